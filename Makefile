@@ -1,0 +1,32 @@
+# One entry point for people and CI. Every target installs what it needs first.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+NPM_STAMP := node_modules/.install-stamp
+export NODE_OPTIONS ?= --enable-source-maps
+
+help: ## List the targets
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}'
+
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	@touch $@
+
+install: $(NPM_STAMP) ## Install dependencies (npm ci) when package.json or the lock changed
+
+dev: install ## Run the whole system locally on embedded defaults (API, worker, Postgres)
+	npx tsx service/server.ts
+
+generate: install ## Regenerate tsoa routes and the OpenAPI spec from the controllers
+	npx tsoa spec-and-routes -c service/tsoa.json
+
+typecheck: install ## Type-check everything with strict settings
+	npx tsc --noEmit -p tsconfig.json
+
+lint: install ## Lint and check formatting
+	npx eslint .
+	npx prettier --check .
+
+test: install ## Run every test
+	npx mocha
+
+.PHONY: help install dev generate typecheck lint test

@@ -1,0 +1,70 @@
+import { randomUUID } from 'node:crypto';
+import cors from 'cors';
+import express, { type Express } from 'express';
+import helmet from 'helmet';
+import multer from 'multer';
+import { pinoHttp } from 'pino-http';
+import type { Runtime } from '../worker/runtime';
+import { RegisterRoutes } from './generated/routes';
+import { docsRouter } from './http/docs';
+import { ApiError, errorHandler, sendError } from './http/errors';
+import { buildServices } from './services';
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
+
+/** Multipart limits beyond the file size: one file, a few small fields, nothing else. */
+export function uploadParser(maxBytes: number): multer.Multer {
+  return multer({
+    storage: multer.memoryStorage(),
+    limits: { fileSize: maxBytes, files: 1, fields: 10, fieldSize: 64 * 1024, parts: 16, headerPairs: 100 },
+  });
+}
+
+/** The HTTP application, without listening: server.ts listens, tests use supertest. */
+export function createApp(runtime: Runtime): Express {
+  const { config, log } = runtime;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', 1);
+  app.locals.services = buildServices(runtime);
+
+  app.use(
+    pinoHttp({
+      logger: log,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+        res.setHeader('X-Request-Id', id);
+        return id;
+      },
+      autoLogging: { ignore: (req) => req.url === '/health' },
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+      },
+    }),
+  );
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          // ReDoc renders in a web worker made from a blob and styles itself inline.
+          'worker-src': ["'self'", 'blob:'],
+          'style-src': ["'self'", "'unsafe-inline'"],
+          'img-src': ["'self'", 'data:'],
+        },
+      },
+    }),
+  );
+  app.use(cors({ origin: config.CORS_ORIGINS.length > 0 ? config.CORS_ORIGINS : false, exposedHeaders: ['X-Request-Id', 'Retry-After'] }));
+  app.use(express.json({ limit: '64kb' }));
+
+  app.get('/', (_req, res) => {
+    res.json({ name: 'KYB Document Verification API', docs: '/api/docs', redoc: '/api/redoc', openapi: '/api/openapi.json' });
+  });
+  app.use(docsRouter());
+  RegisterRoutes(app, { multer: uploadParser(config.MAX_UPLOAD_BYTES) });
+
+  app.use((req, res) => sendError(res, req, new ApiError(404, 'not_found', `No route for ${req.method} ${req.path}.`)));
+  app.use(errorHandler(log));
+  return app;
+}

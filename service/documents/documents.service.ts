@@ -1,0 +1,149 @@
+import { createHash, randomUUID } from 'node:crypto';
+import path from 'node:path';
+import type { DocumentRepository } from '../../worker/db/repositories';
+import type { DocumentRow, ResultRow, TaskRow } from '../../worker/db/models';
+import type { Claims } from '../../worker/domain';
+import { detectFileType } from '../../worker/files/detect';
+import type { Logger } from '../../worker/logger';
+import type { JobQueue } from '../../worker/queue/port';
+import { documentKey } from '../../worker/storage/keys';
+import type { DocumentStore } from '../../worker/storage/port';
+import { ApiError, notFound } from '../http/errors';
+import type { DocumentView, UploadAccepted } from './documents.dto';
+
+export interface UploadedFile {
+  buffer: Buffer;
+  originalname: string;
+  size: number;
+}
+
+export interface DocumentsServiceDeps {
+  repo: DocumentRepository;
+  store: DocumentStore;
+  queue: JobQueue;
+  pingDatabase(): Promise<void>;
+  storagePrefix: string;
+  log: Logger;
+}
+
+/** Only a display name survives: no folders, no control characters, bounded length. */
+export function cleanFilename(name: string | undefined): string {
+  const base = path.basename((name ?? '').replace(/\\/g, '/'));
+  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').normalize('NFC').trim().slice(0, 255);
+  return clean && clean !== '.' && clean !== '..' ? clean : 'document';
+}
+
+async function unsupported(mime: string | undefined): Promise<ApiError> {
+  const what = mime ? `${mime} files are` : 'This file is';
+  const hint = mime === 'image/heic' || mime === 'image/heif' ? ' Export HEIC photos as JPEG first.' : '';
+  return new ApiError(415, 'unsupported_type', `${what} not supported: upload a PDF, PNG, JPEG, TIFF or WebP.${hint}`, {
+    detected: mime ?? null,
+  });
+}
+
+function toView(document: DocumentRow, result: ResultRow | null, task: TaskRow | null): DocumentView {
+  return {
+    document_id: document.id,
+    status: document.status,
+    filename: document.filename,
+    content_type: document.content_type,
+    size_bytes: document.size_bytes,
+    sha256: document.sha256,
+    pages: document.pages ?? null,
+    created_at: document.created_at.toISOString(),
+    updated_at: document.updated_at.toISOString(),
+    text: document.text ?? null,
+    error: document.error_code ? { code: document.error_code, message: document.error_message ?? '' } : null,
+    claims: document.claims ?? {},
+    task_id: task?.id ?? null,
+    page_info: document.page_info ?? [],
+    document_type: result?.document_type ?? null,
+    classification: result?.classification ?? null,
+    fields: result?.fields ?? {},
+    verification: result?.verification ?? null,
+  };
+}
+
+/** Upload, look-up and re-verification of documents, always within one tenant. */
+export class DocumentsService {
+  constructor(private readonly deps: DocumentsServiceDeps) {}
+
+  /**
+   * Stores the original and records the document before enqueueing, in that order: the database is
+   * checked first so an outage leaves no orphan object, and an object is removed if its record fails.
+   */
+  async upload(tenantId: string, file: UploadedFile | undefined, claims: Claims): Promise<UploadAccepted> {
+    if (!file) throw new ApiError(400, 'file_required', 'Attach the document as a multipart part named "file".');
+    if (file.size === 0 || file.buffer.length === 0) throw new ApiError(400, 'empty_file', 'The uploaded file is empty.');
+    const type = await detectFileType(file.buffer);
+    if (!type?.supported) throw await unsupported(type?.mime);
+
+    await this.available(() => this.deps.pingDatabase(), 'database_unavailable', 'The database');
+    const id = randomUUID();
+    const key = documentKey(this.deps.storagePrefix, tenantId, id, type.ext);
+    await this.available(() => this.deps.store.put(key, file.buffer, type.mime), 'storage_unavailable', 'Document storage');
+    let created: Awaited<ReturnType<DocumentRepository['createWithTask']>>;
+    try {
+      created = await this.deps.repo.createWithTask({
+        id,
+        tenant_id: tenantId,
+        filename: cleanFilename(file.originalname),
+        content_type: type.mime,
+        size_bytes: file.buffer.length,
+        sha256: createHash('sha256').update(file.buffer).digest('hex'),
+        storage_key: key,
+        claims,
+      });
+    } catch (error) {
+      await this.deps.store.delete(key).catch(() => undefined);
+      this.deps.log.error({ err: error }, 'could not record an upload');
+      throw new ApiError(503, 'database_unavailable', 'The database is not reachable; try again shortly.', undefined, { 'Retry-After': '5' });
+    }
+    await this.enqueue(created.task);
+    return { document_id: id, task_id: created.task.id, status: 'queued' };
+  }
+
+  async get(tenantId: string, documentId: string): Promise<DocumentView> {
+    const document = await this.find(tenantId, documentId);
+    const [result, task] = await Promise.all([
+      this.deps.repo.latestResult(document.id),
+      this.deps.repo.latestTask(document.id),
+    ]);
+    return toView(document, result, task);
+  }
+
+  /** Starts a new verification task with these claims, reusing the text already read. */
+  async verify(tenantId: string, documentId: string, claims: Claims): Promise<{ task_id: string }> {
+    const document = await this.find(tenantId, documentId);
+    const task = await this.deps.repo.createTask(document, document.page_texts ? 'verify' : 'process', {
+      ...document.claims,
+      ...claims,
+    });
+    await this.enqueue(task);
+    return { task_id: task.id };
+  }
+
+  private async find(tenantId: string, documentId: string): Promise<DocumentRow> {
+    const document = /^[0-9a-f-]{36}$/i.test(documentId) ? await this.deps.repo.findDocument(tenantId, documentId) : null;
+    if (!document) throw notFound();
+    return document;
+  }
+
+  /** A job that cannot be sent now is still recorded as queued: the sweeper sends it later, so nothing is lost. */
+  private async enqueue(task: TaskRow): Promise<void> {
+    try {
+      await this.deps.queue.send({ document_id: task.document_id, task_id: task.id });
+    } catch (error) {
+      this.deps.log.warn({ err: error, task_id: task.id }, 'queue unavailable; the sweeper will send this task');
+    }
+  }
+
+  private async available(action: () => Promise<void>, code: string, what: string): Promise<void> {
+    try {
+      await action();
+    } catch (error) {
+      this.deps.log.error({ err: error }, `${what} is unavailable`);
+      throw new ApiError(503, code, `${what} is not reachable; try again shortly.`, undefined, { 'Retry-After': '5' });
+    }
+  }
+}

@@ -1,0 +1,29 @@
+import { Controller, Get, Response, Route, Tags } from 'tsoa';
+import type { HealthService, Readiness } from './health.service';
+
+export interface Liveness {
+  status: 'ok';
+}
+
+@Route('')
+@Tags('health')
+export class HealthController extends Controller {
+  constructor(private readonly health: HealthService) {
+    super();
+  }
+
+  /** Answers at once without touching any dependency: the load balancer's liveness check. */
+  @Get('health')
+  public getHealth(): Liveness {
+    return { status: 'ok' };
+  }
+
+  /** Checks the database, document storage and the queue; 503 names what is down. */
+  @Get('ready')
+  @Response<Readiness>(503, 'A dependency is down')
+  public async getReady(): Promise<Readiness> {
+    const readiness = await this.health.readiness();
+    if (readiness.status !== 'ready') this.setStatus(503);
+    return readiness;
+  }
+}

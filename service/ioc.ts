@@ -1,0 +1,25 @@
+import type { Request } from 'express';
+import type { IocContainer, IocContainerFactory, ServiceIdentifier } from '@tsoa/runtime';
+import { DocumentsController } from './documents/documents.controller';
+import { HealthController } from './health/health.controller';
+import { ProgressController } from './progress/progress.controller';
+import type { AppServices } from './services';
+import { VerificationController } from './verification/verification.controller';
+
+type Factory = (services: AppServices) => object;
+
+const controllers = new Map<unknown, Factory>([
+  [DocumentsController, (s) => new DocumentsController(s.documents)],
+  [VerificationController, (s) => new VerificationController(s.documents)],
+  [ProgressController, (s) => new ProgressController(s.progress)],
+  [HealthController, (s) => new HealthController(s.health)],
+]);
+
+/** tsoa asks this for each controller; the services come from the app the request arrived at. */
+export const iocContainer: IocContainerFactory<Request> = (req): IocContainer => ({
+  get<T>(controller: ServiceIdentifier<T>): T {
+    const factory = controllers.get(controller);
+    if (!factory) throw new Error('Controller not registered in service/ioc.ts');
+    return factory(req.app.locals.services as AppServices) as T;
+  },
+});

@@ -1,0 +1,35 @@
+import { Controller, Get, Header, Path, Produces, Request, Response, Route, Security, Tags } from 'tsoa';
+import type { AuthedRequest } from '../http/auth';
+import type { ErrorBody } from '../http/errors';
+import type { ProgressService, ProgressView } from './progress.service';
+
+@Route('api/v1/progress')
+@Tags('progress')
+@Security('api_key')
+@Response<ErrorBody>(401, 'Missing or unknown API key')
+export class ProgressController extends Controller {
+  constructor(private readonly progress: ProgressService) {
+    super();
+  }
+
+  /**
+   * Where a task has got to: its state, current stage and percent. Send
+   * `Accept: text/event-stream` to receive the same object as server-sent `progress` events until
+   * the task completes or fails.
+   * @param task_id The task id returned by the upload or by a verification request.
+   */
+  @Get('{task_id}')
+  @Produces('application/json')
+  @Produces('text/event-stream')
+  @Response<ErrorBody>(404, 'No such task for this API key (not_found)')
+  public async getProgress(
+    @Request() req: AuthedRequest,
+    @Path() task_id: string,
+    @Header('accept') accept?: string,
+  ): Promise<ProgressView> {
+    if (accept?.includes('text/event-stream') && req.res) {
+      return this.progress.stream(req.user.tenant_id, task_id, req.res);
+    }
+    return this.progress.get(req.user.tenant_id, task_id);
+  }
+}

@@ -1,0 +1,102 @@
+import 'dotenv/config';
+import type { AddressInfo } from 'node:net';
+import { createServer, type Server } from 'node:http';
+import { loadConfig, ConfigError, type Config } from '../worker/config';
+import { startLocalWorker } from '../worker/local';
+import { createLogger } from '../worker/logger';
+import { createRuntime, type Runtime } from '../worker/runtime';
+import { createApp } from './app';
+import { ensureDevApiKey } from './dev-key';
+
+export interface RunningServer {
+  url: string;
+  runtime: Runtime;
+  devApiKey?: string;
+  close(): Promise<void>;
+}
+
+/** How long in-flight requests (and open progress streams) get to finish on shutdown. */
+const DRAIN_MS = 10_000;
+
+function listen(server: Server, host: string, port: number): Promise<AddressInfo> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve(server.address() as AddressInfo));
+  });
+}
+
+/** Starts the API, and the in-process worker when the queue is local. */
+export async function startServer(config: Config): Promise<RunningServer> {
+  const log = createLogger(config.LOG_LEVEL);
+  const runtime = await createRuntime(config, log);
+  try {
+    const devApiKey = config.NODE_ENV === 'production' ? undefined : await ensureDevApiKey(config.dataDir, config.DEV_API_KEY);
+    if (runtime.queue.kind === 'local') await startLocalWorker(runtime);
+    const server = createServer(createApp(runtime));
+    const address = await listen(server, config.HOST, config.PORT);
+    server.keepAliveTimeout = 65_000; // longer than the ALB's 60 s idle timeout
+    const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
+    const url = `http://${host}:${address.port}`;
+    let closing: Promise<void> | undefined;
+    const close = () => {
+      closing ??= (async () => {
+        const drained = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeIdleConnections();
+        const force = setTimeout(() => server.closeAllConnections(), DRAIN_MS);
+        await drained;
+        clearTimeout(force);
+        await runtime.close();
+      })();
+      return closing;
+    };
+    return { url, runtime, devApiKey, close };
+  } catch (error) {
+    await runtime.close();
+    throw error;
+  }
+}
+
+async function main(): Promise<void> {
+  let config: Config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const running = await startServer(config);
+  const lines = [
+    `API        ${running.url}/api/v1`,
+    `Swagger UI ${running.url}/api/docs`,
+    `ReDoc      ${running.url}/api/redoc`,
+    `Health     ${running.url}/health`,
+  ];
+  if (running.devApiKey) lines.push(`API key    ${running.devApiKey}`, `Try        curl -H "Authorization: Bearer ${running.devApiKey}" -F file=@some.pdf ${running.url}/api/v1/documents/upload`);
+  process.stdout.write(`\n${lines.join('\n')}\n\n`);
+
+  let signals = 0;
+  const stop = (signal: NodeJS.Signals) => {
+    signals += 1;
+    if (signals > 1) process.exit(130);
+    running.runtime.log.info({ signal }, 'shutting down');
+    running.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        running.runtime.log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+if (require.main === module) {
+  main().catch((error: unknown) => {
+    process.stderr.write(`Start-up failed: ${(error as Error).stack ?? String(error)}\n`);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,37 @@
+import { Body, Controller, Path, Post, Request, Response, Route, Security, SuccessResponse, Tags } from 'tsoa';
+import type { Claims } from '../../worker/domain';
+import { parseClaims } from '../documents/claims';
+import type { TaskAccepted } from '../documents/documents.dto';
+import type { DocumentsService } from '../documents/documents.service';
+import type { AuthedRequest } from '../http/auth';
+import type { ErrorBody } from '../http/errors';
+
+@Route('api/v1/verification')
+@Tags('verification')
+@Security('api_key')
+@Response<ErrorBody>(401, 'Missing or unknown API key')
+export class VerificationController extends Controller {
+  constructor(private readonly documents: DocumentsService) {
+    super();
+  }
+
+  /**
+   * Starts a new verification task for an existing document, optionally with new claims; the text
+   * already read is reused. Follow it with the progress endpoint.
+   * @param document_id The document to verify again.
+   */
+  @Post('{document_id}')
+  @SuccessResponse(202, 'Queued')
+  @Response<ErrorBody>(404, 'No such document for this API key (not_found)')
+  @Response<ErrorBody>(422, 'Malformed claims (invalid_claims)')
+  public async verify(
+    @Request() req: AuthedRequest,
+    @Path() document_id: string,
+    @Body() body?: Claims,
+  ): Promise<TaskAccepted> {
+    const claims = parseClaims({ ...(body ?? {}) });
+    const accepted = await this.documents.verify(req.user.tenant_id, document_id, claims);
+    this.setStatus(202);
+    return accepted;
+  }
+}

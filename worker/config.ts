@@ -1,0 +1,131 @@
+import os from 'node:os';
+import path from 'node:path';
+import { z } from 'zod';
+
+/** Accepts the usual spellings of a boolean in environment variables. */
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const optionalText = z
+  .string()
+  .optional()
+  .transform((v) => (v === undefined || v.trim() === '' ? undefined : v));
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const csv = z
+  .string()
+  .default('')
+  .transform((v) =>
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  );
+
+/**
+ * Every setting the system reads from its environment. The names of the seed deployment
+ * (DATABASE_URL, USE_SQS, SQS_QUEUE_URL, ...) keep their meaning; the defaults run the whole
+ * system on one laptop with nothing else started.
+ */
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  HOST: z.string().default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(8000),
+  PUBLIC_URL: optionalText.pipe(z.url().optional()),
+  DATA_DIR: z.string().default('.data'),
+
+  DATABASE_URL: optionalText.pipe(z.url().optional()),
+  DATABASE_SECRET_ARN: optionalText,
+  DATABASE_POOL_MAX: positiveInt(10),
+  EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(0).max(65535).default(0),
+
+  STORAGE: z.enum(['local', 's3']).default('local'),
+  S3_BUCKET_NAME: optionalText,
+  S3_PREFIX: z.string().default('documents/'),
+  S3_KMS_KEY_ID: optionalText,
+  S3_ENDPOINT: optionalText.pipe(z.url().optional()),
+  S3_FORCE_PATH_STYLE: flag.default(false),
+  PRESIGN_TTL_SECONDS: z.coerce.number().int().min(1).max(900).default(300),
+  AWS_REGION: z.string().default('eu-west-2'),
+
+  QUEUE: z.enum(['local', 'sqs']).optional(),
+  USE_SQS: flag.default(false),
+  SQS_QUEUE_URL: optionalText.pipe(z.url().optional()),
+  SQS_DLQ_URL: optionalText.pipe(z.url().optional()),
+  SQS_ENDPOINT: optionalText.pipe(z.url().optional()),
+  QUEUE_MAX_ATTEMPTS: positiveInt(3),
+  WORKER_CONCURRENCY: positiveInt(Math.max(1, os.availableParallelism())),
+  TASK_TIMEOUT_SECONDS: positiveInt(300),
+
+  SECRET_KEY: optionalText,
+  CORS_ORIGINS: csv,
+  MAX_UPLOAD_BYTES: positiveInt(20 * 1024 * 1024),
+  MAX_PDF_PAGES: positiveInt(50),
+
+  COMPANIES_HOUSE_API_KEY: optionalText,
+  COMPANIES_HOUSE_API_URL: z.url().default('https://api.company-information.service.gov.uk'),
+  HMRC_CLIENT_ID: optionalText,
+  HMRC_CLIENT_SECRET: optionalText,
+  HMRC_API_URL: z.url().default('https://api.service.hmrc.gov.uk'),
+  HMRC_REQUESTER_VRN: optionalText,
+  OPENAI_API_KEY: optionalText,
+  OPENAI_BASE_URL: optionalText.pipe(z.url().optional()),
+  OPENAI_MODEL: z.string().default('gpt-4o-mini'),
+
+  DEV_API_KEY: optionalText,
+  WEBHOOK_URL: optionalText.pipe(z.url().optional()),
+  WEBHOOK_SECRET: optionalText,
+});
+
+export type RawConfig = z.infer<typeof configSchema>;
+
+export interface Config extends RawConfig {
+  /** Absolute data folder; embedded Postgres and local documents live under it. */
+  dataDir: string;
+  /** The queue adapter to use: explicit QUEUE wins over the seed's USE_SQS switch. */
+  queue: 'local' | 'sqs';
+}
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+function crossFieldProblems(c: Config): string[] {
+  const problems: string[] = [];
+  if (c.STORAGE === 's3' && !c.S3_BUCKET_NAME) problems.push('S3_BUCKET_NAME: required when STORAGE=s3');
+  if (c.queue === 'sqs' && !c.SQS_QUEUE_URL) problems.push('SQS_QUEUE_URL: required when QUEUE=sqs (or USE_SQS=true)');
+  if (Boolean(c.HMRC_CLIENT_ID) !== Boolean(c.HMRC_CLIENT_SECRET)) {
+    problems.push('HMRC_CLIENT_SECRET: HMRC_CLIENT_ID and HMRC_CLIENT_SECRET are set together or not at all');
+  }
+  if (c.WEBHOOK_URL && !c.WEBHOOK_SECRET) problems.push('WEBHOOK_SECRET: required when WEBHOOK_URL is set');
+  if (c.NODE_ENV === 'production' && !c.SECRET_KEY) problems.push('SECRET_KEY: required in production');
+  return problems;
+}
+
+/**
+ * Reads and validates the configuration. Any problem throws one ConfigError whose message is a
+ * single line naming the variable, so start-up fails loudly and legibly.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0];
+    const name = String(first?.path[0] ?? 'environment');
+    throw new ConfigError(`Invalid configuration: ${name}: ${first?.message ?? 'invalid value'} (got ${JSON.stringify(env[name] ?? null)})`);
+  }
+  const raw = parsed.data;
+  const config: Config = {
+    ...raw,
+    dataDir: path.resolve(raw.DATA_DIR),
+    queue: raw.QUEUE ?? (raw.USE_SQS ? 'sqs' : 'local'),
+  };
+  const problems = crossFieldProblems(config);
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration: ${problems[0]}`);
+  return config;
+}

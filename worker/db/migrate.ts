@@ -1,0 +1,34 @@
+import type { QueryInterface, Sequelize } from 'sequelize';
+import { SequelizeStorage, Umzug, type MigrationFn } from 'umzug';
+import * as initial from './migrations/0001-initial';
+
+export type Migration = MigrationFn<QueryInterface>;
+
+/**
+ * Listed explicitly rather than globbed so the bundled Lambda carries them too.
+ * Append new migrations; never edit one that has shipped.
+ */
+const migrations = [{ name: '0001-initial', ...initial }];
+
+function migrator(sequelize: Sequelize): Umzug<QueryInterface> {
+  return new Umzug({
+    migrations,
+    context: sequelize.getQueryInterface(),
+    storage: new SequelizeStorage({ sequelize, tableName: 'schema_migrations' }),
+    logger: undefined,
+  });
+}
+
+const MIGRATION_LOCK = 7_304_211;
+
+/**
+ * Applies pending migrations. The API tasks and the Lambda may start together, so a
+ * transaction-scoped advisory lock makes them take turns.
+ */
+export async function migrate(sequelize: Sequelize): Promise<string[]> {
+  return sequelize.transaction(async (transaction) => {
+    await sequelize.query('SELECT pg_advisory_xact_lock(:lock)', { replacements: { lock: MIGRATION_LOCK }, transaction });
+    const applied = await migrator(sequelize).up();
+    return applied.map((m) => m.name);
+  });
+}

@@ -1,0 +1,193 @@
+import { Op, type Sequelize, type Transaction } from 'sequelize';
+import type { Claims, Classification, DocumentType, ExtractedField, PageInfo, StageName, TaskKind, Verification } from '../domain';
+import { DocumentRow, ResultRow, TaskRow } from './models';
+
+export interface NewDocument {
+  id: string;
+  tenant_id: string;
+  filename: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  storage_key: string;
+  claims: Claims;
+}
+
+export type ClaimOutcome =
+  | { kind: 'claimed'; task: TaskRow; document: DocumentRow }
+  | { kind: 'finished' }
+  | { kind: 'busy' }
+  | { kind: 'missing' };
+
+export interface ReadOutcome {
+  pages: number | null;
+  page_info: PageInfo[];
+  page_texts: string[];
+  text: string;
+  document_type: DocumentType | null;
+  classification: Classification | null;
+  fields: Record<string, ExtractedField>;
+  verification: Verification | null;
+}
+
+/** Data access for documents, their tasks and results. Every read that serves a client is tenant-scoped. */
+export class DocumentRepository {
+  constructor(private readonly sequelize: Sequelize) {}
+
+  async createWithTask(doc: NewDocument): Promise<{ document: DocumentRow; task: TaskRow }> {
+    return this.sequelize.transaction(async (transaction) => {
+      const document = await DocumentRow.create({ ...doc, status: 'queued' }, { transaction });
+      const task = await TaskRow.create(
+        { document_id: doc.id, tenant_id: doc.tenant_id, kind: 'process', state: 'queued', claims: doc.claims },
+        { transaction },
+      );
+      return { document, task };
+    });
+  }
+
+  async createTask(document: DocumentRow, kind: TaskKind, claims: Claims): Promise<TaskRow> {
+    return this.sequelize.transaction(async (transaction) => {
+      const task = await TaskRow.create(
+        { document_id: document.id, tenant_id: document.tenant_id, kind, state: 'queued', claims },
+        { transaction },
+      );
+      await DocumentRow.update({ status: 'queued' }, { where: { id: document.id }, transaction });
+      return task;
+    });
+  }
+
+  findDocument(tenantId: string, id: string): Promise<DocumentRow | null> {
+    return DocumentRow.findOne({ where: { id, tenant_id: tenantId } });
+  }
+
+  findTask(tenantId: string, id: string): Promise<TaskRow | null> {
+    return TaskRow.findOne({ where: { id, tenant_id: tenantId } });
+  }
+
+  /** A task by id alone: for the worker, which acts on what the queue names. */
+  findTaskById(id: string): Promise<TaskRow | null> {
+    return TaskRow.findByPk(id);
+  }
+
+  latestTask(documentId: string): Promise<TaskRow | null> {
+    return TaskRow.findOne({ where: { document_id: documentId }, order: [['created_at', 'DESC']] });
+  }
+
+  latestResult(documentId: string): Promise<ResultRow | null> {
+    return ResultRow.findOne({ where: { document_id: documentId }, order: [['created_at', 'DESC']] });
+  }
+
+  /** Documents of this tenant with the same bytes, other than this one. */
+  findSameContent(tenantId: string, sha256: string, exceptId: string): Promise<DocumentRow[]> {
+    return DocumentRow.findAll({
+      where: { tenant_id: tenantId, sha256, id: { [Op.ne]: exceptId } },
+      order: [['created_at', 'ASC']],
+      limit: 20,
+    });
+  }
+
+  /**
+   * Takes the task for this worker unless it is finished or another worker holds a live lease.
+   * A single conditional UPDATE makes the race between two deliveries safe.
+   */
+  async claim(taskId: string, leaseSeconds: number): Promise<ClaimOutcome> {
+    const [count, rows] = await TaskRow.update(
+      {
+        state: 'running',
+        attempts: this.sequelize.literal('attempts + 1') as unknown as number,
+        lease_until: new Date(Date.now() + leaseSeconds * 1000),
+        started_at: this.sequelize.fn('COALESCE', this.sequelize.col('started_at'), this.sequelize.fn('NOW')) as unknown as Date,
+      },
+      {
+        where: {
+          id: taskId,
+          [Op.or]: [{ state: 'queued' }, { state: 'running', lease_until: { [Op.lt]: new Date() } }],
+        },
+        returning: true,
+      },
+    );
+    const task = rows[0];
+    if (count === 1 && task) {
+      const document = await DocumentRow.findByPk(task.document_id);
+      if (!document) return { kind: 'missing' };
+      await DocumentRow.update({ status: 'processing', error_code: null, error_message: null }, { where: { id: document.id } });
+      return { kind: 'claimed', task, document };
+    }
+    const existing = await TaskRow.findByPk(taskId);
+    if (!existing) return { kind: 'missing' };
+    return existing.state === 'running' ? { kind: 'busy' } : { kind: 'finished' };
+  }
+
+  /** Records progress and renews the lease: a worker that reports is alive. */
+  async progress(taskId: string, stage: StageName, percent: number, leaseSeconds: number): Promise<void> {
+    await TaskRow.update(
+      { stage, percent: Math.round(percent), lease_until: new Date(Date.now() + leaseSeconds * 1000) },
+      { where: { id: taskId, state: 'running' } },
+    );
+  }
+
+  async complete(task: TaskRow, outcome: ReadOutcome): Promise<void> {
+    await this.sequelize.transaction(async (transaction) => {
+      await ResultRow.destroy({ where: { task_id: task.id }, transaction });
+      await ResultRow.create(
+        {
+          document_id: task.document_id,
+          task_id: task.id,
+          document_type: outcome.document_type,
+          classification: outcome.classification,
+          fields: outcome.fields,
+          verification: outcome.verification,
+        },
+        { transaction },
+      );
+      await DocumentRow.update(
+        {
+          status: 'completed',
+          pages: outcome.pages,
+          page_info: outcome.page_info,
+          page_texts: outcome.page_texts,
+          text: outcome.text,
+          error_code: null,
+          error_message: null,
+        },
+        { where: { id: task.document_id }, transaction },
+      );
+      await this.finishTask(task.id, 'completed', null, transaction);
+    });
+  }
+
+  async fail(taskId: string, documentId: string, code: string, message: string): Promise<void> {
+    await this.sequelize.transaction(async (transaction) => {
+      await DocumentRow.update(
+        { status: 'failed', error_code: code, error_message: message },
+        { where: { id: documentId }, transaction },
+      );
+      await this.finishTask(taskId, 'failed', { code, message }, transaction);
+    });
+  }
+
+  /** Gives the task back to the queue after a transient error, so the next delivery may claim it at once. */
+  async release(taskId: string): Promise<void> {
+    await TaskRow.update({ lease_until: new Date(0) }, { where: { id: taskId, state: 'running' } });
+  }
+
+  private async finishTask(
+    taskId: string,
+    state: 'completed' | 'failed',
+    error: { code: string; message: string } | null,
+    transaction: Transaction,
+  ): Promise<void> {
+    const done = state === 'completed' ? { percent: 100 } : {};
+    await TaskRow.update(
+      {
+        ...done,
+        state,
+        error_code: error?.code ?? null,
+        error_message: error?.message ?? null,
+        lease_until: null,
+        finished_at: new Date(),
+      },
+      { where: { id: taskId }, transaction },
+    );
+  }
+}

@@ -1,0 +1,85 @@
+/** The shapes every part shares: the API shows them, the pipeline fills them, the database keeps them. */
+
+export type DocumentStatus = 'queued' | 'processing' | 'completed' | 'failed';
+export type TaskState = 'queued' | 'running' | 'completed' | 'failed';
+export type TaskKind = 'process' | 'verify';
+
+export type StageName = 'identify' | 'text' | 'classify' | 'extract' | 'forensics' | 'registries' | 'decide';
+
+export type DocumentType =
+  | 'certificate_of_incorporation'
+  | 'vat_registration_certificate'
+  | 'bank_statement'
+  | 'utility_bill'
+  | 'unknown';
+
+/** What the applicant says about the business; every check compares against these when given. */
+export interface Claims {
+  company_number?: string;
+  company_name?: string;
+  vat_number?: string;
+}
+
+export interface ErrorInfo {
+  code: string;
+  message: string;
+}
+
+/** How one page was read and how good it looked; forensics use the quality figures. */
+export interface PageInfo {
+  number: number;
+  source: 'text_layer' | 'ocr';
+  chars: number;
+  /** Tesseract's mean word confidence, 0..100, for OCR'd pages. */
+  ocr_confidence?: number;
+  width?: number;
+  height?: number;
+  /** Laplacian variance of the cleaned page image: low means blurred. */
+  blur?: number;
+  /** Estimated dots per inch of the page image. */
+  dpi?: number;
+  /** Rotation applied by deskewing, in degrees. */
+  deskew_degrees?: number;
+}
+
+export interface Classification {
+  confidence: number;
+  /** The cues that decided the type, in words a reviewer understands. */
+  reasons: string[];
+}
+
+export interface ExtractedField {
+  /** Normalised value (ISO dates, 8-character company numbers, 9-digit VAT numbers, ...). */
+  value: string;
+  /** The text as printed, where it differs from the value. */
+  raw?: string;
+  /** A further form for matching, such as a company name without LTD/LIMITED and punctuation. */
+  normalized?: string;
+  confidence: number;
+  source: 'rules' | 'llm' | 'rules+llm';
+  page: number | null;
+  /** For values with a checksum (VAT numbers): whether it holds. */
+  valid?: boolean;
+  /** Where rules and the model disagreed: what the other said. */
+  disagreement?: { source: 'rules' | 'llm'; value: string };
+}
+
+export type CheckStatus = 'pass' | 'warn' | 'fail' | 'not_applicable' | 'error';
+
+export interface Check {
+  id: string;
+  status: CheckStatus;
+  reason_code: string;
+  message: string;
+  evidence: Record<string, unknown>;
+}
+
+export type Decision = 'verified' | 'review' | 'rejected';
+
+export interface Verification {
+  decision: Decision;
+  score: number;
+  checks: Check[];
+  decided_at: string;
+  policy_version: string;
+}

@@ -1,0 +1,34 @@
+import { fileTypeFromBuffer } from 'file-type';
+
+/** The types we read, decided by their bytes. HEIC is recognised only to be refused by name. */
+export const SUPPORTED_TYPES = {
+  'application/pdf': 'pdf',
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
+  'image/tiff': 'tif',
+  'image/webp': 'webp',
+} as const;
+
+export type SupportedMime = keyof typeof SUPPORTED_TYPES;
+
+export interface DetectedType {
+  mime: string;
+  ext: string;
+  supported: boolean;
+}
+
+function isSupported(mime: string): mime is SupportedMime {
+  return Object.hasOwn(SUPPORTED_TYPES, mime);
+}
+
+/**
+ * Identifies a file by its magic bytes alone; the name and Content-Type the client sent play no
+ * part. A PDF may carry junk before `%PDF-` (readers allow 1 KiB), which file-type does not scan for.
+ */
+export async function detectFileType(bytes: Uint8Array): Promise<DetectedType | undefined> {
+  const found = await fileTypeFromBuffer(bytes);
+  if (found) return { mime: found.mime, ext: found.ext, supported: isSupported(found.mime) };
+  const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
+  if (head.includes('%PDF-')) return { mime: 'application/pdf', ext: 'pdf', supported: true };
+  return undefined;
+}

@@ -1,0 +1,27 @@
+import type { StageName } from '../domain';
+import { emptyState, type PipelineState, type Stage, type StageContext } from './types';
+
+export type ProgressSink = (stage: StageName, percent: number) => Promise<void>;
+
+/** Runs the stages in order, turning each stage's own progress into one percentage for the task. */
+export async function runStages(
+  stages: readonly Stage[],
+  input: Omit<StageContext, 'state' | 'progress'>,
+  onProgress: ProgressSink,
+): Promise<PipelineState> {
+  const state = emptyState();
+  const total = stages.reduce((sum, s) => sum + s.weight, 0) || 1;
+  let done = 0;
+  for (const stage of stages) {
+    const before = done;
+    const share = stage.weight / total;
+    await onProgress(stage.name, (before / total) * 100);
+    await stage.run({
+      ...input,
+      state,
+      progress: (fraction) => onProgress(stage.name, (before / total + share * Math.min(1, Math.max(0, fraction))) * 100),
+    });
+    done += stage.weight;
+  }
+  return state;
+}

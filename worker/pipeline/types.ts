@@ -1,0 +1,85 @@
+import type {
+  Check,
+  Claims,
+  Classification,
+  DocumentType,
+  ExtractedField,
+  PageInfo,
+  StageName,
+  TaskKind,
+  Verification,
+} from '../domain';
+
+/** What a stage knows about the document it works on. */
+export interface DocumentInfo {
+  id: string;
+  tenant_id: string;
+  filename: string;
+  /** The type decided from the bytes at upload. */
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  /** Text read by an earlier task, reused by a verification task instead of reading again. */
+  previous?: { page_texts: string[]; page_info: PageInfo[] };
+}
+
+/** Facts about a PDF that forensics weigh: who made it and whether it was edited afterwards. */
+export interface PdfFacts {
+  producer?: string;
+  creator?: string;
+  created_at?: string;
+  modified_at?: string;
+  incremental_updates: number;
+  has_javascript: boolean;
+  embedded_files: number;
+  annotations: number;
+  encrypted: boolean;
+}
+
+/** Everything the stages have learnt so far; each stage reads what earlier ones wrote and adds its own part. */
+export interface PipelineState {
+  file?: { mime: string; ext: string };
+  pages: PageInfo[];
+  page_texts: string[];
+  pdf?: PdfFacts;
+  /** EXIF facts of an uploaded image (software, dates) for forensics. */
+  image_meta?: Record<string, string>;
+  document_type: DocumentType | null;
+  classification: Classification | null;
+  fields: Record<string, ExtractedField>;
+  checks: Check[];
+  verification: Verification | null;
+}
+
+export interface StageContext {
+  document: DocumentInfo;
+  task: { id: string; kind: TaskKind };
+  claims: Claims;
+  bytes: Buffer;
+  state: PipelineState;
+  /** Reports how far this stage has got, 0..1; the runner turns it into the task's percent. */
+  progress(fraction: number): Promise<void>;
+}
+
+/**
+ * One step of the pipeline. Stages get their dependencies (OCR pool, registry clients, clock)
+ * through the factory that builds them, never by importing an adapter.
+ */
+export interface Stage {
+  name: StageName;
+  /** Share of the whole run's progress bar, relative to the other stages. */
+  weight: number;
+  run(ctx: StageContext): Promise<void>;
+}
+
+export function emptyState(): PipelineState {
+  return {
+    pages: [],
+    page_texts: [],
+    document_type: null,
+    classification: null,
+    fields: {},
+    checks: [],
+    verification: null,
+  };
+}

@@ -1,0 +1,157 @@
+import { z } from 'zod';
+import type { DocumentRepository } from './db/repositories';
+import type { DocumentRow, TaskRow } from './db/models';
+import type { TaskState } from './domain';
+import { PermanentError } from './errors';
+import type { Logger } from './logger';
+import { runStages } from './pipeline/runner';
+import type { DocumentInfo, PipelineState, Stage } from './pipeline/types';
+import type { Delivery, Job } from './queue/port';
+import { StorageObjectNotFound, type DocumentStore } from './storage/port';
+
+export interface TaskFinished {
+  document_id: string;
+  task_id: string;
+  tenant_id: string;
+  state: Extract<TaskState, 'completed' | 'failed'>;
+  decision: string | null;
+}
+
+export interface ProcessorDeps {
+  repo: DocumentRepository;
+  store: DocumentStore;
+  stages: readonly Stage[];
+  log: Logger;
+  /** How long a claim holds without news from the worker; progress renews it. */
+  leaseSeconds: number;
+  /** Told once per task that reaches an end (webhooks hang off this). */
+  onFinished?: (event: TaskFinished) => Promise<void>;
+}
+
+/** Thrown when another worker holds the task: the message must come back later, not be dropped. */
+export class TaskBusyError extends Error {
+  constructor(taskId: string) {
+    super(`Task ${taskId} is being processed by another worker`);
+    this.name = 'TaskBusyError';
+  }
+}
+
+const jobSchema = z.object({ document_id: z.uuid(), task_id: z.uuid() });
+
+/** Checks a message body; a malformed one can never succeed, so it is permanent. */
+export function parseJob(body: unknown): Job {
+  const parsed = jobSchema.safeParse(body);
+  if (!parsed.success) throw new PermanentError('bad_payload', `Malformed job: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  return parsed.data;
+}
+
+function documentInfo(document: DocumentRow, task: TaskRow): DocumentInfo {
+  const reuse = task.kind === 'verify' && document.page_texts && document.page_info;
+  return {
+    id: document.id,
+    tenant_id: document.tenant_id,
+    filename: document.filename,
+    content_type: document.content_type,
+    size_bytes: document.size_bytes,
+    sha256: document.sha256,
+    previous: reuse ? { page_texts: document.page_texts ?? [], page_info: document.page_info ?? [] } : undefined,
+  };
+}
+
+async function loadOriginal(store: DocumentStore, document: DocumentRow): Promise<Buffer> {
+  if (!document.storage_key) throw new PermanentError('original_missing', 'The original file is no longer stored.');
+  try {
+    return await store.get(document.storage_key);
+  } catch (error) {
+    if (error instanceof StorageObjectNotFound) throw new PermanentError('original_missing', 'The original file is no longer stored.');
+    throw error;
+  }
+}
+
+function outcomeOf(state: PipelineState) {
+  return {
+    pages: state.pages.length || null,
+    page_info: state.pages,
+    page_texts: state.page_texts,
+    text: state.page_texts.join('\n\n'),
+    document_type: state.document_type,
+    classification: state.classification,
+    fields: state.fields,
+    verification: state.verification,
+  };
+}
+
+/** Writes progress at most a few times a second, but always on a change of stage. */
+function progressWriter(deps: ProcessorDeps, taskId: string) {
+  let lastStage = '';
+  let lastAt = 0;
+  return async (stage: TaskRow['stage'] & string, percent: number) => {
+    const now = Date.now();
+    if (stage === lastStage && now - lastAt < 250) return;
+    lastStage = stage;
+    lastAt = now;
+    await deps.repo.progress(taskId, stage as never, Math.min(99, percent), deps.leaseSeconds);
+  };
+}
+
+/** Keeps the queue from handing the message to someone else while a long job works. */
+function keepAlive(delivery: Delivery, leaseSeconds: number, log: Logger): () => void {
+  if (!delivery.extend) return () => undefined;
+  const every = Math.max(1, Math.floor(leaseSeconds / 3)) * 1000;
+  const timer = setInterval(() => {
+    delivery.extend?.(leaseSeconds).catch((err: unknown) => log.warn({ err }, 'could not extend message visibility'));
+  }, every);
+  timer.unref();
+  return () => clearInterval(timer);
+}
+
+/**
+ * Processes one job exactly once in effect. Idempotency is keyed on the task, not the message:
+ * a finished task is acknowledged without work, a task another worker holds is retried later.
+ * Permanent failures end the document `failed` and resolve; transient ones throw for a retry, and
+ * on the last attempt the document ends `failed` with `retries_exhausted` before the throw.
+ */
+export async function processJob(deps: ProcessorDeps, body: unknown, delivery: Delivery): Promise<void> {
+  const job = parseJob(body);
+  const log = deps.log.child({ document_id: job.document_id, task_id: job.task_id, attempt: delivery.attempt });
+  const claim = await deps.repo.claim(job.task_id, deps.leaseSeconds);
+  if (claim.kind === 'finished' || claim.kind === 'missing') {
+    log.info({ claim: claim.kind }, 'job acknowledged without work');
+    return;
+  }
+  if (claim.kind === 'busy') throw new TaskBusyError(job.task_id);
+  const { task, document } = claim;
+  const stopKeepAlive = keepAlive(delivery, deps.leaseSeconds, log);
+  const finished = (state: TaskFinished['state'], decision: string | null) =>
+    deps.onFinished?.({ document_id: document.id, task_id: task.id, tenant_id: document.tenant_id, state, decision });
+  try {
+    const bytes = await loadOriginal(deps.store, document);
+    const started = Date.now();
+    const state = await runStages(
+      deps.stages,
+      { document: documentInfo(document, task), task: { id: task.id, kind: task.kind }, claims: { ...document.claims, ...task.claims }, bytes },
+      progressWriter(deps, task.id),
+    );
+    await deps.repo.complete(task, outcomeOf(state));
+    log.info({ ms: Date.now() - started, pages: state.pages.length, decision: state.verification?.decision ?? null }, 'task completed');
+    await finished('completed', state.verification?.decision ?? null);
+  } catch (error) {
+    if (error instanceof PermanentError) {
+      await deps.repo.fail(task.id, document.id, error.code, error.message);
+      log.info({ code: error.code }, 'task failed permanently');
+      await finished('failed', null);
+      return;
+    }
+    if (delivery.attempt >= delivery.maxAttempts) {
+      await deps.repo.fail(task.id, document.id, 'retries_exhausted', `Processing failed after ${delivery.attempt} attempts: ${(error as Error).message}`);
+      log.error({ err: error }, 'task failed after its last attempt');
+      await finished('failed', null);
+    } else {
+      await deps.repo.release(task.id);
+      log.warn({ err: error }, 'task failed; it will be retried');
+    }
+    throw error;
+  } finally {
+    stopKeepAlive();
+  }
+}

@@ -1,0 +1,29 @@
+/** One unit of work: process this task of this document. Idempotency is keyed on these ids. */
+export interface Job {
+  document_id: string;
+  task_id: string;
+}
+
+/** What a consumer knows about a delivery, so the processor can tell the last attempt. */
+export interface Delivery {
+  attempt: number;
+  maxAttempts: number;
+  /** Push the message's invisibility further out while a long job works. */
+  extend?(seconds: number): Promise<void>;
+}
+
+export type JobHandler = (job: Job, delivery: Delivery) => Promise<void>;
+
+/**
+ * At-least-once delivery with a bounded number of receives, then a dead letter. A handler that
+ * resolves acknowledges the job; one that throws leaves it for redelivery.
+ */
+export interface JobQueue {
+  readonly kind: 'local' | 'sqs';
+  send(job: Job): Promise<void>;
+  /** Starts consuming in this process (the local worker). The Lambda receives jobs from SQS instead. */
+  consume(handler: JobHandler, options: { concurrency: number }): Promise<void>;
+  /** Stops taking new jobs and waits for running ones. */
+  stop(): Promise<void>;
+  ping(): Promise<void>;
+}

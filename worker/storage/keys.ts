@@ -1,0 +1,6 @@
+/** Object keys come from ids the server made, never from the client's filename. */
+export function documentKey(prefix: string, tenantId: string, documentId: string, ext: string): string {
+  const cleanPrefix = prefix.replace(/^\/+|\/+$/g, '');
+  const name = `${tenantId}/${documentId}.${ext.replace(/[^a-z0-9]/gi, '')}`;
+  return cleanPrefix ? `${cleanPrefix}/${name}` : name;
+}
