@@ -5,7 +5,7 @@ NPM_STAMP := node_modules/.install-stamp
 export NODE_OPTIONS ?= --enable-source-maps
 
 help: ## List the targets
-	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-16s\033[0m %s\n", $$1, $$2}'
+	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
 
 $(NPM_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund
@@ -16,7 +16,7 @@ install: $(NPM_STAMP) ## Install dependencies (npm ci) when package.json or the 
 dev: install ## Run the whole system locally on embedded defaults (API, worker, Postgres)
 	npx tsx service/server.ts
 
-generate: install ## Regenerate tsoa routes and the OpenAPI spec from the controllers
+generate: install ## Regenerate tsoa routes, the OpenAPI spec and the typed client
 	npx tsoa spec-and-routes -c service/tsoa.json
 
 typecheck: install ## Type-check everything with strict settings
@@ -26,7 +26,10 @@ lint: install ## Lint and check formatting
 	npx eslint .
 	npx prettier --check .
 
-test: install ## Run every test
+test: install ## Run every test: API, worker, infra, browser
 	npx mocha
 
 .PHONY: help install dev generate typecheck lint test
+
+# Each area keeps its own targets beside its code.
+include $(wildcard infra/infra.mk worker/worker.mk client/client.mk bench/bench.mk)

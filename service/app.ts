@@ -16,6 +16,8 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
 export function uploadParser(maxBytes: number): multer.Multer {
   return multer({
     storage: multer.memoryStorage(),
+    // Browsers send UTF-8 filenames without declaring a charset.
+    defParamCharset: 'utf8',
     limits: { fileSize: maxBytes, files: 1, fields: 10, fieldSize: 64 * 1024, parts: 16, headerPairs: 100 },
   });
 }
