@@ -27,9 +27,19 @@ lint: install ## Lint and check formatting
 	npx prettier --check .
 
 test: install ## Run every test: API, worker, infra, browser
-	npx mocha
+	npx mocha 'test/**/*.test.ts'
 
 .PHONY: help install dev generate typecheck lint test
 
 # Each area keeps its own targets beside its code.
 include $(wildcard infra/infra.mk worker/worker.mk client/client.mk bench/bench.mk)
+
+api-key: install ## Create an API key for TENANT=name (the key is the last line printed)
+	@test -n "$(TENANT)" || { echo "usage: make api-key TENANT=name"; exit 2; }
+	@npx tsx worker/cli/api-key.ts create --tenant "$(TENANT)"
+
+revoke-api-key: install ## Revoke an API key: KEY=<key id or key>
+	@test -n "$(KEY)" || { echo "usage: make revoke-api-key KEY=<id or key>"; exit 2; }
+	@npx tsx worker/cli/api-key.ts revoke "$(KEY)"
+
+.PHONY: api-key revoke-api-key

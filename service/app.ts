@@ -4,10 +4,13 @@ import express, { type Express } from 'express';
 import helmet from 'helmet';
 import multer from 'multer';
 import { pinoHttp } from 'pino-http';
+import { withRequestId } from '../worker/logger';
 import type { Runtime } from '../worker/runtime';
 import { RegisterRoutes } from './generated/routes';
+import { exampleAppRouter } from '../client/example/router';
 import { docsRouter } from './http/docs';
 import { ApiError, errorHandler, sendError } from './http/errors';
+import { rateLimitPerKey } from './http/rate-limit';
 import { buildServices } from './services';
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
@@ -45,6 +48,7 @@ export function createApp(runtime: Runtime): Express {
       },
     }),
   );
+  app.use((req, _res, next) => withRequestId(String(req.id), next));
   app.use(
     helmet({
       contentSecurityPolicy: {
@@ -59,12 +63,14 @@ export function createApp(runtime: Runtime): Express {
   );
   app.use(cors({ origin: config.CORS_ORIGINS.length > 0 ? config.CORS_ORIGINS : false, exposedHeaders: ['X-Request-Id', 'Retry-After'] }));
   app.use(express.json({ limit: '64kb' }));
+  app.use('/api/v1', rateLimitPerKey(config.RATE_LIMIT_PER_MINUTE));
 
   app.get('/', (_req, res) => {
     res.json({ name: 'KYB Document Verification API', docs: '/api/docs', redoc: '/api/redoc', openapi: '/api/openapi.json' });
   });
   app.use(docsRouter());
   RegisterRoutes(app, { multer: uploadParser(config.MAX_UPLOAD_BYTES) });
+  app.use('/app', exampleAppRouter());
 
   app.use((req, res) => sendError(res, req, new ApiError(404, 'not_found', `No route for ${req.method} ${req.path}.`)));
   app.use(errorHandler(log));

@@ -4,6 +4,7 @@ import { createServer, type Server } from 'node:http';
 import { loadConfig, ConfigError, type Config } from '../worker/config';
 import { startLocalWorker } from '../worker/local';
 import { createLogger } from '../worker/logger';
+import { startMaintenance } from '../worker/maintenance';
 import { createRuntime, type Runtime } from '../worker/runtime';
 import { createApp } from './app';
 import { ensureDevApiKey } from './dev-key';
@@ -32,6 +33,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
   try {
     const devApiKey = config.NODE_ENV === 'production' ? undefined : await ensureDevApiKey(config.dataDir, config.DEV_API_KEY);
     if (runtime.queue.kind === 'local') await startLocalWorker(runtime);
+    const stopMaintenance = startMaintenance(runtime.maintenanceDeps(), config.MAINTENANCE_INTERVAL_SECONDS);
     const server = createServer(createApp(runtime));
     const address = await listen(server, config.HOST, config.PORT);
     server.keepAliveTimeout = 65_000; // longer than the ALB's 60 s idle timeout
@@ -45,6 +47,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
         const force = setTimeout(() => server.closeAllConnections(), DRAIN_MS);
         await drained;
         clearTimeout(force);
+        stopMaintenance();
         await runtime.close();
       })();
       return closing;

@@ -19,6 +19,7 @@ export function buildServices(runtime: Runtime): AppServices {
       queue,
       pingDatabase: () => db.ping(),
       storagePrefix: config.S3_PREFIX,
+      presignTtlSeconds: config.PRESIGN_TTL_SECONDS,
       log,
     }),
     progress: new ProgressService(repo),

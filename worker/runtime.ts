@@ -2,6 +2,7 @@ import type { Config } from './config';
 import { openDatabase, type Database } from './db/database';
 import { DocumentRepository } from './db/repositories';
 import type { Logger } from './logger';
+import type { MaintenanceDeps } from './maintenance';
 import { buildStages } from './pipeline';
 import type { Stage } from './pipeline/types';
 import type { ProcessorDeps } from './processor';
@@ -9,6 +10,8 @@ import { createJobQueue } from './queue';
 import type { JobQueue } from './queue/port';
 import { createDocumentStore } from './storage';
 import type { DocumentStore } from './storage/port';
+import { createVerificationServices } from './verification';
+import { webhookNotifierFrom } from './webhooks';
 
 /** Everything a process needs to serve or work: built once at start, closed once at the end. */
 export interface Runtime {
@@ -20,6 +23,7 @@ export interface Runtime {
   queue: JobQueue;
   stages: Stage[];
   processorDeps(): ProcessorDeps;
+  maintenanceDeps(): MaintenanceDeps;
   close(): Promise<void>;
 }
 
@@ -28,7 +32,8 @@ export async function createRuntime(config: Config, log: Logger): Promise<Runtim
   const repo = new DocumentRepository(db.sequelize);
   const store = createDocumentStore(config);
   const queue = createJobQueue(config, db.url, log);
-  const stages = buildStages({ config });
+  const stages = buildStages({ config, verification: createVerificationServices(config, repo) });
+  const onFinished = webhookNotifierFrom(config, db.sequelize, log);
   let closing: Promise<void> | undefined;
   return {
     config,
@@ -38,7 +43,17 @@ export async function createRuntime(config: Config, log: Logger): Promise<Runtim
     store,
     queue,
     stages,
-    processorDeps: () => ({ repo, store, stages, log, leaseSeconds: config.TASK_TIMEOUT_SECONDS }),
+    processorDeps: () => ({ repo, store, stages, log, leaseSeconds: config.TASK_TIMEOUT_SECONDS, onFinished }),
+    maintenanceDeps: () => ({
+      sequelize: db.sequelize,
+      repo,
+      store,
+      queue,
+      log,
+      taskTimeoutSeconds: config.TASK_TIMEOUT_SECONDS,
+      maxAttempts: config.QUEUE_MAX_ATTEMPTS,
+      retentionDays: config.RETENTION_DAYS,
+    }),
     close() {
       closing ??= (async () => {
         await queue.stop();

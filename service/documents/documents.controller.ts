@@ -1,4 +1,5 @@
-import { Controller, FormField, Get, Path, Post, Request, Response, Route, Security, SuccessResponse, Tags, UploadedFile } from 'tsoa';
+import { Readable } from 'node:stream';
+import { Controller, Delete, FormField, Get, Path, Post, Produces, Request, Response, Route, Security, SuccessResponse, Tags, UploadedFile } from 'tsoa';
 import type { AuthedRequest } from '../http/auth';
 import type { ErrorBody } from '../http/errors';
 import { parseClaims } from './claims';
@@ -50,5 +51,42 @@ export class DocumentsController extends Controller {
   @Response<ErrorBody>(404, 'No such document for this API key (not_found)')
   public async getDocument(@Request() req: AuthedRequest, @Path() document_id: string): Promise<DocumentView> {
     return this.documents.get(req.user.tenant_id, document_id);
+  }
+
+  /**
+   * Deletes the document: its original, the text read from it and every result. An audit record
+   * of the deletion (who, when, the file's hash and size) is kept.
+   * @param document_id The document to delete.
+   */
+  @Delete('{document_id}')
+  @SuccessResponse(204, 'Deleted')
+  @Response<ErrorBody>(404, 'No such document for this API key (not_found)')
+  public async deleteDocument(@Request() req: AuthedRequest, @Path() document_id: string): Promise<void> {
+    await this.documents.delete(req.user.tenant_id, document_id, `api_key:${req.user.key_id}`);
+    this.setStatus(204);
+  }
+
+  /**
+   * The original file as uploaded. With S3 storage this redirects to a presigned URL valid for at
+   * most 15 minutes; with local storage the bytes are sent as an attachment.
+   * @param document_id The document whose original to fetch.
+   */
+  @Get('{document_id}/original')
+  @Produces('application/octet-stream')
+  @SuccessResponse(200, 'The file')
+  @Response(302, 'Redirect to a short-lived download URL')
+  @Response<ErrorBody>(404, 'No such document for this API key (not_found)')
+  @Response<ErrorBody>(410, 'The original was removed (original_deleted)')
+  public async getOriginal(@Request() req: AuthedRequest, @Path() document_id: string): Promise<Readable | void> {
+    const original = await this.documents.original(req.user.tenant_id, document_id);
+    if ('url' in original) {
+      this.setStatus(302);
+      this.setHeader('Location', original.url);
+      return;
+    }
+    this.setHeader('Content-Type', original.contentType);
+    this.setHeader('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(original.filename)}`);
+    this.setHeader('X-Content-Type-Options', 'nosniff');
+    return Readable.from(original.bytes);
   }
 }

@@ -7,7 +7,7 @@ import { detectFileType } from '../../worker/files/detect';
 import type { Logger } from '../../worker/logger';
 import type { JobQueue } from '../../worker/queue/port';
 import { documentKey } from '../../worker/storage/keys';
-import type { DocumentStore } from '../../worker/storage/port';
+import { StorageObjectNotFound, type DocumentStore } from '../../worker/storage/port';
 import { ApiError, notFound } from '../http/errors';
 import type { DocumentView, UploadAccepted } from './documents.dto';
 
@@ -23,6 +23,7 @@ export interface DocumentsServiceDeps {
   queue: JobQueue;
   pingDatabase(): Promise<void>;
   storagePrefix: string;
+  presignTtlSeconds: number;
   log: Logger;
 }
 
@@ -33,7 +34,7 @@ export function cleanFilename(name: string | undefined): string {
   return clean && clean !== '.' && clean !== '..' ? clean : 'document';
 }
 
-async function unsupported(mime: string | undefined): Promise<ApiError> {
+function unsupported(mime: string | undefined): ApiError {
   const what = mime ? `${mime} files are` : 'This file is';
   const hint = mime === 'image/heic' || mime === 'image/heif' ? ' Export HEIC photos as JPEG first.' : '';
   return new ApiError(415, 'unsupported_type', `${what} not supported: upload a PDF, PNG, JPEG, TIFF or WebP.${hint}`, {
@@ -76,7 +77,7 @@ export class DocumentsService {
     if (!file) throw new ApiError(400, 'file_required', 'Attach the document as a multipart part named "file".');
     if (file.size === 0 || file.buffer.length === 0) throw new ApiError(400, 'empty_file', 'The uploaded file is empty.');
     const type = await detectFileType(file.buffer);
-    if (!type?.supported) throw await unsupported(type?.mime);
+    if (!type?.supported) throw unsupported(type?.mime);
 
     await this.available(() => this.deps.pingDatabase(), 'database_unavailable', 'The database');
     const id = randomUUID();
@@ -121,6 +122,36 @@ export class DocumentsService {
     });
     await this.enqueue(task);
     return { task_id: task.id };
+  }
+
+  /** Removes the original, the text read from it and every result; an audit record of the deletion stays. */
+  async delete(tenantId: string, documentId: string, actor: string): Promise<void> {
+    const document = await this.find(tenantId, documentId);
+    await this.available(
+      () =>
+        this.deps.repo.deleteDocument(document, actor, 'document.deleted', async () => {
+          if (document.storage_key) await this.deps.store.delete(document.storage_key);
+        }),
+      'storage_unavailable',
+      'Document storage',
+    );
+  }
+
+  /** Where to fetch the original: a short-lived URL when the store can sign one, else the bytes themselves. */
+  async original(tenantId: string, documentId: string): Promise<{ url: string } | { bytes: Buffer; contentType: string; filename: string }> {
+    const document = await this.find(tenantId, documentId);
+    if (!document.storage_key) throw new ApiError(410, 'original_deleted', 'The original file is no longer stored.');
+    const key = document.storage_key;
+    if (this.deps.store.presignGet) {
+      const presign = this.deps.store.presignGet.bind(this.deps.store);
+      return { url: await presign(key, document.filename, this.deps.presignTtlSeconds) };
+    }
+    try {
+      return { bytes: await this.deps.store.get(key), contentType: document.content_type, filename: document.filename };
+    } catch (error) {
+      if (error instanceof StorageObjectNotFound) throw new ApiError(410, 'original_deleted', 'The original file is no longer stored.');
+      throw error;
+    }
   }
 
   private async find(tenantId: string, documentId: string): Promise<DocumentRow> {

@@ -54,7 +54,7 @@ describe('dev server lifecycle', function () {
   it('when the dev server is stopped with SIGINT and started again, then it exits 0, leaves no postgres behind, and still serves earlier documents with the same key', async () => {
     const first = await startDevServer(dataDir);
     const form = new FormData();
-    form.append('file', new Blob([await textPdf([['Kept across restarts']])]), 'kept.pdf');
+    form.append('file', new Blob([new Uint8Array(await textPdf([['Kept across restarts']]))]), 'kept.pdf');
     const up = await fetch(`${first.url}/api/v1/documents/upload`, { method: 'POST', body: form, headers: { Authorization: `Bearer ${first.key}` } });
     expect(up.status).to.equal(202);
     const { document_id } = (await up.json()) as { document_id: string };

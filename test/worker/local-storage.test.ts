@@ -3,11 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { LocalDocumentStore } from '../../worker/storage/local';
-import { StorageObjectNotFound } from '../../worker/storage/port';
+import { StorageObjectNotFound, type DocumentStore } from '../../worker/storage/port';
 
 describe('local document store', () => {
   let root: string;
-  let store: LocalDocumentStore;
+  let store: DocumentStore;
   beforeEach(async () => {
     root = await fs.mkdtemp(path.join(os.tmpdir(), 'kyb-store-'));
     store = new LocalDocumentStore(root);

@@ -55,6 +55,31 @@ async function clusterDir(dataDir: string): Promise<string> {
   return path.join(os.tmpdir(), `kyb-postgres-${digest}`);
 }
 
+/** Where a started server notes its port, so a CLI run next to `make dev` shares the server instead of failing on its lock. */
+const PORT_FILE = 'kyb.port';
+
+async function attachToRunning(dataDir: string, password: string, database: string): Promise<EmbeddedDatabase | undefined> {
+  const pidFile = await fs.readFile(path.join(dataDir, 'postmaster.pid'), 'utf8').catch(() => undefined);
+  const port = Number(await fs.readFile(path.join(dataDir, PORT_FILE), 'utf8').catch(() => 'NaN'));
+  const pid = Number(pidFile?.split('\n')[0]);
+  if (!pidFile || !Number.isInteger(port) || !isAlive(pid)) return undefined;
+  return {
+    url: `postgres://postgres:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`,
+    dataDir,
+    stop: async () => undefined,
+  };
+}
+
+function isAlive(pid: number): boolean {
+  if (!Number.isInteger(pid) || pid <= 0) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 async function readOrCreatePassword(file: string): Promise<string> {
   try {
     return (await fs.readFile(file, 'utf8')).trim();
@@ -74,8 +99,10 @@ async function readOrCreatePassword(file: string): Promise<string> {
 export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<EmbeddedDatabase> {
   const dataDir = await clusterDir(options.dataDir);
   const password = await readOrCreatePassword(path.join(options.dataDir, 'postgres.password'));
-  const port = options.port && options.port > 0 ? options.port : await freePort();
   const database = options.database ?? 'kyb';
+  const running = await attachToRunning(dataDir, password, database);
+  if (running) return running;
+  const port = options.port && options.port > 0 ? options.port : await freePort();
   const log = options.onLog ?? (() => undefined);
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
@@ -90,6 +117,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   });
   if (!existsSync(path.join(dataDir, 'PG_VERSION'))) await pg.initialise();
   await pg.start();
+  await fs.writeFile(path.join(dataDir, PORT_FILE), String(port));
   const client = pg.getPgClient('postgres', '127.0.0.1');
   await client.connect();
   try {

@@ -89,6 +89,16 @@ export class ResultRow extends Model<InferAttributes<ResultRow>, InferCreationAt
   declare updated_at: CreationOptional<Date>;
 }
 
+export class AuditEvent extends Model<InferAttributes<AuditEvent>, InferCreationAttributes<AuditEvent>> {
+  declare id: CreationOptional<string>;
+  declare tenant_id: string | null;
+  declare document_id: string | null;
+  declare action: 'document.deleted' | 'document.purged';
+  declare actor: string;
+  declare details: Record<string, unknown>;
+  declare created_at: CreationOptional<Date>;
+}
+
 const uuidKey = { type: DataTypes.UUID, primaryKey: true, defaultValue: DataTypes.UUIDV4 };
 const stamps = {
   created_at: { type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW },
@@ -167,6 +177,18 @@ export function defineModels(sequelize: Sequelize): void {
       ...stamps,
     },
     options(sequelize, 'tasks'),
+  );
+  AuditEvent.init(
+    {
+      id: uuidKey,
+      tenant_id: { type: DataTypes.UUID, allowNull: true },
+      document_id: { type: DataTypes.UUID, allowNull: true },
+      action: { type: DataTypes.TEXT, allowNull: false },
+      actor: { type: DataTypes.TEXT, allowNull: false },
+      details: { type: DataTypes.JSONB, allowNull: false, defaultValue: {} },
+      created_at: { type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW },
+    },
+    { sequelize, tableName: 'audit_events', timestamps: true, createdAt: 'created_at', updatedAt: false },
   );
   ResultRow.init(
     {

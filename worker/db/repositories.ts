@@ -1,6 +1,6 @@
 import { Op, type Sequelize, type Transaction } from 'sequelize';
 import type { Claims, Classification, DocumentType, ExtractedField, PageInfo, StageName, TaskKind, Verification } from '../domain';
-import { DocumentRow, ResultRow, TaskRow } from './models';
+import { AuditEvent, DocumentRow, ResultRow, TaskRow } from './models';
 
 export interface NewDocument {
   id: string;
@@ -164,6 +164,57 @@ export class DocumentRepository {
       );
       await this.finishTask(taskId, 'failed', { code, message }, transaction);
     });
+  }
+
+  /**
+   * Deletes a document with its tasks and results, recording who did it. The object store is
+   * cleared inside the transaction: if it fails, nothing is deleted and the caller may retry.
+   */
+  async deleteDocument(document: DocumentRow, actor: string, action: AuditEvent['action'], removeOriginal: () => Promise<void>): Promise<void> {
+    await this.sequelize.transaction(async (transaction) => {
+      const locked = await DocumentRow.findByPk(document.id, { transaction, lock: transaction.LOCK.UPDATE });
+      if (!locked) return;
+      await AuditEvent.create(
+        {
+          tenant_id: locked.tenant_id,
+          document_id: locked.id,
+          action,
+          actor,
+          details: { sha256: locked.sha256, size_bytes: locked.size_bytes, content_type: locked.content_type, created_at: locked.created_at.toISOString() },
+        },
+        { transaction },
+      );
+      await locked.destroy({ transaction });
+      await removeOriginal();
+    });
+  }
+
+  auditTrail(documentId: string): Promise<AuditEvent[]> {
+    return AuditEvent.findAll({ where: { document_id: documentId }, order: [['created_at', 'ASC']] });
+  }
+
+  /** Documents created before the cut-off, oldest first, a batch at a time. */
+  expiredDocuments(before: Date, limit: number): Promise<DocumentRow[]> {
+    return DocumentRow.findAll({ where: { created_at: { [Op.lt]: before } }, order: [['created_at', 'ASC']], limit });
+  }
+
+  /** Tasks no worker is known to hold: queued for long (the send may have been lost) or with an expired lease. */
+  stuckTasks(queuedBefore: Date, limit: number): Promise<TaskRow[]> {
+    return TaskRow.findAll({
+      where: {
+        [Op.or]: [
+          { state: 'queued', updated_at: { [Op.lt]: queuedBefore } },
+          { state: 'running', lease_until: { [Op.lt]: new Date() } },
+        ],
+      },
+      order: [['updated_at', 'ASC']],
+      limit,
+    });
+  }
+
+  /** Marks a queued task as just re-sent, so the sweeper does not send it again at once. */
+  async touch(taskId: string): Promise<void> {
+    await this.sequelize.query('UPDATE tasks SET updated_at = now() WHERE id = :taskId', { replacements: { taskId } });
   }
 
   /** Gives the task back to the queue after a transient error, so the next delivery may claim it at once. */

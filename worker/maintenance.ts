@@ -1,0 +1,89 @@
+import type { Sequelize } from 'sequelize';
+import type { DocumentRepository } from './db/repositories';
+import type { Logger } from './logger';
+import type { JobQueue } from './queue/port';
+import type { DocumentStore } from './storage/port';
+
+export interface MaintenanceDeps {
+  sequelize: Sequelize;
+  repo: DocumentRepository;
+  store: DocumentStore;
+  queue: JobQueue;
+  log: Logger;
+  /** A task may run this long between progress reports before it counts as stuck. */
+  taskTimeoutSeconds: number;
+  maxAttempts: number;
+  retentionDays: number;
+}
+
+export interface SweepReport {
+  requeued: number;
+  failed: number;
+}
+
+const BATCH = 100;
+const MAINTENANCE_LOCK = 7_304_212;
+
+/**
+ * Finds tasks nobody is working on: re-sends them while attempts remain (the claim keeps the work
+ * single), and fails them with `timed_out` when they have used up their attempts.
+ */
+export async function sweepStuckTasks(deps: MaintenanceDeps, now = new Date()): Promise<SweepReport> {
+  const queuedBefore = new Date(now.getTime() - deps.taskTimeoutSeconds * 1000);
+  const stuck = await deps.repo.stuckTasks(queuedBefore, BATCH);
+  const report: SweepReport = { requeued: 0, failed: 0 };
+  for (const task of stuck) {
+    if (task.attempts >= deps.maxAttempts) {
+      await deps.repo.fail(task.id, task.document_id, 'timed_out', `Processing did not finish after ${task.attempts} attempts.`);
+      report.failed += 1;
+      continue;
+    }
+    await deps.queue.send({ document_id: task.document_id, task_id: task.id });
+    await deps.repo.touch(task.id);
+    report.requeued += 1;
+  }
+  if (report.requeued + report.failed > 0) deps.log.warn(report, 'swept stuck tasks');
+  return report;
+}
+
+/** Deletes documents past the retention period, each with an audit record of the purge. */
+export async function purgeExpiredDocuments(deps: MaintenanceDeps, now = new Date()): Promise<number> {
+  if (deps.retentionDays <= 0) return 0;
+  const before = new Date(now.getTime() - deps.retentionDays * 86_400_000);
+  let purged = 0;
+  for (;;) {
+    const batch = await deps.repo.expiredDocuments(before, BATCH);
+    for (const document of batch) {
+      await deps.repo.deleteDocument(document, 'retention', 'document.purged', async () => {
+        if (document.storage_key) await deps.store.delete(document.storage_key);
+      });
+    }
+    purged += batch.length;
+    if (batch.length < BATCH) break;
+  }
+  if (purged > 0) deps.log.info({ purged, retention_days: deps.retentionDays }, 'purged expired documents');
+  return purged;
+}
+
+/** One round of upkeep, taken by one process at a time across all API tasks. */
+export async function runMaintenance(deps: MaintenanceDeps): Promise<void> {
+  await deps.sequelize.transaction(async (transaction) => {
+    const [row] = (await deps.sequelize.query('SELECT pg_try_advisory_xact_lock(:lock) AS got', {
+      replacements: { lock: MAINTENANCE_LOCK },
+      transaction,
+      type: 'SELECT' as never,
+    })) as Array<{ got: boolean }>;
+    if (!row?.got) return;
+    await sweepStuckTasks(deps);
+    await purgeExpiredDocuments(deps);
+  });
+}
+
+/** Runs upkeep on an interval; returns a function that stops it. */
+export function startMaintenance(deps: MaintenanceDeps, intervalSeconds: number): () => void {
+  const timer = setInterval(() => {
+    runMaintenance(deps).catch((err: unknown) => deps.log.error({ err }, 'maintenance failed'));
+  }, intervalSeconds * 1000);
+  timer.unref();
+  return () => clearInterval(timer);
+}
