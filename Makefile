@@ -18,9 +18,12 @@ dev: install ## Run the whole system locally on embedded defaults (API, worker, 
 
 generate: install ## Regenerate tsoa routes, the OpenAPI spec and the typed client
 	npx tsoa spec-and-routes -c service/tsoa.json
+	$(MAKE) --no-print-directory client
 
 typecheck: install ## Type-check everything with strict settings
 	npx tsc --noEmit -p tsconfig.json
+	npx tsc --noEmit -p client/tsconfig.json
+	npx tsc --noEmit -p infra/tsconfig.json
 
 lint: install ## Lint and check formatting
 	npx eslint .
@@ -28,6 +31,8 @@ lint: install ## Lint and check formatting
 
 test: install ## Run every test: API, worker, infra, browser
 	npx mocha 'test/**/*.test.ts'
+	$(MAKE) --no-print-directory test-infra
+	$(MAKE) --no-print-directory test-browser
 
 .PHONY: help install dev generate typecheck lint test
 

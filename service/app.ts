@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import cors from 'cors';
-import express, { type Express } from 'express';
+import express, { type Express, type Request, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import multer from 'multer';
 import { pinoHttp } from 'pino-http';
@@ -21,9 +21,21 @@ export function uploadParser(maxBytes: number): multer.Multer {
     storage: multer.memoryStorage(),
     // Browsers send UTF-8 filenames without declaring a charset.
     defParamCharset: 'utf8',
+    // Busboy would reduce a name such as ".." to nothing and treat the file as a text field;
+    // cleanFilename makes the display name from the full path instead.
+    preservePath: true,
     limits: { fileSize: maxBytes, files: 1, fields: 10, fieldSize: 64 * 1024, parts: 16, headerPairs: 100 },
   });
 }
+
+/**
+ * Multer leaves `req.files` unset for a body that is not multipart, and tsoa then fails reading it
+ * (a 500). An empty set lets the controller answer `file_required`, after authentication.
+ */
+const noFilesUnlessMultipart: RequestHandler = (req, _res, next) => {
+  if (!req.is('multipart/form-data')) (req as Request & { files?: unknown }).files = {};
+  next();
+};
 
 /** The HTTP application, without listening: server.ts listens, tests use supertest. */
 export function createApp(runtime: Runtime): Express {
@@ -57,6 +69,8 @@ export function createApp(runtime: Runtime): Express {
           'worker-src': ["'self'", 'blob:'],
           'style-src': ["'self'", "'unsafe-inline'"],
           'img-src': ["'self'", 'data:'],
+          // Behind the ALB's TLS listener in production; plain http on a laptop or LAN otherwise.
+          'upgrade-insecure-requests': config.NODE_ENV === 'production' ? [] : null,
         },
       },
     }),
@@ -69,6 +83,7 @@ export function createApp(runtime: Runtime): Express {
     res.json({ name: 'KYB Document Verification API', docs: '/api/docs', redoc: '/api/redoc', openapi: '/api/openapi.json' });
   });
   app.use(docsRouter());
+  app.post('/api/v1/documents/upload', noFilesUnlessMultipart);
   RegisterRoutes(app, { multer: uploadParser(config.MAX_UPLOAD_BYTES) });
   app.use('/app', exampleAppRouter());
 

@@ -5,6 +5,7 @@ import { loadConfig, ConfigError, type Config } from '../worker/config';
 import { startLocalWorker } from '../worker/local';
 import { createLogger } from '../worker/logger';
 import { startMaintenance } from '../worker/maintenance';
+import { loadSecrets, SecretError } from '../worker/secrets';
 import { createRuntime, type Runtime } from '../worker/runtime';
 import { createApp } from './app';
 import { ensureDevApiKey } from './dev-key';
@@ -19,6 +20,32 @@ export interface RunningServer {
 /** How long in-flight requests (and open progress streams) get to finish on shutdown. */
 const DRAIN_MS = 10_000;
 
+/**
+ * Bounds on a client that sends slowly (slowloris): its headers must arrive within
+ * `headersTimeoutMs` and the whole request, body included, within `requestTimeoutMs`, else the
+ * server answers 408 and closes the connection. Answers that stream (progress events) are not
+ * affected: the clock stops once the request has been read.
+ */
+export interface ServerTimeouts {
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+}
+
+/** Room for the largest upload over a slow mobile link, and no more. */
+export const DEFAULT_TIMEOUTS: ServerTimeouts = { headersTimeoutMs: 20_000, requestTimeoutMs: 120_000 };
+
+function httpServer(app: ReturnType<typeof createApp>, timeouts: ServerTimeouts): Server {
+  return createServer(
+    {
+      headersTimeout: timeouts.headersTimeoutMs,
+      requestTimeout: timeouts.requestTimeoutMs,
+      // Node checks the timeouts on this interval (30 s by default), so keep it a fraction of the shortest.
+      connectionsCheckingInterval: Math.max(250, Math.min(5_000, Math.floor(timeouts.headersTimeoutMs / 4))),
+    },
+    app,
+  );
+}
+
 function listen(server: Server, host: string, port: number): Promise<AddressInfo> {
   return new Promise((resolve, reject) => {
     server.once('error', reject);
@@ -27,14 +54,14 @@ function listen(server: Server, host: string, port: number): Promise<AddressInfo
 }
 
 /** Starts the API, and the in-process worker when the queue is local. */
-export async function startServer(config: Config): Promise<RunningServer> {
+export async function startServer(config: Config, timeouts: ServerTimeouts = DEFAULT_TIMEOUTS): Promise<RunningServer> {
   const log = createLogger(config.LOG_LEVEL);
   const runtime = await createRuntime(config, log);
   try {
     const devApiKey = config.NODE_ENV === 'production' ? undefined : await ensureDevApiKey(config.dataDir, config.DEV_API_KEY);
     if (runtime.queue.kind === 'local') await startLocalWorker(runtime);
     const stopMaintenance = startMaintenance(runtime.maintenanceDeps(), config.MAINTENANCE_INTERVAL_SECONDS);
-    const server = createServer(createApp(runtime));
+    const server = httpServer(createApp(runtime), timeouts);
     const address = await listen(server, config.HOST, config.PORT);
     server.keepAliveTimeout = 65_000; // longer than the ALB's 60 s idle timeout
     const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
@@ -62,9 +89,10 @@ export async function startServer(config: Config): Promise<RunningServer> {
 async function main(): Promise<void> {
   let config: Config;
   try {
+    await loadSecrets();
     config = loadConfig();
   } catch (error) {
-    if (error instanceof ConfigError) {
+    if (error instanceof ConfigError || error instanceof SecretError) {
       process.stderr.write(`${error.message}\n`);
       process.exit(1);
     }
@@ -75,6 +103,7 @@ async function main(): Promise<void> {
     `API        ${running.url}/api/v1`,
     `Swagger UI ${running.url}/api/docs`,
     `ReDoc      ${running.url}/api/redoc`,
+    `Web app    ${running.url}/app`,
     `Health     ${running.url}/health`,
   ];
   if (running.devApiKey) lines.push(`API key    ${running.devApiKey}`, `Try        curl -H "Authorization: Bearer ${running.devApiKey}" -F file=@some.pdf ${running.url}/api/v1/documents/upload`);

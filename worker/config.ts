@@ -39,6 +39,8 @@ export const configSchema = z.object({
 
   DATABASE_URL: optionalText.pipe(z.url().optional()),
   DATABASE_SECRET_ARN: optionalText,
+  /** TLS for a database URL built from DATABASE_SECRET_ARN; verify-full needs the RDS CA (NODE_EXTRA_CA_CERTS). */
+  DATABASE_SSLMODE: z.enum(['disable', 'no-verify', 'require', 'verify-ca', 'verify-full']).default('verify-full'),
   DATABASE_POOL_MAX: positiveInt(10),
   EMBEDDED_POSTGRES_PORT: z.coerce.number().int().min(0).max(65535).default(0),
 
@@ -56,7 +58,12 @@ export const configSchema = z.object({
   SQS_QUEUE_URL: optionalText.pipe(z.url().optional()),
   SQS_DLQ_URL: optionalText.pipe(z.url().optional()),
   SQS_ENDPOINT: optionalText.pipe(z.url().optional()),
+  /** Receives before a message goes to the dead-letter queue: must equal the queue's maxReceiveCount. */
   QUEUE_MAX_ATTEMPTS: positiveInt(3),
+  /** Long-polling wait of a polling SQS consumer (not the Lambda). */
+  SQS_WAIT_SECONDS: z.coerce.number().int().min(0).max(20).default(20),
+  /** First retry delay of a polling SQS consumer; doubles per attempt. */
+  SQS_RETRY_DELAY_SECONDS: z.coerce.number().int().min(0).max(900).default(10),
   WORKER_CONCURRENCY: positiveInt(Math.max(1, os.availableParallelism())),
   TASK_TIMEOUT_SECONDS: positiveInt(300),
 
@@ -64,6 +71,20 @@ export const configSchema = z.object({
   CORS_ORIGINS: csv,
   MAX_UPLOAD_BYTES: positiveInt(20 * 1024 * 1024),
   MAX_PDF_PAGES: positiveInt(50),
+  /** Largest image (width x height) we decode; larger ones are refused as pixel bombs. */
+  MAX_IMAGE_PIXELS: positiveInt(50_000_000),
+  /** Resolution at which PDF pages without a text layer are rendered for OCR. */
+  RENDER_DPI: positiveInt(200),
+  /** OCR workers per process; each holds its own copy of the model. */
+  OCR_WORKERS: positiveInt(Math.max(1, Math.min(4, os.availableParallelism()))),
+  /** Pages an OCR worker reads before it is replaced: long-lived workers grow in memory. */
+  OCR_RECYCLE_AFTER: positiveInt(50),
+  /** Folder holding eng.traineddata.gz; defaults to @tesseract.js-data/eng in node_modules. */
+  OCR_LANG_PATH: optionalText,
+  /** tesseract.js worker script and WASM core folder, for bundles that move them out of node_modules. */
+  OCR_WORKER_PATH: optionalText,
+  OCR_CORE_PATH: optionalText,
+  OPENAI_TIMEOUT_MS: positiveInt(30_000),
 
   COMPANIES_HOUSE_API_KEY: optionalText,
   COMPANIES_HOUSE_API_URL: z.url().default('https://api.company-information.service.gov.uk'),
@@ -71,13 +92,38 @@ export const configSchema = z.object({
   HMRC_CLIENT_SECRET: optionalText,
   HMRC_API_URL: z.url().default('https://api.service.hmrc.gov.uk'),
   HMRC_REQUESTER_VRN: optionalText,
+  /** How long a Companies House profile is reused before asking again. */
+  COMPANIES_HOUSE_CACHE_SECONDS: positiveInt(3600),
+  /** Per attempt against a registry, including the body. */
+  REGISTRY_TIMEOUT_MS: positiveInt(10_000),
+  /** Further attempts after a 429, 5xx, timeout or network failure. */
+  REGISTRY_RETRIES: z.coerce.number().int().min(0).max(10).default(3),
+  /** First backoff delay; later ones grow exponentially with jitter. */
+  REGISTRY_RETRY_DELAY_MS: positiveInt(250),
+  /** Bank statements and utility bills older than this are stale. */
+  FRESHNESS_DAYS: positiveInt(90),
+  /** Name similarity (0..1) at which two company names are the same. */
+  NAME_MATCH_THRESHOLD: z.coerce.number().min(0).max(1).default(0.92),
+  /** Verdict policy overrides; see worker/verification/policy.ts for the defaults and their meaning. */
+  POLICY_VERIFIED_MIN_SCORE: z.coerce.number().int().min(0).max(100).default(80),
+  POLICY_REJECT_ON: optionalText,
+  POLICY_TOLERATED_WARNINGS: optionalText,
   OPENAI_API_KEY: optionalText,
   OPENAI_BASE_URL: optionalText.pipe(z.url().optional()),
   OPENAI_MODEL: z.string().default('gpt-4o-mini'),
 
   DEV_API_KEY: optionalText,
+  /** Requests per minute allowed for one API key (or one address without a key). */
+  RATE_LIMIT_PER_MINUTE: positiveInt(600),
+  /** Documents older than this many days are purged with their results; 0 keeps them forever. */
+  RETENTION_DAYS: z.coerce.number().int().min(0).default(0),
+  /** How often the API process looks for stuck tasks and expired documents. */
+  MAINTENANCE_INTERVAL_SECONDS: positiveInt(60),
   WEBHOOK_URL: optionalText.pipe(z.url().optional()),
   WEBHOOK_SECRET: optionalText,
+  WEBHOOK_MAX_ATTEMPTS: positiveInt(5),
+  WEBHOOK_TIMEOUT_MS: positiveInt(10_000),
+  WEBHOOK_RETRY_DELAY_MS: positiveInt(1_000),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

@@ -1,4 +1,4 @@
-import type { Sequelize } from 'sequelize';
+import { QueryTypes, type Sequelize } from 'sequelize';
 import type { DocumentRepository } from './db/repositories';
 import type { Logger } from './logger';
 import type { JobQueue } from './queue/port';
@@ -68,11 +68,11 @@ export async function purgeExpiredDocuments(deps: MaintenanceDeps, now = new Dat
 /** One round of upkeep, taken by one process at a time across all API tasks. */
 export async function runMaintenance(deps: MaintenanceDeps): Promise<void> {
   await deps.sequelize.transaction(async (transaction) => {
-    const [row] = (await deps.sequelize.query('SELECT pg_try_advisory_xact_lock(:lock) AS got', {
+    const [row] = await deps.sequelize.query<{ got: boolean }>('SELECT pg_try_advisory_xact_lock(:lock) AS got', {
       replacements: { lock: MAINTENANCE_LOCK },
       transaction,
-      type: 'SELECT' as never,
-    })) as Array<{ got: boolean }>;
+      type: QueryTypes.SELECT,
+    });
     if (!row?.got) return;
     await sweepStuckTasks(deps);
     await purgeExpiredDocuments(deps);

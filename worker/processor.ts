@@ -105,6 +105,11 @@ function keepAlive(delivery: Delivery, leaseSeconds: number, log: Logger): () =>
   return () => clearInterval(timer);
 }
 
+/** This worker's lease ran out and another worker took the task: its outcome is not ours to record. */
+function lostClaim(log: Logger): void {
+  log.warn('task was taken over by another worker; this outcome is dropped');
+}
+
 /**
  * Processes one job exactly once in effect. Idempotency is keyed on the task, not the message:
  * a finished task is acknowledged without work, a task another worker holds is retried later.
@@ -132,22 +137,24 @@ export async function processJob(deps: ProcessorDeps, body: unknown, delivery: D
       { document: documentInfo(document, task), task: { id: task.id, kind: task.kind }, claims: { ...document.claims, ...task.claims }, bytes },
       progressWriter(deps, task.id),
     );
-    await deps.repo.complete(task, outcomeOf(state));
+    if (!(await deps.repo.complete(task, outcomeOf(state)))) return lostClaim(log);
     log.info({ ms: Date.now() - started, pages: state.pages.length, decision: state.verification?.decision ?? null }, 'task completed');
     await finished('completed', state.verification?.decision ?? null);
   } catch (error) {
     if (error instanceof PermanentError) {
-      await deps.repo.fail(task.id, document.id, error.code, error.message);
+      if (!(await deps.repo.fail(task.id, document.id, error.code, error.message, task.attempts))) return lostClaim(log);
       log.info({ code: error.code }, 'task failed permanently');
       await finished('failed', null);
       return;
     }
     if (delivery.attempt >= delivery.maxAttempts) {
-      await deps.repo.fail(task.id, document.id, 'retries_exhausted', `Processing failed after ${delivery.attempt} attempts: ${(error as Error).message}`);
-      log.error({ err: error }, 'task failed after its last attempt');
-      await finished('failed', null);
+      const message = `Processing failed after ${delivery.attempt} attempts: ${(error as Error).message}`;
+      if (await deps.repo.fail(task.id, document.id, 'retries_exhausted', message, task.attempts)) {
+        log.error({ err: error }, 'task failed after its last attempt');
+        await finished('failed', null);
+      }
     } else {
-      await deps.repo.release(task.id);
+      await deps.repo.release(task.id, task.attempts);
       log.warn({ err: error }, 'task failed; it will be retried');
     }
     throw error;

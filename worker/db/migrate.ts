@@ -1,6 +1,8 @@
 import type { QueryInterface, Sequelize } from 'sequelize';
 import { SequelizeStorage, Umzug, type MigrationFn } from 'umzug';
 import * as initial from './migrations/0001-initial';
+import * as webhooks from './migrations/0002-webhooks';
+import * as audit from './migrations/0003-audit';
 
 export type Migration = MigrationFn<QueryInterface>;
 
@@ -8,7 +10,11 @@ export type Migration = MigrationFn<QueryInterface>;
  * Listed explicitly rather than globbed so the bundled Lambda carries them too.
  * Append new migrations; never edit one that has shipped.
  */
-const migrations = [{ name: '0001-initial', ...initial }];
+const migrations = [
+  { name: '0001-initial', ...initial },
+  { name: '0002-webhooks', ...webhooks },
+  { name: '0003-audit', ...audit },
+];
 
 function migrator(sequelize: Sequelize): Umzug<QueryInterface> {
   return new Umzug({

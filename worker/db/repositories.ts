@@ -13,6 +13,9 @@ export interface NewDocument {
   claims: Claims;
 }
 
+/** Failures that say nothing about the document, only that the work did not get done in time. */
+const RETRYABLE_FAILURES = ['retries_exhausted', 'timed_out'];
+
 export type ClaimOutcome =
   | { kind: 'claimed'; task: TaskRow; document: DocumentRow }
   | { kind: 'finished' }
@@ -87,7 +90,8 @@ export class DocumentRepository {
   }
 
   /**
-   * Takes the task for this worker unless it is finished or another worker holds a live lease.
+   * Takes the task for this worker unless it is finished or another worker holds a live lease
+   * (a redriven task that failed for want of attempts counts as unfinished).
    * A single conditional UPDATE makes the race between two deliveries safe.
    */
   async claim(taskId: string, leaseSeconds: number): Promise<ClaimOutcome> {
@@ -101,7 +105,12 @@ export class DocumentRepository {
       {
         where: {
           id: taskId,
-          [Op.or]: [{ state: 'queued' }, { state: 'running', lease_until: { [Op.lt]: new Date() } }],
+          [Op.or]: [
+            { state: 'queued' },
+            { state: 'running', lease_until: { [Op.lt]: new Date() } },
+            // A task that ran out of attempts is taken again when an operator redrives its message.
+            { state: 'failed', error_code: { [Op.in]: RETRYABLE_FAILURES } },
+          ],
         },
         returning: true,
       },
@@ -126,8 +135,13 @@ export class DocumentRepository {
     );
   }
 
-  async complete(task: TaskRow, outcome: ReadOutcome): Promise<void> {
-    await this.sequelize.transaction(async (transaction) => {
+  /**
+   * Records the outcome of the claim `task` came from. Returns false, writing nothing, when that
+   * claim was lost (its lease ran out and another worker took the task, or the task ended).
+   */
+  async complete(task: TaskRow, outcome: ReadOutcome): Promise<boolean> {
+    return this.sequelize.transaction(async (transaction) => {
+      if (!(await this.finishTask(task.id, task.attempts, 'completed', null, transaction))) return false;
       await ResultRow.destroy({ where: { task_id: task.id }, transaction });
       await ResultRow.create(
         {
@@ -152,17 +166,22 @@ export class DocumentRepository {
         },
         { where: { id: task.document_id }, transaction },
       );
-      await this.finishTask(task.id, 'completed', null, transaction);
+      return true;
     });
   }
 
-  async fail(taskId: string, documentId: string, code: string, message: string): Promise<void> {
-    await this.sequelize.transaction(async (transaction) => {
+  /**
+   * Ends an unfinished task as failed. With `attempt` (a worker's claim) it only applies while that
+   * claim holds; without it (the sweeper) it applies to any task not yet finished. Returns whether it did.
+   */
+  async fail(taskId: string, documentId: string, code: string, message: string, attempt?: number): Promise<boolean> {
+    return this.sequelize.transaction(async (transaction) => {
+      if (!(await this.finishTask(taskId, attempt, 'failed', { code, message }, transaction))) return false;
       await DocumentRow.update(
         { status: 'failed', error_code: code, error_message: message },
         { where: { id: documentId }, transaction },
       );
-      await this.finishTask(taskId, 'failed', { code, message }, transaction);
+      return true;
     });
   }
 
@@ -217,19 +236,28 @@ export class DocumentRepository {
     await this.sequelize.query('UPDATE tasks SET updated_at = now() WHERE id = :taskId', { replacements: { taskId } });
   }
 
-  /** Gives the task back to the queue after a transient error, so the next delivery may claim it at once. */
-  async release(taskId: string): Promise<void> {
-    await TaskRow.update({ lease_until: new Date(0) }, { where: { id: taskId, state: 'running' } });
+  /**
+   * Gives the task back to the queue after a transient error, so the next delivery may claim it at
+   * once; with `attempt`, only while that claim holds, so a late worker cannot free another's task.
+   */
+  async release(taskId: string, attempt?: number): Promise<void> {
+    await TaskRow.update({ lease_until: new Date(0) }, { where: { id: taskId, state: 'running', ...(attempt === undefined ? {} : { attempts: attempt }) } });
   }
 
+  /**
+   * The fence: a task is finished once, by the claim that holds it (`attempt` is the claim's
+   * attempt number), or, without `attempt`, only if nobody finished it first.
+   */
   private async finishTask(
     taskId: string,
+    attempt: number | undefined,
     state: 'completed' | 'failed',
     error: { code: string; message: string } | null,
     transaction: Transaction,
-  ): Promise<void> {
+  ): Promise<boolean> {
     const done = state === 'completed' ? { percent: 100 } : {};
-    await TaskRow.update(
+    const holder = attempt === undefined ? { state: { [Op.in]: ['queued', 'running'] } } : { state: 'running', attempts: attempt };
+    const [count] = await TaskRow.update(
       {
         ...done,
         state,
@@ -238,7 +266,8 @@ export class DocumentRepository {
         lease_until: null,
         finished_at: new Date(),
       },
-      { where: { id: taskId }, transaction },
+      { where: { id: taskId, ...holder }, transaction },
     );
+    return count === 1;
   }
 }

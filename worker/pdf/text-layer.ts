@@ -1,37 +1,72 @@
-import { extractText, getDocumentProxy } from 'unpdf';
-import { PermanentError } from '../errors';
+import type { TextItem } from 'pdfjs-dist/types/src/display/api';
+import { asPdfError, openPdf, type PDFDocumentProxy } from './document';
 
 export interface TextLayer {
   pageCount: number;
-  /** One entry per page, whitespace collapsed; an empty string means the page has no text layer. */
+  /** One entry per page, one line per printed line; an empty string means the page has no text layer. */
   pages: string[];
 }
 
-function pdfError(error: unknown): PermanentError {
-  const name = (error as { name?: string })?.name ?? '';
-  const message = (error as { message?: string })?.message ?? String(error);
-  if (name === 'PasswordException') return new PermanentError('pdf_encrypted', 'The PDF is password-protected; upload an unprotected copy.');
-  return new PermanentError('pdf_corrupt', `The PDF could not be read: ${message}`);
+/** Letters and digits needed before a page's text layer is trusted instead of OCR. */
+const MIN_USABLE_CHARS = 16;
+
+/**
+ * Whether a page's text layer can be used as it is. Scans carry no text, and fonts without a
+ * Unicode map give strings of symbols, so both need OCR.
+ */
+export function isUsableText(text: string): boolean {
+  const compact = text.replace(/\s+/g, '');
+  const wordChars = (compact.match(/[A-Za-z0-9]/g) ?? []).length;
+  return wordChars >= MIN_USABLE_CHARS && wordChars / Math.max(1, compact.length) >= 0.6;
+}
+
+function isTextItem(item: unknown): item is TextItem {
+  return typeof (item as TextItem).str === 'string';
+}
+
+/** Rebuilds printed lines from positioned text runs: a new line when the baseline moves. */
+export async function pageText(pdf: PDFDocumentProxy, pageNumber: number): Promise<string> {
+  const page = await pdf.getPage(pageNumber);
+  try {
+    const content = await page.getTextContent();
+    const lines: string[] = [];
+    let line = '';
+    let lastY: number | undefined;
+    let lastEnd: number | undefined;
+    for (const item of content.items) {
+      if (!isTextItem(item)) continue;
+      const [, , , scaleY, x, y] = item.transform as number[];
+      const size = Math.abs(scaleY ?? 10) || 10;
+      if (lastY !== undefined && Math.abs(y! - lastY) > size * 0.5) {
+        lines.push(line);
+        line = '';
+        lastEnd = undefined;
+      } else if (lastEnd !== undefined && x! - lastEnd > size * 0.15 && !line.endsWith(' ') && !item.str.startsWith(' ')) {
+        line += ' ';
+      }
+      line += item.str;
+      lastY = y;
+      lastEnd = x! + item.width;
+    }
+    lines.push(line);
+    return lines
+      .map((l) => l.replace(/[ \t\u00a0]+/g, ' ').trim())
+      .filter(Boolean)
+      .join('\n');
+  } finally {
+    page.cleanup();
+  }
 }
 
 /** Opens a PDF and reads the text layer of every page, refusing encrypted, corrupt and over-long files. */
 export async function readTextLayer(bytes: Uint8Array, maxPages: number): Promise<TextLayer> {
-  let pdf: Awaited<ReturnType<typeof getDocumentProxy>>;
+  const pdf = await openPdf(bytes, maxPages);
   try {
-    // pdf.js takes ownership of the buffer it is given, so hand it a copy.
-    pdf = await getDocumentProxy(new Uint8Array(bytes), { isEvalSupported: false, stopAtErrors: false });
+    const pages: string[] = [];
+    for (let n = 1; n <= pdf.numPages; n++) pages.push(await pageText(pdf, n));
+    return { pageCount: pdf.numPages, pages };
   } catch (error) {
-    throw pdfError(error);
-  }
-  try {
-    if (pdf.numPages === 0) throw new PermanentError('pdf_no_pages', 'The PDF has no pages.');
-    if (pdf.numPages > maxPages) {
-      throw new PermanentError('pdf_too_many_pages', `The PDF has ${pdf.numPages} pages; the limit is ${maxPages}.`);
-    }
-    const { text } = await extractText(pdf, { mergePages: false });
-    return { pageCount: pdf.numPages, pages: text.map((t) => t.replace(/[ \t]+/g, ' ').trim()) };
-  } catch (error) {
-    throw error instanceof PermanentError ? error : pdfError(error);
+    throw asPdfError(error);
   } finally {
     await pdf.destroy();
   }

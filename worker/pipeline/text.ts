@@ -1,29 +1,93 @@
-import { readTextLayer } from '../pdf/text-layer';
-import type { Stage } from './types';
+import type { PageInfo } from '../domain';
+import { PermanentError } from '../errors';
+import { ocrPage } from '../ocr/read-page';
+import type { OcrEngine } from '../ocr/pool';
+import { asPdfError, openPdf, type PDFDocumentProxy } from '../pdf/document';
+import { renderPage } from '../pdf/render';
+import { isUsableText, pageText } from '../pdf/text-layer';
+import type { PipelineState, Stage } from './types';
 
 export interface TextStageOptions {
   maxPages: number;
+  /** Resolution for rendering pages that have no usable text layer. */
+  renderDpi: number;
+  /** Pixel bound for decoded images and rendered pages. */
+  maxImagePixels: number;
+  ocr: OcrEngine;
 }
 
-/** Reads the words of the document: the PDF text layer page by page. */
+type Progress = (fraction: number) => Promise<void>;
+
+interface PageResult {
+  text: string;
+  info: PageInfo;
+}
+
+/** Runs `work` over 1..count with at most `limit` in flight, keeping page order. */
+async function mapPages<T>(count: number, limit: number, work: (n: number) => Promise<T>): Promise<T[]> {
+  const results = new Array<T>(count);
+  let next = 1;
+  const lanes = Array.from({ length: Math.min(limit, count) }, async () => {
+    while (next <= count) {
+      const n = next++;
+      results[n - 1] = await work(n);
+    }
+  });
+  await Promise.all(lanes);
+  return results;
+}
+
+async function readPdfPage(pdf: PDFDocumentProxy, n: number, options: TextStageOptions): Promise<PageResult> {
+  const layer = await pageText(pdf, n);
+  if (isUsableText(layer)) return { text: layer, info: { number: n, source: 'text_layer', chars: layer.length } };
+  const rendered = await renderPage(pdf, n, { dpi: options.renderDpi, maxPixels: options.maxImagePixels });
+  const page = await ocrPage(options.ocr, rendered, { maxPixels: options.maxImagePixels });
+  return { text: page.text, info: { number: n, ...page.info } };
+}
+
+async function readPdf(bytes: Buffer, state: PipelineState, options: TextStageOptions, progress: Progress): Promise<void> {
+  const pdf = await openPdf(bytes, options.maxPages);
+  try {
+    let done = 0;
+    // Rendering holds one page bitmap per lane, so lanes follow the OCR pool rather than the page count.
+    const lanes = Math.max(1, options.ocr.size);
+    const pages = await mapPages(pdf.numPages, lanes, async (n) => {
+      const page = await readPdfPage(pdf, n, options);
+      await progress(++done / pdf.numPages);
+      return page;
+    });
+    state.page_texts = pages.map((p) => p.text);
+    state.pages = pages.map((p) => p.info);
+  } catch (error) {
+    throw error instanceof PermanentError ? error : asPdfError(error);
+  } finally {
+    await pdf.destroy();
+  }
+}
+
+async function readImage(bytes: Buffer, state: PipelineState, options: TextStageOptions): Promise<void> {
+  const page = await ocrPage(options.ocr, bytes, { maxPixels: options.maxImagePixels });
+  state.page_texts = [page.text];
+  state.pages = [{ number: 1, ...page.info }];
+  if (Object.keys(page.meta).length > 0) state.image_meta = { ...state.image_meta, ...page.meta };
+}
+
+/**
+ * Reads the words of the document: the PDF text layer where a page has one, otherwise the page
+ * rendered, cleaned and OCR'd; uploaded images are cleaned and OCR'd.
+ */
 export function textStage(options: TextStageOptions): Stage {
   return {
     name: 'text',
     weight: 10,
-    async run({ bytes, state, document }) {
+    async run({ bytes, state, document, progress }) {
       if (document.previous) {
         state.page_texts = document.previous.page_texts;
         state.pages = document.previous.page_info;
         return;
       }
-      if (state.file?.mime === 'application/pdf') {
-        const layer = await readTextLayer(bytes, options.maxPages);
-        state.page_texts = layer.pages;
-        state.pages = layer.pages.map((text, i) => ({ number: i + 1, source: 'text_layer', chars: text.length }));
-        return;
-      }
-      state.page_texts = [''];
-      state.pages = [{ number: 1, source: 'ocr', chars: 0 }];
+      if (state.file?.mime === 'application/pdf') return readPdf(bytes, state, options, progress);
+      await readImage(bytes, state, options);
     },
   };
 }

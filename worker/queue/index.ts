@@ -2,9 +2,21 @@ import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { PgBossQueue } from './pgboss';
 import type { JobQueue } from './port';
+import { SqsQueue } from './sqs';
 
 export function createJobQueue(config: Config, databaseUrl: string, log: Logger): JobQueue {
-  if (config.queue === 'sqs') throw new Error('SQS is not available in this build');
+  if (config.queue === 'sqs') {
+    return new SqsQueue({
+      // loadConfig refuses QUEUE=sqs without a queue URL.
+      queueUrl: config.SQS_QUEUE_URL as string,
+      region: config.AWS_REGION,
+      endpoint: config.SQS_ENDPOINT,
+      maxAttempts: config.QUEUE_MAX_ATTEMPTS,
+      waitSeconds: config.SQS_WAIT_SECONDS,
+      retryDelaySeconds: config.SQS_RETRY_DELAY_SECONDS,
+      log,
+    });
+  }
   return new PgBossQueue({
     connectionString: databaseUrl,
     maxAttempts: config.QUEUE_MAX_ATTEMPTS,

@@ -5,7 +5,13 @@ import type { Migration } from '../migrate';
 export const up: Migration = async ({ context: qi }: { context: QueryInterface }) => {
   await qi.createTable('webhook_deliveries', {
     id: { type: DataTypes.UUID, primaryKey: true, allowNull: false },
-    tenant_id: { type: DataTypes.UUID, allowNull: false, references: { model: 'tenants', key: 'id' }, onDelete: 'CASCADE', onUpdate: 'CASCADE' },
+    tenant_id: {
+      type: DataTypes.UUID,
+      allowNull: false,
+      references: { model: 'tenants', key: 'id' },
+      onDelete: 'CASCADE',
+      onUpdate: 'CASCADE',
+    },
     document_id: { type: DataTypes.UUID, allowNull: false },
     task_id: { type: DataTypes.UUID, allowNull: false },
     event: { type: DataTypes.TEXT, allowNull: false },

@@ -1,0 +1,23 @@
+# Benchmarks (included by the root Makefile). Each prints a table of figures against their baselines
+# and writes the rows as JSON; no test asserts timings, this is the place they are measured.
+BENCH := npx tsx bench/run.ts
+
+bench: install ## Measure API, uploads, end to end, OCR, memory, cold start against baselines (< 10 min); writes bench/results.json
+	$(BENCH)
+
+bench-api: install ## Bench GET /documents/{id} against bare Express
+	$(BENCH) --only api
+
+bench-upload: install ## Bench 100 KB and 5 MB uploads against bare multer
+	$(BENCH) --only upload
+
+bench-e2e: install ## Bench upload to decision for a text PDF and a one-page scan
+	$(BENCH) --only e2e
+
+bench-memory: install ## Bench the worker's peak RSS for a 1-page and a 20-page scan
+	$(BENCH) --only memory
+
+bench-cold-start: install ## Bench API and Lambda cold start and the Lambda zip size
+	$(BENCH) --only cold_start
+
+.PHONY: bench bench-api bench-upload bench-e2e bench-memory bench-cold-start

@@ -1,0 +1,41 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs/promises';
+import { createServer } from 'node:http';
+import os from 'node:os';
+import type { AddressInfo } from 'node:net';
+import express from 'express';
+import multer from 'multer';
+import { childChannel, failChild } from './channel';
+
+/**
+ * The baseline: plain Express in the same kind of process, with no auth, database or queue. It
+ * answers the document route with a body held in memory and stores uploads on disk with multer.
+ */
+async function main(): Promise<void> {
+  const { BENCH_DOCUMENT_FILE: documentFile, BENCH_UPLOAD_DIR: uploadDir = os.tmpdir() } = process.env;
+  const document: unknown = documentFile ? JSON.parse(await fs.readFile(documentFile, 'utf8')) : { status: 'completed' };
+  const upload = multer({ storage: multer.diskStorage({ destination: uploadDir, filename: (_req, _file, cb) => cb(null, randomUUID()) }) });
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.get('/api/v1/documents/:id', (_req, res) => {
+    res.json(document);
+  });
+  app.post('/api/v1/documents/upload', upload.single('file'), (req, res) => {
+    res.status(202).json({ document_id: req.file?.filename, status: 'queued' });
+  });
+  // Aborted uploads (the load generator stopping mid-request) end quietly, as in the real app.
+  app.use((_error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
+    if (!res.headersSent) res.status(400).end();
+  });
+  const server = createServer(app);
+  server.keepAliveTimeout = 65_000;
+  await new Promise<void>((resolve) => server.listen(Number(process.env.PORT ?? 0), '127.0.0.1', resolve));
+  const channel = childChannel(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+  });
+  channel.send({ type: 'ready', port: (server.address() as AddressInfo).port });
+}
+
+main().catch(failChild);

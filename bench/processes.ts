@@ -1,0 +1,162 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { Client } from 'pg';
+import { startFakeCompaniesHouse } from '../test/fakes/companies-house';
+import { startFakeHmrc } from '../test/fakes/hmrc';
+import { FAKE_CH_API_KEY, FAKE_HMRC_CLIENT } from '../test/fakes/registry-data';
+import { startEmbeddedPostgres } from '../worker/db/embedded';
+
+/** The message every bench child sends once it can be measured. */
+export interface ReadyMessage {
+  type: 'ready';
+  [field: string]: unknown;
+}
+
+export interface Child<T extends ReadyMessage = ReadyMessage> {
+  ready: T;
+  /** From spawn to the ready message. */
+  readyMs: number;
+  process: ChildProcess;
+  /** Asks the child to finish, then waits for it to exit. */
+  stop(): Promise<void>;
+}
+
+export const ROOT = path.resolve(__dirname, '..');
+
+/** Runs a TypeScript file the way `make dev` does: node with tsx as loader. */
+export function tsNodeArgs(script: string): string[] {
+  return ['--import', 'tsx', path.resolve(ROOT, script)];
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+/**
+ * Starts a bench child with an IPC channel and waits for its `ready` message; a child that exits
+ * or reports an error first rejects with what it said.
+ */
+export async function startChild<T extends ReadyMessage>(
+  script: string,
+  env: NodeJS.ProcessEnv,
+  options: { timeoutMs?: number; plainNode?: boolean } = {},
+): Promise<Child<T>> {
+  const timeoutMs = options.timeoutMs ?? 120_000;
+  const started = performance.now();
+  const child = spawn(process.execPath, options.plainNode ? [path.resolve(ROOT, script)] : tsNodeArgs(script), {
+    cwd: ROOT,
+    env: { ...process.env, NODE_OPTIONS: '', ...env },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  const ready = await new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`${script} was not ready within ${timeoutMs} ms`)), timeoutMs);
+    child.on('message', (message: { type?: string; error?: string }) => {
+      if (message.type === 'ready') {
+        clearTimeout(timer);
+        resolve(message as T);
+      } else if (message.type === 'error') {
+        clearTimeout(timer);
+        reject(new Error(`${script}: ${message.error}`));
+      }
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`${script} exited (${code ?? signal}) before it was ready`));
+    });
+  });
+  return {
+    ready,
+    readyMs: performance.now() - started,
+    process: child,
+    stop: async () => {
+      // A child that is already leaving closes its channel; the error then goes to the callback, not the process.
+      if (child.connected) child.send({ type: 'stop' }, () => undefined);
+      const forced = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited(child);
+      clearTimeout(forced);
+    },
+  };
+}
+
+/** Sends a request to a child and waits for the answer of the same type. */
+export function ask<T>(child: Child, request: { type: string; [field: string]: unknown }, timeoutMs = 300_000): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no answer to ${request.type} within ${timeoutMs} ms`)), timeoutMs);
+    const onMessage = (message: { type?: string; error?: string }) => {
+      if (message.type === `${request.type}:done` || message.type === 'error') {
+        clearTimeout(timer);
+        child.process.off('message', onMessage);
+        if (message.type === 'error') reject(new Error(message.error));
+        else resolve(message as T);
+      }
+    };
+    child.process.on('message', onMessage);
+    child.process.send(request);
+  });
+}
+
+export interface BenchEnvironment {
+  /** A scratch folder removed at the end. */
+  tmp(name: string): Promise<string>;
+  /**
+   * Settings for a child running our app: production mode, fake registries, its own database and
+   * data folder, so jobs left queued by one figure are never worked by another.
+   */
+  appEnv(name: string, extra?: Record<string, string>): Promise<Record<string, string>>;
+  close(): Promise<void>;
+}
+
+/** A fresh database on the bench's server; the app migrates it on start. */
+async function createDatabase(serverUrl: string, name: string): Promise<string> {
+  const admin = new URL(serverUrl);
+  admin.pathname = '/postgres';
+  const client = new Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    await client.query(`CREATE DATABASE "${name}"`);
+  } finally {
+    await client.end();
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+/** One embedded Postgres and both fake registries for the whole run, and scratch space beside them. */
+export async function startEnvironment(): Promise<BenchEnvironment> {
+  const root = await fs.mkdtemp(path.join(os.tmpdir(), 'kyb-bench-'));
+  const db = await startEmbeddedPostgres({ dataDir: path.join(root, 'pg'), database: 'kyb_bench' });
+  const [companiesHouse, hmrc] = await Promise.all([startFakeCompaniesHouse({ rateLimit: 1_000_000 }), startFakeHmrc()]);
+  const secret = randomBytes(24).toString('base64url');
+  const tmp = (name: string) => fs.mkdtemp(path.join(root, `${name}-`));
+  let databases = 0;
+  return {
+    tmp,
+    appEnv: async (name, extra = {}) => ({
+      NODE_ENV: 'production',
+      SECRET_KEY: secret,
+      LOG_LEVEL: 'info',
+      DATABASE_URL: await createDatabase(db.url, `bench_${name.replace(/\W/g, '_')}_${++databases}`),
+      DATA_DIR: await tmp(name),
+      // The per-key limit would answer 429 to a load generator; it is not what is being measured.
+      RATE_LIMIT_PER_MINUTE: '100000000',
+      MAINTENANCE_INTERVAL_SECONDS: '3600',
+      COMPANIES_HOUSE_API_URL: companiesHouse.url,
+      COMPANIES_HOUSE_API_KEY: FAKE_CH_API_KEY,
+      HMRC_API_URL: hmrc.url,
+      HMRC_CLIENT_ID: FAKE_HMRC_CLIENT.id,
+      HMRC_CLIENT_SECRET: FAKE_HMRC_CLIENT.secret,
+      ...extra,
+    }),
+    close: async () => {
+      await Promise.all([companiesHouse.close(), hmrc.close()]);
+      await db.stop();
+      await fs.rm(root, { recursive: true, force: true });
+      await fs.rm(db.dataDir, { recursive: true, force: true });
+    },
+  };
+}

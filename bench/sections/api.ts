@@ -1,0 +1,76 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { uploadDocument, waitForOutcome, type ApiTarget } from '../client';
+import { textPdf } from '../documents';
+import { bestOfAlternating, load } from '../load';
+import { startChild, type ReadyMessage } from '../processes';
+import { row, type Row } from '../report';
+import type { Section } from '../section';
+
+export interface AppReady extends ReadyMessage {
+  port: number;
+  key: string;
+}
+
+export interface BareReady extends ReadyMessage {
+  port: number;
+}
+
+const CONNECTIONS = 10;
+const SECONDS = 8;
+const ROUNDS = 2;
+
+const FIGURE_RPS = 'API GET /documents/{id} requests/s';
+const FIGURE_P99 = 'API GET /documents/{id} p99 latency';
+
+/**
+ * GET /api/v1/documents/{id} on the real app (auth, rate limit, logging, two queries) against a
+ * bare Express route answering the same JSON from memory, each in its own process.
+ */
+export const apiSection: Section = {
+  name: 'api',
+  figures: [FIGURE_RPS, FIGURE_P99],
+  async run({ env, log }): Promise<Row[]> {
+    const app = await startChild<AppReady>('bench/children/app-server.ts', await env.appEnv('api', { BENCH_WORKER: 'true' }));
+    try {
+      const target: ApiTarget = { base: `http://127.0.0.1:${app.ready.port}`, key: app.ready.key };
+      const accepted = await uploadDocument(target, await textPdf());
+      const { body } = await waitForOutcome(target, accepted.document_id, { pollMs: 50, timeoutMs: 60_000 });
+      const scratch = await env.tmp('api-bare');
+      const documentFile = path.join(scratch, 'document.json');
+      await fs.writeFile(documentFile, body);
+      const bare = await startChild<BareReady>('bench/children/bare-server.ts', { BENCH_DOCUMENT_FILE: documentFile, BENCH_UPLOAD_DIR: scratch });
+      try {
+        const path_ = `/api/v1/documents/${accepted.document_id}`;
+        const runApp = (seconds: number) =>
+          load({ url: `${target.base}${path_}`, headers: { Authorization: `Bearer ${target.key}` }, connections: CONNECTIONS, durationSeconds: seconds });
+        const runBare = (seconds: number) => load({ url: `http://127.0.0.1:${bare.ready.port}${path_}`, connections: CONNECTIONS, durationSeconds: seconds });
+        log(`api: warming up, then ${ROUNDS} alternating rounds of ${SECONDS} s per server`);
+        await runApp(2);
+        await runBare(2);
+        const best = await bestOfAlternating(ROUNDS, { app: () => runApp(SECONDS), bare: () => runBare(SECONDS) });
+        const setup = `${CONNECTIONS} connections, best of ${ROUNDS} alternating ${SECONDS} s rounds; ${body.length} B JSON; app logs every request at info`;
+        return [
+          row({
+            section: 'api',
+            figure: FIGURE_RPS,
+            measured: { value: best.app.requestsPerSecond, unit: 'req/s' },
+            baseline: { name: 'bare Express', value: best.bare.requestsPerSecond, unit: 'req/s' },
+            aim: { kind: 'ratio_at_least', min: 0.5, text: '>= 50% of bare' },
+            note: setup,
+          }),
+          row({
+            section: 'api',
+            figure: FIGURE_P99,
+            measured: { value: best.app.p99Ms, unit: 'ms' },
+            baseline: { name: 'bare Express', value: best.bare.p99Ms, unit: 'ms' },
+          }),
+        ];
+      } finally {
+        await bare.stop();
+      }
+    } finally {
+      await app.stop();
+    }
+  },
+};

@@ -1,0 +1,228 @@
+import * as aws from '@pulumi/aws';
+import * as awsx from '@pulumi/awsx';
+import * as pulumi from '@pulumi/pulumi';
+import type { EnvMap, SecretArns } from '../lib/app-env';
+import { toNameValuePairs } from '../lib/app-env';
+import { assumeRolePolicy, policyJson, type Statement } from '../lib/iam';
+import { repoPath } from '../lib/paths';
+import { API_PORT } from './security-groups';
+
+export interface ApiServiceArgs {
+  region: string;
+  privateSubnetIds: pulumi.Input<string>[];
+  securityGroupId: pulumi.Input<string>;
+  targetGroupArn: pulumi.Input<string>;
+  /** The listener forwarding to the target group; the service registers targets after it exists. */
+  listener: pulumi.Resource;
+  loadBalancerArnSuffix: pulumi.Input<string>;
+  targetGroupArnSuffix: pulumi.Input<string>;
+  cpu: number;
+  memory: number;
+  desiredCount: number;
+  minCount: number;
+  maxCount: number;
+  cpuTargetPercent: number;
+  requestsPerTarget: number;
+  healthCheckGracePeriodSeconds: number;
+  logRetentionDays: number;
+  protect: boolean;
+  environment: EnvMap;
+  /** Application secrets injected with `valueFrom`. */
+  secretArns: SecretArns;
+  /** What the task itself may touch. */
+  access: {
+    bucketArn: pulumi.Input<string>;
+    prefix: string;
+    kmsKeyArn: pulumi.Input<string>;
+    queueArn: pulumi.Input<string>;
+    databaseSecretArn: pulumi.Input<string>;
+  };
+}
+
+const CONTAINER_NAME = 'api';
+/** Images kept in the repository; older ones expire. */
+const KEEP_IMAGES = 20;
+
+/**
+ * The HTTP API: image built from service/Dockerfile into an immutable ECR repository, run on
+ * Fargate in private subnets behind the ALB, with separate execution and task roles scoped to ARNs.
+ */
+export class ApiService extends pulumi.ComponentResource {
+  readonly clusterName: pulumi.Output<string>;
+  readonly serviceName: pulumi.Output<string>;
+  readonly logGroupName: pulumi.Output<string>;
+  readonly repositoryUrl: pulumi.Output<string>;
+
+  constructor(name: string, args: ApiServiceArgs, opts?: pulumi.ComponentResourceOptions) {
+    super('kyb:api:ApiService', name, {}, opts);
+    const parent = { parent: this };
+
+    const repository = new aws.ecr.Repository(
+      `${name}-repo`,
+      { imageTagMutability: 'IMMUTABLE', imageScanningConfiguration: { scanOnPush: true }, forceDelete: !args.protect },
+      parent,
+    );
+    new aws.ecr.LifecyclePolicy(
+      `${name}-repo`,
+      {
+        repository: repository.name,
+        policy: JSON.stringify({
+          rules: [
+            {
+              rulePriority: 1,
+              description: `Keep the last ${KEEP_IMAGES} images`,
+              selection: { tagStatus: 'any', countType: 'imageCountMoreThan', countNumber: KEEP_IMAGES },
+              action: { type: 'expire' },
+            },
+          ],
+        }),
+      },
+      parent,
+    );
+    const image = new awsx.ecr.Image(
+      `${name}-image`,
+      { repositoryUrl: repository.repositoryUrl, context: repoPath(), dockerfile: repoPath('service', 'Dockerfile'), platform: 'linux/amd64' },
+      parent,
+    );
+
+    const cluster = new aws.ecs.Cluster(`${name}-cluster`, { settings: [{ name: 'containerInsights', value: 'enabled' }] }, parent);
+    const logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, { retentionInDays: args.logRetentionDays }, parent);
+    const executionRole = this.executionRole(name, repository.arn, logGroup.arn, args.secretArns);
+    const taskRole = this.taskRole(name, args.access);
+
+    const containerDefinitions = pulumi
+      .all([image.imageUri, logGroup.name, pulumi.output(args.environment), pulumi.output(args.secretArns)])
+      .apply(([imageUri, logGroupName, environment, secretArns]) =>
+        JSON.stringify([
+          {
+            name: CONTAINER_NAME,
+            image: imageUri,
+            essential: true,
+            portMappings: [{ containerPort: API_PORT, protocol: 'tcp' }],
+            environment: toNameValuePairs({ ...environment, PORT: String(API_PORT), AWS_REGION: args.region }),
+            secrets: Object.keys(secretArns)
+              .sort()
+              .map((secretName) => ({ name: secretName, valueFrom: secretArns[secretName as keyof typeof secretArns]! })),
+            stopTimeout: 30,
+            logConfiguration: {
+              logDriver: 'awslogs',
+              options: { 'awslogs-group': logGroupName, 'awslogs-region': args.region, 'awslogs-stream-prefix': CONTAINER_NAME },
+            },
+          },
+        ]),
+      );
+
+    const taskDefinition = new aws.ecs.TaskDefinition(
+      `${name}-task`,
+      {
+        family: `${pulumi.getProject()}-${pulumi.getStack()}-api`,
+        requiresCompatibilities: ['FARGATE'],
+        networkMode: 'awsvpc',
+        cpu: String(args.cpu),
+        memory: String(args.memory),
+        runtimePlatform: { operatingSystemFamily: 'LINUX', cpuArchitecture: 'X86_64' },
+        executionRoleArn: executionRole.arn,
+        taskRoleArn: taskRole.arn,
+        containerDefinitions,
+      },
+      parent,
+    );
+
+    const service = new aws.ecs.Service(
+      `${name}-service`,
+      {
+        cluster: cluster.arn,
+        taskDefinition: taskDefinition.arn,
+        desiredCount: args.desiredCount,
+        launchType: 'FARGATE',
+        platformVersion: 'LATEST',
+        networkConfiguration: { subnets: args.privateSubnetIds, securityGroups: [args.securityGroupId], assignPublicIp: false },
+        loadBalancers: [{ targetGroupArn: args.targetGroupArn, containerName: CONTAINER_NAME, containerPort: API_PORT }],
+        healthCheckGracePeriodSeconds: args.healthCheckGracePeriodSeconds,
+        deploymentCircuitBreaker: { enable: true, rollback: true },
+        deploymentMinimumHealthyPercent: 100,
+        deploymentMaximumPercent: 200,
+        propagateTags: 'SERVICE',
+        enableExecuteCommand: false,
+      },
+      // Autoscaling owns the running count after the first deploy.
+      { parent: this, dependsOn: [args.listener], ignoreChanges: ['desiredCount'] },
+    );
+
+    this.autoscale(name, cluster.name, service.name, args);
+
+    this.clusterName = cluster.name;
+    this.serviceName = service.name;
+    this.logGroupName = logGroup.name;
+    this.repositoryUrl = repository.repositoryUrl;
+    this.registerOutputs({ clusterName: this.clusterName, serviceName: this.serviceName });
+  }
+
+  /** Used by ECS itself: pull this repository's image, write this log group, read these secrets. */
+  private executionRole(name: string, repositoryArn: pulumi.Output<string>, logGroupArn: pulumi.Output<string>, secretArns: SecretArns): aws.iam.Role {
+    const role = new aws.iam.Role(`${name}-execution`, { assumeRolePolicy: assumeRolePolicy('ecs-tasks.amazonaws.com') }, { parent: this });
+    const statements: Statement[] = [
+      // GetAuthorizationToken is account-wide: AWS supports no resource other than "*" for it.
+      { Sid: 'EcrLogin', Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' },
+      { Sid: 'PullImage', Effect: 'Allow', Action: ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'], Resource: repositoryArn },
+      { Sid: 'WriteLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: pulumi.interpolate`${logGroupArn}:*` },
+    ];
+    const arns = Object.values(secretArns);
+    if (arns.length > 0) statements.push({ Sid: 'ReadAppSecrets', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: arns });
+    new aws.iam.RolePolicy(`${name}-execution`, { role: role.id, policy: policyJson(statements) }, { parent: this });
+    return role;
+  }
+
+  /** Used by the application: its documents prefix, the key, sending jobs, the database secret. */
+  private taskRole(name: string, access: ApiServiceArgs['access']): aws.iam.Role {
+    const role = new aws.iam.Role(`${name}-task`, { assumeRolePolicy: assumeRolePolicy('ecs-tasks.amazonaws.com') }, { parent: this });
+    new aws.iam.RolePolicy(
+      `${name}-task`,
+      {
+        role: role.id,
+        policy: policyJson([
+          { Sid: 'Documents', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], Resource: pulumi.interpolate`${access.bucketArn}/${access.prefix}*` },
+          { Sid: 'ListDocuments', Effect: 'Allow', Action: 's3:ListBucket', Resource: access.bucketArn },
+          { Sid: 'DocumentKey', Effect: 'Allow', Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: access.kmsKeyArn },
+          { Sid: 'EnqueueJobs', Effect: 'Allow', Action: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'], Resource: access.queueArn },
+          { Sid: 'DatabaseSecret', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: access.databaseSecretArn },
+        ]),
+      },
+      { parent: this },
+    );
+    return role;
+  }
+
+  private autoscale(name: string, clusterName: pulumi.Output<string>, serviceName: pulumi.Output<string>, args: ApiServiceArgs): void {
+    const target = new aws.appautoscaling.Target(
+      `${name}-scaling`,
+      {
+        serviceNamespace: 'ecs',
+        scalableDimension: 'ecs:service:DesiredCount',
+        resourceId: pulumi.interpolate`service/${clusterName}/${serviceName}`,
+        minCapacity: args.minCount,
+        maxCapacity: args.maxCount,
+      },
+      { parent: this },
+    );
+    const policy = (metric: string, predefinedMetricType: string, targetValue: number, resourceLabel?: pulumi.Input<string>) =>
+      new aws.appautoscaling.Policy(
+        `${name}-scale-${metric}`,
+        {
+          policyType: 'TargetTrackingScaling',
+          serviceNamespace: target.serviceNamespace,
+          scalableDimension: target.scalableDimension,
+          resourceId: target.resourceId,
+          targetTrackingScalingPolicyConfiguration: {
+            targetValue,
+            predefinedMetricSpecification: { predefinedMetricType, resourceLabel },
+            scaleInCooldown: 300,
+            scaleOutCooldown: 60,
+          },
+        },
+        { parent: this },
+      );
+    policy('cpu', 'ECSServiceAverageCPUUtilization', args.cpuTargetPercent);
+    policy('requests', 'ALBRequestCountPerTarget', args.requestsPerTarget, pulumi.interpolate`${args.loadBalancerArnSuffix}/${args.targetGroupArnSuffix}`);
+  }
+}

@@ -1,0 +1,65 @@
+import * as pulumi from '@pulumi/pulumi';
+import type { InfraConfig, SecretEnvName } from '../config';
+
+/** Where the application's infrastructure lives, as the worker's config.ts expects to read it. */
+export interface AppWiring {
+  bucketName: pulumi.Input<string>;
+  kmsKeyArn: pulumi.Input<string>;
+  queueUrl: pulumi.Input<string>;
+  dlqUrl: pulumi.Input<string>;
+  databaseSecretArn: pulumi.Input<string>;
+  /** RDS-managed secrets hold only username and password, so the endpoint travels separately. */
+  database?: { host: pulumi.Input<string>; port: pulumi.Input<number>; name: string };
+}
+
+export type EnvMap = Record<string, pulumi.Input<string>>;
+
+/**
+ * Plain (non-secret) settings shared by the API and the worker. Secrets never appear here: the
+ * API gets them through `secrets[].valueFrom`, the worker as `<NAME>_SECRET_ARN`.
+ */
+export function sharedEnvironment(cfg: InfraConfig, wiring: AppWiring): EnvMap {
+  const env: EnvMap = {
+    NODE_ENV: 'production',
+    LOG_LEVEL: cfg.app.logLevel,
+    STORAGE: 's3',
+    S3_BUCKET_NAME: wiring.bucketName,
+    S3_PREFIX: cfg.storage.prefix,
+    S3_KMS_KEY_ID: wiring.kmsKeyArn,
+    QUEUE: 'sqs',
+    SQS_QUEUE_URL: wiring.queueUrl,
+    SQS_DLQ_URL: wiring.dlqUrl,
+    QUEUE_MAX_ATTEMPTS: String(cfg.queue.maxReceiveCount),
+    TASK_TIMEOUT_SECONDS: String(cfg.worker.taskTimeoutSeconds),
+    CORS_ORIGINS: cfg.storage.corsOrigins.join(','),
+    MAX_UPLOAD_BYTES: String(cfg.app.maxUploadBytes),
+    MAX_PDF_PAGES: String(cfg.app.maxPdfPages),
+    // The app purges documents (with an audit record) at the retention period; the bucket's lifecycle is the backstop.
+    RETENTION_DAYS: String(cfg.storage.documentRetentionDays),
+    COMPANIES_HOUSE_API_URL: cfg.app.companiesHouseApiUrl,
+    HMRC_API_URL: cfg.app.hmrcApiUrl,
+    OPENAI_MODEL: cfg.app.openaiModel,
+    DATABASE_SECRET_ARN: wiring.databaseSecretArn,
+  };
+  const optional: Record<string, string | undefined> = {
+    HMRC_REQUESTER_VRN: cfg.app.hmrcRequesterVrn,
+    OPENAI_BASE_URL: cfg.app.openaiBaseUrl,
+    WEBHOOK_URL: cfg.app.webhookUrl,
+  };
+  for (const [name, value] of Object.entries(optional)) if (value !== undefined) env[name] = value;
+  if (wiring.database) {
+    env.DATABASE_HOST = wiring.database.host;
+    env.DATABASE_PORT = pulumi.output(wiring.database.port).apply(String);
+    env.DATABASE_NAME = wiring.database.name;
+  }
+  return env;
+}
+
+/** `{ name, value }` pairs in a stable order, as ECS container definitions take them. */
+export function toNameValuePairs(env: Record<string, string>): { name: string; value: string }[] {
+  return Object.keys(env)
+    .sort()
+    .map((name) => ({ name, value: env[name]! }));
+}
+
+export type SecretArns = Partial<Record<SecretEnvName, pulumi.Input<string>>>;

@@ -1,0 +1,4 @@
+import { PolicyPack } from '@pulumi/policy';
+import { resourcePolicies, stackPolicies } from './policies';
+
+new PolicyPack('kyb-guardrails', { policies: [...resourcePolicies, ...stackPolicies] });

@@ -1,0 +1,159 @@
+import * as aws from '@pulumi/aws';
+import * as pulumi from '@pulumi/pulumi';
+import { ApiService } from './components/api';
+import { Database } from './components/database';
+import { Edge } from './components/edge';
+import { VpcEndpoints } from './components/endpoints';
+import { Network } from './components/network';
+import { Observability } from './components/observability';
+import { JobQueue } from './components/queue';
+import { AppSecrets } from './components/secrets';
+import { SecurityGroups } from './components/security-groups';
+import { DocumentStorage } from './components/storage';
+import { Worker } from './components/worker';
+import type { InfraConfig } from './config';
+import { sharedEnvironment } from './lib/app-env';
+
+export interface StackOutputs {
+  apiUrl: pulumi.Output<string>;
+  docsUrl: pulumi.Output<string>;
+  queueUrl: pulumi.Output<string>;
+  dlqUrl: pulumi.Output<string>;
+  bucketName: pulumi.Output<string>;
+  dashboardUrl: pulumi.Output<string>;
+  region: string;
+  clusterName: pulumi.Output<string>;
+  serviceName: pulumi.Output<string>;
+  apiLogGroup: pulumi.Output<string>;
+  workerFunctionName: pulumi.Output<string>;
+  workerLogGroup: pulumi.Output<string>;
+}
+
+/** The tags every resource carries, through the provider's default tags. */
+export function defaultTags(cfg: InfraConfig): Record<string, string> {
+  return { project: cfg.project, environment: cfg.environment, owner: cfg.owner, 'managed-by': 'pulumi' };
+}
+
+/** Wires the components together; every decision lives in a component or in the config. */
+export function createStack(cfg: InfraConfig): StackOutputs {
+  const provider = new aws.Provider('aws', { region: cfg.region as aws.Region, defaultTags: { tags: defaultTags(cfg) } });
+  const opts: pulumi.ComponentResourceOptions = { providers: [provider] };
+  const name = `kyb-${cfg.environment}`;
+  const protect = cfg.deletionProtection;
+
+  const network = new Network(name, { cidr: cfg.network.vpcCidr, azCount: cfg.network.azCount, natStrategy: cfg.network.natStrategy }, opts);
+  const groups = new SecurityGroups(name, { vpcId: network.vpcId, interfaceEndpoints: cfg.network.interfaceEndpoints, https: Boolean(cfg.edge.certificateArn) }, opts);
+  new VpcEndpoints(
+    name,
+    {
+      region: cfg.region,
+      vpcId: network.vpcId,
+      privateSubnetIds: network.privateSubnetIds,
+      privateRouteTableIds: network.privateRouteTableIds,
+      interfaceSecurityGroupId: groups.endpointsId,
+    },
+    opts,
+  );
+
+  const storage = new DocumentStorage(
+    name,
+    { retentionDays: cfg.storage.documentRetentionDays, noncurrentVersionDays: cfg.storage.noncurrentVersionRetentionDays, corsOrigins: cfg.storage.corsOrigins, retain: protect },
+    opts,
+  );
+  const queue = new JobQueue(name, cfg.queue, opts);
+  const secrets = new AppSecrets(name, { values: cfg.secrets }, opts);
+  const database = cfg.database.existingSecretArn
+    ? undefined
+    : new Database(name, { ...cfg.database, dbName: cfg.database.name, privateSubnetIds: network.privateSubnetIds, securityGroupId: groups.databaseId, protect }, opts);
+  const databaseSecretArn = cfg.database.existingSecretArn ?? database!.secretArn;
+
+  const edge = new Edge(
+    name,
+    {
+      ...cfg.edge,
+      vpcId: network.vpcId,
+      publicSubnetIds: network.publicSubnetIds,
+      securityGroupId: groups.albId,
+      protect,
+      logRetentionDays: cfg.logRetentionDays,
+    },
+    opts,
+  );
+
+  const environment = sharedEnvironment(cfg, {
+    bucketName: storage.bucketName,
+    kmsKeyArn: storage.kmsKeyArn,
+    queueUrl: queue.queueUrl,
+    dlqUrl: queue.dlqUrl,
+    databaseSecretArn,
+    database: database && { host: database.host, port: database.port, name: database.dbName },
+  });
+  const access = { bucketArn: storage.bucketArn, prefix: cfg.storage.prefix, kmsKeyArn: storage.kmsKeyArn, databaseSecretArn };
+
+  const api = new ApiService(
+    name,
+    {
+      ...cfg.api,
+      region: cfg.region,
+      privateSubnetIds: network.privateSubnetIds,
+      securityGroupId: groups.apiId,
+      targetGroupArn: edge.targetGroupArn,
+      listener: edge.listener,
+      loadBalancerArnSuffix: edge.loadBalancerArnSuffix,
+      targetGroupArnSuffix: edge.targetGroupArnSuffix,
+      logRetentionDays: cfg.logRetentionDays,
+      protect,
+      environment: { ...environment, PUBLIC_URL: edge.url },
+      secretArns: secrets.arns,
+      access: { ...access, queueArn: queue.queueArn },
+    },
+    opts,
+  );
+
+  const worker = new Worker(
+    name,
+    {
+      ...cfg.worker,
+      privateSubnetIds: network.privateSubnetIds,
+      securityGroupId: groups.workerId,
+      logRetentionDays: cfg.logRetentionDays,
+      environment,
+      secretArns: secrets.arns,
+      access: { ...access, queueArn: queue.queueArn },
+    },
+    opts,
+  );
+
+  const observability = new Observability(
+    name,
+    {
+      region: cfg.region,
+      alarmEmail: cfg.alarms.email,
+      oldestMessageAgeSeconds: cfg.alarms.oldestMessageAgeSeconds,
+      queueName: queue.queueName,
+      dlqName: queue.dlqName,
+      loadBalancerArnSuffix: edge.loadBalancerArnSuffix,
+      targetGroupArnSuffix: edge.targetGroupArnSuffix,
+      clusterName: api.clusterName,
+      serviceName: api.serviceName,
+      functionName: worker.functionName,
+      databaseIdentifier: database?.instanceIdentifier,
+    },
+    opts,
+  );
+
+  return {
+    apiUrl: edge.url,
+    docsUrl: pulumi.interpolate`${edge.url}/api/docs`,
+    queueUrl: queue.queueUrl,
+    dlqUrl: queue.dlqUrl,
+    bucketName: storage.bucketName,
+    dashboardUrl: observability.dashboardUrl,
+    region: cfg.region,
+    clusterName: api.clusterName,
+    serviceName: api.serviceName,
+    apiLogGroup: api.logGroupName,
+    workerFunctionName: worker.functionName,
+    workerLogGroup: worker.logGroupName,
+  };
+}

@@ -1,0 +1,133 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import * as pulumi from '@pulumi/pulumi';
+import * as settings from '@pulumi/pulumi/runtime/settings';
+import { parse } from 'yaml';
+import { loadConfig } from '../../config';
+import { createStack } from '../../stack';
+
+const ROOT = path.resolve(__dirname, '..', '..', '..');
+const ACCOUNT = '123456789012';
+const REGION = 'eu-west-2';
+
+export interface RecordedResource {
+  type: string;
+  name: string;
+  inputs: Record<string, any>;
+  /** URN (and id) of the provider the resource was created with. */
+  provider?: string;
+  custom: boolean;
+}
+
+export interface StackRun {
+  resources: RecordedResource[];
+  outputs: Record<string, unknown>;
+}
+
+interface ProjectFile {
+  name: string;
+  config: Record<string, { default?: unknown; value?: unknown; secret?: boolean }>;
+}
+
+/** Values the provider would compute; inputs built from missing outputs are otherwise dropped. */
+function computedState(type: string, name: string, inputs: Record<string, any>): Record<string, unknown> {
+  const service = type.split(':')[1]?.split('/')[0] ?? 'unknown';
+  const arn = type.startsWith('aws:secretsmanager') ? `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:${name}-AbCdEf` : `arn:aws:${service}:${REGION}:${ACCOUNT}:${name}`;
+  const state: Record<string, unknown> = { arn, name: inputs.name ?? name };
+  switch (type) {
+    case 'aws:sqs/queue:Queue':
+      return { ...state, url: `https://sqs.${REGION}.amazonaws.com/${ACCOUNT}/${name}` };
+    case 'aws:s3/bucket:Bucket':
+      return { ...state, bucket: name };
+    case 'aws:rds/instance:Instance':
+      return { ...state, identifier: name, address: `${name}.rds.example`, port: inputs.port, masterUserSecrets: [{ secretArn: `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:rds!${name}-XyZ` }] };
+    case 'aws:lb/loadBalancer:LoadBalancer':
+      return { ...state, arnSuffix: `app/${name}/abc`, dnsName: `${name}.${REGION}.elb.amazonaws.com` };
+    case 'aws:lb/targetGroup:TargetGroup':
+      return { ...state, arnSuffix: `targetgroup/${name}/def` };
+    case 'aws:ecr/repository:Repository':
+      return { ...state, repositoryUrl: `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/${name}` };
+    case 'awsx:ecr:Image':
+      return { imageUri: `${inputs.repositoryUrl}@sha256:0000` };
+    case 'aws:kms/key:Key':
+      return { ...state, keyId: `${name}-key-id` };
+    case 'aws:ec2/vpc:Vpc':
+      return { ...state, cidrBlock: inputs.cidrBlock };
+    default:
+      return state;
+  }
+}
+
+const mocks: pulumi.runtime.Mocks = {
+  newResource(args) {
+    current.push({ type: args.type, name: args.name, inputs: args.inputs, provider: args.provider, custom: args.custom ?? true });
+    return { id: `${args.name}-id`, state: { ...args.inputs, ...computedState(args.type, args.name, args.inputs) } };
+  },
+  call(args) {
+    switch (args.token) {
+      case 'aws:index/getAvailabilityZones:getAvailabilityZones':
+        return { names: ['eu-west-2a', 'eu-west-2b', 'eu-west-2c'], zoneIds: ['euw2-az1', 'euw2-az2', 'euw2-az3'] };
+      case 'aws:index/getCallerIdentity:getCallerIdentity':
+        return { accountId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/test`, userId: 'test' };
+      case 'aws:elb/getServiceAccount:getServiceAccount':
+        return { id: '652711504416', arn: 'arn:aws:iam::652711504416:root' };
+      default:
+        throw new Error(`unmocked call ${args.token}`);
+    }
+  },
+};
+
+let current: RecordedResource[] = [];
+
+/** Plain config as the CLI would pass it: project defaults and values, then the stack file. */
+export function stackConfig(stack: string, overrides: Record<string, unknown> = {}): Record<string, string> {
+  const project = parse(readFileSync(path.join(ROOT, 'Pulumi.yaml'), 'utf8')) as ProjectFile;
+  const stackFile = parse(readFileSync(path.join(ROOT, `Pulumi.${stack}.yaml`), 'utf8')) as { config: Record<string, unknown> };
+  const merged: Record<string, unknown> = {};
+  for (const [key, spec] of Object.entries(project.config)) {
+    const value = spec.value ?? spec.default;
+    if (value !== undefined) merged[key.includes(':') ? key : `${project.name}:${key}`] = value;
+  }
+  Object.assign(merged, stackFile.config, overrides);
+  return Object.fromEntries(Object.entries(merged).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
+}
+
+/** Test-only secret values standing in for `pulumi config set --secret`. */
+export const TEST_SECRETS = {
+  'kyb-verification:secretKey': 'test-secret-key',
+  'kyb-verification:companiesHouseApiKey': 'test-ch-key',
+  'kyb-verification:hmrcClientId': 'test-hmrc-id',
+  'kyb-verification:hmrcClientSecret': 'test-hmrc-secret',
+  'kyb-verification:openaiApiKey': 'test-openai-key',
+};
+
+/**
+ * Runs the real program (config loading and composition) for a stack file under mocks and
+ * returns every resource it registered with its inputs.
+ */
+export async function runStack(stack: string, overrides: Record<string, unknown> = {}): Promise<StackRun> {
+  current = [];
+  await pulumi.runtime.setMocks(mocks, 'kyb-verification', stack, false);
+  const config = { ...stackConfig(stack, overrides), ...TEST_SECRETS };
+  pulumi.runtime.setAllConfig(config, Object.keys(TEST_SECRETS));
+  const outputs = createStack(loadConfig());
+  const resolved = await new Promise<Record<string, unknown>>((resolve) => pulumi.output(outputs).apply((o) => resolve(o as Record<string, unknown>)));
+  // Registrations that depend on other outputs finish after the outputs above; drain the RPC queue.
+  await (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
+  return { resources: current, outputs: resolved };
+}
+
+export function byType(run: StackRun, type: string): RecordedResource[] {
+  return run.resources.filter((r) => r.type === type);
+}
+
+export function one(run: StackRun, type: string, nameIncludes: string): RecordedResource {
+  const found = byType(run, type).filter((r) => r.name.includes(nameIncludes));
+  if (found.length !== 1) throw new Error(`expected one ${type} named *${nameIncludes}*, found ${found.map((r) => r.name).join(', ') || 'none'}`);
+  return found[0]!;
+}
+
+/** Policy documents arrive as JSON strings once their outputs resolve. */
+export function parsePolicy(policy: unknown): { Statement: { Effect: string; Action: string | string[]; Resource: string | string[]; Condition?: any; Principal?: any; Sid?: string }[] } {
+  return typeof policy === 'string' ? JSON.parse(policy) : (policy as any);
+}

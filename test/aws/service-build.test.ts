@@ -1,0 +1,77 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { expect } from 'chai';
+import { testDatabaseUrl } from '../helpers/database';
+import { isFresh } from './helpers/built';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const SERVER = path.join('dist', 'service', 'server.js');
+
+/** `make build`, unless its output is already newer than every source that goes into it. */
+async function ensureServiceBuilt(): Promise<void> {
+  if (isFresh(SERVER, ['service', 'worker', 'client/example', 'tsconfig.json', 'tsconfig.build.json', 'package-lock.json', 'worker/worker.mk'])) return;
+  // -o install: dependencies are already installed; never reinstall them from inside a test run.
+  await promisify(execFile)('make', ['-o', 'install', 'build'], { cwd: ROOT, timeout: 170_000 });
+}
+
+/** Resolves with the health URL the server prints once it listens. */
+function healthUrlOf(child: ChildProcess): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const match = /Health\s+(http:\/\/\S+\/health)/.exec(out);
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.stderr?.on('data', (chunk: Buffer) => {
+      err += chunk.toString();
+    });
+    child.once('exit', (code) => reject(new Error(`the compiled server exited with ${code}: ${err || out}`)));
+  });
+}
+
+describe('compiled service (make build → node dist/service/server.js)', function () {
+  this.timeout(180_000);
+  let child: ChildProcess | undefined;
+  let dataDir: string;
+
+  before(async () => {
+    await ensureServiceBuilt();
+    dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kyb-built-service-'));
+  });
+  after(async () => {
+    if (child && child.exitCode === null) {
+      const exited = new Promise((resolve) => child?.once('exit', resolve));
+      child.kill('SIGTERM');
+      await exited;
+    }
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('when the compiled server starts with plain node, then /health answers ok and the example page is served', async () => {
+    child = spawn(process.execPath, [SERVER], {
+      cwd: ROOT,
+      env: {
+        PATH: process.env.PATH ?? '',
+        NODE_ENV: 'test',
+        LOG_LEVEL: 'warn',
+        HOST: '127.0.0.1',
+        PORT: '0',
+        DATA_DIR: dataDir,
+        DATABASE_URL: await testDatabaseUrl(),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const health = await healthUrlOf(child);
+    const res = await fetch(health);
+    expect(res.status).to.equal(200);
+    expect(await res.json()).to.deep.equal({ status: 'ok' });
+    const page = await fetch(health.replace(/\/health$/, '/app/'));
+    expect(page.status).to.equal(200);
+    expect(page.headers.get('content-type')).to.match(/^text\/html/);
+  });
+});

@@ -1,0 +1,58 @@
+import { expect } from 'chai';
+import {
+  companyNameForMatching,
+  findDates,
+  isValidVatNumber,
+  normalizeAccountNumber,
+  normalizeCompanyNumber,
+  normalizePostcode,
+  normalizeSortCode,
+  normalizeVatNumber,
+} from '../../worker/extraction/normalize';
+import { classifyText } from '../../worker/classify/classify';
+
+describe('reading: normalisers', () => {
+  it('when a company number is short or prefixed, then it becomes 8 characters', () => {
+    expect(normalizeCompanyNumber('9446231')).to.equal('09446231');
+    expect(normalizeCompanyNumber('sc 123456')).to.equal('SC123456');
+    expect(normalizeCompanyNumber('NI0O1234')).to.equal('NI001234');
+    expect(normalizeCompanyNumber('ABC')).to.equal(undefined);
+  });
+
+  it('when a VAT number carries GB and spaces, then 9 digits remain and the HMRC checksum is judged', () => {
+    expect(normalizeVatNumber('GB 123 4567 89')).to.equal('123456789');
+    // 562235945 is valid in the original series, 100000132 in the series issued since 2010.
+    expect(isValidVatNumber('562235945')).to.equal(true);
+    expect(isValidVatNumber('100000132')).to.equal(true);
+    expect(isValidVatNumber('562235946')).to.equal(false);
+  });
+
+  it('when OCR confuses I/1 and O/0 in a postcode, then it is repaired only where the format demands', () => {
+    expect(normalizePostcode('swia iaa')).to.equal('SW1A 1AA');
+    expect(normalizePostcode('YOI 9RB')).to.equal('YO1 9RB');
+    expect(normalizePostcode('EC1V 8BS')).to.equal('EC1V 8BS');
+    expect(normalizePostcode('not a postcode')).to.equal(undefined);
+  });
+
+  it('when bank details are printed with spaces, then they take their standard forms', () => {
+    expect(normalizeSortCode('12 34 56')).to.equal('12-34-56');
+    expect(normalizeAccountNumber('1234 5678')).to.equal('12345678');
+    expect(normalizeAccountNumber('1234567')).to.equal('01234567');
+  });
+
+  it('when dates are written the UK way, then they are read day first as ISO dates', () => {
+    expect(findDates('Given on 12th March 2019').map((d) => d.iso)).to.deep.equal(['2019-03-12']);
+    expect(findDates('03/04/2020 and Ist May 2021').map((d) => d.iso)).to.deep.equal(['2020-04-03', '2021-05-01']);
+  });
+
+  it('when company names differ only in suffix, ampersand, article or punctuation, then their matching forms are equal', () => {
+    expect(companyNameForMatching('The Acme & Sons Ltd.')).to.equal('ACME AND SONS LIMITED');
+    expect(companyNameForMatching('ACME AND SONS LIMITED')).to.equal('ACME AND SONS LIMITED');
+  });
+
+  it('when a text has no distinctive wording, then it is classified unknown with a reason', () => {
+    const result = classifyText('Dear customer, thank you for your letter.');
+    expect(result.document_type).to.equal('unknown');
+    expect(result.reasons).to.have.length.greaterThan(0);
+  });
+});

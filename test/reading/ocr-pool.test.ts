@@ -1,0 +1,39 @@
+import { expect } from 'chai';
+import sharp from 'sharp';
+import { OcrPool, OcrPoolClosedError } from '../../worker/ocr/pool';
+
+async function wordImage(text: string): Promise<Buffer> {
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="900" height="160"><rect width="100%" height="100%" fill="white"/><text x="30" y="100" font-family="sans-serif" font-size="64">${text}</text></svg>`;
+  return sharp(Buffer.from(svg)).png().toBuffer();
+}
+
+describe('reading: OCR pool', () => {
+  it('when workers reach their job limit, then they are replaced and pages keep being read', async function () {
+    this.timeout(120_000);
+    const pool = new OcrPool({ size: 1, recycleAfter: 2 });
+    try {
+      const image = await wordImage('INVOICE 2024');
+      const results = [];
+      for (let i = 0; i < 3; i++) results.push(await pool.recognize(image));
+      for (const r of results) {
+        expect(r.text).to.match(/INVOICE/);
+        expect(r.confidence).to.be.greaterThan(50);
+      }
+      expect(pool.stats().workersStarted).to.equal(2);
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('when the pool is closed, then further pages are refused instead of waiting forever', async () => {
+    const pool = new OcrPool({ size: 1, recycleAfter: 2 });
+    await pool.close();
+    let error: unknown;
+    try {
+      await pool.recognize(await wordImage('x'));
+    } catch (e) {
+      error = e;
+    }
+    expect(error).to.be.instanceOf(OcrPoolClosedError);
+  });
+});

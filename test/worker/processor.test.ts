@@ -1,0 +1,89 @@
+import { expect } from 'chai';
+import { PermanentError } from '../../worker/errors';
+import { processJob, TaskBusyError } from '../../worker/processor';
+import type { Stage } from '../../worker/pipeline/types';
+import { startTestApp, type TestApp } from '../helpers/app';
+import { textPdf } from '../helpers/pdf';
+
+const lastAttempt = { attempt: 3, maxAttempts: 3 };
+const firstAttempt = { attempt: 1, maxAttempts: 3 };
+
+describe('processor', () => {
+  let t: TestApp;
+  before(async () => {
+    t = await startTestApp({ worker: false });
+  });
+  after(async () => t.close());
+
+  const upload = async () => {
+    const res = await t.request.post('/api/v1/documents/upload').set(t.auth).attach('file', await textPdf([['Processor test']]), 'p.pdf');
+    return res.body as { document_id: string; task_id: string };
+  };
+  const view = async (id: string) => (await t.request.get(`/api/v1/documents/${id}`).set(t.auth)).body;
+  const failing = (error: Error): Stage => ({ name: 'text', weight: 1, run: async () => Promise.reject(error) });
+
+  it('when the job body is malformed, then it is refused as permanent (so consumers drop it) without touching any document', async () => {
+    let caught: unknown;
+    await processJob(t.runtime.processorDeps(), { task_id: 'x' }, firstAttempt).catch((e: unknown) => (caught = e));
+    expect(caught).to.be.instanceOf(PermanentError);
+    expect((caught as PermanentError).code).to.equal('bad_payload');
+  });
+
+  it('when a finished task is delivered again, then it is acknowledged and no stage runs', async () => {
+    const job = await upload();
+    await processJob(t.runtime.processorDeps(), job, firstAttempt);
+    let ran = false;
+    const spy: Stage = { name: 'identify', weight: 1, run: async () => void (ran = true) };
+    await processJob({ ...t.runtime.processorDeps(), stages: [spy] }, job, firstAttempt);
+    expect(ran).to.equal(false);
+    expect((await view(job.document_id)).status).to.equal('completed');
+  });
+
+  it('when another worker holds a live lease, then the delivery is refused as busy so the queue brings it back later', async () => {
+    const job = await upload();
+    await t.runtime.repo.claim(job.task_id, 300);
+    let caught: unknown;
+    await processJob(t.runtime.processorDeps(), job, firstAttempt).catch((e: unknown) => (caught = e));
+    expect(caught).to.be.instanceOf(TaskBusyError);
+  });
+
+  it('when a stage fails for good, then the document ends failed with its code and the job is acknowledged', async () => {
+    const job = await upload();
+    const deps = { ...t.runtime.processorDeps(), stages: [failing(new PermanentError('pdf_corrupt', 'Broken.'))] };
+    await processJob(deps, job, firstAttempt);
+    const doc = await view(job.document_id);
+    expect(doc.status).to.equal('failed');
+    expect(doc.error).to.deep.equal({ code: 'pdf_corrupt', message: 'Broken.' });
+  });
+
+  it('when a transient error hits an early attempt, then the job throws for a retry and the task is free for the next delivery', async () => {
+    const job = await upload();
+    const deps = { ...t.runtime.processorDeps(), stages: [failing(new Error('connection reset'))] };
+    let caught: unknown;
+    await processJob(deps, job, firstAttempt).catch((e: unknown) => (caught = e));
+    expect((caught as Error).message).to.equal('connection reset');
+    expect((await view(job.document_id)).status).to.equal('processing');
+    await processJob(t.runtime.processorDeps(), job, { attempt: 2, maxAttempts: 3 });
+    expect((await view(job.document_id)).status).to.equal('completed');
+  });
+
+  it('when the last attempt fails, then the document ends failed as retries_exhausted, and a redrive later completes it', async () => {
+    const job = await upload();
+    const deps = { ...t.runtime.processorDeps(), stages: [failing(new Error('registry outage'))] };
+    await processJob(deps, job, lastAttempt).catch(() => undefined);
+    const failed = await view(job.document_id);
+    expect(failed.status).to.equal('failed');
+    expect(failed.error.code).to.equal('retries_exhausted');
+    await processJob(t.runtime.processorDeps(), job, firstAttempt);
+    const done = await view(job.document_id);
+    expect(done.status).to.equal('completed');
+    expect(done.text).to.contain('Processor test');
+  });
+
+  it('when a permanently failed task is delivered again, then it is not reworked', async () => {
+    const job = await upload();
+    await processJob({ ...t.runtime.processorDeps(), stages: [failing(new PermanentError('pdf_encrypted', 'Locked.'))] }, job, firstAttempt);
+    await processJob(t.runtime.processorDeps(), job, firstAttempt);
+    expect((await view(job.document_id)).error.code).to.equal('pdf_encrypted');
+  });
+});

@@ -1,0 +1,254 @@
+import * as chrono from 'chrono-node';
+import { fix as fixPostcode, isValid as isValidPostcode, toArea, toNormalised as toNormalisedPostcode } from 'postcode';
+
+/**
+ * Normalisers turn what was printed (or what OCR made of it) into one canonical form per field.
+ * Each returns undefined when the text cannot be that field.
+ */
+
+/** OCR's usual letter-for-digit confusions, applied only where a digit must stand. */
+const DIGIT_LOOKALIKES: Record<string, string> = { O: '0', o: '0', D: '0', Q: '0', I: '1', l: '1', '|': '1', i: '1', S: '5', s: '5', B: '8', Z: '2', z: '2', G: '6' };
+
+function toDigits(text: string): string {
+  return [...text].map((c) => DIGIT_LOOKALIKES[c] ?? c).join('');
+}
+
+/** Company numbers: 8 digits (zero-padded) or a 2-letter prefix (SC, NI, OC, ...) and 6 digits. */
+export function normalizeCompanyNumber(text: string): string | undefined {
+  const compact = text.replace(/[\s.-]/g, '').toUpperCase();
+  const prefixed = compact.match(/^([A-Z]{2})([0-9OIDSBZ]{6})$/);
+  if (prefixed && !/^[0-9]/.test(prefixed[1]!)) {
+    const digits = toDigits(prefixed[2]!);
+    if (/^\d{6}$/.test(digits) && ['SC', 'NI', 'OC', 'SO', 'NC', 'R0', 'IP', 'SP', 'NF', 'NL', 'FC', 'SF', 'LP', 'SL', 'NP', 'RC', 'SR', 'NR', 'IC', 'SI', 'NO', 'SE', 'GE', 'CE', 'CS', 'ES', 'AC', 'SA', 'NA', 'PC', 'SZ', 'NZ', 'ZC', 'GS', 'GN', 'RS', 'BR', 'FE'].includes(prefixed[1]!)) {
+      return prefixed[1]! + digits;
+    }
+  }
+  const digits = toDigits(compact);
+  if (/^\d{6,8}$/.test(digits)) return digits.padStart(8, '0');
+  return undefined;
+}
+
+/**
+ * VAT registration numbers: 9 digits, GB prefix and spaces removed. 12-digit branch forms keep
+ * their first 9 digits.
+ */
+export function normalizeVatNumber(text: string): string | undefined {
+  const compact = toDigits(text.replace(/^\s*GB/i, '').replace(/[\s.-]/g, ''));
+  if (/^\d{9}$/.test(compact)) return compact;
+  if (/^\d{12}$/.test(compact)) return compact.slice(0, 9);
+  return undefined;
+}
+
+/**
+ * HMRC's mod-97 check: weights 8..2 on the first seven digits plus the last two must be a
+ * multiple of 97, either directly (old series) or after adding 55 (numbers issued since 2010).
+ */
+export function isValidVatNumber(vat: string): boolean {
+  if (!/^\d{9}$/.test(vat)) return false;
+  const digits = [...vat].map(Number);
+  const sum = [8, 7, 6, 5, 4, 3, 2].reduce((acc, w, i) => acc + w * digits[i]!, 0);
+  const check = Number(vat.slice(7));
+  return (sum + check) % 97 === 0 || (sum + 55 + check) % 97 === 0;
+}
+
+/**
+ * The UK's postcode areas. The postcode format alone accepts strings such as "Y0I 9RB"; a repair
+ * must also land in an area that exists.
+ */
+const POSTCODE_AREAS = new Set(
+  'AB AL B BA BB BD BF BH BL BN BR BS BT BX CA CB CF CH CM CO CR CT CV CW DA DD DE DG DH DL DN DT DY E EC EH EN EX FK FY G GL GU GY HA HD HG HP HR HS HU HX IG IM IP IV JE KA KT KW KY L LA LD LE LL LN LS LU M ME MK ML N NE NG NN NP NR NW OL OX PA PE PH PL PO PR RG RH RM S SA SE SG SK SL SM SN SO SP SR SS ST SW SY TA TD TF TN TQ TR TS TW UB W WA WC WD WF WN WR WS WV YO ZE'.split(' '),
+);
+
+function isRealPostcode(text: string): boolean {
+  return isValidPostcode(text) && POSTCODE_AREAS.has(toArea(text) ?? '');
+}
+
+/** Characters OCR confuses inside postcodes, in both directions. */
+const POSTCODE_LOOKALIKES: Record<string, string[]> = {
+  O: ['0'], '0': ['O'], I: ['1'], '1': ['I'], L: ['1'], S: ['5'], '5': ['S'], B: ['8'], '8': ['B'], Z: ['2'], '2': ['Z'],
+};
+
+/**
+ * Readings of a postcode with one or two look-alike characters swapped, fewest swaps first.
+ * Only swaps that make the string a valid postcode survive, so the format decides.
+ */
+function lookalikeRepair(compact: string): string | undefined {
+  const positions = [...compact].map((c, i) => ({ i, alts: POSTCODE_LOOKALIKES[c] ?? [] })).filter((p) => p.alts.length > 0);
+  const valid = (chars: string[]) => {
+    const s = chars.join('');
+    const spaced = `${s.slice(0, -3)} ${s.slice(-3)}`;
+    return isRealPostcode(spaced) ? spaced : undefined;
+  };
+  for (const swaps of [1, 2]) {
+    const found = new Set<string>();
+    const visit = (from: number, chars: string[], left: number) => {
+      if (left === 0) {
+        const ok = valid(chars);
+        if (ok) found.add(ok);
+        return;
+      }
+      for (let k = from; k < positions.length; k++) {
+        const { i, alts } = positions[k]!;
+        for (const alt of alts) {
+          const next = [...chars];
+          next[i] = alt;
+          visit(k + 1, next, left - 1);
+        }
+      }
+    };
+    visit(0, [...compact], swaps);
+    // Two different repairs of the same reading mean we cannot tell which was printed.
+    if (found.size === 1) return [...found][0];
+    if (found.size > 1) return undefined;
+  }
+  return undefined;
+}
+
+/** A UK postcode in its printed form ("SW1A 1AA"), repairing I/1 and O/0 only where the format demands. */
+export function normalizePostcode(text: string): string | undefined {
+  const candidate = text.trim().toUpperCase();
+  if (isValidPostcode(candidate)) return toNormalisedPostcode(candidate) ?? undefined;
+  const fixed = fixPostcode(candidate);
+  if (isRealPostcode(fixed)) return toNormalisedPostcode(fixed) ?? undefined;
+  const compact = candidate.replace(/\s+/g, '');
+  if (compact.length < 5 || compact.length > 7) return undefined;
+  const repaired = lookalikeRepair(compact);
+  return repaired ? (toNormalisedPostcode(repaired) ?? undefined) : undefined;
+}
+
+/** Sort codes as "12-34-56". */
+export function normalizeSortCode(text: string): string | undefined {
+  const digits = toDigits(text.replace(/[\s–—-]/g, ''));
+  if (!/^\d{6}$/.test(digits)) return undefined;
+  return `${digits.slice(0, 2)}-${digits.slice(2, 4)}-${digits.slice(4)}`;
+}
+
+/** UK bank account numbers: 8 digits (7-digit ones are zero-padded, as banks do). */
+export function normalizeAccountNumber(text: string): string | undefined {
+  const digits = toDigits(text.replace(/[\s-]/g, ''));
+  if (/^\d{8}$/.test(digits)) return digits;
+  if (/^\d{7}$/.test(digits)) return `0${digits}`;
+  return undefined;
+}
+
+function pad(n: number, width = 2): string {
+  return String(n).padStart(width, '0');
+}
+
+/** OCR's confusions inside dates: "Ist" for 1st, letters inside numeric dates. */
+function repairDateText(text: string): string {
+  return text
+    .replace(/\b[Il|](?=st\b)/g, '1')
+    .replace(/\b([0-9OIl]{1,2})([/.-])([0-9OIl]{1,2})\2([0-9OIl]{4})\b/g, (_m, d: string, sep: string, m: string, y: string) => `${toDigits(d)}${sep}${toDigits(m)}${sep}${toDigits(y)}`);
+}
+
+/** Every date written in the text, in order, as ISO dates; UK day-first reading. */
+export function findDates(text: string): Array<{ iso: string; index: number; text: string }> {
+  return chrono.en.GB.parse(repairDateText(text))
+    .filter((r) => r.start.isCertain('day') && r.start.isCertain('month') && r.start.isCertain('year'))
+    .map((r) => ({
+      iso: `${pad(r.start.get('year')!, 4)}-${pad(r.start.get('month')!)}-${pad(r.start.get('day')!)}`,
+      index: r.index,
+      text: r.text,
+    }));
+}
+
+/** The first full date in the text as YYYY-MM-DD. */
+export function normalizeDate(text: string): string | undefined {
+  return findDates(text)[0]?.iso;
+}
+
+const COMPANY_SUFFIXES: Array<[RegExp, string]> = [
+  [/\bLTD\b\.?/g, 'LIMITED'],
+  [/\bPUBLIC LIMITED COMPANY\b/g, 'PLC'],
+  [/\bL\.?\s?L\.?\s?P\b\.?/g, 'LLP'],
+  [/\bCO\b\.?(?=\s+LIMITED\b)/g, 'COMPANY'],
+];
+
+/** The form company names are matched in: upper-case, LTD as LIMITED, & as AND, no leading THE, no punctuation. */
+export function companyNameForMatching(name: string): string {
+  let s = name.toUpperCase().replace(/&/g, ' AND ');
+  for (const [pattern, replacement] of COMPANY_SUFFIXES) s = s.replace(pattern, replacement);
+  s = s
+    .replace(/[^\p{L}\p{N}\s]/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return s.replace(/^THE\s+/, '');
+}
+
+/** A company name as printed, with OCR's and layout's stray spacing and trailing punctuation removed. */
+export function tidyCompanyName(name: string): string {
+  return name
+    .replace(/\s+/g, ' ')
+    .replace(/\s+([,.])/g, '$1')
+    .replace(/^[\s"'“”‘’:;,.-]+|[\s"'“”‘’:;,-]+$/g, '')
+    .trim();
+}
+
+/** An address as one line: printed lines joined with commas, spacing tidied. */
+export function tidyAddress(lines: string[]): string {
+  return lines
+    .map((l) => l.replace(/\s+/g, ' ').replace(/[\s,]+$/, '').trim())
+    .filter(Boolean)
+    .join(', ');
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+
+function isoOrParsed(text: string): string | undefined {
+  return ISO_DATE.test(text.trim()) ? text.trim() : normalizeDate(text);
+}
+
+export interface NormalizedValue {
+  value: string;
+  normalized?: string;
+  valid?: boolean;
+}
+
+/** Brings any field's text to its canonical form; undefined when the text cannot be that field. */
+export function normalizeField(name: string, text: string): NormalizedValue | undefined {
+  switch (name) {
+    case 'company_name': {
+      const value = tidyCompanyName(text);
+      return value ? { value, normalized: companyNameForMatching(value) } : undefined;
+    }
+    case 'company_number':
+      return wrap(normalizeCompanyNumber(text));
+    case 'vat_number': {
+      const value = normalizeVatNumber(text);
+      return value ? { value, valid: isValidVatNumber(value) } : undefined;
+    }
+    case 'postcode':
+      return wrap(normalizePostcode(text));
+    case 'sort_code':
+      return wrap(normalizeSortCode(text));
+    case 'account_number':
+      return wrap(normalizeAccountNumber(text));
+    case 'incorporation_date':
+    case 'document_date':
+      return wrap(isoOrParsed(text));
+    case 'statement_period': {
+      const [from, to] = text.split(/\s*(?:\/|\bto\b|–|—| - )\s*/);
+      const start = from && isoOrParsed(from);
+      const end = to && isoOrParsed(to);
+      return start && end ? { value: `${start}/${end}` } : undefined;
+    }
+    case 'address': {
+      const value = tidyAddress(text.split(/\n|,/));
+      return value ? { value } : undefined;
+    }
+    default:
+      return undefined;
+  }
+}
+
+function wrap(value: string | undefined): NormalizedValue | undefined {
+  return value ? { value } : undefined;
+}
+
+/** The form two readings of a field are compared in. */
+export function comparableValue(name: string, field: { value: string; normalized?: string }): string {
+  if (name === 'company_name') return field.normalized ?? companyNameForMatching(field.value);
+  if (name === 'address') return field.value.toUpperCase().replace(/[^A-Z0-9]+/g, ' ').trim();
+  return field.value;
+}

@@ -1,0 +1,134 @@
+import sharp, { type Sharp } from 'sharp';
+import { PermanentError } from '../errors';
+import { estimateSkew } from './deskew';
+
+/** Either encoded bytes (PNG, JPEG, TIFF, WebP) or raw pixels from the PDF renderer. */
+export type ImageInput = Buffer | { data: Buffer; width: number; height: number; channels: 1 | 2 | 3 | 4; dpi?: number };
+
+export interface CleanOptions {
+  /** Pixel bound against decompression bombs (width x height of the input). */
+  maxPixels: number;
+  /** Pages narrower than this are upscaled before OCR (tesseract wants ~300 dpi text). */
+  minWidth?: number;
+}
+
+export interface CleanedImage {
+  /** Greyscale PNG, straightened and normalised, ready for OCR. */
+  png: Buffer;
+  width: number;
+  height: number;
+  /** Laplacian variance of the page before upscaling: low means blurred. */
+  blur: number;
+  /** Resolution of the source: stated in the file, or estimated from an A4 page width. */
+  dpi: number;
+  deskew_degrees: number;
+  /** EXIF facts forensics weigh (software, dates), when the image carries them. */
+  meta: Record<string, string>;
+}
+
+const A4_WIDTH_INCHES = 8.27;
+const DEFAULT_MIN_WIDTH = 2000;
+const MAX_UPSCALE = 3;
+const SKEW_SAMPLE_WIDTH = 800;
+const LAPLACIAN = { width: 3, height: 3, kernel: [0, 1, 0, 1, -4, 1, 0, 1, 0], scale: 1, offset: 128 };
+
+function open(input: ImageInput, maxPixels: number): Sharp {
+  if (Buffer.isBuffer(input)) return sharp(input, { limitInputPixels: maxPixels, failOn: 'error' });
+  const { data, width, height, channels } = input;
+  return sharp(data, { raw: { width, height, channels }, limitInputPixels: maxPixels });
+}
+
+function imageError(error: unknown): PermanentError {
+  if (error instanceof PermanentError) return error;
+  const message = (error as Error)?.message ?? String(error);
+  if (/pixel limit/i.test(message)) return new PermanentError('image_too_large', 'The image has too many pixels to process safely.');
+  return new PermanentError('image_corrupt', `The image could not be decoded: ${message}`);
+}
+
+async function readMeta(input: ImageInput, maxPixels: number) {
+  const meta = await open(input, maxPixels).metadata();
+  const width = meta.autoOrient?.width ?? meta.width ?? 0;
+  const height = meta.autoOrient?.height ?? meta.height ?? 0;
+  if (width * height > maxPixels) throw new PermanentError('image_too_large', 'The image has too many pixels to process safely.');
+  if (width === 0 || height === 0) throw new PermanentError('image_corrupt', 'The image has no pixels.');
+  return { width, height, density: meta.density, exif: meta.exif };
+}
+
+function estimateDpi(input: ImageInput, width: number, density: number | undefined): number {
+  if (!Buffer.isBuffer(input) && input.dpi) return Math.round(input.dpi);
+  // 72 dpi is what most encoders write when they know nothing.
+  if (density && density > 72 && density < 2400) return Math.round(density);
+  return Math.round(width / A4_WIDTH_INCHES);
+}
+
+/** Blur measure: variance of the Laplacian (sharp edges give large second derivatives). */
+async function laplacianVariance(grey: Buffer, width: number, height: number): Promise<number> {
+  const stats = await sharp(grey, { raw: { width, height, channels: 1 } }).convolve(LAPLACIAN).greyscale().stats();
+  const stdev = stats.channels[0]?.stdev ?? 0;
+  return Math.round(stdev * stdev * 10) / 10;
+}
+
+async function skewOf(grey: Buffer, width: number, height: number): Promise<number> {
+  const sampleWidth = Math.min(width, SKEW_SAMPLE_WIDTH);
+  const { data, info } = await sharp(grey, { raw: { width, height, channels: 1 } })
+    .resize({ width: sampleWidth })
+    .greyscale()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return estimateSkew({ data, width: info.width, height: info.height });
+}
+
+/** Reads the EXIF fields forensics care about, as plain strings. */
+function exifFacts(exif: Buffer | undefined): Record<string, string> {
+  if (!exif) return {};
+  const text = exif.toString('latin1');
+  const facts: Record<string, string> = {};
+  const software = text.match(/(Adobe Photoshop[^\0]*|GIMP[^\0]*|Paint[^\0]*|Canva[^\0]*)/);
+  if (software?.[1]) facts.software = software[1].trim();
+  const date = text.match(/(\d{4}:\d{2}:\d{2} \d{2}:\d{2}:\d{2})/);
+  if (date?.[1]) facts.date_time = date[1];
+  return facts;
+}
+
+/**
+ * Prepares a page image for OCR: EXIF orientation, greyscale, deskew, normalise, upscale when
+ * small, and measures its quality on the way. Bombs and undecodable bytes are permanent errors.
+ */
+export async function cleanImage(input: ImageInput, options: CleanOptions): Promise<CleanedImage> {
+  try {
+    const meta = await readMeta(input, options.maxPixels);
+    const { data: grey, info } = await open(input, options.maxPixels)
+      .autoOrient()
+      .flatten({ background: '#ffffff' })
+      .greyscale()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const blur = await laplacianVariance(grey, info.width, info.height);
+    const skew = await skewOf(grey, info.width, info.height);
+    const minWidth = options.minWidth ?? DEFAULT_MIN_WIDTH;
+    const upscale = info.width < minWidth ? Math.min(MAX_UPSCALE, minWidth / info.width) : 1;
+    let pipeline = sharp(grey, { raw: { width: info.width, height: info.height, channels: 1 } });
+    if (skew !== 0) pipeline = pipeline.rotate(skew, { background: '#ffffff' });
+    if (upscale > 1) pipeline = pipeline.resize({ width: Math.round(info.width * upscale), kernel: 'lanczos3' });
+    // The median removes scanner grain; the stretch maps paper (the brighter half of the page) to
+    // white and the darkest ink to black, so faded scans gain contrast without the grain being
+    // stretched too. Tesseract binarises the result itself.
+    const { data: png, info: out } = await pipeline
+      .median(3)
+      .normalise({ lower: 0.5, upper: 60 })
+      .greyscale()
+      .png({ compressionLevel: 1 })
+      .toBuffer({ resolveWithObject: true });
+    return {
+      png,
+      width: out.width,
+      height: out.height,
+      blur,
+      dpi: estimateDpi(input, meta.width, meta.density),
+      deskew_degrees: skew,
+      meta: exifFacts(meta.exif),
+    };
+  } catch (error) {
+    throw imageError(error);
+  }
+}

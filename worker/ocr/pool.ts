@@ -1,0 +1,166 @@
+import path from 'node:path';
+import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
+import { PermanentError } from '../errors';
+
+export interface OcrResult {
+  text: string;
+  /** Tesseract's mean word confidence, 0..100. */
+  confidence: number;
+}
+
+/** Reads the words of one prepared page image. */
+export interface OcrEngine {
+  /** How many pages it reads at once; callers render no more pages ahead than this. */
+  readonly size: number;
+  recognize(image: Buffer): Promise<OcrResult>;
+  close(): Promise<void>;
+}
+
+export interface OcrPoolOptions {
+  size: number;
+  /** Jobs a worker runs before it is replaced (tesseract's WASM heap only grows). */
+  recycleAfter: number;
+  /** Folder with eng.traineddata.gz; a Lambda bundle ships its own copy. */
+  langPath?: string;
+  /** tesseract.js worker script and core folder, for bundles that move them out of node_modules. */
+  workerPath?: string;
+  corePath?: string;
+  /** A page that takes longer than this is abandoned and its worker replaced. */
+  pageTimeoutMs?: number;
+}
+
+interface Slot {
+  worker?: Promise<Worker>;
+  jobs: number;
+  busy: boolean;
+}
+
+/** The bundled best_int English model from @tesseract.js-data/eng in node_modules. */
+export function defaultLangPath(): string {
+  return path.join(path.dirname(require.resolve('@tesseract.js-data/eng/package.json')), '4.0.0_best_int');
+}
+
+export class OcrPoolClosedError extends Error {
+  constructor() {
+    super('The OCR pool is closed');
+    this.name = 'OcrPoolClosedError';
+  }
+}
+
+class OcrTimeoutError extends Error {
+  constructor(ms: number) {
+    super(`OCR did not finish within ${ms} ms`);
+    this.name = 'OcrTimeoutError';
+  }
+}
+
+/**
+ * A fixed number of tesseract.js workers, started on first use, each replaced after a number of
+ * pages and after any failure. Pages wait in line for a free worker.
+ */
+export class OcrPool implements OcrEngine {
+  private readonly slots: Slot[];
+  private readonly waiting: Array<(slot: Slot) => void> = [];
+  private closed = false;
+  private started = 0;
+
+  constructor(private readonly options: OcrPoolOptions) {
+    this.slots = Array.from({ length: Math.max(1, options.size) }, () => ({ jobs: 0, busy: false }));
+  }
+
+  get size(): number {
+    return this.slots.length;
+  }
+
+  /** Counters for benchmarks and tests: how many workers were started over the pool's life. */
+  stats(): { workersStarted: number } {
+    return { workersStarted: this.started };
+  }
+
+  private startWorker(): Promise<Worker> {
+    const { langPath, workerPath, corePath } = this.options;
+    this.started += 1;
+    return createWorker('eng', OEM.LSTM_ONLY, {
+      langPath: langPath ?? defaultLangPath(),
+      cacheMethod: 'none',
+      gzip: true,
+      ...(workerPath ? { workerPath } : {}),
+      ...(corePath ? { corePath } : {}),
+    }).then(async (worker) => {
+      // Cleaned pages are A4 at roughly 300 dpi; stating it spares tesseract a wrong guess from the PNG.
+      // Reading each line across the page keeps a form's labels beside their values.
+      await worker.setParameters({ tessedit_pageseg_mode: PSM.SINGLE_COLUMN, user_defined_dpi: '300' });
+      return worker;
+    });
+  }
+
+  private acquire(): Promise<Slot> {
+    if (this.closed) return Promise.reject(new OcrPoolClosedError());
+    const free = this.slots.find((s) => !s.busy);
+    if (free) {
+      free.busy = true;
+      return Promise.resolve(free);
+    }
+    return new Promise((resolve) => this.waiting.push(resolve));
+  }
+
+  private release(slot: Slot): void {
+    const next = this.waiting.shift();
+    if (next) next(slot);
+    else slot.busy = false;
+  }
+
+  private async retire(slot: Slot): Promise<void> {
+    const worker = slot.worker;
+    slot.worker = undefined;
+    slot.jobs = 0;
+    if (worker) await worker.then((w) => w.terminate()).catch(() => undefined);
+  }
+
+  private async runOn(slot: Slot, image: Buffer): Promise<OcrResult> {
+    slot.worker ??= this.startWorker();
+    const worker = await slot.worker;
+    const timeoutMs = this.options.pageTimeoutMs ?? 120_000;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new OcrTimeoutError(timeoutMs)), timeoutMs);
+    });
+    try {
+      const { data } = await Promise.race([worker.recognize(image), timeout]);
+      return { text: data.text, confidence: Math.round(data.confidence * 10) / 10 };
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  /**
+   * OCRs one image. A failure is tried once more on a fresh worker; failing twice means the
+   * image itself is the problem, which retrying the task cannot fix.
+   */
+  async recognize(image: Buffer): Promise<OcrResult> {
+    const slot = await this.acquire();
+    try {
+      for (let attempt = 1; ; attempt++) {
+        if (this.closed) throw new OcrPoolClosedError();
+        try {
+          const result = await this.runOn(slot, image);
+          slot.jobs += 1;
+          if (slot.jobs >= this.options.recycleAfter) await this.retire(slot);
+          return result;
+        } catch (error) {
+          await this.retire(slot);
+          if (this.closed) throw new OcrPoolClosedError();
+          if (attempt >= 2) throw new PermanentError('ocr_failed', `OCR failed twice on the same page: ${(error as Error).message}`);
+        }
+      }
+    } finally {
+      this.release(slot);
+    }
+  }
+
+  /** Terminates every worker; pages still waiting are refused. */
+  async close(): Promise<void> {
+    this.closed = true;
+    await Promise.all(this.slots.map((slot) => this.retire(slot)));
+  }
+}

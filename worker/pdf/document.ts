@@ -1,0 +1,64 @@
+import path from 'node:path';
+import type { PDFDocumentProxy } from 'pdfjs-dist/types/src/display/api';
+import { PermanentError } from '../errors';
+
+export type { PDFDocumentProxy };
+
+type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+
+let pdfjsModule: Promise<PdfJs> | undefined;
+
+/** pdf.js is ESM-only and large: load it once, on first use. */
+export function loadPdfJs(): Promise<PdfJs> {
+  pdfjsModule ??= import('pdfjs-dist/legacy/build/pdf.mjs');
+  return pdfjsModule;
+}
+
+/** Where pdf.js finds the 14 standard fonts, so pages that use them render without system fonts. */
+export function standardFontDataUrl(): string {
+  const dir = process.env.PDFJS_STANDARD_FONTS ?? path.join(path.dirname(require.resolve('pdfjs-dist/package.json')), 'standard_fonts');
+  return dir.endsWith(path.sep) ? dir : dir + path.sep;
+}
+
+function pdfError(error: unknown): PermanentError {
+  const name = (error as { name?: string })?.name ?? '';
+  const message = (error as { message?: string })?.message ?? String(error);
+  if (name === 'PasswordException') return new PermanentError('pdf_encrypted', 'The PDF is password-protected; upload an unprotected copy.');
+  return new PermanentError('pdf_corrupt', `The PDF could not be read: ${message}`);
+}
+
+/** Turns any pdf.js failure into the permanent error a user can act on. */
+export function asPdfError(error: unknown): PermanentError {
+  return error instanceof PermanentError ? error : pdfError(error);
+}
+
+/**
+ * Opens a PDF, refusing encrypted, corrupt, empty and over-long files. The caller destroys the
+ * returned document when done.
+ */
+export async function openPdf(bytes: Uint8Array, maxPages: number): Promise<PDFDocumentProxy> {
+  const pdfjs = await loadPdfJs();
+  let pdf: PDFDocumentProxy;
+  try {
+    // pdf.js takes ownership of the buffer it is given, so hand it a copy.
+    const task = pdfjs.getDocument({
+      data: new Uint8Array(bytes),
+      isEvalSupported: false,
+      stopAtErrors: false,
+      standardFontDataUrl: standardFontDataUrl(),
+      verbosity: 0,
+    });
+    pdf = await task.promise;
+  } catch (error) {
+    throw pdfError(error);
+  }
+  if (pdf.numPages === 0 || pdf.numPages > maxPages) {
+    await pdf.destroy();
+    if (pdf.numPages === 0) throw new PermanentError('pdf_no_pages', 'The PDF has no pages.');
+    throw new PermanentError('pdf_too_many_pages', `The PDF has ${pdf.numPages} pages; the limit is ${maxPages}.`, {
+      pages: pdf.numPages,
+      limit: maxPages,
+    });
+  }
+  return pdf;
+}

@@ -1,0 +1,49 @@
+import { createCanvas } from '@napi-rs/canvas';
+import type { PDFDocumentProxy } from './document';
+
+export interface RenderOptions {
+  dpi: number;
+  /** Upper bound on width x height; the resolution drops to stay within it. */
+  maxPixels: number;
+}
+
+/** A rendered page as raw RGBA pixels, ready for sharp without an encode/decode round trip. */
+export interface RenderedPage {
+  data: Buffer;
+  width: number;
+  height: number;
+  channels: 4;
+  dpi: number;
+}
+
+/** The resolution to render at: the asked-for dpi unless that would exceed the pixel bound. */
+export function renderScale(widthPt: number, heightPt: number, { dpi, maxPixels }: RenderOptions): number {
+  const wanted = dpi / 72;
+  const bounded = Math.sqrt(maxPixels / Math.max(1, widthPt * heightPt));
+  return Math.min(wanted, bounded);
+}
+
+/** Renders one page onto a white canvas (PDF pages are transparent; OCR wants paper). */
+export async function renderPage(pdf: PDFDocumentProxy, pageNumber: number, options: RenderOptions): Promise<RenderedPage> {
+  const page = await pdf.getPage(pageNumber);
+  try {
+    const base = page.getViewport({ scale: 1 });
+    const scale = renderScale(base.width, base.height, options);
+    const viewport = page.getViewport({ scale });
+    const width = Math.max(1, Math.floor(viewport.width));
+    const height = Math.max(1, Math.floor(viewport.height));
+    const canvas = createCanvas(width, height);
+    const context = canvas.getContext('2d');
+    context.fillStyle = '#ffffff';
+    context.fillRect(0, 0, width, height);
+    await page.render({
+      canvas: canvas as unknown as HTMLCanvasElement,
+      canvasContext: context as unknown as CanvasRenderingContext2D,
+      viewport,
+    }).promise;
+    const pixels = context.getImageData(0, 0, width, height).data;
+    return { data: Buffer.from(pixels.buffer, pixels.byteOffset, pixels.byteLength), width, height, channels: 4, dpi: scale * 72 };
+  } finally {
+    page.cleanup();
+  }
+}

@@ -1,0 +1,54 @@
+import {
+  defaultForensicsOptions,
+  duplicateCheck,
+  imageSoftwareCheck,
+  pdfChecks,
+  qualityCheck,
+  typeExtensionCheck,
+  type EarlierUpload,
+  type ForensicsOptions,
+} from '../forensics/checks';
+import { readImageMeta } from '../forensics/image-meta';
+import { readPdfFacts, scanPdfBytes } from '../forensics/pdf-facts';
+import type { PdfFacts } from './types';
+import type { Stage } from './types';
+
+export interface ForensicsStageDeps {
+  maxPages: number;
+  options?: ForensicsOptions;
+  /** Earlier uploads of the same tenant with the same bytes (DocumentRepository.findSameContent). */
+  earlierUploads(tenantId: string, sha256: string, exceptId: string): Promise<EarlierUpload[]>;
+}
+
+/** When pdf.js cannot read the file's metadata, what the raw bytes show still counts. */
+async function pdfFacts(bytes: Buffer, maxPages: number): Promise<PdfFacts> {
+  try {
+    return await readPdfFacts(bytes, maxPages);
+  } catch {
+    return { ...scanPdfBytes(bytes), annotations: 0 };
+  }
+}
+
+/** Signs of editing and reuse, read from the file itself and from earlier uploads. */
+export function forensicsStage(deps: ForensicsStageDeps): Stage {
+  const options = deps.options ?? defaultForensicsOptions;
+  return {
+    name: 'forensics',
+    weight: 2,
+    async run({ bytes, state, document, claims, progress }) {
+      const mime = state.file?.mime ?? document.content_type;
+      const isImage = mime.startsWith('image/');
+      if (mime === 'application/pdf') state.pdf ??= await pdfFacts(bytes, deps.maxPages);
+      if (isImage && !state.image_meta) state.image_meta = await readImageMeta(bytes).catch(() => ({}));
+      await progress(0.5);
+      const earlier = await deps.earlierUploads(document.tenant_id, document.sha256, document.id);
+      state.checks.push(
+        typeExtensionCheck(document.filename, state.file),
+        ...pdfChecks(state.pdf, options),
+        imageSoftwareCheck(isImage, state.image_meta),
+        qualityCheck(state.pages, options),
+        duplicateCheck(claims, state.fields.company_number?.value, earlier, document.sha256),
+      );
+    },
+  };
+}

@@ -1,0 +1,32 @@
+import type { Registries } from '../registries';
+import { companiesHouseChecks } from '../verification/companies-house-checks';
+import { hmrcChecks } from '../verification/hmrc-checks';
+import type { NameThresholds } from '../verification/names';
+import { subjectOf } from '../verification/subject';
+import type { Stage } from './types';
+
+export interface RegistriesStageDeps {
+  registries: Registries;
+  names: NameThresholds;
+}
+
+/** Asks Companies House, then HMRC (whose name check also compares with the registered company name). */
+export function registriesStage(deps: RegistriesStageDeps): Stage {
+  return {
+    name: 'registries',
+    weight: 3,
+    async run({ state, claims, progress }) {
+      const subject = subjectOf(state.fields, claims);
+      const company = await companiesHouseChecks(deps.registries.companiesHouse, subject, state.fields.company_number?.value, {
+        names: deps.names,
+      });
+      state.checks.push(...company.checks);
+      await progress(0.5);
+      const vat = await hmrcChecks(deps.registries.hmrc, subject, company.profile?.company_name, {
+        names: deps.names,
+        sandbox: deps.registries.hmrcSandbox,
+      });
+      state.checks.push(...vat);
+    },
+  };
+}

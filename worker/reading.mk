@@ -1,0 +1,9 @@
+# Reading documents (included by the root Makefile): the synthetic corpus and the OCR bench.
+
+fixtures: install ## Generate the synthetic UK document corpus with its truth into fixtures/generated/
+	npx tsx fixtures/cli.ts fixtures/generated
+
+bench-ocr: install ## Bench text-layer and OCR paths, OCR throughput, 20-page scan peak RSS, ratio to the tesseract CLI
+	npx tsx bench/ocr.ts
+
+.PHONY: fixtures bench-ocr

@@ -1,0 +1,125 @@
+import { createHash } from 'node:crypto';
+import type { Check, CheckStatus, Decision, Verification } from '../domain';
+
+/**
+ * How checks become a decision. Every number and list here is a default a deployment may change
+ * (POLICY_* settings); the version recorded with each verdict says which rules produced it.
+ *
+ * - `rejected`: a check listed in `rejectOnFail` failed. These failures mean the business or the
+ *   document cannot be accepted: no such or a closed company, a name or VAT number the registries
+ *   contradict, a stale statement, the same file submitted for another company, active content.
+ * - `verified`: nothing failed or errored, every warning is one of `toleratedWarnings`, all checks
+ *   of at least one `anchors` group passed (a registry confirmed who the document names), and the
+ *   score reaches `verifiedMinScore`.
+ * - `review` otherwise: a person looks. Checks that could not run (`error`, `not_applicable`)
+ *   never count as a pass, so an outage or a missing key can only lead to review.
+ */
+export interface Policy {
+  verifiedMinScore: number;
+  rejectOnFail: string[];
+  toleratedWarnings: string[];
+  anchors: string[][];
+  /** Relative weight of each check in the score; unlisted checks weigh 1. */
+  weights: Record<string, number>;
+}
+
+export const POLICY_BASE_VERSION = 'kyb-policy-1';
+
+export const defaultPolicy: Policy = {
+  verifiedMinScore: 80,
+  rejectOnFail: [
+    'companies_house.exists',
+    'companies_house.status_active',
+    'companies_house.name_match',
+    'companies_house.number_match',
+    'hmrc_vat.format',
+    'hmrc_vat.registered',
+    'hmrc_vat.name_match',
+    'document.freshness',
+    'document.claims_match',
+    'forensics.duplicate',
+    'forensics.pdf_javascript',
+  ],
+  toleratedWarnings: ['forensics.image_quality'],
+  anchors: [
+    ['companies_house.exists', 'companies_house.status_active', 'companies_house.name_match'],
+    ['hmrc_vat.registered', 'hmrc_vat.name_match'],
+  ],
+  weights: {
+    'companies_house.exists': 3,
+    'companies_house.status_active': 3,
+    'companies_house.name_match': 3,
+    'hmrc_vat.registered': 3,
+    'hmrc_vat.name_match': 2,
+    'document.freshness': 2,
+    'forensics.duplicate': 2,
+  },
+};
+
+const CREDIT: Record<CheckStatus, number | null> = { pass: 1, warn: 0.5, fail: 0, error: 0, not_applicable: null };
+
+/** The share of weighted credit over the checks that apply, 0..100; errors earn nothing. */
+export function score(checks: Check[], policy: Policy): number {
+  let earned = 0;
+  let possible = 0;
+  for (const c of checks) {
+    const credit = CREDIT[c.status];
+    if (credit === null) continue;
+    const weight = policy.weights[c.id] ?? 1;
+    earned += credit * weight;
+    possible += weight;
+  }
+  return possible === 0 ? 0 : Math.round((earned / possible) * 100);
+}
+
+export function decisionOf(checks: Check[], policy: Policy, points: number): Decision {
+  if (checks.some((c) => c.status === 'fail' && policy.rejectOnFail.includes(c.id))) return 'rejected';
+  const blocking = checks.some(
+    (c) => c.status === 'fail' || c.status === 'error' || (c.status === 'warn' && !policy.toleratedWarnings.includes(c.id)),
+  );
+  const passed = new Set(checks.filter((c) => c.status === 'pass').map((c) => c.id));
+  const anchored = policy.anchors.some((group) => group.length > 0 && group.every((id) => passed.has(id)));
+  return !blocking && anchored && points >= policy.verifiedMinScore ? 'verified' : 'review';
+}
+
+/** A stable name for the rules in force: the base version, plus a digest when they were changed. */
+export function policyVersion(policy: Policy): string {
+  if (JSON.stringify(policy) === JSON.stringify(defaultPolicy)) return POLICY_BASE_VERSION;
+  const digest = createHash('sha256').update(JSON.stringify(policy)).digest('hex').slice(0, 8);
+  return `${POLICY_BASE_VERSION}+${digest}`;
+}
+
+export function decide(checks: Check[], policy: Policy, now: Date): Verification {
+  const points = score(checks, policy);
+  return {
+    decision: decisionOf(checks, policy, points),
+    score: points,
+    checks,
+    decided_at: now.toISOString(),
+    policy_version: policyVersion(policy),
+  };
+}
+
+export interface PolicySettings {
+  POLICY_VERIFIED_MIN_SCORE?: number;
+  POLICY_REJECT_ON?: string;
+  POLICY_TOLERATED_WARNINGS?: string;
+}
+
+const list = (v: string | undefined) =>
+  v === undefined
+    ? undefined
+    : v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
+
+/** The default policy with whatever the configuration overrides. */
+export function policyFromSettings(settings: PolicySettings): Policy {
+  return {
+    ...defaultPolicy,
+    verifiedMinScore: settings.POLICY_VERIFIED_MIN_SCORE ?? defaultPolicy.verifiedMinScore,
+    rejectOnFail: list(settings.POLICY_REJECT_ON) ?? defaultPolicy.rejectOnFail,
+    toleratedWarnings: list(settings.POLICY_TOLERATED_WARNINGS) ?? defaultPolicy.toleratedWarnings,
+  };
+}
