@@ -11,7 +11,7 @@ bench-api: install ## Bench GET /documents/{id} against bare Express
 bench-upload: install ## Bench 100 KB and 5 MB uploads against bare multer
 	$(BENCH) --only upload
 
-bench-e2e: install ## Bench upload to decision for a text PDF and a one-page scan
+bench-end-to-end: install ## Bench upload to decision for a text PDF and a one-page scan
 	$(BENCH) --only e2e
 
 bench-memory: install ## Bench the worker's peak RSS for a 1-page and a 20-page scan
@@ -20,4 +20,4 @@ bench-memory: install ## Bench the worker's peak RSS for a 1-page and a 20-page 
 bench-cold-start: install ## Bench API and Lambda cold start and the Lambda zip size
 	$(BENCH) --only cold_start
 
-.PHONY: bench bench-api bench-upload bench-e2e bench-memory bench-cold-start
+.PHONY: bench bench-api bench-upload bench-end-to-end bench-memory bench-cold-start

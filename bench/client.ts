@@ -11,7 +11,11 @@ export interface Accepted {
   task_id: string;
 }
 
-export type DocumentView = Record<string, unknown> & { status: string; error: { code: string } | null; verification: { decision?: string } | null };
+export type DocumentView = Record<string, unknown> & {
+  status: string;
+  error: { code: string } | null;
+  verification: { decision?: string } | null;
+};
 
 function headers(target: ApiTarget): Record<string, string> {
   return { Authorization: `Bearer ${target.key}` };
@@ -37,7 +41,11 @@ export async function getDocument(target: ApiTarget, documentId: string): Promis
  * Polls the document until it is completed or failed. The poll interval bounds the error of the
  * measured time, so it is short; each poll is one cheap GET.
  */
-export async function waitForOutcome(target: ApiTarget, documentId: string, options: { pollMs: number; timeoutMs: number }): Promise<{ view: DocumentView; body: string }> {
+export async function waitForOutcome(
+  target: ApiTarget,
+  documentId: string,
+  options: { pollMs: number; timeoutMs: number },
+): Promise<{ view: DocumentView; body: string }> {
   const deadline = Date.now() + options.timeoutMs;
   while (Date.now() < deadline) {
     const answer = await getDocument(target, documentId);

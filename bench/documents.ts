@@ -29,7 +29,13 @@ export async function textPdf(): Promise<BenchDocument> {
 
 /** The same kind of certificate, scanned: a one-page PDF holding only a picture. */
 export async function scanPdf(): Promise<BenchDocument> {
-  const doc = await generateDocument({ type: 'certificate_of_incorporation', rendering: 'image_pdf', seed: 7, company: ACTIVE.company, scan: SCAN });
+  const doc = await generateDocument({
+    type: 'certificate_of_incorporation',
+    rendering: 'image_pdf',
+    seed: 7,
+    company: ACTIVE.company,
+    scan: SCAN,
+  });
   return { bytes: doc.bytes, filename: doc.filename, mime: doc.mime, pages: doc.pages, claims: CLAIMS };
 }
 
@@ -57,18 +63,27 @@ export async function multiPageScanPdf(count: number): Promise<BenchDocument> {
 export function paddedPdf(base: Buffer, size: number): Buffer {
   const room = size - base.length - 2;
   if (room < 0) throw new RangeError(`cannot pad a ${base.length}-byte PDF to ${size} bytes`);
-  const padding = randomBytes(Math.ceil(room * 0.75) + 3).toString('base64').slice(0, room);
+  const padding = randomBytes(Math.ceil(room * 0.75) + 3)
+    .toString('base64')
+    .slice(0, room);
   return Buffer.concat([base, Buffer.from('\n%'), Buffer.from(padding)]);
 }
 
 /** One multipart/form-data body with a fixed boundary, as a browser or curl would send it. */
-export function multipartBody(file: { bytes: Buffer; filename: string; mime: string }, fields: Record<string, string> = {}): { body: Buffer; contentType: string } {
+export function multipartBody(
+  file: { bytes: Buffer; filename: string; mime: string },
+  fields: Record<string, string> = {},
+): { body: Buffer; contentType: string } {
   const boundary = '----kybbench7MA4YWxkTrZu0gW';
   const parts: Buffer[] = [];
   for (const [name, value] of Object.entries(fields)) {
     parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
   }
-  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.filename}"\r\nContent-Type: ${file.mime}\r\n\r\n`));
+  parts.push(
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${file.filename}"\r\nContent-Type: ${file.mime}\r\n\r\n`,
+    ),
+  );
   parts.push(file.bytes, Buffer.from(`\r\n--${boundary}--\r\n`));
   return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
 }

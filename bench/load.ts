@@ -37,7 +37,10 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
   });
   if (result.errors > 0 || result.timeouts > 0 || result.non2xx > 0) {
     const codes = Object.keys((result as { statusCodeStats?: Record<string, unknown> }).statusCodeStats ?? {}).join(', ');
-    throw new LoadError(options.url, `${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx answers (status codes seen: ${codes || 'none'})`);
+    throw new LoadError(
+      options.url,
+      `${result.errors} errors, ${result.timeouts} timeouts, ${result.non2xx} non-2xx answers (status codes seen: ${codes || 'none'})`,
+    );
   }
   return {
     requestsPerSecond: result.requests.total / options.durationSeconds,
@@ -50,7 +53,10 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
  * Alternates the runs of several servers (a b a b ...) and keeps each one's best round: noise on a
  * shared machine only ever slows a run down, and alternating spreads any drift over both.
  */
-export async function bestOfAlternating<K extends string>(rounds: number, runs: Record<K, () => Promise<LoadResult>>): Promise<Record<K, LoadResult>> {
+export async function bestOfAlternating<K extends string>(
+  rounds: number,
+  runs: Record<K, () => Promise<LoadResult>>,
+): Promise<Record<K, LoadResult>> {
   const best = {} as Record<K, LoadResult>;
   for (let round = 0; round < rounds; round++) {
     for (const key of Object.keys(runs) as K[]) {

@@ -57,7 +57,9 @@ async function uploadBodies(count: number): Promise<Buffer[]> {
       );
       const pdf = Buffer.from(await doc.save());
       return Buffer.concat([
-        Buffer.from(`--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="load-${i}.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+        Buffer.from(
+          `--${BOUNDARY}\r\nContent-Disposition: form-data; name="file"; filename="load-${i}.pdf"\r\nContent-Type: application/pdf\r\n\r\n`,
+        ),
         pdf,
         Buffer.from(`\r\n--${BOUNDARY}--\r\n`),
       ]);
@@ -108,7 +110,13 @@ async function uploadAll(server: RunningServer, key: string, samples: Samples): 
 }
 
 /** Polls the status of every unfinished document, round after round, as clients waiting for results do. */
-async function pollUntilFinal(server: RunningServer, key: string, ids: string[], deadline: number, samples: Samples): Promise<Map<string, string>> {
+async function pollUntilFinal(
+  server: RunningServer,
+  key: string,
+  ids: string[],
+  deadline: number,
+  samples: Samples,
+): Promise<Map<string, string>> {
   const latest = new Map<string, string>(ids.map((id) => [id, 'queued']));
   while (Date.now() < deadline) {
     const pending = [...latest].filter(([, status]) => !FINAL.has(status)).map(([id]) => id);
@@ -188,7 +196,9 @@ async function main(): Promise<void> {
     server = await startServer(config);
     const { key, tenant_id } = await createApiKey('loadtest');
     const deadline = Date.now() + MAX_SECONDS * 1000;
-    process.stdout.write(`load test: ${UPLOADS} uploads from ${CLIENTS} clients against ${server.url} (worker concurrency ${config.WORKER_CONCURRENCY})\n`);
+    process.stdout.write(
+      `load test: ${UPLOADS} uploads from ${CLIENTS} clients against ${server.url} (worker concurrency ${config.WORKER_CONCURRENCY})\n`,
+    );
 
     const uploads = emptySamples();
     const status = emptySamples();

@@ -6,13 +6,11 @@ import { generateDocument } from '../fixtures';
 import { imagePdf, scanPages, scanSettings, textPdf } from '../fixtures/render';
 import { layoutDocument } from '../fixtures/layouts';
 import { randomCompany, Rng } from '../fixtures';
+import { build } from 'esbuild';
 import { loadConfig } from '../worker/config';
 import { cleanImage } from '../worker/images/clean';
-import { createOcrPool } from '../worker/ocr';
 import { OcrPool } from '../worker/ocr/pool';
 import { readTextLayer } from '../worker/pdf/text-layer';
-import { textStage } from '../worker/pipeline/text';
-import { emptyState } from '../worker/pipeline/types';
 
 /**
  * Reading benchmarks: text-layer and OCR paths per page, OCR throughput with 1 and N workers,
@@ -52,28 +50,6 @@ async function throughput(pool: OcrPool, images: Buffer[]): Promise<number> {
   return images.length / (ms(start) / 1000);
 }
 
-/** The child's own peak RSS while the text stage reads a 20-page scanned PDF. */
-async function rssChild(file: string): Promise<void> {
-  const config = loadConfig({ ...process.env, NODE_ENV: 'production', SECRET_KEY: 'bench' });
-  const ocr = createOcrPool(config);
-  const bytes = await fs.readFile(file);
-  const state = emptyState();
-  state.file = { mime: 'application/pdf', ext: 'pdf' };
-  const stage = textStage({ maxPages: 50, renderDpi: config.RENDER_DPI, maxImagePixels: config.MAX_IMAGE_PIXELS, ocr });
-  const start = process.hrtime.bigint();
-  await stage.run({
-    bytes,
-    state,
-    document: { id: 'bench', tenant_id: 'bench', filename: 'scan.pdf', content_type: 'application/pdf', size_bytes: bytes.length, sha256: '' },
-    task: { id: 'bench', kind: 'process' },
-    claims: {},
-    progress: async () => undefined,
-  });
-  const seconds = ms(start) / 1000;
-  await ocr.close();
-  process.stdout.write(JSON.stringify({ pages: state.pages.length, seconds, maxRssMb: process.resourceUsage().maxRSS / 1024, workers: config.OCR_WORKERS }));
-}
-
 async function twentyPageScan(dir: string): Promise<string> {
   const rng = new Rng(20);
   const spec = layoutDocument('bank_statement', randomCompany(rng), rng, true);
@@ -86,12 +62,44 @@ async function twentyPageScan(dir: string): Promise<string> {
   return file;
 }
 
+/**
+ * The RSS child runs as plain JavaScript bundled like the Lambda: under tsx, pdf.js alone costs
+ * some 250 MB more because the loader transforms its large worker module.
+ */
+async function bundleRssChild(): Promise<string> {
+  // Inside the repository, so the externals resolve from node_modules (bench/out/ is git-ignored).
+  const outfile = path.join(__dirname, 'out', 'ocr-rss-child.cjs');
+  await build({
+    entryPoints: [path.join(__dirname, 'ocr-rss-child.ts')],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    logLevel: 'error',
+    external: ['sharp', '@napi-rs/canvas', 'tesseract.js', 'pdfjs-dist', '@tesseract.js-data/eng'],
+  });
+  return outfile;
+}
+
+/** Runs the bundled child on the 20-page scan and formats its time and peak RSS. */
+function rssRun(child: string, scanFile: string, env: Record<string, string>): string {
+  const run = spawnSync(process.execPath, [child, scanFile], { encoding: 'utf8', env: { ...process.env, ...env } });
+  const line = run.stdout.trim().split('\n').pop() ?? '';
+  if (run.status !== 0 || !line.startsWith('{')) return `failed: ${run.stderr.slice(-300)}`;
+  const rss = JSON.parse(line) as { seconds: number; maxRssMb: number };
+  return `${rss.seconds.toFixed(1)} s, peak RSS ${rss.maxRssMb.toFixed(0)} MB (target < 512 MB)`;
+}
+
 function ensureTesseractCli(): boolean {
   const found = spawnSync('tesseract', ['--version']);
   if (found.status === 0) return true;
   if (process.env.BENCH_NO_APT) return false;
   console.log('installing Debian tesseract-ocr for the comparison ...');
-  const install = spawnSync('bash', ['-c', 'apt-get install -y tesseract-ocr >/dev/null 2>&1 || (apt-get update >/dev/null 2>&1 && apt-get install -y tesseract-ocr >/dev/null 2>&1)']);
+  const install = spawnSync('bash', [
+    '-c',
+    'apt-get install -y tesseract-ocr >/dev/null 2>&1 || (apt-get update >/dev/null 2>&1 && apt-get install -y tesseract-ocr >/dev/null 2>&1)',
+  ]);
   return install.status === 0 && spawnSync('tesseract', ['--version']).status === 0;
 }
 
@@ -104,7 +112,6 @@ function cliPerPage(files: string[]): number {
 }
 
 async function main(): Promise<void> {
-  if (process.argv[2] === '--rss-child') return rssChild(process.argv[3]!);
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'bench-ocr-'));
   const workers = loadConfig({ NODE_ENV: 'test' }).OCR_WORKERS;
   try {
@@ -121,22 +128,34 @@ async function main(): Promise<void> {
     start = process.hrtime.bigint();
     for (const c of cleaned) await single.recognize(c.png);
     const ocrMs = ms(start) / cleaned.length;
-    const onePps = await throughput(single, cleaned.map((c) => c.png));
+    const onePps = await throughput(
+      single,
+      cleaned.map((c) => c.png),
+    );
     await single.close();
     const many = new OcrPool({ size: workers, recycleAfter: 1000 });
-    const manyPps = await throughput(many, cleaned.map((c) => c.png));
+    const manyPps = await throughput(
+      many,
+      cleaned.map((c) => c.png),
+    );
     await many.close();
 
     const scanFile = await twentyPageScan(dir);
-    const child = spawnSync(process.execPath, ['--import', 'tsx', __filename, '--rss-child', scanFile], { encoding: 'utf8', env: process.env });
-    const rss = JSON.parse(child.stdout.trim().split('\n').pop() || '{}') as { pages?: number; seconds?: number; maxRssMb?: number };
+    const child = await bundleRssChild();
+    // The Lambda's setting (one worker at 512 MB, glibc arenas capped for libvips) and this machine's default.
+    const lambda = rssRun(child, scanFile, { OCR_WORKERS: '1', MALLOC_ARENA_MAX: '2' });
+    const local = rssRun(child, scanFile, { OCR_WORKERS: String(workers) });
 
     const rows: Array<[string, string]> = [
       ['text layer, per page', `${textMs.toFixed(1)} ms`],
-      ['OCR path, per page (clean + OCR, 1 worker)', `${(cleanMs + ocrMs).toFixed(0)} ms (clean ${cleanMs.toFixed(0)} + OCR ${ocrMs.toFixed(0)})`],
+      [
+        'OCR path, per page (clean + OCR, 1 worker)',
+        `${(cleanMs + ocrMs).toFixed(0)} ms (clean ${cleanMs.toFixed(0)} + OCR ${ocrMs.toFixed(0)})`,
+      ],
       ['OCR pages/s, 1 worker', onePps.toFixed(2)],
       [`OCR pages/s, ${workers} workers`, manyPps.toFixed(2)],
-      ['20-page scan: time, peak RSS', rss.maxRssMb ? `${rss.seconds!.toFixed(1)} s, ${rss.maxRssMb.toFixed(0)} MB (target < 512 MB)` : `child failed: ${child.stderr.slice(-300)}`],
+      ['20-page scan, 1 worker, MALLOC_ARENA_MAX=2 (Lambda)', lambda],
+      [`20-page scan, ${workers} workers`, local],
     ];
     if (ensureTesseractCli()) {
       const files = [];

@@ -52,10 +52,12 @@ export async function startChild<T extends ReadyMessage>(
     env: { ...process.env, NODE_OPTIONS: '', ...env },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
+  let readyMs = 0;
   const ready = await new Promise<T>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${script} was not ready within ${timeoutMs} ms`)), timeoutMs);
     child.on('message', (message: { type?: string; error?: string }) => {
       if (message.type === 'ready') {
+        readyMs = performance.now() - started;
         clearTimeout(timer);
         resolve(message as T);
       } else if (message.type === 'error') {
@@ -67,10 +69,13 @@ export async function startChild<T extends ReadyMessage>(
       clearTimeout(timer);
       reject(new Error(`${script} exited (${code ?? signal}) before it was ready`));
     });
+  }).catch((error: unknown) => {
+    child.kill('SIGKILL');
+    throw error;
   });
   return {
     ready,
-    readyMs: performance.now() - started,
+    readyMs,
     process: child,
     stop: async () => {
       // A child that is already leaving closes its channel; the error then goes to the callback, not the process.
@@ -80,23 +85,6 @@ export async function startChild<T extends ReadyMessage>(
       clearTimeout(forced);
     },
   };
-}
-
-/** Sends a request to a child and waits for the answer of the same type. */
-export function ask<T>(child: Child, request: { type: string; [field: string]: unknown }, timeoutMs = 300_000): Promise<T> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no answer to ${request.type} within ${timeoutMs} ms`)), timeoutMs);
-    const onMessage = (message: { type?: string; error?: string }) => {
-      if (message.type === `${request.type}:done` || message.type === 'error') {
-        clearTimeout(timer);
-        child.process.off('message', onMessage);
-        if (message.type === 'error') reject(new Error(message.error));
-        else resolve(message as T);
-      }
-    };
-    child.process.on('message', onMessage);
-    child.process.send(request);
-  });
 }
 
 export interface BenchEnvironment {

@@ -125,7 +125,11 @@ export function formatTable(rows: readonly Row[]): string {
     verdict(r.met),
   ]);
   const widths = header.map((h, c) => Math.max(h.length, ...cells.map((line) => line[c]!.length)));
-  const line = (parts: string[]) => parts.map((p, c) => p.padEnd(widths[c]!)).join('  ').trimEnd();
+  const line = (parts: string[]) =>
+    parts
+      .map((p, c) => p.padEnd(widths[c]!))
+      .join('  ')
+      .trimEnd();
   const out = [line(header), line(widths.map((w) => '-'.repeat(w))), ...cells.map(line)];
   const notes = rows.map((r, i) => (r.note ? `  [${i + 1}] ${r.note}` : '')).filter(Boolean);
   if (notes.length > 0) out.push('', 'Notes:', ...notes);

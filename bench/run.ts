@@ -22,7 +22,9 @@ function log(message: string): void {
 /** A section that failed still owns its rows: they say it was not measured and why, never a number. */
 function unmeasured(section: Section, error: unknown): Row[] {
   const reason = ((error as Error).message ?? String(error)).split('\n')[0]!.slice(0, 300);
-  return section.figures.map((figure) => row({ section: section.name, figure, measured: { value: null, unit: '' }, note: `not measured: ${reason}` }));
+  return section.figures.map((figure) =>
+    row({ section: section.name, figure, measured: { value: null, unit: '' }, note: `not measured: ${reason}` }),
+  );
 }
 
 async function runSections(sections: Section[]): Promise<Row[]> {
@@ -54,7 +56,10 @@ async function main(): Promise<void> {
     .option('--out <file>', 'where to write the rows (default bench/results.json, or bench/results.<sections>.json for a subset)')
     .parse();
   const options = program.opts<{ only?: string; out?: string }>();
-  const wanted = options.only?.split(',').map((s) => s.trim()).filter(Boolean);
+  const wanted = options.only
+    ?.split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = wanted?.filter((name) => !SECTIONS.some((s) => s.name === name)) ?? [];
   if (unknown.length > 0) program.error(`unknown section: ${unknown.join(', ')}`);
   const sections = wanted ? SECTIONS.filter((s) => wanted.includes(s.name)) : SECTIONS;
@@ -62,10 +67,24 @@ async function main(): Promise<void> {
   const started = Date.now();
   const rows = await runSections(sections);
   const seconds = Math.round((Date.now() - started) / 1000);
-  const out = path.resolve(ROOT, options.out ?? (wanted ? `bench/results.${sections.map((s) => s.name).join('-')}.json` : 'bench/results.json'));
-  const machine = { cpus: os.availableParallelism(), cpu_model: os.cpus()[0]?.model ?? 'unknown', memory_gb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.platform()} ${os.release()}` };
-  await fs.writeFile(out, `${JSON.stringify({ generated_at: new Date().toISOString(), duration_seconds: seconds, machine, rows }, null, 2)}\n`);
-  process.stdout.write(`\n${formatTable(rows)}\n\nWrote ${path.relative(process.cwd(), out)} in ${seconds} s on ${machine.cpus} cores (${machine.cpu_model}).\n`);
+  const out = path.resolve(
+    ROOT,
+    options.out ?? (wanted ? `bench/results.${sections.map((s) => s.name).join('-')}.json` : 'bench/results.json'),
+  );
+  const machine = {
+    cpus: os.availableParallelism(),
+    cpu_model: os.cpus()[0]?.model ?? 'unknown',
+    memory_gb: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+  };
+  await fs.writeFile(
+    out,
+    `${JSON.stringify({ generated_at: new Date().toISOString(), duration_seconds: seconds, machine, rows }, null, 2)}\n`,
+  );
+  process.stdout.write(
+    `\n${formatTable(rows)}\n\nWrote ${path.relative(process.cwd(), out)} in ${seconds} s on ${machine.cpus} cores (${machine.cpu_model}).\n`,
+  );
 }
 
 main().catch((error: unknown) => {

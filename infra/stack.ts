@@ -3,6 +3,7 @@ import * as pulumi from '@pulumi/pulumi';
 import { ApiService } from './components/api';
 import { Database } from './components/database';
 import { Edge } from './components/edge';
+import { MONITORING_TICK_MINUTES, MonitoringSchedule } from './components/monitoring-schedule';
 import { VpcEndpoints } from './components/endpoints';
 import { Network } from './components/network';
 import { Observability } from './components/observability';
@@ -117,12 +118,13 @@ export function createStack(cfg: InfraConfig): StackOutputs {
       privateSubnetIds: network.privateSubnetIds,
       securityGroupId: groups.workerId,
       logRetentionDays: cfg.logRetentionDays,
-      environment,
+      environment: { ...environment, MONITOR_TICK_SECONDS: String(MONITORING_TICK_MINUTES * 60) },
       secretArns: secrets.arns,
       access: { ...access, queueArn: queue.queueArn },
     },
     opts,
   );
+  new MonitoringSchedule(name, { functionArn: worker.functionArn, functionName: worker.functionName, tickMinutes: MONITORING_TICK_MINUTES }, opts);
 
   const observability = new Observability(
     name,

@@ -1,7 +1,10 @@
 import type { Request } from 'express';
 import type { IocContainer, IocContainerFactory, ServiceIdentifier } from '@tsoa/runtime';
+import { CasesController } from './cases/cases.controller';
 import { DocumentsController } from './documents/documents.controller';
+import { DocumentEvidenceController } from './documents/replay.controller';
 import { HealthController } from './health/health.controller';
+import { MonitorsController } from './monitors/monitors.controller';
 import { ProgressController } from './progress/progress.controller';
 import type { AppServices } from './services';
 import { VerificationController } from './verification/verification.controller';
@@ -13,6 +16,9 @@ const controllers = new Map<unknown, Factory>([
   [VerificationController, (s) => new VerificationController(s.documents)],
   [ProgressController, (s) => new ProgressController(s.progress)],
   [HealthController, (s) => new HealthController(s.health)],
+  [CasesController, (s) => new CasesController(s.cases)],
+  [DocumentEvidenceController, (s) => new DocumentEvidenceController(s.replay)],
+  [MonitorsController, (s) => new MonitorsController(s.monitors)],
 ]);
 
 /** tsoa asks this for each controller; the services come from the app the request arrived at. */

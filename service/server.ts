@@ -5,6 +5,7 @@ import { loadConfig, ConfigError, type Config } from '../worker/config';
 import { startLocalWorker } from '../worker/local';
 import { createLogger } from '../worker/logger';
 import { startMaintenance } from '../worker/maintenance';
+import { startMonitoringSchedule } from '../worker/monitoring';
 import { loadSecrets, SecretError } from '../worker/secrets';
 import { createRuntime, type Runtime } from '../worker/runtime';
 import { createApp } from './app';
@@ -61,6 +62,8 @@ export async function startServer(config: Config, timeouts: ServerTimeouts = DEF
     const devApiKey = config.NODE_ENV === 'production' ? undefined : await ensureDevApiKey(config.dataDir, config.DEV_API_KEY);
     if (runtime.queue.kind === 'local') await startLocalWorker(runtime);
     const stopMaintenance = startMaintenance(runtime.maintenanceDeps(), config.MAINTENANCE_INTERVAL_SECONDS);
+    // In AWS an EventBridge schedule invokes the worker Lambda for monitoring rounds instead.
+    const stopMonitoring = runtime.queue.kind === 'local' ? startMonitoringSchedule(runtime.monitoringDeps()) : () => undefined;
     const server = httpServer(createApp(runtime), timeouts);
     const address = await listen(server, config.HOST, config.PORT);
     server.keepAliveTimeout = 65_000; // longer than the ALB's 60 s idle timeout
@@ -75,6 +78,7 @@ export async function startServer(config: Config, timeouts: ServerTimeouts = DEF
         await drained;
         clearTimeout(force);
         stopMaintenance();
+        stopMonitoring();
         await runtime.close();
       })();
       return closing;
@@ -86,7 +90,8 @@ export async function startServer(config: Config, timeouts: ServerTimeouts = DEF
   }
 }
 
-async function main(): Promise<void> {
+/** Loads secrets and settings, starts everything and stops it on SIGINT/SIGTERM: `make dev` and `kyb serve`. */
+export async function main(): Promise<void> {
   let config: Config;
   try {
     await loadSecrets();

@@ -108,6 +108,17 @@ export const configSchema = z.object({
   POLICY_VERIFIED_MIN_SCORE: z.coerce.number().int().min(0).max(100).default(80),
   POLICY_REJECT_ON: optionalText,
   POLICY_TOLERATED_WARNINGS: optionalText,
+  /** Document types a case needs before it can be verified, unless the case names its own. */
+  CASE_REQUIRED_DOCUMENT_TYPES: z
+    .string()
+    .default('certificate_of_incorporation,bank_statement')
+    .transform((v) =>
+      v
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.enum(['certificate_of_incorporation', 'vat_registration_certificate', 'bank_statement', 'utility_bill']))),
   OPENAI_API_KEY: optionalText,
   OPENAI_BASE_URL: optionalText.pipe(z.url().optional()),
   OPENAI_MODEL: z.string().default('gpt-4o-mini'),
@@ -124,6 +135,16 @@ export const configSchema = z.object({
   WEBHOOK_MAX_ATTEMPTS: positiveInt(5),
   WEBHOOK_TIMEOUT_MS: positiveInt(10_000),
   WEBHOOK_RETRY_DELAY_MS: positiveInt(1_000),
+  /** How often each monitored company is checked again at Companies House and HMRC. */
+  MONITOR_INTERVAL_HOURS: positiveInt(24),
+  /** How often a monitoring round runs (locally in the API process; in AWS the schedule's rate). */
+  MONITOR_TICK_SECONDS: positiveInt(60),
+  /** Share of the Companies House rate budget monitoring may spend; document verification keeps the rest. */
+  MONITOR_RATE_SHARE: z.coerce.number().gt(0).max(1).default(0.5),
+  /** Also watch officers and persons with significant control (two more requests per check). */
+  MONITOR_PEOPLE: flag.default(true),
+  /** Put a company under monitoring when one of its documents ends verified. */
+  MONITOR_AUTO_ON_VERIFIED: flag.default(false),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

@@ -4,6 +4,7 @@ import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda'
 import { loadConfig, type Config } from './config';
 import { PermanentError } from './errors';
 import { createLogger } from './logger';
+import { runMonitoringRound, type RoundReport } from './monitoring';
 import { processJob, type ProcessorDeps } from './processor';
 import type { Delivery } from './queue/port';
 import { attemptOf, createSqsClient, parseBody, visibilityExtender } from './queue/sqs';
@@ -83,7 +84,28 @@ function sharedRuntime(): Promise<Runtime> {
   return containerRuntime;
 }
 
-export const handler = createSqsHandler(sharedRuntime);
+/** What the EventBridge schedule sends (infra/components/monitoring-schedule.ts): a constant input naming the job. */
+export const MONITORING_ROUND = { kind: 'kyb.monitoring.round' } as const;
+
+type ScheduledInvocation = typeof MONITORING_ROUND | { source: 'aws.events'; 'detail-type': 'Scheduled Event' };
+
+/** A scheduled invocation carries our constant input (or, without one, EventBridge's own event); SQS sends Records. */
+export function isMonitoringInvocation(event: unknown): event is ScheduledInvocation {
+  if (!event || typeof event !== 'object' || 'Records' in event) return false;
+  const e = event as Record<string, unknown>;
+  return e.kind === MONITORING_ROUND.kind || (e.source === 'aws.events' && e['detail-type'] === 'Scheduled Event');
+}
+
+/** One entry point for both triggers: SQS jobs, and monitoring rounds on a schedule. */
+export function createHandler(runtime: () => Promise<Runtime>) {
+  const sqsHandler = createSqsHandler(runtime);
+  return async (event: SQSEvent | ScheduledInvocation, context?: Context): Promise<SQSBatchResponse | RoundReport> => {
+    if (isMonitoringInvocation(event)) return runMonitoringRound((await runtime()).monitoringDeps());
+    return sqsHandler(event as SQSEvent, context);
+  };
+}
+
+export const handler = createHandler(sharedRuntime);
 
 // In AWS, start connecting during the init phase, which runs before the first event arrives.
 if (process.env.AWS_LAMBDA_FUNCTION_NAME) sharedRuntime().catch(() => undefined);

@@ -3,6 +3,7 @@ import { openDatabase, type Database } from './db/database';
 import { DocumentRepository } from './db/repositories';
 import type { Logger } from './logger';
 import type { MaintenanceDeps } from './maintenance';
+import { monitoringDepsFrom, withAutoMonitoring, type MonitoringDeps } from './monitoring';
 import { buildStages } from './pipeline';
 import type { Stage } from './pipeline/types';
 import type { ProcessorDeps } from './processor';
@@ -26,6 +27,8 @@ export interface Runtime {
   stages: Stage[];
   processorDeps(): ProcessorDeps;
   maintenanceDeps(): MaintenanceDeps;
+  /** For monitoring rounds; shares the registry clients (and so the rate budget) with the pipeline. */
+  monitoringDeps(): MonitoringDeps;
   close(): Promise<void>;
 }
 
@@ -35,8 +38,9 @@ export async function createRuntime(config: Config, log: Logger): Promise<Runtim
   const store = createDocumentStore(config);
   const queue = createJobQueue(config, db.url, log);
   const ocr = createOcrPool(config);
-  const stages = buildStages({ config, verification: createVerificationServices(config, repo), ocr, llm: createLlmExtractor(config), log });
-  const onFinished = webhookNotifierFrom(config, db.sequelize, log);
+  const verification = createVerificationServices(config, repo);
+  const stages = buildStages({ config, verification, ocr, llm: createLlmExtractor(config), log });
+  const onFinished = withAutoMonitoring(config, db.sequelize, repo, webhookNotifierFrom(config, db.sequelize, log), log);
   let closing: Promise<void> | undefined;
   return {
     config,
@@ -47,6 +51,7 @@ export async function createRuntime(config: Config, log: Logger): Promise<Runtim
     queue,
     stages,
     processorDeps: () => ({ repo, store, stages, log, leaseSeconds: config.TASK_TIMEOUT_SECONDS, onFinished }),
+    monitoringDeps: () => monitoringDepsFrom(config, db.sequelize, verification.registries, log),
     maintenanceDeps: () => ({
       sequelize: db.sequelize,
       repo,

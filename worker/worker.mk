@@ -1,9 +1,10 @@
 # Worker and production builds. Included by the root Makefile.
 # `make redrive STACK=...` (infra/infra.mk) runs worker/cli/redrive.ts against a deployed stack.
 
-build: install ## Compile the service and worker to dist/ (run with: node dist/service/server.js)
-	rm -rf dist/service dist/worker
+build: install ## Compile the service, worker and CLI to dist/ (run with: node dist/service/server.js, or npx kyb)
+	rm -rf dist/service dist/worker dist/cli
 	npx tsc -p tsconfig.build.json
+	chmod +x dist/cli/index.js
 	@# The /app example page the service mounts: its static files and script beside the compiled router.
 	npx tsx -e "require('./client/example/build').writeExampleBundle()"
 	mkdir -p dist/client/example && cp -r client/example/public client/example/dist dist/client/example/

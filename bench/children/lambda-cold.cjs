@@ -14,9 +14,11 @@ async function main() {
   const { handler } = require(path.join(dir, 'lambda.js'));
   if (typeof handler !== 'function') throw new Error('lambda.js exports no handler function');
   const required = performance.now();
-  const { createWorker } = require(path.join(dir, 'node_modules', 'tesseract.js'));
+  const { createWorker, OEM, PSM } = require(path.join(dir, 'node_modules', 'tesseract.js'));
   const langPath = path.join(dir, 'node_modules', '@tesseract.js-data', 'eng', '4.0.0_best_int');
-  const worker = await createWorker('eng', 1, { langPath, cacheMethod: 'none', gzip: true });
+  // The same options as the worker's OCR pool.
+  const worker = await createWorker('eng', OEM.LSTM_ONLY, { langPath, cacheMethod: 'none', gzip: true });
+  await worker.setParameters({ tessedit_pageseg_mode: PSM.AUTO, preserve_interword_spaces: '0' });
   const ocrReady = performance.now();
   await worker.terminate();
   process.send({ type: 'ready', requireMs: required - started, ocrMs: ocrReady - required });

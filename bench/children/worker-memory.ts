@@ -30,14 +30,30 @@ async function main(): Promise<void> {
   const runtime = await createRuntime(config, createLogger(config.LOG_LEVEL));
   const { tenant_id } = await createApiKey(`bench-${randomUUID()}`);
   const bytes = await fs.readFile(file);
-  const accepted = await buildServices(runtime).documents.upload(tenant_id, { buffer: bytes, originalname: path.basename(file), size: bytes.length }, claims);
+  const accepted = await buildServices(runtime).documents.upload(
+    tenant_id,
+    { buffer: bytes, originalname: path.basename(file), size: bytes.length },
+    claims,
+  );
   const idleMb = await peakRssMb();
   const started = performance.now();
-  await processJob(runtime.processorDeps(), { document_id: accepted.document_id, task_id: accepted.task_id }, { attempt: 1, maxAttempts: 1 });
+  await processJob(
+    runtime.processorDeps(),
+    { document_id: accepted.document_id, task_id: accepted.task_id },
+    { attempt: 1, maxAttempts: 1 },
+  );
   const ms = performance.now() - started;
   const peakMb = await peakRssMb();
   const document = await runtime.repo.findDocument(tenant_id, accepted.document_id);
-  process.send?.({ type: 'ready', idleMb, peakMb, ms, status: document?.status, error: document?.error_code ?? null, pages: document?.pages ?? null });
+  process.send?.({
+    type: 'ready',
+    idleMb,
+    peakMb,
+    ms,
+    status: document?.status,
+    error: document?.error_code ?? null,
+    pages: document?.pages ?? null,
+  });
   await runtime.close();
   process.disconnect?.();
 }

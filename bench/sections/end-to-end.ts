@@ -5,12 +5,15 @@ import { median, percentile, row, type Row } from '../report';
 import type { Section } from '../section';
 import type { AppReady } from './api';
 
-const TEXT_RUNS = 15;
-const SCAN_RUNS = 6;
+const TEXT_RUNS = 12;
+const SCAN_RUNS = 5;
 const POLL_MS = 10;
 
 const FIGURE_MEDIAN = 'Upload->decision, text PDF, median';
 const FIGURE_P95 = 'Upload->decision, text PDF, p95';
+
+const IF_MISSED =
+  "the text PDF's time is mostly fixed costs the scan also pays (queue pick-up, registry calls, progress and result writes); shortening the queue's polling interval or notifying the worker on enqueue would cut it";
 
 interface Timed {
   ms: number;
@@ -65,6 +68,7 @@ export const endToEndSection: Section = {
           baseline: { name: 'one-page scan', value: median(s), unit: 'ms' },
           aim: { kind: 'ratio_at_most', max: 0.1, text: '<= 10% of scan' },
           note,
+          ifMissed: IF_MISSED,
         }),
         row({
           section: 'e2e',
@@ -72,6 +76,7 @@ export const endToEndSection: Section = {
           measured: { value: percentile(t, 95), unit: 'ms' },
           baseline: { name: 'one-page scan', value: percentile(s, 95), unit: 'ms' },
           aim: { kind: 'ratio_at_most', max: 0.1, text: '<= 10% of scan' },
+          ifMissed: IF_MISSED,
         }),
       ];
     } finally {

@@ -47,6 +47,7 @@ const VPC_ACCESS_ACTIONS = [
  */
 export class Worker extends pulumi.ComponentResource {
   readonly functionName: pulumi.Output<string>;
+  readonly functionArn: pulumi.Output<string>;
   readonly logGroupName: pulumi.Output<string>;
 
   constructor(name: string, args: WorkerArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -96,6 +97,7 @@ export class Worker extends pulumi.ComponentResource {
     );
 
     this.functionName = fn.name;
+    this.functionArn = fn.arn;
     this.logGroupName = logGroup.name;
     this.registerOutputs({ functionName: this.functionName });
   }

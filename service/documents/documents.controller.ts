@@ -22,12 +22,14 @@ export class DocumentsController extends Controller {
    * @param company_number The Companies House number the applicant claims, e.g. 09446231 or SC123456.
    * @param company_name The registered name the applicant claims.
    * @param vat_number The VAT registration number the applicant claims, with or without GB.
+   * @param case_id A case to upload into: the document is checked against the case's claims (fields given here take precedence).
    */
   @Post('upload')
   @SuccessResponse(202, 'Stored and queued')
   @Response<ErrorBody>(400, 'No file part (file_required), an empty file (empty_file) or a malformed form')
   @Response<ErrorBody>(413, 'The file is over the upload limit (file_too_large)')
   @Response<ErrorBody>(415, 'Not a PDF, PNG, JPEG, TIFF or WebP (unsupported_type)')
+  @Response<ErrorBody>(404, 'No such case for this API key (not_found)')
   @Response<ErrorBody>(422, 'Malformed claims (invalid_claims)')
   @Response<ErrorBody>(503, 'A dependency is down; nothing was stored')
   public async upload(
@@ -36,9 +38,10 @@ export class DocumentsController extends Controller {
     @FormField() company_number?: string,
     @FormField() company_name?: string,
     @FormField() vat_number?: string,
+    @FormField() case_id?: string,
   ): Promise<UploadAccepted> {
     const claims = parseClaims({ company_number, company_name, vat_number });
-    const accepted = await this.documents.upload(req.user.tenant_id, file, claims);
+    const accepted = await this.documents.upload(req.user.tenant_id, file, claims, case_id?.trim() || undefined);
     this.setStatus(202);
     return accepted;
   }

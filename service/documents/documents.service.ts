@@ -1,5 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
+import type { CaseRepository } from '../../worker/cases/repository';
 import type { DocumentRepository } from '../../worker/db/repositories';
 import type { DocumentRow, ResultRow, TaskRow } from '../../worker/db/models';
 import type { Claims } from '../../worker/domain';
@@ -25,12 +26,21 @@ export interface DocumentsServiceDeps {
   storagePrefix: string;
   presignTtlSeconds: number;
   log: Logger;
+  /** Finds the case a document is uploaded into. */
+  cases: Pick<CaseRepository, 'find'>;
 }
 
-/** Only a display name survives: no folders, no control characters, bounded length. */
+/**
+ * Only a display name survives: no folders, no control characters, and no bidirectional overrides
+ * (which disguise `invoice\u202Efdp.exe` as `invoiceexe.pdf`), bounded length.
+ */
 export function cleanFilename(name: string | undefined): string {
   const base = path.basename((name ?? '').replace(/\\/g, '/'));
-  const clean = base.replace(/[\u0000-\u001f\u007f]/g, '').normalize('NFC').trim().slice(0, 255);
+  const clean = base
+    .replace(/[\u0000-\u001f\u007f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
+    .normalize('NFC')
+    .trim()
+    .slice(0, 255);
   return clean && clean !== '.' && clean !== '..' ? clean : 'document';
 }
 
@@ -73,11 +83,12 @@ export class DocumentsService {
    * Stores the original and records the document before enqueueing, in that order: the database is
    * checked first so an outage leaves no orphan object, and an object is removed if its record fails.
    */
-  async upload(tenantId: string, file: UploadedFile | undefined, claims: Claims): Promise<UploadAccepted> {
+  async upload(tenantId: string, file: UploadedFile | undefined, given: Claims, caseId?: string): Promise<UploadAccepted> {
     if (!file) throw new ApiError(400, 'file_required', 'Attach the document as a multipart part named "file".');
     if (file.size === 0 || file.buffer.length === 0) throw new ApiError(400, 'empty_file', 'The uploaded file is empty.');
     const type = await detectFileType(file.buffer);
     if (!type?.supported) throw unsupported(type?.mime);
+    const claims = caseId ? { ...(await this.caseClaims(tenantId, caseId)), ...given } : given;
 
     await this.available(() => this.deps.pingDatabase(), 'database_unavailable', 'The database');
     const id = randomUUID();
@@ -94,6 +105,7 @@ export class DocumentsService {
         sha256: createHash('sha256').update(file.buffer).digest('hex'),
         storage_key: key,
         claims,
+        case_id: caseId,
       });
     } catch (error) {
       await this.deps.store.delete(key).catch(() => undefined);
@@ -152,6 +164,14 @@ export class DocumentsService {
       if (error instanceof StorageObjectNotFound) throw new ApiError(410, 'original_deleted', 'The original file is no longer stored.');
       throw error;
     }
+  }
+
+  /** A document uploaded into a case is checked against the case's claims; another tenant's case is not found. */
+  private async caseClaims(tenantId: string, caseId: string): Promise<Claims> {
+    const found = /^[0-9a-f-]{36}$/i.test(caseId) ? await this.deps.cases.find(tenantId, caseId) : null;
+    if (!found) throw notFound('Case');
+    const { company_number, company_name, vat_number } = found.claims;
+    return { company_number, company_name, ...(vat_number ? { vat_number } : {}) };
   }
 
   private async find(tenantId: string, documentId: string): Promise<DocumentRow> {

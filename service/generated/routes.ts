@@ -8,9 +8,15 @@ import { VerificationController } from './../verification/verification.controlle
 // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
 import { ProgressController } from './../progress/progress.controller';
 // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+import { MonitorsController } from './../monitors/monitors.controller';
+// WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
 import { HealthController } from './../health/health.controller';
 // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+import { DocumentEvidenceController } from './../documents/replay.controller';
+// WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
 import { DocumentsController } from './../documents/documents.controller';
+// WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+import { CasesController } from './../cases/cases.controller';
 import { expressAuthentication } from './../http/auth';
 // @ts-ignore - no great way to install types from subpackage
 import { iocContainer } from './../ioc';
@@ -92,6 +98,74 @@ const models: TsoaRoute.Models = {
         "additionalProperties": false,
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "MonitoredCompany": {
+        "dataType": "refObject",
+        "properties": {
+            "found": {"dataType":"boolean","required":true},
+            "name": {"dataType":"union","subSchemas":[{"dataType":"string"},{"dataType":"enum","enums":[null]}],"required":true},
+            "status": {"dataType":"union","subSchemas":[{"dataType":"string"},{"dataType":"enum","enums":[null]}],"required":true},
+            "status_detail": {"dataType":"union","subSchemas":[{"dataType":"string"},{"dataType":"enum","enums":[null]}],"required":true},
+            "registered_office": {"dataType":"union","subSchemas":[{"dataType":"string"},{"dataType":"enum","enums":[null]}],"required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "MonitorView": {
+        "dataType": "refObject",
+        "properties": {
+            "monitor_id": {"dataType":"string","required":true},
+            "company_number": {"dataType":"string","required":true},
+            "vat_number": {"dataType":"union","subSchemas":[{"dataType":"string"},{"dataType":"enum","enums":[null]}],"required":true},
+            "status": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["active"]},{"dataType":"enum","enums":["stopped"]}],"required":true},
+            "source": {"dataType":"string","required":true},
+            "interval_hours": {"dataType":"double","required":true},
+            "created_at": {"dataType":"string","required":true},
+            "last_checked_at": {"dataType":"union","subSchemas":[{"dataType":"string"},{"dataType":"enum","enums":[null]}],"required":true},
+            "next_check_at": {"dataType":"union","subSchemas":[{"dataType":"string"},{"dataType":"enum","enums":[null]}],"required":true},
+            "stopped_at": {"dataType":"union","subSchemas":[{"dataType":"string"},{"dataType":"enum","enums":[null]}],"required":true},
+            "last_error": {"dataType":"union","subSchemas":[{"dataType":"nestedObjectLiteral","nestedProperties":{"message":{"dataType":"string","required":true},"code":{"dataType":"string","required":true}}},{"dataType":"enum","enums":[null]}],"required":true},
+            "company": {"dataType":"union","subSchemas":[{"ref":"MonitoredCompany"},{"dataType":"enum","enums":[null]}],"required":true},
+            "vat_registered": {"dataType":"union","subSchemas":[{"dataType":"boolean"},{"dataType":"enum","enums":[null]}],"required":true},
+            "officers_count": {"dataType":"union","subSchemas":[{"dataType":"double"},{"dataType":"enum","enums":[null]}],"required":true},
+            "pscs_count": {"dataType":"union","subSchemas":[{"dataType":"double"},{"dataType":"enum","enums":[null]}],"required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "CreateMonitorRequest": {
+        "dataType": "refObject",
+        "properties": {
+            "company_number": {"dataType":"string","required":true},
+            "vat_number": {"dataType":"string"},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "MonitorEventView": {
+        "dataType": "refObject",
+        "properties": {
+            "event_id": {"dataType":"string","required":true},
+            "monitor_id": {"dataType":"string","required":true},
+            "type": {"dataType":"string","required":true},
+            "company_number": {"dataType":"string","required":true},
+            "summary": {"dataType":"string","required":true},
+            "before": {"dataType":"any","required":true},
+            "after": {"dataType":"any","required":true},
+            "detected_at": {"dataType":"string","required":true},
+            "delivery": {"dataType":"nestedObjectLiteral","nestedProperties":{"delivered_at":{"dataType":"union","subSchemas":[{"dataType":"string"},{"dataType":"enum","enums":[null]}],"required":true},"last_status":{"dataType":"union","subSchemas":[{"dataType":"double"},{"dataType":"enum","enums":[null]}],"required":true},"attempts":{"dataType":"double","required":true},"state":{"dataType":"string","required":true}},"required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "MonitorEventList": {
+        "dataType": "refObject",
+        "properties": {
+            "monitor_id": {"dataType":"string","required":true},
+            "events": {"dataType":"array","array":{"dataType":"refObject","ref":"MonitorEventView"},"required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "Liveness": {
         "dataType": "refObject",
         "properties": {
@@ -111,6 +185,120 @@ const models: TsoaRoute.Models = {
             "status": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["ready"]},{"dataType":"enum","enums":["unavailable"]}],"required":true},
             "checks": {"ref":"Record_DependencyName.up-or-down_","required":true},
             "problems": {"dataType":"array","array":{"dataType":"string"},"required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "Decision": {
+        "dataType": "refAlias",
+        "type": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["verified"]},{"dataType":"enum","enums":["review"]},{"dataType":"enum","enums":["rejected"]}],"validators":{}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "DecisionReason": {
+        "dataType": "refObject",
+        "properties": {
+            "code": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["rejecting_failure"]},{"dataType":"enum","enums":["blocking_failure"]},{"dataType":"enum","enums":["check_error"]},{"dataType":"enum","enums":["untolerated_warning"]},{"dataType":"enum","enums":["no_anchor"]},{"dataType":"enum","enums":["score_below_threshold"]},{"dataType":"enum","enums":["all_conditions_met"]}],"required":true},
+            "check_id": {"dataType":"union","subSchemas":[{"dataType":"string"},{"dataType":"enum","enums":[null]}],"required":true},
+            "message": {"dataType":"string","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "VerdictSummary": {
+        "dataType": "refObject",
+        "properties": {
+            "decision": {"ref":"Decision","required":true},
+            "score": {"dataType":"double","required":true},
+            "policy_version": {"dataType":"string","required":true},
+            "decided_at": {"dataType":"string","required":true},
+            "reasons": {"dataType":"array","array":{"dataType":"refObject","ref":"DecisionReason"},"required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "CheckStatus": {
+        "dataType": "refAlias",
+        "type": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["pass"]},{"dataType":"enum","enums":["warn"]},{"dataType":"enum","enums":["fail"]},{"dataType":"enum","enums":["not_applicable"]},{"dataType":"enum","enums":["error"]}],"validators":{}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "Check": {
+        "dataType": "refObject",
+        "properties": {
+            "id": {"dataType":"string","required":true},
+            "status": {"ref":"CheckStatus","required":true},
+            "reason_code": {"dataType":"string","required":true},
+            "message": {"dataType":"string","required":true},
+            "evidence": {"ref":"Record_string.unknown_","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "CheckChange": {
+        "dataType": "refObject",
+        "properties": {
+            "check_id": {"dataType":"string","required":true},
+            "from": {"dataType":"union","subSchemas":[{"dataType":"nestedObjectLiteral","nestedProperties":{"reason_code":{"dataType":"string","required":true},"status":{"ref":"CheckStatus","required":true}}},{"dataType":"enum","enums":[null]}],"required":true},
+            "to": {"dataType":"union","subSchemas":[{"dataType":"nestedObjectLiteral","nestedProperties":{"reason_code":{"dataType":"string","required":true},"status":{"ref":"CheckStatus","required":true}}},{"dataType":"enum","enums":[null]}],"required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "DocumentReplay": {
+        "dataType": "refObject",
+        "properties": {
+            "document_id": {"dataType":"string","required":true},
+            "task_id": {"dataType":"string","required":true},
+            "evidence_record_ids": {"dataType":"array","array":{"dataType":"string"},"required":true},
+            "original": {"ref":"VerdictSummary","required":true},
+            "replayed": {"dataType":"intersection","subSchemas":[{"ref":"VerdictSummary"},{"dataType":"nestedObjectLiteral","nestedProperties":{"checks":{"dataType":"array","array":{"dataType":"refObject","ref":"Check"},"required":true}}}],"required":true},
+            "reproduces_original": {"dataType":"boolean","required":true},
+            "decision_changed": {"dataType":"boolean","required":true},
+            "changed_checks": {"dataType":"array","array":{"dataType":"refObject","ref":"CheckChange"},"required":true},
+            "why": {"dataType":"nestedObjectLiteral","nestedProperties":{"removed":{"dataType":"array","array":{"dataType":"refObject","ref":"DecisionReason"},"required":true},"added":{"dataType":"array","array":{"dataType":"refObject","ref":"DecisionReason"},"required":true}},"required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "DocumentReplayView": {
+        "dataType": "refAlias",
+        "type": {"ref":"DocumentReplay","validators":{}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "Record_string.number_": {
+        "dataType": "refAlias",
+        "type": {"dataType":"nestedObjectLiteral","nestedProperties":{},"additionalProperties":{"dataType":"double"},"validators":{}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "PolicyOverridesBody": {
+        "dataType": "refObject",
+        "properties": {
+            "verified_min_score": {"dataType":"double"},
+            "reject_on_fail": {"dataType":"array","array":{"dataType":"string"}},
+            "tolerated_warnings": {"dataType":"array","array":{"dataType":"string"}},
+            "anchors": {"dataType":"array","array":{"dataType":"array","array":{"dataType":"string"}}},
+            "weights": {"ref":"Record_string.number_"},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "ReplayRequest": {
+        "dataType": "refObject",
+        "properties": {
+            "policy_version": {"dataType":"string"},
+            "policy_overrides": {"ref":"PolicyOverridesBody"},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "EvidenceRecordView": {
+        "dataType": "refObject",
+        "properties": {
+            "evidence_id": {"dataType":"string","required":true},
+            "task_id": {"dataType":"string","required":true},
+            "kind": {"dataType":"string","required":true},
+            "recorded_at": {"dataType":"string","required":true},
+            "sha256": {"dataType":"string","required":true},
+            "payload": {"ref":"Record_string.unknown_","required":true},
         },
         "additionalProperties": false,
     },
@@ -180,28 +368,6 @@ const models: TsoaRoute.Models = {
         "type": {"dataType":"nestedObjectLiteral","nestedProperties":{},"additionalProperties":{"ref":"ExtractedField"},"validators":{}},
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "Decision": {
-        "dataType": "refAlias",
-        "type": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["verified"]},{"dataType":"enum","enums":["review"]},{"dataType":"enum","enums":["rejected"]}],"validators":{}},
-    },
-    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "CheckStatus": {
-        "dataType": "refAlias",
-        "type": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["pass"]},{"dataType":"enum","enums":["warn"]},{"dataType":"enum","enums":["fail"]},{"dataType":"enum","enums":["not_applicable"]},{"dataType":"enum","enums":["error"]}],"validators":{}},
-    },
-    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "Check": {
-        "dataType": "refObject",
-        "properties": {
-            "id": {"dataType":"string","required":true},
-            "status": {"ref":"CheckStatus","required":true},
-            "reason_code": {"dataType":"string","required":true},
-            "message": {"dataType":"string","required":true},
-            "evidence": {"ref":"Record_string.unknown_","required":true},
-        },
-        "additionalProperties": false,
-    },
-    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "Verification": {
         "dataType": "refObject",
         "properties": {
@@ -235,6 +401,174 @@ const models: TsoaRoute.Models = {
             "classification": {"dataType":"union","subSchemas":[{"ref":"Classification"},{"dataType":"enum","enums":[null]}],"required":true},
             "fields": {"ref":"Record_string.ExtractedField_","required":true},
             "verification": {"dataType":"union","subSchemas":[{"ref":"Verification"},{"dataType":"enum","enums":[null]}],"required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "CaseClaims": {
+        "dataType": "refObject",
+        "properties": {
+            "company_number": {"dataType":"string","required":true},
+            "company_name": {"dataType":"string","required":true},
+            "vat_number": {"dataType":"string"},
+            "trading_address": {"dataType":"string"},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "CaseDocumentView": {
+        "dataType": "refObject",
+        "properties": {
+            "document_id": {"dataType":"string","required":true},
+            "filename": {"dataType":"string","required":true},
+            "status": {"ref":"DocumentStatus","required":true},
+            "document_type": {"dataType":"union","subSchemas":[{"ref":"DocumentType"},{"dataType":"enum","enums":[null]}],"required":true},
+            "decision": {"dataType":"union","subSchemas":[{"ref":"Decision"},{"dataType":"enum","enums":[null]}],"required":true},
+            "score": {"dataType":"union","subSchemas":[{"dataType":"double"},{"dataType":"enum","enums":[null]}],"required":true},
+            "policy_version": {"dataType":"union","subSchemas":[{"dataType":"string"},{"dataType":"enum","enums":[null]}],"required":true},
+            "sha256": {"dataType":"string","required":true},
+            "created_at": {"dataType":"string","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "CaseDecision": {
+        "dataType": "refAlias",
+        "type": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["pending"]},{"dataType":"enum","enums":["incomplete"]},{"dataType":"enum","enums":["verified"]},{"dataType":"enum","enums":["review"]},{"dataType":"enum","enums":["rejected"]}],"validators":{}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "CaseReason": {
+        "dataType": "refObject",
+        "properties": {
+            "code": {"dataType":"string","required":true},
+            "message": {"dataType":"string","required":true},
+            "document_id": {"dataType":"string"},
+            "check_id": {"dataType":"string"},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "CaseDecisionView": {
+        "dataType": "refObject",
+        "properties": {
+            "decision": {"ref":"CaseDecision","required":true},
+            "reasons": {"dataType":"array","array":{"dataType":"refObject","ref":"CaseReason"},"required":true},
+            "policy_version": {"dataType":"string","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "MatrixAttribute": {
+        "dataType": "refAlias",
+        "type": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["legal_name"]},{"dataType":"enum","enums":["company_number"]},{"dataType":"enum","enums":["registered_address"]},{"dataType":"enum","enums":["trading_address"]},{"dataType":"enum","enums":["vat_number"]},{"dataType":"enum","enums":["incorporation_date"]},{"dataType":"enum","enums":["directors"]}],"validators":{}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "MatrixSource": {
+        "dataType": "refAlias",
+        "type": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["document"]},{"dataType":"enum","enums":["claims"]},{"dataType":"enum","enums":["companies_house"]},{"dataType":"enum","enums":["hmrc"]}],"validators":{}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "CellStatus": {
+        "dataType": "refAlias",
+        "type": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["agree"]},{"dataType":"enum","enums":["disagree"]},{"dataType":"enum","enums":["missing"]}],"validators":{}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "MatrixCell": {
+        "dataType": "refObject",
+        "properties": {
+            "source": {"ref":"MatrixSource","required":true},
+            "document_id": {"dataType":"union","subSchemas":[{"dataType":"string"},{"dataType":"enum","enums":[null]}],"required":true},
+            "document_type": {"dataType":"union","subSchemas":[{"ref":"DocumentType"},{"dataType":"enum","enums":[null]}],"required":true},
+            "value": {"dataType":"union","subSchemas":[{"dataType":"string"},{"dataType":"enum","enums":[null]}],"required":true},
+            "normalised": {"dataType":"union","subSchemas":[{"dataType":"string"},{"dataType":"enum","enums":[null]}],"required":true},
+            "status": {"ref":"CellStatus","required":true},
+            "similarity": {"dataType":"union","subSchemas":[{"dataType":"double"},{"dataType":"enum","enums":[null]}],"required":true},
+            "reference": {"dataType":"boolean","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "MatrixRow": {
+        "dataType": "refObject",
+        "properties": {
+            "attribute": {"ref":"MatrixAttribute","required":true},
+            "reference_source": {"dataType":"union","subSchemas":[{"ref":"MatrixSource"},{"dataType":"enum","enums":[null]}],"required":true},
+            "cells": {"dataType":"array","array":{"dataType":"refObject","ref":"MatrixCell"},"required":true},
+            "consistent": {"dataType":"union","subSchemas":[{"dataType":"boolean"},{"dataType":"enum","enums":[null]}],"required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "RegistrySnapshot": {
+        "dataType": "refObject",
+        "properties": {
+            "evidence_id": {"dataType":"string","required":true},
+            "fetched_at": {"dataType":"string","required":true},
+            "etag": {"dataType":"union","subSchemas":[{"dataType":"string"},{"dataType":"enum","enums":[null]}],"required":true},
+            "processing_date": {"dataType":"union","subSchemas":[{"dataType":"string"},{"dataType":"enum","enums":[null]}],"required":true},
+            "consultation_number": {"dataType":"union","subSchemas":[{"dataType":"string"},{"dataType":"enum","enums":[null]}],"required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "CaseView": {
+        "dataType": "refObject",
+        "properties": {
+            "case_id": {"dataType":"string","required":true},
+            "reference": {"dataType":"union","subSchemas":[{"dataType":"string"},{"dataType":"enum","enums":[null]}],"required":true},
+            "claims": {"ref":"CaseClaims","required":true},
+            "required_document_types": {"dataType":"array","array":{"dataType":"refAlias","ref":"DocumentType"},"required":true},
+            "created_at": {"dataType":"string","required":true},
+            "documents": {"dataType":"array","array":{"dataType":"refObject","ref":"CaseDocumentView"},"required":true},
+            "decision": {"ref":"CaseDecisionView","required":true},
+            "matrix": {"dataType":"array","array":{"dataType":"refObject","ref":"MatrixRow"},"required":true},
+            "checks": {"dataType":"array","array":{"dataType":"refObject","ref":"Check"},"required":true},
+            "registries": {"dataType":"nestedObjectLiteral","nestedProperties":{"hmrc":{"dataType":"union","subSchemas":[{"ref":"RegistrySnapshot"},{"dataType":"enum","enums":[null]}],"required":true},"companies_house":{"dataType":"union","subSchemas":[{"ref":"RegistrySnapshot"},{"dataType":"enum","enums":[null]}],"required":true}},"required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "CreateCaseRequest": {
+        "dataType": "refObject",
+        "properties": {
+            "company_number": {"dataType":"string","required":true},
+            "company_name": {"dataType":"string","required":true},
+            "vat_number": {"dataType":"string"},
+            "trading_address": {"dataType":"string"},
+            "reference": {"dataType":"string"},
+            "required_document_types": {"dataType":"array","array":{"dataType":"refAlias","ref":"DocumentType"}},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "AttachAccepted": {
+        "dataType": "refObject",
+        "properties": {
+            "case_id": {"dataType":"string","required":true},
+            "document_id": {"dataType":"string","required":true},
+            "task_id": {"dataType":"string","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "AttachDocumentRequest": {
+        "dataType": "refObject",
+        "properties": {
+            "document_id": {"dataType":"string","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "CaseReplayView": {
+        "dataType": "refObject",
+        "properties": {
+            "case_id": {"dataType":"string","required":true},
+            "policy_version": {"dataType":"string","required":true},
+            "original": {"ref":"CaseDecisionView","required":true},
+            "replayed": {"ref":"CaseDecisionView","required":true},
+            "decision_changed": {"dataType":"boolean","required":true},
+            "documents": {"dataType":"array","array":{"dataType":"refObject","ref":"DocumentReplay"},"required":true},
+            "not_replayed": {"dataType":"array","array":{"dataType":"nestedObjectLiteral","nestedProperties":{"reason":{"dataType":"string","required":true},"document_id":{"dataType":"string","required":true}}},"required":true},
         },
         "additionalProperties": false,
     },
@@ -333,6 +667,155 @@ export function RegisterRoutes(app: Router,opts?:{multer?:ReturnType<typeof mult
             }
         });
         // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsMonitorsController_createMonitor: Record<string, TsoaRoute.ParameterSchema> = {
+                req: {"in":"request","name":"req","required":true,"dataType":"object"},
+                body: {"in":"body","name":"body","required":true,"ref":"CreateMonitorRequest"},
+        };
+        app.post('/api/v1/monitors',
+            authenticateMiddleware([{"api_key":[]}]),
+            ...(fetchMiddlewares<RequestHandler>(MonitorsController)),
+            ...(fetchMiddlewares<RequestHandler>(MonitorsController.prototype.createMonitor)),
+
+            async function MonitorsController_createMonitor(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsMonitorsController_createMonitor, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<MonitorsController>(MonitorsController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'createMonitor',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: 201,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsMonitorsController_getMonitor: Record<string, TsoaRoute.ParameterSchema> = {
+                req: {"in":"request","name":"req","required":true,"dataType":"object"},
+                monitor_id: {"in":"path","name":"monitor_id","required":true,"dataType":"string"},
+        };
+        app.get('/api/v1/monitors/:monitor_id',
+            authenticateMiddleware([{"api_key":[]}]),
+            ...(fetchMiddlewares<RequestHandler>(MonitorsController)),
+            ...(fetchMiddlewares<RequestHandler>(MonitorsController.prototype.getMonitor)),
+
+            async function MonitorsController_getMonitor(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsMonitorsController_getMonitor, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<MonitorsController>(MonitorsController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'getMonitor',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: undefined,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsMonitorsController_getMonitorEvents: Record<string, TsoaRoute.ParameterSchema> = {
+                req: {"in":"request","name":"req","required":true,"dataType":"object"},
+                monitor_id: {"in":"path","name":"monitor_id","required":true,"dataType":"string"},
+                limit: {"in":"query","name":"limit","dataType":"double"},
+        };
+        app.get('/api/v1/monitors/:monitor_id/events',
+            authenticateMiddleware([{"api_key":[]}]),
+            ...(fetchMiddlewares<RequestHandler>(MonitorsController)),
+            ...(fetchMiddlewares<RequestHandler>(MonitorsController.prototype.getMonitorEvents)),
+
+            async function MonitorsController_getMonitorEvents(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsMonitorsController_getMonitorEvents, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<MonitorsController>(MonitorsController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'getMonitorEvents',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: undefined,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsMonitorsController_stopMonitor: Record<string, TsoaRoute.ParameterSchema> = {
+                req: {"in":"request","name":"req","required":true,"dataType":"object"},
+                monitor_id: {"in":"path","name":"monitor_id","required":true,"dataType":"string"},
+        };
+        app.delete('/api/v1/monitors/:monitor_id',
+            authenticateMiddleware([{"api_key":[]}]),
+            ...(fetchMiddlewares<RequestHandler>(MonitorsController)),
+            ...(fetchMiddlewares<RequestHandler>(MonitorsController.prototype.stopMonitor)),
+
+            async function MonitorsController_stopMonitor(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsMonitorsController_stopMonitor, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<MonitorsController>(MonitorsController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'stopMonitor',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: 204,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
         const argsHealthController_getHealth: Record<string, TsoaRoute.ParameterSchema> = {
         };
         app.get('/health',
@@ -401,12 +884,88 @@ export function RegisterRoutes(app: Router,opts?:{multer?:ReturnType<typeof mult
             }
         });
         // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsDocumentEvidenceController_replayDocument: Record<string, TsoaRoute.ParameterSchema> = {
+                req: {"in":"request","name":"req","required":true,"dataType":"object"},
+                document_id: {"in":"path","name":"document_id","required":true,"dataType":"string"},
+                body: {"in":"body","name":"body","ref":"ReplayRequest"},
+        };
+        app.post('/api/v1/documents/:document_id/replay',
+            authenticateMiddleware([{"api_key":[]}]),
+            ...(fetchMiddlewares<RequestHandler>(DocumentEvidenceController)),
+            ...(fetchMiddlewares<RequestHandler>(DocumentEvidenceController.prototype.replayDocument)),
+
+            async function DocumentEvidenceController_replayDocument(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsDocumentEvidenceController_replayDocument, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<DocumentEvidenceController>(DocumentEvidenceController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'replayDocument',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: undefined,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsDocumentEvidenceController_getEvidence: Record<string, TsoaRoute.ParameterSchema> = {
+                req: {"in":"request","name":"req","required":true,"dataType":"object"},
+                document_id: {"in":"path","name":"document_id","required":true,"dataType":"string"},
+        };
+        app.get('/api/v1/documents/:document_id/evidence',
+            authenticateMiddleware([{"api_key":[]}]),
+            ...(fetchMiddlewares<RequestHandler>(DocumentEvidenceController)),
+            ...(fetchMiddlewares<RequestHandler>(DocumentEvidenceController.prototype.getEvidence)),
+
+            async function DocumentEvidenceController_getEvidence(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsDocumentEvidenceController_getEvidence, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<DocumentEvidenceController>(DocumentEvidenceController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'getEvidence',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: undefined,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
         const argsDocumentsController_upload: Record<string, TsoaRoute.ParameterSchema> = {
                 req: {"in":"request","name":"req","required":true,"dataType":"object"},
                 file: {"in":"formData","name":"file","dataType":"file"},
                 company_number: {"in":"formData","name":"company_number","dataType":"string"},
                 company_name: {"in":"formData","name":"company_name","dataType":"string"},
                 vat_number: {"in":"formData","name":"vat_number","dataType":"string"},
+                case_id: {"in":"formData","name":"case_id","dataType":"string"},
         };
         app.post('/api/v1/documents/upload',
             authenticateMiddleware([{"api_key":[]}]),
@@ -552,6 +1111,156 @@ export function RegisterRoutes(app: Router,opts?:{multer?:ReturnType<typeof mult
                 next,
                 validatedArgs,
                 successStatus: 200,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsCasesController_createCase: Record<string, TsoaRoute.ParameterSchema> = {
+                req: {"in":"request","name":"req","required":true,"dataType":"object"},
+                body: {"in":"body","name":"body","required":true,"ref":"CreateCaseRequest"},
+        };
+        app.post('/api/v1/cases',
+            authenticateMiddleware([{"api_key":[]}]),
+            ...(fetchMiddlewares<RequestHandler>(CasesController)),
+            ...(fetchMiddlewares<RequestHandler>(CasesController.prototype.createCase)),
+
+            async function CasesController_createCase(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsCasesController_createCase, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<CasesController>(CasesController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'createCase',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: 201,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsCasesController_getCase: Record<string, TsoaRoute.ParameterSchema> = {
+                req: {"in":"request","name":"req","required":true,"dataType":"object"},
+                case_id: {"in":"path","name":"case_id","required":true,"dataType":"string"},
+        };
+        app.get('/api/v1/cases/:case_id',
+            authenticateMiddleware([{"api_key":[]}]),
+            ...(fetchMiddlewares<RequestHandler>(CasesController)),
+            ...(fetchMiddlewares<RequestHandler>(CasesController.prototype.getCase)),
+
+            async function CasesController_getCase(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsCasesController_getCase, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<CasesController>(CasesController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'getCase',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: undefined,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsCasesController_attachDocument: Record<string, TsoaRoute.ParameterSchema> = {
+                req: {"in":"request","name":"req","required":true,"dataType":"object"},
+                case_id: {"in":"path","name":"case_id","required":true,"dataType":"string"},
+                body: {"in":"body","name":"body","required":true,"ref":"AttachDocumentRequest"},
+        };
+        app.post('/api/v1/cases/:case_id/documents',
+            authenticateMiddleware([{"api_key":[]}]),
+            ...(fetchMiddlewares<RequestHandler>(CasesController)),
+            ...(fetchMiddlewares<RequestHandler>(CasesController.prototype.attachDocument)),
+
+            async function CasesController_attachDocument(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsCasesController_attachDocument, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<CasesController>(CasesController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'attachDocument',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: 202,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsCasesController_replayCase: Record<string, TsoaRoute.ParameterSchema> = {
+                req: {"in":"request","name":"req","required":true,"dataType":"object"},
+                case_id: {"in":"path","name":"case_id","required":true,"dataType":"string"},
+                body: {"in":"body","name":"body","ref":"ReplayRequest"},
+        };
+        app.post('/api/v1/cases/:case_id/replay',
+            authenticateMiddleware([{"api_key":[]}]),
+            ...(fetchMiddlewares<RequestHandler>(CasesController)),
+            ...(fetchMiddlewares<RequestHandler>(CasesController.prototype.replayCase)),
+
+            async function CasesController_replayCase(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsCasesController_replayCase, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<CasesController>(CasesController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'replayCase',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: undefined,
               });
             } catch (err) {
                 return next(err);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { CompanyProfile } from '../../worker/registries/companies-house';
+import type { CompanyOfficer, CompanyProfile, SignificantControl } from '../../worker/registries/companies-house';
 import { FAKE_CH_API_KEY, SEED_COMPANIES } from './registry-data';
 
 /** What the next request gets instead of the normal answer; tests queue these to stage an outage. */
@@ -97,6 +97,9 @@ export interface FakeCompaniesHouseOptions {
  */
 export class FakeCompaniesHouse extends FakeServer {
   readonly companies = new Map<string, CompanyProfile>();
+  /** Officers and PSCs by company number; a known company without an entry has none. */
+  readonly officers = new Map<string, CompanyOfficer[]>();
+  readonly pscs = new Map<string, SignificantControl[]>();
   apiKey: string;
   rateLimit: number;
   windowSeconds: number;
@@ -115,7 +118,7 @@ export class FakeCompaniesHouse extends FakeServer {
 
   /** Requests that reached the profile resource. */
   profileRequests(): RecordedRequest[] {
-    return this.requests.filter((r) => r.path.startsWith('/company/'));
+    return this.requests.filter((r) => /^\/company\/[^/?]+$/.test(r.path));
   }
 
   private rateHeaders(): Record<string, string> {
@@ -132,6 +135,16 @@ export class FakeCompaniesHouse extends FakeServer {
     };
   }
 
+  /** The list resources' paging (items_per_page, start_index) and shape; 404 for a company the fake does not know. */
+  private serveList(number: string, resource: string, url: URL, res: http.ServerResponse, headers: Record<string, string>): void {
+    if (!this.companies.has(number)) return sendJson(res, 404, { errors: [{ type: 'ch:service', error: 'company-profile-not-found' }] }, headers);
+    const all: unknown[] = (resource === 'officers' ? this.officers.get(number) : this.pscs.get(number)) ?? [];
+    const size = Math.min(100, Number(url.searchParams.get('items_per_page') ?? 35));
+    const start = Number(url.searchParams.get('start_index') ?? 0);
+    const kind = resource === 'officers' ? 'officer-list' : 'persons-with-significant-control#list';
+    sendJson(res, 200, { kind, items: all.slice(start, start + size), items_per_page: size, start_index: start, total_results: all.length }, headers);
+  }
+
   private serve(req: RecordedRequest, res: http.ServerResponse): void {
     const auth = req.headers.authorization;
     if (!auth) return sendJson(res, 401, { error: 'Empty Authorization header', type: 'ch:service' });
@@ -142,6 +155,9 @@ export class FakeCompaniesHouse extends FakeServer {
     if (this.used >= this.rateLimit) return sendJson(res, 429, undefined, headers);
     this.used += 1;
     headers = { ...headers, 'X-Ratelimit-Remain': String(this.rateLimit - this.used) };
+    const url = new URL(req.path, 'http://fake');
+    const listMatch = /^\/company\/([^/]+)\/(officers|persons-with-significant-control)$/.exec(url.pathname);
+    if (listMatch && req.method === 'GET') return this.serveList(decodeURIComponent(listMatch[1]!).toUpperCase(), listMatch[2]!, url, res, headers);
     const match = /^\/company\/([^/?]+)$/.exec(req.path);
     if (!match || req.method !== 'GET') return sendJson(res, 404, { error: 'Not Found', type: 'ch:service' }, headers);
     const number = decodeURIComponent(match[1]!).toUpperCase();

@@ -13,7 +13,12 @@ import { onePagePdf } from '../hostile/files/pdf';
 
 const FINAL = ['completed', 'failed'];
 
-async function waitForStatus(request: ReturnType<typeof supertest>, auth: Record<string, string>, documentId: string, timeoutMs = 30_000): Promise<string> {
+async function waitForStatus(
+  request: ReturnType<typeof supertest>,
+  auth: Record<string, string>,
+  documentId: string,
+  timeoutMs = 30_000,
+): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   let status = 'queued';
   while (!FINAL.includes(status) && Date.now() < deadline) {
@@ -30,10 +35,13 @@ async function filesUnder(dir: string): Promise<string[]> {
 }
 
 const countRows = async (t: TestApp) =>
-  (await t.runtime.db.sequelize.query('SELECT (SELECT count(*) FROM documents WHERE tenant_id = :id)::int AS documents, (SELECT count(*) FROM tasks WHERE tenant_id = :id)::int AS tasks', {
-    replacements: { id: t.tenantId },
-    plain: true,
-  })) as { documents: number; tasks: number };
+  (await t.runtime.db.sequelize.query(
+    'SELECT (SELECT count(*) FROM documents WHERE tenant_id = :id)::int AS documents, (SELECT count(*) FROM tasks WHERE tenant_id = :id)::int AS tasks',
+    {
+      replacements: { id: t.tenantId },
+      plain: true,
+    },
+  )) as { documents: number; tasks: number };
 
 describe('dependencies down', function () {
   this.timeout(90_000);

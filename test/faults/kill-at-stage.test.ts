@@ -37,7 +37,12 @@ describe('a worker killed at each pipeline stage', function () {
     database = await dedicatedDatabase('kill');
     receiver = await startWebhookReceiver();
     markers = await fs.mkdtemp(path.join(os.tmpdir(), 'kyb-crash-'));
-    const shared = { DATABASE_URL: database.url, WEBHOOK_URL: receiver.url, WEBHOOK_SECRET: 'whsec-fault-test', TASK_TIMEOUT_SECONDS: LEASE_SECONDS };
+    const shared = {
+      DATABASE_URL: database.url,
+      WEBHOOK_URL: receiver.url,
+      WEBHOOK_SECRET: 'whsec-fault-test',
+      TASK_TIMEOUT_SECONDS: LEASE_SECONDS,
+    };
     t = await startTestApp({ worker: false, env: shared });
     env = { ...shared, DATA_DIR: t.dataDir, NODE_ENV: 'test', LOG_LEVEL: 'error', WORKER_CONCURRENCY: '1', CRASH_MARKERS: markers };
   });
@@ -49,13 +54,21 @@ describe('a worker killed at each pipeline stage', function () {
   });
 
   const rows = <T>(sql: string) => t.runtime.db.sequelize.query(sql, { type: 'SELECT' as never }) as unknown as Promise<T[]>;
-  const unfinished = async () => (await rows<{ n: number }>(`SELECT count(*)::int AS n FROM tasks WHERE state NOT IN ('completed', 'failed')`))[0]?.n ?? 0;
+  const unfinished = async () =>
+    (await rows<{ n: number }>(`SELECT count(*)::int AS n FROM tasks WHERE state NOT IN ('completed', 'failed')`))[0]?.n ?? 0;
 
   it('when the worker process dies (SIGKILL) once at every stage and is restarted each time, then every document completes exactly once: one result, one webhook, none lost, none stuck', async () => {
     const names = [...STAGES.map((s) => `crash-at-${s}.pdf`), 'calm-1.pdf', 'calm-2.pdf'];
     const uploaded: Array<{ document_id: string; task_id: string }> = [];
     for (const name of names) {
-      const res = await t.request.post('/api/v1/documents/upload').set(t.auth).attach('file', onePagePdf({ lines: [`Document ${name}`, ...Array(2).fill('Acme Widgets Limited, company number 09446231')] }), name);
+      const res = await t.request
+        .post('/api/v1/documents/upload')
+        .set(t.auth)
+        .attach(
+          'file',
+          onePagePdf({ lines: [`Document ${name}`, ...Array(2).fill('Acme Widgets Limited, company number 09446231')] }),
+          name,
+        );
       expect(res.status).to.equal(202);
       uploaded.push(res.body);
     }

@@ -58,7 +58,9 @@ describe('a worker that outlives its lease', () => {
       const late = processJob({ ...deps, stages: stall.stages }, job, { attempt: 1, maxAttempts: 3 });
       await stall.reached;
       // The lease runs out while the first worker is stalled, and the queue hands the job to another.
-      await t.runtime.db.sequelize.query(`UPDATE tasks SET lease_until = now() - interval '1 second' WHERE id = :id`, { replacements: { id: job.task_id } });
+      await t.runtime.db.sequelize.query(`UPDATE tasks SET lease_until = now() - interval '1 second' WHERE id = :id`, {
+        replacements: { id: job.task_id },
+      });
       await processJob(deps, job, { attempt: 2, maxAttempts: 3 });
       stall.wake();
       await late;

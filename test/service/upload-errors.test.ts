@@ -87,6 +87,13 @@ describe('upload rules', () => {
     expect(row?.storage_key).to.equal(`documents/${t.tenantId}/${res.body.document_id}.pdf`);
   });
 
+  it('when the filename hides its extension with a right-to-left override, then the override is removed', async () => {
+    const res = await upload().attach('file', await textPdf([['x']]), 'invoice\u202Efdp.exe');
+    expect(res.status).to.equal(202);
+    const doc = await t.request.get(`/api/v1/documents/${res.body.document_id}`).set(t.auth);
+    expect(doc.body.filename).to.equal('invoicefdp.exe');
+  });
+
   it('when a document id is unknown or malformed, then it answers 404 not_found', async () => {
     for (const id of ['00000000-0000-4000-8000-000000000000', 'not-a-uuid']) {
       const res = await t.request.get(`/api/v1/documents/${id}`).set(t.auth);

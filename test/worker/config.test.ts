@@ -44,3 +44,18 @@ describe('configuration', () => {
     expect(loadConfig({ DATABASE_URL: '', OPENAI_API_KEY: '  ' }).OPENAI_API_KEY).to.equal(undefined);
   });
 });
+
+describe('.env.example', () => {
+  it('when a setting exists in the configuration schema, then .env.example lists it with its default', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { configSchema } = await import('../../worker/config');
+    const listed = new Set(
+      readFileSync('.env.example', 'utf8')
+        .split('\n')
+        .map((line) => /^#?\s*([A-Z][A-Z0-9_]+)=/.exec(line)?.[1])
+        .filter((name): name is string => Boolean(name)),
+    );
+    const missing = Object.keys(configSchema.shape).filter((name) => !listed.has(name));
+    expect(missing, 'add these to .env.example').to.deep.equal([]);
+  });
+});

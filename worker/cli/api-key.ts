@@ -17,46 +17,57 @@ async function withDatabase<T>(fn: () => Promise<T>): Promise<T> {
   }
 }
 
-const program = new Command('api-key').description('Create, list and revoke API keys. Keys are stored hashed; a new key is shown once.');
+/** The api-key command and its verbs; `kyb api-key` mounts the same command. */
+export function apiKeyCommand(): Command {
+  const program = new Command('api-key').description('Create, list and revoke API keys. Keys are stored hashed; a new key is shown once.');
 
-program
-  .command('create')
-  .description('Create a key for a tenant (the tenant is created if new); prints the key as the last line')
-  .requiredOption('-t, --tenant <name>', 'tenant name')
-  .option('-l, --label <label>', 'what the key is for')
-  .action(async (opts: { tenant: string; label?: string }) => {
-    const created = await withDatabase(() => createApiKey(opts.tenant, { label: opts.label }));
-    process.stdout.write(`Created key ${created.id} for tenant ${opts.tenant}. Store it now: it cannot be shown again.\n${created.key}\n`);
-  });
-
-program
-  .command('revoke')
-  .description('Revoke a key by its id or by the key itself')
-  .argument('<id-or-key>')
-  .action(async (idOrKey: string) => {
-    const count = await withDatabase(() => revokeApiKey(idOrKey));
-    process.stdout.write(count > 0 ? `Revoked ${count} key.\n` : 'No active key matched.\n');
-    if (count === 0) process.exitCode = 1;
-  });
-
-program
-  .command('list')
-  .description('List keys (ids, tenants, prefixes, state); never the keys themselves')
-  .action(async () => {
-    const rows = await withDatabase(async () => {
-      const tenants = new Map((await Tenant.findAll()).map((t) => [t.id, t.name]));
-      return (await ApiKey.findAll({ order: [['created_at', 'ASC']] })).map((k) => ({
-        id: k.id,
-        tenant: tenants.get(k.tenant_id) ?? k.tenant_id,
-        prefix: `${k.prefix}…`,
-        label: k.label ?? '',
-        state: k.revoked_at ? `revoked ${k.revoked_at.toISOString()}` : 'active',
-      }));
+  program
+    .command('create')
+    .description('Create a key for a tenant (the tenant is created if new); prints the key as the last line')
+    .requiredOption('-t, --tenant <name>', 'tenant name')
+    .option('-l, --label <label>', 'what the key is for')
+    .action(async (opts: { tenant: string; label?: string }) => {
+      const created = await withDatabase(() => createApiKey(opts.tenant, { label: opts.label }));
+      process.stdout.write(
+        `Created key ${created.id} for tenant ${opts.tenant}. Store it now: it cannot be shown again.\n${created.key}\n`,
+      );
     });
-    console.table(rows);
-  });
 
-program.parseAsync().catch((error: unknown) => {
-  process.stderr.write(`${(error as Error).message}\n`);
-  process.exit(1);
-});
+  program
+    .command('revoke')
+    .description('Revoke a key by its id or by the key itself')
+    .argument('<id-or-key>')
+    .action(async (idOrKey: string) => {
+      const count = await withDatabase(() => revokeApiKey(idOrKey));
+      process.stdout.write(count > 0 ? `Revoked ${count} key.\n` : 'No active key matched.\n');
+      if (count === 0) process.exitCode = 1;
+    });
+
+  program
+    .command('list')
+    .description('List keys (ids, tenants, prefixes, state); never the keys themselves')
+    .action(async () => {
+      const rows = await withDatabase(async () => {
+        const tenants = new Map((await Tenant.findAll()).map((t) => [t.id, t.name]));
+        return (await ApiKey.findAll({ order: [['created_at', 'ASC']] })).map((k) => ({
+          id: k.id,
+          tenant: tenants.get(k.tenant_id) ?? k.tenant_id,
+          prefix: `${k.prefix}…`,
+          label: k.label ?? '',
+          state: k.revoked_at ? `revoked ${k.revoked_at.toISOString()}` : 'active',
+        }));
+      });
+      console.table(rows);
+    });
+
+  return program;
+}
+
+if (require.main === module) {
+  apiKeyCommand()
+    .parseAsync()
+    .catch((error: unknown) => {
+      process.stderr.write(`${(error as Error).message}\n`);
+      process.exit(1);
+    });
+}

@@ -88,13 +88,7 @@ export async function redrive(sqs: SQSClient, options: RedriveOptions): Promise<
   return { moved: await moveByCopy(sqs, options), method: 'copy' };
 }
 
-async function main(): Promise<void> {
-  const program = new Command('redrive')
-    .description('Move the messages of the dead-letter queue back to the work queue and say how many')
-    .option('--queue-url <url>', 'work queue (default SQS_QUEUE_URL)')
-    .option('--dlq-url <url>', 'dead-letter queue (default SQS_DLQ_URL)')
-    .parse();
-  const opts = program.opts<{ queueUrl?: string; dlqUrl?: string }>();
+async function redriveFromSettings(opts: { queueUrl?: string; dlqUrl?: string }): Promise<void> {
   await loadSecrets();
   const config = loadConfig();
   const queueUrl = opts.queueUrl ?? config.SQS_QUEUE_URL;
@@ -109,9 +103,20 @@ async function main(): Promise<void> {
   }
 }
 
+/** The redrive command; `kyb redrive` mounts the same command. */
+export function redriveCommand(): Command {
+  return new Command('redrive')
+    .description('Move the messages of the dead-letter queue back to the work queue and say how many')
+    .option('--queue-url <url>', 'work queue (default SQS_QUEUE_URL)')
+    .option('--dlq-url <url>', 'dead-letter queue (default SQS_DLQ_URL)')
+    .action((opts: { queueUrl?: string; dlqUrl?: string }) => redriveFromSettings(opts));
+}
+
 if (require.main === module) {
-  main().catch((error: unknown) => {
-    process.stderr.write(`redrive failed: ${(error as Error).message}\n`);
-    process.exit(1);
-  });
+  redriveCommand()
+    .parseAsync()
+    .catch((error: unknown) => {
+      process.stderr.write(`redrive failed: ${(error as Error).message}\n`);
+      process.exit(1);
+    });
 }

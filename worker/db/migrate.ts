@@ -3,6 +3,8 @@ import { SequelizeStorage, Umzug, type MigrationFn } from 'umzug';
 import * as initial from './migrations/0001-initial';
 import * as webhooks from './migrations/0002-webhooks';
 import * as audit from './migrations/0003-audit';
+import * as cases from './migrations/0004-cases';
+import * as monitoring from './migrations/0005-monitoring';
 
 export type Migration = MigrationFn<QueryInterface>;
 
@@ -14,6 +16,8 @@ const migrations = [
   { name: '0001-initial', ...initial },
   { name: '0002-webhooks', ...webhooks },
   { name: '0003-audit', ...audit },
+  { name: '0004-cases', ...cases },
+  { name: '0005-monitoring', ...monitoring },
 ];
 
 function migrator(sequelize: Sequelize): Umzug<QueryInterface> {

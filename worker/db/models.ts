@@ -18,6 +18,8 @@ import type {
   TaskState,
   Verification,
 } from '../domain';
+import { defineCaseModels } from './case-models';
+import { defineMonitorModels } from './monitor-models';
 
 export class Tenant extends Model<InferAttributes<Tenant>, InferCreationAttributes<Tenant>> {
   declare id: CreationOptional<string>;
@@ -203,4 +205,6 @@ export function defineModels(sequelize: Sequelize): void {
     },
     options(sequelize, 'results'),
   );
+  defineCaseModels(sequelize);
+  defineMonitorModels(sequelize);
 }

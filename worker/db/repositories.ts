@@ -1,5 +1,6 @@
 import { Op, type Sequelize, type Transaction } from 'sequelize';
 import type { Claims, Classification, DocumentType, ExtractedField, PageInfo, StageName, TaskKind, Verification } from '../domain';
+import { CaseDocument, EvidenceRow } from './case-models';
 import { AuditEvent, DocumentRow, ResultRow, TaskRow } from './models';
 
 export interface NewDocument {
@@ -11,6 +12,8 @@ export interface NewDocument {
   sha256: string;
   storage_key: string;
   claims: Claims;
+  /** The case the document is uploaded into, if any. */
+  case_id?: string;
 }
 
 /** Failures that say nothing about the document, only that the work did not get done in time. */
@@ -37,9 +40,10 @@ export interface ReadOutcome {
 export class DocumentRepository {
   constructor(private readonly sequelize: Sequelize) {}
 
-  async createWithTask(doc: NewDocument): Promise<{ document: DocumentRow; task: TaskRow }> {
+  async createWithTask({ case_id, ...doc }: NewDocument): Promise<{ document: DocumentRow; task: TaskRow }> {
     return this.sequelize.transaction(async (transaction) => {
       const document = await DocumentRow.create({ ...doc, status: 'queued' }, { transaction });
+      if (case_id) await CaseDocument.create({ document_id: doc.id, case_id, tenant_id: doc.tenant_id }, { transaction });
       const task = await TaskRow.create(
         { document_id: doc.id, tenant_id: doc.tenant_id, kind: 'process', state: 'queued', claims: doc.claims },
         { transaction },
@@ -193,13 +197,22 @@ export class DocumentRepository {
     await this.sequelize.transaction(async (transaction) => {
       const locked = await DocumentRow.findByPk(document.id, { transaction, lock: transaction.LOCK.UPDATE });
       if (!locked) return;
+      // Evidence is append-only; this recorded erasure is the one path allowed to remove it.
+      await this.sequelize.query("SELECT set_config('kyb.evidence_erasure', 'on', true)", { transaction });
+      const evidenceRecords = await EvidenceRow.count({ where: { document_id: locked.id }, transaction });
       await AuditEvent.create(
         {
           tenant_id: locked.tenant_id,
           document_id: locked.id,
           action,
           actor,
-          details: { sha256: locked.sha256, size_bytes: locked.size_bytes, content_type: locked.content_type, created_at: locked.created_at.toISOString() },
+          details: {
+            sha256: locked.sha256,
+            size_bytes: locked.size_bytes,
+            content_type: locked.content_type,
+            created_at: locked.created_at.toISOString(),
+            evidence_records: evidenceRecords,
+          },
         },
         { transaction },
       );

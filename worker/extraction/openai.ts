@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import OpenAI from 'openai';
 import { zodResponseFormat } from 'openai/helpers/zod';
 import { z } from 'zod';
@@ -21,9 +22,10 @@ export const llmReplySchema = z.object({
 
 export type LlmReply = z.infer<typeof llmReplySchema>;
 
-export type LlmOutcome =
-  | { ok: true; reply: LlmReply; model: string }
-  | { ok: false; reason: 'refused' | 'malformed' | 'timeout' | 'rate_limited' | 'unauthorized' | 'unavailable'; detail: string };
+export type LlmOutcome = (
+  | { ok: true; reply: LlmReply; model: string; /** The reply's text exactly as the model sent it, kept as evidence. */ raw: string }
+  | { ok: false; reason: 'refused' | 'malformed' | 'timeout' | 'rate_limited' | 'unauthorized' | 'unavailable'; detail: string }
+) & { /** SHA-256 of the messages sent, so evidence names the prompt without storing the document twice. */ prompt_sha256?: string };
 
 /** The model's text budget; the first pages say who the document is about. */
 const MAX_PROMPT_CHARS = 12_000;
@@ -65,15 +67,21 @@ export class LlmExtractor {
   }
 
   async extract(pages: string[], documentType: DocumentType): Promise<LlmOutcome> {
+    const messages: OpenAI.Chat.Completions.ChatCompletionMessageParam[] = [
+      { role: 'system', content: INSTRUCTIONS },
+      { role: 'user', content: `The rules classified this as: ${documentType}.\n\n${promptText(pages)}` },
+    ];
+    const prompt_sha256 = createHash('sha256').update(JSON.stringify(messages)).digest('hex');
+    return { ...(await this.ask(messages)), prompt_sha256 };
+  }
+
+  private async ask(messages: OpenAI.Chat.Completions.ChatCompletionMessageParam[]): Promise<LlmOutcome> {
     let completion: OpenAI.Chat.Completions.ChatCompletion;
     try {
       completion = await this.client.chat.completions.create({
         model: this.settings.model,
         temperature: 0,
-        messages: [
-          { role: 'system', content: INSTRUCTIONS },
-          { role: 'user', content: `The rules classified this as: ${documentType}.\n\n${promptText(pages)}` },
-        ],
+        messages,
         response_format: zodResponseFormat(llmReplySchema, 'kyb_document_fields'),
       });
     } catch (error) {
@@ -90,6 +98,6 @@ export class LlmExtractor {
     }
     const parsed = llmReplySchema.safeParse(json);
     if (!parsed.success) return { ok: false, reason: 'malformed', detail: parsed.error.issues[0]?.message ?? 'schema mismatch' };
-    return { ok: true, reply: parsed.data, model: completion.model };
+    return { ok: true, reply: parsed.data, model: completion.model, raw: message.content };
   }
 }

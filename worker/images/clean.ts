@@ -26,9 +26,16 @@ export interface CleanedImage {
   meta: Record<string, string>;
 }
 
+// Pages are processed once each, so libvips' operation cache only holds memory (about 100 MB on
+// a 20-page scan), and one libvips thread per call is enough beside the OCR workers.
+sharp.cache(false);
+sharp.concurrency(1);
+
 const A4_WIDTH_INCHES = 8.27;
-const DEFAULT_MIN_WIDTH = 2000;
+const DEFAULT_MIN_WIDTH = 1600;
 const MAX_UPSCALE = 3;
+/** A4 at 300 dpi: more pixels add nothing to OCR but grow each tesseract worker's heap for good. */
+const MAX_WIDTH = 2480;
 const SKEW_SAMPLE_WIDTH = 800;
 const LAPLACIAN = { width: 3, height: 3, kernel: [0, 1, 0, 1, -4, 1, 0, 1, 0], scale: 1, offset: 128 };
 
@@ -110,6 +117,7 @@ export async function cleanImage(input: ImageInput, options: CleanOptions): Prom
     let pipeline = sharp(grey, { raw: { width: info.width, height: info.height, channels: 1 } });
     if (skew !== 0) pipeline = pipeline.rotate(skew, { background: '#ffffff' });
     if (upscale > 1) pipeline = pipeline.resize({ width: Math.round(info.width * upscale), kernel: 'lanczos3' });
+    else if (info.width > MAX_WIDTH) pipeline = pipeline.resize({ width: MAX_WIDTH });
     // The median removes scanner grain; the stretch maps paper (the brighter half of the page) to
     // white and the darkest ink to black, so faded scans gain contrast without the grain being
     // stretched too. Tesseract binarises the result itself.

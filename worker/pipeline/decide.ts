@@ -1,3 +1,4 @@
+import type { DecisionSettings, EvidenceSink } from '../evidence/types';
 import { claimsMatchCheck, freshnessCheck } from '../verification/document-checks';
 import type { NameThresholds } from '../verification/names';
 import { decide, type Policy } from '../verification/policy';
@@ -9,6 +10,10 @@ export interface DecideStageDeps {
   freshnessDays: number;
   names: NameThresholds;
   now?: () => Date;
+  /** Which registries were configured: part of the evidence, since an unconfigured one changes the checks. */
+  registries?: Pick<DecisionSettings, 'hmrc_sandbox' | 'companies_house_configured' | 'hmrc_configured'>;
+  /** Where the task's evidence goes with the verdict; left out where nothing is recorded (replays, unit tests). */
+  evidence?: EvidenceSink;
 }
 
 /** The document's own consistency checks, then the verdict over every check gathered. */
@@ -17,13 +22,32 @@ export function decideStage(deps: DecideStageDeps): Stage {
   return {
     name: 'decide',
     weight: 1,
-    async run({ state, claims }) {
+    async run({ state, claims, document, task }) {
       const at = now();
       state.checks.push(
         freshnessCheck(state.document_type, state.fields, at, deps.freshnessDays),
         claimsMatchCheck(subjectOf(state.fields, claims), state.fields, deps.names),
       );
       state.verification = decide(state.checks, deps.policy, at);
+      const settings: DecisionSettings = {
+        names: deps.names,
+        freshness_days: deps.freshnessDays,
+        hmrc_sandbox: deps.registries?.hmrc_sandbox ?? false,
+        companies_house_configured: deps.registries?.companies_house_configured ?? false,
+        hmrc_configured: deps.registries?.hmrc_configured ?? false,
+      };
+      state.evidence.push({
+        kind: 'decision',
+        payload: {
+          policy_version: state.verification.policy_version,
+          policy: deps.policy,
+          settings,
+          claims,
+          decided_at: state.verification.decided_at,
+          verification: state.verification,
+        },
+      });
+      await deps.evidence?.record({ tenant_id: document.tenant_id, document_id: document.id, task_id: task.id }, state.evidence);
     },
   };
 }

@@ -42,13 +42,15 @@ export function forensicsStage(deps: ForensicsStageDeps): Stage {
       if (isImage && !state.image_meta) state.image_meta = await readImageMeta(bytes).catch(() => ({}));
       await progress(0.5);
       const earlier = await deps.earlierUploads(document.tenant_id, document.sha256, document.id);
-      state.checks.push(
+      const checks = [
         typeExtensionCheck(document.filename, state.file),
         ...pdfChecks(state.pdf, options),
         imageSoftwareCheck(isImage, state.image_meta),
         qualityCheck(state.pages, options),
         duplicateCheck(claims, state.fields.company_number?.value, earlier, document.sha256),
-      );
+      ];
+      state.checks.push(...checks);
+      state.evidence.push({ kind: 'forensics', payload: { checks, pdf: state.pdf ?? null, image_meta: state.image_meta ?? null } });
     },
   };
 }

@@ -1,3 +1,4 @@
+import { recordingCompaniesHouse, recordingHmrc } from '../evidence/recording';
 import type { Registries } from '../registries';
 import { companiesHouseChecks } from '../verification/companies-house-checks';
 import { hmrcChecks } from '../verification/hmrc-checks';
@@ -8,6 +9,7 @@ import type { Stage } from './types';
 export interface RegistriesStageDeps {
   registries: Registries;
   names: NameThresholds;
+  now?: () => Date;
 }
 
 /** Asks Companies House, then HMRC (whose name check also compares with the registered company name). */
@@ -16,13 +18,18 @@ export function registriesStage(deps: RegistriesStageDeps): Stage {
     name: 'registries',
     weight: 3,
     async run({ state, claims, progress }) {
+      const now = deps.now ?? (() => new Date());
+      const { companiesHouse, hmrc } = deps.registries;
+      // Every answer is noted as evidence, so the verdict can later be replayed without asking again.
+      const recordedCompaniesHouse = companiesHouse && recordingCompaniesHouse(companiesHouse, state.evidence, now);
+      const recordedHmrc = hmrc && recordingHmrc(hmrc, state.evidence, now);
       const subject = subjectOf(state.fields, claims);
-      const company = await companiesHouseChecks(deps.registries.companiesHouse, subject, state.fields.company_number?.value, {
+      const company = await companiesHouseChecks(recordedCompaniesHouse, subject, state.fields.company_number?.value, {
         names: deps.names,
       });
       state.checks.push(...company.checks);
       await progress(0.5);
-      const vat = await hmrcChecks(deps.registries.hmrc, subject, company.profile?.company_name, {
+      const vat = await hmrcChecks(recordedHmrc, subject, company.profile?.company_name, {
         names: deps.names,
         sandbox: deps.registries.hmrcSandbox,
       });

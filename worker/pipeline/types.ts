@@ -9,6 +9,7 @@ import type {
   TaskKind,
   Verification,
 } from '../domain';
+import type { EvidenceDraft } from '../evidence/types';
 
 /** What a stage knows about the document it works on. */
 export interface DocumentInfo {
@@ -49,6 +50,8 @@ export interface PipelineState {
   fields: Record<string, ExtractedField>;
   checks: Check[];
   verification: Verification | null;
+  /** What the stages learnt from outside (registries, the model) and how: written as evidence when the verdict is made. */
+  evidence: EvidenceDraft[];
 }
 
 export interface StageContext {
@@ -81,5 +84,6 @@ export function emptyState(): PipelineState {
     fields: {},
     checks: [],
     verification: null,
+    evidence: [],
   };
 }

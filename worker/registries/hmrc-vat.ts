@@ -28,7 +28,12 @@ const lookupSchema = z.object({
 const tokenSchema = z.object({ access_token: z.string().min(1), expires_in: z.coerce.number().positive().optional() });
 
 export type VatRegistration = z.infer<typeof lookupSchema>;
-export type VatLookup = { found: true; registration: VatRegistration } | { found: false; processingDate?: string };
+export type VatLookup =
+  | { found: true; registration: VatRegistration; /** The body as HMRC sent it, and when: kept as evidence. */ raw?: unknown; fetched_at?: string }
+  | { found: false; processingDate?: string };
+
+/** What the checks need of an HMRC client; a replay answers it from stored evidence. */
+export type HmrcVatLookup = Pick<HmrcVatClient, 'lookup'>;
 
 export interface HmrcVatOptions {
   baseUrl: string;
@@ -69,8 +74,9 @@ export class HmrcVatClient {
     return isSandbox(this.baseUrl);
   }
 
-  async lookup(vrn: string): Promise<VatLookup> {
-    const cached = this.cache.get(vrn);
+  /** `fresh` skips the short cache, for monitoring, which must see a change as soon as it asks. */
+  async lookup(vrn: string, options: { fresh?: boolean } = {}): Promise<VatLookup> {
+    const cached = options.fresh ? undefined : this.cache.get(vrn);
     if (cached) return cached;
     const path = this.options.requesterVrn ? `${vrn}/${this.options.requesterVrn}` : vrn;
     const url = `${this.baseUrl}/organisations/vat/check-vat-number/lookup/${path}`;
@@ -101,7 +107,7 @@ export class HmrcVatClient {
     if (!parsed.success || typeof body !== 'object' || body === null) {
       throw new RegistryError('hmrc', 'registry_bad_response', 'HMRC sent a lookup that is not JSON', status);
     }
-    return { found: true, registration: data };
+    return { found: true, registration: data, raw: body, fetched_at: new Date().toISOString() };
   }
 
   /** One token request at a time; the token is kept until shortly before it expires. */

@@ -1,12 +1,12 @@
 import type { Config } from '../config';
-import { CompaniesHouseClient } from './companies-house';
-import { HmrcVatClient, isSandbox } from './hmrc-vat';
+import { CompaniesHouseClient, type CompaniesHouseLookup } from './companies-house';
+import { HmrcVatClient, isSandbox, type HmrcVatLookup } from './hmrc-vat';
 import type { HttpPolicy } from './http';
 
 export interface Registries {
   /** Absent when no API key is configured: its checks are then `not_applicable`. */
-  companiesHouse?: CompaniesHouseClient;
-  hmrc?: HmrcVatClient;
+  companiesHouse?: CompaniesHouseLookup;
+  hmrc?: HmrcVatLookup;
   /** HMRC_API_URL points at the sandbox, whose test numbers fail the checksum. */
   hmrcSandbox: boolean;
 }

@@ -1,5 +1,5 @@
 import type { Check } from '../domain';
-import { canonicalCompanyNumber, type CompaniesHouseClient, type CompanyProfile } from '../registries/companies-house';
+import { canonicalCompanyNumber, type CompaniesHouseLookup, type CompanyProfile } from '../registries/companies-house';
 import { compareAddresses } from './address';
 import { check, errored, notConfigured } from './check';
 import { compareNames, nameVerdict, type NameThresholds } from './names';
@@ -137,7 +137,7 @@ export interface CompaniesHouseCheckOptions {
 
 /** Every Companies House check: the registry is asked once, for the number the document (or the claim) gives. */
 export async function companiesHouseChecks(
-  client: CompaniesHouseClient | undefined,
+  client: CompaniesHouseLookup | undefined,
   subject: Subject,
   documentNumber: string | undefined,
   options: CompaniesHouseCheckOptions,

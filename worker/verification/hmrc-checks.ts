@@ -1,5 +1,5 @@
 import type { Check } from '../domain';
-import type { HmrcVatClient, VatRegistration } from '../registries/hmrc-vat';
+import type { HmrcVatLookup, VatRegistration } from '../registries/hmrc-vat';
 import { canonicalVrn, vatChecksum } from '../registries/vat-number';
 import { compareAddresses } from './address';
 import { check, errored, notConfigured } from './check';
@@ -114,7 +114,7 @@ export interface HmrcCheckOptions {
 
 /** VAT checks: format offline, then one lookup for registration, name and address. */
 export async function hmrcChecks(
-  client: HmrcVatClient | undefined,
+  client: HmrcVatLookup | undefined,
   subject: Subject,
   registeredCompanyName: string | undefined,
   options: HmrcCheckOptions,

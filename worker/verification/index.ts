@@ -4,6 +4,8 @@ import { decideStage } from '../pipeline/decide';
 import { forensicsStage, type ForensicsStageDeps } from '../pipeline/forensics';
 import { registriesStage } from '../pipeline/registries';
 import type { Stage } from '../pipeline/types';
+import { EvidenceStore } from '../evidence/store';
+import type { EvidenceSink } from '../evidence/types';
 import { createRegistries, type Registries } from '../registries';
 import { defaultNameThresholds, type NameThresholds } from './names';
 import { policyFromSettings } from './policy';
@@ -12,6 +14,8 @@ import { policyFromSettings } from './policy';
 export interface VerificationServices {
   registries: Registries;
   earlierUploads: ForensicsStageDeps['earlierUploads'];
+  /** Where each verdict's evidence is kept. */
+  evidence?: EvidenceSink;
 }
 
 export function createVerificationServices(config: Config, repo: DocumentRepository): VerificationServices {
@@ -19,6 +23,7 @@ export function createVerificationServices(config: Config, repo: DocumentReposit
     registries: createRegistries(config),
     earlierUploads: async (tenantId, sha256, exceptId) =>
       (await repo.findSameContent(tenantId, sha256, exceptId)).map((d) => ({ id: d.id, claims: d.claims ?? {}, created_at: d.created_at })),
+    evidence: new EvidenceStore(),
   };
 }
 
@@ -32,6 +37,16 @@ export function verificationStages(config: Config, services: VerificationService
   return [
     forensicsStage({ maxPages: config.MAX_PDF_PAGES, earlierUploads: services.earlierUploads }),
     registriesStage({ registries: services.registries, names }),
-    decideStage({ policy: policyFromSettings(config), freshnessDays: config.FRESHNESS_DAYS, names }),
+    decideStage({
+      policy: policyFromSettings(config),
+      freshnessDays: config.FRESHNESS_DAYS,
+      names,
+      registries: {
+        hmrc_sandbox: services.registries.hmrcSandbox,
+        companies_house_configured: Boolean(services.registries.companiesHouse),
+        hmrc_configured: Boolean(services.registries.hmrc),
+      },
+      evidence: services.evidence,
+    }),
   ];
 }

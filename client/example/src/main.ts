@@ -1,4 +1,5 @@
 import { createKybClient, KybApiError, KybError, type Claims, type ProgressView } from '../../src';
+import { attach, getCase, openCase, renderCase } from './case';
 import { byId } from './dom';
 import { percentOf, progressLine } from './format';
 import { renderError, renderResult, type ShownError } from './render';
@@ -17,6 +18,9 @@ const progressPercent = byId<HTMLElement>('progress-percent');
 const progressText = byId<HTMLElement>('progress-text');
 const errorBox = byId<HTMLElement>('error');
 const result = byId<HTMLElement>('result');
+const caseInput = byId<HTMLInputElement>('case-id');
+const openCaseButton = byId<HTMLButtonElement>('open-case');
+const caseBox = byId<HTMLElement>('case');
 
 function showProgress(progress: ProgressView): void {
   const percent = progress.state === 'completed' ? 100 : percentOf(progress);
@@ -73,6 +77,12 @@ async function run(apiKey: string, file: File): Promise<void> {
   try {
     const accepted = await client.upload(file, claims());
     await client.followProgress(accepted.task_id, showProgress);
+    const caseId = caseInput.value.trim();
+    if (caseId) {
+      progressText.textContent = 'Checking the document against the case…';
+      await client.followProgress(await attach(client, caseId, accepted.document_id), showProgress);
+      renderCase(caseBox, await getCase(client, caseId));
+    }
     renderResult(result, await client.getDocument(accepted.document_id));
     result.hidden = false;
     result.focus();
@@ -81,6 +91,21 @@ async function run(apiKey: string, file: File): Promise<void> {
     renderError(errorBox, describe(error));
   }
 }
+
+/** Opens a case from the claims typed above; later uploads go into it. */
+openCaseButton.addEventListener('click', () => {
+  const apiKey = keyInput.value.trim();
+  if (!fieldError(keyInput, apiKey ? undefined : 'Enter your API key.')) return keyInput.focus();
+  const c = claims();
+  const client = createKybClient({ baseUrl: location.origin, apiKey });
+  errorBox.replaceChildren();
+  openCase(client, { company_number: c.company_number ?? '', company_name: c.company_name ?? '', vat_number: c.vat_number })
+    .then((view) => {
+      caseInput.value = view.case_id;
+      renderCase(caseBox, view);
+    })
+    .catch((error: unknown) => renderError(errorBox, { code: 'case_error', message: (error as Error).message }));
+});
 
 keyInput.value = sessionStorage.getItem(KEY_STORAGE) ?? '';
 for (const input of [keyInput, fileInput]) {

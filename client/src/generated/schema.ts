@@ -45,6 +45,63 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/monitors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Puts a company under monitoring: Companies House (and HMRC for the VAT number) are checked again
+         *     every MONITOR_INTERVAL_HOURS, and each change that matters becomes an event, shown here and sent
+         *     as a signed webhook. The first check records the baseline. A company already monitored for this
+         *     API key's tenant returns its monitor with 200.
+         */
+        post: operations["CreateMonitor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/monitors/{monitor_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description A monitor with what the registries last said about the company. */
+        get: operations["GetMonitor"];
+        put?: never;
+        post?: never;
+        /** @description Stops monitoring. The monitor and its events stay readable; no further checks run. */
+        delete: operations["StopMonitor"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/monitors/{monitor_id}/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description The changes found in the company, oldest first, with the state of each one's webhook. */
+        get: operations["GetMonitorEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -71,6 +128,48 @@ export interface paths {
         };
         /** @description Checks the database, document storage and the queue; 503 names what is down. */
         get: operations["GetReady"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{document_id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Re-decides the document's latest verdict from its stored evidence alone (the reading, forensic
+         *     findings, the registries' recorded answers, at the original moment), without asking any registry,
+         *     under the current or a named policy version with optional overrides. Shows what would change and why.
+         */
+        post: operations["ReplayDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{document_id}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Every evidence record kept for the document, oldest first: registry answers with their etag,
+         *     processing date and consultation number, the reading engines and model reply, the policy.
+         *     Records are append-only.
+         */
+        get: operations["GetEvidence"];
         put?: never;
         post?: never;
         delete?: never;
@@ -140,6 +239,85 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Opens an onboarding case for a business with what the applicant claims. Upload documents into
+         *     it with the `case_id` form field, or attach existing ones.
+         */
+        post: operations["CreateCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The case with its documents and their verdicts, the consistency matrix (each attribute from
+         *     every document, the claims, Companies House and HMRC), case-level checks and the case decision.
+         *     Built from what is stored: no registry is asked.
+         */
+        get: operations["GetCase"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** @description Attaches an uploaded document to the case and verifies it again against the case's claims. */
+        post: operations["AttachDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Re-decides every document of the case from its stored evidence alone (no registry is asked),
+         *     under the current or a named policy version with optional overrides, then the case from those
+         *     verdicts; shows what would change and why.
+         */
+        post: operations["ReplayCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -182,6 +360,81 @@ export interface components {
             updated_at: string;
             error: components["schemas"]["ErrorInfo"] | null;
         };
+        /** @description The company as the registries last described it. */
+        MonitoredCompany: {
+            found: boolean;
+            name: string | null;
+            status: string | null;
+            status_detail: string | null;
+            registered_office: string | null;
+        };
+        MonitorView: {
+            monitor_id: string;
+            company_number: string;
+            vat_number: string | null;
+            /**
+             * @description `active` while checks run; `stopped` after DELETE.
+             * @enum {string}
+             */
+            status: "active" | "stopped";
+            /** @description `api`, `verified_document` (MONITOR_AUTO_ON_VERIFIED) or `case`. */
+            source: string;
+            /** Format: double */
+            interval_hours: number;
+            created_at: string;
+            last_checked_at: string | null;
+            /** @description When the next check is due; null once stopped. */
+            next_check_at: string | null;
+            stopped_at: string | null;
+            /** @description Why the last check could not read every registry, if it could not. */
+            last_error: {
+                message: string;
+                code: string;
+            } | null;
+            /** @description Null until the first check has run. */
+            company: components["schemas"]["MonitoredCompany"] | null;
+            /** @description Whether HMRC lists the VAT number; null when none is watched or not yet checked. */
+            vat_registered: boolean | null;
+            /** Format: double */
+            officers_count: number | null;
+            /** Format: double */
+            pscs_count: number | null;
+        };
+        /** @description What a client asks to watch. */
+        CreateMonitorRequest: {
+            /** @description The Companies House number, e.g. 09446231 or SC123456. */
+            company_number: string;
+            /** @description The VAT registration number, with or without GB; HMRC is then checked too. */
+            vat_number?: string;
+        };
+        MonitorEventView: {
+            event_id: string;
+            monitor_id: string;
+            /**
+             * @description company.dissolved, company.liquidation, company.administration, company.strike_off_proposed,
+             *     company.status_changed, company.removed, company.renamed, company.registered_office_changed,
+             *     vat.deregistered, vat.registered, officer.appointed, officer.resigned, psc.notified, psc.ceased
+             */
+            type: string;
+            company_number: string;
+            summary: string;
+            before: unknown;
+            after: unknown;
+            detected_at: string;
+            /** @description What happened to its webhook: pending, delivered, failed, or not_configured (no WEBHOOK_URL). */
+            delivery: {
+                delivered_at: string | null;
+                /** Format: double */
+                last_status: number | null;
+                /** Format: double */
+                attempts: number;
+                state: string;
+            };
+        };
+        MonitorEventList: {
+            monitor_id: string;
+            events: components["schemas"]["MonitorEventView"][];
+        };
         Liveness: {
             /** @enum {string} */
             status: "ok";
@@ -201,6 +454,94 @@ export interface components {
             checks: components["schemas"]["Record_DependencyName.up-or-down_"];
             /** @description What is down and why, when something is. */
             problems: string[];
+        };
+        /** @enum {string} */
+        Decision: "verified" | "review" | "rejected";
+        /** @description One thing that made a verdict what it is, in a form two verdicts can be compared by. */
+        DecisionReason: {
+            /** @enum {string} */
+            code: "rejecting_failure" | "blocking_failure" | "check_error" | "untolerated_warning" | "no_anchor" | "score_below_threshold" | "all_conditions_met";
+            check_id: string | null;
+            message: string;
+        };
+        VerdictSummary: {
+            decision: components["schemas"]["Decision"];
+            /** Format: double */
+            score: number;
+            policy_version: string;
+            decided_at: string;
+            reasons: components["schemas"]["DecisionReason"][];
+        };
+        /** @enum {string} */
+        CheckStatus: "pass" | "warn" | "fail" | "not_applicable" | "error";
+        Check: {
+            id: string;
+            status: components["schemas"]["CheckStatus"];
+            reason_code: string;
+            message: string;
+            evidence: components["schemas"]["Record_string.unknown_"];
+        };
+        CheckChange: {
+            check_id: string;
+            from: {
+                reason_code: string;
+                status: components["schemas"]["CheckStatus"];
+            } | null;
+            to: {
+                reason_code: string;
+                status: components["schemas"]["CheckStatus"];
+            } | null;
+        };
+        DocumentReplay: {
+            document_id: string;
+            /** @description The task whose evidence was replayed. */
+            task_id: string;
+            evidence_record_ids: string[];
+            original: components["schemas"]["VerdictSummary"];
+            replayed: components["schemas"]["VerdictSummary"] & {
+                checks: components["schemas"]["Check"][];
+            };
+            /** @description The replay gave exactly the original verdict (every check, score, decision, version and time). */
+            reproduces_original: boolean;
+            decision_changed: boolean;
+            changed_checks: components["schemas"]["CheckChange"][];
+            /** @description Reasons that hold now and did not before, and the reverse: why the decision moved. */
+            why: {
+                removed: components["schemas"]["DecisionReason"][];
+                added: components["schemas"]["DecisionReason"][];
+            };
+        };
+        DocumentReplayView: components["schemas"]["DocumentReplay"];
+        /** @description Construct a type with a set of properties K of type T */
+        "Record_string.number_": {
+            [key: string]: number;
+        };
+        PolicyOverridesBody: {
+            /**
+             * Format: double
+             * @description 0..100.
+             */
+            verified_min_score?: number;
+            reject_on_fail?: string[];
+            tolerated_warnings?: string[];
+            anchors?: string[][];
+            weights?: components["schemas"]["Record_string.number_"];
+        };
+        ReplayRequest: {
+            /** @description A policy version: the current one (default), kyb-policy-1, or any version a decision of yours was made under. */
+            policy_version?: string;
+            /** @description Changes applied on top of that policy, for a what-if. */
+            policy_overrides?: components["schemas"]["PolicyOverridesBody"];
+        };
+        /** @description One immutable evidence record. */
+        EvidenceRecordView: {
+            evidence_id: string;
+            task_id: string;
+            kind: string;
+            recorded_at: string;
+            /** @description SHA-256 of the canonical JSON of the payload (keys sorted). */
+            sha256: string;
+            payload: components["schemas"]["Record_string.unknown_"];
         };
         UploadAccepted: {
             document_id: string;
@@ -280,17 +621,6 @@ export interface components {
         "Record_string.ExtractedField_": {
             [key: string]: components["schemas"]["ExtractedField"];
         };
-        /** @enum {string} */
-        Decision: "verified" | "review" | "rejected";
-        /** @enum {string} */
-        CheckStatus: "pass" | "warn" | "fail" | "not_applicable" | "error";
-        Check: {
-            id: string;
-            status: components["schemas"]["CheckStatus"];
-            reason_code: string;
-            message: string;
-            evidence: components["schemas"]["Record_string.unknown_"];
-        };
         Verification: {
             decision: components["schemas"]["Decision"];
             /** Format: double */
@@ -322,6 +652,129 @@ export interface components {
             classification: components["schemas"]["Classification"] | null;
             fields: components["schemas"]["Record_string.ExtractedField_"];
             verification: components["schemas"]["Verification"] | null;
+        };
+        /** @description What the applicant says about the business a case is opened for. */
+        CaseClaims: {
+            company_number: string;
+            company_name: string;
+            vat_number?: string;
+            trading_address?: string;
+        };
+        CaseDocumentView: {
+            document_id: string;
+            filename: string;
+            status: components["schemas"]["DocumentStatus"];
+            document_type: components["schemas"]["DocumentType"] | null;
+            decision: components["schemas"]["Decision"] | null;
+            /** Format: double */
+            score: number | null;
+            policy_version: string | null;
+            sha256: string;
+            created_at: string;
+        };
+        /** @enum {string} */
+        CaseDecision: "pending" | "incomplete" | "verified" | "review" | "rejected";
+        CaseReason: {
+            code: string;
+            message: string;
+            document_id?: string;
+            check_id?: string;
+        };
+        CaseDecisionView: {
+            decision: components["schemas"]["CaseDecision"];
+            reasons: components["schemas"]["CaseReason"][];
+            policy_version: string;
+        };
+        /** @enum {string} */
+        MatrixAttribute: "legal_name" | "company_number" | "registered_address" | "trading_address" | "vat_number" | "incorporation_date" | "directors";
+        /** @enum {string} */
+        MatrixSource: "document" | "claims" | "companies_house" | "hmrc";
+        /** @enum {string} */
+        CellStatus: "agree" | "disagree" | "missing";
+        /** @description One source's value for one attribute, compared with the row's reference value. */
+        MatrixCell: {
+            source: components["schemas"]["MatrixSource"];
+            document_id: string | null;
+            document_type: components["schemas"]["DocumentType"] | null;
+            value: string | null;
+            /** @description The form compared: names without legal form and punctuation, canonical numbers, address line + postcode. */
+            normalised: string | null;
+            status: components["schemas"]["CellStatus"];
+            /**
+             * Format: double
+             * @description 0..1 against the reference, where a similarity is meaningful.
+             */
+            similarity: number | null;
+            /** @description This cell is the value the others are compared with. */
+            reference: boolean;
+        };
+        MatrixRow: {
+            attribute: components["schemas"]["MatrixAttribute"];
+            reference_source: components["schemas"]["MatrixSource"] | null;
+            cells: components["schemas"]["MatrixCell"][];
+            /** @description Every value present agrees; null when fewer than two sources give one. */
+            consistent: boolean | null;
+        };
+        /** @description Which recorded registry answer the case's matrix used. */
+        RegistrySnapshot: {
+            evidence_id: string;
+            fetched_at: string;
+            etag: string | null;
+            processing_date: string | null;
+            consultation_number: string | null;
+        };
+        /** @description A case: its documents and their verdicts, the consistency matrix, case-level checks and one decision. */
+        CaseView: {
+            case_id: string;
+            reference: string | null;
+            claims: components["schemas"]["CaseClaims"];
+            required_document_types: components["schemas"]["DocumentType"][];
+            created_at: string;
+            documents: components["schemas"]["CaseDocumentView"][];
+            decision: components["schemas"]["CaseDecisionView"];
+            matrix: components["schemas"]["MatrixRow"][];
+            checks: components["schemas"]["Check"][];
+            /** @description The recorded registry answers the matrix used (no registry is asked to build this view). */
+            registries: {
+                hmrc: components["schemas"]["RegistrySnapshot"] | null;
+                companies_house: components["schemas"]["RegistrySnapshot"] | null;
+            };
+        };
+        CreateCaseRequest: {
+            /** @description The Companies House number the applicant claims, e.g. 09446231 or SC123456. */
+            company_number: string;
+            /** @description The registered name the applicant claims. */
+            company_name: string;
+            /** @description The VAT registration number, with or without GB; leave out if the business is not VAT-registered. */
+            vat_number?: string;
+            /** @description Where the business trades, if not at its registered office (one line, with postcode). */
+            trading_address?: string;
+            /** @description Your own reference for the applicant. */
+            reference?: string;
+            /** @description The document types this case needs; the deployment's default when left out. */
+            required_document_types?: components["schemas"]["DocumentType"][];
+        };
+        AttachAccepted: {
+            case_id: string;
+            document_id: string;
+            /** @description The verification task started with the case's claims. */
+            task_id: string;
+        };
+        AttachDocumentRequest: {
+            document_id: string;
+        };
+        CaseReplayView: {
+            case_id: string;
+            policy_version: string;
+            original: components["schemas"]["CaseDecisionView"];
+            replayed: components["schemas"]["CaseDecisionView"];
+            decision_changed: boolean;
+            documents: components["schemas"]["DocumentReplay"][];
+            /** @description Documents with no recorded verdict to replay (still pending, failed, or decided before evidence was kept). */
+            not_replayed: {
+                reason: string;
+                document_id: string;
+            }[];
         };
     };
     responses: never;
@@ -430,6 +883,190 @@ export interface operations {
             };
         };
     };
+    CreateMonitor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateMonitorRequest"];
+            };
+        };
+        responses: {
+            /** @description Already monitored */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonitorView"];
+                };
+            };
+            /** @description Monitoring started */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonitorView"];
+                };
+            };
+            /** @description Missing or unknown API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not a company number (invalid_company_number) or VAT number (invalid_vat_number) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    GetMonitor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id returned when monitoring started. */
+                monitor_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonitorView"];
+                };
+            };
+            /** @description Missing or unknown API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such monitor for this API key (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    StopMonitor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The monitor to stop. */
+                monitor_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Stopped */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Missing or unknown API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such monitor for this API key (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    GetMonitorEvents: {
+        parameters: {
+            query?: {
+                /** @description At most this many events (1-500, default 100). */
+                limit?: number;
+            };
+            header?: never;
+            path: {
+                /** @description The monitor. */
+                monitor_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonitorEventList"];
+                };
+            };
+            /** @description Missing or unknown API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such monitor for this API key (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description limit out of range (invalid_limit) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     GetHealth: {
         parameters: {
             query?: never;
@@ -479,6 +1116,110 @@ export interface operations {
             };
         };
     };
+    ReplayDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The document. */
+                document_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ReplayRequest"];
+            };
+        };
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentReplayView"];
+                };
+            };
+            /** @description Missing or unknown API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such document for this API key (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No recorded verdict yet (no_recorded_decision) or incomplete evidence (evidence_incomplete) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown policy version (unknown_policy_version) or malformed request (invalid_replay_request) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    GetEvidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The document. */
+                document_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidenceRecordView"][];
+                };
+            };
+            /** @description Missing or unknown API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such document for this API key (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     Upload: {
         parameters: {
             query?: never;
@@ -500,6 +1241,8 @@ export interface operations {
                     company_name?: string;
                     /** @description The VAT registration number the applicant claims, with or without GB. */
                     vat_number?: string;
+                    /** @description A case to upload into: the document is checked against the case's claims (fields given here take precedence). */
+                    case_id?: string;
                 };
             };
         };
@@ -524,6 +1267,15 @@ export interface operations {
             };
             /** @description Missing or unknown API key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such case for this API key (not_found) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -697,6 +1449,206 @@ export interface operations {
             };
             /** @description The original was removed (original_deleted) */
             410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CreateCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCaseRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            /** @description Missing or unknown API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Malformed claims (invalid_claims) or case details (invalid_case) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    GetCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The id returned when the case was opened. */
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            /** @description Missing or unknown API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such case for this API key (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    AttachDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case. */
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AttachDocumentRequest"];
+            };
+        };
+        responses: {
+            /** @description Attached; verification queued */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AttachAccepted"];
+                };
+            };
+            /** @description Missing or unknown API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such case or document for this API key (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The document belongs to another case (document_in_other_case) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ReplayCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case. */
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ReplayRequest"];
+            };
+        };
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseReplayView"];
+                };
+            };
+            /** @description Missing or unknown API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such case for this API key (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Stored evidence is incomplete (evidence_incomplete) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown policy version (unknown_policy_version) or malformed request (invalid_replay_request) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -22,7 +22,12 @@ export function png(width: number, height: number, rows = 1): Buffer {
   ihdr.writeUInt8(8, 8); // bit depth
   ihdr.writeUInt8(0, 9); // greyscale
   const scanlines = Buffer.alloc(Math.min(rows, Math.max(height, 1)) * (width + 1));
-  return Buffer.concat([PNG_SIGNATURE, pngChunk('IHDR', ihdr), pngChunk('IDAT', zlib.deflateSync(scanlines)), pngChunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    PNG_SIGNATURE,
+    pngChunk('IHDR', ihdr),
+    pngChunk('IDAT', zlib.deflateSync(scanlines)),
+    pngChunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 /** A valid PNG whose header checksum is wrong. */
@@ -57,7 +62,11 @@ export function jpegBomb(width: number, height: number): Buffer {
 export async function jpegCorruptHuffman(): Promise<Buffer> {
   const raw = Buffer.alloc(128 * 128 * 3);
   for (let i = 0; i < raw.length; i++) raw[i] = (i * 37) & 0xff;
-  const jpeg = Buffer.from(await sharp(raw, { raw: { width: 128, height: 128, channels: 3 } }).jpeg({ quality: 90 }).toBuffer());
+  const jpeg = Buffer.from(
+    await sharp(raw, { raw: { width: 128, height: 128, channels: 3 } })
+      .jpeg({ quality: 90 })
+      .toBuffer(),
+  );
   for (let at = jpeg.indexOf(Buffer.from([0xff, 0xc4])); at !== -1; at = jpeg.indexOf(Buffer.from([0xff, 0xc4]), at + 2)) {
     const length = jpeg.readUInt16BE(at + 2);
     // Keep the table class/id byte; the code counts (16 bytes) claim far more codes than exist.
@@ -68,7 +77,9 @@ export async function jpegCorruptHuffman(): Promise<Buffer> {
 
 /** A JPEG that stops in the middle of its scan. */
 export async function jpegTruncated(): Promise<Buffer> {
-  const jpeg = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#88aacc' } }).jpeg().toBuffer();
+  const jpeg = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#88aacc' } })
+    .jpeg()
+    .toBuffer();
   return jpeg.subarray(0, Math.floor(jpeg.length / 3));
 }
 
@@ -152,5 +163,7 @@ export async function plainPng(): Promise<Buffer> {
   const height = 200;
   const raw = Buffer.alloc(width * height, 0xff);
   for (let y = 40; y < 160; y += 30) raw.fill(0x20, y * width + 40, y * width + 280);
-  return sharp(raw, { raw: { width, height, channels: 1 } }).png().toBuffer();
+  return sharp(raw, { raw: { width, height, channels: 1 } })
+    .png()
+    .toBuffer();
 }

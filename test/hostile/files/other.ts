@@ -37,7 +37,8 @@ export function gzipBomb(): Buffer {
   return zlib.gzipSync(Buffer.alloc(64 * 1024 * 1024), { level: 9 });
 }
 
-export const html = () => Buffer.from('<!doctype html><html><body><h1>Invoice</h1><script>fetch("/api/v1/documents")</script></body></html>');
+export const html = () =>
+  Buffer.from('<!doctype html><html><body><h1>Invoice</h1><script>fetch("/api/v1/documents")</script></body></html>');
 
 /** HTML that mentions `%PDF-` early, so a lazy sniffer takes it for a PDF. */
 export const htmlWithPdfMarker = () => Buffer.from('<html><!-- %PDF-1.7 --><body><script>alert(1)</script></body></html>');
@@ -46,6 +47,14 @@ export const svg = () =>
   Buffer.from('<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"><text x="0" y="15">Certificate</text></svg>');
 
 /** The start of a Windows executable. */
-export const exe = () => Buffer.concat([Buffer.from('MZ'), Buffer.alloc(58), Buffer.from([0x80, 0, 0, 0]), Buffer.alloc(64), Buffer.from('PE\0\0'), Buffer.alloc(200)]);
+export const exe = () =>
+  Buffer.concat([
+    Buffer.from('MZ'),
+    Buffer.alloc(58),
+    Buffer.from([0x80, 0, 0, 0]),
+    Buffer.alloc(64),
+    Buffer.from('PE\0\0'),
+    Buffer.alloc(200),
+  ]);
 
 export const plainText = () => Buffer.from('Company number 09446231\nAcme Widgets Limited\n');

@@ -45,7 +45,11 @@ export function assemble(bodies: PdfBody[], options: AssembleOptions): Buffer {
 }
 
 /** Words enough for the text layer to count as real text. */
-export const SAMPLE_LINES = ['HOSTILE CORPUS SAMPLE LETTER', 'Acme Widgets Limited, company number 09446231', 'This page carries a real text layer.'];
+export const SAMPLE_LINES = [
+  'HOSTILE CORPUS SAMPLE LETTER',
+  'Acme Widgets Limited, company number 09446231',
+  'This page carries a real text layer.',
+];
 
 function escapeText(s: string): string {
   return s.replace(/[\\()]/g, (c) => `\\${c}`);
@@ -93,7 +97,13 @@ export function manyPagesPdf(count: number): Buffer {
 /** A page tree whose root claims `count` pages but holds one. */
 export function lyingCountPdf(count: string): Buffer {
   return assemble(
-    ['<< /Type /Catalog /Pages 2 0 R >>', `<< /Type /Pages /Kids [3 0 R] /Count ${count} >>`, page(2, 4, 5), FONT, stream('', textContent())],
+    [
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      `<< /Type /Pages /Kids [3 0 R] /Count ${count} >>`,
+      page(2, 4, 5),
+      FONT,
+      stream('', textContent()),
+    ],
     { trailer: '/Root 1 0 R' },
   );
 }
@@ -112,15 +122,24 @@ export function deepPageTreePdf(depth: number): Buffer {
     const parent = i === 0 ? '' : `/Parent ${self - 1} 0 R`;
     return `<< /Type /Pages ${parent} /Kids [${kid} 0 R] /Count 1 >>`;
   });
-  return assemble(['<< /Type /Catalog /Pages 2 0 R >>', ...nodes, page(depth + 1, pageObj + 1, pageObj + 2), FONT, stream('', textContent())], {
-    trailer: '/Root 1 0 R',
-  });
+  return assemble(
+    ['<< /Type /Catalog /Pages 2 0 R >>', ...nodes, page(depth + 1, pageObj + 1, pageObj + 2), FONT, stream('', textContent())],
+    {
+      trailer: '/Root 1 0 R',
+    },
+  );
 }
 
 /** A page tree whose node lists itself among its kids. */
 export function cyclicPageTreePdf(): Buffer {
   return assemble(
-    ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>', page(2, 4, 5), FONT, stream('', textContent())],
+    [
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>',
+      page(2, 4, 5),
+      FONT,
+      stream('', textContent()),
+    ],
     { trailer: '/Root 1 0 R' },
   );
 }
@@ -207,7 +226,13 @@ export function objectStreamsPdf(depth: number): Buffer {
 export function flateBombPdf(inflatedBytes: number): Buffer {
   const data = zlib.deflateSync(Buffer.concat([textContent(), Buffer.alloc(inflatedBytes, 0x20)]), { level: 9 });
   return assemble(
-    ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', page(2, 4, 5), FONT, stream('/Filter /FlateDecode', data)],
+    [
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      page(2, 4, 5),
+      FONT,
+      stream('/Filter /FlateDecode', data),
+    ],
     { trailer: '/Root 1 0 R' },
   );
 }
@@ -220,7 +245,10 @@ export function imageBombPdf(side: number): Buffer {
       '<< /Type /Catalog /Pages 2 0 R >>',
       '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
       '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /XObject << /Im1 4 0 R >> >> /Contents 5 0 R >>',
-      stream(`/Type /XObject /Subtype /Image /Width ${side} /Height ${side} /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode`, pixels),
+      stream(
+        `/Type /XObject /Subtype /Image /Width ${side} /Height ${side} /ColorSpace /DeviceGray /BitsPerComponent 8 /Filter /FlateDecode`,
+        pixels,
+      ),
       stream('', latin1('q 595 0 0 842 0 0 cm /Im1 Do Q')),
     ],
     { trailer: '/Root 1 0 R' },
@@ -317,7 +345,14 @@ export function encryptedPdf(userPassword: string, ownerPassword = 'owner-secret
 export function unknownEncryptionPdf(): Buffer {
   const id = createHash('md5').update('hostile-unknown-handler').digest('hex');
   return assemble(
-    ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', page(2, 4, 5), FONT, stream('', textContent()), '<< /Filter /AcmeDRM /V 4 /R 4 /Length 128 >>'],
+    [
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      page(2, 4, 5),
+      FONT,
+      stream('', textContent()),
+      '<< /Filter /AcmeDRM /V 4 /R 4 /Length 128 >>',
+    ],
     { trailer: `/Root 1 0 R /Encrypt 6 0 R /ID [<${id}> <${id}>]` },
   );
 }
@@ -339,7 +374,8 @@ export function aesEncryptedPdf(userPassword: string): Buffer {
   let user = rc4(fileKey, md5(PASSWORD_PAD, id));
   for (let i = 1; i <= 19; i++) user = rc4(Buffer.from(fileKey.map((b) => b ^ i)), user);
   user = Buffer.concat([user, Buffer.alloc(16)]);
-  const objectKey = (num: number) => md5(fileKey, Buffer.from([num & 0xff, (num >> 8) & 0xff, (num >> 16) & 0xff, 0, 0]), latin1('sAlT')).subarray(0, 16);
+  const objectKey = (num: number) =>
+    md5(fileKey, Buffer.from([num & 0xff, (num >> 8) & 0xff, (num >> 16) & 0xff, 0, 0]), latin1('sAlT')).subarray(0, 16);
   const iv = md5(latin1('hostile-iv')).subarray(0, 16);
   const cipher = createCipheriv('aes-128-cbc', objectKey(5), iv);
   const encrypted = Buffer.concat([iv, cipher.update(textContent()), cipher.final()]);

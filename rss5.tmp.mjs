@@ -1,0 +1,14 @@
+import { createWorker, OEM } from 'tesseract.js';
+import fs from 'node:fs';
+const mb = () => Math.round(process.memoryUsage().rss / 1e6);
+const langPath = new URL('./node_modules/@tesseract.js-data/eng/4.0.0_best_int', import.meta.url).pathname;
+console.log('base', mb());
+const w = await createWorker('eng', OEM.LSTM_ONLY, { langPath, cacheMethod: 'none', gzip: true });
+console.log('worker', mb());
+const img = fs.readFileSync('/tmp/exp/clean.png');
+await w.recognize(img); console.log('rec1', mb());
+await w.recognize(img); console.log('rec2', mb());
+const w2 = await createWorker('eng', OEM.LSTM_ONLY, { langPath, cacheMethod: 'none', gzip: true });
+console.log('worker2', mb());
+await w2.recognize(img); console.log('w2 rec', mb(), 'max', process.resourceUsage().maxRSS/1024|0);
+await w.terminate(); await w2.terminate();

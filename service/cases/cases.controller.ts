@@ -1,0 +1,68 @@
+import { Body, Controller, Get, Path, Post, Request, Response, Route, Security, SuccessResponse, Tags } from 'tsoa';
+import type { AuthedRequest } from '../http/auth';
+import type { ErrorBody } from '../http/errors';
+import type { AttachAccepted, AttachDocumentRequest, CaseReplayView, CaseView, CreateCaseRequest, ReplayRequest } from './cases.dto';
+import type { CasesService } from './cases.service';
+
+@Route('api/v1/cases')
+@Tags('cases')
+@Security('api_key')
+@Response<ErrorBody>(401, 'Missing or unknown API key')
+export class CasesController extends Controller {
+  constructor(private readonly cases: CasesService) {
+    super();
+  }
+
+  /**
+   * Opens an onboarding case for a business with what the applicant claims. Upload documents into
+   * it with the `case_id` form field, or attach existing ones.
+   */
+  @Post()
+  @SuccessResponse(201, 'Created')
+  @Response<ErrorBody>(422, 'Malformed claims (invalid_claims) or case details (invalid_case)')
+  public async createCase(@Request() req: AuthedRequest, @Body() body: CreateCaseRequest): Promise<CaseView> {
+    const created = await this.cases.create(req.user.tenant_id, body);
+    this.setStatus(201);
+    return created;
+  }
+
+  /**
+   * The case with its documents and their verdicts, the consistency matrix (each attribute from
+   * every document, the claims, Companies House and HMRC), case-level checks and the case decision.
+   * Built from what is stored: no registry is asked.
+   * @param case_id The id returned when the case was opened.
+   */
+  @Get('{case_id}')
+  @Response<ErrorBody>(404, 'No such case for this API key (not_found)')
+  public async getCase(@Request() req: AuthedRequest, @Path() case_id: string): Promise<CaseView> {
+    return this.cases.get(req.user.tenant_id, case_id);
+  }
+
+  /**
+   * Attaches an uploaded document to the case and verifies it again against the case's claims.
+   * @param case_id The case.
+   */
+  @Post('{case_id}/documents')
+  @SuccessResponse(202, 'Attached; verification queued')
+  @Response<ErrorBody>(404, 'No such case or document for this API key (not_found)')
+  @Response<ErrorBody>(409, 'The document belongs to another case (document_in_other_case)')
+  public async attachDocument(@Request() req: AuthedRequest, @Path() case_id: string, @Body() body: AttachDocumentRequest): Promise<AttachAccepted> {
+    const accepted = await this.cases.attach(req.user.tenant_id, case_id, body.document_id);
+    this.setStatus(202);
+    return accepted;
+  }
+
+  /**
+   * Re-decides every document of the case from its stored evidence alone (no registry is asked),
+   * under the current or a named policy version with optional overrides, then the case from those
+   * verdicts; shows what would change and why.
+   * @param case_id The case.
+   */
+  @Post('{case_id}/replay')
+  @Response<ErrorBody>(404, 'No such case for this API key (not_found)')
+  @Response<ErrorBody>(409, 'Stored evidence is incomplete (evidence_incomplete)')
+  @Response<ErrorBody>(422, 'Unknown policy version (unknown_policy_version) or malformed request (invalid_replay_request)')
+  public async replayCase(@Request() req: AuthedRequest, @Path() case_id: string, @Body() body?: ReplayRequest): Promise<CaseReplayView> {
+    return this.cases.replay(req.user.tenant_id, case_id, body);
+  }
+}

@@ -1,0 +1,41 @@
+import { Body, Controller, Get, Path, Post, Request, Response, Route, Security, Tags } from 'tsoa';
+import type { DocumentReplayView, EvidenceRecordView, ReplayRequest } from '../cases/cases.dto';
+import type { ReplayService } from '../cases/replay.service';
+import type { AuthedRequest } from '../http/auth';
+import type { ErrorBody } from '../http/errors';
+
+@Route('api/v1/documents')
+@Tags('documents')
+@Security('api_key')
+@Response<ErrorBody>(401, 'Missing or unknown API key')
+export class DocumentEvidenceController extends Controller {
+  constructor(private readonly replay: ReplayService) {
+    super();
+  }
+
+  /**
+   * Re-decides the document's latest verdict from its stored evidence alone (the reading, forensic
+   * findings, the registries' recorded answers, at the original moment), without asking any registry,
+   * under the current or a named policy version with optional overrides. Shows what would change and why.
+   * @param document_id The document.
+   */
+  @Post('{document_id}/replay')
+  @Response<ErrorBody>(404, 'No such document for this API key (not_found)')
+  @Response<ErrorBody>(409, 'No recorded verdict yet (no_recorded_decision) or incomplete evidence (evidence_incomplete)')
+  @Response<ErrorBody>(422, 'Unknown policy version (unknown_policy_version) or malformed request (invalid_replay_request)')
+  public async replayDocument(@Request() req: AuthedRequest, @Path() document_id: string, @Body() body?: ReplayRequest): Promise<DocumentReplayView> {
+    return this.replay.replay(req.user.tenant_id, document_id, body);
+  }
+
+  /**
+   * Every evidence record kept for the document, oldest first: registry answers with their etag,
+   * processing date and consultation number, the reading engines and model reply, the policy.
+   * Records are append-only.
+   * @param document_id The document.
+   */
+  @Get('{document_id}/evidence')
+  @Response<ErrorBody>(404, 'No such document for this API key (not_found)')
+  public async getEvidence(@Request() req: AuthedRequest, @Path() document_id: string): Promise<EvidenceRecordView[]> {
+    return this.replay.records(req.user.tenant_id, document_id);
+  }
+}

@@ -1,0 +1,39 @@
+import { expect } from 'chai';
+import { generateDocument } from '../../fixtures';
+import { MonitorRow } from '../../worker/db/monitor-models';
+import { startFakeCompaniesHouse, type FakeCompaniesHouse } from '../fakes/companies-house';
+import { ACTIVE, DISSOLVED, FAKE_CH_API_KEY } from '../fakes/registry-data';
+import { startTestApp, uploadAndWait, type TestApp } from '../helpers/app';
+
+describe('monitoring: automatically after a verified document (MONITOR_AUTO_ON_VERIFIED)', function () {
+  this.timeout(60_000);
+  let t: TestApp;
+  let ch: FakeCompaniesHouse;
+
+  before(async () => {
+    ch = await startFakeCompaniesHouse();
+    t = await startTestApp({
+      env: { COMPANIES_HOUSE_API_URL: ch.url, COMPANIES_HOUSE_API_KEY: FAKE_CH_API_KEY, MONITOR_AUTO_ON_VERIFIED: 'true' },
+    });
+  });
+  after(async () => {
+    await t?.close();
+    await ch?.close();
+  });
+
+  it('when a certificate ends verified, then its company is monitored; when one is rejected, then its company is not', async () => {
+    const good = await generateDocument({ type: 'certificate_of_incorporation', rendering: 'text_pdf', seed: 201, company: ACTIVE.company });
+    const verified = await uploadAndWait(t, good.bytes, good.filename, { company_number: ACTIVE.company.number });
+    expect(verified.verification?.decision).to.equal('verified');
+    const bad = await generateDocument({ type: 'certificate_of_incorporation', rendering: 'text_pdf', seed: 202, company: DISSOLVED.company });
+    const rejected = await uploadAndWait(t, bad.bytes, bad.filename);
+    expect(rejected.verification?.decision).to.equal('rejected');
+
+    const monitors = await MonitorRow.findAll({ where: { tenant_id: t.tenantId } });
+    expect(monitors.map((m) => [m.company_number, m.status, m.source, m.source_id])).to.deep.equal([
+      [ACTIVE.company.number, 'active', 'verified_document', verified.document_id],
+    ]);
+    const shown = await t.request.get(`/api/v1/monitors/${monitors[0]!.id}`).set(t.auth);
+    expect(shown.body).to.include({ source: 'verified_document', status: 'active' });
+  });
+});

@@ -1,0 +1,94 @@
+import { QueryTypes, type Sequelize } from 'sequelize';
+import { CaseDocument, CaseRow, type CaseClaims } from '../db/case-models';
+import { DocumentRow, ResultRow, TaskRow } from '../db/models';
+import type { DocumentType } from '../domain';
+
+export interface NewCase {
+  tenant_id: string;
+  claims: CaseClaims;
+  reference: string | null;
+  required_document_types: DocumentType[];
+}
+
+export interface CaseMember {
+  document: DocumentRow;
+  result: ResultRow | null;
+  task: TaskRow | null;
+}
+
+/** A document of another case of the same tenant that shares something with this case's documents. */
+export interface SharedElsewhere {
+  document_id: string;
+  case_id: string;
+  company_number: string | null;
+  sha256: string;
+  account_number: string | null;
+  sort_code: string | null;
+}
+
+export type AttachOutcome = 'attached' | 'already_attached' | 'in_other_case';
+
+/** Cases and their documents; every read is scoped to one tenant. */
+export class CaseRepository {
+  constructor(private readonly sequelize: Sequelize) {}
+
+  create(input: NewCase): Promise<CaseRow> {
+    return CaseRow.create(input);
+  }
+
+  find(tenantId: string, id: string): Promise<CaseRow | null> {
+    return CaseRow.findOne({ where: { id, tenant_id: tenantId } });
+  }
+
+  /** Puts the document in the case; a document belongs to one case at most. */
+  async attach(tenantId: string, caseId: string, documentId: string): Promise<AttachOutcome> {
+    const [row, created] = await CaseDocument.findOrCreate({
+      where: { document_id: documentId },
+      defaults: { document_id: documentId, case_id: caseId, tenant_id: tenantId },
+    });
+    if (created) return 'attached';
+    return row.case_id === caseId ? 'already_attached' : 'in_other_case';
+  }
+
+  /** The case's documents, oldest first, each with its latest result and task. */
+  async members(caseId: string): Promise<CaseMember[]> {
+    const links = await CaseDocument.findAll({ where: { case_id: caseId }, order: [['created_at', 'ASC']] });
+    const documents = await DocumentRow.findAll({ where: { id: links.map((l) => l.document_id) }, order: [['created_at', 'ASC']] });
+    return Promise.all(
+      documents.map(async (document) => ({
+        document,
+        result: await ResultRow.findOne({ where: { document_id: document.id }, order: [['created_at', 'DESC']] }),
+        task: await TaskRow.findOne({ where: { document_id: document.id }, order: [['created_at', 'DESC']] }),
+      })),
+    );
+  }
+
+  /**
+   * Documents in the tenant's other cases with the same bytes or the same bank account number
+   * (read from their latest result) as any of these. Never crosses tenants.
+   */
+  sharedElsewhere(tenantId: string, caseId: string, hashes: string[], accounts: string[]): Promise<SharedElsewhere[]> {
+    if (hashes.length === 0 && accounts.length === 0) return Promise.resolve([]);
+    return this.sequelize.query<SharedElsewhere>(
+      `WITH latest AS (
+         SELECT DISTINCT ON (r.document_id) r.document_id, r.fields
+         FROM results r JOIN case_documents cd ON cd.document_id = r.document_id
+         WHERE cd.tenant_id = :tenantId
+         ORDER BY r.document_id, r.created_at DESC
+       )
+       SELECT d.id AS document_id, cd.case_id, c.claims->>'company_number' AS company_number, d.sha256,
+              l.fields->'account_number'->>'value' AS account_number, l.fields->'sort_code'->>'value' AS sort_code
+       FROM case_documents cd
+       JOIN documents d ON d.id = cd.document_id AND d.tenant_id = :tenantId
+       JOIN cases c ON c.id = cd.case_id AND c.tenant_id = :tenantId
+       LEFT JOIN latest l ON l.document_id = d.id
+       WHERE cd.tenant_id = :tenantId AND cd.case_id <> :caseId
+         AND (d.sha256 IN (:hashes) OR l.fields->'account_number'->>'value' IN (:accounts))`,
+      {
+        type: QueryTypes.SELECT,
+        // IN () is not valid SQL; an impossible value keeps an empty list harmless.
+        replacements: { tenantId, caseId, hashes: hashes.length ? hashes : [''], accounts: accounts.length ? accounts : [''] },
+      },
+    );
+  }
+}
