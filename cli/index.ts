@@ -13,7 +13,9 @@ export function program(): Command {
   root.addCommand(verifyCommand());
   root.addCommand(
     new Command('serve')
-      .description('Run the API with its in-process worker on the configured (default: embedded) database, storage and queue; what `make dev` runs')
+      .description(
+        'Run the API with its in-process worker on the configured (default: embedded) database, storage and queue; what `make dev` runs',
+      )
       .action(async () => (await import('../service/server.js')).main()),
   );
   root.addCommand(apiKeyCommand());

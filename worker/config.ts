@@ -180,7 +180,9 @@ function crossFieldProblems(c: Config): string[] {
  * single line naming the variable, so start-up fails loudly and legibly.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const parsed = configSchema.safeParse(env);
+  // An empty value counts as unset, so a copied .env.example with blanks gives the defaults.
+  const given = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value.trim() !== ''));
+  const parsed = configSchema.safeParse(given);
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     const name = String(first?.path[0] ?? 'environment');

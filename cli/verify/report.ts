@@ -66,7 +66,12 @@ export async function runVerify(target: string, flags: VerifyFlags): Promise<num
   const summary = summaryOf(rows);
   if (flags.json) await fs.writeFile(flags.json, `${JSON.stringify({ summary, documents: rows }, null, 2)}\n`);
   if (flags.csv) await fs.writeFile(flags.csv, toCsv(rows));
-  if (process.stderr.isTTY) console.table(rows.map((r) => ({ file: r.file, type: r.document_type, decision: r.decision ?? r.error?.code, failed: r.failed_checks.join(', ') })));
-  process.stdout.write(`${summary.documents} documents: ${summary.verified} verified, ${summary.not_verified} not verified, ${summary.errors} errors\n`);
+  if (process.stderr.isTTY)
+    console.table(
+      rows.map((r) => ({ file: r.file, type: r.document_type, decision: r.decision ?? r.error?.code, failed: r.failed_checks.join(', ') })),
+    );
+  process.stdout.write(
+    `${summary.documents} documents: ${summary.verified} verified, ${summary.not_verified} not verified, ${summary.errors} errors\n`,
+  );
   return summary.exit_code;
 }

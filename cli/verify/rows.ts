@@ -34,7 +34,18 @@ export function exitCodeOf(rows: VerifyRow[]): 0 | 1 | 2 {
   return outcomes.includes('not_verified') ? 1 : 0;
 }
 
-const CSV_COLUMNS = ['file', 'document_id', 'document_type', 'pages', 'decision', 'score', 'key_fields', 'failed_checks', 'error_code', 'error_message'] as const;
+const CSV_COLUMNS = [
+  'file',
+  'document_id',
+  'document_type',
+  'pages',
+  'decision',
+  'score',
+  'key_fields',
+  'failed_checks',
+  'error_code',
+  'error_message',
+] as const;
 
 /** RFC 4180: quote every field that holds a comma, quote or line break, doubling quotes. */
 function csvField(value: string): string {

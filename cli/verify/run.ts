@@ -21,7 +21,17 @@ export interface VerifyOptions {
 }
 
 function errorRow(file: string, code: string, message: string, documentId: string | null = null): VerifyRow {
-  return { file, document_id: documentId, document_type: null, pages: null, key_fields: {}, decision: null, score: null, failed_checks: [], error: { code, message } };
+  return {
+    file,
+    document_id: documentId,
+    document_type: null,
+    pages: null,
+    key_fields: {},
+    decision: null,
+    score: null,
+    failed_checks: [],
+    error: { code, message },
+  };
 }
 
 /** Records the file as the upload endpoint does, then runs the task through the very processor the workers use. */
@@ -29,7 +39,8 @@ async function verifyOne(runtime: Runtime, deps: ProcessorDeps, tenantId: string
   const bytes = await fs.readFile(file);
   if (bytes.length === 0) return errorRow(file, 'empty_file', 'The file is empty.');
   const type = await detectFileType(bytes);
-  if (!type?.supported) return errorRow(file, 'unsupported_type', `${type?.mime ?? 'This file type'} is not supported: use a PDF, PNG, JPEG, TIFF or WebP.`);
+  if (!type?.supported)
+    return errorRow(file, 'unsupported_type', `${type?.mime ?? 'This file type'} is not supported: use a PDF, PNG, JPEG, TIFF or WebP.`);
   const id = randomUUID();
   const key = documentKey(runtime.config.S3_PREFIX, tenantId, id, type.ext);
   await runtime.store.put(key, bytes, type.mime);
@@ -55,7 +66,8 @@ async function verifyOne(runtime: Runtime, deps: ProcessorDeps, tenantId: string
 async function rowFor(runtime: Runtime, tenantId: string, documentId: string, file: string): Promise<VerifyRow> {
   const [document, result] = await Promise.all([runtime.repo.findDocument(tenantId, documentId), runtime.repo.latestResult(documentId)]);
   if (!document) return errorRow(file, 'document_missing', 'The document record disappeared.', documentId);
-  if (document.status === 'failed') return errorRow(file, document.error_code ?? 'failed', document.error_message ?? 'Processing failed.', documentId);
+  if (document.status === 'failed')
+    return errorRow(file, document.error_code ?? 'failed', document.error_message ?? 'Processing failed.', documentId);
   const verification = result?.verification ?? null;
   return {
     file,

@@ -46,7 +46,11 @@ export class CasesController extends Controller {
   @SuccessResponse(202, 'Attached; verification queued')
   @Response<ErrorBody>(404, 'No such case or document for this API key (not_found)')
   @Response<ErrorBody>(409, 'The document belongs to another case (document_in_other_case)')
-  public async attachDocument(@Request() req: AuthedRequest, @Path() case_id: string, @Body() body: AttachDocumentRequest): Promise<AttachAccepted> {
+  public async attachDocument(
+    @Request() req: AuthedRequest,
+    @Path() case_id: string,
+    @Body() body: AttachDocumentRequest,
+  ): Promise<AttachAccepted> {
     const accepted = await this.cases.attach(req.user.tenant_id, case_id, body.document_id);
     this.setStatus(202);
     return accepted;

@@ -15,8 +15,18 @@ import type { ReplayService } from './replay.service';
 
 const DOCUMENT_TYPES = ['certificate_of_incorporation', 'vat_registration_certificate', 'bank_statement', 'utility_bill'] as const;
 const extrasSchema = z.object({
-  trading_address: z.string().trim().max(500).regex(/^[^\u0000-\u0009\u000b-\u001f\u007f]*$/, 'control characters are not allowed').optional(),
-  reference: z.string().trim().max(200).regex(/^[^\u0000-\u001f\u007f]*$/, 'control characters are not allowed').optional(),
+  trading_address: z
+    .string()
+    .trim()
+    .max(500)
+    .regex(/^[^\u0000-\u0009\u000b-\u001f\u007f]*$/, 'control characters are not allowed')
+    .optional(),
+  reference: z
+    .string()
+    .trim()
+    .max(200)
+    .regex(/^[^\u0000-\u001f\u007f]*$/, 'control characters are not allowed')
+    .optional(),
   required_document_types: z.array(z.enum(DOCUMENT_TYPES)).max(4).optional(),
 });
 
@@ -49,7 +59,12 @@ export class CasesService {
     const { trading_address, reference, required_document_types } = extras.data;
     const row = await this.deps.cases.create({
       tenant_id: tenantId,
-      claims: { ...claims, company_number: claims.company_number, company_name: claims.company_name, ...(trading_address ? { trading_address } : {}) },
+      claims: {
+        ...claims,
+        company_number: claims.company_number,
+        company_name: claims.company_name,
+        ...(trading_address ? { trading_address } : {}),
+      },
       reference: reference || null,
       required_document_types: [...new Set(required_document_types ?? this.deps.defaultRequired)],
     });
@@ -72,7 +87,11 @@ export class CasesService {
     const outcome = await this.deps.cases.attach(tenantId, row.id, documentId);
     if (outcome === 'in_other_case') throw new ApiError(409, 'document_in_other_case', 'The document already belongs to another case.');
     const { company_number, company_name, vat_number } = row.claims;
-    const { task_id } = await this.deps.documents.verify(tenantId, documentId, { company_number, company_name, ...(vat_number ? { vat_number } : {}) });
+    const { task_id } = await this.deps.documents.verify(tenantId, documentId, {
+      company_number,
+      company_name,
+      ...(vat_number ? { vat_number } : {}),
+    });
     return { case_id: row.id, document_id: documentId, task_id };
   }
 
@@ -88,7 +107,10 @@ export class CasesService {
     for (const v of verdicts) {
       const replay = v.status === 'completed' ? await this.deps.replay.replayWith(tenantId, v.document_id, policy) : undefined;
       if (!replay) {
-        not_replayed.push({ document_id: v.document_id, reason: v.status === 'completed' ? 'no_recorded_decision' : `document_${v.status}` });
+        not_replayed.push({
+          document_id: v.document_id,
+          reason: v.status === 'completed' ? 'no_recorded_decision' : `document_${v.status}`,
+        });
         continue;
       }
       documents.push(replay);
@@ -116,7 +138,10 @@ export class CasesService {
     const members = await this.deps.cases.members(row.id);
     const ids = members.map((m) => m.document.id);
     const hashes = members.map((m) => m.document.sha256);
-    const accounts = members.map(accountOf).filter((a) => a !== undefined).map((a) => a.account);
+    const accounts = members
+      .map(accountOf)
+      .filter((a) => a !== undefined)
+      .map((a) => a.account);
     const [answers, elsewhere] = await Promise.all([
       this.deps.evidence.registryAnswers(row.tenant_id, ids),
       this.deps.cases.sharedElsewhere(row.tenant_id, row.id, hashes, accounts),

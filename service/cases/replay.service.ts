@@ -40,7 +40,8 @@ export class ReplayService {
     try {
       return await resolvePolicy(parsed.data as PolicyChoice, this.deps.currentPolicy, (v) => this.deps.evidence.policyNamed(tenantId, v));
     } catch (error) {
-      if (error instanceof UnknownPolicyVersion) throw new ApiError(422, 'unknown_policy_version', error.message, { policy_version: error.version });
+      if (error instanceof UnknownPolicyVersion)
+        throw new ApiError(422, 'unknown_policy_version', error.message, { policy_version: error.version });
       throw error;
     }
   }
@@ -67,7 +68,14 @@ export class ReplayService {
   async records(tenantId: string, documentId: string): Promise<EvidenceRecordView[]> {
     await this.document(tenantId, documentId);
     const rows = await this.deps.evidence.forDocument(tenantId, documentId);
-    return rows.map((r) => ({ evidence_id: r.id, task_id: r.task_id, kind: r.kind, recorded_at: r.recorded_at.toISOString(), sha256: r.sha256, payload: r.payload }));
+    return rows.map((r) => ({
+      evidence_id: r.id,
+      task_id: r.task_id,
+      kind: r.kind,
+      recorded_at: r.recorded_at.toISOString(),
+      sha256: r.sha256,
+      payload: r.payload,
+    }));
   }
 
   private async document(tenantId: string, documentId: string): Promise<void> {

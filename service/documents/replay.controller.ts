@@ -23,7 +23,11 @@ export class DocumentEvidenceController extends Controller {
   @Response<ErrorBody>(404, 'No such document for this API key (not_found)')
   @Response<ErrorBody>(409, 'No recorded verdict yet (no_recorded_decision) or incomplete evidence (evidence_incomplete)')
   @Response<ErrorBody>(422, 'Unknown policy version (unknown_policy_version) or malformed request (invalid_replay_request)')
-  public async replayDocument(@Request() req: AuthedRequest, @Path() document_id: string, @Body() body?: ReplayRequest): Promise<DocumentReplayView> {
+  public async replayDocument(
+    @Request() req: AuthedRequest,
+    @Path() document_id: string,
+    @Body() body?: ReplayRequest,
+  ): Promise<DocumentReplayView> {
     return this.replay.replay(req.user.tenant_id, document_id, body);
   }
 

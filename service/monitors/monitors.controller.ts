@@ -47,9 +47,14 @@ export class MonitorsController extends Controller {
   @Get('{monitor_id}/events')
   @Response<ErrorBody>(404, 'No such monitor for this API key (not_found)')
   @Response<ErrorBody>(422, 'limit out of range (invalid_limit)')
-  public async getMonitorEvents(@Request() req: AuthedRequest, @Path() monitor_id: string, @Query() limit?: number): Promise<MonitorEventList> {
+  public async getMonitorEvents(
+    @Request() req: AuthedRequest,
+    @Path() monitor_id: string,
+    @Query() limit?: number,
+  ): Promise<MonitorEventList> {
     const max = limit ?? 100;
-    if (!Number.isInteger(max) || max < 1 || max > 500) throw new ApiError(422, 'invalid_limit', 'limit must be a whole number from 1 to 500.');
+    if (!Number.isInteger(max) || max < 1 || max > 500)
+      throw new ApiError(422, 'invalid_limit', 'limit must be a whole number from 1 to 500.');
     return { monitor_id, events: await this.monitors.events(req.user.tenant_id, monitor_id, max) };
   }
 

@@ -72,7 +72,12 @@ export class MonitorsService {
       vat = canonicalVrn(request.vat_number);
       if (!vat) throw new ApiError(422, 'invalid_vat_number', 'vat_number must be a UK VAT number of 9 digits, with or without GB.');
     }
-    const { monitor, created } = await this.deps.repo.ensure({ tenant_id: tenantId, company_number: company, vat_number: vat, source: 'api' });
+    const { monitor, created } = await this.deps.repo.ensure({
+      tenant_id: tenantId,
+      company_number: company,
+      vat_number: vat,
+      source: 'api',
+    });
     return { view: toMonitorView(monitor, this.deps.intervalHours), created };
   }
 

@@ -62,7 +62,10 @@ describe('onboarding cases against the fake registries', function () {
     const res = await t.request.get(`/api/v1/cases/${cleanCase}`).set(auth);
     expect(res.status).to.equal(200);
     const view = res.body;
-    expect(view.documents.map((d: { decision: string }) => d.decision), JSON.stringify(view.decision)).to.deep.equal(['verified', 'verified', 'verified']);
+    expect(
+      view.documents.map((d: { decision: string }) => d.decision),
+      JSON.stringify(view.decision),
+    ).to.deep.equal(['verified', 'verified', 'verified']);
     for (const attribute of ['legal_name', 'company_number', 'registered_address', 'vat_number']) {
       expect(rowOf(view, attribute).consistent, attribute).to.equal(true);
     }
@@ -82,8 +85,20 @@ describe('onboarding cases against the fake registries', function () {
     const caseId = await openCase(t, auth, { ...activeClaims, trading_address: '1 Canal Wharf, Leeds LS11 5PS' });
     const otherName = await vatCertificate({ ...ACTIVE.company, name: 'Kestrel Valley Haulage Ltd' }, 41);
     const vatId = await uploadInto(t, auth, caseId, otherName, 'vat-other-name.pdf');
-    const trading = await uploadInto(t, auth, caseId, await statement({ address: { lines: ['1 Canal Wharf', 'Leeds'], postcode: 'LS11 5PS' }, account: '22223333' }), 'trading.pdf');
-    const elsewhere = await uploadInto(t, auth, caseId, await statement({ address: { lines: ['99 Spurn Road', 'Hull'], postcode: 'HU1 1AA' }, account: '22223333', daysAgo: 12 }), 'elsewhere.pdf');
+    const trading = await uploadInto(
+      t,
+      auth,
+      caseId,
+      await statement({ address: { lines: ['1 Canal Wharf', 'Leeds'], postcode: 'LS11 5PS' }, account: '22223333' }),
+      'trading.pdf',
+    );
+    const elsewhere = await uploadInto(
+      t,
+      auth,
+      caseId,
+      await statement({ address: { lines: ['99 Spurn Road', 'Hull'], postcode: 'HU1 1AA' }, account: '22223333', daysAgo: 12 }),
+      'elsewhere.pdf',
+    );
     const view = (await t.request.get(`/api/v1/cases/${caseId}`).set(auth)).body;
 
     const nameCell = rowOf(view, 'legal_name').cells.find((c) => c.document_id === vatId)!;
@@ -94,19 +109,27 @@ describe('onboarding cases against the fake registries', function () {
     expect(nameCheck.evidence).to.include({ document_id: vatId, reference_source: 'companies_house' });
 
     const addressFailures = failing(view).filter((c) => c.id === 'case.consistency.address');
-    expect(addressFailures.map((c) => [c.reason_code, c.evidence.document_id])).to.deep.equal([['address_neither_registered_nor_trading', elsewhere]]);
+    expect(addressFailures.map((c) => [c.reason_code, c.evidence.document_id])).to.deep.equal([
+      ['address_neither_registered_nor_trading', elsewhere],
+    ]);
     expect(rowOf(view, 'trading_address').cells.find((c) => c.document_id === trading)?.status).to.equal('agree');
     expect(rowOf(view, 'registered_address').cells.find((c) => c.document_id === trading)?.status).to.equal('disagree');
     expect(view.decision.decision).to.be.oneOf(['review', 'rejected']);
-    expect(view.decision.reasons.map((r: { code: string }) => r.code)).to.include.members(['legal_name_differs_from_companies_house', 'address_neither_registered_nor_trading']);
+    expect(view.decision.reasons.map((r: { code: string }) => r.code)).to.include.members([
+      'legal_name_differs_from_companies_house',
+      'address_neither_registered_nor_trading',
+    ]);
   });
 
-  it("when another tenant asks for a case or uploads into it, then it gets 404 exactly as for a missing case", async () => {
+  it('when another tenant asks for a case or uploads into it, then it gets 404 exactly as for a missing case', async () => {
     const other = authOf(await t.newTenantKey());
     const missing = '00000000-0000-4000-8000-000000000000';
     for (const [theirs, absent] of [
       [t.request.get(`/api/v1/cases/${cleanCase}`).set(other), t.request.get(`/api/v1/cases/${missing}`).set(other)],
-      [t.request.post(`/api/v1/cases/${cleanCase}/replay`).set(other).send({}), t.request.post(`/api/v1/cases/${missing}/replay`).set(other).send({})],
+      [
+        t.request.post(`/api/v1/cases/${cleanCase}/replay`).set(other).send({}),
+        t.request.post(`/api/v1/cases/${missing}/replay`).set(other).send({}),
+      ],
       [
         t.request.post(`/api/v1/cases/${cleanCase}/documents`).set(other).send({ document_id: cleanDocs.certificate }),
         t.request.post(`/api/v1/cases/${missing}/documents`).set(other).send({ document_id: cleanDocs.certificate }),
@@ -115,8 +138,14 @@ describe('onboarding cases against the fake registries', function () {
         t.request.post('/api/v1/documents/upload').set(other).field('case_id', cleanCase).attach('file', statementBytes, 's.pdf'),
         t.request.post('/api/v1/documents/upload').set(other).field('case_id', missing).attach('file', statementBytes, 's.pdf'),
       ],
-      [t.request.post(`/api/v1/documents/${cleanDocs.certificate}/replay`).set(other).send({}), t.request.post(`/api/v1/documents/${missing}/replay`).set(other).send({})],
-      [t.request.get(`/api/v1/documents/${cleanDocs.certificate}/evidence`).set(other), t.request.get(`/api/v1/documents/${missing}/evidence`).set(other)],
+      [
+        t.request.post(`/api/v1/documents/${cleanDocs.certificate}/replay`).set(other).send({}),
+        t.request.post(`/api/v1/documents/${missing}/replay`).set(other).send({}),
+      ],
+      [
+        t.request.get(`/api/v1/documents/${cleanDocs.certificate}/evidence`).set(other),
+        t.request.get(`/api/v1/documents/${missing}/evidence`).set(other),
+      ],
     ]) {
       const [a, b] = await Promise.all([theirs, absent]);
       expect(a!.status).to.equal(404);
@@ -130,7 +159,10 @@ describe('onboarding cases against the fake registries', function () {
     const theirCase = await openCase(t, otherTenant, { company_number: DISSOLVED.company.number, company_name: DISSOLVED.company.name });
     await uploadInto(t, otherTenant, theirCase, statementBytes, 'copied.pdf');
     const afterOtherTenant = (await t.request.get(`/api/v1/cases/${cleanCase}`).set(auth)).body;
-    expect((afterOtherTenant.checks as Check[]).filter((c) => c.id.startsWith('case.duplicate')).map((c) => c.status)).to.deep.equal(['pass', 'pass']);
+    expect((afterOtherTenant.checks as Check[]).filter((c) => c.id.startsWith('case.duplicate')).map((c) => c.status)).to.deep.equal([
+      'pass',
+      'pass',
+    ]);
     const theirs = (await t.request.get(`/api/v1/cases/${theirCase}`).set(otherTenant)).body;
     expect(failing(theirs).filter((c) => c.id.startsWith('case.duplicate'))).to.deep.equal([]);
 
@@ -156,7 +188,10 @@ describe('onboarding cases against the fake registries', function () {
 
   it('when a document is attached to a case later, then it is verified again against the case and joins its matrix', async () => {
     const caseId = await openCase(t, auth, { ...activeClaims, required_document_types: ['certificate_of_incorporation'] });
-    const up = await t.request.post('/api/v1/documents/upload').set(auth).attach('file', await certificate(ACTIVE.company, 51), 'later.pdf');
+    const up = await t.request
+      .post('/api/v1/documents/upload')
+      .set(auth)
+      .attach('file', await certificate(ACTIVE.company, 51), 'later.pdf');
     const attached = await t.request.post(`/api/v1/cases/${caseId}/documents`).set(auth).send({ document_id: up.body.document_id });
     expect(attached.status).to.equal(202);
     await waitFor(t, auth, attached.body.task_id);
@@ -172,7 +207,10 @@ describe('onboarding cases against the fake registries', function () {
   it('when a case is opened without a company number or with a malformed VAT number, then it is refused with 422', async () => {
     const noNumber = await t.request.post('/api/v1/cases').set(auth).send({ company_name: 'X Ltd' });
     expect(noNumber.status).to.equal(422);
-    const badVat = await t.request.post('/api/v1/cases').set(auth).send({ ...activeClaims, vat_number: 'not-a-number' });
+    const badVat = await t.request
+      .post('/api/v1/cases')
+      .set(auth)
+      .send({ ...activeClaims, vat_number: 'not-a-number' });
     expect(badVat.status).to.equal(422);
     expect(badVat.body.code).to.equal('invalid_claims');
   });

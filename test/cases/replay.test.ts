@@ -32,7 +32,10 @@ describe('evidence and replays', function () {
         REGISTRY_RETRIES: '0',
       },
     });
-    caseId = await openCase(t, t.auth, { ...claims, required_document_types: ['certificate_of_incorporation', 'vat_registration_certificate'] });
+    caseId = await openCase(t, t.auth, {
+      ...claims,
+      required_document_types: ['certificate_of_incorporation', 'vat_registration_certificate'],
+    });
     const [certificateId, vatId, staleId] = await Promise.all([
       uploadInto(t, t.auth, caseId, await certificate(ACTIVE.company, 61), 'certificate.pdf'),
       uploadInto(t, t.auth, caseId, await vatCertificate(ACTIVE.company, 62), 'vat.pdf'),
@@ -45,7 +48,8 @@ describe('evidence and replays', function () {
     await Promise.all([ch?.close(), hmrc?.close()]);
   });
 
-  const replay = (id: string, body: Record<string, unknown> = {}) => t.request.post(`/api/v1/documents/${id}/replay`).set(t.auth).send(body);
+  const replay = (id: string, body: Record<string, unknown> = {}) =>
+    t.request.post(`/api/v1/documents/${id}/replay`).set(t.auth).send(body);
   const registryRequests = () => ch.requests.length + hmrc.requests.length;
 
   it('when a document was decided, then its evidence holds the raw registry answers, the reading engines and the policy, each with a digest', async () => {
@@ -94,8 +98,13 @@ describe('evidence and replays', function () {
     expect(res.body.replayed.decision).to.equal('review');
     expect(res.body.replayed.policy_version).to.match(/^kyb-policy-1\+[0-9a-f]{8}$/);
     expect(res.body.changed_checks).to.deep.equal([]);
-    expect(res.body.why.removed.map((r: { code: string; check_id: string }) => [r.code, r.check_id])).to.deep.equal([['rejecting_failure', 'document.freshness']]);
-    expect(res.body.why.added.map((r: { code: string; check_id: string }) => [r.code, r.check_id])).to.deep.include(['blocking_failure', 'document.freshness']);
+    expect(res.body.why.removed.map((r: { code: string; check_id: string }) => [r.code, r.check_id])).to.deep.equal([
+      ['rejecting_failure', 'document.freshness'],
+    ]);
+    expect(res.body.why.added.map((r: { code: string; check_id: string }) => [r.code, r.check_id])).to.deep.include([
+      'blocking_failure',
+      'document.freshness',
+    ]);
   });
 
   it('when a policy version is unknown or an override is malformed, then the replay is refused with 422', async () => {
@@ -137,7 +146,11 @@ describe('evidence and replays', function () {
       await sequelize.query(sql, where).catch((error: unknown) => (refused = error));
       expect(String(refused)).to.contain('append-only');
     }
-    const counted = () => sequelize.query<{ n: string }>('SELECT count(*) AS n FROM evidence_records WHERE document_id = :id', { ...where, type: QueryTypes.SELECT });
+    const counted = () =>
+      sequelize.query<{ n: string }>('SELECT count(*) AS n FROM evidence_records WHERE document_id = :id', {
+        ...where,
+        type: QueryTypes.SELECT,
+      });
     const kept = Number((await counted())[0]!.n);
     expect(kept).to.be.greaterThan(0);
 

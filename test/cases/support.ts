@@ -52,7 +52,13 @@ export async function vatCertificate(company: Company = ACTIVE.company, seed = 3
 export const authOf = (key: string) => ({ Authorization: `Bearer ${key}` });
 
 /** Uploads into a case and waits until the document is processed; returns its id. */
-export async function uploadInto(t: TestApp, auth: Record<string, string>, caseId: string, bytes: Buffer, filename: string): Promise<string> {
+export async function uploadInto(
+  t: TestApp,
+  auth: Record<string, string>,
+  caseId: string,
+  bytes: Buffer,
+  filename: string,
+): Promise<string> {
   const up = await t.request.post('/api/v1/documents/upload').set(auth).field('case_id', caseId).attach('file', bytes, filename);
   if (up.status !== 202) throw new Error(`upload answered ${up.status}: ${JSON.stringify(up.body)}`);
   await waitFor(t, auth, up.body.task_id);

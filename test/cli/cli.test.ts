@@ -50,9 +50,14 @@ describe('command line: kyb verify on a folder of documents', function () {
   /** `npx tsx cli/index.ts ...` without npx's own start-up; stdout is a pipe, so not a TTY. */
   const kyb = (...args: string[]): Promise<Run> =>
     new Promise((resolve) => {
-      execFile(process.execPath, ['--import', 'tsx', path.join(ROOT, 'cli/index.ts'), ...args], { cwd: ROOT, env }, (error, stdout, stderr) => {
-        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
-      });
+      execFile(
+        process.execPath,
+        ['--import', 'tsx', path.join(ROOT, 'cli/index.ts'), ...args],
+        { cwd: ROOT, env },
+        (error, stdout, stderr) => {
+          resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
+        },
+      );
     });
 
   async function folder(name: string, docs: { filename: string; bytes: Buffer }[]): Promise<string> {
@@ -99,13 +104,19 @@ describe('command line: kyb verify on a folder of documents', function () {
     const run = await kyb('verify', dir, '--json', out);
     expect(run.code, run.stderr + run.stdout).to.equal(2);
     const report = JSON.parse(await fs.readFile(out, 'utf8'));
-    expect(report.documents.map((r: { error: { code: string } }) => r.error.code).sort()).to.deep.equal(['pdf_corrupt', 'unsupported_type']);
+    expect(report.documents.map((r: { error: { code: string } }) => r.error.code).sort()).to.deep.equal([
+      'pdf_corrupt',
+      'unsupported_type',
+    ]);
   });
 
   it('when asked for help, then every verb describes itself', async () => {
     const help = await kyb('verify', '--help');
     expect(help.code).to.equal(0);
-    expect(help.stdout).to.match(/^Usage: kyb verify /).and.include('--company-number').and.include('Exit code');
+    expect(help.stdout)
+      .to.match(/^Usage: kyb verify /)
+      .and.include('--company-number')
+      .and.include('Exit code');
     const verbs = program().commands;
     expect(verbs.map((c) => c.name())).to.deep.equal(['verify', 'serve', 'api-key', 'redrive']);
     for (const verb of verbs) expect(verb.description(), verb.name()).to.have.length.above(20);

@@ -48,7 +48,13 @@ function completion(model: string, message: { content: string | null; refusal: s
     created: Math.floor(Date.now() / 1000),
     model,
     choices: [{ index: 0, message: { role: 'assistant', ...message, annotations: [] }, logprobs: null, finish_reason: 'stop' }],
-    usage: { prompt_tokens: 812, completion_tokens: 96, total_tokens: 908, prompt_tokens_details: { cached_tokens: 0 }, completion_tokens_details: { reasoning_tokens: 0 } },
+    usage: {
+      prompt_tokens: 812,
+      completion_tokens: 96,
+      total_tokens: 908,
+      prompt_tokens_details: { cached_tokens: 0 },
+      completion_tokens_details: { reasoning_tokens: 0 },
+    },
     service_tier: 'default',
     system_fingerprint: 'fp_fake0001',
   };
@@ -56,7 +62,7 @@ function completion(model: string, message: { content: string | null; refusal: s
 
 /** Checks what the real API would refuse with 400 before any model runs. */
 function requestProblem(body: Record<string, any>): string | undefined {
-  if (typeof body.model !== 'string') return "you must provide a model parameter";
+  if (typeof body.model !== 'string') return 'you must provide a model parameter';
   if (!Array.isArray(body.messages) || body.messages.length === 0) return "Missing required parameter: 'messages'.";
   const format = body.response_format;
   if (format && format.type === 'json_schema') {
@@ -89,7 +95,15 @@ export async function startFakeOpenAI(apiKey = `sk-test-${randomBytes(8).toStrin
     }
     if (req.headers.authorization !== `Bearer ${apiKey}`) {
       const shown = (req.headers.authorization ?? '').replace(/^Bearer\s+/, '');
-      return send(res, 401, errorBody(`Incorrect API key provided: ${shown.slice(0, 3)}****${shown.slice(-4)}. You can find your API key at https://platform.openai.com/account/api-keys.`, 'invalid_request_error', 'invalid_api_key'));
+      return send(
+        res,
+        401,
+        errorBody(
+          `Incorrect API key provided: ${shown.slice(0, 3)}****${shown.slice(-4)}. You can find your API key at https://platform.openai.com/account/api-keys.`,
+          'invalid_request_error',
+          'invalid_api_key',
+        ),
+      );
     }
     if (!body) return send(res, 400, errorBody('We could not parse the JSON body of your request.', 'invalid_request_error', null));
     const problem = requestProblem(body);
@@ -104,15 +118,24 @@ export async function startFakeOpenAI(apiKey = `sk-test-${randomBytes(8).toStrin
       case 'refusal':
         return send(res, 200, completion(body.model, { content: null, refusal: reply.refusal }));
       case 'rate_limited':
-        return send(res, 429, errorBody(`Rate limit reached for ${body.model} in organization org-fake on requests per min (RPM): Limit 3, Used 3, Requested 1. Please try again in 20ms.`, 'requests', 'rate_limit_exceeded'), {
-          'retry-after-ms': '20',
-          'x-ratelimit-limit-requests': '3',
-          'x-ratelimit-remaining-requests': '0',
-          'x-ratelimit-reset-requests': '20ms',
-          'x-ratelimit-limit-tokens': '40000',
-          'x-ratelimit-remaining-tokens': '39000',
-          'x-ratelimit-reset-tokens': '1.5s',
-        });
+        return send(
+          res,
+          429,
+          errorBody(
+            `Rate limit reached for ${body.model} in organization org-fake on requests per min (RPM): Limit 3, Used 3, Requested 1. Please try again in 20ms.`,
+            'requests',
+            'rate_limit_exceeded',
+          ),
+          {
+            'retry-after-ms': '20',
+            'x-ratelimit-limit-requests': '3',
+            'x-ratelimit-remaining-requests': '0',
+            'x-ratelimit-reset-requests': '20ms',
+            'x-ratelimit-limit-tokens': '40000',
+            'x-ratelimit-remaining-tokens': '39000',
+            'x-ratelimit-reset-tokens': '1.5s',
+          },
+        );
       case 'server_error':
         return send(res, 500, errorBody('The server had an error while processing your request. Sorry about that!', 'server_error', null));
       case 'hang':

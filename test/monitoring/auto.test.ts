@@ -22,10 +22,20 @@ describe('monitoring: automatically after a verified document (MONITOR_AUTO_ON_V
   });
 
   it('when a certificate ends verified, then its company is monitored; when one is rejected, then its company is not', async () => {
-    const good = await generateDocument({ type: 'certificate_of_incorporation', rendering: 'text_pdf', seed: 201, company: ACTIVE.company });
+    const good = await generateDocument({
+      type: 'certificate_of_incorporation',
+      rendering: 'text_pdf',
+      seed: 201,
+      company: ACTIVE.company,
+    });
     const verified = await uploadAndWait(t, good.bytes, good.filename, { company_number: ACTIVE.company.number });
     expect(verified.verification?.decision).to.equal('verified');
-    const bad = await generateDocument({ type: 'certificate_of_incorporation', rendering: 'text_pdf', seed: 202, company: DISSOLVED.company });
+    const bad = await generateDocument({
+      type: 'certificate_of_incorporation',
+      rendering: 'text_pdf',
+      seed: 202,
+      company: DISSOLVED.company,
+    });
     const rejected = await uploadAndWait(t, bad.bytes, bad.filename);
     expect(rejected.verification?.decision).to.equal('rejected');
 

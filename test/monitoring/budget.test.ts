@@ -1,5 +1,13 @@
 import { expect } from 'chai';
-import { capacityPerInterval, checksPerTick, COMPANIES_HOUSE_RATE, nextCheckAt, paceOffsets, runWindowMs, type MonitoringBudget } from '../../worker/monitoring/budget';
+import {
+  capacityPerInterval,
+  checksPerTick,
+  COMPANIES_HOUSE_RATE,
+  nextCheckAt,
+  paceOffsets,
+  runWindowMs,
+  type MonitoringBudget,
+} from '../../worker/monitoring/budget';
 
 const budget: MonitoringBudget = { ...COMPANIES_HOUSE_RATE, share: 0.5, callsPerCheck: 3, tickSeconds: 60 };
 
@@ -15,7 +23,7 @@ function busiestWindow(requestTimes: number[], windowMs: number): number {
 }
 
 describe('monitoring: the rate budget', () => {
-  it('when half the Companies House allowance is monitoring\'s and a check costs three requests, then a one-minute round takes 20 checks', () => {
+  it("when half the Companies House allowance is monitoring's and a check costs three requests, then a one-minute round takes 20 checks", () => {
     expect(checksPerTick(budget)).to.equal(20);
     expect(capacityPerInterval(budget, 24)).to.equal(20 * 24 * 60);
   });
@@ -35,7 +43,7 @@ describe('monitoring: the rate budget', () => {
     expect(runWindowMs(600, 300)).to.equal(240_000);
   });
 
-  it('when 1000 companies fall due at once, then no five-minute window ever spends more than monitoring\'s share of the allowance', () => {
+  it("when 1000 companies fall due at once, then no five-minute window ever spends more than monitoring's share of the allowance", () => {
     let due = 1000;
     const requests: number[] = [];
     const window = runWindowMs(budget.tickSeconds, 300);
@@ -53,7 +61,7 @@ describe('monitoring: the rate budget', () => {
     expect(Math.max(...requests)).to.be.below(60 * 60_000);
   });
 
-  it('when a check ran, then the next one is one interval later, keeping each company\'s own phase', () => {
+  it("when a check ran, then the next one is one interval later, keeping each company's own phase", () => {
     const ran = new Date('2025-01-01T10:17:00Z');
     expect(nextCheckAt(ran, 24).toISOString()).to.equal('2025-01-02T10:17:00.000Z');
   });

@@ -67,14 +67,18 @@ describe('monitoring: re-checks find registry changes, store them, show them and
   afterEach(() => ch.clearScript());
 
   const monitor = async (body: Record<string, string>, key = t.key) => {
-    const res = await t.request.post('/api/v1/monitors').set({ Authorization: `Bearer ${key}` }).send(body);
+    const res = await t.request
+      .post('/api/v1/monitors')
+      .set({ Authorization: `Bearer ${key}` })
+      .send(body);
     expect(res.status, JSON.stringify(res.body)).to.be.oneOf([200, 201]);
     return res.body as { monitor_id: string } & Record<string, any>;
   };
   /** Time passes: the monitor's next check is due now. */
   const makeDue = (id: string) => MonitorRow.update({ next_check_at: new Date(Date.now() - 1000) }, { where: { id } });
   const view = async (id: string) => (await t.request.get(`/api/v1/monitors/${id}`).set(t.auth)).body;
-  const events = async (id: string) => (await t.request.get(`/api/v1/monitors/${id}/events`).set(t.auth)).body.events as Record<string, any>[];
+  const events = async (id: string) =>
+    (await t.request.get(`/api/v1/monitors/${id}/events`).set(t.auth)).body.events as Record<string, any>[];
 
   it('when a company is dissolved, renamed, moves office, loses its VAT registration and changes officers and owners, then each change is an event, stored, shown and sent as a signed webhook', async () => {
     const number = ACTIVE.company.number;
@@ -94,7 +98,11 @@ describe('monitoring: re-checks find registry changes, store them, show them and
     profile.company_name = 'KESTREL VALLEY HOLDINGS LIMITED';
     profile.registered_office_address = { address_line_1: '1 New Street', locality: 'York', postal_code: 'YO1 1AA' };
     hmrc.registrations.delete(ACTIVE.company.vat_number);
-    ch.officers.set(number, [director('a1', 'HOLT, Margaret'), director('b2', 'PRICE, Daniel', { resigned_on: '2025-01-10' }), director('c3', 'OKAFOR, Ngozi')]);
+    ch.officers.set(number, [
+      director('a1', 'HOLT, Margaret'),
+      director('b2', 'PRICE, Daniel', { resigned_on: '2025-01-10' }),
+      director('c3', 'OKAFOR, Ngozi'),
+    ]);
     ch.pscs.set(number, [owner('p1', 'Mrs Margaret Holt', { ceased_on: '2025-01-10' }), owner('p2', 'Mr Chidi Okafor')]);
     await makeDue(created.monitor_id);
     const report = await runMonitoringRound(deps);
@@ -174,7 +182,7 @@ describe('monitoring: re-checks find registry changes, store them, show them and
     expect(badVat.body.code).to.equal('invalid_vat_number');
   });
 
-  it("when another tenant asks for a monitor, then it is not found; when its owner stops it, then it is shown stopped and no longer checked", async () => {
+  it('when another tenant asks for a monitor, then it is not found; when its owner stops it, then it is shown stopped and no longer checked', async () => {
     const created = await monitor({ company_number: '01234567' });
     const stranger = { Authorization: `Bearer ${await t.newTenantKey()}` };
     expect((await t.request.get(`/api/v1/monitors/${created.monitor_id}`).set(stranger)).status).to.equal(404);
@@ -190,7 +198,10 @@ describe('monitoring: re-checks find registry changes, store them, show them and
   });
 
   it('when the schedule invokes the worker Lambda, then it runs a monitoring round; an SQS batch still goes to the job handler', async () => {
-    const created = await monitor({ company_number: ACTIVE.company.number.replace(/^0/, '') , vat_number: ACTIVE.company.vat_number }, await t.newTenantKey());
+    const created = await monitor(
+      { company_number: ACTIVE.company.number.replace(/^0/, ''), vat_number: ACTIVE.company.vat_number },
+      await t.newTenantKey(),
+    );
     const handler = createHandler(async () => t.runtime);
     const report = await handler(MONITORING_ROUND);
     expect(report).to.include({ checked: 1, errors: 0 });

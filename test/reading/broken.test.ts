@@ -41,7 +41,9 @@ describe('reading: files that cannot be read', () => {
   });
 
   it('when an image has more pixels than allowed, then it is refused as image_too_large before decoding', async () => {
-    const bomb = await sharp({ create: { width: 4000, height: 4000, channels: 3, background: { r: 255, g: 255, b: 255 } } }).png().toBuffer();
+    const bomb = await sharp({ create: { width: 4000, height: 4000, channels: 3, background: { r: 255, g: 255, b: 255 } } })
+      .png()
+      .toBuffer();
     const error = await failureOf(readDocument(bomb, { ocr, maxImagePixels: 10_000_000 }));
     expect(error.code).to.equal('image_too_large');
   });

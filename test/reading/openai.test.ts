@@ -7,7 +7,18 @@ import { readDocument } from './reader';
 
 function replyFor(doc: GeneratedDocument, overrides: Partial<LlmReply['fields']> = {}): LlmReply {
   const fields = Object.fromEntries(
-    ['company_name', 'company_number', 'incorporation_date', 'vat_number', 'address', 'postcode', 'document_date', 'statement_period', 'sort_code', 'account_number'].map((n) => [n, null]),
+    [
+      'company_name',
+      'company_number',
+      'incorporation_date',
+      'vat_number',
+      'address',
+      'postcode',
+      'document_date',
+      'statement_period',
+      'sort_code',
+      'account_number',
+    ].map((n) => [n, null]),
   ) as LlmReply['fields'];
   return { document_type: doc.truth.document_type, fields: { ...fields, ...doc.truth.fields, ...overrides } };
 }
@@ -29,7 +40,13 @@ describe('reading: OpenAI extraction against a local fake', () => {
   });
 
   const extractor = (overrides: { apiKey?: string; timeoutMs?: number } = {}) =>
-    new LlmExtractor({ apiKey: overrides.apiKey ?? fake.apiKey, baseURL: fake.url, model: 'gpt-4o-mini', timeoutMs: overrides.timeoutMs ?? 5000, maxRetries: 1 });
+    new LlmExtractor({
+      apiKey: overrides.apiKey ?? fake.apiKey,
+      baseURL: fake.url,
+      model: 'gpt-4o-mini',
+      timeoutMs: overrides.timeoutMs ?? 5000,
+      maxRetries: 1,
+    });
 
   it('when the model agrees with the rules, then the fields come from both with higher confidence', async () => {
     fake.script({ kind: 'json', content: replyFor(statement) });
@@ -96,7 +113,13 @@ describe('reading: OpenAI extraction against a local fake', () => {
 
   it('when the model does not answer in time, then the outcome is a timeout', async () => {
     fake.script({ kind: 'hang' });
-    const outcome = await new LlmExtractor({ apiKey: fake.apiKey, baseURL: fake.url, model: 'gpt-4o-mini', timeoutMs: 300, maxRetries: 0 }).extract(['x'], 'unknown');
+    const outcome = await new LlmExtractor({
+      apiKey: fake.apiKey,
+      baseURL: fake.url,
+      model: 'gpt-4o-mini',
+      timeoutMs: 300,
+      maxRetries: 0,
+    }).extract(['x'], 'unknown');
     expect(outcome).to.include({ ok: false, reason: 'timeout' });
   });
 });

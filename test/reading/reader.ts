@@ -60,7 +60,8 @@ export function score(readings: Array<{ doc: GeneratedDocument; state: PipelineS
       const tally = (result.fields[name] ??= { right: 0, total: 0, misses: [] });
       tally.total += 1;
       if (fieldMatches(name, state.fields[name], truth)) tally.right += 1;
-      else tally.misses.push(`${doc.filename}: expected ${JSON.stringify(truth)}, got ${JSON.stringify(state.fields[name]?.value ?? null)}`);
+      else
+        tally.misses.push(`${doc.filename}: expected ${JSON.stringify(truth)}, got ${JSON.stringify(state.fields[name]?.value ?? null)}`);
     }
   }
   return result;

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { expect } from 'chai';
-import { ConfigError, loadConfig } from '../../worker/config';
+import { readFileSync } from 'node:fs';
+import { parse } from 'dotenv';
+import { ConfigError, configSchema, loadConfig } from '../../worker/config';
 
 describe('configuration', () => {
   it('when nothing is set, then it runs on embedded defaults: port 8000, local storage and queue, no database URL', () => {
@@ -46,9 +48,7 @@ describe('configuration', () => {
 });
 
 describe('.env.example', () => {
-  it('when a setting exists in the configuration schema, then .env.example lists it with its default', async () => {
-    const { readFileSync } = await import('node:fs');
-    const { configSchema } = await import('../../worker/config');
+  it('when a setting exists in the configuration schema, then .env.example lists it with its default', () => {
     const listed = new Set(
       readFileSync('.env.example', 'utf8')
         .split('\n')
@@ -57,5 +57,9 @@ describe('.env.example', () => {
     );
     const missing = Object.keys(configSchema.shape).filter((name) => !listed.has(name));
     expect(missing, 'add these to .env.example').to.deep.equal([]);
+  });
+
+  it('when .env.example is used as it is, then it loads and gives the same settings as no file at all', () => {
+    expect(loadConfig(parse(readFileSync('.env.example')))).to.deep.equal(loadConfig({}));
   });
 });

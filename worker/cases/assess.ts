@@ -29,23 +29,48 @@ export interface CaseAssessment {
 function pickAnswers(claims: CaseClaims, answers: EvidenceRow[]) {
   const number = canonicalCompanyNumber(claims.company_number);
   const vrn = claims.vat_number ? canonicalVrn(claims.vat_number) : null;
-  const ch = answers.find((a) => a.kind === 'companies_house.profile' && (a.payload as unknown as CompaniesHouseEvidence).outcome === 'found' && (a.payload as unknown as CompaniesHouseEvidence).company_number === number);
+  const ch = answers.find(
+    (a) =>
+      a.kind === 'companies_house.profile' &&
+      (a.payload as unknown as CompaniesHouseEvidence).outcome === 'found' &&
+      (a.payload as unknown as CompaniesHouseEvidence).company_number === number,
+  );
   const hmrc =
-    answers.find((a) => a.kind === 'hmrc.vat_lookup' && (a.payload as unknown as HmrcEvidence).outcome === 'found' && (a.payload as unknown as HmrcEvidence).vrn === vrn) ??
-    answers.find((a) => a.kind === 'hmrc.vat_lookup' && (a.payload as unknown as HmrcEvidence).outcome === 'found');
+    answers.find(
+      (a) =>
+        a.kind === 'hmrc.vat_lookup' &&
+        (a.payload as unknown as HmrcEvidence).outcome === 'found' &&
+        (a.payload as unknown as HmrcEvidence).vrn === vrn,
+    ) ?? answers.find((a) => a.kind === 'hmrc.vat_lookup' && (a.payload as unknown as HmrcEvidence).outcome === 'found');
   return { ch, hmrc };
 }
 
 function snapshot(row: EvidenceRow | undefined): RegistrySnapshot | null {
   if (!row) return null;
-  const p = row.payload as { fetched_at?: string; etag?: string | null; processing_date?: string | null; consultation_number?: string | null };
-  return { evidence_id: row.id, fetched_at: p.fetched_at ?? '', etag: p.etag ?? null, processing_date: p.processing_date ?? null, consultation_number: p.consultation_number ?? null };
+  const p = row.payload as {
+    fetched_at?: string;
+    etag?: string | null;
+    processing_date?: string | null;
+    consultation_number?: string | null;
+  };
+  return {
+    evidence_id: row.id,
+    fetched_at: p.fetched_at ?? '',
+    etag: p.etag ?? null,
+    processing_date: p.processing_date ?? null,
+    consultation_number: p.consultation_number ?? null,
+  };
 }
 
 export function factsOf(members: CaseMember[]): CaseDocumentFacts[] {
   return members
     .filter((m) => m.result)
-    .map((m) => ({ document_id: m.document.id, filename: m.document.filename, document_type: m.result?.document_type ?? null, fields: m.result?.fields ?? {} }));
+    .map((m) => ({
+      document_id: m.document.id,
+      filename: m.document.filename,
+      document_type: m.result?.document_type ?? null,
+      fields: m.result?.fields ?? {},
+    }));
 }
 
 export function verdictsOf(members: CaseMember[]): CaseDocumentVerdict[] {

@@ -23,11 +23,15 @@ export function duplicateChecks(companyNumber: string, members: CaseMember[], el
   const foreign = elsewhere.filter((e) => otherCompany(companyNumber, e.company_number));
   if (members.length > 0) {
     const sameFile = members.flatMap((m) =>
-      foreign.filter((e) => e.sha256 === m.document.sha256).map((e) => ({ document_id: m.document.id, other_document_id: e.document_id, other_case_id: e.case_id, sha256: e.sha256 })),
+      foreign
+        .filter((e) => e.sha256 === m.document.sha256)
+        .map((e) => ({ document_id: m.document.id, other_document_id: e.document_id, other_case_id: e.case_id, sha256: e.sha256 })),
     );
     checks.push(
       sameFile.length > 0
-        ? check('case.duplicate_document', 'fail', 'same_file_in_other_company_case', 'The same file is in a case for another company.', { matches: sameFile })
+        ? check('case.duplicate_document', 'fail', 'same_file_in_other_company_case', 'The same file is in a case for another company.', {
+            matches: sameFile,
+          })
         : check('case.duplicate_document', 'pass', 'no_duplicate_file', "No file of this case is in another company's case."),
     );
   }
@@ -36,11 +40,22 @@ export function duplicateChecks(companyNumber: string, members: CaseMember[], el
     const sameAccount = withAccount.flatMap(({ m, a }) =>
       foreign
         .filter((e) => e.account_number === a!.account && (!a!.sortCode || !digits(e.sort_code) || digits(e.sort_code) === a!.sortCode))
-        .map((e) => ({ document_id: m.document.id, other_document_id: e.document_id, other_case_id: e.case_id, account_number: a!.account })),
+        .map((e) => ({
+          document_id: m.document.id,
+          other_document_id: e.document_id,
+          other_case_id: e.case_id,
+          account_number: a!.account,
+        })),
     );
     checks.push(
       sameAccount.length > 0
-        ? check('case.duplicate_bank_account', 'fail', 'bank_account_in_other_company_case', 'The same bank account appears in a case for another company.', { matches: sameAccount })
+        ? check(
+            'case.duplicate_bank_account',
+            'fail',
+            'bank_account_in_other_company_case',
+            'The same bank account appears in a case for another company.',
+            { matches: sameAccount },
+          )
         : check('case.duplicate_bank_account', 'pass', 'bank_account_unique', "The bank account appears in no other company's case."),
     );
   }

@@ -10,7 +10,8 @@ import { compareNames, nameVerdict, normaliseCompanyName, type NameThresholds } 
 
 export type MatrixSource = 'document' | 'claims' | 'companies_house' | 'hmrc';
 export type CellStatus = 'agree' | 'disagree' | 'missing';
-export type MatrixAttribute = 'legal_name' | 'company_number' | 'registered_address' | 'trading_address' | 'vat_number' | 'incorporation_date' | 'directors';
+export type MatrixAttribute =
+  'legal_name' | 'company_number' | 'registered_address' | 'trading_address' | 'vat_number' | 'incorporation_date' | 'directors';
 
 /** One source's value for one attribute, compared with the row's reference value. */
 export interface MatrixCell {
@@ -122,7 +123,15 @@ function addressFromText(input: string | undefined): Address | undefined {
 }
 
 function compareAddress(a: Address, reference: Address): Comparison {
-  const c = compareAddresses({ documentAddress: a.line ?? a.full, documentPostcode: a.postcode, registeredLine: reference.line, registeredPostcode: reference.postcode }, 'the reference');
+  const c = compareAddresses(
+    {
+      documentAddress: a.line ?? a.full,
+      documentPostcode: a.postcode,
+      registeredLine: reference.line,
+      registeredPostcode: reference.postcode,
+    },
+    'the reference',
+  );
   const similarity = typeof c.evidence.line_similarity === 'number' ? c.evidence.line_similarity : null;
   return { agrees: c.status === 'pass' || c.status === 'warn', similarity };
 }
@@ -201,7 +210,10 @@ export function buildMatrix(input: MatrixInput): MatrixRow[] {
     }),
     buildRow<string>({
       attribute: 'incorporation_date',
-      values: [{ source: 'companies_house', value: ch?.date_of_creation }, ...documentValues(documents, (d) => text(d.fields.incorporation_date))],
+      values: [
+        { source: 'companies_house', value: ch?.date_of_creation },
+        ...documentValues(documents, (d) => text(d.fields.incorporation_date)),
+      ],
       show: (v) => v,
       normalise: (v) => v.slice(0, 10),
       compare: (v, ref) => exact(v.slice(0, 10), ref.slice(0, 10)),
@@ -257,20 +269,30 @@ export function consistencyChecks(rows: MatrixRow[], documents: CaseDocumentFact
     const against = r.reference_source!;
     const disagreeing = r.cells.filter((c) => c.status === 'disagree');
     if (disagreeing.length === 0) {
-      checks.push(check(id, 'pass', `${r.attribute}_consistent`, `Every source gives the same ${r.attribute.replace(/_/g, ' ')}.`, { reference_source: against }));
+      checks.push(
+        check(id, 'pass', `${r.attribute}_consistent`, `Every source gives the same ${r.attribute.replace(/_/g, ' ')}.`, {
+          reference_source: against,
+        }),
+      );
       continue;
     }
     for (const c of disagreeing) {
       checks.push(
-        check(id, 'fail', `${r.attribute}_differs_from_${against}`, `${whose(c, documents)} gives ${r.attribute.replace(/_/g, ' ')} "${c.value}", not ${SOURCE_LABEL[against]}'s "${ref.value}".`, {
-          source: c.source,
-          document_id: c.document_id,
-          value: c.value,
-          normalised: c.normalised,
-          reference_source: against,
-          reference_value: ref.value,
-          similarity: c.similarity,
-        }),
+        check(
+          id,
+          'fail',
+          `${r.attribute}_differs_from_${against}`,
+          `${whose(c, documents)} gives ${r.attribute.replace(/_/g, ' ')} "${c.value}", not ${SOURCE_LABEL[against]}'s "${ref.value}".`,
+          {
+            source: c.source,
+            document_id: c.document_id,
+            value: c.value,
+            normalised: c.normalised,
+            reference_source: against,
+            reference_value: ref.value,
+            similarity: c.similarity,
+          },
+        ),
       );
     }
   }
@@ -283,7 +305,12 @@ function addressChecks(registered: MatrixRow | undefined, trading: MatrixRow | u
   const out: Check[] = [];
   const hmrc = registered?.cells.find((c) => c.source === 'hmrc' && c.status === 'disagree');
   if (hmrc) {
-    out.push(check(id, 'fail', 'hmrc_address_differs_from_companies_house', `HMRC's address "${hmrc.value}" is not the registered office.`, { value: hmrc.value, similarity: hmrc.similarity }));
+    out.push(
+      check(id, 'fail', 'hmrc_address_differs_from_companies_house', `HMRC's address "${hmrc.value}" is not the registered office.`, {
+        value: hmrc.value,
+        similarity: hmrc.similarity,
+      }),
+    );
   }
   for (const d of documents) {
     const reg = registered?.cells.find((c) => c.document_id === d.document_id);
@@ -294,15 +321,22 @@ function addressChecks(registered: MatrixRow | undefined, trading: MatrixRow | u
     if (matchesRegistered || matchesTrading) continue;
     if (registered?.reference_source === 'document' && trading?.reference_source !== 'claims') continue;
     out.push(
-      check(id, 'fail', 'address_neither_registered_nor_trading', `${whose(reg, documents)} is addressed to "${reg.value}", which is neither the registered office nor the declared trading address.`, {
-        document_id: d.document_id,
-        value: reg.value,
-        registered_similarity: reg.similarity,
-        trading_similarity: trade?.similarity ?? null,
-      }),
+      check(
+        id,
+        'fail',
+        'address_neither_registered_nor_trading',
+        `${whose(reg, documents)} is addressed to "${reg.value}", which is neither the registered office nor the declared trading address.`,
+        {
+          document_id: d.document_id,
+          value: reg.value,
+          registered_similarity: reg.similarity,
+          trading_similarity: trade?.similarity ?? null,
+        },
+      ),
     );
   }
   const anyAddress = documents.some((d) => registered?.cells.find((c) => c.document_id === d.document_id)?.status !== 'missing');
-  if (out.length === 0 && anyAddress) out.push(check(id, 'pass', 'addresses_consistent', 'Every address shown is the registered office or the declared trading address.'));
+  if (out.length === 0 && anyAddress)
+    out.push(check(id, 'pass', 'addresses_consistent', 'Every address shown is the registered office or the declared trading address.'));
   return out;
 }

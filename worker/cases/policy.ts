@@ -45,9 +45,11 @@ export function decideCase(documents: CaseDocumentVerdict[], checks: Check[], re
   }
   const present = new Set(documents.filter((d) => d.status === 'completed').map((d) => d.document_type));
   for (const type of required) {
-    if (!present.has(type)) reasons.incomplete.push({ code: 'missing_document_type', message: `The case needs a ${type.replace(/_/g, ' ')}.` });
+    if (!present.has(type))
+      reasons.incomplete.push({ code: 'missing_document_type', message: `The case needs a ${type.replace(/_/g, ' ')}.` });
   }
-  if (documents.length === 0 && required.length === 0) reasons.incomplete.push({ code: 'no_documents', message: 'The case has no documents.' });
+  if (documents.length === 0 && required.length === 0)
+    reasons.incomplete.push({ code: 'no_documents', message: 'The case has no documents.' });
   for (const c of checks) {
     if (c.status === 'fail' || c.status === 'error' || c.status === 'warn') {
       reasons.review.push({ code: c.reason_code, message: c.message, check_id: c.id });

@@ -3,7 +3,14 @@ import type { Policy } from '../verification/policy';
 
 /** One thing that made a verdict what it is, in a form two verdicts can be compared by. */
 export interface DecisionReason {
-  code: 'rejecting_failure' | 'blocking_failure' | 'check_error' | 'untolerated_warning' | 'no_anchor' | 'score_below_threshold' | 'all_conditions_met';
+  code:
+    | 'rejecting_failure'
+    | 'blocking_failure'
+    | 'check_error'
+    | 'untolerated_warning'
+    | 'no_anchor'
+    | 'score_below_threshold'
+    | 'all_conditions_met';
   check_id: string | null;
   message: string;
 }
@@ -18,7 +25,8 @@ export function reasonsFor(v: Verification, policy: Policy): DecisionReason[] {
   }
   const reasons: DecisionReason[] = [];
   for (const c of v.checks) {
-    if (c.status === 'fail') reasons.push(reason('blocking_failure', c.id, `${c.id} failed (${c.reason_code}); the policy sends it to review.`));
+    if (c.status === 'fail')
+      reasons.push(reason('blocking_failure', c.id, `${c.id} failed (${c.reason_code}); the policy sends it to review.`));
     if (c.status === 'error') reasons.push(reason('check_error', c.id, `${c.id} could not run (${c.reason_code}).`));
     if (c.status === 'warn' && !policy.toleratedWarnings.includes(c.id)) {
       reasons.push(reason('untolerated_warning', c.id, `${c.id} warned (${c.reason_code}) and the policy does not tolerate it.`));
@@ -31,7 +39,8 @@ export function reasonsFor(v: Verification, policy: Policy): DecisionReason[] {
   if (v.score < policy.verifiedMinScore) {
     reasons.push(reason('score_below_threshold', null, `The score ${v.score} is below the ${policy.verifiedMinScore} needed to verify.`));
   }
-  if (reasons.length === 0) reasons.push(reason('all_conditions_met', null, `Nothing blocks and the score ${v.score} reaches ${policy.verifiedMinScore}.`));
+  if (reasons.length === 0)
+    reasons.push(reason('all_conditions_met', null, `Nothing blocks and the score ${v.score} reaches ${policy.verifiedMinScore}.`));
   return reasons;
 }
 

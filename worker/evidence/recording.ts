@@ -7,7 +7,8 @@ import type { HmrcVatLookup } from '../registries/hmrc-vat';
 import type { EvidenceDraft, RegistryFailure } from './types';
 
 function failureOf(registry: RegistryFailure['registry'], error: unknown): RegistryFailure {
-  if (error instanceof RegistryError) return { registry: error.registry, code: error.code, message: error.message, status: error.status ?? null };
+  if (error instanceof RegistryError)
+    return { registry: error.registry, code: error.code, message: error.message, status: error.status ?? null };
   return { registry, code: 'check_failed', message: (error as Error)?.message ?? String(error), status: null };
 }
 
@@ -22,7 +23,14 @@ export function recordingCompaniesHouse(client: CompaniesHouseLookup, sink: Evid
         sink.push({
           kind: 'companies_house.profile',
           payload: lookup.found
-            ? { company_number, outcome: 'found', fetched_at: lookup.fetched_at ?? asked, etag: lookup.etag ?? null, profile: lookup.profile, raw: lookup.raw }
+            ? {
+                company_number,
+                outcome: 'found',
+                fetched_at: lookup.fetched_at ?? asked,
+                etag: lookup.etag ?? null,
+                profile: lookup.profile,
+                raw: lookup.raw,
+              }
             : { company_number, outcome: 'not_found', fetched_at: asked, etag: null },
         });
         return lookup;
@@ -61,7 +69,14 @@ export function recordingHmrc(client: HmrcVatLookup, sink: EvidenceDraft[], now:
       } catch (error) {
         sink.push({
           kind: 'hmrc.vat_lookup',
-          payload: { vrn, outcome: 'error', fetched_at: asked, processing_date: null, consultation_number: null, error: failureOf('hmrc', error) },
+          payload: {
+            vrn,
+            outcome: 'error',
+            fetched_at: asked,
+            processing_date: null,
+            consultation_number: null,
+            error: failureOf('hmrc', error),
+          },
         });
         throw error;
       }

@@ -8,7 +8,16 @@ import { RegistryError, type RegistryErrorCode } from '../registries/errors';
 import type { HmrcVatLookup } from '../registries/hmrc-vat';
 import type { Policy } from '../verification/policy';
 import { checkChanges, reasonChanges, reasonsFor, type CheckChange, type DecisionReason } from './explain';
-import type { CompaniesHouseEvidence, DecisionEvidence, EvidenceKind, EvidencePayloads, ExtractionEvidence, ForensicsEvidence, HmrcEvidence, RegistryFailure } from './types';
+import type {
+  CompaniesHouseEvidence,
+  DecisionEvidence,
+  EvidenceKind,
+  EvidencePayloads,
+  ExtractionEvidence,
+  ForensicsEvidence,
+  HmrcEvidence,
+  RegistryFailure,
+} from './types';
 
 /** A stored record as the replay reads it. */
 export interface StoredEvidence {
@@ -32,7 +41,8 @@ function rethrow(failure: RegistryFailure): never {
 
 /** Registry clients that answer only from stored answers, and note every question they had no answer for. */
 function storedRegistries(records: StoredEvidence[], missing: string[]) {
-  const of = <K extends EvidenceKind>(kind: K) => records.filter((r) => r.kind === kind).map((r) => r.payload as unknown as EvidencePayloads[K]);
+  const of = <K extends EvidenceKind>(kind: K) =>
+    records.filter((r) => r.kind === kind).map((r) => r.payload as unknown as EvidencePayloads[K]);
   const profiles = of('companies_house.profile');
   const lookups = of('hmrc.vat_lookup');
   const companiesHouse: CompaniesHouseLookup = {
@@ -81,7 +91,12 @@ export async function redecide(records: StoredEvidence[], policy: Policy): Promi
   const missing: string[] = [];
   const stored = storedRegistries(records, missing);
   const { settings } = decision;
-  const state = { ...emptyState(), document_type: extraction.document_type, classification: extraction.classification, fields: extraction.fields };
+  const state = {
+    ...emptyState(),
+    document_type: extraction.document_type,
+    classification: extraction.classification,
+    fields: extraction.fields,
+  };
   state.checks.push(...forensics.checks);
   const decidedAt = new Date(decision.decided_at);
   const ctx: StageContext = {

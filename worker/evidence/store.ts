@@ -34,7 +34,13 @@ export class EvidenceStore implements EvidenceSink {
   }
 
   forDocument(tenantId: string, documentId: string): Promise<EvidenceRow[]> {
-    return EvidenceRow.findAll({ where: { tenant_id: tenantId, document_id: documentId }, order: [['recorded_at', 'ASC'], ['kind', 'ASC']] });
+    return EvidenceRow.findAll({
+      where: { tenant_id: tenantId, document_id: documentId },
+      order: [
+        ['recorded_at', 'ASC'],
+        ['kind', 'ASC'],
+      ],
+    });
   }
 
   /** The records of the task behind the document's latest recorded decision. */
@@ -60,7 +66,11 @@ export class EvidenceStore implements EvidenceSink {
   registryAnswers(tenantId: string, documentIds: string[]): Promise<EvidenceRow[]> {
     if (documentIds.length === 0) return Promise.resolve([]);
     return EvidenceRow.findAll({
-      where: { tenant_id: tenantId, document_id: { [Op.in]: documentIds }, kind: { [Op.in]: ['companies_house.profile', 'hmrc.vat_lookup'] } },
+      where: {
+        tenant_id: tenantId,
+        document_id: { [Op.in]: documentIds },
+        kind: { [Op.in]: ['companies_house.profile', 'hmrc.vat_lookup'] },
+      },
       order: [['recorded_at', 'DESC']],
     });
   }

@@ -7,21 +7,73 @@ import { fix as fixPostcode, isValid as isValidPostcode, toArea, toNormalised as
  */
 
 /** OCR's usual letter-for-digit confusions, applied only where a digit must stand. */
-const DIGIT_LOOKALIKES: Record<string, string> = { O: '0', o: '0', D: '0', Q: '0', I: '1', l: '1', '|': '1', i: '1', S: '5', s: '5', B: '8', Z: '2', z: '2', G: '6' };
+const DIGIT_LOOKALIKES: Record<string, string> = {
+  O: '0',
+  o: '0',
+  D: '0',
+  Q: '0',
+  I: '1',
+  l: '1',
+  '|': '1',
+  i: '1',
+  S: '5',
+  s: '5',
+  B: '8',
+  Z: '2',
+  z: '2',
+  G: '6',
+};
 
 function toDigits(text: string): string {
   return [...text].map((c) => DIGIT_LOOKALIKES[c] ?? c).join('');
 }
 
+/** Companies House prefixes: Scotland, Northern Ireland, LLPs, limited partnerships, societies, overseas. */
+const COMPANY_PREFIXES = new Set([
+  'SC',
+  'NI',
+  'OC',
+  'SO',
+  'NC',
+  'R0',
+  'IP',
+  'SP',
+  'NP',
+  'RC',
+  'SR',
+  'NR',
+  'IC',
+  'SI',
+  'NO',
+  'SE',
+  'GE',
+  'CE',
+  'CS',
+  'LP',
+  'SL',
+  'NL',
+  'FC',
+  'SF',
+  'NF',
+  'AC',
+  'SA',
+  'NA',
+  'PC',
+  'SG',
+  'GS',
+  'ZC',
+  'SZ',
+  'NZ',
+  'BR',
+]);
+
 /** Company numbers: 8 digits (zero-padded) or a 2-letter prefix (SC, NI, OC, ...) and 6 digits. */
 export function normalizeCompanyNumber(text: string): string | undefined {
   const compact = text.replace(/[\s.-]/g, '').toUpperCase();
-  const prefixed = compact.match(/^([A-Z]{2})([0-9OIDSBZ]{6})$/);
-  if (prefixed && !/^[0-9]/.test(prefixed[1]!)) {
+  const prefixed = compact.match(/^([A-Z][A-Z0])([0-9OIDSBZ]{6})$/);
+  if (prefixed && COMPANY_PREFIXES.has(prefixed[1]!)) {
     const digits = toDigits(prefixed[2]!);
-    if (/^\d{6}$/.test(digits) && ['SC', 'NI', 'OC', 'SO', 'NC', 'R0', 'IP', 'SP', 'NF', 'NL', 'FC', 'SF', 'LP', 'SL', 'NP', 'RC', 'SR', 'NR', 'IC', 'SI', 'NO', 'SE', 'GE', 'CE', 'CS', 'ES', 'AC', 'SA', 'NA', 'PC', 'SZ', 'NZ', 'ZC', 'GS', 'GN', 'RS', 'BR', 'FE'].includes(prefixed[1]!)) {
-      return prefixed[1]! + digits;
-    }
+    if (/^\d{6}$/.test(digits)) return prefixed[1]! + digits;
   }
   const digits = toDigits(compact);
   if (/^\d{6,8}$/.test(digits)) return digits.padStart(8, '0');
@@ -56,7 +108,9 @@ export function isValidVatNumber(vat: string): boolean {
  * must also land in an area that exists.
  */
 const POSTCODE_AREAS = new Set(
-  'AB AL B BA BB BD BF BH BL BN BR BS BT BX CA CB CF CH CM CO CR CT CV CW DA DD DE DG DH DL DN DT DY E EC EH EN EX FK FY G GL GU GY HA HD HG HP HR HS HU HX IG IM IP IV JE KA KT KW KY L LA LD LE LL LN LS LU M ME MK ML N NE NG NN NP NR NW OL OX PA PE PH PL PO PR RG RH RM S SA SE SG SK SL SM SN SO SP SR SS ST SW SY TA TD TF TN TQ TR TS TW UB W WA WC WD WF WN WR WS WV YO ZE'.split(' '),
+  'AB AL B BA BB BD BF BH BL BN BR BS BT BX CA CB CF CH CM CO CR CT CV CW DA DD DE DG DH DL DN DT DY E EC EH EN EX FK FY G GL GU GY HA HD HG HP HR HS HU HX IG IM IP IV JE KA KT KW KY L LA LD LE LL LN LS LU M ME MK ML N NE NG NN NP NR NW OL OX PA PE PH PL PO PR RG RH RM S SA SE SG SK SL SM SN SO SP SR SS ST SW SY TA TD TF TN TQ TR TS TW UB W WA WC WD WF WN WR WS WV YO ZE'.split(
+    ' ',
+  ),
 );
 
 function isRealPostcode(text: string): boolean {
@@ -65,7 +119,17 @@ function isRealPostcode(text: string): boolean {
 
 /** Characters OCR confuses inside postcodes, in both directions. */
 const POSTCODE_LOOKALIKES: Record<string, string[]> = {
-  O: ['0'], '0': ['O'], I: ['1'], '1': ['I'], L: ['1'], S: ['5'], '5': ['S'], B: ['8'], '8': ['B'], Z: ['2'], '2': ['Z'],
+  O: ['0'],
+  '0': ['O'],
+  I: ['1'],
+  '1': ['I'],
+  L: ['1'],
+  S: ['5'],
+  '5': ['S'],
+  B: ['8'],
+  '8': ['B'],
+  Z: ['2'],
+  '2': ['Z'],
 };
 
 /**
@@ -139,7 +203,10 @@ function pad(n: number, width = 2): string {
 function repairDateText(text: string): string {
   return text
     .replace(/\b[Il|](?=st\b)/g, '1')
-    .replace(/\b([0-9OIl]{1,2})([/.-])([0-9OIl]{1,2})\2([0-9OIl]{4})\b/g, (_m, d: string, sep: string, m: string, y: string) => `${toDigits(d)}${sep}${toDigits(m)}${sep}${toDigits(y)}`);
+    .replace(
+      /\b([0-9OIl]{1,2})([/.-])([0-9OIl]{1,2})\2([0-9OIl]{4})\b/g,
+      (_m, d: string, sep: string, m: string, y: string) => `${toDigits(d)}${sep}${toDigits(m)}${sep}${toDigits(y)}`,
+    );
 }
 
 /** Every date written in the text, in order, as ISO dates; UK day-first reading. */
@@ -187,10 +254,19 @@ export function tidyCompanyName(name: string): string {
 
 /** An address as one line: printed lines joined with commas, spacing tidied. */
 export function tidyAddress(lines: string[]): string {
-  return lines
-    .map((l) => l.replace(/\s+/g, ' ').replace(/[\s,]+$/, '').trim())
-    .filter(Boolean)
-    .join(', ');
+  return (
+    lines
+      // A zero opening a lower-case word ("0ld Mill") is OCR's reading of the letter O.
+      .map((l) =>
+        l
+          .replace(/\s+/g, ' ')
+          .replace(/[\s,]+$/, '')
+          .replace(/\b0(?=[a-z]{2})/g, 'O')
+          .trim(),
+      )
+      .filter(Boolean)
+      .join(', ')
+  );
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
@@ -249,6 +325,10 @@ function wrap(value: string | undefined): NormalizedValue | undefined {
 /** The form two readings of a field are compared in. */
 export function comparableValue(name: string, field: { value: string; normalized?: string }): string {
   if (name === 'company_name') return field.normalized ?? companyNameForMatching(field.value);
-  if (name === 'address') return field.value.toUpperCase().replace(/[^A-Z0-9]+/g, ' ').trim();
+  if (name === 'address')
+    return field.value
+      .toUpperCase()
+      .replace(/[^A-Z0-9]+/g, ' ')
+      .trim();
   return field.value;
 }

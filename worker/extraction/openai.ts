@@ -17,7 +17,9 @@ export interface LlmSettings {
 /** Values as the model read them: strings in the document's own words or null when absent. */
 export const llmReplySchema = z.object({
   document_type: z.enum(['certificate_of_incorporation', 'vat_registration_certificate', 'bank_statement', 'utility_bill', 'unknown']),
-  fields: z.object(Object.fromEntries(FIELD_NAMES.map((name) => [name, z.string().nullable()])) as Record<FieldName, z.ZodNullable<z.ZodString>>),
+  fields: z.object(
+    Object.fromEntries(FIELD_NAMES.map((name) => [name, z.string().nullable()])) as Record<FieldName, z.ZodNullable<z.ZodString>>,
+  ),
 });
 
 export type LlmReply = z.infer<typeof llmReplySchema>;
@@ -89,7 +91,8 @@ export class LlmExtractor {
     }
     const message = completion.choices[0]?.message;
     if (message?.refusal) return { ok: false, reason: 'refused', detail: message.refusal };
-    if (!message?.content) return { ok: false, reason: 'malformed', detail: `empty reply (finish_reason ${completion.choices[0]?.finish_reason ?? 'none'})` };
+    if (!message?.content)
+      return { ok: false, reason: 'malformed', detail: `empty reply (finish_reason ${completion.choices[0]?.finish_reason ?? 'none'})` };
     let json: unknown;
     try {
       json = JSON.parse(message.content);

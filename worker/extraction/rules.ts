@@ -36,7 +36,8 @@ export interface RuleInput {
 
 const COMPANY_SUFFIX = /\b(?:LIMITED|LTD\.?|PLC|P\.L\.C\.|LLP|L\.L\.P\.|CIC|COMMUNITY INTEREST COMPANY|UNLIMITED)\s*$/i;
 /** Words that mark a line as a heading or a label, not part of a postal address. */
-const NOT_ADDRESS = /:|\b(?:address|statement|certificate|bill|invoice|account|period|date|page|tel|telephone|email|www|registered|vat|number|sort code|balance|business banking|customer)\b/i;
+const NOT_ADDRESS =
+  /:|\b(?:address|statement|certificate|bill|invoice|account|period|date|page|tel|telephone|email|www|registered|vat|number|sort code|balance|business banking|customer)\b/i;
 const MAX_ADDRESS_LINE = 60;
 const DIGITISH = '[0-9OIlSB]';
 
@@ -82,10 +83,21 @@ function postcodeLine(text: string): { postcode: string; before: string } | unde
   const words = text.replace(/[.,;]+$/, '').split(' ');
   for (const take of [2, 1, 3]) {
     if (words.length < take) continue;
-    const compact = words.slice(-take).join('').replace(/(?<=[A-Z0-9])[a-z]/g, '');
+    const compact = words
+      .slice(-take)
+      .join('')
+      .replace(/(?<=[A-Z0-9])[a-z]/g, '');
     if (compact.length < 5 || compact.length > 7 || !/^[A-Z]/i.test(compact)) continue;
     const postcode = normalizePostcode(`${compact.slice(0, -3)} ${compact.slice(-3)}`);
-    if (postcode) return { postcode, before: words.slice(0, -take).join(' ').replace(/[\s,]+$/, '').trim() };
+    if (postcode)
+      return {
+        postcode,
+        before: words
+          .slice(0, -take)
+          .join(' ')
+          .replace(/[\s,]+$/, '')
+          .trim(),
+      };
   }
   return undefined;
 }
@@ -138,15 +150,26 @@ class Reading {
   }
 
   companyName(): Found | undefined {
-    const pageOne = this.lines.filter((l) => l.page === 1).map((l) => l.text).join(' ');
+    const pageOne = this.lines
+      .filter((l) => l.page === 1)
+      .map((l) => l.text)
+      .join(' ');
     const certified = /certif(?:y|ies)\s+that\s+(.{3,120}?)\s+(?:is|was)\s+(?:this\s+day\s+)?incorporated/i.exec(pageOne);
     if (certified) return nameFound(certified[1]!, 1, 0.9);
-    for (const hit of afterLabel(this.lines, /\b(?:account\s+name|company\s+name|name\s+of\s+(?:the\s+)?(?:company|business)|customer\s+name|business\s+name|registered\s+name)\b(?!\s+and\b)/i)) {
+    for (const hit of afterLabel(
+      this.lines,
+      /\b(?:account\s+name|company\s+name|name\s+of\s+(?:the\s+)?(?:company|business)|customer\s+name|business\s+name|registered\s+name)\b(?!\s+and\b)/i,
+    )) {
       if (COMPANY_SUFFIX.test(hit.text) || hit.text.length <= MAX_ADDRESS_LINE) return nameFound(hit.text, hit.page, 0.85);
     }
     const addressee = this.addressee;
     if (addressee?.name) return nameFound(addressee.name, addressee.page, 0.8);
-    const any = this.lines.find((l) => l.text.length <= MAX_ADDRESS_LINE && COMPANY_SUFFIX.test(l.text) && !/limited\s+company|company\s+limited|bank|registered/i.test(l.text));
+    const any = this.lines.find(
+      (l) =>
+        l.text.length <= MAX_ADDRESS_LINE &&
+        COMPANY_SUFFIX.test(l.text) &&
+        !/limited\s+company|company\s+limited|bank|registered/i.test(l.text),
+    );
     return any ? nameFound(any.text, any.page, 0.5) : undefined;
   }
 
@@ -167,7 +190,10 @@ class Reading {
 
   vatNumber(): Found | undefined {
     const value = new RegExp(`^((?:GB\\s?)?${DIGITISH}{3}\\s?${DIGITISH}{4}\\s?${DIGITISH}{2}(?:\\s?\\d{3})?)\\b`, 'i');
-    for (const hit of afterLabel(this.lines, /\b(?:VAT\s*(?:registration\s*|reg\.?\s*)?(?:number|no\.?)|registration\s+(?:number|no\.?))/i)) {
+    for (const hit of afterLabel(
+      this.lines,
+      /\b(?:VAT\s*(?:registration\s*|reg\.?\s*)?(?:number|no\.?)|registration\s+(?:number|no\.?))/i,
+    )) {
       const m = value.exec(hit.text);
       const normal = m && normalizeVatNumber(m[1]!);
       if (normal) return { value: normal, raw: m[1], valid: isValidVatNumber(normal), page: hit.page, certainty: 0.9 };
@@ -205,7 +231,10 @@ class Reading {
   }
 
   incorporationDate(): Found | undefined {
-    return this.labelledDate(/\b(?:incorporated\s+on|given\s+at\b.*?\bon|date\s+of\s+incorporation|incorporation\s+date)\b/i) ?? this.firstDate(0.6);
+    return (
+      this.labelledDate(/\b(?:incorporated\s+on|given\s+at\b.*?\bon|date\s+of\s+incorporation|incorporation\s+date)\b/i) ??
+      this.firstDate(0.6)
+    );
   }
 
   statementPeriod(): Found | undefined {
@@ -219,7 +248,8 @@ class Reading {
       if (!m) continue;
       const start = findDates(m[1]!).at(-1);
       const end = findDates(m[2]!)[0];
-      if (start && end && start.iso <= end.iso) return { value: `${start.iso}/${end.iso}`, raw: c.text, page: c.page, certainty: c.certainty };
+      if (start && end && start.iso <= end.iso)
+        return { value: `${start.iso}/${end.iso}`, raw: c.text, page: c.page, certainty: c.certainty };
     }
     return undefined;
   }
@@ -235,7 +265,11 @@ class Reading {
         return period && { ...period, value: period.value.split('/')[1]!, raw: undefined };
       }
       default:
-        return this.labelledDate(/\b(?:date\s+of\s+(?:issue|bill|invoice)|issue\s+date|issued\s+on|date\s+issued|bill\s+date|invoice\s+date|bill\s+issued|tax\s+point)\b/i) ?? this.firstDate(0.5);
+        return (
+          this.labelledDate(
+            /\b(?:date\s+of\s+(?:issue|bill|invoice)|issue\s+date|issued\s+on|date\s+issued|bill\s+date|invoice\s+date|bill\s+issued|tax\s+point)\b/i,
+          ) ?? this.firstDate(0.5)
+        );
     }
   }
 

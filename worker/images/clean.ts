@@ -22,8 +22,6 @@ export interface CleanedImage {
   /** Resolution of the source: stated in the file, or estimated from an A4 page width. */
   dpi: number;
   deskew_degrees: number;
-  /** EXIF facts forensics weigh (software, dates), when the image carries them. */
-  meta: Record<string, string>;
 }
 
 // Pages are processed once each, so libvips' operation cache only holds memory (about 100 MB on
@@ -32,7 +30,7 @@ sharp.cache(false);
 sharp.concurrency(1);
 
 const A4_WIDTH_INCHES = 8.27;
-const DEFAULT_MIN_WIDTH = 1600;
+const DEFAULT_MIN_WIDTH = 2000;
 const MAX_UPSCALE = 3;
 /** A4 at 300 dpi: more pixels add nothing to OCR but grow each tesseract worker's heap for good. */
 const MAX_WIDTH = 2480;
@@ -58,7 +56,7 @@ async function readMeta(input: ImageInput, maxPixels: number) {
   const height = meta.autoOrient?.height ?? meta.height ?? 0;
   if (width * height > maxPixels) throw new PermanentError('image_too_large', 'The image has too many pixels to process safely.');
   if (width === 0 || height === 0) throw new PermanentError('image_corrupt', 'The image has no pixels.');
-  return { width, height, density: meta.density, exif: meta.exif };
+  return { width, height, density: meta.density };
 }
 
 function estimateDpi(input: ImageInput, width: number, density: number | undefined): number {
@@ -70,7 +68,10 @@ function estimateDpi(input: ImageInput, width: number, density: number | undefin
 
 /** Blur measure: variance of the Laplacian (sharp edges give large second derivatives). */
 async function laplacianVariance(grey: Buffer, width: number, height: number): Promise<number> {
-  const stats = await sharp(grey, { raw: { width, height, channels: 1 } }).convolve(LAPLACIAN).greyscale().stats();
+  const stats = await sharp(grey, { raw: { width, height, channels: 1 } })
+    .convolve(LAPLACIAN)
+    .greyscale()
+    .stats();
   const stdev = stats.channels[0]?.stdev ?? 0;
   return Math.round(stdev * stdev * 10) / 10;
 }
@@ -83,18 +84,6 @@ async function skewOf(grey: Buffer, width: number, height: number): Promise<numb
     .raw()
     .toBuffer({ resolveWithObject: true });
   return estimateSkew({ data, width: info.width, height: info.height });
-}
-
-/** Reads the EXIF fields forensics care about, as plain strings. */
-function exifFacts(exif: Buffer | undefined): Record<string, string> {
-  if (!exif) return {};
-  const text = exif.toString('latin1');
-  const facts: Record<string, string> = {};
-  const software = text.match(/(Adobe Photoshop[^\0]*|GIMP[^\0]*|Paint[^\0]*|Canva[^\0]*)/);
-  if (software?.[1]) facts.software = software[1].trim();
-  const date = text.match(/(\d{4}:\d{2}:\d{2} \d{2}:\d{2}:\d{2})/);
-  if (date?.[1]) facts.date_time = date[1];
-  return facts;
 }
 
 /**
@@ -134,7 +123,6 @@ export async function cleanImage(input: ImageInput, options: CleanOptions): Prom
       blur,
       dpi: estimateDpi(input, meta.width, meta.density),
       deskew_degrees: skew,
-      meta: exifFacts(meta.exif),
     };
   } catch (error) {
     throw imageError(error);

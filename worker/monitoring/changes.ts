@@ -33,13 +33,20 @@ function companyChanges(before: CompanyFacts, after: CompanyFacts): DetectedChan
     const proposed = STRIKE_OFF_DETAILS.has(after.status_detail ?? '');
     changes.push({
       type: proposed ? 'company.strike_off_proposed' : 'company.status_changed',
-      summary: proposed ? 'A proposal to strike the company off the register was published.' : `Company status detail changed to ${after.status_detail ?? 'none'}.`,
+      summary: proposed
+        ? 'A proposal to strike the company off the register was published.'
+        : `Company status detail changed to ${after.status_detail ?? 'none'}.`,
       before: { status: before.status, status_detail: before.status_detail },
       after: { status: after.status, status_detail: after.status_detail },
     });
   }
   if (!sameText(before.name, after.name)) {
-    changes.push({ type: 'company.renamed', summary: `The company changed its name to ${after.name ?? 'an empty name'}.`, before: { name: before.name }, after: { name: after.name } });
+    changes.push({
+      type: 'company.renamed',
+      summary: `The company changed its name to ${after.name ?? 'an empty name'}.`,
+      before: { name: before.name },
+      after: { name: after.name },
+    });
   }
   if (!sameText(before.registered_office, after.registered_office)) {
     changes.push({
@@ -53,8 +60,10 @@ function companyChanges(before: CompanyFacts, after: CompanyFacts): DetectedChan
 }
 
 function vatChanges(before: VatFacts, after: VatFacts): DetectedChange[] {
-  if (before.registered && !after.registered) return [{ type: 'vat.deregistered', summary: 'HMRC no longer lists the VAT number as registered.', before, after }];
-  if (!before.registered && after.registered) return [{ type: 'vat.registered', summary: 'HMRC now lists the VAT number as registered.', before, after }];
+  if (before.registered && !after.registered)
+    return [{ type: 'vat.deregistered', summary: 'HMRC no longer lists the VAT number as registered.', before, after }];
+  if (!before.registered && after.registered)
+    return [{ type: 'vat.registered', summary: 'HMRC now lists the VAT number as registered.', before, after }];
   return [];
 }
 
@@ -68,13 +77,23 @@ function peopleChanges(before: Person[], after: Person[], kind: 'officer' | 'psc
   const changes: DetectedChange[] = [];
   for (const [id, person] of is) {
     if (!was.has(id)) {
-      changes.push({ type: kind === 'officer' ? 'officer.appointed' : 'psc.notified', summary: `New ${label}: ${person.name}.`, before: null, after: person });
+      changes.push({
+        type: kind === 'officer' ? 'officer.appointed' : 'psc.notified',
+        summary: `New ${label}: ${person.name}.`,
+        before: null,
+        after: person,
+      });
     }
   }
   for (const [id, person] of was) {
     if (!is.has(id)) {
       const gone = after.find((p) => p.id === id) ?? person;
-      changes.push({ type: kind === 'officer' ? 'officer.resigned' : 'psc.ceased', summary: `No longer an ${label}: ${person.name}.`, before: person, after: gone === person ? null : gone });
+      changes.push({
+        type: kind === 'officer' ? 'officer.resigned' : 'psc.ceased',
+        summary: `No longer an ${label}: ${person.name}.`,
+        before: person,
+        after: gone === person ? null : gone,
+      });
     }
   }
   return changes;

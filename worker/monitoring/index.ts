@@ -93,7 +93,10 @@ export function withAutoMonitoring(
   return async (event) => {
     if (event.state === 'completed' && event.decision === 'verified') {
       try {
-        const [document, result] = await Promise.all([documents.findDocument(event.tenant_id, event.document_id), documents.latestResult(event.document_id)]);
+        const [document, result] = await Promise.all([
+          documents.findDocument(event.tenant_id, event.document_id),
+          documents.latestResult(event.document_id),
+        ]);
         const company = result?.fields?.company_number?.value ?? document?.claims?.company_number;
         const vat = result?.fields?.vat_number?.value ?? document?.claims?.vat_number;
         if (company) {

@@ -49,7 +49,14 @@ export class MonitorRepository {
   }
 
   events(monitorId: string, limit: number): Promise<MonitorEventRow[]> {
-    return MonitorEventRow.findAll({ where: { monitor_id: monitorId }, order: [['detected_at', 'ASC'], ['type', 'ASC']], limit });
+    return MonitorEventRow.findAll({
+      where: { monitor_id: monitorId },
+      order: [
+        ['detected_at', 'ASC'],
+        ['type', 'ASC'],
+      ],
+      limit,
+    });
   }
 
   /**
@@ -71,7 +78,13 @@ export class MonitorRepository {
   /** Stores the check's outcome and its events together, so an event is never lost nor stored twice. */
   async recordCheck(
     monitor: MonitorRow,
-    outcome: { snapshot: CompanySnapshot; error: { code: string; message: string } | null; nextCheckAt: Date; changes: DetectedChange[]; delivery: DeliveryState },
+    outcome: {
+      snapshot: CompanySnapshot;
+      error: { code: string; message: string } | null;
+      nextCheckAt: Date;
+      changes: DetectedChange[];
+      delivery: DeliveryState;
+    },
     now = new Date(),
   ): Promise<MonitorEventRow[]> {
     return this.sequelize.transaction(async (transaction) => {
@@ -96,9 +109,17 @@ export class MonitorRepository {
     });
   }
 
-  async recordDelivery(eventId: string, result: { state: DeliveryState; attempts: number; status: number | null; deliveredAt: Date | null }): Promise<void> {
+  async recordDelivery(
+    eventId: string,
+    result: { state: DeliveryState; attempts: number; status: number | null; deliveredAt: Date | null },
+  ): Promise<void> {
     await MonitorEventRow.update(
-      { delivery_state: result.state, delivery_attempts: result.attempts, last_delivery_status: result.status, delivered_at: result.deliveredAt },
+      {
+        delivery_state: result.state,
+        delivery_attempts: result.attempts,
+        last_delivery_status: result.status,
+        delivered_at: result.deliveredAt,
+      },
       { where: { id: eventId } },
     );
   }

@@ -31,7 +31,12 @@ async function checkOne(deps: MonitoringDeps, monitor: MonitorRow): Promise<{ ev
   const configured = Boolean(deps.sources.companiesHouse) || Boolean(deps.sources.hmrc && monitor.vat_number);
   const reading = configured
     ? await readSnapshot(deps.sources, monitor.company_number, monitor.vat_number, now)
-    : { snapshot: { taken_at: now.toISOString() }, errors: [{ section: 'company' as const, code: 'registries_not_configured', message: 'No registry is configured to check this company.' }] };
+    : {
+        snapshot: { taken_at: now.toISOString() },
+        errors: [
+          { section: 'company' as const, code: 'registries_not_configured', message: 'No registry is configured to check this company.' },
+        ],
+      };
   const previous = monitor.snapshot ?? null;
   const changes = detectChanges(previous, reading.snapshot);
   const firstError = reading.errors[0];

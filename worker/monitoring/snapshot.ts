@@ -28,7 +28,17 @@ export function companiesHouseCallsPerCheck(people: boolean): number {
 
 export function addressLine(address: RegisteredAddress | undefined): string | undefined {
   if (!address) return undefined;
-  const parts = [address.care_of, address.po_box, address.premises, address.address_line_1, address.address_line_2, address.locality, address.region, address.postal_code, address.country];
+  const parts = [
+    address.care_of,
+    address.po_box,
+    address.premises,
+    address.address_line_1,
+    address.address_line_2,
+    address.locality,
+    address.region,
+    address.postal_code,
+    address.country,
+  ];
   const line = parts.filter((p): p is string => Boolean(p && p.trim())).join(', ');
   return line || undefined;
 }
@@ -58,7 +68,12 @@ async function section<T>(name: SectionError['section'], read: () => Promise<T>,
  * Asks the registries about one company, one request after another (the pacing is the caller's),
  * always fresh rather than from the verification cache.
  */
-export async function readSnapshot(sources: SnapshotSources, companyNumber: string, vatNumber: string | null, now: Date): Promise<SnapshotReading> {
+export async function readSnapshot(
+  sources: SnapshotSources,
+  companyNumber: string,
+  vatNumber: string | null,
+  now: Date,
+): Promise<SnapshotReading> {
   const errors: SectionError[] = [];
   const snapshot: CompanySnapshot = { taken_at: now.toISOString() };
   const ch = sources.companiesHouse;
@@ -69,7 +84,13 @@ export async function readSnapshot(sources: SnapshotSources, companyNumber: stri
         const lookup = await ch.profile(companyNumber, { fresh: true });
         if (!lookup.found) return { found: false };
         const p = lookup.profile;
-        return { found: true, name: p.company_name, status: p.company_status, status_detail: p.company_status_detail, registered_office: addressLine(p.registered_office_address) };
+        return {
+          found: true,
+          name: p.company_name,
+          status: p.company_status,
+          status_detail: p.company_status_detail,
+          registered_office: addressLine(p.registered_office_address),
+        };
       },
       errors,
     );

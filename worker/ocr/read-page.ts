@@ -9,7 +9,6 @@ export interface OcrPageOptions {
 export interface OcrPage {
   text: string;
   info: Omit<PageInfo, 'number'>;
-  meta: Record<string, string>;
 }
 
 /** Tidies tesseract's output: one printed line per line, no blank runs. */
@@ -28,7 +27,6 @@ export async function ocrPage(ocr: OcrEngine, input: ImageInput, options: OcrPag
   const text = tidyOcrText(result.text);
   return {
     text,
-    meta: cleaned.meta,
     info: {
       source: 'ocr',
       chars: text.length,

@@ -23,7 +23,8 @@ export function standardFontDataUrl(): string {
 function pdfError(error: unknown): PermanentError {
   const name = (error as { name?: string })?.name ?? '';
   const message = (error as { message?: string })?.message ?? String(error);
-  if (name === 'PasswordException') return new PermanentError('pdf_encrypted', 'The PDF is password-protected; upload an unprotected copy.');
+  if (name === 'PasswordException')
+    return new PermanentError('pdf_encrypted', 'The PDF is password-protected; upload an unprotected copy.');
   return new PermanentError('pdf_corrupt', `The PDF could not be read: ${message}`);
 }
 

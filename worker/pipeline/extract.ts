@@ -33,7 +33,10 @@ export function extractStage(options: ExtractStageOptions = {}): Stage {
         raw_reply: outcome.ok ? outcome.raw : null,
       };
       if (!outcome.ok) {
-        options.log?.warn({ document_id: document.id, reason: outcome.reason, detail: outcome.detail }, 'model extraction failed; rules stand alone');
+        options.log?.warn(
+          { document_id: document.id, reason: outcome.reason, detail: outcome.detail },
+          'model extraction failed; rules stand alone',
+        );
         state.fields = rules;
       } else {
         state.fields = reconcile(rules, llmFields(outcome.reply, documentType));

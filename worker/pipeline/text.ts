@@ -69,7 +69,6 @@ async function readImage(bytes: Buffer, state: PipelineState, options: TextStage
   const page = await ocrPage(options.ocr, bytes, { maxPixels: options.maxImagePixels });
   state.page_texts = [page.text];
   state.pages = [{ number: 1, ...page.info }];
-  if (Object.keys(page.meta).length > 0) state.image_meta = { ...state.image_meta, ...page.meta };
 }
 
 /**

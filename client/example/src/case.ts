@@ -21,7 +21,9 @@ export function openCase(client: KybClient, claims: CreateCase): Promise<CaseVie
 
 /** Puts a processed document in the case; the API verifies it again against the case's claims. */
 export async function attach(client: KybClient, caseId: string, documentId: string): Promise<string> {
-  const accepted = await answer(client.api.POST('/api/v1/cases/{case_id}/documents', { params: { path: { case_id: caseId } }, body: { document_id: documentId } }));
+  const accepted = await answer(
+    client.api.POST('/api/v1/cases/{case_id}/documents', { params: { path: { case_id: caseId } }, body: { document_id: documentId } }),
+  );
   return accepted.task_id;
 }
 

@@ -29,7 +29,11 @@ export const up: Migration = async ({ context: qi }: { context: QueryInterface }
     updated_at: { type: DataTypes.DATE, allowNull: false, defaultValue: DataTypes.NOW },
   });
   // One active monitor per company and tenant; stopped ones stay for their history.
-  await qi.addIndex('monitors', ['tenant_id', 'company_number'], { unique: true, where: { status: 'active' }, name: 'monitors_active_company' });
+  await qi.addIndex('monitors', ['tenant_id', 'company_number'], {
+    unique: true,
+    where: { status: 'active' },
+    name: 'monitors_active_company',
+  });
   await qi.addIndex('monitors', ['next_check_at'], { where: { status: 'active' }, name: 'monitors_due' });
 
   await qi.createTable('monitor_events', {
