@@ -2,7 +2,19 @@ import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
   {
-    ignores: ['node_modules/**', 'dist/**', 'service/generated/**', 'client/dist/**', 'client/example/dist/**', 'client/src/generated/**', 'fixtures/generated/**', 'test-output/**', '.data/**', 'infra/bin/**'],
+    ignores: [
+      'node_modules/**',
+      'dist/**',
+      'service/generated/**',
+      'client/dist/**',
+      'client/example/dist/**',
+      'client/src/generated/**',
+      'fixtures/generated/**',
+      'test-output/**',
+      '.data/**',
+      'infra/bin/**',
+      'bench/out/**',
+    ],
   },
   ...tseslint.configs.recommended,
   {

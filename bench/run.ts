@@ -53,7 +53,7 @@ async function main(): Promise<void> {
     .name('bench')
     .description('Measures the system against its baselines, as ratios taken in the same run.')
     .option('--only <sections>', `comma-separated subset of: ${SECTIONS.map((s) => s.name).join(', ')}`)
-    .option('--out <file>', 'where to write the rows (default bench/results.json, or bench/results.<sections>.json for a subset)')
+    .option('--out <file>', 'where to write the rows (default bench/results.json; a subset goes to bench/out/results.<sections>.json)')
     .parse();
   const options = program.opts<{ only?: string; out?: string }>();
   const wanted = options.only
@@ -65,11 +65,13 @@ async function main(): Promise<void> {
   const sections = wanted ? SECTIONS.filter((s) => wanted.includes(s.name)) : SECTIONS;
 
   const started = Date.now();
+  const loadBefore = os.loadavg()[0]!;
   const rows = await runSections(sections);
+  const loadAfter = os.loadavg()[0]!;
   const seconds = Math.round((Date.now() - started) / 1000);
   const out = path.resolve(
     ROOT,
-    options.out ?? (wanted ? `bench/results.${sections.map((s) => s.name).join('-')}.json` : 'bench/results.json'),
+    options.out ?? (wanted ? `bench/out/results.${sections.map((s) => s.name).join('-')}.json` : 'bench/results.json'),
   );
   const machine = {
     cpus: os.availableParallelism(),
@@ -77,13 +79,20 @@ async function main(): Promise<void> {
     memory_gb: Math.round(os.totalmem() / 2 ** 30),
     node: process.version,
     platform: `${os.platform()} ${os.release()}`,
+    // Other work on a shared machine slows both sides of a ratio, but not always alike: this says how busy it was.
+    load_average_1m: { start: loadBefore, end: loadAfter },
   };
+  await fs.mkdir(path.dirname(out), { recursive: true });
   await fs.writeFile(
     out,
     `${JSON.stringify({ generated_at: new Date().toISOString(), duration_seconds: seconds, machine, rows }, null, 2)}\n`,
   );
+  const busy =
+    Math.max(loadBefore, loadAfter) > machine.cpus
+      ? ' Other work was competing for the cores: absolute figures are noisy, ratios less so.'
+      : '';
   process.stdout.write(
-    `\n${formatTable(rows)}\n\nWrote ${path.relative(process.cwd(), out)} in ${seconds} s on ${machine.cpus} cores (${machine.cpu_model}).\n`,
+    `\n${formatTable(rows)}\n\nWrote ${path.relative(process.cwd(), out)} in ${seconds} s on ${machine.cpus} cores (${machine.cpu_model}); load average ${loadBefore.toFixed(1)} at start, ${loadAfter.toFixed(1)} at end.${busy}\n`,
   );
 }
 

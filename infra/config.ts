@@ -101,12 +101,14 @@ function readSecrets(c: pulumi.Config): InfraConfig['secrets'] {
 function validate(cfg: InfraConfig): void {
   const { network, api, worker, queue } = cfg;
   if (network.azCount < 2 || network.azCount > 6) throw new InfraConfigError('availabilityZoneCount', 'must be between 2 and 6');
-  if (!/^\d+\.\d+\.\d+\.\d+\/(8|9|1[0-6])$/.test(network.vpcCidr)) throw new InfraConfigError('vpcCidr', 'must be an IPv4 CIDR of /16 or larger');
+  if (!/^\d+\.\d+\.\d+\.\d+\/(8|9|1[0-6])$/.test(network.vpcCidr))
+    throw new InfraConfigError('vpcCidr', 'must be an IPv4 CIDR of /16 or larger');
   if (!(api.minCount <= api.desiredCount && api.desiredCount <= api.maxCount)) {
     throw new InfraConfigError('apiDesiredCount', 'must satisfy apiMinCount <= apiDesiredCount <= apiMaxCount');
   }
   if (worker.timeoutSeconds < 1 || worker.timeoutSeconds > 900) throw new InfraConfigError('lambdaTimeoutSeconds', 'must be 1-900');
-  if (worker.taskTimeoutSeconds >= worker.timeoutSeconds) throw new InfraConfigError('taskTimeoutSeconds', 'must be below lambdaTimeoutSeconds');
+  if (worker.taskTimeoutSeconds >= worker.timeoutSeconds)
+    throw new InfraConfigError('taskTimeoutSeconds', 'must be below lambdaTimeoutSeconds');
   if (worker.maxConcurrency < 2 || worker.maxConcurrency > 1000) throw new InfraConfigError('workerMaxConcurrency', 'must be 2-1000');
   if (queue.maxReceiveCount < 1 || queue.maxReceiveCount > 1000) throw new InfraConfigError('maxReceiveCount', 'must be 1-1000');
   if (Boolean(cfg.secrets.HMRC_CLIENT_ID) !== Boolean(cfg.secrets.HMRC_CLIENT_SECRET)) {

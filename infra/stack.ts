@@ -42,8 +42,16 @@ export function createStack(cfg: InfraConfig): StackOutputs {
   const name = `kyb-${cfg.environment}`;
   const protect = cfg.deletionProtection;
 
-  const network = new Network(name, { cidr: cfg.network.vpcCidr, azCount: cfg.network.azCount, natStrategy: cfg.network.natStrategy }, opts);
-  const groups = new SecurityGroups(name, { vpcId: network.vpcId, interfaceEndpoints: cfg.network.interfaceEndpoints, https: Boolean(cfg.edge.certificateArn) }, opts);
+  const network = new Network(
+    name,
+    { cidr: cfg.network.vpcCidr, azCount: cfg.network.azCount, natStrategy: cfg.network.natStrategy },
+    opts,
+  );
+  const groups = new SecurityGroups(
+    name,
+    { vpcId: network.vpcId, interfaceEndpoints: cfg.network.interfaceEndpoints, https: Boolean(cfg.edge.certificateArn) },
+    opts,
+  );
   new VpcEndpoints(
     name,
     {
@@ -58,14 +66,29 @@ export function createStack(cfg: InfraConfig): StackOutputs {
 
   const storage = new DocumentStorage(
     name,
-    { retentionDays: cfg.storage.documentRetentionDays, noncurrentVersionDays: cfg.storage.noncurrentVersionRetentionDays, corsOrigins: cfg.storage.corsOrigins, retain: protect },
+    {
+      retentionDays: cfg.storage.documentRetentionDays,
+      noncurrentVersionDays: cfg.storage.noncurrentVersionRetentionDays,
+      corsOrigins: cfg.storage.corsOrigins,
+      retain: protect,
+    },
     opts,
   );
   const queue = new JobQueue(name, cfg.queue, opts);
   const secrets = new AppSecrets(name, { values: cfg.secrets }, opts);
   const database = cfg.database.existingSecretArn
     ? undefined
-    : new Database(name, { ...cfg.database, dbName: cfg.database.name, privateSubnetIds: network.privateSubnetIds, securityGroupId: groups.databaseId, protect }, opts);
+    : new Database(
+        name,
+        {
+          ...cfg.database,
+          dbName: cfg.database.name,
+          privateSubnetIds: network.privateSubnetIds,
+          securityGroupId: groups.databaseId,
+          protect,
+        },
+        opts,
+      );
   const databaseSecretArn = cfg.database.existingSecretArn ?? database!.secretArn;
 
   const edge = new Edge(
@@ -124,7 +147,11 @@ export function createStack(cfg: InfraConfig): StackOutputs {
     },
     opts,
   );
-  new MonitoringSchedule(name, { functionArn: worker.functionArn, functionName: worker.functionName, tickMinutes: MONITORING_TICK_MINUTES }, opts);
+  new MonitoringSchedule(
+    name,
+    { functionArn: worker.functionArn, functionName: worker.functionName, tickMinutes: MONITORING_TICK_MINUTES },
+    opts,
+  );
 
   const observability = new Observability(
     name,

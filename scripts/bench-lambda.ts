@@ -42,7 +42,11 @@ function main(): void {
   try {
     execFileSync('unzip', ['-q', ZIP, '-d', dir]);
     const runs = Array.from({ length: RUNS }, () => {
-      const out = execFileSync(process.execPath, ['-e', PROBE], { cwd: dir, env: { PATH: process.env.PATH ?? '', HOME: dir }, encoding: 'utf8' });
+      const out = execFileSync(process.execPath, ['-e', PROBE], {
+        cwd: dir,
+        env: { PATH: process.env.PATH ?? '', HOME: dir },
+        encoding: 'utf8',
+      });
       return JSON.parse(out) as { moduleMs: number; ocrWorkerMs: number };
     });
     const moduleMs = median(runs.map((r) => r.moduleMs));

@@ -34,7 +34,14 @@ const SHIPPED: Shipped[] = [
     name: 'tesseract.js-core',
     // Each core as a .js loader and its .wasm; the *.wasm.js copies (WASM inlined as base64) are for browsers.
     // Both families ship: tesseract.js 7 on Node picks the full core even for LSTM-only workers.
-    only: ['package.json', 'LICENSE', 'index.js', ...['', '-simd', '-relaxedsimd'].flatMap((v) => ['', '-lstm'].flatMap((m) => [`tesseract-core${v}${m}.js`, `tesseract-core${v}${m}.wasm`]))],
+    only: [
+      'package.json',
+      'LICENSE',
+      'index.js',
+      ...['', '-simd', '-relaxedsimd'].flatMap((v) =>
+        ['', '-lstm'].flatMap((m) => [`tesseract-core${v}${m}.js`, `tesseract-core${v}${m}.wasm`]),
+      ),
+    ],
   },
   { name: '@tesseract.js-data/eng', only: ['package.json', 'index.js', '4.0.0_best_int/'] },
   {
@@ -78,7 +85,8 @@ const REQUIRED_FILES = [
   'node_modules/pdfjs-dist/legacy/build/pdf.mjs',
 ];
 
-const NOISE = /(\.map|\.d\.ts|\.d\.mts|\.d\.cts|\.tsbuildinfo)$|(^|\/)(test|tests|__tests__|docs|example|examples|\.github)(\/|$)|(^|\/)(README|CHANGELOG|HISTORY)[^/]*$/i;
+const NOISE =
+  /(\.map|\.d\.ts|\.d\.mts|\.d\.cts|\.tsbuildinfo)$|(^|\/)(test|tests|__tests__|docs|example|examples|\.github)(\/|$)|(^|\/)(README|CHANGELOG|HISTORY)[^/]*$/i;
 
 /** Where Node would find `name` when required from `fromDir`. */
 function locate(name: string, fromDir: string): string | undefined {
@@ -157,7 +165,8 @@ function zip(): void {
     // -X leaves out extra file attributes, so identical inputs make an identical zip.
     execFileSync('zip', ['-q', '-r', '-9', '-X', LAMBDA_ZIP, '.'], { cwd: PACKAGE_DIR, stdio: 'inherit' });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new Error('The zip command is required to package the Lambda (apt-get install zip)');
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+      throw new Error('The zip command is required to package the Lambda (apt-get install zip)');
     throw error;
   }
 }

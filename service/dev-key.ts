@@ -8,7 +8,12 @@ import { createApiKey, hasKey } from '../worker/db/api-keys';
  */
 export async function ensureDevApiKey(dataDir: string, fromEnv: string | undefined): Promise<string> {
   const file = path.join(dataDir, 'dev-api-key');
-  const stored = fromEnv ?? (await fs.readFile(file, 'utf8').then((s) => s.trim(), () => undefined));
+  const stored =
+    fromEnv ??
+    (await fs.readFile(file, 'utf8').then(
+      (s) => s.trim(),
+      () => undefined,
+    ));
   if (stored && (await hasKey(stored))) return stored;
   const { key } = await createApiKey('dev', { key: stored, label: 'make dev' });
   if (!fromEnv) {

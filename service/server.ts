@@ -111,7 +111,11 @@ export async function main(): Promise<void> {
     `Web app    ${running.url}/app`,
     `Health     ${running.url}/health`,
   ];
-  if (running.devApiKey) lines.push(`API key    ${running.devApiKey}`, `Try        curl -H "Authorization: Bearer ${running.devApiKey}" -F file=@some.pdf ${running.url}/api/v1/documents/upload`);
+  if (running.devApiKey)
+    lines.push(
+      `API key    ${running.devApiKey}`,
+      `Try        curl -H "Authorization: Bearer ${running.devApiKey}" -F file=@some.pdf ${running.url}/api/v1/documents/upload`,
+    );
   process.stdout.write(`\n${lines.join('\n')}\n\n`);
 
   let signals = 0;

@@ -3,9 +3,7 @@ import path from 'node:path';
 import { z } from 'zod';
 
 /** Accepts the usual spellings of a boolean in environment variables. */
-const flag = z
-  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
-  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const flag = z.enum(['true', 'false', '1', '0', 'yes', 'no', '']).transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const optionalText = z
   .string()
@@ -186,7 +184,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) {
     const first = parsed.error.issues[0];
     const name = String(first?.path[0] ?? 'environment');
-    throw new ConfigError(`Invalid configuration: ${name}: ${first?.message ?? 'invalid value'} (got ${JSON.stringify(env[name] ?? null)})`);
+    throw new ConfigError(
+      `Invalid configuration: ${name}: ${first?.message ?? 'invalid value'} (got ${JSON.stringify(env[name] ?? null)})`,
+    );
   }
   const raw = parsed.data;
   const config: Config = {

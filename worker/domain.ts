@@ -6,12 +6,7 @@ export type TaskKind = 'process' | 'verify';
 
 export type StageName = 'identify' | 'text' | 'classify' | 'extract' | 'forensics' | 'registries' | 'decide';
 
-export type DocumentType =
-  | 'certificate_of_incorporation'
-  | 'vat_registration_certificate'
-  | 'bank_statement'
-  | 'utility_bill'
-  | 'unknown';
+export type DocumentType = 'certificate_of_incorporation' | 'vat_registration_certificate' | 'bank_statement' | 'utility_bill' | 'unknown';
 
 /** What the applicant says about the business; every check compares against these when given. */
 export interface Claims {

@@ -134,7 +134,12 @@ export async function processJob(deps: ProcessorDeps, body: unknown, delivery: D
     const started = Date.now();
     const state = await runStages(
       deps.stages,
-      { document: documentInfo(document, task), task: { id: task.id, kind: task.kind }, claims: { ...document.claims, ...task.claims }, bytes },
+      {
+        document: documentInfo(document, task),
+        task: { id: task.id, kind: task.kind },
+        claims: { ...document.claims, ...task.claims },
+        bytes,
+      },
       progressWriter(deps, task.id),
     );
     if (!(await deps.repo.complete(task, outcomeOf(state)))) return lostClaim(log);

@@ -60,10 +60,12 @@ export function databaseUrlFromSecret(text: string, sslmode: string, location: D
   const secret = { ...withoutEmpty(location), ...parseObject(text) };
   const field = (name: string) => {
     const value = secret?.[name];
-    if (typeof value !== 'string' && typeof value !== 'number') throw new SecretError('secret_format', `The database secret has no ${name}`);
+    if (typeof value !== 'string' && typeof value !== 'number')
+      throw new SecretError('secret_format', `The database secret has no ${name}`);
     return String(value);
   };
-  if (!(SSL_MODES as readonly string[]).includes(sslmode)) throw new SecretError('secret_format', `DATABASE_SSLMODE must be one of ${SSL_MODES.join(', ')}`);
+  if (!(SSL_MODES as readonly string[]).includes(sslmode))
+    throw new SecretError('secret_format', `DATABASE_SSLMODE must be one of ${SSL_MODES.join(', ')}`);
   const port = secret?.port === undefined ? '5432' : field('port');
   const dbname = secret?.dbname === undefined ? 'postgres' : field('dbname');
   const url = new URL(`postgres://${field('host')}`);

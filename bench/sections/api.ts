@@ -68,7 +68,7 @@ export const apiSection: Section = {
             aim: { kind: 'ratio_at_least', min: 0.5, text: '>= 50% of bare' },
             note: setup,
             ifMissed:
-              'each request makes five Sequelize queries (API key, tenant, document, latest result, latest task) against Postgres on the same 2 cores, plus a pino line; caching the key lookup for a few seconds and reading the document view in one joined query would remove four of them',
+              "the middleware stack is not the cost (the same app's /health runs near bare speed); the database is: each request makes five Sequelize queries (key, tenant, document, latest result, latest task), hydrating the document's JSONB text and results, against a Postgres sharing the 2 cores; caching key lookups for a few seconds and reading the view in one joined query, without the page texts, would remove most of it",
           }),
           row({
             section: 'api',

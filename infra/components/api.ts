@@ -81,7 +81,12 @@ export class ApiService extends pulumi.ComponentResource {
     );
     const image = new awsx.ecr.Image(
       `${name}-image`,
-      { repositoryUrl: repository.repositoryUrl, context: repoPath(), dockerfile: repoPath('service', 'Dockerfile'), platform: 'linux/amd64' },
+      {
+        repositoryUrl: repository.repositoryUrl,
+        context: repoPath(),
+        dockerfile: repoPath('service', 'Dockerfile'),
+        platform: 'linux/amd64',
+      },
       parent,
     );
 
@@ -159,16 +164,32 @@ export class ApiService extends pulumi.ComponentResource {
   }
 
   /** Used by ECS itself: pull this repository's image, write this log group, read these secrets. */
-  private executionRole(name: string, repositoryArn: pulumi.Output<string>, logGroupArn: pulumi.Output<string>, secretArns: SecretArns): aws.iam.Role {
+  private executionRole(
+    name: string,
+    repositoryArn: pulumi.Output<string>,
+    logGroupArn: pulumi.Output<string>,
+    secretArns: SecretArns,
+  ): aws.iam.Role {
     const role = new aws.iam.Role(`${name}-execution`, { assumeRolePolicy: assumeRolePolicy('ecs-tasks.amazonaws.com') }, { parent: this });
     const statements: Statement[] = [
       // GetAuthorizationToken is account-wide: AWS supports no resource other than "*" for it.
       { Sid: 'EcrLogin', Effect: 'Allow', Action: 'ecr:GetAuthorizationToken', Resource: '*' },
-      { Sid: 'PullImage', Effect: 'Allow', Action: ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'], Resource: repositoryArn },
-      { Sid: 'WriteLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: pulumi.interpolate`${logGroupArn}:*` },
+      {
+        Sid: 'PullImage',
+        Effect: 'Allow',
+        Action: ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'],
+        Resource: repositoryArn,
+      },
+      {
+        Sid: 'WriteLogs',
+        Effect: 'Allow',
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        Resource: pulumi.interpolate`${logGroupArn}:*`,
+      },
     ];
     const arns = Object.values(secretArns);
-    if (arns.length > 0) statements.push({ Sid: 'ReadAppSecrets', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: arns });
+    if (arns.length > 0)
+      statements.push({ Sid: 'ReadAppSecrets', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: arns });
     new aws.iam.RolePolicy(`${name}-execution`, { role: role.id, policy: policyJson(statements) }, { parent: this });
     return role;
   }
@@ -181,10 +202,20 @@ export class ApiService extends pulumi.ComponentResource {
       {
         role: role.id,
         policy: policyJson([
-          { Sid: 'Documents', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'], Resource: pulumi.interpolate`${access.bucketArn}/${access.prefix}*` },
+          {
+            Sid: 'Documents',
+            Effect: 'Allow',
+            Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject'],
+            Resource: pulumi.interpolate`${access.bucketArn}/${access.prefix}*`,
+          },
           { Sid: 'ListDocuments', Effect: 'Allow', Action: 's3:ListBucket', Resource: access.bucketArn },
           { Sid: 'DocumentKey', Effect: 'Allow', Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: access.kmsKeyArn },
-          { Sid: 'EnqueueJobs', Effect: 'Allow', Action: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'], Resource: access.queueArn },
+          {
+            Sid: 'EnqueueJobs',
+            Effect: 'Allow',
+            Action: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
+            Resource: access.queueArn,
+          },
           { Sid: 'DatabaseSecret', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: access.databaseSecretArn },
         ]),
       },
@@ -223,6 +254,11 @@ export class ApiService extends pulumi.ComponentResource {
         { parent: this },
       );
     policy('cpu', 'ECSServiceAverageCPUUtilization', args.cpuTargetPercent);
-    policy('requests', 'ALBRequestCountPerTarget', args.requestsPerTarget, pulumi.interpolate`${args.loadBalancerArnSuffix}/${args.targetGroupArnSuffix}`);
+    policy(
+      'requests',
+      'ALBRequestCountPerTarget',
+      args.requestsPerTarget,
+      pulumi.interpolate`${args.loadBalancerArnSuffix}/${args.targetGroupArnSuffix}`,
+    );
   }
 }

@@ -31,7 +31,11 @@ export class Database extends pulumi.ComponentResource {
   constructor(name: string, args: DatabaseArgs, opts?: pulumi.ComponentResourceOptions) {
     super('kyb:database:Database', name, {}, opts);
     const parent = { parent: this };
-    const subnets = new aws.rds.SubnetGroup(name, { subnetIds: args.privateSubnetIds, description: 'Private subnets for PostgreSQL' }, parent);
+    const subnets = new aws.rds.SubnetGroup(
+      name,
+      { subnetIds: args.privateSubnetIds, description: 'Private subnets for PostgreSQL' },
+      parent,
+    );
     const major = args.engineVersion.split('.')[0];
     const parameters = new aws.rds.ParameterGroup(
       name,

@@ -21,7 +21,11 @@ const TLS_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
 const ACCESS_LOG_PREFIX = 'alb';
 
 /** AWS managed rule groups, in evaluation order after the rate rule. */
-const MANAGED_RULE_GROUPS = ['AWSManagedRulesAmazonIpReputationList', 'AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet'] as const;
+const MANAGED_RULE_GROUPS = [
+  'AWSManagedRulesAmazonIpReputationList',
+  'AWSManagedRulesCommonRuleSet',
+  'AWSManagedRulesKnownBadInputsRuleSet',
+] as const;
 
 const visibility = (metricName: string) => ({ cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName });
 
@@ -105,7 +109,14 @@ export class Edge extends pulumi.ComponentResource {
     if (args.certificateArn) {
       this.listener = new aws.lb.Listener(
         `${name}-https`,
-        { loadBalancerArn: alb.arn, port: 443, protocol: 'HTTPS', sslPolicy: TLS_POLICY, certificateArn: args.certificateArn, defaultActions: forward },
+        {
+          loadBalancerArn: alb.arn,
+          port: 443,
+          protocol: 'HTTPS',
+          sslPolicy: TLS_POLICY,
+          certificateArn: args.certificateArn,
+          defaultActions: forward,
+        },
         parent,
       );
       new aws.lb.Listener(
@@ -119,7 +130,11 @@ export class Edge extends pulumi.ComponentResource {
         parent,
       );
     } else {
-      this.listener = new aws.lb.Listener(`${name}-http`, { loadBalancerArn: alb.arn, port: 80, protocol: 'HTTP', defaultActions: forward }, parent);
+      this.listener = new aws.lb.Listener(
+        `${name}-http`,
+        { loadBalancerArn: alb.arn, port: 80, protocol: 'HTTP', defaultActions: forward },
+        parent,
+      );
     }
 
     if (args.wafEnabled) this.attachWaf(name, alb.arn, args.wafRateLimit);
@@ -157,7 +172,8 @@ export class Edge extends pulumi.ComponentResource {
                 vendorName: 'AWS',
                 name: group,
                 // Document uploads are larger than the common rule set's 8 KB body limit.
-                ruleActionOverrides: group === 'AWSManagedRulesCommonRuleSet' ? [{ name: 'SizeRestrictions_BODY', actionToUse: { count: {} } }] : undefined,
+                ruleActionOverrides:
+                  group === 'AWSManagedRulesCommonRuleSet' ? [{ name: 'SizeRestrictions_BODY', actionToUse: { count: {} } }] : undefined,
               },
             },
             visibilityConfig: visibility(group),

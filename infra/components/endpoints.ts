@@ -20,7 +20,12 @@ export class VpcEndpoints extends pulumi.ComponentResource {
     const parent = { parent: this };
     new aws.ec2.VpcEndpoint(
       `${name}-s3`,
-      { vpcId: args.vpcId, serviceName: `com.amazonaws.${args.region}.s3`, vpcEndpointType: 'Gateway', routeTableIds: args.privateRouteTableIds },
+      {
+        vpcId: args.vpcId,
+        serviceName: `com.amazonaws.${args.region}.s3`,
+        vpcEndpointType: 'Gateway',
+        routeTableIds: args.privateRouteTableIds,
+      },
       parent,
     );
     const groupId = args.interfaceSecurityGroupId;

@@ -30,9 +30,17 @@ export class Network extends pulumi.ComponentResource {
     const zones = aws.getAvailabilityZonesOutput({ state: 'available' }, parent);
     const subnetPrefix = Number(args.cidr.split('/')[1]) + 4;
 
-    const vpc = new aws.ec2.Vpc(`${name}-vpc`, { cidrBlock: args.cidr, enableDnsHostnames: true, enableDnsSupport: true, tags: { Name: `${name}-vpc` } }, parent);
+    const vpc = new aws.ec2.Vpc(
+      `${name}-vpc`,
+      { cidrBlock: args.cidr, enableDnsHostnames: true, enableDnsSupport: true, tags: { Name: `${name}-vpc` } },
+      parent,
+    );
     const igw = new aws.ec2.InternetGateway(`${name}-igw`, { vpcId: vpc.id }, parent);
-    const publicRoutes = new aws.ec2.RouteTable(`${name}-public`, { vpcId: vpc.id, routes: [{ cidrBlock: '0.0.0.0/0', gatewayId: igw.id }] }, parent);
+    const publicRoutes = new aws.ec2.RouteTable(
+      `${name}-public`,
+      { vpcId: vpc.id, routes: [{ cidrBlock: '0.0.0.0/0', gatewayId: igw.id }] },
+      parent,
+    );
 
     const publicSubnets = Array.from({ length: args.azCount }, (_, i) => {
       const subnet = new aws.ec2.Subnet(
@@ -53,7 +61,11 @@ export class Network extends pulumi.ComponentResource {
     const natCount = args.natStrategy === 'onePerAz' ? args.azCount : 1;
     const nats = Array.from({ length: natCount }, (_, i) => {
       const eip = new aws.ec2.Eip(`${name}-nat-${i}`, { domain: 'vpc' }, parent);
-      return new aws.ec2.NatGateway(`${name}-nat-${i}`, { allocationId: eip.id, subnetId: publicSubnets[i]!.id }, { parent: this, dependsOn: [igw] });
+      return new aws.ec2.NatGateway(
+        `${name}-nat-${i}`,
+        { allocationId: eip.id, subnetId: publicSubnets[i]!.id },
+        { parent: this, dependsOn: [igw] },
+      );
     });
 
     const privateRouteTables: aws.ec2.RouteTable[] = [];
@@ -70,7 +82,11 @@ export class Network extends pulumi.ComponentResource {
         parent,
       );
       const nat = nats[Math.min(i, nats.length - 1)]!;
-      const routes = new aws.ec2.RouteTable(`${name}-private-${i}`, { vpcId: vpc.id, routes: [{ cidrBlock: '0.0.0.0/0', natGatewayId: nat.id }] }, parent);
+      const routes = new aws.ec2.RouteTable(
+        `${name}-private-${i}`,
+        { vpcId: vpc.id, routes: [{ cidrBlock: '0.0.0.0/0', natGatewayId: nat.id }] },
+        parent,
+      );
       new aws.ec2.RouteTableAssociation(`${name}-private-${i}`, { subnetId: subnet.id, routeTableId: routes.id }, parent);
       privateRouteTables.push(routes);
       return subnet;
@@ -97,7 +113,11 @@ export class Network extends pulumi.ComponentResource {
       },
       parent,
     );
-    new aws.ec2.FlowLog(`${name}-flow-log`, { vpcId: vpc.id, trafficType: 'REJECT', logDestination: flowLogGroup.arn, iamRoleArn: flowLogRole.arn }, parent);
+    new aws.ec2.FlowLog(
+      `${name}-flow-log`,
+      { vpcId: vpc.id, trafficType: 'REJECT', logDestination: flowLogGroup.arn, iamRoleArn: flowLogRole.arn },
+      parent,
+    );
 
     this.vpcId = vpc.id;
     this.vpcCidr = vpc.cidrBlock;

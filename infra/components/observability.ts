@@ -44,7 +44,8 @@ export class Observability extends pulumi.ComponentResource {
     const parent = { parent: this };
     // Not encrypted with the AWS-managed SNS key: CloudWatch alarms cannot publish to a topic using it.
     const topic = new aws.sns.Topic(`${name}-alarms`, {}, parent);
-    if (args.alarmEmail) new aws.sns.TopicSubscription(`${name}-alarms-email`, { topic: topic.arn, protocol: 'email', endpoint: args.alarmEmail }, parent);
+    if (args.alarmEmail)
+      new aws.sns.TopicSubscription(`${name}-alarms-email`, { topic: topic.arn, protocol: 'email', endpoint: args.alarmEmail }, parent);
 
     const alarm = (key: string, spec: AlarmSpec) =>
       new aws.cloudwatch.MetricAlarm(
@@ -70,42 +71,96 @@ export class Observability extends pulumi.ComponentResource {
     const alb = { LoadBalancer: args.loadBalancerArnSuffix };
     const fn = { FunctionName: args.functionName };
     alarm('dlq-depth', {
-      namespace: 'AWS/SQS', metricName: 'ApproximateNumberOfMessagesVisible', dimensions: { QueueName: args.dlqName },
-      statistic: 'Maximum', comparisonOperator: 'GreaterThanThreshold', threshold: 0, description: 'Jobs reached the dead-letter queue: investigate, then make redrive',
+      namespace: 'AWS/SQS',
+      metricName: 'ApproximateNumberOfMessagesVisible',
+      dimensions: { QueueName: args.dlqName },
+      statistic: 'Maximum',
+      comparisonOperator: 'GreaterThanThreshold',
+      threshold: 0,
+      description: 'Jobs reached the dead-letter queue: investigate, then make redrive',
     });
     alarm('oldest-message-age', {
-      namespace: 'AWS/SQS', metricName: 'ApproximateAgeOfOldestMessage', dimensions: queue, statistic: 'Maximum',
-      comparisonOperator: 'GreaterThanThreshold', threshold: args.oldestMessageAgeSeconds, periodSeconds: FIVE_MINUTES, description: 'Jobs are waiting too long: the worker is stuck or throttled',
+      namespace: 'AWS/SQS',
+      metricName: 'ApproximateAgeOfOldestMessage',
+      dimensions: queue,
+      statistic: 'Maximum',
+      comparisonOperator: 'GreaterThanThreshold',
+      threshold: args.oldestMessageAgeSeconds,
+      periodSeconds: FIVE_MINUTES,
+      description: 'Jobs are waiting too long: the worker is stuck or throttled',
     });
     alarm('alb-5xx', {
-      namespace: 'AWS/ApplicationELB', metricName: 'HTTPCode_ELB_5XX_Count', dimensions: alb, statistic: 'Sum',
-      comparisonOperator: 'GreaterThanThreshold', threshold: ALB_5XX_PER_5_MINUTES, periodSeconds: FIVE_MINUTES, description: 'The load balancer is answering 5xx',
+      namespace: 'AWS/ApplicationELB',
+      metricName: 'HTTPCode_ELB_5XX_Count',
+      dimensions: alb,
+      statistic: 'Sum',
+      comparisonOperator: 'GreaterThanThreshold',
+      threshold: ALB_5XX_PER_5_MINUTES,
+      periodSeconds: FIVE_MINUTES,
+      description: 'The load balancer is answering 5xx',
     });
     alarm('target-5xx', {
-      namespace: 'AWS/ApplicationELB', metricName: 'HTTPCode_Target_5XX_Count', dimensions: alb, statistic: 'Sum',
-      comparisonOperator: 'GreaterThanThreshold', threshold: ALB_5XX_PER_5_MINUTES, periodSeconds: FIVE_MINUTES, description: 'The API is answering 5xx',
+      namespace: 'AWS/ApplicationELB',
+      metricName: 'HTTPCode_Target_5XX_Count',
+      dimensions: alb,
+      statistic: 'Sum',
+      comparisonOperator: 'GreaterThanThreshold',
+      threshold: ALB_5XX_PER_5_MINUTES,
+      periodSeconds: FIVE_MINUTES,
+      description: 'The API is answering 5xx',
     });
     alarm('unhealthy-hosts', {
-      namespace: 'AWS/ApplicationELB', metricName: 'UnHealthyHostCount', dimensions: { ...alb, TargetGroup: args.targetGroupArnSuffix },
-      statistic: 'Maximum', comparisonOperator: 'GreaterThanThreshold', threshold: 0, evaluationPeriods: 2, description: 'API tasks fail the /health check',
+      namespace: 'AWS/ApplicationELB',
+      metricName: 'UnHealthyHostCount',
+      dimensions: { ...alb, TargetGroup: args.targetGroupArnSuffix },
+      statistic: 'Maximum',
+      comparisonOperator: 'GreaterThanThreshold',
+      threshold: 0,
+      evaluationPeriods: 2,
+      description: 'API tasks fail the /health check',
     });
     alarm('lambda-errors', {
-      namespace: 'AWS/Lambda', metricName: 'Errors', dimensions: fn, statistic: 'Sum', comparisonOperator: 'GreaterThanThreshold',
-      threshold: 0, periodSeconds: FIVE_MINUTES, description: 'The worker crashed (job failures are reported per item, not as errors)',
+      namespace: 'AWS/Lambda',
+      metricName: 'Errors',
+      dimensions: fn,
+      statistic: 'Sum',
+      comparisonOperator: 'GreaterThanThreshold',
+      threshold: 0,
+      periodSeconds: FIVE_MINUTES,
+      description: 'The worker crashed (job failures are reported per item, not as errors)',
     });
     alarm('lambda-throttles', {
-      namespace: 'AWS/Lambda', metricName: 'Throttles', dimensions: fn, statistic: 'Sum', comparisonOperator: 'GreaterThanThreshold',
-      threshold: 0, periodSeconds: FIVE_MINUTES, description: 'The worker is throttled: raise concurrency or the account limit',
+      namespace: 'AWS/Lambda',
+      metricName: 'Throttles',
+      dimensions: fn,
+      statistic: 'Sum',
+      comparisonOperator: 'GreaterThanThreshold',
+      threshold: 0,
+      periodSeconds: FIVE_MINUTES,
+      description: 'The worker is throttled: raise concurrency or the account limit',
     });
     if (args.databaseIdentifier !== undefined) {
       const db = { DBInstanceIdentifier: args.databaseIdentifier };
       alarm('rds-cpu', {
-        namespace: 'AWS/RDS', metricName: 'CPUUtilization', dimensions: db, statistic: 'Average', comparisonOperator: 'GreaterThanThreshold',
-        threshold: RDS_CPU_PERCENT, periodSeconds: FIVE_MINUTES, evaluationPeriods: 3, description: 'Database CPU is high',
+        namespace: 'AWS/RDS',
+        metricName: 'CPUUtilization',
+        dimensions: db,
+        statistic: 'Average',
+        comparisonOperator: 'GreaterThanThreshold',
+        threshold: RDS_CPU_PERCENT,
+        periodSeconds: FIVE_MINUTES,
+        evaluationPeriods: 3,
+        description: 'Database CPU is high',
       });
       alarm('rds-free-storage', {
-        namespace: 'AWS/RDS', metricName: 'FreeStorageSpace', dimensions: db, statistic: 'Minimum', comparisonOperator: 'LessThanThreshold',
-        threshold: RDS_FREE_STORAGE_BYTES, periodSeconds: FIVE_MINUTES, description: 'Database storage is nearly full',
+        namespace: 'AWS/RDS',
+        metricName: 'FreeStorageSpace',
+        dimensions: db,
+        statistic: 'Minimum',
+        comparisonOperator: 'LessThanThreshold',
+        threshold: RDS_FREE_STORAGE_BYTES,
+        periodSeconds: FIVE_MINUTES,
+        description: 'Database storage is nearly full',
       });
     }
 
@@ -114,9 +169,19 @@ export class Observability extends pulumi.ComponentResource {
       {
         dashboardName: `${pulumi.getProject()}-${pulumi.getStack()}`,
         dashboardBody: pulumi
-          .all([args.loadBalancerArnSuffix, args.clusterName, args.serviceName, args.queueName, args.dlqName, args.functionName, args.databaseIdentifier])
+          .all([
+            args.loadBalancerArnSuffix,
+            args.clusterName,
+            args.serviceName,
+            args.queueName,
+            args.dlqName,
+            args.functionName,
+            args.databaseIdentifier,
+          ])
           .apply(([lb, cluster, service, queueName, dlqName, functionName, database]) =>
-            JSON.stringify({ widgets: dashboardWidgets(args.region, { lb, cluster, service, queueName, dlqName, functionName, database }) }),
+            JSON.stringify({
+              widgets: dashboardWidgets(args.region, { lb, cluster, service, queueName, dlqName, functionName, database }),
+            }),
           ),
       },
       parent,
@@ -148,35 +213,55 @@ function dashboardWidgets(region: string, n: DashboardNames): object[] {
     properties: { title, region, metrics, stat: 'Sum', period: 300, view: 'timeSeries' },
   });
   const widgets = [
-    widget('API requests and errors', [
-      ['AWS/ApplicationELB', 'RequestCount', 'LoadBalancer', n.lb],
-      ['AWS/ApplicationELB', 'HTTPCode_Target_5XX_Count', 'LoadBalancer', n.lb],
-      ['AWS/ApplicationELB', 'HTTPCode_ELB_5XX_Count', 'LoadBalancer', n.lb],
-    ], 0),
+    widget(
+      'API requests and errors',
+      [
+        ['AWS/ApplicationELB', 'RequestCount', 'LoadBalancer', n.lb],
+        ['AWS/ApplicationELB', 'HTTPCode_Target_5XX_Count', 'LoadBalancer', n.lb],
+        ['AWS/ApplicationELB', 'HTTPCode_ELB_5XX_Count', 'LoadBalancer', n.lb],
+      ],
+      0,
+    ),
     widget('API latency (p95)', [['AWS/ApplicationELB', 'TargetResponseTime', 'LoadBalancer', n.lb, { stat: 'p95' }]], 1),
-    widget('API tasks CPU and memory', [
-      ['AWS/ECS', 'CPUUtilization', 'ClusterName', n.cluster, 'ServiceName', n.service, { stat: 'Average' }],
-      ['AWS/ECS', 'MemoryUtilization', 'ClusterName', n.cluster, 'ServiceName', n.service, { stat: 'Average' }],
-    ], 2),
-    widget('Queue', [
-      ['AWS/SQS', 'ApproximateNumberOfMessagesVisible', 'QueueName', n.queueName, { stat: 'Maximum' }],
-      ['AWS/SQS', 'ApproximateAgeOfOldestMessage', 'QueueName', n.queueName, { stat: 'Maximum' }],
-      ['AWS/SQS', 'ApproximateNumberOfMessagesVisible', 'QueueName', n.dlqName, { stat: 'Maximum' }],
-    ], 3),
-    widget('Worker', [
-      ['AWS/Lambda', 'Invocations', 'FunctionName', n.functionName],
-      ['AWS/Lambda', 'Errors', 'FunctionName', n.functionName],
-      ['AWS/Lambda', 'Throttles', 'FunctionName', n.functionName],
-      ['AWS/Lambda', 'Duration', 'FunctionName', n.functionName, { stat: 'p95' }],
-    ], 4),
+    widget(
+      'API tasks CPU and memory',
+      [
+        ['AWS/ECS', 'CPUUtilization', 'ClusterName', n.cluster, 'ServiceName', n.service, { stat: 'Average' }],
+        ['AWS/ECS', 'MemoryUtilization', 'ClusterName', n.cluster, 'ServiceName', n.service, { stat: 'Average' }],
+      ],
+      2,
+    ),
+    widget(
+      'Queue',
+      [
+        ['AWS/SQS', 'ApproximateNumberOfMessagesVisible', 'QueueName', n.queueName, { stat: 'Maximum' }],
+        ['AWS/SQS', 'ApproximateAgeOfOldestMessage', 'QueueName', n.queueName, { stat: 'Maximum' }],
+        ['AWS/SQS', 'ApproximateNumberOfMessagesVisible', 'QueueName', n.dlqName, { stat: 'Maximum' }],
+      ],
+      3,
+    ),
+    widget(
+      'Worker',
+      [
+        ['AWS/Lambda', 'Invocations', 'FunctionName', n.functionName],
+        ['AWS/Lambda', 'Errors', 'FunctionName', n.functionName],
+        ['AWS/Lambda', 'Throttles', 'FunctionName', n.functionName],
+        ['AWS/Lambda', 'Duration', 'FunctionName', n.functionName, { stat: 'p95' }],
+      ],
+      4,
+    ),
   ];
   if (n.database) {
     widgets.push(
-      widget('Database', [
-        ['AWS/RDS', 'CPUUtilization', 'DBInstanceIdentifier', n.database, { stat: 'Average' }],
-        ['AWS/RDS', 'DatabaseConnections', 'DBInstanceIdentifier', n.database, { stat: 'Maximum' }],
-        ['AWS/RDS', 'FreeStorageSpace', 'DBInstanceIdentifier', n.database, { stat: 'Minimum' }],
-      ], 5),
+      widget(
+        'Database',
+        [
+          ['AWS/RDS', 'CPUUtilization', 'DBInstanceIdentifier', n.database, { stat: 'Average' }],
+          ['AWS/RDS', 'DatabaseConnections', 'DBInstanceIdentifier', n.database, { stat: 'Maximum' }],
+          ['AWS/RDS', 'FreeStorageSpace', 'DBInstanceIdentifier', n.database, { stat: 'Minimum' }],
+        ],
+        5,
+      ),
     );
   }
   return widgets;

@@ -72,14 +72,20 @@ export class PrivateBucket extends pulumi.ComponentResource {
     if (args.corsOrigins && args.corsOrigins.length > 0) {
       new aws.s3.BucketCorsConfiguration(
         name,
-        { ...target, corsRules: [{ allowedOrigins: args.corsOrigins, allowedMethods: ['GET', 'PUT'], allowedHeaders: ['*'], maxAgeSeconds: 3000 }] },
+        {
+          ...target,
+          corsRules: [{ allowedOrigins: args.corsOrigins, allowedMethods: ['GET', 'PUT'], allowedHeaders: ['*'], maxAgeSeconds: 3000 }],
+        },
         parent,
       );
     }
     const objects = pulumi.interpolate`${bucket.arn}/*`;
     this.policy = new aws.s3.BucketPolicy(
       name,
-      { ...target, policy: policyJson([denyInsecureTransport([bucket.arn, objects], 's3:*'), ...(args.extraStatements?.(bucket.arn) ?? [])]) },
+      {
+        ...target,
+        policy: policyJson([denyInsecureTransport([bucket.arn, objects], 's3:*'), ...(args.extraStatements?.(bucket.arn) ?? [])]),
+      },
       // Public access block first, so the policy is never evaluated on an unprotected bucket.
       { parent: this, dependsOn: [publicAccess] },
     );

@@ -41,8 +41,15 @@ export class JobQueue extends pulumi.ComponentResource {
       { queueUrl: dlq.url, redriveAllowPolicy: pulumi.jsonStringify({ redrivePermission: 'byQueue', sourceQueueArns: [queue.arn] }) },
       parent,
     );
-    for (const [suffix, q] of [['jobs', queue], ['dlq', dlq]] as const) {
-      new aws.sqs.QueuePolicy(`${name}-${suffix}`, { queueUrl: q.url, policy: policyJson([denyInsecureTransport([q.arn], 'sqs:*')]) }, parent);
+    for (const [suffix, q] of [
+      ['jobs', queue],
+      ['dlq', dlq],
+    ] as const) {
+      new aws.sqs.QueuePolicy(
+        `${name}-${suffix}`,
+        { queueUrl: q.url, policy: policyJson([denyInsecureTransport([q.arn], 'sqs:*')]) },
+        parent,
+      );
     }
 
     this.queueUrl = queue.url;

@@ -21,10 +21,18 @@ export class AppSecrets extends pulumi.ComponentResource {
       const slug = env.toLowerCase().replace(/_/g, '-');
       const secret = new aws.secretsmanager.Secret(
         `${name}-${slug}`,
-        { namePrefix: `${pulumi.getProject()}/${pulumi.getStack()}/${env}-`, description: `${env} for the KYB service`, recoveryWindowInDays: 7 },
+        {
+          namePrefix: `${pulumi.getProject()}/${pulumi.getStack()}/${env}-`,
+          description: `${env} for the KYB service`,
+          recoveryWindowInDays: 7,
+        },
         { parent: this },
       );
-      new aws.secretsmanager.SecretVersion(`${name}-${slug}`, { secretId: secret.id, secretString: pulumi.secret(value) }, { parent: this });
+      new aws.secretsmanager.SecretVersion(
+        `${name}-${slug}`,
+        { secretId: secret.id, secretString: pulumi.secret(value) },
+        { parent: this },
+      );
       this.arns[env] = secret.arn;
     }
     this.registerOutputs({});

@@ -35,13 +35,29 @@ export class SecurityGroups extends pulumi.ComponentResource {
     const ingress = (rule: string, groupId: pulumi.Input<string>, port: number, from: { cidr?: string; group?: pulumi.Input<string> }) =>
       new aws.vpc.SecurityGroupIngressRule(
         `${name}-${rule}`,
-        { securityGroupId: groupId, ipProtocol: 'tcp', fromPort: port, toPort: port, cidrIpv4: from.cidr, referencedSecurityGroupId: from.group, description: rule },
+        {
+          securityGroupId: groupId,
+          ipProtocol: 'tcp',
+          fromPort: port,
+          toPort: port,
+          cidrIpv4: from.cidr,
+          referencedSecurityGroupId: from.group,
+          description: rule,
+        },
         parent,
       );
     const egress = (rule: string, groupId: pulumi.Input<string>, port: number, to: { cidr?: string; group?: pulumi.Input<string> }) =>
       new aws.vpc.SecurityGroupEgressRule(
         `${name}-${rule}`,
-        { securityGroupId: groupId, ipProtocol: 'tcp', fromPort: port, toPort: port, cidrIpv4: to.cidr, referencedSecurityGroupId: to.group, description: rule },
+        {
+          securityGroupId: groupId,
+          ipProtocol: 'tcp',
+          fromPort: port,
+          toPort: port,
+          cidrIpv4: to.cidr,
+          referencedSecurityGroupId: to.group,
+          description: rule,
+        },
         parent,
       );
 

@@ -24,7 +24,11 @@ export class DocumentStorage extends pulumi.ComponentResource {
       { description: 'Encrypts uploaded KYB documents', enableKeyRotation: true, deletionWindowInDays: 30 },
       { parent: this, retainOnDelete: args.retain },
     );
-    new aws.kms.Alias(`${name}-key`, { name: pulumi.interpolate`alias/${pulumi.getProject()}-${pulumi.getStack()}-documents`, targetKeyId: key.keyId }, { parent: this });
+    new aws.kms.Alias(
+      `${name}-key`,
+      { name: pulumi.interpolate`alias/${pulumi.getProject()}-${pulumi.getStack()}-documents`, targetKeyId: key.keyId },
+      { parent: this },
+    );
     const bucket = new PrivateBucket(
       `${name}-documents`,
       {

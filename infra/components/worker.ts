@@ -55,9 +55,15 @@ export class Worker extends pulumi.ComponentResource {
     const parent = { parent: this };
     const logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, { retentionInDays: args.logRetentionDays }, parent);
     const role = new aws.iam.Role(`${name}-role`, { assumeRolePolicy: assumeRolePolicy('lambda.amazonaws.com') }, parent);
-    const rolePolicy = new aws.iam.RolePolicy(`${name}-role`, { role: role.id, policy: policyJson(this.statements(args, logGroup.arn)) }, parent);
+    const rolePolicy = new aws.iam.RolePolicy(
+      `${name}-role`,
+      { role: role.id, policy: policyJson(this.statements(args, logGroup.arn)) },
+      parent,
+    );
 
-    const secretArnVariables = Object.fromEntries(Object.entries(args.secretArns).map(([secretName, arn]) => [`${secretName}_SECRET_ARN`, arn]));
+    const secretArnVariables = Object.fromEntries(
+      Object.entries(args.secretArns).map(([secretName, arn]) => [`${secretName}_SECRET_ARN`, arn]),
+    );
     const fn = new aws.lambda.Function(
       `${name}-fn`,
       {
@@ -76,6 +82,9 @@ export class Worker extends pulumi.ComponentResource {
             ...secretArnVariables,
             // The database connection verifies the RDS certificate; the runtime's bundle includes the RDS CAs.
             NODE_EXTRA_CA_CERTS: '/var/runtime/ca-cert.pem',
+            // One OCR worker and few malloc arenas keep a 20-page scan under 512 MB (measured by make bench-ocr).
+            OCR_WORKERS: '1',
+            MALLOC_ARENA_MAX: '2',
           },
         },
         loggingConfig: { logFormat: 'JSON', logGroup: logGroup.name },
@@ -106,14 +115,24 @@ export class Worker extends pulumi.ComponentResource {
     const { access } = args;
     return [
       { Sid: 'VpcNetworking', Effect: 'Allow', Action: VPC_ACCESS_ACTIONS, Resource: '*' },
-      { Sid: 'WriteLogs', Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: pulumi.interpolate`${logGroupArn}:*` },
+      {
+        Sid: 'WriteLogs',
+        Effect: 'Allow',
+        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+        Resource: pulumi.interpolate`${logGroupArn}:*`,
+      },
       {
         Sid: 'ConsumeJobs',
         Effect: 'Allow',
         Action: ['sqs:ReceiveMessage', 'sqs:DeleteMessage', 'sqs:ChangeMessageVisibility', 'sqs:GetQueueAttributes'],
         Resource: access.queueArn,
       },
-      { Sid: 'Documents', Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject'], Resource: pulumi.interpolate`${access.bucketArn}/${access.prefix}*` },
+      {
+        Sid: 'Documents',
+        Effect: 'Allow',
+        Action: ['s3:GetObject', 's3:PutObject'],
+        Resource: pulumi.interpolate`${access.bucketArn}/${access.prefix}*`,
+      },
       { Sid: 'DocumentKey', Effect: 'Allow', Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: access.kmsKeyArn },
       {
         Sid: 'ReadSecrets',

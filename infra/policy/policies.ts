@@ -15,6 +15,8 @@ import type {
 export type ResourcePolicy = ResourceValidationPolicy & { validateResource: ResourceValidation };
 export type StackPolicy = StackValidationPolicy & { validateStack: StackValidation };
 
+// Resource inputs arrive untyped from the engine; each policy reads only the properties it checks.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Props = Record<string, any>;
 interface Statement {
   Effect?: string;
@@ -83,14 +85,19 @@ function asObject<TValue>(value: unknown): TValue | undefined {
   }
 }
 
-const list = <TValue>(value: TValue | TValue[] | undefined): TValue[] => (value === undefined ? [] : Array.isArray(value) ? value : [value]);
+const list = <TValue>(value: TValue | TValue[] | undefined): TValue[] =>
+  value === undefined ? [] : Array.isArray(value) ? value : [value];
 
 function environmentOf(args: ResourceValidationArgs): string | undefined {
   const tags = asObject<{ tags?: Record<string, string> }>(args.provider?.props?.defaultTags)?.tags;
   return tags?.environment ?? args.stackTags.get('environment');
 }
 
-function resourcePolicy(name: string, description: string, validate: (type: string, props: Props, report: ReportViolation, args: ResourceValidationArgs) => void): ResourcePolicy {
+function resourcePolicy(
+  name: string,
+  description: string,
+  validate: (type: string, props: Props, report: ReportViolation, args: ResourceValidationArgs) => void,
+): ResourcePolicy {
   return {
     name,
     description,
@@ -99,12 +106,16 @@ function resourcePolicy(name: string, description: string, validate: (type: stri
   };
 }
 
-export const noPublicIp = resourcePolicy('no-public-ip', 'Tasks, the Lambda and the database never get public IPs; subnets never assign them.', (type, props, report) => {
-  if (type === T.ecsService && props.networkConfiguration?.assignPublicIp === true) report('ECS service assigns public IPs to tasks');
-  if (type === T.rds && props.publiclyAccessible === true) report('RDS instance is publicly accessible');
-  if (type === T.subnet && props.mapPublicIpOnLaunch === true) report('Subnet assigns public IPs on launch');
-  if (type === T.lambda && list(props.vpcConfig?.subnetIds).length === 0) report('Lambda runs outside the VPC private subnets');
-});
+export const noPublicIp = resourcePolicy(
+  'no-public-ip',
+  'Tasks, the Lambda and the database never get public IPs; subnets never assign them.',
+  (type, props, report) => {
+    if (type === T.ecsService && props.networkConfiguration?.assignPublicIp === true) report('ECS service assigns public IPs to tasks');
+    if (type === T.rds && props.publiclyAccessible === true) report('RDS instance is publicly accessible');
+    if (type === T.subnet && props.mapPublicIpOnLaunch === true) report('Subnet assigns public IPs on launch');
+    if (type === T.lambda && list(props.vpcConfig?.subnetIds).length === 0) report('Lambda runs outside the VPC private subnets');
+  },
+);
 
 function checkWorldIngress(port: { from?: number; to?: number; protocol?: string }, sources: string[], report: ReportViolation): void {
   if (!sources.some((s) => WORLD.has(s))) return;
@@ -114,43 +125,72 @@ function checkWorldIngress(port: { from?: number; to?: number; protocol?: string
   }
 }
 
-export const noWorldIngress = resourcePolicy('no-world-ingress', 'Only HTTP/HTTPS may be open to the internet; everything else is reached by security group.', (type, props, report) => {
-  if (type === T.ingressRule) {
-    checkWorldIngress({ from: props.fromPort, to: props.toPort, protocol: props.ipProtocol }, [props.cidrIpv4, props.cidrIpv6].filter(Boolean), report);
-  }
-  if (type === T.securityGroupRule && props.type === 'ingress') {
-    checkWorldIngress({ from: props.fromPort, to: props.toPort, protocol: props.protocol }, [...list(props.cidrBlocks), ...list(props.ipv6CidrBlocks)], report);
-  }
-  if (type === T.securityGroup) {
-    for (const rule of list<Props>(props.ingress)) {
-      checkWorldIngress({ from: rule.fromPort, to: rule.toPort, protocol: rule.protocol }, [...list(rule.cidrBlocks), ...list(rule.ipv6CidrBlocks)], report);
+export const noWorldIngress = resourcePolicy(
+  'no-world-ingress',
+  'Only HTTP/HTTPS may be open to the internet; everything else is reached by security group.',
+  (type, props, report) => {
+    if (type === T.ingressRule) {
+      checkWorldIngress(
+        { from: props.fromPort, to: props.toPort, protocol: props.ipProtocol },
+        [props.cidrIpv4, props.cidrIpv6].filter(Boolean),
+        report,
+      );
     }
-  }
-});
+    if (type === T.securityGroupRule && props.type === 'ingress') {
+      checkWorldIngress(
+        { from: props.fromPort, to: props.toPort, protocol: props.protocol },
+        [...list(props.cidrBlocks), ...list(props.ipv6CidrBlocks)],
+        report,
+      );
+    }
+    if (type === T.securityGroup) {
+      for (const rule of list<Props>(props.ingress)) {
+        checkWorldIngress(
+          { from: rule.fromPort, to: rule.toPort, protocol: rule.protocol },
+          [...list(rule.cidrBlocks), ...list(rule.ipv6CidrBlocks)],
+          report,
+        );
+      }
+    }
+  },
+);
 
-export const queueHardening = resourcePolicy('sqs-queue-hardening', 'Queues are encrypted; work queues dead-letter, dead-letter queues keep messages 14 days.', (type, props, report) => {
-  if (type !== T.queue) return;
-  if (props.sqsManagedSseEnabled !== true && !props.kmsMasterKeyId) report('Queue is not encrypted at rest');
-  const redrive = asObject<{ deadLetterTargetArn?: string; maxReceiveCount?: number }>(props.redrivePolicy);
-  if (redrive) {
-    if (!redrive.deadLetterTargetArn || !(Number(redrive.maxReceiveCount) >= 1)) report('Queue redrive policy needs a dead-letter target and maxReceiveCount >= 1');
-  } else if (props.messageRetentionSeconds !== 1_209_600) {
-    report('A queue without a redrive policy is a dead-letter queue and must retain messages for 14 days');
-  }
-});
+export const queueHardening = resourcePolicy(
+  'sqs-queue-hardening',
+  'Queues are encrypted; work queues dead-letter, dead-letter queues keep messages 14 days.',
+  (type, props, report) => {
+    if (type !== T.queue) return;
+    if (props.sqsManagedSseEnabled !== true && !props.kmsMasterKeyId) report('Queue is not encrypted at rest');
+    const redrive = asObject<{ deadLetterTargetArn?: string; maxReceiveCount?: number }>(props.redrivePolicy);
+    if (redrive) {
+      if (!redrive.deadLetterTargetArn || !(Number(redrive.maxReceiveCount) >= 1))
+        report('Queue redrive policy needs a dead-letter target and maxReceiveCount >= 1');
+    } else if (props.messageRetentionSeconds !== 1_209_600) {
+      report('A queue without a redrive policy is a dead-letter queue and must retain messages for 14 days');
+    }
+  },
+);
 
-export const sqsEventSource = resourcePolicy('sqs-event-source', 'The SQS trigger takes one job per invocation and reports partial batch failures.', (type, props, report) => {
-  if (type !== T.eventSourceMapping) return;
-  if (props.batchSize !== 1) report(`Event source batch size must be 1 (got ${props.batchSize})`);
-  if (!list(props.functionResponseTypes).includes('ReportBatchItemFailures')) report('Event source must report batch item failures');
-});
+export const sqsEventSource = resourcePolicy(
+  'sqs-event-source',
+  'The SQS trigger takes one job per invocation and reports partial batch failures.',
+  (type, props, report) => {
+    if (type !== T.eventSourceMapping) return;
+    if (props.batchSize !== 1) report(`Event source batch size must be 1 (got ${props.batchSize})`);
+    if (!list(props.functionResponseTypes).includes('ReportBatchItemFailures')) report('Event source must report batch item failures');
+  },
+);
 
-export const bucketPublicAccessBlocked = resourcePolicy('s3-public-access-blocked', 'Every public access block setting is on.', (type, props, report) => {
-  if (type !== T.publicAccessBlock) return;
-  for (const key of ['blockPublicAcls', 'blockPublicPolicy', 'ignorePublicAcls', 'restrictPublicBuckets']) {
-    if (props[key] !== true) report(`Public access block ${key} is not enabled`);
-  }
-});
+export const bucketPublicAccessBlocked = resourcePolicy(
+  's3-public-access-blocked',
+  'Every public access block setting is on.',
+  (type, props, report) => {
+    if (type !== T.publicAccessBlock) return;
+    for (const key of ['blockPublicAcls', 'blockPublicPolicy', 'ignorePublicAcls', 'restrictPublicBuckets']) {
+      if (props[key] !== true) report(`Public access block ${key} is not enabled`);
+    }
+  },
+);
 
 export const bucketTlsOnly = resourcePolicy('s3-tls-only', 'Bucket policies deny any request not made over TLS.', (type, props, report) => {
   if (type !== T.bucketPolicy) return;
@@ -159,35 +199,52 @@ export const bucketTlsOnly = resourcePolicy('s3-tls-only', 'Bucket policies deny
   if (!denies) report('Bucket policy does not deny aws:SecureTransport=false');
 });
 
-export const bucketEncrypted = resourcePolicy('s3-encrypted', 'Buckets encrypt by default with KMS (or SSE-S3 where AWS requires it).', (type, props, report) => {
-  if (type !== T.bucketEncryption) return;
-  const rules = list<Props>(props.rules);
-  if (rules.length === 0 || rules.some((r) => !['aws:kms', 'aws:kms:dsse', 'AES256'].includes(r.applyServerSideEncryptionByDefault?.sseAlgorithm))) {
-    report('Bucket default encryption is missing');
-  }
-});
-
-export const ecsSecretsViaValueFrom = resourcePolicy('ecs-secrets-via-value-from', 'Task definitions pass secrets with secrets[].valueFrom, never environment.', (type, props, report) => {
-  if (type !== T.taskDefinition) return;
-  const containers = list(asObject<Props[]>(props.containerDefinitions));
-  for (const container of containers) {
-    for (const variable of list<{ name: string }>(container.environment)) {
-      if (looksSecret(variable.name)) report(`Container ${container.name} has secret-looking ${variable.name} in environment; use secrets[].valueFrom`);
+export const bucketEncrypted = resourcePolicy(
+  's3-encrypted',
+  'Buckets encrypt by default with KMS (or SSE-S3 where AWS requires it).',
+  (type, props, report) => {
+    if (type !== T.bucketEncryption) return;
+    const rules = list<Props>(props.rules);
+    if (
+      rules.length === 0 ||
+      rules.some((r) => !['aws:kms', 'aws:kms:dsse', 'AES256'].includes(r.applyServerSideEncryptionByDefault?.sseAlgorithm))
+    ) {
+      report('Bucket default encryption is missing');
     }
-    for (const secret of list<{ name: string; valueFrom?: string }>(container.secrets)) {
-      if (!secret.valueFrom?.startsWith('arn:')) report(`Container ${container.name} secret ${secret.name} must be a Secrets Manager or SSM ARN`);
-    }
-  }
-});
+  },
+);
 
-export const lambdaSecretsAsArns = resourcePolicy('lambda-secrets-as-arns', 'Lambda environments hold secret ARNs, never secret values.', (type, props, report) => {
-  if (type !== T.lambda) return;
-  const variables: Record<string, unknown> = props.environment?.variables ?? {};
-  for (const [name, value] of Object.entries(variables)) {
-    if (looksSecret(name)) report(`Lambda environment has secret-looking ${name}; pass ${name}_SECRET_ARN instead`);
-    if (/_SECRET_ARN$/.test(name) && !String(value).startsWith('arn:')) report(`Lambda ${name} must hold an ARN`);
-  }
-});
+export const ecsSecretsViaValueFrom = resourcePolicy(
+  'ecs-secrets-via-value-from',
+  'Task definitions pass secrets with secrets[].valueFrom, never environment.',
+  (type, props, report) => {
+    if (type !== T.taskDefinition) return;
+    const containers = list(asObject<Props[]>(props.containerDefinitions));
+    for (const container of containers) {
+      for (const variable of list<{ name: string }>(container.environment)) {
+        if (looksSecret(variable.name))
+          report(`Container ${container.name} has secret-looking ${variable.name} in environment; use secrets[].valueFrom`);
+      }
+      for (const secret of list<{ name: string; valueFrom?: string }>(container.secrets)) {
+        if (!secret.valueFrom?.startsWith('arn:'))
+          report(`Container ${container.name} secret ${secret.name} must be a Secrets Manager or SSM ARN`);
+      }
+    }
+  },
+);
+
+export const lambdaSecretsAsArns = resourcePolicy(
+  'lambda-secrets-as-arns',
+  'Lambda environments hold secret ARNs, never secret values.',
+  (type, props, report) => {
+    if (type !== T.lambda) return;
+    const variables: Record<string, unknown> = props.environment?.variables ?? {};
+    for (const [name, value] of Object.entries(variables)) {
+      if (looksSecret(name)) report(`Lambda environment has secret-looking ${name}; pass ${name}_SECRET_ARN instead`);
+      if (/_SECRET_ARN$/.test(name) && !String(value).startsWith('arn:')) report(`Lambda ${name} must hold an ARN`);
+    }
+  },
+);
 
 function wildcardGrants(statement: Statement): string[] {
   if (statement.Effect !== 'Allow') return [];
@@ -199,45 +256,72 @@ function wildcardGrants(statement: Statement): string[] {
   return problems;
 }
 
-export const iamScopedToArns = resourcePolicy('iam-scoped-to-arns', 'Roles name the ARNs they act on: no wildcard actions, no "*" resource on data actions.', (type, props, report) => {
-  if (type !== T.rolePolicy && type !== T.iamPolicy) return;
-  const statements = list(asObject<{ Statement?: Statement | Statement[] }>(props.policy)?.Statement);
-  for (const problem of statements.flatMap(wildcardGrants)) report(`IAM policy grants ${problem}`);
-});
+export const iamScopedToArns = resourcePolicy(
+  'iam-scoped-to-arns',
+  'Roles name the ARNs they act on: no wildcard actions, no "*" resource on data actions.',
+  (type, props, report) => {
+    if (type !== T.rolePolicy && type !== T.iamPolicy) return;
+    const statements = list(asObject<{ Statement?: Statement | Statement[] }>(props.policy)?.Statement);
+    for (const problem of statements.flatMap(wildcardGrants)) report(`IAM policy grants ${problem}`);
+  },
+);
 
-export const databaseHardening = resourcePolicy('rds-hardening', 'Databases are encrypted, keep their password in Secrets Manager, and are protected in prod.', (type, props, report, args) => {
-  if (type !== T.rds) return;
-  if (props.storageEncrypted !== true) report('RDS storage is not encrypted');
-  if (props.manageMasterUserPassword !== true || props.password !== undefined) report('RDS master password must be managed in Secrets Manager');
-  if (!(Number(props.backupRetentionPeriod) >= 1)) report('RDS automated backups are off');
-  if (PROTECTED_ENVIRONMENTS.has(environmentOf(args) ?? '')) {
-    if (props.deletionProtection !== true) report('RDS deletion protection is off in a protected environment');
-    if (props.skipFinalSnapshot !== false) report('RDS skips the final snapshot in a protected environment');
-  }
-});
+export const databaseHardening = resourcePolicy(
+  'rds-hardening',
+  'Databases are encrypted, keep their password in Secrets Manager, and are protected in prod.',
+  (type, props, report, args) => {
+    if (type !== T.rds) return;
+    if (props.storageEncrypted !== true) report('RDS storage is not encrypted');
+    if (props.manageMasterUserPassword !== true || props.password !== undefined)
+      report('RDS master password must be managed in Secrets Manager');
+    if (!(Number(props.backupRetentionPeriod) >= 1)) report('RDS automated backups are off');
+    if (PROTECTED_ENVIRONMENTS.has(environmentOf(args) ?? '')) {
+      if (props.deletionProtection !== true) report('RDS deletion protection is off in a protected environment');
+      if (props.skipFinalSnapshot !== false) report('RDS skips the final snapshot in a protected environment');
+    }
+  },
+);
 
-export const loadBalancerHardening = resourcePolicy('alb-hardening', 'The ALB drops invalid headers, mitigates desync, logs access, uses modern TLS, and is protected in prod.', (type, props, report, args) => {
-  if (type === T.loadBalancer) {
-    if (props.dropInvalidHeaderFields !== true) report('ALB does not drop invalid header fields');
-    if (!['defensive', 'strictest'].includes(props.desyncMitigationMode)) report('ALB desync mitigation is weaker than defensive');
-    if (props.accessLogs?.enabled !== true) report('ALB access logs are off');
-    if (PROTECTED_ENVIRONMENTS.has(environmentOf(args) ?? '') && props.enableDeletionProtection !== true) report('ALB deletion protection is off in a protected environment');
-  }
-  if (type === T.listener && props.protocol === 'HTTPS' && !String(props.sslPolicy ?? '').includes('TLS13')) report('HTTPS listener must use a TLS 1.3 security policy');
-});
+export const loadBalancerHardening = resourcePolicy(
+  'alb-hardening',
+  'The ALB drops invalid headers, mitigates desync, logs access, uses modern TLS, and is protected in prod.',
+  (type, props, report, args) => {
+    if (type === T.loadBalancer) {
+      if (props.dropInvalidHeaderFields !== true) report('ALB does not drop invalid header fields');
+      if (!['defensive', 'strictest'].includes(props.desyncMitigationMode)) report('ALB desync mitigation is weaker than defensive');
+      if (props.accessLogs?.enabled !== true) report('ALB access logs are off');
+      if (PROTECTED_ENVIRONMENTS.has(environmentOf(args) ?? '') && props.enableDeletionProtection !== true)
+        report('ALB deletion protection is off in a protected environment');
+    }
+    if (type === T.listener && props.protocol === 'HTTPS' && !String(props.sslPolicy ?? '').includes('TLS13'))
+      report('HTTPS listener must use a TLS 1.3 security policy');
+  },
+);
 
-export const logRetention = resourcePolicy('log-retention', 'Log groups expire; nothing is kept forever by accident.', (type, props, report) => {
-  if (type === T.logGroup && !(Number(props.retentionInDays) > 0)) report('Log group has no retention');
-});
+export const logRetention = resourcePolicy(
+  'log-retention',
+  'Log groups expire; nothing is kept forever by accident.',
+  (type, props, report) => {
+    if (type === T.logGroup && !(Number(props.retentionInDays) > 0)) report('Log group has no retention');
+  },
+);
 
-export const defaultTagsPresent = resourcePolicy('default-tags', 'The AWS provider tags everything with project, environment and owner.', (type, props, report) => {
-  if (!type.startsWith('pulumi:providers:aws')) return;
-  const tags = asObject<{ tags?: Record<string, string> }>(props.defaultTags)?.tags ?? {};
-  const missing = REQUIRED_TAGS.filter((t) => !tags[t]);
-  if (missing.length > 0) report(`AWS provider default tags miss ${missing.join(', ')}`);
-});
+export const defaultTagsPresent = resourcePolicy(
+  'default-tags',
+  'The AWS provider tags everything with project, environment and owner.',
+  (type, props, report) => {
+    if (!type.startsWith('pulumi:providers:aws')) return;
+    const tags = asObject<{ tags?: Record<string, string> }>(props.defaultTags)?.tags ?? {};
+    const missing = REQUIRED_TAGS.filter((t) => !tags[t]);
+    if (missing.length > 0) report(`AWS provider default tags miss ${missing.join(', ')}`);
+  },
+);
 
-function stackPolicy(name: string, description: string, validateStack: (args: StackValidationArgs, report: ReportViolation) => void): StackPolicy {
+function stackPolicy(
+  name: string,
+  description: string,
+  validateStack: (args: StackValidationArgs, report: ReportViolation) => void,
+): StackPolicy {
   return { name, description, enforcementLevel: 'mandatory', validateStack };
 }
 
@@ -248,18 +332,27 @@ export const visibilityCoversLambda = stackPolicy(
     const longest = Math.max(0, ...args.resources.filter((r) => r.type === T.lambda).map((r) => Number(r.props.timeout ?? 3)));
     for (const queue of args.resources.filter((r) => r.type === T.queue && r.props.redrivePolicy)) {
       const visibility = Number(queue.props.visibilityTimeoutSeconds ?? 30);
-      if (visibility < VISIBILITY_FACTOR * longest) report(`Queue visibility ${visibility}s is below ${VISIBILITY_FACTOR} x ${longest}s`, queue.urn);
+      if (visibility < VISIBILITY_FACTOR * longest)
+        report(`Queue visibility ${visibility}s is below ${VISIBILITY_FACTOR} x ${longest}s`, queue.urn);
     }
   },
 );
 
-export const bucketsFullyGuarded = stackPolicy('s3-buckets-fully-guarded', 'Every bucket has a public access block, default encryption and a bucket policy.', (args, report) => {
-  const count = (type: string) => args.resources.filter((r) => r.type === type).length;
-  const buckets = count(T.bucket);
-  for (const [type, what] of [[T.publicAccessBlock, 'public access blocks'], [T.bucketEncryption, 'encryption configurations'], [T.bucketPolicy, 'bucket policies']] as const) {
-    if (count(type) < buckets) report(`${buckets} buckets but only ${count(type)} ${what}`);
-  }
-});
+export const bucketsFullyGuarded = stackPolicy(
+  's3-buckets-fully-guarded',
+  'Every bucket has a public access block, default encryption and a bucket policy.',
+  (args, report) => {
+    const count = (type: string) => args.resources.filter((r) => r.type === type).length;
+    const buckets = count(T.bucket);
+    for (const [type, what] of [
+      [T.publicAccessBlock, 'public access blocks'],
+      [T.bucketEncryption, 'encryption configurations'],
+      [T.bucketPolicy, 'bucket policies'],
+    ] as const) {
+      if (count(type) < buckets) report(`${buckets} buckets but only ${count(type)} ${what}`);
+    }
+  },
+);
 
 /** Metrics that must each have an alarm, by namespace/metric. */
 export const REQUIRED_ALARMS = [
@@ -272,12 +365,18 @@ export const REQUIRED_ALARMS = [
 ] as const;
 const DATABASE_ALARMS = ['AWS/RDS/CPUUtilization', 'AWS/RDS/FreeStorageSpace'] as const;
 
-export const alarmsPresent = stackPolicy('alarms-present', 'The failure modes that need a human have alarms with an action.', (args, report) => {
-  const alarms = args.resources.filter((r) => r.type === T.alarm);
-  const watched = new Set(alarms.filter((a) => list(a.props.alarmActions).length > 0).map((a) => `${a.props.namespace}/${a.props.metricName}`));
-  const required = [...REQUIRED_ALARMS, ...(args.resources.some((r) => r.type === T.rds) ? DATABASE_ALARMS : [])];
-  for (const metric of required) if (!watched.has(metric)) report(`No alarm with an action on ${metric}`);
-});
+export const alarmsPresent = stackPolicy(
+  'alarms-present',
+  'The failure modes that need a human have alarms with an action.',
+  (args, report) => {
+    const alarms = args.resources.filter((r) => r.type === T.alarm);
+    const watched = new Set(
+      alarms.filter((a) => list(a.props.alarmActions).length > 0).map((a) => `${a.props.namespace}/${a.props.metricName}`),
+    );
+    const required = [...REQUIRED_ALARMS, ...(args.resources.some((r) => r.type === T.rds) ? DATABASE_ALARMS : [])];
+    for (const metric of required) if (!watched.has(metric)) report(`No alarm with an action on ${metric}`);
+  },
+);
 
 export const resourcePolicies: ResourcePolicy[] = [
   noPublicIp,

@@ -35,9 +35,27 @@ export const ENV_TO_CONFIG: Record<string, { key: string; kind: Kind }> = {
 
 /** Variables the stack sets itself in AWS (or that only mean something locally). */
 export const MANAGED_BY_STACK = new Set([
-  'NODE_ENV', 'HOST', 'PORT', 'PUBLIC_URL', 'DATA_DIR', 'DATABASE_URL', 'DATABASE_POOL_MAX', 'EMBEDDED_POSTGRES_PORT',
-  'STORAGE', 'S3_BUCKET_NAME', 'S3_KMS_KEY_ID', 'S3_ENDPOINT', 'S3_FORCE_PATH_STYLE', 'PRESIGN_TTL_SECONDS',
-  'QUEUE', 'USE_SQS', 'SQS_QUEUE_URL', 'SQS_DLQ_URL', 'SQS_ENDPOINT', 'WORKER_CONCURRENCY', 'DEV_API_KEY',
+  'NODE_ENV',
+  'HOST',
+  'PORT',
+  'PUBLIC_URL',
+  'DATA_DIR',
+  'DATABASE_URL',
+  'DATABASE_POOL_MAX',
+  'EMBEDDED_POSTGRES_PORT',
+  'STORAGE',
+  'S3_BUCKET_NAME',
+  'S3_KMS_KEY_ID',
+  'S3_ENDPOINT',
+  'S3_FORCE_PATH_STYLE',
+  'PRESIGN_TTL_SECONDS',
+  'QUEUE',
+  'USE_SQS',
+  'SQS_QUEUE_URL',
+  'SQS_DLQ_URL',
+  'SQS_ENDPOINT',
+  'WORKER_CONCURRENCY',
+  'DEV_API_KEY',
 ]);
 
 export interface PulumiCommand {
@@ -67,7 +85,10 @@ function commandsFor(stack: string, key: string, kind: Kind, value: string): Pul
     case 'int':
       return [{ args: [...base, '--type', 'int', '--', qualified(key), value] }];
     case 'array': {
-      const items = value.split(',').map((s) => s.trim()).filter(Boolean);
+      const items = value
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       return [
         { args: ['config', 'rm', '--stack', stack, '--', qualified(key)], mayFail: true },
         ...items.map((item, i) => ({ args: [...base, '--path', '--', `${qualified(key)}[${i}]`, item] })),
@@ -99,11 +120,14 @@ export function planConfig(env: Record<string, string>, stack: string): ConfigPl
 function run(command: PulumiCommand): void {
   const result = spawnSync('pulumi', command.args, { input: command.stdin ?? '', stdio: ['pipe', 'inherit', 'inherit'] });
   if (result.error) throw new Error(`PULUMI_UNAVAILABLE: ${result.error.message}`);
-  if (result.status !== 0 && !command.mayFail) throw new Error(`PULUMI_CONFIG_FAILED: pulumi ${command.args.slice(0, 4).join(' ')} exited ${result.status}`);
+  if (result.status !== 0 && !command.mayFail)
+    throw new Error(`PULUMI_CONFIG_FAILED: pulumi ${command.args.slice(0, 4).join(' ')} exited ${result.status}`);
 }
 
 function main(): void {
-  const { values } = parseArgs({ options: { file: { type: 'string', default: '.env' }, stack: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } } });
+  const { values } = parseArgs({
+    options: { file: { type: 'string', default: '.env' }, stack: { type: 'string' }, 'dry-run': { type: 'boolean', default: false } },
+  });
   if (!values.stack) throw new Error('STACK_REQUIRED: pass --stack (make config-from-env STACK=dev)');
   const plan = planConfig(parse(readFileSync(values.file!, 'utf8')), values.stack);
   for (const line of plan.applied) console.log(`set   ${line}`);

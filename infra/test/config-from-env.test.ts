@@ -29,7 +29,17 @@ describe('infra config-from-env', () => {
 
   it('when a .env holds plain settings, then they map to typed stack config keys', () => {
     expect(argsFor('aws:region')[0]!.args).to.deep.equal(['config', 'set', '--stack', 'dev', '--', 'aws:region', 'eu-west-2']);
-    expect(argsFor('kyb-verification:maxUploadBytes')[0]!.args).to.deep.equal(['config', 'set', '--stack', 'dev', '--type', 'int', '--', 'kyb-verification:maxUploadBytes', '10485760']);
+    expect(argsFor('kyb-verification:maxUploadBytes')[0]!.args).to.deep.equal([
+      'config',
+      'set',
+      '--stack',
+      'dev',
+      '--type',
+      'int',
+      '--',
+      'kyb-verification:maxUploadBytes',
+      '10485760',
+    ]);
   });
 
   it('when CORS_ORIGINS is a comma list, then the array is replaced item by item', () => {

@@ -6,7 +6,10 @@ type Props = Record<string, unknown>;
 
 function check(policy: p.ResourcePolicy, type: string, props: Props, environment?: string): string[] {
   const messages: string[] = [];
-  const provider = environment === undefined ? undefined : { type: 'pulumi:providers:aws', props: { defaultTags: JSON.stringify({ tags: { environment } }) }, urn: 'p', name: 'aws' };
+  const provider =
+    environment === undefined
+      ? undefined
+      : { type: 'pulumi:providers:aws', props: { defaultTags: JSON.stringify({ tags: { environment } }) }, urn: 'p', name: 'aws' };
   const args = { type, props, urn: 'urn', name: 'r', provider, stackTags: new Map() } as unknown as ResourceValidationArgs;
   policy.validateResource(args, (message) => messages.push(message));
   return messages;
@@ -14,12 +17,16 @@ function check(policy: p.ResourcePolicy, type: string, props: Props, environment
 
 function checkStack(policy: p.StackPolicy, resources: { type: string; props: Props }[]): string[] {
   const messages: string[] = [];
-  const args = { resources: resources.map((r, i) => ({ ...r, urn: `urn-${i}`, name: `r${i}` })), stackTags: new Map() } as unknown as StackValidationArgs;
+  const args = {
+    resources: resources.map((r, i) => ({ ...r, urn: `urn-${i}`, name: `r${i}` })),
+    stackTags: new Map(),
+  } as unknown as StackValidationArgs;
   policy.validateStack(args, (message) => messages.push(message));
   return messages;
 }
 
-const allow = (Action: string | string[], Resource: string | string[]) => JSON.stringify({ Statement: [{ Effect: 'Allow', Action, Resource }] });
+const allow = (Action: string | string[], Resource: string | string[]) =>
+  JSON.stringify({ Statement: [{ Effect: 'Allow', Action, Resource }] });
 
 interface Case {
   policy: p.ResourcePolicy;
@@ -31,10 +38,34 @@ interface Case {
 }
 
 const CASES: Case[] = [
-  { what: 'an ECS service with public IPs', policy: p.noPublicIp, type: 'aws:ecs/service:Service', good: { networkConfiguration: { assignPublicIp: false } }, bad: { networkConfiguration: { assignPublicIp: true } } },
-  { what: 'a publicly accessible database', policy: p.noPublicIp, type: 'aws:rds/instance:Instance', good: { publiclyAccessible: false }, bad: { publiclyAccessible: true } },
-  { what: 'a Lambda outside the VPC', policy: p.noPublicIp, type: 'aws:lambda/function:Function', good: { vpcConfig: { subnetIds: ['subnet-1'] } }, bad: {} },
-  { what: 'a subnet that maps public IPs', policy: p.noPublicIp, type: 'aws:ec2/subnet:Subnet', good: { mapPublicIpOnLaunch: false }, bad: { mapPublicIpOnLaunch: true } },
+  {
+    what: 'an ECS service with public IPs',
+    policy: p.noPublicIp,
+    type: 'aws:ecs/service:Service',
+    good: { networkConfiguration: { assignPublicIp: false } },
+    bad: { networkConfiguration: { assignPublicIp: true } },
+  },
+  {
+    what: 'a publicly accessible database',
+    policy: p.noPublicIp,
+    type: 'aws:rds/instance:Instance',
+    good: { publiclyAccessible: false },
+    bad: { publiclyAccessible: true },
+  },
+  {
+    what: 'a Lambda outside the VPC',
+    policy: p.noPublicIp,
+    type: 'aws:lambda/function:Function',
+    good: { vpcConfig: { subnetIds: ['subnet-1'] } },
+    bad: {},
+  },
+  {
+    what: 'a subnet that maps public IPs',
+    policy: p.noPublicIp,
+    type: 'aws:ec2/subnet:Subnet',
+    good: { mapPublicIpOnLaunch: false },
+    bad: { mapPublicIpOnLaunch: true },
+  },
   {
     what: 'Postgres open to the internet',
     policy: p.noWorldIngress,
@@ -56,7 +87,13 @@ const CASES: Case[] = [
     good: { sqsManagedSseEnabled: true, redrivePolicy: JSON.stringify({ deadLetterTargetArn: 'arn:aws:sqs:x', maxReceiveCount: 3 }) },
     bad: { sqsManagedSseEnabled: true, redrivePolicy: JSON.stringify({ maxReceiveCount: 3 }) },
   },
-  { what: 'an unencrypted queue', policy: p.queueHardening, type: 'aws:sqs/queue:Queue', good: { sqsManagedSseEnabled: true, messageRetentionSeconds: 1_209_600 }, bad: { messageRetentionSeconds: 1_209_600 } },
+  {
+    what: 'an unencrypted queue',
+    policy: p.queueHardening,
+    type: 'aws:sqs/queue:Queue',
+    good: { sqsManagedSseEnabled: true, messageRetentionSeconds: 1_209_600 },
+    bad: { messageRetentionSeconds: 1_209_600 },
+  },
   {
     what: 'an event source with batches and no partial failures',
     policy: p.sqsEventSource,
@@ -75,7 +112,19 @@ const CASES: Case[] = [
     what: 'a bucket policy without the TLS deny',
     policy: p.bucketTlsOnly,
     type: 'aws:s3/bucketPolicy:BucketPolicy',
-    good: { policy: JSON.stringify({ Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: ['arn:aws:s3:::b'], Condition: { Bool: { 'aws:SecureTransport': 'false' } } }] }) },
+    good: {
+      policy: JSON.stringify({
+        Statement: [
+          {
+            Effect: 'Deny',
+            Principal: '*',
+            Action: 's3:*',
+            Resource: ['arn:aws:s3:::b'],
+            Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+          },
+        ],
+      }),
+    },
     bad: { policy: allow('s3:GetObject', 'arn:aws:s3:::b/*') },
   },
   {
@@ -89,7 +138,15 @@ const CASES: Case[] = [
     what: 'a secret in a container environment',
     policy: p.ecsSecretsViaValueFrom,
     type: 'aws:ecs/taskDefinition:TaskDefinition',
-    good: { containerDefinitions: JSON.stringify([{ name: 'api', environment: [{ name: 'PORT', value: '8000' }], secrets: [{ name: 'OPENAI_API_KEY', valueFrom: 'arn:aws:secretsmanager:s' }] }]) },
+    good: {
+      containerDefinitions: JSON.stringify([
+        {
+          name: 'api',
+          environment: [{ name: 'PORT', value: '8000' }],
+          secrets: [{ name: 'OPENAI_API_KEY', valueFrom: 'arn:aws:secretsmanager:s' }],
+        },
+      ]),
+    },
     bad: { containerDefinitions: JSON.stringify([{ name: 'api', environment: [{ name: 'OPENAI_API_KEY', value: 'sk-live' }] }]) },
   },
   {
@@ -99,15 +156,39 @@ const CASES: Case[] = [
     good: { environment: { variables: { HMRC_CLIENT_SECRET_SECRET_ARN: 'arn:aws:secretsmanager:s', S3_KMS_KEY_ID: 'arn:aws:kms:k' } } },
     bad: { environment: { variables: { HMRC_CLIENT_SECRET: 'shh' } } },
   },
-  { what: 'a data action on "*"', policy: p.iamScopedToArns, type: 'aws:iam/rolePolicy:RolePolicy', good: { policy: allow('ecr:GetAuthorizationToken', '*') }, bad: { policy: allow('s3:GetObject', '*') } },
-  { what: 'a wildcard action', policy: p.iamScopedToArns, type: 'aws:iam/policy:Policy', good: { policy: allow(['sqs:SendMessage'], 'arn:aws:sqs:q') }, bad: { policy: allow('sqs:*', 'arn:aws:sqs:q') } },
+  {
+    what: 'a data action on "*"',
+    policy: p.iamScopedToArns,
+    type: 'aws:iam/rolePolicy:RolePolicy',
+    good: { policy: allow('ecr:GetAuthorizationToken', '*') },
+    bad: { policy: allow('s3:GetObject', '*') },
+  },
+  {
+    what: 'a wildcard action',
+    policy: p.iamScopedToArns,
+    type: 'aws:iam/policy:Policy',
+    good: { policy: allow(['sqs:SendMessage'], 'arn:aws:sqs:q') },
+    bad: { policy: allow('sqs:*', 'arn:aws:sqs:q') },
+  },
   {
     what: 'an unprotected prod database',
     policy: p.databaseHardening,
     type: 'aws:rds/instance:Instance',
     environment: 'prod',
-    good: { storageEncrypted: true, manageMasterUserPassword: true, backupRetentionPeriod: 7, deletionProtection: true, skipFinalSnapshot: false },
-    bad: { storageEncrypted: true, manageMasterUserPassword: true, backupRetentionPeriod: 7, deletionProtection: false, skipFinalSnapshot: true },
+    good: {
+      storageEncrypted: true,
+      manageMasterUserPassword: true,
+      backupRetentionPeriod: 7,
+      deletionProtection: true,
+      skipFinalSnapshot: false,
+    },
+    bad: {
+      storageEncrypted: true,
+      manageMasterUserPassword: true,
+      backupRetentionPeriod: 7,
+      deletionProtection: false,
+      skipFinalSnapshot: true,
+    },
   },
   {
     what: 'a database with a password in config',
@@ -122,11 +203,33 @@ const CASES: Case[] = [
     policy: p.loadBalancerHardening,
     type: 'aws:lb/loadBalancer:LoadBalancer',
     environment: 'prod',
-    good: { dropInvalidHeaderFields: true, desyncMitigationMode: 'defensive', accessLogs: { enabled: true }, enableDeletionProtection: true },
-    bad: { dropInvalidHeaderFields: true, desyncMitigationMode: 'defensive', accessLogs: { enabled: true }, enableDeletionProtection: false },
+    good: {
+      dropInvalidHeaderFields: true,
+      desyncMitigationMode: 'defensive',
+      accessLogs: { enabled: true },
+      enableDeletionProtection: true,
+    },
+    bad: {
+      dropInvalidHeaderFields: true,
+      desyncMitigationMode: 'defensive',
+      accessLogs: { enabled: true },
+      enableDeletionProtection: false,
+    },
   },
-  { what: 'an HTTPS listener on old TLS', policy: p.loadBalancerHardening, type: 'aws:lb/listener:Listener', good: { protocol: 'HTTPS', sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06' }, bad: { protocol: 'HTTPS', sslPolicy: 'ELBSecurityPolicy-2016-08' } },
-  { what: 'a log group kept forever', policy: p.logRetention, type: 'aws:cloudwatch/logGroup:LogGroup', good: { retentionInDays: 30 }, bad: {} },
+  {
+    what: 'an HTTPS listener on old TLS',
+    policy: p.loadBalancerHardening,
+    type: 'aws:lb/listener:Listener',
+    good: { protocol: 'HTTPS', sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06' },
+    bad: { protocol: 'HTTPS', sslPolicy: 'ELBSecurityPolicy-2016-08' },
+  },
+  {
+    what: 'a log group kept forever',
+    policy: p.logRetention,
+    type: 'aws:cloudwatch/logGroup:LogGroup',
+    good: { retentionInDays: 30 },
+    bad: {},
+  },
   {
     what: 'a provider without owner tag',
     policy: p.defaultTagsPresent,
@@ -145,22 +248,37 @@ describe('infra policy pack', () => {
   }
 
   it('when a dev database is destroyable, then the protection rule does not apply outside prod', () => {
-    const dev = { storageEncrypted: true, manageMasterUserPassword: true, backupRetentionPeriod: 1, deletionProtection: false, skipFinalSnapshot: true };
+    const dev = {
+      storageEncrypted: true,
+      manageMasterUserPassword: true,
+      backupRetentionPeriod: 1,
+      deletionProtection: false,
+      skipFinalSnapshot: true,
+    };
     expect(check(p.databaseHardening, 'aws:rds/instance:Instance', dev, 'dev')).to.deep.equal([]);
   });
 
   it('when a work queue hides messages for less than 6x the Lambda timeout, then the stack policy reports it', () => {
     const lambda = { type: 'aws:lambda/function:Function', props: { timeout: 300 } };
-    const queue = (visibilityTimeoutSeconds: number) => ({ type: 'aws:sqs/queue:Queue', props: { visibilityTimeoutSeconds, redrivePolicy: '{}' } });
+    const queue = (visibilityTimeoutSeconds: number) => ({
+      type: 'aws:sqs/queue:Queue',
+      props: { visibilityTimeoutSeconds, redrivePolicy: '{}' },
+    });
     expect(checkStack(p.visibilityCoversLambda, [lambda, queue(900)])).to.have.length(1);
     expect(checkStack(p.visibilityCoversLambda, [lambda, queue(1800)])).to.deep.equal([]);
   });
 
   it('when a bucket lacks its public access block, then the stack policy reports it', () => {
-    const guarded = ['aws:s3/bucket:Bucket', 'aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration', 'aws:s3/bucketPolicy:BucketPolicy'];
+    const guarded = [
+      'aws:s3/bucket:Bucket',
+      'aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration',
+      'aws:s3/bucketPolicy:BucketPolicy',
+    ];
     const resources = guarded.map((type) => ({ type, props: {} }));
     expect(checkStack(p.bucketsFullyGuarded, resources)).to.deep.equal(['1 buckets but only 0 public access blocks']);
-    expect(checkStack(p.bucketsFullyGuarded, [...resources, { type: 'aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock', props: {} }])).to.deep.equal([]);
+    expect(
+      checkStack(p.bucketsFullyGuarded, [...resources, { type: 'aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock', props: {} }]),
+    ).to.deep.equal([]);
   });
 
   it('when the DLQ alarm is missing or has no action, then the alarms policy names it', () => {

@@ -73,15 +73,49 @@ interface Expected {
 }
 
 const STACKS: Expected[] = [
-  { stack: 'dev', azCount: 2, natCount: 1, cpu: '1024', memory: '2048', minCount: 1, maxCount: 2, lambdaMemory: 512, maxConcurrency: 2, protect: false, multiAz: false, waf: false, interfaceEndpoints: false },
-  { stack: 'prod', azCount: 3, natCount: 3, cpu: '2048', memory: '4096', minCount: 2, maxCount: 10, lambdaMemory: 1024, maxConcurrency: 20, protect: true, multiAz: true, waf: true, interfaceEndpoints: true },
+  {
+    stack: 'dev',
+    azCount: 2,
+    natCount: 1,
+    cpu: '1024',
+    memory: '2048',
+    minCount: 1,
+    maxCount: 2,
+    lambdaMemory: 512,
+    maxConcurrency: 2,
+    protect: false,
+    multiAz: false,
+    waf: false,
+    interfaceEndpoints: false,
+  },
+  {
+    stack: 'prod',
+    azCount: 3,
+    natCount: 3,
+    cpu: '2048',
+    memory: '4096',
+    minCount: 2,
+    maxCount: 10,
+    lambdaMemory: 1024,
+    maxConcurrency: 20,
+    protect: true,
+    multiAz: true,
+    waf: true,
+    interfaceEndpoints: true,
+  },
 ];
 
 const idOf = (r: RecordedResource) => `${r.name}-id`;
-const arnOf = (r: RecordedResource) => (r.type === T.secret ? `arn:aws:secretsmanager:eu-west-2:123456789012:secret:${r.name}-AbCdEf` : `arn:aws:${r.type.split(':')[1]!.split('/')[0]}:eu-west-2:123456789012:${r.name}`);
+const arnOf = (r: RecordedResource) =>
+  r.type === T.secret
+    ? `arn:aws:secretsmanager:eu-west-2:123456789012:secret:${r.name}-AbCdEf`
+    : `arn:aws:${r.type.split(':')[1]!.split('/')[0]}:eu-west-2:123456789012:${r.name}`;
 const containerOf = (run: StackRun) => JSON.parse(byType(run, T.taskDef)[0]!.inputs.containerDefinitions)[0];
 const lambdaEnv = (run: StackRun): Record<string, string> => byType(run, T.lambda)[0]!.inputs.environment.variables;
-const groupName = (run: StackRun, id: string | undefined) => byType(run, T.sg).find((g) => idOf(g) === id)?.name.replace(/^kyb-\w+-/, '');
+const groupName = (run: StackRun, id: string | undefined) =>
+  byType(run, T.sg)
+    .find((g) => idOf(g) === id)
+    ?.name.replace(/^kyb-\w+-/, '');
 
 function violations(run: StackRun): string[] {
   const provider = byType(run, T.provider)[0];
@@ -95,9 +129,13 @@ function violations(run: StackRun): string[] {
       provider: provider && { type: provider.type, props: provider.inputs, urn: provider.name, name: provider.name },
       stackTags: new Map<string, string>(),
     } as unknown as ResourceValidationArgs;
-    for (const policy of resourcePolicies) policy.validateResource(args, (message) => found.push(`${policy.name} ${resource.name}: ${message}`));
+    for (const policy of resourcePolicies)
+      policy.validateResource(args, (message) => found.push(`${policy.name} ${resource.name}: ${message}`));
   }
-  const stackArgs = { resources: run.resources.map((r) => ({ type: r.type, props: r.inputs, urn: r.name, name: r.name })), stackTags: new Map() } as unknown as StackValidationArgs;
+  const stackArgs = {
+    resources: run.resources.map((r) => ({ type: r.type, props: r.inputs, urn: r.name, name: r.name })),
+    stackTags: new Map(),
+  } as unknown as StackValidationArgs;
   for (const policy of stackPolicies) policy.validateStack(stackArgs, (message) => found.push(`${policy.name}: ${message}`));
   return found;
 }
@@ -110,7 +148,9 @@ for (const expected of STACKS) {
     });
 
     it('when deployed, then tasks, the Lambda and the database get no public IP and sit in private subnets', () => {
-      const privateIds = byType(run, T.subnet).filter((s) => s.name.includes('-private-')).map(idOf);
+      const privateIds = byType(run, T.subnet)
+        .filter((s) => s.name.includes('-private-'))
+        .map(idOf);
       expect(privateIds).to.have.length(expected.azCount);
       for (const subnet of byType(run, T.subnet)) expect(subnet.inputs.mapPublicIpOnLaunch, subnet.name).to.equal(false);
       const network = byType(run, T.service)[0]!.inputs.networkConfiguration;
@@ -123,13 +163,21 @@ for (const expected of STACKS) {
 
     it('when deployed, then only the ALB is open to the internet and the chain is ALB → 8000 → 5432', () => {
       for (const group of byType(run, T.sg)) expect(group.inputs.ingress ?? [], group.name).to.be.empty;
-      const ingress = byType(run, T.ingress).map((r) => `${groupName(run, r.inputs.securityGroupId)}:${r.inputs.fromPort}-${r.inputs.toPort}<-${r.inputs.cidrIpv4 ?? groupName(run, r.inputs.referencedSecurityGroupId)}`);
+      const ingress = byType(run, T.ingress).map(
+        (r) =>
+          `${groupName(run, r.inputs.securityGroupId)}:${r.inputs.fromPort}-${r.inputs.toPort}<-${r.inputs.cidrIpv4 ?? groupName(run, r.inputs.referencedSecurityGroupId)}`,
+      );
       const endpointRules = expected.interfaceEndpoints ? ['endpoints:443-443<-api', 'endpoints:443-443<-worker'] : [];
       expect(ingress.sort()).to.deep.equal(
         ['alb:80-80<-0.0.0.0/0', 'api:8000-8000<-alb', 'database:5432-5432<-api', 'database:5432-5432<-worker', ...endpointRules].sort(),
       );
-      const egress = byType(run, T.egress).map((r) => `${groupName(run, r.inputs.securityGroupId)}:${r.inputs.fromPort}->${r.inputs.cidrIpv4 ?? groupName(run, r.inputs.referencedSecurityGroupId)}`);
-      expect(egress.sort()).to.deep.equal(['alb:8000->api', 'api:443->0.0.0.0/0', 'api:5432->database', 'worker:443->0.0.0.0/0', 'worker:5432->database'].sort());
+      const egress = byType(run, T.egress).map(
+        (r) =>
+          `${groupName(run, r.inputs.securityGroupId)}:${r.inputs.fromPort}->${r.inputs.cidrIpv4 ?? groupName(run, r.inputs.referencedSecurityGroupId)}`,
+      );
+      expect(egress.sort()).to.deep.equal(
+        ['alb:8000->api', 'api:443->0.0.0.0/0', 'api:5432->database', 'worker:443->0.0.0.0/0', 'worker:5432->database'].sort(),
+      );
       expect(byType(run, T.alb)[0]!.inputs.securityGroups).to.deep.equal([idOf(one(run, T.sg, '-alb'))]);
       expect(byType(run, T.rds)[0]!.inputs.vpcSecurityGroupIds).to.deep.equal([idOf(one(run, T.sg, '-database'))]);
     });
@@ -160,7 +208,13 @@ for (const expected of STACKS) {
     it('when deployed, then every bucket blocks public access, enforces TLS, is encrypted and versioned', () => {
       const buckets = byType(run, T.bucket);
       expect(buckets).to.have.length(2);
-      for (const pab of byType(run, T.pab)) expect(pab.inputs).to.include({ blockPublicAcls: true, blockPublicPolicy: true, ignorePublicAcls: true, restrictPublicBuckets: true });
+      for (const pab of byType(run, T.pab))
+        expect(pab.inputs).to.include({
+          blockPublicAcls: true,
+          blockPublicPolicy: true,
+          ignorePublicAcls: true,
+          restrictPublicBuckets: true,
+        });
       for (const o of byType(run, T.ownership)) expect(o.inputs.rule.objectOwnership).to.equal('BucketOwnerEnforced');
       for (const v of byType(run, T.versioning)) expect(v.inputs.versioningConfiguration.status).to.equal('Enabled');
       for (const policy of byType(run, T.bucketPolicy)) {
@@ -170,7 +224,10 @@ for (const expected of STACKS) {
       }
       const documents = one(run, T.sse, '-documents').inputs.rules[0];
       expect(documents).to.deep.include({ bucketKeyEnabled: true });
-      expect(documents.applyServerSideEncryptionByDefault).to.deep.equal({ sseAlgorithm: 'aws:kms', kmsMasterKeyId: arnOf(byType(run, T.kmsKey)[0]!) });
+      expect(documents.applyServerSideEncryptionByDefault).to.deep.equal({
+        sseAlgorithm: 'aws:kms',
+        kmsMasterKeyId: arnOf(byType(run, T.kmsKey)[0]!),
+      });
       expect(byType(run, T.kmsKey)[0]!.inputs.enableKeyRotation).to.equal(true);
       expect(one(run, T.lifecycle, '-documents').inputs.rules[0].expiration.days).to.equal((expected.stack === 'prod' ? 2555 : 30) + 7);
       expect(lambdaEnv(run).RETENTION_DAYS).to.equal(String(expected.stack === 'prod' ? 2555 : 30));
@@ -204,12 +261,21 @@ for (const expected of STACKS) {
 
     it('when deployed, then the app gets the settings worker/config.ts reads', () => {
       const api = Object.fromEntries(containerOf(run).environment.map((e: { name: string; value: string }) => [e.name, e.value]));
-      expect(api).to.include({ NODE_ENV: 'production', PORT: '8000', STORAGE: 's3', QUEUE: 'sqs', AWS_REGION: 'eu-west-2', QUEUE_MAX_ATTEMPTS: '3', S3_PREFIX: 'documents/' });
+      expect(api).to.include({
+        NODE_ENV: 'production',
+        PORT: '8000',
+        STORAGE: 's3',
+        QUEUE: 'sqs',
+        AWS_REGION: 'eu-west-2',
+        QUEUE_MAX_ATTEMPTS: '3',
+        S3_PREFIX: 'documents/',
+      });
       expect(api.SQS_QUEUE_URL).to.match(/^https:\/\/sqs\..*-jobs$/);
       expect(api.SQS_DLQ_URL).to.match(/^https:\/\/sqs\..*-dlq$/);
       expect(api.S3_KMS_KEY_ID).to.equal(arnOf(byType(run, T.kmsKey)[0]!));
       expect(lambdaEnv(run)).to.include({ NODE_ENV: 'production', STORAGE: 's3', QUEUE: 'sqs', S3_BUCKET_NAME: api.S3_BUCKET_NAME });
       expect(lambdaEnv(run).NODE_EXTRA_CA_CERTS, 'the Lambda must trust the RDS CA for verify-full').to.equal('/var/runtime/ca-cert.pem');
+      expect(lambdaEnv(run), 'one OCR worker fits the Lambda memory').to.include({ OCR_WORKERS: '1', MALLOC_ARENA_MAX: '2' });
     });
 
     it('when deployed, then no role grants a wildcard action or a data action on "*"', () => {
@@ -218,14 +284,22 @@ for (const expected of STACKS) {
       for (const policy of policies) {
         for (const statement of parsePolicy(policy.inputs.policy).Statement) {
           const actions = ([] as string[]).concat(statement.Action);
-          expect(actions.some((a) => a === '*' || a.endsWith(':*')), policy.name).to.equal(false);
+          expect(
+            actions.some((a) => a === '*' || a.endsWith(':*')),
+            policy.name,
+          ).to.equal(false);
           if (([] as string[]).concat(statement.Resource).includes('*')) {
-            expect(actions.every((a) => a.startsWith('ec2:') || a === 'ecr:GetAuthorizationToken'), `${policy.name} ${statement.Sid}`).to.equal(true);
+            expect(
+              actions.every((a) => a.startsWith('ec2:') || a === 'ecr:GetAuthorizationToken'),
+              `${policy.name} ${statement.Sid}`,
+            ).to.equal(true);
           }
         }
       }
       const workerSecrets = parsePolicy(one(run, T.rolePolicy, '-role').inputs.policy).Statement.find((s) => s.Sid === 'ReadSecrets')!;
-      const lambdaArns = Object.entries(lambdaEnv(run)).filter(([k]) => k.endsWith('_SECRET_ARN')).map(([, v]) => v);
+      const lambdaArns = Object.entries(lambdaEnv(run))
+        .filter(([k]) => k.endsWith('_SECRET_ARN'))
+        .map(([, v]) => v);
       expect(([] as string[]).concat(workerSecrets.Resource).sort()).to.deep.equal(lambdaArns.sort());
     });
 
@@ -246,7 +320,9 @@ for (const expected of STACKS) {
       const s3 = endpoints.find((e) => e.inputs.vpcEndpointType === 'Gateway')!;
       expect(s3.inputs.serviceName).to.equal('com.amazonaws.eu-west-2.s3');
       expect(s3.inputs.routeTableIds).to.have.length(expected.azCount);
-      const interfaces = endpoints.filter((e) => e.inputs.vpcEndpointType === 'Interface').map((e) => e.inputs.serviceName.split('.').slice(3).join('.'));
+      const interfaces = endpoints
+        .filter((e) => e.inputs.vpcEndpointType === 'Interface')
+        .map((e) => e.inputs.serviceName.split('.').slice(3).join('.'));
       expect(interfaces.sort()).to.deep.equal(expected.interfaceEndpoints ? ['ecr.api', 'ecr.dkr', 'logs', 'secretsmanager', 'sqs'] : []);
     });
 
@@ -254,16 +330,25 @@ for (const expected of STACKS) {
       const alb = byType(run, T.alb)[0]!.inputs;
       expect(alb).to.include({ dropInvalidHeaderFields: true, desyncMitigationMode: 'defensive', internal: false });
       expect(alb.accessLogs.enabled).to.equal(true);
-      expect(alb.subnets).to.deep.equal(byType(run, T.subnet).filter((s) => s.name.includes('-public-')).map(idOf));
+      expect(alb.subnets).to.deep.equal(
+        byType(run, T.subnet)
+          .filter((s) => s.name.includes('-public-'))
+          .map(idOf),
+      );
       const tg = byType(run, T.tg)[0]!.inputs;
       expect(tg).to.include({ port: 8000, targetType: 'ip' });
       expect(tg.healthCheck).to.include({ path: '/health', interval: 30, timeout: 5 });
       const listeners = byType(run, T.listener);
-      expect(listeners.map((l) => `${l.inputs.protocol}:${l.inputs.port}:${l.inputs.defaultActions[0].type}`)).to.deep.equal(['HTTP:80:forward']);
+      expect(listeners.map((l) => `${l.inputs.protocol}:${l.inputs.port}:${l.inputs.defaultActions[0].type}`)).to.deep.equal([
+        'HTTP:80:forward',
+      ]);
     });
 
     it('when deployed, then the API runs the service image on Fargate with rollback, grace period and autoscaling', () => {
-      expect(byType(run, T.repo)[0]!.inputs).to.deep.include({ imageTagMutability: 'IMMUTABLE', imageScanningConfiguration: { scanOnPush: true } });
+      expect(byType(run, T.repo)[0]!.inputs).to.deep.include({
+        imageTagMutability: 'IMMUTABLE',
+        imageScanningConfiguration: { scanOnPush: true },
+      });
       expect(byType(run, T.repoLifecycle)).to.have.length(1);
       const image = byType(run, T.image)[0]!.inputs;
       expect(image).to.include({ platform: 'linux/amd64', dockerfile: 'service/Dockerfile', context: '.' });
@@ -272,9 +357,13 @@ for (const expected of STACKS) {
       const service = byType(run, T.service)[0]!.inputs;
       expect(service.deploymentCircuitBreaker).to.deep.equal({ enable: true, rollback: true });
       expect(service.healthCheckGracePeriodSeconds).to.equal(60);
-      expect(service.loadBalancers).to.deep.equal([{ targetGroupArn: arnOf(byType(run, T.tg)[0]!), containerName: 'api', containerPort: 8000 }]);
+      expect(service.loadBalancers).to.deep.equal([
+        { targetGroupArn: arnOf(byType(run, T.tg)[0]!), containerName: 'api', containerPort: 8000 },
+      ]);
       expect(byType(run, T.scalingTarget)[0]!.inputs).to.include({ minCapacity: expected.minCount, maxCapacity: expected.maxCount });
-      const metrics = byType(run, T.scalingPolicy).map((p) => p.inputs.targetTrackingScalingPolicyConfiguration.predefinedMetricSpecification.predefinedMetricType);
+      const metrics = byType(run, T.scalingPolicy).map(
+        (p) => p.inputs.targetTrackingScalingPolicyConfiguration.predefinedMetricSpecification.predefinedMetricType,
+      );
       expect(metrics.sort()).to.deep.equal(['ALBRequestCountPerTarget', 'ECSServiceAverageCPUUtilization']);
       const roles = [byType(run, T.taskDef)[0]!.inputs.executionRoleArn, byType(run, T.taskDef)[0]!.inputs.taskRoleArn];
       expect(new Set(roles).size, 'separate execution and task roles').to.equal(2);
@@ -319,7 +408,9 @@ for (const expected of STACKS) {
       expect(run.outputs.queueUrl).to.match(/-jobs$/);
       expect(run.outputs.dlqUrl).to.match(/-dlq$/);
       expect(run.outputs.bucketName).to.match(/-documents$/);
-      expect(run.outputs.dashboardUrl).to.match(/^https:\/\/eu-west-2\.console\.aws\.amazon\.com\/cloudwatch\/.*#dashboards:name=kyb-verification-/);
+      expect(run.outputs.dashboardUrl).to.match(
+        /^https:\/\/eu-west-2\.console\.aws\.amazon\.com\/cloudwatch\/.*#dashboards:name=kyb-verification-/,
+      );
     });
 
     it('when the policy pack checks the stack, then no policy reports a violation', () => {
@@ -336,9 +427,18 @@ describe('infra: optional features of a stack', () => {
       'kyb-verification:alarmEmail': 'ops@example.com',
     });
     const listeners = Object.fromEntries(byType(run, T.listener).map((l) => [l.inputs.port, l.inputs]));
-    expect(listeners[443]).to.include({ protocol: 'HTTPS', certificateArn: 'arn:aws:acm:eu-west-2:123456789012:certificate/abc', sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06' });
-    expect(listeners[80]!.defaultActions[0]).to.deep.include({ type: 'redirect', redirect: { protocol: 'HTTPS', port: '443', statusCode: 'HTTP_301' } });
-    const open = byType(run, T.ingress).filter((r) => r.inputs.cidrIpv4 === WORLD).map((r) => r.inputs.fromPort);
+    expect(listeners[443]).to.include({
+      protocol: 'HTTPS',
+      certificateArn: 'arn:aws:acm:eu-west-2:123456789012:certificate/abc',
+      sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
+    });
+    expect(listeners[80]!.defaultActions[0]).to.deep.include({
+      type: 'redirect',
+      redirect: { protocol: 'HTTPS', port: '443', statusCode: 'HTTP_301' },
+    });
+    const open = byType(run, T.ingress)
+      .filter((r) => r.inputs.cidrIpv4 === WORLD)
+      .map((r) => r.inputs.fromPort);
     expect(open.sort()).to.deep.equal([443, 80]);
     const cors = byType(run, T.cors);
     expect(cors).to.have.length(1);

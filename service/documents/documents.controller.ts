@@ -1,5 +1,20 @@
 import { Readable } from 'node:stream';
-import { Controller, Delete, FormField, Get, Path, Post, Produces, Request, Response, Route, Security, SuccessResponse, Tags, UploadedFile } from 'tsoa';
+import {
+  Controller,
+  Delete,
+  FormField,
+  Get,
+  Path,
+  Post,
+  Produces,
+  Request,
+  Response,
+  Route,
+  Security,
+  SuccessResponse,
+  Tags,
+  UploadedFile,
+} from 'tsoa';
 import type { AuthedRequest } from '../http/auth';
 import type { ErrorBody } from '../http/errors';
 import { parseClaims } from './claims';

@@ -1,4 +1,14 @@
-import type { Check, Claims, Classification, DocumentStatus, DocumentType, ErrorInfo, ExtractedField, PageInfo, Verification } from '../../worker/domain';
+import type {
+  Check,
+  Claims,
+  Classification,
+  DocumentStatus,
+  DocumentType,
+  ErrorInfo,
+  ExtractedField,
+  PageInfo,
+  Verification,
+} from '../../worker/domain';
 
 export interface UploadAccepted {
   document_id: string;

@@ -110,7 +110,9 @@ export class DocumentsService {
     } catch (error) {
       await this.deps.store.delete(key).catch(() => undefined);
       this.deps.log.error({ err: error }, 'could not record an upload');
-      throw new ApiError(503, 'database_unavailable', 'The database is not reachable; try again shortly.', undefined, { 'Retry-After': '5' });
+      throw new ApiError(503, 'database_unavailable', 'The database is not reachable; try again shortly.', undefined, {
+        'Retry-After': '5',
+      });
     }
     await this.enqueue(created.task);
     return { document_id: id, task_id: created.task.id, status: 'queued' };
@@ -118,10 +120,7 @@ export class DocumentsService {
 
   async get(tenantId: string, documentId: string): Promise<DocumentView> {
     const document = await this.find(tenantId, documentId);
-    const [result, task] = await Promise.all([
-      this.deps.repo.latestResult(document.id),
-      this.deps.repo.latestTask(document.id),
-    ]);
+    const [result, task] = await Promise.all([this.deps.repo.latestResult(document.id), this.deps.repo.latestTask(document.id)]);
     return toView(document, result, task);
   }
 
@@ -150,7 +149,10 @@ export class DocumentsService {
   }
 
   /** Where to fetch the original: a short-lived URL when the store can sign one, else the bytes themselves. */
-  async original(tenantId: string, documentId: string): Promise<{ url: string } | { bytes: Buffer; contentType: string; filename: string }> {
+  async original(
+    tenantId: string,
+    documentId: string,
+  ): Promise<{ url: string } | { bytes: Buffer; contentType: string; filename: string }> {
     const document = await this.find(tenantId, documentId);
     if (!document.storage_key) throw new ApiError(410, 'original_deleted', 'The original file is no longer stored.');
     const key = document.storage_key;

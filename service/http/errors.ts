@@ -48,7 +48,9 @@ function translate(error: unknown): ApiError | undefined {
     return new ApiError(422, 'validation_failed', 'The request is not valid.', { fields: error.fields });
   }
   if (error instanceof ConnectionError || error instanceof TimeoutError) {
-    return new ApiError(503, 'database_unavailable', 'The database is not reachable; try again shortly.', undefined, { 'Retry-After': '5' });
+    return new ApiError(503, 'database_unavailable', 'The database is not reachable; try again shortly.', undefined, {
+      'Retry-After': '5',
+    });
   }
   const e = error as { type?: string; status?: number; message?: string };
   if (e?.type === 'entity.too.large') return new ApiError(413, 'body_too_large', 'The request body is too large.');

@@ -25,7 +25,9 @@ export function rateLimitPerKey(perMinute: number): RequestHandler {
       sendError(
         res,
         req,
-        new ApiError(429, 'rate_limited', `Too many requests for this API key; retry in ${retryAfter} s.`, undefined, { 'Retry-After': retryAfter }),
+        new ApiError(429, 'rate_limited', `Too many requests for this API key; retry in ${retryAfter} s.`, undefined, {
+          'Retry-After': retryAfter,
+        }),
       );
     },
   });

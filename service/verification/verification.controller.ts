@@ -24,11 +24,7 @@ export class VerificationController extends Controller {
   @SuccessResponse(202, 'Queued')
   @Response<ErrorBody>(404, 'No such document for this API key (not_found)')
   @Response<ErrorBody>(422, 'Malformed claims (invalid_claims)')
-  public async verify(
-    @Request() req: AuthedRequest,
-    @Path() document_id: string,
-    @Body() body?: Claims,
-  ): Promise<TaskAccepted> {
+  public async verify(@Request() req: AuthedRequest, @Path() document_id: string, @Body() body?: Claims): Promise<TaskAccepted> {
     const claims = parseClaims({ ...(body ?? {}) });
     const accepted = await this.documents.verify(req.user.tenant_id, document_id, claims);
     this.setStatus(202);

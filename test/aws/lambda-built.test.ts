@@ -44,7 +44,16 @@ describe('built worker Lambda (dist/lambda/worker.zip, not the sources)', functi
     // The function gets its database only through Secrets Manager, in the RDS secret format.
     const db = new URL(await testDatabaseUrl());
     sm = await startFakeSecretsManager();
-    sm.put(DATABASE_ARN, JSON.stringify({ username: db.username, password: decodeURIComponent(db.password), host: db.hostname, port: Number(db.port), dbname: db.pathname.slice(1) }));
+    sm.put(
+      DATABASE_ARN,
+      JSON.stringify({
+        username: db.username,
+        password: decodeURIComponent(db.password),
+        host: db.hostname,
+        port: Number(db.port),
+        dbname: db.pathname.slice(1),
+      }),
+    );
     sm.put(SECRET_KEY_ARN, 'built-lambda-test-secret-key');
     lambdaEnv = {
       ...aws.env(pair),

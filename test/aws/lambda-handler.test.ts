@@ -10,7 +10,16 @@ import type { Stage } from '../../worker/pipeline/types';
 import type { Runtime } from '../../worker/runtime';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { textPdf } from '../helpers/pdf';
-import { invoker, pollAndInvoke, queueDepth, receiveAll, startLocalAws, type Invocation, type LocalAws, type QueuePair } from './helpers/local-aws';
+import {
+  invoker,
+  pollAndInvoke,
+  queueDepth,
+  receiveAll,
+  startLocalAws,
+  type Invocation,
+  type LocalAws,
+  type QueuePair,
+} from './helpers/local-aws';
 
 interface Fault {
   /** How many more runs of the text stage fail. */
@@ -161,10 +170,17 @@ describe('worker Lambda handler (fauxqs + embedded Postgres)', function () {
 
     const listed = await listFailedDocuments({ limit: 10, tenantId: t.tenantId, since });
     expect(listed.map((f) => [f.document_id, f.error_code])).to.deep.equal([[document_id, 'retries_exhausted']]);
-    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'worker/cli/failed.ts', '--json', '--tenant', t.tenantId], {
-      env: { PATH: process.env.PATH ?? '', DATABASE_URL: t.config.DATABASE_URL ?? '', DATA_DIR: t.dataDir, LOG_LEVEL: 'silent' },
-    });
-    const printed = stdout.trim().split('\n').map((line) => JSON.parse(line) as { document_id: string; error_code: string; error_message: string });
+    const { stdout } = await promisify(execFile)(
+      process.execPath,
+      ['--import', 'tsx', 'worker/cli/failed.ts', '--json', '--tenant', t.tenantId],
+      {
+        env: { PATH: process.env.PATH ?? '', DATABASE_URL: t.config.DATABASE_URL ?? '', DATA_DIR: t.dataDir, LOG_LEVEL: 'silent' },
+      },
+    );
+    const printed = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line) as { document_id: string; error_code: string; error_message: string });
     expect(printed.find((f) => f.document_id === document_id)).to.include({ error_code: 'retries_exhausted' });
     expect(printed.find((f) => f.document_id === document_id)?.error_message).to.contain('injected crash');
 

@@ -87,7 +87,9 @@ describe('S3 document store (against fauxqs)', function () {
     const k = key();
     await store.put(k, Buffer.from('%PDF-1.7 original'), 'application/pdf');
     const url = new URL(await store.presignGet(k, 'Certificate “of” incorporation.pdf', 3600));
-    expect(Number(url.searchParams.get('X-Amz-Expires'))).to.be.at.most(900).and.above(0);
+    expect(Number(url.searchParams.get('X-Amz-Expires')))
+      .to.be.at.most(900)
+      .and.above(0);
     const disposition = url.searchParams.get('response-content-disposition') ?? '';
     expect(disposition).to.match(/^attachment; /);
     expect(disposition).to.contain("filename*=UTF-8''Certificate%20%E2%80%9Cof%E2%80%9D%20incorporation.pdf");

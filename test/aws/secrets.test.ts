@@ -22,7 +22,10 @@ describe('secrets from Secrets Manager', () => {
 
   it('when DATABASE_SECRET_ARN names an RDS secret, then DATABASE_URL is built from it with the TLS mode, escaping the password', async () => {
     const db = arn('rds');
-    sm.put(db, JSON.stringify({ engine: 'postgres', username: 'kyb_app', password: 'p@ss/w:rd?', host: 'db.internal', port: 5432, dbname: 'kyb' }));
+    sm.put(
+      db,
+      JSON.stringify({ engine: 'postgres', username: 'kyb_app', password: 'p@ss/w:rd?', host: 'db.internal', port: 5432, dbname: 'kyb' }),
+    );
     const env: NodeJS.ProcessEnv = { DATABASE_SECRET_ARN: db, DATABASE_SSLMODE: 'require' };
     expect(await loadSecrets(env, { client })).to.deep.equal(['DATABASE_URL']);
     const url = new URL(env.DATABASE_URL ?? '');

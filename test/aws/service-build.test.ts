@@ -12,7 +12,18 @@ const SERVER = path.join('dist', 'service', 'server.js');
 
 /** `make build`, unless its output is already newer than every source that goes into it. */
 async function ensureServiceBuilt(): Promise<void> {
-  if (isFresh(SERVER, ['service', 'worker', 'client/example', 'tsconfig.json', 'tsconfig.build.json', 'package-lock.json', 'worker/worker.mk'])) return;
+  if (
+    isFresh(SERVER, [
+      'service',
+      'worker',
+      'client/example',
+      'tsconfig.json',
+      'tsconfig.build.json',
+      'package-lock.json',
+      'worker/worker.mk',
+    ])
+  )
+    return;
   // -o install: dependencies are already installed; never reinstall them from inside a test run.
   await promisify(execFile)('make', ['-o', 'install', 'build'], { cwd: ROOT, timeout: 170_000 });
 }

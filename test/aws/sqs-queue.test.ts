@@ -49,9 +49,12 @@ describe('SQS queue (against fauxqs)', function () {
     const queue = sqsQueue(pair);
     const received: Array<{ job: Job; delivery: Delivery }> = [];
     const sent = job();
-    await queue.consume(async (j, delivery) => {
-      received.push({ job: j, delivery });
-    }, { concurrency: 2 });
+    await queue.consume(
+      async (j, delivery) => {
+        received.push({ job: j, delivery });
+      },
+      { concurrency: 2 },
+    );
     await queue.send(sent);
     await until(() => received.length === 1 && queueDepth(aws.server, pair.url).inflight === 0);
     expect(received[0]?.job).to.deep.equal(sent);
@@ -64,10 +67,13 @@ describe('SQS queue (against fauxqs)', function () {
     const queue = sqsQueue(pair);
     const attempts: number[] = [];
     const doomed = job();
-    await queue.consume(async (_j, delivery) => {
-      attempts.push(delivery.attempt);
-      throw new Error('transient failure');
-    }, { concurrency: 1 });
+    await queue.consume(
+      async (_j, delivery) => {
+        attempts.push(delivery.attempt);
+        throw new Error('transient failure');
+      },
+      { concurrency: 1 },
+    );
     await queue.send(doomed);
     await until(() => queueDepth(aws.server, pair.dlqUrl).ready === 1);
     expect(attempts).to.deep.equal([1, 2, 3]);
@@ -80,12 +86,15 @@ describe('SQS queue (against fauxqs)', function () {
     const queue = sqsQueue(pair);
     let seenElsewhere = 0;
     let done = false;
-    await queue.consume(async (_j, delivery) => {
-      await delivery.extend?.(4);
-      await new Promise((r) => setTimeout(r, 2000));
-      seenElsewhere += (await receiveAll(aws.sqs, pair.url)).length;
-      done = true;
-    }, { concurrency: 1 });
+    await queue.consume(
+      async (_j, delivery) => {
+        await delivery.extend?.(4);
+        await new Promise((r) => setTimeout(r, 2000));
+        seenElsewhere += (await receiveAll(aws.sqs, pair.url)).length;
+        done = true;
+      },
+      { concurrency: 1 },
+    );
     await queue.send(job());
     await until(() => done && queueDepth(aws.server, pair.url).inflight === 0);
     expect(seenElsewhere).to.equal(0);

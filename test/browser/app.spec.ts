@@ -44,7 +44,16 @@ describe('the /app page in Chromium', () => {
       if (request.url().includes('/api/v1/progress/') && request.headers().accept === 'text/event-stream') streams.push(request.url());
     });
     const pdf = await textPdf([
-      ['CERTIFICATE OF INCORPORATION', 'OF A PRIVATE LIMITED COMPANY', 'Company Number 09446231', 'The Registrar of Companies for England and Wales hereby certifies that', 'EXAMPLE TRADING LIMITED', 'is this day incorporated under the Companies Act 2006 as a private company,', 'that the company is limited by shares, and the situation of its registered office is in England and Wales.', 'Given at Companies House, Cardiff, on 12th February 2015.'],
+      [
+        'CERTIFICATE OF INCORPORATION',
+        'OF A PRIVATE LIMITED COMPANY',
+        'Company Number 09446231',
+        'The Registrar of Companies for England and Wales hereby certifies that',
+        'EXAMPLE TRADING LIMITED',
+        'is this day incorporated under the Companies Act 2006 as a private company,',
+        'that the company is limited by shares, and the situation of its registered office is in England and Wales.',
+        'Given at Companies House, Cardiff, on 12th February 2015.',
+      ],
     ]);
 
     await page.getByLabel('API key').fill(t.key);
@@ -68,11 +77,15 @@ describe('the /app page in Chromium', () => {
     expect(document.status).to.equal('completed');
     const decision = await page.locator('#decision .verdict-value').textContent();
     if (document.verification) {
-      expect(decision).to.equal({ verified: 'Verified', review: 'Needs review', rejected: 'Rejected' }[document.verification.decision as string]);
+      expect(decision).to.equal(
+        { verified: 'Verified', review: 'Needs review', rejected: 'Rejected' }[document.verification.decision as string],
+      );
       const rows = page.locator('table[aria-labelledby="checks-heading"] tbody tr');
       expect(await rows.count()).to.equal(document.verification.checks.length);
       for (const [i, check] of (document.verification.checks as { reason_code: string; message: string }[]).entries()) {
-        expect(await rows.nth(i).textContent()).to.contain(check.reason_code).and.contain(check.message);
+        expect(await rows.nth(i).textContent())
+          .to.contain(check.reason_code)
+          .and.contain(check.message);
       }
     } else {
       expect(decision).to.equal('No verdict yet');
@@ -87,14 +100,20 @@ describe('the /app page in Chromium', () => {
     expect(problems).to.deep.equal([]);
   });
 
-  it('when an HTML file renamed .pdf is uploaded, then the API\'s unsupported_type code and message are shown as an alert', async () => {
+  it("when an HTML file renamed .pdf is uploaded, then the API's unsupported_type code and message are shown as an alert", async () => {
     await page.getByLabel('API key').fill(t.key);
-    await page.getByLabel('Document').setInputFiles({ name: 'invoice.pdf', mimeType: 'application/pdf', buffer: Buffer.from('<!doctype html><title>not a pdf</title><p>hello</p>') });
+    await page.getByLabel('Document').setInputFiles({
+      name: 'invoice.pdf',
+      mimeType: 'application/pdf',
+      buffer: Buffer.from('<!doctype html><title>not a pdf</title><p>hello</p>'),
+    });
     await page.getByRole('button', { name: 'Upload and verify' }).click();
 
     const alert = page.getByRole('alert');
     await alert.getByText('unsupported_type').waitFor();
-    expect(await alert.textContent()).to.contain('not supported: upload a PDF, PNG, JPEG, TIFF or WebP.').and.contain('Request id');
+    expect(await alert.textContent())
+      .to.contain('not supported: upload a PDF, PNG, JPEG, TIFF or WebP.')
+      .and.contain('Request id');
     expect(await page.locator('#result').isHidden()).to.equal(true);
     expect(await page.getByRole('button', { name: 'Upload and verify' }).isEnabled()).to.equal(true);
     expect(problems.filter((p) => !p.includes('415'))).to.deep.equal([]);

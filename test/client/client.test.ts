@@ -52,7 +52,7 @@ describe('typed client against the running API', () => {
     expect(await client.getProgress(accepted.task_id)).to.deep.equal(final);
   });
 
-  it('when a document is verified again with new claims, then a new task runs to completion and becomes the document\'s latest', async () => {
+  it("when a document is verified again with new claims, then a new task runs to completion and becomes the document's latest", async () => {
     const accepted = await client.upload(new Blob([pdf]), { company_number: '09446231' }, { filename: 'again.pdf' });
     await client.followProgress(accepted.task_id, () => undefined);
 
@@ -68,7 +68,7 @@ describe('typed client against the running API', () => {
     expect(refused).to.include({ status: 422, code: 'invalid_claims' });
   });
 
-  it('when the API key is wrong, then every call fails with the API\'s unauthorized code, message and request id', async () => {
+  it("when the API key is wrong, then every call fails with the API's unauthorized code, message and request id", async () => {
     const stranger = createKybClient({ baseUrl: server.url, apiKey: 'not-a-real-key' });
     for (const call of [
       stranger.getDocument('00000000-0000-0000-0000-000000000000'),
@@ -96,7 +96,7 @@ describe('typed client against the running API', () => {
     expect((error as KybApiError).details).to.deep.equal({ field: 'vat_number' });
   });
 
-  it('when another tenant\'s document or task is asked for, then the client throws not_found', async () => {
+  it("when another tenant's document or task is asked for, then the client throws not_found", async () => {
     const accepted = await client.upload(new Blob([pdf]), {}, { filename: 'mine.pdf' });
     const other = createKybClient({ baseUrl: server.url, apiKey: await t.newTenantKey() });
     expect(await rejection(other.getDocument(accepted.document_id))).to.include({ status: 404, code: 'not_found' });

@@ -14,7 +14,7 @@ describe('example page at /app', () => {
     expect(res.headers.location).to.equal('/app/');
   });
 
-  it('when the page is served, then it loads only self-hosted assets and no inline script, under the API\'s CSP', async () => {
+  it("when the page is served, then it loads only self-hosted assets and no inline script, under the API's CSP", async () => {
     const res = await t.request.get('/app/');
     expect(res.status).to.equal(200);
     expect(res.headers['content-type']).to.contain('text/html');
@@ -22,7 +22,9 @@ describe('example page at /app', () => {
     const scripts = [...res.text.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)];
     expect(scripts.map((s) => s[2]?.trim())).to.deep.equal(['']);
     expect(res.text).to.not.match(/(src|href)="(https?:)?\/\//);
-    expect(res.text).to.match(/<label for="api-key">/).and.match(/<label for="file">/);
+    expect(res.text)
+      .to.match(/<label for="api-key">/)
+      .and.match(/<label for="file">/);
     expect(res.text).to.match(/aria-live="polite"/);
   });
 

@@ -14,7 +14,10 @@ describe('generated client types', () => {
   it('when the types are regenerated from the committed spec, then they equal the committed client (else run make client)', async () => {
     const fresh = await fs.readFile(await writeSchema(path.join(dir, 'schema.ts')), 'utf8');
     const committed = await fs.readFile(SCHEMA_PATH, 'utf8');
-    expect(committed === fresh, 'client/src/generated/schema.ts is stale against service/generated/openapi.json: run `make client` and commit the result').to.equal(true);
+    expect(
+      committed === fresh,
+      'client/src/generated/schema.ts is stale against service/generated/openapi.json: run `make client` and commit the result',
+    ).to.equal(true);
   });
 
   it('when the spec gains an endpoint, then the regenerated types differ from the committed ones', async () => {

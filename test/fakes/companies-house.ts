@@ -137,12 +137,18 @@ export class FakeCompaniesHouse extends FakeServer {
 
   /** The list resources' paging (items_per_page, start_index) and shape; 404 for a company the fake does not know. */
   private serveList(number: string, resource: string, url: URL, res: http.ServerResponse, headers: Record<string, string>): void {
-    if (!this.companies.has(number)) return sendJson(res, 404, { errors: [{ type: 'ch:service', error: 'company-profile-not-found' }] }, headers);
+    if (!this.companies.has(number))
+      return sendJson(res, 404, { errors: [{ type: 'ch:service', error: 'company-profile-not-found' }] }, headers);
     const all: unknown[] = (resource === 'officers' ? this.officers.get(number) : this.pscs.get(number)) ?? [];
     const size = Math.min(100, Number(url.searchParams.get('items_per_page') ?? 35));
     const start = Number(url.searchParams.get('start_index') ?? 0);
     const kind = resource === 'officers' ? 'officer-list' : 'persons-with-significant-control#list';
-    sendJson(res, 200, { kind, items: all.slice(start, start + size), items_per_page: size, start_index: start, total_results: all.length }, headers);
+    sendJson(
+      res,
+      200,
+      { kind, items: all.slice(start, start + size), items_per_page: size, start_index: start, total_results: all.length },
+      headers,
+    );
   }
 
   private serve(req: RecordedRequest, res: http.ServerResponse): void {
@@ -157,7 +163,8 @@ export class FakeCompaniesHouse extends FakeServer {
     headers = { ...headers, 'X-Ratelimit-Remain': String(this.rateLimit - this.used) };
     const url = new URL(req.path, 'http://fake');
     const listMatch = /^\/company\/([^/]+)\/(officers|persons-with-significant-control)$/.exec(url.pathname);
-    if (listMatch && req.method === 'GET') return this.serveList(decodeURIComponent(listMatch[1]!).toUpperCase(), listMatch[2]!, url, res, headers);
+    if (listMatch && req.method === 'GET')
+      return this.serveList(decodeURIComponent(listMatch[1]!).toUpperCase(), listMatch[2]!, url, res, headers);
     const match = /^\/company\/([^/?]+)$/.exec(req.path);
     if (!match || req.method !== 'GET') return sendJson(res, 404, { error: 'Not Found', type: 'ch:service' }, headers);
     const number = decodeURIComponent(match[1]!).toUpperCase();

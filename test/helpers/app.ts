@@ -70,7 +70,11 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
 }
 
 /** Polls a task until it completes or fails. */
-export async function waitForTask(t: TestApp, taskId: string, timeoutMs = 60_000): Promise<{ state: string; percent: number; stage: string | null }> {
+export async function waitForTask(
+  t: TestApp,
+  taskId: string,
+  timeoutMs = 60_000,
+): Promise<{ state: string; percent: number; stage: string | null }> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
     const res = await t.request.get(`/api/v1/progress/${taskId}`).set(t.auth);

@@ -62,7 +62,8 @@ export function sqsEventFromMessages(messages: Message[], queueArn: string): SQS
         messageAttributes: recordAttributes(m.MessageAttributes),
       });
       if (m.Attributes?.SentTimestamp) record.attributes.SentTimestamp = m.Attributes.SentTimestamp;
-      if (m.Attributes?.ApproximateFirstReceiveTimestamp) record.attributes.ApproximateFirstReceiveTimestamp = m.Attributes.ApproximateFirstReceiveTimestamp;
+      if (m.Attributes?.ApproximateFirstReceiveTimestamp)
+        record.attributes.ApproximateFirstReceiveTimestamp = m.Attributes.ApproximateFirstReceiveTimestamp;
       if (m.MD5OfBody) record.md5OfBody = m.MD5OfBody;
       return record;
     }),

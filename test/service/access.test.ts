@@ -14,21 +14,25 @@ describe('access and tenancy', () => {
   let taskId: string;
   before(async () => {
     t = await startTestApp({ env: { CORS_ORIGINS: 'https://onboarding.example.com' } });
-    const up = await t.request.post('/api/v1/documents/upload').set(t.auth).attach('file', await textPdf([['Private record']]), 'p.pdf');
+    const up = await t.request
+      .post('/api/v1/documents/upload')
+      .set(t.auth)
+      .attach('file', await textPdf([['Private record']]), 'p.pdf');
     documentId = up.body.document_id;
     taskId = up.body.task_id;
     await waitForTask(t, taskId);
   });
   after(async () => t.close());
 
-  const routes = () => [
-    { method: 'post', path: '/api/v1/documents/upload' },
-    { method: 'get', path: `/api/v1/documents/${documentId}` },
-    { method: 'get', path: `/api/v1/documents/${documentId}/original` },
-    { method: 'delete', path: `/api/v1/documents/${documentId}` },
-    { method: 'post', path: `/api/v1/verification/${documentId}` },
-    { method: 'get', path: `/api/v1/progress/${taskId}` },
-  ] as const;
+  const routes = () =>
+    [
+      { method: 'post', path: '/api/v1/documents/upload' },
+      { method: 'get', path: `/api/v1/documents/${documentId}` },
+      { method: 'get', path: `/api/v1/documents/${documentId}/original` },
+      { method: 'delete', path: `/api/v1/documents/${documentId}` },
+      { method: 'post', path: `/api/v1/verification/${documentId}` },
+      { method: 'get', path: `/api/v1/progress/${taskId}` },
+    ] as const;
 
   it('when a /api/v1 route is called without a key, with a wrong key or with a malformed header, then it answers 401 unauthorized', async () => {
     for (const { method, path } of routes()) {
@@ -97,11 +101,15 @@ describe('access and tenancy', () => {
   it('when the original is downloaded, then the exact bytes come back as an attachment', async () => {
     const pdf = await textPdf([['Original bytes']]);
     const up = await t.request.post('/api/v1/documents/upload').set(t.auth).attach('file', pdf, 'orig.pdf');
-    const res = await t.request.get(`/api/v1/documents/${up.body.document_id}/original`).set(t.auth).buffer(true).parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+    const res = await t.request
+      .get(`/api/v1/documents/${up.body.document_id}/original`)
+      .set(t.auth)
+      .buffer(true)
+      .parse((r, cb) => {
+        const chunks: Buffer[] = [];
+        r.on('data', (c: Buffer) => chunks.push(c));
+        r.on('end', () => cb(null, Buffer.concat(chunks)));
+      });
     expect(res.status).to.equal(200);
     expect(res.headers['content-type']).to.equal('application/pdf');
     expect(res.headers['content-disposition']).to.match(/^attachment; filename\*=UTF-8''orig\.pdf$/);
@@ -109,7 +117,10 @@ describe('access and tenancy', () => {
   });
 
   it('when a document is deleted, then its original, text and results are gone, an audit record remains, and it answers 404', async () => {
-    const up = await t.request.post('/api/v1/documents/upload').set(t.auth).attach('file', await textPdf([['To be deleted']]), 'del.pdf');
+    const up = await t.request
+      .post('/api/v1/documents/upload')
+      .set(t.auth)
+      .attach('file', await textPdf([['To be deleted']]), 'del.pdf');
     await waitForTask(t, up.body.task_id);
     const [row] = await t.runtime.db.sequelize.query<{ storage_key: string }>('SELECT storage_key FROM documents WHERE id = :id', {
       replacements: { id: up.body.document_id },
@@ -176,7 +187,11 @@ describe('logging', () => {
     const logged = createApp({ ...t.runtime, log: pino({ level: 'info', mixin: () => ({}) }, sink) });
     const secretText = 'Confidential Widgets Limited 09446231';
     const req = supertest(logged);
-    const up = await req.post('/api/v1/documents/upload').set(t.auth).set('X-Request-Id', 'req-abcdef123').attach('file', await textPdf([[secretText]]), 'c.pdf');
+    const up = await req
+      .post('/api/v1/documents/upload')
+      .set(t.auth)
+      .set('X-Request-Id', 'req-abcdef123')
+      .attach('file', await textPdf([[secretText]]), 'c.pdf');
     expect(up.status).to.equal(202);
     await new Promise((r) => setTimeout(r, 50));
     const requestLines = lines.filter((l) => JSON.stringify(l).includes('req-abcdef123'));

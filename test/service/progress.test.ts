@@ -22,7 +22,12 @@ function readEvents(url: string, headers: Record<string, string>): Promise<{ sta
             .split('\n\n')
             .filter((block) => block.includes('data:'))
             .map((block) => {
-              const field = (name: string) => block.split('\n').find((l) => l.startsWith(`${name}:`))?.slice(name.length + 1).trim() ?? '';
+              const field = (name: string) =>
+                block
+                  .split('\n')
+                  .find((l) => l.startsWith(`${name}:`))
+                  ?.slice(name.length + 1)
+                  .trim() ?? '';
               return { event: field('event'), data: JSON.parse(field('data')) as Record<string, unknown> };
             });
           resolve({ status: res.statusCode ?? 0, type: String(res.headers['content-type']), events });
@@ -48,7 +53,10 @@ describe('progress', () => {
   });
 
   it('when a task is followed as JSON, then it shows its state, stage and percent, ending at completed 100', async () => {
-    const up = await t.request.post('/api/v1/documents/upload').set(t.auth).attach('file', await textPdf([['Hello']]), 'a.pdf');
+    const up = await t.request
+      .post('/api/v1/documents/upload')
+      .set(t.auth)
+      .attach('file', await textPdf([['Hello']]), 'a.pdf');
     const first = await t.request.get(`/api/v1/progress/${up.body.task_id}`).set(t.auth);
     expect(first.status).to.equal(200);
     expect(first.body).to.include.keys('task_id', 'document_id', 'state', 'stage', 'percent', 'updated_at');
@@ -59,7 +67,10 @@ describe('progress', () => {
   });
 
   it('when a task is followed as server-sent events, then the stream rises monotonically and ends at 100 when the task ends', async () => {
-    const up = await t.request.post('/api/v1/documents/upload').set(t.auth).attach('file', await textPdf([['One'], ['Two']]), 'b.pdf');
+    const up = await t.request
+      .post('/api/v1/documents/upload')
+      .set(t.auth)
+      .attach('file', await textPdf([['One'], ['Two']]), 'b.pdf');
     const { status, type, events } = await readEvents(`${base}/api/v1/progress/${up.body.task_id}`, t.auth);
     expect(status).to.equal(200);
     expect(type).to.match(/^text\/event-stream/);
@@ -79,7 +90,10 @@ describe('progress', () => {
   });
 
   it('when verification is requested for a document, then a new task runs and completes with the claims applied', async () => {
-    const up = await t.request.post('/api/v1/documents/upload').set(t.auth).attach('file', await textPdf([['Hello']]), 'c.pdf');
+    const up = await t.request
+      .post('/api/v1/documents/upload')
+      .set(t.auth)
+      .attach('file', await textPdf([['Hello']]), 'c.pdf');
     await waitForTask(t, up.body.task_id);
     const res = await t.request
       .post(`/api/v1/verification/${up.body.document_id}`)
@@ -95,7 +109,10 @@ describe('progress', () => {
   });
 
   it('when the verification body has unknown fields, then it answers 422 validation_failed', async () => {
-    const up = await t.request.post('/api/v1/documents/upload').set(t.auth).attach('file', await textPdf([['Hello']]), 'd.pdf');
+    const up = await t.request
+      .post('/api/v1/documents/upload')
+      .set(t.auth)
+      .attach('file', await textPdf([['Hello']]), 'd.pdf');
     const res = await t.request.post(`/api/v1/verification/${up.body.document_id}`).set(t.auth).send({ bogus: 1 });
     expect(res.status).to.equal(422);
     expect(res.body.code).to.equal('validation_failed');

@@ -15,7 +15,16 @@ interface DevServer {
 /** Starts `service/server.ts` as `make dev` does, in its own process, on a free port. */
 async function startDevServer(dataDir: string): Promise<DevServer> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'service/server.ts'], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'development', DATABASE_URL: '', DEV_API_KEY: '' },
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      NODE_ENV: 'development',
+      DATABASE_URL: '',
+      DEV_API_KEY: '',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -55,7 +64,11 @@ describe('dev server lifecycle', function () {
     const first = await startDevServer(dataDir);
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(await textPdf([['Kept across restarts']]))]), 'kept.pdf');
-    const up = await fetch(`${first.url}/api/v1/documents/upload`, { method: 'POST', body: form, headers: { Authorization: `Bearer ${first.key}` } });
+    const up = await fetch(`${first.url}/api/v1/documents/upload`, {
+      method: 'POST',
+      body: form,
+      headers: { Authorization: `Bearer ${first.key}` },
+    });
     expect(up.status).to.equal(202);
     const { document_id } = (await up.json()) as { document_id: string };
     let status = '';

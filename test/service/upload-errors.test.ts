@@ -3,10 +3,7 @@ import { QueryTypes } from 'sequelize';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { textPdf } from '../helpers/pdf';
 
-const PNG_1X1 = Buffer.from(
-  'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-  'base64',
-);
+const PNG_1X1 = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
 
 describe('upload rules', () => {
   let t: TestApp;
@@ -55,7 +52,9 @@ describe('upload rules', () => {
   });
 
   it('when claims are malformed, then it answers 422 invalid_claims naming the field', async () => {
-    const res = await upload().field('vat_number', 'not-a-number').attach('file', await textPdf([['x']]), 'a.pdf');
+    const res = await upload()
+      .field('vat_number', 'not-a-number')
+      .attach('file', await textPdf([['x']]), 'a.pdf');
     expect(res.status).to.equal(422);
     expect(res.body.code).to.equal('invalid_claims');
     expect(res.body.details.field).to.equal('vat_number');

@@ -19,7 +19,10 @@ describe('maintenance', () => {
   });
 
   const upload = async (name: string) => {
-    const res = await t.request.post('/api/v1/documents/upload').set(t.auth).attach('file', await textPdf([[name]]), `${name}.pdf`);
+    const res = await t.request
+      .post('/api/v1/documents/upload')
+      .set(t.auth)
+      .attach('file', await textPdf([[name]]), `${name}.pdf`);
     return res.body as { document_id: string; task_id: string };
   };
   const sql = (query: string, replacements: Record<string, unknown>) => t.runtime.db.sequelize.query(query, { replacements });
@@ -39,7 +42,9 @@ describe('maintenance', () => {
 
   it('when a running task lost its worker and has used every attempt, then it ends failed with timed_out', async () => {
     const doc = await upload('abandoned');
-    await sql(`UPDATE tasks SET state = 'running', attempts = 3, lease_until = now() - interval '1 minute' WHERE id = :id`, { id: doc.task_id });
+    await sql(`UPDATE tasks SET state = 'running', attempts = 3, lease_until = now() - interval '1 minute' WHERE id = :id`, {
+      id: doc.task_id,
+    });
     await sweepStuckTasks(deps);
     const res = await t.request.get(`/api/v1/documents/${doc.document_id}`).set(t.auth);
     expect(res.body.status).to.equal('failed');
@@ -52,7 +57,10 @@ describe('maintenance', () => {
     const old = await upload('old');
     const recent = await upload('recent');
     await sql(`UPDATE documents SET created_at = now() - interval '400 days' WHERE id = :id`, { id: old.document_id });
-    const [[row]] = (await sql('SELECT storage_key FROM documents WHERE id = :id', { id: old.document_id })) as [Array<{ storage_key: string }>, unknown];
+    const [[row]] = (await sql('SELECT storage_key FROM documents WHERE id = :id', { id: old.document_id })) as [
+      Array<{ storage_key: string }>,
+      unknown,
+    ];
     const purged = await purgeExpiredDocuments(deps);
     expect(purged).to.be.greaterThan(0);
     expect((await t.request.get(`/api/v1/documents/${old.document_id}`).set(t.auth)).status).to.equal(404);

@@ -16,7 +16,10 @@ describe('processor', () => {
   after(async () => t.close());
 
   const upload = async () => {
-    const res = await t.request.post('/api/v1/documents/upload').set(t.auth).attach('file', await textPdf([['Processor test']]), 'p.pdf');
+    const res = await t.request
+      .post('/api/v1/documents/upload')
+      .set(t.auth)
+      .attach('file', await textPdf([['Processor test']]), 'p.pdf');
     return res.body as { document_id: string; task_id: string };
   };
   const view = async (id: string) => (await t.request.get(`/api/v1/documents/${id}`).set(t.auth)).body;
@@ -82,7 +85,11 @@ describe('processor', () => {
 
   it('when a permanently failed task is delivered again, then it is not reworked', async () => {
     const job = await upload();
-    await processJob({ ...t.runtime.processorDeps(), stages: [failing(new PermanentError('pdf_encrypted', 'Locked.'))] }, job, firstAttempt);
+    await processJob(
+      { ...t.runtime.processorDeps(), stages: [failing(new PermanentError('pdf_encrypted', 'Locked.'))] },
+      job,
+      firstAttempt,
+    );
     await processJob(t.runtime.processorDeps(), job, firstAttempt);
     expect((await view(job.document_id)).error.code).to.equal('pdf_encrypted');
   });

@@ -63,18 +63,28 @@ async function moveByCopy(sqs: SQSClient, options: RedriveOptions): Promise<numb
   let moved = 0;
   while (true) {
     const { Messages = [] } = await sqs.send(
-      new ReceiveMessageCommand({ QueueUrl: options.dlqUrl, MaxNumberOfMessages: 10, WaitTimeSeconds: 1, VisibilityTimeout: 60, MessageAttributeNames: ['All'] }),
+      new ReceiveMessageCommand({
+        QueueUrl: options.dlqUrl,
+        MaxNumberOfMessages: 10,
+        WaitTimeSeconds: 1,
+        VisibilityTimeout: 60,
+        MessageAttributeNames: ['All'],
+      }),
     );
     if (Messages.length === 0) return moved;
     const sent = await sqs.send(new SendMessageBatchCommand({ QueueUrl: options.queueUrl, Entries: entriesOf(Messages) }));
     const ok = (sent.Successful ?? []).map((s) => Messages[Number(s.Id)]).filter((m): m is Message => Boolean(m));
     if (ok.length > 0) {
       await sqs.send(
-        new DeleteMessageBatchCommand({ QueueUrl: options.dlqUrl, Entries: ok.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle ?? '' })) }),
+        new DeleteMessageBatchCommand({
+          QueueUrl: options.dlqUrl,
+          Entries: ok.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle ?? '' })),
+        }),
       );
     }
     moved += ok.length;
-    if (sent.Failed?.length) throw new Error(`Moved ${moved}; ${sent.Failed.length} could not be sent: ${sent.Failed[0]?.Message ?? 'unknown error'}`);
+    if (sent.Failed?.length)
+      throw new Error(`Moved ${moved}; ${sent.Failed.length} could not be sent: ${sent.Failed[0]?.Message ?? 'unknown error'}`);
   }
 }
 

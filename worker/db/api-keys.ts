@@ -24,7 +24,10 @@ export async function ensureTenant(name: string): Promise<Tenant> {
 }
 
 /** Creates a key for the tenant (creating the tenant if new). The plain key is returned once and never stored. */
-export async function createApiKey(tenantName: string, options: { key?: string; label?: string } = {}): Promise<{ key: string; id: string; tenant_id: string }> {
+export async function createApiKey(
+  tenantName: string,
+  options: { key?: string; label?: string } = {},
+): Promise<{ key: string; id: string; tenant_id: string }> {
   const tenant = await ensureTenant(tenantName);
   const key = options.key ?? `${KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
   const row = await ApiKey.create({

@@ -20,10 +20,7 @@ export interface NewDocument {
 const RETRYABLE_FAILURES = ['retries_exhausted', 'timed_out'];
 
 export type ClaimOutcome =
-  | { kind: 'claimed'; task: TaskRow; document: DocumentRow }
-  | { kind: 'finished' }
-  | { kind: 'busy' }
-  | { kind: 'missing' };
+  { kind: 'claimed'; task: TaskRow; document: DocumentRow } | { kind: 'finished' } | { kind: 'busy' } | { kind: 'missing' };
 
 export interface ReadOutcome {
   pages: number | null;
@@ -181,10 +178,7 @@ export class DocumentRepository {
   async fail(taskId: string, documentId: string, code: string, message: string, attempt?: number): Promise<boolean> {
     return this.sequelize.transaction(async (transaction) => {
       if (!(await this.finishTask(taskId, attempt, 'failed', { code, message }, transaction))) return false;
-      await DocumentRow.update(
-        { status: 'failed', error_code: code, error_message: message },
-        { where: { id: documentId }, transaction },
-      );
+      await DocumentRow.update({ status: 'failed', error_code: code, error_message: message }, { where: { id: documentId }, transaction });
       return true;
     });
   }
@@ -193,7 +187,12 @@ export class DocumentRepository {
    * Deletes a document with its tasks and results, recording who did it. The object store is
    * cleared inside the transaction: if it fails, nothing is deleted and the caller may retry.
    */
-  async deleteDocument(document: DocumentRow, actor: string, action: AuditEvent['action'], removeOriginal: () => Promise<void>): Promise<void> {
+  async deleteDocument(
+    document: DocumentRow,
+    actor: string,
+    action: AuditEvent['action'],
+    removeOriginal: () => Promise<void>,
+  ): Promise<void> {
     await this.sequelize.transaction(async (transaction) => {
       const locked = await DocumentRow.findByPk(document.id, { transaction, lock: transaction.LOCK.UPDATE });
       if (!locked) return;
@@ -254,7 +253,10 @@ export class DocumentRepository {
    * once; with `attempt`, only while that claim holds, so a late worker cannot free another's task.
    */
   async release(taskId: string, attempt?: number): Promise<void> {
-    await TaskRow.update({ lease_until: new Date(0) }, { where: { id: taskId, state: 'running', ...(attempt === undefined ? {} : { attempts: attempt }) } });
+    await TaskRow.update(
+      { lease_until: new Date(0) },
+      { where: { id: taskId, state: 'running', ...(attempt === undefined ? {} : { attempts: attempt }) } },
+    );
   }
 
   /**

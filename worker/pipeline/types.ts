@@ -1,14 +1,4 @@
-import type {
-  Check,
-  Claims,
-  Classification,
-  DocumentType,
-  ExtractedField,
-  PageInfo,
-  StageName,
-  TaskKind,
-  Verification,
-} from '../domain';
+import type { Check, Claims, Classification, DocumentType, ExtractedField, PageInfo, StageName, TaskKind, Verification } from '../domain';
 import type { EvidenceDraft } from '../evidence/types';
 
 /** What a stage knows about the document it works on. */

@@ -125,7 +125,10 @@ export class SqsQueue implements JobQueue {
     try {
       await handler(parseBody(message.Body) as Job, delivery);
     } catch (error) {
-      this.options.log.warn({ err: error, message_id: message.MessageId, attempt: delivery.attempt }, 'job failed; the queue will deliver it again');
+      this.options.log.warn(
+        { err: error, message_id: message.MessageId, attempt: delivery.attempt },
+        'job failed; the queue will deliver it again',
+      );
       await extend(retryDelay(this.options.retryDelaySeconds, delivery.attempt)).catch(() => undefined);
       return;
     }

@@ -49,7 +49,11 @@ const officerSchema = z.object({
   officer_role: text,
   appointed_on: text,
   resigned_on: text,
-  links: z.object({ officer: z.object({ appointments: text }).partial().optional().catch(undefined) }).partial().optional().catch(undefined),
+  links: z
+    .object({ officer: z.object({ appointments: text }).partial().optional().catch(undefined) })
+    .partial()
+    .optional()
+    .catch(undefined),
 });
 
 const pscSchema = z.object({
@@ -149,7 +153,12 @@ export class CompaniesHouseClient {
       if (res.status !== 200) this.interpret(res.status, res.body);
       const parsed = listPageSchema.safeParse(res.body);
       if (!parsed.success || typeof res.body !== 'object' || res.body === null) {
-        throw new RegistryError('companies_house', 'registry_bad_response', `Companies House sent a ${resource} list that is not JSON`, res.status);
+        throw new RegistryError(
+          'companies_house',
+          'registry_bad_response',
+          `Companies House sent a ${resource} list that is not JSON`,
+          res.status,
+        );
       }
       const pageItems = parsed.data.items ?? [];
       for (const item of pageItems) {
@@ -174,6 +183,12 @@ export class CompaniesHouseClient {
       throw new RegistryError('companies_house', 'registry_bad_response', 'Companies House sent a profile that is not JSON', status);
     }
     const etag = (body as { etag?: unknown }).etag;
-    return { found: true, profile: parsed.data, raw: body, etag: typeof etag === 'string' ? etag : undefined, fetched_at: new Date().toISOString() };
+    return {
+      found: true,
+      profile: parsed.data,
+      raw: body,
+      etag: typeof etag === 'string' ? etag : undefined,
+      fetched_at: new Date().toISOString(),
+    };
   }
 }

@@ -29,7 +29,12 @@ const tokenSchema = z.object({ access_token: z.string().min(1), expires_in: z.co
 
 export type VatRegistration = z.infer<typeof lookupSchema>;
 export type VatLookup =
-  | { found: true; registration: VatRegistration; /** The body as HMRC sent it, and when: kept as evidence. */ raw?: unknown; fetched_at?: string }
+  | {
+      found: true;
+      registration: VatRegistration;
+      /** The body as HMRC sent it, and when: kept as evidence. */ raw?: unknown;
+      fetched_at?: string;
+    }
   | { found: false; processingDate?: string };
 
 /** What the checks need of an HMRC client; a replay answers it from stored evidence. */

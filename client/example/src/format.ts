@@ -48,7 +48,10 @@ export const checkName = (id: string): string => id.split('.').map(humanize).joi
 
 /** `company_number` → `Company number`, `hmrc_vat_lookup` → `HMRC VAT lookup`. */
 export function humanize(name: string): string {
-  const words = name.split(/[_\s-]+/).filter(Boolean).map((w) => ACRONYMS[w.toLowerCase()] ?? w.toLowerCase());
+  const words = name
+    .split(/[_\s-]+/)
+    .filter(Boolean)
+    .map((w) => ACRONYMS[w.toLowerCase()] ?? w.toLowerCase());
   const text = words.join(' ');
   return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -72,7 +72,8 @@ function table(labelledBy: string, head: string[], rows: HTMLElement[]): HTMLEle
 
 /** Lists of records (such as per-field comparisons) read best one item per line. */
 function evidenceValue(value: unknown): (Node | string)[] {
-  if (Array.isArray(value) && value.length > 1) return [el('ul', { class: 'evidence-list' }, ...value.map((item) => el('li', {}, formatValue(item))))];
+  if (Array.isArray(value) && value.length > 1)
+    return [el('ul', { class: 'evidence-list' }, ...value.map((item) => el('li', {}, formatValue(item))))];
   return [formatValue(value)];
 }
 
@@ -88,7 +89,11 @@ function checkRow(check: Check): HTMLElement {
     'tr',
     {},
     el('th', { scope: 'row' }, checkName(check.id)),
-    el('td', {}, el('span', { class: `badge badge-${check.status}` }, el('span', { 'aria-hidden': 'true' }, status.icon), ` ${status.label}`)),
+    el(
+      'td',
+      {},
+      el('span', { class: `badge badge-${check.status}` }, el('span', { 'aria-hidden': 'true' }, status.icon), ` ${status.label}`),
+    ),
     el('td', {}, el('p', { class: 'reason' }, check.message), el('code', { class: 'reason-code' }, check.reason_code)),
     el('td', { class: 'evidence-cell' }, evidence(check.evidence)),
   );

@@ -32,7 +32,9 @@ interface ProjectFile {
 /** Values the provider would compute; inputs built from missing outputs are otherwise dropped. */
 function computedState(type: string, name: string, inputs: Record<string, any>): Record<string, unknown> {
   const service = type.split(':')[1]?.split('/')[0] ?? 'unknown';
-  const arn = type.startsWith('aws:secretsmanager') ? `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:${name}-AbCdEf` : `arn:aws:${service}:${REGION}:${ACCOUNT}:${name}`;
+  const arn = type.startsWith('aws:secretsmanager')
+    ? `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:${name}-AbCdEf`
+    : `arn:aws:${service}:${REGION}:${ACCOUNT}:${name}`;
   const state: Record<string, unknown> = { arn, name: inputs.name ?? name };
   switch (type) {
     case 'aws:sqs/queue:Queue':
@@ -40,7 +42,13 @@ function computedState(type: string, name: string, inputs: Record<string, any>):
     case 'aws:s3/bucket:Bucket':
       return { ...state, bucket: name };
     case 'aws:rds/instance:Instance':
-      return { ...state, identifier: name, address: `${name}.rds.example`, port: inputs.port, masterUserSecrets: [{ secretArn: `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:rds!${name}-XyZ` }] };
+      return {
+        ...state,
+        identifier: name,
+        address: `${name}.rds.example`,
+        port: inputs.port,
+        masterUserSecrets: [{ secretArn: `arn:aws:secretsmanager:${REGION}:${ACCOUNT}:secret:rds!${name}-XyZ` }],
+      };
     case 'aws:lb/loadBalancer:LoadBalancer':
       return { ...state, arnSuffix: `app/${name}/abc`, dnsName: `${name}.${REGION}.elb.amazonaws.com` };
     case 'aws:lb/targetGroup:TargetGroup':
@@ -111,7 +119,9 @@ export async function runStack(stack: string, overrides: Record<string, unknown>
   const config = { ...stackConfig(stack, overrides), ...TEST_SECRETS };
   pulumi.runtime.setAllConfig(config, Object.keys(TEST_SECRETS));
   const outputs = createStack(loadConfig());
-  const resolved = await new Promise<Record<string, unknown>>((resolve) => pulumi.output(outputs).apply((o) => resolve(o as Record<string, unknown>)));
+  const resolved = await new Promise<Record<string, unknown>>((resolve) =>
+    pulumi.output(outputs).apply((o) => resolve(o as Record<string, unknown>)),
+  );
   // Registrations that depend on other outputs finish after the outputs above; drain the RPC queue.
   await (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
   return { resources: current, outputs: resolved };
@@ -123,11 +133,14 @@ export function byType(run: StackRun, type: string): RecordedResource[] {
 
 export function one(run: StackRun, type: string, nameIncludes: string): RecordedResource {
   const found = byType(run, type).filter((r) => r.name.includes(nameIncludes));
-  if (found.length !== 1) throw new Error(`expected one ${type} named *${nameIncludes}*, found ${found.map((r) => r.name).join(', ') || 'none'}`);
+  if (found.length !== 1)
+    throw new Error(`expected one ${type} named *${nameIncludes}*, found ${found.map((r) => r.name).join(', ') || 'none'}`);
   return found[0]!;
 }
 
 /** Policy documents arrive as JSON strings once their outputs resolve. */
-export function parsePolicy(policy: unknown): { Statement: { Effect: string; Action: string | string[]; Resource: string | string[]; Condition?: any; Principal?: any; Sid?: string }[] } {
+export function parsePolicy(policy: unknown): {
+  Statement: { Effect: string; Action: string | string[]; Resource: string | string[]; Condition?: any; Principal?: any; Sid?: string }[];
+} {
   return typeof policy === 'string' ? JSON.parse(policy) : (policy as any);
 }

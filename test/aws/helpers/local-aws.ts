@@ -1,11 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  ChangeMessageVisibilityCommand,
-  DeleteMessageCommand,
-  ReceiveMessageCommand,
-  SQSClient,
-  type Message,
-} from '@aws-sdk/client-sqs';
+import { ChangeMessageVisibilityCommand, DeleteMessageCommand, ReceiveMessageCommand, SQSClient, type Message } from '@aws-sdk/client-sqs';
 import type { Context, SQSBatchResponse, SQSEvent } from 'aws-lambda';
 import type { FauxqsServer } from 'fauxqs' with { 'resolution-mode': 'import' };
 import { createSqsClient } from '../../../worker/queue/sqs';
@@ -119,7 +113,9 @@ export async function pollAndInvoke(
   const failed = response.batchItemFailures.map((f) => f.itemIdentifier);
   for (const record of event.Records) {
     if (failed.includes(record.messageId)) {
-      await sqs.send(new ChangeMessageVisibilityCommand({ QueueUrl: queue.url, ReceiptHandle: record.receiptHandle, VisibilityTimeout: 0 }));
+      await sqs.send(
+        new ChangeMessageVisibilityCommand({ QueueUrl: queue.url, ReceiptHandle: record.receiptHandle, VisibilityTimeout: 0 }),
+      );
     } else {
       await sqs.send(new DeleteMessageCommand({ QueueUrl: queue.url, ReceiptHandle: record.receiptHandle }));
     }
