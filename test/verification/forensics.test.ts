@@ -133,6 +133,15 @@ describe('forensic checks', () => {
     expect(c.evidence).to.deep.include({ blurred_pages: [2], low_resolution_pages: [2] });
   });
 
+  it('when a page read as an image is nearly empty, then its low edge count is not taken for blur', async () => {
+    const pages = [
+      { number: 1, source: 'text_layer' as const, chars: 900 },
+      { number: 2, source: 'ocr' as const, chars: 8, blur: 14, dpi: 200, ocr_confidence: 96 },
+    ];
+    const state = await runStage(stage(), { bytes: await pdf(), state: { ...asPdf, pages } });
+    expect(checkOf(state, 'forensics.image_quality')).to.include({ status: 'pass', reason_code: 'quality_ok' });
+  });
+
   it('when the same bytes were submitted for another company, then the duplicate check fails', async () => {
     const earlier = [{ id: 'earlier-doc', claims: { company_number: '07350213' }, created_at: new Date('2025-05-01') }];
     const state = await runStage(stage(earlier), { bytes: await pdf(), state: asPdf, claims: { company_number: '09446231' } });

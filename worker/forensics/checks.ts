@@ -144,11 +144,16 @@ export function imageSoftwareCheck(isImage: boolean, meta: Record<string, string
   return check(FORENSICS.imageSoftware, 'pass', 'no_editing_tool', 'The image was not saved by a known editing tool.', evidence);
 }
 
+const MIN_CHARS_FOR_BLUR = 100;
+
 /** Blur and resolution measured when pages were read as images; text-layer pages have none. */
 export function qualityCheck(pages: PageInfo[], options: ForensicsOptions): Check {
   const measured = pages.filter((p) => p.blur !== undefined || p.dpi !== undefined || p.ocr_confidence !== undefined);
   if (measured.length === 0) return check(FORENSICS.quality, 'not_applicable', 'not_measured', 'No page was read as an image.');
-  const blurred = measured.filter((p) => p.blur !== undefined && p.blur < options.minSharpness).map((p) => p.number);
+  // A nearly empty page has few edges whatever the focus, so blur is judged only where there is text.
+  const blurred = measured
+    .filter((p) => p.blur !== undefined && p.blur < options.minSharpness && p.chars >= MIN_CHARS_FOR_BLUR)
+    .map((p) => p.number);
   const lowRes = measured.filter((p) => p.dpi !== undefined && p.dpi < options.minDpi).map((p) => p.number);
   const unsure = measured.filter((p) => p.ocr_confidence !== undefined && p.ocr_confidence < options.minOcrConfidence).map((p) => p.number);
   const evidence = {
