@@ -4,7 +4,7 @@ import type { MatrixRow } from '../../worker/cases/matrix';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { startFakeCompaniesHouse, type FakeCompaniesHouse } from '../fakes/companies-house';
 import { startFakeHmrc, type FakeHmrc } from '../fakes/hmrc';
-import { ACTIVE, FAKE_CH_API_KEY, FAKE_HMRC_CLIENT, STRIKE_OFF, DISSOLVED } from '../fakes/registry-data';
+import { ACTIVE, STRIKE_OFF, DISSOLVED, fakeRegistryEnv } from '../fakes/registry-data';
 import { authOf, certificate, openCase, statement, uploadInto, vatCertificate, waitFor } from './support';
 
 const activeClaims = {
@@ -34,11 +34,7 @@ describe('onboarding cases against the fake registries', function () {
     [ch, hmrc] = await Promise.all([startFakeCompaniesHouse(), startFakeHmrc()]);
     t = await startTestApp({
       env: {
-        COMPANIES_HOUSE_API_URL: ch.url,
-        COMPANIES_HOUSE_API_KEY: FAKE_CH_API_KEY,
-        HMRC_API_URL: hmrc.url,
-        HMRC_CLIENT_ID: FAKE_HMRC_CLIENT.id,
-        HMRC_CLIENT_SECRET: FAKE_HMRC_CLIENT.secret,
+        ...fakeRegistryEnv(ch, hmrc),
         REGISTRY_TIMEOUT_MS: '500',
         REGISTRY_RETRIES: '0',
       },

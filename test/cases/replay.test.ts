@@ -4,7 +4,7 @@ import { AuditEvent, DocumentRow } from '../../worker/db/models';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { startFakeCompaniesHouse, type FakeCompaniesHouse } from '../fakes/companies-house';
 import { startFakeHmrc, type FakeHmrc } from '../fakes/hmrc';
-import { ACTIVE, FAKE_CH_API_KEY, FAKE_HMRC_CLIENT, REQUESTER_VRN } from '../fakes/registry-data';
+import { ACTIVE, REQUESTER_VRN, fakeRegistryEnv } from '../fakes/registry-data';
 import { certificate, openCase, statement, uploadInto, vatCertificate } from './support';
 import { payloadDigest } from '../../worker/evidence/store';
 
@@ -22,11 +22,7 @@ describe('evidence and replays', function () {
     [ch, hmrc] = await Promise.all([startFakeCompaniesHouse(), startFakeHmrc()]);
     t = await startTestApp({
       env: {
-        COMPANIES_HOUSE_API_URL: ch.url,
-        COMPANIES_HOUSE_API_KEY: FAKE_CH_API_KEY,
-        HMRC_API_URL: hmrc.url,
-        HMRC_CLIENT_ID: FAKE_HMRC_CLIENT.id,
-        HMRC_CLIENT_SECRET: FAKE_HMRC_CLIENT.secret,
+        ...fakeRegistryEnv(ch, hmrc),
         HMRC_REQUESTER_VRN: REQUESTER_VRN,
         REGISTRY_TIMEOUT_MS: '500',
         REGISTRY_RETRIES: '0',

@@ -7,7 +7,7 @@ import { program } from '../../cli/index';
 import { generateDocument } from '../../fixtures';
 import { startFakeCompaniesHouse, type FakeCompaniesHouse } from '../fakes/companies-house';
 import { startFakeHmrc, type FakeHmrc } from '../fakes/hmrc';
-import { ACTIVE, DISSOLVED, FAKE_CH_API_KEY, FAKE_HMRC_CLIENT } from '../fakes/registry-data';
+import { ACTIVE, DISSOLVED, fakeRegistryEnv } from '../fakes/registry-data';
 import { testDatabaseUrl } from '../helpers/database';
 
 interface Run {
@@ -34,11 +34,7 @@ describe('command line: kyb verify on a folder of documents', function () {
       LOG_LEVEL: 'silent',
       DATABASE_URL: await testDatabaseUrl(),
       DATA_DIR: path.join(work, 'data'),
-      COMPANIES_HOUSE_API_URL: ch.url,
-      COMPANIES_HOUSE_API_KEY: FAKE_CH_API_KEY,
-      HMRC_API_URL: hmrc.url,
-      HMRC_CLIENT_ID: FAKE_HMRC_CLIENT.id,
-      HMRC_CLIENT_SECRET: FAKE_HMRC_CLIENT.secret,
+      ...fakeRegistryEnv(ch, hmrc),
       REGISTRY_RETRIES: '0',
     };
   });

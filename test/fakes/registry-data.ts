@@ -150,5 +150,16 @@ export const HMRC_SANDBOX_VAT = {
 
 export const FAKE_CH_API_KEY = 'fake-companies-house-key';
 export const FAKE_HMRC_CLIENT = { id: 'fake-hmrc-client-id', secret: 'fake-hmrc-client-secret' };
+
+/** The settings that point the app at running fakes of both registries, with their credentials. */
+export function fakeRegistryEnv(companiesHouse: { url: string }, hmrc: { url: string }): Record<string, string> {
+  return {
+    COMPANIES_HOUSE_API_URL: companiesHouse.url,
+    COMPANIES_HOUSE_API_KEY: FAKE_CH_API_KEY,
+    HMRC_API_URL: hmrc.url,
+    HMRC_CLIENT_ID: FAKE_HMRC_CLIENT.id,
+    HMRC_CLIENT_SECRET: FAKE_HMRC_CLIENT.secret,
+  };
+}
 /** A requester VRN the fake HMRC knows, for verified checks with a consultation number. */
 export const REQUESTER_VRN = ACTIVE.company.vat_number;

@@ -6,7 +6,7 @@ import type { CompanyOfficer, SignificantControl } from '../../worker/registries
 import { verifySignature } from '../../worker/webhooks/signing';
 import { startFakeCompaniesHouse, type FakeCompaniesHouse } from '../fakes/companies-house';
 import { startFakeHmrc, type FakeHmrc } from '../fakes/hmrc';
-import { ACTIVE, FAKE_CH_API_KEY, FAKE_HMRC_CLIENT, LIQUIDATION, RENAMED, STUB } from '../fakes/registry-data';
+import { ACTIVE, LIQUIDATION, RENAMED, STUB, fakeRegistryEnv } from '../fakes/registry-data';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { startReceiver } from './receiver';
 
@@ -41,11 +41,7 @@ describe('monitoring: re-checks find registry changes, store them, show them and
     t = await startTestApp({
       worker: false,
       env: {
-        COMPANIES_HOUSE_API_URL: ch.url,
-        COMPANIES_HOUSE_API_KEY: FAKE_CH_API_KEY,
-        HMRC_API_URL: hmrc.url,
-        HMRC_CLIENT_ID: FAKE_HMRC_CLIENT.id,
-        HMRC_CLIENT_SECRET: FAKE_HMRC_CLIENT.secret,
+        ...fakeRegistryEnv(ch, hmrc),
         REGISTRY_TIMEOUT_MS: '500',
         REGISTRY_RETRIES: '1',
         REGISTRY_RETRY_DELAY_MS: '5',

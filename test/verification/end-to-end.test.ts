@@ -10,7 +10,7 @@ import { textPdf } from '../helpers/pdf';
 import { incrementalUpdate } from './pdf-edits';
 import { startFakeCompaniesHouse, type FakeCompaniesHouse } from '../fakes/companies-house';
 import { startFakeHmrc, type FakeHmrc } from '../fakes/hmrc';
-import { ACTIVE, DISSOLVED, FAKE_CH_API_KEY, FAKE_HMRC_CLIENT, RENAMED, STRIKE_OFF, UNKNOWN_VAT_NUMBER } from '../fakes/registry-data';
+import { ACTIVE, DISSOLVED, RENAMED, STRIKE_OFF, UNKNOWN_VAT_NUMBER, fakeRegistryEnv } from '../fakes/registry-data';
 
 const SECRET = 'webhook-test-secret';
 
@@ -91,11 +91,7 @@ describe('verification end to end against the fake registries', function () {
     [ch, hmrc, receiver] = await Promise.all([startFakeCompaniesHouse(), startFakeHmrc(), startReceiver()]);
     t = await startTestApp({
       env: {
-        COMPANIES_HOUSE_API_URL: ch.url,
-        COMPANIES_HOUSE_API_KEY: FAKE_CH_API_KEY,
-        HMRC_API_URL: hmrc.url,
-        HMRC_CLIENT_ID: FAKE_HMRC_CLIENT.id,
-        HMRC_CLIENT_SECRET: FAKE_HMRC_CLIENT.secret,
+        ...fakeRegistryEnv(ch, hmrc),
         REGISTRY_TIMEOUT_MS: '500',
         REGISTRY_RETRIES: '1',
         REGISTRY_RETRY_DELAY_MS: '5',

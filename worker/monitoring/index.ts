@@ -12,6 +12,7 @@ import { MonitorRepository } from './repository';
 import { runMonitoringRound, type MonitoringDeps } from './round';
 import { companiesHouseCallsPerCheck, type SnapshotSources } from './snapshot';
 import { createMonitorWebhookSender } from './webhook';
+import { webhookOptionsFrom } from '../webhooks/sender';
 
 export { runMonitoringRound, type MonitoringDeps, type RoundReport } from './round';
 export { MonitorRepository } from './repository';
@@ -28,24 +29,11 @@ function liveSources(registries: Registries, people: boolean): SnapshotSources {
 /** Everything a monitoring round needs, from the settings and the process's shared registry clients (one rate budget). */
 export function monitoringDepsFrom(config: Config, sequelize: Sequelize, registries: Registries, log: Logger): MonitoringDeps {
   const monitorLog = log.child({ component: 'monitoring' });
+  const webhook = webhookOptionsFrom(config);
   return {
     repo: new MonitorRepository(sequelize),
     sources: liveSources(registries, config.MONITOR_PEOPLE),
-    send:
-      config.WEBHOOK_URL && config.WEBHOOK_SECRET
-        ? createMonitorWebhookSender(
-            {
-              url: config.WEBHOOK_URL,
-              secret: config.WEBHOOK_SECRET,
-              publicUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
-              maxAttempts: config.WEBHOOK_MAX_ATTEMPTS,
-              timeoutMs: config.WEBHOOK_TIMEOUT_MS,
-              initialDelayMs: config.WEBHOOK_RETRY_DELAY_MS,
-              maxDelayMs: Math.max(config.WEBHOOK_RETRY_DELAY_MS, 60_000),
-            },
-            monitorLog,
-          )
-        : undefined,
+    send: webhook ? createMonitorWebhookSender(webhook, monitorLog) : undefined,
     log: monitorLog,
     intervalHours: config.MONITOR_INTERVAL_HOURS,
     budget: {

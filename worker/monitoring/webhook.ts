@@ -1,18 +1,6 @@
-import { ExponentialBackoff, handleWhen, retry } from 'cockatiel';
 import type { MonitorEventRow } from '../db/monitor-models';
 import type { Logger } from '../logger';
-import { EVENT_HEADER, IDEMPOTENCY_HEADER, SIGNATURE_HEADER, sign, TIMESTAMP_HEADER } from '../webhooks/signing';
-
-export interface MonitorWebhookOptions {
-  url: string;
-  secret: string;
-  /** Base of the events_url sent to the receiver. */
-  publicUrl: string;
-  maxAttempts: number;
-  timeoutMs: number;
-  initialDelayMs: number;
-  maxDelayMs: number;
-}
+import { createSignedSender, type DeliveryResult, type WebhookOptions } from '../webhooks/sender';
 
 export interface MonitorEventPayload {
   event: `monitor.${string}`;
@@ -26,15 +14,6 @@ export interface MonitorEventPayload {
   detected_at: string;
   events_url: string;
 }
-
-export interface DeliveryResult {
-  delivered: boolean;
-  attempts: number;
-  status: number | null;
-}
-
-/** The receiver may succeed next time: it did not answer, or answered 408, 429 or 5xx. */
-class RetryableDelivery extends Error {}
 
 export function monitorPayload(event: MonitorEventRow, publicUrl: string): MonitorEventPayload {
   return {
@@ -52,56 +31,17 @@ export function monitorPayload(event: MonitorEventRow, publicUrl: string): Monit
 }
 
 /**
- * Sends monitoring events signed exactly as task webhooks are (worker/webhooks/signing), so a
- * receiver verifies both the same way. The event id is the idempotency key for every attempt.
- * It never throws: an outage of the receiver leaves the event stored and marked failed.
+ * Sends monitoring events signed exactly as task webhooks are, so a receiver verifies both the
+ * same way. The event id is the idempotency key for every attempt. It never throws: an outage of
+ * the receiver leaves the event stored and marked failed.
  */
-export function createMonitorWebhookSender(options: MonitorWebhookOptions, log: Logger) {
-  const policy = retry(
-    handleWhen((e) => e instanceof RetryableDelivery),
-    {
-      maxAttempts: options.maxAttempts - 1,
-      backoff: new ExponentialBackoff({ initialDelay: options.initialDelayMs, maxDelay: options.maxDelayMs }),
-    },
-  );
-
-  async function attempt(payload: MonitorEventPayload, result: DeliveryResult): Promise<void> {
-    const body = JSON.stringify(payload);
-    const timestamp = Math.floor(Date.now() / 1000);
-    result.attempts += 1;
-    result.status = null;
-    try {
-      const res = await fetch(options.url, {
-        method: 'POST',
-        headers: {
-          'Content-Type': 'application/json',
-          [TIMESTAMP_HEADER]: String(timestamp),
-          [SIGNATURE_HEADER]: sign(options.secret, timestamp, body),
-          [IDEMPOTENCY_HEADER]: payload.event_id,
-          [EVENT_HEADER]: payload.event,
-        },
-        body,
-        signal: AbortSignal.timeout(options.timeoutMs),
-      });
-      result.status = res.status;
-      await res.arrayBuffer().catch(() => undefined);
-    } catch (error) {
-      throw new RetryableDelivery((error as Error).message);
-    }
-    if (result.status >= 200 && result.status < 300) return;
-    if (result.status === 408 || result.status === 429 || result.status >= 500) throw new RetryableDelivery(`HTTP ${result.status}`);
-    throw new Error(`The receiver refused the webhook with HTTP ${result.status}`);
-  }
-
-  return async function send(event: MonitorEventRow): Promise<DeliveryResult> {
+export function createMonitorWebhookSender(options: WebhookOptions, log: Logger) {
+  const send = createSignedSender(options);
+  return async function sendEvent(event: MonitorEventRow): Promise<DeliveryResult> {
     const payload = monitorPayload(event, options.publicUrl);
-    const result: DeliveryResult = { delivered: false, attempts: 0, status: null };
-    try {
-      await policy.execute(() => attempt(payload, result));
-      result.delivered = true;
-    } catch (err) {
-      log.warn({ err, event_id: event.id, event: payload.event }, 'monitoring webhook not delivered');
-    }
+    const result = await send({ event: payload.event, idempotencyKey: payload.event_id, payload });
+    if (!result.delivered)
+      log.warn({ event_id: event.id, event: payload.event, status: result.status }, 'monitoring webhook not delivered');
     return result;
   };
 }

@@ -4,6 +4,7 @@ import type { Logger } from '../logger';
 import type { TaskFinished } from '../processor';
 import { WebhookDeliveryLog } from './deliveries';
 import { createWebhookNotifier } from './notifier';
+import { webhookOptionsFrom } from './sender';
 
 /** The notifier for ProcessorDeps.onFinished, or undefined when no WEBHOOK_URL is configured. */
 export function webhookNotifierFrom(
@@ -11,19 +12,8 @@ export function webhookNotifierFrom(
   sequelize: Sequelize,
   log: Logger,
 ): ((event: TaskFinished) => Promise<void>) | undefined {
-  if (!config.WEBHOOK_URL || !config.WEBHOOK_SECRET) return undefined;
+  const options = webhookOptionsFrom(config);
+  if (!options) return undefined;
   const deliveries = new WebhookDeliveryLog(sequelize);
-  return createWebhookNotifier(
-    {
-      url: config.WEBHOOK_URL,
-      secret: config.WEBHOOK_SECRET,
-      publicUrl: config.PUBLIC_URL ?? `http://localhost:${config.PORT}`,
-      maxAttempts: config.WEBHOOK_MAX_ATTEMPTS,
-      timeoutMs: config.WEBHOOK_TIMEOUT_MS,
-      initialDelayMs: config.WEBHOOK_RETRY_DELAY_MS,
-      maxDelayMs: Math.max(config.WEBHOOK_RETRY_DELAY_MS, 60_000),
-    },
-    (attempt) => deliveries.record(attempt),
-    log.child({ component: 'webhooks' }),
-  );
+  return createWebhookNotifier(options, (attempt) => deliveries.record(attempt), log.child({ component: 'webhooks' }));
 }
