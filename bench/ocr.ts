@@ -134,6 +134,8 @@ async function main(): Promise<void> {
     );
     await single.close();
     const many = new OcrPool({ size: workers, recycleAfter: 1000 });
+    // Start every worker before the clock runs, as the single worker was.
+    await Promise.all(cleaned.slice(0, workers).map((c) => many.recognize(c.png)));
     const manyPps = await throughput(
       many,
       cleaned.map((c) => c.png),

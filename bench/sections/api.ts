@@ -68,7 +68,7 @@ export const apiSection: Section = {
             aim: { kind: 'ratio_at_least', min: 0.5, text: '>= 50% of bare' },
             note: setup,
             ifMissed:
-              "the middleware stack is not the cost (the same app's /health runs near bare speed); the database is: each request makes five Sequelize queries (key, tenant, document, latest result, latest task), hydrating the document's JSONB text and results, against a Postgres sharing the 2 cores; caching key lookups for a few seconds and reading the view in one joined query, without the page texts, would remove most of it",
+              'each request is one Postgres round trip (the document, its latest result and task in one query; the key lookup is cached for 10 s) plus the production middleware (request log, helmet, CORS, per-key rate limit), with Postgres, the app and autocannon sharing 2 cores; what is left to win is mostly the round trip: an in-process cache of finished documents validated by updated_at, or ETags so pollers get 304s',
           }),
           row({
             section: 'api',

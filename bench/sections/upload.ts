@@ -58,7 +58,7 @@ export const uploadSection: Section = {
               baseline: { name: 'bare multer to disk', value: best.bare.requestsPerSecond, unit: 'uploads/s' },
               aim: { kind: 'ratio_at_least', min: 0.6, text: '>= 60% of bare' },
               ifMissed:
-                'besides writing the file, each upload buffers it in memory, hashes it, pings the database, looks up the key and tenant, inserts the document and task in a transaction and inserts a pg-boss job: about eight round trips to a Postgres sharing the 2 cores; caching key lookups, dropping the per-upload ping and enqueueing inside the same transaction would close most of it',
+                'besides writing the file, each upload buffers it in memory, hashes it, checks its type by magic bytes, pings the database (so an outage leaves no stored object), inserts the document and task in a transaction and sends a pg-boss job: about six round trips to a Postgres sharing the 2 cores (the key lookup is cached); enqueueing inside the same transaction would close most of the rest',
               note: `${size.connections} connections, best of ${ROUNDS} alternating ${size.seconds} s rounds; p99 ${best.app.p99Ms} ms vs ${best.bare.p99Ms} ms bare`,
             }),
           );

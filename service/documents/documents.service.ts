@@ -1,8 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import type { CaseRepository } from '../../worker/cases/repository';
-import type { DocumentRepository } from '../../worker/db/repositories';
-import type { DocumentRow, ResultRow, TaskRow } from '../../worker/db/models';
+import type { DocumentRepository, DocumentViewRow } from '../../worker/db/repositories';
+import type { DocumentRow, TaskRow } from '../../worker/db/models';
 import type { Claims } from '../../worker/domain';
 import { detectFileType } from '../../worker/files/detect';
 import type { Logger } from '../../worker/logger';
@@ -30,6 +30,8 @@ export interface DocumentsServiceDeps {
   cases: Pick<CaseRepository, 'find'>;
 }
 
+const UUID = /^[0-9a-f-]{36}$/i;
+
 /**
  * Only a display name survives: no folders, no control characters, and no bidirectional overrides
  * (which disguise `invoice\u202Efdp.exe` as `invoiceexe.pdf`), bounded length.
@@ -52,26 +54,26 @@ function unsupported(mime: string | undefined): ApiError {
   });
 }
 
-function toView(document: DocumentRow, result: ResultRow | null, task: TaskRow | null): DocumentView {
+function toView(row: DocumentViewRow): DocumentView {
   return {
-    document_id: document.id,
-    status: document.status,
-    filename: document.filename,
-    content_type: document.content_type,
-    size_bytes: document.size_bytes,
-    sha256: document.sha256,
-    pages: document.pages ?? null,
-    created_at: document.created_at.toISOString(),
-    updated_at: document.updated_at.toISOString(),
-    text: document.text ?? null,
-    error: document.error_code ? { code: document.error_code, message: document.error_message ?? '' } : null,
-    claims: document.claims ?? {},
-    task_id: task?.id ?? null,
-    page_info: document.page_info ?? [],
-    document_type: result?.document_type ?? null,
-    classification: result?.classification ?? null,
-    fields: result?.fields ?? {},
-    verification: result?.verification ?? null,
+    document_id: row.id,
+    status: row.status,
+    filename: row.filename,
+    content_type: row.content_type,
+    size_bytes: row.size_bytes,
+    sha256: row.sha256,
+    pages: row.pages ?? null,
+    created_at: row.created_at.toISOString(),
+    updated_at: row.updated_at.toISOString(),
+    text: row.text ?? null,
+    error: row.error_code ? { code: row.error_code, message: row.error_message ?? '' } : null,
+    claims: row.claims ?? {},
+    task_id: row.task_id,
+    page_info: row.page_info ?? [],
+    document_type: row.document_type ?? null,
+    classification: row.classification ?? null,
+    fields: row.fields ?? {},
+    verification: row.verification ?? null,
   };
 }
 
@@ -119,9 +121,9 @@ export class DocumentsService {
   }
 
   async get(tenantId: string, documentId: string): Promise<DocumentView> {
-    const document = await this.find(tenantId, documentId);
-    const [result, task] = await Promise.all([this.deps.repo.latestResult(document.id), this.deps.repo.latestTask(document.id)]);
-    return toView(document, result, task);
+    const row = UUID.test(documentId) ? await this.deps.repo.documentView(tenantId, documentId) : null;
+    if (!row) throw notFound();
+    return toView(row);
   }
 
   /** Starts a new verification task with these claims, reusing the text already read. */
@@ -170,14 +172,14 @@ export class DocumentsService {
 
   /** A document uploaded into a case is checked against the case's claims; another tenant's case is not found. */
   private async caseClaims(tenantId: string, caseId: string): Promise<Claims> {
-    const found = /^[0-9a-f-]{36}$/i.test(caseId) ? await this.deps.cases.find(tenantId, caseId) : null;
+    const found = UUID.test(caseId) ? await this.deps.cases.find(tenantId, caseId) : null;
     if (!found) throw notFound('Case');
     const { company_number, company_name, vat_number } = found.claims;
     return { company_number, company_name, ...(vat_number ? { vat_number } : {}) };
   }
 
   private async find(tenantId: string, documentId: string): Promise<DocumentRow> {
-    const document = /^[0-9a-f-]{36}$/i.test(documentId) ? await this.deps.repo.findDocument(tenantId, documentId) : null;
+    const document = UUID.test(documentId) ? await this.deps.repo.findDocument(tenantId, documentId) : null;
     if (!document) throw notFound();
     return document;
   }

@@ -1,4 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { LRUCache } from 'lru-cache';
+import { QueryTypes } from 'sequelize';
 import { ApiKey, Tenant } from './models';
 
 export interface Principal {
@@ -41,15 +43,31 @@ export async function createApiKey(
   return { key, id: row.id, tenant_id: tenant.id };
 }
 
+/**
+ * Who a key belongs to, remembered briefly: every API request authenticates, and without this
+ * each would cost a database round trip. A revocation here clears it at once; one made by
+ * another process takes effect within the TTL.
+ */
+const principals = new LRUCache<string, { principal: Principal | null }>({ max: 10_000, ttl: 10_000 });
+
 /** Finds the tenant a key belongs to, or null for an unknown or revoked key. */
 export async function authenticateKey(key: string): Promise<Principal | null> {
   if (key.length < 16 || key.length > 200) return null;
   const hash = hashKey(key);
-  const row = await ApiKey.findOne({ where: { key_hash: hash, revoked_at: null } });
-  if (!row || !timingSafeEqual(Buffer.from(row.key_hash), Buffer.from(hash))) return null;
-  const tenant = await Tenant.findByPk(row.tenant_id);
-  if (!tenant) return null;
-  return { tenant_id: tenant.id, tenant: tenant.name, key_id: row.id };
+  const cached = principals.get(hash);
+  if (cached) return cached.principal;
+  const sequelize = ApiKey.sequelize;
+  if (!sequelize) throw new Error('Models are not initialised');
+  const [row] = await sequelize.query<Principal & { key_hash: string }>(
+    `SELECT k.id AS key_id, k.key_hash, t.id AS tenant_id, t.name AS tenant
+       FROM api_keys k JOIN tenants t ON t.id = k.tenant_id
+      WHERE k.key_hash = :hash AND k.revoked_at IS NULL`,
+    { replacements: { hash }, type: QueryTypes.SELECT },
+  );
+  const principal =
+    row && timingSafeEqual(Buffer.from(row.key_hash), Buffer.from(hash)) ? { tenant_id: row.tenant_id, tenant: row.tenant, key_id: row.key_id } : null;
+  principals.set(hash, { principal });
+  return principal;
 }
 
 export async function hasKey(key: string): Promise<boolean> {
@@ -60,5 +78,6 @@ export async function hasKey(key: string): Promise<boolean> {
 export async function revokeApiKey(idOrKey: string): Promise<number> {
   const where = /^[0-9a-f-]{36}$/i.test(idOrKey) ? { id: idOrKey } : { key_hash: hashKey(idOrKey) };
   const [count] = await ApiKey.update({ revoked_at: new Date() }, { where: { ...where, revoked_at: null } });
+  principals.clear();
   return count;
 }

@@ -1,5 +1,15 @@
-import { Op, type Sequelize, type Transaction } from 'sequelize';
-import type { Claims, Classification, DocumentType, ExtractedField, PageInfo, StageName, TaskKind, Verification } from '../domain';
+import { Op, QueryTypes, type Sequelize, type Transaction } from 'sequelize';
+import type {
+  Claims,
+  Classification,
+  DocumentStatus,
+  DocumentType,
+  ExtractedField,
+  PageInfo,
+  StageName,
+  TaskKind,
+  Verification,
+} from '../domain';
 import { CaseDocument, EvidenceRow } from './case-models';
 import { AuditEvent, DocumentRow, ResultRow, TaskRow } from './models';
 
@@ -18,6 +28,28 @@ export interface NewDocument {
 
 /** Failures that say nothing about the document, only that the work did not get done in time. */
 const RETRYABLE_FAILURES = ['retries_exhausted', 'timed_out'];
+
+export interface DocumentViewRow {
+  id: string;
+  status: DocumentStatus;
+  filename: string;
+  content_type: string;
+  size_bytes: number;
+  sha256: string;
+  pages: number | null;
+  created_at: Date;
+  updated_at: Date;
+  text: string | null;
+  error_code: string | null;
+  error_message: string | null;
+  claims: Claims | null;
+  page_info: PageInfo[] | null;
+  document_type: DocumentType | null;
+  classification: Classification | null;
+  fields: Record<string, ExtractedField> | null;
+  verification: Verification | null;
+  task_id: string | null;
+}
 
 export type ClaimOutcome =
   { kind: 'claimed'; task: TaskRow; document: DocumentRow } | { kind: 'finished' } | { kind: 'busy' } | { kind: 'missing' };
@@ -60,6 +92,25 @@ export class DocumentRepository {
     });
   }
 
+  /**
+   * A document with its latest result and task in one round trip, for the most-read endpoint;
+   * the per-page texts (large, and not shown) stay in the database.
+   */
+  async documentView(tenantId: string, id: string): Promise<DocumentViewRow | null> {
+    const [row] = await this.sequelize.query<DocumentViewRow>(
+      `SELECT d.id, d.status, d.filename, d.content_type, d.size_bytes::float8 AS size_bytes, d.sha256, d.pages,
+              d.created_at, d.updated_at, d.text, d.error_code, d.error_message, d.claims, d.page_info,
+              r.document_type, r.classification, r.fields, r.verification, t.id AS task_id
+         FROM documents d
+         LEFT JOIN LATERAL (SELECT document_type, classification, fields, verification FROM results
+                             WHERE document_id = d.id ORDER BY created_at DESC LIMIT 1) r ON true
+         LEFT JOIN LATERAL (SELECT id FROM tasks WHERE document_id = d.id ORDER BY created_at DESC LIMIT 1) t ON true
+        WHERE d.id = :id AND d.tenant_id = :tenantId`,
+      { replacements: { id, tenantId }, type: QueryTypes.SELECT },
+    );
+    return row ?? null;
+  }
+
   findDocument(tenantId: string, id: string): Promise<DocumentRow | null> {
     return DocumentRow.findOne({ where: { id, tenant_id: tenantId } });
   }
@@ -71,10 +122,6 @@ export class DocumentRepository {
   /** A task by id alone: for the worker, which acts on what the queue names. */
   findTaskById(id: string): Promise<TaskRow | null> {
     return TaskRow.findByPk(id);
-  }
-
-  latestTask(documentId: string): Promise<TaskRow | null> {
-    return TaskRow.findOne({ where: { document_id: documentId }, order: [['created_at', 'DESC']] });
   }
 
   latestResult(documentId: string): Promise<ResultRow | null> {
