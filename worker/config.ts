@@ -143,6 +143,8 @@ export const configSchema = z.object({
   MONITOR_PEOPLE: flag.default(true),
   /** Put a company under monitoring when one of its documents ends verified. */
   MONITOR_AUTO_ON_VERIFIED: flag.default(false),
+  /** Put a case's company under monitoring when the case is approved (its decision becomes verified). */
+  MONITOR_AUTO_ON_CASE_APPROVED: flag.default(false),
 });
 
 export type RawConfig = z.infer<typeof configSchema>;

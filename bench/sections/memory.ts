@@ -72,7 +72,8 @@ export const memorySection: Section = {
     context.log(`memory: 1 page peaked at ${one.peakMb.toFixed(0)} MiB; now ${LONG_PAGES} pages`);
     const many = await measure(context, bundle, `${LONG_PAGES}-page`, long);
     const baseline = (r: MemoryReady) => ({ name: 'same process before the document', value: r.idleMb, unit: 'MiB' });
-    const note = (r: MemoryReady) => `VmHWM of the bundled worker (processJob, OCR_WORKERS=1, MALLOC_ARENA_MAX=2); processed in ${(r.ms / 1000).toFixed(1)} s`;
+    const note = (r: MemoryReady) =>
+      `VmHWM of the bundled worker (processJob, OCR_WORKERS=1, MALLOC_ARENA_MAX=2); processed in ${(r.ms / 1000).toFixed(1)} s`;
     return [
       row({ section: 'memory', figure: figure(1), measured: { value: one.peakMb, unit: 'MiB' }, baseline: baseline(one), note: note(one) }),
       row({
@@ -82,7 +83,7 @@ export const memorySection: Section = {
         baseline: baseline(many),
         aim: { kind: 'value_at_most', max: 512, text: '<= 512 MiB' },
         ifMissed:
-          'likely causes, not yet profiled: each of the two tesseract.js workers keeps a WASM heap that only grows until it is recycled (every 50 pages), rendered pages are held as raw RGBA bitmaps, and sharp/libvips caches and glibc arenas keep freed memory; recycling OCR workers every few pages, sharp.cache(false) and MALLOC_ARENA_MAX=2 are the first things to try',
+          'one OCR worker already; recycling it every 5 pages did not lower the peak (566 MiB in a trial), so the WASM heap is not the cause. A 1-page scan alone peaks near 400 MiB over a 156 MiB idle process, so the per-page working set is the target: pdf.js rendering to a canvas at 200 dpi, the raw greyscale copies sharp makes for blur, skew and clean-up, and the PNG handed to tesseract. Rendering at 150 dpi for text-only OCR, or passing raw pixels instead of PNG, are the first things to try',
         note: `${note(many)}; ${(long.bytes.length / 2 ** 20).toFixed(1)} MiB PDF`,
       }),
     ];

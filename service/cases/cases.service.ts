@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { assessCase, verdictsOf, type CaseAssessment } from '../../worker/cases/assess';
-import { accountOf } from '../../worker/cases/duplicates';
+import { assessCase, loadCaseInputs, verdictsOf, type CaseAssessment } from '../../worker/cases/assess';
 import type { CaseRepository } from '../../worker/cases/repository';
 import type { CaseClaims, CaseRow } from '../../worker/db/case-models';
 import type { DocumentType } from '../../worker/domain';
@@ -134,19 +133,8 @@ export class CasesService {
     return row;
   }
 
-  private async inputs(row: CaseRow) {
-    const members = await this.deps.cases.members(row.id);
-    const ids = members.map((m) => m.document.id);
-    const hashes = members.map((m) => m.document.sha256);
-    const accounts = members
-      .map(accountOf)
-      .filter((a) => a !== undefined)
-      .map((a) => a.account);
-    const [answers, elsewhere] = await Promise.all([
-      this.deps.evidence.registryAnswers(row.tenant_id, ids),
-      this.deps.cases.sharedElsewhere(row.tenant_id, row.id, hashes, accounts),
-    ]);
-    return { members, answers, elsewhere };
+  private inputs(row: CaseRow) {
+    return loadCaseInputs(this.deps, row);
   }
 
   private async view(row: CaseRow): Promise<CaseView> {

@@ -4,10 +4,11 @@ import type { CompaniesHouseEvidence, HmrcEvidence } from '../evidence/types';
 import { canonicalCompanyNumber } from '../registries/companies-house';
 import { canonicalVrn } from '../registries/vat-number';
 import type { NameThresholds } from '../verification/names';
-import { duplicateChecks } from './duplicates';
+import type { EvidenceStore } from '../evidence/store';
+import { accountOf, duplicateChecks } from './duplicates';
 import { buildMatrix, consistencyChecks, type CaseDocumentFacts, type MatrixRow } from './matrix';
 import { decideCase, type CaseDocumentVerdict, type CaseVerdict } from './policy';
-import type { CaseMember, SharedElsewhere } from './repository';
+import type { CaseMember, CaseRepository, SharedElsewhere } from './repository';
 
 /** Which recorded registry answer the case's matrix used. */
 export interface RegistrySnapshot {
@@ -110,4 +111,25 @@ export function assessCase({ row, members, answers, elsewhere, names, verdicts }
     verdict: decideCase(verdicts ?? verdictsOf(members), checks, row.required_document_types),
     registries: { companies_house: snapshot(ch), hmrc: snapshot(hmrc) },
   };
+}
+
+export interface StoredCaseSources {
+  cases: Pick<CaseRepository, 'members' | 'sharedElsewhere'>;
+  evidence: Pick<EvidenceStore, 'registryAnswers'>;
+}
+
+/** What assessing a case reads: its documents with their results, the registry answers they recorded, and duplicates elsewhere. */
+export async function loadCaseInputs(sources: StoredCaseSources, row: CaseRow): Promise<Omit<AssessInput, 'row' | 'names' | 'verdicts'>> {
+  const members = await sources.cases.members(row.id);
+  const ids = members.map((m) => m.document.id);
+  const hashes = members.map((m) => m.document.sha256);
+  const accounts = members
+    .map(accountOf)
+    .filter((a) => a !== undefined)
+    .map((a) => a.account);
+  const [answers, elsewhere] = await Promise.all([
+    sources.evidence.registryAnswers(row.tenant_id, ids),
+    sources.cases.sharedElsewhere(row.tenant_id, row.id, hashes, accounts),
+  ]);
+  return { members, answers, elsewhere };
 }

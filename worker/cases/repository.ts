@@ -40,6 +40,12 @@ export class CaseRepository {
     return CaseRow.findOne({ where: { id, tenant_id: tenantId } });
   }
 
+  /** The case a document belongs to, if any. */
+  async caseOf(tenantId: string, documentId: string): Promise<CaseRow | null> {
+    const link = await CaseDocument.findOne({ where: { document_id: documentId, tenant_id: tenantId } });
+    return link ? this.find(tenantId, link.case_id) : null;
+  }
+
   /** Puts the document in the case; a document belongs to one case at most. */
   async attach(tenantId: string, caseId: string, documentId: string): Promise<AttachOutcome> {
     const [row, created] = await CaseDocument.findOrCreate({

@@ -7,6 +7,10 @@ import type { Registries } from '../registries';
 import { CompaniesHouseClient, canonicalCompanyNumber } from '../registries/companies-house';
 import { HmrcVatClient } from '../registries/hmrc-vat';
 import { canonicalVrn } from '../registries/vat-number';
+import { assessCase, loadCaseInputs } from '../cases/assess';
+import { CaseRepository } from '../cases/repository';
+import { EvidenceStore } from '../evidence/store';
+import { nameThresholds } from '../verification';
 import { COMPANIES_HOUSE_RATE } from './budget';
 import { MonitorRepository } from './repository';
 import { runMonitoringRound, type MonitoringDeps } from './round';
@@ -65,41 +69,80 @@ export function startMonitoringSchedule(deps: MonitoringDeps): () => void {
   return () => clearInterval(timer);
 }
 
-/**
- * With MONITOR_AUTO_ON_VERIFIED, a document that ends verified puts its company under monitoring
- * (the company and VAT numbers read from it, else the ones claimed), then the next listener runs.
- */
-export function withAutoMonitoring(
-  config: Pick<Config, 'MONITOR_AUTO_ON_VERIFIED'>,
+type FinishedListener = (event: TaskFinished) => Promise<void>;
+
+/** A listener that watches companies after onboarding, then passes the event on; its own failures are only logged. */
+function monitorOn(
+  watch: (event: TaskFinished, monitors: MonitorRepository) => Promise<void>,
   sequelize: Sequelize,
-  documents: DocumentRepository,
-  next: ((event: TaskFinished) => Promise<void>) | undefined,
+  next: FinishedListener | undefined,
   log: Logger,
-): ((event: TaskFinished) => Promise<void>) | undefined {
-  if (!config.MONITOR_AUTO_ON_VERIFIED) return next;
+): FinishedListener {
   const monitors = new MonitorRepository(sequelize);
   return async (event) => {
-    if (event.state === 'completed' && event.decision === 'verified') {
-      try {
-        const [document, result] = await Promise.all([
-          documents.findDocument(event.tenant_id, event.document_id),
-          documents.latestResult(event.document_id),
-        ]);
-        const company = result?.fields?.company_number?.value ?? document?.claims?.company_number;
-        const vat = result?.fields?.vat_number?.value ?? document?.claims?.vat_number;
-        if (company) {
-          await monitors.ensure({
-            tenant_id: event.tenant_id,
-            company_number: canonicalCompanyNumber(company),
-            vat_number: vat ? canonicalVrn(vat) : null,
-            source: 'verified_document',
-            source_id: event.document_id,
-          });
-        }
-      } catch (err) {
-        log.warn({ err, document_id: event.document_id }, 'could not put the company under monitoring');
-      }
+    if (event.state === 'completed') {
+      await watch(event, monitors).catch((err: unknown) =>
+        log.warn({ err, document_id: event.document_id }, 'could not put the company under monitoring'),
+      );
     }
     await next?.(event);
   };
+}
+
+/** A document that ends verified: its company (read from it, else claimed) goes under monitoring. */
+function onVerifiedDocument(documents: DocumentRepository) {
+  return async (event: TaskFinished, monitors: MonitorRepository) => {
+    if (event.decision !== 'verified') return;
+    const [document, result] = await Promise.all([
+      documents.findDocument(event.tenant_id, event.document_id),
+      documents.latestResult(event.document_id),
+    ]);
+    const company = result?.fields?.company_number?.value ?? document?.claims?.company_number;
+    const vat = result?.fields?.vat_number?.value ?? document?.claims?.vat_number;
+    if (!company) return;
+    await monitors.ensure({
+      tenant_id: event.tenant_id,
+      company_number: canonicalCompanyNumber(company),
+      vat_number: vat ? canonicalVrn(vat) : null,
+      source: 'verified_document',
+      source_id: event.document_id,
+    });
+  };
+}
+
+/** A document whose task ends leaves its case approved (the case decision is verified): the case's company goes under monitoring. */
+function onApprovedCase(config: Pick<Config, 'NAME_MATCH_THRESHOLD'>, sequelize: Sequelize) {
+  const cases = new CaseRepository(sequelize);
+  const evidence = new EvidenceStore();
+  return async (event: TaskFinished, monitors: MonitorRepository) => {
+    const row = await cases.caseOf(event.tenant_id, event.document_id);
+    if (!row) return;
+    const inputs = await loadCaseInputs({ cases, evidence }, row);
+    if (assessCase({ ...inputs, row, names: nameThresholds(config) }).verdict.decision !== 'verified') return;
+    await monitors.ensure({
+      tenant_id: row.tenant_id,
+      company_number: canonicalCompanyNumber(row.claims.company_number),
+      vat_number: row.claims.vat_number ? canonicalVrn(row.claims.vat_number) : null,
+      source: 'case',
+      source_id: row.id,
+    });
+  };
+}
+
+/**
+ * Puts companies under monitoring after onboarding, by configuration: MONITOR_AUTO_ON_VERIFIED
+ * when one of their documents ends verified, MONITOR_AUTO_ON_CASE_APPROVED when their case is
+ * approved. Then the next listener (webhooks) runs.
+ */
+export function withAutoMonitoring(
+  config: Pick<Config, 'MONITOR_AUTO_ON_VERIFIED' | 'MONITOR_AUTO_ON_CASE_APPROVED' | 'NAME_MATCH_THRESHOLD'>,
+  sequelize: Sequelize,
+  documents: DocumentRepository,
+  next: FinishedListener | undefined,
+  log: Logger,
+): FinishedListener | undefined {
+  let listener = next;
+  if (config.MONITOR_AUTO_ON_CASE_APPROVED) listener = monitorOn(onApprovedCase(config, sequelize), sequelize, listener, log);
+  if (config.MONITOR_AUTO_ON_VERIFIED) listener = monitorOn(onVerifiedDocument(documents), sequelize, listener, log);
+  return listener;
 }
