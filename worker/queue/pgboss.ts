@@ -19,6 +19,8 @@ export class PgBossQueue implements JobQueue {
   private readonly name: string;
   private readonly deadLetter: string;
   private started?: Promise<void>;
+  /** This process's workers: woken on send, so a job made here starts at once rather than at the next poll. */
+  private readonly workerIds: string[] = [];
 
   constructor(private readonly options: PgBossQueueOptions) {
     this.name = options.queueName ?? 'documents';
@@ -47,6 +49,7 @@ export class PgBossQueue implements JobQueue {
     await this.start();
     const id = await this.boss.send(this.name, job);
     if (!id) throw new Error('The queue did not accept the job');
+    for (const workerId of this.workerIds) this.boss.notifyWorker(workerId);
   }
 
   async consume(handler: JobHandler, options: { concurrency: number }): Promise<void> {
@@ -54,7 +57,7 @@ export class PgBossQueue implements JobQueue {
     const maxAttempts = this.options.maxAttempts;
     // pg-boss 10 runs one job at a time per worker, so concurrency is the number of workers.
     for (let i = 0; i < options.concurrency; i++) {
-      await this.boss.work<Job>(
+      const workerId = await this.boss.work<Job>(
         this.name,
         { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 0.5 },
         async ([job]) => {
@@ -63,6 +66,7 @@ export class PgBossQueue implements JobQueue {
           await handler(job.data, delivery);
         },
       );
+      this.workerIds.push(workerId);
     }
   }
 
