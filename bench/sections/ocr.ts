@@ -93,7 +93,7 @@ export const ocrSection: Section = {
         aim: pair ? { kind: 'ratio_at_least', min: 1.7, text: '2 workers >= 1.7x one' } : { kind: 'none' },
         note: `${f.workers ?? '?'} workers (OCR_WORKERS default)${pair ? '' : '; the aim is stated for 2 workers on 2 cores'}`,
         ifMissed:
-          "part of the gap is in the measurement: unless bench/ocr.ts warms every worker before timing, the second worker's start-up (about a second) falls inside the timed window; the rest is two WASM workers competing with everything else on 2 cores",
+          'every worker is started before the clock runs, so the gap is two single-threaded WASM workers sharing 2 cores with the bench process, Postgres and the OS; a third core or the native tesseract build would show the scaling',
       }),
     ];
   },
