@@ -65,24 +65,37 @@ describe('monitoring: automatically when a case is approved (MONITOR_AUTO_ON_CAS
   });
 
   const caseFor = async (company: typeof ACTIVE.company) => {
-    const res = await t.request.post('/api/v1/cases').set(t.auth).send({
-      company_number: company.number,
-      company_name: company.name,
-      required_document_types: ['certificate_of_incorporation'],
-    });
+    const res = await t.request
+      .post('/api/v1/cases')
+      .set(t.auth)
+      .send({
+        company_number: company.number,
+        company_name: company.name,
+        required_document_types: ['certificate_of_incorporation'],
+      });
     expect(res.status).to.equal(201);
     return res.body.case_id as string;
   };
 
   it("when a case's documents make it verified, then its company is monitored from the case; a rejected case's is not", async () => {
     const approved = await caseFor(ACTIVE.company);
-    const good = await generateDocument({ type: 'certificate_of_incorporation', rendering: 'text_pdf', seed: 211, company: ACTIVE.company });
+    const good = await generateDocument({
+      type: 'certificate_of_incorporation',
+      rendering: 'text_pdf',
+      seed: 211,
+      company: ACTIVE.company,
+    });
     await uploadAndWait(t, good.bytes, good.filename, { case_id: approved });
     const view = await t.request.get(`/api/v1/cases/${approved}`).set(t.auth);
     expect(view.body.decision.decision).to.equal('verified');
 
     const refused = await caseFor(DISSOLVED.company);
-    const bad = await generateDocument({ type: 'certificate_of_incorporation', rendering: 'text_pdf', seed: 212, company: DISSOLVED.company });
+    const bad = await generateDocument({
+      type: 'certificate_of_incorporation',
+      rendering: 'text_pdf',
+      seed: 212,
+      company: DISSOLVED.company,
+    });
     await uploadAndWait(t, bad.bytes, bad.filename, { case_id: refused });
 
     const monitors = await MonitorRow.findAll({ where: { tenant_id: t.tenantId } });

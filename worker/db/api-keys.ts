@@ -65,7 +65,9 @@ export async function authenticateKey(key: string): Promise<Principal | null> {
     { replacements: { hash }, type: QueryTypes.SELECT },
   );
   const principal =
-    row && timingSafeEqual(Buffer.from(row.key_hash), Buffer.from(hash)) ? { tenant_id: row.tenant_id, tenant: row.tenant, key_id: row.key_id } : null;
+    row && timingSafeEqual(Buffer.from(row.key_hash), Buffer.from(hash))
+      ? { tenant_id: row.tenant_id, tenant: row.tenant, key_id: row.key_id }
+      : null;
   principals.set(hash, { principal });
   return principal;
 }
