@@ -39,6 +39,9 @@ const figure = (pages: number) => `Worker peak RSS, ${pages}-page scan`;
  */
 const bundleWorker = () => compileChild('bench/children/worker-memory.ts', EXTERNAL);
 
+/** As infra/components/worker.ts sets them for the Lambda. */
+const LAMBDA_NODE_OPTIONS = '--max-old-space-size=256 --max-semi-space-size=8';
+
 /** Runs one document through a fresh worker process and reads its high-water mark. */
 async function measure(context: SectionContext, bundle: string, name: string, doc: BenchDocument): Promise<MemoryReady> {
   const dir = await context.env.tmp(`memory-${name}`);
@@ -50,6 +53,7 @@ async function measure(context: SectionContext, bundle: string, name: string, do
     BENCH_CLAIMS: JSON.stringify(doc.claims),
     OCR_WORKERS: '1',
     MALLOC_ARENA_MAX: '2',
+    NODE_OPTIONS: LAMBDA_NODE_OPTIONS,
   });
   const child = await startChild<MemoryReady>(bundle, env, { timeoutMs: 300_000, plainNode: true });
   await child.stop();
@@ -60,7 +64,8 @@ async function measure(context: SectionContext, bundle: string, name: string, do
 
 /**
  * The worker's peak resident memory for a short and a long scan, each in a fresh process set up as
- * the worker Lambda is (one OCR worker, two malloc arenas), so the figure is what one Lambda needs.
+ * the worker Lambda is (one OCR worker, two malloc arenas, a bounded V8 heap), so the figure is what
+ * one Lambda needs.
  */
 export const memorySection: Section = {
   name: 'memory',
@@ -83,7 +88,7 @@ export const memorySection: Section = {
         baseline: baseline(many),
         aim: { kind: 'value_at_most', max: 512, text: '<= 512 MiB' },
         ifMissed:
-          'one OCR worker already; recycling it every 5 pages did not lower the peak (566 MiB in a trial), so the WASM heap is not the cause. A 1-page scan alone peaks near 400 MiB over a 156 MiB idle process, so the per-page working set is the target: pdf.js rendering to a canvas at 200 dpi, the raw greyscale copies sharp makes for blur, skew and clean-up, and the PNG handed to tesseract. Rendering at 150 dpi for text-only OCR, or passing raw pixels instead of PNG, are the first things to try',
+          'the per-page working set dominates (a 1-page scan peaks near 340 MiB over a ~155 MiB idle process): the page bitmap from pdf.js, the raw greyscale copies sharp makes for blur, skew and clean-up, and the PNG handed to tesseract; passing raw pixels to tesseract instead of PNG is the next thing to try',
         note: `${note(many)}; ${(long.bytes.length / 2 ** 20).toFixed(1)} MiB PDF`,
       }),
     ];

@@ -275,7 +275,11 @@ for (const expected of STACKS) {
       expect(api.S3_KMS_KEY_ID).to.equal(arnOf(byType(run, T.kmsKey)[0]!));
       expect(lambdaEnv(run)).to.include({ NODE_ENV: 'production', STORAGE: 's3', QUEUE: 'sqs', S3_BUCKET_NAME: api.S3_BUCKET_NAME });
       expect(lambdaEnv(run).NODE_EXTRA_CA_CERTS, 'the Lambda must trust the RDS CA for verify-full').to.equal('/var/runtime/ca-cert.pem');
-      expect(lambdaEnv(run), 'one OCR worker fits the Lambda memory').to.include({ OCR_WORKERS: '1', MALLOC_ARENA_MAX: '2' });
+      expect(lambdaEnv(run), 'one OCR worker fits the Lambda memory').to.include({
+        OCR_WORKERS: '1',
+        MALLOC_ARENA_MAX: '2',
+        NODE_OPTIONS: '--max-old-space-size=256 --max-semi-space-size=8',
+      });
     });
 
     it('when deployed, then no role grants a wildcard action or a data action on "*"', () => {

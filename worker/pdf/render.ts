@@ -42,6 +42,10 @@ export async function renderPage(pdf: PDFDocumentProxy, pageNumber: number, opti
       viewport,
     }).promise;
     const pixels = context.getImageData(0, 0, width, height).data;
+    // The canvas's native surface is invisible to V8's heap accounting, so GC comes late for it;
+    // shrinking it frees the page's bitmap now rather than pages later.
+    canvas.width = 1;
+    canvas.height = 1;
     return { data: Buffer.from(pixels.buffer, pixels.byteOffset, pixels.byteLength), width, height, channels: 4, dpi: scale * 72 };
   } finally {
     page.cleanup();
