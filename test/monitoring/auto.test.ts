@@ -5,21 +5,25 @@ import { startFakeCompaniesHouse, type FakeCompaniesHouse } from '../fakes/compa
 import { ACTIVE, DISSOLVED, FAKE_CH_API_KEY } from '../fakes/registry-data';
 import { startTestApp, uploadAndWait, type TestApp } from '../helpers/app';
 
-describe('monitoring: automatically after a verified document (MONITOR_AUTO_ON_VERIFIED)', function () {
-  this.timeout(60_000);
-  let t: TestApp;
+/** An app with Companies House faked and one auto-monitoring switch on, for the describe block it is called in. */
+function withFakeCompaniesHouse(flag: string, onStarted: (t: TestApp) => void): void {
   let ch: FakeCompaniesHouse;
-
+  let t: TestApp | undefined;
   before(async () => {
     ch = await startFakeCompaniesHouse();
-    t = await startTestApp({
-      env: { COMPANIES_HOUSE_API_URL: ch.url, COMPANIES_HOUSE_API_KEY: FAKE_CH_API_KEY, MONITOR_AUTO_ON_VERIFIED: 'true' },
-    });
+    t = await startTestApp({ env: { COMPANIES_HOUSE_API_URL: ch.url, COMPANIES_HOUSE_API_KEY: FAKE_CH_API_KEY, [flag]: 'true' } });
+    onStarted(t);
   });
   after(async () => {
     await t?.close();
     await ch?.close();
   });
+}
+
+describe('monitoring: automatically after a verified document (MONITOR_AUTO_ON_VERIFIED)', function () {
+  this.timeout(60_000);
+  let t: TestApp;
+  withFakeCompaniesHouse('MONITOR_AUTO_ON_VERIFIED', (started) => (t = started));
 
   it('when a certificate ends verified, then its company is monitored; when one is rejected, then its company is not', async () => {
     const good = await generateDocument({
@@ -51,18 +55,7 @@ describe('monitoring: automatically after a verified document (MONITOR_AUTO_ON_V
 describe('monitoring: automatically when a case is approved (MONITOR_AUTO_ON_CASE_APPROVED)', function () {
   this.timeout(60_000);
   let t: TestApp;
-  let ch: FakeCompaniesHouse;
-
-  before(async () => {
-    ch = await startFakeCompaniesHouse();
-    t = await startTestApp({
-      env: { COMPANIES_HOUSE_API_URL: ch.url, COMPANIES_HOUSE_API_KEY: FAKE_CH_API_KEY, MONITOR_AUTO_ON_CASE_APPROVED: 'true' },
-    });
-  });
-  after(async () => {
-    await t?.close();
-    await ch?.close();
-  });
+  withFakeCompaniesHouse('MONITOR_AUTO_ON_CASE_APPROVED', (started) => (t = started));
 
   const caseFor = async (company: typeof ACTIVE.company) => {
     const res = await t.request
