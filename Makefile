@@ -41,10 +41,10 @@ include $(wildcard infra/infra.mk worker/worker.mk worker/reading.mk client/clie
 
 api-key: install ## Create an API key for TENANT=name (the key is the last line printed)
 	@test -n "$(TENANT)" || { echo "usage: make api-key TENANT=name"; exit 2; }
-	@npx tsx worker/cli/api-key.ts create --tenant "$(TENANT)"
+	@npx tsx cli/api-key.ts create --tenant "$(TENANT)"
 
 revoke-api-key: install ## Revoke an API key: KEY=<key id or key>
 	@test -n "$(KEY)" || { echo "usage: make revoke-api-key KEY=<id or key>"; exit 2; }
-	@npx tsx worker/cli/api-key.ts revoke "$(KEY)"
+	@npx tsx cli/api-key.ts revoke "$(KEY)"
 
 .PHONY: api-key revoke-api-key

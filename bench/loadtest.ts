@@ -7,8 +7,7 @@ import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { QueryTypes } from 'sequelize';
 import { startServer, type RunningServer } from '../service/server';
 import { loadConfig } from '../worker/config';
-import { createApiKey } from '../worker/db/api-keys';
-import { startEmbeddedPostgres } from '../worker/db/embedded';
+import { startEmbeddedPostgres } from '../worker/adapters/postgres/embedded';
 
 /**
  * `make loadtest`: the whole system in this process on loopback (API, in-process worker, embedded
@@ -194,7 +193,7 @@ async function main(): Promise<void> {
       ...(process.env.WORKER_CONCURRENCY ? { WORKER_CONCURRENCY: process.env.WORKER_CONCURRENCY } : {}),
     });
     server = await startServer(config);
-    const { key, tenant_id } = await createApiKey('loadtest');
+    const { key, tenant_id } = await server.runtime.repos.apiKeys.create('loadtest');
     const deadline = Date.now() + MAX_SECONDS * 1000;
     process.stdout.write(
       `load test: ${UPLOADS} uploads from ${CLIENTS} clients against ${server.url} (worker concurrency ${config.WORKER_CONCURRENCY})\n`,

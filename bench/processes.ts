@@ -7,7 +7,7 @@ import { Client } from 'pg';
 import { startFakeCompaniesHouse } from '../test/fakes/companies-house';
 import { startFakeHmrc } from '../test/fakes/hmrc';
 import { FAKE_CH_API_KEY, FAKE_HMRC_CLIENT } from '../test/fakes/registry-data';
-import { startEmbeddedPostgres } from '../worker/db/embedded';
+import { startEmbeddedPostgres } from '../worker/adapters/postgres/embedded';
 
 /** The message every bench child sends once it can be measured. */
 export interface ReadyMessage {

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 import 'dotenv/config';
 import { Command } from 'commander';
-import { apiKeyCommand } from '../worker/cli/api-key';
-import { redriveCommand } from '../worker/cli/redrive';
+import { apiKeyCommand } from './api-key';
+import { redriveCommand } from './redrive';
 import { verifyCommand } from './verify/command';
 
 /** One command line for the operational verbs the Makefile wraps: `kyb <verb> --help` for each. */

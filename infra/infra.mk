@@ -39,7 +39,7 @@ check-health: ## GET the deployed API's /health: make check-health STACK=dev
 redrive: install ## Move dead-lettered jobs back to the queue: make redrive STACK=dev [ARGS=...]
 	$(call require-stack)
 	QUEUE=sqs AWS_REGION=$(call stack-output,region) SQS_QUEUE_URL=$(call stack-output,queueUrl) SQS_DLQ_URL=$(call stack-output,dlqUrl) \
-		npx tsx worker/cli/redrive.ts $(ARGS)
+		npx tsx cli/redrive.ts $(ARGS)
 
 config-from-env: install ## Set every known variable of a .env as stack config, secrets as secrets: make config-from-env FILE=.env STACK=dev
 	$(call require-stack)

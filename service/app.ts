@@ -4,8 +4,7 @@ import express, { type Express, type Request, type RequestHandler } from 'expres
 import helmet from 'helmet';
 import multer from 'multer';
 import { pinoHttp } from 'pino-http';
-import { withRequestId } from '../worker/logger';
-import type { Runtime } from '../worker/runtime';
+import { type Runtime, withRequestId } from '../worker';
 import { RegisterRoutes } from './generated/routes';
 import { exampleAppRouter } from '../client/example/router';
 import { docsRouter } from './http/docs';

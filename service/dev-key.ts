@@ -1,12 +1,12 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { createApiKey, hasKey } from '../worker/db/api-keys';
+import type { ApiKeyRepository } from '../worker';
 
 /**
  * The key `make dev` prints: DEV_API_KEY when set, otherwise one made on first run and kept in the
  * data folder (mode 0600) so it survives restarts.
  */
-export async function ensureDevApiKey(dataDir: string, fromEnv: string | undefined): Promise<string> {
+export async function ensureDevApiKey(apiKeys: ApiKeyRepository, dataDir: string, fromEnv: string | undefined): Promise<string> {
   const file = path.join(dataDir, 'dev-api-key');
   const stored =
     fromEnv ??
@@ -14,8 +14,8 @@ export async function ensureDevApiKey(dataDir: string, fromEnv: string | undefin
       (s) => s.trim(),
       () => undefined,
     ));
-  if (stored && (await hasKey(stored))) return stored;
-  const { key } = await createApiKey('dev', { key: stored, label: 'make dev' });
+  if (stored && (await apiKeys.has(stored))) return stored;
+  const { key } = await apiKeys.create('dev', { key: stored, label: 'make dev' });
   if (!fromEnv) {
     await fs.mkdir(dataDir, { recursive: true });
     await fs.writeFile(file, key, { mode: 0o600 });

@@ -1,13 +1,19 @@
 import 'dotenv/config';
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
-import { loadConfig, ConfigError, type Config } from '../worker/config';
-import { startLocalWorker } from '../worker/local';
-import { createLogger } from '../worker/logger';
-import { startMaintenance } from '../worker/maintenance';
-import { startMonitoringSchedule } from '../worker/monitoring';
-import { loadSecrets, SecretError } from '../worker/secrets';
-import { createRuntime, type Runtime } from '../worker/runtime';
+import {
+  type Config,
+  ConfigError,
+  createLogger,
+  createRuntime,
+  loadConfig,
+  loadSecrets,
+  type Runtime,
+  SecretError,
+  startLocalWorker,
+  startMaintenance,
+  startMonitoringSchedule,
+} from '../worker';
 import { createApp } from './app';
 import { ensureDevApiKey } from './dev-key';
 
@@ -59,7 +65,8 @@ export async function startServer(config: Config, timeouts: ServerTimeouts = DEF
   const log = createLogger(config.LOG_LEVEL);
   const runtime = await createRuntime(config, log);
   try {
-    const devApiKey = config.NODE_ENV === 'production' ? undefined : await ensureDevApiKey(config.dataDir, config.DEV_API_KEY);
+    const devApiKey =
+      config.NODE_ENV === 'production' ? undefined : await ensureDevApiKey(runtime.repos.apiKeys, config.dataDir, config.DEV_API_KEY);
     if (runtime.queue.kind === 'local') await startLocalWorker(runtime);
     const stopMaintenance = startMaintenance(runtime.maintenanceDeps(), config.MAINTENANCE_INTERVAL_SECONDS);
     // In AWS an EventBridge schedule invokes the worker Lambda for monitoring rounds instead.

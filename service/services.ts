@@ -1,14 +1,9 @@
-import { CaseRepository } from '../worker/cases/repository';
-import { EvidenceStore } from '../worker/evidence/store';
-import type { Runtime } from '../worker/runtime';
-import { nameThresholds } from '../worker/verification';
-import { policyFromSettings } from '../worker/verification/policy';
+import { nameThresholds, policyFromSettings, type ApiKeyRepository, type Runtime } from '../worker';
 import { CasesService } from './cases/cases.service';
 import { ReplayService } from './cases/replay.service';
 import { DocumentsService } from './documents/documents.service';
 import { HealthService } from './health/health.service';
 import { MonitorsService } from './monitors/monitors.service';
-import { MonitorRepository } from '../worker/monitoring/repository';
 import { ProgressService } from './progress/progress.service';
 
 /** The services the controllers use, built once per app from the runtime. */
@@ -19,14 +14,15 @@ export interface AppServices {
   monitors: MonitorsService;
   cases: CasesService;
   replay: ReplayService;
+  /** Who a bearer key belongs to: the authentication hook asks this. */
+  apiKeys: ApiKeyRepository;
 }
 
 export function buildServices(runtime: Runtime): AppServices {
-  const { repo, store, queue, db, config, log } = runtime;
-  const caseRepo = new CaseRepository(db.sequelize);
-  const evidence = new EvidenceStore();
+  const { repos, store, queue, db, config, log } = runtime;
+  const { cases: caseRepo, evidence } = repos;
   const documents = new DocumentsService({
-    repo,
+    repo: repos.documents,
     store,
     queue,
     pingDatabase: () => db.ping(),
@@ -35,7 +31,7 @@ export function buildServices(runtime: Runtime): AppServices {
     log,
     cases: caseRepo,
   });
-  const replay = new ReplayService({ repo, evidence, currentPolicy: policyFromSettings(config) });
+  const replay = new ReplayService({ repo: repos.documents, evidence, currentPolicy: policyFromSettings(config) });
   return {
     documents,
     cases: new CasesService({
@@ -47,8 +43,9 @@ export function buildServices(runtime: Runtime): AppServices {
       defaultRequired: config.CASE_REQUIRED_DOCUMENT_TYPES,
     }),
     replay,
-    progress: new ProgressService(repo),
+    progress: new ProgressService(repos.documents),
     health: new HealthService({ database: () => db.ping(), storage: () => store.ping(), queue: () => queue.ping() }),
-    monitors: new MonitorsService({ repo: new MonitorRepository(db.sequelize), intervalHours: config.MONITOR_INTERVAL_HOURS }),
+    apiKeys: repos.apiKeys,
+    monitors: new MonitorsService({ repo: repos.monitors, intervalHours: config.MONITOR_INTERVAL_HOURS }),
   };
 }

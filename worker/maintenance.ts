@@ -1,11 +1,11 @@
-import { QueryTypes, type Sequelize } from 'sequelize';
-import type { DocumentRepository } from './db/repositories';
 import type { Logger } from './logger';
+import type { DocumentRepository, ExclusiveLock } from './persistence/port';
 import type { JobQueue } from './queue/port';
 import type { DocumentStore } from './storage/port';
 
 export interface MaintenanceDeps {
-  sequelize: Sequelize;
+  /** Keeps upkeep to one process at a time. */
+  lock: ExclusiveLock;
   repo: DocumentRepository;
   store: DocumentStore;
   queue: JobQueue;
@@ -22,7 +22,6 @@ export interface SweepReport {
 }
 
 const BATCH = 100;
-const MAINTENANCE_LOCK = 7_304_212;
 
 /**
  * Finds tasks nobody is working on: re-sends them while attempts remain (the claim keeps the work
@@ -67,13 +66,7 @@ export async function purgeExpiredDocuments(deps: MaintenanceDeps, now = new Dat
 
 /** One round of upkeep, taken by one process at a time across all API tasks. */
 export async function runMaintenance(deps: MaintenanceDeps): Promise<void> {
-  await deps.sequelize.transaction(async (transaction) => {
-    const [row] = await deps.sequelize.query<{ got: boolean }>('SELECT pg_try_advisory_xact_lock(:lock) AS got', {
-      replacements: { lock: MAINTENANCE_LOCK },
-      transaction,
-      type: QueryTypes.SELECT,
-    });
-    if (!row?.got) return;
+  await deps.lock.runExclusive(async () => {
     await sweepStuckTasks(deps);
     await purgeExpiredDocuments(deps);
   });

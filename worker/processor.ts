@@ -1,9 +1,8 @@
 import { z } from 'zod';
-import type { DocumentRepository } from './db/repositories';
-import type { DocumentRow, TaskRow } from './db/models';
-import type { TaskState } from './domain';
+import type { StageName, TaskState } from './domain';
 import { PermanentError } from './errors';
 import type { Logger } from './logger';
+import type { DocumentRecord, DocumentRepository, TaskRecord } from './persistence/port';
 import { runStages } from './pipeline/runner';
 import type { DocumentInfo, PipelineState, Stage } from './pipeline/types';
 import type { Delivery, Job } from './queue/port';
@@ -45,7 +44,7 @@ export function parseJob(body: unknown): Job {
   return parsed.data;
 }
 
-function documentInfo(document: DocumentRow, task: TaskRow): DocumentInfo {
+function documentInfo(document: DocumentRecord, task: TaskRecord): DocumentInfo {
   const reuse = task.kind === 'verify' && document.page_texts && document.page_info;
   return {
     id: document.id,
@@ -58,7 +57,7 @@ function documentInfo(document: DocumentRow, task: TaskRow): DocumentInfo {
   };
 }
 
-async function loadOriginal(store: DocumentStore, document: DocumentRow): Promise<Buffer> {
+async function loadOriginal(store: DocumentStore, document: DocumentRecord): Promise<Buffer> {
   if (!document.storage_key) throw new PermanentError('original_missing', 'The original file is no longer stored.');
   try {
     return await store.get(document.storage_key);
@@ -85,12 +84,12 @@ function outcomeOf(state: PipelineState) {
 function progressWriter(deps: ProcessorDeps, taskId: string) {
   let lastStage = '';
   let lastAt = 0;
-  return async (stage: TaskRow['stage'] & string, percent: number) => {
+  return async (stage: StageName, percent: number) => {
     const now = Date.now();
     if (stage === lastStage && now - lastAt < 250) return;
     lastStage = stage;
     lastAt = now;
-    await deps.repo.progress(taskId, stage as never, Math.min(99, percent), deps.leaseSeconds);
+    await deps.repo.progress(taskId, stage, Math.min(99, percent), deps.leaseSeconds);
   };
 }
 

@@ -1,9 +1,24 @@
+import { PostgresApiKeyRepository } from './adapters/postgres/api-key-repository';
+import { AdvisoryLock } from './adapters/postgres/advisory-lock';
+import { PostgresCaseRepository } from './adapters/postgres/case-repository';
+import { openDatabase, type Database } from './adapters/postgres/database';
+import { PostgresDocumentRepository } from './adapters/postgres/document-repository';
+import { PostgresEvidenceStore } from './adapters/postgres/evidence-store';
+import { PostgresMonitorRepository } from './adapters/postgres/monitor-repository';
+import { PostgresWebhookDeliveryLog } from './adapters/postgres/webhook-deliveries';
 import type { Config } from './config';
-import { openDatabase, type Database } from './db/database';
-import { DocumentRepository } from './db/repositories';
 import type { Logger } from './logger';
 import type { MaintenanceDeps } from './maintenance';
 import { monitoringDepsFrom, withAutoMonitoring, type MonitoringDeps } from './monitoring';
+import type {
+  ApiKeyRepository,
+  CaseRepository,
+  DocumentRepository,
+  EvidenceRepository,
+  ExclusiveLock,
+  MonitorRepository,
+  WebhookDeliveryLog,
+} from './persistence/port';
 import { buildStages } from './pipeline';
 import type { Stage } from './pipeline/types';
 import type { ProcessorDeps } from './processor';
@@ -11,17 +26,32 @@ import { createJobQueue } from './queue';
 import type { JobQueue } from './queue/port';
 import { createLlmExtractor } from './extraction';
 import { createOcrPool } from './ocr';
+import { createRegistries } from './registries';
 import { createDocumentStore } from './storage';
 import type { DocumentStore } from './storage/port';
 import { createVerificationServices } from './verification';
 import { webhookNotifierFrom } from './webhooks';
+
+/** Every repository the use cases work through, each behind its port. */
+export interface Repositories {
+  documents: DocumentRepository;
+  cases: CaseRepository;
+  evidence: EvidenceRepository;
+  monitors: MonitorRepository;
+  apiKeys: ApiKeyRepository;
+  webhookDeliveries: WebhookDeliveryLog;
+  /** Held by one process's maintenance round at a time. */
+  maintenanceLock: ExclusiveLock;
+}
+
+const MAINTENANCE_LOCK = 7_304_212;
 
 /** Everything a process needs to serve or work: built once at start, closed once at the end. */
 export interface Runtime {
   config: Config;
   log: Logger;
   db: Database;
-  repo: DocumentRepository;
+  repos: Repositories;
   store: DocumentStore;
   queue: JobQueue;
   stages: Stage[];
@@ -32,29 +62,49 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
+export function postgresRepositories(db: Database): Repositories {
+  return {
+    documents: new PostgresDocumentRepository(db),
+    cases: new PostgresCaseRepository(db),
+    evidence: new PostgresEvidenceStore(db.models),
+    monitors: new PostgresMonitorRepository(db),
+    apiKeys: new PostgresApiKeyRepository(db),
+    webhookDeliveries: new PostgresWebhookDeliveryLog(db.models),
+    maintenanceLock: new AdvisoryLock(db.sequelize, MAINTENANCE_LOCK),
+  };
+}
+
+/** Only the database and its repositories: for operator commands that need nothing else. */
+export async function openRepositories(config: Config, log: Logger): Promise<{ repos: Repositories; close(): Promise<void> }> {
+  const db = await openDatabase(config, log);
+  return { repos: postgresRepositories(db), close: () => db.close() };
+}
+
+/** The composition root: every adapter and stage is built here, once per process. */
 export async function createRuntime(config: Config, log: Logger): Promise<Runtime> {
   const db = await openDatabase(config, log);
-  const repo = new DocumentRepository(db.sequelize);
+  const repos = postgresRepositories(db);
   const store = createDocumentStore(config);
   const queue = createJobQueue(config, db.url, log);
   const ocr = createOcrPool(config);
-  const verification = createVerificationServices(config, repo);
+  const registries = createRegistries(config);
+  const verification = createVerificationServices(registries, repos);
   const stages = buildStages({ config, verification, ocr, llm: createLlmExtractor(config), log });
-  const onFinished = withAutoMonitoring(config, db.sequelize, repo, webhookNotifierFrom(config, db.sequelize, log), log);
+  const onFinished = withAutoMonitoring(config, repos, webhookNotifierFrom(config, repos.webhookDeliveries, log), log);
   let closing: Promise<void> | undefined;
   return {
     config,
     log,
     db,
-    repo,
+    repos,
     store,
     queue,
     stages,
-    processorDeps: () => ({ repo, store, stages, log, leaseSeconds: config.TASK_TIMEOUT_SECONDS, onFinished }),
-    monitoringDeps: () => monitoringDepsFrom(config, db.sequelize, verification.registries, log),
+    processorDeps: () => ({ repo: repos.documents, store, stages, log, leaseSeconds: config.TASK_TIMEOUT_SECONDS, onFinished }),
+    monitoringDeps: () => monitoringDepsFrom(config, repos.monitors, registries, log),
     maintenanceDeps: () => ({
-      sequelize: db.sequelize,
-      repo,
+      lock: repos.maintenanceLock,
+      repo: repos.documents,
       store,
       queue,
       log,

@@ -1,5 +1,5 @@
 # Worker and production builds. Included by the root Makefile.
-# `make redrive STACK=...` (infra/infra.mk) runs worker/cli/redrive.ts against a deployed stack.
+# `make redrive STACK=...` (infra/infra.mk) runs cli/redrive.ts against a deployed stack.
 
 build: install ## Compile the service, worker and CLI to dist/ (run with: node dist/service/server.js, or npx kyb)
 	rm -rf dist/service dist/worker dist/cli
@@ -16,6 +16,6 @@ bench-lambda: build-lambda ## Print the Lambda zip size and the handler's cold s
 	npx tsx scripts/bench-lambda.ts
 
 failed-documents: install ## List failed documents with their reasons (ARGS="--limit 20 --tenant <id> --json")
-	@npx tsx worker/cli/failed.ts $(ARGS)
+	@npx tsx cli/failed.ts $(ARGS)
 
 .PHONY: build build-lambda bench-lambda failed-documents

@@ -3,7 +3,6 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from '../../service/app';
 import { loadConfig } from '../../worker/config';
-import { createApiKey } from '../../worker/db/api-keys';
 import { startLocalWorker } from '../../worker/local';
 import { createLogger } from '../../worker/logger';
 import { createRuntime } from '../../worker/runtime';
@@ -17,7 +16,7 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const runtime = await createRuntime(config, createLogger(config.LOG_LEVEL));
   if (process.env.BENCH_WORKER === 'true') await startLocalWorker(runtime);
-  const { key } = await createApiKey(`bench-${randomUUID()}`);
+  const { key } = await runtime.repos.apiKeys.create(`bench-${randomUUID()}`);
   const server = createServer(createApp(runtime));
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

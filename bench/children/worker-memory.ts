@@ -3,7 +3,6 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { buildServices } from '../../service/services';
 import { loadConfig } from '../../worker/config';
-import { createApiKey } from '../../worker/db/api-keys';
 import type { Claims } from '../../worker/domain';
 import { createLogger } from '../../worker/logger';
 import { processJob } from '../../worker/processor';
@@ -28,7 +27,7 @@ async function main(): Promise<void> {
   const claims = JSON.parse(process.env.BENCH_CLAIMS ?? '{}') as Claims;
   const config = loadConfig(process.env);
   const runtime = await createRuntime(config, createLogger(config.LOG_LEVEL));
-  const { tenant_id } = await createApiKey(`bench-${randomUUID()}`);
+  const { tenant_id } = await runtime.repos.apiKeys.create(`bench-${randomUUID()}`);
   const bytes = await fs.readFile(file);
   const accepted = await buildServices(runtime).documents.upload(
     tenant_id,
@@ -44,7 +43,7 @@ async function main(): Promise<void> {
   );
   const ms = performance.now() - started;
   const peakMb = await peakRssMb();
-  const document = await runtime.repo.findDocument(tenant_id, accepted.document_id);
+  const document = await runtime.repos.documents.findDocument(tenant_id, accepted.document_id);
   process.send?.({
     type: 'ready',
     idleMb,

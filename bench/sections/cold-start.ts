@@ -3,7 +3,7 @@ import { existsSync, statSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { freePort } from '../../worker/db/embedded';
+import { freePort } from '../../worker/adapters/postgres/embedded';
 import { compileChild } from '../compile';
 import { ROOT, startChild, tsNodeArgs, type ReadyMessage } from '../processes';
 import { median, row, type Row } from '../report';

@@ -1,9 +1,6 @@
 import fs from 'node:fs/promises';
 import pino from 'pino';
-import { loadConfig } from '../../worker/config';
-import type { Claims } from '../../worker/domain';
-import { createRuntime } from '../../worker/runtime';
-import { loadSecrets } from '../../worker/secrets';
+import { type Claims, createRuntime, loadConfig, loadSecrets } from '../../worker';
 import { listDocuments } from './files';
 import { createProgress } from './progress';
 import { exitCodeOf, outcomeOf, toCsv, type VerifyRow } from './rows';

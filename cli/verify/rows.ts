@@ -1,4 +1,4 @@
-import type { Check, Verification } from '../../worker/domain';
+import type { Check, Verification } from '../../worker';
 
 /** One line of the report: what the document is, what was read from it and what was decided. */
 export interface VerifyRow {

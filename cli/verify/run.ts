@@ -1,12 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { ensureTenant } from '../../worker/db/api-keys';
-import type { Claims } from '../../worker/domain';
-import { detectFileType } from '../../worker/files/detect';
-import { processJob, type ProcessorDeps } from '../../worker/processor';
-import type { Runtime } from '../../worker/runtime';
-import { documentKey } from '../../worker/storage/keys';
+import { type Claims, detectFileType, documentKey, processJob, type ProcessorDeps, type Runtime } from '../../worker';
 import { failedChecks, type VerifyRow } from './rows';
 
 /** The tenant the command line files its documents under, so they stay apart from API clients'. */
@@ -44,7 +39,7 @@ async function verifyOne(runtime: Runtime, deps: ProcessorDeps, tenantId: string
   const id = randomUUID();
   const key = documentKey(runtime.config.S3_PREFIX, tenantId, id, type.ext);
   await runtime.store.put(key, bytes, type.mime);
-  const { task } = await runtime.repo.createWithTask({
+  const { task } = await runtime.repos.documents.createWithTask({
     id,
     tenant_id: tenantId,
     filename: path.basename(file).slice(0, 255),
@@ -64,7 +59,10 @@ async function verifyOne(runtime: Runtime, deps: ProcessorDeps, tenantId: string
 }
 
 async function rowFor(runtime: Runtime, tenantId: string, documentId: string, file: string): Promise<VerifyRow> {
-  const [document, result] = await Promise.all([runtime.repo.findDocument(tenantId, documentId), runtime.repo.latestResult(documentId)]);
+  const [document, result] = await Promise.all([
+    runtime.repos.documents.findDocument(tenantId, documentId),
+    runtime.repos.documents.latestResult(documentId),
+  ]);
   if (!document) return errorRow(file, 'document_missing', 'The document record disappeared.', documentId);
   if (document.status === 'failed')
     return errorRow(file, document.error_code ?? 'failed', document.error_message ?? 'Processing failed.', documentId);
@@ -87,7 +85,7 @@ async function rowFor(runtime: Runtime, tenantId: string, documentId: string, fi
  * the order given. A file that cannot be read or processed becomes an error row; the rest go on.
  */
 export async function verifyFiles(runtime: Runtime, options: VerifyOptions): Promise<VerifyRow[]> {
-  const tenant = await ensureTenant(CLI_TENANT);
+  const tenant = await runtime.repos.apiKeys.ensureTenant(CLI_TENANT);
   const deps = runtime.processorDeps();
   const rows: VerifyRow[] = new Array(options.files.length);
   let next = 0;

@@ -1,9 +1,15 @@
-import type { Check, Decision, DocumentStatus, DocumentType } from '../../worker/domain';
-import type { RegistrySnapshot } from '../../worker/cases/assess';
-import type { MatrixRow } from '../../worker/cases/matrix';
-import type { CaseDecision, CaseReason } from '../../worker/cases/policy';
-import type { CaseClaims } from '../../worker/db/case-models';
-import type { DocumentReplay } from '../../worker/evidence/replay';
+import type {
+  CaseClaims,
+  CaseDecision,
+  CaseReason,
+  Check,
+  Decision,
+  DocumentReplay,
+  DocumentStatus,
+  DocumentType,
+  MatrixRow,
+  RegistrySnapshot,
+} from '../../worker';
 
 export interface CreateCaseRequest {
   /** The Companies House number the applicant claims, e.g. 09446231 or SC123456. */

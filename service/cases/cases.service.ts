@@ -1,11 +1,17 @@
 import { z } from 'zod';
-import { assessCase, loadCaseInputs, verdictsOf, type CaseAssessment } from '../../worker/cases/assess';
-import type { CaseRepository } from '../../worker/cases/repository';
-import type { CaseClaims, CaseRow } from '../../worker/db/case-models';
-import type { DocumentType } from '../../worker/domain';
-import type { EvidenceStore } from '../../worker/evidence/store';
-import type { NameThresholds } from '../../worker/verification/names';
-import { policyVersion } from '../../worker/verification/policy';
+import {
+  assessCase,
+  type CaseAssessment,
+  type CaseClaims,
+  type CaseRecord,
+  type CaseRepository,
+  type DocumentType,
+  type EvidenceRepository,
+  loadCaseInputs,
+  type NameThresholds,
+  policyVersion,
+  verdictsOf,
+} from '../../worker';
 import { parseClaims } from '../documents/claims';
 import type { DocumentsService } from '../documents/documents.service';
 import { ApiError, notFound } from '../http/errors';
@@ -31,7 +37,7 @@ const extrasSchema = z.object({
 
 export interface CasesServiceDeps {
   cases: CaseRepository;
-  evidence: EvidenceStore;
+  evidence: EvidenceRepository;
   documents: DocumentsService;
   replay: ReplayService;
   names: NameThresholds;
@@ -127,17 +133,17 @@ export class CasesService {
     };
   }
 
-  private async find(tenantId: string, caseId: string): Promise<CaseRow> {
+  private async find(tenantId: string, caseId: string): Promise<CaseRecord> {
     const row = isId(caseId) ? await this.deps.cases.find(tenantId, caseId) : null;
     if (!row) throw notFound('Case');
     return row;
   }
 
-  private inputs(row: CaseRow) {
+  private inputs(row: CaseRecord) {
     return loadCaseInputs(this.deps, row);
   }
 
-  private async view(row: CaseRow): Promise<CaseView> {
+  private async view(row: CaseRecord): Promise<CaseView> {
     const inputs = await this.inputs(row);
     const assessment: CaseAssessment = assessCase({ ...inputs, row, names: this.deps.names });
     return {

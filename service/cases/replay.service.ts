@@ -1,9 +1,15 @@
 import { z } from 'zod';
-import type { DocumentRepository } from '../../worker/db/repositories';
-import { resolvePolicy, UnknownPolicyVersion, type PolicyChoice } from '../../worker/evidence/policies';
-import { EvidenceIncomplete, replayDocument, type DocumentReplay } from '../../worker/evidence/replay';
-import type { EvidenceStore } from '../../worker/evidence/store';
-import type { Policy } from '../../worker/verification/policy';
+import {
+  type DocumentReplay,
+  type DocumentRepository,
+  EvidenceIncomplete,
+  type EvidenceRepository,
+  type Policy,
+  type PolicyChoice,
+  replayDocument,
+  resolvePolicy,
+  UnknownPolicyVersion,
+} from '../../worker';
 import { ApiError, notFound } from '../http/errors';
 import type { EvidenceRecordView, ReplayRequest } from './cases.dto';
 
@@ -21,7 +27,7 @@ const choiceSchema = z.object({ policy_version: z.string().min(1).max(100).optio
 
 export interface ReplayServiceDeps {
   repo: DocumentRepository;
-  evidence: EvidenceStore;
+  evidence: EvidenceRepository;
   /** The policy in force now. */
   currentPolicy: Policy;
 }

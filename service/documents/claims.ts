@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Claims } from '../../worker/domain';
+import type { Claims } from '../../worker';
 import { ApiError } from '../http/errors';
 
 const text = (max: number) =>

@@ -8,7 +8,7 @@ import type {
   ExtractedField,
   PageInfo,
   Verification,
-} from '../../worker/domain';
+} from '../../worker';
 
 export interface UploadAccepted {
   document_id: string;

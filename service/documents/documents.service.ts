@@ -1,14 +1,19 @@
 import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
-import type { CaseRepository } from '../../worker/cases/repository';
-import type { DocumentRepository, DocumentViewRow } from '../../worker/db/repositories';
-import type { DocumentRow, TaskRow } from '../../worker/db/models';
-import type { Claims } from '../../worker/domain';
-import { detectFileType } from '../../worker/files/detect';
-import type { Logger } from '../../worker/logger';
-import type { JobQueue } from '../../worker/queue/port';
-import { documentKey } from '../../worker/storage/keys';
-import { StorageObjectNotFound, type DocumentStore } from '../../worker/storage/port';
+import {
+  type CaseRepository,
+  type Claims,
+  detectFileType,
+  documentKey,
+  type DocumentRecord,
+  type DocumentRepository,
+  type DocumentStore,
+  type DocumentViewRecord,
+  type JobQueue,
+  type Logger,
+  StorageObjectNotFound,
+  type TaskRecord,
+} from '../../worker';
 import { ApiError, notFound } from '../http/errors';
 import type { DocumentView, UploadAccepted } from './documents.dto';
 
@@ -54,7 +59,7 @@ function unsupported(mime: string | undefined): ApiError {
   });
 }
 
-function toView(row: DocumentViewRow): DocumentView {
+function toView(row: DocumentViewRecord): DocumentView {
   return {
     document_id: row.id,
     status: row.status,
@@ -178,14 +183,14 @@ export class DocumentsService {
     return { company_number, company_name, ...(vat_number ? { vat_number } : {}) };
   }
 
-  private async find(tenantId: string, documentId: string): Promise<DocumentRow> {
+  private async find(tenantId: string, documentId: string): Promise<DocumentRecord> {
     const document = UUID.test(documentId) ? await this.deps.repo.findDocument(tenantId, documentId) : null;
     if (!document) throw notFound();
     return document;
   }
 
   /** A job that cannot be sent now is still recorded as queued: the sweeper sends it later, so nothing is lost. */
-  private async enqueue(task: TaskRow): Promise<void> {
+  private async enqueue(task: TaskRecord): Promise<void> {
     try {
       await this.deps.queue.send({ document_id: task.document_id, task_id: task.id });
     } catch (error) {

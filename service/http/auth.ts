@@ -1,5 +1,6 @@
 import type { Request } from 'express';
-import { authenticateKey, type Principal } from '../../worker/db/api-keys';
+import type { Principal } from '../../worker';
+import type { AppServices } from '../services';
 import { ApiError } from './errors';
 
 /** The request after authentication: tsoa puts what expressAuthentication returns on `user`. */
@@ -16,7 +17,7 @@ export async function expressAuthentication(req: Request, securityName: string):
   const header = req.headers.authorization ?? '';
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match?.[1]) throw unauthorized();
-  const principal = await authenticateKey(match[1]);
+  const principal = await (req.app.locals.services as AppServices).apiKeys.authenticate(match[1]);
   if (!principal) throw unauthorized();
   return principal;
 }

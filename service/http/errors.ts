@@ -2,7 +2,7 @@ import type { ErrorRequestHandler, Request, Response } from 'express';
 import { MulterError } from 'multer';
 import { ValidateError } from '@tsoa/runtime';
 import { ConnectionError, TimeoutError } from 'sequelize';
-import type { Logger } from '../../worker/logger';
+import type { Logger } from '../../worker';
 
 /** The body of every error the API returns: a stable machine-readable code and a sentence for people. */
 export interface ErrorBody {

@@ -1,7 +1,4 @@
-import type { MonitorEventRow, MonitorRow } from '../../worker/db/monitor-models';
-import type { MonitorRepository } from '../../worker/monitoring/repository';
-import { canonicalCompanyNumber } from '../../worker/registries/companies-house';
-import { canonicalVrn } from '../../worker/registries/vat-number';
+import { canonicalCompanyNumber, canonicalVrn, type MonitorEventRecord, type MonitorRecord, type MonitorRepository } from '../../worker';
 import { ApiError, notFound } from '../http/errors';
 import type { CreateMonitorRequest, MonitorEventView, MonitorView } from './monitors.dto';
 
@@ -9,7 +6,7 @@ import type { CreateMonitorRequest, MonitorEventView, MonitorView } from './moni
 const COMPANY_NUMBER = /^([A-Z]{2}\d{6}|\d{8}|[A-Z]{2}\d{5}[A-Z])$/;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export function toMonitorView(monitor: MonitorRow, intervalHours: number): MonitorView {
+export function toMonitorView(monitor: MonitorRecord, intervalHours: number): MonitorView {
   const snapshot = monitor.snapshot ?? null;
   const company = snapshot?.company;
   return {
@@ -39,7 +36,7 @@ export function toMonitorView(monitor: MonitorRow, intervalHours: number): Monit
   };
 }
 
-export function toEventView(event: MonitorEventRow): MonitorEventView {
+export function toEventView(event: MonitorEventRecord): MonitorEventView {
   return {
     event_id: event.id,
     monitor_id: event.monitor_id,
@@ -94,7 +91,7 @@ export class MonitorsService {
     await this.deps.repo.stop(await this.find(tenantId, id));
   }
 
-  private async find(tenantId: string, id: string): Promise<MonitorRow> {
+  private async find(tenantId: string, id: string): Promise<MonitorRecord> {
     const monitor = UUID.test(id) ? await this.deps.repo.find(tenantId, id) : null;
     if (!monitor) throw notFound('Monitor');
     return monitor;

@@ -1,7 +1,5 @@
 import type { Response } from 'express';
-import type { DocumentRepository } from '../../worker/db/repositories';
-import type { TaskRow } from '../../worker/db/models';
-import type { ErrorInfo, StageName, TaskState } from '../../worker/domain';
+import type { DocumentRepository, ErrorInfo, StageName, TaskRecord, TaskState } from '../../worker';
 import { notFound } from '../http/errors';
 
 export interface ProgressView {
@@ -17,7 +15,7 @@ export interface ProgressView {
 const UUID = /^[0-9a-f-]{36}$/i;
 const isFinal = (state: TaskState) => state === 'completed' || state === 'failed';
 
-function toView(task: TaskRow): ProgressView {
+function toView(task: TaskRecord): ProgressView {
   return {
     task_id: task.id,
     document_id: task.document_id,

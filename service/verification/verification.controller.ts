@@ -1,5 +1,5 @@
 import { Body, Controller, Path, Post, Request, Response, Route, Security, SuccessResponse, Tags } from 'tsoa';
-import type { Claims } from '../../worker/domain';
+import type { Claims } from '../../worker';
 import { parseClaims } from '../documents/claims';
 import type { TaskAccepted } from '../documents/documents.dto';
 import type { DocumentsService } from '../documents/documents.service';

@@ -2,9 +2,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { DeleteMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { expect } from 'chai';
-import { listFailedDocuments } from '../../worker/cli/failed';
-import { redrive } from '../../worker/cli/redrive';
-import { ResultRow, TaskRow } from '../../worker/db/models';
+import { redrive } from '../../cli/redrive';
 import { createSqsHandler } from '../../worker/lambda';
 import type { Stage } from '../../worker/pipeline/types';
 import type { Runtime } from '../../worker/runtime';
@@ -85,7 +83,7 @@ describe('worker Lambda handler (fauxqs + embedded Postgres)', function () {
     throw new Error('the queue did not drain');
   }
 
-  const resultCount = (documentId: string) => ResultRow.count({ where: { document_id: documentId } });
+  const resultCount = (documentId: string) => t.runtime.db.models.Result.count({ where: { document_id: documentId } });
 
   before(async () => {
     aws = await startLocalAws();
@@ -150,7 +148,7 @@ describe('worker Lambda handler (fauxqs + embedded Postgres)', function () {
     expect(doc.status).to.equal('completed');
     expect(doc.error).to.equal(null);
     expect(await resultCount(document_id)).to.equal(1);
-    const task = await TaskRow.findByPk(task_id);
+    const task = await t.runtime.db.models.Task.findByPk(task_id);
     expect(task?.state).to.equal('completed');
     expect(task?.attempts).to.equal(2);
     expect(textRuns.get(document_id)).to.equal(2);
@@ -168,15 +166,11 @@ describe('worker Lambda handler (fauxqs + embedded Postgres)', function () {
     expect(queueDepth(aws.server, pair.url)).to.deep.equal({ ready: 0, inflight: 0 });
     expect(queueDepth(aws.server, pair.dlqUrl).ready).to.equal(1);
 
-    const listed = await listFailedDocuments({ limit: 10, tenantId: t.tenantId, since });
+    const listed = await t.runtime.repos.documents.failedDocuments({ limit: 10, tenantId: t.tenantId, since });
     expect(listed.map((f) => [f.document_id, f.error_code])).to.deep.equal([[document_id, 'retries_exhausted']]);
-    const { stdout } = await promisify(execFile)(
-      process.execPath,
-      ['--import', 'tsx', 'worker/cli/failed.ts', '--json', '--tenant', t.tenantId],
-      {
-        env: { PATH: process.env.PATH ?? '', DATABASE_URL: t.config.DATABASE_URL ?? '', DATA_DIR: t.dataDir, LOG_LEVEL: 'silent' },
-      },
-    );
+    const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', 'cli/failed.ts', '--json', '--tenant', t.tenantId], {
+      env: { PATH: process.env.PATH ?? '', DATABASE_URL: t.config.DATABASE_URL ?? '', DATA_DIR: t.dataDir, LOG_LEVEL: 'silent' },
+    });
     const printed = stdout
       .trim()
       .split('\n')
@@ -203,13 +197,13 @@ describe('worker Lambda handler (fauxqs + embedded Postgres)', function () {
 
   it('when the task is already running elsewhere, then this delivery is retried later rather than run twice', async () => {
     const { document_id, task_id } = await upload('held.pdf');
-    const held = await t.runtime.repo.claim(task_id, 60);
+    const held = await t.runtime.repos.documents.claim(task_id, 60);
     expect(held.kind).to.equal('claimed');
     const first = await pollAndInvoke(aws.sqs, pair, invoke);
     expect(first?.failed).to.have.length(1);
     expect(textRuns.get(document_id)).to.equal(undefined);
     // The other worker gives the task back; the retry then does the work.
-    await t.runtime.repo.release(task_id);
+    await t.runtime.repos.documents.release(task_id);
     const rest = await drain();
     expect(rest.map((i) => i.failed.length)).to.deep.equal([0]);
     expect((await documentView(document_id)).status).to.equal('completed');

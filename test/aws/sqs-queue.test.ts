@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import { expect } from 'chai';
-import { redrive } from '../../worker/cli/redrive';
+import { redrive } from '../../cli/redrive';
 import { createLogger } from '../../worker/logger';
 import type { Delivery, Job } from '../../worker/queue/port';
 import { SqsQueue } from '../../worker/queue/sqs';

@@ -1,12 +1,11 @@
 import { expect } from 'chai';
 import { QueryTypes } from 'sequelize';
-import { AuditEvent, DocumentRow } from '../../worker/db/models';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { startFakeCompaniesHouse, type FakeCompaniesHouse } from '../fakes/companies-house';
 import { startFakeHmrc, type FakeHmrc } from '../fakes/hmrc';
 import { ACTIVE, REQUESTER_VRN, fakeRegistryEnv } from '../fakes/registry-data';
 import { certificate, openCase, statement, uploadInto, vatCertificate } from './support';
-import { payloadDigest } from '../../worker/evidence/store';
+import { payloadDigest } from '../../worker/evidence/digest';
 
 const claims = { company_number: ACTIVE.company.number, company_name: ACTIVE.company.name, vat_number: ACTIVE.company.vat_number };
 
@@ -150,10 +149,10 @@ describe('evidence and replays', function () {
     const kept = Number((await counted())[0]!.n);
     expect(kept).to.be.greaterThan(0);
 
-    const document = (await DocumentRow.findByPk(docs.certificate))!;
-    await t.runtime.repo.deleteDocument(document, 'retention', 'document.purged', async () => undefined);
+    const document = (await t.runtime.repos.documents.findDocument(t.tenantId, docs.certificate))!;
+    await t.runtime.repos.documents.deleteDocument(document, 'retention', 'document.purged', async () => undefined);
     expect(Number((await counted())[0]!.n)).to.equal(0);
-    const audit = await AuditEvent.findAll({ where: { document_id: docs.certificate } });
+    const audit = await t.runtime.repos.documents.auditTrail(docs.certificate);
     expect(audit.map((a) => [a.action, a.actor, a.details.evidence_records])).to.deep.equal([['document.purged', 'retention', kept]]);
   });
 });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import supertest from 'supertest';
 import { createApp } from '../../service/app';
-import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from '../../worker/db/embedded';
+import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from '../../worker/adapters/postgres/embedded';
 import { sweepStuckTasks } from '../../worker/maintenance';
 import type { JobQueue } from '../../worker/queue/port';
 import { LocalDocumentStore } from '../../worker/storage/local';

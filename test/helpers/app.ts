@@ -6,7 +6,6 @@ import type { Express } from 'express';
 import supertest from 'supertest';
 import { createApp } from '../../service/app';
 import { loadConfig, type Config } from '../../worker/config';
-import { createApiKey } from '../../worker/db/api-keys';
 import { startLocalWorker } from '../../worker/local';
 import { createLogger } from '../../worker/logger';
 import { createRuntime, type Runtime } from '../../worker/runtime';
@@ -50,8 +49,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const runtime = await createRuntime(config, createLogger(config.LOG_LEVEL));
   if (options.worker !== false) await startLocalWorker(runtime);
   const app = createApp(runtime);
-  const newTenantKey = async () => (await createApiKey(`tenant-${randomUUID()}`)).key;
-  const { key, tenant_id } = await createApiKey(`tenant-${randomUUID()}`);
+  const newTenantKey = async () => (await runtime.repos.apiKeys.create(`tenant-${randomUUID()}`)).key;
+  const { key, tenant_id } = await runtime.repos.apiKeys.create(`tenant-${randomUUID()}`);
   return {
     app,
     runtime,

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../worker/db/embedded';
+import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../worker/adapters/postgres/embedded';
 
 let shared: Promise<EmbeddedDatabase> | undefined;
 let sharedDir: string | undefined;

@@ -3,7 +3,6 @@ import fs from 'node:fs/promises';
 import { expect } from 'chai';
 import supertest from 'supertest';
 import { startServer, type RunningServer } from '../../service/server';
-import { createApiKey } from '../../worker/db/api-keys';
 import { testConfig } from '../helpers/app';
 import { MAX_UPLOAD_BYTES, processedCases, refusedCases, sendProcessed, type Upload } from './corpus';
 import { onePagePdf } from './files/pdf';
@@ -32,7 +31,7 @@ describe('hostile input', function () {
     dataDir = config.dataDir;
     server = await startServer(config, TIMEOUTS);
     agent = supertest(server.url);
-    ({ key, tenant_id: tenantId } = await createApiKey(`hostile-${randomUUID()}`));
+    ({ key, tenant_id: tenantId } = await server.runtime.repos.apiKeys.create(`hostile-${randomUUID()}`));
   });
   after(async () => {
     await server?.close();

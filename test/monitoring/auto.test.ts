@@ -1,6 +1,5 @@
 import { expect } from 'chai';
 import { generateDocument } from '../../fixtures';
-import { MonitorRow } from '../../worker/db/monitor-models';
 import { startFakeCompaniesHouse, type FakeCompaniesHouse } from '../fakes/companies-house';
 import { ACTIVE, DISSOLVED, FAKE_CH_API_KEY } from '../fakes/registry-data';
 import { startTestApp, uploadAndWait, type TestApp } from '../helpers/app';
@@ -43,7 +42,7 @@ describe('monitoring: automatically after a verified document (MONITOR_AUTO_ON_V
     const rejected = await uploadAndWait(t, bad.bytes, bad.filename);
     expect(rejected.verification?.decision).to.equal('rejected');
 
-    const monitors = await MonitorRow.findAll({ where: { tenant_id: t.tenantId } });
+    const monitors = await t.runtime.db.models.Monitor.findAll({ where: { tenant_id: t.tenantId } });
     expect(monitors.map((m) => [m.company_number, m.status, m.source, m.source_id])).to.deep.equal([
       [ACTIVE.company.number, 'active', 'verified_document', verified.document_id],
     ]);
@@ -91,7 +90,7 @@ describe('monitoring: automatically when a case is approved (MONITOR_AUTO_ON_CAS
     });
     await uploadAndWait(t, bad.bytes, bad.filename, { case_id: refused });
 
-    const monitors = await MonitorRow.findAll({ where: { tenant_id: t.tenantId } });
+    const monitors = await t.runtime.db.models.Monitor.findAll({ where: { tenant_id: t.tenantId } });
     expect(monitors.map((m) => [m.company_number, m.source, m.source_id])).to.deep.equal([[ACTIVE.company.number, 'case', approved]]);
   });
 });

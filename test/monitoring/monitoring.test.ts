@@ -1,5 +1,4 @@
 import { expect } from 'chai';
-import { MonitorRow } from '../../worker/db/monitor-models';
 import { createHandler, MONITORING_ROUND } from '../../worker/lambda';
 import { runMonitoringRound, type MonitoringDeps } from '../../worker/monitoring';
 import type { CompanyOfficer, SignificantControl } from '../../worker/registries/companies-house';
@@ -71,7 +70,7 @@ describe('monitoring: re-checks find registry changes, store them, show them and
     return res.body as { monitor_id: string } & Record<string, any>;
   };
   /** Time passes: the monitor's next check is due now. */
-  const makeDue = (id: string) => MonitorRow.update({ next_check_at: new Date(Date.now() - 1000) }, { where: { id } });
+  const makeDue = (id: string) => t.runtime.db.models.Monitor.update({ next_check_at: new Date(Date.now() - 1000) }, { where: { id } });
   const view = async (id: string) => (await t.request.get(`/api/v1/monitors/${id}`).set(t.auth)).body;
   const events = async (id: string) =>
     (await t.request.get(`/api/v1/monitors/${id}/events`).set(t.auth)).body.events as Record<string, any>[];
@@ -201,7 +200,7 @@ describe('monitoring: re-checks find registry changes, store them, show them and
     const handler = createHandler(async () => t.runtime);
     const report = await handler(MONITORING_ROUND);
     expect(report).to.include({ checked: 1, errors: 0 });
-    const row = await MonitorRow.findByPk(created.monitor_id);
+    const row = await t.runtime.db.models.Monitor.findByPk(created.monitor_id);
     expect(row?.last_checked_at).to.be.instanceOf(Date);
     expect(await handler({ Records: [] })).to.deep.equal({ batchItemFailures: [] });
   });

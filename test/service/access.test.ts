@@ -2,7 +2,6 @@ import { Writable } from 'node:stream';
 import { expect } from 'chai';
 import pino from 'pino';
 import { createApp } from '../../service/app';
-import { revokeApiKey } from '../../worker/db/api-keys';
 import { startTestApp, waitForTask, type TestApp } from '../helpers/app';
 import { textPdf } from '../helpers/pdf';
 import { QueryTypes } from 'sequelize';
@@ -65,7 +64,7 @@ describe('access and tenancy', () => {
   it('when a key is revoked, then it stops working at once', async () => {
     const key = await t.newTenantKey();
     expect((await t.request.get(`/api/v1/progress/${taskId}`).set('Authorization', `Bearer ${key}`)).status).to.equal(404);
-    await revokeApiKey(key);
+    await t.runtime.repos.apiKeys.revoke(key);
     expect((await t.request.get(`/api/v1/progress/${taskId}`).set('Authorization', `Bearer ${key}`)).status).to.equal(401);
   });
 
@@ -139,7 +138,7 @@ describe('access and tenancy', () => {
       { replacements: { id: up.body.document_id }, type: QueryTypes.SELECT },
     );
     expect(counts[0]).to.deep.equal({ results: 0, tasks: 0 });
-    const audit = await t.runtime.repo.auditTrail(up.body.document_id);
+    const audit = await t.runtime.repos.documents.auditTrail(up.body.document_id);
     expect(audit.map((a) => a.action)).to.deep.equal(['document.deleted']);
     expect(audit[0]!.actor).to.match(/^api_key:/);
     expect(audit[0]!.details).to.include.keys('sha256', 'size_bytes');

@@ -3,7 +3,6 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { generateDocument } from '../../fixtures';
 import type { Check } from '../../worker/domain';
-import { WebhookDeliveryLog } from '../../worker/webhooks/deliveries';
 import { verifySignature } from '../../worker/webhooks/signing';
 import { startTestApp, uploadAndWait, type TestApp } from '../helpers/app';
 import { textPdf } from '../helpers/pdf';
@@ -209,7 +208,7 @@ describe('verification end to end against the fake registries', function () {
       ),
     ).to.equal(false);
     expect(second!.headers['idempotency-key']).to.equal(first!.headers['idempotency-key']);
-    const attempts = await new WebhookDeliveryLog(t.runtime.db.sequelize).forTask(payload.task_id);
+    const attempts = await t.runtime.repos.webhookDeliveries.forTask(payload.task_id);
     expect(attempts.map((a) => [a.attempt, a.status_code, a.delivered])).to.deep.equal([
       [1, 500, false],
       [2, 204, true],

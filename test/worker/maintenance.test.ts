@@ -65,7 +65,7 @@ describe('maintenance', () => {
     expect(purged).to.be.greaterThan(0);
     expect((await t.request.get(`/api/v1/documents/${old.document_id}`).set(t.auth)).status).to.equal(404);
     expect((await t.request.get(`/api/v1/documents/${recent.document_id}`).set(t.auth)).status).to.equal(200);
-    const audit = await t.runtime.repo.auditTrail(old.document_id);
+    const audit = await t.runtime.repos.documents.auditTrail(old.document_id);
     expect(audit.map((a) => [a.action, a.actor])).to.deep.equal([['document.purged', 'retention']]);
     let caught: unknown;
     await t.runtime.store.get(row!.storage_key).catch((e: unknown) => (caught = e));

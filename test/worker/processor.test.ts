@@ -44,7 +44,7 @@ describe('processor', () => {
 
   it('when another worker holds a live lease, then the delivery is refused as busy so the queue brings it back later', async () => {
     const job = await upload();
-    await t.runtime.repo.claim(job.task_id, 300);
+    await t.runtime.repos.documents.claim(job.task_id, 300);
     let caught: unknown;
     await processJob(t.runtime.processorDeps(), job, firstAttempt).catch((e: unknown) => (caught = e));
     expect(caught).to.be.instanceOf(TaskBusyError);

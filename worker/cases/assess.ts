@@ -1,14 +1,20 @@
-import type { CaseClaims, CaseRow, EvidenceRow } from '../db/case-models';
 import type { Check } from '../domain';
 import type { CompaniesHouseEvidence, HmrcEvidence } from '../evidence/types';
 import { canonicalCompanyNumber } from '../registries/companies-house';
 import { canonicalVrn } from '../registries/vat-number';
 import type { NameThresholds } from '../verification/names';
-import type { EvidenceStore } from '../evidence/store';
+import type {
+  CaseClaims,
+  CaseMember,
+  CaseRecord,
+  CaseRepository,
+  EvidenceRecord,
+  EvidenceRepository,
+  SharedElsewhere,
+} from '../persistence/port';
 import { accountOf, duplicateChecks } from './duplicates';
 import { buildMatrix, consistencyChecks, type CaseDocumentFacts, type MatrixRow } from './matrix';
 import { decideCase, type CaseDocumentVerdict, type CaseVerdict } from './policy';
-import type { CaseMember, CaseRepository, SharedElsewhere } from './repository';
 
 /** Which recorded registry answer the case's matrix used. */
 export interface RegistrySnapshot {
@@ -27,7 +33,7 @@ export interface CaseAssessment {
 }
 
 /** The newest recorded answer that found the case's company (and its VAT number); never a new request. */
-function pickAnswers(claims: CaseClaims, answers: EvidenceRow[]) {
+function pickAnswers(claims: CaseClaims, answers: EvidenceRecord[]) {
   const number = canonicalCompanyNumber(claims.company_number);
   const vrn = claims.vat_number ? canonicalVrn(claims.vat_number) : null;
   const ch = answers.find(
@@ -46,7 +52,7 @@ function pickAnswers(claims: CaseClaims, answers: EvidenceRow[]) {
   return { ch, hmrc };
 }
 
-function snapshot(row: EvidenceRow | undefined): RegistrySnapshot | null {
+function snapshot(row: EvidenceRecord | undefined): RegistrySnapshot | null {
   if (!row) return null;
   const p = row.payload as {
     fetched_at?: string;
@@ -84,9 +90,9 @@ export function verdictsOf(members: CaseMember[]): CaseDocumentVerdict[] {
 }
 
 export interface AssessInput {
-  row: CaseRow;
+  row: CaseRecord;
   members: CaseMember[];
-  answers: EvidenceRow[];
+  answers: EvidenceRecord[];
   elsewhere: SharedElsewhere[];
   names: NameThresholds;
   /** Document verdicts to decide with, when not the stored ones (a replay). */
@@ -114,12 +120,15 @@ export function assessCase({ row, members, answers, elsewhere, names, verdicts }
 }
 
 export interface StoredCaseSources {
-  cases: Pick<CaseRepository, 'members' | 'sharedElsewhere'>;
-  evidence: Pick<EvidenceStore, 'registryAnswers'>;
+  cases: CaseRepository;
+  evidence: EvidenceRepository;
 }
 
 /** What assessing a case reads: its documents with their results, the registry answers they recorded, and duplicates elsewhere. */
-export async function loadCaseInputs(sources: StoredCaseSources, row: CaseRow): Promise<Omit<AssessInput, 'row' | 'names' | 'verdicts'>> {
+export async function loadCaseInputs(
+  sources: StoredCaseSources,
+  row: CaseRecord,
+): Promise<Omit<AssessInput, 'row' | 'names' | 'verdicts'>> {
   const members = await sources.cases.members(row.id);
   const ids = members.map((m) => m.document.id);
   const hashes = members.map((m) => m.document.sha256);

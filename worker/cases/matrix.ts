@@ -1,5 +1,5 @@
 import type { Check, DocumentType, ExtractedField } from '../domain';
-import type { CaseClaims } from '../db/case-models';
+import type { CaseClaims } from '../persistence/port';
 import { canonicalCompanyNumber, type CompanyProfile } from '../registries/companies-house';
 import type { VatRegistration } from '../registries/hmrc-vat';
 import { canonicalVrn } from '../registries/vat-number';

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { canonicalCompanyNumber, type CompaniesHouseLookup } from '../registries/companies-house';
+import { canonicalCompanyNumber } from '../registries/companies-house';
+import type { CompaniesHouseLookup, HmrcVatLookup } from '../registries/port';
 import { RegistryError } from '../registries/errors';
-import type { HmrcVatLookup } from '../registries/hmrc-vat';
 import type { EvidenceDraft, RegistryFailure } from './types';
 
 function failureOf(registry: RegistryFailure['registry'], error: unknown): RegistryFailure {

@@ -3,9 +3,9 @@ import type { Decision, Verification } from '../domain';
 import { decideStage } from '../pipeline/decide';
 import { registriesStage } from '../pipeline/registries';
 import { emptyState, type StageContext } from '../pipeline/types';
-import { canonicalCompanyNumber, type CompaniesHouseLookup } from '../registries/companies-house';
+import { canonicalCompanyNumber } from '../registries/companies-house';
+import type { CompaniesHouseLookup, HmrcVatLookup } from '../registries/port';
 import { RegistryError, type RegistryErrorCode } from '../registries/errors';
-import type { HmrcVatLookup } from '../registries/hmrc-vat';
 import type { Policy } from '../verification/policy';
 import { checkChanges, reasonChanges, reasonsFor, type CheckChange, type DecisionReason } from './explain';
 import type {

@@ -1,41 +1,31 @@
-import type { Sequelize } from 'sequelize';
 import type { Config } from '../config';
-import type { DocumentRepository } from '../db/repositories';
 import type { Logger } from '../logger';
+import type { CaseRepository, DocumentRepository, EvidenceRepository, MonitorRepository } from '../persistence/port';
 import type { TaskFinished } from '../processor';
-import type { Registries } from '../registries';
-import { CompaniesHouseClient, canonicalCompanyNumber } from '../registries/companies-house';
-import { HmrcVatClient } from '../registries/hmrc-vat';
+import type { LiveRegistries } from '../registries';
+import { canonicalCompanyNumber } from '../registries/companies-house';
 import { canonicalVrn } from '../registries/vat-number';
 import { assessCase, loadCaseInputs } from '../cases/assess';
-import { CaseRepository } from '../cases/repository';
-import { EvidenceStore } from '../evidence/store';
 import { nameThresholds } from '../verification';
 import { COMPANIES_HOUSE_RATE } from './budget';
-import { MonitorRepository } from './repository';
 import { runMonitoringRound, type MonitoringDeps } from './round';
 import { companiesHouseCallsPerCheck, type SnapshotSources } from './snapshot';
 import { createMonitorWebhookSender } from './webhook';
 import { webhookOptionsFrom } from '../webhooks/sender';
 
 export { runMonitoringRound, type MonitoringDeps, type RoundReport } from './round';
-export { MonitorRepository } from './repository';
 
 /** Monitoring asks the live registries only: a stand-in that answers from stored evidence has nothing new to say. */
-function liveSources(registries: Registries, people: boolean): SnapshotSources {
-  return {
-    companiesHouse: registries.companiesHouse instanceof CompaniesHouseClient ? registries.companiesHouse : undefined,
-    hmrc: registries.hmrc instanceof HmrcVatClient ? registries.hmrc : undefined,
-    people,
-  };
+function liveSources(registries: LiveRegistries, people: boolean): SnapshotSources {
+  return { companiesHouse: registries.companiesHouse, hmrc: registries.hmrc, people };
 }
 
 /** Everything a monitoring round needs, from the settings and the process's shared registry clients (one rate budget). */
-export function monitoringDepsFrom(config: Config, sequelize: Sequelize, registries: Registries, log: Logger): MonitoringDeps {
+export function monitoringDepsFrom(config: Config, monitors: MonitorRepository, registries: LiveRegistries, log: Logger): MonitoringDeps {
   const monitorLog = log.child({ component: 'monitoring' });
   const webhook = webhookOptionsFrom(config);
   return {
-    repo: new MonitorRepository(sequelize),
+    repo: monitors,
     sources: liveSources(registries, config.MONITOR_PEOPLE),
     send: webhook ? createMonitorWebhookSender(webhook, monitorLog) : undefined,
     log: monitorLog,
@@ -74,11 +64,10 @@ type FinishedListener = (event: TaskFinished) => Promise<void>;
 /** A listener that watches companies after onboarding, then passes the event on; its own failures are only logged. */
 function monitorOn(
   watch: (event: TaskFinished, monitors: MonitorRepository) => Promise<void>,
-  sequelize: Sequelize,
+  monitors: MonitorRepository,
   next: FinishedListener | undefined,
   log: Logger,
 ): FinishedListener {
-  const monitors = new MonitorRepository(sequelize);
   return async (event) => {
     if (event.state === 'completed') {
       await watch(event, monitors).catch((err: unknown) =>
@@ -111,9 +100,10 @@ function onVerifiedDocument(documents: DocumentRepository) {
 }
 
 /** A document whose task ends leaves its case approved (the case decision is verified): the case's company goes under monitoring. */
-function onApprovedCase(config: Pick<Config, 'NAME_MATCH_THRESHOLD'>, sequelize: Sequelize) {
-  const cases = new CaseRepository(sequelize);
-  const evidence = new EvidenceStore();
+function onApprovedCase(
+  config: Pick<Config, 'NAME_MATCH_THRESHOLD'>,
+  { cases, evidence }: { cases: CaseRepository; evidence: EvidenceRepository },
+) {
   return async (event: TaskFinished, monitors: MonitorRepository) => {
     const row = await cases.caseOf(event.tenant_id, event.document_id);
     if (!row) return;
@@ -136,13 +126,12 @@ function onApprovedCase(config: Pick<Config, 'NAME_MATCH_THRESHOLD'>, sequelize:
  */
 export function withAutoMonitoring(
   config: Pick<Config, 'MONITOR_AUTO_ON_VERIFIED' | 'MONITOR_AUTO_ON_CASE_APPROVED' | 'NAME_MATCH_THRESHOLD'>,
-  sequelize: Sequelize,
-  documents: DocumentRepository,
+  repos: { documents: DocumentRepository; cases: CaseRepository; evidence: EvidenceRepository; monitors: MonitorRepository },
   next: FinishedListener | undefined,
   log: Logger,
 ): FinishedListener | undefined {
   let listener = next;
-  if (config.MONITOR_AUTO_ON_CASE_APPROVED) listener = monitorOn(onApprovedCase(config, sequelize), sequelize, listener, log);
-  if (config.MONITOR_AUTO_ON_VERIFIED) listener = monitorOn(onVerifiedDocument(documents), sequelize, listener, log);
+  if (config.MONITOR_AUTO_ON_CASE_APPROVED) listener = monitorOn(onApprovedCase(config, repos), repos.monitors, listener, log);
+  if (config.MONITOR_AUTO_ON_VERIFIED) listener = monitorOn(onVerifiedDocument(repos.documents), repos.monitors, listener, log);
   return listener;
 }

@@ -1,9 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
-import type { MonitorRow } from '../db/monitor-models';
 import type { Logger } from '../logger';
 import { checksPerTick, nextCheckAt, paceOffsets, runWindowMs, type MonitoringBudget } from './budget';
 import { detectChanges, mergeSnapshot } from './changes';
-import type { MonitorRepository } from './repository';
+import type { MonitorRecord, MonitorRepository } from '../persistence/port';
 import { readSnapshot, type SnapshotSources } from './snapshot';
 import type { MonitorWebhookSender } from './webhook';
 
@@ -26,7 +25,7 @@ export interface RoundReport {
 }
 
 /** One company: read the registries, compare with the last snapshot, store the changes, send them. */
-async function checkOne(deps: MonitoringDeps, monitor: MonitorRow): Promise<{ events: number; failed: boolean }> {
+async function checkOne(deps: MonitoringDeps, monitor: MonitorRecord): Promise<{ events: number; failed: boolean }> {
   const now = new Date();
   const configured = Boolean(deps.sources.companiesHouse) || Boolean(deps.sources.hmrc && monitor.vat_number);
   const reading = configured

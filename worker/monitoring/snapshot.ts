@@ -1,11 +1,11 @@
-import type { CompaniesHouseClient, CompanyOfficer, RegisteredAddress, SignificantControl } from '../registries/companies-house';
+import type { CompanyOfficer, RegisteredAddress, SignificantControl } from '../registries/companies-house';
 import { RegistryError } from '../registries/errors';
-import type { HmrcVatClient } from '../registries/hmrc-vat';
+import type { CompaniesHouseRegistry, HmrcVatLookup } from '../registries/port';
 import type { CompanyFacts, CompanySnapshot, Person, VatFacts } from './types';
 
 export interface SnapshotSources {
-  companiesHouse?: Pick<CompaniesHouseClient, 'profile' | 'officers' | 'personsWithSignificantControl'>;
-  hmrc?: Pick<HmrcVatClient, 'lookup'>;
+  companiesHouse?: CompaniesHouseRegistry;
+  hmrc?: HmrcVatLookup;
   /** Also read officers and PSCs. */
   people: boolean;
 }

@@ -1,4 +1,4 @@
-import type { MonitorEventRow } from '../db/monitor-models';
+import type { MonitorEventRecord } from '../persistence/port';
 import type { Logger } from '../logger';
 import { createSignedSender, type DeliveryResult, type WebhookOptions } from '../webhooks/sender';
 
@@ -15,7 +15,7 @@ export interface MonitorEventPayload {
   events_url: string;
 }
 
-export function monitorPayload(event: MonitorEventRow, publicUrl: string): MonitorEventPayload {
+export function monitorPayload(event: MonitorEventRecord, publicUrl: string): MonitorEventPayload {
   return {
     event: `monitor.${event.type}`,
     event_id: event.id,
@@ -37,7 +37,7 @@ export function monitorPayload(event: MonitorEventRow, publicUrl: string): Monit
  */
 export function createMonitorWebhookSender(options: WebhookOptions, log: Logger) {
   const send = createSignedSender(options);
-  return async function sendEvent(event: MonitorEventRow): Promise<DeliveryResult> {
+  return async function sendEvent(event: MonitorEventRecord): Promise<DeliveryResult> {
     const payload = monitorPayload(event, options.publicUrl);
     const result = await send({ event: payload.event, idempotencyKey: payload.event_id, payload });
     if (!result.delivered)

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { RegistryError } from './errors';
 import { createHttpClient, type HttpPolicy } from './http';
 import { WindowLimiter } from './rate-limit';
+import type { CompaniesHouseRegistry } from './port';
 
 const text = z.string().optional().catch(undefined);
 
@@ -94,9 +95,6 @@ export type ProfileLookup =
     }
   | { found: false };
 
-/** What the checks need of a Companies House client; a replay answers it from stored evidence. */
-export type CompaniesHouseLookup = Pick<CompaniesHouseClient, 'profile'>;
-
 /** Upper case, no spaces: the registry's own form of a company number, zero-padded to 8 when numeric. */
 export function canonicalCompanyNumber(input: string): string {
   const compact = input.replace(/\s+/g, '').toUpperCase();
@@ -104,7 +102,7 @@ export function canonicalCompanyNumber(input: string): string {
 }
 
 /** Companies House Public Data API: the company profile, cached, within the published rate limit. */
-export class CompaniesHouseClient {
+export class CompaniesHouseClient implements CompaniesHouseRegistry {
   private readonly send;
   private readonly cache: LRUCache<string, ProfileLookup>;
   private readonly auth: string;

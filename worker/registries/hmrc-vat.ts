@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { RegistryError } from './errors';
 import { createHttpClient, type HttpPolicy } from './http';
 import { WindowLimiter } from './rate-limit';
+import type { HmrcVatLookup } from './port';
 
 const text = z.string().optional().catch(undefined);
 
@@ -37,9 +38,6 @@ export type VatLookup =
     }
   | { found: false; processingDate?: string };
 
-/** What the checks need of an HMRC client; a replay answers it from stored evidence. */
-export type HmrcVatLookup = Pick<HmrcVatClient, 'lookup'>;
-
 export interface HmrcVatOptions {
   baseUrl: string;
   clientId: string;
@@ -60,7 +58,7 @@ export function isSandbox(baseUrl: string): boolean {
 }
 
 /** HMRC "Check a UK VAT number" v2: OAuth client credentials, then the lookup. */
-export class HmrcVatClient {
+export class HmrcVatClient implements HmrcVatLookup {
   private readonly send;
   private readonly baseUrl: string;
   private readonly now: () => number;

@@ -1,7 +1,8 @@
 import type { Config } from '../config';
-import { CompaniesHouseClient, type CompaniesHouseLookup } from './companies-house';
-import { HmrcVatClient, isSandbox, type HmrcVatLookup } from './hmrc-vat';
+import { CompaniesHouseClient } from './companies-house';
+import { HmrcVatClient, isSandbox } from './hmrc-vat';
 import type { HttpPolicy } from './http';
+import type { CompaniesHouseLookup, CompaniesHouseRegistry, HmrcVatLookup } from './port';
 
 export interface Registries {
   /** Absent when no API key is configured: its checks are then `not_applicable`. */
@@ -25,8 +26,13 @@ export type RegistrySettings = Pick<
   | 'REGISTRY_RETRY_DELAY_MS'
 >;
 
+/** The live clients: what monitoring asks, and what the pipeline's checks see as plain lookups. */
+export interface LiveRegistries extends Registries {
+  companiesHouse?: CompaniesHouseRegistry;
+}
+
 /** Built once per process, so the rate budget, the token and the cache are shared by every task. */
-export function createRegistries(config: RegistrySettings): Registries {
+export function createRegistries(config: RegistrySettings): LiveRegistries {
   const http: HttpPolicy = {
     timeoutMs: config.REGISTRY_TIMEOUT_MS,
     retries: config.REGISTRY_RETRIES,

@@ -1,5 +1,6 @@
 import type { Check } from '../domain';
-import { canonicalCompanyNumber, type CompaniesHouseLookup, type CompanyProfile } from '../registries/companies-house';
+import { canonicalCompanyNumber, type CompanyProfile } from '../registries/companies-house';
+import type { CompaniesHouseLookup } from '../registries/port';
 import { compareAddresses } from './address';
 import { check, errored, notConfigured } from './check';
 import { compareNames, nameVerdict, type NameThresholds } from './names';

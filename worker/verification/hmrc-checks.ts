@@ -1,5 +1,6 @@
 import type { Check } from '../domain';
-import type { HmrcVatLookup, VatRegistration } from '../registries/hmrc-vat';
+import type { VatRegistration } from '../registries/hmrc-vat';
+import type { HmrcVatLookup } from '../registries/port';
 import { canonicalVrn, vatChecksum } from '../registries/vat-number';
 import { compareAddresses } from './address';
 import { check, errored, notConfigured } from './check';

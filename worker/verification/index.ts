@@ -1,12 +1,11 @@
 import type { Config } from '../config';
-import type { DocumentRepository } from '../db/repositories';
 import { decideStage } from '../pipeline/decide';
 import { forensicsStage, type ForensicsStageDeps } from '../pipeline/forensics';
 import { registriesStage } from '../pipeline/registries';
 import type { Stage } from '../pipeline/types';
-import { EvidenceStore } from '../evidence/store';
 import type { EvidenceSink } from '../evidence/types';
-import { createRegistries, type Registries } from '../registries';
+import type { DocumentRepository } from '../persistence/port';
+import type { Registries } from '../registries';
 import { defaultNameThresholds, type NameThresholds } from './names';
 import { policyFromSettings } from './policy';
 
@@ -18,12 +17,19 @@ export interface VerificationServices {
   evidence?: EvidenceSink;
 }
 
-export function createVerificationServices(config: Config, repo: DocumentRepository): VerificationServices {
+export function createVerificationServices(
+  registries: Registries,
+  repos: { documents: DocumentRepository; evidence: EvidenceSink },
+): VerificationServices {
   return {
-    registries: createRegistries(config),
+    registries,
     earlierUploads: async (tenantId, sha256, exceptId) =>
-      (await repo.findSameContent(tenantId, sha256, exceptId)).map((d) => ({ id: d.id, claims: d.claims ?? {}, created_at: d.created_at })),
-    evidence: new EvidenceStore(),
+      (await repos.documents.findSameContent(tenantId, sha256, exceptId)).map((d) => ({
+        id: d.id,
+        claims: d.claims ?? {},
+        created_at: d.created_at,
+      })),
+    evidence: repos.evidence,
   };
 }
 

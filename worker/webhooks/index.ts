@@ -1,19 +1,17 @@
-import type { Sequelize } from 'sequelize';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
+import type { WebhookDeliveryLog } from '../persistence/port';
 import type { TaskFinished } from '../processor';
-import { WebhookDeliveryLog } from './deliveries';
 import { createWebhookNotifier } from './notifier';
 import { webhookOptionsFrom } from './sender';
 
 /** The notifier for ProcessorDeps.onFinished, or undefined when no WEBHOOK_URL is configured. */
 export function webhookNotifierFrom(
   config: Config,
-  sequelize: Sequelize,
+  deliveries: WebhookDeliveryLog,
   log: Logger,
 ): ((event: TaskFinished) => Promise<void>) | undefined {
   const options = webhookOptionsFrom(config);
   if (!options) return undefined;
-  const deliveries = new WebhookDeliveryLog(sequelize);
   return createWebhookNotifier(options, (attempt) => deliveries.record(attempt), log.child({ component: 'webhooks' }));
 }

@@ -1,6 +1,6 @@
 import type { Logger } from '../logger';
 import type { TaskFinished } from '../processor';
-import type { DeliveryAttempt } from './deliveries';
+import type { DeliveryAttempt } from '../persistence/port';
 import { createSignedSender, type WebhookOptions } from './sender';
 
 export interface WebhookPayload {

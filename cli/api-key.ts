@@ -1,21 +1,6 @@
 import 'dotenv/config';
 import { Command } from 'commander';
-import { loadConfig } from '../config';
-import { ApiKey, Tenant } from '../db/models';
-import { createApiKey, revokeApiKey } from '../db/api-keys';
-import { openDatabase } from '../db/database';
-import { createLogger } from '../logger';
-
-/** Opens the configured (or embedded) database for one command and closes it after. */
-async function withDatabase<T>(fn: () => Promise<T>): Promise<T> {
-  const config = loadConfig();
-  const db = await openDatabase(config, createLogger('warn'));
-  try {
-    return await fn();
-  } finally {
-    await db.close();
-  }
-}
+import { withRepositories } from './repositories';
 
 /** The api-key command and its verbs; `kyb api-key` mounts the same command. */
 export function apiKeyCommand(): Command {
@@ -27,7 +12,7 @@ export function apiKeyCommand(): Command {
     .requiredOption('-t, --tenant <name>', 'tenant name')
     .option('-l, --label <label>', 'what the key is for')
     .action(async (opts: { tenant: string; label?: string }) => {
-      const created = await withDatabase(() => createApiKey(opts.tenant, { label: opts.label }));
+      const created = await withRepositories(({ apiKeys }) => apiKeys.create(opts.tenant, { label: opts.label }));
       process.stdout.write(
         `Created key ${created.id} for tenant ${opts.tenant}. Store it now: it cannot be shown again.\n${created.key}\n`,
       );
@@ -38,7 +23,7 @@ export function apiKeyCommand(): Command {
     .description('Revoke a key by its id or by the key itself')
     .argument('<id-or-key>')
     .action(async (idOrKey: string) => {
-      const count = await withDatabase(() => revokeApiKey(idOrKey));
+      const count = await withRepositories(({ apiKeys }) => apiKeys.revoke(idOrKey));
       process.stdout.write(count > 0 ? `Revoked ${count} key.\n` : 'No active key matched.\n');
       if (count === 0) process.exitCode = 1;
     });
@@ -47,16 +32,14 @@ export function apiKeyCommand(): Command {
     .command('list')
     .description('List keys (ids, tenants, prefixes, state); never the keys themselves')
     .action(async () => {
-      const rows = await withDatabase(async () => {
-        const tenants = new Map((await Tenant.findAll()).map((t) => [t.id, t.name]));
-        return (await ApiKey.findAll({ order: [['created_at', 'ASC']] })).map((k) => ({
-          id: k.id,
-          tenant: tenants.get(k.tenant_id) ?? k.tenant_id,
-          prefix: `${k.prefix}…`,
-          label: k.label ?? '',
-          state: k.revoked_at ? `revoked ${k.revoked_at.toISOString()}` : 'active',
-        }));
-      });
+      const keys = await withRepositories(({ apiKeys }) => apiKeys.list());
+      const rows = keys.map((k) => ({
+        id: k.id,
+        tenant: k.tenant,
+        prefix: `${k.prefix}…`,
+        label: k.label ?? '',
+        state: k.revoked_at ? `revoked ${k.revoked_at.toISOString()}` : 'active',
+      }));
       console.table(rows);
     });
 

@@ -1,94 +1,54 @@
-import { Op, QueryTypes, type Sequelize, type Transaction } from 'sequelize';
+import { Op, QueryTypes, type Transaction } from 'sequelize';
+import type { Claims, StageName, TaskKind } from '../../domain';
 import type {
-  Claims,
-  Classification,
-  DocumentStatus,
-  DocumentType,
-  ExtractedField,
-  PageInfo,
-  StageName,
-  TaskKind,
-  Verification,
-} from '../domain';
-import { CaseDocument, EvidenceRow } from './case-models';
-import { AuditEvent, DocumentRow, ResultRow, TaskRow } from './models';
-
-export interface NewDocument {
-  id: string;
-  tenant_id: string;
-  filename: string;
-  content_type: string;
-  size_bytes: number;
-  sha256: string;
-  storage_key: string;
-  claims: Claims;
-  /** The case the document is uploaded into, if any. */
-  case_id?: string;
-}
+  AuditAction,
+  AuditRecord,
+  ClaimOutcome,
+  DocumentRecord,
+  DocumentRepository,
+  DocumentViewRecord,
+  FailedDocument,
+  FailedQuery,
+  NewDocument,
+  ReadOutcome,
+  ResultRecord,
+  TaskRecord,
+} from '../../persistence/port';
+import { plain, plainAll, type Connection } from './columns';
 
 /** Failures that say nothing about the document, only that the work did not get done in time. */
 const RETRYABLE_FAILURES = ['retries_exhausted', 'timed_out'];
 
-export interface DocumentViewRow {
-  id: string;
-  status: DocumentStatus;
-  filename: string;
-  content_type: string;
-  size_bytes: number;
-  sha256: string;
-  pages: number | null;
-  created_at: Date;
-  updated_at: Date;
-  text: string | null;
-  error_code: string | null;
-  error_message: string | null;
-  claims: Claims | null;
-  page_info: PageInfo[] | null;
-  document_type: DocumentType | null;
-  classification: Classification | null;
-  fields: Record<string, ExtractedField> | null;
-  verification: Verification | null;
-  task_id: string | null;
-}
-
-export type ClaimOutcome =
-  { kind: 'claimed'; task: TaskRow; document: DocumentRow } | { kind: 'finished' } | { kind: 'busy' } | { kind: 'missing' };
-
-export interface ReadOutcome {
-  pages: number | null;
-  page_info: PageInfo[];
-  page_texts: string[];
-  text: string;
-  document_type: DocumentType | null;
-  classification: Classification | null;
-  fields: Record<string, ExtractedField>;
-  verification: Verification | null;
-}
-
 /** Data access for documents, their tasks and results. Every read that serves a client is tenant-scoped. */
-export class DocumentRepository {
-  constructor(private readonly sequelize: Sequelize) {}
+export class PostgresDocumentRepository implements DocumentRepository {
+  private readonly sequelize;
+  private readonly m;
 
-  async createWithTask({ case_id, ...doc }: NewDocument): Promise<{ document: DocumentRow; task: TaskRow }> {
+  constructor({ sequelize, models }: Connection) {
+    this.sequelize = sequelize;
+    this.m = models;
+  }
+
+  async createWithTask({ case_id, ...doc }: NewDocument): Promise<{ document: DocumentRecord; task: TaskRecord }> {
     return this.sequelize.transaction(async (transaction) => {
-      const document = await DocumentRow.create({ ...doc, status: 'queued' }, { transaction });
-      if (case_id) await CaseDocument.create({ document_id: doc.id, case_id, tenant_id: doc.tenant_id }, { transaction });
-      const task = await TaskRow.create(
+      const document = await this.m.Document.create({ ...doc, status: 'queued' }, { transaction });
+      if (case_id) await this.m.CaseDocument.create({ document_id: doc.id, case_id, tenant_id: doc.tenant_id }, { transaction });
+      const task = await this.m.Task.create(
         { document_id: doc.id, tenant_id: doc.tenant_id, kind: 'process', state: 'queued', claims: doc.claims },
         { transaction },
       );
-      return { document, task };
+      return { document: plain(document), task: plain(task) };
     });
   }
 
-  async createTask(document: DocumentRow, kind: TaskKind, claims: Claims): Promise<TaskRow> {
+  async createTask(document: Pick<DocumentRecord, 'id' | 'tenant_id'>, kind: TaskKind, claims: Claims): Promise<TaskRecord> {
     return this.sequelize.transaction(async (transaction) => {
-      const task = await TaskRow.create(
+      const task = await this.m.Task.create(
         { document_id: document.id, tenant_id: document.tenant_id, kind, state: 'queued', claims },
         { transaction },
       );
-      await DocumentRow.update({ status: 'queued' }, { where: { id: document.id }, transaction });
-      return task;
+      await this.m.Document.update({ status: 'queued' }, { where: { id: document.id }, transaction });
+      return plain(task);
     });
   }
 
@@ -96,8 +56,8 @@ export class DocumentRepository {
    * A document with its latest result and task in one round trip, for the most-read endpoint;
    * the per-page texts (large, and not shown) stay in the database.
    */
-  async documentView(tenantId: string, id: string): Promise<DocumentViewRow | null> {
-    const [row] = await this.sequelize.query<DocumentViewRow>(
+  async documentView(tenantId: string, id: string): Promise<DocumentViewRecord | null> {
+    const [row] = await this.sequelize.query<DocumentViewRecord>(
       `SELECT d.id, d.status, d.filename, d.content_type, d.size_bytes::float8 AS size_bytes, d.sha256, d.pages,
               d.created_at, d.updated_at, d.text, d.error_code, d.error_message, d.claims, d.page_info,
               r.document_type, r.classification, r.fields, r.verification, t.id AS task_id
@@ -111,30 +71,32 @@ export class DocumentRepository {
     return row ?? null;
   }
 
-  findDocument(tenantId: string, id: string): Promise<DocumentRow | null> {
-    return DocumentRow.findOne({ where: { id, tenant_id: tenantId } });
+  async findDocument(tenantId: string, id: string): Promise<DocumentRecord | null> {
+    return plain(await this.m.Document.findOne({ where: { id, tenant_id: tenantId } }));
   }
 
-  findTask(tenantId: string, id: string): Promise<TaskRow | null> {
-    return TaskRow.findOne({ where: { id, tenant_id: tenantId } });
+  async findTask(tenantId: string, id: string): Promise<TaskRecord | null> {
+    return plain(await this.m.Task.findOne({ where: { id, tenant_id: tenantId } }));
   }
 
   /** A task by id alone: for the worker, which acts on what the queue names. */
-  findTaskById(id: string): Promise<TaskRow | null> {
-    return TaskRow.findByPk(id);
+  async findTaskById(id: string): Promise<TaskRecord | null> {
+    return plain(await this.m.Task.findByPk(id));
   }
 
-  latestResult(documentId: string): Promise<ResultRow | null> {
-    return ResultRow.findOne({ where: { document_id: documentId }, order: [['created_at', 'DESC']] });
+  async latestResult(documentId: string): Promise<ResultRecord | null> {
+    return plain(await this.m.Result.findOne({ where: { document_id: documentId }, order: [['created_at', 'DESC']] }));
   }
 
   /** Documents of this tenant with the same bytes, other than this one. */
-  findSameContent(tenantId: string, sha256: string, exceptId: string): Promise<DocumentRow[]> {
-    return DocumentRow.findAll({
-      where: { tenant_id: tenantId, sha256, id: { [Op.ne]: exceptId } },
-      order: [['created_at', 'ASC']],
-      limit: 20,
-    });
+  async findSameContent(tenantId: string, sha256: string, exceptId: string): Promise<DocumentRecord[]> {
+    return plainAll(
+      await this.m.Document.findAll({
+        where: { tenant_id: tenantId, sha256, id: { [Op.ne]: exceptId } },
+        order: [['created_at', 'ASC']],
+        limit: 20,
+      }),
+    );
   }
 
   /**
@@ -143,7 +105,7 @@ export class DocumentRepository {
    * A single conditional UPDATE makes the race between two deliveries safe.
    */
   async claim(taskId: string, leaseSeconds: number): Promise<ClaimOutcome> {
-    const [count, rows] = await TaskRow.update(
+    const [count, rows] = await this.m.Task.update(
       {
         state: 'running',
         attempts: this.sequelize.literal('attempts + 1') as unknown as number,
@@ -165,19 +127,19 @@ export class DocumentRepository {
     );
     const task = rows[0];
     if (count === 1 && task) {
-      const document = await DocumentRow.findByPk(task.document_id);
+      const document = await this.m.Document.findByPk(task.document_id);
       if (!document) return { kind: 'missing' };
-      await DocumentRow.update({ status: 'processing', error_code: null, error_message: null }, { where: { id: document.id } });
-      return { kind: 'claimed', task, document };
+      await this.m.Document.update({ status: 'processing', error_code: null, error_message: null }, { where: { id: document.id } });
+      return { kind: 'claimed', task: plain(task), document: plain(document) };
     }
-    const existing = await TaskRow.findByPk(taskId);
+    const existing = await this.m.Task.findByPk(taskId);
     if (!existing) return { kind: 'missing' };
     return existing.state === 'running' ? { kind: 'busy' } : { kind: 'finished' };
   }
 
   /** Records progress and renews the lease: a worker that reports is alive. */
   async progress(taskId: string, stage: StageName, percent: number, leaseSeconds: number): Promise<void> {
-    await TaskRow.update(
+    await this.m.Task.update(
       { stage, percent: Math.round(percent), lease_until: new Date(Date.now() + leaseSeconds * 1000) },
       { where: { id: taskId, state: 'running' } },
     );
@@ -187,11 +149,11 @@ export class DocumentRepository {
    * Records the outcome of the claim `task` came from. Returns false, writing nothing, when that
    * claim was lost (its lease ran out and another worker took the task, or the task ended).
    */
-  async complete(task: TaskRow, outcome: ReadOutcome): Promise<boolean> {
+  async complete(task: Pick<TaskRecord, 'id' | 'document_id' | 'attempts'>, outcome: ReadOutcome): Promise<boolean> {
     return this.sequelize.transaction(async (transaction) => {
       if (!(await this.finishTask(task.id, task.attempts, 'completed', null, transaction))) return false;
-      await ResultRow.destroy({ where: { task_id: task.id }, transaction });
-      await ResultRow.create(
+      await this.m.Result.destroy({ where: { task_id: task.id }, transaction });
+      await this.m.Result.create(
         {
           document_id: task.document_id,
           task_id: task.id,
@@ -202,7 +164,7 @@ export class DocumentRepository {
         },
         { transaction },
       );
-      await DocumentRow.update(
+      await this.m.Document.update(
         {
           status: 'completed',
           pages: outcome.pages,
@@ -225,7 +187,10 @@ export class DocumentRepository {
   async fail(taskId: string, documentId: string, code: string, message: string, attempt?: number): Promise<boolean> {
     return this.sequelize.transaction(async (transaction) => {
       if (!(await this.finishTask(taskId, attempt, 'failed', { code, message }, transaction))) return false;
-      await DocumentRow.update({ status: 'failed', error_code: code, error_message: message }, { where: { id: documentId }, transaction });
+      await this.m.Document.update(
+        { status: 'failed', error_code: code, error_message: message },
+        { where: { id: documentId }, transaction },
+      );
       return true;
     });
   }
@@ -235,18 +200,18 @@ export class DocumentRepository {
    * cleared inside the transaction: if it fails, nothing is deleted and the caller may retry.
    */
   async deleteDocument(
-    document: DocumentRow,
+    document: Pick<DocumentRecord, 'id'>,
     actor: string,
-    action: AuditEvent['action'],
+    action: AuditAction,
     removeOriginal: () => Promise<void>,
   ): Promise<void> {
     await this.sequelize.transaction(async (transaction) => {
-      const locked = await DocumentRow.findByPk(document.id, { transaction, lock: transaction.LOCK.UPDATE });
+      const locked = await this.m.Document.findByPk(document.id, { transaction, lock: transaction.LOCK.UPDATE });
       if (!locked) return;
       // Evidence is append-only; this recorded erasure is the one path allowed to remove it.
       await this.sequelize.query("SELECT set_config('kyb.evidence_erasure', 'on', true)", { transaction });
-      const evidenceRecords = await EvidenceRow.count({ where: { document_id: locked.id }, transaction });
-      await AuditEvent.create(
+      const evidenceRecords = await this.m.Evidence.count({ where: { document_id: locked.id }, transaction });
+      await this.m.Audit.create(
         {
           tenant_id: locked.tenant_id,
           document_id: locked.id,
@@ -267,27 +232,29 @@ export class DocumentRepository {
     });
   }
 
-  auditTrail(documentId: string): Promise<AuditEvent[]> {
-    return AuditEvent.findAll({ where: { document_id: documentId }, order: [['created_at', 'ASC']] });
+  async auditTrail(documentId: string): Promise<AuditRecord[]> {
+    return plainAll(await this.m.Audit.findAll({ where: { document_id: documentId }, order: [['created_at', 'ASC']] }));
   }
 
   /** Documents created before the cut-off, oldest first, a batch at a time. */
-  expiredDocuments(before: Date, limit: number): Promise<DocumentRow[]> {
-    return DocumentRow.findAll({ where: { created_at: { [Op.lt]: before } }, order: [['created_at', 'ASC']], limit });
+  async expiredDocuments(before: Date, limit: number): Promise<DocumentRecord[]> {
+    return plainAll(await this.m.Document.findAll({ where: { created_at: { [Op.lt]: before } }, order: [['created_at', 'ASC']], limit }));
   }
 
   /** Tasks no worker is known to hold: queued for long (the send may have been lost) or with an expired lease. */
-  stuckTasks(queuedBefore: Date, limit: number): Promise<TaskRow[]> {
-    return TaskRow.findAll({
-      where: {
-        [Op.or]: [
-          { state: 'queued', updated_at: { [Op.lt]: queuedBefore } },
-          { state: 'running', lease_until: { [Op.lt]: new Date() } },
-        ],
-      },
-      order: [['updated_at', 'ASC']],
-      limit,
-    });
+  async stuckTasks(queuedBefore: Date, limit: number): Promise<TaskRecord[]> {
+    return plainAll(
+      await this.m.Task.findAll({
+        where: {
+          [Op.or]: [
+            { state: 'queued', updated_at: { [Op.lt]: queuedBefore } },
+            { state: 'running', lease_until: { [Op.lt]: new Date() } },
+          ],
+        },
+        order: [['updated_at', 'ASC']],
+        limit,
+      }),
+    );
   }
 
   /** Marks a queued task as just re-sent, so the sweeper does not send it again at once. */
@@ -300,10 +267,32 @@ export class DocumentRepository {
    * once; with `attempt`, only while that claim holds, so a late worker cannot free another's task.
    */
   async release(taskId: string, attempt?: number): Promise<void> {
-    await TaskRow.update(
+    await this.m.Task.update(
       { lease_until: new Date(0) },
       { where: { id: taskId, state: 'running', ...(attempt === undefined ? {} : { attempts: attempt }) } },
     );
+  }
+
+  async failedDocuments(query: FailedQuery): Promise<FailedDocument[]> {
+    const rows = await this.m.Document.findAll({
+      where: {
+        status: 'failed',
+        ...(query.tenantId ? { tenant_id: query.tenantId } : {}),
+        ...(query.since ? { updated_at: { [Op.gte]: query.since } } : {}),
+      },
+      order: [['updated_at', 'DESC']],
+      limit: query.limit,
+    });
+    const tenantIds = [...new Set(rows.map((r) => r.tenant_id))];
+    const tenants = new Map((await this.m.Tenant.findAll({ where: { id: tenantIds } })).map((t) => [t.id, t.name]));
+    return rows.map((r) => ({
+      document_id: r.id,
+      tenant: tenants.get(r.tenant_id) ?? r.tenant_id,
+      filename: r.filename,
+      error_code: r.error_code ?? 'unknown',
+      error_message: r.error_message ?? '',
+      failed_at: r.updated_at.toISOString(),
+    }));
   }
 
   /**
@@ -319,7 +308,7 @@ export class DocumentRepository {
   ): Promise<boolean> {
     const done = state === 'completed' ? { percent: 100 } : {};
     const holder = attempt === undefined ? { state: { [Op.in]: ['queued', 'running'] } } : { state: 'running', attempts: attempt };
-    const [count] = await TaskRow.update(
+    const [count] = await this.m.Task.update(
       {
         ...done,
         state,

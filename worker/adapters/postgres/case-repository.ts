@@ -1,54 +1,34 @@
-import { QueryTypes, type Sequelize } from 'sequelize';
-import { CaseDocument, CaseRow, type CaseClaims } from '../db/case-models';
-import { DocumentRow, ResultRow, TaskRow } from '../db/models';
-import type { DocumentType } from '../domain';
-
-export interface NewCase {
-  tenant_id: string;
-  claims: CaseClaims;
-  reference: string | null;
-  required_document_types: DocumentType[];
-}
-
-export interface CaseMember {
-  document: DocumentRow;
-  result: ResultRow | null;
-  task: TaskRow | null;
-}
-
-/** A document of another case of the same tenant that shares something with this case's documents. */
-export interface SharedElsewhere {
-  document_id: string;
-  case_id: string;
-  company_number: string | null;
-  sha256: string;
-  account_number: string | null;
-  sort_code: string | null;
-}
-
-export type AttachOutcome = 'attached' | 'already_attached' | 'in_other_case';
+import { QueryTypes } from 'sequelize';
+import type { AttachOutcome, CaseMember, CaseRecord, CaseRepository, NewCase, SharedElsewhere } from '../../persistence/port';
+import { plain, type Connection } from './columns';
 
 /** Cases and their documents; every read is scoped to one tenant. */
-export class CaseRepository {
-  constructor(private readonly sequelize: Sequelize) {}
+export class PostgresCaseRepository implements CaseRepository {
+  private readonly sequelize;
+  private readonly m;
 
-  create(input: NewCase): Promise<CaseRow> {
-    return CaseRow.create(input);
+  constructor({ sequelize, models }: Connection) {
+    this.sequelize = sequelize;
+    this.m = models;
   }
 
-  find(tenantId: string, id: string): Promise<CaseRow | null> {
-    return CaseRow.findOne({ where: { id, tenant_id: tenantId } });
+  async create(input: NewCase): Promise<CaseRecord> {
+    return plain(await this.m.Case.create(input));
+  }
+
+  async find(tenantId: string, id: string): Promise<CaseRecord | null> {
+    return plain(await this.m.Case.findOne({ where: { id, tenant_id: tenantId } }));
   }
 
   /** The case a document belongs to, if any. */
-  async caseOf(tenantId: string, documentId: string): Promise<CaseRow | null> {
-    const link = await CaseDocument.findOne({ where: { document_id: documentId, tenant_id: tenantId } });
+  async caseOf(tenantId: string, documentId: string): Promise<CaseRecord | null> {
+    const link = await this.m.CaseDocument.findOne({ where: { document_id: documentId, tenant_id: tenantId } });
     return link ? this.find(tenantId, link.case_id) : null;
   }
 
   /** Puts the document in the case; a document belongs to one case at most. */
   async attach(tenantId: string, caseId: string, documentId: string): Promise<AttachOutcome> {
-    const [row, created] = await CaseDocument.findOrCreate({
+    const [row, created] = await this.m.CaseDocument.findOrCreate({
       where: { document_id: documentId },
       defaults: { document_id: documentId, case_id: caseId, tenant_id: tenantId },
     });
@@ -58,13 +38,13 @@ export class CaseRepository {
 
   /** The case's documents, oldest first, each with its latest result and task. */
   async members(caseId: string): Promise<CaseMember[]> {
-    const links = await CaseDocument.findAll({ where: { case_id: caseId }, order: [['created_at', 'ASC']] });
-    const documents = await DocumentRow.findAll({ where: { id: links.map((l) => l.document_id) }, order: [['created_at', 'ASC']] });
+    const links = await this.m.CaseDocument.findAll({ where: { case_id: caseId }, order: [['created_at', 'ASC']] });
+    const documents = await this.m.Document.findAll({ where: { id: links.map((l) => l.document_id) }, order: [['created_at', 'ASC']] });
     return Promise.all(
       documents.map(async (document) => ({
-        document,
-        result: await ResultRow.findOne({ where: { document_id: document.id }, order: [['created_at', 'DESC']] }),
-        task: await TaskRow.findOne({ where: { document_id: document.id }, order: [['created_at', 'DESC']] }),
+        document: plain(document),
+        result: plain(await this.m.Result.findOne({ where: { document_id: document.id }, order: [['created_at', 'DESC']] })),
+        task: plain(await this.m.Task.findOne({ where: { document_id: document.id }, order: [['created_at', 'DESC']] })),
       })),
     );
   }

@@ -1,27 +1,26 @@
 import { Sequelize } from 'sequelize';
-import type { Config } from '../config';
-import type { Logger } from '../logger';
+import type { Config } from '../../config';
+import type { Logger } from '../../logger';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded';
 import { migrate } from './migrate';
+import type { Connection } from './columns';
 import { defineModels } from './models';
 
-export interface Database {
-  sequelize: Sequelize;
+export interface Database extends Connection {
   url: string;
   /** Throws when the database does not answer; used by /ready. */
   ping(): Promise<void>;
   close(): Promise<void>;
 }
 
-export function connect(url: string, poolMax: number): Sequelize {
+export function connect(url: string, poolMax: number): Connection {
   const sequelize = new Sequelize(url, {
     dialect: 'postgres',
     logging: false,
     pool: { max: poolMax, min: 0, idle: 10_000, acquire: 10_000 },
     dialectOptions: { connectionTimeoutMillis: 5_000 },
   });
-  defineModels(sequelize);
-  return sequelize;
+  return { sequelize, models: defineModels(sequelize) };
 }
 
 /**
@@ -40,7 +39,7 @@ export async function openDatabase(config: Config, log: Logger): Promise<Databas
     url = embedded.url;
     log.info({ dataDir: embedded.dataDir }, 'embedded postgres started');
   }
-  const sequelize = connect(url, config.DATABASE_POOL_MAX);
+  const { sequelize, models } = connect(url, config.DATABASE_POOL_MAX);
   try {
     const applied = await migrate(sequelize);
     if (applied.length > 0) log.info({ applied }, 'migrations applied');
@@ -51,6 +50,7 @@ export async function openDatabase(config: Config, log: Logger): Promise<Databas
   }
   return {
     sequelize,
+    models,
     url,
     ping: async () => {
       await sequelize.query('SELECT 1');

@@ -11,9 +11,7 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import { Command } from 'commander';
-import { loadConfig } from '../config';
-import { createSqsClient } from '../queue/sqs';
-import { loadSecrets } from '../secrets';
+import { createSqsClient, loadConfig, loadSecrets } from '../worker';
 
 export interface RedriveOptions {
   queueUrl: string;

@@ -1,26 +1,31 @@
-import { Op, QueryTypes, type Sequelize } from 'sequelize';
-import { MonitorEventRow, MonitorRow, type DeliveryState, type MonitorSource } from '../db/monitor-models';
-import type { CompanySnapshot, DetectedChange } from './types';
-
-export interface NewMonitor {
-  tenant_id: string;
-  company_number: string;
-  vat_number: string | null;
-  source: MonitorSource;
-  source_id?: string | null;
-}
+import { Op, QueryTypes } from 'sequelize';
+import type {
+  CheckOutcome,
+  DeliveryResult,
+  MonitorEventRecord,
+  MonitorRecord,
+  MonitorRepository,
+  NewMonitor,
+} from '../../persistence/port';
+import { plain, plainAll, type Connection } from './columns';
 
 /** Data access for monitors and their events. Every read that serves a client is tenant-scoped. */
-export class MonitorRepository {
-  constructor(private readonly sequelize: Sequelize) {}
+export class PostgresMonitorRepository implements MonitorRepository {
+  private readonly sequelize;
+  private readonly m;
+
+  constructor({ sequelize, models }: Connection) {
+    this.sequelize = sequelize;
+    this.m = models;
+  }
 
   /**
    * The tenant's active monitor of this company, created when there is none (its first check, the
    * baseline, is due at once). A VAT number given later is added to an existing monitor.
    */
-  async ensure(monitor: NewMonitor, now = new Date()): Promise<{ monitor: MonitorRow; created: boolean }> {
+  async ensure(monitor: NewMonitor, now = new Date()): Promise<{ monitor: MonitorRecord; created: boolean }> {
     return this.sequelize.transaction(async (transaction) => {
-      const existing = await MonitorRow.findOne({
+      const existing = await this.m.Monitor.findOne({
         where: { tenant_id: monitor.tenant_id, company_number: monitor.company_number, status: 'active' },
         transaction,
         lock: transaction.LOCK.UPDATE,
@@ -29,41 +34,43 @@ export class MonitorRepository {
         if (monitor.vat_number && existing.vat_number !== monitor.vat_number) {
           await existing.update({ vat_number: monitor.vat_number }, { transaction });
         }
-        return { monitor: existing, created: false };
+        return { monitor: plain(existing), created: false };
       }
-      const created = await MonitorRow.create(
+      const created = await this.m.Monitor.create(
         { ...monitor, source_id: monitor.source_id ?? null, status: 'active', next_check_at: now },
         { transaction },
       );
-      return { monitor: created, created: true };
+      return { monitor: plain(created), created: true };
     });
   }
 
-  find(tenantId: string, id: string): Promise<MonitorRow | null> {
-    return MonitorRow.findOne({ where: { id, tenant_id: tenantId } });
+  async find(tenantId: string, id: string): Promise<MonitorRecord | null> {
+    return plain(await this.m.Monitor.findOne({ where: { id, tenant_id: tenantId } }));
   }
 
-  async stop(monitor: MonitorRow, now = new Date()): Promise<void> {
+  async stop(monitor: Pick<MonitorRecord, 'id' | 'status'>, now = new Date()): Promise<void> {
     if (monitor.status === 'stopped') return;
-    await monitor.update({ status: 'stopped', stopped_at: now });
+    await this.m.Monitor.update({ status: 'stopped', stopped_at: now }, { where: { id: monitor.id } });
   }
 
-  events(monitorId: string, limit: number): Promise<MonitorEventRow[]> {
-    return MonitorEventRow.findAll({
-      where: { monitor_id: monitorId },
-      order: [
-        ['detected_at', 'ASC'],
-        ['type', 'ASC'],
-      ],
-      limit,
-    });
+  async events(monitorId: string, limit: number): Promise<MonitorEventRecord[]> {
+    return plainAll(
+      await this.m.MonitorEvent.findAll({
+        where: { monitor_id: monitorId },
+        order: [
+          ['detected_at', 'ASC'],
+          ['type', 'ASC'],
+        ],
+        limit,
+      }),
+    );
   }
 
   /**
    * Takes up to `limit` due monitors for this round, pushing their next check out by `leaseMs` so a
    * round that overlaps this one (another process, a late schedule) skips them.
    */
-  async claimDue(limit: number, leaseMs: number, now = new Date()): Promise<MonitorRow[]> {
+  async claimDue(limit: number, leaseMs: number, now = new Date()): Promise<MonitorRecord[]> {
     const rows = await this.sequelize.query<{ id: string }>(
       `UPDATE monitors SET next_check_at = :leaseUntil, updated_at = :now
         WHERE id IN (SELECT id FROM monitors WHERE status = 'active' AND next_check_at <= :now
@@ -72,27 +79,21 @@ export class MonitorRepository {
       { replacements: { now, limit, leaseUntil: new Date(now.getTime() + leaseMs) }, type: QueryTypes.SELECT },
     );
     if (rows.length === 0) return [];
-    return MonitorRow.findAll({ where: { id: { [Op.in]: rows.map((r) => r.id) } }, order: [['created_at', 'ASC']] });
+    return plainAll(await this.m.Monitor.findAll({ where: { id: { [Op.in]: rows.map((r) => r.id) } }, order: [['created_at', 'ASC']] }));
   }
 
   /** Stores the check's outcome and its events together, so an event is never lost nor stored twice. */
   async recordCheck(
-    monitor: MonitorRow,
-    outcome: {
-      snapshot: CompanySnapshot;
-      error: { code: string; message: string } | null;
-      nextCheckAt: Date;
-      changes: DetectedChange[];
-      delivery: DeliveryState;
-    },
+    monitor: Pick<MonitorRecord, 'id' | 'tenant_id' | 'company_number'>,
+    outcome: CheckOutcome,
     now = new Date(),
-  ): Promise<MonitorEventRow[]> {
-    return this.sequelize.transaction(async (transaction) => {
-      await MonitorRow.update(
+  ): Promise<MonitorEventRecord[]> {
+    const events = await this.sequelize.transaction(async (transaction) => {
+      await this.m.Monitor.update(
         { snapshot: outcome.snapshot, last_error: outcome.error, last_checked_at: now, next_check_at: outcome.nextCheckAt },
         { where: { id: monitor.id, status: 'active' }, transaction },
       );
-      return MonitorEventRow.bulkCreate(
+      return this.m.MonitorEvent.bulkCreate(
         outcome.changes.map((c) => ({
           monitor_id: monitor.id,
           tenant_id: monitor.tenant_id,
@@ -107,13 +108,11 @@ export class MonitorRepository {
         { transaction },
       );
     });
+    return plainAll(events);
   }
 
-  async recordDelivery(
-    eventId: string,
-    result: { state: DeliveryState; attempts: number; status: number | null; deliveredAt: Date | null },
-  ): Promise<void> {
-    await MonitorEventRow.update(
+  async recordDelivery(eventId: string, result: DeliveryResult): Promise<void> {
+    await this.m.MonitorEvent.update(
       {
         delivery_state: result.state,
         delivery_attempts: result.attempts,
