@@ -2,6 +2,8 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 NPM_STAMP := node_modules/.install-stamp
+# The /app page's script, built from client/ sources before the API serves it (rule in client/client.mk).
+EXAMPLE_BUNDLE := client/example/dist/app.js
 export NODE_OPTIONS ?= --enable-source-maps
 
 help: ## List the targets
@@ -13,7 +15,7 @@ $(NPM_STAMP): package.json package-lock.json
 
 install: $(NPM_STAMP) ## Install dependencies (npm ci) when package.json or the lock changed
 
-dev: install ## Run the whole system locally on embedded defaults (API, worker, Postgres)
+dev: install $(EXAMPLE_BUNDLE) ## Run the whole system locally on embedded defaults (API, worker, Postgres)
 	npx tsx service/server.ts
 
 generate: install ## Regenerate tsoa routes, the OpenAPI spec and the typed client
@@ -29,7 +31,7 @@ lint: install ## Lint and check formatting
 	npx eslint .
 	npx prettier --check .
 
-test: install ## Run every test: API, worker, infra, browser
+test: install $(EXAMPLE_BUNDLE) ## Run every test: API, worker, infra, browser
 	npx mocha 'test/**/*.test.ts'
 	$(MAKE) --no-print-directory test-infra
 	$(MAKE) --no-print-directory test-browser

@@ -25,6 +25,43 @@ export default tseslint.config(
     },
   },
   {
+    // service/ and cli/ see the worker only through its public face, worker/index.ts.
+    files: ['service/**/*.ts', 'cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/worker/*', '!**/worker/index'],
+              message: 'Import the worker through its public face (worker/index.ts); add what you need there.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The domain (stages, checks, use cases) sees ports only: the database and the concrete stores and
+    // queues are chosen in the composition root (worker/runtime.ts) and the entry points.
+    files: ['worker/**/*.ts'],
+    ignores: ['worker/adapters/**', 'worker/storage/**', 'worker/queue/**', 'worker/runtime.ts', 'worker/lambda.ts', 'worker/index.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [{ name: 'sequelize', message: 'Only worker/adapters/postgres/ talks to the database; use a port.' }],
+          patterns: [
+            {
+              group: ['**/adapters/**', '**/storage/s3', '**/storage/local', '**/queue/sqs', '**/queue/pgboss'],
+              message: 'Depend on the port (port.ts); adapters are built in worker/runtime.ts.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['test/**/*.ts', 'infra/test/**/*.ts', 'bench/**/*.ts'],
     rules: {
       '@typescript-eslint/no-explicit-any': 'off',

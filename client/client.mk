@@ -6,7 +6,10 @@ client: install ## Generate the typed client from the OpenAPI spec; build it and
 	npx tsc -p client/tsconfig.json
 	npx tsc -p client/tsconfig.build.json
 
-test-browser: install ## Drive the /app page in Chromium (says so loudly, and passes, when Chromium is missing)
+$(EXAMPLE_BUNDLE): $(NPM_STAMP) $(shell find client/src client/example/src -name '*.ts')
+	npx tsx -e "require('./client/example/build').writeExampleBundle()"
+
+test-browser: install $(EXAMPLE_BUNDLE) ## Drive the /app page in Chromium (says so loudly, and passes, when Chromium is missing)
 	@if [ -x "$(CHROMIUM)" ]; then \
 		CHROMIUM="$(CHROMIUM)" npx mocha --config test/browser/.mocharc.json; \
 	else \

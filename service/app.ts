@@ -87,6 +87,6 @@ export function createApp(runtime: Runtime): Express {
   app.use('/app', exampleAppRouter());
 
   app.use((req, res) => sendError(res, req, new ApiError(404, 'not_found', `No route for ${req.method} ${req.path}.`)));
-  app.use(errorHandler(log));
+  app.use(errorHandler(log, runtime.isUnavailable));
   return app;
 }

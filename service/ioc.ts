@@ -2,12 +2,12 @@ import type { Request } from 'express';
 import type { IocContainer, IocContainerFactory, ServiceIdentifier } from '@tsoa/runtime';
 import { CasesController } from './cases/cases.controller';
 import { DocumentsController } from './documents/documents.controller';
-import { DocumentEvidenceController } from './documents/replay.controller';
+import { DocumentEvidenceController } from './cases/evidence.controller';
 import { HealthController } from './health/health.controller';
 import { MonitorsController } from './monitors/monitors.controller';
 import { ProgressController } from './progress/progress.controller';
 import type { AppServices } from './services';
-import { VerificationController } from './verification/verification.controller';
+import { VerificationController } from './documents/verification.controller';
 
 type Factory = (services: AppServices) => object;
 

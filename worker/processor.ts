@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { StageName, TaskState } from './domain';
+import type { StageName, TaskFinished } from './domain';
 import { PermanentError } from './errors';
 import type { Logger } from './logger';
 import type { DocumentRecord, DocumentRepository, TaskRecord } from './persistence/port';
@@ -7,14 +7,6 @@ import { runStages } from './pipeline/runner';
 import type { DocumentInfo, PipelineState, Stage } from './pipeline/types';
 import type { Delivery, Job } from './queue/port';
 import { StorageObjectNotFound, type DocumentStore } from './storage/port';
-
-export interface TaskFinished {
-  document_id: string;
-  task_id: string;
-  tenant_id: string;
-  state: Extract<TaskState, 'completed' | 'failed'>;
-  decision: string | null;
-}
 
 export interface ProcessorDeps {
   repo: DocumentRepository;

@@ -4,21 +4,17 @@ import { PostgresCaseRepository } from './adapters/postgres/case-repository';
 import { openDatabase, type Database } from './adapters/postgres/database';
 import { PostgresDocumentRepository } from './adapters/postgres/document-repository';
 import { PostgresEvidenceStore } from './adapters/postgres/evidence-store';
+import { isDatabaseUnreachable } from './adapters/postgres/errors';
 import { PostgresMonitorRepository } from './adapters/postgres/monitor-repository';
 import { PostgresWebhookDeliveryLog } from './adapters/postgres/webhook-deliveries';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import type { MaintenanceDeps } from './maintenance';
 import { monitoringDepsFrom, withAutoMonitoring, type MonitoringDeps } from './monitoring';
-import type {
-  ApiKeyRepository,
-  CaseRepository,
-  DocumentRepository,
-  EvidenceRepository,
-  ExclusiveLock,
-  MonitorRepository,
-  WebhookDeliveryLog,
-} from './persistence/port';
+import type { CaseRepository } from './cases/port';
+import type { EvidenceRepository } from './evidence/port';
+import type { MonitorRepository } from './monitoring/port';
+import type { ApiKeyRepository, DocumentRepository, ExclusiveLock, WebhookDeliveryLog } from './persistence/port';
 import { buildStages } from './pipeline';
 import type { Stage } from './pipeline/types';
 import type { ProcessorDeps } from './processor';
@@ -29,7 +25,6 @@ import { createOcrPool } from './ocr';
 import { createRegistries } from './registries';
 import { createDocumentStore } from './storage';
 import type { DocumentStore } from './storage/port';
-import { createVerificationServices } from './verification';
 import { webhookNotifierFrom } from './webhooks';
 
 /** Every repository the use cases work through, each behind its port. */
@@ -55,6 +50,8 @@ export interface Runtime {
   store: DocumentStore;
   queue: JobQueue;
   stages: Stage[];
+  /** Whether an error means a dependency could not be reached: the API answers 503 for it, not 500. */
+  isUnavailable(error: unknown): boolean;
   processorDeps(): ProcessorDeps;
   maintenanceDeps(): MaintenanceDeps;
   /** For monitoring rounds; shares the registry clients (and so the rate budget) with the pipeline. */
@@ -88,8 +85,20 @@ export async function createRuntime(config: Config, log: Logger): Promise<Runtim
   const queue = createJobQueue(config, db.url, log);
   const ocr = createOcrPool(config);
   const registries = createRegistries(config);
-  const verification = createVerificationServices(registries, repos);
-  const stages = buildStages({ config, verification, ocr, llm: createLlmExtractor(config), log });
+  const stages = buildStages({
+    config,
+    ocr,
+    llm: createLlmExtractor(config),
+    registries,
+    earlierUploads: async (tenantId, sha256, exceptId) =>
+      (await repos.documents.findSameContent(tenantId, sha256, exceptId)).map((d) => ({
+        id: d.id,
+        claims: d.claims,
+        created_at: d.created_at,
+      })),
+    evidence: repos.evidence,
+    log,
+  });
   const onFinished = withAutoMonitoring(config, repos, webhookNotifierFrom(config, repos.webhookDeliveries, log), log);
   let closing: Promise<void> | undefined;
   return {
@@ -100,6 +109,7 @@ export async function createRuntime(config: Config, log: Logger): Promise<Runtim
     store,
     queue,
     stages,
+    isUnavailable: isDatabaseUnreachable,
     processorDeps: () => ({ repo: repos.documents, store, stages, log, leaseSeconds: config.TASK_TIMEOUT_SECONDS, onFinished }),
     monitoringDeps: () => monitoringDepsFrom(config, repos.monitors, registries, log),
     maintenanceDeps: () => ({

@@ -1,25 +1,11 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import express, { Router, type Request, type Response } from 'express';
-import { BUNDLE_PATH, bundleExample } from './build';
+import { BUNDLE_PATH } from './paths';
 
 const PUBLIC_DIR = path.join(__dirname, 'public');
-const MISSING_MODULE = new Set(['MODULE_NOT_FOUND', 'ERR_MODULE_NOT_FOUND']);
 
 const codeOf = (error: unknown): unknown => (error as { code?: unknown } | null)?.code;
-
-/**
- * The page's script: bundled from source on first use where esbuild is installed (so `make dev`
- * always serves the current code), otherwise the bundle `make client` wrote.
- */
-async function loadBundle(): Promise<string> {
-  try {
-    return await bundleExample();
-  } catch (error) {
-    if (!MISSING_MODULE.has(String(codeOf(error)))) throw error;
-    return fs.readFile(BUNDLE_PATH, 'utf8');
-  }
-}
 
 function unavailable(req: Request, res: Response): void {
   res.status(503).json({
@@ -40,7 +26,8 @@ export function exampleAppRouter(): Router {
     res.set('Cache-Control', 'no-cache').sendFile(path.join(PUBLIC_DIR, 'index.html'));
   });
   router.get('/app.js', async (req, res, next) => {
-    bundle ??= loadBundle();
+    // Built ahead (make dev and make test build it first); the API never loads a bundler.
+    bundle ??= fs.readFile(BUNDLE_PATH, 'utf8');
     try {
       const script = await bundle;
       res.type('application/javascript').set('Cache-Control', 'no-cache').send(script);

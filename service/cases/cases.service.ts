@@ -11,10 +11,11 @@ import {
   type NameThresholds,
   policyVersion,
   verdictsOf,
+  isUuid,
+  type Claims,
 } from '../../worker';
-import { parseClaims } from '../documents/claims';
-import type { DocumentsService } from '../documents/documents.service';
-import { ApiError, notFound } from '../http/errors';
+import { parseClaims } from '../http/claims';
+import { ServiceError, notFound } from '../errors';
 import type { AttachAccepted, CaseReplayView, CaseView, CreateCaseRequest, ReplayRequest } from './cases.dto';
 import type { ReplayService } from './replay.service';
 
@@ -35,16 +36,20 @@ const extrasSchema = z.object({
   required_document_types: z.array(z.enum(DOCUMENT_TYPES)).max(4).optional(),
 });
 
+/** What cases need of documents: look one up (404 when it is not the tenant's) and verify it again. */
+export interface CaseDocuments {
+  get(tenantId: string, documentId: string): Promise<unknown>;
+  verify(tenantId: string, documentId: string, claims: Claims): Promise<{ task_id: string }>;
+}
+
 export interface CasesServiceDeps {
   cases: CaseRepository;
   evidence: EvidenceRepository;
-  documents: DocumentsService;
+  documents: CaseDocuments;
   replay: ReplayService;
   names: NameThresholds;
   defaultRequired: DocumentType[];
 }
-
-const isId = (id: string) => /^[0-9a-f-]{36}$/i.test(id);
 
 /** Cases of one tenant: creation, attaching documents, the assessed view and replays. */
 export class CasesService {
@@ -54,12 +59,12 @@ export class CasesService {
     const claims = parseClaims({ company_number: body.company_number, company_name: body.company_name, vat_number: body.vat_number });
     if (!claims.company_number || !claims.company_name) {
       const field = claims.company_number ? 'company_name' : 'company_number';
-      throw new ApiError(422, 'invalid_claims', `${field}: required`, { field });
+      throw new ServiceError('invalid', 'invalid_claims', `${field}: required`, { field });
     }
     const extras = extrasSchema.safeParse(body);
     if (!extras.success) {
       const issue = extras.error.issues[0];
-      throw new ApiError(422, 'invalid_case', `${String(issue?.path[0])}: ${issue?.message}`, { field: String(issue?.path[0]) });
+      throw new ServiceError('invalid', 'invalid_case', `${String(issue?.path[0])}: ${issue?.message}`, { field: String(issue?.path[0]) });
     }
     const { trading_address, reference, required_document_types } = extras.data;
     const row = await this.deps.cases.create({
@@ -90,7 +95,8 @@ export class CasesService {
     const row = await this.find(tenantId, caseId);
     await this.deps.documents.get(tenantId, documentId);
     const outcome = await this.deps.cases.attach(tenantId, row.id, documentId);
-    if (outcome === 'in_other_case') throw new ApiError(409, 'document_in_other_case', 'The document already belongs to another case.');
+    if (outcome === 'in_other_case')
+      throw new ServiceError('conflict', 'document_in_other_case', 'The document already belongs to another case.');
     const { company_number, company_name, vat_number } = row.claims;
     const { task_id } = await this.deps.documents.verify(tenantId, documentId, {
       company_number,
@@ -134,7 +140,7 @@ export class CasesService {
   }
 
   private async find(tenantId: string, caseId: string): Promise<CaseRecord> {
-    const row = isId(caseId) ? await this.deps.cases.find(tenantId, caseId) : null;
+    const row = isUuid(caseId) ? await this.deps.cases.find(tenantId, caseId) : null;
     if (!row) throw notFound('Case');
     return row;
   }

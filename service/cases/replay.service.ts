@@ -3,6 +3,7 @@ import {
   type DocumentReplay,
   type DocumentRepository,
   EvidenceIncomplete,
+  isUuid,
   type EvidenceRepository,
   type Policy,
   type PolicyChoice,
@@ -10,7 +11,7 @@ import {
   resolvePolicy,
   UnknownPolicyVersion,
 } from '../../worker';
-import { ApiError, notFound } from '../http/errors';
+import { ServiceError, notFound } from '../errors';
 import type { EvidenceRecordView, ReplayRequest } from './cases.dto';
 
 const checkIds = z.array(z.string().min(1).max(100)).max(100);
@@ -41,13 +42,13 @@ export class ReplayService {
     const parsed = choiceSchema.safeParse(body ?? {});
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new ApiError(422, 'invalid_replay_request', `${issue?.path.join('.') || 'body'}: ${issue?.message}`);
+      throw new ServiceError('invalid', 'invalid_replay_request', `${issue?.path.join('.') || 'body'}: ${issue?.message}`);
     }
     try {
       return await resolvePolicy(parsed.data as PolicyChoice, this.deps.currentPolicy, (v) => this.deps.evidence.policyNamed(tenantId, v));
     } catch (error) {
       if (error instanceof UnknownPolicyVersion)
-        throw new ApiError(422, 'unknown_policy_version', error.message, { policy_version: error.version });
+        throw new ServiceError('invalid', 'unknown_policy_version', error.message, { policy_version: error.version });
       throw error;
     }
   }
@@ -59,7 +60,8 @@ export class ReplayService {
     try {
       return await replayDocument(documentId, records, policy);
     } catch (error) {
-      if (error instanceof EvidenceIncomplete) throw new ApiError(409, 'evidence_incomplete', error.message, { missing: error.missing });
+      if (error instanceof EvidenceIncomplete)
+        throw new ServiceError('conflict', 'evidence_incomplete', error.message, { missing: error.missing });
       throw error;
     }
   }
@@ -67,7 +69,7 @@ export class ReplayService {
   async replay(tenantId: string, documentId: string, body: ReplayRequest | undefined): Promise<DocumentReplay> {
     await this.document(tenantId, documentId);
     const replay = await this.replayWith(tenantId, documentId, await this.policyFor(tenantId, body));
-    if (!replay) throw new ApiError(409, 'no_recorded_decision', 'The document has no recorded verdict to replay yet.');
+    if (!replay) throw new ServiceError('conflict', 'no_recorded_decision', 'The document has no recorded verdict to replay yet.');
     return replay;
   }
 
@@ -85,7 +87,7 @@ export class ReplayService {
   }
 
   private async document(tenantId: string, documentId: string): Promise<void> {
-    const found = /^[0-9a-f-]{36}$/i.test(documentId) ? await this.deps.repo.findDocument(tenantId, documentId) : null;
+    const found = isUuid(documentId) ? await this.deps.repo.findDocument(tenantId, documentId) : null;
     if (!found) throw notFound();
   }
 }

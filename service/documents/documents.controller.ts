@@ -17,7 +17,7 @@ import {
 } from 'tsoa';
 import type { AuthedRequest } from '../http/auth';
 import type { ErrorBody } from '../http/errors';
-import { parseClaims } from './claims';
+import { parseClaims } from '../http/claims';
 import type { DocumentView, UploadAccepted } from './documents.dto';
 import type { DocumentsService } from './documents.service';
 

@@ -13,8 +13,9 @@ import {
   type Logger,
   StorageObjectNotFound,
   type TaskRecord,
+  isUuid,
 } from '../../worker';
-import { ApiError, notFound } from '../http/errors';
+import { ServiceError, notFound } from '../errors';
 import type { DocumentView, UploadAccepted } from './documents.dto';
 
 export interface UploadedFile {
@@ -35,8 +36,6 @@ export interface DocumentsServiceDeps {
   cases: Pick<CaseRepository, 'find'>;
 }
 
-const UUID = /^[0-9a-f-]{36}$/i;
-
 /**
  * Only a display name survives: no folders, no control characters, and no bidirectional overrides
  * (which disguise `invoice\u202Efdp.exe` as `invoiceexe.pdf`), bounded length.
@@ -51,10 +50,10 @@ export function cleanFilename(name: string | undefined): string {
   return clean && clean !== '.' && clean !== '..' ? clean : 'document';
 }
 
-function unsupported(mime: string | undefined): ApiError {
+function unsupported(mime: string | undefined): ServiceError {
   const what = mime ? `${mime} files are` : 'This file is';
   const hint = mime === 'image/heic' || mime === 'image/heif' ? ' Export HEIC photos as JPEG first.' : '';
-  return new ApiError(415, 'unsupported_type', `${what} not supported: upload a PDF, PNG, JPEG, TIFF or WebP.${hint}`, {
+  return new ServiceError('unsupported', 'unsupported_type', `${what} not supported: upload a PDF, PNG, JPEG, TIFF or WebP.${hint}`, {
     detected: mime ?? null,
   });
 }
@@ -91,8 +90,8 @@ export class DocumentsService {
    * checked first so an outage leaves no orphan object, and an object is removed if its record fails.
    */
   async upload(tenantId: string, file: UploadedFile | undefined, given: Claims, caseId?: string): Promise<UploadAccepted> {
-    if (!file) throw new ApiError(400, 'file_required', 'Attach the document as a multipart part named "file".');
-    if (file.size === 0 || file.buffer.length === 0) throw new ApiError(400, 'empty_file', 'The uploaded file is empty.');
+    if (!file) throw new ServiceError('bad_input', 'file_required', 'Attach the document as a multipart part named "file".');
+    if (file.size === 0 || file.buffer.length === 0) throw new ServiceError('bad_input', 'empty_file', 'The uploaded file is empty.');
     const type = await detectFileType(file.buffer);
     if (!type?.supported) throw unsupported(type?.mime);
     const claims = caseId ? { ...(await this.caseClaims(tenantId, caseId)), ...given } : given;
@@ -117,16 +116,14 @@ export class DocumentsService {
     } catch (error) {
       await this.deps.store.delete(key).catch(() => undefined);
       this.deps.log.error({ err: error }, 'could not record an upload');
-      throw new ApiError(503, 'database_unavailable', 'The database is not reachable; try again shortly.', undefined, {
-        'Retry-After': '5',
-      });
+      throw new ServiceError('unavailable', 'database_unavailable', 'The database is not reachable; try again shortly.');
     }
     await this.enqueue(created.task);
     return { document_id: id, task_id: created.task.id, status: 'queued' };
   }
 
   async get(tenantId: string, documentId: string): Promise<DocumentView> {
-    const row = UUID.test(documentId) ? await this.deps.repo.documentView(tenantId, documentId) : null;
+    const row = isUuid(documentId) ? await this.deps.repo.documentView(tenantId, documentId) : null;
     if (!row) throw notFound();
     return toView(row);
   }
@@ -161,7 +158,7 @@ export class DocumentsService {
     documentId: string,
   ): Promise<{ url: string } | { bytes: Buffer; contentType: string; filename: string }> {
     const document = await this.find(tenantId, documentId);
-    if (!document.storage_key) throw new ApiError(410, 'original_deleted', 'The original file is no longer stored.');
+    if (!document.storage_key) throw new ServiceError('gone', 'original_deleted', 'The original file is no longer stored.');
     const key = document.storage_key;
     if (this.deps.store.presignGet) {
       const presign = this.deps.store.presignGet.bind(this.deps.store);
@@ -170,21 +167,22 @@ export class DocumentsService {
     try {
       return { bytes: await this.deps.store.get(key), contentType: document.content_type, filename: document.filename };
     } catch (error) {
-      if (error instanceof StorageObjectNotFound) throw new ApiError(410, 'original_deleted', 'The original file is no longer stored.');
+      if (error instanceof StorageObjectNotFound)
+        throw new ServiceError('gone', 'original_deleted', 'The original file is no longer stored.');
       throw error;
     }
   }
 
   /** A document uploaded into a case is checked against the case's claims; another tenant's case is not found. */
   private async caseClaims(tenantId: string, caseId: string): Promise<Claims> {
-    const found = UUID.test(caseId) ? await this.deps.cases.find(tenantId, caseId) : null;
+    const found = isUuid(caseId) ? await this.deps.cases.find(tenantId, caseId) : null;
     if (!found) throw notFound('Case');
     const { company_number, company_name, vat_number } = found.claims;
     return { company_number, company_name, ...(vat_number ? { vat_number } : {}) };
   }
 
   private async find(tenantId: string, documentId: string): Promise<DocumentRecord> {
-    const document = UUID.test(documentId) ? await this.deps.repo.findDocument(tenantId, documentId) : null;
+    const document = isUuid(documentId) ? await this.deps.repo.findDocument(tenantId, documentId) : null;
     if (!document) throw notFound();
     return document;
   }
@@ -203,7 +201,7 @@ export class DocumentsService {
       await action();
     } catch (error) {
       this.deps.log.error({ err: error }, `${what} is unavailable`);
-      throw new ApiError(503, code, `${what} is not reachable; try again shortly.`, undefined, { 'Retry-After': '5' });
+      throw new ServiceError('unavailable', code, `${what} is not reachable; try again shortly.`);
     }
   }
 }

@@ -1,6 +1,5 @@
 import type { Request } from 'express';
-import type { Principal } from '../../worker';
-import type { AppServices } from '../services';
+import type { ApiKeyRepository, Principal } from '../../worker';
 import { ApiError } from './errors';
 
 /** The request after authentication: tsoa puts what expressAuthentication returns on `user`. */
@@ -17,7 +16,9 @@ export async function expressAuthentication(req: Request, securityName: string):
   const header = req.headers.authorization ?? '';
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   if (!match?.[1]) throw unauthorized();
-  const principal = await (req.app.locals.services as AppServices).apiKeys.authenticate(match[1]);
+  // The app's services (service/services.ts) carry the key repository the runtime built.
+  const { apiKeys } = req.app.locals.services as { apiKeys: ApiKeyRepository };
+  const principal = await apiKeys.authenticate(match[1]);
   if (!principal) throw unauthorized();
   return principal;
 }

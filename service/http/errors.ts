@@ -1,8 +1,8 @@
 import type { ErrorRequestHandler, Request, Response } from 'express';
 import { MulterError } from 'multer';
 import { ValidateError } from '@tsoa/runtime';
-import { ConnectionError, TimeoutError } from 'sequelize';
 import type { Logger } from '../../worker';
+import { ServiceError, type ErrorKind } from '../errors';
 
 /** The body of every error the API returns: a stable machine-readable code and a sentence for people. */
 export interface ErrorBody {
@@ -25,7 +25,18 @@ export class ApiError extends Error {
   }
 }
 
-export const notFound = (what = 'Document'): ApiError => new ApiError(404, 'not_found', `${what} not found.`);
+/** The one place a service's error kind becomes an HTTP status. */
+const STATUS: Record<ErrorKind, number> = {
+  bad_input: 400,
+  not_found: 404,
+  conflict: 409,
+  gone: 410,
+  unsupported: 415,
+  invalid: 422,
+  unavailable: 503,
+};
+
+const unavailable = (code: string, message: string) => new ApiError(503, code, message, undefined, { 'Retry-After': '5' });
 
 const MULTER_ERRORS: Record<string, [number, string, string]> = {
   LIMIT_FILE_SIZE: [413, 'file_too_large', 'The file is larger than the upload limit.'],
@@ -37,8 +48,12 @@ const MULTER_ERRORS: Record<string, [number, string, string]> = {
   LIMIT_FIELD_VALUE: [413, 'field_too_large', 'A form field value is too large.'],
 };
 
-function translate(error: unknown): ApiError | undefined {
+function translate(error: unknown, isUnavailable: (error: unknown) => boolean): ApiError | undefined {
   if (error instanceof ApiError) return error;
+  if (error instanceof ServiceError) {
+    if (error.kind === 'unavailable') return unavailable(error.code, error.message);
+    return new ApiError(STATUS[error.kind], error.code, error.message, error.details);
+  }
   if (error instanceof MulterError) {
     const [status, code, message] = MULTER_ERRORS[error.code] ?? [400, 'invalid_multipart', error.message];
     const limits = error.code === 'LIMIT_FILE_SIZE' ? { field: error.field } : undefined;
@@ -47,11 +62,7 @@ function translate(error: unknown): ApiError | undefined {
   if (error instanceof ValidateError) {
     return new ApiError(422, 'validation_failed', 'The request is not valid.', { fields: error.fields });
   }
-  if (error instanceof ConnectionError || error instanceof TimeoutError) {
-    return new ApiError(503, 'database_unavailable', 'The database is not reachable; try again shortly.', undefined, {
-      'Retry-After': '5',
-    });
-  }
+  if (isUnavailable(error)) return unavailable('database_unavailable', 'The database is not reachable; try again shortly.');
   const e = error as { type?: string; status?: number; message?: string };
   if (e?.type === 'entity.too.large') return new ApiError(413, 'body_too_large', 'The request body is too large.');
   if (e?.type === 'entity.parse.failed') return new ApiError(400, 'invalid_json', 'The request body is not valid JSON.');
@@ -74,10 +85,10 @@ export function sendError(res: Response, req: Request, error: ApiError): void {
 }
 
 /** Turns every error into `{ code, message, request_id }` with the right status; unknown ones are logged and answered 500. */
-export function errorHandler(log: Logger): ErrorRequestHandler {
+export function errorHandler(log: Logger, isUnavailable: (error: unknown) => boolean): ErrorRequestHandler {
   return (error, req, res, next) => {
     if (res.headersSent) return next(error);
-    const known = translate(error);
+    const known = translate(error, isUnavailable);
     if (known) return sendError(res, req, known);
     log.error({ err: error, request_id: requestId(req) }, 'unhandled error');
     sendError(res, req, new ApiError(500, 'internal_error', 'Something went wrong on our side; try again.'));

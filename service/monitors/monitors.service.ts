@@ -1,10 +1,16 @@
-import { canonicalCompanyNumber, canonicalVrn, type MonitorEventRecord, type MonitorRecord, type MonitorRepository } from '../../worker';
-import { ApiError, notFound } from '../http/errors';
+import {
+  canonicalCompanyNumber,
+  canonicalVrn,
+  type MonitorEventRecord,
+  type MonitorRecord,
+  type MonitorRepository,
+  isUuid,
+} from '../../worker';
+import { ServiceError, notFound } from '../errors';
 import type { CreateMonitorRequest, MonitorEventView, MonitorView } from './monitors.dto';
 
 /** Companies House numbers: eight characters, digits with an optional two-letter prefix (SC, NI, OC, ...). */
 const COMPANY_NUMBER = /^([A-Z]{2}\d{6}|\d{8}|[A-Z]{2}\d{5}[A-Z])$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export function toMonitorView(monitor: MonitorRecord, intervalHours: number): MonitorView {
   const snapshot = monitor.snapshot ?? null;
@@ -62,12 +68,17 @@ export class MonitorsService {
   async create(tenantId: string, request: CreateMonitorRequest): Promise<{ view: MonitorView; created: boolean }> {
     const company = canonicalCompanyNumber(request.company_number ?? '');
     if (!COMPANY_NUMBER.test(company)) {
-      throw new ApiError(422, 'invalid_company_number', 'company_number must be a Companies House number such as 09446231 or SC123456.');
+      throw new ServiceError(
+        'invalid',
+        'invalid_company_number',
+        'company_number must be a Companies House number such as 09446231 or SC123456.',
+      );
     }
     let vat: string | null = null;
     if (request.vat_number !== undefined && request.vat_number.trim() !== '') {
       vat = canonicalVrn(request.vat_number);
-      if (!vat) throw new ApiError(422, 'invalid_vat_number', 'vat_number must be a UK VAT number of 9 digits, with or without GB.');
+      if (!vat)
+        throw new ServiceError('invalid', 'invalid_vat_number', 'vat_number must be a UK VAT number of 9 digits, with or without GB.');
     }
     const { monitor, created } = await this.deps.repo.ensure({
       tenant_id: tenantId,
@@ -92,7 +103,7 @@ export class MonitorsService {
   }
 
   private async find(tenantId: string, id: string): Promise<MonitorRecord> {
-    const monitor = UUID.test(id) ? await this.deps.repo.find(tenantId, id) : null;
+    const monitor = isUuid(id) ? await this.deps.repo.find(tenantId, id) : null;
     if (!monitor) throw notFound('Monitor');
     return monitor;
   }

@@ -1,7 +1,11 @@
 import { Controller, Get, Header, Path, Produces, Request, Response, Route, Security, Tags } from 'tsoa';
 import type { AuthedRequest } from '../http/auth';
 import type { ErrorBody } from '../http/errors';
+import { sendEvents } from '../http/sse';
 import type { ProgressService, ProgressView } from './progress.service';
+
+/** `progress` events, with a keep-alive comment when nothing has changed for a while. */
+const SSE = { event: 'progress', heartbeatMs: 15_000 };
 
 @Route('api/v1/progress')
 @Tags('progress')
@@ -28,7 +32,9 @@ export class ProgressController extends Controller {
     @Header('accept') accept?: string,
   ): Promise<ProgressView> {
     if (accept?.includes('text/event-stream') && req.res) {
-      return this.progress.stream(req.user.tenant_id, task_id, req.res);
+      const last = await sendEvents(req.res, this.progress.follow(req.user.tenant_id, task_id), SSE);
+      // Headers are sent by now; tsoa sends nothing more.
+      return last as ProgressView;
     }
     return this.progress.get(req.user.tenant_id, task_id);
   }

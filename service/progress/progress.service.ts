@@ -1,6 +1,5 @@
-import type { Response } from 'express';
-import type { DocumentRepository, ErrorInfo, StageName, TaskRecord, TaskState } from '../../worker';
-import { notFound } from '../http/errors';
+import { type DocumentRepository, type ErrorInfo, type StageName, type TaskRecord, type TaskState, isUuid } from '../../worker';
+import { notFound } from '../errors';
 
 export interface ProgressView {
   task_id: string;
@@ -12,7 +11,6 @@ export interface ProgressView {
   error: ErrorInfo | null;
 }
 
-const UUID = /^[0-9a-f-]{36}$/i;
 const isFinal = (state: TaskState) => state === 'completed' || state === 'failed';
 
 function toView(task: TaskRecord): ProgressView {
@@ -27,63 +25,37 @@ function toView(task: TaskRecord): ProgressView {
   };
 }
 
-export interface StreamOptions {
-  /** How often the task is read while streaming. */
-  pollMs: number;
-  /** A comment line this often keeps proxies from closing an idle stream. */
-  heartbeatMs: number;
-}
-
-/** Where a task has got to, as one answer or as a stream of server-sent events until it ends. */
+/** Where a task has got to, as one answer or followed until it ends. */
 export class ProgressService {
   constructor(
     private readonly repo: DocumentRepository,
-    private readonly options: StreamOptions = { pollMs: 300, heartbeatMs: 15_000 },
+    /** How often the task is read while followed. */
+    private readonly pollMs = 300,
   ) {}
 
   async get(tenantId: string, taskId: string): Promise<ProgressView> {
-    const task = UUID.test(taskId) ? await this.repo.findTask(tenantId, taskId) : null;
+    const task = isUuid(taskId) ? await this.repo.findTask(tenantId, taskId) : null;
     if (!task) throw notFound('Task');
     return toView(task);
   }
 
   /**
-   * Streams `progress` events whenever the task changes, and ends after the final one. Reading the
-   * database (not memory) means it works whichever process or Lambda runs the task.
+   * The task's progress, read again every poll until it ends: the current view first (a missing task
+   * throws before anything is yielded), then each changed view, and `null` for a poll that found no
+   * change. Reading the database (not memory) means it works whichever process or Lambda runs the task.
    */
-  async stream(tenantId: string, taskId: string, res: Response): Promise<ProgressView> {
+  async *follow(tenantId: string, taskId: string): AsyncGenerator<ProgressView | null> {
     let view = await this.get(tenantId, taskId);
-    res.status(200).set({
-      'Content-Type': 'text/event-stream; charset=utf-8',
-      'Cache-Control': 'no-cache, no-transform',
-      Connection: 'keep-alive',
-      'X-Accel-Buffering': 'no',
-    });
-    res.flushHeaders();
-    let closed = false;
-    res.on('close', () => {
-      closed = true;
-    });
-    let last = '';
-    let lastWrite = Date.now();
-    let id = 0;
-    while (!closed) {
-      const payload = JSON.stringify(view);
-      if (payload !== last) {
-        res.write(`id: ${++id}\nevent: progress\ndata: ${payload}\n\n`);
-        last = payload;
-        lastWrite = Date.now();
-      } else if (Date.now() - lastWrite >= this.options.heartbeatMs) {
-        res.write(': keep-alive\n\n');
-        lastWrite = Date.now();
-      }
-      if (isFinal(view.state)) break;
-      await new Promise((resolve) => setTimeout(resolve, this.options.pollMs));
+    yield view;
+    let last = JSON.stringify(view);
+    while (!isFinal(view.state)) {
+      await new Promise((resolve) => setTimeout(resolve, this.pollMs));
       const task = await this.repo.findTask(tenantId, taskId);
-      if (!task) break;
+      if (!task) return;
       view = toView(task);
+      const payload = JSON.stringify(view);
+      yield payload === last ? null : view;
+      last = payload;
     }
-    res.end();
-    return view;
   }
 }

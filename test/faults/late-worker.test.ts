@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import { PermanentError } from '../../worker/errors';
 import type { Stage } from '../../worker/pipeline/types';
-import { processJob, type ProcessorDeps, type TaskFinished } from '../../worker/processor';
+import type { TaskFinished } from '../../worker/domain';
+import { processJob, type ProcessorDeps } from '../../worker/processor';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { onePagePdf } from '../hostile/files/pdf';
 

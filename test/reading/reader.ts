@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { ExtractedField } from '../../worker/domain';
 import type { LlmExtractor } from '../../worker/extraction/openai';
 import { comparableValue } from '../../worker/extraction/normalize';
-import type { OcrEngine } from '../../worker/ocr/pool';
+import type { OcrEngine } from '../../worker/ocr/port';
 import { classifyStage } from '../../worker/pipeline/classify';
 import { extractStage } from '../../worker/pipeline/extract';
 import { identifyStage } from '../../worker/pipeline/identify';

@@ -3,15 +3,8 @@ import type { CompaniesHouseEvidence, HmrcEvidence } from '../evidence/types';
 import { canonicalCompanyNumber } from '../registries/companies-house';
 import { canonicalVrn } from '../registries/vat-number';
 import type { NameThresholds } from '../verification/names';
-import type {
-  CaseClaims,
-  CaseMember,
-  CaseRecord,
-  CaseRepository,
-  EvidenceRecord,
-  EvidenceRepository,
-  SharedElsewhere,
-} from '../persistence/port';
+import type { CaseClaims, CaseMember, CaseRecord, CaseRepository, SharedElsewhere } from './port';
+import type { EvidenceRecord, EvidenceRepository } from '../evidence/port';
 import { accountOf, duplicateChecks } from './duplicates';
 import { buildMatrix, consistencyChecks, type CaseDocumentFacts, type MatrixRow } from './matrix';
 import { decideCase, type CaseDocumentVerdict, type CaseVerdict } from './policy';

@@ -1,7 +1,7 @@
 import type { Check } from '../domain';
 import { canonicalCompanyNumber } from '../registries/companies-house';
 import { check } from '../verification/check';
-import type { CaseMember, SharedElsewhere } from '../persistence/port';
+import type { CaseMember, SharedElsewhere } from './port';
 
 const digits = (v: string | null | undefined) => (v ? v.replace(/\D+/g, '') : '');
 

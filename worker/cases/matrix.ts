@@ -1,5 +1,5 @@
 import type { Check, DocumentType, ExtractedField } from '../domain';
-import type { CaseClaims } from '../persistence/port';
+import type { CaseClaims } from './port';
 import { canonicalCompanyNumber, type CompanyProfile } from '../registries/companies-house';
 import type { VatRegistration } from '../registries/hmrc-vat';
 import { canonicalVrn } from '../registries/vat-number';

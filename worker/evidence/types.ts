@@ -1,5 +1,4 @@
-import type { Check, Claims, Classification, DocumentType, ExtractedField, PageInfo, Verification } from '../domain';
-import type { PdfFacts } from '../pipeline/types';
+import type { Check, Claims, Classification, DocumentType, ExtractedField, PageInfo, PdfFacts, Verification } from '../domain';
 import type { CompanyProfile } from '../registries/companies-house';
 import type { VatRegistration } from '../registries/hmrc-vat';
 import type { NameThresholds } from '../verification/names';

@@ -4,6 +4,7 @@ import { zodResponseFormat } from 'openai/helpers/zod';
 import { z } from 'zod';
 import type { DocumentType } from '../domain';
 import { FIELD_NAMES, type FieldName } from './fields';
+import type { ModelExtractor } from './port';
 
 export interface LlmSettings {
   apiKey: string;
@@ -56,7 +57,7 @@ function failure(error: unknown): LlmOutcome {
  * reply against the same schema. Every way it can go wrong is an outcome, never a throw: the
  * rules stand in for the model.
  */
-export class LlmExtractor {
+export class LlmExtractor implements ModelExtractor {
   private readonly client: OpenAI;
 
   constructor(private readonly settings: LlmSettings) {

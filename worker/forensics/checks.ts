@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Check, Claims, PageInfo } from '../domain';
-import type { PdfFacts } from '../pipeline/types';
+import type { PdfFacts } from '../domain';
 import { canonicalCompanyNumber } from '../registries/companies-house';
 import { check } from '../verification/check';
 import { editingTool } from './editing-tools';

@@ -1,4 +1,4 @@
-import type { PdfFacts } from '../pipeline/types';
+import type { PdfFacts } from '../domain';
 import { loadPdfJs, openPdf } from '../pdf/document';
 
 /** Annotation kinds that never change what is printed: links and form fields' own popups. */

@@ -1,7 +1,10 @@
 import type { Config } from '../config';
 import type { Logger } from '../logger';
-import type { CaseRepository, DocumentRepository, EvidenceRepository, MonitorRepository } from '../persistence/port';
-import type { TaskFinished } from '../processor';
+import type { CaseRepository } from '../cases/port';
+import type { EvidenceRepository } from '../evidence/port';
+import type { MonitorRepository } from './port';
+import type { DocumentRepository } from '../persistence/port';
+import type { TaskFinished } from '../domain';
 import type { LiveRegistries } from '../registries';
 import { canonicalCompanyNumber } from '../registries/companies-house';
 import { canonicalVrn } from '../registries/vat-number';

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Logger } from '../logger';
 import { checksPerTick, nextCheckAt, paceOffsets, runWindowMs, type MonitoringBudget } from './budget';
 import { detectChanges, mergeSnapshot } from './changes';
-import type { MonitorRecord, MonitorRepository } from '../persistence/port';
+import type { MonitorRecord, MonitorRepository } from './port';
 import { readSnapshot, type SnapshotSources } from './snapshot';
 import type { MonitorWebhookSender } from './webhook';
 

@@ -1,4 +1,4 @@
-import type { MonitorEventRecord } from '../persistence/port';
+import type { MonitorEventRecord } from './port';
 import type { Logger } from '../logger';
 import { createSignedSender, type DeliveryResult, type WebhookOptions } from '../webhooks/sender';
 

@@ -1,7 +1,8 @@
 import type { Config } from '../config';
 import { OcrPool } from './pool';
 
-export { OcrPool, defaultLangPath, type OcrEngine, type OcrResult } from './pool';
+export { OcrPool, defaultLangPath } from './pool';
+export type { OcrEngine, OcrResult } from './port';
 
 /** The process's OCR pool, sized and placed by configuration (a Lambda bundle ships its own model folder). */
 export function createOcrPool(config: Config): OcrPool {

@@ -1,20 +1,7 @@
 import path from 'node:path';
 import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
 import { PermanentError } from '../errors';
-
-export interface OcrResult {
-  text: string;
-  /** Tesseract's mean word confidence, 0..100. */
-  confidence: number;
-}
-
-/** Reads the words of one prepared page image. */
-export interface OcrEngine {
-  /** How many pages it reads at once; callers render no more pages ahead than this. */
-  readonly size: number;
-  recognize(image: Buffer): Promise<OcrResult>;
-  close(): Promise<void>;
-}
+import type { OcrEngine, OcrResult } from './port';
 
 export interface OcrPoolOptions {
   size: number;

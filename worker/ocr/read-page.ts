@@ -1,6 +1,6 @@
 import type { PageInfo } from '../domain';
 import { cleanImage, type ImageInput } from '../images/clean';
-import type { OcrEngine } from './pool';
+import type { OcrEngine } from './port';
 
 export interface OcrPageOptions {
   maxPixels: number;

@@ -1,84 +1,31 @@
-import type {
-  Claims,
-  Classification,
-  DocumentStatus,
-  DocumentType,
-  ExtractedField,
-  PageInfo,
-  StageName,
-  TaskKind,
-  Verification,
-} from '../domain';
-import type { EvidenceDraft, EvidenceOwner, EvidenceSink } from '../evidence/types';
-import type { CompanySnapshot, DetectedChange } from '../monitoring/types';
-import type { Policy } from '../verification/policy';
-import type {
-  AuditAction,
-  AuditRecord,
-  CaseClaims,
-  CaseRecord,
-  DeliveryState,
-  DocumentRecord,
-  EvidenceRecord,
-  MonitorEventRecord,
-  MonitorRecord,
-  MonitorSource,
-  ResultRecord,
-  TaskRecord,
-  TenantRecord,
-} from './records';
+import type { Claims, PageInfo, StageName, TaskKind } from '../domain';
+import type { AuditAction, AuditRecord, DocumentRecord, ResultRecord, TaskRecord, TenantRecord } from './records';
 
 export type * from './records';
 
-export interface NewDocument {
-  id: string;
-  tenant_id: string;
-  filename: string;
-  content_type: string;
-  size_bytes: number;
-  sha256: string;
+export type NewDocument = Pick<DocumentRecord, 'id' | 'tenant_id' | 'filename' | 'content_type' | 'size_bytes' | 'sha256' | 'claims'> & {
   storage_key: string;
-  claims: Claims;
   /** The case the document is uploaded into, if any. */
   case_id?: string;
-}
+};
 
-/** A document with its latest result and task, as the most-read endpoint shows it. */
-export interface DocumentViewRecord {
-  id: string;
-  status: DocumentStatus;
-  filename: string;
-  content_type: string;
-  size_bytes: number;
-  sha256: string;
-  pages: number | null;
-  created_at: Date;
-  updated_at: Date;
-  text: string | null;
-  error_code: string | null;
-  error_message: string | null;
-  claims: Claims | null;
-  page_info: PageInfo[] | null;
-  document_type: DocumentType | null;
-  classification: Classification | null;
-  fields: Record<string, ExtractedField> | null;
-  verification: Verification | null;
-  task_id: string | null;
-}
+/** What a task's reading concluded; the result fields may be absent while no task has completed. */
+type ResultFields = Pick<ResultRecord, 'document_type' | 'classification' | 'fields' | 'verification'>;
+
+/** A document with its latest result and task, as the most-read endpoint shows it (never the per-page texts). */
+export type DocumentViewRecord = Omit<DocumentRecord, 'tenant_id' | 'storage_key' | 'page_texts'> & {
+  [K in keyof ResultFields]: ResultFields[K] | null;
+} & { task_id: string | null };
 
 export type ClaimOutcome =
   { kind: 'claimed'; task: TaskRecord; document: DocumentRecord } | { kind: 'finished' } | { kind: 'busy' } | { kind: 'missing' };
 
-export interface ReadOutcome {
-  pages: number | null;
+/** What a completed task recorded: the document's reading and the result. */
+export type ReadOutcome = Pick<DocumentRecord, 'pages'> & {
   page_info: PageInfo[];
   page_texts: string[];
   text: string;
-  document_type: DocumentType | null;
-  classification: Classification | null;
-  fields: Record<string, ExtractedField>;
-  verification: Verification | null;
-}
+} & ResultFields;
 
 /** A failed document as an operator lists it. */
 export interface FailedDocument {
@@ -148,98 +95,6 @@ export interface DocumentRepository {
 export interface ExclusiveLock {
   /** Runs `work` if no other process holds the lock, else returns at once. */
   runExclusive(work: () => Promise<void>): Promise<void>;
-}
-
-export interface NewCase {
-  tenant_id: string;
-  claims: CaseClaims;
-  reference: string | null;
-  required_document_types: DocumentType[];
-}
-
-export interface CaseMember {
-  document: DocumentRecord;
-  result: ResultRecord | null;
-  task: TaskRecord | null;
-}
-
-/** A document of another case of the same tenant that shares something with this case's documents. */
-export interface SharedElsewhere {
-  document_id: string;
-  case_id: string;
-  company_number: string | null;
-  sha256: string;
-  account_number: string | null;
-  sort_code: string | null;
-}
-
-export type AttachOutcome = 'attached' | 'already_attached' | 'in_other_case';
-
-/** Cases and their documents; every read is scoped to one tenant. */
-export interface CaseRepository {
-  create(input: NewCase): Promise<CaseRecord>;
-  find(tenantId: string, id: string): Promise<CaseRecord | null>;
-  /** The case a document belongs to, if any. */
-  caseOf(tenantId: string, documentId: string): Promise<CaseRecord | null>;
-  /** Puts the document in the case; a document belongs to one case at most. */
-  attach(tenantId: string, caseId: string, documentId: string): Promise<AttachOutcome>;
-  /** The case's documents, oldest first, each with its latest result and task. */
-  members(caseId: string): Promise<CaseMember[]>;
-  /** Documents in the tenant's other cases with the same bytes or bank account as any of these. Never crosses tenants. */
-  sharedElsewhere(tenantId: string, caseId: string, hashes: string[], accounts: string[]): Promise<SharedElsewhere[]>;
-}
-
-/** Append and read evidence. There is deliberately no update or delete. */
-export interface EvidenceRepository extends EvidenceSink {
-  record(owner: EvidenceOwner, drafts: EvidenceDraft[]): Promise<void>;
-  forDocument(tenantId: string, documentId: string): Promise<EvidenceRecord[]>;
-  /** The records of the task behind the document's latest recorded decision. */
-  latestDecisionRecords(tenantId: string, documentId: string): Promise<EvidenceRecord[]>;
-  /** A policy this tenant's decisions were made under, by its version name. */
-  policyNamed(tenantId: string, version: string): Promise<Policy | undefined>;
-  /** Latest registry answers recorded for any of these documents: the case's view of the registries. */
-  registryAnswers(tenantId: string, documentIds: string[]): Promise<EvidenceRecord[]>;
-}
-
-export interface NewMonitor {
-  tenant_id: string;
-  company_number: string;
-  vat_number: string | null;
-  source: MonitorSource;
-  source_id?: string | null;
-}
-
-export interface CheckOutcome {
-  snapshot: CompanySnapshot;
-  error: { code: string; message: string } | null;
-  nextCheckAt: Date;
-  changes: DetectedChange[];
-  delivery: DeliveryState;
-}
-
-export interface DeliveryResult {
-  state: DeliveryState;
-  attempts: number;
-  status: number | null;
-  deliveredAt: Date | null;
-}
-
-/** Monitors and their events. Every read that serves a client is tenant-scoped. */
-export interface MonitorRepository {
-  /** The tenant's active monitor of this company, created when there is none; a VAT number given later is added. */
-  ensure(monitor: NewMonitor, now?: Date): Promise<{ monitor: MonitorRecord; created: boolean }>;
-  find(tenantId: string, id: string): Promise<MonitorRecord | null>;
-  stop(monitor: Pick<MonitorRecord, 'id' | 'status'>, now?: Date): Promise<void>;
-  events(monitorId: string, limit: number): Promise<MonitorEventRecord[]>;
-  /** Takes up to `limit` due monitors, pushing their next check out by `leaseMs` so an overlapping round skips them. */
-  claimDue(limit: number, leaseMs: number, now?: Date): Promise<MonitorRecord[]>;
-  /** Stores the check's outcome and its events together, so an event is never lost nor stored twice. */
-  recordCheck(
-    monitor: Pick<MonitorRecord, 'id' | 'tenant_id' | 'company_number'>,
-    outcome: CheckOutcome,
-    now?: Date,
-  ): Promise<MonitorEventRecord[]>;
-  recordDelivery(eventId: string, result: DeliveryResult): Promise<void>;
 }
 
 export interface DeliveryAttempt {

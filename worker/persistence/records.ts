@@ -10,7 +10,6 @@ import type {
   TaskState,
   Verification,
 } from '../domain';
-import type { CompanySnapshot, EventType } from '../monitoring/types';
 
 /** Plain records as the repositories hand them out: data only, never a database object. */
 
@@ -94,80 +93,4 @@ export interface AuditRecord {
   actor: string;
   details: Record<string, unknown>;
   created_at: Date;
-}
-
-/** What the applicant says about the business a case is opened for. */
-export interface CaseClaims {
-  company_number: string;
-  company_name: string;
-  vat_number?: string;
-  trading_address?: string;
-}
-
-export interface CaseRecord {
-  id: string;
-  tenant_id: string;
-  reference: string | null;
-  claims: CaseClaims;
-  required_document_types: DocumentType[];
-  created_at: Date;
-  updated_at: Date;
-}
-
-export interface CaseDocumentRecord {
-  document_id: string;
-  case_id: string;
-  tenant_id: string;
-  created_at: Date;
-}
-
-/** One external answer (or recorded input) a decision used; records are never changed. */
-export interface EvidenceRecord {
-  id: string;
-  tenant_id: string;
-  document_id: string;
-  task_id: string;
-  kind: string;
-  payload: Record<string, unknown>;
-  /** Digest of the canonical payload, so a copy handed to an auditor can be checked against it. */
-  sha256: string;
-  recorded_at: Date;
-}
-
-export type MonitorStatus = 'active' | 'stopped';
-/** Who put the company under monitoring: a client through the API, or the system after a verified document. */
-export type MonitorSource = 'api' | 'verified_document' | 'case';
-export type DeliveryState = 'pending' | 'delivered' | 'failed' | 'not_configured';
-
-export interface MonitorRecord {
-  id: string;
-  tenant_id: string;
-  company_number: string;
-  vat_number: string | null;
-  status: MonitorStatus;
-  source: MonitorSource;
-  source_id: string | null;
-  snapshot: CompanySnapshot | null;
-  last_checked_at: Date | null;
-  next_check_at: Date;
-  last_error: { code: string; message: string } | null;
-  stopped_at: Date | null;
-  created_at: Date;
-  updated_at: Date;
-}
-
-export interface MonitorEventRecord {
-  id: string;
-  monitor_id: string;
-  tenant_id: string;
-  type: EventType;
-  company_number: string;
-  summary: string;
-  before: unknown;
-  after: unknown;
-  detected_at: Date;
-  delivery_state: DeliveryState;
-  delivery_attempts: number;
-  last_delivery_status: number | null;
-  delivered_at: Date | null;
 }

@@ -1,5 +1,5 @@
 import type { Logger } from '../logger';
-import type { LlmExtractor } from '../extraction/openai';
+import type { ModelExtractor } from '../extraction/port';
 import { llmFields, reconcile } from '../extraction/reconcile';
 import { extractByRules } from '../extraction/rules';
 import { ENGINE_VERSIONS } from '../evidence/recording';
@@ -8,7 +8,7 @@ import type { PipelineState, Stage } from './types';
 
 export interface ExtractStageOptions {
   /** Present when a model is configured; the rules always run. */
-  llm?: Pick<LlmExtractor, 'extract'>;
+  llm?: ModelExtractor;
   log?: Pick<Logger, 'warn'>;
 }
 

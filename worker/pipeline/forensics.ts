@@ -10,7 +10,7 @@ import {
 } from '../forensics/checks';
 import { readImageMeta } from '../forensics/image-meta';
 import { readPdfFacts, scanPdfBytes } from '../forensics/pdf-facts';
-import type { PdfFacts } from './types';
+import type { PdfFacts } from '../domain';
 import type { Stage } from './types';
 
 export interface ForensicsStageDeps {

@@ -1,32 +1,62 @@
 import type { Config } from '../config';
-import { verificationStages, type VerificationServices } from '../verification';
-import type { LlmExtractor } from '../extraction/openai';
+import type { EvidenceSink } from '../evidence/types';
+import type { ModelExtractor } from '../extraction/port';
 import type { Logger } from '../logger';
-import type { OcrEngine } from '../ocr/pool';
+import type { OcrEngine } from '../ocr/port';
+import type { Registries } from '../registries';
+import { nameThresholds } from '../verification';
+import { policyFromSettings } from '../verification/policy';
 import { classifyStage } from './classify';
+import { decideStage } from './decide';
 import { extractStage } from './extract';
+import { forensicsStage, type ForensicsStageDeps } from './forensics';
 import { identifyStage } from './identify';
+import { registriesStage } from './registries';
 import { textStage } from './text';
 import type { Stage } from './types';
 
-/** The ports the stages need, built once per process by the runtime. */
+/** The ports the stages need, built once per process by the composition root. */
 export interface PipelineServices {
   config: Config;
-  verification: VerificationServices;
   /** One OCR pool per process, shared by every task. */
   ocr: OcrEngine;
   /** Present when OPENAI_API_KEY is set. */
-  llm?: LlmExtractor;
+  llm?: ModelExtractor;
+  registries: Registries;
+  earlierUploads: ForensicsStageDeps['earlierUploads'];
+  /** Where each verdict's evidence is kept. */
+  evidence?: EvidenceSink;
   log?: Logger;
 }
 
+/** forensics → registries → decide, configured from the settings. */
+function verificationStages({ config, registries, earlierUploads, evidence }: PipelineServices): Stage[] {
+  const names = nameThresholds(config);
+  return [
+    forensicsStage({ maxPages: config.MAX_PDF_PAGES, earlierUploads }),
+    registriesStage({ registries, names }),
+    decideStage({
+      policy: policyFromSettings(config),
+      freshnessDays: config.FRESHNESS_DAYS,
+      names,
+      registries: {
+        hmrc_sandbox: registries.hmrcSandbox,
+        companies_house_configured: Boolean(registries.companiesHouse),
+        hmrc_configured: Boolean(registries.hmrc),
+      },
+      evidence,
+    }),
+  ];
+}
+
 /** The stages, in the order they run. */
-export function buildStages({ config, verification, ocr, llm, log }: PipelineServices): Stage[] {
+export function buildStages(services: PipelineServices): Stage[] {
+  const { config, ocr, llm, log } = services;
   return [
     identifyStage,
     textStage({ maxPages: config.MAX_PDF_PAGES, renderDpi: config.RENDER_DPI, maxImagePixels: config.MAX_IMAGE_PIXELS, ocr }),
     classifyStage,
     extractStage({ llm, log }),
-    ...verificationStages(config, verification),
+    ...verificationStages(services),
   ];
 }

@@ -1,7 +1,7 @@
 import type { PageInfo } from '../domain';
 import { PermanentError } from '../errors';
 import { ocrPage } from '../ocr/read-page';
-import type { OcrEngine } from '../ocr/pool';
+import type { OcrEngine } from '../ocr/port';
 import { asPdfError, openPdf, type PDFDocumentProxy } from '../pdf/document';
 import { renderPage } from '../pdf/render';
 import { isUsableText, pageText } from '../pdf/text-layer';

@@ -1,4 +1,15 @@
-import type { Check, Claims, Classification, DocumentType, ExtractedField, PageInfo, StageName, TaskKind, Verification } from '../domain';
+import type {
+  Check,
+  Claims,
+  Classification,
+  DocumentType,
+  ExtractedField,
+  PageInfo,
+  PdfFacts,
+  StageName,
+  TaskKind,
+  Verification,
+} from '../domain';
 import type { EvidenceDraft } from '../evidence/types';
 
 /** What a stage knows about the document it works on. */
@@ -12,19 +23,6 @@ export interface DocumentInfo {
   sha256: string;
   /** Text read by an earlier task, reused by a verification task instead of reading again. */
   previous?: { page_texts: string[]; page_info: PageInfo[] };
-}
-
-/** Facts about a PDF that forensics weigh: who made it and whether it was edited afterwards. */
-export interface PdfFacts {
-  producer?: string;
-  creator?: string;
-  created_at?: string;
-  modified_at?: string;
-  incremental_updates: number;
-  has_javascript: boolean;
-  embedded_files: number;
-  annotations: number;
-  encrypted: boolean;
 }
 
 /** Everything the stages have learnt so far; each stage reads what earlier ones wrote and adds its own part. */

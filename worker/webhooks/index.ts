@@ -1,7 +1,7 @@
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { WebhookDeliveryLog } from '../persistence/port';
-import type { TaskFinished } from '../processor';
+import type { TaskFinished } from '../domain';
 import { createWebhookNotifier } from './notifier';
 import { webhookOptionsFrom } from './sender';
 

@@ -1,5 +1,5 @@
 import type { Logger } from '../logger';
-import type { TaskFinished } from '../processor';
+import type { TaskFinished } from '../domain';
 import type { DeliveryAttempt } from '../persistence/port';
 import { createSignedSender, type WebhookOptions } from './sender';
 

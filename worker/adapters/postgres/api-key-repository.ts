@@ -1,11 +1,12 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { QueryTypes } from 'sequelize';
+import { isUuid } from '../../domain/ids';
 import type { ApiKeyListing, ApiKeyRepository, Principal, TenantRecord } from '../../persistence/port';
-import { plain, type Connection } from './columns';
+import { plain } from './columns';
+import type { Connection } from './models';
 
 const KEY_PREFIX = 'kyb_';
-const UUID = /^[0-9a-f-]{36}$/i;
 
 /** Keys are 32 random bytes, so a fast hash is enough: nothing to brute-force, only the stored copy to protect. */
 export function hashKey(key: string): string {
@@ -73,7 +74,7 @@ export class PostgresApiKeyRepository implements ApiKeyRepository {
   }
 
   async revoke(idOrKey: string): Promise<number> {
-    const where = UUID.test(idOrKey) ? { id: idOrKey } : { key_hash: hashKey(idOrKey) };
+    const where = isUuid(idOrKey) ? { id: idOrKey } : { key_hash: hashKey(idOrKey) };
     const [count] = await this.db.models.ApiKey.update({ revoked_at: new Date() }, { where: { ...where, revoked_at: null } });
     this.principals.clear();
     return count;

@@ -1,5 +1,6 @@
 import { DataTypes, type Sequelize } from 'sequelize';
-import type { CaseDocumentRecord, CaseRecord, EvidenceRecord } from '../../persistence/records';
+import type { CaseDocumentRecord, CaseRecord } from '../../cases/port';
+import type { EvidenceRecord } from '../../evidence/port';
 import { timestamp, uuidKey, type RowModel } from './columns';
 
 export interface CaseModels {

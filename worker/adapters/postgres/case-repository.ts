@@ -1,17 +1,10 @@
 import { QueryTypes } from 'sequelize';
-import type { AttachOutcome, CaseMember, CaseRecord, CaseRepository, NewCase, SharedElsewhere } from '../../persistence/port';
-import { plain, type Connection } from './columns';
+import type { AttachOutcome, CaseMember, CaseRecord, CaseRepository, NewCase, SharedElsewhere } from '../../cases/port';
+import { plain } from './columns';
+import { PostgresRepository } from './repository';
 
 /** Cases and their documents; every read is scoped to one tenant. */
-export class PostgresCaseRepository implements CaseRepository {
-  private readonly sequelize;
-  private readonly m;
-
-  constructor({ sequelize, models }: Connection) {
-    this.sequelize = sequelize;
-    this.m = models;
-  }
-
+export class PostgresCaseRepository extends PostgresRepository implements CaseRepository {
   async create(input: NewCase): Promise<CaseRecord> {
     return plain(await this.m.Case.create(input));
   }

@@ -1,14 +1,7 @@
-import { DataTypes, type Attributes, type Model, type ModelStatic, type Optional, type Sequelize } from 'sequelize';
-import type { Models } from './models';
+import { DataTypes, type Attributes, type Model, type ModelStatic, type Optional } from 'sequelize';
 
 /** A model of one table: the record's fields, with those the database fills in optional on create. */
 export type RowModel<R extends object, Filled extends keyof R> = ModelStatic<Model<R, Optional<R, Filled>> & R>;
-
-/** What every repository is built on: the connection and the models defined on it. */
-export interface Connection {
-  sequelize: Sequelize;
-  models: Models;
-}
 
 export const uuidKey = () => ({ type: DataTypes.UUID, primaryKey: true, defaultValue: DataTypes.UUIDV4 });
 /** A fresh definition each time: Sequelize writes the column's name into the object it is given. */

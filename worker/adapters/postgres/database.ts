@@ -3,7 +3,7 @@ import type { Config } from '../../config';
 import type { Logger } from '../../logger';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded';
 import { migrate } from './migrate';
-import type { Connection } from './columns';
+import type { Connection } from './models';
 import { defineModels } from './models';
 
 export interface Database extends Connection {

@@ -14,21 +14,14 @@ import type {
   ResultRecord,
   TaskRecord,
 } from '../../persistence/port';
-import { plain, plainAll, type Connection } from './columns';
+import { plain, plainAll } from './columns';
+import { PostgresRepository } from './repository';
 
 /** Failures that say nothing about the document, only that the work did not get done in time. */
 const RETRYABLE_FAILURES = ['retries_exhausted', 'timed_out'];
 
 /** Data access for documents, their tasks and results. Every read that serves a client is tenant-scoped. */
-export class PostgresDocumentRepository implements DocumentRepository {
-  private readonly sequelize;
-  private readonly m;
-
-  constructor({ sequelize, models }: Connection) {
-    this.sequelize = sequelize;
-    this.m = models;
-  }
-
+export class PostgresDocumentRepository extends PostgresRepository implements DocumentRepository {
   async createWithTask({ case_id, ...doc }: NewDocument): Promise<{ document: DocumentRecord; task: TaskRecord }> {
     return this.sequelize.transaction(async (transaction) => {
       const document = await this.m.Document.create({ ...doc, status: 'queued' }, { transaction });

@@ -1,7 +1,7 @@
 import { Op } from 'sequelize';
 import { payloadDigest } from '../../evidence/digest';
 import type { DecisionEvidence, EvidenceDraft, EvidenceOwner } from '../../evidence/types';
-import type { EvidenceRecord, EvidenceRepository } from '../../persistence/port';
+import type { EvidenceRecord, EvidenceRepository } from '../../evidence/port';
 import type { Policy } from '../../verification/policy';
 import { plainAll } from './columns';
 import type { Models } from './models';

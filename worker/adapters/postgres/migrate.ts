@@ -1,12 +1,10 @@
 import type { QueryInterface, Sequelize } from 'sequelize';
-import { SequelizeStorage, Umzug, type MigrationFn } from 'umzug';
+import { SequelizeStorage, Umzug } from 'umzug';
 import * as initial from './migrations/0001-initial';
 import * as webhooks from './migrations/0002-webhooks';
 import * as audit from './migrations/0003-audit';
 import * as cases from './migrations/0004-cases';
 import * as monitoring from './migrations/0005-monitoring';
-
-export type Migration = MigrationFn<QueryInterface>;
 
 /**
  * Listed explicitly rather than globbed so the bundled Lambda carries them too.

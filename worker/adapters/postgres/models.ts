@@ -27,6 +27,12 @@ const bigintAsNumber = {
   },
 };
 
+/** What every repository is built on: the connection and the models defined on it. */
+export interface Connection {
+  sequelize: Sequelize;
+  models: Models;
+}
+
 export interface Models extends CaseModels, MonitorModels {
   Tenant: RowModel<TenantRecord, Stamped>;
   ApiKey: RowModel<ApiKeyRecord, Stamped>;

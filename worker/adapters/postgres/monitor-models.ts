@@ -1,5 +1,5 @@
 import { DataTypes, type Sequelize } from 'sequelize';
-import type { MonitorEventRecord, MonitorRecord } from '../../persistence/records';
+import type { MonitorEventRecord, MonitorRecord } from '../../monitoring/port';
 import { timestamp, uuidKey, type RowModel } from './columns';
 
 export interface MonitorModels {

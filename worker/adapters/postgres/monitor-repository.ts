@@ -1,24 +1,10 @@
 import { Op, QueryTypes } from 'sequelize';
-import type {
-  CheckOutcome,
-  DeliveryResult,
-  MonitorEventRecord,
-  MonitorRecord,
-  MonitorRepository,
-  NewMonitor,
-} from '../../persistence/port';
-import { plain, plainAll, type Connection } from './columns';
+import type { CheckOutcome, DeliveryResult, MonitorEventRecord, MonitorRecord, MonitorRepository, NewMonitor } from '../../monitoring/port';
+import { plain, plainAll } from './columns';
+import { PostgresRepository } from './repository';
 
 /** Data access for monitors and their events. Every read that serves a client is tenant-scoped. */
-export class PostgresMonitorRepository implements MonitorRepository {
-  private readonly sequelize;
-  private readonly m;
-
-  constructor({ sequelize, models }: Connection) {
-    this.sequelize = sequelize;
-    this.m = models;
-  }
-
+export class PostgresMonitorRepository extends PostgresRepository implements MonitorRepository {
   /**
    * The tenant's active monitor of this company, created when there is none (its first check, the
    * baseline, is due at once). A VAT number given later is added to an existing monitor.

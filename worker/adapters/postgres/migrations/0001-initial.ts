@@ -1,5 +1,5 @@
 import { DataTypes, type QueryInterface } from 'sequelize';
-import type { Migration } from '../migrate';
+import type { Migration } from './migration';
 
 const id = { type: DataTypes.UUID, primaryKey: true, allowNull: false };
 const timestamps = {

@@ -1,5 +1,5 @@
 import { DataTypes, type QueryInterface } from 'sequelize';
-import type { Migration } from '../migrate';
+import type { Migration } from './migration';
 
 /** One row per delivery attempt of a webhook, so a tenant can see what was sent and what came back. */
 export const up: Migration = async ({ context: qi }: { context: QueryInterface }) => {

@@ -1,5 +1,5 @@
 import { DataTypes, type QueryInterface } from 'sequelize';
-import type { Migration } from '../migrate';
+import type { Migration } from './migration';
 
 /** Audit records outlive what they describe, so they hold ids and facts, not foreign keys. */
 export const up: Migration = async ({ context: qi }: { context: QueryInterface }) => {

@@ -1,5 +1,5 @@
 import { DataTypes, type QueryInterface } from 'sequelize';
-import type { Migration } from '../migrate';
+import type { Migration } from './migration';
 
 const cascade = { onDelete: 'CASCADE', onUpdate: 'CASCADE' } as const;
 

@@ -1,5 +1,5 @@
 import { DataTypes, type QueryInterface } from 'sequelize';
-import type { Migration } from '../migrate';
+import type { Migration } from './migration';
 
 /**
  * Companies under monitoring and the changes found in them. A monitor keeps the last snapshot the

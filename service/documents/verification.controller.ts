@@ -1,8 +1,8 @@
 import { Body, Controller, Path, Post, Request, Response, Route, Security, SuccessResponse, Tags } from 'tsoa';
 import type { Claims } from '../../worker';
-import { parseClaims } from '../documents/claims';
-import type { TaskAccepted } from '../documents/documents.dto';
-import type { DocumentsService } from '../documents/documents.service';
+import { parseClaims } from '../http/claims';
+import type { TaskAccepted } from './documents.dto';
+import type { DocumentsService } from './documents.service';
 import type { AuthedRequest } from '../http/auth';
 import type { ErrorBody } from '../http/errors';
 

@@ -78,3 +78,25 @@ export interface Verification {
   decided_at: string;
   policy_version: string;
 }
+
+/** Facts about a PDF that forensics weigh: who made it and whether it was edited afterwards. */
+export interface PdfFacts {
+  producer?: string;
+  creator?: string;
+  created_at?: string;
+  modified_at?: string;
+  incremental_updates: number;
+  has_javascript: boolean;
+  embedded_files: number;
+  annotations: number;
+  encrypted: boolean;
+}
+
+/** Told once per task that reaches an end (webhooks and auto-monitoring hang off this). */
+export interface TaskFinished {
+  document_id: string;
+  task_id: string;
+  tenant_id: string;
+  state: Extract<TaskState, 'completed' | 'failed'>;
+  decision: string | null;
+}

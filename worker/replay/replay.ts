@@ -17,7 +17,7 @@ import type {
   ForensicsEvidence,
   HmrcEvidence,
   RegistryFailure,
-} from './types';
+} from '../evidence/types';
 
 /** A stored record as the replay reads it. */
 export interface StoredEvidence {

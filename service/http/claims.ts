@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Claims } from '../../worker';
-import { ApiError } from '../http/errors';
+import { ServiceError } from '../errors';
 
 const text = (max: number) =>
   z
@@ -23,7 +23,7 @@ export function parseClaims(input: Record<string, unknown>): Claims {
   const parsed = claimsSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new ApiError(422, 'invalid_claims', `${String(issue?.path[0])}: ${issue?.message}`, {
+    throw new ServiceError('invalid', 'invalid_claims', `${String(issue?.path[0])}: ${issue?.message}`, {
       field: String(issue?.path[0]),
     });
   }

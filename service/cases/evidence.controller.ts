@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Path, Post, Request, Response, Route, Security, Tags } from 'tsoa';
-import type { DocumentReplayView, EvidenceRecordView, ReplayRequest } from '../cases/cases.dto';
-import type { ReplayService } from '../cases/replay.service';
+import type { DocumentReplayView, EvidenceRecordView, ReplayRequest } from './cases.dto';
+import type { ReplayService } from './replay.service';
 import type { AuthedRequest } from '../http/auth';
 import type { ErrorBody } from '../http/errors';
 
