@@ -61,6 +61,22 @@ describe('access and tenancy', () => {
     expect(still.body.text).to.contain('Private record');
   });
 
+  it('when an id has the length and letters of a UUID but not its form, then every route answers 404 not_found, never 500', async () => {
+    const lookalike = '-'.repeat(36);
+    for (const path of [
+      `/api/v1/documents/${lookalike}`,
+      `/api/v1/documents/${lookalike}/original`,
+      `/api/v1/documents/${lookalike}/evidence`,
+      `/api/v1/progress/${lookalike}`,
+      `/api/v1/cases/${lookalike}`,
+      `/api/v1/monitors/${lookalike}`,
+    ]) {
+      const res = await t.request.get(path).set(t.auth);
+      expect(res.status, path).to.equal(404);
+      expect(res.body.code, path).to.equal('not_found');
+    }
+  });
+
   it('when a key is revoked, then it stops working at once', async () => {
     const key = await t.newTenantKey();
     expect((await t.request.get(`/api/v1/progress/${taskId}`).set('Authorization', `Bearer ${key}`)).status).to.equal(404);
