@@ -7,7 +7,7 @@ import { detectFileType } from '../../worker/files/detect';
 import { processJob, type ProcessorDeps } from '../../worker/processor';
 import type { Runtime } from '../../worker/runtime';
 import { documentKey } from '../../worker/storage/keys';
-import { failedChecks, type VerifyRow } from './rows';
+import { failedChecks, reasonsInWords, type VerifyRow } from './rows';
 
 /** The tenant the command line files its documents under, so they stay apart from API clients'. */
 export const CLI_TENANT = 'cli';
@@ -30,6 +30,7 @@ function errorRow(file: string, code: string, message: string, documentId: strin
     decision: null,
     score: null,
     failed_checks: [],
+    reasons: [],
     error: { code, message },
   };
 }
@@ -78,6 +79,7 @@ async function rowFor(runtime: Runtime, tenantId: string, documentId: string, fi
     decision: verification?.decision ?? null,
     score: verification?.score ?? null,
     failed_checks: failedChecks(verification),
+    reasons: reasonsInWords(verification),
     error: null,
   };
 }
