@@ -197,7 +197,7 @@ const models: TsoaRoute.Models = {
     "DecisionReason": {
         "dataType": "refObject",
         "properties": {
-            "code": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["rejecting_failure"]},{"dataType":"enum","enums":["blocking_failure"]},{"dataType":"enum","enums":["check_error"]},{"dataType":"enum","enums":["untolerated_warning"]},{"dataType":"enum","enums":["no_anchor"]},{"dataType":"enum","enums":["score_below_threshold"]},{"dataType":"enum","enums":["all_conditions_met"]}],"required":true},
+            "code": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["rejecting_failure"]},{"dataType":"enum","enums":["blocking_failure"]},{"dataType":"enum","enums":["check_error"]},{"dataType":"enum","enums":["not_checked"]},{"dataType":"enum","enums":["untolerated_warning"]},{"dataType":"enum","enums":["no_anchor"]},{"dataType":"enum","enums":["score_below_threshold"]},{"dataType":"enum","enums":["all_conditions_met"]}],"required":true},
             "check_id": {"dataType":"union","subSchemas":[{"dataType":"string"},{"dataType":"enum","enums":[null]}],"required":true},
             "message": {"dataType":"string","required":true},
         },
@@ -374,6 +374,7 @@ const models: TsoaRoute.Models = {
             "decision": {"ref":"Decision","required":true},
             "score": {"dataType":"double","required":true},
             "checks": {"dataType":"array","array":{"dataType":"refObject","ref":"Check"},"required":true},
+            "reasons": {"dataType":"array","array":{"dataType":"refObject","ref":"DecisionReason"},"required":true},
             "decided_at": {"dataType":"string","required":true},
             "policy_version": {"dataType":"string","required":true},
         },

@@ -457,10 +457,10 @@ export interface components {
         };
         /** @enum {string} */
         Decision: "verified" | "review" | "rejected";
-        /** @description One thing that made a verdict what it is, in a form two verdicts can be compared by. */
+        /** @description One thing that made a verdict what it is, in words, and in a form two verdicts can be compared by. */
         DecisionReason: {
             /** @enum {string} */
-            code: "rejecting_failure" | "blocking_failure" | "check_error" | "untolerated_warning" | "no_anchor" | "score_below_threshold" | "all_conditions_met";
+            code: "rejecting_failure" | "blocking_failure" | "check_error" | "not_checked" | "untolerated_warning" | "no_anchor" | "score_below_threshold" | "all_conditions_met";
             check_id: string | null;
             message: string;
         };
@@ -623,9 +623,14 @@ export interface components {
         };
         Verification: {
             decision: components["schemas"]["Decision"];
-            /** Format: double */
+            /**
+             * Format: double
+             * @description The weighted share of checks passed, 0..100; checks that could not run count against it.
+             */
             score: number;
             checks: components["schemas"]["Check"][];
+            /** @description Why the decision is what it is, in the order the policy applies its rules. */
+            reasons: components["schemas"]["DecisionReason"][];
             decided_at: string;
             policy_version: string;
         };
