@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
 import { loadConfig, ConfigError, type Config } from '../worker/config';
 import { startLocalWorker } from '../worker/local';
-import { createLogger } from '../worker/logger';
+import { createLogger, wantsPretty } from '../worker/logger';
 import { startMaintenance } from '../worker/maintenance';
 import { startMonitoringSchedule } from '../worker/monitoring';
 import { loadSecrets, SecretError } from '../worker/secrets';
@@ -56,7 +56,7 @@ function listen(server: Server, host: string, port: number): Promise<AddressInfo
 
 /** Starts the API, and the in-process worker when the queue is local. */
 export async function startServer(config: Config, timeouts: ServerTimeouts = DEFAULT_TIMEOUTS): Promise<RunningServer> {
-  const log = createLogger(config.LOG_LEVEL);
+  const log = createLogger(config.LOG_LEVEL, {}, wantsPretty(config.LOG_FORMAT, Boolean(process.stdout.isTTY), config.NODE_ENV));
   const runtime = await createRuntime(config, log);
   try {
     const devApiKey = config.NODE_ENV === 'production' ? undefined : await ensureDevApiKey(config.dataDir, config.DEV_API_KEY);
