@@ -10,6 +10,7 @@ import { docsRouter } from './http/docs';
 import { ApiError, errorHandler, sendError } from './http/errors';
 import { rateLimitPerKey } from './http/rate-limit';
 import { requestLog } from './http/request-log';
+import { requestSpans } from './http/tracing';
 import { buildServices } from './services';
 
 /** Multipart limits beyond the file size: one file, a few small fields, nothing else. */
@@ -43,6 +44,7 @@ export function createApp(runtime: Runtime): Express {
   app.locals.services = buildServices(runtime);
 
   app.use(requestLog(log));
+  app.use(requestSpans());
   app.use((req, _res, next) => withRequestId(String(req.id), next));
   app.use(
     helmet({

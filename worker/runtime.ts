@@ -15,6 +15,8 @@ import { createDocumentStore } from './storage';
 import type { DocumentStore } from './storage/port';
 import { createVerificationServices } from './verification';
 import { webhookNotifierFrom } from './webhooks';
+import { emfMetrics, useMetrics } from './telemetry/metrics';
+import { startTracing } from './telemetry/setup';
 
 /** Everything a process needs to serve or work: built once at start, closed once at the end. */
 export interface Runtime {
@@ -33,6 +35,8 @@ export interface Runtime {
 }
 
 export async function createRuntime(config: Config, log: Logger): Promise<Runtime> {
+  const tracing = startTracing({ serviceName: 'kyb', exporter: config.TRACES_EXPORTER, otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
+  if (config.METRICS === 'emf') useMetrics(emfMetrics(config.METRICS_NAMESPACE, 'kyb'));
   const db = await openDatabase(config, log);
   const repo = new DocumentRepository(db.sequelize);
   const store = createDocumentStore(config);
@@ -67,6 +71,7 @@ export async function createRuntime(config: Config, log: Logger): Promise<Runtim
         await queue.stop();
         await ocr.close();
         await db.close();
+        await tracing.flush();
       })();
       return closing;
     },
