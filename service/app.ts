@@ -1,18 +1,16 @@
-import { randomUUID } from 'node:crypto';
 import cors from 'cors';
 import express, { type Express, type Request, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import multer from 'multer';
-import { pinoHttp } from 'pino-http';
 import { type Runtime, withRequestId } from '../worker';
 import { RegisterRoutes } from './generated/routes';
 import { exampleAppRouter } from '../client/example/router';
 import { docsRouter } from './http/docs';
 import { ApiError, errorHandler, sendError } from './http/errors';
 import { rateLimitPerKey } from './http/rate-limit';
+import { requestLog } from './http/request-log';
+import { requestSpans } from './http/tracing';
 import { buildServices } from './services';
-
-const REQUEST_ID = /^[A-Za-z0-9._-]{8,100}$/;
 
 /** Multipart limits beyond the file size: one file, a few small fields, nothing else. */
 export function uploadParser(maxBytes: number): multer.Multer {
@@ -44,21 +42,8 @@ export function createApp(runtime: Runtime): Express {
   app.set('trust proxy', 1);
   app.locals.services = buildServices(runtime);
 
-  app.use(
-    pinoHttp({
-      logger: log,
-      genReqId: (req, res) => {
-        const given = req.headers['x-request-id'];
-        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-        res.setHeader('X-Request-Id', id);
-        return id;
-      },
-      autoLogging: { ignore: (req) => req.url === '/health' },
-      serializers: {
-        req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
-      },
-    }),
-  );
+  app.use(requestLog(log));
+  app.use(requestSpans());
   app.use((req, _res, next) => withRequestId(String(req.id), next));
   app.use(
     helmet({

@@ -13,6 +13,7 @@ import {
   startLocalWorker,
   startMaintenance,
   startMonitoringSchedule,
+  wantsPretty,
 } from '../worker';
 import { createApp } from './app';
 import { ensureDevApiKey } from './dev-key';
@@ -62,7 +63,7 @@ function listen(server: Server, host: string, port: number): Promise<AddressInfo
 
 /** Starts the API, and the in-process worker when the queue is local. */
 export async function startServer(config: Config, timeouts: ServerTimeouts = DEFAULT_TIMEOUTS): Promise<RunningServer> {
-  const log = createLogger(config.LOG_LEVEL);
+  const log = createLogger(config.LOG_LEVEL, { pretty: wantsPretty(config.LOG_FORMAT, Boolean(process.stdout.isTTY), config.NODE_ENV) });
   const runtime = await createRuntime(config, log);
   try {
     const devApiKey =

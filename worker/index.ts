@@ -4,7 +4,7 @@
  */
 export { loadConfig, ConfigError, type Config } from './config';
 export { loadSecrets, SecretError } from './secrets';
-export { createLogger, withRequestId, type Logger } from './logger';
+export { createLogger, wantsPretty, withRequestId, type Logger } from './logger';
 export { createRuntime, openRepositories, type Repositories, type Runtime } from './runtime';
 export { startLocalWorker } from './local';
 export { startMaintenance } from './maintenance';

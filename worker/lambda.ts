@@ -15,7 +15,7 @@ import { loadSecrets } from './secrets';
 export async function buildLambdaRuntime(env: NodeJS.ProcessEnv = process.env): Promise<Runtime> {
   await loadSecrets(env);
   const config = loadConfig(env);
-  const log = createLogger(config.LOG_LEVEL, { component: 'worker-lambda' });
+  const log = createLogger(config.LOG_LEVEL, { base: { component: 'worker-lambda' } });
   return createRuntime(config, log);
 }
 

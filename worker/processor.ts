@@ -7,6 +7,8 @@ import { runStages } from './pipeline/runner';
 import type { DocumentInfo, PipelineState, Stage } from './pipeline/types';
 import type { Delivery, Job } from './queue/port';
 import { StorageObjectNotFound, type DocumentStore } from './storage/port';
+import { metrics } from './telemetry/metrics';
+import { inSpan, withCarriedTrace } from './telemetry/tracing';
 
 export interface ProcessorDeps {
   repo: DocumentRepository;
@@ -27,7 +29,12 @@ export class TaskBusyError extends Error {
   }
 }
 
-const jobSchema = z.object({ document_id: z.uuid(), task_id: z.uuid() });
+const jobSchema = z.object({
+  document_id: z.uuid(),
+  task_id: z.uuid(),
+  trace: z.object({ traceparent: z.string().max(100).optional(), tracestate: z.string().max(512).optional() }).optional(),
+  sent_at: z.iso.datetime().optional(),
+});
 
 /** Checks a message body; a malformed one can never succeed, so it is permanent. */
 export function parseJob(body: unknown): Job {
@@ -109,6 +116,15 @@ function lostClaim(log: Logger): void {
  */
 export async function processJob(deps: ProcessorDeps, body: unknown, delivery: Delivery): Promise<void> {
   const job = parseJob(body);
+  if (job.sent_at) metrics().queueAge(Math.max(0, (Date.now() - Date.parse(job.sent_at)) / 1000));
+  return withCarriedTrace(job.trace, () =>
+    inSpan('job', { 'kyb.document_id': job.document_id, 'kyb.task_id': job.task_id, 'kyb.attempt': delivery.attempt }, () =>
+      runJob(deps, job, delivery),
+    ),
+  );
+}
+
+async function runJob(deps: ProcessorDeps, job: Job, delivery: Delivery): Promise<void> {
   const log = deps.log.child({ document_id: job.document_id, task_id: job.task_id, attempt: delivery.attempt });
   const claim = await deps.repo.claim(job.task_id, deps.leaseSeconds);
   if (claim.kind === 'finished' || claim.kind === 'missing') {
@@ -118,8 +134,10 @@ export async function processJob(deps: ProcessorDeps, body: unknown, delivery: D
   if (claim.kind === 'busy') throw new TaskBusyError(job.task_id);
   const { task, document } = claim;
   const stopKeepAlive = keepAlive(delivery, deps.leaseSeconds, log);
-  const finished = (state: TaskFinished['state'], decision: string | null) =>
-    deps.onFinished?.({ document_id: document.id, task_id: task.id, tenant_id: document.tenant_id, state, decision });
+  const finished = (state: TaskFinished['state'], decision: string | null, documentType: string | null = null) => {
+    metrics().documentDecided(documentType ?? 'unknown', decision ?? state);
+    return deps.onFinished?.({ document_id: document.id, task_id: task.id, tenant_id: document.tenant_id, state, decision });
+  };
   try {
     const bytes = await loadOriginal(deps.store, document);
     const started = Date.now();
@@ -135,7 +153,7 @@ export async function processJob(deps: ProcessorDeps, body: unknown, delivery: D
     );
     if (!(await deps.repo.complete(task, outcomeOf(state)))) return lostClaim(log);
     log.info({ ms: Date.now() - started, pages: state.pages.length, decision: state.verification?.decision ?? null }, 'task completed');
-    await finished('completed', state.verification?.decision ?? null);
+    await finished('completed', state.verification?.decision ?? null, state.document_type);
   } catch (error) {
     if (error instanceof PermanentError) {
       if (!(await deps.repo.fail(task.id, document.id, error.code, error.message, task.attempts))) return lostClaim(log);

@@ -26,6 +26,8 @@ import { createRegistries } from './registries';
 import { createDocumentStore } from './storage';
 import type { DocumentStore } from './storage/port';
 import { webhookNotifierFrom } from './webhooks';
+import { emfMetrics, useMetrics } from './telemetry/metrics';
+import { startTracing } from './telemetry/setup';
 
 /** Every repository the use cases work through, each behind its port. */
 export interface Repositories {
@@ -79,6 +81,8 @@ export async function openRepositories(config: Config, log: Logger): Promise<{ r
 
 /** The composition root: every adapter and stage is built here, once per process. */
 export async function createRuntime(config: Config, log: Logger): Promise<Runtime> {
+  const tracing = startTracing({ serviceName: 'kyb', exporter: config.TRACES_EXPORTER, otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
+  if (config.METRICS === 'emf') useMetrics(emfMetrics(config.METRICS_NAMESPACE, 'kyb'));
   const db = await openDatabase(config, log);
   const repos = postgresRepositories(db);
   const store = createDocumentStore(config);
@@ -127,6 +131,7 @@ export async function createRuntime(config: Config, log: Logger): Promise<Runtim
         await queue.stop();
         await ocr.close();
         await db.close();
+        await tracing.flush();
       })();
       return closing;
     },

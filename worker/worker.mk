@@ -5,6 +5,8 @@ build: install ## Compile the service, worker and CLI to dist/ (run with: node d
 	rm -rf dist/service dist/worker dist/cli
 	npx tsc -p tsconfig.build.json
 	chmod +x dist/cli/index.js
+	@# npm links a package's bins for its dependants, never for itself: link ours so `npx kyb` finds it here.
+	ln -sf ../../dist/cli/index.js node_modules/.bin/kyb
 	@# The /app example page the service mounts: its static files and script beside the compiled router.
 	npx tsx -e "require('./client/example/build').writeExampleBundle()"
 	mkdir -p dist/client/example && cp -r client/example/public client/example/dist dist/client/example/

@@ -35,10 +35,10 @@ function summaryOf(rows: VerifyRow[]) {
 }
 
 /** Runs the pipeline on the files and reports; resolves to the exit code. */
-export async function runVerify(target: string, flags: VerifyFlags): Promise<number> {
-  const files = await listDocuments(target);
+export async function runVerify(targets: string[], flags: VerifyFlags): Promise<number> {
+  const files = await listDocuments(targets);
   if (files.length === 0) {
-    process.stderr.write(`No files to verify in ${target}.\n`);
+    process.stderr.write(`No files to verify in ${targets.join(' ')}.\n`);
     return 2;
   }
   await loadSecrets();

@@ -11,6 +11,8 @@ export interface VerifyRow {
   score: number | null;
   /** Checks that failed or could not run, as `id:reason_code`. */
   failed_checks: string[];
+  /** Why a document is not verified, in words (each once); empty when it is. */
+  reasons: string[];
   error: { code: string; message: string } | null;
 }
 
@@ -20,6 +22,12 @@ export function failedChecks(verification: Verification | null): string[] {
   return (verification?.checks ?? [])
     .filter((c: Check) => c.status === 'fail' || c.status === 'error')
     .map((c) => `${c.id}:${c.reason_code}`);
+}
+
+/** The verdict's reasons in words, each once, for a document that is not verified. */
+export function reasonsInWords(verification: Verification | null): string[] {
+  if (!verification || verification.decision === 'verified') return [];
+  return [...new Set(verification.reasons.map((r) => r.message))];
 }
 
 export function outcomeOf(row: VerifyRow): Outcome {
@@ -80,5 +88,6 @@ export function plainLine(row: VerifyRow, done: number, total: number): string {
     .map(([k, v]) => `${k}=${v}`)
     .join(' ');
   const failed = row.failed_checks.length > 0 ? ` failed=${row.failed_checks.join(',')}` : '';
-  return `[${done}/${total}] ${row.file}  ${row.document_type ?? 'unknown'}  ${what}${fields ? `  ${fields}` : ''}${failed}`;
+  const why = row.reasons.length > 0 ? `  why: ${row.reasons.join(' ')}` : '';
+  return `[${done}/${total}] ${row.file}  ${row.document_type ?? 'unknown'}  ${what}${fields ? `  ${fields}` : ''}${failed}${why}`;
 }

@@ -2,7 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { type Claims, detectFileType, documentKey, processJob, type ProcessorDeps, type Runtime } from '../../worker';
-import { failedChecks, type VerifyRow } from './rows';
+import { failedChecks, reasonsInWords, type VerifyRow } from './rows';
 
 /** The tenant the command line files its documents under, so they stay apart from API clients'. */
 export const CLI_TENANT = 'cli';
@@ -25,6 +25,7 @@ function errorRow(file: string, code: string, message: string, documentId: strin
     decision: null,
     score: null,
     failed_checks: [],
+    reasons: [],
     error: { code, message },
   };
 }
@@ -76,6 +77,7 @@ async function rowFor(runtime: Runtime, tenantId: string, documentId: string, fi
     decision: verification?.decision ?? null,
     score: verification?.score ?? null,
     failed_checks: failedChecks(verification),
+    reasons: reasonsInWords(verification),
     error: null,
   };
 }

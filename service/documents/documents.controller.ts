@@ -18,6 +18,7 @@ import {
 import type { AuthedRequest } from '../http/auth';
 import type { ErrorBody } from '../http/errors';
 import { parseClaims } from '../http/claims';
+import { noteDocument } from '../http/request-log';
 import type { DocumentView, UploadAccepted } from './documents.dto';
 import type { DocumentsService } from './documents.service';
 
@@ -57,6 +58,7 @@ export class DocumentsController extends Controller {
   ): Promise<UploadAccepted> {
     const claims = parseClaims({ company_number, company_name, vat_number });
     const accepted = await this.documents.upload(req.user.tenant_id, file, claims, case_id?.trim() || undefined);
+    noteDocument(req.res, accepted.document_id);
     this.setStatus(202);
     return accepted;
   }

@@ -4,17 +4,17 @@
 import type { TsoaRoute } from '@tsoa/runtime';
 import {  fetchMiddlewares, ExpressTemplateService } from '@tsoa/runtime';
 // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+import { VerificationController } from './../verification/verification.controller';
+// WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
 import { ProgressController } from './../progress/progress.controller';
 // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
 import { MonitorsController } from './../monitors/monitors.controller';
 // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
 import { HealthController } from './../health/health.controller';
 // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-import { VerificationController } from './../documents/verification.controller';
+import { DocumentEvidenceController } from './../documents/replay.controller';
 // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
 import { DocumentsController } from './../documents/documents.controller';
-// WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-import { DocumentEvidenceController } from './../cases/evidence.controller';
 // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
 import { CasesController } from './../cases/cases.controller';
 import { expressAuthentication } from './../http/auth';
@@ -43,6 +43,24 @@ const models: TsoaRoute.Models = {
             "message": {"dataType":"string","required":true},
             "request_id": {"dataType":"string"},
             "details": {"ref":"Record_string.unknown_"},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "TaskAccepted": {
+        "dataType": "refObject",
+        "properties": {
+            "task_id": {"dataType":"string","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "Claims": {
+        "dataType": "refObject",
+        "properties": {
+            "company_number": {"dataType":"string"},
+            "company_name": {"dataType":"string"},
+            "vat_number": {"dataType":"string"},
         },
         "additionalProperties": false,
     },
@@ -171,92 +189,31 @@ const models: TsoaRoute.Models = {
         "additionalProperties": false,
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "TaskAccepted": {
-        "dataType": "refObject",
-        "properties": {
-            "task_id": {"dataType":"string","required":true},
-        },
-        "additionalProperties": false,
-    },
-    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "Claims": {
-        "dataType": "refObject",
-        "properties": {
-            "company_number": {"dataType":"string"},
-            "company_name": {"dataType":"string"},
-            "vat_number": {"dataType":"string"},
-        },
-        "additionalProperties": false,
-    },
-    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "UploadAccepted": {
-        "dataType": "refObject",
-        "properties": {
-            "document_id": {"dataType":"string","required":true},
-            "task_id": {"dataType":"string","required":true},
-            "status": {"dataType":"enum","enums":["queued"],"required":true},
-        },
-        "additionalProperties": false,
-    },
-    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "DocumentStatus": {
-        "dataType": "refAlias",
-        "type": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["queued"]},{"dataType":"enum","enums":["processing"]},{"dataType":"enum","enums":["completed"]},{"dataType":"enum","enums":["failed"]}],"validators":{}},
-    },
-    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "PageInfo": {
-        "dataType": "refObject",
-        "properties": {
-            "number": {"dataType":"double","required":true},
-            "source": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["text_layer"]},{"dataType":"enum","enums":["ocr"]}],"required":true},
-            "chars": {"dataType":"double","required":true},
-            "ocr_confidence": {"dataType":"double"},
-            "width": {"dataType":"double"},
-            "height": {"dataType":"double"},
-            "blur": {"dataType":"double"},
-            "dpi": {"dataType":"double"},
-            "deskew_degrees": {"dataType":"double"},
-        },
-        "additionalProperties": false,
-    },
-    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "DocumentType": {
-        "dataType": "refAlias",
-        "type": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["certificate_of_incorporation"]},{"dataType":"enum","enums":["vat_registration_certificate"]},{"dataType":"enum","enums":["bank_statement"]},{"dataType":"enum","enums":["utility_bill"]},{"dataType":"enum","enums":["unknown"]}],"validators":{}},
-    },
-    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "Classification": {
-        "dataType": "refObject",
-        "properties": {
-            "confidence": {"dataType":"double","required":true},
-            "reasons": {"dataType":"array","array":{"dataType":"string"},"required":true},
-        },
-        "additionalProperties": false,
-    },
-    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "ExtractedField": {
-        "dataType": "refObject",
-        "properties": {
-            "value": {"dataType":"string","required":true},
-            "raw": {"dataType":"string"},
-            "normalized": {"dataType":"string"},
-            "confidence": {"dataType":"double","required":true},
-            "source": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["rules"]},{"dataType":"enum","enums":["llm"]},{"dataType":"enum","enums":["rules+llm"]}],"required":true},
-            "page": {"dataType":"union","subSchemas":[{"dataType":"double"},{"dataType":"enum","enums":[null]}],"required":true},
-            "valid": {"dataType":"boolean"},
-            "disagreement": {"dataType":"nestedObjectLiteral","nestedProperties":{"value":{"dataType":"string","required":true},"source":{"dataType":"union","subSchemas":[{"dataType":"enum","enums":["rules"]},{"dataType":"enum","enums":["llm"]}],"required":true}}},
-        },
-        "additionalProperties": false,
-    },
-    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "Record_string.ExtractedField_": {
-        "dataType": "refAlias",
-        "type": {"dataType":"nestedObjectLiteral","nestedProperties":{},"additionalProperties":{"ref":"ExtractedField"},"validators":{}},
-    },
-    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "Decision": {
         "dataType": "refAlias",
         "type": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["verified"]},{"dataType":"enum","enums":["review"]},{"dataType":"enum","enums":["rejected"]}],"validators":{}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "DecisionReason": {
+        "dataType": "refObject",
+        "properties": {
+            "code": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["rejecting_failure"]},{"dataType":"enum","enums":["blocking_failure"]},{"dataType":"enum","enums":["check_error"]},{"dataType":"enum","enums":["not_checked"]},{"dataType":"enum","enums":["untolerated_warning"]},{"dataType":"enum","enums":["no_anchor"]},{"dataType":"enum","enums":["score_below_threshold"]},{"dataType":"enum","enums":["all_conditions_met"]}],"required":true},
+            "check_id": {"dataType":"union","subSchemas":[{"dataType":"string"},{"dataType":"enum","enums":[null]}],"required":true},
+            "message": {"dataType":"string","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "VerdictSummary": {
+        "dataType": "refObject",
+        "properties": {
+            "decision": {"ref":"Decision","required":true},
+            "score": {"dataType":"double","required":true},
+            "policy_version": {"dataType":"string","required":true},
+            "decided_at": {"dataType":"string","required":true},
+            "reasons": {"dataType":"array","array":{"dataType":"refObject","ref":"DecisionReason"},"required":true},
+        },
+        "additionalProperties": false,
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "CheckStatus": {
@@ -272,65 +229,6 @@ const models: TsoaRoute.Models = {
             "reason_code": {"dataType":"string","required":true},
             "message": {"dataType":"string","required":true},
             "evidence": {"ref":"Record_string.unknown_","required":true},
-        },
-        "additionalProperties": false,
-    },
-    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "Verification": {
-        "dataType": "refObject",
-        "properties": {
-            "decision": {"ref":"Decision","required":true},
-            "score": {"dataType":"double","required":true},
-            "checks": {"dataType":"array","array":{"dataType":"refObject","ref":"Check"},"required":true},
-            "decided_at": {"dataType":"string","required":true},
-            "policy_version": {"dataType":"string","required":true},
-        },
-        "additionalProperties": false,
-    },
-    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "DocumentView": {
-        "dataType": "refObject",
-        "properties": {
-            "document_id": {"dataType":"string","required":true},
-            "status": {"ref":"DocumentStatus","required":true},
-            "filename": {"dataType":"string","required":true},
-            "content_type": {"dataType":"string","required":true},
-            "size_bytes": {"dataType":"double","required":true},
-            "sha256": {"dataType":"string","required":true},
-            "pages": {"dataType":"union","subSchemas":[{"dataType":"double"},{"dataType":"enum","enums":[null]}],"required":true},
-            "created_at": {"dataType":"string","required":true},
-            "updated_at": {"dataType":"string","required":true},
-            "text": {"dataType":"union","subSchemas":[{"dataType":"string"},{"dataType":"enum","enums":[null]}],"required":true},
-            "error": {"dataType":"union","subSchemas":[{"ref":"ErrorInfo"},{"dataType":"enum","enums":[null]}],"required":true},
-            "claims": {"ref":"Claims","required":true},
-            "task_id": {"dataType":"union","subSchemas":[{"dataType":"string"},{"dataType":"enum","enums":[null]}],"required":true},
-            "page_info": {"dataType":"array","array":{"dataType":"refObject","ref":"PageInfo"},"required":true},
-            "document_type": {"dataType":"union","subSchemas":[{"ref":"DocumentType"},{"dataType":"enum","enums":[null]}],"required":true},
-            "classification": {"dataType":"union","subSchemas":[{"ref":"Classification"},{"dataType":"enum","enums":[null]}],"required":true},
-            "fields": {"ref":"Record_string.ExtractedField_","required":true},
-            "verification": {"dataType":"union","subSchemas":[{"ref":"Verification"},{"dataType":"enum","enums":[null]}],"required":true},
-        },
-        "additionalProperties": false,
-    },
-    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "DecisionReason": {
-        "dataType": "refObject",
-        "properties": {
-            "code": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["rejecting_failure"]},{"dataType":"enum","enums":["blocking_failure"]},{"dataType":"enum","enums":["check_error"]},{"dataType":"enum","enums":["untolerated_warning"]},{"dataType":"enum","enums":["no_anchor"]},{"dataType":"enum","enums":["score_below_threshold"]},{"dataType":"enum","enums":["all_conditions_met"]}],"required":true},
-            "check_id": {"dataType":"union","subSchemas":[{"dataType":"string"},{"dataType":"enum","enums":[null]}],"required":true},
-            "message": {"dataType":"string","required":true},
-        },
-        "additionalProperties": false,
-    },
-    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "VerdictSummary": {
-        "dataType": "refObject",
-        "properties": {
-            "decision": {"ref":"Decision","required":true},
-            "score": {"dataType":"double","required":true},
-            "policy_version": {"dataType":"string","required":true},
-            "decided_at": {"dataType":"string","required":true},
-            "reasons": {"dataType":"array","array":{"dataType":"refObject","ref":"DecisionReason"},"required":true},
         },
         "additionalProperties": false,
     },
@@ -401,6 +299,109 @@ const models: TsoaRoute.Models = {
             "recorded_at": {"dataType":"string","required":true},
             "sha256": {"dataType":"string","required":true},
             "payload": {"ref":"Record_string.unknown_","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "UploadAccepted": {
+        "dataType": "refObject",
+        "properties": {
+            "document_id": {"dataType":"string","required":true},
+            "task_id": {"dataType":"string","required":true},
+            "status": {"dataType":"enum","enums":["queued"],"required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "DocumentStatus": {
+        "dataType": "refAlias",
+        "type": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["queued"]},{"dataType":"enum","enums":["processing"]},{"dataType":"enum","enums":["completed"]},{"dataType":"enum","enums":["failed"]}],"validators":{}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "PageInfo": {
+        "dataType": "refObject",
+        "properties": {
+            "number": {"dataType":"double","required":true},
+            "source": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["text_layer"]},{"dataType":"enum","enums":["ocr"]}],"required":true},
+            "chars": {"dataType":"double","required":true},
+            "ocr_confidence": {"dataType":"double"},
+            "width": {"dataType":"double"},
+            "height": {"dataType":"double"},
+            "blur": {"dataType":"double"},
+            "dpi": {"dataType":"double"},
+            "deskew_degrees": {"dataType":"double"},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "DocumentType": {
+        "dataType": "refAlias",
+        "type": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["certificate_of_incorporation"]},{"dataType":"enum","enums":["vat_registration_certificate"]},{"dataType":"enum","enums":["bank_statement"]},{"dataType":"enum","enums":["utility_bill"]},{"dataType":"enum","enums":["unknown"]}],"validators":{}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "Classification": {
+        "dataType": "refObject",
+        "properties": {
+            "confidence": {"dataType":"double","required":true},
+            "reasons": {"dataType":"array","array":{"dataType":"string"},"required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "ExtractedField": {
+        "dataType": "refObject",
+        "properties": {
+            "value": {"dataType":"string","required":true},
+            "raw": {"dataType":"string"},
+            "normalized": {"dataType":"string"},
+            "confidence": {"dataType":"double","required":true},
+            "source": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["rules"]},{"dataType":"enum","enums":["llm"]},{"dataType":"enum","enums":["rules+llm"]}],"required":true},
+            "page": {"dataType":"union","subSchemas":[{"dataType":"double"},{"dataType":"enum","enums":[null]}],"required":true},
+            "valid": {"dataType":"boolean"},
+            "disagreement": {"dataType":"nestedObjectLiteral","nestedProperties":{"value":{"dataType":"string","required":true},"source":{"dataType":"union","subSchemas":[{"dataType":"enum","enums":["rules"]},{"dataType":"enum","enums":["llm"]}],"required":true}}},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "Record_string.ExtractedField_": {
+        "dataType": "refAlias",
+        "type": {"dataType":"nestedObjectLiteral","nestedProperties":{},"additionalProperties":{"ref":"ExtractedField"},"validators":{}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "Verification": {
+        "dataType": "refObject",
+        "properties": {
+            "decision": {"ref":"Decision","required":true},
+            "score": {"dataType":"double","required":true},
+            "checks": {"dataType":"array","array":{"dataType":"refObject","ref":"Check"},"required":true},
+            "reasons": {"dataType":"array","array":{"dataType":"refObject","ref":"DecisionReason"},"required":true},
+            "decided_at": {"dataType":"string","required":true},
+            "policy_version": {"dataType":"string","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "DocumentView": {
+        "dataType": "refObject",
+        "properties": {
+            "document_id": {"dataType":"string","required":true},
+            "status": {"ref":"DocumentStatus","required":true},
+            "filename": {"dataType":"string","required":true},
+            "content_type": {"dataType":"string","required":true},
+            "size_bytes": {"dataType":"double","required":true},
+            "sha256": {"dataType":"string","required":true},
+            "pages": {"dataType":"union","subSchemas":[{"dataType":"double"},{"dataType":"enum","enums":[null]}],"required":true},
+            "created_at": {"dataType":"string","required":true},
+            "updated_at": {"dataType":"string","required":true},
+            "text": {"dataType":"union","subSchemas":[{"dataType":"string"},{"dataType":"enum","enums":[null]}],"required":true},
+            "error": {"dataType":"union","subSchemas":[{"ref":"ErrorInfo"},{"dataType":"enum","enums":[null]}],"required":true},
+            "claims": {"ref":"Claims","required":true},
+            "task_id": {"dataType":"union","subSchemas":[{"dataType":"string"},{"dataType":"enum","enums":[null]}],"required":true},
+            "page_info": {"dataType":"array","array":{"dataType":"refObject","ref":"PageInfo"},"required":true},
+            "document_type": {"dataType":"union","subSchemas":[{"ref":"DocumentType"},{"dataType":"enum","enums":[null]}],"required":true},
+            "classification": {"dataType":"union","subSchemas":[{"ref":"Classification"},{"dataType":"enum","enums":[null]}],"required":true},
+            "fields": {"ref":"Record_string.ExtractedField_","required":true},
+            "verification": {"dataType":"union","subSchemas":[{"ref":"Verification"},{"dataType":"enum","enums":[null]}],"required":true},
         },
         "additionalProperties": false,
     },
@@ -591,6 +592,44 @@ export function RegisterRoutes(app: Router,opts?:{multer?:ReturnType<typeof mult
     const upload = opts?.multer ||  multer({"limits":{"fileSize":8388608}});
 
     
+        const argsVerificationController_verify: Record<string, TsoaRoute.ParameterSchema> = {
+                req: {"in":"request","name":"req","required":true,"dataType":"object"},
+                document_id: {"in":"path","name":"document_id","required":true,"dataType":"string"},
+                body: {"in":"body","name":"body","ref":"Claims"},
+        };
+        app.post('/api/v1/verification/:document_id',
+            authenticateMiddleware([{"api_key":[]}]),
+            ...(fetchMiddlewares<RequestHandler>(VerificationController)),
+            ...(fetchMiddlewares<RequestHandler>(VerificationController.prototype.verify)),
+
+            async function VerificationController_verify(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsVerificationController_verify, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<VerificationController>(VerificationController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'verify',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: 202,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
         const argsProgressController_getProgress: Record<string, TsoaRoute.ParameterSchema> = {
                 req: {"in":"request","name":"req","required":true,"dataType":"object"},
                 task_id: {"in":"path","name":"task_id","required":true,"dataType":"string"},
@@ -846,38 +885,75 @@ export function RegisterRoutes(app: Router,opts?:{multer?:ReturnType<typeof mult
             }
         });
         // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-        const argsVerificationController_verify: Record<string, TsoaRoute.ParameterSchema> = {
+        const argsDocumentEvidenceController_replayDocument: Record<string, TsoaRoute.ParameterSchema> = {
                 req: {"in":"request","name":"req","required":true,"dataType":"object"},
                 document_id: {"in":"path","name":"document_id","required":true,"dataType":"string"},
-                body: {"in":"body","name":"body","ref":"Claims"},
+                body: {"in":"body","name":"body","ref":"ReplayRequest"},
         };
-        app.post('/api/v1/verification/:document_id',
+        app.post('/api/v1/documents/:document_id/replay',
             authenticateMiddleware([{"api_key":[]}]),
-            ...(fetchMiddlewares<RequestHandler>(VerificationController)),
-            ...(fetchMiddlewares<RequestHandler>(VerificationController.prototype.verify)),
+            ...(fetchMiddlewares<RequestHandler>(DocumentEvidenceController)),
+            ...(fetchMiddlewares<RequestHandler>(DocumentEvidenceController.prototype.replayDocument)),
 
-            async function VerificationController_verify(request: ExRequest, response: ExResponse, next: any) {
+            async function DocumentEvidenceController_replayDocument(request: ExRequest, response: ExResponse, next: any) {
 
             // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
 
             let validatedArgs: any[] = [];
             try {
-                validatedArgs = templateService.getValidatedArgs({ args: argsVerificationController_verify, request, response });
+                validatedArgs = templateService.getValidatedArgs({ args: argsDocumentEvidenceController_replayDocument, request, response });
 
                 const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
 
-                const controller: any = await container.get<VerificationController>(VerificationController);
+                const controller: any = await container.get<DocumentEvidenceController>(DocumentEvidenceController);
                 if (typeof controller['setStatus'] === 'function') {
                 controller.setStatus(undefined);
                 }
 
               await templateService.apiHandler({
-                methodName: 'verify',
+                methodName: 'replayDocument',
                 controller,
                 response,
                 next,
                 validatedArgs,
-                successStatus: 202,
+                successStatus: undefined,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsDocumentEvidenceController_getEvidence: Record<string, TsoaRoute.ParameterSchema> = {
+                req: {"in":"request","name":"req","required":true,"dataType":"object"},
+                document_id: {"in":"path","name":"document_id","required":true,"dataType":"string"},
+        };
+        app.get('/api/v1/documents/:document_id/evidence',
+            authenticateMiddleware([{"api_key":[]}]),
+            ...(fetchMiddlewares<RequestHandler>(DocumentEvidenceController)),
+            ...(fetchMiddlewares<RequestHandler>(DocumentEvidenceController.prototype.getEvidence)),
+
+            async function DocumentEvidenceController_getEvidence(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsDocumentEvidenceController_getEvidence, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<DocumentEvidenceController>(DocumentEvidenceController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'getEvidence',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: undefined,
               });
             } catch (err) {
                 return next(err);
@@ -1036,81 +1112,6 @@ export function RegisterRoutes(app: Router,opts?:{multer?:ReturnType<typeof mult
                 next,
                 validatedArgs,
                 successStatus: 200,
-              });
-            } catch (err) {
-                return next(err);
-            }
-        });
-        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-        const argsDocumentEvidenceController_replayDocument: Record<string, TsoaRoute.ParameterSchema> = {
-                req: {"in":"request","name":"req","required":true,"dataType":"object"},
-                document_id: {"in":"path","name":"document_id","required":true,"dataType":"string"},
-                body: {"in":"body","name":"body","ref":"ReplayRequest"},
-        };
-        app.post('/api/v1/documents/:document_id/replay',
-            authenticateMiddleware([{"api_key":[]}]),
-            ...(fetchMiddlewares<RequestHandler>(DocumentEvidenceController)),
-            ...(fetchMiddlewares<RequestHandler>(DocumentEvidenceController.prototype.replayDocument)),
-
-            async function DocumentEvidenceController_replayDocument(request: ExRequest, response: ExResponse, next: any) {
-
-            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-
-            let validatedArgs: any[] = [];
-            try {
-                validatedArgs = templateService.getValidatedArgs({ args: argsDocumentEvidenceController_replayDocument, request, response });
-
-                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
-
-                const controller: any = await container.get<DocumentEvidenceController>(DocumentEvidenceController);
-                if (typeof controller['setStatus'] === 'function') {
-                controller.setStatus(undefined);
-                }
-
-              await templateService.apiHandler({
-                methodName: 'replayDocument',
-                controller,
-                response,
-                next,
-                validatedArgs,
-                successStatus: undefined,
-              });
-            } catch (err) {
-                return next(err);
-            }
-        });
-        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-        const argsDocumentEvidenceController_getEvidence: Record<string, TsoaRoute.ParameterSchema> = {
-                req: {"in":"request","name":"req","required":true,"dataType":"object"},
-                document_id: {"in":"path","name":"document_id","required":true,"dataType":"string"},
-        };
-        app.get('/api/v1/documents/:document_id/evidence',
-            authenticateMiddleware([{"api_key":[]}]),
-            ...(fetchMiddlewares<RequestHandler>(DocumentEvidenceController)),
-            ...(fetchMiddlewares<RequestHandler>(DocumentEvidenceController.prototype.getEvidence)),
-
-            async function DocumentEvidenceController_getEvidence(request: ExRequest, response: ExResponse, next: any) {
-
-            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-
-            let validatedArgs: any[] = [];
-            try {
-                validatedArgs = templateService.getValidatedArgs({ args: argsDocumentEvidenceController_getEvidence, request, response });
-
-                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
-
-                const controller: any = await container.get<DocumentEvidenceController>(DocumentEvidenceController);
-                if (typeof controller['setStatus'] === 'function') {
-                controller.setStatus(undefined);
-                }
-
-              await templateService.apiHandler({
-                methodName: 'getEvidence',
-                controller,
-                response,
-                next,
-                validatedArgs,
-                successStatus: undefined,
               });
             } catch (err) {
                 return next(err);

@@ -1,32 +1,13 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { expect } from 'chai';
 import { testDatabaseUrl } from '../helpers/database';
-import { isFresh } from './helpers/built';
+import { serviceBuild } from './helpers/built';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const SERVER = path.join('dist', 'service', 'server.js');
-
-/** `make build`, unless its output is already newer than every source that goes into it. */
-async function ensureServiceBuilt(): Promise<void> {
-  if (
-    isFresh(SERVER, [
-      'service',
-      'worker',
-      'client/example',
-      'tsconfig.json',
-      'tsconfig.build.json',
-      'package-lock.json',
-      'worker/worker.mk',
-    ])
-  )
-    return;
-  // -o install: dependencies are already installed; never reinstall them from inside a test run.
-  await promisify(execFile)('make', ['-o', 'install', 'build'], { cwd: ROOT, timeout: 170_000 });
-}
 
 /** Resolves with the health URL the server prints once it listens. */
 function healthUrlOf(child: ChildProcess): Promise<string> {
@@ -51,7 +32,7 @@ describe('compiled service (make build → node dist/service/server.js)', functi
   let dataDir: string;
 
   before(async () => {
-    await ensureServiceBuilt();
+    await serviceBuild();
     dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kyb-built-service-'));
   });
   after(async () => {

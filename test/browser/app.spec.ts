@@ -80,6 +80,11 @@ describe('the /app page in Chromium', () => {
       expect(decision).to.equal(
         { verified: 'Verified', review: 'Needs review', rejected: 'Rejected' }[document.verification.decision as string],
       );
+      if (document.verification.decision !== 'verified') {
+        const reasons = (await page.locator('#decision-reasons li').allTextContents()).join('\n');
+        for (const r of document.verification.reasons as { message: string }[])
+          expect(reasons, 'why it is not verified').to.contain(r.message);
+      }
       const rows = page.locator('table[aria-labelledby="checks-heading"] tbody tr');
       expect(await rows.count()).to.equal(document.verification.checks.length);
       for (const [i, check] of (document.verification.checks as { reason_code: string; message: string }[]).entries()) {

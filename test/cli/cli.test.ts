@@ -43,18 +43,20 @@ describe('command line: kyb verify on a folder of documents', function () {
     await fs.rm(work, { recursive: true, force: true });
   });
 
-  /** `npx tsx cli/index.ts ...` without npx's own start-up; stdout is a pipe, so not a TTY. */
-  const kyb = (...args: string[]): Promise<Run> =>
+  /** `npx tsx cli/index.ts ...` without npx's own start-up; stdout is a pipe, so not a TTY; `stdin` is piped in when given. */
+  const kybWith = (options: { stdin?: string; env?: NodeJS.ProcessEnv }, ...args: string[]): Promise<Run> =>
     new Promise((resolve) => {
-      execFile(
+      const child = execFile(
         process.execPath,
         ['--import', 'tsx', path.join(ROOT, 'cli/index.ts'), ...args],
-        { cwd: ROOT, env },
+        { cwd: ROOT, env: options.env ?? env },
         (error, stdout, stderr) => {
           resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr });
         },
       );
+      child.stdin?.end(options.stdin ?? '');
     });
+  const kyb = (...args: string[]): Promise<Run> => kybWith({}, ...args);
 
   async function folder(name: string, docs: { filename: string; bytes: Buffer }[]): Promise<string> {
     const dir = path.join(work, name);
@@ -104,6 +106,45 @@ describe('command line: kyb verify on a folder of documents', function () {
       'pdf_corrupt',
       'unsupported_type',
     ]);
+  });
+
+  it('when several files, a folder and a quoted glob are given, then every document gets exactly one row', async () => {
+    const dir = await folder('many', [await certificate(ACTIVE.company, 106), await certificate(ACTIVE.company, 107)]);
+    const more = await folder('many-more', [await certificate(ACTIVE.company, 108)]);
+    const [first, second] = (await fs.readdir(dir)).sort().map((f) => path.join(dir, f));
+    const out = path.join(work, 'many.json');
+    const run = await kyb('verify', first!, second!, more, path.join(dir, '*.pdf'), '--json', out);
+    expect(run.code, run.stderr + run.stdout).to.equal(0);
+    const report = JSON.parse(await fs.readFile(out, 'utf8'));
+    expect(report.summary).to.deep.include({ documents: 3, verified: 3 });
+    expect(new Set(report.documents.map((r: { file: string }) => r.file)).size).to.equal(3);
+  });
+
+  it('when - is given, then the paths on standard input are verified, one row each', async () => {
+    const dir = await folder('stdin', [await certificate(ACTIVE.company, 109), await certificate(DISSOLVED.company, 110)]);
+    const listed = (await fs.readdir(dir)).map((f) => path.join(dir, f));
+    const run = await kybWith({ stdin: `${listed.join('\n')}\n` }, 'verify', '-');
+    expect(run.code, run.stderr + run.stdout).to.equal(1);
+    expect(run.stdout.trim().split('\n').at(-1)).to.equal('2 documents: 1 verified, 1 not verified, 0 errors');
+  });
+
+  it('when a named file does not exist, then the exit code is 2 and the message names it', async () => {
+    const run = await kyb('verify', path.join(work, 'nowhere.pdf'));
+    expect(run.code).to.equal(2);
+    expect(run.stderr).to.include('No such file or folder').and.include('nowhere.pdf');
+  });
+
+  it('when no registry is configured, then the document is in review below a full score and its line says why in words', async () => {
+    const dir = await folder('unconfigured', [await certificate(ACTIVE.company, 111)]);
+    const out = path.join(work, 'unconfigured.json');
+    const bare = Object.fromEntries(Object.entries(env).filter(([name]) => !/^(COMPANIES_HOUSE|HMRC)_/.test(name))) as NodeJS.ProcessEnv;
+    const run = await kybWith({ env: bare }, 'verify', dir, '--json', out);
+    expect(run.code, run.stderr + run.stdout).to.equal(1);
+    const [row] = JSON.parse(await fs.readFile(out, 'utf8')).documents;
+    expect(row.decision).to.equal('review');
+    expect(row.score).to.be.below(100);
+    expect(row.reasons.join(' ')).to.include('Companies House is not configured');
+    expect(run.stdout).to.include('why: ').and.include('is not configured');
   });
 
   it('when asked for help, then every verb describes itself', async () => {

@@ -7,7 +7,7 @@ import supertest from 'supertest';
 import { createApp } from '../../service/app';
 import { loadConfig, type Config } from '../../worker/config';
 import { startLocalWorker } from '../../worker/local';
-import { createLogger } from '../../worker/logger';
+import { createLogger, type Logger } from '../../worker/logger';
 import { createRuntime, type Runtime } from '../../worker/runtime';
 import { testDatabaseUrl } from './database';
 
@@ -29,6 +29,8 @@ export interface TestAppOptions {
   /** Run the in-process worker (default true). */
   worker?: boolean;
   env?: Record<string, string>;
+  /** The runtime's logger (default: one at the configured level on stdout). */
+  log?: Logger;
 }
 
 export async function testConfig(env: Record<string, string> = {}): Promise<Config> {
@@ -46,7 +48,7 @@ export async function testConfig(env: Record<string, string> = {}): Promise<Conf
 /** The whole app in this process against the real embedded Postgres, with its own data folder and tenant. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const config = await testConfig(options.env);
-  const runtime = await createRuntime(config, createLogger(config.LOG_LEVEL));
+  const runtime = await createRuntime(config, options.log ?? createLogger(config.LOG_LEVEL));
   if (options.worker !== false) await startLocalWorker(runtime);
   const app = createApp(runtime);
   const newTenantKey = async () => (await runtime.repos.apiKeys.create(`tenant-${randomUUID()}`)).key;

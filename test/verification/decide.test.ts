@@ -60,6 +60,24 @@ describe('verdict policy', () => {
     expect(decide(checks, defaultPolicy, NOW).decision).to.equal('review');
   });
 
+  it('when no registry is configured, then the score stays well below 100 and the reasons name what was not checked', () => {
+    const unchecked = (x: Check) =>
+      x.id.startsWith('companies_house.') || x.id.startsWith('hmrc_vat.')
+        ? { ...c(x.id, 'not_applicable', 'not_configured'), message: `${x.id.split('.')[0]} is not configured, so this was not checked.` }
+        : x;
+    const v = decide(clean().map(unchecked), defaultPolicy, NOW);
+    expect(v.decision).to.equal('review');
+    expect(v.score).to.be.below(defaultPolicy.verifiedMinScore);
+    const notChecked = v.reasons.filter((r) => r.code === 'not_checked');
+    expect(notChecked.map((r) => r.check_id)).to.include.members(['companies_house.exists', 'hmrc_vat.format']);
+    expect(notChecked[0]!.message).to.match(/is not configured, so this was not checked/);
+    expect(v.reasons.map((r) => r.code)).to.include('no_anchor');
+  });
+
+  it('when every check passes, then the only reason is that all conditions are met', () => {
+    expect(decide(clean(), defaultPolicy, NOW).reasons.map((r) => r.code)).to.deep.equal(['all_conditions_met']);
+  });
+
   it('when a forensic check only warns (an incremental update), then it goes to review, not verified', () => {
     expect(decide([...clean(), c('forensics.pdf_incremental_updates', 'warn')], defaultPolicy, NOW).decision).to.equal('review');
   });

@@ -30,6 +30,14 @@ const csv = z
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** `auto`: readable one-line logs on a terminal outside production, JSON lines otherwise. */
+  LOG_FORMAT: z.enum(['auto', 'json', 'pretty']).default('auto'),
+  /** Where spans go: nowhere (ids still join the logs), the console, or an OTLP/HTTP collector (the ADOT sidecar or Lambda layer in AWS). */
+  TRACES_EXPORTER: z.enum(['none', 'console', 'otlp']).default('none'),
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.url().optional(),
+  /** `emf`: business metrics as CloudWatch embedded metric format lines on stdout (set in AWS). */
+  METRICS: z.enum(['none', 'emf']).default('none'),
+  METRICS_NAMESPACE: z.string().min(1).default('KYB'),
   HOST: z.string().default('0.0.0.0'),
   PORT: z.coerce.number().int().min(0).max(65535).default(8000),
   PUBLIC_URL: optionalText.pipe(z.url().optional()),

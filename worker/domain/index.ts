@@ -71,10 +71,28 @@ export interface Check {
 
 export type Decision = 'verified' | 'review' | 'rejected';
 
+/** One thing that made a verdict what it is, in words, and in a form two verdicts can be compared by. */
+export interface DecisionReason {
+  code:
+    | 'rejecting_failure'
+    | 'blocking_failure'
+    | 'check_error'
+    | 'not_checked'
+    | 'untolerated_warning'
+    | 'no_anchor'
+    | 'score_below_threshold'
+    | 'all_conditions_met';
+  check_id: string | null;
+  message: string;
+}
+
 export interface Verification {
   decision: Decision;
+  /** The weighted share of checks passed, 0..100; checks that could not run count against it. */
   score: number;
   checks: Check[];
+  /** Why the decision is what it is, in the order the policy applies its rules. */
+  reasons: DecisionReason[];
   decided_at: string;
   policy_version: string;
 }

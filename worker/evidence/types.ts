@@ -74,6 +74,8 @@ export interface DecisionEvidence {
   claims: Claims;
   decided_at: string;
   verification: Verification;
+  /** The trace this decision was made in: the request, the job, its stages and registry calls. */
+  trace_id: string | null;
 }
 
 export interface EvidencePayloads {

@@ -1,5 +1,6 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import pino from 'pino';
+import { currentTraceId } from '../telemetry/tracing';
 
 export type Logger = pino.Logger;
 
@@ -10,16 +11,54 @@ export function withRequestId<T>(requestId: string, fn: () => T): T {
   return context.run({ request_id: requestId }, fn);
 }
 
+export type LogFormat = 'auto' | 'json' | 'pretty';
+
+/** pino-pretty is a development dependency: a production install has none, and gets JSON. */
+function prettyAvailable(): boolean {
+  try {
+    require.resolve('pino-pretty');
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Readable lines for a person at a terminal; JSON for machines, and always in production. */
+export function wantsPretty(format: LogFormat, stdoutIsTty: boolean, nodeEnv: string): boolean {
+  if (format === 'json') return false;
+  if (format === 'auto' && (!stdoutIsTty || nodeEnv === 'production')) return false;
+  return prettyAvailable();
+}
+
+const PRETTY = {
+  target: 'pino-pretty',
+  options: { colorize: true, singleLine: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname,service,req,res,responseTime' },
+};
+
 /**
- * Structured JSON logs, each line with the request id when there is one. Document text, names and
- * numbers never go in at info level: log ids, codes and sizes, and put anything from a document
- * behind `debug`.
+ * Structured logs, each line with the request id and the trace id when there are: JSON lines, or one
+ * coloured line each on a terminal (`pretty`). Document text, names and numbers never go in at info
+ * level: log ids, codes and sizes, and put anything from a document behind `debug`.
  */
-export function createLogger(level: string, base: Record<string, unknown> = {}): Logger {
-  return pino({
+export interface LoggerOptions {
+  /** Fields on every line (such as the component). */
+  base?: Record<string, unknown>;
+  /** One coloured line per entry (see `wantsPretty`); JSON lines otherwise. */
+  pretty?: boolean;
+  /** Where JSON lines go; stdout by default. */
+  destination?: pino.DestinationStream;
+}
+
+export function createLogger(level: string, { base = {}, pretty = false, destination }: LoggerOptions = {}): Logger {
+  const options: pino.LoggerOptions = {
     level,
     base: { service: 'kyb', ...base },
-    mixin: () => context.getStore() ?? {},
+    mixin: () => {
+      const traceId = currentTraceId();
+      return traceId ? { ...context.getStore(), trace_id: traceId } : (context.getStore() ?? {});
+    },
     redact: { paths: ['req.headers.authorization', 'headers.authorization', '*.password', '*.secret', '*.apiKey'], censor: '[redacted]' },
-  });
+    ...(pretty ? { transport: PRETTY } : {}),
+  };
+  return destination ? pino(options, destination) : pino(options);
 }

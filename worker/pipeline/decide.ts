@@ -4,6 +4,7 @@ import type { NameThresholds } from '../verification/names';
 import { decide, type Policy } from '../verification/policy';
 import { subjectOf } from '../verification/subject';
 import type { Stage } from './types';
+import { currentTraceId } from '../telemetry/tracing';
 
 export interface DecideStageDeps {
   policy: Policy;
@@ -45,6 +46,7 @@ export function decideStage(deps: DecideStageDeps): Stage {
           claims,
           decided_at: state.verification.decided_at,
           verification: state.verification,
+          trace_id: currentTraceId() ?? null,
         },
       });
       await deps.evidence?.record({ tenant_id: document.tenant_id, document_id: document.id, task_id: task.id }, state.evidence);

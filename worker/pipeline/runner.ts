@@ -1,4 +1,6 @@
 import type { StageName } from '../domain';
+import { metrics } from '../telemetry/metrics';
+import { inSpan } from '../telemetry/tracing';
 import { emptyState, type PipelineState, type Stage, type StageContext } from './types';
 
 export type ProgressSink = (stage: StageName, percent: number) => Promise<void>;
@@ -16,11 +18,15 @@ export async function runStages(
     const before = done;
     const share = stage.weight / total;
     await onProgress(stage.name, (before / total) * 100);
-    await stage.run({
-      ...input,
-      state,
-      progress: (fraction) => onProgress(stage.name, (before / total + share * Math.min(1, Math.max(0, fraction))) * 100),
-    });
+    const started = performance.now();
+    await inSpan(`stage ${stage.name}`, { 'kyb.stage': stage.name }, () =>
+      stage.run({
+        ...input,
+        state,
+        progress: (fraction) => onProgress(stage.name, (before / total + share * Math.min(1, Math.max(0, fraction))) * 100),
+      }),
+    );
+    metrics().stageDuration(stage.name, performance.now() - started);
     done += stage.weight;
   }
   return state;

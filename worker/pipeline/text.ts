@@ -2,6 +2,7 @@ import type { PageInfo } from '../domain';
 import { PermanentError } from '../errors';
 import { ocrPage } from '../ocr/read-page';
 import type { OcrEngine } from '../ocr/port';
+import { metrics } from '../telemetry/metrics';
 import { asPdfError, openPdf, type PDFDocumentProxy } from '../pdf/document';
 import { renderPage } from '../pdf/render';
 import { isUsableText, pageText } from '../pdf/text-layer';
@@ -85,8 +86,9 @@ export function textStage(options: TextStageOptions): Stage {
         state.pages = document.previous.page_info;
         return;
       }
-      if (state.file?.mime === 'application/pdf') return readPdf(bytes, state, options, progress);
-      await readImage(bytes, state, options);
+      if (state.file?.mime === 'application/pdf') await readPdf(bytes, state, options, progress);
+      else await readImage(bytes, state, options);
+      metrics().ocrPages(state.pages.filter((p) => p.source === 'ocr').length);
     },
   };
 }

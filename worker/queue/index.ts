@@ -3,8 +3,13 @@ import type { Logger } from '../logger';
 import { PgBossQueue } from './pgboss';
 import type { JobQueue } from './port';
 import { SqsQueue } from './sqs';
+import { traced } from './traced';
 
 export function createJobQueue(config: Config, databaseUrl: string, log: Logger): JobQueue {
+  return traced(adapterOf(config, databaseUrl, log));
+}
+
+function adapterOf(config: Config, databaseUrl: string, log: Logger): JobQueue {
   if (config.queue === 'sqs') {
     return new SqsQueue({
       // loadConfig refuses QUEUE=sqs without a queue URL.

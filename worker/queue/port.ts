@@ -1,7 +1,13 @@
+import type { TraceCarrier } from '../telemetry/tracing';
+
 /** One unit of work: process this task of this document. Idempotency is keyed on these ids. */
 export interface Job {
   document_id: string;
   task_id: string;
+  /** The sender's trace context (W3C), so the job continues the request's trace. */
+  trace?: TraceCarrier;
+  /** When the job was sent, ISO 8601: the queue age the worker reports. */
+  sent_at?: string;
 }
 
 /** What a consumer knows about a delivery, so the processor can tell the last attempt. */

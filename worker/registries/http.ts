@@ -1,6 +1,8 @@
 import { ExponentialBackoff, handleWhen, retry, TaskCancelledError, timeout, TimeoutStrategy } from 'cockatiel';
 import { RegistryError, type RegistryName } from './errors';
 import { RateLimitWaitTooLong, type WindowLimiter } from './rate-limit';
+import { metrics } from '../telemetry/metrics';
+import { inSpan } from '../telemetry/tracing';
 
 export interface HttpPolicy {
   /** Per attempt, covering the whole response body. */
@@ -77,21 +79,32 @@ export function createHttpClient({ registry, policy, limiter }: HttpClientOption
   });
   const timeoutPolicy = timeout(policy.timeoutMs, TimeoutStrategy.Aggressive);
 
-  return async function send(url: string, init: RequestInit): Promise<HttpResponse> {
-    try {
-      return await retryPolicy.execute(async () => {
-        await limiter?.acquire();
-        return timeoutPolicy.execute(async ({ signal }) => {
-          const res = await fetch(url, { ...init, signal });
-          limiter?.observeHeaders(res.headers);
-          const response = { status: res.status, headers: res.headers, body: await readBody(res) };
-          if (res.status === 429 || res.status >= 500) throw new TransientStatus(response);
-          return response;
-        });
+  const attempt = (url: string, init: RequestInit) =>
+    retryPolicy.execute(async () => {
+      await limiter?.acquire();
+      return timeoutPolicy.execute(async ({ signal }) => {
+        const res = await fetch(url, { ...init, signal });
+        limiter?.observeHeaders(res.headers);
+        const response = { status: res.status, headers: res.headers, body: await readBody(res) };
+        if (res.status === 429 || res.status >= 500) throw new TransientStatus(response);
+        return response;
       });
-    } catch (error) {
-      throw finalError(registry, error);
-    }
+    });
+
+  return function send(url: string, init: RequestInit): Promise<HttpResponse> {
+    const attributes = { 'kyb.registry': registry, 'http.request.method': init.method ?? 'GET', 'url.path': new URL(url).pathname };
+    return inSpan(`registry ${registry}`, attributes, async (span) => {
+      const started = performance.now();
+      try {
+        const response = await attempt(url, init);
+        span.setAttribute('http.response.status_code', response.status);
+        metrics().registryCall(registry, 'ok', performance.now() - started);
+        return response;
+      } catch (error) {
+        metrics().registryCall(registry, 'error', performance.now() - started);
+        throw finalError(registry, error);
+      }
+    });
   };
 }
 

@@ -1,48 +1,4 @@
-import type { Check, CheckStatus, Verification } from '../domain';
-import type { Policy } from '../verification/policy';
-
-/** One thing that made a verdict what it is, in a form two verdicts can be compared by. */
-export interface DecisionReason {
-  code:
-    | 'rejecting_failure'
-    | 'blocking_failure'
-    | 'check_error'
-    | 'untolerated_warning'
-    | 'no_anchor'
-    | 'score_below_threshold'
-    | 'all_conditions_met';
-  check_id: string | null;
-  message: string;
-}
-
-const reason = (code: DecisionReason['code'], check_id: string | null, message: string): DecisionReason => ({ code, check_id, message });
-
-/** Why the policy turned these checks into this decision, in the order the policy applies its rules. */
-export function reasonsFor(v: Verification, policy: Policy): DecisionReason[] {
-  const rejecting = v.checks.filter((c) => c.status === 'fail' && policy.rejectOnFail.includes(c.id));
-  if (rejecting.length > 0) {
-    return rejecting.map((c) => reason('rejecting_failure', c.id, `${c.id} failed (${c.reason_code}) and the policy rejects on it.`));
-  }
-  const reasons: DecisionReason[] = [];
-  for (const c of v.checks) {
-    if (c.status === 'fail')
-      reasons.push(reason('blocking_failure', c.id, `${c.id} failed (${c.reason_code}); the policy sends it to review.`));
-    if (c.status === 'error') reasons.push(reason('check_error', c.id, `${c.id} could not run (${c.reason_code}).`));
-    if (c.status === 'warn' && !policy.toleratedWarnings.includes(c.id)) {
-      reasons.push(reason('untolerated_warning', c.id, `${c.id} warned (${c.reason_code}) and the policy does not tolerate it.`));
-    }
-  }
-  const passed = new Set(v.checks.filter((c) => c.status === 'pass').map((c) => c.id));
-  if (!policy.anchors.some((group) => group.length > 0 && group.every((id) => passed.has(id)))) {
-    reasons.push(reason('no_anchor', null, 'No registry confirmed who the document names (no anchor group passed in full).'));
-  }
-  if (v.score < policy.verifiedMinScore) {
-    reasons.push(reason('score_below_threshold', null, `The score ${v.score} is below the ${policy.verifiedMinScore} needed to verify.`));
-  }
-  if (reasons.length === 0)
-    reasons.push(reason('all_conditions_met', null, `Nothing blocks and the score ${v.score} reaches ${policy.verifiedMinScore}.`));
-  return reasons;
-}
+import type { Check, CheckStatus, DecisionReason } from '../domain';
 
 export interface CheckChange {
   check_id: string;

@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import type { Decision, Verification } from '../domain';
+import type { Decision, DecisionReason, Verification } from '../domain';
 import { decideStage } from '../pipeline/decide';
 import { registriesStage } from '../pipeline/registries';
 import { emptyState, type StageContext } from '../pipeline/types';
@@ -7,7 +7,8 @@ import { canonicalCompanyNumber } from '../registries/companies-house';
 import type { CompaniesHouseLookup, HmrcVatLookup } from '../registries/port';
 import { RegistryError, type RegistryErrorCode } from '../registries/errors';
 import type { Policy } from '../verification/policy';
-import { checkChanges, reasonChanges, reasonsFor, type CheckChange, type DecisionReason } from './explain';
+import { checkChanges, reasonChanges, type CheckChange } from './explain';
+import { reasonsFor } from '../verification/reasons';
 import type {
   CompaniesHouseEvidence,
   DecisionEvidence,
@@ -147,7 +148,7 @@ const summary = (v: Verification, policy: Policy): VerdictSummary => ({
   score: v.score,
   policy_version: v.policy_version,
   decided_at: v.decided_at,
-  reasons: reasonsFor(v, policy),
+  reasons: reasonsFor(v.checks, v.score, policy),
 });
 
 /** Replays a document's latest recorded verdict and says what changes, and why. */

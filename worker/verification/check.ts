@@ -11,9 +11,12 @@ export function check(
   return { id, status, reason_code, message, evidence };
 }
 
-/** The check needs a registry nobody configured: it could not run, which is never a pass. */
+/** The reason code of a check whose registry nobody configured. */
+export const NOT_CONFIGURED = 'not_configured';
+
+/** The check needs a registry nobody configured: it could not run, which is never a pass and lowers the score. */
 export function notConfigured(id: string, what: string): Check {
-  return check(id, 'not_applicable', 'not_configured', `${what} is not configured, so this was not checked.`);
+  return check(id, 'not_applicable', NOT_CONFIGURED, `${what} is not configured, so this was not checked.`);
 }
 
 /** The check's dependency failed: recorded as an error with the failure's own code. */

@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Check, CheckStatus, Decision, Verification } from '../domain';
+import { NOT_CONFIGURED } from './check';
+import { isAnchored, reasonsFor } from './reasons';
 
 /**
  * How checks become a decision. Every number and list here is a default a deployment may change
@@ -13,6 +15,9 @@ import type { Check, CheckStatus, Decision, Verification } from '../domain';
  *   score reaches `verifiedMinScore`.
  * - `review` otherwise: a person looks. Checks that could not run (`error`, `not_applicable`)
  *   never count as a pass, so an outage or a missing key can only lead to review.
+ *
+ * The score measures the evidence obtained: a check that errored or whose registry is not configured
+ * weighs in with no credit, so a document nobody could check against a registry never scores 100.
  */
 export interface Policy {
   verifiedMinScore: number;
@@ -58,12 +63,15 @@ export const defaultPolicy: Policy = {
 
 const CREDIT: Record<CheckStatus, number | null> = { pass: 1, warn: 0.5, fail: 0, error: 0, not_applicable: null };
 
-/** The share of weighted credit over the checks that apply, 0..100; errors earn nothing. */
+/** What a check earns: nothing when it could not run for want of configuration; null when it does not apply. */
+const creditOf = (c: Check): number | null => (c.reason_code === NOT_CONFIGURED ? 0 : CREDIT[c.status]);
+
+/** The share of weighted credit over the checks that apply or should have run, 0..100; errors earn nothing. */
 export function score(checks: Check[], policy: Policy): number {
   let earned = 0;
   let possible = 0;
   for (const c of checks) {
-    const credit = CREDIT[c.status];
+    const credit = creditOf(c);
     if (credit === null) continue;
     const weight = policy.weights[c.id] ?? 1;
     earned += credit * weight;
@@ -77,9 +85,7 @@ export function decisionOf(checks: Check[], policy: Policy, points: number): Dec
   const blocking = checks.some(
     (c) => c.status === 'fail' || c.status === 'error' || (c.status === 'warn' && !policy.toleratedWarnings.includes(c.id)),
   );
-  const passed = new Set(checks.filter((c) => c.status === 'pass').map((c) => c.id));
-  const anchored = policy.anchors.some((group) => group.length > 0 && group.every((id) => passed.has(id)));
-  return !blocking && anchored && points >= policy.verifiedMinScore ? 'verified' : 'review';
+  return !blocking && isAnchored(checks, policy) && points >= policy.verifiedMinScore ? 'verified' : 'review';
 }
 
 /** A stable name for the rules in force: the base version, plus a digest when they were changed. */
@@ -95,6 +101,7 @@ export function decide(checks: Check[], policy: Policy, now: Date): Verification
     decision: decisionOf(checks, policy, points),
     score: points,
     checks,
+    reasons: reasonsFor(checks, points, policy),
     decided_at: now.toISOString(),
     policy_version: policyVersion(policy),
   };

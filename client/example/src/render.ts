@@ -34,7 +34,15 @@ function verdict(verification: Verification | null): HTMLElement {
     el('p', { class: 'verdict-label' }, 'Decision'),
     el('p', { class: 'verdict-value' }, DECISIONS[verification.decision]),
     el('p', { class: 'verdict-note' }, `Score ${Number(verification.score.toFixed(2))} · policy ${verification.policy_version}`),
+    ...whyNotVerified(verification),
   );
+}
+
+/** For a document that is not verified, why, in the verdict's own words (each once). */
+function whyNotVerified(verification: Verification): HTMLElement[] {
+  if (verification.decision === 'verified') return [];
+  const messages = [...new Set(verification.reasons.map((r) => r.message))];
+  return [el('ul', { class: 'verdict-reasons', id: 'decision-reasons' }, ...messages.map((m) => el('li', {}, m)))];
 }
 
 function fact(term: string, ...value: (Node | string)[]): HTMLElement[] {

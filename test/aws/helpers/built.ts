@@ -32,6 +32,29 @@ export function isFresh(output: string, sources: string[]): boolean {
   return fs.existsSync(file) && fs.statSync(file).mtimeMs > newestMtime(sources);
 }
 
+let serviceBuilt: Promise<void> | undefined;
+
+/** `make build` (dist/: service, worker, CLI, the /app page) at most once per run, and not at all when it is newer than its sources. */
+export function serviceBuild(): Promise<void> {
+  serviceBuilt ??= (async () => {
+    const sources = [
+      'service',
+      'worker',
+      'cli',
+      'client/example',
+      'tsconfig.json',
+      'tsconfig.build.json',
+      'package-lock.json',
+      'worker/worker.mk',
+    ];
+    if (isFresh(path.join('dist', 'service', 'server.js'), sources) && fs.existsSync(path.join(ROOT, 'node_modules', '.bin', 'kyb')))
+      return;
+    // -o install: dependencies are already installed; never reinstall them from inside a test run.
+    await run('make', ['-o', 'install', 'build'], { cwd: ROOT, timeout: 170_000 });
+  })();
+  return serviceBuilt;
+}
+
 let built: Promise<string> | undefined;
 
 /** The Lambda zip, built at most once per test run (and not at all when dist/lambda is newer than the sources). */

@@ -1,0 +1,26 @@
+import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
+import type { Request, RequestHandler } from 'express';
+
+const tracer = trace.getTracer('kyb-api');
+
+/**
+ * A server span per request, active for everything the request awaits (the enqueue's context
+ * travels on from here to the worker), ended when the response is finished. The name uses the
+ * matched route once routing has happened, so ids do not make every request a new name.
+ */
+export function requestSpans(): RequestHandler {
+  return (req, res, next) => {
+    const span = tracer.startSpan(`${req.method} ${req.path}`, {
+      kind: SpanKind.SERVER,
+      attributes: { 'http.request.method': req.method, 'url.path': req.originalUrl.split('?')[0], 'kyb.request_id': String(req.id) },
+    });
+    res.once('finish', () => {
+      const route = (req as Request).route?.path as string | undefined;
+      if (route) span.updateName(`${req.method} ${req.baseUrl}${route}`);
+      span.setAttribute('http.response.status_code', res.statusCode);
+      if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+      span.end();
+    });
+    context.with(trace.setSpan(context.active(), span), next);
+  };
+}

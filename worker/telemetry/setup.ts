@@ -1,0 +1,62 @@
+import { context, propagation, trace } from '@opentelemetry/api';
+import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
+import { W3CTraceContextPropagator } from '@opentelemetry/core';
+import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
+import { resourceFromAttributes } from '@opentelemetry/resources';
+import { BatchSpanProcessor, ConsoleSpanExporter, TracerProvider, type SpanExporter, type SpanProcessor } from '@opentelemetry/sdk-trace';
+
+export type TracesExporter = 'none' | 'console' | 'otlp';
+
+export interface TracingOptions {
+  serviceName: string;
+  exporter: TracesExporter;
+  /** OTLP/HTTP endpoint base (the collector's, e.g. the ADOT sidecar or Lambda extension on localhost:4318). */
+  otlpEndpoint?: string;
+}
+
+export interface Tracing {
+  flush(): Promise<void>;
+  shutdown(): Promise<void>;
+}
+
+function exporterOf(options: TracingOptions): SpanExporter | undefined {
+  if (options.exporter === 'console') return new ConsoleSpanExporter();
+  if (options.exporter === 'otlp')
+    return new OTLPTraceExporter(options.otlpEndpoint ? { url: `${options.otlpEndpoint.replace(/\/$/, '')}/v1/traces` } : {});
+  return undefined;
+}
+
+/** Processors added after start (an in-memory exporter in a test): the provider's own list is fixed at construction. */
+const extra = new Set<SpanProcessor>();
+const fanOut: SpanProcessor = {
+  onStart: (span, parent) => extra.forEach((p) => p.onStart(span, parent)),
+  onEnd: (span) => extra.forEach((p) => p.onEnd(span)),
+  forceFlush: async () => void (await Promise.all([...extra].map((p) => p.forceFlush()))),
+  shutdown: async () => void (await Promise.all([...extra].map((p) => p.shutdown()))),
+};
+
+/** Adds a processor to the running provider; returns the function that removes it. */
+export function addSpanProcessor(processor: SpanProcessor): () => void {
+  extra.add(processor);
+  return () => extra.delete(processor);
+}
+
+let active: Tracing | undefined;
+
+/**
+ * Registers a tracer provider once per process. Spans are always made, so every log line and every
+ * evidence record can name its trace, even when nothing exports them (`none`, the local default).
+ */
+export function startTracing(options: TracingOptions): Tracing {
+  if (active) return active;
+  const exporter = exporterOf(options);
+  const provider = new TracerProvider({
+    resource: resourceFromAttributes({ 'service.name': options.serviceName }),
+    spanProcessors: [...(exporter ? [new BatchSpanProcessor({ exporter })] : []), fanOut],
+  });
+  context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+  propagation.setGlobalPropagator(new W3CTraceContextPropagator());
+  trace.setGlobalTracerProvider(provider);
+  active = { flush: () => provider.forceFlush(), shutdown: () => provider.shutdown() };
+  return active;
+}
