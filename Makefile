@@ -6,6 +6,15 @@ NPM_STAMP := node_modules/.install-stamp
 EXAMPLE_BUNDLE := client/example/dist/app.js
 export NODE_OPTIONS ?= --enable-source-maps
 
+# Every target runs on the project's Node 24: `npm ci` installs the registry's `node` package (a pinned
+# devDependency) and its binary comes first on the PATH. The first `npm ci` runs on the machine's Node.
+MACHINE_NODE := $(shell node --version 2>/dev/null)
+MACHINE_NODE_OLDER := $(shell node -e 'process.exit(+process.versions.node.split(".")[0] < 24 ? 0 : 1)' 2>/dev/null || echo no)
+export PATH := $(CURDIR)/node_modules/node/bin:$(PATH)
+ifeq ($(MAKELEVEL)$(MACHINE_NODE_OLDER),0)
+$(info Using the project's Node 24 (node_modules/node/bin): this machine's Node is $(MACHINE_NODE).)
+endif
+
 help: ## List the targets
 	@grep -hE '^[a-zA-Z_-]+:.*?## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*?## "}; {printf "  \033[36m%-18s\033[0m %s\n", $$1, $$2}'
 

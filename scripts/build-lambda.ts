@@ -51,6 +51,9 @@ const SHIPPED: Shipped[] = [
   { name: 'unpdf', only: ['package.json', 'LICENSE', 'dist/index.cjs', 'dist/pdfjs.mjs'] },
 ];
 
+/** The Lambda runs on nodejs24.x: the bundle is compiled for exactly that runtime. */
+export const NODE_TARGET = 'node24';
+
 /** Never loaded in AWS: optional drivers and HSTORE support. */
 const ABSENT = ['pg-native', 'pg-hstore'];
 
@@ -146,7 +149,7 @@ async function bundle(): Promise<void> {
     bundle: true,
     platform: 'node',
     format: 'cjs',
-    target: 'node22',
+    target: NODE_TARGET,
     external: [...SHIPPED.map((p) => p.name), ...ABSENT],
     plugins: [withoutEmbeddedPostgres],
     // One file parses faster than hundreds of modules; names stay for logs and error types.

@@ -1,8 +1,11 @@
+import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { createCanvas, GlobalFonts } from '@napi-rs/canvas';
 import { expect } from 'chai';
+import { NODE_TARGET } from '../../scripts/build-lambda';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { testDatabaseUrl } from '../helpers/database';
 import { textPdf } from '../helpers/pdf';
@@ -82,6 +85,15 @@ describe('built worker Lambda (dist/lambda/worker.zip, not the sources)', functi
     if (!invocation) throw new Error('no message was waiting');
     return invocation.failed;
   }
+
+  it('when the unzipped artefact is loaded by the node on the PATH, then it runs on Node 24, the runtime esbuild compiled it for', async () => {
+    const { stdout } = await promisify(execFile)('node', ['-e', "require('./lambda.js'); process.stdout.write(process.version)"], {
+      cwd: taskDir,
+      env: { PATH: process.env.PATH ?? '', HOME: os.tmpdir() },
+    });
+    expect(stdout).to.match(/^v24\./);
+    expect(NODE_TARGET).to.equal(`node${stdout.slice(1).split('.')[0]}`);
+  });
 
   it('when the unzipped artefact gets a real SQS event for an uploaded PDF, then it reads secrets, completes the document and acknowledges the message', async () => {
     const pdf = await textPdf([['Certificate of incorporation', 'Company number 09446231']]);

@@ -26,6 +26,13 @@ function healthUrlOf(child: ChildProcess): Promise<string> {
   });
 }
 
+/** The version of the Node binary a running process was started from (Linux: its /proc entry). */
+async function nodeVersionOf(child: ChildProcess): Promise<string> {
+  const binary = fs.readlinkSync(`/proc/${child.pid}/exe`);
+  const { stdout } = await promisify(execFile)(binary, ['--version']);
+  return stdout.trim();
+}
+
 describe('compiled service (make build → node dist/service/server.js)', function () {
   this.timeout(180_000);
   let child: ChildProcess | undefined;
@@ -44,8 +51,9 @@ describe('compiled service (make build → node dist/service/server.js)', functi
     fs.rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('when the compiled server starts with plain node, then /health answers ok and the example page is served', async () => {
-    child = spawn(process.execPath, [SERVER], {
+  it('when the compiled server starts with plain node, then it runs on Node 24, /health answers ok and the example page is served', async () => {
+    // `node` from the PATH, as the image and `make` run it: under make that is the project's Node 24.
+    child = spawn('node', [SERVER], {
       cwd: ROOT,
       env: {
         PATH: process.env.PATH ?? '',
@@ -59,6 +67,7 @@ describe('compiled service (make build → node dist/service/server.js)', functi
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const health = await healthUrlOf(child);
+    expect(await nodeVersionOf(child)).to.match(/^v24\./);
     const res = await fetch(health);
     expect(res.status).to.equal(200);
     expect(await res.json()).to.deep.equal({ status: 'ok' });

@@ -228,17 +228,6 @@ export const refusedCases: RefusedCase[] = [
         .attach('file', pdf.onePagePdf(), 'a.pdf'),
   },
   {
-    name: 'a 64 KB header',
-    status: 431,
-    codes: [],
-    send: (agent, key) =>
-      agent
-        .post(path)
-        .set(bearer(key))
-        .set('X-Padding', 'p'.repeat(64 * 1024))
-        .attach('file', pdf.onePagePdf(), 'a.pdf'),
-  },
-  {
     name: 'a path-traversal document id',
     status: 404,
     codes: ['not_found'],

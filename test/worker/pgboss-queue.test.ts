@@ -56,6 +56,29 @@ describe('local queue (pg-boss)', function () {
     expect(dead).to.deep.equal([doomed]);
   });
 
+  it('when a job is sent by the process that consumes the queue, then a worker starts it at once, not at its next poll', async () => {
+    const slowPoll = new PgBossQueue({
+      connectionString: await testDatabaseUrl(),
+      queueName: `test-${randomUUID().slice(0, 8)}`,
+      maxAttempts: 3,
+      expireInSeconds: 60,
+      pollingIntervalSeconds: 30,
+      log: createLogger('silent'),
+    });
+    try {
+      const received: Job[] = [];
+      await slowPoll.consume(async (j) => void received.push(j), { concurrency: 1 });
+      // Let the worker's first poll find the queue empty, so only a wake-up can start the job before 30 s.
+      await new Promise((r) => setTimeout(r, 500));
+      const sent = job();
+      await slowPoll.send(sent);
+      await until(() => received.length === 1, 5_000);
+      expect(received).to.deep.equal([sent]);
+    } finally {
+      await slowPoll.stop();
+    }
+  });
+
   it('when the database answers, then ping resolves', async () => {
     await queue.ping();
   });

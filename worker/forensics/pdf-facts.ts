@@ -58,6 +58,6 @@ export async function readPdfFacts(bytes: Buffer, maxPages: number): Promise<Pdf
       encrypted: scan.encrypted,
     };
   } finally {
-    await pdf.destroy();
+    await pdf.loadingTask.destroy();
   }
 }

@@ -34,18 +34,18 @@ export function asPdfError(error: unknown): PermanentError {
 }
 
 /**
- * Opens a PDF, refusing encrypted, corrupt, empty and over-long files. The caller destroys the
- * returned document when done.
+ * Opens a PDF, refusing encrypted, corrupt, empty and over-long files. Embedded images of more than
+ * `maxImagePixels` are left undrawn rather than decoded. The caller destroys the returned document when done.
  */
-export async function openPdf(bytes: Uint8Array, maxPages: number): Promise<PDFDocumentProxy> {
+export async function openPdf(bytes: Uint8Array, maxPages: number, maxImagePixels = -1): Promise<PDFDocumentProxy> {
   const pdfjs = await loadPdfJs();
   let pdf: PDFDocumentProxy;
   try {
     // pdf.js takes ownership of the buffer it is given, so hand it a copy.
     const task = pdfjs.getDocument({
       data: new Uint8Array(bytes),
-      isEvalSupported: false,
       stopAtErrors: false,
+      maxImageSize: maxImagePixels,
       standardFontDataUrl: standardFontDataUrl(),
       verbosity: 0,
     });
@@ -54,7 +54,7 @@ export async function openPdf(bytes: Uint8Array, maxPages: number): Promise<PDFD
     throw pdfError(error);
   }
   if (pdf.numPages === 0 || pdf.numPages > maxPages) {
-    await pdf.destroy();
+    await pdf.loadingTask.destroy();
     if (pdf.numPages === 0) throw new PermanentError('pdf_no_pages', 'The PDF has no pages.');
     throw new PermanentError('pdf_too_many_pages', `The PDF has ${pdf.numPages} pages; the limit is ${maxPages}.`, {
       pages: pdf.numPages,

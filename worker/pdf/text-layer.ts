@@ -68,6 +68,6 @@ export async function readTextLayer(bytes: Uint8Array, maxPages: number): Promis
   } catch (error) {
     throw asPdfError(error);
   } finally {
-    await pdf.destroy();
+    await pdf.loadingTask.destroy();
   }
 }

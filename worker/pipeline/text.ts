@@ -47,7 +47,7 @@ async function readPdfPage(pdf: PDFDocumentProxy, n: number, options: TextStageO
 }
 
 async function readPdf(bytes: Buffer, state: PipelineState, options: TextStageOptions, progress: Progress): Promise<void> {
-  const pdf = await openPdf(bytes, options.maxPages);
+  const pdf = await openPdf(bytes, options.maxPages, options.maxImagePixels);
   try {
     let done = 0;
     // Rendering holds one page bitmap per lane, so lanes follow the OCR pool rather than the page count.
@@ -62,7 +62,7 @@ async function readPdf(bytes: Buffer, state: PipelineState, options: TextStageOp
   } catch (error) {
     throw error instanceof PermanentError ? error : asPdfError(error);
   } finally {
-    await pdf.destroy();
+    await pdf.loadingTask.destroy();
   }
 }
 

@@ -1,4 +1,4 @@
-import PgBoss from 'pg-boss';
+import { PgBoss } from 'pg-boss';
 import type { Logger } from '../logger';
 import type { Delivery, Job, JobHandler, JobQueue } from './port';
 
@@ -32,9 +32,8 @@ export class PgBossQueue implements JobQueue {
   private start(): Promise<void> {
     this.started ??= (async () => {
       await this.boss.start();
-      await this.boss.createQueue(this.deadLetter, { name: this.deadLetter });
+      await this.boss.createQueue(this.deadLetter);
       await this.boss.createQueue(this.name, {
-        name: this.name,
         retryLimit: this.options.maxAttempts - 1,
         retryDelay: 2,
         retryBackoff: true,
@@ -55,7 +54,7 @@ export class PgBossQueue implements JobQueue {
   async consume(handler: JobHandler, options: { concurrency: number }): Promise<void> {
     await this.start();
     const maxAttempts = this.options.maxAttempts;
-    // pg-boss 10 runs one job at a time per worker, so concurrency is the number of workers.
+    // One job at a time per worker, so concurrency is the number of workers.
     for (let i = 0; i < options.concurrency; i++) {
       const workerId = await this.boss.work<Job>(
         this.name,
@@ -79,11 +78,11 @@ export class PgBossQueue implements JobQueue {
 
   async stop(): Promise<void> {
     if (!this.started) return;
-    await this.boss.stop({ graceful: true, wait: true, timeout: 30_000 });
+    await this.boss.stop({ graceful: true, timeout: 30_000 });
   }
 
   async ping(): Promise<void> {
     await this.start();
-    await this.boss.getQueueSize(this.name);
+    await this.boss.getQueue(this.name);
   }
 }
