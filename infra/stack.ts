@@ -14,6 +14,8 @@ import { DocumentStorage } from './components/storage';
 import { Worker } from './components/worker';
 import type { InfraConfig } from './config';
 import { sharedEnvironment } from './lib/app-env';
+import { contentTag } from './lib/image-tag';
+import { repoPath } from './lib/paths';
 
 export interface StackOutputs {
   apiUrl: pulumi.Output<string>;
@@ -119,6 +121,7 @@ export function createStack(cfg: InfraConfig): StackOutputs {
     {
       ...cfg.api,
       region: cfg.region,
+      imageTag: contentTag(repoPath()),
       privateSubnetIds: network.privateSubnetIds,
       securityGroupId: groups.apiId,
       targetGroupArn: edge.targetGroupArn,
@@ -141,7 +144,7 @@ export function createStack(cfg: InfraConfig): StackOutputs {
       privateSubnetIds: network.privateSubnetIds,
       securityGroupId: groups.workerId,
       logRetentionDays: cfg.logRetentionDays,
-      environment: { ...environment, MONITOR_TICK_SECONDS: String(MONITORING_TICK_MINUTES * 60) },
+      environment,
       secretArns: secrets.arns,
       access: { ...access, queueArn: queue.queueArn },
     },
@@ -149,7 +152,16 @@ export function createStack(cfg: InfraConfig): StackOutputs {
   );
   new MonitoringSchedule(
     name,
-    { functionArn: worker.functionArn, functionName: worker.functionName, tickMinutes: MONITORING_TICK_MINUTES },
+    {
+      privateSubnetIds: network.privateSubnetIds,
+      securityGroupId: groups.workerId,
+      memoryMb: cfg.worker.memoryMb,
+      logRetentionDays: cfg.logRetentionDays,
+      environment,
+      secretArns: secrets.arns,
+      databaseSecretArn,
+      tickMinutes: MONITORING_TICK_MINUTES,
+    },
     opts,
   );
 

@@ -1,5 +1,5 @@
 import * as aws from '@pulumi/aws';
-import * as awsx from '@pulumi/awsx';
+import * as dockerBuild from '@pulumi/docker-build';
 import * as pulumi from '@pulumi/pulumi';
 import type { EnvMap, SecretArns } from '../lib/app-env';
 import { toNameValuePairs } from '../lib/app-env';
@@ -9,6 +9,8 @@ import { API_PORT } from './security-groups';
 
 export interface ApiServiceArgs {
   region: string;
+  /** Names the image's contents (lib/image-tag.ts), so an IMMUTABLE repository accepts every changed build. */
+  imageTag: string;
   privateSubnetIds: pulumi.Input<string>[];
   securityGroupId: pulumi.Input<string>;
   targetGroupArn: pulumi.Input<string>;
@@ -44,7 +46,8 @@ const CONTAINER_NAME = 'api';
 const KEEP_IMAGES = 20;
 
 /**
- * The HTTP API: image built from service/Dockerfile into an immutable ECR repository, run on
+ * The HTTP API: image built from service/Dockerfile into an immutable ECR repository under a
+ * content-addressed tag and run by digest (the `ref` is `repo:tag@sha256:…`), on
  * Fargate in private subnets behind the ALB, with separate execution and task roles scoped to ARNs.
  */
 export class ApiService extends pulumi.ComponentResource {
@@ -79,13 +82,18 @@ export class ApiService extends pulumi.ComponentResource {
       },
       parent,
     );
-    const image = new awsx.ecr.Image(
+    const token = aws.ecr.getAuthorizationTokenOutput({ registryId: repository.registryId }, parent);
+    const image = new dockerBuild.Image(
       `${name}-image`,
       {
-        repositoryUrl: repository.repositoryUrl,
-        context: repoPath(),
-        dockerfile: repoPath('service', 'Dockerfile'),
-        platform: 'linux/amd64',
+        tags: [pulumi.interpolate`${repository.repositoryUrl}:${args.imageTag}`],
+        context: { location: repoPath() },
+        dockerfile: { location: repoPath('service', 'Dockerfile') },
+        platforms: ['linux/amd64'],
+        push: true,
+        // A preview shows the change without building: the tag already names the new contents.
+        buildOnPreview: false,
+        registries: [{ address: repository.repositoryUrl, username: token.userName, password: token.password }],
       },
       parent,
     );
@@ -96,7 +104,7 @@ export class ApiService extends pulumi.ComponentResource {
     const taskRole = this.taskRole(name, args.access);
 
     const containerDefinitions = pulumi
-      .all([image.imageUri, logGroup.name, pulumi.output(args.environment), pulumi.output(args.secretArns)])
+      .all([image.ref, logGroup.name, pulumi.output(args.environment), pulumi.output(args.secretArns)])
       .apply(([imageUri, logGroupName, environment, secretArns]) =>
         JSON.stringify([
           {
@@ -213,7 +221,7 @@ export class ApiService extends pulumi.ComponentResource {
           {
             Sid: 'EnqueueJobs',
             Effect: 'Allow',
-            Action: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
+            Action: ['sqs:SendMessage', 'sqs:GetQueueAttributes'],
             Resource: access.queueArn,
           },
           { Sid: 'DatabaseSecret', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: access.databaseSecretArn },

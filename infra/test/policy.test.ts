@@ -293,3 +293,46 @@ describe('infra policy pack', () => {
     expect(checkStack(p.alarmsPresent, [...complete, { type: 'aws:rds/instance:Instance', props: {} }])).to.have.length(2);
   });
 });
+
+describe('infra policy pack: protected stacks', () => {
+  const alb = (enableDeletionProtection: boolean) => ({ type: 'aws:lb/loadBalancer:LoadBalancer', props: { enableDeletionProtection } });
+  const listener = (protocol: string, port: number, defaultActions: Props[]) => ({
+    type: 'aws:lb/listener:Listener',
+    props: { protocol, port, defaultActions },
+  });
+  const forward = [{ type: 'forward', targetGroupArn: 'arn:aws:elasticloadbalancing:tg' }];
+  const redirect = [{ type: 'redirect', redirect: { protocol: 'HTTPS', port: '443', statusCode: 'HTTP_301' } }];
+
+  it('when a protected stack serves plain HTTP, then https-when-protected reports it; a redirect beside HTTPS passes', () => {
+    expect(checkStack(p.httpsWhenProtected, [alb(true), listener('HTTP', 80, forward)])).to.deep.equal([
+      'A protected stack has no HTTPS listener',
+      'HTTP listener on port 80 serves instead of redirecting to HTTPS',
+    ]);
+    expect(checkStack(p.httpsWhenProtected, [alb(true), listener('HTTPS', 443, forward), listener('HTTP', 80, forward)])).to.have.length(1);
+    expect(checkStack(p.httpsWhenProtected, [alb(true), listener('HTTPS', 443, forward), listener('HTTP', 80, redirect)])).to.deep.equal(
+      [],
+    );
+    expect(checkStack(p.httpsWhenProtected, [alb(false), listener('HTTP', 80, forward)]), 'dev may serve HTTP').to.deep.equal([]);
+  });
+
+  it('when a protected database is the only protection, then the stack still counts as protected', () => {
+    const rds = { type: 'aws:rds/instance:Instance', props: { deletionProtection: true } };
+    expect(checkStack(p.httpsWhenProtected, [rds, listener('HTTP', 80, forward)])).to.not.be.empty;
+  });
+
+  it('when alarms of a protected stack notify a topic without a subscriber, then alarm-subscriber reports it; the topic alone does not count', () => {
+    const topic = 'arn:aws:sns:eu-west-2:123456789012:alarms';
+    const alarm = { type: 'aws:cloudwatch/metricAlarm:MetricAlarm', props: { alarmActions: [topic] } };
+    const topicResource = { type: 'aws:sns/topic:Topic', props: { arn: topic } };
+    const subscription = (t: string) => ({
+      type: 'aws:sns/topicSubscription:TopicSubscription',
+      props: { topic: t, protocol: 'email', endpoint: 'ops@example.com' },
+    });
+    expect(checkStack(p.alarmSubscriber, [alb(true), topicResource, alarm])).to.deep.equal(['Alarms notify a topic nobody subscribes to']);
+    expect(checkStack(p.alarmSubscriber, [alb(true), alarm, subscription('arn:aws:sns:eu-west-2:123456789012:other')])).to.deep.equal([
+      `No subscriber on alarm topic ${topic}`,
+    ]);
+    expect(checkStack(p.alarmSubscriber, [alb(true), alarm, subscription(topic)])).to.deep.equal([]);
+    expect(checkStack(p.alarmSubscriber, [alb(false), alarm]), 'dev alarms may go unread').to.deep.equal([]);
+  });
+});

@@ -38,7 +38,7 @@ const T = {
   wafAssoc: 'aws:wafv2/webAclAssociation:WebAclAssociation',
   repo: 'aws:ecr/repository:Repository',
   repoLifecycle: 'aws:ecr/lifecyclePolicy:LifecyclePolicy',
-  image: 'awsx:ecr:Image',
+  image: 'docker-build:index:Image',
   scalingTarget: 'aws:appautoscaling/target:Target',
   scalingPolicy: 'aws:appautoscaling/policy:Policy',
   logGroup: 'aws:cloudwatch/logGroup:LogGroup',
@@ -68,9 +68,18 @@ interface Expected {
   maxConcurrency: number;
   protect: boolean;
   multiAz: boolean;
+  /** Config a protected stack needs before its first deploy (the stack files cannot hold them). */
+  overrides: Record<string, unknown>;
+  retentionDays: number;
   waf: boolean;
   interfaceEndpoints: boolean;
 }
+
+const CERTIFICATE_ARN = 'arn:aws:acm:eu-west-2:123456789012:certificate/abc';
+const PROTECTED_STACK_SETTINGS = {
+  'kyb-verification:certificateArn': CERTIFICATE_ARN,
+  'kyb-verification:alarmEmail': 'ops@example.com',
+};
 
 const STACKS: Expected[] = [
   {
@@ -85,8 +94,27 @@ const STACKS: Expected[] = [
     maxConcurrency: 2,
     protect: false,
     multiAz: false,
+    overrides: {},
+    retentionDays: 30,
     waf: false,
     interfaceEndpoints: false,
+  },
+  {
+    stack: 'staging',
+    azCount: 2,
+    natCount: 2,
+    cpu: '1024',
+    memory: '2048',
+    minCount: 1,
+    maxCount: 3,
+    lambdaMemory: 512,
+    maxConcurrency: 5,
+    protect: true,
+    multiAz: false,
+    overrides: PROTECTED_STACK_SETTINGS,
+    retentionDays: 90,
+    waf: true,
+    interfaceEndpoints: true,
   },
   {
     stack: 'prod',
@@ -100,6 +128,8 @@ const STACKS: Expected[] = [
     maxConcurrency: 20,
     protect: true,
     multiAz: true,
+    overrides: PROTECTED_STACK_SETTINGS,
+    retentionDays: 2555,
     waf: true,
     interfaceEndpoints: true,
   },
@@ -111,7 +141,8 @@ const arnOf = (r: RecordedResource) =>
     ? `arn:aws:secretsmanager:eu-west-2:123456789012:secret:${r.name}-AbCdEf`
     : `arn:aws:${r.type.split(':')[1]!.split('/')[0]}:eu-west-2:123456789012:${r.name}`;
 const containerOf = (run: StackRun) => JSON.parse(byType(run, T.taskDef)[0]!.inputs.containerDefinitions)[0];
-const lambdaEnv = (run: StackRun): Record<string, string> => byType(run, T.lambda)[0]!.inputs.environment.variables;
+const workerFn = (run: StackRun) => byType(run, T.lambda).find((f) => !f.name.includes('monitoring'))!;
+const lambdaEnv = (run: StackRun): Record<string, string> => workerFn(run).inputs.environment.variables;
 const groupName = (run: StackRun, id: string | undefined) =>
   byType(run, T.sg)
     .find((g) => idOf(g) === id)
@@ -144,7 +175,7 @@ for (const expected of STACKS) {
   describe(`infra: the ${expected.stack} stack`, () => {
     let run: StackRun;
     before(async () => {
-      run = await runStack(expected.stack);
+      run = await runStack(expected.stack, expected.overrides);
     });
 
     it('when deployed, then tasks, the Lambda and the database get no public IP and sit in private subnets', () => {
@@ -168,8 +199,16 @@ for (const expected of STACKS) {
           `${groupName(run, r.inputs.securityGroupId)}:${r.inputs.fromPort}-${r.inputs.toPort}<-${r.inputs.cidrIpv4 ?? groupName(run, r.inputs.referencedSecurityGroupId)}`,
       );
       const endpointRules = expected.interfaceEndpoints ? ['endpoints:443-443<-api', 'endpoints:443-443<-worker'] : [];
+      const httpsRules = expected.protect ? ['alb:443-443<-0.0.0.0/0'] : [];
       expect(ingress.sort()).to.deep.equal(
-        ['alb:80-80<-0.0.0.0/0', 'api:8000-8000<-alb', 'database:5432-5432<-api', 'database:5432-5432<-worker', ...endpointRules].sort(),
+        [
+          ...httpsRules,
+          'alb:80-80<-0.0.0.0/0',
+          'api:8000-8000<-alb',
+          'database:5432-5432<-api',
+          'database:5432-5432<-worker',
+          ...endpointRules,
+        ].sort(),
       );
       const egress = byType(run, T.egress).map(
         (r) =>
@@ -200,8 +239,8 @@ for (const expected of STACKS) {
       expect(esm.inputs.functionResponseTypes).to.deep.equal(['ReportBatchItemFailures']);
       expect(esm.inputs.eventSourceArn).to.equal(arnOf(one(run, T.queue, '-jobs')));
       expect(esm.inputs.scalingConfig.maximumConcurrency).to.equal(expected.maxConcurrency);
-      const fn = byType(run, T.lambda)[0]!;
-      expect(fn.inputs).to.include({ runtime: 'nodejs22.x', handler: 'lambda.handler', memorySize: expected.lambdaMemory, timeout: 300 });
+      const fn = workerFn(run);
+      expect(fn.inputs).to.include({ runtime: 'nodejs24.x', handler: 'lambda.handler', memorySize: expected.lambdaMemory, timeout: 300 });
       expect(await fn.inputs.code.path).to.equal('dist/lambda/worker.zip');
     });
 
@@ -229,8 +268,8 @@ for (const expected of STACKS) {
         kmsMasterKeyId: arnOf(byType(run, T.kmsKey)[0]!),
       });
       expect(byType(run, T.kmsKey)[0]!.inputs.enableKeyRotation).to.equal(true);
-      expect(one(run, T.lifecycle, '-documents').inputs.rules[0].expiration.days).to.equal((expected.stack === 'prod' ? 2555 : 30) + 7);
-      expect(lambdaEnv(run).RETENTION_DAYS).to.equal(String(expected.stack === 'prod' ? 2555 : 30));
+      expect(one(run, T.lifecycle, '-documents').inputs.rules[0].expiration.days).to.equal(expected.retentionDays + 7);
+      expect(lambdaEnv(run).RETENTION_DAYS).to.equal(String(expected.retentionDays));
       expect(byType(run, T.cors), 'no CORS without configured origins').to.be.empty;
     });
 
@@ -284,7 +323,7 @@ for (const expected of STACKS) {
 
     it('when deployed, then no role grants a wildcard action or a data action on "*"', () => {
       const policies = byType(run, T.rolePolicy);
-      expect(policies).to.have.length(4);
+      expect(policies).to.have.length(5);
       for (const policy of policies) {
         for (const statement of parsePolicy(policy.inputs.policy).Statement) {
           const actions = ([] as string[]).concat(statement.Action);
@@ -343,9 +382,9 @@ for (const expected of STACKS) {
       expect(tg).to.include({ port: 8000, targetType: 'ip' });
       expect(tg.healthCheck).to.include({ path: '/health', interval: 30, timeout: 5 });
       const listeners = byType(run, T.listener);
-      expect(listeners.map((l) => `${l.inputs.protocol}:${l.inputs.port}:${l.inputs.defaultActions[0].type}`)).to.deep.equal([
-        'HTTP:80:forward',
-      ]);
+      expect(listeners.map((l) => `${l.inputs.protocol}:${l.inputs.port}:${l.inputs.defaultActions[0].type}`).sort()).to.deep.equal(
+        expected.protect ? ['HTTP:80:redirect', 'HTTPS:443:forward'] : ['HTTP:80:forward'],
+      );
     });
 
     it('when deployed, then the API runs the service image on Fargate with rollback, grace period and autoscaling', () => {
@@ -355,7 +394,11 @@ for (const expected of STACKS) {
       });
       expect(byType(run, T.repoLifecycle)).to.have.length(1);
       const image = byType(run, T.image)[0]!.inputs;
-      expect(image).to.include({ platform: 'linux/amd64', dockerfile: 'service/Dockerfile', context: '.' });
+      expect(image).to.deep.include({
+        platforms: ['linux/amd64'],
+        dockerfile: { location: 'service/Dockerfile' },
+        context: { location: '.' },
+      });
       expect(byType(run, T.cluster)[0]!.inputs.settings).to.deep.equal([{ name: 'containerInsights', value: 'enabled' }]);
       expect(byType(run, T.taskDef)[0]!.inputs).to.include({ cpu: expected.cpu, memory: expected.memory, networkMode: 'awsvpc' });
       const service = byType(run, T.service)[0]!.inputs;
@@ -407,7 +450,7 @@ for (const expected of STACKS) {
     });
 
     it('when deployed, then the stack exposes API, docs, queue, DLQ, bucket and dashboard', () => {
-      expect(run.outputs.apiUrl).to.match(/^http:\/\/.*elb\.amazonaws\.com$/);
+      expect(run.outputs.apiUrl).to.match(expected.protect ? /^https:\/\/.*elb\.amazonaws\.com$/ : /^http:\/\/.*elb\.amazonaws\.com$/);
       expect(run.outputs.docsUrl).to.equal(`${run.outputs.apiUrl}/api/docs`);
       expect(run.outputs.queueUrl).to.match(/-jobs$/);
       expect(run.outputs.dlqUrl).to.match(/-dlq$/);

@@ -17,6 +17,17 @@ export interface RecordedResource {
   /** URN (and id) of the provider the resource was created with. */
   provider?: string;
   custom: boolean;
+  /** Names of the resources it waits for (explicit dependsOn and inputs), from the registration request. */
+  dependsOn: string[];
+  retainOnDelete: boolean;
+  protect: boolean;
+}
+
+/** What a registration request carries beyond the inputs the mocks see. */
+interface RegistrationOptions {
+  dependsOn: string[];
+  retainOnDelete: boolean;
+  protect: boolean;
 }
 
 export interface StackRun {
@@ -55,8 +66,8 @@ function computedState(type: string, name: string, inputs: Record<string, any>):
       return { ...state, arnSuffix: `targetgroup/${name}/def` };
     case 'aws:ecr/repository:Repository':
       return { ...state, repositoryUrl: `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/${name}` };
-    case 'awsx:ecr:Image':
-      return { imageUri: `${inputs.repositoryUrl}@sha256:0000` };
+    case 'docker-build:index:Image':
+      return { ref: `${inputs.tags[0]}@sha256:${'0'.repeat(64)}`, digest: `sha256:${'0'.repeat(64)}` };
     case 'aws:kms/key:Key':
       return { ...state, keyId: `${name}-key-id` };
     case 'aws:ec2/vpc:Vpc':
@@ -66,9 +77,19 @@ function computedState(type: string, name: string, inputs: Record<string, any>):
   }
 }
 
+const nameOfUrn = (urn: string) => urn.slice(urn.lastIndexOf('::') + 2);
+
 const mocks: pulumi.runtime.Mocks = {
   newResource(args) {
-    current.push({ type: args.type, name: args.name, inputs: args.inputs, provider: args.provider, custom: args.custom ?? true });
+    const options = registrations.get(`${args.type}::${args.name}`) ?? { dependsOn: [], retainOnDelete: false, protect: false };
+    current.push({
+      type: args.type,
+      name: args.name,
+      inputs: args.inputs,
+      provider: args.provider,
+      custom: args.custom ?? true,
+      ...options,
+    });
     return { id: `${args.name}-id`, state: { ...args.inputs, ...computedState(args.type, args.name, args.inputs) } };
   },
   call(args) {
@@ -77,6 +98,8 @@ const mocks: pulumi.runtime.Mocks = {
         return { names: ['eu-west-2a', 'eu-west-2b', 'eu-west-2c'], zoneIds: ['euw2-az1', 'euw2-az2', 'euw2-az3'] };
       case 'aws:index/getCallerIdentity:getCallerIdentity':
         return { accountId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/test`, userId: 'test' };
+      case 'aws:ecr/getAuthorizationToken:getAuthorizationToken':
+        return { userName: 'AWS', password: 'test-ecr-token', proxyEndpoint: `https://${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com` };
       case 'aws:elb/getServiceAccount:getServiceAccount':
         return { id: '652711504416', arn: 'arn:aws:iam::652711504416:root' };
       default:
@@ -86,6 +109,29 @@ const mocks: pulumi.runtime.Mocks = {
 };
 
 let current: RecordedResource[] = [];
+const registrations = new Map<string, RegistrationOptions>();
+
+interface RegisterRequest {
+  getType(): string;
+  getName(): string;
+  getDependenciesList(): string[];
+  getRetainondelete(): boolean | undefined;
+  getProtect(): boolean | undefined;
+}
+
+/** The mock monitor hands newResource only the inputs; ordering and retention come from the request itself. */
+function recordRegistrationOptions(): void {
+  const monitor = settings.getMonitor() as unknown as { registerResource(req: RegisterRequest, cb: unknown): Promise<void> };
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req, cb) => {
+    registrations.set(`${req.getType()}::${req.getName()}`, {
+      dependsOn: req.getDependenciesList().map(nameOfUrn),
+      retainOnDelete: req.getRetainondelete() === true,
+      protect: req.getProtect() === true,
+    });
+    return register(req, cb);
+  };
+}
 
 /** Plain config as the CLI would pass it: project defaults and values, then the stack file. */
 export function stackConfig(stack: string, overrides: Record<string, unknown> = {}): Record<string, string> {
@@ -115,7 +161,9 @@ export const TEST_SECRETS = {
  */
 export async function runStack(stack: string, overrides: Record<string, unknown> = {}): Promise<StackRun> {
   current = [];
+  registrations.clear();
   await pulumi.runtime.setMocks(mocks, 'kyb-verification', stack, false);
+  recordRegistrationOptions();
   const config = { ...stackConfig(stack, overrides), ...TEST_SECRETS };
   pulumi.runtime.setAllConfig(config, Object.keys(TEST_SECRETS));
   const outputs = createStack(loadConfig());
