@@ -8,11 +8,16 @@ POLICY_PACK := infra/policy
 require-stack = $(if $(STACK),,$(error STACK is required, e.g. make $@ STACK=dev))
 stack-output = $$($(PULUMI) stack output $(1) --stack $(STACK))
 
+preflight: install ## Check tools, Docker, the Lambda build, the account's Lambda concurrency and Elastic IP quotas: make preflight STACK=prod
+	$(call require-stack)
+	npx tsx infra/scripts/preflight.ts $(STACK)
+
+# The preview needs the Lambda zip (Pulumi hashes it) but never builds the API image (buildOnPreview: false).
 preview: install build-lambda ## Show what a deploy would change, with the policy pack: make preview STACK=dev
 	$(call require-stack)
 	$(PULUMI) preview --stack $(STACK) --policy-pack $(POLICY_PACK) $(ARGS)
 
-deploy: install build-lambda ## Build the Lambda zip and deploy the stack (image built by Pulumi): make deploy STACK=dev
+deploy: install build-lambda preflight ## Preflight, build the Lambda zip, deploy (the image is built and pushed by content tag): make deploy STACK=dev
 	$(call require-stack)
 	$(PULUMI) up --stack $(STACK) --policy-pack $(POLICY_PACK) $(ARGS)
 
@@ -51,4 +56,4 @@ test-infra: install ## Run the infra unit tests alone (Pulumi mocks, policy pack
 typecheck-infra: install ## Type-check the Pulumi program against the real @pulumi/aws and @pulumi/awsx types
 	npx tsc --noEmit -p infra/tsconfig.json
 
-.PHONY: preview deploy destroy outputs logs check-health redrive config-from-env test-infra typecheck-infra
+.PHONY: preflight preview deploy destroy outputs logs check-health redrive config-from-env test-infra typecheck-infra

@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as pulumi from '@pulumi/pulumi';
 import * as settings from '@pulumi/pulumi/runtime/settings';
-import { parse } from 'yaml';
 import { loadConfig } from '../../config';
+import { stackConfig } from '../../lib/stack-file';
 import { createStack } from '../../stack';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -33,11 +32,6 @@ interface RegistrationOptions {
 export interface StackRun {
   resources: RecordedResource[];
   outputs: Record<string, unknown>;
-}
-
-interface ProjectFile {
-  name: string;
-  config: Record<string, { default?: unknown; value?: unknown; secret?: boolean }>;
 }
 
 /** Values the provider would compute; inputs built from missing outputs are otherwise dropped. */
@@ -133,19 +127,6 @@ function recordRegistrationOptions(): void {
   };
 }
 
-/** Plain config as the CLI would pass it: project defaults and values, then the stack file. */
-export function stackConfig(stack: string, overrides: Record<string, unknown> = {}): Record<string, string> {
-  const project = parse(readFileSync(path.join(ROOT, 'Pulumi.yaml'), 'utf8')) as ProjectFile;
-  const stackFile = parse(readFileSync(path.join(ROOT, `Pulumi.${stack}.yaml`), 'utf8')) as { config: Record<string, unknown> };
-  const merged: Record<string, unknown> = {};
-  for (const [key, spec] of Object.entries(project.config)) {
-    const value = spec.value ?? spec.default;
-    if (value !== undefined) merged[key.includes(':') ? key : `${project.name}:${key}`] = value;
-  }
-  Object.assign(merged, stackFile.config, overrides);
-  return Object.fromEntries(Object.entries(merged).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
-}
-
 /** Test-only secret values standing in for `pulumi config set --secret`. */
 export const TEST_SECRETS = {
   'kyb-verification:secretKey': 'test-secret-key',
@@ -164,7 +145,7 @@ export async function runStack(stack: string, overrides: Record<string, unknown>
   registrations.clear();
   await pulumi.runtime.setMocks(mocks, 'kyb-verification', stack, false);
   recordRegistrationOptions();
-  const config = { ...stackConfig(stack, overrides), ...TEST_SECRETS };
+  const config = { ...stackConfig(ROOT, stack, overrides), ...TEST_SECRETS };
   pulumi.runtime.setAllConfig(config, Object.keys(TEST_SECRETS));
   const outputs = createStack(loadConfig());
   const resolved = await new Promise<Record<string, unknown>>((resolve) =>
