@@ -125,7 +125,7 @@ export function createStack(cfg: InfraConfig): StackOutputs {
       privateSubnetIds: network.privateSubnetIds,
       securityGroupId: groups.apiId,
       targetGroupArn: edge.targetGroupArn,
-      listener: edge.listener,
+      loadBalancer: edge.loadBalancer,
       loadBalancerArnSuffix: edge.loadBalancerArnSuffix,
       targetGroupArnSuffix: edge.targetGroupArnSuffix,
       logRetentionDays: cfg.logRetentionDays,

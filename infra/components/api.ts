@@ -1,10 +1,12 @@
 import * as aws from '@pulumi/aws';
+import * as awsx from '@pulumi/awsx';
 import * as dockerBuild from '@pulumi/docker-build';
 import * as pulumi from '@pulumi/pulumi';
 import type { EnvMap, SecretArns } from '../lib/app-env';
 import { toNameValuePairs } from '../lib/app-env';
 import { assumeRolePolicy, policyJson, type Statement } from '../lib/iam';
 import { repoPath } from '../lib/paths';
+import { awsProviderOf } from '../lib/providers';
 import { API_PORT } from './security-groups';
 
 export interface ApiServiceArgs {
@@ -14,8 +16,8 @@ export interface ApiServiceArgs {
   privateSubnetIds: pulumi.Input<string>[];
   securityGroupId: pulumi.Input<string>;
   targetGroupArn: pulumi.Input<string>;
-  /** The listener forwarding to the target group; the service registers targets after it exists. */
-  listener: pulumi.Resource;
+  /** The load balancer with its listeners; the service registers targets only after it exists. */
+  loadBalancer: pulumi.Resource;
   loadBalancerArnSuffix: pulumi.Input<string>;
   targetGroupArnSuffix: pulumi.Input<string>;
   cpu: number;
@@ -141,13 +143,13 @@ export class ApiService extends pulumi.ComponentResource {
       parent,
     );
 
-    const service = new aws.ecs.Service(
+    // awsx runs our task definition (so our two roles, not its execution role with the managed policy on "*").
+    const service = new awsx.ecs.FargateService(
       `${name}-service`,
       {
         cluster: cluster.arn,
         taskDefinition: taskDefinition.arn,
         desiredCount: args.desiredCount,
-        launchType: 'FARGATE',
         platformVersion: 'LATEST',
         networkConfiguration: { subnets: args.privateSubnetIds, securityGroups: [args.securityGroupId], assignPublicIp: false },
         loadBalancers: [{ targetGroupArn: args.targetGroupArn, containerName: CONTAINER_NAME, containerPort: API_PORT }],
@@ -159,13 +161,14 @@ export class ApiService extends pulumi.ComponentResource {
         enableExecuteCommand: false,
       },
       // Autoscaling owns the running count after the first deploy.
-      { parent: this, dependsOn: [args.listener], ignoreChanges: ['desiredCount'] },
+      { parent: this, providers: awsProviderOf(this), dependsOn: [args.loadBalancer], ignoreChanges: ['desiredCount'] },
     );
+    const serviceName = service.service.name;
 
-    this.autoscale(name, cluster.name, service.name, args);
+    this.autoscale(name, cluster.name, serviceName, args);
 
     this.clusterName = cluster.name;
-    this.serviceName = service.name;
+    this.serviceName = serviceName;
     this.logGroupName = logGroup.name;
     this.repositoryUrl = repository.repositoryUrl;
     this.registerOutputs({ clusterName: this.clusterName, serviceName: this.serviceName });

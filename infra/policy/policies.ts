@@ -47,6 +47,7 @@ const T = {
   logGroup: 'aws:cloudwatch/logGroup:LogGroup',
   alarm: 'aws:cloudwatch/metricAlarm:MetricAlarm',
   topicSubscription: 'aws:sns/topicSubscription:TopicSubscription',
+  rolePolicyAttachment: 'aws:iam/rolePolicyAttachment:RolePolicyAttachment',
 } as const;
 
 /** Ports the internet may reach, and only on the load balancer. */
@@ -267,6 +268,19 @@ export const iamScopedToArns = resourcePolicy(
   },
 );
 
+/** AWS managed policies that grant on "*": awsx attaches the first to the execution role it makes by default. */
+const BROAD_MANAGED_POLICIES = ['AmazonECSTaskExecutionRolePolicy', 'AdministratorAccess', 'PowerUserAccess'];
+
+export const noBroadManagedPolicies = resourcePolicy(
+  'no-broad-managed-policies',
+  'Roles carry our ARN-scoped inline policies, not AWS managed policies that act on "*".',
+  (type, props, report) => {
+    if (type !== T.rolePolicyAttachment) return;
+    const arn = String(props.policyArn ?? '');
+    if (BROAD_MANAGED_POLICIES.some((name) => arn.endsWith(`/${name}`))) report(`Role has the managed policy ${arn}, which acts on "*"`);
+  },
+);
+
 export const databaseHardening = resourcePolicy(
   'rds-hardening',
   'Databases are encrypted, keep their password in Secrets Manager, and are protected in prod.',
@@ -435,6 +449,7 @@ export const resourcePolicies: ResourcePolicy[] = [
   ecsSecretsViaValueFrom,
   lambdaSecretsAsArns,
   iamScopedToArns,
+  noBroadManagedPolicies,
   databaseHardening,
   loadBalancerHardening,
   logRetention,

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { contentTag, IMAGE_INPUTS } from '../lib/image-tag';
+import { asPreviewed } from './support/awsx-preview';
 import { byType, one, parsePolicy, runStack, type RecordedResource, type StackRun } from './support/harness';
 import { requiredGrants, SDK_COMMANDS, type Grant, type Role, type Target } from './support/required-access';
 
@@ -122,10 +123,13 @@ describe('infra: what a deploy needs to work', () => {
         });
       }
 
-      it('when the API service starts, then it waits for the listener that forwards to its target group', () => {
-        const forwarding = byType(run, T.listener).filter((l) => l.inputs.defaultActions[0].type === 'forward');
+      it('when the API service starts, then it waits for the load balancer with the listener that forwards to its target group', () => {
+        const previewed = asPreviewed(run);
+        const forwarding = byType(previewed, T.listener).filter((l) => l.inputs.defaultActions[0].type === 'forward');
         expect(forwarding).to.have.length(1);
-        expect(byType(run, T.service)[0]!.dependsOn).to.include(forwarding[0]!.name);
+        const alb = one(run, 'awsx:lb:ApplicationLoadBalancer', '-alb');
+        expect(forwarding[0]!.dependsOn, 'the listener is a child of the awsx load balancer').to.include(alb.name);
+        expect(one(run, 'awsx:ecs:FargateService', '-service').dependsOn).to.include(alb.name);
       });
 
       it('when a function or its trigger is created, then its role policy exists first, and EventBridge may invoke before it targets', () => {
@@ -145,7 +149,7 @@ describe('infra: what a deploy needs to work', () => {
           const block = byType(run, T.pab).find((b) => b.name === policy.name)!;
           expect(policy.dependsOn, policy.name).to.include(block.name);
         }
-        expect(byType(run, T.alb)[0]!.dependsOn).to.include(one(run, T.bucketPolicy, '-access-logs').name);
+        expect(one(run, 'awsx:lb:ApplicationLoadBalancer', '-alb').dependsOn).to.include(one(run, T.bucketPolicy, '-access-logs').name);
       });
     });
   }

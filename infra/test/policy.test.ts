@@ -171,6 +171,13 @@ const CASES: Case[] = [
     bad: { policy: allow('sqs:*', 'arn:aws:sqs:q') },
   },
   {
+    what: "awsx's default execution role policy",
+    policy: p.noBroadManagedPolicies,
+    type: 'aws:iam/rolePolicyAttachment:RolePolicyAttachment',
+    good: { policyArn: 'arn:aws:iam::123456789012:policy/kyb-execution' },
+    bad: { policyArn: 'arn:aws:iam::aws:policy/service-role/AmazonECSTaskExecutionRolePolicy' },
+  },
+  {
     what: 'an unprotected prod database',
     policy: p.databaseHardening,
     type: 'aws:rds/instance:Instance',

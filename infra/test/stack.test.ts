@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { ResourceValidationArgs, StackValidationArgs } from '@pulumi/policy';
 import { resourcePolicies, stackPolicies } from '../policy/policies';
+import { asPreviewed } from './support/awsx-preview';
 import { byType, one, parsePolicy, runStack, type RecordedResource, type StackRun } from './support/harness';
 
 const T = {
@@ -173,9 +174,28 @@ function violations(run: StackRun): string[] {
 
 for (const expected of STACKS) {
   describe(`infra: the ${expected.stack} stack`, () => {
+    /** What the program hands over (awsx components as one resource each), and the stack as a preview shows it. */
+    let handed: StackRun;
     let run: StackRun;
     before(async () => {
-      run = await runStack(expected.stack, expected.overrides);
+      handed = await runStack(expected.stack, expected.overrides);
+      run = asPreviewed(handed);
+    });
+
+    it('when the API and the ALB are built with awsx, then they get our groups, subnets, task definition and roles, and none of its defaults', () => {
+      const alb = one(handed, 'awsx:lb:ApplicationLoadBalancer', '-alb').inputs;
+      expect(alb.defaultSecurityGroup).to.deep.equal({ skip: true });
+      expect(alb.securityGroups).to.deep.equal([idOf(one(handed, T.sg, '-alb'))]);
+      expect(alb.subnetIds).to.deep.equal(
+        byType(handed, T.subnet)
+          .filter((s) => s.name.includes('-public-'))
+          .map(idOf),
+      );
+      const service = one(handed, 'awsx:ecs:FargateService', '-service').inputs;
+      expect(service.taskDefinition).to.equal(arnOf(byType(handed, T.taskDef)[0]!));
+      expect(service, 'awsx builds no task definition, execution role or log group of its own').to.not.have.property('taskDefinitionArgs');
+      expect(service.networkConfiguration.securityGroups).to.deep.equal([idOf(one(handed, T.sg, '-api'))]);
+      expect(byType(handed, T.service), 'the ECS service comes from awsx').to.be.empty;
     });
 
     it('when deployed, then tasks, the Lambda and the database get no public IP and sit in private subnets', () => {
@@ -369,7 +389,7 @@ for (const expected of STACKS) {
       expect(interfaces.sort()).to.deep.equal(expected.interfaceEndpoints ? ['ecr.api', 'ecr.dkr', 'logs', 'secretsmanager', 'sqs'] : []);
     });
 
-    it('when deployed, then the ALB is hardened and health-checks the API on /health every 30 s with a 5 s timeout', () => {
+    it('when deployed, then the ALB is hardened and health-checks the API on /ready every 30 s with a 5 s timeout', () => {
       const alb = byType(run, T.alb)[0]!.inputs;
       expect(alb).to.include({ dropInvalidHeaderFields: true, desyncMitigationMode: 'defensive', internal: false });
       expect(alb.accessLogs.enabled).to.equal(true);
@@ -380,7 +400,11 @@ for (const expected of STACKS) {
       );
       const tg = byType(run, T.tg)[0]!.inputs;
       expect(tg).to.include({ port: 8000, targetType: 'ip' });
-      expect(tg.healthCheck).to.include({ path: '/health', interval: 30, timeout: 5 });
+      expect(tg.healthCheck, 'readiness, so a task that cannot reach the database is replaced').to.include({
+        path: '/ready',
+        interval: 30,
+        timeout: 5,
+      });
       const listeners = byType(run, T.listener);
       expect(listeners.map((l) => `${l.inputs.protocol}:${l.inputs.port}:${l.inputs.defaultActions[0].type}`).sort()).to.deep.equal(
         expected.protect ? ['HTTP:80:redirect', 'HTTPS:443:forward'] : ['HTTP:80:forward'],
@@ -405,7 +429,11 @@ for (const expected of STACKS) {
       expect(service.deploymentCircuitBreaker).to.deep.equal({ enable: true, rollback: true });
       expect(service.healthCheckGracePeriodSeconds).to.equal(60);
       expect(service.loadBalancers).to.deep.equal([
-        { targetGroupArn: arnOf(byType(run, T.tg)[0]!), containerName: 'api', containerPort: 8000 },
+        {
+          targetGroupArn: `arn:aws:elasticloadbalancing:eu-west-2:123456789012:${one(handed, 'awsx:lb:ApplicationLoadBalancer', '-alb').name}-tg`,
+          containerName: 'api',
+          containerPort: 8000,
+        },
       ]);
       expect(byType(run, T.scalingTarget)[0]!.inputs).to.include({ minCapacity: expected.minCount, maxCapacity: expected.maxCount });
       const metrics = byType(run, T.scalingPolicy).map(
@@ -447,6 +475,8 @@ for (const expected of STACKS) {
       const awsResources = run.resources.filter((r) => r.custom && r.type.startsWith('aws:'));
       expect(awsResources.length).to.be.greaterThan(50);
       for (const r of awsResources) expect(r.provider ?? '', r.name).to.match(/pulumi:providers:aws::aws::/);
+      for (const component of handed.resources.filter((r) => r.type.startsWith('awsx:')))
+        expect(component.providers, `${component.name} passes our tagged provider to its children`).to.match(/pulumi:providers:aws::aws::/);
     });
 
     it('when deployed, then the stack exposes API, docs, queue, DLQ, bucket and dashboard', () => {
@@ -468,11 +498,13 @@ for (const expected of STACKS) {
 
 describe('infra: optional features of a stack', () => {
   it('when a certificate, CORS origins and an alarm email are set, then HTTPS serves, HTTP redirects with 301 and CORS allows only those origins', async () => {
-    const run = await runStack('dev', {
-      'kyb-verification:certificateArn': 'arn:aws:acm:eu-west-2:123456789012:certificate/abc',
-      'kyb-verification:corsOrigins': ['https://app.example.com'],
-      'kyb-verification:alarmEmail': 'ops@example.com',
-    });
+    const run = asPreviewed(
+      await runStack('dev', {
+        'kyb-verification:certificateArn': 'arn:aws:acm:eu-west-2:123456789012:certificate/abc',
+        'kyb-verification:corsOrigins': ['https://app.example.com'],
+        'kyb-verification:alarmEmail': 'ops@example.com',
+      }),
+    );
     const listeners = Object.fromEntries(byType(run, T.listener).map((l) => [l.inputs.port, l.inputs]));
     expect(listeners[443]).to.include({
       protocol: 'HTTPS',
@@ -497,7 +529,7 @@ describe('infra: optional features of a stack', () => {
 
   it('when an existing database secret is configured, then no RDS instance is created and the app reads that secret', async () => {
     const existing = 'arn:aws:secretsmanager:eu-west-2:123456789012:secret:shared-db-Abc123';
-    const run = await runStack('dev', { 'kyb-verification:databaseSecretArn': existing });
+    const run = asPreviewed(await runStack('dev', { 'kyb-verification:databaseSecretArn': existing }));
     expect(byType(run, T.rds)).to.be.empty;
     expect(lambdaEnv(run).DATABASE_SECRET_ARN).to.equal(existing);
     expect(byType(run, T.alarm).some((a) => a.inputs.namespace === 'AWS/RDS')).to.equal(false);

@@ -20,6 +20,8 @@ export interface RecordedResource {
   dependsOn: string[];
   retainOnDelete: boolean;
   protect: boolean;
+  /** The aws provider a component hands its children (remote components get it in the request). */
+  providers?: string;
 }
 
 /** What a registration request carries beyond the inputs the mocks see. */
@@ -27,6 +29,7 @@ interface RegistrationOptions {
   dependsOn: string[];
   retainOnDelete: boolean;
   protect: boolean;
+  providers?: string;
 }
 
 export interface StackRun {
@@ -62,6 +65,17 @@ function computedState(type: string, name: string, inputs: Record<string, any>):
       return { ...state, repositoryUrl: `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/${name}` };
     case 'docker-build:index:Image':
       return { ref: `${inputs.tags[0]}@sha256:${'0'.repeat(64)}`, digest: `sha256:${'0'.repeat(64)}` };
+    case 'awsx:lb:ApplicationLoadBalancer':
+      return {
+        loadBalancer: {
+          arn: `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:${name}`,
+          arnSuffix: `app/${name}/abc`,
+          dnsName: `${name}.${REGION}.elb.amazonaws.com`,
+        },
+        defaultTargetGroup: { arn: `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:${name}-tg`, arnSuffix: `targetgroup/${name}/def` },
+      };
+    case 'awsx:ecs:FargateService':
+      return { service: { name, arn: `arn:aws:ecs:${REGION}:${ACCOUNT}:${name}` } };
     case 'aws:kms/key:Key':
       return { ...state, keyId: `${name}-key-id` };
     case 'aws:ec2/vpc:Vpc':
@@ -111,6 +125,7 @@ interface RegisterRequest {
   getDependenciesList(): string[];
   getRetainondelete(): boolean | undefined;
   getProtect(): boolean | undefined;
+  getProvidersMap(): { get(key: string): string | undefined };
 }
 
 /** The mock monitor hands newResource only the inputs; ordering and retention come from the request itself. */
@@ -122,6 +137,7 @@ function recordRegistrationOptions(): void {
       dependsOn: req.getDependenciesList().map(nameOfUrn),
       retainOnDelete: req.getRetainondelete() === true,
       protect: req.getProtect() === true,
+      providers: req.getProvidersMap().get('aws'),
     });
     return register(req, cb);
   };
