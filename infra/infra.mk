@@ -53,7 +53,14 @@ config-from-env: install ## Set every known variable of a .env as stack config, 
 test-infra: install ## Run the infra unit tests alone (Pulumi mocks, policy pack, config-from-env)
 	npx mocha --config infra/.mocharc.json
 
+# StrykerJS 10 needs Node 22+ and its mocha runner does not load with mocha 12: Node 24 comes from the
+# registry's node@24 package and the command runner runs mocha. Long on 2 cores: not part of CI.
+STRYKER := npx -y -p node@24 -p @stryker-mutator/core@10.1.1 stryker
+mutation-infra: install ## Mutation-test infra/policy and infra/components with StrykerJS; reports in reports/mutation/
+	$(STRYKER) run infra/mutation/policy.json
+	$(STRYKER) run infra/mutation/components.json
+
 typecheck-infra: install ## Type-check the Pulumi program against the real @pulumi/aws and @pulumi/awsx types
 	npx tsc --noEmit -p infra/tsconfig.json
 
-.PHONY: preflight preview deploy destroy outputs logs check-health redrive config-from-env test-infra typecheck-infra
+.PHONY: preflight preview deploy destroy outputs logs check-health redrive config-from-env test-infra typecheck-infra mutation-infra

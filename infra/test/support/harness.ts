@@ -156,7 +156,23 @@ export const TEST_SECRETS = {
  * Runs the real program (config loading and composition) for a stack file under mocks and
  * returns every resource it registered with its inputs.
  */
-export async function runStack(stack: string, overrides: Record<string, unknown> = {}): Promise<StackRun> {
+export function runStack(stack: string, overrides: Record<string, unknown> = {}): Promise<StackRun> {
+  // The same stack and config always register the same resources; test files share one run of each.
+  const key = JSON.stringify([stack, overrides]);
+  let run = runs.get(key);
+  if (!run) {
+    run = queue.then(() => registerStack(stack, overrides));
+    queue = run.catch(() => undefined);
+    runs.set(key, run);
+  }
+  return run;
+}
+
+const runs = new Map<string, Promise<StackRun>>();
+/** Mocks are process-global, so runs never overlap. */
+let queue: Promise<unknown> = Promise.resolve();
+
+async function registerStack(stack: string, overrides: Record<string, unknown>): Promise<StackRun> {
   current = [];
   registrations.clear();
   await pulumi.runtime.setMocks(mocks, 'kyb-verification', stack, false);
@@ -169,7 +185,7 @@ export async function runStack(stack: string, overrides: Record<string, unknown>
   );
   // Registrations that depend on other outputs finish after the outputs above; drain the RPC queue.
   await (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
-  return { resources: current, outputs: resolved };
+  return { resources: [...current], outputs: resolved };
 }
 
 export function byType(run: StackRun, type: string): RecordedResource[] {
