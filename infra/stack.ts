@@ -2,6 +2,7 @@ import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { ApiService } from './components/api';
 import { Database } from './components/database';
+import { DatabaseAppUser, DatabaseAppUserRotation } from './components/database-app-user';
 import { Edge } from './components/edge';
 import { MONITORING_TICK_MINUTES, MonitoringSchedule } from './components/monitoring-schedule';
 import { VpcEndpoints } from './components/endpoints';
@@ -92,6 +93,14 @@ export function createStack(cfg: InfraConfig): StackOutputs {
         opts,
       );
   const databaseSecretArn = cfg.database.existingSecretArn ?? database!.secretArn;
+  const appUser =
+    database &&
+    new DatabaseAppUser(
+      name,
+      { host: database.host, port: database.port, dbName: database.dbName, masterSecretArn: database.secretArn },
+      opts,
+    );
+  const appUserSecretArn = appUser?.secretArn;
 
   const edge = new Edge(
     name,
@@ -112,9 +121,16 @@ export function createStack(cfg: InfraConfig): StackOutputs {
     queueUrl: queue.queueUrl,
     dlqUrl: queue.dlqUrl,
     databaseSecretArn,
+    appUserSecretArn,
     database: database && { host: database.host, port: database.port, name: database.dbName },
   });
-  const access = { bucketArn: storage.bucketArn, prefix: cfg.storage.prefix, kmsKeyArn: storage.kmsKeyArn, databaseSecretArn };
+  const access = {
+    bucketArn: storage.bucketArn,
+    prefix: cfg.storage.prefix,
+    kmsKeyArn: storage.kmsKeyArn,
+    databaseSecretArn,
+    appUserSecretArn,
+  };
 
   const api = new ApiService(
     name,
@@ -160,10 +176,25 @@ export function createStack(cfg: InfraConfig): StackOutputs {
       environment,
       secretArns: secrets.arns,
       databaseSecretArn,
+      appUserSecretArn,
       tickMinutes: MONITORING_TICK_MINUTES,
     },
     opts,
   );
+
+  if (appUser) {
+    new DatabaseAppUserRotation(
+      name,
+      {
+        region: cfg.region,
+        user: appUser,
+        privateSubnetIds: network.privateSubnetIds,
+        securityGroupId: groups.rotationId,
+        after: [api.service],
+      },
+      opts,
+    );
+  }
 
   const observability = new Observability(
     name,

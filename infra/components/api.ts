@@ -7,6 +7,7 @@ import { toNameValuePairs } from '../lib/app-env';
 import { assumeRolePolicy, policyJson, type Statement } from '../lib/iam';
 import { repoPath } from '../lib/paths';
 import { awsProviderOf } from '../lib/providers';
+import { databaseSecrets } from '../lib/app-env';
 import { API_PORT } from './security-groups';
 
 export interface ApiServiceArgs {
@@ -40,6 +41,8 @@ export interface ApiServiceArgs {
     kmsKeyArn: pulumi.Input<string>;
     queueArn: pulumi.Input<string>;
     databaseSecretArn: pulumi.Input<string>;
+    /** The app user's rotated secret, when the stack creates the database. */
+    appUserSecretArn?: pulumi.Input<string>;
   };
 }
 
@@ -57,6 +60,8 @@ export class ApiService extends pulumi.ComponentResource {
   readonly serviceName: pulumi.Output<string>;
   readonly logGroupName: pulumi.Output<string>;
   readonly repositoryUrl: pulumi.Output<string>;
+  /** Steady once its tasks are ready, that is after they applied the migrations at start. */
+  readonly service: pulumi.Resource;
 
   constructor(name: string, args: ApiServiceArgs, opts?: pulumi.ComponentResourceOptions) {
     super('kyb:api:ApiService', name, {}, opts);
@@ -169,6 +174,7 @@ export class ApiService extends pulumi.ComponentResource {
 
     this.clusterName = cluster.name;
     this.serviceName = serviceName;
+    this.service = service;
     this.logGroupName = logGroup.name;
     this.repositoryUrl = repository.repositoryUrl;
     this.registerOutputs({ clusterName: this.clusterName, serviceName: this.serviceName });
@@ -227,7 +233,7 @@ export class ApiService extends pulumi.ComponentResource {
             Action: ['sqs:SendMessage', 'sqs:GetQueueAttributes'],
             Resource: access.queueArn,
           },
-          { Sid: 'DatabaseSecret', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: access.databaseSecretArn },
+          { Sid: 'DatabaseSecret', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: databaseSecrets(access) },
         ]),
       },
       { parent: this },

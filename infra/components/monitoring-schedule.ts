@@ -1,6 +1,6 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import type { EnvMap, SecretArns } from '../lib/app-env';
+import { databaseSecrets, type EnvMap, type SecretArns } from '../lib/app-env';
 import { assumeRolePolicy, policyJson } from '../lib/iam';
 import { appFunctionArgs, functionBaseStatements } from '../lib/lambda';
 
@@ -12,6 +12,7 @@ export interface MonitoringScheduleArgs {
   environment: EnvMap;
   secretArns: SecretArns;
   databaseSecretArn: pulumi.Input<string>;
+  appUserSecretArn?: pulumi.Input<string>;
   /** Minutes between monitoring rounds; the function gets the same figure as MONITOR_TICK_SECONDS. */
   tickMinutes: number;
 }
@@ -56,7 +57,7 @@ export class MonitoringSchedule extends pulumi.ComponentResource {
             Sid: 'ReadSecrets',
             Effect: 'Allow',
             Action: 'secretsmanager:GetSecretValue',
-            Resource: [args.databaseSecretArn, ...Object.values(args.secretArns)],
+            Resource: [...databaseSecrets(args), ...Object.values(args.secretArns)],
           },
         ]),
       },

@@ -1,6 +1,6 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import type { EnvMap, SecretArns } from '../lib/app-env';
+import { databaseSecrets, type EnvMap, type SecretArns } from '../lib/app-env';
 import { assumeRolePolicy, policyJson, type Statement } from '../lib/iam';
 import { appFunctionArgs, functionBaseStatements } from '../lib/lambda';
 
@@ -23,6 +23,7 @@ export interface WorkerArgs {
     prefix: string;
     kmsKeyArn: pulumi.Input<string>;
     databaseSecretArn: pulumi.Input<string>;
+    appUserSecretArn?: pulumi.Input<string>;
   };
 }
 
@@ -96,7 +97,7 @@ export class Worker extends pulumi.ComponentResource {
         Sid: 'ReadSecrets',
         Effect: 'Allow',
         Action: 'secretsmanager:GetSecretValue',
-        Resource: [access.databaseSecretArn, ...Object.values(args.secretArns)],
+        Resource: [...databaseSecrets(access), ...Object.values(args.secretArns)],
       },
     ];
   }

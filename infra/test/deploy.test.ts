@@ -73,7 +73,10 @@ function targetsOf(run: StackRun): Record<Target, string[]> {
     key: [arnOf(byType(run, T.kmsKey)[0]!)],
     queue: [arnOf(one(run, T.queue, '-jobs'))],
     databaseSecret: [workerEnv.DATABASE_SECRET_ARN],
-    appSecrets: byType(run, T.secret).map(arnOf),
+    appUserSecret: [workerEnv.DATABASE_APP_USER_ARN],
+    appSecrets: byType(run, T.secret)
+      .filter((s) => !s.name.endsWith('-app-user'))
+      .map(arnOf),
     repository: [arnOf(byType(run, T.repo)[0]!)],
     logs: byType(run, T.logGroup).map((g) => `${arnOf(g)}:*`),
   };
@@ -258,3 +261,64 @@ async function expectConfigError(run: Promise<StackRun>, key: string): Promise<v
   );
   expect(error?.message).to.match(new RegExp(`^INFRA_CONFIG_INVALID: ${key}: `));
 }
+
+describe('infra: database access after the password rotates', () => {
+  let run: StackRun;
+  before(async () => {
+    run = await runStack('prod', PROTECTED);
+  });
+
+  it('when the stack creates the database, then the app gets a login of its own whose secret AWS rotates at once and monthly, after the API has migrated', () => {
+    const secret = one(run, T.secret, '-app-user');
+    const version = one(run, 'aws:secretsmanager/secretVersion:SecretVersion', '-app-user');
+    // A secret reaches the mocks wrapped as { value }: it stays a secret in state.
+    expect(version.inputs.secretString).to.have.property('value');
+    const content = JSON.parse(version.inputs.secretString.value);
+    const workerEnv = byType(run, T.lambda).find((f) => !f.name.includes('monitoring'))!.inputs.environment.variables;
+    expect(content).to.deep.include({
+      engine: 'postgres',
+      username: 'kyb_app',
+      port: 5432,
+      dbname: 'kyb',
+      masterarn: workerEnv.DATABASE_SECRET_ARN,
+    });
+    expect(content.password).to.have.length.greaterThan(0);
+    const rotation = one(run, 'aws:secretsmanager/secretRotation:SecretRotation', '-app-user');
+    expect(rotation.inputs).to.deep.include({
+      secretId: `${secret.name}-id`,
+      rotationRules: { automaticallyAfterDays: 30 },
+      rotateImmediately: true,
+    });
+    const rotator = one(run, 'aws:serverlessrepository/cloudFormationStack:CloudFormationStack', '-db-rotation');
+    expect(rotator.inputs.applicationId).to.match(/applications\/SecretsManagerRDSPostgreSQLRotationMultiUser$/);
+    expect(rotation.inputs.rotationLambdaArn).to.equal(`arn:aws:lambda:eu-west-2:123456789012:function:${rotator.name}`);
+    expect(rotation.dependsOn).to.include.members([version.name, one(run, 'awsx:ecs:FargateService', '-service').name]);
+  });
+
+  it('when the rotation function runs, then it sits in the private subnets behind a group that reaches only the database and HTTPS', () => {
+    const rotator = one(run, 'aws:serverlessrepository/cloudFormationStack:CloudFormationStack', '-db-rotation').inputs.parameters;
+    const privateSubnets = byType(run, 'aws:ec2/subnet:Subnet')
+      .filter((s) => s.name.includes('-private-'))
+      .map((s) => `${s.name}-id`);
+    expect(rotator.vpcSubnetIds).to.equal(privateSubnets.join(','));
+    expect(rotator.vpcSecurityGroupIds).to.equal(`${one(run, 'aws:ec2/securityGroup:SecurityGroup', '-rotation').name}-id`);
+    expect(rotator.endpoint).to.equal('https://secretsmanager.eu-west-2.amazonaws.com');
+  });
+
+  it('when a task cannot reach the database, then the ALB sees it through /ready, and every process knows the app login', () => {
+    const targetGroup = byType(asPreviewed(run), 'aws:lb/targetGroup:TargetGroup')[0]!;
+    expect(targetGroup.inputs.healthCheck.path).to.equal('/ready');
+    const appUserArn = arnOf(one(run, T.secret, '-app-user'));
+    const container = JSON.parse(byType(run, 'aws:ecs/taskDefinition:TaskDefinition')[0]!.inputs.containerDefinitions)[0];
+    expect(container.environment).to.deep.include({ name: 'DATABASE_APP_USER_ARN', value: appUserArn });
+    for (const fn of byType(run, T.lambda)) expect(fn.inputs.environment.variables.DATABASE_APP_USER_ARN, fn.name).to.equal(appUserArn);
+  });
+
+  it('when the stack uses an existing database, then there is no app login or rotation to manage', async () => {
+    const existing = await runStack('dev', {
+      'kyb-verification:databaseSecretArn': 'arn:aws:secretsmanager:eu-west-2:123456789012:secret:shared-db-Abc123',
+    });
+    expect(byType(existing, 'aws:secretsmanager/secretRotation:SecretRotation')).to.be.empty;
+    expect(byType(existing, T.lambda)[0]!.inputs.environment.variables).to.not.have.property('DATABASE_APP_USER_ARN');
+  });
+});

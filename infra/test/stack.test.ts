@@ -218,7 +218,9 @@ for (const expected of STACKS) {
         (r) =>
           `${groupName(run, r.inputs.securityGroupId)}:${r.inputs.fromPort}-${r.inputs.toPort}<-${r.inputs.cidrIpv4 ?? groupName(run, r.inputs.referencedSecurityGroupId)}`,
       );
-      const endpointRules = expected.interfaceEndpoints ? ['endpoints:443-443<-api', 'endpoints:443-443<-worker'] : [];
+      const endpointRules = expected.interfaceEndpoints
+        ? ['endpoints:443-443<-api', 'endpoints:443-443<-worker', 'endpoints:443-443<-rotation']
+        : [];
       const httpsRules = expected.protect ? ['alb:443-443<-0.0.0.0/0'] : [];
       expect(ingress.sort()).to.deep.equal(
         [
@@ -227,6 +229,7 @@ for (const expected of STACKS) {
           'api:8000-8000<-alb',
           'database:5432-5432<-api',
           'database:5432-5432<-worker',
+          'database:5432-5432<-rotation',
           ...endpointRules,
         ].sort(),
       );
@@ -235,7 +238,15 @@ for (const expected of STACKS) {
           `${groupName(run, r.inputs.securityGroupId)}:${r.inputs.fromPort}->${r.inputs.cidrIpv4 ?? groupName(run, r.inputs.referencedSecurityGroupId)}`,
       );
       expect(egress.sort()).to.deep.equal(
-        ['alb:8000->api', 'api:443->0.0.0.0/0', 'api:5432->database', 'worker:443->0.0.0.0/0', 'worker:5432->database'].sort(),
+        [
+          'alb:8000->api',
+          'api:443->0.0.0.0/0',
+          'api:5432->database',
+          'worker:443->0.0.0.0/0',
+          'worker:5432->database',
+          'rotation:443->0.0.0.0/0',
+          'rotation:5432->database',
+        ].sort(),
       );
       expect(byType(run, T.alb)[0]!.inputs.securityGroups).to.deep.equal([idOf(one(run, T.sg, '-alb'))]);
       expect(byType(run, T.rds)[0]!.inputs.vpcSecurityGroupIds).to.deep.equal([idOf(one(run, T.sg, '-database'))]);
@@ -361,7 +372,7 @@ for (const expected of STACKS) {
       }
       const workerSecrets = parsePolicy(one(run, T.rolePolicy, '-role').inputs.policy).Statement.find((s) => s.Sid === 'ReadSecrets')!;
       const lambdaArns = Object.entries(lambdaEnv(run))
-        .filter(([k]) => k.endsWith('_SECRET_ARN'))
+        .filter(([k]) => k.endsWith('_SECRET_ARN') || k === 'DATABASE_APP_USER_ARN')
         .map(([, v]) => v);
       expect(([] as string[]).concat(workerSecrets.Resource).sort()).to.deep.equal(lambdaArns.sort());
     });

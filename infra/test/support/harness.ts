@@ -76,6 +76,8 @@ function computedState(type: string, name: string, inputs: Record<string, any>):
       };
     case 'awsx:ecs:FargateService':
       return { service: { name, arn: `arn:aws:ecs:${REGION}:${ACCOUNT}:${name}` } };
+    case 'aws:serverlessrepository/cloudFormationStack:CloudFormationStack':
+      return { ...state, outputs: { RotationLambdaARN: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${name}` } };
     case 'aws:kms/key:Key':
       return { ...state, keyId: `${name}-key-id` };
     case 'aws:ec2/vpc:Vpc':
@@ -108,6 +110,8 @@ const mocks: pulumi.runtime.Mocks = {
         return { accountId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/test`, userId: 'test' };
       case 'aws:ecr/getAuthorizationToken:getAuthorizationToken':
         return { userName: 'AWS', password: 'test-ecr-token', proxyEndpoint: `https://${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com` };
+      case 'aws:secretsmanager/getRandomPassword:getRandomPassword':
+        return { randomPassword: 'test-initial-app-password' };
       case 'aws:elb/getServiceAccount:getServiceAccount':
         return { id: '652711504416', arn: 'arn:aws:iam::652711504416:root' };
       default:

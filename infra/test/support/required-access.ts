@@ -6,7 +6,7 @@
  */
 
 /** The resources a grant must name, resolved per stack by the tests. */
-export type Target = 'documents' | 'bucket' | 'key' | 'queue' | 'databaseSecret' | 'appSecrets' | 'repository' | 'logs';
+export type Target = 'documents' | 'bucket' | 'key' | 'queue' | 'databaseSecret' | 'appUserSecret' | 'appSecrets' | 'repository' | 'logs';
 /** Roles of the program: the API's task role, ECS's execution role, the queue worker and the monitoring function. */
 export type Role = 'apiTask' | 'apiExecution' | 'worker' | 'monitoring';
 
@@ -47,9 +47,10 @@ export const SDK_COMMANDS: Record<string, CommandAccess> = {
   ReceiveMessageCommand: { use: "the worker's event source receives for it", grants: both('sqs:ReceiveMessage', 'queue', ['worker']) },
   DeleteMessageCommand: { use: "the worker's event source deletes handled jobs", grants: both('sqs:DeleteMessage', 'queue', ['worker']) },
   GetSecretValueCommand: {
-    use: 'worker/secrets.ts at start: the API reads the database secret, the functions every secret ARN they get',
+    use: 'worker/secrets.ts at start (the database secret; the functions every secret ARN they get) and the password provider (the app user)',
     grants: [
       ...both('secretsmanager:GetSecretValue', 'databaseSecret', ['apiTask', 'worker', 'monitoring']),
+      ...both('secretsmanager:GetSecretValue', 'appUserSecret', ['apiTask', 'worker', 'monitoring']),
       ...both('secretsmanager:GetSecretValue', 'appSecrets', ['worker', 'monitoring']),
     ],
   },
