@@ -1,16 +1,15 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import { databaseSecrets, type EnvMap, type SecretArns } from '../lib/app-env';
+import { databaseSecrets } from '../lib/app-env';
 import { assumeRolePolicy, policyJson } from '../lib/iam';
-import { appFunctionArgs, functionBaseStatements } from '../lib/lambda';
+import { appFunctionArgs, functionBaseStatements, type AppFunctionArgs } from '../lib/lambda';
 
-export interface MonitoringScheduleArgs {
-  privateSubnetIds: pulumi.Input<string>[];
-  securityGroupId: pulumi.Input<string>;
-  memoryMb: number;
+/** The function runs like the worker (network, memory, settings, secrets); the rest is the schedule's own. */
+export interface MonitoringScheduleArgs extends Pick<
+  AppFunctionArgs,
+  'privateSubnetIds' | 'securityGroupId' | 'memoryMb' | 'environment' | 'secretArns'
+> {
   logRetentionDays: number;
-  environment: EnvMap;
-  secretArns: SecretArns;
   databaseSecretArn: pulumi.Input<string>;
   appUserSecretArn?: pulumi.Input<string>;
   /** Minutes between monitoring rounds; the function gets the same figure as MONITOR_TICK_SECONDS. */
