@@ -114,6 +114,16 @@ function validate(cfg: InfraConfig): void {
   if (Boolean(cfg.secrets.HMRC_CLIENT_ID) !== Boolean(cfg.secrets.HMRC_CLIENT_SECRET)) {
     throw new InfraConfigError('hmrcClientSecret', 'hmrcClientId and hmrcClientSecret are set together or not at all');
   }
+  if (worker.reservedConcurrency !== -1 && worker.reservedConcurrency < worker.maxConcurrency) {
+    // The event source would drive more invocations than the function may run: each throttle counts as a receive.
+    throw new InfraConfigError('workerReservedConcurrency', 'must be -1 (unreserved) or at least workerMaxConcurrency');
+  }
+  if (cfg.deletionProtection && !cfg.edge.certificateArn) {
+    throw new InfraConfigError('certificateArn', 'required when deletionProtection is on: a protected stack serves HTTPS only');
+  }
+  if (cfg.deletionProtection && !cfg.alarms.email) {
+    throw new InfraConfigError('alarmEmail', 'required when deletionProtection is on: alarms must reach someone');
+  }
   if (cfg.app.webhookUrl && !cfg.secrets.WEBHOOK_SECRET) throw new InfraConfigError('webhookSecret', 'required when webhookUrl is set');
   if (!cfg.secrets.SECRET_KEY) throw new InfraConfigError('secretKey', 'required: pulumi config set --secret secretKey');
 }

@@ -8,11 +8,16 @@ POLICY_PACK := infra/policy
 require-stack = $(if $(STACK),,$(error STACK is required, e.g. make $@ STACK=dev))
 stack-output = $$($(PULUMI) stack output $(1) --stack $(STACK))
 
+preflight: install ## Check tools, Docker, the Lambda build, the account's Lambda concurrency and Elastic IP quotas: make preflight STACK=prod
+	$(call require-stack)
+	npx tsx infra/scripts/preflight.ts $(STACK)
+
+# The preview needs the Lambda zip (Pulumi hashes it) but never builds the API image (buildOnPreview: false).
 preview: install build-lambda ## Show what a deploy would change, with the policy pack: make preview STACK=dev
 	$(call require-stack)
 	$(PULUMI) preview --stack $(STACK) --policy-pack $(POLICY_PACK) $(ARGS)
 
-deploy: install build-lambda ## Build the Lambda zip and deploy the stack (image built by Pulumi): make deploy STACK=dev
+deploy: install build-lambda preflight ## Preflight, build the Lambda zip, deploy (the image is built and pushed by content tag): make deploy STACK=dev
 	$(call require-stack)
 	$(PULUMI) up --stack $(STACK) --policy-pack $(POLICY_PACK) $(ARGS)
 
@@ -48,7 +53,14 @@ config-from-env: install ## Set every known variable of a .env as stack config, 
 test-infra: install ## Run the infra unit tests alone (Pulumi mocks, policy pack, config-from-env)
 	npx mocha --config infra/.mocharc.json
 
+# StrykerJS 10 needs Node 22+ and its mocha runner does not load with mocha 12: Node 24 comes from the
+# registry's node@24 package and the command runner runs mocha. Long on 2 cores: not part of CI.
+STRYKER := npx -y -p node@24 -p @stryker-mutator/core@10.1.1 stryker
+mutation-infra: install ## Mutation-test infra/policy and infra/components with StrykerJS; reports in reports/mutation/
+	$(STRYKER) run infra/mutation/policy.json
+	$(STRYKER) run infra/mutation/components.json
+
 typecheck-infra: install ## Type-check the Pulumi program against the real @pulumi/aws and @pulumi/awsx types
 	npx tsc --noEmit -p infra/tsconfig.json
 
-.PHONY: preview deploy destroy outputs logs check-health redrive config-from-env test-infra typecheck-infra
+.PHONY: preflight preview deploy destroy outputs logs check-health redrive config-from-env test-infra typecheck-infra mutation-infra

@@ -2,6 +2,7 @@ import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import { ApiService } from './components/api';
 import { Database } from './components/database';
+import { DatabaseAppUser, DatabaseAppUserRotation } from './components/database-app-user';
 import { Edge } from './components/edge';
 import { MONITORING_TICK_MINUTES, MonitoringSchedule } from './components/monitoring-schedule';
 import { VpcEndpoints } from './components/endpoints';
@@ -14,6 +15,8 @@ import { DocumentStorage } from './components/storage';
 import { Worker } from './components/worker';
 import type { InfraConfig } from './config';
 import { sharedEnvironment } from './lib/app-env';
+import { contentTag } from './lib/image-tag';
+import { repoPath } from './lib/paths';
 
 export interface StackOutputs {
   apiUrl: pulumi.Output<string>;
@@ -90,6 +93,14 @@ export function createStack(cfg: InfraConfig): StackOutputs {
         opts,
       );
   const databaseSecretArn = cfg.database.existingSecretArn ?? database!.secretArn;
+  const appUser =
+    database &&
+    new DatabaseAppUser(
+      name,
+      { host: database.host, port: database.port, dbName: database.dbName, masterSecretArn: database.secretArn },
+      opts,
+    );
+  const appUserSecretArn = appUser?.secretArn;
 
   const edge = new Edge(
     name,
@@ -110,19 +121,27 @@ export function createStack(cfg: InfraConfig): StackOutputs {
     queueUrl: queue.queueUrl,
     dlqUrl: queue.dlqUrl,
     databaseSecretArn,
+    appUserSecretArn,
     database: database && { host: database.host, port: database.port, name: database.dbName },
   });
-  const access = { bucketArn: storage.bucketArn, prefix: cfg.storage.prefix, kmsKeyArn: storage.kmsKeyArn, databaseSecretArn };
+  const access = {
+    bucketArn: storage.bucketArn,
+    prefix: cfg.storage.prefix,
+    kmsKeyArn: storage.kmsKeyArn,
+    databaseSecretArn,
+    appUserSecretArn,
+  };
 
   const api = new ApiService(
     name,
     {
       ...cfg.api,
       region: cfg.region,
+      imageTag: contentTag(repoPath()),
       privateSubnetIds: network.privateSubnetIds,
       securityGroupId: groups.apiId,
       targetGroupArn: edge.targetGroupArn,
-      listener: edge.listener,
+      loadBalancer: edge.loadBalancer,
       loadBalancerArnSuffix: edge.loadBalancerArnSuffix,
       targetGroupArnSuffix: edge.targetGroupArnSuffix,
       logRetentionDays: cfg.logRetentionDays,
@@ -141,7 +160,7 @@ export function createStack(cfg: InfraConfig): StackOutputs {
       privateSubnetIds: network.privateSubnetIds,
       securityGroupId: groups.workerId,
       logRetentionDays: cfg.logRetentionDays,
-      environment: { ...environment, MONITOR_TICK_SECONDS: String(MONITORING_TICK_MINUTES * 60) },
+      environment,
       secretArns: secrets.arns,
       access: { ...access, queueArn: queue.queueArn },
     },
@@ -149,9 +168,33 @@ export function createStack(cfg: InfraConfig): StackOutputs {
   );
   new MonitoringSchedule(
     name,
-    { functionArn: worker.functionArn, functionName: worker.functionName, tickMinutes: MONITORING_TICK_MINUTES },
+    {
+      privateSubnetIds: network.privateSubnetIds,
+      securityGroupId: groups.workerId,
+      memoryMb: cfg.worker.memoryMb,
+      logRetentionDays: cfg.logRetentionDays,
+      environment,
+      secretArns: secrets.arns,
+      databaseSecretArn,
+      appUserSecretArn,
+      tickMinutes: MONITORING_TICK_MINUTES,
+    },
     opts,
   );
+
+  if (appUser) {
+    new DatabaseAppUserRotation(
+      name,
+      {
+        region: cfg.region,
+        user: appUser,
+        privateSubnetIds: network.privateSubnetIds,
+        securityGroupId: groups.rotationId,
+        after: [api.service],
+      },
+      opts,
+    );
+  }
 
   const observability = new Observability(
     name,

@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { unzipInto } from './build-lambda';
 
 const ROOT = path.resolve(__dirname, '..');
 const ZIP = path.join(ROOT, 'dist', 'lambda', 'worker.zip');
@@ -40,7 +41,7 @@ function main(): void {
   if (!fs.existsSync(ZIP)) throw new Error('dist/lambda/worker.zip is missing: run make build-lambda first');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kyb-bench-lambda-'));
   try {
-    execFileSync('unzip', ['-q', ZIP, '-d', dir]);
+    unzipInto(ZIP, dir);
     const runs = Array.from({ length: RUNS }, () => {
       const out = execFileSync(process.execPath, ['-e', PROBE], {
         cwd: dir,

@@ -7,16 +7,76 @@
  * exactly as they do here: sharp with its linux-x64 binary and libvips, @napi-rs/canvas with its
  * linux-x64 binary, tesseract.js with its worker script and LSTM cores, the English model, pdf.js
  * with its standard fonts, and pg (Sequelize requires it by name at run time).
+ *
+ * It builds on any machine: where this one is not linux-x64 with glibc (the Lambda's platform),
+ * the native packages are installed for that platform into dist/lambda/linux-x64 by npm itself
+ * (`--os=linux --cpu=x64 --libc=glibc`), and the zip is written in Node, not by a `zip` tool.
  */
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { build, type Plugin } from 'esbuild';
+import { unzipSync, zipSync, type Zippable } from 'fflate';
 
 const ROOT = path.resolve(__dirname, '..');
 const OUT = path.join(ROOT, 'dist', 'lambda');
 const PACKAGE_DIR = path.join(OUT, 'package');
+/** Native packages for the Lambda's platform, when this machine is another one. */
+const TARGET_MODULES = path.join(OUT, 'linux-x64');
 export const LAMBDA_ZIP = path.join(OUT, 'worker.zip');
+
+/** The platform Lambda runs the function on (architectures: x86_64, Amazon Linux with glibc). */
+export const LAMBDA_PLATFORM = { os: 'linux', cpu: 'x64', libc: 'glibc' } as const;
+/** Packages whose binaries depend on the platform; their platform builds come as optional dependencies. */
+export const NATIVE_PACKAGES = ['sharp', '@napi-rs/canvas'] as const;
+
+export interface Host {
+  os: string;
+  cpu: string;
+  /** 'glibc' or 'musl' on Linux, undefined elsewhere. */
+  libc?: string;
+}
+
+export function currentHost(): Host {
+  const header = process.report?.getReport() as { header?: { glibcVersionRuntime?: string } } | undefined;
+  const libc = process.platform === 'linux' ? (header?.header?.glibcVersionRuntime ? 'glibc' : 'musl') : undefined;
+  return { os: process.platform, cpu: process.arch, libc };
+}
+
+/** True when npm installed the Lambda's native binaries here already. */
+export function hostMatchesLambda(host: Host): boolean {
+  return host.os === LAMBDA_PLATFORM.os && host.cpu === LAMBDA_PLATFORM.cpu && host.libc === LAMBDA_PLATFORM.libc;
+}
+
+/** `npm install` for the Lambda's platform: the same versions as the lock, with that platform's binaries. */
+export function targetInstallArgs(versions: Record<string, string>): string[] {
+  return [
+    'install',
+    '--no-save',
+    '--no-package-lock',
+    '--no-audit',
+    '--no-fund',
+    `--os=${LAMBDA_PLATFORM.os}`,
+    `--cpu=${LAMBDA_PLATFORM.cpu}`,
+    `--libc=${LAMBDA_PLATFORM.libc}`,
+    ...Object.entries(versions).map(([name, version]) => `${name}@${version}`),
+  ];
+}
+
+function installedVersion(name: string): string {
+  return (JSON.parse(fs.readFileSync(path.join(ROOT, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+/** Where the shipped native packages come from: this checkout, or an install made for linux-x64. */
+function nativeModulesRoot(): string {
+  if (hostMatchesLambda(currentHost())) return ROOT;
+  fs.mkdirSync(TARGET_MODULES, { recursive: true });
+  fs.writeFileSync(path.join(TARGET_MODULES, 'package.json'), '{"private":true}\n');
+  const versions = Object.fromEntries(NATIVE_PACKAGES.map((name) => [name, installedVersion(name)]));
+  process.stdout.write(`Fetching the linux-x64 builds of ${Object.keys(versions).join(', ')} for the Lambda\n`);
+  execFileSync('npm', targetInstallArgs(versions), { cwd: TARGET_MODULES, stdio: 'inherit', shell: process.platform === 'win32' });
+  return TARGET_MODULES;
+}
 
 interface Shipped {
   name: string;
@@ -75,7 +135,7 @@ const withoutEmbeddedPostgres: Plugin = {
 };
 
 /** Files that must be in the zip, or the function fails on its first document rather than at deploy. */
-const REQUIRED_FILES = [
+export const REQUIRED_FILES = [
   'lambda.js',
   'node_modules/@img/sharp-linux-x64/lib',
   'node_modules/@img/sharp-libvips-linux-x64/lib',
@@ -91,13 +151,13 @@ const REQUIRED_FILES = [
 const NOISE =
   /(\.map|\.d\.ts|\.d\.mts|\.d\.cts|\.tsbuildinfo)$|(^|\/)(test|tests|__tests__|docs|example|examples|\.github)(\/|$)|(^|\/)(README|CHANGELOG|HISTORY)[^/]*$/i;
 
-/** Where Node would find `name` when required from `fromDir`. */
-function locate(name: string, fromDir: string): string | undefined {
+/** Where Node would find `name` when required from `fromDir`, looking no higher than `root`. */
+function locate(name: string, fromDir: string, root: string): string | undefined {
   let dir = fromDir;
   while (true) {
     const candidate = path.join(dir, 'node_modules', name);
     if (fs.existsSync(path.join(candidate, 'package.json'))) return candidate;
-    if (dir === ROOT || dir === path.dirname(dir)) return undefined;
+    if (dir === root || dir === path.dirname(dir)) return undefined;
     dir = path.dirname(dir);
   }
 }
@@ -108,8 +168,8 @@ function keep(relative: string, only: string[] | undefined): boolean {
   return only.some((p) => (p.endsWith('/') ? relative.startsWith(p) || `${relative}/` === p : relative === p));
 }
 
-function copyPackage(source: string, only: string[] | undefined): void {
-  const target = path.join(PACKAGE_DIR, path.relative(ROOT, source));
+function copyPackage(source: string, root: string, only: string[] | undefined): void {
+  const target = path.join(PACKAGE_DIR, path.relative(root, source));
   for (const entry of fs.readdirSync(source, { recursive: true, withFileTypes: true })) {
     if (!entry.isFile() && !entry.isSymbolicLink()) continue;
     const file = path.join(entry.parentPath, entry.name);
@@ -121,25 +181,29 @@ function copyPackage(source: string, only: string[] | undefined): void {
 }
 
 /** Copies each shipped package and everything it depends on (installed optional ones included). */
-function shipPackages(): string[] {
+function shipPackages(nativeRoot: string): string[] {
   const done = new Set<string>();
   const trimmed = new Map(SHIPPED.map((p) => [p.name, p.only]));
-  const visit = (name: string, fromDir: string) => {
-    const dir = locate(name, fromDir);
-    if (!dir) throw new Error(`${name} is not installed (needed by ${path.relative(ROOT, fromDir) || 'the worker'})`);
+  const visit = (name: string, fromDir: string, root: string) => {
+    const dir = locate(name, fromDir, root);
+    if (!dir) throw new Error(`${name} is not installed (needed by ${path.relative(root, fromDir) || 'the worker'})`);
     if (done.has(dir)) return;
     done.add(dir);
-    copyPackage(dir, trimmed.get(name));
+    copyPackage(dir, root, trimmed.get(name));
     const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8')) as {
       dependencies?: Record<string, string>;
       optionalDependencies?: Record<string, string>;
     };
-    for (const dep of Object.keys(manifest.dependencies ?? {})) visit(dep, dir);
-    // Optional dependencies are platform binaries: only the ones installed here (linux-x64) exist.
-    for (const dep of Object.keys(manifest.optionalDependencies ?? {})) if (locate(dep, dir)) visit(dep, dir);
+    for (const dep of Object.keys(manifest.dependencies ?? {})) visit(dep, dir, root);
+    // Optional dependencies are platform binaries: only the ones installed for linux-x64 exist there.
+    for (const dep of Object.keys(manifest.optionalDependencies ?? {})) if (locate(dep, dir, root)) visit(dep, dir, root);
   };
-  for (const pkg of SHIPPED) visit(pkg.name, ROOT);
-  return [...done].map((d) => path.relative(path.join(ROOT, 'node_modules'), d));
+  const native = new Set<string>(NATIVE_PACKAGES);
+  for (const pkg of SHIPPED) {
+    const root = native.has(pkg.name) ? nativeRoot : ROOT;
+    visit(pkg.name, root, root);
+  }
+  return [...done];
 }
 
 async function bundle(): Promise<void> {
@@ -162,16 +226,49 @@ async function bundle(): Promise<void> {
   if (result.errors.length > 0) throw new Error(`esbuild failed with ${result.errors.length} errors`);
 }
 
-function zip(): void {
-  fs.rmSync(LAMBDA_ZIP, { force: true });
-  try {
-    // -X leaves out extra file attributes, so identical inputs make an identical zip.
-    execFileSync('zip', ['-q', '-r', '-9', '-X', LAMBDA_ZIP, '.'], { cwd: PACKAGE_DIR, stdio: 'inherit' });
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT')
-      throw new Error('The zip command is required to package the Lambda (apt-get install zip)');
-    throw error;
+/** A fixed timestamp, so identical inputs make an identical zip (and Pulumi sees no change). */
+const ZIP_MTIME = new Date('2020-01-01T00:00:00Z');
+
+/** Zips a folder's files (paths with `/`, sorted) in Node: no `zip` tool on any platform. */
+export function zipFolder(folder: string, zipFile: string): void {
+  const files: Zippable = {};
+  const entries = fs
+    .readdirSync(folder, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(folder, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
+    .sort();
+  for (const relative of entries) files[relative] = [fs.readFileSync(path.join(folder, relative)), { level: 6, mtime: ZIP_MTIME }];
+  fs.rmSync(zipFile, { force: true });
+  fs.writeFileSync(zipFile, zipSync(files));
+}
+
+/** The file names in a zip, read from its directory without inflating anything. */
+export function zipEntries(zipFile: string): string[] {
+  const names: string[] = [];
+  unzipSync(fs.readFileSync(zipFile), {
+    filter: (file) => {
+      names.push(file.name);
+      return false;
+    },
+  });
+  return names;
+}
+
+/** Unpacks a zip into a folder, as Lambda does into /var/task. */
+export function unzipInto(zipFile: string, folder: string): void {
+  for (const [name, data] of Object.entries(unzipSync(fs.readFileSync(zipFile)))) {
+    if (name.endsWith('/')) continue;
+    const target = path.join(folder, name);
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, data);
   }
+}
+
+/** What keeps an artefact from running in Lambda: a missing zip, or files the function loads at run time. */
+export function lambdaZipProblems(zipFile: string = LAMBDA_ZIP): string[] {
+  if (!fs.existsSync(zipFile)) return [`${path.relative(ROOT, zipFile)} does not exist: run make build-lambda`];
+  const names = zipEntries(zipFile);
+  return REQUIRED_FILES.filter((f) => !names.some((n) => n === f || n.startsWith(`${f}/`))).map((f) => `the zip lacks ${f}`);
 }
 
 function folderBytes(dir: string): number {
@@ -187,10 +284,10 @@ export async function buildLambda(): Promise<{ zip: string; zipBytes: number; un
   fs.rmSync(PACKAGE_DIR, { recursive: true, force: true });
   fs.mkdirSync(PACKAGE_DIR, { recursive: true });
   await bundle();
-  const packages = shipPackages();
-  const missing = REQUIRED_FILES.filter((f) => !fs.existsSync(path.join(PACKAGE_DIR, f)));
-  if (missing.length > 0) throw new Error(`The bundle lacks ${missing.join(', ')}: build on linux-x64 after npm ci`);
-  zip();
+  const packages = shipPackages(nativeModulesRoot());
+  zipFolder(PACKAGE_DIR, LAMBDA_ZIP);
+  const problems = lambdaZipProblems(LAMBDA_ZIP);
+  if (problems.length > 0) throw new Error(`The Lambda artefact is incomplete: ${problems.join('; ')}`);
   const zipBytes = fs.statSync(LAMBDA_ZIP).size;
   const unzippedBytes = folderBytes(PACKAGE_DIR);
   process.stdout.write(

@@ -1,19 +1,24 @@
 import * as aws from '@pulumi/aws';
 import * as awsx from '@pulumi/awsx';
+import * as dockerBuild from '@pulumi/docker-build';
 import * as pulumi from '@pulumi/pulumi';
 import type { EnvMap, SecretArns } from '../lib/app-env';
 import { toNameValuePairs } from '../lib/app-env';
 import { assumeRolePolicy, policyJson, type Statement } from '../lib/iam';
 import { repoPath } from '../lib/paths';
+import { awsProviderOf } from '../lib/providers';
+import { databaseSecrets } from '../lib/app-env';
 import { API_PORT } from './security-groups';
 
 export interface ApiServiceArgs {
   region: string;
+  /** Names the image's contents (lib/image-tag.ts), so an IMMUTABLE repository accepts every changed build. */
+  imageTag: string;
   privateSubnetIds: pulumi.Input<string>[];
   securityGroupId: pulumi.Input<string>;
   targetGroupArn: pulumi.Input<string>;
-  /** The listener forwarding to the target group; the service registers targets after it exists. */
-  listener: pulumi.Resource;
+  /** The load balancer with its listeners; the service registers targets only after it exists. */
+  loadBalancer: pulumi.Resource;
   loadBalancerArnSuffix: pulumi.Input<string>;
   targetGroupArnSuffix: pulumi.Input<string>;
   cpu: number;
@@ -36,6 +41,8 @@ export interface ApiServiceArgs {
     kmsKeyArn: pulumi.Input<string>;
     queueArn: pulumi.Input<string>;
     databaseSecretArn: pulumi.Input<string>;
+    /** The app user's rotated secret, when the stack creates the database. */
+    appUserSecretArn?: pulumi.Input<string>;
   };
 }
 
@@ -44,7 +51,8 @@ const CONTAINER_NAME = 'api';
 const KEEP_IMAGES = 20;
 
 /**
- * The HTTP API: image built from service/Dockerfile into an immutable ECR repository, run on
+ * The HTTP API: image built from service/Dockerfile into an immutable ECR repository under a
+ * content-addressed tag and run by digest (the `ref` is `repo:tag@sha256:…`), on
  * Fargate in private subnets behind the ALB, with separate execution and task roles scoped to ARNs.
  */
 export class ApiService extends pulumi.ComponentResource {
@@ -52,6 +60,8 @@ export class ApiService extends pulumi.ComponentResource {
   readonly serviceName: pulumi.Output<string>;
   readonly logGroupName: pulumi.Output<string>;
   readonly repositoryUrl: pulumi.Output<string>;
+  /** Steady once its tasks are ready, that is after they applied the migrations at start. */
+  readonly service: pulumi.Resource;
 
   constructor(name: string, args: ApiServiceArgs, opts?: pulumi.ComponentResourceOptions) {
     super('kyb:api:ApiService', name, {}, opts);
@@ -79,13 +89,18 @@ export class ApiService extends pulumi.ComponentResource {
       },
       parent,
     );
-    const image = new awsx.ecr.Image(
+    const token = aws.ecr.getAuthorizationTokenOutput({ registryId: repository.registryId }, parent);
+    const image = new dockerBuild.Image(
       `${name}-image`,
       {
-        repositoryUrl: repository.repositoryUrl,
-        context: repoPath(),
-        dockerfile: repoPath('service', 'Dockerfile'),
-        platform: 'linux/amd64',
+        tags: [pulumi.interpolate`${repository.repositoryUrl}:${args.imageTag}`],
+        context: { location: repoPath() },
+        dockerfile: { location: repoPath('service', 'Dockerfile') },
+        platforms: ['linux/amd64'],
+        push: true,
+        // A preview shows the change without building: the tag already names the new contents.
+        buildOnPreview: false,
+        registries: [{ address: repository.repositoryUrl, username: token.userName, password: token.password }],
       },
       parent,
     );
@@ -96,7 +111,7 @@ export class ApiService extends pulumi.ComponentResource {
     const taskRole = this.taskRole(name, args.access);
 
     const containerDefinitions = pulumi
-      .all([image.imageUri, logGroup.name, pulumi.output(args.environment), pulumi.output(args.secretArns)])
+      .all([image.ref, logGroup.name, pulumi.output(args.environment), pulumi.output(args.secretArns)])
       .apply(([imageUri, logGroupName, environment, secretArns]) =>
         JSON.stringify([
           {
@@ -133,13 +148,13 @@ export class ApiService extends pulumi.ComponentResource {
       parent,
     );
 
-    const service = new aws.ecs.Service(
+    // awsx runs our task definition (so our two roles, not its execution role with the managed policy on "*").
+    const service = new awsx.ecs.FargateService(
       `${name}-service`,
       {
         cluster: cluster.arn,
         taskDefinition: taskDefinition.arn,
         desiredCount: args.desiredCount,
-        launchType: 'FARGATE',
         platformVersion: 'LATEST',
         networkConfiguration: { subnets: args.privateSubnetIds, securityGroups: [args.securityGroupId], assignPublicIp: false },
         loadBalancers: [{ targetGroupArn: args.targetGroupArn, containerName: CONTAINER_NAME, containerPort: API_PORT }],
@@ -151,13 +166,15 @@ export class ApiService extends pulumi.ComponentResource {
         enableExecuteCommand: false,
       },
       // Autoscaling owns the running count after the first deploy.
-      { parent: this, dependsOn: [args.listener], ignoreChanges: ['desiredCount'] },
+      { parent: this, providers: awsProviderOf(this), dependsOn: [args.loadBalancer], ignoreChanges: ['desiredCount'] },
     );
+    const serviceName = service.service.name;
 
-    this.autoscale(name, cluster.name, service.name, args);
+    this.autoscale(name, cluster.name, serviceName, args);
 
     this.clusterName = cluster.name;
-    this.serviceName = service.name;
+    this.serviceName = serviceName;
+    this.service = service;
     this.logGroupName = logGroup.name;
     this.repositoryUrl = repository.repositoryUrl;
     this.registerOutputs({ clusterName: this.clusterName, serviceName: this.serviceName });
@@ -213,10 +230,10 @@ export class ApiService extends pulumi.ComponentResource {
           {
             Sid: 'EnqueueJobs',
             Effect: 'Allow',
-            Action: ['sqs:SendMessage', 'sqs:GetQueueAttributes', 'sqs:GetQueueUrl'],
+            Action: ['sqs:SendMessage', 'sqs:GetQueueAttributes'],
             Resource: access.queueArn,
           },
-          { Sid: 'DatabaseSecret', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: access.databaseSecretArn },
+          { Sid: 'DatabaseSecret', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: databaseSecrets(access) },
         ]),
       },
       { parent: this },

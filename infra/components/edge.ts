@@ -1,6 +1,8 @@
 import * as aws from '@pulumi/aws';
+import * as awsx from '@pulumi/awsx';
 import * as pulumi from '@pulumi/pulumi';
 import { PrivateBucket } from './private-bucket';
+import { awsProviderOf } from '../lib/providers';
 import { API_PORT } from './security-groups';
 
 export interface EdgeArgs {
@@ -19,6 +21,12 @@ export interface EdgeArgs {
 /** TLS 1.3 with 1.2 fallback, the current AWS recommendation for ALBs. */
 const TLS_POLICY = 'ELBSecurityPolicy-TLS13-1-2-2021-06';
 const ACCESS_LOG_PREFIX = 'alb';
+/**
+ * service/health: readiness answers 503 when the database, storage or queue is unreachable, so a
+ * task that cannot reach the database (a rotated password it did not pick up) is replaced; during
+ * a deploy the circuit breaker rolls back tasks that never become ready. (/health is liveness only.)
+ */
+export const READINESS_PATH = '/ready';
 
 /** AWS managed rule groups, in evaluation order after the rate rule. */
 const MANAGED_RULE_GROUPS = [
@@ -30,18 +38,19 @@ const MANAGED_RULE_GROUPS = [
 const visibility = (metricName: string) => ({ cloudwatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName });
 
 /**
- * The public edge: an ALB in the public subnets with access logs, strict header handling and
- * (optionally) HTTPS and a WAF; one target group for the API's port with the /health check.
+ * The public edge: an `awsx.lb.ApplicationLoadBalancer` in the public subnets with our security
+ * group only (awsx's default group, open to the world on every listener port, is skipped), access
+ * logs, strict header handling, one target group for the API's port checked on readiness, and
+ * HTTPS (HTTP only redirects) whenever a certificate is set, which protected stacks require.
  */
 export class Edge extends pulumi.ComponentResource {
-  readonly dnsName: pulumi.Output<string>;
   readonly url: pulumi.Output<string>;
   readonly loadBalancerArn: pulumi.Output<string>;
   readonly loadBalancerArnSuffix: pulumi.Output<string>;
   readonly targetGroupArn: pulumi.Output<string>;
   readonly targetGroupArnSuffix: pulumi.Output<string>;
-  /** The listener the service must wait for before registering targets. */
-  readonly listener: aws.lb.Listener;
+  /** The load balancer with its listeners; the service registers targets only after it exists. */
+  readonly loadBalancer: awsx.lb.ApplicationLoadBalancer;
 
   constructor(name: string, args: EdgeArgs, opts?: pulumi.ComponentResourceOptions) {
     super('kyb:edge:Edge', name, {}, opts);
@@ -69,86 +78,49 @@ export class Edge extends pulumi.ComponentResource {
       parent,
     );
 
-    const alb = new aws.lb.LoadBalancer(
+    this.loadBalancer = new awsx.lb.ApplicationLoadBalancer(
       `${name}-alb`,
       {
-        loadBalancerType: 'application',
         internal: false,
-        subnets: args.publicSubnetIds,
+        subnetIds: args.publicSubnetIds,
         securityGroups: [args.securityGroupId],
+        defaultSecurityGroup: { skip: true },
         dropInvalidHeaderFields: true,
         desyncMitigationMode: 'defensive',
         enableDeletionProtection: args.protect,
         idleTimeout: 120,
         accessLogs: { bucket: logs.bucketName, prefix: ACCESS_LOG_PREFIX, enabled: true },
-      },
-      { parent: this, dependsOn: [logs.policy] },
-    );
-
-    const targets = new aws.lb.TargetGroup(
-      `${name}-api`,
-      {
-        port: API_PORT,
-        protocol: 'HTTP',
-        targetType: 'ip',
-        vpcId: args.vpcId,
-        deregistrationDelay: 30,
-        healthCheck: {
-          path: '/health',
-          matcher: '200',
-          interval: args.healthCheckIntervalSeconds,
-          timeout: args.healthCheckTimeoutSeconds,
-          healthyThreshold: 2,
-          unhealthyThreshold: 3,
-        },
-      },
-      parent,
-    );
-    const forward = [{ type: 'forward', targetGroupArn: targets.arn }];
-
-    if (args.certificateArn) {
-      this.listener = new aws.lb.Listener(
-        `${name}-https`,
-        {
-          loadBalancerArn: alb.arn,
-          port: 443,
-          protocol: 'HTTPS',
-          sslPolicy: TLS_POLICY,
-          certificateArn: args.certificateArn,
-          defaultActions: forward,
-        },
-        parent,
-      );
-      new aws.lb.Listener(
-        `${name}-http`,
-        {
-          loadBalancerArn: alb.arn,
-          port: 80,
+        defaultTargetGroup: {
+          port: API_PORT,
           protocol: 'HTTP',
-          defaultActions: [{ type: 'redirect', redirect: { protocol: 'HTTPS', port: '443', statusCode: 'HTTP_301' } }],
+          targetType: 'ip',
+          vpcId: args.vpcId,
+          deregistrationDelay: 30,
+          healthCheck: {
+            path: READINESS_PATH,
+            matcher: '200',
+            interval: args.healthCheckIntervalSeconds,
+            timeout: args.healthCheckTimeoutSeconds,
+            healthyThreshold: 2,
+            unhealthyThreshold: 3,
+          },
         },
-        parent,
-      );
-    } else {
-      this.listener = new aws.lb.Listener(
-        `${name}-http`,
-        { loadBalancerArn: alb.arn, port: 80, protocol: 'HTTP', defaultActions: forward },
-        parent,
-      );
-    }
+        listeners: listeners(args.certificateArn),
+      },
+      { parent: this, providers: awsProviderOf(this), dependsOn: [logs.policy] },
+    );
 
-    if (args.wafEnabled) this.attachWaf(name, alb.arn, args.wafRateLimit);
+    if (args.wafEnabled) this.attachWaf(name, this.loadBalancer.loadBalancer.arn, args.wafRateLimit);
 
-    this.dnsName = alb.dnsName;
-    this.url = pulumi.interpolate`${args.certificateArn ? 'https' : 'http'}://${alb.dnsName}`;
-    this.loadBalancerArn = alb.arn;
-    this.loadBalancerArnSuffix = alb.arnSuffix;
-    this.targetGroupArn = targets.arn;
-    this.targetGroupArnSuffix = targets.arnSuffix;
+    this.url = pulumi.interpolate`${args.certificateArn ? 'https' : 'http'}://${this.loadBalancer.loadBalancer.dnsName}`;
+    this.loadBalancerArn = this.loadBalancer.loadBalancer.arn;
+    this.loadBalancerArnSuffix = this.loadBalancer.loadBalancer.arnSuffix;
+    this.targetGroupArn = this.loadBalancer.defaultTargetGroup.arn;
+    this.targetGroupArnSuffix = this.loadBalancer.defaultTargetGroup.arnSuffix;
     this.registerOutputs({ url: this.url });
   }
 
-  private attachWaf(name: string, albArn: pulumi.Output<string>, rateLimit: number): void {
+  private attachWaf(name: string, albArn: pulumi.Input<string>, rateLimit: number): void {
     const acl = new aws.wafv2.WebAcl(
       `${name}-waf`,
       {
@@ -184,4 +156,17 @@ export class Edge extends pulumi.ComponentResource {
     );
     new aws.wafv2.WebAclAssociation(`${name}-waf`, { resourceArn: albArn, webAclArn: acl.arn }, { parent: this });
   }
+}
+
+/** With a certificate: HTTPS forwards (awsx's default action) and HTTP answers 301 to HTTPS; without, HTTP forwards. */
+export function listeners(certificateArn: string | undefined): awsx.types.input.lb.ListenerArgs[] {
+  if (!certificateArn) return [{ port: 80, protocol: 'HTTP' }];
+  return [
+    { port: 443, protocol: 'HTTPS', sslPolicy: TLS_POLICY, certificateArn },
+    {
+      port: 80,
+      protocol: 'HTTP',
+      defaultActions: [{ type: 'redirect', redirect: { protocol: 'HTTPS', port: '443', statusCode: 'HTTP_301' } }],
+    },
+  ];
 }

@@ -1,10 +1,18 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
+import { databaseSecrets } from '../lib/app-env';
+import { assumeRolePolicy, policyJson } from '../lib/iam';
+import { appFunctionArgs, functionBaseStatements, type AppFunctionArgs } from '../lib/lambda';
 
-export interface MonitoringScheduleArgs {
-  functionArn: pulumi.Input<string>;
-  functionName: pulumi.Input<string>;
-  /** Minutes between monitoring rounds; the worker gets the same figure as MONITOR_TICK_SECONDS. */
+/** The function runs like the worker (network, memory, settings, secrets); the rest is the schedule's own. */
+export interface MonitoringScheduleArgs extends Pick<
+  AppFunctionArgs,
+  'privateSubnetIds' | 'securityGroupId' | 'memoryMb' | 'environment' | 'secretArns'
+> {
+  logRetentionDays: number;
+  databaseSecretArn: pulumi.Input<string>;
+  appUserSecretArn?: pulumi.Input<string>;
+  /** Minutes between monitoring rounds; the function gets the same figure as MONITOR_TICK_SECONDS. */
   tickMinutes: number;
 }
 
@@ -23,15 +31,50 @@ export function scheduleExpression(tickMinutes: number): string {
 }
 
 /**
- * An EventBridge schedule that invokes the worker Lambda for a monitoring round. A missed round
- * is not retried: the next one takes whatever is due, within the same rate budget.
+ * Monitoring rounds in a function of their own (the worker's artefact and handler): a round never
+ * takes concurrency from the queue's worker, so the worker is never throttled by the schedule and
+ * no job loses a receive to a throttle. A round finishes within its tick; a missed one is not
+ * retried, the next takes whatever is due.
  */
 export class MonitoringSchedule extends pulumi.ComponentResource {
   readonly ruleName: pulumi.Output<string>;
+  readonly functionName: pulumi.Output<string>;
 
   constructor(name: string, args: MonitoringScheduleArgs, opts?: pulumi.ComponentResourceOptions) {
     super('kyb:monitoring:MonitoringSchedule', name, {}, opts);
     const parent = { parent: this };
+    const tickSeconds = 60 * args.tickMinutes;
+    const logGroup = new aws.cloudwatch.LogGroup(`${name}-monitoring-logs`, { retentionInDays: args.logRetentionDays }, parent);
+    const role = new aws.iam.Role(`${name}-monitoring`, { assumeRolePolicy: assumeRolePolicy('lambda.amazonaws.com') }, parent);
+    const rolePolicy = new aws.iam.RolePolicy(
+      `${name}-monitoring`,
+      {
+        role: role.id,
+        policy: policyJson([
+          ...functionBaseStatements(logGroup.arn),
+          {
+            Sid: 'ReadSecrets',
+            Effect: 'Allow',
+            Action: 'secretsmanager:GetSecretValue',
+            Resource: [...databaseSecrets(args), ...Object.values(args.secretArns)],
+          },
+        ]),
+      },
+      parent,
+    );
+    const fn = new aws.lambda.Function(
+      `${name}-monitoring-fn`,
+      appFunctionArgs({
+        ...args,
+        environment: { ...args.environment, MONITOR_TICK_SECONDS: String(tickSeconds) },
+        timeoutSeconds: tickSeconds,
+        logGroupName: logGroup.name,
+        roleArn: role.arn,
+        reservedConcurrency: -1,
+      }),
+      { parent: this, dependsOn: [rolePolicy] },
+    );
+
     const rule = new aws.cloudwatch.EventRule(
       `${name}-monitoring`,
       {
@@ -43,21 +86,22 @@ export class MonitoringSchedule extends pulumi.ComponentResource {
     );
     const permission = new aws.lambda.Permission(
       `${name}-monitoring`,
-      { action: 'lambda:InvokeFunction', function: args.functionName, principal: 'events.amazonaws.com', sourceArn: rule.arn },
+      { action: 'lambda:InvokeFunction', function: fn.name, principal: 'events.amazonaws.com', sourceArn: rule.arn },
       parent,
     );
     new aws.cloudwatch.EventTarget(
       `${name}-monitoring`,
       {
         rule: rule.name,
-        arn: args.functionArn,
+        arn: fn.arn,
         input: MONITORING_INPUT,
         // A round that did not start within the tick is superseded by the next one.
-        retryPolicy: { maximumRetryAttempts: 0, maximumEventAgeInSeconds: 60 * args.tickMinutes },
+        retryPolicy: { maximumRetryAttempts: 0, maximumEventAgeInSeconds: tickSeconds },
       },
       { parent: this, dependsOn: [permission] },
     );
     this.ruleName = rule.name;
-    this.registerOutputs({ ruleName: this.ruleName });
+    this.functionName = fn.name;
+    this.registerOutputs({ ruleName: this.ruleName, functionName: this.functionName });
   }
 }

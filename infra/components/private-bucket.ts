@@ -29,8 +29,9 @@ export class PrivateBucket extends pulumi.ComponentResource {
 
   constructor(name: string, args: PrivateBucketArgs, opts?: pulumi.ComponentResourceOptions) {
     super('kyb:storage:PrivateBucket', name, {}, opts);
-    const parent = { parent: this };
-    const bucket = new aws.s3.Bucket(name, { forceDestroy: !args.retain }, { parent: this, retainOnDelete: args.retain });
+    // A retained bucket keeps its guards: a destroy must not leave it open to HTTP, public-able or never expiring.
+    const parent = { parent: this, retainOnDelete: args.retain };
+    const bucket = new aws.s3.Bucket(name, { forceDestroy: !args.retain }, parent);
     const target = { bucket: bucket.id };
 
     const publicAccess = new aws.s3.BucketPublicAccessBlock(
@@ -87,7 +88,7 @@ export class PrivateBucket extends pulumi.ComponentResource {
         policy: policyJson([denyInsecureTransport([bucket.arn, objects], 's3:*'), ...(args.extraStatements?.(bucket.arn) ?? [])]),
       },
       // Public access block first, so the policy is never evaluated on an unprotected bucket.
-      { parent: this, dependsOn: [publicAccess] },
+      { ...parent, dependsOn: [publicAccess] },
     );
 
     this.bucketName = bucket.bucket;

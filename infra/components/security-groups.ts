@@ -25,6 +25,8 @@ export class SecurityGroups extends pulumi.ComponentResource {
   readonly apiId: pulumi.Output<string>;
   readonly workerId: pulumi.Output<string>;
   readonly databaseId: pulumi.Output<string>;
+  /** The database user rotation function: only out, to the database and to Secrets Manager. */
+  readonly rotationId: pulumi.Output<string>;
   readonly endpointsId?: pulumi.Output<string>;
 
   constructor(name: string, args: SecurityGroupsArgs, opts?: pulumi.ComponentResourceOptions) {
@@ -64,7 +66,8 @@ export class SecurityGroups extends pulumi.ComponentResource {
     const alb = group('alb', 'Load balancer: HTTP/HTTPS from the internet, to the API only');
     const api = group('api', 'API tasks: only the load balancer on 8000');
     const worker = group('worker', 'Worker Lambda: no inbound');
-    const database = group('database', 'PostgreSQL: only the API and the worker on 5432');
+    const database = group('database', 'PostgreSQL: only the API, the worker and the rotation function on 5432');
+    const rotation = group('rotation', 'Database user rotation: no inbound');
 
     ingress('alb-http-in', alb.id, HTTP_PORT, { cidr: ANYWHERE });
     if (args.https) ingress('alb-https-in', alb.id, HTTPS_PORT, { cidr: ANYWHERE });
@@ -81,10 +84,15 @@ export class SecurityGroups extends pulumi.ComponentResource {
     ingress('database-from-api', database.id, POSTGRES_PORT, { group: api.id });
     ingress('database-from-worker', database.id, POSTGRES_PORT, { group: worker.id });
 
+    egress('rotation-to-database', rotation.id, POSTGRES_PORT, { group: database.id });
+    egress('rotation-https-out', rotation.id, HTTPS_PORT, { cidr: ANYWHERE });
+    ingress('database-from-rotation', database.id, POSTGRES_PORT, { group: rotation.id });
+
     if (args.interfaceEndpoints) {
       const endpoints = group('endpoints', 'Interface endpoints: HTTPS from the API and the worker');
       ingress('endpoints-from-api', endpoints.id, HTTPS_PORT, { group: api.id });
       ingress('endpoints-from-worker', endpoints.id, HTTPS_PORT, { group: worker.id });
+      ingress('endpoints-from-rotation', endpoints.id, HTTPS_PORT, { group: rotation.id });
       this.endpointsId = endpoints.id;
     }
 
@@ -92,6 +100,7 @@ export class SecurityGroups extends pulumi.ComponentResource {
     this.apiId = api.id;
     this.workerId = worker.id;
     this.databaseId = database.id;
+    this.rotationId = rotation.id;
     this.registerOutputs({ albId: this.albId, apiId: this.apiId, workerId: this.workerId, databaseId: this.databaseId });
   }
 }

@@ -1,8 +1,8 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import type { EnvMap, SecretArns } from '../lib/app-env';
+import { databaseSecrets, type EnvMap, type SecretArns } from '../lib/app-env';
 import { assumeRolePolicy, policyJson, type Statement } from '../lib/iam';
-import { repoPath } from '../lib/paths';
+import { appFunctionArgs, functionBaseStatements } from '../lib/lambda';
 
 export interface WorkerArgs {
   privateSubnetIds: pulumi.Input<string>[];
@@ -11,7 +11,7 @@ export interface WorkerArgs {
   timeoutSeconds: number;
   /** Upper bound of concurrent invocations the SQS event source drives. */
   maxConcurrency: number;
-  /** -1 leaves the function unreserved. */
+  /** -1 leaves the function unreserved; otherwise at least maxConcurrency (checked by the config). */
   reservedConcurrency: number;
   logRetentionDays: number;
   environment: EnvMap;
@@ -23,27 +23,18 @@ export interface WorkerArgs {
     prefix: string;
     kmsKeyArn: pulumi.Input<string>;
     databaseSecretArn: pulumi.Input<string>;
+    appUserSecretArn?: pulumi.Input<string>;
   };
 }
 
-/** The artefact `make build-lambda` produces. */
-export const LAMBDA_ZIP = ['dist', 'lambda', 'worker.zip'] as const;
-export const LAMBDA_HANDLER = 'lambda.handler';
 /** One document per invocation, so a failure is reported for exactly that job. */
 export const BATCH_SIZE = 1;
-
-/** ENI management for a function in a VPC; these EC2 actions support no resource but "*". */
-const VPC_ACCESS_ACTIONS = [
-  'ec2:CreateNetworkInterface',
-  'ec2:DescribeNetworkInterfaces',
-  'ec2:DeleteNetworkInterface',
-  'ec2:AssignPrivateIpAddresses',
-  'ec2:UnassignPrivateIpAddresses',
-];
 
 /**
  * The worker Lambda in private subnets, fed by SQS one job at a time with partial batch
  * responses, under a role that reaches only its queue, prefix, key, log group and secrets.
+ * Nothing else invokes it (monitoring rounds have their own function), so the event source's
+ * maximum concurrency is the whole demand on it.
  */
 export class Worker extends pulumi.ComponentResource {
   readonly functionName: pulumi.Output<string>;
@@ -57,42 +48,14 @@ export class Worker extends pulumi.ComponentResource {
     const role = new aws.iam.Role(`${name}-role`, { assumeRolePolicy: assumeRolePolicy('lambda.amazonaws.com') }, parent);
     const rolePolicy = new aws.iam.RolePolicy(
       `${name}-role`,
-      { role: role.id, policy: policyJson(this.statements(args, logGroup.arn)) },
+      { role: role.id, policy: policyJson([...functionBaseStatements(logGroup.arn), ...this.statements(args)]) },
       parent,
     );
 
-    const secretArnVariables = Object.fromEntries(
-      Object.entries(args.secretArns).map(([secretName, arn]) => [`${secretName}_SECRET_ARN`, arn]),
-    );
-    const fn = new aws.lambda.Function(
-      `${name}-fn`,
-      {
-        runtime: aws.lambda.Runtime.NodeJS22dX,
-        handler: LAMBDA_HANDLER,
-        architectures: ['x86_64'],
-        code: new pulumi.asset.FileArchive(repoPath(...LAMBDA_ZIP)),
-        role: role.arn,
-        memorySize: args.memoryMb,
-        timeout: args.timeoutSeconds,
-        reservedConcurrentExecutions: args.reservedConcurrency,
-        vpcConfig: { subnetIds: args.privateSubnetIds, securityGroupIds: [args.securityGroupId] },
-        environment: {
-          variables: {
-            ...args.environment,
-            ...secretArnVariables,
-            // The database connection verifies the RDS certificate; the runtime's bundle includes the RDS CAs.
-            NODE_EXTRA_CA_CERTS: '/var/runtime/ca-cert.pem',
-            // One OCR worker and few malloc arenas keep a 20-page scan under 512 MB (measured by make bench-ocr).
-            OCR_WORKERS: '1',
-            MALLOC_ARENA_MAX: '2',
-            // A smaller young generation and heap make V8 collect sooner, which also frees page bitmaps sooner.
-            NODE_OPTIONS: '--max-old-space-size=256 --max-semi-space-size=8',
-          },
-        },
-        loggingConfig: { logFormat: 'JSON', logGroup: logGroup.name },
-      },
-      { parent: this, dependsOn: [rolePolicy] },
-    );
+    const fn = new aws.lambda.Function(`${name}-fn`, appFunctionArgs({ ...args, logGroupName: logGroup.name, roleArn: role.arn }), {
+      parent: this,
+      dependsOn: [rolePolicy],
+    });
 
     new aws.lambda.EventSourceMapping(
       `${name}-jobs`,
@@ -113,16 +76,10 @@ export class Worker extends pulumi.ComponentResource {
     this.registerOutputs({ functionName: this.functionName });
   }
 
-  private statements(args: WorkerArgs, logGroupArn: pulumi.Output<string>): Statement[] {
+  /** What worker/lambda.ts and its event source call: see infra/test/support/required-access.ts. */
+  private statements(args: WorkerArgs): Statement[] {
     const { access } = args;
     return [
-      { Sid: 'VpcNetworking', Effect: 'Allow', Action: VPC_ACCESS_ACTIONS, Resource: '*' },
-      {
-        Sid: 'WriteLogs',
-        Effect: 'Allow',
-        Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
-        Resource: pulumi.interpolate`${logGroupArn}:*`,
-      },
       {
         Sid: 'ConsumeJobs',
         Effect: 'Allow',
@@ -130,17 +87,17 @@ export class Worker extends pulumi.ComponentResource {
         Resource: access.queueArn,
       },
       {
-        Sid: 'Documents',
+        Sid: 'ReadDocuments',
         Effect: 'Allow',
-        Action: ['s3:GetObject', 's3:PutObject'],
+        Action: 's3:GetObject',
         Resource: pulumi.interpolate`${access.bucketArn}/${access.prefix}*`,
       },
-      { Sid: 'DocumentKey', Effect: 'Allow', Action: ['kms:GenerateDataKey', 'kms:Decrypt'], Resource: access.kmsKeyArn },
+      { Sid: 'DocumentKey', Effect: 'Allow', Action: 'kms:Decrypt', Resource: access.kmsKeyArn },
       {
         Sid: 'ReadSecrets',
         Effect: 'Allow',
         Action: 'secretsmanager:GetSecretValue',
-        Resource: [access.databaseSecretArn, ...Object.values(args.secretArns)],
+        Resource: [...databaseSecrets(access), ...Object.values(args.secretArns)],
       },
     ];
   }

@@ -8,6 +8,8 @@ export interface AppWiring {
   queueUrl: pulumi.Input<string>;
   dlqUrl: pulumi.Input<string>;
   databaseSecretArn: pulumi.Input<string>;
+  /** The least-privilege login's rotated secret (only when the stack creates the database). */
+  appUserSecretArn?: pulumi.Input<string>;
   /** RDS-managed secrets hold only username and password, so the endpoint travels separately. */
   database?: { host: pulumi.Input<string>; port: pulumi.Input<number>; name: string };
 }
@@ -47,6 +49,8 @@ export function sharedEnvironment(cfg: InfraConfig, wiring: AppWiring): EnvMap {
     WEBHOOK_URL: cfg.app.webhookUrl,
   };
   for (const [name, value] of Object.entries(optional)) if (value !== undefined) env[name] = value;
+  // Not `_SECRET_ARN`: worker/secrets.ts would load it at start; the password provider reads it per connection.
+  if (wiring.appUserSecretArn) env.DATABASE_APP_USER_ARN = wiring.appUserSecretArn;
   if (wiring.database) {
     env.DATABASE_HOST = wiring.database.host;
     env.DATABASE_PORT = pulumi.output(wiring.database.port).apply(String);
@@ -63,3 +67,11 @@ export function toNameValuePairs(env: Record<string, string>): { name: string; v
 }
 
 export type SecretArns = Partial<Record<SecretEnvName, pulumi.Input<string>>>;
+
+/** The database secrets a role reads: the master's (migrations) and, when there is one, the app user's. */
+export function databaseSecrets(access: {
+  databaseSecretArn: pulumi.Input<string>;
+  appUserSecretArn?: pulumi.Input<string>;
+}): pulumi.Input<string>[] {
+  return access.appUserSecretArn ? [access.databaseSecretArn, access.appUserSecretArn] : [access.databaseSecretArn];
+}

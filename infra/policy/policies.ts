@@ -46,6 +46,8 @@ const T = {
   listener: 'aws:lb/listener:Listener',
   logGroup: 'aws:cloudwatch/logGroup:LogGroup',
   alarm: 'aws:cloudwatch/metricAlarm:MetricAlarm',
+  topicSubscription: 'aws:sns/topicSubscription:TopicSubscription',
+  rolePolicyAttachment: 'aws:iam/rolePolicyAttachment:RolePolicyAttachment',
 } as const;
 
 /** Ports the internet may reach, and only on the load balancer. */
@@ -266,6 +268,19 @@ export const iamScopedToArns = resourcePolicy(
   },
 );
 
+/** AWS managed policies that grant on "*": awsx attaches the first to the execution role it makes by default. */
+const BROAD_MANAGED_POLICIES = ['AmazonECSTaskExecutionRolePolicy', 'AdministratorAccess', 'PowerUserAccess'];
+
+export const noBroadManagedPolicies = resourcePolicy(
+  'no-broad-managed-policies',
+  'Roles carry our ARN-scoped inline policies, not AWS managed policies that act on "*".',
+  (type, props, report) => {
+    if (type !== T.rolePolicyAttachment) return;
+    const arn = String(props.policyArn ?? '');
+    if (BROAD_MANAGED_POLICIES.some((name) => arn.endsWith(`/${name}`))) report(`Role has the managed policy ${arn}, which acts on "*"`);
+  },
+);
+
 export const databaseHardening = resourcePolicy(
   'rds-hardening',
   'Databases are encrypted, keep their password in Secrets Manager, and are protected in prod.',
@@ -378,6 +393,51 @@ export const alarmsPresent = stackPolicy(
   },
 );
 
+type StackResources = StackValidationArgs['resources'];
+
+/** A stack is protected when its entry point or its database refuses deletion: it holds real users' data. */
+export function isProtectedStack(resources: StackResources): boolean {
+  return resources.some(
+    (r) =>
+      (r.type === T.loadBalancer && r.props.enableDeletionProtection === true) || (r.type === T.rds && r.props.deletionProtection === true),
+  );
+}
+
+const redirectsToHttps = (listener: Props) =>
+  list<Props>(listener.defaultActions).length > 0 &&
+  list<Props>(listener.defaultActions).every((a) => a.type === 'redirect' && a.redirect?.protocol === 'HTTPS');
+
+export const httpsWhenProtected = stackPolicy(
+  'https-when-protected',
+  'A protected stack serves HTTPS, and its HTTP listeners only redirect to HTTPS: API keys and documents never cross the internet in clear.',
+  (args, report) => {
+    if (!isProtectedStack(args.resources)) return;
+    const listeners = args.resources.filter((r) => r.type === T.listener);
+    if (!listeners.some((l) => l.props.protocol === 'HTTPS')) report('A protected stack has no HTTPS listener');
+    for (const l of listeners.filter((x) => x.props.protocol === 'HTTP' && !redirectsToHttps(x.props)))
+      report(`HTTP listener on port ${l.props.port} serves instead of redirecting to HTTPS`, l.urn);
+  },
+);
+
+export const alarmSubscriber = stackPolicy(
+  'alarm-subscriber',
+  'In a protected stack every topic an alarm notifies has a subscriber: a topic alone reaches nobody.',
+  (args, report) => {
+    if (!isProtectedStack(args.resources)) return;
+    const subscriptions = args.resources.filter((r) => r.type === T.topicSubscription && r.props.endpoint);
+    const subscribed = new Set(subscriptions.map((r) => r.props.topic).filter((t) => typeof t === 'string'));
+    const topics = new Set(
+      args.resources
+        .filter((r) => r.type === T.alarm)
+        .flatMap((a) => list<unknown>(a.props.alarmActions))
+        .filter((arn): arn is string => typeof arn === 'string' && arn.startsWith('arn:aws:sns:')),
+    );
+    if (subscriptions.length === 0) report('Alarms notify a topic nobody subscribes to');
+    // Before the first deploy topic ARNs are unknown; once known, each alarmed topic needs its own subscriber.
+    else if (subscribed.size > 0) for (const topic of topics) if (!subscribed.has(topic)) report(`No subscriber on alarm topic ${topic}`);
+  },
+);
+
 export const resourcePolicies: ResourcePolicy[] = [
   noPublicIp,
   noWorldIngress,
@@ -389,10 +449,17 @@ export const resourcePolicies: ResourcePolicy[] = [
   ecsSecretsViaValueFrom,
   lambdaSecretsAsArns,
   iamScopedToArns,
+  noBroadManagedPolicies,
   databaseHardening,
   loadBalancerHardening,
   logRetention,
   defaultTagsPresent,
 ];
 
-export const stackPolicies: StackPolicy[] = [visibilityCoversLambda, bucketsFullyGuarded, alarmsPresent];
+export const stackPolicies: StackPolicy[] = [
+  visibilityCoversLambda,
+  bucketsFullyGuarded,
+  alarmsPresent,
+  httpsWhenProtected,
+  alarmSubscriber,
+];

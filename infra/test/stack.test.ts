@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { ResourceValidationArgs, StackValidationArgs } from '@pulumi/policy';
 import { resourcePolicies, stackPolicies } from '../policy/policies';
+import { asPreviewed } from './support/awsx-preview';
 import { byType, one, parsePolicy, runStack, type RecordedResource, type StackRun } from './support/harness';
 
 const T = {
@@ -38,7 +39,7 @@ const T = {
   wafAssoc: 'aws:wafv2/webAclAssociation:WebAclAssociation',
   repo: 'aws:ecr/repository:Repository',
   repoLifecycle: 'aws:ecr/lifecyclePolicy:LifecyclePolicy',
-  image: 'awsx:ecr:Image',
+  image: 'docker-build:index:Image',
   scalingTarget: 'aws:appautoscaling/target:Target',
   scalingPolicy: 'aws:appautoscaling/policy:Policy',
   logGroup: 'aws:cloudwatch/logGroup:LogGroup',
@@ -68,9 +69,18 @@ interface Expected {
   maxConcurrency: number;
   protect: boolean;
   multiAz: boolean;
+  /** Config a protected stack needs before its first deploy (the stack files cannot hold them). */
+  overrides: Record<string, unknown>;
+  retentionDays: number;
   waf: boolean;
   interfaceEndpoints: boolean;
 }
+
+const CERTIFICATE_ARN = 'arn:aws:acm:eu-west-2:123456789012:certificate/abc';
+const PROTECTED_STACK_SETTINGS = {
+  'kyb-verification:certificateArn': CERTIFICATE_ARN,
+  'kyb-verification:alarmEmail': 'ops@example.com',
+};
 
 const STACKS: Expected[] = [
   {
@@ -85,8 +95,27 @@ const STACKS: Expected[] = [
     maxConcurrency: 2,
     protect: false,
     multiAz: false,
+    overrides: {},
+    retentionDays: 30,
     waf: false,
     interfaceEndpoints: false,
+  },
+  {
+    stack: 'staging',
+    azCount: 2,
+    natCount: 2,
+    cpu: '1024',
+    memory: '2048',
+    minCount: 1,
+    maxCount: 3,
+    lambdaMemory: 512,
+    maxConcurrency: 5,
+    protect: true,
+    multiAz: false,
+    overrides: PROTECTED_STACK_SETTINGS,
+    retentionDays: 90,
+    waf: true,
+    interfaceEndpoints: true,
   },
   {
     stack: 'prod',
@@ -100,6 +129,8 @@ const STACKS: Expected[] = [
     maxConcurrency: 20,
     protect: true,
     multiAz: true,
+    overrides: PROTECTED_STACK_SETTINGS,
+    retentionDays: 2555,
     waf: true,
     interfaceEndpoints: true,
   },
@@ -111,7 +142,8 @@ const arnOf = (r: RecordedResource) =>
     ? `arn:aws:secretsmanager:eu-west-2:123456789012:secret:${r.name}-AbCdEf`
     : `arn:aws:${r.type.split(':')[1]!.split('/')[0]}:eu-west-2:123456789012:${r.name}`;
 const containerOf = (run: StackRun) => JSON.parse(byType(run, T.taskDef)[0]!.inputs.containerDefinitions)[0];
-const lambdaEnv = (run: StackRun): Record<string, string> => byType(run, T.lambda)[0]!.inputs.environment.variables;
+const workerFn = (run: StackRun) => byType(run, T.lambda).find((f) => !f.name.includes('monitoring'))!;
+const lambdaEnv = (run: StackRun): Record<string, string> => workerFn(run).inputs.environment.variables;
 const groupName = (run: StackRun, id: string | undefined) =>
   byType(run, T.sg)
     .find((g) => idOf(g) === id)
@@ -142,9 +174,28 @@ function violations(run: StackRun): string[] {
 
 for (const expected of STACKS) {
   describe(`infra: the ${expected.stack} stack`, () => {
+    /** What the program hands over (awsx components as one resource each), and the stack as a preview shows it. */
+    let handed: StackRun;
     let run: StackRun;
     before(async () => {
-      run = await runStack(expected.stack);
+      handed = await runStack(expected.stack, expected.overrides);
+      run = asPreviewed(handed);
+    });
+
+    it('when the API and the ALB are built with awsx, then they get our groups, subnets, task definition and roles, and none of its defaults', () => {
+      const alb = one(handed, 'awsx:lb:ApplicationLoadBalancer', '-alb').inputs;
+      expect(alb.defaultSecurityGroup).to.deep.equal({ skip: true });
+      expect(alb.securityGroups).to.deep.equal([idOf(one(handed, T.sg, '-alb'))]);
+      expect(alb.subnetIds).to.deep.equal(
+        byType(handed, T.subnet)
+          .filter((s) => s.name.includes('-public-'))
+          .map(idOf),
+      );
+      const service = one(handed, 'awsx:ecs:FargateService', '-service').inputs;
+      expect(service.taskDefinition).to.equal(arnOf(byType(handed, T.taskDef)[0]!));
+      expect(service, 'awsx builds no task definition, execution role or log group of its own').to.not.have.property('taskDefinitionArgs');
+      expect(service.networkConfiguration.securityGroups).to.deep.equal([idOf(one(handed, T.sg, '-api'))]);
+      expect(byType(handed, T.service), 'the ECS service comes from awsx').to.be.empty;
     });
 
     it('when deployed, then tasks, the Lambda and the database get no public IP and sit in private subnets', () => {
@@ -167,16 +218,35 @@ for (const expected of STACKS) {
         (r) =>
           `${groupName(run, r.inputs.securityGroupId)}:${r.inputs.fromPort}-${r.inputs.toPort}<-${r.inputs.cidrIpv4 ?? groupName(run, r.inputs.referencedSecurityGroupId)}`,
       );
-      const endpointRules = expected.interfaceEndpoints ? ['endpoints:443-443<-api', 'endpoints:443-443<-worker'] : [];
+      const endpointRules = expected.interfaceEndpoints
+        ? ['endpoints:443-443<-api', 'endpoints:443-443<-worker', 'endpoints:443-443<-rotation']
+        : [];
+      const httpsRules = expected.protect ? ['alb:443-443<-0.0.0.0/0'] : [];
       expect(ingress.sort()).to.deep.equal(
-        ['alb:80-80<-0.0.0.0/0', 'api:8000-8000<-alb', 'database:5432-5432<-api', 'database:5432-5432<-worker', ...endpointRules].sort(),
+        [
+          ...httpsRules,
+          'alb:80-80<-0.0.0.0/0',
+          'api:8000-8000<-alb',
+          'database:5432-5432<-api',
+          'database:5432-5432<-worker',
+          'database:5432-5432<-rotation',
+          ...endpointRules,
+        ].sort(),
       );
       const egress = byType(run, T.egress).map(
         (r) =>
           `${groupName(run, r.inputs.securityGroupId)}:${r.inputs.fromPort}->${r.inputs.cidrIpv4 ?? groupName(run, r.inputs.referencedSecurityGroupId)}`,
       );
       expect(egress.sort()).to.deep.equal(
-        ['alb:8000->api', 'api:443->0.0.0.0/0', 'api:5432->database', 'worker:443->0.0.0.0/0', 'worker:5432->database'].sort(),
+        [
+          'alb:8000->api',
+          'api:443->0.0.0.0/0',
+          'api:5432->database',
+          'worker:443->0.0.0.0/0',
+          'worker:5432->database',
+          'rotation:443->0.0.0.0/0',
+          'rotation:5432->database',
+        ].sort(),
       );
       expect(byType(run, T.alb)[0]!.inputs.securityGroups).to.deep.equal([idOf(one(run, T.sg, '-alb'))]);
       expect(byType(run, T.rds)[0]!.inputs.vpcSecurityGroupIds).to.deep.equal([idOf(one(run, T.sg, '-database'))]);
@@ -200,8 +270,8 @@ for (const expected of STACKS) {
       expect(esm.inputs.functionResponseTypes).to.deep.equal(['ReportBatchItemFailures']);
       expect(esm.inputs.eventSourceArn).to.equal(arnOf(one(run, T.queue, '-jobs')));
       expect(esm.inputs.scalingConfig.maximumConcurrency).to.equal(expected.maxConcurrency);
-      const fn = byType(run, T.lambda)[0]!;
-      expect(fn.inputs).to.include({ runtime: 'nodejs22.x', handler: 'lambda.handler', memorySize: expected.lambdaMemory, timeout: 300 });
+      const fn = workerFn(run);
+      expect(fn.inputs).to.include({ runtime: 'nodejs24.x', handler: 'lambda.handler', memorySize: expected.lambdaMemory, timeout: 300 });
       expect(await fn.inputs.code.path).to.equal('dist/lambda/worker.zip');
     });
 
@@ -229,8 +299,8 @@ for (const expected of STACKS) {
         kmsMasterKeyId: arnOf(byType(run, T.kmsKey)[0]!),
       });
       expect(byType(run, T.kmsKey)[0]!.inputs.enableKeyRotation).to.equal(true);
-      expect(one(run, T.lifecycle, '-documents').inputs.rules[0].expiration.days).to.equal((expected.stack === 'prod' ? 2555 : 30) + 7);
-      expect(lambdaEnv(run).RETENTION_DAYS).to.equal(String(expected.stack === 'prod' ? 2555 : 30));
+      expect(one(run, T.lifecycle, '-documents').inputs.rules[0].expiration.days).to.equal(expected.retentionDays + 7);
+      expect(lambdaEnv(run).RETENTION_DAYS).to.equal(String(expected.retentionDays));
       expect(byType(run, T.cors), 'no CORS without configured origins').to.be.empty;
     });
 
@@ -284,7 +354,7 @@ for (const expected of STACKS) {
 
     it('when deployed, then no role grants a wildcard action or a data action on "*"', () => {
       const policies = byType(run, T.rolePolicy);
-      expect(policies).to.have.length(4);
+      expect(policies).to.have.length(5);
       for (const policy of policies) {
         for (const statement of parsePolicy(policy.inputs.policy).Statement) {
           const actions = ([] as string[]).concat(statement.Action);
@@ -302,7 +372,7 @@ for (const expected of STACKS) {
       }
       const workerSecrets = parsePolicy(one(run, T.rolePolicy, '-role').inputs.policy).Statement.find((s) => s.Sid === 'ReadSecrets')!;
       const lambdaArns = Object.entries(lambdaEnv(run))
-        .filter(([k]) => k.endsWith('_SECRET_ARN'))
+        .filter(([k]) => k.endsWith('_SECRET_ARN') || k === 'DATABASE_APP_USER_ARN')
         .map(([, v]) => v);
       expect(([] as string[]).concat(workerSecrets.Resource).sort()).to.deep.equal(lambdaArns.sort());
     });
@@ -330,7 +400,7 @@ for (const expected of STACKS) {
       expect(interfaces.sort()).to.deep.equal(expected.interfaceEndpoints ? ['ecr.api', 'ecr.dkr', 'logs', 'secretsmanager', 'sqs'] : []);
     });
 
-    it('when deployed, then the ALB is hardened and health-checks the API on /health every 30 s with a 5 s timeout', () => {
+    it('when deployed, then the ALB is hardened and health-checks the API on /ready every 30 s with a 5 s timeout', () => {
       const alb = byType(run, T.alb)[0]!.inputs;
       expect(alb).to.include({ dropInvalidHeaderFields: true, desyncMitigationMode: 'defensive', internal: false });
       expect(alb.accessLogs.enabled).to.equal(true);
@@ -341,11 +411,15 @@ for (const expected of STACKS) {
       );
       const tg = byType(run, T.tg)[0]!.inputs;
       expect(tg).to.include({ port: 8000, targetType: 'ip' });
-      expect(tg.healthCheck).to.include({ path: '/health', interval: 30, timeout: 5 });
+      expect(tg.healthCheck, 'readiness, so a task that cannot reach the database is replaced').to.include({
+        path: '/ready',
+        interval: 30,
+        timeout: 5,
+      });
       const listeners = byType(run, T.listener);
-      expect(listeners.map((l) => `${l.inputs.protocol}:${l.inputs.port}:${l.inputs.defaultActions[0].type}`)).to.deep.equal([
-        'HTTP:80:forward',
-      ]);
+      expect(listeners.map((l) => `${l.inputs.protocol}:${l.inputs.port}:${l.inputs.defaultActions[0].type}`).sort()).to.deep.equal(
+        expected.protect ? ['HTTP:80:redirect', 'HTTPS:443:forward'] : ['HTTP:80:forward'],
+      );
     });
 
     it('when deployed, then the API runs the service image on Fargate with rollback, grace period and autoscaling', () => {
@@ -355,14 +429,22 @@ for (const expected of STACKS) {
       });
       expect(byType(run, T.repoLifecycle)).to.have.length(1);
       const image = byType(run, T.image)[0]!.inputs;
-      expect(image).to.include({ platform: 'linux/amd64', dockerfile: 'service/Dockerfile', context: '.' });
+      expect(image).to.deep.include({
+        platforms: ['linux/amd64'],
+        dockerfile: { location: 'service/Dockerfile' },
+        context: { location: '.' },
+      });
       expect(byType(run, T.cluster)[0]!.inputs.settings).to.deep.equal([{ name: 'containerInsights', value: 'enabled' }]);
       expect(byType(run, T.taskDef)[0]!.inputs).to.include({ cpu: expected.cpu, memory: expected.memory, networkMode: 'awsvpc' });
       const service = byType(run, T.service)[0]!.inputs;
       expect(service.deploymentCircuitBreaker).to.deep.equal({ enable: true, rollback: true });
       expect(service.healthCheckGracePeriodSeconds).to.equal(60);
       expect(service.loadBalancers).to.deep.equal([
-        { targetGroupArn: arnOf(byType(run, T.tg)[0]!), containerName: 'api', containerPort: 8000 },
+        {
+          targetGroupArn: `arn:aws:elasticloadbalancing:eu-west-2:123456789012:${one(handed, 'awsx:lb:ApplicationLoadBalancer', '-alb').name}-tg`,
+          containerName: 'api',
+          containerPort: 8000,
+        },
       ]);
       expect(byType(run, T.scalingTarget)[0]!.inputs).to.include({ minCapacity: expected.minCount, maxCapacity: expected.maxCount });
       const metrics = byType(run, T.scalingPolicy).map(
@@ -404,10 +486,12 @@ for (const expected of STACKS) {
       const awsResources = run.resources.filter((r) => r.custom && r.type.startsWith('aws:'));
       expect(awsResources.length).to.be.greaterThan(50);
       for (const r of awsResources) expect(r.provider ?? '', r.name).to.match(/pulumi:providers:aws::aws::/);
+      for (const component of handed.resources.filter((r) => r.type.startsWith('awsx:')))
+        expect(component.providers, `${component.name} passes our tagged provider to its children`).to.match(/pulumi:providers:aws::aws::/);
     });
 
     it('when deployed, then the stack exposes API, docs, queue, DLQ, bucket and dashboard', () => {
-      expect(run.outputs.apiUrl).to.match(/^http:\/\/.*elb\.amazonaws\.com$/);
+      expect(run.outputs.apiUrl).to.match(expected.protect ? /^https:\/\/.*elb\.amazonaws\.com$/ : /^http:\/\/.*elb\.amazonaws\.com$/);
       expect(run.outputs.docsUrl).to.equal(`${run.outputs.apiUrl}/api/docs`);
       expect(run.outputs.queueUrl).to.match(/-jobs$/);
       expect(run.outputs.dlqUrl).to.match(/-dlq$/);
@@ -425,11 +509,13 @@ for (const expected of STACKS) {
 
 describe('infra: optional features of a stack', () => {
   it('when a certificate, CORS origins and an alarm email are set, then HTTPS serves, HTTP redirects with 301 and CORS allows only those origins', async () => {
-    const run = await runStack('dev', {
-      'kyb-verification:certificateArn': 'arn:aws:acm:eu-west-2:123456789012:certificate/abc',
-      'kyb-verification:corsOrigins': ['https://app.example.com'],
-      'kyb-verification:alarmEmail': 'ops@example.com',
-    });
+    const run = asPreviewed(
+      await runStack('dev', {
+        'kyb-verification:certificateArn': 'arn:aws:acm:eu-west-2:123456789012:certificate/abc',
+        'kyb-verification:corsOrigins': ['https://app.example.com'],
+        'kyb-verification:alarmEmail': 'ops@example.com',
+      }),
+    );
     const listeners = Object.fromEntries(byType(run, T.listener).map((l) => [l.inputs.port, l.inputs]));
     expect(listeners[443]).to.include({
       protocol: 'HTTPS',
@@ -454,7 +540,7 @@ describe('infra: optional features of a stack', () => {
 
   it('when an existing database secret is configured, then no RDS instance is created and the app reads that secret', async () => {
     const existing = 'arn:aws:secretsmanager:eu-west-2:123456789012:secret:shared-db-Abc123';
-    const run = await runStack('dev', { 'kyb-verification:databaseSecretArn': existing });
+    const run = asPreviewed(await runStack('dev', { 'kyb-verification:databaseSecretArn': existing }));
     expect(byType(run, T.rds)).to.be.empty;
     expect(lambdaEnv(run).DATABASE_SECRET_ARN).to.equal(existing);
     expect(byType(run, T.alarm).some((a) => a.inputs.namespace === 'AWS/RDS')).to.equal(false);

@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import * as pulumi from '@pulumi/pulumi';
 import * as settings from '@pulumi/pulumi/runtime/settings';
-import { parse } from 'yaml';
 import { loadConfig } from '../../config';
+import { stackConfig } from '../../lib/stack-file';
 import { createStack } from '../../stack';
 
 const ROOT = path.resolve(__dirname, '..', '..', '..');
@@ -17,16 +16,25 @@ export interface RecordedResource {
   /** URN (and id) of the provider the resource was created with. */
   provider?: string;
   custom: boolean;
+  /** Names of the resources it waits for (explicit dependsOn and inputs), from the registration request. */
+  dependsOn: string[];
+  retainOnDelete: boolean;
+  protect: boolean;
+  /** The aws provider a component hands its children (remote components get it in the request). */
+  providers?: string;
+}
+
+/** What a registration request carries beyond the inputs the mocks see. */
+interface RegistrationOptions {
+  dependsOn: string[];
+  retainOnDelete: boolean;
+  protect: boolean;
+  providers?: string;
 }
 
 export interface StackRun {
   resources: RecordedResource[];
   outputs: Record<string, unknown>;
-}
-
-interface ProjectFile {
-  name: string;
-  config: Record<string, { default?: unknown; value?: unknown; secret?: boolean }>;
 }
 
 /** Values the provider would compute; inputs built from missing outputs are otherwise dropped. */
@@ -55,8 +63,21 @@ function computedState(type: string, name: string, inputs: Record<string, any>):
       return { ...state, arnSuffix: `targetgroup/${name}/def` };
     case 'aws:ecr/repository:Repository':
       return { ...state, repositoryUrl: `${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com/${name}` };
-    case 'awsx:ecr:Image':
-      return { imageUri: `${inputs.repositoryUrl}@sha256:0000` };
+    case 'docker-build:index:Image':
+      return { ref: `${inputs.tags[0]}@sha256:${'0'.repeat(64)}`, digest: `sha256:${'0'.repeat(64)}` };
+    case 'awsx:lb:ApplicationLoadBalancer':
+      return {
+        loadBalancer: {
+          arn: `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:${name}`,
+          arnSuffix: `app/${name}/abc`,
+          dnsName: `${name}.${REGION}.elb.amazonaws.com`,
+        },
+        defaultTargetGroup: { arn: `arn:aws:elasticloadbalancing:${REGION}:${ACCOUNT}:${name}-tg`, arnSuffix: `targetgroup/${name}/def` },
+      };
+    case 'awsx:ecs:FargateService':
+      return { service: { name, arn: `arn:aws:ecs:${REGION}:${ACCOUNT}:${name}` } };
+    case 'aws:serverlessrepository/cloudFormationStack:CloudFormationStack':
+      return { ...state, outputs: { RotationLambdaARN: `arn:aws:lambda:${REGION}:${ACCOUNT}:function:${name}` } };
     case 'aws:kms/key:Key':
       return { ...state, keyId: `${name}-key-id` };
     case 'aws:ec2/vpc:Vpc':
@@ -66,9 +87,19 @@ function computedState(type: string, name: string, inputs: Record<string, any>):
   }
 }
 
+const nameOfUrn = (urn: string) => urn.slice(urn.lastIndexOf('::') + 2);
+
 const mocks: pulumi.runtime.Mocks = {
   newResource(args) {
-    current.push({ type: args.type, name: args.name, inputs: args.inputs, provider: args.provider, custom: args.custom ?? true });
+    const options = registrations.get(`${args.type}::${args.name}`) ?? { dependsOn: [], retainOnDelete: false, protect: false };
+    current.push({
+      type: args.type,
+      name: args.name,
+      inputs: args.inputs,
+      provider: args.provider,
+      custom: args.custom ?? true,
+      ...options,
+    });
     return { id: `${args.name}-id`, state: { ...args.inputs, ...computedState(args.type, args.name, args.inputs) } };
   },
   call(args) {
@@ -77,6 +108,10 @@ const mocks: pulumi.runtime.Mocks = {
         return { names: ['eu-west-2a', 'eu-west-2b', 'eu-west-2c'], zoneIds: ['euw2-az1', 'euw2-az2', 'euw2-az3'] };
       case 'aws:index/getCallerIdentity:getCallerIdentity':
         return { accountId: ACCOUNT, arn: `arn:aws:iam::${ACCOUNT}:user/test`, userId: 'test' };
+      case 'aws:ecr/getAuthorizationToken:getAuthorizationToken':
+        return { userName: 'AWS', password: 'test-ecr-token', proxyEndpoint: `https://${ACCOUNT}.dkr.ecr.${REGION}.amazonaws.com` };
+      case 'aws:secretsmanager/getRandomPassword:getRandomPassword':
+        return { randomPassword: 'test-initial-app-password' };
       case 'aws:elb/getServiceAccount:getServiceAccount':
         return { id: '652711504416', arn: 'arn:aws:iam::652711504416:root' };
       default:
@@ -86,18 +121,30 @@ const mocks: pulumi.runtime.Mocks = {
 };
 
 let current: RecordedResource[] = [];
+const registrations = new Map<string, RegistrationOptions>();
 
-/** Plain config as the CLI would pass it: project defaults and values, then the stack file. */
-export function stackConfig(stack: string, overrides: Record<string, unknown> = {}): Record<string, string> {
-  const project = parse(readFileSync(path.join(ROOT, 'Pulumi.yaml'), 'utf8')) as ProjectFile;
-  const stackFile = parse(readFileSync(path.join(ROOT, `Pulumi.${stack}.yaml`), 'utf8')) as { config: Record<string, unknown> };
-  const merged: Record<string, unknown> = {};
-  for (const [key, spec] of Object.entries(project.config)) {
-    const value = spec.value ?? spec.default;
-    if (value !== undefined) merged[key.includes(':') ? key : `${project.name}:${key}`] = value;
-  }
-  Object.assign(merged, stackFile.config, overrides);
-  return Object.fromEntries(Object.entries(merged).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]));
+interface RegisterRequest {
+  getType(): string;
+  getName(): string;
+  getDependenciesList(): string[];
+  getRetainondelete(): boolean | undefined;
+  getProtect(): boolean | undefined;
+  getProvidersMap(): { get(key: string): string | undefined };
+}
+
+/** The mock monitor hands newResource only the inputs; ordering and retention come from the request itself. */
+function recordRegistrationOptions(): void {
+  const monitor = settings.getMonitor() as unknown as { registerResource(req: RegisterRequest, cb: unknown): Promise<void> };
+  const register = monitor.registerResource.bind(monitor);
+  monitor.registerResource = (req, cb) => {
+    registrations.set(`${req.getType()}::${req.getName()}`, {
+      dependsOn: req.getDependenciesList().map(nameOfUrn),
+      retainOnDelete: req.getRetainondelete() === true,
+      protect: req.getProtect() === true,
+      providers: req.getProvidersMap().get('aws'),
+    });
+    return register(req, cb);
+  };
 }
 
 /** Test-only secret values standing in for `pulumi config set --secret`. */
@@ -113,10 +160,28 @@ export const TEST_SECRETS = {
  * Runs the real program (config loading and composition) for a stack file under mocks and
  * returns every resource it registered with its inputs.
  */
-export async function runStack(stack: string, overrides: Record<string, unknown> = {}): Promise<StackRun> {
+export function runStack(stack: string, overrides: Record<string, unknown> = {}): Promise<StackRun> {
+  // The same stack and config always register the same resources; test files share one run of each.
+  const key = JSON.stringify([stack, overrides]);
+  let run = runs.get(key);
+  if (!run) {
+    run = queue.then(() => registerStack(stack, overrides));
+    queue = run.catch(() => undefined);
+    runs.set(key, run);
+  }
+  return run;
+}
+
+const runs = new Map<string, Promise<StackRun>>();
+/** Mocks are process-global, so runs never overlap. */
+let queue: Promise<unknown> = Promise.resolve();
+
+async function registerStack(stack: string, overrides: Record<string, unknown>): Promise<StackRun> {
   current = [];
+  registrations.clear();
   await pulumi.runtime.setMocks(mocks, 'kyb-verification', stack, false);
-  const config = { ...stackConfig(stack, overrides), ...TEST_SECRETS };
+  recordRegistrationOptions();
+  const config = { ...stackConfig(ROOT, stack, overrides), ...TEST_SECRETS };
   pulumi.runtime.setAllConfig(config, Object.keys(TEST_SECRETS));
   const outputs = createStack(loadConfig());
   const resolved = await new Promise<Record<string, unknown>>((resolve) =>
@@ -124,7 +189,7 @@ export async function runStack(stack: string, overrides: Record<string, unknown>
   );
   // Registrations that depend on other outputs finish after the outputs above; drain the RPC queue.
   await (settings as unknown as { waitForRPCs(): Promise<void> }).waitForRPCs();
-  return { resources: current, outputs: resolved };
+  return { resources: [...current], outputs: resolved };
 }
 
 export function byType(run: StackRun, type: string): RecordedResource[] {

@@ -5,6 +5,7 @@ import * as webhooks from './migrations/0002-webhooks';
 import * as audit from './migrations/0003-audit';
 import * as cases from './migrations/0004-cases';
 import * as monitoring from './migrations/0005-monitoring';
+import * as appUser from './migrations/0006-app-user';
 
 /**
  * Listed explicitly rather than globbed so the bundled Lambda carries them too.
@@ -16,6 +17,7 @@ const migrations = [
   { name: '0003-audit', ...audit },
   { name: '0004-cases', ...cases },
   { name: '0005-monitoring', ...monitoring },
+  { name: '0006-app-user', ...appUser },
 ];
 
 function migrator(sequelize: Sequelize): Umzug<QueryInterface> {
