@@ -8,7 +8,7 @@ export interface Line {
 }
 
 /** Where a label sits in a line, and which field it names ('other' for labels of things we do not read). */
-interface LabelSpan {
+export interface LabelSpan {
   /** Several when one label serves more than one field ("Registration number"). */
   fields: Array<LabelledField | 'other'>;
   start: number;
@@ -169,16 +169,23 @@ export function postcodesIn(text: string): PostcodeAt[] {
     for (const take of [2, 1, 3]) {
       const group = words.slice(i, i + take);
       if (group.length < take) continue;
-      const compact = group
+      const joined = group
         .map((g) => g.w)
         .join('')
-        .replace(/[.)]+$/, '')
-        .replace(/(?<=[A-Z0-9])[a-z]/g, '');
-      if (compact.length < 5 || compact.length > 7 || !/^[A-Z][A-Z0-9]*$/i.test(compact) || !/\d/.test(compact)) continue;
-      if (take === 1 && !/^[A-Z]{1,2}[0-9]/i.test(compact)) continue;
-      const readings = postcodeReadings(`${compact.slice(0, -3)} ${compact.slice(-3)}`);
+        .replace(/[.)]+$/, '');
+      // OCR prints some capitals in lower case ("7sG") and reads specks as lower-case letters: try both.
+      const readings = [...new Set([joined.toUpperCase(), joined.replace(/(?<=[A-Z0-9])[a-z]/g, '')])].flatMap((compact) => {
+        if (compact.length < 5 || compact.length > 7 || !/^[A-Z][A-Z0-9]*$/i.test(compact) || !/\d/.test(compact)) return [];
+        if (take === 1 && !/^[A-Z]{1,2}[0-9]/i.test(compact)) return [];
+        return postcodeReadings(`${compact.slice(0, -3)} ${compact.slice(-3)}`);
+      });
       if (!readings.length) continue;
-      found.push({ readings, start: group[0]!.start, end: group.at(-1)!.end, printed: group.map((g) => g.w).join(' ') });
+      found.push({
+        readings: [...new Set(readings)],
+        start: group[0]!.start,
+        end: group.at(-1)!.end,
+        printed: group.map((g) => g.w).join(' '),
+      });
       i += take - 1;
       break;
     }
@@ -213,7 +220,8 @@ export function nameIn(text: string): string | undefined {
 export function issuerPostcodes(lines: Line[]): Set<string> {
   const out = new Set<string>();
   lines.forEach((line, i) => {
-    const cued = ISSUER_CUES.test(line.text) || (i > 0 && ISSUER_CUES.test(lines[i - 1]!.text) && line.text.length > 60);
+    // Small print wraps: the line after a long cued sentence still belongs to it.
+    const cued = ISSUER_CUES.test(line.text) || (i > 0 && ISSUER_CUES.test(lines[i - 1]!.text) && lines[i - 1]!.text.length > 80);
     for (const pc of postcodesIn(line.text)) {
       if (cued || pc.readings.every((r) => r.startsWith('BX'))) pc.readings.forEach((r) => out.add(r));
     }
@@ -289,7 +297,8 @@ export function addressBlocks(lines: Line[]): AddressBlock[] {
             } else if (labelled.fields.includes('other')) score -= 0.4;
             break;
           }
-          if (!lead || lead.length > MAX_ADDRESS_LINE || ISSUER_CUES.test(above.text)) break;
+          // Another address's last line, or the issuer's, ends this block.
+          if (!lead || lead.length > MAX_ADDRESS_LINE || ISSUER_CUES.test(above.text) || postcodesIn(lead).length) break;
           const aboveName = nameIn(lead);
           if (aboveName) {
             name = aboveName;

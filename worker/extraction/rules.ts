@@ -1,6 +1,17 @@
 import type { DocumentType, ExtractedField, PageInfo } from '../domain';
 import { FIELDS_BY_TYPE, type FieldName } from './fields';
-import { addressBlocks, type AddressBlock, afterLabels, issuerNames, labelHits, type LabelHit, type Line, linesOf, nameIn } from './layout';
+import {
+  addressBlocks,
+  type AddressBlock,
+  afterLabels,
+  issuerNames,
+  labelHits,
+  labelSpans,
+  type LabelHit,
+  type Line,
+  linesOf,
+  nameIn,
+} from './layout';
 import {
   comparableValue,
   companyNameForMatching,
@@ -80,6 +91,35 @@ function patternAfterLabels(
   return out;
 }
 
+/**
+ * A typed value printed alone on a line near its label: OCR often reads a form's labels and its
+ * values as separate blocks, so the value lands a few lines away from the label.
+ */
+function patternNearLabels(
+  lines: Line[],
+  field: Parameters<typeof labelHits>[1],
+  pattern: RegExp,
+  normalize: (s: string) => string | undefined,
+  score: number,
+): Candidate[] {
+  const out: Candidate[] = [];
+  const near = new Set<number>();
+  lines.forEach((line, i) => {
+    if (labelSpans(line.text).some((s) => s.fields.includes(field)))
+      for (let j = Math.max(0, i - NEAR_LINES); j <= Math.min(lines.length - 1, i + NEAR_LINES); j++) near.add(j);
+  });
+  for (const i of [...near].sort((a, b) => a - b)) {
+    const text = lines[i]!.text.replace(/^[^\w]+|[^\w]+$/g, '');
+    pattern.lastIndex = 0;
+    const m = pattern.exec(text);
+    const value = m && m.index === 0 && m[1]!.length === text.length ? normalize(m[1]!) : undefined;
+    if (value) out.push({ value, raw: m![1], page: lines[i]!.page, score, reasons: [`printed alone near its label`] });
+  }
+  return out;
+}
+
+const NEAR_LINES = 4;
+
 function pageQuality(pageInfo: PageInfo[], page: number): number {
   const info = pageInfo.find((p) => p.number === page);
   if (!info || info.source !== 'ocr' || info.ocr_confidence === undefined) return 1;
@@ -90,7 +130,7 @@ function pageQuality(pageInfo: PageInfo[], page: number): number {
 function capitalisedTail(text: string): string {
   const words = text.split(/\s+/);
   let k = words.length;
-  while (k > 0 && /^[A-Z0-9&'.,()-]+$/.test(words[k - 1]!) && /[A-Z0-9]/.test(words[k - 1]!)) k--;
+  while (k > 0 && /^(?:[A-Z0-9'.,()-]*[A-Z0-9][A-Z0-9'.,()-]*|&)$/.test(words[k - 1]!)) k--;
   const tail = words.slice(k).join(' ');
   return tail.split(/\s+/).length >= 2 ? tail : text;
 }
@@ -272,12 +312,18 @@ class Reading {
     }
   }
 
+  /** A typed field: after or under its label, else alone on a line near it. */
+  private typed(field: 'sort_code' | 'account_number', pattern: RegExp, normalize: (s: string) => string | undefined): Candidate[] {
+    const labelled = patternAfterLabels(this.lines, field, pattern, normalize, 0.92);
+    return merge(field, labelled.length ? labelled : patternNearLabels(this.lines, field, pattern, normalize, 0.6));
+  }
+
   sortCode(): Candidate[] {
-    return merge('sort_code', patternAfterLabels(this.lines, 'sort_code', SORT_CODE, normalizeSortCode, 0.92));
+    return this.typed('sort_code', SORT_CODE, normalizeSortCode);
   }
 
   accountNumber(): Candidate[] {
-    return merge('account_number', patternAfterLabels(this.lines, 'account_number', ACCOUNT, normalizeAccountNumber, 0.92));
+    return this.typed('account_number', ACCOUNT, normalizeAccountNumber);
   }
 }
 
