@@ -6,6 +6,7 @@ import {
   normalizeAccountNumber,
   normalizeCompanyNumber,
   normalizePostcode,
+  postcodeReadings,
   normalizeSortCode,
   normalizeVatNumber,
 } from '../../worker/extraction/normalize';
@@ -32,6 +33,16 @@ describe('reading: normalisers', () => {
     expect(normalizePostcode('YOI 9RB')).to.equal('YO1 9RB');
     expect(normalizePostcode('EC1V 8BS')).to.equal('EC1V 8BS');
     expect(normalizePostcode('not a postcode')).to.equal(undefined);
+  });
+
+  it('when a garbled postcode has several repairs the outward/inward structure allows, then all are kept and none is guessed', () => {
+    expect(postcodeReadings('BSS 1BB')).to.have.members(['BS5 1BB', 'B5S 1BB']);
+    expect(normalizePostcode('BSS 1BB')).to.equal(undefined);
+  });
+
+  it('when a repair would end an outward code in a letter Royal Mail never uses there, then it is not a reading', () => {
+    expect(postcodeReadings('BSI 1AB')).to.deep.equal(['BS1 1AB']);
+    expect(postcodeReadings('LS1 4CI')).to.deep.equal([]);
   });
 
   it('when bank details are printed with spaces, then they take their standard forms', () => {

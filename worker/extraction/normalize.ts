@@ -113,8 +113,20 @@ const POSTCODE_AREAS = new Set(
   ),
 );
 
+/**
+ * Royal Mail's letter rules the format regex leaves out: the letter ending an A9A outward code,
+ * the one ending an AA9A code, and the inward code's letters (never C, I, K, M, O or V).
+ */
+const A9A_LETTER = /^[A-Z][0-9][ABCDEFGHJKPSTUW]$/;
+const AA9A_LETTER = /^[A-Z]{2}[0-9][ABEHMNPRVWXY]$/;
+const INWARD = /^[0-9][ABD-HJLNP-UW-Z]{2}$/;
+
 function isRealPostcode(text: string): boolean {
-  return isValidPostcode(text) && POSTCODE_AREAS.has(toArea(text) ?? '');
+  if (!isValidPostcode(text) || !POSTCODE_AREAS.has(toArea(text) ?? '')) return false;
+  const [outward = '', inward = ''] = (toNormalisedPostcode(text) ?? '').split(' ');
+  if (/^[A-Z][0-9][A-Z]$/.test(outward) && !A9A_LETTER.test(outward)) return false;
+  if (/^[A-Z]{2}[0-9][A-Z]$/.test(outward) && !AA9A_LETTER.test(outward)) return false;
+  return INWARD.test(inward);
 }
 
 /** Characters OCR confuses inside postcodes, in both directions. */
@@ -173,7 +185,7 @@ function lookalikeRepairs(compact: string): string[] {
  */
 export function postcodeReadings(text: string): string[] {
   const candidate = text.trim().toUpperCase();
-  if (isValidPostcode(candidate) && POSTCODE_AREAS.has(toArea(candidate) ?? '')) return [toNormalisedPostcode(candidate)!];
+  if (isRealPostcode(candidate)) return [toNormalisedPostcode(candidate)!];
   const fixed = fixPostcode(candidate);
   if (isRealPostcode(fixed)) return [toNormalisedPostcode(fixed)!];
   const compact = candidate.replace(/\s+/g, '');
