@@ -61,6 +61,12 @@ describe('reading: normalisers', () => {
     expect(companyNameForMatching('ACME AND SONS LIMITED')).to.equal('ACME AND SONS LIMITED');
   });
 
+  it('when OCR misreads the suffix ending a name (LID, LT0), then it still matches as LIMITED, and words inside the name are left alone', () => {
+    expect(companyNameForMatching('Marlow Print LID')).to.equal('MARLOW PRINT LIMITED');
+    expect(companyNameForMatching('ACME LT0')).to.equal('ACME LIMITED');
+    expect(companyNameForMatching('LIDO PARK LTD')).to.equal('LIDO PARK LIMITED');
+  });
+
   it('when a text has no distinctive wording, then it is classified unknown with a reason', () => {
     const result = classifyText('Dear customer, thank you for your letter.');
     expect(result.document_type).to.equal('unknown');

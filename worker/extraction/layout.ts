@@ -27,7 +27,9 @@ export interface LabelHit {
 }
 
 const MAX_ADDRESS_LINE = 60;
-export const COMPANY_SUFFIX = /\b(?:LIMITED|LTD\.?|PLC|P\.L\.C\.|LLP|L\.L\.P\.|CIC|COMMUNITY INTEREST COMPANY|UNLIMITED)(?=\s|,|$)/i;
+/** Company suffixes, with OCR's usual readings of LTD and LIMITED (LID, LT0, LlMITED). */
+export const COMPANY_SUFFIX =
+  /\b(?:LIMITED|L[I1l]M[I1l]TED|LTD\.?|L[I1]D|LT[O0]|PLC|P\.L\.C\.|LLP|L\.L\.P\.|CIC|COMMUNITY INTEREST COMPANY|UNLIMITED)(?=\s|,|$)/i;
 /** Words that mark a line as a heading or a sentence, not part of a postal address. */
 const NOT_ADDRESS =
   /:|\b(?:statement|certificate|bill|invoice|account|period|date|page|tel|telephone|email|www|vat|number|sort code|balance|banking|customer|dear|your|summary|details)\b/i;

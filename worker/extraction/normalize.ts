@@ -247,6 +247,9 @@ export function normalizeDate(text: string): string | undefined {
 }
 
 const COMPANY_SUFFIXES: Array<[RegExp, string]> = [
+  // OCR's readings of LTD and LIMITED at the end of a name, where only a suffix can stand.
+  [/\bL(?:[I1|]D|T[O0])\.?$/g, 'LTD'],
+  [/\bL[I1|L]M[I1|L]TED$/g, 'LIMITED'],
   [/\bLTD\b\.?/g, 'LIMITED'],
   [/\bPUBLIC LIMITED COMPANY\b/g, 'PLC'],
   [/\bL\.?\s?L\.?\s?P\b\.?/g, 'LLP'],
