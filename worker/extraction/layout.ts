@@ -255,8 +255,26 @@ function addressParts(text: string): string[] {
  * Postal addresses found by their postcodes wherever they sit: at the end of a one-line address
  * after a label, or on the last line of a block read upwards to the name above it.
  */
+/** The street lines of the issuer's own address, as its small print gives them. */
+function issuerAddressParts(lines: Line[]): string[] {
+  const parts = new Set<string>();
+  for (const line of lines) {
+    if (!ISSUER_CUES.test(line.text) || !postcodesIn(line.text).length) continue;
+    for (const part of line.text.split(/[,:]/)) if (/\d/.test(part) && part.trim().length >= 6) parts.add(part.trim());
+  }
+  return [...parts];
+}
+
+/** An address line with the issuer's own street lines taken out: OCR runs side-by-side blocks together. */
+function withoutIssuer(text: string, issuerParts: string[]): string {
+  let out = text;
+  for (const part of issuerParts) out = out.replace(part, ' ');
+  return out.replace(/\s+/g, ' ').replace(/^[\s,]+|[\s,]+$/g, '');
+}
+
 export function addressBlocks(lines: Line[]): AddressBlock[] {
   const issuer = issuerPostcodes(lines);
+  const issuerParts = issuerAddressParts(lines);
   const blocks: AddressBlock[] = [];
   lines.forEach((line, i) => {
     for (const pc of postcodesIn(line.text)) {
@@ -316,7 +334,9 @@ export function addressBlocks(lines: Line[]): AddressBlock[] {
       }
       if (lines_.length === 0) continue;
       reasons.unshift(`a postal address ending in the postcode ${pc.printed}`);
-      blocks.push({ name, lines: lines_, postcode: pc, page: line.page, score, reasons });
+      const own = lines_.map((l) => withoutIssuer(l, issuerParts)).filter(Boolean);
+      if (own.length === 0) continue;
+      blocks.push({ name, lines: own, postcode: pc, page: line.page, score, reasons });
     }
   });
   return blocks;
