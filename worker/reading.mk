@@ -7,3 +7,8 @@ bench-ocr: install ## Bench text-layer and OCR paths, OCR throughput, 20-page sc
 	npx tsx bench/ocr.ts
 
 .PHONY: fixtures bench-ocr
+
+accuracy: install ## Accuracy on tuned and held-out layouts, per field, rendering and confidence band (ACCURACY_SCALE, MISSES=1)
+	npx tsx test/reading/accuracy-report.ts
+
+.PHONY: accuracy

@@ -348,6 +348,17 @@ const models: TsoaRoute.Models = {
         "additionalProperties": false,
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "FieldCandidate": {
+        "dataType": "refObject",
+        "properties": {
+            "value": {"dataType":"string","required":true},
+            "confidence": {"dataType":"double","required":true},
+            "page": {"dataType":"double","required":true},
+            "reasons": {"dataType":"array","array":{"dataType":"string"},"required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "ExtractedField": {
         "dataType": "refObject",
         "properties": {
@@ -359,6 +370,8 @@ const models: TsoaRoute.Models = {
             "page": {"dataType":"union","subSchemas":[{"dataType":"double"},{"dataType":"enum","enums":[null]}],"required":true},
             "valid": {"dataType":"boolean"},
             "disagreement": {"dataType":"nestedObjectLiteral","nestedProperties":{"value":{"dataType":"string","required":true},"source":{"dataType":"union","subSchemas":[{"dataType":"enum","enums":["rules"]},{"dataType":"enum","enums":["llm"]}],"required":true}}},
+            "reasons": {"dataType":"array","array":{"dataType":"string"}},
+            "candidates": {"dataType":"array","array":{"dataType":"refObject","ref":"FieldCandidate"}},
         },
         "additionalProperties": false,
     },

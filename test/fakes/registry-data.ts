@@ -11,7 +11,7 @@ export interface SeedCompany {
   vat?: VatRegistration['target'];
 }
 
-function seed(
+export function seed(
   company: Company,
   status: Partial<CompanyProfile>,
   options: { vatRegistered?: boolean; registeredName?: string } = {},

@@ -6,6 +6,7 @@ import {
   normalizeAccountNumber,
   normalizeCompanyNumber,
   normalizePostcode,
+  postcodeReadings,
   normalizeSortCode,
   normalizeVatNumber,
 } from '../../worker/extraction/normalize';
@@ -34,6 +35,16 @@ describe('reading: normalisers', () => {
     expect(normalizePostcode('not a postcode')).to.equal(undefined);
   });
 
+  it('when a garbled postcode has several repairs the outward/inward structure allows, then all are kept and none is guessed', () => {
+    expect(postcodeReadings('BSS 1BB')).to.have.members(['BS5 1BB', 'B5S 1BB']);
+    expect(normalizePostcode('BSS 1BB')).to.equal(undefined);
+  });
+
+  it('when a repair would end an outward code in a letter Royal Mail never uses there, then it is not a reading', () => {
+    expect(postcodeReadings('BSI 1AB')).to.deep.equal(['BS1 1AB']);
+    expect(postcodeReadings('LS1 4CI')).to.deep.equal([]);
+  });
+
   it('when bank details are printed with spaces, then they take their standard forms', () => {
     expect(normalizeSortCode('12 34 56')).to.equal('12-34-56');
     expect(normalizeAccountNumber('1234 5678')).to.equal('12345678');
@@ -48,6 +59,12 @@ describe('reading: normalisers', () => {
   it('when company names differ only in suffix, ampersand, article or punctuation, then their matching forms are equal', () => {
     expect(companyNameForMatching('The Acme & Sons Ltd.')).to.equal('ACME AND SONS LIMITED');
     expect(companyNameForMatching('ACME AND SONS LIMITED')).to.equal('ACME AND SONS LIMITED');
+  });
+
+  it('when OCR misreads the suffix ending a name (LID, LT0), then it still matches as LIMITED, and words inside the name are left alone', () => {
+    expect(companyNameForMatching('Marlow Print LID')).to.equal('MARLOW PRINT LIMITED');
+    expect(companyNameForMatching('ACME LT0')).to.equal('ACME LIMITED');
+    expect(companyNameForMatching('LIDO PARK LTD')).to.equal('LIDO PARK LIMITED');
   });
 
   it('when a text has no distinctive wording, then it is classified unknown with a reason', () => {

@@ -1,4 +1,3 @@
-import { expect } from 'chai';
 import type { ExtractedField } from '../../worker/domain';
 import type { LlmExtractor } from '../../worker/extraction/openai';
 import { comparableValue } from '../../worker/extraction/normalize';
@@ -9,7 +8,6 @@ import { identifyStage } from '../../worker/pipeline/identify';
 import { runStages } from '../../worker/pipeline/runner';
 import { textStage } from '../../worker/pipeline/text';
 import type { PipelineState } from '../../worker/pipeline/types';
-import type { GeneratedDocument } from '../../fixtures';
 
 export interface ReaderOptions {
   ocr: OcrEngine;
@@ -43,35 +41,4 @@ export function fieldMatches(name: string, field: ExtractedField | undefined, tr
   if (!field) return false;
   const expected = comparableValue(name, { value: truth, normalized: undefined });
   return comparableValue(name, field) === expected;
-}
-
-export interface Score {
-  documents: number;
-  classified: number;
-  fields: Record<string, { right: number; total: number; misses: string[] }>;
-}
-
-/** Tallies classification and per-field accuracy of readings against their documents' truth. */
-export function score(readings: Array<{ doc: GeneratedDocument; state: PipelineState }>): Score {
-  const result: Score = { documents: readings.length, classified: 0, fields: {} };
-  for (const { doc, state } of readings) {
-    if (state.document_type === doc.truth.document_type) result.classified += 1;
-    for (const [name, truth] of Object.entries(doc.truth.fields)) {
-      const tally = (result.fields[name] ??= { right: 0, total: 0, misses: [] });
-      tally.total += 1;
-      if (fieldMatches(name, state.fields[name], truth)) tally.right += 1;
-      else
-        tally.misses.push(`${doc.filename}: expected ${JSON.stringify(truth)}, got ${JSON.stringify(state.fields[name]?.value ?? null)}`);
-    }
-  }
-  return result;
-}
-
-/** Asserts the floors, naming every field below its floor with the documents it missed. */
-export function expectFloors(s: Score, classification: number, field: number): void {
-  expect(s.classified / s.documents, `classification ${s.classified}/${s.documents}`).to.be.at.least(classification);
-  const below = Object.entries(s.fields)
-    .filter(([, t]) => t.right / t.total < field)
-    .map(([name, t]) => `${name}: ${t.right}/${t.total}\n  ${t.misses.join('\n  ')}`);
-  expect(below, below.join('\n')).to.deep.equal([]);
 }

@@ -34,6 +34,13 @@ const CUES: Record<KnownType, Cue[]> = {
     },
     { pattern: /hm\s*revenue\s*(?:&|and)\s*customs|\bHMRC\b/i, weight: 2, says: 'issued by HM Revenue & Customs' },
     { pattern: /VAT\s+(?:return|periods?|notice)/i, weight: 1, says: 'mentions VAT returns or notices' },
+    { pattern: /effective\s+(?:date|from)|registered\s+(?:from|with\s+effect)/i, weight: 2, says: 'states when registration took effect' },
+    { pattern: /\bVAT\b[^\n]{0,40}?\b(?:GB\s?)?\d{3}\s?\d{4}\s?\d{2}\b/i, weight: 2, says: 'prints a VAT number after "VAT"' },
+    {
+      pattern: /registered\s+person|principal\s+place\s+of\s+business|trade\s+class/i,
+      weight: 1,
+      says: 'names the registered person or trade',
+    },
   ],
   bank_statement: [
     { pattern: /\bstatement\b/i, weight: 2, says: 'calls itself a statement' },
@@ -46,6 +53,7 @@ const CUES: Record<KnownType, Cue[]> = {
     { pattern: /paid\s+(?:in|out)|money\s+(?:in|out)|\bdebits?\b.*\bcredits?\b|withdrawals?/i, weight: 2, says: 'lists money in and out' },
     { pattern: /\bIBAN\b|\bBIC\b|\bSWIFT\b/i, weight: 1, says: 'gives IBAN or BIC' },
     { pattern: /\bbank\b/i, weight: 1, says: 'mentions a bank' },
+    { pattern: /\b\d{2}-\d{2}-\d{2}\b[^\n]{0,40}\b\d{8}\b|account\s*(?:number|no)/i, weight: 2, says: 'gives an account number' },
   ],
   utility_bill: [
     { pattern: /\b(?:electricity|gas|water|energy|broadband|sewerage)\b/i, weight: 2, says: 'concerns a utility supply' },
@@ -59,6 +67,12 @@ const CUES: Record<KnownType, Cue[]> = {
     },
     { pattern: /(?:amount|total)\s+(?:due|to\s+pay|payable)|balance\s+to\s+pay/i, weight: 1, says: 'asks for an amount due' },
     { pattern: /supply\s+address|premises\s+supplied/i, weight: 2, says: 'names a supply address' },
+    {
+      pattern: /line\s+rental|calls\s+to\s+(?:mobiles|landlines)|data\s+allowance|call\s+charges/i,
+      weight: 3,
+      says: 'shows telephone or broadband charges',
+    },
+    { pattern: /billing\s+period|period\s+of\s+supply/i, weight: 1, says: 'states a billing period' },
   ],
 };
 

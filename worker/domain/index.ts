@@ -57,6 +57,17 @@ export interface ExtractedField {
   valid?: boolean;
   /** Where rules and the model disagreed: what the other said. */
   disagreement?: { source: 'rules' | 'llm'; value: string };
+  /** Why the rules chose this value. */
+  reasons?: string[];
+  /** The values the rules weighed, best first (the value itself among them), each with its evidence. */
+  candidates?: FieldCandidate[];
+}
+
+export interface FieldCandidate {
+  value: string;
+  confidence: number;
+  page: number;
+  reasons: string[];
 }
 
 export type CheckStatus = 'pass' | 'warn' | 'fail' | 'not_applicable' | 'error';

@@ -113,8 +113,20 @@ const POSTCODE_AREAS = new Set(
   ),
 );
 
+/**
+ * Royal Mail's letter rules the format regex leaves out: the letter ending an A9A outward code,
+ * the one ending an AA9A code, and the inward code's letters (never C, I, K, M, O or V).
+ */
+const A9A_LETTER = /^[A-Z][0-9][ABCDEFGHJKPSTUW]$/;
+const AA9A_LETTER = /^[A-Z]{2}[0-9][ABEHMNPRVWXY]$/;
+const INWARD = /^[0-9][ABD-HJLNP-UW-Z]{2}$/;
+
 function isRealPostcode(text: string): boolean {
-  return isValidPostcode(text) && POSTCODE_AREAS.has(toArea(text) ?? '');
+  if (!isValidPostcode(text) || !POSTCODE_AREAS.has(toArea(text) ?? '')) return false;
+  const [outward = '', inward = ''] = (toNormalisedPostcode(text) ?? '').split(' ');
+  if (/^[A-Z][0-9][A-Z]$/.test(outward) && !A9A_LETTER.test(outward)) return false;
+  if (/^[A-Z]{2}[0-9][A-Z]$/.test(outward) && !AA9A_LETTER.test(outward)) return false;
+  return INWARD.test(inward);
 }
 
 /** Characters OCR confuses inside postcodes, in both directions. */
@@ -133,10 +145,11 @@ const POSTCODE_LOOKALIKES: Record<string, string[]> = {
 };
 
 /**
- * Readings of a postcode with one or two look-alike characters swapped, fewest swaps first.
- * Only swaps that make the string a valid postcode survive, so the format decides.
+ * Readings of a postcode with one or two look-alike characters swapped, fewest swaps first. Only
+ * swaps that make the string a real postcode survive, so the format decides; when several do, all
+ * are returned, since the text cannot tell which was printed.
  */
-function lookalikeRepair(compact: string): string | undefined {
+function lookalikeRepairs(compact: string): string[] {
   const positions = [...compact].map((c, i) => ({ i, alts: POSTCODE_LOOKALIKES[c] ?? [] })).filter((p) => p.alts.length > 0);
   const valid = (chars: string[]) => {
     const s = chars.join('');
@@ -161,23 +174,31 @@ function lookalikeRepair(compact: string): string | undefined {
       }
     };
     visit(0, [...compact], swaps);
-    // Two different repairs of the same reading mean we cannot tell which was printed.
-    if (found.size === 1) return [...found][0];
-    if (found.size > 1) return undefined;
+    if (found.size > 0) return [...found];
   }
-  return undefined;
+  return [];
 }
 
-/** A UK postcode in its printed form ("SW1A 1AA"), repairing I/1 and O/0 only where the format demands. */
+/**
+ * Every reading of a printed postcode: itself when it is a real postcode, else the library's fix,
+ * else each look-alike repair the outward/inward structure allows.
+ */
+export function postcodeReadings(text: string): string[] {
+  const candidate = text.trim().toUpperCase();
+  if (isRealPostcode(candidate)) return [toNormalisedPostcode(candidate)!];
+  const fixed = fixPostcode(candidate);
+  if (isRealPostcode(fixed)) return [toNormalisedPostcode(fixed)!];
+  const compact = candidate.replace(/\s+/g, '');
+  if (compact.length < 5 || compact.length > 7) return [];
+  return lookalikeRepairs(compact).map((p) => toNormalisedPostcode(p)!);
+}
+
+/** A UK postcode in its printed form ("SW1A 1AA"), repaired only where the format demands and only when one repair fits. */
 export function normalizePostcode(text: string): string | undefined {
   const candidate = text.trim().toUpperCase();
   if (isValidPostcode(candidate)) return toNormalisedPostcode(candidate) ?? undefined;
-  const fixed = fixPostcode(candidate);
-  if (isRealPostcode(fixed)) return toNormalisedPostcode(fixed) ?? undefined;
-  const compact = candidate.replace(/\s+/g, '');
-  if (compact.length < 5 || compact.length > 7) return undefined;
-  const repaired = lookalikeRepair(compact);
-  return repaired ? (toNormalisedPostcode(repaired) ?? undefined) : undefined;
+  const readings = postcodeReadings(candidate);
+  return readings.length === 1 ? readings[0] : undefined;
 }
 
 /** Sort codes as "12-34-56". */
@@ -226,6 +247,9 @@ export function normalizeDate(text: string): string | undefined {
 }
 
 const COMPANY_SUFFIXES: Array<[RegExp, string]> = [
+  // OCR's readings of LTD and LIMITED at the end of a name, where only a suffix can stand.
+  [/\bL(?:[I1|]D|T[O0])\.?$/g, 'LTD'],
+  [/\bL[I1|L]M[I1|L]TED$/g, 'LIMITED'],
   [/\bLTD\b\.?/g, 'LIMITED'],
   [/\bPUBLIC LIMITED COMPANY\b/g, 'PLC'],
   [/\bL\.?\s?L\.?\s?P\b\.?/g, 'LLP'],

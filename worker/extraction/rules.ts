@@ -1,31 +1,39 @@
 import type { DocumentType, ExtractedField, PageInfo } from '../domain';
 import { FIELDS_BY_TYPE, type FieldName } from './fields';
 import {
+  addressBlocks,
+  type AddressBlock,
+  afterLabels,
+  issuerNames,
+  labelHits,
+  labelSpans,
+  type LabelHit,
+  type Line,
+  linesOf,
+  nameIn,
+} from './layout';
+import {
+  comparableValue,
   companyNameForMatching,
   findDates,
   isValidVatNumber,
   normalizeAccountNumber,
   normalizeCompanyNumber,
-  normalizePostcode,
   normalizeSortCode,
   normalizeVatNumber,
   tidyAddress,
   tidyCompanyName,
 } from './normalize';
 
-interface Line {
-  text: string;
-  page: number;
-}
-
-interface Found {
+/** One possible value of a field, with how much the evidence for it weighs and why. */
+interface Candidate {
   value: string;
   raw?: string;
   normalized?: string;
   valid?: boolean;
   page: number;
-  /** How sure the rule is, before the page's reading quality is weighed in. */
-  certainty: number;
+  score: number;
+  reasons: string[];
 }
 
 export interface RuleInput {
@@ -34,99 +42,83 @@ export interface RuleInput {
   documentType: DocumentType;
 }
 
-const COMPANY_SUFFIX = /\b(?:LIMITED|LTD\.?|PLC|P\.L\.C\.|LLP|L\.L\.P\.|CIC|COMMUNITY INTEREST COMPANY|UNLIMITED)\s*$/i;
-/** Words that mark a line as a heading or a label, not part of a postal address. */
-const NOT_ADDRESS =
-  /:|\b(?:address|statement|certificate|bill|invoice|account|period|date|page|tel|telephone|email|www|registered|vat|number|sort code|balance|business banking|customer)\b/i;
-const MAX_ADDRESS_LINE = 60;
 const DIGITISH = '[0-9OIlSB]';
+const SORT_CODE = new RegExp(`(?<![\\w-])(${DIGITISH}{2}[\\s\\-–]?${DIGITISH}{2}[\\s\\-–]?${DIGITISH}{2})(?![\\w-])`, 'g');
+const ACCOUNT = new RegExp(`(?<![\\w-])(${DIGITISH}{8}|${DIGITISH}{7}|${DIGITISH}{4}\\s${DIGITISH}{4})(?![\\w-])`, 'g');
+const VAT = new RegExp(`(?<![\\w])((?:GB\\s?)?${DIGITISH}{3}\\s?${DIGITISH}{4}\\s?${DIGITISH}{2}(?:\\s?\\d{3})?)(?![\\w])`, 'gi');
+const COMPANY_NUMBER = new RegExp(`(?<![\\w])((?:SC|NI|OC|SO|NC|S0|N1)\\s?${DIGITISH}{6}|${DIGITISH}{8}|\\d{6,7})(?![\\w])`, 'gi');
+const RANGE = /(.+?)\s+(?:to|until|-|–|—)\s*:?\s+(.+)/i;
 
-function linesOf(pages: string[]): Line[] {
-  return pages.flatMap((text, i) =>
-    text
-      .split('\n')
-      .map((l) => l.replace(/\s+/g, ' ').trim())
-      .filter(Boolean)
-      .map((l) => ({ text: l, page: i + 1 })),
-  );
+function describe(hit: LabelHit): string {
+  return `${hit.how} "${hit.label.trim()}"`;
 }
 
-/**
- * The text after a label on the same line, or the next line when the label stands alone (forms
- * often put values below or beside their labels).
- */
-function afterLabel(lines: Line[], label: RegExp): Array<{ text: string; page: number }> {
-  const out: Array<{ text: string; page: number }> = [];
-  lines.forEach((line, i) => {
-    const m = label.exec(line.text);
-    if (!m) return;
-    const rest = line.text.slice(m.index + m[0].length).replace(/^[\s:.\-–]+/, '');
-    if (rest) out.push({ text: rest, page: line.page });
-    else if (lines[i + 1]) out.push({ text: lines[i + 1]!.text, page: lines[i + 1]!.page });
-  });
+/** Combines candidates with the same value: independent evidence adds up (noisy-or of scores). */
+function merge(name: string, candidates: Candidate[]): Candidate[] {
+  const byValue = new Map<string, Candidate>();
+  for (const c of candidates) {
+    const key = comparableValue(name, c);
+    const seen = byValue.get(key);
+    if (!seen) byValue.set(key, { ...c, reasons: [...c.reasons] });
+    else {
+      seen.score = 1 - (1 - seen.score) * (1 - c.score * 0.5);
+      for (const r of c.reasons) if (!seen.reasons.includes(r)) seen.reasons.push(r);
+    }
+  }
+  return [...byValue.values()].sort((a, b) => b.score - a.score);
+}
+
+/** Finds typed values in the text a label points to; in a grid, the one under the label. */
+function patternAfterLabels(
+  lines: Line[],
+  field: Parameters<typeof labelHits>[1],
+  pattern: RegExp,
+  normalize: (s: string) => string | undefined,
+  score: number,
+): Candidate[] {
+  const out: Candidate[] = [];
+  for (const hit of labelHits(lines, field)) {
+    pattern.lastIndex = 0;
+    const matches = [...hit.text.matchAll(pattern)];
+    for (const [index, m] of matches.entries()) {
+      const value = normalize(m[1]!);
+      if (!value) continue;
+      const first = index === 0 && (hit.how !== 'in grid under label' || m.index < hit.text.length / 2 + 20);
+      out.push({ value, raw: m[1], page: hit.page, score: first ? score : score * 0.5, reasons: [describe(hit)] });
+      break;
+    }
+  }
   return out;
 }
 
-interface AddressBlock {
-  name?: string;
-  lines: string[];
-  postcode: string;
-  page: number;
-}
-
 /**
- * A postcode at the end of a line, read from the last one to three words: OCR splits codes
- * ("CFI 1 5GT") and sprinkles specks that read as lower-case letters into them.
+ * A typed value printed alone on a line near its label: OCR often reads a form's labels and its
+ * values as separate blocks, so the value lands a few lines away from the label.
  */
-function postcodeLine(text: string): { postcode: string; before: string } | undefined {
-  if (text.length > MAX_ADDRESS_LINE) return undefined;
-  const words = text.replace(/[.,;]+$/, '').split(' ');
-  for (const take of [2, 1, 3]) {
-    if (words.length < take) continue;
-    const compact = words
-      .slice(-take)
-      .join('')
-      .replace(/(?<=[A-Z0-9])[a-z]/g, '');
-    if (compact.length < 5 || compact.length > 7 || !/^[A-Z]/i.test(compact)) continue;
-    const postcode = normalizePostcode(`${compact.slice(0, -3)} ${compact.slice(-3)}`);
-    if (postcode)
-      return {
-        postcode,
-        before: words
-          .slice(0, -take)
-          .join(' ')
-          .replace(/[\s,]+$/, '')
-          .trim(),
-      };
-  }
-  return undefined;
-}
-
-/**
- * Postal address blocks: short lines that end in a line with a postcode, read upwards until a
- * heading, a label or a company name.
- */
-function addressBlocks(lines: Line[]): AddressBlock[] {
-  const blocks: AddressBlock[] = [];
+function patternNearLabels(
+  lines: Line[],
+  field: Parameters<typeof labelHits>[1],
+  pattern: RegExp,
+  normalize: (s: string) => string | undefined,
+  score: number,
+): Candidate[] {
+  const out: Candidate[] = [];
+  const near = new Set<number>();
   lines.forEach((line, i) => {
-    const pc = postcodeLine(line.text);
-    if (!pc) return;
-    const body: string[] = pc.before ? [pc.before] : [];
-    let name: string | undefined;
-    for (let j = i - 1; j >= Math.max(0, i - 6); j--) {
-      const text = lines[j]!.text;
-      if (lines[j]!.page !== line.page || text.length > MAX_ADDRESS_LINE) break;
-      if (COMPANY_SUFFIX.test(text)) {
-        name = text;
-        break;
-      }
-      if (NOT_ADDRESS.test(text)) break;
-      body.unshift(text);
-    }
-    if (body.length > 0) blocks.push({ name, lines: body, postcode: pc.postcode, page: line.page });
+    if (labelSpans(line.text).some((s) => s.fields.includes(field)))
+      for (let j = Math.max(0, i - NEAR_LINES); j <= Math.min(lines.length - 1, i + NEAR_LINES); j++) near.add(j);
   });
-  return blocks;
+  for (const i of [...near].sort((a, b) => a - b)) {
+    const text = lines[i]!.text.replace(/^[^\w]+|[^\w]+$/g, '');
+    pattern.lastIndex = 0;
+    const m = pattern.exec(text);
+    const value = m && m.index === 0 && m[1]!.length === text.length ? normalize(m[1]!) : undefined;
+    if (value) out.push({ value, raw: m![1], page: lines[i]!.page, score, reasons: [`printed alone near its label`] });
+  }
+  return out;
 }
+
+const NEAR_LINES = 4;
 
 function pageQuality(pageInfo: PageInfo[], page: number): number {
   const info = pageInfo.find((p) => p.number === page);
@@ -134,171 +126,208 @@ function pageQuality(pageInfo: PageInfo[], page: number): number {
   return Math.min(1, Math.max(0.5, info.ocr_confidence / 100));
 }
 
+/** The longest trailing run of capitalised words: certificates print the company's name in capitals. */
+function capitalisedTail(text: string): string {
+  const words = text.split(/\s+/);
+  let k = words.length;
+  while (k > 0 && /^(?:[A-Z0-9'.,()-]*[A-Z0-9][A-Z0-9'.,()-]*|&)$/.test(words[k - 1]!)) k--;
+  const tail = words.slice(k).join(' ');
+  return tail.split(/\s+/).length >= 2 ? tail : text;
+}
+
 /** What the rules can see in a document, computed once and shared by the field rules. */
 class Reading {
   readonly lines: Line[];
   readonly blocks: AddressBlock[];
+  readonly issuers: Set<string>;
 
   constructor(readonly input: RuleInput) {
     this.lines = linesOf(input.pages);
-    this.blocks = addressBlocks(this.lines);
+    this.issuers = issuerNames(this.lines);
+    this.blocks = addressBlocks(this.lines).filter((b) => !b.name || !this.issuers.has(b.name.toUpperCase()));
   }
 
-  /** The block addressed to the business: the first one that opens with a company name. */
-  get addressee(): AddressBlock | undefined {
-    return this.blocks.find((b) => b.name) ?? this.blocks[0];
+  private nameCandidate(text: string, page: number, score: number, reason: string): Candidate | undefined {
+    const value = tidyCompanyName(nameIn(text) ?? text);
+    if (value.length < 3 || value.split(' ').length > 12 || this.issuers.has(value.toUpperCase())) return undefined;
+    if (/\b(?:bank|revenue|customs|registrar|companies house)\b/i.test(value)) return undefined;
+    return { value, normalized: companyNameForMatching(value), page, score, reasons: [reason] };
   }
 
-  companyName(): Found | undefined {
-    const pageOne = this.lines
-      .filter((l) => l.page === 1)
-      .map((l) => l.text)
-      .join(' ');
-    const certified = /certif(?:y|ies)\s+that\s+(.{3,120}?)\s+(?:is|was)\s+(?:this\s+day\s+)?incorporated/i.exec(pageOne);
-    if (certified) return nameFound(certified[1]!, 1, 0.9);
-    for (const hit of afterLabel(
-      this.lines,
-      /\b(?:account\s+name|company\s+name|name\s+of\s+(?:the\s+)?(?:company|business)|customer\s+name|business\s+name|registered\s+name)\b(?!\s+and\b)/i,
-    )) {
-      if (COMPANY_SUFFIX.test(hit.text) || hit.text.length <= MAX_ADDRESS_LINE) return nameFound(hit.text, hit.page, 0.85);
+  companyName(): Candidate[] {
+    const out: Array<Candidate | undefined> = [];
+    const joined = this.lines.map((l) => l.text).join('\n');
+    const certified = /certif(?:y|ies)\s+that\s+([\s\S]{3,160}?)\s+(?:is|was)\s+(?:this\s+day\s+)?incorporated/i.exec(joined);
+    const named = certified && capitalisedTail(certified[1]!.replace(/\n/g, ' '));
+    if (certified && named && (named === named.toUpperCase() || nameIn(named))) {
+      const page = this.lineAt(joined, certified.index)?.page ?? 1;
+      out.push(this.nameCandidate(named, page, 0.9, 'named as the company certified incorporated'));
     }
-    const addressee = this.addressee;
-    if (addressee?.name) return nameFound(addressee.name, addressee.page, 0.8);
-    const any = this.lines.find(
-      (l) =>
-        l.text.length <= MAX_ADDRESS_LINE &&
-        COMPANY_SUFFIX.test(l.text) &&
-        !/limited\s+company|company\s+limited|bank|registered/i.test(l.text),
+    for (const hit of labelHits(this.lines, 'company_name')) {
+      const suffix = nameIn(hit.text);
+      const text = suffix ?? hit.text.split(',')[0]!;
+      if (!suffix && text.length > 60) continue;
+      out.push(this.nameCandidate(text, hit.page, suffix ? 0.85 : 0.55, describe(hit)));
+    }
+    for (const block of this.blocks) {
+      if (block.name) out.push(this.nameCandidate(block.name, block.page, Math.min(0.8, block.score), 'opens the postal address block'));
+    }
+    for (const line of this.lines) {
+      const name = nameIn(afterLabels(line.text));
+      if (name && !/limited\s+(?:company|by)|company\s+limited|registered/i.test(line.text))
+        out.push(this.nameCandidate(name, line.page, 0.3, 'a line ending in a company suffix'));
+    }
+    return merge(
+      'company_name',
+      out.filter((c): c is Candidate => !!c),
     );
-    return any ? nameFound(any.text, any.page, 0.5) : undefined;
   }
 
-  companyNumber(): Found | undefined {
-    const value = new RegExp(`^([A-Z]{2}\\s?${DIGITISH}{6}|${DIGITISH}{6,8})\\b`, 'i');
-    for (const hit of afterLabel(this.lines, /\b(?:company|registered|registration)\s*(?:number|no\.?|num\.?)/i)) {
-      const m = value.exec(hit.text);
-      const normal = m && normalizeCompanyNumber(m[1]!);
-      if (normal) return { value: normal, raw: m[1], page: hit.page, certainty: 0.9 };
+  private lineAt(joined: string, index: number): Line | undefined {
+    return this.lines[joined.slice(0, index).split('\n').length - 1];
+  }
+
+  companyNumber(): Candidate[] {
+    const out = patternAfterLabels(this.lines, 'company_number', COMPANY_NUMBER, normalizeCompanyNumber, 0.9);
+    if (this.input.documentType === 'certificate_of_incorporation') {
+      for (const line of this.lines) {
+        for (const m of line.text.matchAll(/\b((?:SC|NI|OC|SO|NC)\d{6}|\d{8})\b/g))
+          out.push({ value: m[1]!, page: line.page, score: 0.4, reasons: ['a company number printed on the certificate'] });
+      }
     }
-    if (this.input.documentType !== 'certificate_of_incorporation') return undefined;
+    return merge('company_number', out);
+  }
+
+  vatNumber(): Candidate[] {
+    const out = patternAfterLabels(this.lines, 'vat_number', VAT, normalizeVatNumber, 0.9).map((c) => {
+      const valid = isValidVatNumber(c.value);
+      return {
+        ...c,
+        valid,
+        score: valid ? c.score : c.score * 0.6,
+        reasons: [...c.reasons, valid ? 'check digits hold' : 'check digits fail'],
+      };
+    });
+    return merge('vat_number', out);
+  }
+
+  private addressCandidates(): Array<{ block: AddressBlock; score: number }> {
+    const names = this.companyName();
+    const best = names[0]?.normalized;
+    return this.blocks
+      .map((block) => {
+        const same = best && block.name && companyNameForMatching(block.name) === best;
+        return { block, score: Math.min(0.97, block.score + (same ? 0.1 : 0)) };
+      })
+      .sort((a, b) => b.score - a.score);
+  }
+
+  postcode(): Candidate[] {
+    const out: Candidate[] = [];
+    for (const { block, score } of this.addressCandidates()) {
+      const { readings } = block.postcode;
+      for (const value of readings) {
+        const reasons = [...block.reasons];
+        if (readings.length > 1)
+          reasons.push(`one of ${readings.length} repairs of "${block.postcode.printed}" the postcode format allows`);
+        else if (value.replace(' ', '') !== block.postcode.printed.replace(/\s/g, '').toUpperCase())
+          reasons.push(`repaired from "${block.postcode.printed}"`);
+        out.push({ value, raw: block.postcode.printed, page: block.page, score: score / readings.length, reasons });
+      }
+    }
+    return merge('postcode', out);
+  }
+
+  address(): Candidate[] {
+    return merge(
+      'address',
+      this.addressCandidates().map(({ block, score }) => ({
+        value: tidyAddress(block.lines),
+        page: block.page,
+        score: score * 0.95,
+        reasons: block.reasons,
+      })),
+    );
+  }
+
+  /** Dates a label points to; in a grid, the date in the label's place among the row's dates. */
+  private labelledDates(field: 'document_date' | 'incorporation_date', score: number): Candidate[] {
+    const out: Candidate[] = [];
+    for (const hit of labelHits(this.lines, field)) {
+      const dates = findDates(hit.text);
+      const date = hit.how === 'in grid under label' ? dates[Math.max(0, hit.dateOrdinal ?? 0)] : dates[0];
+      if (date) out.push({ value: date.iso, raw: date.text, page: hit.page, score, reasons: [describe(hit)] });
+    }
+    return out;
+  }
+
+  private firstDate(score: number): Candidate[] {
     for (const line of this.lines) {
-      const m = /\b((?:SC|NI|OC|SO|NC)\d{6}|\d{8})\b/.exec(line.text);
-      if (m) return { value: m[1]!, page: line.page, certainty: 0.6 };
-    }
-    return undefined;
-  }
-
-  vatNumber(): Found | undefined {
-    const value = new RegExp(`^((?:GB\\s?)?${DIGITISH}{3}\\s?${DIGITISH}{4}\\s?${DIGITISH}{2}(?:\\s?\\d{3})?)\\b`, 'i');
-    for (const hit of afterLabel(
-      this.lines,
-      /\b(?:VAT\s*(?:registration\s*|reg\.?\s*)?(?:number|no\.?)|registration\s+(?:number|no\.?))/i,
-    )) {
-      const m = value.exec(hit.text);
-      const normal = m && normalizeVatNumber(m[1]!);
-      if (normal) return { value: normal, raw: m[1], valid: isValidVatNumber(normal), page: hit.page, certainty: 0.9 };
-    }
-    return undefined;
-  }
-
-  postcode(): Found | undefined {
-    const block = this.addressee;
-    if (block) return { value: block.postcode, page: block.page, certainty: block.name ? 0.85 : 0.6 };
-    return undefined;
-  }
-
-  address(): Found | undefined {
-    const block = this.addressee;
-    if (!block) return undefined;
-    return { value: tidyAddress(block.lines), page: block.page, certainty: block.name ? 0.8 : 0.55 };
-  }
-
-  /** The first date on a line matching the label (or the line after a bare label). */
-  private labelledDate(label: RegExp): Found | undefined {
-    for (const hit of afterLabel(this.lines, label)) {
-      const date = findDates(hit.text)[0];
-      if (date) return { value: date.iso, raw: date.text, page: hit.page, certainty: 0.9 };
-    }
-    return undefined;
-  }
-
-  private firstDate(certainty: number): Found | undefined {
-    for (const line of this.lines) {
+      if (/\b(?:effective|registered\s+from|pay\s+by|due|after|period|from)\b/i.test(line.text)) continue;
       const date = findDates(line.text)[0];
-      if (date) return { value: date.iso, raw: date.text, page: line.page, certainty };
+      if (date) return [{ value: date.iso, raw: date.text, page: line.page, score, reasons: ['the first date printed'] }];
     }
-    return undefined;
+    return [];
   }
 
-  incorporationDate(): Found | undefined {
-    return (
-      this.labelledDate(/\b(?:incorporated\s+on|given\s+at\b.*?\bon|date\s+of\s+incorporation|incorporation\s+date)\b/i) ??
-      this.firstDate(0.6)
-    );
+  incorporationDate(): Candidate[] {
+    const out = this.labelledDates('incorporation_date', 0.9);
+    const joined = this.lines.map((l) => l.text).join(' ');
+    const stated = /incorporated\s+on\s+(.{6,30})/i.exec(joined);
+    const date = stated && findDates(stated[1]!)[0];
+    if (date) out.push({ value: date.iso, raw: date.text, page: 1, score: 0.85, reasons: ['stated as the day of incorporation'] });
+    out.push(...this.labelledDates('document_date', 0.5), ...this.firstDate(0.4));
+    return merge('incorporation_date', out);
   }
 
-  statementPeriod(): Found | undefined {
-    const range = /(.+?)\s+(?:to|until|-|–|—)\s+(.+)/i;
-    const candidates = [
-      ...afterLabel(this.lines, /\b(?:statement\s+period|statement\s+dates|period|from)\b/i).map((h) => ({ ...h, certainty: 0.9 })),
-      ...this.lines.map((l) => ({ ...l, certainty: 0.6 })),
-    ];
-    for (const c of candidates) {
-      const m = range.exec(c.text);
-      if (!m) continue;
+  statementPeriod(): Candidate[] {
+    const out: Candidate[] = [];
+    const read = (text: string, page: number, score: number, reason: string) => {
+      const m = RANGE.exec(text);
+      if (!m) return;
       const start = findDates(m[1]!).at(-1);
       const end = findDates(m[2]!)[0];
-      if (start && end && start.iso <= end.iso)
-        return { value: `${start.iso}/${end.iso}`, raw: c.text, page: c.page, certainty: c.certainty };
-    }
-    return undefined;
+      if (start && end && start.iso <= end.iso) out.push({ value: `${start.iso}/${end.iso}`, raw: text, page, score, reasons: [reason] });
+    };
+    for (const hit of labelHits(this.lines, 'statement_period')) read(hit.text, hit.page, 0.9, describe(hit));
+    for (const line of this.lines) read(line.text, line.page, 0.4, 'a range of dates');
+    return merge('statement_period', out);
   }
 
-  documentDate(): Found | undefined {
+  documentDate(): Candidate[] {
     switch (this.input.documentType) {
       case 'certificate_of_incorporation':
         return this.incorporationDate();
       case 'bank_statement': {
-        const labelled = this.labelledDate(/\bstatement\s+date\b/i);
-        if (labelled) return labelled;
-        const period = this.statementPeriod();
-        return period && { ...period, value: period.value.split('/')[1]!, raw: undefined };
+        const period = this.statementPeriod().map((c) => ({
+          ...c,
+          value: c.value.split('/')[1]!,
+          raw: undefined,
+          reasons: ['the end of the statement period', ...c.reasons],
+        }));
+        return merge('document_date', [...this.labelledDates('document_date', 0.9), ...period]);
       }
       default:
-        return (
-          this.labelledDate(
-            /\b(?:date\s+of\s+(?:issue|bill|invoice)|issue\s+date|issued\s+on|date\s+issued|bill\s+date|invoice\s+date|bill\s+issued|tax\s+point)\b/i,
-          ) ?? this.firstDate(0.5)
-        );
+        return merge('document_date', [...this.labelledDates('document_date', 0.9), ...this.firstDate(0.5)]);
     }
   }
 
-  sortCode(): Found | undefined {
-    for (const hit of afterLabel(this.lines, /\bsort\s*code\b/i)) {
-      const m = new RegExp(`^(${DIGITISH}{2}[\\s\\-–]?${DIGITISH}{2}[\\s\\-–]?${DIGITISH}{2})\\b`).exec(hit.text);
-      const normal = m && normalizeSortCode(m[1]!);
-      if (normal) return { value: normal, raw: m[1], page: hit.page, certainty: 0.9 };
-    }
-    return undefined;
+  /** A typed field: after or under its label, else alone on a line near it. */
+  private typed(field: 'sort_code' | 'account_number', pattern: RegExp, normalize: (s: string) => string | undefined): Candidate[] {
+    const labelled = patternAfterLabels(this.lines, field, pattern, normalize, 0.92);
+    return merge(field, labelled.length ? labelled : patternNearLabels(this.lines, field, pattern, normalize, 0.6));
   }
 
-  accountNumber(): Found | undefined {
-    for (const hit of afterLabel(this.lines, /\b(?<!customer\s)account\s*(?:number|no\.?)/i)) {
-      const m = new RegExp(`^(${DIGITISH}(?:\\s?${DIGITISH}){6,7})\\b`).exec(hit.text);
-      const normal = m && normalizeAccountNumber(m[1]!);
-      if (normal) return { value: normal, raw: m[1], page: hit.page, certainty: 0.9 };
-    }
-    return undefined;
+  sortCode(): Candidate[] {
+    return this.typed('sort_code', SORT_CODE, normalizeSortCode);
+  }
+
+  accountNumber(): Candidate[] {
+    return this.typed('account_number', ACCOUNT, normalizeAccountNumber);
   }
 }
 
-function nameFound(text: string, page: number, certainty: number): Found | undefined {
-  const value = tidyCompanyName(text);
-  if (value.length < 2) return undefined;
-  return { value, normalized: companyNameForMatching(value), page, certainty };
-}
-
-const RULES: Record<FieldName, (r: Reading) => Found | undefined> = {
+const RULES: Record<FieldName, (r: Reading) => Candidate[]> = {
   company_name: (r) => r.companyName(),
   company_number: (r) => r.companyNumber(),
   incorporation_date: (r) => r.incorporationDate(),
@@ -311,24 +340,51 @@ const RULES: Record<FieldName, (r: Reading) => Found | undefined> = {
   account_number: (r) => r.accountNumber(),
 };
 
+/** How many alternatives a field shows beside its value. */
+const SHOWN_CANDIDATES = 3;
+
+function round(n: number): number {
+  return Math.round(n * 100) / 100;
+}
+
 /**
- * Reads the fields a document of this type states, by labels, layout and patterns. Each value is
- * normalised; its confidence is the rule's certainty weighed by how well its page was read.
+ * A field's confidence: the winner's weight of evidence, less what a close runner-up takes from
+ * it, times how well its page was read.
+ */
+function confidence(best: Candidate, runnerUp: Candidate | undefined, quality: number): number {
+  const margin = runnerUp ? Math.max(0, best.score - runnerUp.score) / best.score : 1;
+  return round(Math.min(0.99, best.score * (0.7 + 0.3 * margin)) * quality);
+}
+
+/**
+ * Reads the fields a document of this type states by labels, layout and patterns, without a
+ * template: every field's candidates are scored with reasons and the best kept, the others shown
+ * beside it.
  */
 export function extractByRules(input: RuleInput): Record<string, ExtractedField> {
   const reading = new Reading(input);
   const fields: Record<string, ExtractedField> = {};
   for (const name of FIELDS_BY_TYPE[input.documentType]) {
-    const found = RULES[name](reading);
-    if (!found) continue;
-    const { certainty, ...rest } = found;
+    const candidates = RULES[name](reading);
+    const best = candidates[0];
+    if (!best) continue;
+    const quality = pageQuality(input.pageInfo, best.page);
     const field: ExtractedField = {
-      ...rest,
-      confidence: Math.round(certainty * pageQuality(input.pageInfo, found.page) * 100) / 100,
+      value: best.value,
+      raw: best.raw === best.value ? undefined : best.raw,
+      normalized: best.normalized,
+      valid: best.valid,
+      confidence: confidence(best, candidates[1], quality),
       source: 'rules',
-      page: found.page,
+      page: best.page,
+      reasons: best.reasons,
+      candidates: candidates.slice(0, SHOWN_CANDIDATES).map((c) => ({
+        value: c.value,
+        confidence: round(Math.min(0.99, c.score) * pageQuality(input.pageInfo, c.page)),
+        page: c.page,
+        reasons: c.reasons,
+      })),
     };
-    if (field.raw === field.value) delete field.raw;
     fields[name] = stripUndefined(field);
   }
   return fields;

@@ -24,11 +24,19 @@ function isTextItem(item: unknown): item is TextItem {
   return typeof (item as TextItem).str === 'string';
 }
 
-/** Rebuilds printed lines from positioned text runs: a new line when the baseline moves. */
+/** A gap this many font sizes wide separates columns or a form's label from its value. */
+const COLUMN_GAP = 1.5;
+const RIGHT_HALF = 0.45;
+
+/**
+ * Rebuilds printed lines from positioned text runs: a new line when the baseline moves, a tab
+ * where a wide gap separates two runs on one line (columns, table cells, a label and its value).
+ */
 export async function pageText(pdf: PDFDocumentProxy, pageNumber: number): Promise<string> {
   const page = await pdf.getPage(pageNumber);
   try {
     const content = await page.getTextContent();
+    const [, , pageWidth = 595] = page.view;
     const lines: string[] = [];
     let line = '';
     let lastY: number | undefined;
@@ -41,17 +49,28 @@ export async function pageText(pdf: PDFDocumentProxy, pageNumber: number): Promi
         lines.push(line);
         line = '';
         lastEnd = undefined;
+      } else if (lastEnd !== undefined && x! - lastEnd > size * COLUMN_GAP) {
+        line += '\t';
       } else if (lastEnd !== undefined && x! - lastEnd > size * 0.15 && !line.endsWith(' ') && !item.str.startsWith(' ')) {
         line += ' ';
       }
-      line += item.str;
+      // A line that starts in the right half of the page continues a right-hand column.
+      if (!line && item.str.trim() && x! > pageWidth * RIGHT_HALF) line = '\t';
+      // pdf.js stands a blank run in for the gap between two runs; a wide one is a column gap.
+      line += !item.str.trim() && item.width > size * COLUMN_GAP ? '\t' : item.str;
       lastY = y;
       lastEnd = x! + item.width;
     }
     lines.push(line);
     return lines
-      .map((l) => l.replace(/[ \t\u00a0]+/g, ' ').trim())
-      .filter(Boolean)
+      .map((l) =>
+        l
+          .replace(/[ \u00a0]+/g, ' ')
+          .replace(/ ?\t[\t ]*/g, '\t')
+          .replace(/^ +| +$/g, '')
+          .replace(/\t$/, ''),
+      )
+      .filter((l) => l.trim())
       .join('\n');
   } finally {
     page.cleanup();

@@ -1,6 +1,7 @@
 import { recordingCompaniesHouse, recordingHmrc } from '../evidence/recording';
 import type { Registries } from '../registries';
 import { companiesHouseChecks } from '../verification/companies-house-checks';
+import { confirmFromDocument } from '../verification/confirm';
 import { hmrcChecks } from '../verification/hmrc-checks';
 import type { NameThresholds } from '../verification/names';
 import { subjectOf } from '../verification/subject';
@@ -27,13 +28,13 @@ export function registriesStage(deps: RegistriesStageDeps): Stage {
       const company = await companiesHouseChecks(recordedCompaniesHouse, subject, state.fields.company_number?.value, {
         names: deps.names,
       });
-      state.checks.push(...company.checks);
+      state.checks.push(...confirmFromDocument(company.checks, state.page_texts));
       await progress(0.5);
       const vat = await hmrcChecks(recordedHmrc, subject, company.profile?.company_name, {
         names: deps.names,
         sandbox: deps.registries.hmrcSandbox,
       });
-      state.checks.push(...vat);
+      state.checks.push(...confirmFromDocument(vat, state.page_texts));
     },
   };
 }

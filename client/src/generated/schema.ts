@@ -595,6 +595,14 @@ export interface components {
             /** @description The cues that decided the type, in words a reviewer understands. */
             reasons: string[];
         };
+        FieldCandidate: {
+            value: string;
+            /** Format: double */
+            confidence: number;
+            /** Format: double */
+            page: number;
+            reasons: string[];
+        };
         ExtractedField: {
             /** @description Normalised value (ISO dates, 8-character company numbers, 9-digit VAT numbers, ...). */
             value: string;
@@ -616,6 +624,10 @@ export interface components {
                 /** @enum {string} */
                 source: "rules" | "llm";
             };
+            /** @description Why the rules chose this value. */
+            reasons?: string[];
+            /** @description The values the rules weighed, best first (the value itself among them), each with its evidence. */
+            candidates?: components["schemas"]["FieldCandidate"][];
         };
         /** @description Construct a type with a set of properties K of type T */
         "Record_string.ExtractedField_": {

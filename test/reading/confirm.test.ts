@@ -1,0 +1,57 @@
+import { expect } from 'chai';
+import type { Check } from '../../worker/domain';
+import { confirmFromDocument, findRegisteredFacts } from '../../worker/verification/confirm';
+
+const PAGES = [
+  ['Northway Bank plc', 'PENNINE VA1LEY L0GISTICS LTD', '14 Station Road', 'Leeds LSI 4DY', 'Sort code 20-00-00'].join('\n'),
+  ['Account details', 'Company No. 0944623I'].join('\n'),
+];
+
+function failed(id: string, evidence: Record<string, unknown>): Check {
+  return { id, status: 'fail', reason_code: 'name_mismatch', message: 'not the registered name', evidence };
+}
+
+describe('reading: registry-guided confirmation', () => {
+  it('when OCR has swapped look-alike characters, then the registered name, number and postcode are still found with page and line', () => {
+    const found = findRegisteredFacts(PAGES, {
+      company_name: 'Pennine Valley Logistics Limited',
+      company_number: '09446231',
+      postcode: 'LS1 4DY',
+    });
+    expect(found.company_name).to.include({ page: 1, line: 2 });
+    expect(found.company_number).to.include({ page: 2, line: 2 });
+    expect(found.postcode).to.include({ page: 1, line: 4 });
+  });
+
+  it('when a value is not printed on the document, then it is not sighted', () => {
+    const found = findRegisteredFacts(PAGES, { company_name: 'Bramble Analytics Limited', postcode: 'LS1 4DZ' });
+    expect(found).to.deep.equal({});
+  });
+
+  it('when extraction picked another name but the document shows the registered one, then the name check passes with the sighting as evidence', () => {
+    const [confirmed] = confirmFromDocument(
+      [failed('companies_house.name_match', { registered_name: 'PENNINE VALLEY LOGISTICS LIMITED' })],
+      PAGES,
+    );
+    expect(confirmed!.status).to.equal('pass');
+    expect(confirmed!.reason_code).to.equal('registered_value_on_document');
+    expect(confirmed!.evidence).to.deep.include({ extracted_check: { status: 'fail', reason_code: 'name_mismatch' } });
+    expect(confirmed!.evidence.sighting).to.include({ page: 1, line: 2 });
+  });
+
+  it('when the registered name is nowhere on the document, then the failed check stays failed', () => {
+    const check = failed('companies_house.name_match', { registered_name: 'BRAMBLE ANALYTICS LIMITED' });
+    expect(confirmFromDocument([check], PAGES)).to.deep.equal([check]);
+  });
+
+  it('when a check is not about a printed value, then confirmation leaves it alone', () => {
+    const status: Check = {
+      id: 'companies_house.status_active',
+      status: 'fail',
+      reason_code: 'company_dissolved',
+      message: '',
+      evidence: {},
+    };
+    expect(confirmFromDocument([status], PAGES)).to.deep.equal([status]);
+  });
+});

@@ -1,0 +1,343 @@
+import { ISSUER_CUES, LABELS, OTHER_LABELS, type LabelledField } from './lexicon';
+import { postcodeReadings } from './normalize';
+
+/** One printed line of a page. */
+export interface Line {
+  text: string;
+  page: number;
+}
+
+/** Where a label sits in a line, and which field it names ('other' for labels of things we do not read). */
+export interface LabelSpan {
+  /** Several when one label serves more than one field ("Registration number"). */
+  fields: Array<LabelledField | 'other'>;
+  start: number;
+  end: number;
+}
+
+/** A place a label points to: the text after it on its line, or the line below it. */
+export interface LabelHit {
+  text: string;
+  page: number;
+  /** Where the value was found, for the field's reasons. */
+  how: 'after label' | 'below label' | 'in grid under label';
+  label: string;
+  /** In a grid (several labels over one row of values): this label's place among the row's date labels. */
+  dateOrdinal?: number;
+}
+
+const MAX_ADDRESS_LINE = 60;
+/** Company suffixes, with OCR's usual readings of LTD and LIMITED (LID, LT0, LlMITED). */
+export const COMPANY_SUFFIX =
+  /\b(?:LIMITED|L[I1l]M[I1l]TED|LTD\.?|L[I1]D|LT[O0]|PLC|P\.L\.C\.|LLP|L\.L\.P\.|CIC|COMMUNITY INTEREST COMPANY|UNLIMITED)(?=\s|,|$)/i;
+/** Words that mark a line as a heading or a sentence, not part of a postal address. */
+const NOT_ADDRESS =
+  /:|\b(?:statement|certificate|bill|invoice|account|period|date|page|tel|telephone|email|www|vat|number|sort code|balance|banking|customer|dear|your|summary|details)\b/i;
+const DATE_LABEL = /date|period|pay\s+by|effective|from/i;
+
+function globalOf(pattern: RegExp): RegExp {
+  return new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
+}
+
+const SPAN_PATTERNS: Array<[LabelledField | 'other', RegExp]> = [
+  ...(Object.entries(LABELS) as Array<[LabelledField, RegExp]>).map(([f, p]): [LabelledField, RegExp] => [f, globalOf(p)]),
+  ['other', globalOf(OTHER_LABELS)],
+];
+
+/** Every label in a line, left to right, overlaps resolved in favour of the earlier and longer. */
+export function labelSpans(text: string): LabelSpan[] {
+  const spans: LabelSpan[] = [];
+  for (const [field, pattern] of SPAN_PATTERNS) {
+    pattern.lastIndex = 0;
+    for (const m of text.matchAll(pattern)) spans.push({ fields: [field], start: m.index, end: m.index + m[0].length });
+  }
+  spans.sort((a, b) => a.start - b.start || b.end - a.end);
+  const kept: LabelSpan[] = [];
+  for (const s of spans) {
+    const last = kept.at(-1);
+    if (last && s.start === last.start && s.end === last.end) last.fields.push(...s.fields);
+    else if (!last || s.start >= last.end) kept.push(s);
+  }
+  return kept;
+}
+
+function tidyValue(text: string): string {
+  return text.replace(/^[\s:.\-–|]+/, '').trim();
+}
+
+/** The part of a line before any label: in merged columns, the left column's text. */
+export function leadText(text: string): string {
+  const first = labelSpans(text)[0];
+  return (first ? text.slice(0, first.start) : text).trim();
+}
+
+function tidyLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Whether rows of cells are a form's "label    value" pairs (read across) rather than columns or a
+ * grid (read down): most rows open with a label, and they are not a row of labels over a row of values.
+ */
+function arePairs(run: string[][]): boolean {
+  const grid = run.length === 2 && run[0]!.every((c) => labelSpans(c).length > 0) && labelSpans(run[1]![0] ?? '').length === 0;
+  if (grid) return false;
+  return run.filter((row) => labelSpans(row[0] ?? '').length > 0).length * 2 >= run.length;
+}
+
+/** A short line with no label under a block of columns: the longer column going on. */
+function continuesColumn(row: string[]): boolean {
+  return row.length === 1 && row[0]!.length <= 40 && labelSpans(row[0]!).length === 0;
+}
+
+/**
+ * A page's printed lines. Where the text layer marks wide gaps (tabs), consecutive rows with the
+ * same number of cells are columns and are read down each column in turn (two blocks side by
+ * side, or a grid's labels over its values); label/value pairs are read across.
+ */
+function pageLines(text: string, page: number): Line[] {
+  const rows = text.split('\n').map((l) => l.split('\t').map(tidyLine));
+  const out: Line[] = [];
+  const emit = (t: string) => t && out.push({ text: t, page });
+  for (let i = 0; i < rows.length;) {
+    const width = rows[i]!.length;
+    let j = i + 1;
+    while (width > 1 && j < rows.length && rows[j]!.length === width) j++;
+    const run = rows.slice(i, j);
+    if (width > 1 && run.length > 1 && !arePairs(run)) {
+      const tail: string[] = [];
+      const leftGoesOn = !!run.at(-1)![0];
+      while (leftGoesOn && tail.length < 3 && j < rows.length && continuesColumn(rows[j]!)) tail.push(rows[j++]![0]!);
+      for (let c = 0; c < width; c++) {
+        for (const row of run) emit(row[c]!);
+        if (c === 0) tail.forEach(emit);
+      }
+    } else for (const row of run) emit(row.filter(Boolean).join(' '));
+    i = j;
+  }
+  return out;
+}
+
+/** The part of a line after its last label. */
+export function afterLabels(text: string): string {
+  const last = labelSpans(text).at(-1);
+  return last ? tidyValue(text.slice(last.end)) : text;
+}
+
+export function linesOf(pages: string[]): Line[] {
+  return pages.flatMap((text, i) => pageLines(text, i + 1));
+}
+
+/**
+ * Everything the labels of one field point to: the text after the label (up to the next label on
+ * the line), the line below a label that stands alone, or a grid's row under its header.
+ */
+export function labelHits(lines: Line[], field: LabelledField): LabelHit[] {
+  const hits: LabelHit[] = [];
+  lines.forEach((line, i) => {
+    const spans = labelSpans(line.text);
+    spans.forEach((span, k) => {
+      if (!span.fields.includes(field)) return;
+      const label = line.text.slice(span.start, span.end);
+      const rest = tidyValue(line.text.slice(span.end, spans[k + 1]?.start ?? line.text.length));
+      if (rest) hits.push({ text: rest, page: line.page, how: 'after label', label });
+      const below = lines[i + 1];
+      if (rest || !below || below.page !== line.page) return;
+      const labelsOnly = spans.every((s, j) => !tidyValue(line.text.slice(s.end, spans[j + 1]?.start ?? line.text.length)));
+      if (spans.length > 1 && labelsOnly) {
+        const dateLabels = spans.filter((s) => DATE_LABEL.test(line.text.slice(s.start, s.end)));
+        hits.push({ text: below.text, page: below.page, how: 'in grid under label', label, dateOrdinal: dateLabels.indexOf(span) });
+      } else hits.push({ text: leadText(below.text) || below.text, page: below.page, how: 'below label', label });
+    });
+  });
+  return hits;
+}
+
+export interface PostcodeAt {
+  readings: string[];
+  start: number;
+  end: number;
+  printed: string;
+}
+
+/**
+ * Postcodes anywhere in a line, from one to three words each: OCR splits codes ("CFI 1 5GT") and
+ * sprinkles specks that read as lower-case letters into them.
+ */
+export function postcodesIn(text: string): PostcodeAt[] {
+  const words = [...text.matchAll(/[^\s,;]+/g)].map((m) => ({ w: m[0], start: m.index, end: m.index + m[0].length }));
+  const found: PostcodeAt[] = [];
+  for (let i = 0; i < words.length; i++) {
+    for (const take of [2, 1, 3]) {
+      const group = words.slice(i, i + take);
+      if (group.length < take) continue;
+      const joined = group
+        .map((g) => g.w)
+        .join('')
+        .replace(/[.)]+$/, '');
+      // OCR prints some capitals in lower case ("7sG") and reads specks as lower-case letters: try both.
+      const readings = [...new Set([joined.toUpperCase(), joined.replace(/(?<=[A-Z0-9])[a-z]/g, '')])].flatMap((compact) => {
+        if (compact.length < 5 || compact.length > 7 || !/^[A-Z][A-Z0-9]*$/i.test(compact) || !/\d/.test(compact)) return [];
+        if (take === 1 && !/^[A-Z]{1,2}[0-9]/i.test(compact)) return [];
+        return postcodeReadings(`${compact.slice(0, -3)} ${compact.slice(-3)}`);
+      });
+      if (!readings.length) continue;
+      found.push({
+        readings: [...new Set(readings)],
+        start: group[0]!.start,
+        end: group.at(-1)!.end,
+        printed: group.map((g) => g.w).join(' '),
+      });
+      i += take - 1;
+      break;
+    }
+  }
+  return found;
+}
+
+/** A postal address found by its postcode, with what surrounds it. */
+export interface AddressBlock {
+  name?: string;
+  lines: string[];
+  postcode: PostcodeAt;
+  page: number;
+  /** What speaks for and against it being the business's own address. */
+  score: number;
+  reasons: string[];
+}
+
+/** Cuts a company name out of a line at its suffix: text after it belongs to another column. */
+export function nameIn(text: string): string | undefined {
+  const m = COMPANY_SUFFIX.exec(text);
+  if (!m) return undefined;
+  const name = text
+    .slice(0, m.index + m[0].length)
+    .split(/,|:/)
+    .at(-1)!
+    .trim();
+  return name.split(/\s+/).length >= 2 ? name : undefined;
+}
+
+/** Postcodes that belong to the issuer: on lines that carry its cues, or in areas that hold no premises (BX). */
+export function issuerPostcodes(lines: Line[]): Set<string> {
+  const out = new Set<string>();
+  lines.forEach((line, i) => {
+    // Small print wraps: the line after a long cued sentence still belongs to it.
+    const cued = ISSUER_CUES.test(line.text) || (i > 0 && ISSUER_CUES.test(lines[i - 1]!.text) && lines[i - 1]!.text.length > 80);
+    for (const pc of postcodesIn(line.text)) {
+      if (cued || pc.readings.every((r) => r.startsWith('BX'))) pc.readings.forEach((r) => out.add(r));
+    }
+  });
+  return out;
+}
+
+/** Names that belong to the issuer: company names on lines with its cues. */
+export function issuerNames(lines: Line[]): Set<string> {
+  const out = new Set<string>();
+  for (const line of lines) {
+    if (!ISSUER_CUES.test(line.text)) continue;
+    for (const part of line.text.split(/[,.:]\s/)) {
+      const name = nameIn(part);
+      if (name) out.add(name.toUpperCase());
+    }
+  }
+  return out;
+}
+
+function addressParts(text: string): string[] {
+  return text
+    .split(',')
+    .map((p) => p.trim())
+    .filter(Boolean);
+}
+
+/**
+ * Postal addresses found by their postcodes wherever they sit: at the end of a one-line address
+ * after a label, or on the last line of a block read upwards to the name above it.
+ */
+/** The street lines of the issuer's own address, as its small print gives them. */
+function issuerAddressParts(lines: Line[]): string[] {
+  const parts = new Set<string>();
+  for (const line of lines) {
+    if (!ISSUER_CUES.test(line.text) || !postcodesIn(line.text).length) continue;
+    for (const part of line.text.split(/[,:]/)) if (/\d/.test(part) && part.trim().length >= 6) parts.add(part.trim());
+  }
+  return [...parts];
+}
+
+/** An address line with the issuer's own street lines taken out: OCR runs side-by-side blocks together. */
+function withoutIssuer(text: string, issuerParts: string[]): string {
+  let out = text;
+  for (const part of issuerParts) out = out.replace(part, ' ');
+  return out.replace(/\s+/g, ' ').replace(/^[\s,]+|[\s,]+$/g, '');
+}
+
+export function addressBlocks(lines: Line[]): AddressBlock[] {
+  const issuer = issuerPostcodes(lines);
+  const issuerParts = issuerAddressParts(lines);
+  const blocks: AddressBlock[] = [];
+  lines.forEach((line, i) => {
+    for (const pc of postcodesIn(line.text)) {
+      const reasons: string[] = [];
+      let score = 0.45;
+      if (pc.readings.every((r) => issuer.has(r))) continue;
+      if (ISSUER_CUES.test(line.text)) continue;
+      const before = line.text.slice(0, pc.start);
+      const spans = labelSpans(before);
+      const lastLabel = spans.at(-1);
+      let body = lastLabel ? before.slice(lastLabel.end) : before;
+      body = tidyValue(body).replace(/[\s,]+$/, '');
+      let name: string | undefined;
+      const lines_: string[] = [];
+      if (lastLabel) {
+        const labelText = before.slice(lastLabel.start, lastLabel.end);
+        if (lastLabel.fields.includes('address')) {
+          score += 0.35;
+          reasons.push(`after the label "${labelText}"`);
+        } else if (lastLabel.fields.includes('other')) {
+          score -= 0.4;
+          reasons.push(`after the label "${labelText}", which is not the business's address`);
+        }
+      }
+      const parts = addressParts(body);
+      if (parts.length && nameIn(parts[0]!) === parts[0]) name = parts.shift();
+      lines_.push(...parts);
+      if (!lastLabel || (!body && !lastLabel.fields.includes('address'))) {
+        for (let j = i - 1; j >= Math.max(0, i - 6); j--) {
+          const above = lines[j]!;
+          if (above.page !== line.page) break;
+          const spansAbove = labelSpans(above.text);
+          const lead = leadText(above.text);
+          const labelled = spansAbove[0]?.start === 0 ? spansAbove[0] : undefined;
+          if (labelled && !tidyValue(above.text.slice(labelled.end))) {
+            const labelText = above.text.slice(labelled.start, labelled.end);
+            if (labelled.fields.includes('address')) {
+              score += 0.35;
+              reasons.push(`under the label "${labelText}"`);
+            } else if (labelled.fields.includes('other')) score -= 0.4;
+            break;
+          }
+          // Another address's last line, or the issuer's, ends this block.
+          if (!lead || lead.length > MAX_ADDRESS_LINE || ISSUER_CUES.test(above.text) || postcodesIn(lead).length) break;
+          const aboveName = nameIn(lead);
+          if (aboveName) {
+            name = aboveName;
+            break;
+          }
+          if (NOT_ADDRESS.test(lead)) break;
+          lines_.unshift(lead);
+        }
+      }
+      if (name) {
+        score += 0.3;
+        reasons.push(`addressed to "${name}"`);
+      }
+      if (lines_.length === 0) continue;
+      reasons.unshift(`a postal address ending in the postcode ${pc.printed}`);
+      const own = lines_.map((l) => withoutIssuer(l, issuerParts)).filter(Boolean);
+      if (own.length === 0) continue;
+      blocks.push({ name, lines: own, postcode: pc, page: line.page, score, reasons });
+    }
+  });
+  return blocks;
+}
