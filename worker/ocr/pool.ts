@@ -1,11 +1,35 @@
 import path from 'node:path';
-import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
+import { createWorker, OEM, PSM, type Block, type Worker } from 'tesseract.js';
 import { PermanentError } from '../errors';
+
+/** A box in the OCR'd image's pixels: left, top, right, bottom. */
+export type Box = [number, number, number, number];
+
+/** One recognised word with where it was printed, for pixel forensics. */
+export interface OcrWord {
+  text: string;
+  box: Box;
+  /** Index of the word's line on the page. */
+  line: number;
+  /** One box per recognised character. */
+  symbols: { text: string; box: Box }[];
+}
 
 export interface OcrResult {
   text: string;
   /** Tesseract's mean word confidence, 0..100. */
   confidence: number;
+  words: OcrWord[];
+}
+
+const boxOf = (b: { x0: number; y0: number; x1: number; y1: number }): Box => [b.x0, b.y0, b.x1, b.y1];
+
+/** Flattens tesseract's block tree into words, numbering lines in reading order. */
+function wordsOf(blocks: Block[] | null): OcrWord[] {
+  const lines = (blocks ?? []).flatMap((b) => b.paragraphs.flatMap((p) => p.lines));
+  return lines.flatMap((l, line) =>
+    l.words.map((w) => ({ text: w.text, box: boxOf(w.bbox), line, symbols: w.symbols.map((s) => ({ text: s.text, box: boxOf(s.bbox) })) })),
+  );
 }
 
 /** Reads the words of one prepared page image. */
@@ -126,8 +150,8 @@ export class OcrPool implements OcrEngine {
       timer = setTimeout(() => reject(new OcrTimeoutError(timeoutMs)), timeoutMs);
     });
     try {
-      const { data } = await Promise.race([worker.recognize(image), timeout]);
-      return { text: data.text, confidence: Math.round(data.confidence * 10) / 10 };
+      const { data } = await Promise.race([worker.recognize(image, {}, { text: true, blocks: true }), timeout]);
+      return { text: data.text, confidence: Math.round(data.confidence * 10) / 10, words: wordsOf(data.blocks) };
     } finally {
       clearTimeout(timer);
     }

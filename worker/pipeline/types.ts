@@ -1,5 +1,6 @@
 import type { Check, Claims, Classification, DocumentType, ExtractedField, PageInfo, StageName, TaskKind, Verification } from '../domain';
 import type { EvidenceDraft } from '../evidence/types';
+import type { PixelPage } from '../forensics/pixels/types';
 
 /** What a stage knows about the document it works on. */
 export interface DocumentInfo {
@@ -33,6 +34,8 @@ export interface PipelineState {
   pages: PageInfo[];
   page_texts: string[];
   pdf?: PdfFacts;
+  /** Pixel measures of the pages read as images, for the pixel forensic checks. */
+  pixel_pages?: PixelPage[];
   /** EXIF facts of an uploaded image (software, dates) for forensics. */
   image_meta?: Record<string, string>;
   document_type: DocumentType | null;
