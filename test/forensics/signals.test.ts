@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import sharp from 'sharp';
 import { analysePage } from '../../worker/forensics/pixels/analyse';
 import { toPageBox } from '../../worker/forensics/pixels/grey';
 import type { PagePixels, PixelSignal } from '../../worker/forensics/pixels/types';
@@ -54,6 +55,18 @@ describe('forensics: pixel signals on synthetic pages', () => {
     const pixels = await measure(page);
     expect(finding(pixels, 'compression').box).to.deep.equal(word.box);
     expect(finding(pixels, 'compression').value).to.be.greaterThan(1.5 * finding(sound, 'compression').value);
+  });
+
+  it('when a region is the worst of its signal, then its picture shows it outlined in red, small enough to show beside the check', async () => {
+    const page = await soundPage();
+    retype(page, wordOf(page, 4, 2), 5);
+    const { crops } = await analysePage(await asPng(page), page.words, { degrees: 0, width: page.width }, MAX_PIXELS);
+    const crop = crops.find((c) => c.signal === 'background')!;
+    const { data, info } = await sharp(crop.png).raw().toBuffer({ resolveWithObject: true });
+    expect(info.width).to.be.at.most(480);
+    let red = 0;
+    for (let i = 0; i < data.length; i += info.channels) if (data[i]! > 200 && data[i + 1]! < 60 && data[i + 2]! < 60) red++;
+    expect(red).to.be.greaterThan(100);
   });
 
   it('when the OCR image was straightened and scaled, then its boxes map back onto the original page', () => {

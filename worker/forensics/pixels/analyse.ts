@@ -14,6 +14,10 @@ const MIN_DIGITS = 2;
 const POSTCODE_PART = /^(?:[A-Z]{1,2}\d[A-Z\d]?|\d[A-Z]{2})$/;
 /** Fewer measured words than this and the page has no norm to compare against. */
 const MIN_WORDS = 12;
+/** Characters a word needs for its own baseline slope to mean anything. */
+const MIN_TILT_CHARS = 4;
+/** A word's baseline off the page's by this many degrees counts as one unit of suspicion. */
+const TILT_UNIT = 0.15;
 /** Paper pixels a word needs around it for its grain to be measured. */
 const MIN_PAPER_PIXELS = 80;
 /** A share of flat pixels this much above the page's, times this weight, scores like a log grain ratio. */
@@ -76,6 +80,25 @@ function lineGeometry(w: Measured, line: Measured[]): { height: number; baseline
   };
 }
 
+/**
+ * The slope of a word's own baseline, in degrees, on the straightened OCR image: characters typed
+ * onto a skewed scan, or pasted from another, sit at their own angle. Undefined for short words.
+ */
+function tiltOf(w: OcrWord): number | undefined {
+  const chars = w.symbols.filter((g) => FULL_HEIGHT.test(g.text));
+  if (chars.length < MIN_TILT_CHARS) return undefined;
+  const xs = chars.map((g) => (g.box[0] + g.box[2]) / 2);
+  const height = medianOf(chars.map((g) => heightOf(g.box)));
+  if (xs[xs.length - 1]! - xs[0]! < 3 * height) return undefined;
+  // Theil-Sen: the median of pairwise slopes, so one badly boxed character cannot tilt the word.
+  const slopes: number[] = [];
+  for (let i = 0; i < chars.length; i++)
+    for (let j = i + 1; j < chars.length; j++)
+      if (xs[j]! - xs[i]! >= height) slopes.push((chars[j]!.box[3] - chars[i]!.box[3]) / (xs[j]! - xs[i]!));
+  if (slopes.length < MIN_TILT_CHARS) return undefined;
+  return (Math.atan(medianOf(slopes)) * 180) / Math.PI;
+}
+
 type PrintMeasure = 'ink' | 'sharpness' | 'stroke';
 const PRINT: PrintMeasure[] = ['ink', 'sharpness', 'stroke'];
 
@@ -98,10 +121,13 @@ function printScores(w: Measured, line: Measured[], words: Measured[]): Record<s
 function textFinding(words: Measured[]): PixelFinding | undefined {
   const lines = new Map<number, Measured[]>();
   for (const w of words) lines.set(w.word.line, [...(lines.get(w.word.line) ?? []), w]);
+  const pageTilt = medianOf(words.map((w) => tiltOf(w.word)).filter((t): t is number => t !== undefined));
   let worst: PixelFinding | undefined;
   for (const w of words.filter((x) => x.matters)) {
     const line = lines.get(w.word.line) ?? [];
     const detail: Record<string, number> = { ...printScores(w, line, words), ...lineGeometry(w, line) };
+    const tilt = tiltOf(w.word);
+    if (tilt !== undefined) detail.tilt = Math.abs(tilt - pageTilt) / TILT_UNIT;
     const [measure, value] = Object.entries(detail).reduce((a, b) => (b[1] > a[1] ? b : a));
     if (!worst || value > worst.value) worst = { signal: 'text_consistency', box: w.box, word: w.word.text, measure, value, detail };
   }

@@ -19,9 +19,20 @@ export interface WordMeasures {
   paperPixels: number;
 }
 
-function percentile(values: Uint8Array | number[], share: number): number {
-  const sorted = Array.from(values).sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.floor(share * sorted.length))] ?? 0;
+/** The value below which `share` of non-negative integer values fall, by counting (no sort: pages have millions). */
+function percentile(values: ArrayLike<number>, share: number): number {
+  if (values.length === 0) return 0;
+  let max = 0;
+  for (let i = 0; i < values.length; i++) max = Math.max(max, values[i]!);
+  const counts = new Uint32Array(max + 1);
+  for (let i = 0; i < values.length; i++) counts[values[i]!]! += 1;
+  const rank = Math.min(values.length - 1, Math.floor(share * values.length));
+  let seen = 0;
+  for (let v = 0; v <= max; v++) {
+    seen += counts[v]!;
+    if (seen > rank) return v;
+  }
+  return max;
 }
 
 /** The box grown by `pad` pixels on every side, clipped to the page. */
@@ -52,12 +63,13 @@ function paperNoise(page: Grey, box: Box, paperFloor: number): { noise: number; 
       const v = data[i]!;
       if (v < paperFloor || up < paperFloor || down < paperFloor || left < paperFloor || right < paperFloor) continue;
       if (data[i - width - 1]! < paperFloor || data[i + width + 1]! < paperFloor) continue;
-      residuals.push(Math.abs(v - (up + down + left + right) / 4));
+      residuals.push(Math.abs(4 * v - (up + down + left + right)));
     }
   }
-  const flat = residuals.filter((r) => r <= 0.25).length;
+  // Residuals are counted in quarter grey levels, so they stay integers.
+  const flat = residuals.filter((r) => r <= 1).length;
   return {
-    noise: residuals.length ? percentile(residuals, 0.5) : 0,
+    noise: percentile(residuals, 0.5) / 4,
     flat: residuals.length ? flat / residuals.length : 0,
     count: residuals.length,
   };
