@@ -67,6 +67,9 @@ export interface Outcome {
 const overlaps = (a: Box, b: { left: number; top: number; right: number; bottom: number }) =>
   a[0] <= b.right && b.left <= a[2] && a[1] <= b.bottom && b.top <= a[3];
 
+/** A PDF's page is rendered again at the reader's resolution, so the forged box is scaled to it. */
+const scaled = (b: Box, k: number): Box => [Math.floor(b[0] * k), Math.floor(b[1] * k), Math.ceil(b[2] * k), Math.ceil(b[3] * k)];
+
 /** What the checks made of one page: the alarms, and whether one named the forged region. */
 export function judge(doc: Omit<ForgedDocument, 'bytes'>, page: PixelPage & { ms: number }, thresholds: PixelThresholds): Outcome {
   const warned = pixelChecks([page], thresholds).filter((c) => c.status === 'warn');
@@ -79,7 +82,7 @@ export function judge(doc: Omit<ForgedDocument, 'bytes'>, page: PixelPage & { ms
     field: doc.field,
     seed: doc.seed,
     alarms: warned.map((c) => `${c.id} ${JSON.stringify(c.evidence.box)}`),
-    caught: doc.box !== undefined && regions.some((r) => overlaps(doc.box!, r)),
+    caught: doc.box !== undefined && regions.some((r) => overlaps(scaled(doc.box!, (page.pixels?.width ?? doc.size[0]) / doc.size[0]), r)),
     pixelMs: page.ms,
   };
 }

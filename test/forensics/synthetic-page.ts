@@ -41,7 +41,7 @@ export function syntheticWords(): OcrWord[] {
     for (let column = 0; column < 3; column++) {
       const { x, y } = wordAt(line, column);
       const symbols = [0, 1, 2, 3].map((i) => ({ text: '0', box: glyphBox(x, y, i) }));
-      words.push({ text: '0000', box: [x, y, x + 3 * 20 + GLYPH_W, y + GLYPH_H], line, symbols });
+      words.push({ text: '0000', box: [x, y, x + 3 * 20 + GLYPH_W, y + GLYPH_H], line, confidence: 95, symbols });
     }
   return words;
 }

@@ -11,6 +11,8 @@ export interface OcrWord {
   box: Box;
   /** Index of the word's line on the page. */
   line: number;
+  /** Tesseract's confidence in the word, 0..100. */
+  confidence: number;
   /** One box per recognised character. */
   symbols: { text: string; box: Box }[];
 }
@@ -28,7 +30,13 @@ const boxOf = (b: { x0: number; y0: number; x1: number; y1: number }): Box => [b
 function wordsOf(blocks: Block[] | null): OcrWord[] {
   const lines = (blocks ?? []).flatMap((b) => b.paragraphs.flatMap((p) => p.lines));
   return lines.flatMap((l, line) =>
-    l.words.map((w) => ({ text: w.text, box: boxOf(w.bbox), line, symbols: w.symbols.map((s) => ({ text: s.text, box: boxOf(s.bbox) })) })),
+    l.words.map((w) => ({
+      text: w.text,
+      box: boxOf(w.bbox),
+      line,
+      confidence: w.confidence,
+      symbols: w.symbols.map((s) => ({ text: s.text, box: boxOf(s.bbox) })),
+    })),
   );
 }
 

@@ -12,12 +12,16 @@ import type { PagePixels, PixelFinding } from './types';
 const MIN_DIGITS = 2;
 /** Either half of a UK postcode ("EH1", "6YY") carries a single digit. */
 const POSTCODE_PART = /^(?:[A-Z]{1,2}\d[A-Z\d]?|\d[A-Z]{2})$/;
+/** Words read with less confidence are as likely specks or edges as print: they are measured, not judged. */
+const MIN_CONFIDENCE = 70;
+/** Words this close to the page's edge are often its border read as text. */
+const EDGE = 8;
 /** Fewer measured words than this and the page has no norm to compare against. */
 const MIN_WORDS = 12;
 /** Characters a word needs for its own baseline slope to mean anything. */
 const MIN_TILT_CHARS = 4;
 /** A word's baseline off the page's by this many degrees counts as one unit of suspicion. */
-const TILT_UNIT = 0.15;
+const TILT_UNIT = 0.25;
 /** Paper pixels a word needs around it for its grain to be measured. */
 const MIN_PAPER_PIXELS = 80;
 /** A share of flat pixels this much above the page's, times this weight, scores like a log grain ratio. */
@@ -51,10 +55,13 @@ function mapWords(page: Grey, words: OcrWord[], geometry: OcrGeometry): Measured
     const m = measureWord(page, box);
     if (!m) continue;
     const glyphs = word.symbols.map((s) => ({ text: s.text, box: toPageBox(s.box, geometry, page) }));
-    out.push({ word, box, glyphs, m, matters: (word.text.match(DIGIT)?.length ?? 0) >= MIN_DIGITS || POSTCODE_PART.test(word.text) });
+    const field = (word.text.match(DIGIT)?.length ?? 0) >= MIN_DIGITS || POSTCODE_PART.test(word.text);
+    out.push({ word, box, glyphs, m, matters: field && word.confidence >= MIN_CONFIDENCE && !atEdge(box, page) });
   }
   return out;
 }
+
+const atEdge = (b: Box, page: Grey) => b[0] < EDGE || b[1] < EDGE || b[2] > page.width - EDGE || b[3] > page.height - EDGE;
 
 const digitGlyphs = (w: Measured) => w.glyphs.filter((g) => /^\d$/.test(g.text));
 const heightOf = (b: Box) => b[3] - b[1];
@@ -102,17 +109,29 @@ function tiltOf(w: OcrWord): number | undefined {
 type PrintMeasure = 'ink' | 'sharpness' | 'stroke';
 const PRINT: PrintMeasure[] = ['ink', 'sharpness', 'stroke'];
 
+/** The page's centre and spread of each print measure, the yardstick every word is held to. */
+type PrintNorms = Record<PrintMeasure, { median: number; spread: number }>;
+
+function printNorms(words: Measured[]): PrintNorms {
+  const norms = {} as PrintNorms;
+  for (const key of PRINT) {
+    const values = words.map((o) => o.m[key]);
+    const median = medianOf(values);
+    norms[key] = { median, spread: medianOf(values.map((v) => Math.abs(v - median))) * 1.4826 };
+  }
+  return norms;
+}
+
 /**
  * How far a word's print is from its line's (or, alone on its line, the page's) in units of the
  * page's spread: a bold heading line is compared with itself, not with body text.
  */
-function printScores(w: Measured, line: Measured[], words: Measured[]): Record<string, number> {
+function printScores(w: Measured, line: Measured[], norms: PrintNorms): Record<string, number> {
   const mates = line.filter((o) => o !== w);
   const out: Record<string, number> = {};
   for (const key of PRINT) {
-    const page = words.map((o) => o.m[key]);
-    const centre = mates.length >= 2 ? medianOf(mates.map((o) => o.m[key])) : medianOf(page);
-    const spread = Math.max(medianOf(page.map((v) => Math.abs(v - medianOf(page)))) * 1.4826, Math.abs(centre) * SPREAD[key], 1e-6);
+    const centre = mates.length >= 2 ? medianOf(mates.map((o) => o.m[key])) : norms[key].median;
+    const spread = Math.max(norms[key].spread, Math.abs(centre) * SPREAD[key], 1e-6);
     out[key] = Math.abs(w.m[key] - centre) / spread;
   }
   return out;
@@ -121,11 +140,12 @@ function printScores(w: Measured, line: Measured[], words: Measured[]): Record<s
 function textFinding(words: Measured[]): PixelFinding | undefined {
   const lines = new Map<number, Measured[]>();
   for (const w of words) lines.set(w.word.line, [...(lines.get(w.word.line) ?? []), w]);
+  const norms = printNorms(words);
   const pageTilt = medianOf(words.map((w) => tiltOf(w.word)).filter((t): t is number => t !== undefined));
   let worst: PixelFinding | undefined;
   for (const w of words.filter((x) => x.matters)) {
     const line = lines.get(w.word.line) ?? [];
-    const detail: Record<string, number> = { ...printScores(w, line, words), ...lineGeometry(w, line) };
+    const detail: Record<string, number> = { ...printScores(w, line, norms), ...lineGeometry(w, line) };
     const tilt = tiltOf(w.word);
     if (tilt !== undefined) detail.tilt = Math.abs(tilt - pageTilt) / TILT_UNIT;
     const [measure, value] = Object.entries(detail).reduce((a, b) => (b[1] > a[1] ? b : a));
