@@ -48,7 +48,7 @@ test: install $(EXAMPLE_BUNDLE) ## Run every test: API, worker, infra, browser
 .PHONY: help install dev generate typecheck lint test
 
 # Each area keeps its own targets beside its code.
-include $(wildcard infra/infra.mk worker/worker.mk worker/reading.mk client/client.mk bench/bench.mk bench/loadtest.mk cli/cli.mk)
+include $(wildcard infra/infra.mk worker/worker.mk worker/reading.mk worker/forensics.mk client/client.mk bench/bench.mk bench/loadtest.mk cli/cli.mk)
 
 api-key: install ## Create an API key for TENANT=name (the key is the last line printed)
 	@test -n "$(TENANT)" || { echo "usage: make api-key TENANT=name"; exit 2; }

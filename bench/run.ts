@@ -8,12 +8,13 @@ import type { Section } from './section';
 import { apiSection } from './sections/api';
 import { coldStartSection } from './sections/cold-start';
 import { endToEndSection } from './sections/end-to-end';
+import { forensicsSection } from './sections/forensics';
 import { memorySection } from './sections/memory';
 import { ocrSection } from './sections/ocr';
 import { uploadSection } from './sections/upload';
 
 /** In the order they run: the CPU-bound OCR work last but one, so it does not heat the request figures. */
-const SECTIONS: Section[] = [apiSection, uploadSection, endToEndSection, coldStartSection, ocrSection, memorySection];
+const SECTIONS: Section[] = [apiSection, uploadSection, endToEndSection, coldStartSection, ocrSection, forensicsSection, memorySection];
 
 function log(message: string): void {
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);

@@ -1,7 +1,23 @@
 import path from 'node:path';
-import { createWorker, OEM, PSM, type Worker } from 'tesseract.js';
+import { createWorker, OEM, PSM, type Block, type Worker } from 'tesseract.js';
 import { PermanentError } from '../errors';
-import type { OcrEngine, OcrResult } from './port';
+import type { Box, OcrEngine, OcrResult, OcrWord } from './port';
+
+const boxOf = (b: { x0: number; y0: number; x1: number; y1: number }): Box => [b.x0, b.y0, b.x1, b.y1];
+
+/** Flattens tesseract's block tree into words, numbering lines in reading order. */
+function wordsOf(blocks: Block[] | null): OcrWord[] {
+  const lines = (blocks ?? []).flatMap((b) => b.paragraphs.flatMap((p) => p.lines));
+  return lines.flatMap((l, line) =>
+    l.words.map((w) => ({
+      text: w.text,
+      box: boxOf(w.bbox),
+      line,
+      confidence: w.confidence,
+      symbols: w.symbols.map((s) => ({ text: s.text, box: boxOf(s.bbox) })),
+    })),
+  );
+}
 
 export interface OcrPoolOptions {
   size: number;
@@ -113,8 +129,8 @@ export class OcrPool implements OcrEngine {
       timer = setTimeout(() => reject(new OcrTimeoutError(timeoutMs)), timeoutMs);
     });
     try {
-      const { data } = await Promise.race([worker.recognize(image), timeout]);
-      return { text: data.text, confidence: Math.round(data.confidence * 10) / 10 };
+      const { data } = await Promise.race([worker.recognize(image, {}, { text: true, blocks: true }), timeout]);
+      return { text: data.text, confidence: Math.round(data.confidence * 10) / 10, words: wordsOf(data.blocks) };
     } finally {
       clearTimeout(timer);
     }

@@ -1,5 +1,7 @@
 import type { PageInfo } from '../domain';
 import { cleanImage, type ImageInput } from '../images/clean';
+import { analysePage } from '../forensics/pixels/analyse';
+import type { PagePixels, PixelSignal } from '../forensics/pixels/types';
 import type { OcrEngine } from './port';
 
 export interface OcrPageOptions {
@@ -9,6 +11,11 @@ export interface OcrPageOptions {
 export interface OcrPage {
   text: string;
   info: Omit<PageInfo, 'number'>;
+  /** What the page's pixels show around its words, for the forensic checks; absent when it could not be measured. */
+  pixels?: PagePixels;
+  crops: { signal: PixelSignal; png: Buffer }[];
+  /** Time the pixel measures took, for the forensic stage's share of a page's reading. */
+  pixels_ms?: number;
 }
 
 /** Tidies tesseract's output: one printed line per line, no blank runs. */
@@ -25,7 +32,14 @@ export async function ocrPage(ocr: OcrEngine, input: ImageInput, options: OcrPag
   const cleaned = await cleanImage(input, { maxPixels: options.maxPixels });
   const result = await ocr.recognize(cleaned.png);
   const text = tidyOcrText(result.text);
+  const geometry = { degrees: cleaned.deskew_degrees, width: cleaned.width };
+  // The forensic look is a bonus on top of reading: a page it cannot measure is still read.
+  const started = performance.now();
+  const measured = await analysePage(input, result.words, geometry, options.maxPixels).catch(() => undefined);
   return {
+    pixels_ms: Math.round(performance.now() - started),
+    pixels: measured?.pixels,
+    crops: measured?.crops ?? [],
     text,
     info: {
       source: 'ocr',

@@ -9,6 +9,9 @@ import {
   type ForensicsOptions,
 } from '../forensics/checks';
 import { readImageMeta } from '../forensics/image-meta';
+import { pixelChecks, type PixelThresholds } from '../forensics/pixels/checks';
+import { saveEvidenceImages, type SaveEvidenceImage } from '../forensics/pixels/evidence-images';
+import { pixelForensicsThresholds } from '../verification/policy';
 import { readPdfFacts, scanPdfBytes } from '../forensics/pdf-facts';
 import type { PdfFacts } from '../domain';
 import type { Stage } from './types';
@@ -16,6 +19,9 @@ import type { Stage } from './types';
 export interface ForensicsStageDeps {
   maxPages: number;
   options?: ForensicsOptions;
+  pixelThresholds?: PixelThresholds;
+  /** Keeps the picture of a flagged region (through the DocumentStore) and returns its key. */
+  saveEvidenceImage?: SaveEvidenceImage;
   /** Earlier uploads of the same tenant with the same bytes (DocumentRepository.findSameContent). */
   earlierUploads(tenantId: string, sha256: string, exceptId: string): Promise<EarlierUpload[]>;
 }
@@ -49,6 +55,9 @@ export function forensicsStage(deps: ForensicsStageDeps): Stage {
         qualityCheck(state.pages, options),
         duplicateCheck(claims, state.fields.company_number?.value, earlier, document.sha256),
       ];
+      const pixels = pixelChecks(state.pixel_pages, deps.pixelThresholds ?? pixelForensicsThresholds);
+      if (deps.saveEvidenceImage) await saveEvidenceImages(pixels, state.pixel_pages ?? [], document.id, deps.saveEvidenceImage);
+      checks.push(...pixels);
       state.checks.push(...checks);
       state.evidence.push({ kind: 'forensics', payload: { checks, pdf: state.pdf ?? null, image_meta: state.image_meta ?? null } });
     },

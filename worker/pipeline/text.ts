@@ -6,6 +6,7 @@ import { metrics } from '../telemetry/metrics';
 import { asPdfError, openPdf, type PDFDocumentProxy } from '../pdf/document';
 import { renderPage } from '../pdf/render';
 import { isUsableText, pageText } from '../pdf/text-layer';
+import type { PixelPage } from '../forensics/pixels/types';
 import type { PipelineState, Stage } from './types';
 
 export interface TextStageOptions {
@@ -22,6 +23,7 @@ type Progress = (fraction: number) => Promise<void>;
 interface PageResult {
   text: string;
   info: PageInfo;
+  pixels?: PixelPage;
 }
 
 /** Runs `work` over 1..count with at most `limit` in flight, keeping page order. */
@@ -43,7 +45,7 @@ async function readPdfPage(pdf: PDFDocumentProxy, n: number, options: TextStageO
   if (isUsableText(layer)) return { text: layer, info: { number: n, source: 'text_layer', chars: layer.length } };
   const rendered = await renderPage(pdf, n, { dpi: options.renderDpi, maxPixels: options.maxImagePixels });
   const page = await ocrPage(options.ocr, rendered, { maxPixels: options.maxImagePixels });
-  return { text: page.text, info: { number: n, ...page.info } };
+  return { text: page.text, info: { number: n, ...page.info }, pixels: { number: n, pixels: page.pixels, crops: page.crops } };
 }
 
 async function readPdf(bytes: Buffer, state: PipelineState, options: TextStageOptions, progress: Progress): Promise<void> {
@@ -59,6 +61,7 @@ async function readPdf(bytes: Buffer, state: PipelineState, options: TextStageOp
     });
     state.page_texts = pages.map((p) => p.text);
     state.pages = pages.map((p) => p.info);
+    state.pixel_pages = pages.flatMap((p) => (p.pixels ? [p.pixels] : []));
   } catch (error) {
     throw error instanceof PermanentError ? error : asPdfError(error);
   } finally {
@@ -70,6 +73,7 @@ async function readImage(bytes: Buffer, state: PipelineState, options: TextStage
   const page = await ocrPage(options.ocr, bytes, { maxPixels: options.maxImagePixels });
   state.page_texts = [page.text];
   state.pages = [{ number: 1, ...page.info }];
+  state.pixel_pages = [{ number: 1, pixels: page.pixels, crops: page.crops }];
 }
 
 /**

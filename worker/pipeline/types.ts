@@ -11,6 +11,7 @@ import type {
   Verification,
 } from '../domain';
 import type { EvidenceDraft } from '../evidence/types';
+import type { PixelPage } from '../forensics/pixels/types';
 
 /** What a stage knows about the document it works on. */
 export interface DocumentInfo {
@@ -31,6 +32,8 @@ export interface PipelineState {
   pages: PageInfo[];
   page_texts: string[];
   pdf?: PdfFacts;
+  /** Pixel measures of the pages read as images, for the pixel forensic checks. */
+  pixel_pages?: PixelPage[];
   /** EXIF facts of an uploaded image (software, dates) for forensics. */
   image_meta?: Record<string, string>;
   document_type: DocumentType | null;

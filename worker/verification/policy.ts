@@ -61,6 +61,16 @@ export const defaultPolicy: Policy = {
   },
 };
 
+/**
+ * Pixel forensics: how unlike its page a region may be before its check warns, per signal (a
+ * word's print against its line in units of the page's spread, log ratio of paper grain, strength
+ * of a JPEG grid out of step with the page, page grain over the difference between two same
+ * glyphs). Chosen on the tuned forgery techniques so that sound scans, photos and rendered pages
+ * raise nothing: `make forensics-accuracy` measures both. A warning is not tolerated, so a
+ * flagged region sends the document to review.
+ */
+export const pixelForensicsThresholds = { text_consistency: 5, background: 0.3, compression: 1, copy_move: 3 };
+
 const CREDIT: Record<CheckStatus, number | null> = { pass: 1, warn: 0.5, fail: 0, error: 0, not_applicable: null };
 
 /** What a check earns: nothing when it could not run for want of configuration; null when it does not apply. */

@@ -1,0 +1,80 @@
+import { expect } from 'chai';
+import sharp from 'sharp';
+import type { Check } from '../../worker/domain';
+import { pixelChecks } from '../../worker/forensics/pixels/checks';
+import { saveEvidenceImages } from '../../worker/forensics/pixels/evidence-images';
+import type { PixelPage } from '../../worker/forensics/pixels/types';
+import { decide, defaultPolicy, pixelForensicsThresholds } from '../../worker/verification/policy';
+
+const png = () =>
+  sharp({ create: { width: 20, height: 10, channels: 3, background: '#ffffff' } })
+    .png()
+    .toBuffer();
+
+function page(number: number, backgroundValue: number): PixelPage {
+  return {
+    number,
+    crops: [],
+    pixels: {
+      width: 2480,
+      height: 3508,
+      words_measured: 120,
+      grain: 3,
+      grid_strength: 0,
+      findings: [
+        { signal: 'background', box: [100, 200, 300, 240], word: '12345678', measure: 'grain_log_ratio', value: backgroundValue },
+        { signal: 'text_consistency', box: [10, 20, 30, 40], word: '01/02/2024', measure: 'stroke', value: 1 },
+      ],
+    },
+  };
+}
+
+const anchors: Check[] = ['companies_house.exists', 'companies_house.status_active', 'companies_house.name_match'].map((id) => ({
+  id,
+  status: 'pass',
+  reason_code: 'ok',
+  message: 'ok',
+  evidence: {},
+}));
+
+describe('forensics: pixel checks', () => {
+  it('when a region is further from its page than the policy allows, then its check warns naming page, box, measure and threshold', () => {
+    const checks = pixelChecks([page(1, 0.1), page(2, 2.5)], pixelForensicsThresholds);
+    const background = checks.find((c) => c.id === 'forensics.pixel_background')!;
+    expect(background.status).to.equal('warn');
+    expect(background.evidence).to.include({ page: 2, word: '12345678', measure: 'grain_log_ratio', value: 2.5 });
+    expect(background.evidence.box).to.deep.equal({ left: 100, top: 200, right: 300, bottom: 240 });
+    expect(background.evidence.threshold).to.equal(pixelForensicsThresholds.background);
+    expect(background.message).to.contain('page 2');
+  });
+
+  it('when a pixel check warns on a document the registries confirm, then the document goes to review rather than verified', () => {
+    const warned = pixelChecks([page(1, 2.5)], pixelForensicsThresholds);
+    const clean = pixelChecks([page(1, 0.01)], pixelForensicsThresholds);
+    expect(decide([...anchors, ...clean], defaultPolicy, new Date()).decision).to.equal('verified');
+    expect(decide([...anchors, ...warned], defaultPolicy, new Date()).decision).to.equal('review');
+  });
+
+  it('when no page was read as an image, then the pixel checks did not run and say so', () => {
+    const checks = pixelChecks([], pixelForensicsThresholds);
+    expect(checks.map((c) => c.status)).to.deep.equal(['not_applicable', 'not_applicable', 'not_applicable', 'not_applicable']);
+    const compression = pixelChecks([page(1, 0.1)], pixelForensicsThresholds).find((c) => c.id === 'forensics.pixel_compression')!;
+    expect(compression.reason_code).to.equal('not_measurable');
+  });
+
+  it('when a check warns, then the picture of its region is saved and its key named in the evidence', async () => {
+    const flagged = page(1, 2.5);
+    const picture = await png();
+    flagged.crops = [{ signal: 'background', png: picture }];
+    const checks = pixelChecks([flagged], pixelForensicsThresholds);
+    const saved = new Map<string, Buffer>();
+    await saveEvidenceImages(checks, [flagged], 'doc-1', async (key, body) => {
+      saved.set(key, body);
+    });
+    expect([...saved.keys()]).to.deep.equal(['evidence/doc-1/page-1-background.png']);
+    expect(saved.get('evidence/doc-1/page-1-background.png')).to.equal(picture);
+    expect(checks.find((c) => c.id === 'forensics.pixel_background')!.evidence.evidence_image).to.equal(
+      'evidence/doc-1/page-1-background.png',
+    );
+  });
+});

@@ -1,0 +1,88 @@
+import { generateForgery, type Box, type ForgedDocument, type ForgeryRendering, type Technique } from '../../fixtures/forgeries';
+import type { FixtureType } from '../../fixtures/layouts';
+import { ocrPage } from '../../worker/ocr/read-page';
+import type { OcrEngine } from '../../worker/ocr/pool';
+import { openPdf } from '../../worker/pdf/document';
+import { renderPage } from '../../worker/pdf/render';
+import { pixelChecks, type PixelThresholds } from '../../worker/forensics/pixels/checks';
+import type { PixelPage } from '../../worker/forensics/pixels/types';
+
+const MAX_PIXELS = 60_000_000;
+/** The worker's default rendering resolution for pages without text. */
+const RENDER_DPI = 200;
+
+/** Reads a generated page as the text stage does, keeping its pixel measures. */
+export async function readForgery(ocr: OcrEngine, doc: ForgedDocument): Promise<PixelPage & { ms: number }> {
+  let input: Parameters<typeof ocrPage>[1] = doc.bytes;
+  if (doc.mime === 'application/pdf') {
+    const pdf = await openPdf(doc.bytes, 1);
+    try {
+      input = await renderPage(pdf, 1, { dpi: RENDER_DPI, maxPixels: MAX_PIXELS });
+    } finally {
+      await pdf.destroy();
+    }
+  }
+  const page = await ocrPage(ocr, input, { maxPixels: MAX_PIXELS });
+  return { number: 1, pixels: page.pixels, crops: page.crops, ms: page.pixels_ms ?? 0 };
+}
+
+export interface CorpusItem {
+  type: FixtureType;
+  rendering: ForgeryRendering;
+  technique: Technique;
+  seed: number;
+}
+
+const TYPES: FixtureType[] = ['bank_statement', 'utility_bill', 'certificate_of_incorporation', 'vat_registration_certificate'];
+
+/** `perCell` documents for each rendering and technique, types and seeds spread from `seed`. */
+export function corpusPlan(
+  renderings: readonly ForgeryRendering[],
+  techniques: readonly Technique[],
+  perCell: number,
+  seed: number,
+): CorpusItem[] {
+  const plan: CorpusItem[] = [];
+  let n = 0;
+  for (const rendering of renderings)
+    for (const technique of techniques)
+      for (let i = 0; i < perCell; i++) plan.push({ type: TYPES[n % TYPES.length]!, rendering, technique, seed: seed + n++ });
+  return plan;
+}
+
+export { generateForgery };
+
+export interface Outcome {
+  rendering: ForgeryRendering;
+  technique: Technique;
+  field?: string;
+  seed: number;
+  /** Pixel checks that warned, with the region they named. */
+  alarms: string[];
+  /** A pixel check warned and its region overlaps the forged one. */
+  caught: boolean;
+  pixelMs: number;
+}
+
+const overlaps = (a: Box, b: { left: number; top: number; right: number; bottom: number }) =>
+  a[0] <= b.right && b.left <= a[2] && a[1] <= b.bottom && b.top <= a[3];
+
+/** A PDF's page is rendered again at the reader's resolution, so the forged box is scaled to it. */
+const scaled = (b: Box, k: number): Box => [Math.floor(b[0] * k), Math.floor(b[1] * k), Math.ceil(b[2] * k), Math.ceil(b[3] * k)];
+
+/** What the checks made of one page: the alarms, and whether one named the forged region. */
+export function judge(doc: Omit<ForgedDocument, 'bytes'>, page: PixelPage & { ms: number }, thresholds: PixelThresholds): Outcome {
+  const warned = pixelChecks([page], thresholds).filter((c) => c.status === 'warn');
+  const regions = warned.flatMap(
+    (c) => [c.evidence.box, c.evidence.copy_of].filter(Boolean) as { left: number; top: number; right: number; bottom: number }[],
+  );
+  return {
+    rendering: doc.rendering,
+    technique: doc.technique,
+    field: doc.field,
+    seed: doc.seed,
+    alarms: warned.map((c) => `${c.id} ${JSON.stringify(c.evidence.box)}`),
+    caught: doc.box !== undefined && regions.some((r) => overlaps(scaled(doc.box!, (page.pixels?.width ?? doc.size[0]) / doc.size[0]), r)),
+    pixelMs: page.ms,
+  };
+}

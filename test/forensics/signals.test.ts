@@ -1,0 +1,81 @@
+import { expect } from 'chai';
+import sharp from 'sharp';
+import { analysePage } from '../../worker/forensics/pixels/analyse';
+import { toPageBox } from '../../worker/forensics/pixels/grey';
+import type { PagePixels, PixelSignal } from '../../worker/forensics/pixels/types';
+import { pixelForensicsThresholds } from '../../worker/verification/policy';
+import { asPng, cloneGlyph, pasteJpegPatch, retype, soundPage, wordOf, type SyntheticPage } from './synthetic-page';
+
+const MAX_PIXELS = 10_000_000;
+
+async function measure(page: SyntheticPage): Promise<PagePixels> {
+  const { pixels } = await analysePage(await asPng(page), page.words, { degrees: 0, width: page.width }, MAX_PIXELS);
+  return pixels;
+}
+
+const finding = (p: PagePixels, signal: PixelSignal) => p.findings.find((f) => f.signal === signal)!;
+const flagged = (p: PagePixels, signal: PixelSignal) => finding(p, signal).value > pixelForensicsThresholds[signal];
+
+describe('forensics: pixel signals on synthetic pages', () => {
+  it('when a page is printed and scanned evenly, then no signal passes its threshold', async () => {
+    const pixels = await measure(await soundPage());
+    for (const signal of ['text_consistency', 'background', 'copy_move', 'compression'] as const)
+      expect(flagged(pixels, signal), signal).to.equal(false);
+    expect(pixels.grain).to.be.greaterThan(2);
+  });
+
+  it('when a field is painted over and retyped, then the background flags its box and the print singles it out', async () => {
+    const sound = await measure(await soundPage());
+    const page = await soundPage();
+    const word = wordOf(page, 9, 1);
+    retype(page, word, 5);
+    const pixels = await measure(page);
+    expect(flagged(pixels, 'background')).to.equal(true);
+    expect(finding(pixels, 'background').box).to.deep.equal(word.box);
+    expect(finding(pixels, 'text_consistency').box).to.deep.equal(word.box);
+    expect(finding(pixels, 'text_consistency').value).to.be.greaterThan(2 * finding(sound, 'text_consistency').value);
+  });
+
+  it('when a digit is cloned from elsewhere on the page, then the copy and its source are named', async () => {
+    const page = await soundPage();
+    const from = wordOf(page, 3, 0).symbols[1]!.box;
+    const to = wordOf(page, 15, 2).symbols[2]!.box;
+    cloneGlyph(page, from, to);
+    const pixels = await measure(page);
+    const copy = finding(pixels, 'copy_move');
+    expect(flagged(pixels, 'copy_move')).to.equal(true);
+    expect([copy.box, copy.twin]).to.deep.include.members([from, to]);
+  });
+
+  it('when a region carries a JPEG grid the rest of the page lacks, then compression singles it out', async () => {
+    const sound = await measure(await soundPage());
+    const page = await soundPage();
+    const word = wordOf(page, 12, 0);
+    await pasteJpegPatch(page, [word.box[0] - 21, word.box[1] - 19, word.box[2] + 19, word.box[3] + 21], 30);
+    const pixels = await measure(page);
+    expect(finding(pixels, 'compression').box).to.deep.equal(word.box);
+    expect(finding(pixels, 'compression').value).to.be.greaterThan(1.5 * finding(sound, 'compression').value);
+  });
+
+  it('when a region is the worst of its signal, then its picture shows it outlined in red, small enough to show beside the check', async () => {
+    const page = await soundPage();
+    retype(page, wordOf(page, 4, 2), 5);
+    const { crops } = await analysePage(await asPng(page), page.words, { degrees: 0, width: page.width }, MAX_PIXELS);
+    const crop = crops.find((c) => c.signal === 'background')!;
+    const { data, info } = await sharp(crop.png).raw().toBuffer({ resolveWithObject: true });
+    expect(info.width).to.be.at.most(480);
+    let red = 0;
+    for (let i = 0; i < data.length; i += info.channels) if (data[i]! > 200 && data[i + 1]! < 60 && data[i + 2]! < 60) red++;
+    expect(red).to.be.greaterThan(100);
+  });
+
+  it('when the OCR image was straightened and scaled, then its boxes map back onto the original page', () => {
+    const page = { data: new Uint8Array(0), width: 400, height: 300 };
+    // A point at (304.5, 54.5) on the page lands at (324.45, 80.75) after sharp rotates it 5 degrees.
+    const [x0, y0] = toPageBox([324.45, 80.75, 324.45, 80.75], { degrees: 5, width: 425.1 }, page);
+    expect(x0).to.be.within(303, 306);
+    expect(y0).to.be.within(53, 56);
+    const [sx0, sy0] = toPageBox([200, 100, 210, 110], { degrees: 0, width: 800 }, page);
+    expect([sx0, sy0]).to.deep.equal([100, 50]);
+  });
+});

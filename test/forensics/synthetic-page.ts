@@ -1,0 +1,101 @@
+import sharp from 'sharp';
+import { Rng } from '../../fixtures/random';
+import type { Box, OcrWord } from '../../worker/ocr/pool';
+
+/**
+ * A page of "digits" drawn as rings on grainy paper, with the word boxes an OCR would report:
+ * small enough for unit tests, real enough for every pixel signal to have a norm.
+ */
+export interface SyntheticPage {
+  grey: Buffer;
+  width: number;
+  height: number;
+  words: OcrWord[];
+}
+
+const WIDTH = 900;
+const HEIGHT = 1000;
+const PAPER = 232;
+const INK = 40;
+const GLYPH_W = 14;
+const GLYPH_H = 24;
+
+function ring(data: Buffer, x: number, y: number, stroke: number, ink = INK): void {
+  for (let dy = 0; dy < GLYPH_H; dy++)
+    for (let dx = 0; dx < GLYPH_W; dx++) {
+      const edge = dx < stroke || dx >= GLYPH_W - stroke || dy < stroke || dy >= GLYPH_H - stroke;
+      if (edge) data[(y + dy) * WIDTH + x + dx] = ink;
+    }
+}
+
+function wordAt(line: number, column: number): { x: number; y: number } {
+  return { x: 60 + column * 260, y: 50 + line * 40 };
+}
+
+const glyphBox = (x: number, y: number, i: number): Box => [x + i * 20, y, x + i * 20 + GLYPH_W, y + GLYPH_H];
+
+/** The OCR words of the page: 22 lines of three four-digit words, each glyph its own symbol. */
+export function syntheticWords(): OcrWord[] {
+  const words: OcrWord[] = [];
+  for (let line = 0; line < 22; line++)
+    for (let column = 0; column < 3; column++) {
+      const { x, y } = wordAt(line, column);
+      const symbols = [0, 1, 2, 3].map((i) => ({ text: '0', box: glyphBox(x, y, i) }));
+      words.push({ text: '0000', box: [x, y, x + 3 * 20 + GLYPH_W, y + GLYPH_H], line, confidence: 95, symbols });
+    }
+  return words;
+}
+
+/** Paper with printed words, softened and grained as a scanner does. */
+export async function soundPage(seed = 1): Promise<SyntheticPage> {
+  const data = Buffer.alloc(WIDTH * HEIGHT, PAPER);
+  const words = syntheticWords();
+  for (const w of words) for (const s of w.symbols) ring(data, s.box[0], s.box[1], 3);
+  const { data: soft } = await sharp(data, { raw: { width: WIDTH, height: HEIGHT, channels: 1 } })
+    .blur(0.8)
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const rng = new Rng(seed);
+  for (let i = 0; i < soft.length; i++)
+    soft[i] = Math.max(0, Math.min(255, soft[i]! + Math.round((rng.next() + rng.next() + rng.next() - 1.5) * 12)));
+  return { grey: soft, width: WIDTH, height: HEIGHT, words };
+}
+
+/** The word at (line, column): its box and glyph boxes. */
+export function wordOf(page: SyntheticPage, line: number, column: number): OcrWord {
+  return page.words[line * 3 + column]!;
+}
+
+/** Paints the word's box flat paper and draws it again crisp with `stroke`: a retyped field. */
+export function retype(page: SyntheticPage, word: OcrWord, stroke: number): void {
+  const [x0, y0, x1, y1] = word.box;
+  for (let y = y0 - 4; y < y1 + 4; y++) for (let x = x0 - 4; x < x1 + 4; x++) page.grey[y * WIDTH + x] = PAPER;
+  for (const s of word.symbols) ring(page.grey, s.box[0], s.box[1], stroke, 10);
+}
+
+/** Copies one glyph's pixels over another's: a cloned digit. */
+export function cloneGlyph(page: SyntheticPage, from: Box, to: Box): void {
+  for (let dy = -2; dy < GLYPH_H + 2; dy++)
+    for (let dx = -2; dx < GLYPH_W + 2; dx++)
+      page.grey[(to[1] + dy) * WIDTH + to[0] + dx] = page.grey[(from[1] + dy) * WIDTH + from[0] + dx]!;
+}
+
+/** Replaces a region with its own JPEG at `quality`, shifted off the page's 8x8 grid: a pasted JPEG patch. */
+export async function pasteJpegPatch(page: SyntheticPage, box: Box, quality: number): Promise<void> {
+  const [x0, y0, x1, y1] = box;
+  const w = x1 - x0;
+  const h = y1 - y0;
+  const patch = Buffer.alloc(w * h);
+  for (let y = 0; y < h; y++) page.grey.copy(patch, y * w, (y0 + y) * WIDTH + x0, (y0 + y) * WIDTH + x0 + w);
+  const jpeg = await sharp(patch, { raw: { width: w, height: h, channels: 1 } })
+    .jpeg({ quality })
+    .toBuffer();
+  const { data } = await sharp(jpeg).greyscale().raw().toBuffer({ resolveWithObject: true });
+  for (let y = 0; y < h; y++) data.copy(page.grey, (y0 + y) * WIDTH + x0, y * w, y * w + w);
+}
+
+export function asPng(page: SyntheticPage): Promise<Buffer> {
+  return sharp(page.grey, { raw: { width: page.width, height: page.height, channels: 1 } })
+    .png()
+    .toBuffer();
+}

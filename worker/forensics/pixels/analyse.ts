@@ -1,0 +1,258 @@
+import type { ImageInput } from '../../images/clean';
+import type { Box, OcrWord } from '../../ocr/port';
+import { mostAlikeGlyphs, type Glyph } from './copy-move';
+import { evidenceCrop } from './crop';
+import { decodeGrey, toPageBox, type Grey, type OcrGeometry } from './grey';
+import { gridTrace } from './grid';
+import { grow, measureWord, type WordMeasures } from './measures';
+import { medianOf } from './robust';
+import type { PagePixels, PixelFinding } from './types';
+
+/** Words with at least this many digits are the fields a forger changes: numbers, codes, amounts, dates. */
+const MIN_DIGITS = 2;
+/** Either half of a UK postcode ("EH1", "6YY") carries a single digit. */
+const POSTCODE_PART = /^(?:[A-Z]{1,2}\d[A-Z\d]?|\d[A-Z]{2})$/;
+/** Words read with less confidence are as likely specks or edges as print: they are measured, not judged. */
+const MIN_CONFIDENCE = 70;
+/** Words this close to the page's edge are often its border read as text. */
+const EDGE = 8;
+/** Fewer measured words than this and the page has no norm to compare against. */
+const MIN_WORDS = 12;
+/** Characters a word needs for its own baseline slope to mean anything. */
+const MIN_TILT_CHARS = 4;
+/** A word's baseline off the page's by this many degrees counts as one unit of suspicion. */
+const TILT_UNIT = 0.25;
+/** Paper pixels a word needs around it for its grain to be measured. */
+const MIN_PAPER_PIXELS = 80;
+/** A share of flat pixels this much above the page's, times this weight, scores like a log grain ratio. */
+const FLAT_WEIGHT = 2;
+/** Paper taken around a word to read its JPEG grid: small regions give the 8 phases too few samples. */
+const GRID_MARGIN = 16;
+/** Below this grain (grey levels) the page is too clean for grain to tell anything. */
+const MIN_GRAIN = 0.75;
+/** Relative spread floors: scanning varies ink and edges by a few percent even on sound pages. */
+const SPREAD = { ink: 0.06, sharpness: 0.06, stroke: 0.08 };
+/** A word's digits taller or shorter than its line's capitals by this share count as one unit. */
+const HEIGHT_UNIT = 0.04;
+/** A word's baseline off its line by this share of its height counts as one unit of suspicion. */
+const BASELINE_UNIT = 0.04;
+
+interface Measured {
+  word: OcrWord;
+  box: Box;
+  glyphs: Glyph[];
+  m: WordMeasures;
+  /** Reads like a field a forger changes (see MIN_DIGITS, POSTCODE_PART). */
+  matters: boolean;
+}
+
+const DIGIT = /\d/g;
+
+function mapWords(page: Grey, words: OcrWord[], geometry: OcrGeometry): Measured[] {
+  const out: Measured[] = [];
+  for (const word of words) {
+    const box = toPageBox(word.box, geometry, page);
+    const m = measureWord(page, box);
+    if (!m) continue;
+    const glyphs = word.symbols.map((s) => ({ text: s.text, box: toPageBox(s.box, geometry, page) }));
+    const field = (word.text.match(DIGIT)?.length ?? 0) >= MIN_DIGITS || POSTCODE_PART.test(word.text);
+    out.push({ word, box, glyphs, m, matters: field && word.confidence >= MIN_CONFIDENCE && !atEdge(box, page) });
+  }
+  return out;
+}
+
+const atEdge = (b: Box, page: Grey) => b[0] < EDGE || b[1] < EDGE || b[2] > page.width - EDGE || b[3] > page.height - EDGE;
+
+const digitGlyphs = (w: Measured) => w.glyphs.filter((g) => /^\d$/.test(g.text));
+const heightOf = (b: Box) => b[3] - b[1];
+
+/** Characters that stand as tall as digits and sit on the baseline: capitals and digits. */
+const FULL_HEIGHT = /^[A-Z0-9]$/;
+
+/**
+ * The word's digits against the full-height characters of the rest of its line: size and baseline.
+ * Measured on the OCR'd image, where lines are straight; on a skewed original they slope.
+ */
+function lineGeometry(w: Measured, line: Measured[]): { height: number; baseline: number } | undefined {
+  const digits = w.word.symbols.filter((g) => /^\d$/.test(g.text));
+  const mates = line
+    .filter((o) => o !== w)
+    .flatMap((o) => o.word.symbols.filter((g) => FULL_HEIGHT.test(g.text) && g.text !== 'Q' && g.text !== 'J'));
+  if (digits.length === 0 || mates.length < 3) return undefined;
+  const height = medianOf(digits.map((g) => heightOf(g.box)));
+  const mateHeight = medianOf(mates.map((g) => heightOf(g.box)));
+  return {
+    height: Math.abs(Math.log(height / Math.max(1, mateHeight))) / HEIGHT_UNIT,
+    baseline: Math.abs(medianOf(digits.map((g) => g.box[3])) - medianOf(mates.map((g) => g.box[3]))) / Math.max(1, height) / BASELINE_UNIT,
+  };
+}
+
+/**
+ * The slope of a word's own baseline, in degrees, on the straightened OCR image: characters typed
+ * onto a skewed scan, or pasted from another, sit at their own angle. Undefined for short words.
+ */
+function tiltOf(w: OcrWord): number | undefined {
+  const chars = w.symbols.filter((g) => FULL_HEIGHT.test(g.text));
+  if (chars.length < MIN_TILT_CHARS) return undefined;
+  const xs = chars.map((g) => (g.box[0] + g.box[2]) / 2);
+  const height = medianOf(chars.map((g) => heightOf(g.box)));
+  if (xs[xs.length - 1]! - xs[0]! < 3 * height) return undefined;
+  // Theil-Sen: the median of pairwise slopes, so one badly boxed character cannot tilt the word.
+  const slopes: number[] = [];
+  for (let i = 0; i < chars.length; i++)
+    for (let j = i + 1; j < chars.length; j++)
+      if (xs[j]! - xs[i]! >= height) slopes.push((chars[j]!.box[3] - chars[i]!.box[3]) / (xs[j]! - xs[i]!));
+  if (slopes.length < MIN_TILT_CHARS) return undefined;
+  return (Math.atan(medianOf(slopes)) * 180) / Math.PI;
+}
+
+type PrintMeasure = 'ink' | 'sharpness' | 'stroke';
+const PRINT: PrintMeasure[] = ['ink', 'sharpness', 'stroke'];
+
+/** The page's centre and spread of each print measure, the yardstick every word is held to. */
+type PrintNorms = Record<PrintMeasure, { median: number; spread: number }>;
+
+function printNorms(words: Measured[]): PrintNorms {
+  const norms = {} as PrintNorms;
+  for (const key of PRINT) {
+    const values = words.map((o) => o.m[key]);
+    const median = medianOf(values);
+    norms[key] = { median, spread: medianOf(values.map((v) => Math.abs(v - median))) * 1.4826 };
+  }
+  return norms;
+}
+
+/**
+ * How far a word's print is from its line's (or, alone on its line, the page's) in units of the
+ * page's spread: a bold heading line is compared with itself, not with body text.
+ */
+function printScores(w: Measured, line: Measured[], norms: PrintNorms): Record<string, number> {
+  const mates = line.filter((o) => o !== w);
+  const out: Record<string, number> = {};
+  for (const key of PRINT) {
+    const centre = mates.length >= 2 ? medianOf(mates.map((o) => o.m[key])) : norms[key].median;
+    const spread = Math.max(norms[key].spread, Math.abs(centre) * SPREAD[key], 1e-6);
+    out[key] = Math.abs(w.m[key] - centre) / spread;
+  }
+  return out;
+}
+
+function textFinding(words: Measured[]): PixelFinding | undefined {
+  const lines = new Map<number, Measured[]>();
+  for (const w of words) lines.set(w.word.line, [...(lines.get(w.word.line) ?? []), w]);
+  const norms = printNorms(words);
+  const pageTilt = medianOf(words.map((w) => tiltOf(w.word)).filter((t): t is number => t !== undefined));
+  let worst: PixelFinding | undefined;
+  for (const w of words.filter((x) => x.matters)) {
+    const line = lines.get(w.word.line) ?? [];
+    const detail: Record<string, number> = { ...printScores(w, line, norms), ...lineGeometry(w, line) };
+    const tilt = tiltOf(w.word);
+    if (tilt !== undefined) detail.tilt = Math.abs(tilt - pageTilt) / TILT_UNIT;
+    const [measure, value] = Object.entries(detail).reduce((a, b) => (b[1] > a[1] ? b : a));
+    if (!worst || value > worst.value) worst = { signal: 'text_consistency', box: w.box, word: w.word.text, measure, value, detail };
+  }
+  return worst;
+}
+
+/**
+ * Paper around a field that is cleaner (less grain, more flat pixels) than the page's, or, weighed
+ * half as much, grainier: a painted or pasted patch. Grainier alone is weaker evidence, as a small
+ * word's few paper pixels vary more.
+ */
+function backgroundFinding(words: Measured[], grain: number): PixelFinding | undefined {
+  if (grain < MIN_GRAIN) return undefined;
+  const flat = medianOf(words.map((w) => w.m.flat));
+  let worst: PixelFinding | undefined;
+  for (const w of words.filter((x) => x.matters && x.m.paperPixels >= MIN_PAPER_PIXELS)) {
+    const ratio = Math.log((w.m.noise + 0.5) / (grain + 0.5));
+    const detail = { cleaner: Math.max(0, -ratio), grainier: Math.max(0, ratio) / 2, flatter: Math.max(0, w.m.flat - flat) * FLAT_WEIGHT };
+    const [measure, value] = Object.entries(detail).reduce((a, b) => (b[1] > a[1] ? b : a));
+    if (!worst || value > worst.value)
+      worst = {
+        signal: 'background',
+        box: w.box,
+        word: w.word.text,
+        measure,
+        value,
+        detail: { ...detail, grain: w.m.noise, page_grain: grain, flat_share: w.m.flat, page_flat_share: flat },
+      };
+  }
+  return worst;
+}
+
+function compressionFinding(page: Grey, words: Measured[]): { finding?: PixelFinding; strength: number } {
+  const pageGrid = gridTrace(page, [0, 0, page.width, page.height], 4);
+  let worst: PixelFinding | undefined;
+  for (const w of words.filter((x) => x.matters)) {
+    const region = gridTrace(page, grow(w.box, GRID_MARGIN, page));
+    const misaligned = pageGrid.strength < 0.05 || region.phaseX !== pageGrid.phaseX || region.phaseY !== pageGrid.phaseY;
+    const value = misaligned ? region.strength : 0;
+    if (!worst || value > worst.value)
+      worst = {
+        signal: 'compression',
+        box: w.box,
+        word: w.word.text,
+        measure: 'misaligned_grid_strength',
+        value,
+        detail: { phase_x: region.phaseX, phase_y: region.phaseY, page_phase_x: pageGrid.phaseX, page_phase_y: pageGrid.phaseY },
+      };
+  }
+  return { finding: worst, strength: pageGrid.strength };
+}
+
+function copyMoveFinding(page: Grey, words: Measured[], grain: number): PixelFinding | undefined {
+  if (grain < MIN_GRAIN) return undefined;
+  const glyphs = words.filter((w) => w.matters).flatMap(digitGlyphs);
+  const pair = mostAlikeGlyphs(page, glyphs);
+  if (!pair) return undefined;
+  const word = words.find((w) => w.glyphs.some((g) => g.box === pair.box))?.word.text ?? '';
+  return {
+    signal: 'copy_move',
+    box: pair.box,
+    twin: pair.twin,
+    word,
+    measure: 'grain_over_difference',
+    value: grain / Math.max(0.1, pair.difference),
+    detail: { difference: pair.difference, page_grain: grain },
+  };
+}
+
+const round = (v: number) => Math.round(v * 1000) / 1000;
+
+/**
+ * Looks at the page as it arrived for local inconsistencies around the OCR'd words: one worst
+ * region per signal, with a small picture of it. Judging whether that is too much is the check's job.
+ */
+export async function analysePage(
+  input: ImageInput,
+  words: OcrWord[],
+  geometry: OcrGeometry,
+  maxPixels: number,
+): Promise<{ pixels: PagePixels; crops: { signal: PixelFinding['signal']; png: Buffer }[] }> {
+  const page = await decodeGrey(input, maxPixels);
+  const measured = mapWords(page, words, geometry);
+  const grain = medianOf(measured.map((w) => w.m.noise));
+  const enough = measured.length >= MIN_WORDS;
+  const compression = compressionFinding(page, measured);
+  const findings = enough
+    ? [textFinding(measured), backgroundFinding(measured, grain), compression.finding, copyMoveFinding(page, measured, grain)].filter(
+        (f): f is PixelFinding => f !== undefined,
+      )
+    : [];
+  for (const f of findings) {
+    f.value = round(f.value);
+    if (f.detail) for (const k of Object.keys(f.detail)) f.detail[k] = round(f.detail[k]!);
+  }
+  const crops = await Promise.all(findings.map(async (f) => ({ signal: f.signal, png: await evidenceCrop(page, f.box, f.twin) })));
+  return {
+    pixels: {
+      width: page.width,
+      height: page.height,
+      words_measured: measured.length,
+      grain: round(grain),
+      grid_strength: round(compression.strength),
+      findings,
+    },
+    crops,
+  };
+}

@@ -1,0 +1,71 @@
+import type { Check } from '../../domain';
+import { check } from '../../verification/check';
+import type { PixelFinding, PixelPage, PixelSignal } from './types';
+
+export const PIXEL_CHECKS: Record<PixelSignal, string> = {
+  text_consistency: 'forensics.pixel_text',
+  background: 'forensics.pixel_background',
+  compression: 'forensics.pixel_compression',
+  copy_move: 'forensics.pixel_copy_move',
+};
+
+/** Above these a region is more unlike its page than scanning explains (see the policy). */
+export type PixelThresholds = Record<PixelSignal, number>;
+
+const WHAT: Record<PixelSignal, { flagged: string; clean: string }> = {
+  text_consistency: {
+    flagged: 'is printed unlike the rest of the page (ink, edges, stroke, size or baseline), as retyped text is',
+    clean: 'Every number on the page is printed like its neighbours.',
+  },
+  background: {
+    flagged: 'sits on paper whose grain differs from the rest of the page, as a painted or pasted patch does',
+    clean: 'The paper around every number has the grain of the page.',
+  },
+  compression: {
+    flagged: 'carries a JPEG block grid out of step with the page, as a region pasted from another image does',
+    clean: 'No region carries a JPEG history of its own.',
+  },
+  copy_move: {
+    flagged: 'is a pixel-for-pixel copy of another character on the page, as a cloned digit is',
+    clean: 'No character on the page is a copy of another.',
+  },
+};
+
+interface Located extends PixelFinding {
+  page: number;
+}
+
+function evidenceOf(f: Located, threshold: number): Record<string, unknown> {
+  return {
+    page: f.page,
+    box: { left: f.box[0], top: f.box[1], right: f.box[2], bottom: f.box[3] },
+    ...(f.twin ? { copy_of: { left: f.twin[0], top: f.twin[1], right: f.twin[2], bottom: f.twin[3] } } : {}),
+    word: f.word,
+    measure: f.measure,
+    value: f.value,
+    threshold,
+    detail: f.detail ?? {},
+  };
+}
+
+/** One check per pixel signal: the worst region over all pages against the policy's threshold. */
+export function pixelChecks(pages: PixelPage[] | undefined, thresholds: PixelThresholds): Check[] {
+  const measured = (pages ?? []).filter((p) => p.pixels);
+  return (Object.keys(PIXEL_CHECKS) as PixelSignal[]).map((signal) => {
+    const id = PIXEL_CHECKS[signal];
+    if (measured.length === 0) return check(id, 'not_applicable', 'not_measured', 'No page was read as an image.');
+    const findings = measured.flatMap((p) => p.pixels!.findings.filter((f) => f.signal === signal).map((f) => ({ ...f, page: p.number })));
+    const worst = findings.reduce<Located | undefined>((a, b) => (!a || b.value > a.value ? b : a), undefined);
+    if (!worst) return check(id, 'not_applicable', 'not_measurable', 'The pages have too little text or grain to compare.');
+    const threshold = thresholds[signal];
+    if (worst.value > threshold)
+      return check(
+        id,
+        'warn',
+        `pixel_${signal}`,
+        `On page ${worst.page}, "${worst.word}" ${WHAT[signal].flagged}.`,
+        evidenceOf(worst, threshold),
+      );
+    return check(id, 'pass', `pixel_${signal}_consistent`, WHAT[signal].clean, evidenceOf(worst, threshold));
+  });
+}

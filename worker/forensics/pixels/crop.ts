@@ -1,0 +1,33 @@
+import sharp from 'sharp';
+import type { Box } from '../../ocr/port';
+import type { Grey } from './grey';
+import { grow } from './measures';
+
+const MAX_WIDTH = 480;
+
+/** The region around `box` with the box outlined in red, small enough to show beside a check. */
+export async function evidenceCrop(page: Grey, box: Box, twin?: Box): Promise<Buffer> {
+  const margin = Math.max(24, box[3] - box[1]);
+  const around = grow(
+    twin ? [Math.min(box[0], twin[0]), Math.min(box[1], twin[1]), Math.max(box[2], twin[2]), Math.max(box[3], twin[3])] : box,
+    margin,
+    page,
+  );
+  const [x0, y0, x1, y1] = around;
+  const width = x1 - x0;
+  const height = y1 - y0;
+  const rect = (b: Box, colour: string) =>
+    `<rect x="${b[0] - x0}" y="${b[1] - y0}" width="${b[2] - b[0]}" height="${b[3] - b[1]}" fill="none" stroke="${colour}" stroke-width="3"/>`;
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">${rect(box, '#e00000')}${twin ? rect(twin, '#f08000') : ''}</svg>`;
+  // sharp resizes before it composites, so the box is drawn first and the result shrunk after.
+  const drawn = await sharp(page.data, { raw: { width: page.width, height: page.height, channels: 1 } })
+    .extract({ left: x0, top: y0, width, height })
+    .toColourspace('srgb')
+    .composite([{ input: Buffer.from(svg), left: 0, top: 0 }])
+    .png()
+    .toBuffer();
+  return sharp(drawn)
+    .resize({ width: Math.min(width, MAX_WIDTH), withoutEnlargement: true })
+    .png()
+    .toBuffer();
+}

@@ -1,0 +1,59 @@
+import sharp from 'sharp';
+import type { ImageInput } from '../../images/clean';
+import type { Box } from '../../ocr/port';
+
+/** A greyscale page in the uploaded image's own pixels: grain, JPEG blocks and all. */
+export interface Grey {
+  data: Uint8Array;
+  width: number;
+  height: number;
+}
+
+/** Decodes the page as it arrived (no median, no normalising), so the pixels keep every trace. */
+export async function decodeGrey(input: ImageInput, maxPixels: number): Promise<Grey> {
+  const image = Buffer.isBuffer(input)
+    ? sharp(input, { limitInputPixels: maxPixels })
+    : sharp(input.data, { raw: { width: input.width, height: input.height, channels: input.channels }, limitInputPixels: maxPixels });
+  const { data, info } = await image
+    .autoOrient()
+    .flatten({ background: '#ffffff' })
+    .greyscale()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height };
+}
+
+/** How the OCR'd image was made from the page: rotated by `degrees` about its centre, then scaled to `width`. */
+export interface OcrGeometry {
+  degrees: number;
+  width: number;
+}
+
+/** Maps a box in the OCR'd image back onto the original page (the rotation's bounding box, clipped). */
+export function toPageBox(box: Box, geometry: OcrGeometry, page: Grey): Box {
+  const rad = (geometry.degrees * Math.PI) / 180;
+  const cos = Math.cos(rad);
+  const sin = Math.sin(rad);
+  const rotatedW = page.width * Math.abs(cos) + page.height * Math.abs(sin);
+  const rotatedH = page.width * Math.abs(sin) + page.height * Math.abs(cos);
+  const scale = geometry.width / rotatedW;
+  const corners = [
+    [box[0], box[1]],
+    [box[2], box[1]],
+    [box[0], box[3]],
+    [box[2], box[3]],
+  ].map(([u, v]) => {
+    const x = u! / scale - rotatedW / 2;
+    const y = v! / scale - rotatedH / 2;
+    return [x * cos + y * sin + page.width / 2, -x * sin + y * cos + page.height / 2] as const;
+  });
+  const xs = corners.map((c) => c[0]);
+  const ys = corners.map((c) => c[1]);
+  const clamp = (v: number, max: number) => Math.max(0, Math.min(max, Math.round(v)));
+  return [
+    clamp(Math.min(...xs), page.width),
+    clamp(Math.min(...ys), page.height),
+    clamp(Math.max(...xs), page.width),
+    clamp(Math.max(...ys), page.height),
+  ];
+}

@@ -1,0 +1,67 @@
+import type { Box } from '../../ocr/port';
+import type { Grey } from './grey';
+
+/** Where a JPEG's 8x8 block edges fall in a region, and how strongly they show. */
+export interface GridTrace {
+  /** Column (and row) phase 0..7 of the strongest block edge. */
+  phaseX: number;
+  phaseY: number;
+  /** Edge energy at that phase over the median phase, minus one: 0 when there is no grid. */
+  strength: number;
+}
+
+/** A grey level below the region's paper: differences touching darker pixels are print, not grid. */
+function paperFloor(page: Grey, box: Box, step: number): number {
+  const histogram = new Array<number>(256).fill(0);
+  let total = 0;
+  for (let y = box[1]; y < box[3]; y += step)
+    for (let x = box[0]; x < box[2]; x += step) {
+      histogram[page.data[y * page.width + x]!]! += 1;
+      total += 1;
+    }
+  let seen = 0;
+  for (let v = 255; v >= 0; v--) {
+    seen += histogram[v]!;
+    if (seen >= total * 0.3) return v - PAPER_DEPTH;
+  }
+  return 0;
+}
+
+/** How far below the paper's bright third a pixel may be and still count as paper, grey levels. */
+const PAPER_DEPTH = 40;
+
+function profile(page: Grey, box: Box, step: number, vertical: boolean): number[] {
+  const floor = paperFloor(page, box, step);
+  const sums = new Array<number>(8).fill(0);
+  const counts = new Array<number>(8).fill(0);
+  const { data, width } = page;
+  const [x0, y0, x1, y1] = box;
+  for (let y = y0; y < y1 - 1; y += vertical ? 1 : step) {
+    for (let x = x0; x < x1 - 1; x += vertical ? step : 1) {
+      const i = y * width + x;
+      const a = data[i]!;
+      const b = data[vertical ? i + width : i + 1]!;
+      if (a < floor || b < floor) continue;
+      const d = Math.abs(a - b);
+      const phase = (vertical ? y : x) & 7;
+      sums[phase]! += d;
+      counts[phase]! += 1;
+    }
+  }
+  return sums.map((s, i) => s / Math.max(1, counts[i]!));
+}
+
+function peak(values: number[]): { phase: number; strength: number } {
+  const sorted = [...values].sort((a, b) => a - b);
+  const phase = values.indexOf(sorted[7]!);
+  const others = (sorted.reduce((a, b) => a + b, 0) - sorted[7]!) / 7;
+  // Flat paint has no texture to carry a grid: differences under a grey level say nothing.
+  return { phase, strength: others > 1 ? sorted[7]! / others - 1 : 0 };
+}
+
+/** The block grid a region carries; `step` samples every n-th row or column for speed. */
+export function gridTrace(page: Grey, box: Box, step = 1): GridTrace {
+  const x = peak(profile(page, box, step, false));
+  const y = peak(profile(page, box, step, true));
+  return { phaseX: x.phase, phaseY: y.phase, strength: Math.min(x.strength, y.strength) };
+}

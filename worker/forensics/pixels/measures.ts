@@ -1,0 +1,139 @@
+import type { Box } from '../../ocr/port';
+import type { Grey } from './grey';
+
+/** What a printed word looks like in pixels: its ink, its edges and the paper around it. */
+export interface WordMeasures {
+  /** Paper minus ink, in grey levels. */
+  contrast: number;
+  /** Mean ink darkness below the paper, as a share of the contrast of the page's scale (grey levels). */
+  ink: number;
+  /** Strong gradients over contrast: lower means softer (blurred) edges. */
+  sharpness: number;
+  /** Horizontal stroke width over glyph height. */
+  stroke: number;
+  /** Grain of the paper around the word: median absolute Laplacian residual, grey levels. */
+  noise: number;
+  /** Share of those paper pixels exactly as bright as their neighbours: paint is flat, grain never is. */
+  flat: number;
+  /** Paper pixels the noise was measured on. */
+  paperPixels: number;
+}
+
+/** The value below which `share` of non-negative integer values fall, by counting (no sort: pages have millions). */
+function percentile(values: ArrayLike<number>, share: number): number {
+  if (values.length === 0) return 0;
+  let max = 0;
+  for (let i = 0; i < values.length; i++) max = Math.max(max, values[i]!);
+  const counts = new Uint32Array(max + 1);
+  for (let i = 0; i < values.length; i++) counts[values[i]!]! += 1;
+  const rank = Math.min(values.length - 1, Math.floor(share * values.length));
+  let seen = 0;
+  for (let v = 0; v <= max; v++) {
+    seen += counts[v]!;
+    if (seen > rank) return v;
+  }
+  return max;
+}
+
+/** The box grown by `pad` pixels on every side, clipped to the page. */
+export function grow(box: Box, pad: number, page: Grey): Box {
+  return [Math.max(0, box[0] - pad), Math.max(0, box[1] - pad), Math.min(page.width, box[2] + pad), Math.min(page.height, box[3] + pad)];
+}
+
+function pixelsIn(page: Grey, box: Box): Uint8Array {
+  const [x0, y0, x1, y1] = box;
+  const out = new Uint8Array(Math.max(0, (x1 - x0) * (y1 - y0)));
+  let i = 0;
+  for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) out[i++] = page.data[y * page.width + x]!;
+  return out;
+}
+
+/** Grain on flat paper: residual against the 4 neighbours, where the whole 3x3 neighbourhood is paper. */
+function paperNoise(page: Grey, box: Box, paperFloor: number): { noise: number; flat: number; count: number } {
+  const { data, width } = page;
+  const residuals: number[] = [];
+  const [x0, y0, x1, y1] = box;
+  for (let y = Math.max(1, y0); y < Math.min(page.height - 1, y1); y++) {
+    for (let x = Math.max(1, x0); x < Math.min(width - 1, x1); x++) {
+      const i = y * width + x;
+      const up = data[i - width]!;
+      const down = data[i + width]!;
+      const left = data[i - 1]!;
+      const right = data[i + 1]!;
+      const v = data[i]!;
+      if (v < paperFloor || up < paperFloor || down < paperFloor || left < paperFloor || right < paperFloor) continue;
+      if (data[i - width - 1]! < paperFloor || data[i + width + 1]! < paperFloor) continue;
+      residuals.push(Math.abs(4 * v - (up + down + left + right)));
+    }
+  }
+  // Residuals are counted in quarter grey levels, so they stay integers.
+  const flat = residuals.filter((r) => r <= 1).length;
+  return {
+    noise: percentile(residuals, 0.5) / 4,
+    flat: residuals.length ? flat / residuals.length : 0,
+    count: residuals.length,
+  };
+}
+
+/** Gradient magnitudes (central differences) inside the box. */
+function gradients(page: Grey, box: Box): number[] {
+  const { data, width } = page;
+  const out: number[] = [];
+  const [x0, y0, x1, y1] = box;
+  for (let y = Math.max(1, y0); y < Math.min(page.height - 1, y1); y++) {
+    for (let x = Math.max(1, x0); x < Math.min(width - 1, x1); x++) {
+      const i = y * width + x;
+      out.push(Math.abs(data[i + 1]! - data[i - 1]!) + Math.abs(data[i + width]! - data[i - width]!));
+    }
+  }
+  return out;
+}
+
+/** Ink pixels per stroke crossing along rows, over the box height. */
+function strokeWidth(page: Grey, box: Box, mid: number): number {
+  const [x0, y0, x1, y1] = box;
+  let ink = 0;
+  let crossings = 0;
+  for (let y = y0; y < y1; y++) {
+    let inside = false;
+    for (let x = x0; x < x1; x++) {
+      const dark = page.data[y * page.width + x]! < mid;
+      if (dark) ink++;
+      if (dark && !inside) crossings++;
+      inside = dark;
+    }
+  }
+  return crossings === 0 ? 0 : ink / crossings / Math.max(1, y1 - y0);
+}
+
+/** Measures one word; undefined where the box holds no readable ink. */
+export function measureWord(page: Grey, box: Box): WordMeasures | undefined {
+  const height = box[3] - box[1];
+  if (height < 6 || box[2] - box[0] < 4) return undefined;
+  const around = grow(box, Math.round(height * 0.4), page);
+  const paper = percentile(pixelsIn(page, around), 0.85);
+  const inside = pixelsIn(page, box);
+  const darkest = percentile(inside, 0.03);
+  const contrast = paper - darkest;
+  if (contrast < 40) return undefined;
+  const mid = darkest + contrast / 2;
+  let inkSum = 0;
+  let inkCount = 0;
+  for (const v of inside)
+    if (v < mid) {
+      inkSum += v;
+      inkCount++;
+    }
+  const grads = gradients(page, box);
+  // Grain is read between and just around the glyphs: a retyped field's patch rarely reaches far beyond them.
+  const { noise, flat, count } = paperNoise(page, grow(box, 2, page), paper - Math.max(12, contrast * 0.25));
+  return {
+    contrast,
+    ink: inkCount ? paper - inkSum / inkCount : 0,
+    sharpness: percentile(grads, 0.95) / contrast,
+    stroke: strokeWidth(page, box, mid),
+    noise,
+    flat,
+    paperPixels: count,
+  };
+}

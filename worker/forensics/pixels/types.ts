@@ -1,0 +1,37 @@
+import type { Box } from '../../ocr/port';
+
+export type PixelSignal = 'text_consistency' | 'background' | 'compression' | 'copy_move';
+
+/** The most suspicious region a signal found on a page, in the page image's own pixels. */
+export interface PixelFinding {
+  signal: PixelSignal;
+  box: Box;
+  /** The word read there. */
+  word: string;
+  /** What was measured; higher is always more suspicious. */
+  measure: string;
+  value: number;
+  /** For a copy: where the same pixels appear again. */
+  twin?: Box;
+  /** The per-measure scores behind `value`. */
+  detail?: Record<string, number>;
+}
+
+/** What the pixels of one page showed, kept with the page so a later verification can re-judge it. */
+export interface PagePixels {
+  width: number;
+  height: number;
+  words_measured: number;
+  /** Median grain of the paper around words, grey levels. */
+  grain: number;
+  /** Strength of the page's own JPEG block grid (0: none). */
+  grid_strength: number;
+  findings: PixelFinding[];
+}
+
+/** One OCR'd page's pixel measures and the pictures of its worst regions, carried from reading to the checks. */
+export interface PixelPage {
+  number: number;
+  pixels?: PagePixels;
+  crops: { signal: PixelSignal; png: Buffer }[];
+}
