@@ -4,17 +4,17 @@
 import type { TsoaRoute } from '@tsoa/runtime';
 import {  fetchMiddlewares, ExpressTemplateService } from '@tsoa/runtime';
 // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-import { VerificationController } from './../verification/verification.controller';
-// WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
 import { ProgressController } from './../progress/progress.controller';
 // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
 import { MonitorsController } from './../monitors/monitors.controller';
 // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
 import { HealthController } from './../health/health.controller';
 // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-import { DocumentEvidenceController } from './../documents/replay.controller';
+import { VerificationController } from './../documents/verification.controller';
 // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
 import { DocumentsController } from './../documents/documents.controller';
+// WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+import { DocumentEvidenceController } from './../cases/evidence.controller';
 // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
 import { CasesController } from './../cases/cases.controller';
 import { expressAuthentication } from './../http/auth';
@@ -43,24 +43,6 @@ const models: TsoaRoute.Models = {
             "message": {"dataType":"string","required":true},
             "request_id": {"dataType":"string"},
             "details": {"ref":"Record_string.unknown_"},
-        },
-        "additionalProperties": false,
-    },
-    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "TaskAccepted": {
-        "dataType": "refObject",
-        "properties": {
-            "task_id": {"dataType":"string","required":true},
-        },
-        "additionalProperties": false,
-    },
-    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "Claims": {
-        "dataType": "refObject",
-        "properties": {
-            "company_number": {"dataType":"string"},
-            "company_name": {"dataType":"string"},
-            "vat_number": {"dataType":"string"},
         },
         "additionalProperties": false,
     },
@@ -189,116 +171,20 @@ const models: TsoaRoute.Models = {
         "additionalProperties": false,
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "Decision": {
-        "dataType": "refAlias",
-        "type": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["verified"]},{"dataType":"enum","enums":["review"]},{"dataType":"enum","enums":["rejected"]}],"validators":{}},
-    },
-    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "DecisionReason": {
+    "TaskAccepted": {
         "dataType": "refObject",
         "properties": {
-            "code": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["rejecting_failure"]},{"dataType":"enum","enums":["blocking_failure"]},{"dataType":"enum","enums":["check_error"]},{"dataType":"enum","enums":["not_checked"]},{"dataType":"enum","enums":["untolerated_warning"]},{"dataType":"enum","enums":["no_anchor"]},{"dataType":"enum","enums":["score_below_threshold"]},{"dataType":"enum","enums":["all_conditions_met"]}],"required":true},
-            "check_id": {"dataType":"union","subSchemas":[{"dataType":"string"},{"dataType":"enum","enums":[null]}],"required":true},
-            "message": {"dataType":"string","required":true},
-        },
-        "additionalProperties": false,
-    },
-    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "VerdictSummary": {
-        "dataType": "refObject",
-        "properties": {
-            "decision": {"ref":"Decision","required":true},
-            "score": {"dataType":"double","required":true},
-            "policy_version": {"dataType":"string","required":true},
-            "decided_at": {"dataType":"string","required":true},
-            "reasons": {"dataType":"array","array":{"dataType":"refObject","ref":"DecisionReason"},"required":true},
-        },
-        "additionalProperties": false,
-    },
-    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "CheckStatus": {
-        "dataType": "refAlias",
-        "type": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["pass"]},{"dataType":"enum","enums":["warn"]},{"dataType":"enum","enums":["fail"]},{"dataType":"enum","enums":["not_applicable"]},{"dataType":"enum","enums":["error"]}],"validators":{}},
-    },
-    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "Check": {
-        "dataType": "refObject",
-        "properties": {
-            "id": {"dataType":"string","required":true},
-            "status": {"ref":"CheckStatus","required":true},
-            "reason_code": {"dataType":"string","required":true},
-            "message": {"dataType":"string","required":true},
-            "evidence": {"ref":"Record_string.unknown_","required":true},
-        },
-        "additionalProperties": false,
-    },
-    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "CheckChange": {
-        "dataType": "refObject",
-        "properties": {
-            "check_id": {"dataType":"string","required":true},
-            "from": {"dataType":"union","subSchemas":[{"dataType":"nestedObjectLiteral","nestedProperties":{"reason_code":{"dataType":"string","required":true},"status":{"ref":"CheckStatus","required":true}}},{"dataType":"enum","enums":[null]}],"required":true},
-            "to": {"dataType":"union","subSchemas":[{"dataType":"nestedObjectLiteral","nestedProperties":{"reason_code":{"dataType":"string","required":true},"status":{"ref":"CheckStatus","required":true}}},{"dataType":"enum","enums":[null]}],"required":true},
-        },
-        "additionalProperties": false,
-    },
-    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "DocumentReplay": {
-        "dataType": "refObject",
-        "properties": {
-            "document_id": {"dataType":"string","required":true},
             "task_id": {"dataType":"string","required":true},
-            "evidence_record_ids": {"dataType":"array","array":{"dataType":"string"},"required":true},
-            "original": {"ref":"VerdictSummary","required":true},
-            "replayed": {"dataType":"intersection","subSchemas":[{"ref":"VerdictSummary"},{"dataType":"nestedObjectLiteral","nestedProperties":{"checks":{"dataType":"array","array":{"dataType":"refObject","ref":"Check"},"required":true}}}],"required":true},
-            "reproduces_original": {"dataType":"boolean","required":true},
-            "decision_changed": {"dataType":"boolean","required":true},
-            "changed_checks": {"dataType":"array","array":{"dataType":"refObject","ref":"CheckChange"},"required":true},
-            "why": {"dataType":"nestedObjectLiteral","nestedProperties":{"removed":{"dataType":"array","array":{"dataType":"refObject","ref":"DecisionReason"},"required":true},"added":{"dataType":"array","array":{"dataType":"refObject","ref":"DecisionReason"},"required":true}},"required":true},
         },
         "additionalProperties": false,
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "DocumentReplayView": {
-        "dataType": "refAlias",
-        "type": {"ref":"DocumentReplay","validators":{}},
-    },
-    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "Record_string.number_": {
-        "dataType": "refAlias",
-        "type": {"dataType":"nestedObjectLiteral","nestedProperties":{},"additionalProperties":{"dataType":"double"},"validators":{}},
-    },
-    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "PolicyOverridesBody": {
+    "Claims": {
         "dataType": "refObject",
         "properties": {
-            "verified_min_score": {"dataType":"double"},
-            "reject_on_fail": {"dataType":"array","array":{"dataType":"string"}},
-            "tolerated_warnings": {"dataType":"array","array":{"dataType":"string"}},
-            "anchors": {"dataType":"array","array":{"dataType":"array","array":{"dataType":"string"}}},
-            "weights": {"ref":"Record_string.number_"},
-        },
-        "additionalProperties": false,
-    },
-    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "ReplayRequest": {
-        "dataType": "refObject",
-        "properties": {
-            "policy_version": {"dataType":"string"},
-            "policy_overrides": {"ref":"PolicyOverridesBody"},
-        },
-        "additionalProperties": false,
-    },
-    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "EvidenceRecordView": {
-        "dataType": "refObject",
-        "properties": {
-            "evidence_id": {"dataType":"string","required":true},
-            "task_id": {"dataType":"string","required":true},
-            "kind": {"dataType":"string","required":true},
-            "recorded_at": {"dataType":"string","required":true},
-            "sha256": {"dataType":"string","required":true},
-            "payload": {"ref":"Record_string.unknown_","required":true},
+            "company_number": {"dataType":"string"},
+            "company_name": {"dataType":"string"},
+            "vat_number": {"dataType":"string"},
         },
         "additionalProperties": false,
     },
@@ -381,6 +267,38 @@ const models: TsoaRoute.Models = {
         "type": {"dataType":"nestedObjectLiteral","nestedProperties":{},"additionalProperties":{"ref":"ExtractedField"},"validators":{}},
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "Decision": {
+        "dataType": "refAlias",
+        "type": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["verified"]},{"dataType":"enum","enums":["review"]},{"dataType":"enum","enums":["rejected"]}],"validators":{}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "CheckStatus": {
+        "dataType": "refAlias",
+        "type": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["pass"]},{"dataType":"enum","enums":["warn"]},{"dataType":"enum","enums":["fail"]},{"dataType":"enum","enums":["not_applicable"]},{"dataType":"enum","enums":["error"]}],"validators":{}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "Check": {
+        "dataType": "refObject",
+        "properties": {
+            "id": {"dataType":"string","required":true},
+            "status": {"ref":"CheckStatus","required":true},
+            "reason_code": {"dataType":"string","required":true},
+            "message": {"dataType":"string","required":true},
+            "evidence": {"ref":"Record_string.unknown_","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "DecisionReason": {
+        "dataType": "refObject",
+        "properties": {
+            "code": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["rejecting_failure"]},{"dataType":"enum","enums":["blocking_failure"]},{"dataType":"enum","enums":["check_error"]},{"dataType":"enum","enums":["not_checked"]},{"dataType":"enum","enums":["untolerated_warning"]},{"dataType":"enum","enums":["no_anchor"]},{"dataType":"enum","enums":["score_below_threshold"]},{"dataType":"enum","enums":["all_conditions_met"]}],"required":true},
+            "check_id": {"dataType":"union","subSchemas":[{"dataType":"string"},{"dataType":"enum","enums":[null]}],"required":true},
+            "message": {"dataType":"string","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "Verification": {
         "dataType": "refObject",
         "properties": {
@@ -415,6 +333,88 @@ const models: TsoaRoute.Models = {
             "classification": {"dataType":"union","subSchemas":[{"ref":"Classification"},{"dataType":"enum","enums":[null]}],"required":true},
             "fields": {"ref":"Record_string.ExtractedField_","required":true},
             "verification": {"dataType":"union","subSchemas":[{"ref":"Verification"},{"dataType":"enum","enums":[null]}],"required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "VerdictSummary": {
+        "dataType": "refObject",
+        "properties": {
+            "decision": {"ref":"Decision","required":true},
+            "score": {"dataType":"double","required":true},
+            "policy_version": {"dataType":"string","required":true},
+            "decided_at": {"dataType":"string","required":true},
+            "reasons": {"dataType":"array","array":{"dataType":"refObject","ref":"DecisionReason"},"required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "CheckChange": {
+        "dataType": "refObject",
+        "properties": {
+            "check_id": {"dataType":"string","required":true},
+            "from": {"dataType":"union","subSchemas":[{"dataType":"nestedObjectLiteral","nestedProperties":{"reason_code":{"dataType":"string","required":true},"status":{"ref":"CheckStatus","required":true}}},{"dataType":"enum","enums":[null]}],"required":true},
+            "to": {"dataType":"union","subSchemas":[{"dataType":"nestedObjectLiteral","nestedProperties":{"reason_code":{"dataType":"string","required":true},"status":{"ref":"CheckStatus","required":true}}},{"dataType":"enum","enums":[null]}],"required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "DocumentReplay": {
+        "dataType": "refObject",
+        "properties": {
+            "document_id": {"dataType":"string","required":true},
+            "task_id": {"dataType":"string","required":true},
+            "evidence_record_ids": {"dataType":"array","array":{"dataType":"string"},"required":true},
+            "original": {"ref":"VerdictSummary","required":true},
+            "replayed": {"dataType":"intersection","subSchemas":[{"ref":"VerdictSummary"},{"dataType":"nestedObjectLiteral","nestedProperties":{"checks":{"dataType":"array","array":{"dataType":"refObject","ref":"Check"},"required":true}}}],"required":true},
+            "reproduces_original": {"dataType":"boolean","required":true},
+            "decision_changed": {"dataType":"boolean","required":true},
+            "changed_checks": {"dataType":"array","array":{"dataType":"refObject","ref":"CheckChange"},"required":true},
+            "why": {"dataType":"nestedObjectLiteral","nestedProperties":{"removed":{"dataType":"array","array":{"dataType":"refObject","ref":"DecisionReason"},"required":true},"added":{"dataType":"array","array":{"dataType":"refObject","ref":"DecisionReason"},"required":true}},"required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "DocumentReplayView": {
+        "dataType": "refAlias",
+        "type": {"ref":"DocumentReplay","validators":{}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "Record_string.number_": {
+        "dataType": "refAlias",
+        "type": {"dataType":"nestedObjectLiteral","nestedProperties":{},"additionalProperties":{"dataType":"double"},"validators":{}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "PolicyOverridesBody": {
+        "dataType": "refObject",
+        "properties": {
+            "verified_min_score": {"dataType":"double"},
+            "reject_on_fail": {"dataType":"array","array":{"dataType":"string"}},
+            "tolerated_warnings": {"dataType":"array","array":{"dataType":"string"}},
+            "anchors": {"dataType":"array","array":{"dataType":"array","array":{"dataType":"string"}}},
+            "weights": {"ref":"Record_string.number_"},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "ReplayRequest": {
+        "dataType": "refObject",
+        "properties": {
+            "policy_version": {"dataType":"string"},
+            "policy_overrides": {"ref":"PolicyOverridesBody"},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "EvidenceRecordView": {
+        "dataType": "refObject",
+        "properties": {
+            "evidence_id": {"dataType":"string","required":true},
+            "task_id": {"dataType":"string","required":true},
+            "kind": {"dataType":"string","required":true},
+            "recorded_at": {"dataType":"string","required":true},
+            "sha256": {"dataType":"string","required":true},
+            "payload": {"ref":"Record_string.unknown_","required":true},
         },
         "additionalProperties": false,
     },
@@ -605,44 +605,6 @@ export function RegisterRoutes(app: Router,opts?:{multer?:ReturnType<typeof mult
     const upload = opts?.multer ||  multer({"limits":{"fileSize":8388608}});
 
     
-        const argsVerificationController_verify: Record<string, TsoaRoute.ParameterSchema> = {
-                req: {"in":"request","name":"req","required":true,"dataType":"object"},
-                document_id: {"in":"path","name":"document_id","required":true,"dataType":"string"},
-                body: {"in":"body","name":"body","ref":"Claims"},
-        };
-        app.post('/api/v1/verification/:document_id',
-            authenticateMiddleware([{"api_key":[]}]),
-            ...(fetchMiddlewares<RequestHandler>(VerificationController)),
-            ...(fetchMiddlewares<RequestHandler>(VerificationController.prototype.verify)),
-
-            async function VerificationController_verify(request: ExRequest, response: ExResponse, next: any) {
-
-            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-
-            let validatedArgs: any[] = [];
-            try {
-                validatedArgs = templateService.getValidatedArgs({ args: argsVerificationController_verify, request, response });
-
-                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
-
-                const controller: any = await container.get<VerificationController>(VerificationController);
-                if (typeof controller['setStatus'] === 'function') {
-                controller.setStatus(undefined);
-                }
-
-              await templateService.apiHandler({
-                methodName: 'verify',
-                controller,
-                response,
-                next,
-                validatedArgs,
-                successStatus: 202,
-              });
-            } catch (err) {
-                return next(err);
-            }
-        });
-        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
         const argsProgressController_getProgress: Record<string, TsoaRoute.ParameterSchema> = {
                 req: {"in":"request","name":"req","required":true,"dataType":"object"},
                 task_id: {"in":"path","name":"task_id","required":true,"dataType":"string"},
@@ -898,75 +860,38 @@ export function RegisterRoutes(app: Router,opts?:{multer?:ReturnType<typeof mult
             }
         });
         // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-        const argsDocumentEvidenceController_replayDocument: Record<string, TsoaRoute.ParameterSchema> = {
+        const argsVerificationController_verify: Record<string, TsoaRoute.ParameterSchema> = {
                 req: {"in":"request","name":"req","required":true,"dataType":"object"},
                 document_id: {"in":"path","name":"document_id","required":true,"dataType":"string"},
-                body: {"in":"body","name":"body","ref":"ReplayRequest"},
+                body: {"in":"body","name":"body","ref":"Claims"},
         };
-        app.post('/api/v1/documents/:document_id/replay',
+        app.post('/api/v1/verification/:document_id',
             authenticateMiddleware([{"api_key":[]}]),
-            ...(fetchMiddlewares<RequestHandler>(DocumentEvidenceController)),
-            ...(fetchMiddlewares<RequestHandler>(DocumentEvidenceController.prototype.replayDocument)),
+            ...(fetchMiddlewares<RequestHandler>(VerificationController)),
+            ...(fetchMiddlewares<RequestHandler>(VerificationController.prototype.verify)),
 
-            async function DocumentEvidenceController_replayDocument(request: ExRequest, response: ExResponse, next: any) {
+            async function VerificationController_verify(request: ExRequest, response: ExResponse, next: any) {
 
             // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
 
             let validatedArgs: any[] = [];
             try {
-                validatedArgs = templateService.getValidatedArgs({ args: argsDocumentEvidenceController_replayDocument, request, response });
+                validatedArgs = templateService.getValidatedArgs({ args: argsVerificationController_verify, request, response });
 
                 const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
 
-                const controller: any = await container.get<DocumentEvidenceController>(DocumentEvidenceController);
+                const controller: any = await container.get<VerificationController>(VerificationController);
                 if (typeof controller['setStatus'] === 'function') {
                 controller.setStatus(undefined);
                 }
 
               await templateService.apiHandler({
-                methodName: 'replayDocument',
+                methodName: 'verify',
                 controller,
                 response,
                 next,
                 validatedArgs,
-                successStatus: undefined,
-              });
-            } catch (err) {
-                return next(err);
-            }
-        });
-        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-        const argsDocumentEvidenceController_getEvidence: Record<string, TsoaRoute.ParameterSchema> = {
-                req: {"in":"request","name":"req","required":true,"dataType":"object"},
-                document_id: {"in":"path","name":"document_id","required":true,"dataType":"string"},
-        };
-        app.get('/api/v1/documents/:document_id/evidence',
-            authenticateMiddleware([{"api_key":[]}]),
-            ...(fetchMiddlewares<RequestHandler>(DocumentEvidenceController)),
-            ...(fetchMiddlewares<RequestHandler>(DocumentEvidenceController.prototype.getEvidence)),
-
-            async function DocumentEvidenceController_getEvidence(request: ExRequest, response: ExResponse, next: any) {
-
-            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-
-            let validatedArgs: any[] = [];
-            try {
-                validatedArgs = templateService.getValidatedArgs({ args: argsDocumentEvidenceController_getEvidence, request, response });
-
-                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
-
-                const controller: any = await container.get<DocumentEvidenceController>(DocumentEvidenceController);
-                if (typeof controller['setStatus'] === 'function') {
-                controller.setStatus(undefined);
-                }
-
-              await templateService.apiHandler({
-                methodName: 'getEvidence',
-                controller,
-                response,
-                next,
-                validatedArgs,
-                successStatus: undefined,
+                successStatus: 202,
               });
             } catch (err) {
                 return next(err);
@@ -1125,6 +1050,81 @@ export function RegisterRoutes(app: Router,opts?:{multer?:ReturnType<typeof mult
                 next,
                 validatedArgs,
                 successStatus: 200,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsDocumentEvidenceController_replayDocument: Record<string, TsoaRoute.ParameterSchema> = {
+                req: {"in":"request","name":"req","required":true,"dataType":"object"},
+                document_id: {"in":"path","name":"document_id","required":true,"dataType":"string"},
+                body: {"in":"body","name":"body","ref":"ReplayRequest"},
+        };
+        app.post('/api/v1/documents/:document_id/replay',
+            authenticateMiddleware([{"api_key":[]}]),
+            ...(fetchMiddlewares<RequestHandler>(DocumentEvidenceController)),
+            ...(fetchMiddlewares<RequestHandler>(DocumentEvidenceController.prototype.replayDocument)),
+
+            async function DocumentEvidenceController_replayDocument(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsDocumentEvidenceController_replayDocument, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<DocumentEvidenceController>(DocumentEvidenceController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'replayDocument',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: undefined,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsDocumentEvidenceController_getEvidence: Record<string, TsoaRoute.ParameterSchema> = {
+                req: {"in":"request","name":"req","required":true,"dataType":"object"},
+                document_id: {"in":"path","name":"document_id","required":true,"dataType":"string"},
+        };
+        app.get('/api/v1/documents/:document_id/evidence',
+            authenticateMiddleware([{"api_key":[]}]),
+            ...(fetchMiddlewares<RequestHandler>(DocumentEvidenceController)),
+            ...(fetchMiddlewares<RequestHandler>(DocumentEvidenceController.prototype.getEvidence)),
+
+            async function DocumentEvidenceController_getEvidence(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsDocumentEvidenceController_getEvidence, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<DocumentEvidenceController>(DocumentEvidenceController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'getEvidence',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: undefined,
               });
             } catch (err) {
                 return next(err);

@@ -1,8 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
+import { promisify } from 'node:util';
 import { testDatabaseUrl } from '../helpers/database';
 import { serviceBuild } from './helpers/built';
 

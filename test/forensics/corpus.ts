@@ -1,7 +1,7 @@
 import { generateForgery, type Box, type ForgedDocument, type ForgeryRendering, type Technique } from '../../fixtures/forgeries';
 import type { FixtureType } from '../../fixtures/layouts';
 import { ocrPage } from '../../worker/ocr/read-page';
-import type { OcrEngine } from '../../worker/ocr/pool';
+import type { OcrEngine } from '../../worker/ocr/port';
 import { openPdf } from '../../worker/pdf/document';
 import { renderPage } from '../../worker/pdf/render';
 import { pixelChecks, type PixelThresholds } from '../../worker/forensics/pixels/checks';
@@ -19,7 +19,7 @@ export async function readForgery(ocr: OcrEngine, doc: ForgedDocument): Promise<
     try {
       input = await renderPage(pdf, 1, { dpi: RENDER_DPI, maxPixels: MAX_PIXELS });
     } finally {
-      await pdf.destroy();
+      await pdf.loadingTask.destroy();
     }
   }
   const page = await ocrPage(ocr, input, { maxPixels: MAX_PIXELS });

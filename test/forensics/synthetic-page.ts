@@ -1,6 +1,6 @@
 import sharp from 'sharp';
 import { Rng } from '../../fixtures/random';
-import type { Box, OcrWord } from '../../worker/ocr/pool';
+import type { Box, OcrWord } from '../../worker/ocr/port';
 
 /**
  * A page of "digits" drawn as rings on grainy paper, with the word boxes an OCR would report:

@@ -1,5 +1,5 @@
 import { FIXTURE_TYPES, generateDocument, isHeldOut, layoutNames, type GeneratedDocument, type Rendering } from '../../fixtures';
-import type { OcrEngine } from '../../worker/ocr/pool';
+import type { OcrEngine } from '../../worker/ocr/port';
 import type { PipelineState } from '../../worker/pipeline/types';
 import { fieldMatches, readDocument } from './reader';
 

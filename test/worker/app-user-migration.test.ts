@@ -1,14 +1,14 @@
 import { expect } from 'chai';
 import type { Sequelize } from 'sequelize';
-import { connect } from '../../worker/db/database';
-import { migrate } from '../../worker/db/migrate';
-import { up } from '../../worker/db/migrations/0006-app-user';
+import { connect } from '../../worker/adapters/postgres/database';
+import { migrate } from '../../worker/adapters/postgres/migrate';
+import { up } from '../../worker/adapters/postgres/migrations/0006-app-user';
 import { testDatabaseUrl } from '../helpers/database';
 
 describe('worker: the least-privilege application login', () => {
   let sequelize: Sequelize;
   before(async () => {
-    sequelize = connect(await testDatabaseUrl(), 2);
+    ({ sequelize } = connect(await testDatabaseUrl(), 2));
     await migrate(sequelize);
   });
   after(() => sequelize.close());

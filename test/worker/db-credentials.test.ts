@@ -6,7 +6,7 @@ import {
   rotatingCredentials,
   secretReader,
   useRotatingCredentials,
-} from '../../worker/db-credentials';
+} from '../../worker/adapters/postgres/credentials';
 
 const login = (username: string, password: string) => JSON.stringify({ engine: 'postgres', username, password, host: 'db', port: 5432 });
 

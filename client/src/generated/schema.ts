@@ -4,26 +4,6 @@
  */
 
 export interface paths {
-    "/api/v1/verification/{document_id}": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * @description Starts a new verification task for an existing document, optionally with new claims; the text
-         *     already read is reused. Follow it with the progress endpoint.
-         */
-        post: operations["Verify"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
     "/api/v1/progress/{task_id}": {
         parameters: {
             query?: never;
@@ -136,7 +116,7 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
-    "/api/v1/documents/{document_id}/replay": {
+    "/api/v1/verification/{document_id}": {
         parameters: {
             query?: never;
             header?: never;
@@ -146,32 +126,10 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * @description Re-decides the document's latest verdict from its stored evidence alone (the reading, forensic
-         *     findings, the registries' recorded answers, at the original moment), without asking any registry,
-         *     under the current or a named policy version with optional overrides. Shows what would change and why.
+         * @description Starts a new verification task for an existing document, optionally with new claims; the text
+         *     already read is reused. Follow it with the progress endpoint.
          */
-        post: operations["ReplayDocument"];
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/documents/{document_id}/evidence": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /**
-         * @description Every evidence record kept for the document, oldest first: registry answers with their etag,
-         *     processing date and consultation number, the reading engines and model reply, the policy.
-         *     Records are append-only.
-         */
-        get: operations["GetEvidence"];
-        put?: never;
-        post?: never;
+        post: operations["Verify"];
         delete?: never;
         options?: never;
         head?: never;
@@ -231,6 +189,48 @@ export interface paths {
          *     most 15 minutes; with local storage the bytes are sent as an attachment.
          */
         get: operations["GetOriginal"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{document_id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * @description Re-decides the document's latest verdict from its stored evidence alone (the reading, forensic
+         *     findings, the registries' recorded answers, at the original moment), without asking any registry,
+         *     under the current or a named policy version with optional overrides. Shows what would change and why.
+         */
+        post: operations["ReplayDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents/{document_id}/evidence": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description Every evidence record kept for the document, oldest first: registry answers with their etag,
+         *     processing date and consultation number, the reading engines and model reply, the policy.
+         *     Records are append-only.
+         */
+        get: operations["GetEvidence"];
         put?: never;
         post?: never;
         delete?: never;
@@ -332,15 +332,6 @@ export interface components {
             message: string;
             request_id?: string;
             details?: components["schemas"]["Record_string.unknown_"];
-        };
-        TaskAccepted: {
-            task_id: string;
-        };
-        /** @description What the applicant says about the business; every check compares against these when given. */
-        Claims: {
-            company_number?: string;
-            company_name?: string;
-            vat_number?: string;
         };
         /** @enum {string} */
         TaskState: "queued" | "running" | "completed" | "failed";
@@ -455,93 +446,14 @@ export interface components {
             /** @description What is down and why, when something is. */
             problems: string[];
         };
-        /** @enum {string} */
-        Decision: "verified" | "review" | "rejected";
-        /** @description One thing that made a verdict what it is, in words, and in a form two verdicts can be compared by. */
-        DecisionReason: {
-            /** @enum {string} */
-            code: "rejecting_failure" | "blocking_failure" | "check_error" | "not_checked" | "untolerated_warning" | "no_anchor" | "score_below_threshold" | "all_conditions_met";
-            check_id: string | null;
-            message: string;
-        };
-        VerdictSummary: {
-            decision: components["schemas"]["Decision"];
-            /** Format: double */
-            score: number;
-            policy_version: string;
-            decided_at: string;
-            reasons: components["schemas"]["DecisionReason"][];
-        };
-        /** @enum {string} */
-        CheckStatus: "pass" | "warn" | "fail" | "not_applicable" | "error";
-        Check: {
-            id: string;
-            status: components["schemas"]["CheckStatus"];
-            reason_code: string;
-            message: string;
-            evidence: components["schemas"]["Record_string.unknown_"];
-        };
-        CheckChange: {
-            check_id: string;
-            from: {
-                reason_code: string;
-                status: components["schemas"]["CheckStatus"];
-            } | null;
-            to: {
-                reason_code: string;
-                status: components["schemas"]["CheckStatus"];
-            } | null;
-        };
-        DocumentReplay: {
-            document_id: string;
-            /** @description The task whose evidence was replayed. */
+        TaskAccepted: {
             task_id: string;
-            evidence_record_ids: string[];
-            original: components["schemas"]["VerdictSummary"];
-            replayed: components["schemas"]["VerdictSummary"] & {
-                checks: components["schemas"]["Check"][];
-            };
-            /** @description The replay gave exactly the original verdict (every check, score, decision, version and time). */
-            reproduces_original: boolean;
-            decision_changed: boolean;
-            changed_checks: components["schemas"]["CheckChange"][];
-            /** @description Reasons that hold now and did not before, and the reverse: why the decision moved. */
-            why: {
-                removed: components["schemas"]["DecisionReason"][];
-                added: components["schemas"]["DecisionReason"][];
-            };
         };
-        DocumentReplayView: components["schemas"]["DocumentReplay"];
-        /** @description Construct a type with a set of properties K of type T */
-        "Record_string.number_": {
-            [key: string]: number;
-        };
-        PolicyOverridesBody: {
-            /**
-             * Format: double
-             * @description 0..100.
-             */
-            verified_min_score?: number;
-            reject_on_fail?: string[];
-            tolerated_warnings?: string[];
-            anchors?: string[][];
-            weights?: components["schemas"]["Record_string.number_"];
-        };
-        ReplayRequest: {
-            /** @description A policy version: the current one (default), kyb-policy-1, or any version a decision of yours was made under. */
-            policy_version?: string;
-            /** @description Changes applied on top of that policy, for a what-if. */
-            policy_overrides?: components["schemas"]["PolicyOverridesBody"];
-        };
-        /** @description One immutable evidence record. */
-        EvidenceRecordView: {
-            evidence_id: string;
-            task_id: string;
-            kind: string;
-            recorded_at: string;
-            /** @description SHA-256 of the canonical JSON of the payload (keys sorted). */
-            sha256: string;
-            payload: components["schemas"]["Record_string.unknown_"];
+        /** @description What the applicant says about the business; every check compares against these when given. */
+        Claims: {
+            company_number?: string;
+            company_name?: string;
+            vat_number?: string;
         };
         UploadAccepted: {
             document_id: string;
@@ -633,6 +545,24 @@ export interface components {
         "Record_string.ExtractedField_": {
             [key: string]: components["schemas"]["ExtractedField"];
         };
+        /** @enum {string} */
+        Decision: "verified" | "review" | "rejected";
+        /** @enum {string} */
+        CheckStatus: "pass" | "warn" | "fail" | "not_applicable" | "error";
+        Check: {
+            id: string;
+            status: components["schemas"]["CheckStatus"];
+            reason_code: string;
+            message: string;
+            evidence: components["schemas"]["Record_string.unknown_"];
+        };
+        /** @description One thing that made a verdict what it is, in words, and in a form two verdicts can be compared by. */
+        DecisionReason: {
+            /** @enum {string} */
+            code: "rejecting_failure" | "blocking_failure" | "check_error" | "not_checked" | "untolerated_warning" | "no_anchor" | "score_below_threshold" | "all_conditions_met";
+            check_id: string | null;
+            message: string;
+        };
         Verification: {
             decision: components["schemas"]["Decision"];
             /**
@@ -669,6 +599,76 @@ export interface components {
             classification: components["schemas"]["Classification"] | null;
             fields: components["schemas"]["Record_string.ExtractedField_"];
             verification: components["schemas"]["Verification"] | null;
+        };
+        VerdictSummary: {
+            decision: components["schemas"]["Decision"];
+            /** Format: double */
+            score: number;
+            policy_version: string;
+            decided_at: string;
+            reasons: components["schemas"]["DecisionReason"][];
+        };
+        CheckChange: {
+            check_id: string;
+            from: {
+                reason_code: string;
+                status: components["schemas"]["CheckStatus"];
+            } | null;
+            to: {
+                reason_code: string;
+                status: components["schemas"]["CheckStatus"];
+            } | null;
+        };
+        DocumentReplay: {
+            document_id: string;
+            /** @description The task whose evidence was replayed. */
+            task_id: string;
+            evidence_record_ids: string[];
+            original: components["schemas"]["VerdictSummary"];
+            replayed: components["schemas"]["VerdictSummary"] & {
+                checks: components["schemas"]["Check"][];
+            };
+            /** @description The replay gave exactly the original verdict (every check, score, decision, version and time). */
+            reproduces_original: boolean;
+            decision_changed: boolean;
+            changed_checks: components["schemas"]["CheckChange"][];
+            /** @description Reasons that hold now and did not before, and the reverse: why the decision moved. */
+            why: {
+                removed: components["schemas"]["DecisionReason"][];
+                added: components["schemas"]["DecisionReason"][];
+            };
+        };
+        DocumentReplayView: components["schemas"]["DocumentReplay"];
+        /** @description Construct a type with a set of properties K of type T */
+        "Record_string.number_": {
+            [key: string]: number;
+        };
+        PolicyOverridesBody: {
+            /**
+             * Format: double
+             * @description 0..100.
+             */
+            verified_min_score?: number;
+            reject_on_fail?: string[];
+            tolerated_warnings?: string[];
+            anchors?: string[][];
+            weights?: components["schemas"]["Record_string.number_"];
+        };
+        ReplayRequest: {
+            /** @description A policy version: the current one (default), kyb-policy-1, or any version a decision of yours was made under. */
+            policy_version?: string;
+            /** @description Changes applied on top of that policy, for a what-if. */
+            policy_overrides?: components["schemas"]["PolicyOverridesBody"];
+        };
+        /** @description One immutable evidence record. */
+        EvidenceRecordView: {
+            evidence_id: string;
+            task_id: string;
+            kind: string;
+            recorded_at: string;
+            /** @description SHA-256 of the canonical JSON of the payload (keys sorted). */
+            sha256: string;
+            payload: components["schemas"]["Record_string.unknown_"];
         };
         /** @description What the applicant says about the business a case is opened for. */
         CaseClaims: {
@@ -802,60 +802,6 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
-    Verify: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The document to verify again. */
-                document_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: {
-            content: {
-                "application/json": components["schemas"]["Claims"];
-            };
-        };
-        responses: {
-            /** @description Queued */
-            202: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["TaskAccepted"];
-                };
-            };
-            /** @description Missing or unknown API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description No such document for this API key (not_found) */
-            404: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Malformed claims (invalid_claims) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
     GetProgress: {
         parameters: {
             query?: never;
@@ -1133,29 +1079,29 @@ export interface operations {
             };
         };
     };
-    ReplayDocument: {
+    Verify: {
         parameters: {
             query?: never;
             header?: never;
             path: {
-                /** @description The document. */
+                /** @description The document to verify again. */
                 document_id: string;
             };
             cookie?: never;
         };
         requestBody?: {
             content: {
-                "application/json": components["schemas"]["ReplayRequest"];
+                "application/json": components["schemas"]["Claims"];
             };
         };
         responses: {
-            /** @description Ok */
-            200: {
+            /** @description Queued */
+            202: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DocumentReplayView"];
+                    "application/json": components["schemas"]["TaskAccepted"];
                 };
             };
             /** @description Missing or unknown API key */
@@ -1176,58 +1122,8 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
-            /** @description No recorded verdict yet (no_recorded_decision) or incomplete evidence (evidence_incomplete) */
-            409: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Unknown policy version (unknown_policy_version) or malformed request (invalid_replay_request) */
+            /** @description Malformed claims (invalid_claims) */
             422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
-    GetEvidence: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path: {
-                /** @description The document. */
-                document_id: string;
-            };
-            cookie?: never;
-        };
-        requestBody?: never;
-        responses: {
-            /** @description Ok */
-            200: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["EvidenceRecordView"][];
-                };
-            };
-            /** @description Missing or unknown API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description No such document for this API key (not_found) */
-            404: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1466,6 +1362,110 @@ export interface operations {
             };
             /** @description The original was removed (original_deleted) */
             410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ReplayDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The document. */
+                document_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["ReplayRequest"];
+            };
+        };
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentReplayView"];
+                };
+            };
+            /** @description Missing or unknown API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such document for this API key (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No recorded verdict yet (no_recorded_decision) or incomplete evidence (evidence_incomplete) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Unknown policy version (unknown_policy_version) or malformed request (invalid_replay_request) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    GetEvidence: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The document. */
+                document_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EvidenceRecordView"][];
+                };
+            };
+            /** @description Missing or unknown API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such document for this API key (not_found) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,5 +1,5 @@
 import type { QueryInterface } from 'sequelize';
-import type { Migration } from '../migrate';
+import type { Migration } from './migration';
 
 /**
  * The least-privilege login the application runs as in AWS (infra/components/database-app-user.ts
