@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import type {
-  CheckOutcome,
-  DeliveryResult,
-  MonitorEventRecord,
-  MonitorRecord,
-  MonitorRepository,
-  NewMonitor,
+import {
+  newEvents,
+  type CheckOutcome,
+  type DeliveryResult,
+  type MonitorEventRecord,
+  type MonitorRecord,
+  type MonitorRepository,
+  type NewMonitor,
 } from '../../worker/monitoring/port';
 
 /** The monitor repository port in memory: what unit tests of monitoring run on instead of Postgres. */
@@ -78,18 +79,10 @@ export class MemoryMonitorRepository implements MonitorRepository {
         next_check_at: outcome.nextCheckAt,
       });
     }
-    return outcome.changes.map((c) => {
+    return newEvents(monitor, outcome, now).map((fresh) => {
       const event: MonitorEventRecord = {
+        ...fresh,
         id: randomUUID(),
-        monitor_id: monitor.id,
-        tenant_id: monitor.tenant_id,
-        type: c.type,
-        company_number: monitor.company_number,
-        summary: c.summary,
-        before: c.before,
-        after: c.after,
-        detected_at: now,
-        delivery_state: outcome.delivery,
         delivery_attempts: 0,
         last_delivery_status: null,
         delivered_at: null,

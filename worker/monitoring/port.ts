@@ -78,3 +78,25 @@ export interface MonitorRepository {
   ): Promise<MonitorEventRecord[]>;
   recordDelivery(eventId: string, result: DeliveryResult): Promise<void>;
 }
+
+/** A new event as a check's outcome describes it; the store adds its id and delivery bookkeeping. */
+export type NewMonitorEvent = Omit<MonitorEventRecord, 'id' | 'delivery_attempts' | 'last_delivery_status' | 'delivered_at'>;
+
+/** The events a check's changes become, one per change. */
+export function newEvents(
+  monitor: Pick<MonitorRecord, 'id' | 'tenant_id' | 'company_number'>,
+  outcome: Pick<CheckOutcome, 'changes' | 'delivery'>,
+  now: Date,
+): NewMonitorEvent[] {
+  return outcome.changes.map((c) => ({
+    monitor_id: monitor.id,
+    tenant_id: monitor.tenant_id,
+    type: c.type,
+    company_number: monitor.company_number,
+    summary: c.summary,
+    before: c.before,
+    after: c.after,
+    detected_at: now,
+    delivery_state: outcome.delivery,
+  }));
+}

@@ -1,5 +1,13 @@
 import { Op, QueryTypes } from 'sequelize';
-import type { CheckOutcome, DeliveryResult, MonitorEventRecord, MonitorRecord, MonitorRepository, NewMonitor } from '../../monitoring/port';
+import {
+  type CheckOutcome,
+  type DeliveryResult,
+  type MonitorEventRecord,
+  type MonitorRecord,
+  type MonitorRepository,
+  type NewMonitor,
+  newEvents,
+} from '../../monitoring/port';
 import { plain, plainAll } from './columns';
 import { PostgresRepository } from './repository';
 
@@ -79,20 +87,7 @@ export class PostgresMonitorRepository extends PostgresRepository implements Mon
         { snapshot: outcome.snapshot, last_error: outcome.error, last_checked_at: now, next_check_at: outcome.nextCheckAt },
         { where: { id: monitor.id, status: 'active' }, transaction },
       );
-      return this.m.MonitorEvent.bulkCreate(
-        outcome.changes.map((c) => ({
-          monitor_id: monitor.id,
-          tenant_id: monitor.tenant_id,
-          type: c.type,
-          company_number: monitor.company_number,
-          summary: c.summary,
-          before: c.before,
-          after: c.after,
-          detected_at: now,
-          delivery_state: outcome.delivery,
-        })),
-        { transaction },
-      );
+      return this.m.MonitorEvent.bulkCreate(newEvents(monitor, outcome, now), { transaction });
     });
     return plainAll(events);
   }
