@@ -124,8 +124,39 @@ export function afterLabels(text: string): string {
   return last ? tidyValue(text.slice(last.end)) : text;
 }
 
+function isLabelOnly(text: string): boolean {
+  const spans = labelSpans(text);
+  return spans.length === 1 && spans[0]!.start === 0 && !tidyValue(text.slice(spans[0]!.end));
+}
+
+/**
+ * OCR reads a form's label column and its value column as separate blocks: a run of bare labels
+ * with as many unlabelled lines just before (or after) it. Pairs them again, in order.
+ */
+function rejoinSplitColumns(lines: Line[]): Line[] {
+  const out = [...lines];
+  for (let i = 0; i < out.length; i++) {
+    let j = i;
+    while (j < out.length && out[j]!.page === out[i]!.page && isLabelOnly(out[j]!.text)) j++;
+    const k = j - i;
+    if (k < 2) continue;
+    const fits = (from: number) =>
+      from >= 0 && from + k <= out.length && out.slice(from, from + k).every((v) => v.page === out[i]!.page && !labelSpans(v.text).length);
+    const from = fits(i - k) ? i - k : fits(j) ? j : undefined;
+    if (from === undefined) {
+      i = j - 1;
+      continue;
+    }
+    const paired = out.slice(i, j).map((label, n) => ({ text: `${label.text} ${out[from + n]!.text}`, page: label.page }));
+    const start = Math.min(i, from);
+    out.splice(start, 2 * k, ...paired);
+    i = start + k - 1;
+  }
+  return out;
+}
+
 export function linesOf(pages: string[]): Line[] {
-  return pages.flatMap((text, i) => pageLines(text, i + 1));
+  return rejoinSplitColumns(pages.flatMap((text, i) => pageLines(text, i + 1)));
 }
 
 /**

@@ -68,14 +68,15 @@ function merge(name: string, candidates: Candidate[]): Candidate[] {
   return [...byValue.values()].sort((a, b) => b.score - a.score);
 }
 
+/** A field with a fixed shape: its label's field, the pattern it is printed in and its normaliser. */
+interface Typed {
+  field: Parameters<typeof labelHits>[1];
+  pattern: RegExp;
+  normalize: (s: string) => string | undefined;
+}
+
 /** Finds typed values in the text a label points to; in a grid, the one under the label. */
-function patternAfterLabels(
-  lines: Line[],
-  field: Parameters<typeof labelHits>[1],
-  pattern: RegExp,
-  normalize: (s: string) => string | undefined,
-  score: number,
-): Candidate[] {
+function patternAfterLabels(lines: Line[], { field, pattern, normalize }: Typed, score: number): Candidate[] {
   const out: Candidate[] = [];
   for (const hit of labelHits(lines, field)) {
     pattern.lastIndex = 0;
@@ -95,13 +96,7 @@ function patternAfterLabels(
  * A typed value printed alone on a line near its label: OCR often reads a form's labels and its
  * values as separate blocks, so the value lands a few lines away from the label.
  */
-function patternNearLabels(
-  lines: Line[],
-  field: Parameters<typeof labelHits>[1],
-  pattern: RegExp,
-  normalize: (s: string) => string | undefined,
-  score: number,
-): Candidate[] {
+function patternNearLabels(lines: Line[], { field, pattern, normalize }: Typed, score: number): Candidate[] {
   const out: Candidate[] = [];
   const near = new Set<number>();
   lines.forEach((line, i) => {
@@ -188,7 +183,11 @@ class Reading {
   }
 
   companyNumber(): Candidate[] {
-    const out = patternAfterLabels(this.lines, 'company_number', COMPANY_NUMBER, normalizeCompanyNumber, 0.9);
+    const out = patternAfterLabels(
+      this.lines,
+      { field: 'company_number', pattern: COMPANY_NUMBER, normalize: normalizeCompanyNumber },
+      0.9,
+    );
     if (this.input.documentType === 'certificate_of_incorporation') {
       for (const line of this.lines) {
         for (const m of line.text.matchAll(/\b((?:SC|NI|OC|SO|NC)\d{6}|\d{8})\b/g))
@@ -199,7 +198,7 @@ class Reading {
   }
 
   vatNumber(): Candidate[] {
-    const out = patternAfterLabels(this.lines, 'vat_number', VAT, normalizeVatNumber, 0.9).map((c) => {
+    const out = patternAfterLabels(this.lines, { field: 'vat_number', pattern: VAT, normalize: normalizeVatNumber }, 0.9).map((c) => {
       const valid = isValidVatNumber(c.value);
       return {
         ...c,
@@ -313,17 +312,17 @@ class Reading {
   }
 
   /** A typed field: after or under its label, else alone on a line near it. */
-  private typed(field: 'sort_code' | 'account_number', pattern: RegExp, normalize: (s: string) => string | undefined): Candidate[] {
-    const labelled = patternAfterLabels(this.lines, field, pattern, normalize, 0.92);
-    return merge(field, labelled.length ? labelled : patternNearLabels(this.lines, field, pattern, normalize, 0.6));
+  private typed(typed: Typed): Candidate[] {
+    const labelled = patternAfterLabels(this.lines, typed, 0.92);
+    return merge(typed.field, labelled.length ? labelled : patternNearLabels(this.lines, typed, 0.6));
   }
 
   sortCode(): Candidate[] {
-    return this.typed('sort_code', SORT_CODE, normalizeSortCode);
+    return this.typed({ field: 'sort_code', pattern: SORT_CODE, normalize: normalizeSortCode });
   }
 
   accountNumber(): Candidate[] {
-    return this.typed('account_number', ACCOUNT, normalizeAccountNumber);
+    return this.typed({ field: 'account_number', pattern: ACCOUNT, normalize: normalizeAccountNumber });
   }
 }
 
