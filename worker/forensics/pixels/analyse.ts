@@ -21,7 +21,7 @@ const MIN_WORDS = 12;
 /** Characters a word needs for its own baseline slope to mean anything. */
 const MIN_TILT_CHARS = 4;
 /** A word's baseline off the page's by this many degrees counts as one unit of suspicion. */
-const TILT_UNIT = 0.25;
+const TILT_UNIT = 0.4;
 /** Paper pixels a word needs around it for its grain to be measured. */
 const MIN_PAPER_PIXELS = 80;
 /** A share of flat pixels this much above the page's, times this weight, scores like a log grain ratio. */
