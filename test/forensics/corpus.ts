@@ -59,6 +59,8 @@ export interface Outcome {
   seed: number;
   /** Pixel checks that warned, with the region they named. */
   alarms: string[];
+  /** The page's pixels were measured at all. */
+  measured: boolean;
   /** A pixel check warned and its region overlaps the forged one. */
   caught: boolean;
   pixelMs: number;
@@ -81,7 +83,8 @@ export function judge(doc: Omit<ForgedDocument, 'bytes'>, page: PixelPage & { ms
     technique: doc.technique,
     field: doc.field,
     seed: doc.seed,
-    alarms: warned.map((c) => `${c.id} ${JSON.stringify(c.evidence.box)}`),
+    measured: page.pixels !== undefined,
+    alarms: warned.map((c) => `${c.id} ${String(c.evidence.measure)}=${String(c.evidence.value)} ${JSON.stringify(c.evidence.box)}`),
     caught: doc.box !== undefined && regions.some((r) => overlaps(scaled(doc.box!, (page.pixels?.width ?? doc.size[0]) / doc.size[0]), r)),
     pixelMs: page.ms,
   };

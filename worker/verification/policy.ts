@@ -69,7 +69,7 @@ export const defaultPolicy: Policy = {
  * raise nothing: `make forensics-accuracy` measures both. A warning is not tolerated, so a
  * flagged region sends the document to review.
  */
-export const pixelForensicsThresholds = { text_consistency: 5, background: 0.3, compression: 1, copy_move: 3 };
+export const pixelForensicsThresholds = { text_consistency: 6, background: 0.3, compression: 1.5, copy_move: 3 };
 
 const CREDIT: Record<CheckStatus, number | null> = { pass: 1, warn: 0.5, fail: 0, error: 0, not_applicable: null };
 

@@ -53,7 +53,8 @@ export function pixelChecks(pages: PixelPage[] | undefined, thresholds: PixelThr
   const measured = (pages ?? []).filter((p) => p.pixels);
   return (Object.keys(PIXEL_CHECKS) as PixelSignal[]).map((signal) => {
     const id = PIXEL_CHECKS[signal];
-    if (measured.length === 0) return check(id, 'not_applicable', 'not_measured', 'No page was read as an image.');
+    if (measured.length === 0)
+      return check(id, 'not_applicable', 'not_measured', 'No uploaded image was measured (rendered PDF pages are not judged yet).');
     const findings = measured.flatMap((p) => p.pixels!.findings.filter((f) => f.signal === signal).map((f) => ({ ...f, page: p.number })));
     const worst = findings.reduce<Located | undefined>((a, b) => (!a || b.value > a.value ? b : a), undefined);
     if (!worst) return check(id, 'not_applicable', 'not_measurable', 'The pages have too little text or grain to compare.');
