@@ -1,5 +1,5 @@
 import { generateForgery } from '../../fixtures/forgeries';
-import { ocrPage } from '../../worker/ocr/read-page';
+import { ocrPage } from '../../worker/pipeline/read-page';
 import { OcrPool } from '../../worker/ocr/pool';
 import { percentile, row, type Row } from '../report';
 import type { Section } from '../section';

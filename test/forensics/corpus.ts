@@ -1,6 +1,6 @@
 import { generateForgery, type Box, type ForgedDocument, type ForgeryRendering, type Technique } from '../../fixtures/forgeries';
 import type { FixtureType } from '../../fixtures/layouts';
-import { ocrPage } from '../../worker/ocr/read-page';
+import { ocrPage } from '../../worker/pipeline/read-page';
 import type { OcrEngine } from '../../worker/ocr/port';
 import { openPdf } from '../../worker/pdf/document';
 import { renderPage } from '../../worker/pdf/render';

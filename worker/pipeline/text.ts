@@ -1,6 +1,6 @@
 import type { PageInfo } from '../domain';
 import { PermanentError } from '../errors';
-import { ocrPage } from '../ocr/read-page';
+import { ocrPage } from './read-page';
 import type { OcrEngine } from '../ocr/port';
 import { metrics } from '../telemetry/metrics';
 import { asPdfError, openPdf, type PDFDocumentProxy } from '../pdf/document';

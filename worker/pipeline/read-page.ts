@@ -2,7 +2,7 @@ import type { PageInfo } from '../domain';
 import { cleanImage, type ImageInput } from '../images/clean';
 import { analysePage } from '../forensics/pixels/analyse';
 import type { PagePixels, PixelSignal } from '../forensics/pixels/types';
-import type { OcrEngine } from './port';
+import type { OcrEngine } from '../ocr/port';
 
 export interface OcrPageOptions {
   maxPixels: number;
