@@ -260,6 +260,10 @@ describe('infra policy pack', () => {
     });
   }
 
+  it('when a resource of another type carries the same violating properties, then no resource policy judges it', () => {
+    for (const c of CASES) expect(check(c.policy, 'aws:other/thing:Thing', c.bad, c.environment), c.what).to.deep.equal([]);
+  });
+
   it('when a dev database is destroyable, then the protection rule does not apply outside prod', () => {
     const dev = {
       storageEncrypted: true,
