@@ -16,6 +16,20 @@ export type NatStrategy = 'single' | 'onePerAz';
 
 /** Lambda retries and SQS visibility must not overlap: AWS recommends at least 6x the function timeout. */
 export const VISIBILITY_TIMEOUT_FACTOR = 6;
+/**
+ * The ADOT collector Lambda layer is published by AWS (account 901920570463) in every region under
+ * one name and version; a function can only use a layer of its own region. Newer versions:
+ * https://aws-otel.github.io/docs/getting-started/lambda
+ */
+export const ADOT_COLLECTOR_LAYER = { publisher: '901920570463', name: 'aws-otel-collector-amd64-ver-0-102-1', version: 1 } as const;
+/** The ADOT collector image for the API sidecar, pinned by tag. */
+export const ADOT_COLLECTOR_IMAGE = 'public.ecr.aws/aws-observability/aws-otel-collector:v0.43.3';
+
+export function defaultAdotLayerArn(region: string): string {
+  const { publisher, name, version } = ADOT_COLLECTOR_LAYER;
+  return `arn:aws:lambda:${region}:${publisher}:layer:${name}:${version}`;
+}
+
 /** SQS upper bound for a visibility timeout (12 hours). */
 const MAX_VISIBILITY_TIMEOUT_SECONDS = 43_200;
 
@@ -59,7 +73,20 @@ export interface InfraConfig {
     multiAz: boolean;
     name: string;
   };
-  alarms: { email?: string; oldestMessageAgeSeconds: number };
+  alarms: {
+    email?: string;
+    oldestMessageAgeSeconds: number;
+    /** Per registry: percent of calls that failed over five minutes. */
+    registryErrorPercent: number;
+    /** Seconds a job waited in the queue before a worker took it (the worker's QueueAge figure). */
+    queueAgeSeconds: number;
+  };
+  telemetry: {
+    /** Business metrics in CloudWatch embedded metric format, under this namespace. */
+    metricsNamespace: string;
+    /** Spans to X-Ray through an ADOT collector (Lambda layer, API sidecar); undefined when tracing is off. */
+    tracing?: { lambdaLayerArn: string; collectorImage: string };
+  };
   app: {
     logLevel: string;
     maxUploadBytes: number;
@@ -125,7 +152,23 @@ function validate(cfg: InfraConfig): void {
     throw new InfraConfigError('alarmEmail', 'required when deletionProtection is on: alarms must reach someone');
   }
   if (cfg.app.webhookUrl && !cfg.secrets.WEBHOOK_SECRET) throw new InfraConfigError('webhookSecret', 'required when webhookUrl is set');
+  validateTelemetry(cfg);
   if (!cfg.secrets.SECRET_KEY) throw new InfraConfigError('secretKey', 'required: pulumi config set --secret secretKey');
+}
+
+function validateTelemetry(cfg: InfraConfig): void {
+  const { tracing, metricsNamespace } = cfg.telemetry;
+  if (metricsNamespace.trim() === '' || metricsNamespace.startsWith('AWS/'))
+    throw new InfraConfigError('metricsNamespace', 'must be set and must not start with AWS/');
+  if (cfg.alarms.registryErrorPercent <= 0 || cfg.alarms.registryErrorPercent > 100)
+    throw new InfraConfigError('registryErrorAlarmPercent', 'must be above 0 and at most 100');
+  if (cfg.alarms.queueAgeSeconds <= 0) throw new InfraConfigError('queueAgeAlarmSeconds', 'must be above 0');
+  if (!tracing) return;
+  const layer = new RegExp(`^arn:aws:lambda:${cfg.region}:\\d{12}:layer:[A-Za-z0-9_-]+:\\d+$`);
+  if (!layer.test(tracing.lambdaLayerArn))
+    throw new InfraConfigError('adotLambdaLayerArn', `must be a versioned Lambda layer ARN in ${cfg.region}`);
+  if (!/^[^\s@]+:[\w.-]+$/.test(tracing.collectorImage) || tracing.collectorImage.endsWith(':latest'))
+    throw new InfraConfigError('adotCollectorImage', 'must be pinned by a tag other than latest');
 }
 
 /**
@@ -140,13 +183,14 @@ export function loadConfig(): InfraConfig {
   const str = (key: string, fallback: string): string => c.get(key) ?? fallback;
   const natStrategy = c.get<NatStrategy>('natStrategy', { allowedValues: ['single', 'onePerAz'] }) ?? 'single';
   const lambdaTimeout = num('lambdaTimeoutSeconds', 300);
+  const region = aws.require('region');
 
   const cfg: InfraConfig = {
     project: pulumi.getProject(),
     stack: pulumi.getStack(),
     environment: pulumi.getStack(),
     owner: str('owner', 'platform-team'),
-    region: aws.require('region'),
+    region,
     deletionProtection: bool('deletionProtection', false),
     logRetentionDays: num('logRetentionDays', 30),
     network: {
@@ -199,7 +243,21 @@ export function loadConfig(): InfraConfig {
       multiAz: bool('dbMultiAz', false),
       name: str('dbName', 'kyb'),
     },
-    alarms: { email: blankToUndefined(c.get('alarmEmail')), oldestMessageAgeSeconds: num('oldestMessageAgeAlarmSeconds', 1800) },
+    alarms: {
+      email: blankToUndefined(c.get('alarmEmail')),
+      oldestMessageAgeSeconds: num('oldestMessageAgeAlarmSeconds', 1800),
+      registryErrorPercent: num('registryErrorAlarmPercent', 20),
+      queueAgeSeconds: num('queueAgeAlarmSeconds', 900),
+    },
+    telemetry: {
+      metricsNamespace: str('metricsNamespace', 'KYB'),
+      tracing: bool('tracing', true)
+        ? {
+            lambdaLayerArn: blankToUndefined(c.get('adotLambdaLayerArn')) ?? defaultAdotLayerArn(region),
+            collectorImage: str('adotCollectorImage', ADOT_COLLECTOR_IMAGE),
+          }
+        : undefined,
+    },
     app: {
       logLevel: str('logLevel', 'info'),
       maxUploadBytes: num('maxUploadBytes', 20 * 1024 * 1024),

@@ -7,6 +7,7 @@ import { toNameValuePairs } from '../lib/app-env';
 import { assumeRolePolicy, policyJson, type Statement } from '../lib/iam';
 import { repoPath } from '../lib/paths';
 import { awsProviderOf } from '../lib/providers';
+import { xrayWriteStatement } from '../lib/tracing';
 import { databaseSecrets } from '../lib/app-env';
 import { API_PORT } from './security-groups';
 
@@ -32,6 +33,8 @@ export interface ApiServiceArgs {
   logRetentionDays: number;
   protect: boolean;
   environment: EnvMap;
+  /** The ADOT collector image run beside the API to forward its spans to X-Ray; absent when tracing is off. */
+  collectorImage?: string;
   /** Application secrets injected with `valueFrom`. */
   secretArns: SecretArns;
   /** What the task itself may touch. */
@@ -47,6 +50,9 @@ export interface ApiServiceArgs {
 }
 
 const CONTAINER_NAME = 'api';
+export const COLLECTOR_CONTAINER_NAME = 'otel-collector';
+/** The image's bundled configuration: OTLP in on localhost:4317/4318, the awsxray exporter out. */
+export const COLLECTOR_CONFIG = '/etc/ecs/ecs-xray.yaml';
 /** Images kept in the repository; older ones expire. */
 const KEEP_IMAGES = 20;
 
@@ -108,29 +114,39 @@ export class ApiService extends pulumi.ComponentResource {
     const cluster = new aws.ecs.Cluster(`${name}-cluster`, { settings: [{ name: 'containerInsights', value: 'enabled' }] }, parent);
     const logGroup = new aws.cloudwatch.LogGroup(`${name}-logs`, { retentionInDays: args.logRetentionDays }, parent);
     const executionRole = this.executionRole(name, repository.arn, logGroup.arn, args.secretArns);
-    const taskRole = this.taskRole(name, args.access);
+    const taskRole = this.taskRole(name, args.access, Boolean(args.collectorImage));
 
     const containerDefinitions = pulumi
       .all([image.ref, logGroup.name, pulumi.output(args.environment), pulumi.output(args.secretArns)])
-      .apply(([imageUri, logGroupName, environment, secretArns]) =>
-        JSON.stringify([
-          {
-            name: CONTAINER_NAME,
-            image: imageUri,
-            essential: true,
-            portMappings: [{ containerPort: API_PORT, protocol: 'tcp' }],
-            environment: toNameValuePairs({ ...environment, PORT: String(API_PORT), AWS_REGION: args.region }),
-            secrets: Object.keys(secretArns)
-              .sort()
-              .map((secretName) => ({ name: secretName, valueFrom: secretArns[secretName as keyof typeof secretArns]! })),
-            stopTimeout: 30,
-            logConfiguration: {
-              logDriver: 'awslogs',
-              options: { 'awslogs-group': logGroupName, 'awslogs-region': args.region, 'awslogs-stream-prefix': CONTAINER_NAME },
-            },
-          },
-        ]),
-      );
+      .apply(([imageUri, logGroupName, environment, secretArns]) => {
+        const logConfiguration = (prefix: string) => ({
+          logDriver: 'awslogs',
+          options: { 'awslogs-group': logGroupName, 'awslogs-region': args.region, 'awslogs-stream-prefix': prefix },
+        });
+        const api = {
+          name: CONTAINER_NAME,
+          image: imageUri,
+          essential: true,
+          portMappings: [{ containerPort: API_PORT, protocol: 'tcp' }],
+          environment: toNameValuePairs({ ...environment, PORT: String(API_PORT), AWS_REGION: args.region }),
+          secrets: Object.keys(secretArns)
+            .sort()
+            .map((secretName) => ({ name: secretName, valueFrom: secretArns[secretName as keyof typeof secretArns]! })),
+          stopTimeout: 30,
+          logConfiguration: logConfiguration(CONTAINER_NAME),
+        };
+        if (!args.collectorImage) return JSON.stringify([api]);
+        // Not essential: a collector that stops costs traces, never requests. The API starts after it, so no startup span is lost.
+        const collector = {
+          name: COLLECTOR_CONTAINER_NAME,
+          image: args.collectorImage,
+          essential: false,
+          command: [`--config=${COLLECTOR_CONFIG}`],
+          environment: [{ name: 'AWS_REGION', value: args.region }],
+          logConfiguration: logConfiguration(COLLECTOR_CONTAINER_NAME),
+        };
+        return JSON.stringify([{ ...api, dependsOn: [{ containerName: COLLECTOR_CONTAINER_NAME, condition: 'START' }] }, collector]);
+      });
 
     const taskDefinition = new aws.ecs.TaskDefinition(
       `${name}-task`,
@@ -211,8 +227,8 @@ export class ApiService extends pulumi.ComponentResource {
     return role;
   }
 
-  /** Used by the application: its documents prefix, the key, sending jobs, the database secret. */
-  private taskRole(name: string, access: ApiServiceArgs['access']): aws.iam.Role {
+  /** Used by the application (its documents prefix, the key, sending jobs, the database secret) and its trace collector. */
+  private taskRole(name: string, access: ApiServiceArgs['access'], traced: boolean): aws.iam.Role {
     const role = new aws.iam.Role(`${name}-task`, { assumeRolePolicy: assumeRolePolicy('ecs-tasks.amazonaws.com') }, { parent: this });
     new aws.iam.RolePolicy(
       `${name}-task`,
@@ -234,6 +250,7 @@ export class ApiService extends pulumi.ComponentResource {
             Resource: access.queueArn,
           },
           { Sid: 'DatabaseSecret', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: databaseSecrets(access) },
+          ...(traced ? [xrayWriteStatement] : []),
         ]),
       },
       { parent: this },

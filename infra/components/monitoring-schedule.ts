@@ -7,7 +7,7 @@ import { appFunctionArgs, functionBaseStatements, type AppFunctionArgs } from '.
 /** The function runs like the worker (network, memory, settings, secrets); the rest is the schedule's own. */
 export interface MonitoringScheduleArgs extends Pick<
   AppFunctionArgs,
-  'privateSubnetIds' | 'securityGroupId' | 'memoryMb' | 'environment' | 'secretArns'
+  'privateSubnetIds' | 'securityGroupId' | 'memoryMb' | 'environment' | 'secretArns' | 'adotLayerArn'
 > {
   logRetentionDays: number;
   databaseSecretArn: pulumi.Input<string>;
@@ -51,7 +51,7 @@ export class MonitoringSchedule extends pulumi.ComponentResource {
       {
         role: role.id,
         policy: policyJson([
-          ...functionBaseStatements(logGroup.arn),
+          ...functionBaseStatements(logGroup.arn, Boolean(args.adotLayerArn)),
           {
             Sid: 'ReadSecrets',
             Effect: 'Allow',

@@ -5,6 +5,12 @@ export interface ObservabilityArgs {
   region: string;
   alarmEmail?: string;
   oldestMessageAgeSeconds: number;
+  /** Percent of a registry's calls that failed over five minutes. */
+  registryErrorPercent: number;
+  /** Seconds a job waited before a worker took it. */
+  queueAgeSeconds: number;
+  /** Where the application's EMF business metrics land (METRICS_NAMESPACE). */
+  metricsNamespace: string;
   queueName: pulumi.Input<string>;
   dlqName: pulumi.Input<string>;
   loadBalancerArnSuffix: pulumi.Input<string>;
@@ -21,6 +27,22 @@ const ALB_5XX_PER_5_MINUTES = 10;
 const RDS_CPU_PERCENT = 80;
 const RDS_FREE_STORAGE_BYTES = 2 * 1024 ** 3;
 const FIVE_MINUTES = 300;
+
+/**
+ * The business metrics the worker emits (worker/telemetry/metrics.ts METRIC), each with the
+ * `service` dimension plus the ones named here.
+ */
+export const BUSINESS_METRIC = {
+  decided: 'DocumentsDecided',
+  stage: 'StageDuration',
+  registryCalls: 'RegistryCalls',
+  registryErrors: 'RegistryErrors',
+  registryLatency: 'RegistryLatency',
+  queueAge: 'QueueAge',
+} as const;
+export const METRIC_SERVICE = 'kyb';
+/** worker/registries/errors.ts RegistryName. */
+export const REGISTRIES = ['companies_house', 'hmrc'] as const;
 
 interface AlarmSpec {
   namespace: string;
@@ -139,6 +161,19 @@ export class Observability extends pulumi.ComponentResource {
       periodSeconds: FIVE_MINUTES,
       description: 'The worker is throttled: raise concurrency or the account limit',
     });
+    const service = { service: METRIC_SERVICE };
+    alarm('queue-age', {
+      namespace: args.metricsNamespace,
+      metricName: BUSINESS_METRIC.queueAge,
+      dimensions: service,
+      statistic: 'Maximum',
+      comparisonOperator: 'GreaterThanThreshold',
+      threshold: args.queueAgeSeconds,
+      periodSeconds: FIVE_MINUTES,
+      description: 'Workers take jobs late: the queue is backed up',
+    });
+    for (const registry of REGISTRIES) this.registryErrorAlarm(`${name}-registry-errors-${registry}`, registry, args, topic.arn);
+
     if (args.databaseIdentifier !== undefined) {
       const db = { DBInstanceIdentifier: args.databaseIdentifier };
       alarm('rds-cpu', {
@@ -180,7 +215,16 @@ export class Observability extends pulumi.ComponentResource {
           ])
           .apply(([lb, cluster, service, queueName, dlqName, functionName, database]) =>
             JSON.stringify({
-              widgets: dashboardWidgets(args.region, { lb, cluster, service, queueName, dlqName, functionName, database }),
+              widgets: dashboardWidgets(args.region, {
+                lb,
+                cluster,
+                service,
+                queueName,
+                dlqName,
+                functionName,
+                database,
+                namespace: args.metricsNamespace,
+              }),
             }),
           ),
       },
@@ -190,6 +234,40 @@ export class Observability extends pulumi.ComponentResource {
     this.topicArn = topic.arn;
     this.dashboardUrl = pulumi.interpolate`https://${args.region}.console.aws.amazon.com/cloudwatch/home?region=${args.region}#dashboards:name=${dashboard.dashboardName}`;
     this.registerOutputs({ topicArn: this.topicArn, dashboardUrl: this.dashboardUrl });
+  }
+
+  /** Errors as a share of calls, so a quiet hour with one failure does not page; no calls, no alarm. */
+  private registryErrorAlarm(name: string, registry: string, args: ObservabilityArgs, topicArn: pulumi.Output<string>): void {
+    const metric = (id: string, metricName: string) => ({
+      id,
+      returnData: false,
+      metric: {
+        namespace: args.metricsNamespace,
+        metricName,
+        dimensions: { service: METRIC_SERVICE, registry },
+        stat: 'Sum',
+        period: FIVE_MINUTES,
+      },
+    });
+    new aws.cloudwatch.MetricAlarm(
+      name,
+      {
+        alarmDescription: `More than ${args.registryErrorPercent}% of ${registry} calls failed`,
+        comparisonOperator: 'GreaterThanThreshold',
+        threshold: args.registryErrorPercent,
+        evaluationPeriods: 1,
+        treatMissingData: 'notBreaching',
+        metricQueries: [
+          metric('errors', BUSINESS_METRIC.registryErrors),
+          metric('calls', BUSINESS_METRIC.registryCalls),
+          // A window without errors has no RegistryErrors datapoint: count it as 0.
+          { id: 'rate', expression: '100 * FILL(errors, 0) / calls', label: `${registry} error %`, returnData: true },
+        ],
+        alarmActions: [topicArn],
+        okActions: [topicArn],
+      },
+      { parent: this },
+    );
   }
 }
 
@@ -201,6 +279,7 @@ interface DashboardNames {
   dlqName: string;
   functionName: string;
   database?: string;
+  namespace: string;
 }
 
 function dashboardWidgets(region: string, n: DashboardNames): object[] {
@@ -212,7 +291,7 @@ function dashboardWidgets(region: string, n: DashboardNames): object[] {
     height: 6,
     properties: { title, region, metrics, stat: 'Sum', period: 300, view: 'timeSeries' },
   });
-  const widgets = [
+  const widgets: object[] = [
     widget(
       'API requests and errors',
       [
@@ -251,6 +330,7 @@ function dashboardWidgets(region: string, n: DashboardNames): object[] {
       4,
     ),
   ];
+  widgets.push(...businessWidgets(n.namespace, widget, widgets.length));
   if (n.database) {
     widgets.push(
       widget(
@@ -260,9 +340,31 @@ function dashboardWidgets(region: string, n: DashboardNames): object[] {
           ['AWS/RDS', 'DatabaseConnections', 'DBInstanceIdentifier', n.database, { stat: 'Maximum' }],
           ['AWS/RDS', 'FreeStorageSpace', 'DBInstanceIdentifier', n.database, { stat: 'Minimum' }],
         ],
-        5,
+        widgets.length,
       ),
     );
   }
   return widgets;
+}
+
+type Widget = (title: string, metrics: unknown[][], i: number) => object;
+
+/** The worker's own figures: what it decided, where the time goes, how the registries behave, how long jobs wait. */
+function businessWidgets(namespace: string, widget: Widget, first: number): object[] {
+  const search = (dimensions: string, metricName: string, stat: string, id: string) => [
+    { expression: `SEARCH('{${namespace},${dimensions}} MetricName="${metricName}"', '${stat}', ${FIVE_MINUTES})`, id },
+  ];
+  const perRegistry = (metricName: string, stat: string) =>
+    REGISTRIES.map((registry) => [namespace, metricName, 'service', METRIC_SERVICE, 'registry', registry, { stat }]);
+  return [
+    widget('Documents by decision', [search('decision,document_type,service', BUSINESS_METRIC.decided, 'Sum', 'decided')], first),
+    widget(
+      'Stage duration (p50, p95)',
+      [search('service,stage', BUSINESS_METRIC.stage, 'p50', 'p50'), search('service,stage', BUSINESS_METRIC.stage, 'p95', 'p95')],
+      first + 1,
+    ),
+    widget('Registry errors', perRegistry(BUSINESS_METRIC.registryErrors, 'Sum'), first + 2),
+    widget('Registry latency (p95)', perRegistry(BUSINESS_METRIC.registryLatency, 'p95'), first + 3),
+    widget('Queue age (max)', [[namespace, BUSINESS_METRIC.queueAge, 'service', METRIC_SERVICE, { stat: 'Maximum' }]], first + 4),
+  ];
 }

@@ -14,6 +14,8 @@ export interface WorkerArgs {
   /** -1 leaves the function unreserved; otherwise at least maxConcurrency (checked by the config). */
   reservedConcurrency: number;
   logRetentionDays: number;
+  /** The ADOT collector layer; absent when tracing is off. */
+  adotLayerArn?: string;
   environment: EnvMap;
   /** Application secrets; the function receives only their ARNs as `<NAME>_SECRET_ARN`. */
   secretArns: SecretArns;
@@ -48,7 +50,10 @@ export class Worker extends pulumi.ComponentResource {
     const role = new aws.iam.Role(`${name}-role`, { assumeRolePolicy: assumeRolePolicy('lambda.amazonaws.com') }, parent);
     const rolePolicy = new aws.iam.RolePolicy(
       `${name}-role`,
-      { role: role.id, policy: policyJson([...functionBaseStatements(logGroup.arn), ...this.statements(args)]) },
+      {
+        role: role.id,
+        policy: policyJson([...functionBaseStatements(logGroup.arn, Boolean(args.adotLayerArn)), ...this.statements(args)]),
+      },
       parent,
     );
 

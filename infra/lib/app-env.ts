@@ -1,5 +1,6 @@
 import * as pulumi from '@pulumi/pulumi';
 import type { InfraConfig, SecretEnvName } from '../config';
+import { OTLP_ENDPOINT } from './tracing';
 
 /** Where the application's infrastructure lives, as the worker's config.ts expects to read it. */
 export interface AppWiring {
@@ -49,6 +50,7 @@ export function sharedEnvironment(cfg: InfraConfig, wiring: AppWiring): EnvMap {
     WEBHOOK_URL: cfg.app.webhookUrl,
   };
   for (const [name, value] of Object.entries(optional)) if (value !== undefined) env[name] = value;
+  Object.assign(env, telemetryEnvironment(cfg.telemetry));
   // Not `_SECRET_ARN`: worker/secrets.ts would load it at start; the password provider reads it per connection.
   if (wiring.appUserSecretArn) env.DATABASE_APP_USER_ARN = wiring.appUserSecretArn;
   if (wiring.database) {
@@ -56,6 +58,17 @@ export function sharedEnvironment(cfg: InfraConfig, wiring: AppWiring): EnvMap {
     env.DATABASE_PORT = pulumi.output(wiring.database.port).apply(String);
     env.DATABASE_NAME = wiring.database.name;
   }
+  return env;
+}
+
+/**
+ * Business metrics as EMF log lines (CloudWatch Logs extracts them, no API call) and, with tracing
+ * on, spans over OTLP/HTTP to the collector next to the process. With tracing off the app's
+ * default exporter (none) applies.
+ */
+export function telemetryEnvironment(telemetry: InfraConfig['telemetry']): Record<string, string> {
+  const env: Record<string, string> = { METRICS: 'emf', METRICS_NAMESPACE: telemetry.metricsNamespace };
+  if (telemetry.tracing) Object.assign(env, { TRACES_EXPORTER: 'otlp', OTEL_EXPORTER_OTLP_ENDPOINT: OTLP_ENDPOINT });
   return env;
 }
 

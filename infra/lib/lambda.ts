@@ -2,6 +2,7 @@ import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
 import type { EnvMap, SecretArns } from './app-env';
 import type { Statement } from './iam';
+import { xrayWriteStatement } from './tracing';
 import { repoPath } from './paths';
 
 /** The artefact `make build-lambda` produces; the worker and the monitoring function share it. */
@@ -32,6 +33,8 @@ export interface AppFunctionArgs {
   roleArn: pulumi.Input<string>;
   /** -1 leaves the function unreserved. */
   reservedConcurrency: number;
+  /** The ADOT collector layer that forwards the function's OTLP spans to X-Ray; absent when tracing is off. */
+  adotLayerArn?: string;
 }
 
 /** What every function built from the worker artefact runs with. */
@@ -63,12 +66,13 @@ export function appFunctionArgs(args: AppFunctionArgs): aws.lambda.FunctionArgs 
       },
     },
     loggingConfig: { logFormat: 'JSON', logGroup: args.logGroupName },
+    ...(args.adotLayerArn && { layers: [args.adotLayerArn], tracingConfig: { mode: 'Active' } }),
   };
 }
 
-/** Statements every function in the VPC needs: its network interfaces and its own log group. */
-export function functionBaseStatements(logGroupArn: pulumi.Input<string>): Statement[] {
-  return [
+/** Statements every function in the VPC needs: its network interfaces, its own log group and, when traced, X-Ray. */
+export function functionBaseStatements(logGroupArn: pulumi.Input<string>, traced: boolean): Statement[] {
+  const statements: Statement[] = [
     { Sid: 'VpcNetworking', Effect: 'Allow', Action: VPC_ACCESS_ACTIONS, Resource: '*' },
     {
       Sid: 'WriteLogs',
@@ -77,4 +81,5 @@ export function functionBaseStatements(logGroupArn: pulumi.Input<string>): State
       Resource: pulumi.interpolate`${logGroupArn}:*`,
     },
   ];
+  return traced ? [...statements, xrayWriteStatement] : statements;
 }
