@@ -4,7 +4,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { contentTag, IMAGE_INPUTS } from '../lib/image-tag';
 import { asPreviewed } from './support/awsx-preview';
-import { byType, one, parsePolicy, runStack, type RecordedResource, type StackRun } from './support/harness';
+import {
+  byType,
+  configErrorOf,
+  one,
+  parsePolicy,
+  PROTECTED_STACK_SETTINGS,
+  runStack,
+  type RecordedResource,
+  type StackRun,
+} from './support/harness';
 import { requiredGrants, SDK_COMMANDS, type Grant, type Role, type Target } from './support/required-access';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -27,10 +36,7 @@ const T = {
   permission: 'aws:lambda/permission:Permission',
 } as const;
 
-const PROTECTED = {
-  'kyb-verification:certificateArn': 'arn:aws:acm:eu-west-2:123456789012:certificate/abc',
-  'kyb-verification:alarmEmail': 'ops@example.com',
-};
+const PROTECTED = PROTECTED_STACK_SETTINGS;
 const STACKS = [
   { stack: 'dev', overrides: {} },
   { stack: 'staging', overrides: PROTECTED },
@@ -255,11 +261,7 @@ describe('infra: the moments after the first deploy', () => {
 });
 
 async function expectConfigError(run: Promise<StackRun>, key: string): Promise<void> {
-  const error = await run.then(
-    () => undefined,
-    (e: unknown) => e as Error,
-  );
-  expect(error?.message).to.match(new RegExp(`^INFRA_CONFIG_INVALID: ${key}: `));
+  expect(await configErrorOf(run)).to.match(new RegExp(`^INFRA_CONFIG_INVALID: ${key}: `));
 }
 
 describe('infra: database access after the password rotates', () => {

@@ -2,7 +2,16 @@ import { expect } from 'chai';
 import fs from 'node:fs';
 import path from 'node:path';
 import { BUSINESS_METRIC, REGISTRIES as WATCHED_REGISTRIES } from '../components/observability';
-import { byType, one, parsePolicy, runStack, type RecordedResource, type StackRun } from './support/harness';
+import {
+  byType,
+  configErrorOf,
+  one,
+  parsePolicy,
+  PROTECTED_STACK_SETTINGS,
+  runStack,
+  type RecordedResource,
+  type StackRun,
+} from './support/harness';
 
 const T = {
   lambda: 'aws:lambda/function:Function',
@@ -14,13 +23,9 @@ const T = {
   topic: 'aws:sns/topic:Topic',
 } as const;
 
-const PROTECTED = {
-  'kyb-verification:certificateArn': 'arn:aws:acm:eu-west-2:123456789012:certificate/abc',
-  'kyb-verification:alarmEmail': 'ops@example.com',
-};
 const STACKS = [
   { stack: 'dev', overrides: {} },
-  { stack: 'prod', overrides: PROTECTED },
+  { stack: 'prod', overrides: PROTECTED_STACK_SETTINGS },
 ];
 const TRACING_OFF = { 'kyb-verification:tracing': false };
 const X_RAY_WRITES = ['xray:PutTraceSegments', 'xray:PutTelemetryRecords'];
@@ -177,13 +182,8 @@ describe('infra: the figures the dashboard reads are the ones the worker emits',
 });
 
 describe('infra: telemetry settings', () => {
-  const expectConfigError = async (run: Promise<StackRun>, key: string) => {
-    const error = await run.then(
-      () => undefined,
-      (e: unknown) => e as Error,
-    );
-    expect(error?.message).to.match(new RegExp(`^INFRA_CONFIG_INVALID: ${key}: `));
-  };
+  const expectConfigError = async (run: Promise<StackRun>, key: string) =>
+    expect(await configErrorOf(run)).to.match(new RegExp(`^INFRA_CONFIG_INVALID: ${key}: `));
 
   it('when the namespace and thresholds are set, then every process, alarm and widget uses them', async () => {
     const run = await runStack('dev', {

@@ -147,6 +147,21 @@ function recordRegistrationOptions(): void {
   };
 }
 
+/** Config a protected stack needs before its first deploy (the stack files cannot hold it). */
+export const PROTECTED_STACK_SETTINGS = {
+  'kyb-verification:certificateArn': 'arn:aws:acm:eu-west-2:123456789012:certificate/abc',
+  'kyb-verification:alarmEmail': 'ops@example.com',
+};
+
+/** The message a run was refused with; undefined when the program ran. */
+export async function configErrorOf(run: Promise<StackRun>): Promise<string | undefined> {
+  const error = await run.then(
+    () => undefined,
+    (e: unknown) => e as Error,
+  );
+  return error?.message;
+}
+
 /** Test-only secret values standing in for `pulumi config set --secret`. */
 export const TEST_SECRETS = {
   'kyb-verification:secretKey': 'test-secret-key',
