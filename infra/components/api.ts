@@ -51,7 +51,7 @@ export interface ApiServiceArgs {
 
 const CONTAINER_NAME = 'api';
 export const COLLECTOR_CONTAINER_NAME = 'otel-collector';
-/** The image's bundled configuration: OTLP in on localhost:4317/4318, the awsxray exporter out. */
+/** The image's bundled configuration: OTLP in on 4317/4318 (the task's security group admits neither), the awsxray exporter out. */
 export const COLLECTOR_CONFIG = '/etc/ecs/ecs-xray.yaml';
 /** Images kept in the repository; older ones expire. */
 const KEEP_IMAGES = 20;

@@ -88,7 +88,7 @@ for (const { stack, overrides } of STACKS) {
       expect(collector.image).to.match(/^public\.ecr\.aws\/aws-observability\/aws-otel-collector:v\d+\.\d+\.\d+$/);
       expect(collector.command).to.deep.equal(['--config=/etc/ecs/ecs-xray.yaml']);
       expect(collector.essential, 'a stopped collector must not stop the API').to.equal(false);
-      expect(collector.portMappings ?? [], 'OTLP stays on the task-local interface').to.deep.equal([]);
+      expect(collector.portMappings ?? [], 'no port mapping: only the API container beside it sends OTLP').to.deep.equal([]);
       expect(apiContainer(run).dependsOn).to.deep.equal([{ containerName: 'otel-collector', condition: 'START' }]);
       expect(collector.logConfiguration.options['awslogs-group']).to.equal(apiContainer(run).logConfiguration.options['awslogs-group']);
       expect(collector.logConfiguration.options['awslogs-stream-prefix']).to.equal('otel-collector');
