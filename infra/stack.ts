@@ -63,6 +63,7 @@ export function createStack(cfg: InfraConfig): StackOutputs {
       privateSubnetIds: network.privateSubnetIds,
       privateRouteTableIds: network.privateRouteTableIds,
       interfaceSecurityGroupId: groups.endpointsId,
+      traced: cfg.telemetry.tracing !== undefined,
     },
     opts,
   );

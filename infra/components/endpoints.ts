@@ -11,6 +11,8 @@ export interface VpcEndpointsArgs {
   privateRouteTableIds: pulumi.Input<string>[];
   /** When set, interface endpoints are created in the private subnets behind this group. */
   interfaceSecurityGroupId?: pulumi.Input<string>;
+  /** Traced processes upload segments on every request: X-Ray gets an interface endpoint too. */
+  traced: boolean;
 }
 
 /** The S3 gateway endpoint (free; documents and image layers skip the NAT) and optional interface endpoints. */
@@ -30,7 +32,7 @@ export class VpcEndpoints extends pulumi.ComponentResource {
     );
     const groupId = args.interfaceSecurityGroupId;
     if (groupId !== undefined) {
-      for (const service of INTERFACE_SERVICES) {
+      for (const service of args.traced ? [...INTERFACE_SERVICES, 'xray'] : INTERFACE_SERVICES) {
         new aws.ec2.VpcEndpoint(
           `${name}-${service.replace('.', '-')}`,
           {

@@ -399,7 +399,9 @@ for (const expected of STACKS) {
       const interfaces = endpoints
         .filter((e) => e.inputs.vpcEndpointType === 'Interface')
         .map((e) => e.inputs.serviceName.split('.').slice(3).join('.'));
-      expect(interfaces.sort()).to.deep.equal(expected.interfaceEndpoints ? ['ecr.api', 'ecr.dkr', 'logs', 'secretsmanager', 'sqs'] : []);
+      expect(interfaces.sort()).to.deep.equal(
+        expected.interfaceEndpoints ? ['ecr.api', 'ecr.dkr', 'logs', 'secretsmanager', 'sqs', 'xray'] : [],
+      );
     });
 
     it('when deployed, then the ALB is hardened and health-checks the API on /ready every 30 s with a 5 s timeout', () => {

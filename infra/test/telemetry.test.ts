@@ -21,6 +21,7 @@ const T = {
   alarm: 'aws:cloudwatch/metricAlarm:MetricAlarm',
   dashboard: 'aws:cloudwatch/dashboard:Dashboard',
   topic: 'aws:sns/topic:Topic',
+  endpoint: 'aws:ec2/vpcEndpoint:VpcEndpoint',
 } as const;
 
 const STACKS = [
@@ -119,6 +120,14 @@ for (const { stack, overrides } of STACKS) {
         expect(env, name).to.not.have.any.keys('TRACES_EXPORTER', 'OTEL_EXPORTER_OTLP_ENDPOINT');
       }
       for (const policy of byType(off, T.rolePolicy)) expect(xrayStatements(policy), policy.name).to.deep.equal([]);
+    });
+
+    it('when the stack keeps AWS traffic on interface endpoints, then X-Ray has one while tracing is on, and none when it is off', () => {
+      const xrayEndpoints = (r: StackRun) => byType(r, T.endpoint).filter((e) => e.inputs.serviceName === 'com.amazonaws.eu-west-2.xray');
+      const interfaceEndpoints = byType(run, T.endpoint).some((e) => e.inputs.vpcEndpointType === 'Interface');
+      expect(xrayEndpoints(run)).to.have.length(interfaceEndpoints ? 1 : 0);
+      expect(xrayEndpoints(off)).to.deep.equal([]);
+      for (const e of xrayEndpoints(run)) expect(e.inputs).to.include({ vpcEndpointType: 'Interface', privateDnsEnabled: true });
     });
 
     it('when a job waits too long before a worker takes it, then the QueueAge alarm tells the alarm topic', () => {
