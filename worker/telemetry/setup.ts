@@ -3,7 +3,15 @@ import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-ho
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BatchSpanProcessor, ConsoleSpanExporter, TracerProvider, type SpanExporter, type SpanProcessor } from '@opentelemetry/sdk-trace';
+import {
+  BatchSpanProcessor,
+  ConsoleSpanExporter,
+  SamplingDecision,
+  TracerProvider,
+  type Sampler,
+  type SpanExporter,
+  type SpanProcessor,
+} from '@opentelemetry/sdk-trace';
 
 export type TracesExporter = 'none' | 'console' | 'otlp';
 
@@ -44,13 +52,19 @@ export function addSpanProcessor(processor: SpanProcessor): () => void {
 let active: Tracing | undefined;
 
 /**
- * Registers a tracer provider once per process. Spans are always made, so every log line and every
- * evidence record can name its trace, even when nothing exports them (`none`, the local default).
+ * Registers a tracer provider once per process. Spans always carry a trace id, so every log line and
+ * every evidence record can name its trace; they are recorded only when something exports them.
  */
 export function startTracing(options: TracingOptions): Tracing {
   if (active) return active;
   const exporter = exporterOf(options);
+  // Spans nobody exports are not recorded: they still carry a trace id (logs and evidence name it) at almost no cost.
+  const sampler: Sampler = {
+    shouldSample: () => ({ decision: exporter || extra.size > 0 ? SamplingDecision.RECORD_AND_SAMPLED : SamplingDecision.NOT_RECORD }),
+    toString: () => 'RecordWhenExported',
+  };
   const provider = new TracerProvider({
+    sampler,
     resource: resourceFromAttributes({ 'service.name': options.serviceName }),
     spanProcessors: [...(exporter ? [new BatchSpanProcessor({ exporter })] : []), fanOut],
   });
