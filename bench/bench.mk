@@ -20,4 +20,7 @@ bench-memory: install ## Bench the worker's peak RSS for a 1-page and a 20-page 
 bench-cold-start: install ## Bench API and Lambda cold start and the Lambda zip size
 	$(BENCH) --only cold_start
 
-.PHONY: bench bench-api bench-upload bench-end-to-end bench-memory bench-cold-start
+bench-batch: install ## Bench a day's batch (32 mixed documents at once) against pdftotext / pdftoppm + tesseract
+	$(BENCH) --only batch
+
+.PHONY: bench bench-api bench-upload bench-end-to-end bench-memory bench-cold-start bench-batch

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { generateDocument, type FixtureType } from '../fixtures';
+import { generateDocument, layoutNames, type FixtureType, type Rendering } from '../fixtures';
 import { imagePdf, type ScanOptions } from '../fixtures/render';
 import { ACTIVE } from '../test/fakes/registry-data';
 import type { Claims } from '../worker/domain';
@@ -93,4 +93,24 @@ export function multipartBody(
   );
   parts.push(file.bytes, Buffer.from(`\r\n--${boundary}--\r\n`));
   return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+/** The renderings a day's uploads arrive in, two of each per document type. */
+const BATCH_RENDERINGS: Rendering[] = ['text_pdf', 'image_pdf', 'scan_image', 'photo_jpeg'];
+
+/**
+ * A day's mixed uploads: 8 documents of each type, across text PDFs, scans, image-only PDFs and
+ * phone photos, each in one of its type's layouts, all about a business the fake registries know.
+ */
+export async function batchDocuments(): Promise<BenchDocument[]> {
+  const docs: BenchDocument[] = [];
+  for (const type of PAGE_TYPES) {
+    const layouts = layoutNames(type);
+    for (let i = 0; i < 2 * BATCH_RENDERINGS.length; i++) {
+      const rendering = BATCH_RENDERINGS[i % BATCH_RENDERINGS.length]!;
+      const doc = await generateDocument({ type, rendering, seed: 500 + i, company: ACTIVE.company, layout: layouts[i % layouts.length] });
+      docs.push({ bytes: doc.bytes, filename: doc.filename, mime: doc.mime, pages: doc.pages, claims: CLAIMS });
+    }
+  }
+  return docs;
 }

@@ -6,6 +6,7 @@ import { startEnvironment, ROOT } from './processes';
 import { formatTable, row, type Row } from './report';
 import type { Section } from './section';
 import { apiSection } from './sections/api';
+import { batchSection } from './sections/batch';
 import { coldStartSection } from './sections/cold-start';
 import { endToEndSection } from './sections/end-to-end';
 import { forensicsSection } from './sections/forensics';
@@ -14,7 +15,16 @@ import { ocrSection } from './sections/ocr';
 import { uploadSection } from './sections/upload';
 
 /** In the order they run: the CPU-bound OCR work last but one, so it does not heat the request figures. */
-const SECTIONS: Section[] = [apiSection, uploadSection, endToEndSection, coldStartSection, ocrSection, forensicsSection, memorySection];
+const SECTIONS: Section[] = [
+  apiSection,
+  uploadSection,
+  endToEndSection,
+  coldStartSection,
+  batchSection,
+  ocrSection,
+  forensicsSection,
+  memorySection,
+];
 
 function log(message: string): void {
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);
