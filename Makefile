@@ -50,9 +50,9 @@ test: install $(EXAMPLE_BUNDLE) ## Run every test: API, worker, infra, browser
 # Each area keeps its own targets beside its code.
 include $(wildcard infra/infra.mk worker/worker.mk worker/reading.mk worker/forensics.mk client/client.mk bench/bench.mk bench/loadtest.mk cli/cli.mk)
 
-api-key: install ## Create an API key for TENANT=name (the key is the last line printed)
-	@test -n "$(TENANT)" || { echo "usage: make api-key TENANT=name"; exit 2; }
-	@npx tsx cli/api-key.ts create --tenant "$(TENANT)"
+api-key: install ## Create an API key for TENANT=name [ROLE=submitter|reviewer|admin] (the key is the last line printed)
+	@test -n "$(TENANT)" || { echo "usage: make api-key TENANT=name [ROLE=submitter|reviewer|admin]"; exit 2; }
+	@npx tsx cli/api-key.ts create --tenant "$(TENANT)" --role "$(or $(ROLE),submitter)"
 
 revoke-api-key: install ## Revoke an API key: KEY=<key id or key>
 	@test -n "$(KEY)" || { echo "usage: make revoke-api-key KEY=<id or key>"; exit 2; }

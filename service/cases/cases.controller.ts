@@ -18,6 +18,8 @@ export class CasesController extends Controller {
    * it with the `case_id` form field, or attach existing ones.
    */
   @Post()
+  @Security('api_key', ['submitter'])
+  @Response<ErrorBody>(403, 'The key is a reviewer key (insufficient_role)')
   @SuccessResponse(201, 'Created')
   @Response<ErrorBody>(422, 'Malformed claims (invalid_claims) or case details (invalid_case)')
   public async createCase(@Request() req: AuthedRequest, @Body() body: CreateCaseRequest): Promise<CaseView> {
@@ -43,6 +45,8 @@ export class CasesController extends Controller {
    * @param case_id The case.
    */
   @Post('{case_id}/documents')
+  @Security('api_key', ['submitter'])
+  @Response<ErrorBody>(403, 'The key is a reviewer key (insufficient_role)')
   @SuccessResponse(202, 'Attached; verification queued')
   @Response<ErrorBody>(404, 'No such case or document for this API key (not_found)')
   @Response<ErrorBody>(409, 'The document belongs to another case (document_in_other_case)')

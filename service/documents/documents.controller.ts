@@ -41,6 +41,8 @@ export class DocumentsController extends Controller {
    * @param case_id A case to upload into: the document is checked against the case's claims (fields given here take precedence).
    */
   @Post('upload')
+  @Security('api_key', ['submitter'])
+  @Response<ErrorBody>(403, 'The key is a reviewer key (insufficient_role)')
   @SuccessResponse(202, 'Stored and queued')
   @Response<ErrorBody>(400, 'No file part (file_required), an empty file (empty_file) or a malformed form')
   @Response<ErrorBody>(413, 'The file is over the upload limit (file_too_large)')
@@ -79,6 +81,8 @@ export class DocumentsController extends Controller {
    * @param document_id The document to delete.
    */
   @Delete('{document_id}')
+  @Security('api_key', ['submitter'])
+  @Response<ErrorBody>(403, 'The key is a reviewer key (insufficient_role)')
   @SuccessResponse(204, 'Deleted')
   @Response<ErrorBody>(404, 'No such document for this API key (not_found)')
   public async deleteDocument(@Request() req: AuthedRequest, @Path() document_id: string): Promise<void> {

@@ -21,6 +21,8 @@ export class VerificationController extends Controller {
    * @param document_id The document to verify again.
    */
   @Post('{document_id}')
+  @Security('api_key', ['submitter'])
+  @Response<ErrorBody>(403, 'The key is a reviewer key (insufficient_role)')
   @SuccessResponse(202, 'Queued')
   @Response<ErrorBody>(404, 'No such document for this API key (not_found)')
   @Response<ErrorBody>(422, 'Malformed claims (invalid_claims)')

@@ -648,7 +648,7 @@ export function RegisterRoutes(app: Router,opts?:{multer?:ReturnType<typeof mult
                 body: {"in":"body","name":"body","required":true,"ref":"CreateMonitorRequest"},
         };
         app.post('/api/v1/monitors',
-            authenticateMiddleware([{"api_key":[]}]),
+            authenticateMiddleware([{"api_key":["submitter"]}]),
             ...(fetchMiddlewares<RequestHandler>(MonitorsController)),
             ...(fetchMiddlewares<RequestHandler>(MonitorsController.prototype.createMonitor)),
 
@@ -760,7 +760,7 @@ export function RegisterRoutes(app: Router,opts?:{multer?:ReturnType<typeof mult
                 monitor_id: {"in":"path","name":"monitor_id","required":true,"dataType":"string"},
         };
         app.delete('/api/v1/monitors/:monitor_id',
-            authenticateMiddleware([{"api_key":[]}]),
+            authenticateMiddleware([{"api_key":["submitter"]}]),
             ...(fetchMiddlewares<RequestHandler>(MonitorsController)),
             ...(fetchMiddlewares<RequestHandler>(MonitorsController.prototype.stopMonitor)),
 
@@ -866,7 +866,7 @@ export function RegisterRoutes(app: Router,opts?:{multer?:ReturnType<typeof mult
                 body: {"in":"body","name":"body","ref":"Claims"},
         };
         app.post('/api/v1/verification/:document_id',
-            authenticateMiddleware([{"api_key":[]}]),
+            authenticateMiddleware([{"api_key":["submitter"]}]),
             ...(fetchMiddlewares<RequestHandler>(VerificationController)),
             ...(fetchMiddlewares<RequestHandler>(VerificationController.prototype.verify)),
 
@@ -907,7 +907,7 @@ export function RegisterRoutes(app: Router,opts?:{multer?:ReturnType<typeof mult
                 case_id: {"in":"formData","name":"case_id","dataType":"string"},
         };
         app.post('/api/v1/documents/upload',
-            authenticateMiddleware([{"api_key":[]}]),
+            authenticateMiddleware([{"api_key":["submitter"]}]),
             upload.fields([
                 {
                     name: "file",
@@ -987,7 +987,7 @@ export function RegisterRoutes(app: Router,opts?:{multer?:ReturnType<typeof mult
                 document_id: {"in":"path","name":"document_id","required":true,"dataType":"string"},
         };
         app.delete('/api/v1/documents/:document_id',
-            authenticateMiddleware([{"api_key":[]}]),
+            authenticateMiddleware([{"api_key":["submitter"]}]),
             ...(fetchMiddlewares<RequestHandler>(DocumentsController)),
             ...(fetchMiddlewares<RequestHandler>(DocumentsController.prototype.deleteDocument)),
 
@@ -1136,7 +1136,7 @@ export function RegisterRoutes(app: Router,opts?:{multer?:ReturnType<typeof mult
                 body: {"in":"body","name":"body","required":true,"ref":"CreateCaseRequest"},
         };
         app.post('/api/v1/cases',
-            authenticateMiddleware([{"api_key":[]}]),
+            authenticateMiddleware([{"api_key":["submitter"]}]),
             ...(fetchMiddlewares<RequestHandler>(CasesController)),
             ...(fetchMiddlewares<RequestHandler>(CasesController.prototype.createCase)),
 
@@ -1211,7 +1211,7 @@ export function RegisterRoutes(app: Router,opts?:{multer?:ReturnType<typeof mult
                 body: {"in":"body","name":"body","required":true,"ref":"AttachDocumentRequest"},
         };
         app.post('/api/v1/cases/:case_id/documents',
-            authenticateMiddleware([{"api_key":[]}]),
+            authenticateMiddleware([{"api_key":["submitter"]}]),
             ...(fetchMiddlewares<RequestHandler>(CasesController)),
             ...(fetchMiddlewares<RequestHandler>(CasesController.prototype.attachDocument)),
 

@@ -20,6 +20,8 @@ export class MonitorsController extends Controller {
    * API key's tenant returns its monitor with 200.
    */
   @Post()
+  @Security('api_key', ['submitter'])
+  @Response<ErrorBody>(403, 'The key is a reviewer key (insufficient_role)')
   @SuccessResponse(201, 'Monitoring started')
   @Response<MonitorView>(200, 'Already monitored')
   @Response<ErrorBody>(422, 'Not a company number (invalid_company_number) or VAT number (invalid_vat_number)')
@@ -63,6 +65,8 @@ export class MonitorsController extends Controller {
    * @param monitor_id The monitor to stop.
    */
   @Delete('{monitor_id}')
+  @Security('api_key', ['submitter'])
+  @Response<ErrorBody>(403, 'The key is a reviewer key (insufficient_role)')
   @SuccessResponse(204, 'Stopped')
   @Response<ErrorBody>(404, 'No such monitor for this API key (not_found)')
   public async stopMonitor(@Request() req: AuthedRequest, @Path() monitor_id: string): Promise<void> {

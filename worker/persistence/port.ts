@@ -1,5 +1,5 @@
 import type { Claims, PageInfo, StageName, TaskKind } from '../domain';
-import type { AuditAction, AuditRecord, DocumentRecord, ResultRecord, TaskRecord, TenantRecord } from './records';
+import type { AuditAction, AuditRecord, DocumentRecord, ResultRecord, Role, TaskRecord, TenantRecord } from './records';
 
 export type * from './records';
 
@@ -126,6 +126,7 @@ export interface Principal {
   tenant_id: string;
   tenant: string;
   key_id: string;
+  role: Role;
 }
 
 /** A key as an operator lists it: never the key itself. */
@@ -134,6 +135,7 @@ export interface ApiKeyListing {
   tenant: string;
   prefix: string;
   label: string | null;
+  role: Role;
   revoked_at: Date | null;
 }
 
@@ -141,10 +143,15 @@ export interface ApiKeyListing {
 export interface ApiKeyRepository {
   ensureTenant(name: string): Promise<TenantRecord>;
   /** Creates a key for the tenant (creating the tenant if new). */
-  create(tenantName: string, options?: { key?: string; label?: string }): Promise<{ key: string; id: string; tenant_id: string }>;
+  create(
+    tenantName: string,
+    options?: { key?: string; label?: string; role?: Role },
+  ): Promise<{ key: string; id: string; tenant_id: string; role: Role }>;
   /** The tenant a key belongs to, or null for an unknown or revoked key. */
   authenticate(key: string): Promise<Principal | null>;
   has(key: string): Promise<boolean>;
+  /** Gives a key another role; takes effect at once in this process, within the cache's TTL elsewhere. */
+  setRole(idOrKey: string, role: Role): Promise<number>;
   /** Revokes by key id or by the plain key; returns how many keys were revoked. */
   revoke(idOrKey: string): Promise<number>;
   /** Every key, oldest first. */

@@ -886,6 +886,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description The key is a reviewer key (insufficient_role) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Not a company number (invalid_company_number) or VAT number (invalid_vat_number) */
             422: {
                 headers: {
@@ -959,6 +968,15 @@ export interface operations {
             };
             /** @description Missing or unknown API key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key is a reviewer key (insufficient_role) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1113,6 +1131,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description The key is a reviewer key (insufficient_role) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description No such document for this API key (not_found) */
             404: {
                 headers: {
@@ -1180,6 +1207,15 @@ export interface operations {
             };
             /** @description Missing or unknown API key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key is a reviewer key (insufficient_role) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1296,6 +1332,15 @@ export interface operations {
             };
             /** @description Missing or unknown API key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key is a reviewer key (insufficient_role) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1506,6 +1551,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description The key is a reviewer key (insufficient_role) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description Malformed claims (invalid_claims) or case details (invalid_case) */
             422: {
                 headers: {
@@ -1585,6 +1639,15 @@ export interface operations {
             };
             /** @description Missing or unknown API key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key is a reviewer key (insufficient_role) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -166,6 +166,11 @@ export class PostgresDocumentRepository extends PostgresRepository implements Do
           text: outcome.text,
           error_code: null,
           error_message: null,
+          // The queue's columns follow the newest verdict; a review of an older one no longer stands.
+          decision: outcome.verification?.decision ?? null,
+          document_type: outcome.document_type,
+          review_decision: null,
+          reviewed_at: null,
         },
         { where: { id: task.document_id }, transaction },
       );
