@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import {
   assessCase,
-  type CaseAssessment,
   type CaseClaims,
   type CaseRecord,
   type CaseRepository,
@@ -13,6 +12,10 @@ import {
   verdictsOf,
   isUuid,
   type Claims,
+  caseReviewOf,
+  currentCase,
+  type ReviewRepository,
+  standing,
 } from '../../worker';
 import { parseClaims } from '../http/claims';
 import { ServiceError, notFound } from '../errors';
@@ -49,6 +52,8 @@ export interface CasesServiceDeps {
   replay: ReplayService;
   names: NameThresholds;
   defaultRequired: DocumentType[];
+  /** Where the case's assessed decision is kept for the case list. */
+  reviews: Pick<ReviewRepository, 'markCase'>;
 }
 
 /** Cases of one tenant: creation, attaching documents, the assessed view and replays. */
@@ -150,14 +155,28 @@ export class CasesService {
   }
 
   private async view(row: CaseRecord): Promise<CaseView> {
-    const inputs = await this.inputs(row);
-    const assessment: CaseAssessment = assessCase({ ...inputs, row, names: this.deps.names });
+    const { inputs, assessment, version } = await currentCase(this.deps, row);
+    const automatic = assessment.verdict.decision;
+    // Cases decided before the list kept their decision (or assessed differently since) catch up here.
+    if (row.decision !== automatic)
+      await this.deps.reviews.markCase(row.tenant_id, row.id, {
+        decision: automatic,
+        review_decision: row.review_decision,
+        reviewed_at: row.reviewed_at,
+      });
+    const reviewed = row.review_decision ? inputs.members.find((m) => m.result?.verification) : undefined;
+    const review = reviewed
+      ? caseReviewOf(await this.deps.evidence.forDocument(row.tenant_id, reviewed.document.id), row.id, version)
+      : null;
     return {
       case_id: row.id,
       reference: row.reference,
       claims: row.claims,
       required_document_types: row.required_document_types,
       created_at: row.created_at.toISOString(),
+      version,
+      review,
+      standing: standing(automatic, review),
       documents: inputs.members.map(({ document, result }) => ({
         document_id: document.id,
         filename: document.filename,

@@ -15,7 +15,11 @@ type ResultFields = Pick<ResultRecord, 'document_type' | 'classification' | 'fie
 /** A document with its latest result and task, as the most-read endpoint shows it (never the per-page texts). */
 export type DocumentViewRecord = Omit<DocumentRecord, 'tenant_id' | 'storage_key' | 'page_texts'> & {
   [K in keyof ResultFields]: ResultFields[K] | null;
-} & { task_id: string | null };
+} & {
+  task_id: string | null;
+  /** The task whose result is shown: the verification a review must name. */
+  verification_id: string | null;
+};
 
 export type ClaimOutcome =
   { kind: 'claimed'; task: TaskRecord; document: DocumentRecord } | { kind: 'finished' } | { kind: 'busy' } | { kind: 'missing' };

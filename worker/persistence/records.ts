@@ -17,8 +17,8 @@ import type {
 /** What a key may do: submit documents and read them, decide reviews (and read), or both. */
 export type Role = 'submitter' | 'reviewer' | 'admin';
 
-/** A person's decision on an automatic verdict. */
-export type ReviewDecision = Exclude<Decision, 'review'>;
+/** A person's decision on an automatic verdict: one of the verdict's final outcomes (spelled out: tsoa cannot read Exclude). */
+export type ReviewDecision = 'verified' | 'rejected';
 
 export interface TenantRecord {
   id: string;
