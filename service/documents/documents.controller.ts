@@ -34,6 +34,7 @@ export class DocumentsController extends Controller {
   /**
    * Uploads a business document (PDF, PNG, JPEG, TIFF or WebP; the type is decided from the bytes)
    * with optional claims about the business, and queues it for reading and verification.
+   * @summary Upload a document
    * @param file The document.
    * @param company_number The Companies House number the applicant claims, e.g. 09446231 or SC123456.
    * @param company_name The registered name the applicant claims.
@@ -67,6 +68,7 @@ export class DocumentsController extends Controller {
 
   /**
    * A document with its status, the text read from it, what was extracted and the verdict.
+   * @summary Get a document and its verdict
    * @param document_id The id returned by the upload.
    */
   @Get('{document_id}')
@@ -78,6 +80,7 @@ export class DocumentsController extends Controller {
   /**
    * Deletes the document: its original, the text read from it and every result. An audit record
    * of the deletion (who, when, the file's hash and size) is kept.
+   * @summary Delete a document
    * @param document_id The document to delete.
    */
   @Delete('{document_id}')
@@ -93,6 +96,7 @@ export class DocumentsController extends Controller {
   /**
    * The original file as uploaded. With S3 storage this redirects to a presigned URL valid for at
    * most 15 minutes; with local storage the bytes are sent as an attachment.
+   * @summary Download the original
    * @param document_id The document whose original to fetch.
    */
   @Get('{document_id}/original')

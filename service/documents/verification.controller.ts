@@ -18,6 +18,7 @@ export class VerificationController extends Controller {
   /**
    * Starts a new verification task for an existing document, optionally with new claims; the text
    * already read is reused. Follow it with the progress endpoint.
+   * @summary Verify a document again
    * @param document_id The document to verify again.
    */
   @Post('{document_id}')

@@ -59,6 +59,7 @@ export interface paths {
             cookie?: never;
         };
         /**
+         * Follow a task
          * @description Where a task has got to: its state, current stage and percent. Send
          *     `Accept: text/event-stream` to receive the same object as server-sent `progress` events until
          *     the task completes or fails.
@@ -86,6 +87,7 @@ export interface paths {
         get: operations["ListMonitors"];
         put?: never;
         /**
+         * Start monitoring a company
          * @description Puts a company under monitoring: Companies House (and HMRC for the VAT number) are checked again
          *     every MONITOR_INTERVAL_HOURS, and each change that matters becomes an event, shown here and sent
          *     as a signed webhook. The first check records the baseline. A company already monitored for this
@@ -105,11 +107,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description A monitor with what the registries last said about the company. */
+        /**
+         * Get a monitor
+         * @description A monitor with what the registries last said about the company.
+         */
         get: operations["GetMonitor"];
         put?: never;
         post?: never;
-        /** @description Stops monitoring. The monitor and its events stay readable; no further checks run. */
+        /**
+         * Stop monitoring
+         * @description Stops monitoring. The monitor and its events stay readable; no further checks run.
+         */
         delete: operations["StopMonitor"];
         options?: never;
         head?: never;
@@ -123,7 +131,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The changes found in the company, oldest first, with the state of each one's webhook. */
+        /**
+         * List a monitor's events
+         * @description The changes found in the company, oldest first, with the state of each one's webhook.
+         */
         get: operations["GetMonitorEvents"];
         put?: never;
         post?: never;
@@ -189,6 +200,7 @@ export interface paths {
         get: operations["ListCases"];
         put?: never;
         /**
+         * Open a case
          * @description Opens an onboarding case for a business with what the applicant claims. Upload documents into
          *     it with the `case_id` form field, or attach existing ones.
          */
@@ -206,7 +218,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Answers at once without touching any dependency: the load balancer's liveness check. */
+        /**
+         * Liveness
+         * @description Answers at once without touching any dependency: the load balancer's liveness check.
+         */
         get: operations["GetHealth"];
         put?: never;
         post?: never;
@@ -223,7 +238,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Checks the database, document storage and the queue; 503 names what is down. */
+        /**
+         * Readiness
+         * @description Checks the database, document storage and the queue; 503 names what is down.
+         */
         get: operations["GetReady"];
         put?: never;
         post?: never;
@@ -243,6 +261,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
+         * Verify a document again
          * @description Starts a new verification task for an existing document, optionally with new claims; the text
          *     already read is reused. Follow it with the progress endpoint.
          */
@@ -263,6 +282,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
+         * Upload a document
          * @description Uploads a business document (PDF, PNG, JPEG, TIFF or WebP; the type is decided from the bytes)
          *     with optional claims about the business, and queues it for reading and verification.
          */
@@ -280,11 +300,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description A document with its status, the text read from it, what was extracted and the verdict. */
+        /**
+         * Get a document and its verdict
+         * @description A document with its status, the text read from it, what was extracted and the verdict.
+         */
         get: operations["GetDocument"];
         put?: never;
         post?: never;
         /**
+         * Delete a document
          * @description Deletes the document: its original, the text read from it and every result. An audit record
          *     of the deletion (who, when, the file's hash and size) is kept.
          */
@@ -302,6 +326,7 @@ export interface paths {
             cookie?: never;
         };
         /**
+         * Download the original
          * @description The original file as uploaded. With S3 storage this redirects to a presigned URL valid for at
          *     most 15 minutes; with local storage the bytes are sent as an attachment.
          */
@@ -324,6 +349,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
+         * Replay a document from evidence
          * @description Re-decides the document's latest verdict from its stored evidence alone (the reading, forensic
          *     findings, the registries' recorded answers, at the original moment), without asking any registry,
          *     under the current or a named policy version with optional overrides. Shows what would change and why.
@@ -343,6 +369,7 @@ export interface paths {
             cookie?: never;
         };
         /**
+         * List a document's evidence
          * @description Every evidence record kept for the document, oldest first: registry answers with their etag,
          *     processing date and consultation number, the reading engines and model reply, the policy.
          *     Records are append-only.
@@ -364,6 +391,7 @@ export interface paths {
             cookie?: never;
         };
         /**
+         * Get a case
          * @description The case with its documents and their verdicts, the consistency matrix (each attribute from
          *     every document, the claims, Companies House and HMRC), case-level checks and the case decision.
          *     Built from what is stored: no registry is asked.
@@ -386,7 +414,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Attaches an uploaded document to the case and verifies it again against the case's claims. */
+        /**
+         * Attach a document to a case
+         * @description Attaches an uploaded document to the case and verifies it again against the case's claims.
+         */
         post: operations["AttachDocument"];
         delete?: never;
         options?: never;
@@ -404,6 +435,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
+         * Replay a case from evidence
          * @description Re-decides every document of the case from its stored evidence alone (no registry is asked),
          *     under the current or a named policy version with optional overrides, then the case from those
          *     verdicts; shows what would change and why.
@@ -511,7 +543,7 @@ export interface components {
             reviewed_at: string;
             seen: {
                 documents: {
-                    decision: components["schemas"]["Decision"] | null;
+                    decision: (string & components["schemas"]["Decision"]) | null;
                     verification_id: string;
                     document_id: string;
                 }[];
@@ -564,7 +596,7 @@ export interface components {
             task_id: string;
             document_id: string;
             state: components["schemas"]["TaskState"];
-            stage: components["schemas"]["StageName"] | null;
+            stage: (string & components["schemas"]["StageName"]) | null;
             /** Format: double */
             percent: number;
             updated_at: string;
@@ -662,11 +694,11 @@ export interface components {
             size_bytes: number;
             /** Format: double */
             pages: number | null;
-            document_type: components["schemas"]["DocumentType"] | null;
+            document_type: (string & components["schemas"]["DocumentType"]) | null;
             /** @description The latest automatic decision; null before the first verdict. */
-            decision: components["schemas"]["Decision"] | null;
+            decision: (string & components["schemas"]["Decision"]) | null;
             /** @description A person's decision on that verdict, if one stands. */
-            review_decision: components["schemas"]["ReviewDecision"] | null;
+            review_decision: (string & components["schemas"]["ReviewDecision"]) | null;
             reviewed_at: string | null;
             /** @description In review, and no person has decided it yet. */
             open_review: boolean;
@@ -708,8 +740,8 @@ export interface components {
             company_number: string;
             company_name: string;
             /** @description The case decision as last assessed; null until the case is first assessed. */
-            decision: components["schemas"]["CaseDecision"] | null;
-            review_decision: components["schemas"]["ReviewDecision"] | null;
+            decision: (string & components["schemas"]["CaseDecision"]) | null;
+            review_decision: (string & components["schemas"]["ReviewDecision"]) | null;
             reviewed_at: string | null;
             standing: components["schemas"]["Standing_CaseDecision_"] | null;
             /**
@@ -899,7 +931,7 @@ export interface components {
             /** @description The task that last ran (or runs now) for this document. */
             task_id: string | null;
             page_info: components["schemas"]["PageInfo"][];
-            document_type: components["schemas"]["DocumentType"] | null;
+            document_type: (string & components["schemas"]["DocumentType"]) | null;
             classification: components["schemas"]["Classification"] | null;
             fields: components["schemas"]["Record_string.ExtractedField_"];
             verification: components["schemas"]["Verification"] | null;
@@ -995,8 +1027,8 @@ export interface components {
             document_id: string;
             filename: string;
             status: components["schemas"]["DocumentStatus"];
-            document_type: components["schemas"]["DocumentType"] | null;
-            decision: components["schemas"]["Decision"] | null;
+            document_type: (string & components["schemas"]["DocumentType"]) | null;
+            decision: (string & components["schemas"]["Decision"]) | null;
             /** Format: double */
             score: number | null;
             policy_version: string | null;
@@ -1024,7 +1056,7 @@ export interface components {
         MatrixCell: {
             source: components["schemas"]["MatrixSource"];
             document_id: string | null;
-            document_type: components["schemas"]["DocumentType"] | null;
+            document_type: (string & components["schemas"]["DocumentType"]) | null;
             value: string | null;
             /** @description The form compared: names without legal form and punctuation, canonical numbers, address line + postcode. */
             normalised: string | null;
@@ -1039,7 +1071,7 @@ export interface components {
         };
         MatrixRow: {
             attribute: components["schemas"]["MatrixAttribute"];
-            reference_source: components["schemas"]["MatrixSource"] | null;
+            reference_source: (string & components["schemas"]["MatrixSource"]) | null;
             cells: components["schemas"]["MatrixCell"][];
             /** @description Every value present agrees; null when fewer than two sources give one. */
             consistent: boolean | null;
