@@ -11,10 +11,20 @@ import { endToEndSection } from './sections/end-to-end';
 import { forensicsSection } from './sections/forensics';
 import { memorySection } from './sections/memory';
 import { ocrSection } from './sections/ocr';
+import { pagingSection } from './sections/paging';
 import { uploadSection } from './sections/upload';
 
 /** In the order they run: the CPU-bound OCR work last but one, so it does not heat the request figures. */
-const SECTIONS: Section[] = [apiSection, uploadSection, endToEndSection, coldStartSection, ocrSection, forensicsSection, memorySection];
+const SECTIONS: Section[] = [
+  apiSection,
+  uploadSection,
+  endToEndSection,
+  pagingSection,
+  coldStartSection,
+  ocrSection,
+  forensicsSection,
+  memorySection,
+];
 
 function log(message: string): void {
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}\n`);

@@ -58,31 +58,36 @@ function add(where: Conditions, condition: string, values: Record<string, unknow
   Object.assign(where.values, values);
 }
 
+/** The document list's SQL and values: exported so a test can EXPLAIN exactly what the list runs. */
+export function documentListQuery(page: PageRequest, filters: DocumentFilters): { sql: string; values: Record<string, unknown> } {
+  const where: Conditions = { sql: [], values: {} };
+  if (filters.status) add(where, 'documents.status = :status', { status: filters.status });
+  if (filters.decision) add(where, 'documents.decision = :decision', { decision: filters.decision });
+  if (filters.document_type) add(where, 'documents.document_type = :documentType', { documentType: filters.document_type });
+  if (filters.created_from) add(where, 'documents.created_at >= :createdFrom', { createdFrom: filters.created_from });
+  if (filters.created_to) add(where, 'documents.created_at < :createdTo', { createdTo: filters.created_to });
+  // Written as the partial index's predicate, so the planner can use it.
+  if (filters.open_review === true) add(where, "documents.decision = 'review' AND documents.review_decision IS NULL");
+  if (filters.open_review === false)
+    add(where, "NOT (documents.decision IS NOT DISTINCT FROM 'review' AND documents.review_decision IS NULL)");
+  if (filters.case_id)
+    add(where, 'documents.id IN (SELECT document_id FROM case_documents WHERE case_id = :caseId AND tenant_id = :tenantId)', {
+      caseId: filters.case_id,
+    });
+  return keysetQuery(
+    'documents',
+    `documents.id, documents.filename, documents.status, documents.content_type, documents.size_bytes::float8 AS size_bytes,
+     documents.pages, documents.document_type, documents.decision, documents.review_decision, documents.reviewed_at,
+     (SELECT case_id FROM case_documents WHERE document_id = documents.id) AS case_id, documents.created_at, documents.updated_at`,
+    where,
+    page,
+  );
+}
+
 /** Lists for the review queue and dashboards, on the (tenant, [filter,] created_at, id) indexes of migration 0007. */
 export class PostgresListingRepository extends PostgresRepository implements ListingRepository {
   async documents(page: PageRequest, filters: DocumentFilters): Promise<Page<DocumentSummaryRecord>> {
-    const where: Conditions = { sql: [], values: {} };
-    if (filters.status) add(where, 'documents.status = :status', { status: filters.status });
-    if (filters.decision) add(where, 'documents.decision = :decision', { decision: filters.decision });
-    if (filters.document_type) add(where, 'documents.document_type = :documentType', { documentType: filters.document_type });
-    if (filters.created_from) add(where, 'documents.created_at >= :createdFrom', { createdFrom: filters.created_from });
-    if (filters.created_to) add(where, 'documents.created_at < :createdTo', { createdTo: filters.created_to });
-    // Written as the partial index's predicate, so the planner can use it.
-    if (filters.open_review === true) add(where, "documents.decision = 'review' AND documents.review_decision IS NULL");
-    if (filters.open_review === false)
-      add(where, "NOT (documents.decision IS NOT DISTINCT FROM 'review' AND documents.review_decision IS NULL)");
-    if (filters.case_id)
-      add(where, 'documents.id IN (SELECT document_id FROM case_documents WHERE case_id = :caseId AND tenant_id = :tenantId)', {
-        caseId: filters.case_id,
-      });
-    const query = keysetQuery(
-      'documents',
-      `documents.id, documents.filename, documents.status, documents.content_type, documents.size_bytes::float8 AS size_bytes,
-       documents.pages, documents.document_type, documents.decision, documents.review_decision, documents.reviewed_at,
-       (SELECT case_id FROM case_documents WHERE document_id = documents.id) AS case_id, documents.created_at, documents.updated_at`,
-      where,
-      page,
-    );
+    const query = documentListQuery(page, filters);
     const rows = await this.sequelize.query<DocumentSummaryRecord & { created_key: string }>(query.sql, {
       replacements: query.values,
       type: QueryTypes.SELECT,
