@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { statement } from '../cases/support';
 import { startTestApp, uploadAndWait, type TestApp } from '../helpers/app';
 import { listen, type Listening } from '../client/listen';
-import { launchChromium, type Browser } from './chromium';
+import { launchChromium, openPage, type Browser } from './chromium';
 
 const SCREENSHOTS = path.resolve(__dirname, '../../test-output/browser');
 
@@ -35,13 +35,7 @@ describe('the /app review queue in Chromium', () => {
     await t?.close();
   });
   beforeEach(async () => {
-    page = await browser.context.newPage();
-    problems = [];
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(error.message));
-    await page.goto(`${server.url}/app`);
+    ({ page, problems } = await openPage(browser, `${server.url}/app`));
   });
   afterEach(async () => page.close());
 

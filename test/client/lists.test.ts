@@ -3,15 +3,7 @@ import { createKybClient, followCursor, KybApiError, type CursorPage, type Docum
 import { statement } from '../cases/support';
 import { startTestApp, uploadAndWait, type TestApp } from '../helpers/app';
 import { listen, type Listening } from './listen';
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
+import { rejection } from '../helpers/rejection';
 
 describe('client list helpers: followCursor', () => {
   const pages: Record<string, CursorPage<number>> = {

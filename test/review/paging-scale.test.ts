@@ -1,11 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
-import type { Sequelize } from 'sequelize';
 import { keysetBefore, planOf, seedDocuments, timePages } from '../../bench/large-tenant';
-import { connect } from '../../worker/adapters/postgres/database';
-import { migrate } from '../../worker/adapters/postgres/migrate';
+import type { connect } from '../../worker/adapters/postgres/database';
 import { PostgresListingRepository } from '../../worker/adapters/postgres/listing-repository';
-import { testDatabaseUrl } from '../helpers/database';
+import { freshDatabase } from '../helpers/database';
 
 const ROWS = 200_000;
 const PAGE = 50;
@@ -13,20 +11,13 @@ const PAGE = 50;
 /** `make bench` does the same with 1,000,000 rows (bench/sections/paging.ts). */
 describe(`paging a tenant with ${ROWS.toLocaleString('en-GB')} documents`, function () {
   this.timeout(180_000);
-  let admin: Sequelize;
   let db: ReturnType<typeof connect>;
-  const database = `kyb_paging_${randomUUID().replace(/-/g, '')}`;
+  let drop: () => Promise<void>;
   const tenantId = randomUUID();
   const neighbour = randomUUID();
 
   before(async () => {
-    const url = await testDatabaseUrl();
-    admin = connect(url, 1).sequelize;
-    await admin.query(`CREATE DATABASE ${database}`);
-    const target = new URL(url);
-    target.pathname = `/${database}`;
-    db = connect(target.toString(), 2);
-    await migrate(db.sequelize);
+    ({ db, drop } = await freshDatabase('kyb_paging'));
     await db.models.Tenant.bulkCreate([
       { id: tenantId, name: 'large' },
       { id: neighbour, name: 'neighbour' },
@@ -35,11 +26,7 @@ describe(`paging a tenant with ${ROWS.toLocaleString('en-GB')} documents`, funct
     await seedDocuments(db.sequelize, neighbour, 20_000);
     await seedDocuments(db.sequelize, tenantId, ROWS);
   });
-  after(async () => {
-    await db?.sequelize.close();
-    await admin?.query(`DROP DATABASE IF EXISTS ${database}`);
-    await admin?.close();
-  });
+  after(async () => drop?.());
 
   it('when page 1,000 is read by its cursor, then Postgres reads the index from the cursor on: as few entries as for page 1, no sort', async () => {
     const first = await planOf(db.sequelize, tenantId, PAGE, undefined);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import type { DeliveryAttempt, WebhookDeliveryLog } from '../persistence/port';
+import { recordAttempts } from '../webhooks/notifier';
 import { createSignedSender, webhookOptionsFrom, type WebhookOptions } from '../webhooks/sender';
 
 /** What the receiver is told when a person decides: the review, the automatic verdict beside it, and which stands. */
@@ -41,20 +42,20 @@ export function createReviewNotifier(
     const subject = message.document_id ? `documents/${message.document_id}` : `cases/${message.case_id}`;
     const payload: ReviewWebhook = { ...message, review_id, result_url: `${base}/api/v1/${subject}` };
     const idempotencyKey = `${review_id}:${message.event}`;
-    const result = await send({ event: message.event, idempotencyKey, payload }, (outcome) =>
-      record({
-        tenant_id: tenantId,
-        document_id: message.document_id ?? message.case_id ?? review_id,
-        task_id: review_id,
-        event: message.event,
-        idempotency_key: idempotencyKey,
-        url: options.url,
-        attempt: outcome.attempt,
-        status_code: outcome.status,
-        error: outcome.error,
-        delivered: outcome.delivered,
-        duration_ms: outcome.duration_ms,
-      }).catch((err: unknown) => log.warn({ err }, 'could not record a webhook attempt')),
+    const result = await send(
+      { event: message.event, idempotencyKey, payload },
+      recordAttempts(
+        {
+          tenant_id: tenantId,
+          document_id: message.document_id ?? message.case_id ?? review_id,
+          task_id: review_id,
+          event: message.event,
+          idempotency_key: idempotencyKey,
+          url: options.url,
+        },
+        record,
+        log,
+      ),
     );
     if (!result.delivered) log.warn({ review_id, event: message.event, attempts: result.attempts }, 'review webhook not delivered');
   };
