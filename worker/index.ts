@@ -23,7 +23,16 @@ export type * from './reviews/types';
 export type * from './reviews/port';
 export { standing } from './reviews/types';
 export { reviewNotifierFrom, type ReviewNotifier } from './reviews/notify';
-export { caseReviewOf, currentCase, ReviewConflict, reviewCase, reviewDocument, reviewOf, type ReviewDeps } from './reviews/review';
+export {
+  caseReviewOf,
+  caseVersion,
+  currentCase,
+  ReviewConflict,
+  reviewCase,
+  reviewDocument,
+  reviewOf,
+  type ReviewDeps,
+} from './reviews/review';
 export type { JobQueue } from './queue/port';
 export { StorageObjectNotFound, type DocumentStore } from './storage/port';
 export { documentKey } from './storage/keys';

@@ -110,6 +110,8 @@ export interface CaseReplayView {
   documents: DocumentReplay[];
   /** Documents with no recorded verdict to replay (still pending, failed, or decided before evidence was kept). */
   not_replayed: { document_id: string; reason: string }[];
+  /** A person's decision on the case as it stands, kept apart: a replay re-decides the automatic verdict only. */
+  review: CaseReviewEvidence | null;
 }
 
 /** One immutable evidence record. */

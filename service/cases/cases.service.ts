@@ -13,7 +13,10 @@ import {
   isUuid,
   type Claims,
   caseReviewOf,
+  caseVersion,
   currentCase,
+  type CaseMember,
+  type CaseReviewEvidence,
   type ReviewRepository,
   standing,
 } from '../../worker';
@@ -141,7 +144,14 @@ export class CasesService {
       decision_changed: original.verdict.decision !== replayed.verdict.decision,
       documents,
       not_replayed,
+      review: await this.reviewOn(row, inputs.members, caseVersion(inputs.members)),
     };
+  }
+
+  /** The review that stands on this version of the case, read from the evidence of a document it was recorded on. */
+  private async reviewOn(row: CaseRecord, members: CaseMember[], version: string): Promise<CaseReviewEvidence | null> {
+    const reviewed = row.review_decision ? members.find((m) => m.result?.verification) : undefined;
+    return reviewed ? caseReviewOf(await this.deps.evidence.forDocument(row.tenant_id, reviewed.document.id), row.id, version) : null;
   }
 
   private async find(tenantId: string, caseId: string): Promise<CaseRecord> {
@@ -164,10 +174,7 @@ export class CasesService {
         review_decision: row.review_decision,
         reviewed_at: row.reviewed_at,
       });
-    const reviewed = row.review_decision ? inputs.members.find((m) => m.result?.verification) : undefined;
-    const review = reviewed
-      ? caseReviewOf(await this.deps.evidence.forDocument(row.tenant_id, reviewed.document.id), row.id, version)
-      : null;
+    const review = await this.reviewOn(row, inputs.members, version);
     return {
       case_id: row.id,
       reference: row.reference,

@@ -810,6 +810,7 @@ const models: TsoaRoute.Models = {
             "decision_changed": {"dataType":"boolean","required":true},
             "documents": {"dataType":"array","array":{"dataType":"refObject","ref":"DocumentReplay"},"required":true},
             "not_replayed": {"dataType":"array","array":{"dataType":"nestedObjectLiteral","nestedProperties":{"reason":{"dataType":"string","required":true},"document_id":{"dataType":"string","required":true}}},"required":true},
+            "review": {"dataType":"union","subSchemas":[{"ref":"CaseReviewEvidence"},{"dataType":"enum","enums":[null]}],"required":true},
         },
         "additionalProperties": false,
     },

@@ -200,5 +200,8 @@ describe('reviews: a person decides a document or case in review, beside the aut
     expect(listed.body.items.find((c: any) => c.case_id === opened.body.case_id)).to.include({ review_decision: 'rejected' });
     const evidence = await t.request.get(`/api/v1/documents/${up.body.document_id}/evidence`).set(t.auth);
     expect(evidence.body.map((r: any) => r.kind)).to.include('case_review');
+    const replay = await t.request.post(`/api/v1/cases/${opened.body.case_id}/replay`).set(t.auth).send({});
+    expect(replay.body.original.decision).to.equal(automatic);
+    expect(replay.body.review).to.include({ decision: 'rejected', reason_code: 'mismatch' });
   });
 });

@@ -1142,6 +1142,8 @@ export interface components {
                 reason: string;
                 document_id: string;
             }[];
+            /** @description A person's decision on the case as it stands, kept apart: a replay re-decides the automatic verdict only. */
+            review: components["schemas"]["CaseReviewEvidence"] | null;
         };
     };
     responses: never;
