@@ -29,6 +29,7 @@ dev: install $(EXAMPLE_BUNDLE) ## Run the whole system locally on embedded defau
 
 generate: install ## Regenerate tsoa routes, the OpenAPI spec and the typed client
 	npx tsoa spec-and-routes -c service/tsoa.json
+	npx tsx service/spec.ts service/generated/openapi.json
 	$(MAKE) --no-print-directory client
 
 typecheck: install ## Type-check everything with strict settings
@@ -40,19 +41,23 @@ lint: install ## Lint and check formatting
 	npx eslint .
 	npx prettier --check .
 
-test: install $(EXAMPLE_BUNDLE) ## Run every test: API, worker, infra, browser
+lint-api: install ## Lint the OpenAPI spec with Redocly's recommended rules (redocly.yaml); any error fails
+	REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true npx redocly lint service/generated/openapi.json
+
+test: install $(EXAMPLE_BUNDLE) ## Run every test: API, worker, infra, browser, and the spec's lint
+	$(MAKE) --no-print-directory lint-api
 	npx mocha 'test/**/*.test.ts'
 	$(MAKE) --no-print-directory test-infra
 	$(MAKE) --no-print-directory test-browser
 
-.PHONY: help install dev generate typecheck lint test
+.PHONY: help install dev generate typecheck lint lint-api test
 
 # Each area keeps its own targets beside its code.
 include $(wildcard infra/infra.mk worker/worker.mk worker/reading.mk worker/forensics.mk client/client.mk bench/bench.mk bench/loadtest.mk cli/cli.mk)
 
-api-key: install ## Create an API key for TENANT=name (the key is the last line printed)
-	@test -n "$(TENANT)" || { echo "usage: make api-key TENANT=name"; exit 2; }
-	@npx tsx cli/api-key.ts create --tenant "$(TENANT)"
+api-key: install ## Create an API key for TENANT=name [ROLE=submitter|reviewer|admin] (the key is the last line printed)
+	@test -n "$(TENANT)" || { echo "usage: make api-key TENANT=name [ROLE=submitter|reviewer|admin]"; exit 2; }
+	@npx tsx cli/api-key.ts create --tenant "$(TENANT)" --role "$(or $(ROLE),submitter)"
 
 revoke-api-key: install ## Revoke an API key: KEY=<key id or key>
 	@test -n "$(KEY)" || { echo "usage: make revoke-api-key KEY=<id or key>"; exit 2; }

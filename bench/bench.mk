@@ -2,7 +2,7 @@
 # and writes the rows as JSON; no test asserts timings, this is the place they are measured.
 BENCH := npx tsx bench/run.ts
 
-bench: install ## Measure API, uploads, end to end, OCR, memory, cold start against baselines (< 10 min); writes bench/results.json
+bench: install ## Measure API, uploads, end to end, paging, OCR, memory, cold start against baselines (< 10 min); writes bench/results.json
 	$(BENCH)
 
 bench-api: install ## Bench GET /documents/{id} against bare Express
@@ -17,10 +17,13 @@ bench-end-to-end: install ## Bench upload to decision for a text PDF and a one-p
 bench-memory: install ## Bench the worker's peak RSS for a 1-page and a 20-page scan
 	$(BENCH) --only memory
 
+bench-paging: install ## Bench page 1 against pages 1,000 and 10,000 of a tenant with 1,000,000 documents
+	$(BENCH) --only paging
+
 bench-cold-start: install ## Bench API and Lambda cold start and the Lambda zip size
 	$(BENCH) --only cold_start
 
 bench-batch: install ## Bench a day's batch (32 mixed documents at once) against pdftotext / pdftoppm + tesseract
 	$(BENCH) --only batch
 
-.PHONY: bench bench-api bench-upload bench-end-to-end bench-memory bench-cold-start bench-batch
+.PHONY: bench bench-api bench-upload bench-end-to-end bench-memory bench-cold-start bench-paging bench-batch

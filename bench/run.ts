@@ -12,6 +12,7 @@ import { endToEndSection } from './sections/end-to-end';
 import { forensicsSection } from './sections/forensics';
 import { memorySection } from './sections/memory';
 import { ocrSection } from './sections/ocr';
+import { pagingSection } from './sections/paging';
 import { uploadSection } from './sections/upload';
 
 /** In the order they run: the CPU-bound OCR work last but one, so it does not heat the request figures. */
@@ -19,6 +20,7 @@ const SECTIONS: Section[] = [
   apiSection,
   uploadSection,
   endToEndSection,
+  pagingSection,
   coldStartSection,
   batchSection,
   ocrSection,

@@ -1,6 +1,13 @@
 import 'dotenv/config';
-import { Command } from 'commander';
+import { Argument, Command, Option } from 'commander';
+import type { Role } from '../worker';
 import { withRepositories } from './repositories';
+
+const ROLES: Role[] = ['submitter', 'reviewer', 'admin'];
+const roleOption = () =>
+  new Option('-r, --role <role>', 'submitter (upload and read), reviewer (read and decide reviews) or admin (both)')
+    .choices(ROLES)
+    .default('submitter');
 
 /** The api-key command and its verbs; `kyb api-key` mounts the same command. */
 export function apiKeyCommand(): Command {
@@ -11,11 +18,23 @@ export function apiKeyCommand(): Command {
     .description('Create a key for a tenant (the tenant is created if new); prints the key as the last line')
     .requiredOption('-t, --tenant <name>', 'tenant name')
     .option('-l, --label <label>', 'what the key is for')
-    .action(async (opts: { tenant: string; label?: string }) => {
-      const created = await withRepositories(({ apiKeys }) => apiKeys.create(opts.tenant, { label: opts.label }));
+    .addOption(roleOption())
+    .action(async (opts: { tenant: string; label?: string; role: Role }) => {
+      const created = await withRepositories(({ apiKeys }) => apiKeys.create(opts.tenant, { label: opts.label, role: opts.role }));
       process.stdout.write(
-        `Created key ${created.id} for tenant ${opts.tenant}. Store it now: it cannot be shown again.\n${created.key}\n`,
+        `Created ${created.role} key ${created.id} for tenant ${opts.tenant}. Store it now: it cannot be shown again.\n${created.key}\n`,
       );
+    });
+
+  program
+    .command('role')
+    .description("Change an active key's role, by its id or by the key itself")
+    .argument('<id-or-key>')
+    .addArgument(new Argument('<role>').choices(ROLES))
+    .action(async (idOrKey: string, role: Role) => {
+      const count = await withRepositories(({ apiKeys }) => apiKeys.setRole(idOrKey, role));
+      process.stdout.write(count > 0 ? `The key is now a ${role}.\n` : 'No active key matched.\n');
+      if (count === 0) process.exitCode = 1;
     });
 
   program
@@ -38,6 +57,7 @@ export function apiKeyCommand(): Command {
         tenant: k.tenant,
         prefix: `${k.prefix}…`,
         label: k.label ?? '',
+        role: k.role,
         state: k.revoked_at ? `revoked ${k.revoked_at.toISOString()}` : 'active',
       }));
       console.table(rows);

@@ -4,7 +4,8 @@ import type { ApiKeyRepository } from '../worker';
 
 /**
  * The key `make dev` prints: DEV_API_KEY when set, otherwise one made on first run and kept in the
- * data folder (mode 0600) so it survives restarts.
+ * data folder (mode 0600) so it survives restarts. It is the developer's own, so it may do
+ * everything (admin): submit, and decide reviews on the /app page.
  */
 export async function ensureDevApiKey(apiKeys: ApiKeyRepository, dataDir: string, fromEnv: string | undefined): Promise<string> {
   const file = path.join(dataDir, 'dev-api-key');
@@ -14,8 +15,11 @@ export async function ensureDevApiKey(apiKeys: ApiKeyRepository, dataDir: string
       (s) => s.trim(),
       () => undefined,
     ));
-  if (stored && (await apiKeys.has(stored))) return stored;
-  const { key } = await apiKeys.create('dev', { key: stored, label: 'make dev' });
+  if (stored && (await apiKeys.has(stored))) {
+    await apiKeys.setRole(stored, 'admin');
+    return stored;
+  }
+  const { key } = await apiKeys.create('dev', { key: stored, label: 'make dev', role: 'admin' });
   if (!fromEnv) {
     await fs.mkdir(dataDir, { recursive: true });
     await fs.writeFile(file, key, { mode: 0o600 });

@@ -6,6 +6,8 @@ import { DocumentEvidenceController } from './cases/evidence.controller';
 import { HealthController } from './health/health.controller';
 import { MonitorsController } from './monitors/monitors.controller';
 import { ProgressController } from './progress/progress.controller';
+import { ListsController } from './lists/lists.controller';
+import { ReviewsController } from './reviews/reviews.controller';
 import type { AppServices } from './services';
 import { VerificationController } from './documents/verification.controller';
 
@@ -19,6 +21,8 @@ const controllers = new Map<unknown, Factory>([
   [CasesController, (s) => new CasesController(s.cases)],
   [DocumentEvidenceController, (s) => new DocumentEvidenceController(s.replay)],
   [MonitorsController, (s) => new MonitorsController(s.monitors)],
+  [ListsController, (s) => new ListsController(s.lists)],
+  [ReviewsController, (s) => new ReviewsController(s.reviews)],
 ]);
 
 /** tsoa asks this for each controller; the services come from the app the request arrived at. */

@@ -1,10 +1,12 @@
-import { nameThresholds, policyFromSettings, type ApiKeyRepository, type Runtime } from '../worker';
+import { nameThresholds, policyFromSettings, reviewNotifierFrom, type ApiKeyRepository, type Runtime } from '../worker';
 import { CasesService } from './cases/cases.service';
 import { ReplayService } from './cases/replay.service';
 import { DocumentsService } from './documents/documents.service';
 import { HealthService } from './health/health.service';
 import { MonitorsService } from './monitors/monitors.service';
 import { ProgressService } from './progress/progress.service';
+import { ListsService } from './lists/lists.service';
+import { ReviewsService } from './reviews/reviews.service';
 
 /** The services the controllers use, built once per app from the runtime. */
 export interface AppServices {
@@ -14,6 +16,8 @@ export interface AppServices {
   monitors: MonitorsService;
   cases: CasesService;
   replay: ReplayService;
+  lists: ListsService;
+  reviews: ReviewsService;
   /** Who a bearer key belongs to: the authentication hook asks this. */
   apiKeys: ApiKeyRepository;
 }
@@ -30,6 +34,7 @@ export function buildServices(runtime: Runtime): AppServices {
     presignTtlSeconds: config.PRESIGN_TTL_SECONDS,
     log,
     cases: caseRepo,
+    evidence,
   });
   const replay = new ReplayService({ repo: repos.documents, evidence, currentPolicy: policyFromSettings(config) });
   return {
@@ -41,11 +46,22 @@ export function buildServices(runtime: Runtime): AppServices {
       replay,
       names: nameThresholds(config),
       defaultRequired: config.CASE_REQUIRED_DOCUMENT_TYPES,
+      reviews: repos.reviews,
     }),
     replay,
     progress: new ProgressService(repos.documents),
     health: new HealthService({ database: () => db.ping(), storage: () => store.ping(), queue: () => queue.ping() }),
     apiKeys: repos.apiKeys,
     monitors: new MonitorsService({ repo: repos.monitors, intervalHours: config.MONITOR_INTERVAL_HOURS }),
+    lists: new ListsService(repos.listing),
+    reviews: new ReviewsService({
+      documents: repos.documents,
+      cases: caseRepo,
+      evidence,
+      reviews: repos.reviews,
+      names: nameThresholds(config),
+      notify: reviewNotifierFrom(config, repos.webhookDeliveries, log),
+      log,
+    }),
   };
 }

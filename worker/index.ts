@@ -16,7 +16,23 @@ export { isUuid } from './domain/ids';
 export type * from './persistence/port';
 export type * from './cases/port';
 export type * from './evidence/port';
+export type { CaseReviewEvidence, Reviewer, ReviewEvidence, ReviewRequest, SeenVerdict } from './evidence/types';
 export type * from './monitoring/port';
+export type * from './listing/port';
+export type * from './reviews/types';
+export type * from './reviews/port';
+export { standing } from './reviews/types';
+export { reviewNotifierFrom, type ReviewNotifier } from './reviews/notify';
+export {
+  caseReviewOf,
+  caseVersion,
+  currentCase,
+  ReviewConflict,
+  reviewCase,
+  reviewDocument,
+  reviewOf,
+  type ReviewDeps,
+} from './reviews/review';
 export type { JobQueue } from './queue/port';
 export { StorageObjectNotFound, type DocumentStore } from './storage/port';
 export { documentKey } from './storage/keys';

@@ -5,7 +5,9 @@ import { openDatabase, type Database } from './adapters/postgres/database';
 import { PostgresDocumentRepository } from './adapters/postgres/document-repository';
 import { PostgresEvidenceStore } from './adapters/postgres/evidence-store';
 import { isDatabaseUnreachable } from './adapters/postgres/errors';
+import { PostgresListingRepository } from './adapters/postgres/listing-repository';
 import { PostgresMonitorRepository } from './adapters/postgres/monitor-repository';
+import { PostgresReviewRepository } from './adapters/postgres/review-repository';
 import { PostgresWebhookDeliveryLog } from './adapters/postgres/webhook-deliveries';
 import type { Config } from './config';
 import type { Logger } from './logger';
@@ -13,6 +15,10 @@ import type { MaintenanceDeps } from './maintenance';
 import { monitoringDepsFrom, withAutoMonitoring, type MonitoringDeps } from './monitoring';
 import type { CaseRepository } from './cases/port';
 import type { EvidenceRepository } from './evidence/port';
+import type { ListingRepository } from './listing/port';
+import type { ReviewRepository } from './reviews/port';
+import { withCaseStanding } from './reviews/review';
+import { nameThresholds } from './verification';
 import type { MonitorRepository } from './monitoring/port';
 import type { ApiKeyRepository, DocumentRepository, ExclusiveLock, WebhookDeliveryLog } from './persistence/port';
 import { buildStages } from './pipeline';
@@ -37,6 +43,10 @@ export interface Repositories {
   monitors: MonitorRepository;
   apiKeys: ApiKeyRepository;
   webhookDeliveries: WebhookDeliveryLog;
+  /** Tenant-scoped lists for the review queue. */
+  listing: ListingRepository;
+  /** The review state kept beside documents and cases. */
+  reviews: ReviewRepository;
   /** Held by one process's maintenance round at a time. */
   maintenanceLock: ExclusiveLock;
 }
@@ -69,6 +79,8 @@ export function postgresRepositories(db: Database): Repositories {
     monitors: new PostgresMonitorRepository(db),
     apiKeys: new PostgresApiKeyRepository(db),
     webhookDeliveries: new PostgresWebhookDeliveryLog(db.models),
+    listing: new PostgresListingRepository(db),
+    reviews: new PostgresReviewRepository(db),
     maintenanceLock: new AdvisoryLock(db.sequelize, MAINTENANCE_LOCK),
   };
 }
@@ -103,7 +115,10 @@ export async function createRuntime(config: Config, log: Logger): Promise<Runtim
     evidence: repos.evidence,
     log,
   });
-  const onFinished = withAutoMonitoring(config, repos, webhookNotifierFrom(config, repos.webhookDeliveries, log), log);
+  const onFinished = withCaseStanding(
+    { ...repos, names: nameThresholds(config), log },
+    withAutoMonitoring(config, repos, webhookNotifierFrom(config, repos.webhookDeliveries, log), log),
+  );
   let closing: Promise<void> | undefined;
   return {
     config,

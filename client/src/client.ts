@@ -1,8 +1,27 @@
 import createClient, { type Client } from 'openapi-fetch';
 import { KybApiError } from './errors';
 import type { paths } from './generated/schema';
+import { followCursor, type CaseQuery, type DocumentQuery, type MonitorQuery } from './lists';
 import { followProgress, type FollowOptions } from './progress';
-import type { Claims, DocumentView, ProgressView, TaskAccepted, UploadAccepted } from './types';
+import type {
+  CaseList,
+  CaseReviewRequest,
+  CaseReviewView,
+  CaseSummary,
+  CaseView,
+  Claims,
+  DocumentCounts,
+  DocumentList,
+  DocumentReviewRequest,
+  DocumentReviewView,
+  DocumentSummary,
+  DocumentView,
+  MonitorList,
+  MonitorSummary,
+  ProgressView,
+  TaskAccepted,
+  UploadAccepted,
+} from './types';
 
 export interface KybClientOptions {
   /** Where the API is served, without `/api/v1`: e.g. `https://kyb.example.com`. */
@@ -33,6 +52,24 @@ export interface KybClient {
   getProgress(taskId: string, options?: RequestOptions): Promise<ProgressView>;
   /** Streams a task's progress to `onEvent` and resolves with its final state. */
   followProgress(taskId: string, onEvent: (progress: ProgressView) => void, options?: FollowOptions): Promise<ProgressView>;
+  /** One page of the tenant's documents, newest first; pass the page's `next_cursor` as `cursor` for the next. */
+  listDocuments(query?: DocumentQuery & { cursor?: string }, options?: RequestOptions): Promise<DocumentList>;
+  /** Every document matching the filters, newest first, page after page as the loop asks: `for await (const d of client.documents({ open_review: true }))`. */
+  documents(query?: DocumentQuery, options?: RequestOptions): AsyncGenerator<DocumentSummary, void, undefined>;
+  /** How many documents stand at each automatic decision, and how many reviews are open. */
+  documentCounts(options?: RequestOptions): Promise<DocumentCounts>;
+  listCases(query?: CaseQuery & { cursor?: string }, options?: RequestOptions): Promise<CaseList>;
+  /** Every case matching the filters, newest first, page after page. */
+  cases(query?: CaseQuery, options?: RequestOptions): AsyncGenerator<CaseSummary, void, undefined>;
+  listMonitors(query?: MonitorQuery & { cursor?: string }, options?: RequestOptions): Promise<MonitorList>;
+  /** Every monitor matching the filters, newest first, page after page. */
+  monitors(query?: MonitorQuery, options?: RequestOptions): AsyncGenerator<MonitorSummary, void, undefined>;
+  /** A case with its documents, matrix, decision, version and any review. */
+  getCase(caseId: string, options?: RequestOptions): Promise<CaseView>;
+  /** Records a reviewer's decision on the verdict of the verification they saw (a reviewer or admin key). */
+  reviewDocument(documentId: string, review: DocumentReviewRequest, options?: RequestOptions): Promise<DocumentReviewView>;
+  /** Records a reviewer's decision on the version of the case they saw (a reviewer or admin key). */
+  reviewCase(caseId: string, review: CaseReviewRequest, options?: RequestOptions): Promise<CaseReviewView>;
   /** The typed openapi-fetch client underneath, for endpoints without a helper here. */
   readonly api: Client<paths>;
 }
@@ -67,6 +104,12 @@ export function createKybClient({ baseUrl, apiKey, fetch }: KybClientOptions): K
     headers: { Authorization: `Bearer ${apiKey}` },
     ...(fetch ? { fetch } : {}),
   });
+  const listDocuments = (query: DocumentQuery & { cursor?: string } = {}, { signal }: RequestOptions = {}) =>
+    unwrap(api.GET('/api/v1/documents', { params: { query }, signal }));
+  const listCases = (query: CaseQuery & { cursor?: string } = {}, { signal }: RequestOptions = {}) =>
+    unwrap(api.GET('/api/v1/cases', { params: { query }, signal }));
+  const listMonitors = (query: MonitorQuery & { cursor?: string } = {}, { signal }: RequestOptions = {}) =>
+    unwrap(api.GET('/api/v1/monitors', { params: { query }, signal }));
   return {
     api,
     upload: (file, claims = {}, { filename, signal } = {}) =>
@@ -84,5 +127,17 @@ export function createKybClient({ baseUrl, apiKey, fetch }: KybClientOptions): K
     getProgress: (taskId, { signal } = {}) =>
       unwrap(api.GET('/api/v1/progress/{task_id}', { params: { path: { task_id: taskId } }, signal })),
     followProgress: (taskId, onEvent, options) => followProgress(api, taskId, onEvent, options),
+    listDocuments,
+    documents: (query = {}, options) => followCursor((cursor) => listDocuments({ ...query, cursor }, options)),
+    documentCounts: ({ signal } = {}) => unwrap(api.GET('/api/v1/document-counts', { signal })),
+    listCases,
+    cases: (query = {}, options) => followCursor((cursor) => listCases({ ...query, cursor }, options)),
+    listMonitors,
+    monitors: (query = {}, options) => followCursor((cursor) => listMonitors({ ...query, cursor }, options)),
+    getCase: (caseId, { signal } = {}) => unwrap(api.GET('/api/v1/cases/{case_id}', { params: { path: { case_id: caseId } }, signal })),
+    reviewDocument: (documentId, review, { signal } = {}) =>
+      unwrap(api.POST('/api/v1/documents/{document_id}/review', { params: { path: { document_id: documentId } }, body: review, signal })),
+    reviewCase: (caseId, review, { signal } = {}) =>
+      unwrap(api.POST('/api/v1/cases/{case_id}/review', { params: { path: { case_id: caseId } }, body: review, signal })),
   };
 }

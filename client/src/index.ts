@@ -1,13 +1,28 @@
 export { createKybClient, type KybClient, type KybClientOptions, type RequestOptions, type UploadOptions } from './client';
 export { KybApiError, KybError } from './errors';
 export type { FollowOptions } from './progress';
+export { followCursor, type CaseQuery, type CursorPage, type DocumentQuery, type MonitorQuery } from './lists';
 export { isFinal } from './types';
 export type {
+  CaseList,
+  CaseReviewRequest,
+  CaseReviewView,
+  CaseSummary,
+  CaseView,
   Check,
   CheckStatus,
   Claims,
   Decision,
+  DocumentCounts,
+  DocumentList,
+  DocumentReviewRequest,
+  DocumentReviewView,
+  DocumentSummary,
   DocumentView,
+  MonitorList,
+  MonitorSummary,
+  ReviewEvidence,
+  Standing,
   ErrorBody,
   ExtractedField,
   ProgressView,

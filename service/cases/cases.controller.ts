@@ -16,8 +16,11 @@ export class CasesController extends Controller {
   /**
    * Opens an onboarding case for a business with what the applicant claims. Upload documents into
    * it with the `case_id` form field, or attach existing ones.
+   * @summary Open a case
    */
   @Post()
+  @Security('api_key', ['submitter'])
+  @Response<ErrorBody>(403, 'The key is a reviewer key (insufficient_role)')
   @SuccessResponse(201, 'Created')
   @Response<ErrorBody>(422, 'Malformed claims (invalid_claims) or case details (invalid_case)')
   public async createCase(@Request() req: AuthedRequest, @Body() body: CreateCaseRequest): Promise<CaseView> {
@@ -30,6 +33,7 @@ export class CasesController extends Controller {
    * The case with its documents and their verdicts, the consistency matrix (each attribute from
    * every document, the claims, Companies House and HMRC), case-level checks and the case decision.
    * Built from what is stored: no registry is asked.
+   * @summary Get a case
    * @param case_id The id returned when the case was opened.
    */
   @Get('{case_id}')
@@ -40,9 +44,12 @@ export class CasesController extends Controller {
 
   /**
    * Attaches an uploaded document to the case and verifies it again against the case's claims.
+   * @summary Attach a document to a case
    * @param case_id The case.
    */
   @Post('{case_id}/documents')
+  @Security('api_key', ['submitter'])
+  @Response<ErrorBody>(403, 'The key is a reviewer key (insufficient_role)')
   @SuccessResponse(202, 'Attached; verification queued')
   @Response<ErrorBody>(404, 'No such case or document for this API key (not_found)')
   @Response<ErrorBody>(409, 'The document belongs to another case (document_in_other_case)')
@@ -60,6 +67,7 @@ export class CasesController extends Controller {
    * Re-decides every document of the case from its stored evidence alone (no registry is asked),
    * under the current or a named policy version with optional overrides, then the case from those
    * verdicts; shows what would change and why.
+   * @summary Replay a case from evidence
    * @param case_id The case.
    */
   @Post('{case_id}/replay')

@@ -9,6 +9,9 @@ import type {
   DocumentType,
   MatrixRow,
   RegistrySnapshot,
+  CaseReviewEvidence,
+  ReviewEvidence,
+  Standing,
 } from '../../worker';
 
 export interface CreateCaseRequest {
@@ -62,6 +65,12 @@ export interface CaseView {
   claims: CaseClaims;
   required_document_types: DocumentType[];
   created_at: string;
+  /** Which verification of which document the decision rests on; name it in a review, so that a changed case is never decided unseen. */
+  version: string;
+  /** A person's decision on this version of the case, recorded beside the automatic one; null when none stands. */
+  review: CaseReviewEvidence | null;
+  /** The decision that stands: the review's when there is one, else the automatic case decision. */
+  standing: Standing<CaseDecision>;
   documents: CaseDocumentView[];
   decision: CaseDecisionView;
   matrix: MatrixRow[];
@@ -86,7 +95,11 @@ export interface ReplayRequest {
   policy_overrides?: PolicyOverridesBody;
 }
 
-export type DocumentReplayView = DocumentReplay;
+/** The replay beside the review: the automatic verdict re-decided, and a person's decision on it kept apart (never re-decided). */
+export type DocumentReplayView = DocumentReplay & {
+  /** The review recorded on the replayed verification, if any; a replay never changes it. */
+  review: ReviewEvidence | null;
+};
 
 export interface CaseReplayView {
   case_id: string;
@@ -97,6 +110,8 @@ export interface CaseReplayView {
   documents: DocumentReplay[];
   /** Documents with no recorded verdict to replay (still pending, failed, or decided before evidence was kept). */
   not_replayed: { document_id: string; reason: string }[];
+  /** A person's decision on the case as it stands, kept apart: a replay re-decides the automatic verdict only. */
+  review: CaseReviewEvidence | null;
 }
 
 /** One immutable evidence record. */

@@ -1,7 +1,6 @@
 import { z } from 'zod';
 import {
   assessCase,
-  type CaseAssessment,
   type CaseClaims,
   type CaseRecord,
   type CaseRepository,
@@ -13,6 +12,13 @@ import {
   verdictsOf,
   isUuid,
   type Claims,
+  caseReviewOf,
+  caseVersion,
+  currentCase,
+  type CaseMember,
+  type CaseReviewEvidence,
+  type ReviewRepository,
+  standing,
 } from '../../worker';
 import { parseClaims } from '../http/claims';
 import { ServiceError, notFound } from '../errors';
@@ -49,6 +55,8 @@ export interface CasesServiceDeps {
   replay: ReplayService;
   names: NameThresholds;
   defaultRequired: DocumentType[];
+  /** Where the case's assessed decision is kept for the case list. */
+  reviews: Pick<ReviewRepository, 'markCase'>;
 }
 
 /** Cases of one tenant: creation, attaching documents, the assessed view and replays. */
@@ -136,7 +144,14 @@ export class CasesService {
       decision_changed: original.verdict.decision !== replayed.verdict.decision,
       documents,
       not_replayed,
+      review: await this.reviewOn(row, inputs.members, caseVersion(inputs.members)),
     };
+  }
+
+  /** The review that stands on this version of the case, read from the evidence of a document it was recorded on. */
+  private async reviewOn(row: CaseRecord, members: CaseMember[], version: string): Promise<CaseReviewEvidence | null> {
+    const reviewed = row.review_decision ? members.find((m) => m.result?.verification) : undefined;
+    return reviewed ? caseReviewOf(await this.deps.evidence.forDocument(row.tenant_id, reviewed.document.id), row.id, version) : null;
   }
 
   private async find(tenantId: string, caseId: string): Promise<CaseRecord> {
@@ -150,14 +165,25 @@ export class CasesService {
   }
 
   private async view(row: CaseRecord): Promise<CaseView> {
-    const inputs = await this.inputs(row);
-    const assessment: CaseAssessment = assessCase({ ...inputs, row, names: this.deps.names });
+    const { inputs, assessment, version } = await currentCase(this.deps, row);
+    const automatic = assessment.verdict.decision;
+    // Cases decided before the list kept their decision (or assessed differently since) catch up here.
+    if (row.decision !== automatic)
+      await this.deps.reviews.markCase(row.tenant_id, row.id, {
+        decision: automatic,
+        review_decision: row.review_decision,
+        reviewed_at: row.reviewed_at,
+      });
+    const review = await this.reviewOn(row, inputs.members, version);
     return {
       case_id: row.id,
       reference: row.reference,
       claims: row.claims,
       required_document_types: row.required_document_types,
       created_at: row.created_at.toISOString(),
+      version,
+      review,
+      standing: standing(automatic, review),
       documents: inputs.members.map(({ document, result }) => ({
         document_id: document.id,
         filename: document.filename,

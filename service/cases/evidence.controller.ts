@@ -17,6 +17,7 @@ export class DocumentEvidenceController extends Controller {
    * Re-decides the document's latest verdict from its stored evidence alone (the reading, forensic
    * findings, the registries' recorded answers, at the original moment), without asking any registry,
    * under the current or a named policy version with optional overrides. Shows what would change and why.
+   * @summary Replay a document from evidence
    * @param document_id The document.
    */
   @Post('{document_id}/replay')
@@ -35,6 +36,7 @@ export class DocumentEvidenceController extends Controller {
    * Every evidence record kept for the document, oldest first: registry answers with their etag,
    * processing date and consultation number, the reading engines and model reply, the policy.
    * Records are append-only.
+   * @summary List a document's evidence
    * @param document_id The document.
    */
   @Get('{document_id}/evidence')

@@ -9,10 +9,11 @@ import {
   type PolicyChoice,
   replayDocument,
   resolvePolicy,
+  reviewOf,
   UnknownPolicyVersion,
 } from '../../worker';
 import { ServiceError, notFound } from '../errors';
-import type { EvidenceRecordView, ReplayRequest } from './cases.dto';
+import type { DocumentReplayView, EvidenceRecordView, ReplayRequest } from './cases.dto';
 
 const checkIds = z.array(z.string().min(1).max(100)).max(100);
 const overridesSchema = z
@@ -66,11 +67,11 @@ export class ReplayService {
     }
   }
 
-  async replay(tenantId: string, documentId: string, body: ReplayRequest | undefined): Promise<DocumentReplay> {
+  async replay(tenantId: string, documentId: string, body: ReplayRequest | undefined): Promise<DocumentReplayView> {
     await this.document(tenantId, documentId);
     const replay = await this.replayWith(tenantId, documentId, await this.policyFor(tenantId, body));
     if (!replay) throw new ServiceError('conflict', 'no_recorded_decision', 'The document has no recorded verdict to replay yet.');
-    return replay;
+    return { ...replay, review: reviewOf(await this.deps.evidence.forDocument(tenantId, documentId), replay.task_id) };
   }
 
   async records(tenantId: string, documentId: string): Promise<EvidenceRecordView[]> {

@@ -34,6 +34,7 @@ export class DocumentsController extends Controller {
   /**
    * Uploads a business document (PDF, PNG, JPEG, TIFF or WebP; the type is decided from the bytes)
    * with optional claims about the business, and queues it for reading and verification.
+   * @summary Upload a document
    * @param file The document.
    * @param company_number The Companies House number the applicant claims, e.g. 09446231 or SC123456.
    * @param company_name The registered name the applicant claims.
@@ -41,6 +42,8 @@ export class DocumentsController extends Controller {
    * @param case_id A case to upload into: the document is checked against the case's claims (fields given here take precedence).
    */
   @Post('upload')
+  @Security('api_key', ['submitter'])
+  @Response<ErrorBody>(403, 'The key is a reviewer key (insufficient_role)')
   @SuccessResponse(202, 'Stored and queued')
   @Response<ErrorBody>(400, 'No file part (file_required), an empty file (empty_file) or a malformed form')
   @Response<ErrorBody>(413, 'The file is over the upload limit (file_too_large)')
@@ -65,6 +68,7 @@ export class DocumentsController extends Controller {
 
   /**
    * A document with its status, the text read from it, what was extracted and the verdict.
+   * @summary Get a document and its verdict
    * @param document_id The id returned by the upload.
    */
   @Get('{document_id}')
@@ -76,9 +80,12 @@ export class DocumentsController extends Controller {
   /**
    * Deletes the document: its original, the text read from it and every result. An audit record
    * of the deletion (who, when, the file's hash and size) is kept.
+   * @summary Delete a document
    * @param document_id The document to delete.
    */
   @Delete('{document_id}')
+  @Security('api_key', ['submitter'])
+  @Response<ErrorBody>(403, 'The key is a reviewer key (insufficient_role)')
   @SuccessResponse(204, 'Deleted')
   @Response<ErrorBody>(404, 'No such document for this API key (not_found)')
   public async deleteDocument(@Request() req: AuthedRequest, @Path() document_id: string): Promise<void> {
@@ -89,6 +96,7 @@ export class DocumentsController extends Controller {
   /**
    * The original file as uploaded. With S3 storage this redirects to a presigned URL valid for at
    * most 15 minutes; with local storage the bytes are sent as an attachment.
+   * @summary Download the original
    * @param document_id The document whose original to fetch.
    */
   @Get('{document_id}/original')

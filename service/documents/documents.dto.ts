@@ -7,6 +7,8 @@ import type {
   ErrorInfo,
   ExtractedField,
   PageInfo,
+  ReviewEvidence,
+  Standing,
   Verification,
 } from '../../worker';
 
@@ -41,6 +43,12 @@ export interface DocumentView {
   classification: Classification | null;
   fields: Record<string, ExtractedField>;
   verification: Verification | null;
+  /** The verification whose verdict `verification` shows: name it in a review, so that a newer verdict is never decided unseen. */
+  verification_id: string | null;
+  /** A person's decision on that verdict, recorded beside it (the verdict stays as it was); null when none stands. */
+  review: ReviewEvidence | null;
+  /** The decision that stands: the review's when there is one, else the verdict's; null before the first verdict. */
+  standing: Standing | null;
 }
 
 export type { Check, Claims };

@@ -9,11 +9,15 @@ import {
   type DocumentRepository,
   type DocumentStore,
   type DocumentViewRecord,
+  type EvidenceRepository,
   type JobQueue,
   type Logger,
   StorageObjectNotFound,
   type TaskRecord,
   isUuid,
+  reviewOf,
+  standing,
+  type ReviewEvidence,
 } from '../../worker';
 import { ServiceError, notFound } from '../errors';
 import type { DocumentView, UploadAccepted } from './documents.dto';
@@ -34,6 +38,8 @@ export interface DocumentsServiceDeps {
   log: Logger;
   /** Finds the case a document is uploaded into. */
   cases: Pick<CaseRepository, 'find'>;
+  /** Where a person's review of the verdict is recorded. */
+  evidence: Pick<EvidenceRepository, 'forDocument'>;
 }
 
 /**
@@ -58,7 +64,7 @@ function unsupported(mime: string | undefined): ServiceError {
   });
 }
 
-function toView(row: DocumentViewRecord): DocumentView {
+function toView(row: DocumentViewRecord, review: ReviewEvidence | null): DocumentView {
   return {
     document_id: row.id,
     status: row.status,
@@ -78,6 +84,9 @@ function toView(row: DocumentViewRecord): DocumentView {
     classification: row.classification ?? null,
     fields: row.fields ?? {},
     verification: row.verification ?? null,
+    verification_id: row.verification_id ?? null,
+    review,
+    standing: row.verification ? standing(row.verification.decision, review) : null,
   };
 }
 
@@ -125,7 +134,9 @@ export class DocumentsService {
   async get(tenantId: string, documentId: string): Promise<DocumentView> {
     const row = isUuid(documentId) ? await this.deps.repo.documentView(tenantId, documentId) : null;
     if (!row) throw notFound();
-    return toView(row);
+    // The row says whether a review stands; only then is the evidence read for who made it and why.
+    const review = row.review_decision ? reviewOf(await this.deps.evidence.forDocument(tenantId, documentId), row.verification_id) : null;
+    return toView(row, review);
   }
 
   /** Starts a new verification task with these claims, reusing the text already read. */

@@ -18,9 +18,12 @@ export class VerificationController extends Controller {
   /**
    * Starts a new verification task for an existing document, optionally with new claims; the text
    * already read is reused. Follow it with the progress endpoint.
+   * @summary Verify a document again
    * @param document_id The document to verify again.
    */
   @Post('{document_id}')
+  @Security('api_key', ['submitter'])
+  @Response<ErrorBody>(403, 'The key is a reviewer key (insufficient_role)')
   @SuccessResponse(202, 'Queued')
   @Response<ErrorBody>(404, 'No such document for this API key (not_found)')
   @Response<ErrorBody>(422, 'Malformed claims (invalid_claims)')

@@ -4,9 +4,13 @@
 import type { TsoaRoute } from '@tsoa/runtime';
 import {  fetchMiddlewares, ExpressTemplateService } from '@tsoa/runtime';
 // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+import { ReviewsController } from './../reviews/reviews.controller';
+// WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
 import { ProgressController } from './../progress/progress.controller';
 // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
 import { MonitorsController } from './../monitors/monitors.controller';
+// WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+import { ListsController } from './../lists/lists.controller';
 // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
 import { HealthController } from './../health/health.controller';
 // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
@@ -43,6 +47,133 @@ const models: TsoaRoute.Models = {
             "message": {"dataType":"string","required":true},
             "request_id": {"dataType":"string"},
             "details": {"ref":"Record_string.unknown_"},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "Role": {
+        "dataType": "refAlias",
+        "type": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["submitter"]},{"dataType":"enum","enums":["reviewer"]},{"dataType":"enum","enums":["admin"]}],"validators":{}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "Reviewer": {
+        "dataType": "refObject",
+        "properties": {
+            "key_id": {"dataType":"string","required":true},
+            "role": {"ref":"Role","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "Decision": {
+        "dataType": "refAlias",
+        "type": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["verified"]},{"dataType":"enum","enums":["review"]},{"dataType":"enum","enums":["rejected"]}],"validators":{}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "SeenVerdict": {
+        "dataType": "refObject",
+        "properties": {
+            "verification_id": {"dataType":"string","required":true},
+            "decision": {"ref":"Decision","required":true},
+            "policy_version": {"dataType":"string","required":true},
+            "score": {"dataType":"double","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "ReviewDecision": {
+        "dataType": "refAlias",
+        "type": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["verified"]},{"dataType":"enum","enums":["rejected"]}],"validators":{}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "ReviewEvidence": {
+        "dataType": "refObject",
+        "properties": {
+            "decision": {"ref":"ReviewDecision","required":true},
+            "reason_code": {"dataType":"string","required":true},
+            "note": {"dataType":"union","subSchemas":[{"dataType":"string"},{"dataType":"enum","enums":[null]}],"required":true},
+            "reviewer": {"ref":"Reviewer","required":true},
+            "reviewed_at": {"dataType":"string","required":true},
+            "seen": {"ref":"SeenVerdict","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "Standing": {
+        "dataType": "refObject",
+        "properties": {
+            "decision": {"dataType":"union","subSchemas":[{"ref":"Decision"},{"ref":"ReviewDecision"}],"required":true},
+            "by": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["automatic"]},{"dataType":"enum","enums":["review"]}],"required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "DocumentReviewView": {
+        "dataType": "refObject",
+        "properties": {
+            "document_id": {"dataType":"string","required":true},
+            "review": {"ref":"ReviewEvidence","required":true},
+            "standing": {"ref":"Standing","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "DocumentReviewRequest": {
+        "dataType": "refObject",
+        "properties": {
+            "decision": {"ref":"ReviewDecision","required":true},
+            "reason_code": {"dataType":"string","required":true},
+            "note": {"dataType":"string"},
+            "verification_id": {"dataType":"string","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "CaseDecision": {
+        "dataType": "refAlias",
+        "type": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["pending"]},{"dataType":"enum","enums":["incomplete"]},{"dataType":"enum","enums":["verified"]},{"dataType":"enum","enums":["review"]},{"dataType":"enum","enums":["rejected"]}],"validators":{}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "CaseReviewEvidence": {
+        "dataType": "refObject",
+        "properties": {
+            "decision": {"ref":"ReviewDecision","required":true},
+            "reason_code": {"dataType":"string","required":true},
+            "note": {"dataType":"union","subSchemas":[{"dataType":"string"},{"dataType":"enum","enums":[null]}],"required":true},
+            "case_id": {"dataType":"string","required":true},
+            "reviewer": {"ref":"Reviewer","required":true},
+            "reviewed_at": {"dataType":"string","required":true},
+            "seen": {"dataType":"nestedObjectLiteral","nestedProperties":{"documents":{"dataType":"array","array":{"dataType":"nestedObjectLiteral","nestedProperties":{"decision":{"dataType":"union","subSchemas":[{"ref":"Decision"},{"dataType":"enum","enums":[null]}],"required":true},"verification_id":{"dataType":"string","required":true},"document_id":{"dataType":"string","required":true}}},"required":true},"policy_version":{"dataType":"string","required":true},"decision":{"ref":"CaseDecision","required":true},"version":{"dataType":"string","required":true}},"required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "Standing_CaseDecision_": {
+        "dataType": "refObject",
+        "properties": {
+            "decision": {"dataType":"union","subSchemas":[{"ref":"CaseDecision"},{"ref":"ReviewDecision"}],"required":true},
+            "by": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["automatic"]},{"dataType":"enum","enums":["review"]}],"required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "CaseReviewView": {
+        "dataType": "refObject",
+        "properties": {
+            "case_id": {"dataType":"string","required":true},
+            "review": {"ref":"CaseReviewEvidence","required":true},
+            "standing": {"ref":"Standing_CaseDecision_","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "CaseReviewRequest": {
+        "dataType": "refObject",
+        "properties": {
+            "decision": {"ref":"ReviewDecision","required":true},
+            "reason_code": {"dataType":"string","required":true},
+            "note": {"dataType":"string"},
+            "version": {"dataType":"string","required":true},
         },
         "additionalProperties": false,
     },
@@ -148,6 +279,116 @@ const models: TsoaRoute.Models = {
         "additionalProperties": false,
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "DocumentStatus": {
+        "dataType": "refAlias",
+        "type": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["queued"]},{"dataType":"enum","enums":["processing"]},{"dataType":"enum","enums":["completed"]},{"dataType":"enum","enums":["failed"]}],"validators":{}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "DocumentType": {
+        "dataType": "refAlias",
+        "type": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["certificate_of_incorporation"]},{"dataType":"enum","enums":["vat_registration_certificate"]},{"dataType":"enum","enums":["bank_statement"]},{"dataType":"enum","enums":["utility_bill"]},{"dataType":"enum","enums":["unknown"]}],"validators":{}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "DocumentSummary": {
+        "dataType": "refObject",
+        "properties": {
+            "document_id": {"dataType":"string","required":true},
+            "filename": {"dataType":"string","required":true},
+            "status": {"ref":"DocumentStatus","required":true},
+            "content_type": {"dataType":"string","required":true},
+            "size_bytes": {"dataType":"double","required":true},
+            "pages": {"dataType":"union","subSchemas":[{"dataType":"double"},{"dataType":"enum","enums":[null]}],"required":true},
+            "document_type": {"dataType":"union","subSchemas":[{"ref":"DocumentType"},{"dataType":"enum","enums":[null]}],"required":true},
+            "decision": {"dataType":"union","subSchemas":[{"ref":"Decision"},{"dataType":"enum","enums":[null]}],"required":true},
+            "review_decision": {"dataType":"union","subSchemas":[{"ref":"ReviewDecision"},{"dataType":"enum","enums":[null]}],"required":true},
+            "reviewed_at": {"dataType":"union","subSchemas":[{"dataType":"string"},{"dataType":"enum","enums":[null]}],"required":true},
+            "open_review": {"dataType":"boolean","required":true},
+            "standing": {"dataType":"union","subSchemas":[{"ref":"Standing"},{"dataType":"enum","enums":[null]}],"required":true},
+            "case_id": {"dataType":"union","subSchemas":[{"dataType":"string"},{"dataType":"enum","enums":[null]}],"required":true},
+            "created_at": {"dataType":"string","required":true},
+            "updated_at": {"dataType":"string","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "DocumentList": {
+        "dataType": "refObject",
+        "properties": {
+            "items": {"dataType":"array","array":{"dataType":"refObject","ref":"DocumentSummary"},"required":true},
+            "next_cursor": {"dataType":"union","subSchemas":[{"dataType":"string"},{"dataType":"enum","enums":[null]}],"required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "DecisionCounts": {
+        "dataType": "refObject",
+        "properties": {
+            "total": {"dataType":"double","required":true},
+            "verified": {"dataType":"double","required":true},
+            "review": {"dataType":"double","required":true},
+            "rejected": {"dataType":"double","required":true},
+            "undecided": {"dataType":"double","required":true},
+            "open_reviews": {"dataType":"double","required":true},
+            "reviewed": {"dataType":"double","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "DocumentCounts": {
+        "dataType": "refAlias",
+        "type": {"ref":"DecisionCounts","validators":{}},
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "CaseSummary": {
+        "dataType": "refObject",
+        "properties": {
+            "case_id": {"dataType":"string","required":true},
+            "reference": {"dataType":"union","subSchemas":[{"dataType":"string"},{"dataType":"enum","enums":[null]}],"required":true},
+            "company_number": {"dataType":"string","required":true},
+            "company_name": {"dataType":"string","required":true},
+            "decision": {"dataType":"union","subSchemas":[{"ref":"CaseDecision"},{"dataType":"enum","enums":[null]}],"required":true},
+            "review_decision": {"dataType":"union","subSchemas":[{"ref":"ReviewDecision"},{"dataType":"enum","enums":[null]}],"required":true},
+            "reviewed_at": {"dataType":"union","subSchemas":[{"dataType":"string"},{"dataType":"enum","enums":[null]}],"required":true},
+            "standing": {"dataType":"union","subSchemas":[{"ref":"Standing_CaseDecision_"},{"dataType":"enum","enums":[null]}],"required":true},
+            "documents": {"dataType":"double","required":true},
+            "created_at": {"dataType":"string","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "CaseList": {
+        "dataType": "refObject",
+        "properties": {
+            "items": {"dataType":"array","array":{"dataType":"refObject","ref":"CaseSummary"},"required":true},
+            "next_cursor": {"dataType":"union","subSchemas":[{"dataType":"string"},{"dataType":"enum","enums":[null]}],"required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "MonitorSummary": {
+        "dataType": "refObject",
+        "properties": {
+            "monitor_id": {"dataType":"string","required":true},
+            "company_number": {"dataType":"string","required":true},
+            "vat_number": {"dataType":"union","subSchemas":[{"dataType":"string"},{"dataType":"enum","enums":[null]}],"required":true},
+            "status": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["active"]},{"dataType":"enum","enums":["stopped"]}],"required":true},
+            "source": {"dataType":"string","required":true},
+            "last_checked_at": {"dataType":"union","subSchemas":[{"dataType":"string"},{"dataType":"enum","enums":[null]}],"required":true},
+            "last_event_at": {"dataType":"union","subSchemas":[{"dataType":"string"},{"dataType":"enum","enums":[null]}],"required":true},
+            "created_at": {"dataType":"string","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "MonitorList": {
+        "dataType": "refObject",
+        "properties": {
+            "items": {"dataType":"array","array":{"dataType":"refObject","ref":"MonitorSummary"},"required":true},
+            "next_cursor": {"dataType":"union","subSchemas":[{"dataType":"string"},{"dataType":"enum","enums":[null]}],"required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "Liveness": {
         "dataType": "refObject",
         "properties": {
@@ -199,11 +440,6 @@ const models: TsoaRoute.Models = {
         "additionalProperties": false,
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "DocumentStatus": {
-        "dataType": "refAlias",
-        "type": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["queued"]},{"dataType":"enum","enums":["processing"]},{"dataType":"enum","enums":["completed"]},{"dataType":"enum","enums":["failed"]}],"validators":{}},
-    },
-    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "PageInfo": {
         "dataType": "refObject",
         "properties": {
@@ -218,11 +454,6 @@ const models: TsoaRoute.Models = {
             "deskew_degrees": {"dataType":"double"},
         },
         "additionalProperties": false,
-    },
-    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "DocumentType": {
-        "dataType": "refAlias",
-        "type": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["certificate_of_incorporation"]},{"dataType":"enum","enums":["vat_registration_certificate"]},{"dataType":"enum","enums":["bank_statement"]},{"dataType":"enum","enums":["utility_bill"]},{"dataType":"enum","enums":["unknown"]}],"validators":{}},
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "Classification": {
@@ -265,11 +496,6 @@ const models: TsoaRoute.Models = {
     "Record_string.ExtractedField_": {
         "dataType": "refAlias",
         "type": {"dataType":"nestedObjectLiteral","nestedProperties":{},"additionalProperties":{"ref":"ExtractedField"},"validators":{}},
-    },
-    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "Decision": {
-        "dataType": "refAlias",
-        "type": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["verified"]},{"dataType":"enum","enums":["review"]},{"dataType":"enum","enums":["rejected"]}],"validators":{}},
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "CheckStatus": {
@@ -333,6 +559,9 @@ const models: TsoaRoute.Models = {
             "classification": {"dataType":"union","subSchemas":[{"ref":"Classification"},{"dataType":"enum","enums":[null]}],"required":true},
             "fields": {"ref":"Record_string.ExtractedField_","required":true},
             "verification": {"dataType":"union","subSchemas":[{"ref":"Verification"},{"dataType":"enum","enums":[null]}],"required":true},
+            "verification_id": {"dataType":"union","subSchemas":[{"dataType":"string"},{"dataType":"enum","enums":[null]}],"required":true},
+            "review": {"dataType":"union","subSchemas":[{"ref":"ReviewEvidence"},{"dataType":"enum","enums":[null]}],"required":true},
+            "standing": {"dataType":"union","subSchemas":[{"ref":"Standing"},{"dataType":"enum","enums":[null]}],"required":true},
         },
         "additionalProperties": false,
     },
@@ -377,7 +606,7 @@ const models: TsoaRoute.Models = {
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "DocumentReplayView": {
         "dataType": "refAlias",
-        "type": {"ref":"DocumentReplay","validators":{}},
+        "type": {"dataType":"intersection","subSchemas":[{"ref":"DocumentReplay"},{"dataType":"nestedObjectLiteral","nestedProperties":{"review":{"dataType":"union","subSchemas":[{"ref":"ReviewEvidence"},{"dataType":"enum","enums":[null]}],"required":true}}}],"validators":{}},
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "Record_string.number_": {
@@ -444,11 +673,6 @@ const models: TsoaRoute.Models = {
             "created_at": {"dataType":"string","required":true},
         },
         "additionalProperties": false,
-    },
-    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "CaseDecision": {
-        "dataType": "refAlias",
-        "type": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["pending"]},{"dataType":"enum","enums":["incomplete"]},{"dataType":"enum","enums":["verified"]},{"dataType":"enum","enums":["review"]},{"dataType":"enum","enums":["rejected"]}],"validators":{}},
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "CaseReason": {
@@ -533,6 +757,9 @@ const models: TsoaRoute.Models = {
             "claims": {"ref":"CaseClaims","required":true},
             "required_document_types": {"dataType":"array","array":{"dataType":"refAlias","ref":"DocumentType"},"required":true},
             "created_at": {"dataType":"string","required":true},
+            "version": {"dataType":"string","required":true},
+            "review": {"dataType":"union","subSchemas":[{"ref":"CaseReviewEvidence"},{"dataType":"enum","enums":[null]}],"required":true},
+            "standing": {"ref":"Standing_CaseDecision_","required":true},
             "documents": {"dataType":"array","array":{"dataType":"refObject","ref":"CaseDocumentView"},"required":true},
             "decision": {"ref":"CaseDecisionView","required":true},
             "matrix": {"dataType":"array","array":{"dataType":"refObject","ref":"MatrixRow"},"required":true},
@@ -583,6 +810,7 @@ const models: TsoaRoute.Models = {
             "decision_changed": {"dataType":"boolean","required":true},
             "documents": {"dataType":"array","array":{"dataType":"refObject","ref":"DocumentReplay"},"required":true},
             "not_replayed": {"dataType":"array","array":{"dataType":"nestedObjectLiteral","nestedProperties":{"reason":{"dataType":"string","required":true},"document_id":{"dataType":"string","required":true}}},"required":true},
+            "review": {"dataType":"union","subSchemas":[{"ref":"CaseReviewEvidence"},{"dataType":"enum","enums":[null]}],"required":true},
         },
         "additionalProperties": false,
     },
@@ -605,6 +833,82 @@ export function RegisterRoutes(app: Router,opts?:{multer?:ReturnType<typeof mult
     const upload = opts?.multer ||  multer({"limits":{"fileSize":8388608}});
 
     
+        const argsReviewsController_reviewDocument: Record<string, TsoaRoute.ParameterSchema> = {
+                req: {"in":"request","name":"req","required":true,"dataType":"object"},
+                document_id: {"in":"path","name":"document_id","required":true,"dataType":"string"},
+                body: {"in":"body","name":"body","required":true,"ref":"DocumentReviewRequest"},
+        };
+        app.post('/api/v1/documents/:document_id/review',
+            authenticateMiddleware([{"api_key":["reviewer"]}]),
+            ...(fetchMiddlewares<RequestHandler>(ReviewsController)),
+            ...(fetchMiddlewares<RequestHandler>(ReviewsController.prototype.reviewDocument)),
+
+            async function ReviewsController_reviewDocument(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsReviewsController_reviewDocument, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<ReviewsController>(ReviewsController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'reviewDocument',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: undefined,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsReviewsController_reviewCase: Record<string, TsoaRoute.ParameterSchema> = {
+                req: {"in":"request","name":"req","required":true,"dataType":"object"},
+                case_id: {"in":"path","name":"case_id","required":true,"dataType":"string"},
+                body: {"in":"body","name":"body","required":true,"ref":"CaseReviewRequest"},
+        };
+        app.post('/api/v1/cases/:case_id/review',
+            authenticateMiddleware([{"api_key":["reviewer"]}]),
+            ...(fetchMiddlewares<RequestHandler>(ReviewsController)),
+            ...(fetchMiddlewares<RequestHandler>(ReviewsController.prototype.reviewCase)),
+
+            async function ReviewsController_reviewCase(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsReviewsController_reviewCase, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<ReviewsController>(ReviewsController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'reviewCase',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: undefined,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
         const argsProgressController_getProgress: Record<string, TsoaRoute.ParameterSchema> = {
                 req: {"in":"request","name":"req","required":true,"dataType":"object"},
                 task_id: {"in":"path","name":"task_id","required":true,"dataType":"string"},
@@ -648,7 +952,7 @@ export function RegisterRoutes(app: Router,opts?:{multer?:ReturnType<typeof mult
                 body: {"in":"body","name":"body","required":true,"ref":"CreateMonitorRequest"},
         };
         app.post('/api/v1/monitors',
-            authenticateMiddleware([{"api_key":[]}]),
+            authenticateMiddleware([{"api_key":["submitter"]}]),
             ...(fetchMiddlewares<RequestHandler>(MonitorsController)),
             ...(fetchMiddlewares<RequestHandler>(MonitorsController.prototype.createMonitor)),
 
@@ -760,7 +1064,7 @@ export function RegisterRoutes(app: Router,opts?:{multer?:ReturnType<typeof mult
                 monitor_id: {"in":"path","name":"monitor_id","required":true,"dataType":"string"},
         };
         app.delete('/api/v1/monitors/:monitor_id',
-            authenticateMiddleware([{"api_key":[]}]),
+            authenticateMiddleware([{"api_key":["submitter"]}]),
             ...(fetchMiddlewares<RequestHandler>(MonitorsController)),
             ...(fetchMiddlewares<RequestHandler>(MonitorsController.prototype.stopMonitor)),
 
@@ -786,6 +1090,166 @@ export function RegisterRoutes(app: Router,opts?:{multer?:ReturnType<typeof mult
                 next,
                 validatedArgs,
                 successStatus: 204,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsListsController_listDocuments: Record<string, TsoaRoute.ParameterSchema> = {
+                req: {"in":"request","name":"req","required":true,"dataType":"object"},
+                limit: {"in":"query","name":"limit","dataType":"double"},
+                cursor: {"in":"query","name":"cursor","dataType":"string"},
+                status: {"in":"query","name":"status","ref":"DocumentStatus"},
+                decision: {"in":"query","name":"decision","ref":"Decision"},
+                document_type: {"in":"query","name":"document_type","ref":"DocumentType"},
+                case_id: {"in":"query","name":"case_id","dataType":"string"},
+                created_from: {"in":"query","name":"created_from","dataType":"string"},
+                created_to: {"in":"query","name":"created_to","dataType":"string"},
+                open_review: {"in":"query","name":"open_review","dataType":"boolean"},
+        };
+        app.get('/api/v1/documents',
+            authenticateMiddleware([{"api_key":[]}]),
+            ...(fetchMiddlewares<RequestHandler>(ListsController)),
+            ...(fetchMiddlewares<RequestHandler>(ListsController.prototype.listDocuments)),
+
+            async function ListsController_listDocuments(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsListsController_listDocuments, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<ListsController>(ListsController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'listDocuments',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: undefined,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsListsController_countDocuments: Record<string, TsoaRoute.ParameterSchema> = {
+                req: {"in":"request","name":"req","required":true,"dataType":"object"},
+        };
+        app.get('/api/v1/document-counts',
+            authenticateMiddleware([{"api_key":[]}]),
+            ...(fetchMiddlewares<RequestHandler>(ListsController)),
+            ...(fetchMiddlewares<RequestHandler>(ListsController.prototype.countDocuments)),
+
+            async function ListsController_countDocuments(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsListsController_countDocuments, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<ListsController>(ListsController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'countDocuments',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: undefined,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsListsController_listCases: Record<string, TsoaRoute.ParameterSchema> = {
+                req: {"in":"request","name":"req","required":true,"dataType":"object"},
+                limit: {"in":"query","name":"limit","dataType":"double"},
+                cursor: {"in":"query","name":"cursor","dataType":"string"},
+                decision: {"in":"query","name":"decision","ref":"CaseDecision"},
+        };
+        app.get('/api/v1/cases',
+            authenticateMiddleware([{"api_key":[]}]),
+            ...(fetchMiddlewares<RequestHandler>(ListsController)),
+            ...(fetchMiddlewares<RequestHandler>(ListsController.prototype.listCases)),
+
+            async function ListsController_listCases(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsListsController_listCases, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<ListsController>(ListsController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'listCases',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: undefined,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsListsController_listMonitors: Record<string, TsoaRoute.ParameterSchema> = {
+                req: {"in":"request","name":"req","required":true,"dataType":"object"},
+                limit: {"in":"query","name":"limit","dataType":"double"},
+                cursor: {"in":"query","name":"cursor","dataType":"string"},
+                status: {"in":"query","name":"status","dataType":"union","subSchemas":[{"dataType":"enum","enums":["active"]},{"dataType":"enum","enums":["stopped"]}]},
+                events_since: {"in":"query","name":"events_since","dataType":"string"},
+        };
+        app.get('/api/v1/monitors',
+            authenticateMiddleware([{"api_key":[]}]),
+            ...(fetchMiddlewares<RequestHandler>(ListsController)),
+            ...(fetchMiddlewares<RequestHandler>(ListsController.prototype.listMonitors)),
+
+            async function ListsController_listMonitors(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsListsController_listMonitors, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<ListsController>(ListsController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'listMonitors',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: undefined,
               });
             } catch (err) {
                 return next(err);
@@ -866,7 +1330,7 @@ export function RegisterRoutes(app: Router,opts?:{multer?:ReturnType<typeof mult
                 body: {"in":"body","name":"body","ref":"Claims"},
         };
         app.post('/api/v1/verification/:document_id',
-            authenticateMiddleware([{"api_key":[]}]),
+            authenticateMiddleware([{"api_key":["submitter"]}]),
             ...(fetchMiddlewares<RequestHandler>(VerificationController)),
             ...(fetchMiddlewares<RequestHandler>(VerificationController.prototype.verify)),
 
@@ -907,7 +1371,7 @@ export function RegisterRoutes(app: Router,opts?:{multer?:ReturnType<typeof mult
                 case_id: {"in":"formData","name":"case_id","dataType":"string"},
         };
         app.post('/api/v1/documents/upload',
-            authenticateMiddleware([{"api_key":[]}]),
+            authenticateMiddleware([{"api_key":["submitter"]}]),
             upload.fields([
                 {
                     name: "file",
@@ -987,7 +1451,7 @@ export function RegisterRoutes(app: Router,opts?:{multer?:ReturnType<typeof mult
                 document_id: {"in":"path","name":"document_id","required":true,"dataType":"string"},
         };
         app.delete('/api/v1/documents/:document_id',
-            authenticateMiddleware([{"api_key":[]}]),
+            authenticateMiddleware([{"api_key":["submitter"]}]),
             ...(fetchMiddlewares<RequestHandler>(DocumentsController)),
             ...(fetchMiddlewares<RequestHandler>(DocumentsController.prototype.deleteDocument)),
 
@@ -1136,7 +1600,7 @@ export function RegisterRoutes(app: Router,opts?:{multer?:ReturnType<typeof mult
                 body: {"in":"body","name":"body","required":true,"ref":"CreateCaseRequest"},
         };
         app.post('/api/v1/cases',
-            authenticateMiddleware([{"api_key":[]}]),
+            authenticateMiddleware([{"api_key":["submitter"]}]),
             ...(fetchMiddlewares<RequestHandler>(CasesController)),
             ...(fetchMiddlewares<RequestHandler>(CasesController.prototype.createCase)),
 
@@ -1211,7 +1675,7 @@ export function RegisterRoutes(app: Router,opts?:{multer?:ReturnType<typeof mult
                 body: {"in":"body","name":"body","required":true,"ref":"AttachDocumentRequest"},
         };
         app.post('/api/v1/cases/:case_id/documents',
-            authenticateMiddleware([{"api_key":[]}]),
+            authenticateMiddleware([{"api_key":["submitter"]}]),
             ...(fetchMiddlewares<RequestHandler>(CasesController)),
             ...(fetchMiddlewares<RequestHandler>(CasesController.prototype.attachDocument)),
 

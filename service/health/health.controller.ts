@@ -12,13 +12,19 @@ export class HealthController extends Controller {
     super();
   }
 
-  /** Answers at once without touching any dependency: the load balancer's liveness check. */
+  /**
+   * Answers at once without touching any dependency: the load balancer's liveness check.
+   * @summary Liveness
+   */
   @Get('health')
   public getHealth(): Liveness {
     return { status: 'ok' };
   }
 
-  /** Checks the database, document storage and the queue; 503 names what is down. */
+  /**
+   * Checks the database, document storage and the queue; 503 names what is down.
+   * @summary Readiness
+   */
   @Get('ready')
   @Response<Readiness>(503, 'A dependency is down')
   public async getReady(): Promise<Readiness> {

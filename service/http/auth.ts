@@ -10,8 +10,14 @@ const unauthorized = () =>
     'WWW-Authenticate': 'Bearer',
   });
 
-/** tsoa's authentication hook: resolves the tenant behind a bearer key, or refuses with 401. */
-export async function expressAuthentication(req: Request, securityName: string): Promise<Principal> {
+const forbidden = (roles: string[]) =>
+  new ApiError(403, 'insufficient_role', `This route needs a key with the ${roles.join(' or ')} role (or admin).`, { roles });
+
+/**
+ * tsoa's authentication hook: resolves the tenant behind a bearer key, or refuses with 401. The
+ * route's scopes name the roles that may call it (none: any key); admin keys may call every route.
+ */
+export async function expressAuthentication(req: Request, securityName: string, roles: string[] = []): Promise<Principal> {
   if (securityName !== 'api_key') throw unauthorized();
   const header = req.headers.authorization ?? '';
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
@@ -20,5 +26,6 @@ export async function expressAuthentication(req: Request, securityName: string):
   const { apiKeys } = req.app.locals.services as { apiKeys: ApiKeyRepository };
   const principal = await apiKeys.authenticate(match[1]);
   if (!principal) throw unauthorized();
+  if (roles.length > 0 && principal.role !== 'admin' && !roles.includes(principal.role)) throw forbidden(roles);
   return principal;
 }

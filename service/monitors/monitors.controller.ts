@@ -18,8 +18,11 @@ export class MonitorsController extends Controller {
    * every MONITOR_INTERVAL_HOURS, and each change that matters becomes an event, shown here and sent
    * as a signed webhook. The first check records the baseline. A company already monitored for this
    * API key's tenant returns its monitor with 200.
+   * @summary Start monitoring a company
    */
   @Post()
+  @Security('api_key', ['submitter'])
+  @Response<ErrorBody>(403, 'The key is a reviewer key (insufficient_role)')
   @SuccessResponse(201, 'Monitoring started')
   @Response<MonitorView>(200, 'Already monitored')
   @Response<ErrorBody>(422, 'Not a company number (invalid_company_number) or VAT number (invalid_vat_number)')
@@ -31,6 +34,7 @@ export class MonitorsController extends Controller {
 
   /**
    * A monitor with what the registries last said about the company.
+   * @summary Get a monitor
    * @param monitor_id The id returned when monitoring started.
    */
   @Get('{monitor_id}')
@@ -41,6 +45,7 @@ export class MonitorsController extends Controller {
 
   /**
    * The changes found in the company, oldest first, with the state of each one's webhook.
+   * @summary List a monitor's events
    * @param monitor_id The monitor.
    * @param limit At most this many events (1-500, default 100).
    */
@@ -60,9 +65,12 @@ export class MonitorsController extends Controller {
 
   /**
    * Stops monitoring. The monitor and its events stay readable; no further checks run.
+   * @summary Stop monitoring
    * @param monitor_id The monitor to stop.
    */
   @Delete('{monitor_id}')
+  @Security('api_key', ['submitter'])
+  @Response<ErrorBody>(403, 'The key is a reviewer key (insufficient_role)')
   @SuccessResponse(204, 'Stopped')
   @Response<ErrorBody>(404, 'No such monitor for this API key (not_found)')
   public async stopMonitor(@Request() req: AuthedRequest, @Path() monitor_id: string): Promise<void> {

@@ -20,6 +20,7 @@ export class ProgressController extends Controller {
    * Where a task has got to: its state, current stage and percent. Send
    * `Accept: text/event-stream` to receive the same object as server-sent `progress` events until
    * the task completes or fails.
+   * @summary Follow a task
    * @param task_id The task id returned by the upload or by a verification request.
    */
   @Get('{task_id}')

@@ -1,10 +1,8 @@
-import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import { QueryTypes, type ModelStatic, type Model, type Sequelize } from 'sequelize';
-import { connect } from '../../worker/adapters/postgres/database';
-import { migrate } from '../../worker/adapters/postgres/migrate';
+import type { connect } from '../../worker/adapters/postgres/database';
 import type { Models } from '../../worker/adapters/postgres/models';
-import { testDatabaseUrl } from '../helpers/database';
+import { freshDatabase } from '../helpers/database';
 
 /** information_schema's name for each Sequelize type the models use. */
 const SQL_TYPES: Record<string, string> = {
@@ -74,25 +72,14 @@ function schemaFromModels(models: Models): Schema {
 
 describe('schema drift: migrations and models', function () {
   this.timeout(60_000);
-  let admin: Sequelize;
   let fresh: ReturnType<typeof connect>;
-  const database = `kyb_drift_${randomUUID().replace(/-/g, '')}`;
+  let drop: () => Promise<void>;
 
   before(async () => {
-    const url = await testDatabaseUrl();
-    admin = connect(url, 1).sequelize;
-    await admin.query(`CREATE DATABASE ${database}`);
-    const target = new URL(url);
-    target.pathname = `/${database}`;
-    fresh = connect(target.toString(), 2);
-    await migrate(fresh.sequelize);
+    ({ db: fresh, drop } = await freshDatabase('kyb_drift'));
   });
 
-  after(async () => {
-    await fresh?.sequelize.close();
-    await admin?.query(`DROP DATABASE IF EXISTS ${database}`);
-    await admin?.close();
-  });
+  after(async () => drop?.());
 
   it('when the schema is built from the migrations alone, then every table has a model and no model names a missing table', async () => {
     expect(schemaFromModels(fresh.models).tables).to.deep.equal((await schemaFromMigrations(fresh.sequelize)).tables);

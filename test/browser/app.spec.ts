@@ -5,7 +5,7 @@ import type { Page } from 'playwright-core';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { textPdf } from '../helpers/pdf';
 import { listen, type Listening } from '../client/listen';
-import { launchChromium, type Browser } from './chromium';
+import { launchChromium, openPage, type Browser } from './chromium';
 
 const SCREENSHOTS = path.resolve(__dirname, '../../test-output/browser');
 
@@ -27,14 +27,7 @@ describe('the /app page in Chromium', () => {
     await t?.close();
   });
   beforeEach(async () => {
-    page = await browser.context.newPage();
-    problems = [];
-    // Console errors include Content-Security-Policy violations: the page must run under the API's CSP.
-    page.on('console', (message) => {
-      if (message.type() === 'error') problems.push(message.text());
-    });
-    page.on('pageerror', (error) => problems.push(error.message));
-    await page.goto(`${server.url}/app`);
+    ({ page, problems } = await openPage(browser, `${server.url}/app`));
   });
   afterEach(async () => page.close());
 

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 /** Debian's Chromium (`apt-get install -y chromium`); `make test-browser CHROMIUM=...` points elsewhere. */
 export const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
@@ -38,4 +38,19 @@ export async function launchChromium(): Promise<Browser> {
       await fs.rm(profile, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * A new tab at `url`, with every console error and uncaught page error it shows collected in
+ * `problems` (console errors include Content-Security-Policy violations: the page must run under the API's CSP).
+ */
+export async function openPage(browser: Browser, url: string): Promise<{ page: Page; problems: string[] }> {
+  const page = await browser.context.newPage();
+  const problems: string[] = [];
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  page.on('pageerror', (error) => problems.push(error.message));
+  await page.goto(url);
+  return { page, problems };
 }

@@ -3,15 +3,7 @@ import { createKybClient, KybApiError, type KybClient, type ProgressView } from 
 import { startTestApp, type TestApp } from '../helpers/app';
 import { textPdf } from '../helpers/pdf';
 import { listen, type Listening } from './listen';
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected a rejection');
-}
+import { rejection } from '../helpers/rejection';
 
 describe('typed client against the running API', () => {
   let t: TestApp;

@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
+import { completeSpecFile, typeNullableRefs } from '../../service/spec';
 
 describe('generated files', function () {
   this.timeout(120_000);
@@ -16,6 +17,7 @@ describe('generated files', function () {
       const configFile = path.join(out, 'tsoa.json');
       fs.writeFileSync(configFile, JSON.stringify(config));
       execFileSync(process.execPath, [require.resolve('tsoa/dist/cli.js'), 'spec-and-routes', '-c', configFile], { stdio: 'pipe' });
+      completeSpecFile(path.join(out, 'openapi.json'));
       for (const file of ['openapi.json', 'routes.ts']) {
         const fresh = fs.readFileSync(path.join(out, file), 'utf8');
         const committed = fs.readFileSync(path.join('service/generated', file), 'utf8');
@@ -24,5 +26,28 @@ describe('generated files', function () {
     } finally {
       fs.rmSync(out, { recursive: true, force: true });
     }
+  });
+
+  it('when tsoa writes a nullable reference without a type, then it gets the type of the schema it names, aliases followed', () => {
+    const spec = typeNullableRefs({
+      components: {
+        schemas: {
+          Decision: { type: 'string', enum: ['verified', 'review'] },
+          Alias: { allOf: [{ $ref: '#/components/schemas/Decision' }] },
+          Info: { properties: { code: { type: 'string' } } },
+          View: {
+            properties: {
+              decision: { allOf: [{ $ref: '#/components/schemas/Alias' }], nullable: true },
+              error: { allOf: [{ $ref: '#/components/schemas/Info' }], nullable: true },
+              required: { allOf: [{ $ref: '#/components/schemas/Info' }] },
+            },
+          },
+        },
+      },
+    });
+    const view = spec.components.schemas.View.properties;
+    expect(view.decision).to.deep.equal({ allOf: [{ $ref: '#/components/schemas/Alias' }], nullable: true, type: 'string' });
+    expect(view.error).to.include({ type: 'object', nullable: true });
+    expect(view.required).to.not.have.property('type');
   });
 });

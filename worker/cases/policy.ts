@@ -1,8 +1,9 @@
-import type { Check, Decision, DocumentStatus, DocumentType } from '../domain';
+import type { CaseDecision, Check, Decision, DocumentStatus, DocumentType } from '../domain';
 
 export const CASE_POLICY_VERSION = 'kyb-case-policy-1';
 
-export type CaseDecision = 'pending' | 'incomplete' | 'verified' | 'review' | 'rejected';
+// The type lives in the domain, so evidence (which records case reviews) needs nothing of cases.
+export type { CaseDecision };
 
 export interface CaseDocumentVerdict {
   document_id: string;

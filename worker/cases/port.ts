@@ -1,5 +1,6 @@
 import type { DocumentType } from '../domain';
-import type { DocumentRecord, ResultRecord, TaskRecord } from '../persistence/port';
+import type { CaseDecision } from './policy';
+import type { DocumentRecord, ResultRecord, ReviewDecision, TaskRecord } from '../persistence/port';
 
 /** What the applicant says about the business a case is opened for. */
 export interface CaseClaims {
@@ -15,6 +16,11 @@ export interface CaseRecord {
   reference: string | null;
   claims: CaseClaims;
   required_document_types: DocumentType[];
+  /** The case decision as last assessed (after each member's verification), kept so lists filter on it. */
+  decision: CaseDecision | null;
+  /** A person's decision on the case; cleared when a member's newer verification changes what was reviewed. */
+  review_decision: ReviewDecision | null;
+  reviewed_at: Date | null;
   created_at: Date;
   updated_at: Date;
 }

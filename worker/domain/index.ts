@@ -82,6 +82,9 @@ export interface Check {
 
 export type Decision = 'verified' | 'review' | 'rejected';
 
+/** A case's decision: also pending (documents still processing) or incomplete (required documents missing). */
+export type CaseDecision = 'pending' | 'incomplete' | 'verified' | 'review' | 'rejected';
+
 /** One thing that made a verdict what it is, in words, and in a form two verdicts can be compared by. */
 export interface DecisionReason {
   code:

@@ -1,8 +1,20 @@
-import type { Check, Claims, Classification, DocumentType, ExtractedField, PageInfo, PdfFacts, Verification } from '../domain';
+import type {
+  CaseDecision,
+  Check,
+  Claims,
+  Classification,
+  Decision,
+  DocumentType,
+  ExtractedField,
+  PageInfo,
+  PdfFacts,
+  Verification,
+} from '../domain';
 import type { CompanyProfile } from '../registries/companies-house';
 import type { VatRegistration } from '../registries/hmrc-vat';
 import type { NameThresholds } from '../verification/names';
 import type { Policy } from '../verification/policy';
+import type { ReviewDecision, Role } from '../persistence/records';
 
 /** Why a registry could not answer, as the check that met it reported. */
 export interface RegistryFailure {
@@ -78,12 +90,57 @@ export interface DecisionEvidence {
   trace_id: string | null;
 }
 
+/** Who decided: the API key (never the key itself) and the role it had. */
+export interface Reviewer {
+  key_id: string;
+  role: Role;
+}
+
+/** What a person asks for: their decision, a reason code their team agreed on, and a note. */
+export interface ReviewRequest {
+  decision: ReviewDecision;
+  reason_code: string;
+  note: string | null;
+}
+
+/** The automatic verdict the reviewer had in front of them. */
+export interface SeenVerdict {
+  verification_id: string;
+  decision: Decision;
+  policy_version: string;
+  score: number;
+}
+
+/** A document review, as appended to the document's evidence beside the automatic verdict (never replacing it). */
+export interface ReviewEvidence extends ReviewRequest {
+  reviewer: Reviewer;
+  reviewed_at: string;
+  seen: SeenVerdict;
+}
+
+/** A case review, appended to the evidence of each document the case decision rested on. */
+export interface CaseReviewEvidence extends ReviewRequest {
+  case_id: string;
+  reviewer: Reviewer;
+  reviewed_at: string;
+  seen: {
+    /** The case's version: which verification of which document the reviewer saw. */
+    version: string;
+    decision: CaseDecision;
+    policy_version: string;
+    documents: { document_id: string; verification_id: string; decision: Decision | null }[];
+  };
+}
+
 export interface EvidencePayloads {
   extraction: ExtractionEvidence;
   forensics: ForensicsEvidence;
   'companies_house.profile': CompaniesHouseEvidence;
   'hmrc.vat_lookup': HmrcEvidence;
   decision: DecisionEvidence;
+  /** A person's decision, recorded beside the automatic one it was made on. */
+  review: ReviewEvidence;
+  case_review: CaseReviewEvidence;
 }
 
 export type EvidenceKind = keyof EvidencePayloads;

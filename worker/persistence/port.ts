@@ -1,5 +1,5 @@
 import type { Claims, PageInfo, StageName, TaskKind } from '../domain';
-import type { AuditAction, AuditRecord, DocumentRecord, ResultRecord, TaskRecord, TenantRecord } from './records';
+import type { AuditAction, AuditRecord, DocumentRecord, ResultRecord, Role, TaskRecord, TenantRecord } from './records';
 
 export type * from './records';
 
@@ -15,7 +15,11 @@ type ResultFields = Pick<ResultRecord, 'document_type' | 'classification' | 'fie
 /** A document with its latest result and task, as the most-read endpoint shows it (never the per-page texts). */
 export type DocumentViewRecord = Omit<DocumentRecord, 'tenant_id' | 'storage_key' | 'page_texts'> & {
   [K in keyof ResultFields]: ResultFields[K] | null;
-} & { task_id: string | null };
+} & {
+  task_id: string | null;
+  /** The task whose result is shown: the verification a review must name. */
+  verification_id: string | null;
+};
 
 export type ClaimOutcome =
   { kind: 'claimed'; task: TaskRecord; document: DocumentRecord } | { kind: 'finished' } | { kind: 'busy' } | { kind: 'missing' };
@@ -126,6 +130,7 @@ export interface Principal {
   tenant_id: string;
   tenant: string;
   key_id: string;
+  role: Role;
 }
 
 /** A key as an operator lists it: never the key itself. */
@@ -134,6 +139,7 @@ export interface ApiKeyListing {
   tenant: string;
   prefix: string;
   label: string | null;
+  role: Role;
   revoked_at: Date | null;
 }
 
@@ -141,10 +147,15 @@ export interface ApiKeyListing {
 export interface ApiKeyRepository {
   ensureTenant(name: string): Promise<TenantRecord>;
   /** Creates a key for the tenant (creating the tenant if new). */
-  create(tenantName: string, options?: { key?: string; label?: string }): Promise<{ key: string; id: string; tenant_id: string }>;
+  create(
+    tenantName: string,
+    options?: { key?: string; label?: string; role?: Role },
+  ): Promise<{ key: string; id: string; tenant_id: string; role: Role }>;
   /** The tenant a key belongs to, or null for an unknown or revoked key. */
   authenticate(key: string): Promise<Principal | null>;
   has(key: string): Promise<boolean>;
+  /** Gives a key another role; takes effect at once in this process, within the cache's TTL elsewhere. */
+  setRole(idOrKey: string, role: Role): Promise<number>;
   /** Revokes by key id or by the plain key; returns how many keys were revoked. */
   revoke(idOrKey: string): Promise<number>;
   /** Every key, oldest first. */

@@ -1,6 +1,7 @@
 import type {
   Claims,
   Classification,
+  Decision,
   DocumentStatus,
   DocumentType,
   ExtractedField,
@@ -12,6 +13,12 @@ import type {
 } from '../domain';
 
 /** Plain records as the repositories hand them out: data only, never a database object. */
+
+/** What a key may do: submit documents and read them, decide reviews (and read), or both. */
+export type Role = 'submitter' | 'reviewer' | 'admin';
+
+/** A person's decision on an automatic verdict: one of the verdict's final outcomes (spelled out: tsoa cannot read Exclude). */
+export type ReviewDecision = 'verified' | 'rejected';
 
 export interface TenantRecord {
   id: string;
@@ -26,6 +33,7 @@ export interface ApiKeyRecord {
   prefix: string;
   key_hash: string;
   label: string | null;
+  role: Role;
   revoked_at: Date | null;
   last_used_at: Date | null;
   created_at: Date;
@@ -48,6 +56,12 @@ export interface DocumentRecord {
   text: string | null;
   error_code: string | null;
   error_message: string | null;
+  /** The latest automatic decision and document type, kept beside the row so lists filter on indexes. */
+  decision: Decision | null;
+  document_type: DocumentType | null;
+  /** A person's decision on that latest automatic decision; cleared when a newer verification completes. */
+  review_decision: ReviewDecision | null;
+  reviewed_at: Date | null;
   created_at: Date;
   updated_at: Date;
 }

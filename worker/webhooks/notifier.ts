@@ -1,7 +1,7 @@
 import type { Logger } from '../logger';
 import type { TaskFinished } from '../domain';
 import type { DeliveryAttempt } from '../persistence/port';
-import { createSignedSender, type WebhookOptions } from './sender';
+import { createSignedSender, type AttemptOutcome, type WebhookOptions } from './sender';
 
 export interface WebhookPayload {
   event: 'task.completed' | 'task.failed';
@@ -21,6 +21,22 @@ export function payloadOf(event: TaskFinished, publicUrl: string): WebhookPayloa
   };
 }
 
+/** What every attempt of one message is logged under. */
+export type DeliveryKey = Pick<DeliveryAttempt, 'tenant_id' | 'document_id' | 'task_id' | 'event' | 'idempotency_key' | 'url'>;
+
+/** Records each attempt of one message; a failure to record is only logged, never the sender's problem. */
+export function recordAttempts(key: DeliveryKey, record: (attempt: DeliveryAttempt) => Promise<void>, log: Logger) {
+  return (outcome: AttemptOutcome): Promise<void> =>
+    record({
+      ...key,
+      attempt: outcome.attempt,
+      status_code: outcome.status,
+      error: outcome.error,
+      delivered: outcome.delivered,
+      duration_ms: outcome.duration_ms,
+    }).catch((err: unknown) => log.warn({ err }, 'could not record a webhook attempt'));
+}
+
 /**
  * Tells the configured receiver that a task ended, recording every attempt. The idempotency key
  * lets the receiver drop repeats. It never throws: a receiver's outage must not fail a task that
@@ -31,20 +47,20 @@ export function createWebhookNotifier(options: WebhookOptions, record: (attempt:
   return async function notify(event: TaskFinished): Promise<void> {
     const payload = payloadOf(event, options.publicUrl);
     const idempotencyKey = `${payload.task_id}:${payload.event}`;
-    const result = await send({ event: payload.event, idempotencyKey, payload }, (outcome) =>
-      record({
-        tenant_id: event.tenant_id,
-        document_id: payload.document_id,
-        task_id: payload.task_id,
-        event: payload.event,
-        idempotency_key: idempotencyKey,
-        url: options.url,
-        attempt: outcome.attempt,
-        status_code: outcome.status,
-        error: outcome.error,
-        delivered: outcome.delivered,
-        duration_ms: outcome.duration_ms,
-      }).catch((err: unknown) => log.warn({ err }, 'could not record a webhook attempt')),
+    const result = await send(
+      { event: payload.event, idempotencyKey, payload },
+      recordAttempts(
+        {
+          tenant_id: event.tenant_id,
+          document_id: payload.document_id,
+          task_id: payload.task_id,
+          event: payload.event,
+          idempotency_key: idempotencyKey,
+          url: options.url,
+        },
+        record,
+        log,
+      ),
     );
     if (result.delivered) log.info({ task_id: payload.task_id, event: payload.event }, 'webhook delivered');
     else

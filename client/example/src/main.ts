@@ -2,6 +2,7 @@ import { createKybClient, KybApiError, KybError, type Claims, type ProgressView 
 import { attach, getCase, openCase, renderCase } from './case';
 import { byId } from './dom';
 import { percentOf, progressLine } from './format';
+import { wireQueue } from './queue';
 import { renderError, renderResult, type ShownError } from './render';
 
 /** The key lives for this tab only: sessionStorage, never localStorage. */
@@ -118,4 +119,15 @@ form.addEventListener('submit', (event) => {
   sessionStorage.setItem(KEY_STORAGE, input.apiKey);
   busy(true);
   void run(input.apiKey, input.file).finally(() => busy(false));
+});
+
+wireQueue({
+  apiKey: () => {
+    const apiKey = keyInput.value.trim();
+    if (fieldError(keyInput, apiKey ? undefined : 'Enter your API key.')) return apiKey;
+    keyInput.focus();
+    return undefined;
+  },
+  showError: (error) => renderError(errorBox, describe(error)),
+  clearError: () => errorBox.replaceChildren(),
 });

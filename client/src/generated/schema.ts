@@ -4,6 +4,53 @@
  */
 
 export interface paths {
+    "/api/v1/documents/{document_id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decide a document in review
+         * @description Records a person's decision on the document's latest automatic verdict. The verdict stays as it
+         *     was; the review is appended to the document's evidence beside it (who, when, why, and the verdict
+         *     and policy version they saw), the document view shows both and which stands, and a signed
+         *     `document.reviewed` webhook is sent. Name the `verification_id` you looked at: if the document
+         *     was verified again since, the review is refused with 409.
+         */
+        post: operations["ReviewDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases/{case_id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Decide a case
+         * @description Records a person's decision on the case. It is appended to the evidence of every document the
+         *     case decision rests on, the case view shows it beside the automatic decision, and a signed
+         *     `case.reviewed` webhook is sent. Name the case `version` you looked at: if any document was
+         *     verified again, or joined the case, since, the review is refused with 409.
+         */
+        post: operations["ReviewCase"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/progress/{task_id}": {
         parameters: {
             query?: never;
@@ -12,6 +59,7 @@ export interface paths {
             cookie?: never;
         };
         /**
+         * Follow a task
          * @description Where a task has got to: its state, current stage and percent. Send
          *     `Accept: text/event-stream` to receive the same object as server-sent `progress` events until
          *     the task completes or fails.
@@ -32,9 +80,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /**
+         * List monitors
+         * @description The tenant's monitors, newest first.
+         */
+        get: operations["ListMonitors"];
         put?: never;
         /**
+         * Start monitoring a company
          * @description Puts a company under monitoring: Companies House (and HMRC for the VAT number) are checked again
          *     every MONITOR_INTERVAL_HOURS, and each change that matters becomes an event, shown here and sent
          *     as a signed webhook. The first check records the baseline. A company already monitored for this
@@ -54,11 +107,17 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description A monitor with what the registries last said about the company. */
+        /**
+         * Get a monitor
+         * @description A monitor with what the registries last said about the company.
+         */
         get: operations["GetMonitor"];
         put?: never;
         post?: never;
-        /** @description Stops monitoring. The monitor and its events stay readable; no further checks run. */
+        /**
+         * Stop monitoring
+         * @description Stops monitoring. The monitor and its events stay readable; no further checks run.
+         */
         delete: operations["StopMonitor"];
         options?: never;
         head?: never;
@@ -72,10 +131,80 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description The changes found in the company, oldest first, with the state of each one's webhook. */
+        /**
+         * List a monitor's events
+         * @description The changes found in the company, oldest first, with the state of each one's webhook.
+         */
         get: operations["GetMonitorEvents"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List documents
+         * @description The tenant's documents, newest first, as summaries (no text, no evidence). With
+         *     `open_review=true` this is the review queue: documents in review that no person has decided.
+         */
+        get: operations["ListDocuments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/document-counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Count documents by decision
+         * @description How many of the tenant's documents stand at each automatic decision, how many reviews are open
+         *     and how many a person has decided: the numbers for a dashboard.
+         */
+        get: operations["CountDocuments"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/cases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List cases
+         * @description The tenant's cases, newest first, each with its decision as last assessed and any review.
+         */
+        get: operations["ListCases"];
+        put?: never;
+        /**
+         * Open a case
+         * @description Opens an onboarding case for a business with what the applicant claims. Upload documents into
+         *     it with the `case_id` form field, or attach existing ones.
+         */
+        post: operations["CreateCase"];
         delete?: never;
         options?: never;
         head?: never;
@@ -89,7 +218,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Answers at once without touching any dependency: the load balancer's liveness check. */
+        /**
+         * Liveness
+         * @description Answers at once without touching any dependency: the load balancer's liveness check.
+         */
         get: operations["GetHealth"];
         put?: never;
         post?: never;
@@ -106,7 +238,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description Checks the database, document storage and the queue; 503 names what is down. */
+        /**
+         * Readiness
+         * @description Checks the database, document storage and the queue; 503 names what is down.
+         */
         get: operations["GetReady"];
         put?: never;
         post?: never;
@@ -126,6 +261,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
+         * Verify a document again
          * @description Starts a new verification task for an existing document, optionally with new claims; the text
          *     already read is reused. Follow it with the progress endpoint.
          */
@@ -146,6 +282,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
+         * Upload a document
          * @description Uploads a business document (PDF, PNG, JPEG, TIFF or WebP; the type is decided from the bytes)
          *     with optional claims about the business, and queues it for reading and verification.
          */
@@ -163,11 +300,15 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** @description A document with its status, the text read from it, what was extracted and the verdict. */
+        /**
+         * Get a document and its verdict
+         * @description A document with its status, the text read from it, what was extracted and the verdict.
+         */
         get: operations["GetDocument"];
         put?: never;
         post?: never;
         /**
+         * Delete a document
          * @description Deletes the document: its original, the text read from it and every result. An audit record
          *     of the deletion (who, when, the file's hash and size) is kept.
          */
@@ -185,6 +326,7 @@ export interface paths {
             cookie?: never;
         };
         /**
+         * Download the original
          * @description The original file as uploaded. With S3 storage this redirects to a presigned URL valid for at
          *     most 15 minutes; with local storage the bytes are sent as an attachment.
          */
@@ -207,6 +349,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
+         * Replay a document from evidence
          * @description Re-decides the document's latest verdict from its stored evidence alone (the reading, forensic
          *     findings, the registries' recorded answers, at the original moment), without asking any registry,
          *     under the current or a named policy version with optional overrides. Shows what would change and why.
@@ -226,6 +369,7 @@ export interface paths {
             cookie?: never;
         };
         /**
+         * List a document's evidence
          * @description Every evidence record kept for the document, oldest first: registry answers with their etag,
          *     processing date and consultation number, the reading engines and model reply, the policy.
          *     Records are append-only.
@@ -233,26 +377,6 @@ export interface paths {
         get: operations["GetEvidence"];
         put?: never;
         post?: never;
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/v1/cases": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        get?: never;
-        put?: never;
-        /**
-         * @description Opens an onboarding case for a business with what the applicant claims. Upload documents into
-         *     it with the `case_id` form field, or attach existing ones.
-         */
-        post: operations["CreateCase"];
         delete?: never;
         options?: never;
         head?: never;
@@ -267,6 +391,7 @@ export interface paths {
             cookie?: never;
         };
         /**
+         * Get a case
          * @description The case with its documents and their verdicts, the consistency matrix (each attribute from
          *     every document, the claims, Companies House and HMRC), case-level checks and the case decision.
          *     Built from what is stored: no registry is asked.
@@ -289,7 +414,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** @description Attaches an uploaded document to the case and verifies it again against the case's claims. */
+        /**
+         * Attach a document to a case
+         * @description Attaches an uploaded document to the case and verifies it again against the case's claims.
+         */
         post: operations["AttachDocument"];
         delete?: never;
         options?: never;
@@ -307,6 +435,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
+         * Replay a case from evidence
          * @description Re-decides every document of the case from its stored evidence alone (no registry is asked),
          *     under the current or a named policy version with optional overrides, then the case from those
          *     verdicts; shows what would change and why.
@@ -333,6 +462,128 @@ export interface components {
             request_id?: string;
             details?: components["schemas"]["Record_string.unknown_"];
         };
+        /**
+         * @description What a key may do: submit documents and read them, decide reviews (and read), or both.
+         * @enum {string}
+         */
+        Role: "submitter" | "reviewer" | "admin";
+        /** @description Who decided: the API key (never the key itself) and the role it had. */
+        Reviewer: {
+            key_id: string;
+            role: components["schemas"]["Role"];
+        };
+        /** @enum {string} */
+        Decision: "verified" | "review" | "rejected";
+        /** @description The automatic verdict the reviewer had in front of them. */
+        SeenVerdict: {
+            verification_id: string;
+            decision: components["schemas"]["Decision"];
+            policy_version: string;
+            /** Format: double */
+            score: number;
+        };
+        /**
+         * @description A person's decision on an automatic verdict: one of the verdict's final outcomes (spelled out: tsoa cannot read Exclude).
+         * @enum {string}
+         */
+        ReviewDecision: "verified" | "rejected";
+        /** @description A document review, as appended to the document's evidence beside the automatic verdict (never replacing it). */
+        ReviewEvidence: {
+            decision: components["schemas"]["ReviewDecision"];
+            reason_code: string;
+            note: string | null;
+            reviewer: components["schemas"]["Reviewer"];
+            reviewed_at: string;
+            seen: components["schemas"]["SeenVerdict"];
+        };
+        /** @description Which decision stands: a person's, when one was made on the latest verdict, else the automatic one. */
+        Standing: {
+            decision: components["schemas"]["Decision"] | components["schemas"]["ReviewDecision"];
+            /**
+             * @description `review` when a person's decision stands, `automatic` when the verdict's does.
+             * @enum {string}
+             */
+            by: "automatic" | "review";
+        };
+        DocumentReviewView: {
+            document_id: string;
+            review: components["schemas"]["ReviewEvidence"];
+            /** @description The decision that stands now: the review's. */
+            standing: components["schemas"]["Standing"];
+        };
+        DocumentReviewRequest: {
+            /** @description The person's decision: `verified` or `rejected`. */
+            decision: components["schemas"]["ReviewDecision"];
+            /**
+             * @description A short code your team agreed on for why, e.g. `documents_match` or `altered_document`:
+             *     1-64 letters, digits, `_`, `.` or `-`.
+             * @example documents_match
+             */
+            reason_code: string;
+            /**
+             * @description What the reviewer wants the next person to know (up to 2,000 characters).
+             * @example Director confirmed by phone; address matches the utility bill.
+             */
+            note?: string;
+            /** @description The `verification_id` of the document view the reviewer decided on; a newer verification refuses the review (409). */
+            verification_id: string;
+        };
+        /**
+         * @description A case's decision: also pending (documents still processing) or incomplete (required documents missing).
+         * @enum {string}
+         */
+        CaseDecision: "pending" | "incomplete" | "verified" | "review" | "rejected";
+        /** @description A case review, appended to the evidence of each document the case decision rested on. */
+        CaseReviewEvidence: {
+            decision: components["schemas"]["ReviewDecision"];
+            reason_code: string;
+            note: string | null;
+            case_id: string;
+            reviewer: components["schemas"]["Reviewer"];
+            reviewed_at: string;
+            seen: {
+                documents: {
+                    decision: (string & components["schemas"]["Decision"]) | null;
+                    verification_id: string;
+                    document_id: string;
+                }[];
+                policy_version: string;
+                decision: components["schemas"]["CaseDecision"];
+                /** @description The case's version: which verification of which document the reviewer saw. */
+                version: string;
+            };
+        };
+        /** @description Which decision stands: a person's, when one was made on the latest verdict, else the automatic one. */
+        Standing_CaseDecision_: {
+            decision: components["schemas"]["CaseDecision"] | components["schemas"]["ReviewDecision"];
+            /**
+             * @description `review` when a person's decision stands, `automatic` when the verdict's does.
+             * @enum {string}
+             */
+            by: "automatic" | "review";
+        };
+        CaseReviewView: {
+            case_id: string;
+            review: components["schemas"]["CaseReviewEvidence"];
+            standing: components["schemas"]["Standing_CaseDecision_"];
+        };
+        CaseReviewRequest: {
+            /** @description The person's decision: `verified` or `rejected`. */
+            decision: components["schemas"]["ReviewDecision"];
+            /**
+             * @description A short code your team agreed on for why, e.g. `documents_match` or `altered_document`:
+             *     1-64 letters, digits, `_`, `.` or `-`.
+             * @example documents_match
+             */
+            reason_code: string;
+            /**
+             * @description What the reviewer wants the next person to know (up to 2,000 characters).
+             * @example Director confirmed by phone; address matches the utility bill.
+             */
+            note?: string;
+            /** @description The `version` of the case view the reviewer decided on; a case changed since refuses the review (409). */
+            version: string;
+        };
         /** @enum {string} */
         TaskState: "queued" | "running" | "completed" | "failed";
         /** @enum {string} */
@@ -345,7 +596,7 @@ export interface components {
             task_id: string;
             document_id: string;
             state: components["schemas"]["TaskState"];
-            stage: components["schemas"]["StageName"] | null;
+            stage: (string & components["schemas"]["StageName"]) | null;
             /** Format: double */
             percent: number;
             updated_at: string;
@@ -426,6 +677,100 @@ export interface components {
             monitor_id: string;
             events: components["schemas"]["MonitorEventView"][];
         };
+        /**
+         * @description The shapes every part shares: the API shows them, the pipeline fills them, the database keeps them.
+         * @enum {string}
+         */
+        DocumentStatus: "queued" | "processing" | "completed" | "failed";
+        /** @enum {string} */
+        DocumentType: "certificate_of_incorporation" | "vat_registration_certificate" | "bank_statement" | "utility_bill" | "unknown";
+        /** @description A document in a list: what a queue shows, never its text or evidence. */
+        DocumentSummary: {
+            document_id: string;
+            filename: string;
+            status: components["schemas"]["DocumentStatus"];
+            content_type: string;
+            /** Format: double */
+            size_bytes: number;
+            /** Format: double */
+            pages: number | null;
+            document_type: (string & components["schemas"]["DocumentType"]) | null;
+            /** @description The latest automatic decision; null before the first verdict. */
+            decision: (string & components["schemas"]["Decision"]) | null;
+            /** @description A person's decision on that verdict, if one stands. */
+            review_decision: (string & components["schemas"]["ReviewDecision"]) | null;
+            reviewed_at: string | null;
+            /** @description In review, and no person has decided it yet. */
+            open_review: boolean;
+            /** @description The decision that stands and who made it; null before the first verdict. */
+            standing: components["schemas"]["Standing"] | null;
+            case_id: string | null;
+            created_at: string;
+            updated_at: string;
+        };
+        /** @description One page, newest first. Pass `next_cursor` back as `cursor` for the next page; null on the last. */
+        DocumentList: {
+            items: components["schemas"]["DocumentSummary"][];
+            next_cursor: string | null;
+        };
+        /** @description How many of the tenant's documents stand at each automatic decision, and how many reviews are open. */
+        DecisionCounts: {
+            /** Format: double */
+            total: number;
+            /** Format: double */
+            verified: number;
+            /** Format: double */
+            review: number;
+            /** Format: double */
+            rejected: number;
+            /**
+             * Format: double
+             * @description Not decided yet: queued, processing or failed.
+             */
+            undecided: number;
+            /** Format: double */
+            open_reviews: number;
+            /** Format: double */
+            reviewed: number;
+        };
+        DocumentCounts: components["schemas"]["DecisionCounts"];
+        CaseSummary: {
+            case_id: string;
+            reference: string | null;
+            company_number: string;
+            company_name: string;
+            /** @description The case decision as last assessed; null until the case is first assessed. */
+            decision: (string & components["schemas"]["CaseDecision"]) | null;
+            review_decision: (string & components["schemas"]["ReviewDecision"]) | null;
+            reviewed_at: string | null;
+            standing: components["schemas"]["Standing_CaseDecision_"] | null;
+            /**
+             * Format: double
+             * @description How many documents the case holds.
+             */
+            documents: number;
+            created_at: string;
+        };
+        CaseList: {
+            items: components["schemas"]["CaseSummary"][];
+            next_cursor: string | null;
+        };
+        MonitorSummary: {
+            monitor_id: string;
+            company_number: string;
+            vat_number: string | null;
+            /** @enum {string} */
+            status: "active" | "stopped";
+            source: string;
+            last_checked_at: string | null;
+            /** @description When the latest change in the company was found; null when none has been. */
+            last_event_at: string | null;
+            created_at: string;
+        };
+        MonitorList: {
+            items: components["schemas"]["MonitorSummary"][];
+            next_cursor: string | null;
+        };
         Liveness: {
             /** @enum {string} */
             status: "ok";
@@ -461,11 +806,6 @@ export interface components {
             /** @enum {string} */
             status: "queued";
         };
-        /**
-         * @description The shapes every part shares: the API shows them, the pipeline fills them, the database keeps them.
-         * @enum {string}
-         */
-        DocumentStatus: "queued" | "processing" | "completed" | "failed";
         /** @description How one page was read and how good it looked; forensics use the quality figures. */
         PageInfo: {
             /** Format: double */
@@ -499,8 +839,6 @@ export interface components {
              */
             deskew_degrees?: number;
         };
-        /** @enum {string} */
-        DocumentType: "certificate_of_incorporation" | "vat_registration_certificate" | "bank_statement" | "utility_bill" | "unknown";
         Classification: {
             /** Format: double */
             confidence: number;
@@ -545,8 +883,6 @@ export interface components {
         "Record_string.ExtractedField_": {
             [key: string]: components["schemas"]["ExtractedField"];
         };
-        /** @enum {string} */
-        Decision: "verified" | "review" | "rejected";
         /** @enum {string} */
         CheckStatus: "pass" | "warn" | "fail" | "not_applicable" | "error";
         Check: {
@@ -595,10 +931,16 @@ export interface components {
             /** @description The task that last ran (or runs now) for this document. */
             task_id: string | null;
             page_info: components["schemas"]["PageInfo"][];
-            document_type: components["schemas"]["DocumentType"] | null;
+            document_type: (string & components["schemas"]["DocumentType"]) | null;
             classification: components["schemas"]["Classification"] | null;
             fields: components["schemas"]["Record_string.ExtractedField_"];
             verification: components["schemas"]["Verification"] | null;
+            /** @description The verification whose verdict `verification` shows: name it in a review, so that a newer verdict is never decided unseen. */
+            verification_id: string | null;
+            /** @description A person's decision on that verdict, recorded beside it (the verdict stays as it was); null when none stands. */
+            review: components["schemas"]["ReviewEvidence"] | null;
+            /** @description The decision that stands: the review's when there is one, else the verdict's; null before the first verdict. */
+            standing: components["schemas"]["Standing"] | null;
         };
         VerdictSummary: {
             decision: components["schemas"]["Decision"];
@@ -638,7 +980,11 @@ export interface components {
                 added: components["schemas"]["DecisionReason"][];
             };
         };
-        DocumentReplayView: components["schemas"]["DocumentReplay"];
+        /** @description The replay beside the review: the automatic verdict re-decided, and a person's decision on it kept apart (never re-decided). */
+        DocumentReplayView: components["schemas"]["DocumentReplay"] & {
+            /** @description The review recorded on the replayed verification, if any; a replay never changes it. */
+            review: components["schemas"]["ReviewEvidence"] | null;
+        };
         /** @description Construct a type with a set of properties K of type T */
         "Record_string.number_": {
             [key: string]: number;
@@ -681,16 +1027,14 @@ export interface components {
             document_id: string;
             filename: string;
             status: components["schemas"]["DocumentStatus"];
-            document_type: components["schemas"]["DocumentType"] | null;
-            decision: components["schemas"]["Decision"] | null;
+            document_type: (string & components["schemas"]["DocumentType"]) | null;
+            decision: (string & components["schemas"]["Decision"]) | null;
             /** Format: double */
             score: number | null;
             policy_version: string | null;
             sha256: string;
             created_at: string;
         };
-        /** @enum {string} */
-        CaseDecision: "pending" | "incomplete" | "verified" | "review" | "rejected";
         CaseReason: {
             code: string;
             message: string;
@@ -712,7 +1056,7 @@ export interface components {
         MatrixCell: {
             source: components["schemas"]["MatrixSource"];
             document_id: string | null;
-            document_type: components["schemas"]["DocumentType"] | null;
+            document_type: (string & components["schemas"]["DocumentType"]) | null;
             value: string | null;
             /** @description The form compared: names without legal form and punctuation, canonical numbers, address line + postcode. */
             normalised: string | null;
@@ -727,7 +1071,7 @@ export interface components {
         };
         MatrixRow: {
             attribute: components["schemas"]["MatrixAttribute"];
-            reference_source: components["schemas"]["MatrixSource"] | null;
+            reference_source: (string & components["schemas"]["MatrixSource"]) | null;
             cells: components["schemas"]["MatrixCell"][];
             /** @description Every value present agrees; null when fewer than two sources give one. */
             consistent: boolean | null;
@@ -747,6 +1091,12 @@ export interface components {
             claims: components["schemas"]["CaseClaims"];
             required_document_types: components["schemas"]["DocumentType"][];
             created_at: string;
+            /** @description Which verification of which document the decision rests on; name it in a review, so that a changed case is never decided unseen. */
+            version: string;
+            /** @description A person's decision on this version of the case, recorded beside the automatic one; null when none stands. */
+            review: components["schemas"]["CaseReviewEvidence"] | null;
+            /** @description The decision that stands: the review's when there is one, else the automatic case decision. */
+            standing: components["schemas"]["Standing_CaseDecision_"];
             documents: components["schemas"]["CaseDocumentView"][];
             decision: components["schemas"]["CaseDecisionView"];
             matrix: components["schemas"]["MatrixRow"][];
@@ -792,6 +1142,8 @@ export interface components {
                 reason: string;
                 document_id: string;
             }[];
+            /** @description A person's decision on the case as it stands, kept apart: a replay re-decides the automatic verdict only. */
+            review: components["schemas"]["CaseReviewEvidence"] | null;
         };
     };
     responses: never;
@@ -802,6 +1154,150 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    ReviewDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The document. */
+                document_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DocumentReviewRequest"];
+            };
+        };
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentReviewView"];
+                };
+            };
+            /** @description Missing or unknown API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key is not a reviewer or admin key (insufficient_role) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such document for this API key (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A newer verification exists (stale_verification) or none yet (no_verification) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Malformed decision, reason_code or note (invalid_review, validation_failed) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ReviewCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The case. */
+                case_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CaseReviewRequest"];
+            };
+        };
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseReviewView"];
+                };
+            };
+            /** @description Missing or unknown API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key is not a reviewer or admin key (insufficient_role) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such case for this API key (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The case changed (stale_case_version) or no document has a verdict yet (no_verification) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Malformed decision, reason_code or note (invalid_review, validation_failed) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     GetProgress: {
         parameters: {
             query?: never;
@@ -846,6 +1342,53 @@ export interface operations {
             };
         };
     };
+    ListMonitors: {
+        parameters: {
+            query?: {
+                /** @description How many per page, 1-200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                /** @description Only active or only stopped monitors. */
+                status?: "active" | "stopped";
+                /** @description Only monitors that found a change at or after this time (ISO 8601). */
+                events_since?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MonitorList"];
+                };
+            };
+            /** @description Missing or unknown API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description limit out of range (invalid_limit), a cursor this API did not give (invalid_cursor) or a bad filter */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
     CreateMonitor: {
         parameters: {
             query?: never;
@@ -879,6 +1422,15 @@ export interface operations {
             };
             /** @description Missing or unknown API key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key is a reviewer key (insufficient_role) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -966,6 +1518,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description The key is a reviewer key (insufficient_role) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description No such monitor for this API key (not_found) */
             404: {
                 headers: {
@@ -1020,6 +1581,197 @@ export interface operations {
                 };
             };
             /** @description limit out of range (invalid_limit) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ListDocuments: {
+        parameters: {
+            query?: {
+                /** @description How many per page, 1-200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                /** @description Only documents in this processing state. */
+                status?: components["schemas"]["DocumentStatus"];
+                /** @description Only documents whose latest automatic decision is this. */
+                decision?: components["schemas"]["Decision"];
+                /** @description Only documents classified as this type. */
+                document_type?: components["schemas"]["DocumentType"];
+                /** @description Only the documents of this case. */
+                case_id?: string;
+                /** @description Only documents uploaded at or after this time (ISO 8601). */
+                created_from?: string;
+                /** @description Only documents uploaded before this time (ISO 8601). */
+                created_to?: string;
+                /** @description true: in review and not yet decided by a person; false: everything else. */
+                open_review?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentList"];
+                };
+            };
+            /** @description Missing or unknown API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description limit out of range (invalid_limit), a cursor this API did not give (invalid_cursor) or a bad filter */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CountDocuments: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DocumentCounts"];
+                };
+            };
+            /** @description Missing or unknown API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description limit out of range (invalid_limit), a cursor this API did not give (invalid_cursor) or a bad filter */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    ListCases: {
+        parameters: {
+            query?: {
+                /** @description How many per page, 1-200 (default 50). */
+                limit?: number;
+                /** @description The `next_cursor` of the previous page. */
+                cursor?: string;
+                /** @description Only cases whose automatic decision is this. */
+                decision?: components["schemas"]["CaseDecision"];
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Ok */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseList"];
+                };
+            };
+            /** @description Missing or unknown API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description limit out of range (invalid_limit), a cursor this API did not give (invalid_cursor) or a bad filter */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    CreateCase: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateCaseRequest"];
+            };
+        };
+        responses: {
+            /** @description Created */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CaseView"];
+                };
+            };
+            /** @description Missing or unknown API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key is a reviewer key (insufficient_role) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Malformed claims (invalid_claims) or case details (invalid_case) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -1113,6 +1865,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description The key is a reviewer key (insufficient_role) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
             /** @description No such document for this API key (not_found) */
             404: {
                 headers: {
@@ -1180,6 +1941,15 @@ export interface operations {
             };
             /** @description Missing or unknown API key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key is a reviewer key (insufficient_role) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1296,6 +2066,15 @@ export interface operations {
             };
             /** @description Missing or unknown API key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key is a reviewer key (insufficient_role) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -1475,48 +2254,6 @@ export interface operations {
             };
         };
     };
-    CreateCase: {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        requestBody: {
-            content: {
-                "application/json": components["schemas"]["CreateCaseRequest"];
-            };
-        };
-        responses: {
-            /** @description Created */
-            201: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["CaseView"];
-                };
-            };
-            /** @description Missing or unknown API key */
-            401: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-            /** @description Malformed claims (invalid_claims) or case details (invalid_case) */
-            422: {
-                headers: {
-                    [name: string]: unknown;
-                };
-                content: {
-                    "application/json": components["schemas"]["ErrorBody"];
-                };
-            };
-        };
-    };
     GetCase: {
         parameters: {
             query?: never;
@@ -1585,6 +2322,15 @@ export interface operations {
             };
             /** @description Missing or unknown API key */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key is a reviewer key (insufficient_role) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

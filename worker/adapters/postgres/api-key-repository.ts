@@ -2,7 +2,7 @@ import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { QueryTypes } from 'sequelize';
 import { isUuid } from '../../domain/ids';
-import type { ApiKeyListing, ApiKeyRepository, Principal, TenantRecord } from '../../persistence/port';
+import type { ApiKeyListing, ApiKeyRepository, Principal, Role, TenantRecord } from '../../persistence/port';
 import { plain } from './columns';
 import type { Connection } from './models';
 
@@ -35,8 +35,8 @@ export class PostgresApiKeyRepository implements ApiKeyRepository {
   /** The plain key is returned once and never stored. */
   async create(
     tenantName: string,
-    options: { key?: string; label?: string } = {},
-  ): Promise<{ key: string; id: string; tenant_id: string }> {
+    options: { key?: string; label?: string; role?: Role } = {},
+  ): Promise<{ key: string; id: string; tenant_id: string; role: Role }> {
     const tenant = await this.ensureTenant(tenantName);
     const key = options.key ?? `${KEY_PREFIX}${randomBytes(32).toString('base64url')}`;
     const row = await this.db.models.ApiKey.create({
@@ -44,10 +44,11 @@ export class PostgresApiKeyRepository implements ApiKeyRepository {
       prefix: lookupPrefix(key),
       key_hash: hashKey(key),
       label: options.label ?? null,
+      role: options.role ?? 'submitter',
       revoked_at: null,
       last_used_at: null,
     });
-    return { key, id: row.id, tenant_id: tenant.id };
+    return { key, id: row.id, tenant_id: tenant.id, role: row.role };
   }
 
   async authenticate(key: string): Promise<Principal | null> {
@@ -56,14 +57,14 @@ export class PostgresApiKeyRepository implements ApiKeyRepository {
     const cached = this.principals.get(hash);
     if (cached) return cached.principal;
     const [row] = await this.db.sequelize.query<Principal & { key_hash: string }>(
-      `SELECT k.id AS key_id, k.key_hash, t.id AS tenant_id, t.name AS tenant
+      `SELECT k.id AS key_id, k.key_hash, k.role, t.id AS tenant_id, t.name AS tenant
          FROM api_keys k JOIN tenants t ON t.id = k.tenant_id
         WHERE k.key_hash = :hash AND k.revoked_at IS NULL`,
       { replacements: { hash }, type: QueryTypes.SELECT },
     );
     const principal =
       row && timingSafeEqual(Buffer.from(row.key_hash), Buffer.from(hash))
-        ? { tenant_id: row.tenant_id, tenant: row.tenant, key_id: row.key_id }
+        ? { tenant_id: row.tenant_id, tenant: row.tenant, key_id: row.key_id, role: row.role }
         : null;
     this.principals.set(hash, { principal });
     return principal;
@@ -74,10 +75,11 @@ export class PostgresApiKeyRepository implements ApiKeyRepository {
   }
 
   async revoke(idOrKey: string): Promise<number> {
-    const where = isUuid(idOrKey) ? { id: idOrKey } : { key_hash: hashKey(idOrKey) };
-    const [count] = await this.db.models.ApiKey.update({ revoked_at: new Date() }, { where: { ...where, revoked_at: null } });
-    this.principals.clear();
-    return count;
+    return this.updateActive(idOrKey, { revoked_at: new Date() });
+  }
+
+  async setRole(idOrKey: string, role: Role): Promise<number> {
+    return this.updateActive(idOrKey, { role });
   }
 
   async list(): Promise<ApiKeyListing[]> {
@@ -87,7 +89,16 @@ export class PostgresApiKeyRepository implements ApiKeyRepository {
       tenant: tenants.get(k.tenant_id) ?? k.tenant_id,
       prefix: k.prefix,
       label: k.label,
+      role: k.role,
       revoked_at: k.revoked_at,
     }));
+  }
+
+  /** Changes an active key found by id or by the key itself, and forgets what was cached about keys. */
+  private async updateActive(idOrKey: string, changes: { revoked_at?: Date; role?: Role }): Promise<number> {
+    const where = isUuid(idOrKey) ? { id: idOrKey } : { key_hash: hashKey(idOrKey) };
+    const [count] = await this.db.models.ApiKey.update(changes, { where: { ...where, revoked_at: null } });
+    this.principals.clear();
+    return count;
   }
 }

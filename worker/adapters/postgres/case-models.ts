@@ -4,7 +4,10 @@ import type { EvidenceRecord } from '../../evidence/port';
 import { timestamp, uuidKey, type RowModel } from './columns';
 
 export interface CaseModels {
-  Case: RowModel<CaseRecord, 'id' | 'created_at' | 'updated_at' | 'required_document_types'>;
+  Case: RowModel<
+    CaseRecord,
+    'id' | 'created_at' | 'updated_at' | 'required_document_types' | 'decision' | 'review_decision' | 'reviewed_at'
+  >;
   CaseDocument: RowModel<CaseDocumentRecord, 'created_at'>;
   Evidence: RowModel<EvidenceRecord, 'id' | 'recorded_at'>;
 }
@@ -19,12 +22,15 @@ export function defineCaseModels(sequelize: Sequelize): CaseModels {
         reference: { type: DataTypes.TEXT, allowNull: true },
         claims: { type: DataTypes.JSONB, allowNull: false },
         required_document_types: { type: DataTypes.JSONB, allowNull: false, defaultValue: [] },
+        decision: { type: DataTypes.TEXT, allowNull: true },
+        review_decision: { type: DataTypes.TEXT, allowNull: true },
+        reviewed_at: { type: DataTypes.DATE, allowNull: true },
         created_at: timestamp(),
         updated_at: timestamp(),
       },
       {
         tableName: 'cases',
-        indexes: [{ fields: ['tenant_id', 'created_at'] }],
+        indexes: [{ fields: ['tenant_id', 'created_at', 'id'] }, { fields: ['tenant_id', 'decision', 'created_at', 'id'] }],
         timestamps: true,
         createdAt: 'created_at',
         updatedAt: 'updated_at',

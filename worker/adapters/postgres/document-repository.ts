@@ -53,9 +53,10 @@ export class PostgresDocumentRepository extends PostgresRepository implements Do
     const [row] = await this.sequelize.query<DocumentViewRecord>(
       `SELECT d.id, d.status, d.filename, d.content_type, d.size_bytes::float8 AS size_bytes, d.sha256, d.pages,
               d.created_at, d.updated_at, d.text, d.error_code, d.error_message, d.claims, d.page_info,
-              r.document_type, r.classification, r.fields, r.verification, t.id AS task_id
+              d.decision, d.review_decision, d.reviewed_at,
+              r.document_type, r.classification, r.fields, r.verification, r.task_id AS verification_id, t.id AS task_id
          FROM documents d
-         LEFT JOIN LATERAL (SELECT document_type, classification, fields, verification FROM results
+         LEFT JOIN LATERAL (SELECT task_id, document_type, classification, fields, verification FROM results
                              WHERE document_id = d.id ORDER BY created_at DESC LIMIT 1) r ON true
          LEFT JOIN LATERAL (SELECT id FROM tasks WHERE document_id = d.id ORDER BY created_at DESC LIMIT 1) t ON true
         WHERE d.id = :id AND d.tenant_id = :tenantId`,
@@ -166,6 +167,11 @@ export class PostgresDocumentRepository extends PostgresRepository implements Do
           text: outcome.text,
           error_code: null,
           error_message: null,
+          // The queue's columns follow the newest verdict; a review of an older one no longer stands.
+          decision: outcome.verification?.decision ?? null,
+          document_type: outcome.document_type,
+          review_decision: null,
+          reviewed_at: null,
         },
         { where: { id: task.document_id }, transaction },
       );

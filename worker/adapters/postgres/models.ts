@@ -9,7 +9,7 @@ type Stamped = 'id' | 'created_at' | 'updated_at';
 const stamps = () => ({ created_at: timestamp(), updated_at: timestamp() });
 /** Indexes by their columns, as the migrations create them. */
 const on = (...fields: string[][]) => fields.map((f) => ({ fields: f }));
-const options = (tableName: string, indexes: { fields: string[] }[] = []) => ({
+const options = (tableName: string, indexes: { fields: string[]; name?: string; where?: Record<string, unknown> }[] = []) => ({
   tableName,
   indexes,
   underscored: true,
@@ -35,8 +35,22 @@ export interface Connection {
 
 export interface Models extends CaseModels, MonitorModels {
   Tenant: RowModel<TenantRecord, Stamped>;
-  ApiKey: RowModel<ApiKeyRecord, Stamped>;
-  Document: RowModel<DocumentRecord, Stamped | 'claims' | 'pages' | 'page_info' | 'page_texts' | 'text' | 'error_code' | 'error_message'>;
+  ApiKey: RowModel<ApiKeyRecord, Stamped | 'role'>;
+  Document: RowModel<
+    DocumentRecord,
+    | Stamped
+    | 'claims'
+    | 'pages'
+    | 'page_info'
+    | 'page_texts'
+    | 'text'
+    | 'error_code'
+    | 'error_message'
+    | 'decision'
+    | 'document_type'
+    | 'review_decision'
+    | 'reviewed_at'
+  >;
   Task: RowModel<
     TaskRecord,
     Stamped | 'stage' | 'percent' | 'attempts' | 'lease_until' | 'claims' | 'error_code' | 'error_message' | 'started_at' | 'finished_at'
@@ -62,6 +76,7 @@ export function defineModels(sequelize: Sequelize): Models {
         prefix: { type: DataTypes.TEXT, allowNull: false },
         key_hash: { type: DataTypes.TEXT, allowNull: false, unique: true },
         label: { type: DataTypes.TEXT, allowNull: true },
+        role: { type: DataTypes.TEXT, allowNull: false, defaultValue: 'submitter' },
         revoked_at: { type: DataTypes.DATE, allowNull: true },
         last_used_at: { type: DataTypes.DATE, allowNull: true },
         ...stamps(),
@@ -86,9 +101,23 @@ export function defineModels(sequelize: Sequelize): Models {
         text: { type: DataTypes.TEXT, allowNull: true },
         error_code: { type: DataTypes.TEXT, allowNull: true },
         error_message: { type: DataTypes.TEXT, allowNull: true },
+        decision: { type: DataTypes.TEXT, allowNull: true },
+        document_type: { type: DataTypes.TEXT, allowNull: true },
+        review_decision: { type: DataTypes.TEXT, allowNull: true },
+        reviewed_at: { type: DataTypes.DATE, allowNull: true },
         ...stamps(),
       },
-      options('documents', on(['tenant_id', 'created_at'], ['sha256'], ['status'])),
+      options('documents', [
+        ...on(
+          ['sha256'],
+          ['status'],
+          ['tenant_id', 'created_at', 'id'],
+          ['tenant_id', 'status', 'created_at', 'id'],
+          ['tenant_id', 'decision', 'created_at', 'id'],
+          ['tenant_id', 'document_type', 'created_at', 'id'],
+        ),
+        { name: 'documents_open_review', fields: ['tenant_id', 'created_at', 'id'], where: { decision: 'review', review_decision: null } },
+      ]),
     ),
     Task: sequelize.define(
       'Task',

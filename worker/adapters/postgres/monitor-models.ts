@@ -33,6 +33,8 @@ export function defineMonitorModels(sequelize: Sequelize): MonitorModels {
           // One active monitor per company and tenant; stopped ones stay for their history.
           { name: 'monitors_active_company', fields: ['tenant_id', 'company_number'], unique: true, where: { status: 'active' } },
           { name: 'monitors_due', fields: ['next_check_at'], where: { status: 'active' } },
+          { fields: ['tenant_id', 'created_at', 'id'] },
+          { fields: ['tenant_id', 'status', 'created_at', 'id'] },
         ],
         underscored: true,
         timestamps: true,
