@@ -16,6 +16,7 @@ import type { EvidenceRepository } from './evidence/port';
 import type { MonitorRepository } from './monitoring/port';
 import type { ApiKeyRepository, DocumentRepository, ExclusiveLock, WebhookDeliveryLog } from './persistence/port';
 import { buildStages } from './pipeline';
+import { ProcessingPool } from './pipeline/pool';
 import type { Stage } from './pipeline/types';
 import type { ProcessorDeps } from './processor';
 import { createJobQueue } from './queue';
@@ -88,10 +89,13 @@ export async function createRuntime(config: Config, log: Logger): Promise<Runtim
   const store = createDocumentStore(config);
   const queue = createJobQueue(config, db.url, log);
   const ocr = createOcrPool(config);
+  // The reading runs in threads, so a hostile document costs a thread, never this event loop.
+  const pool = new ProcessingPool({ config, ocr, log });
   const registries = createRegistries(config);
   const stages = buildStages({
     config,
     ocr,
+    pool,
     llm: createLlmExtractor(config),
     registries,
     earlierUploads: async (tenantId, sha256, exceptId) =>
@@ -114,7 +118,15 @@ export async function createRuntime(config: Config, log: Logger): Promise<Runtim
     queue,
     stages,
     isUnavailable: isDatabaseUnreachable,
-    processorDeps: () => ({ repo: repos.documents, store, stages, log, leaseSeconds: config.TASK_TIMEOUT_SECONDS, onFinished }),
+    processorDeps: () => ({
+      repo: repos.documents,
+      store,
+      stages,
+      log,
+      leaseSeconds: config.TASK_TIMEOUT_SECONDS,
+      deadlineSeconds: config.PROCESSING_TIMEOUT_SECONDS,
+      onFinished,
+    }),
     monitoringDeps: () => monitoringDepsFrom(config, repos.monitors, registries, log),
     maintenanceDeps: () => ({
       lock: repos.maintenanceLock,
@@ -129,6 +141,7 @@ export async function createRuntime(config: Config, log: Logger): Promise<Runtim
     close() {
       closing ??= (async () => {
         await queue.stop();
+        await pool.close();
         await ocr.close();
         await db.close();
         await tracing.flush();

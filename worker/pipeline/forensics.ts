@@ -24,6 +24,14 @@ export interface ForensicsStageDeps {
   saveEvidenceImage?: SaveEvidenceImage;
   /** Earlier uploads of the same tenant with the same bytes (DocumentRepository.findSameContent). */
   earlierUploads(tenantId: string, sha256: string, exceptId: string): Promise<EarlierUpload[]>;
+  /** Parses the file for its facts; a processing thread when given, here otherwise. */
+  readFacts?: (bytes: Buffer, mime: string, signal?: AbortSignal) => Promise<FileFacts>;
+}
+
+/** What the file itself says about how it was made. */
+export interface FileFacts {
+  pdf?: PdfFacts;
+  image_meta?: Record<string, string>;
 }
 
 /** When pdf.js cannot read the file's metadata, what the raw bytes show still counts. */
@@ -35,17 +43,28 @@ async function pdfFacts(bytes: Buffer, maxPages: number): Promise<PdfFacts> {
   }
 }
 
+/** Reads a PDF's structure and metadata, or an image's EXIF: pdf.js and the image decoders at work. */
+export async function readFileFacts(bytes: Buffer, mime: string, maxPages: number): Promise<FileFacts> {
+  if (mime === 'application/pdf') return { pdf: await pdfFacts(bytes, maxPages) };
+  if (mime.startsWith('image/')) return { image_meta: await readImageMeta(bytes).catch(() => ({})) };
+  return {};
+}
+
 /** Signs of editing and reuse, read from the file itself and from earlier uploads. */
 export function forensicsStage(deps: ForensicsStageDeps): Stage {
   const options = deps.options ?? defaultForensicsOptions;
+  const readFacts = deps.readFacts ?? ((bytes: Buffer, mime: string) => readFileFacts(bytes, mime, deps.maxPages));
   return {
     name: 'forensics',
     weight: 2,
-    async run({ bytes, state, document, claims, progress }) {
+    async run({ bytes, state, document, claims, progress, signal }) {
       const mime = state.file?.mime ?? document.content_type;
       const isImage = mime.startsWith('image/');
-      if (mime === 'application/pdf') state.pdf ??= await pdfFacts(bytes, deps.maxPages);
-      if (isImage && !state.image_meta) state.image_meta = await readImageMeta(bytes).catch(() => ({}));
+      if ((mime === 'application/pdf' && !state.pdf) || (isImage && !state.image_meta)) {
+        const facts = await readFacts(bytes, mime, signal);
+        state.pdf ??= facts.pdf;
+        state.image_meta ??= facts.image_meta;
+      }
       await progress(0.5);
       const earlier = await deps.earlierUploads(document.tenant_id, document.sha256, document.id);
       const checks = [

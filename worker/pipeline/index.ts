@@ -11,6 +11,8 @@ import { decideStage } from './decide';
 import { extractStage } from './extract';
 import { forensicsStage, type ForensicsStageDeps } from './forensics';
 import { identifyStage } from './identify';
+import { pdfLimitsOf } from '../pdf/limits';
+import type { ProcessingPool } from './pool';
 import { registriesStage } from './registries';
 import { textStage } from './text';
 import type { Stage } from './types';
@@ -27,13 +29,18 @@ export interface PipelineServices {
   /** Where each verdict's evidence is kept. */
   evidence?: EvidenceSink;
   log?: Logger;
+  /** Threads that do the reading (and parse the file for forensics) away from this event loop; here when absent. */
+  pool?: ProcessingPool;
 }
 
+/** What the reading stages need: all of it is rebuilt inside a processing thread from the settings. */
+export type ReadingServices = Pick<PipelineServices, 'config' | 'ocr' | 'llm' | 'log'>;
+
 /** forensics → registries → decide, configured from the settings. */
-function verificationStages({ config, registries, earlierUploads, evidence }: PipelineServices): Stage[] {
+function verificationStages({ config, registries, earlierUploads, evidence, pool }: PipelineServices): Stage[] {
   const names = nameThresholds(config);
   return [
-    forensicsStage({ maxPages: config.MAX_PDF_PAGES, earlierUploads }),
+    forensicsStage({ maxPages: config.MAX_PDF_PAGES, earlierUploads, readFacts: pool && ((...args) => pool.readFacts(...args)) }),
     registriesStage({ registries, names }),
     decideStage({
       policy: policyFromSettings(config),
@@ -49,14 +56,26 @@ function verificationStages({ config, registries, earlierUploads, evidence }: Pi
   ];
 }
 
-/** The stages, in the order they run. */
-export function buildStages(services: PipelineServices): Stage[] {
-  const { config, ocr, llm, log } = services;
+/** identify → text → classify → extract: the work on the document's bytes and words, bounded by the settings. */
+export function readingStages({ config, ocr, llm, log }: ReadingServices): Stage[] {
   return [
     identifyStage,
-    textStage({ maxPages: config.MAX_PDF_PAGES, renderDpi: config.RENDER_DPI, maxImagePixels: config.MAX_IMAGE_PIXELS, ocr }),
+    textStage({
+      maxPages: config.MAX_PDF_PAGES,
+      renderDpi: config.RENDER_DPI,
+      maxImagePixels: config.MAX_IMAGE_PIXELS,
+      ocr,
+      limits: pdfLimitsOf(config),
+      maxLineChars: config.MAX_LINE_CHARS,
+    }),
     classifyStage,
     extractStage({ llm, log }),
-    ...verificationStages(services),
   ];
+}
+
+/** The stages, in the order they run; with a pool, the reading stages run in its threads. */
+export function buildStages(services: PipelineServices): Stage[] {
+  const { pool } = services;
+  const reading = readingStages(services);
+  return [...(pool ? reading.map((stage) => pool.isolate(stage)) : reading), ...verificationStages(services)];
 }
