@@ -62,8 +62,7 @@ async function readPdfPage(
 ): Promise<PageResult> {
   const layer = await pageText(pdf, n, options.limits?.maxTextItems);
   if (isUsableText(layer)) return { text: layer, info: { number: n, source: 'text_layer', chars: layer.length } };
-  const rendered = await renderPage(pdf, n, { dpi: options.renderDpi, maxPixels: options.maxImagePixels });
-  spend(rendered.width * rendered.height);
+  const rendered = await renderPage(pdf, n, { dpi: options.renderDpi, maxPixels: options.maxImagePixels, reserve: spend });
   const page = await ocrPage(options.ocr, rendered, { maxPixels: options.maxImagePixels });
   return { text: page.text, info: { number: n, ...page.info }, pixels: { number: n, pixels: page.pixels, crops: page.crops } };
 }
