@@ -47,6 +47,12 @@ const cases: BoundedCase[] = [
   },
   { name: '50 text-less pages of 200 x 200 inches', filename: 'huge.pdf', build: () => pdf.hugePagesPdf(50), ends: ['pdf_too_complex'] },
   { name: '50 pages of text (the page limit)', filename: 'many.pdf', build: () => pdf.manyPagesPdf(50), ends: ['completed'] },
+  {
+    name: 'XMP metadata of five million elements (read for forensics)',
+    filename: 'xmp.pdf',
+    build: () => pdf.metadataBombPdf(5_000_000),
+    ends: ['resource_limit', 'processing_timeout'],
+  },
   { name: 'arrays nested a million deep', filename: 'nested.pdf', build: () => pdf.nestedArraysPdf(1_000_000), ends: ['pdf_corrupt'] },
   { name: 'a JPEG bomb (65500 x 65500)', filename: 'bomb.jpg', build: () => images.jpegBomb(65_500, 65_500), ends: ['image_too_large'] },
   {

@@ -8,12 +8,10 @@ import {
   type EarlierUpload,
   type ForensicsOptions,
 } from '../forensics/checks';
-import { readImageMeta } from '../forensics/image-meta';
 import { pixelChecks, type PixelThresholds } from '../forensics/pixels/checks';
 import { saveEvidenceImages, type SaveEvidenceImage } from '../forensics/pixels/evidence-images';
 import { pixelForensicsThresholds } from '../verification/policy';
-import { readPdfFacts, scanPdfBytes } from '../forensics/pdf-facts';
-import type { PdfFacts } from '../domain';
+import { readFileFacts, type FileFacts } from './file-facts';
 import type { Stage } from './types';
 
 export interface ForensicsStageDeps {
@@ -26,28 +24,6 @@ export interface ForensicsStageDeps {
   earlierUploads(tenantId: string, sha256: string, exceptId: string): Promise<EarlierUpload[]>;
   /** Parses the file for its facts; a processing thread when given, here otherwise. */
   readFacts?: (bytes: Buffer, mime: string, signal?: AbortSignal) => Promise<FileFacts>;
-}
-
-/** What the file itself says about how it was made. */
-export interface FileFacts {
-  pdf?: PdfFacts;
-  image_meta?: Record<string, string>;
-}
-
-/** When pdf.js cannot read the file's metadata, what the raw bytes show still counts. */
-async function pdfFacts(bytes: Buffer, maxPages: number): Promise<PdfFacts> {
-  try {
-    return await readPdfFacts(bytes, maxPages);
-  } catch {
-    return { ...scanPdfBytes(bytes), annotations: 0 };
-  }
-}
-
-/** Reads a PDF's structure and metadata, or an image's EXIF: pdf.js and the image decoders at work. */
-export async function readFileFacts(bytes: Buffer, mime: string, maxPages: number): Promise<FileFacts> {
-  if (mime === 'application/pdf') return { pdf: await pdfFacts(bytes, maxPages) };
-  if (mime.startsWith('image/')) return { image_meta: await readImageMeta(bytes).catch(() => ({})) };
-  return {};
 }
 
 /** Signs of editing and reuse, read from the file itself and from earlier uploads. */

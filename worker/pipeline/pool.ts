@@ -6,7 +6,7 @@ import type { StageName } from '../domain';
 import { PermanentError } from '../errors';
 import type { Logger } from '../logger';
 import type { OcrEngine } from '../ocr/port';
-import type { FileFacts } from './forensics';
+import type { FileFacts } from './file-facts';
 import { processingTimeout } from './runner';
 import {
   asBuffer,

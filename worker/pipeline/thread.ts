@@ -7,8 +7,8 @@ import { createLlmExtractor } from '../extraction';
 import { createLogger } from '../logger';
 import type { OcrEngine, OcrResult } from '../ocr/port';
 import { emfMetrics, useMetrics } from '../telemetry/metrics';
-import { readFileFacts } from './forensics';
-import { readingStages } from './index';
+import { readFileFacts } from './file-facts';
+import { readingStages } from './reading';
 import type { ThreadData } from './pool';
 import {
   asBuffer,

@@ -484,3 +484,23 @@ export function hugePagesPdf(count: number): Buffer {
     { trailer: '/Root 1 0 R' },
   );
 }
+
+/** One page of text whose XMP metadata holds `elements` empty XML elements: pdf.js builds a node for each. */
+export function metadataBombPdf(elements: number): Buffer {
+  const head = latin1(
+    '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description>',
+  );
+  const tail = latin1('</rdf:Description></rdf:RDF></x:xmpmeta>');
+  const xmp = repeatedZlib(head, latin1('<a/>'), elements * 4, tail);
+  return assemble(
+    [
+      '<< /Type /Catalog /Pages 2 0 R /Metadata 6 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      page(2, 4, 5),
+      FONT,
+      stream('', textContent()),
+      stream('/Type /Metadata /Subtype /XML /Filter /FlateDecode', xmp),
+    ],
+    { trailer: '/Root 1 0 R' },
+  );
+}
