@@ -95,8 +95,8 @@ export const configSchema = z.object({
   PROCESSING_THREADS: z.coerce.number().int().positive().optional(),
   /** Wall-clock limit on one task's processing; past it the thread is stopped and the document fails `processing_timeout`. */
   PROCESSING_TIMEOUT_SECONDS: positiveInt(120),
-  /** JavaScript heap of one processing thread; past it the thread is stopped and the document fails `resource_limit`. */
-  PROCESSING_MAX_HEAP_MB: positiveInt(1024),
+  /** JavaScript heap of one processing thread; past it the thread is stopped and the document fails `resource_limit`. Unset: 1024, or in a Lambda half its memory. */
+  PROCESSING_MAX_HEAP_MB: z.coerce.number().int().positive().optional(),
   /** Bytes one PDF stream may inflate to, and all of a PDF's streams together. */
   PDF_MAX_STREAM_BYTES: positiveInt(128 * 1024 * 1024),
   PDF_MAX_INFLATED_BYTES: positiveInt(256 * 1024 * 1024),
@@ -179,6 +179,14 @@ export interface Config extends RawConfig {
   dataDir: string;
   /** The queue adapter to use: explicit QUEUE wins over the seed's USE_SQS switch. */
   queue: 'local' | 'sqs';
+  /** PROCESSING_MAX_HEAP_MB, or its default for where the process runs. */
+  processingHeapMb: number;
+}
+
+/** A Lambda's threads share the function's memory with the main heap, OCR and native buffers: they get half. */
+function defaultProcessingHeapMb(env: NodeJS.ProcessEnv): number {
+  const lambdaMb = Number(env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE);
+  return lambdaMb > 0 ? Math.max(128, Math.floor(lambdaMb / 2)) : 1024;
 }
 
 export class ConfigError extends Error {
@@ -220,6 +228,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...raw,
     dataDir: path.resolve(raw.DATA_DIR),
     queue: raw.QUEUE ?? (raw.USE_SQS ? 'sqs' : 'local'),
+    processingHeapMb: raw.PROCESSING_MAX_HEAP_MB ?? defaultProcessingHeapMb(env),
   };
   const problems = crossFieldProblems(config);
   if (problems.length > 0) throw new ConfigError(`Invalid configuration: ${problems[0]}`);

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { MessageChannel, type MessagePort } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import type { Config } from '../config';
 import type { StageName } from '../domain';
@@ -63,7 +63,7 @@ export class ProcessingPool {
       // replies it still expects (OCR, progress acknowledgements).
       atomics: 'disabled',
       // The stack stays the main thread's size (about 1 MB), so deep nesting fails as it always has.
-      resourceLimits: { maxOldGenerationSizeMb: config.PROCESSING_MAX_HEAP_MB, stackSizeMb: 1 },
+      resourceLimits: { maxOldGenerationSizeMb: config.processingHeapMb, stackSizeMb: 1 },
       workerData: data,
     });
     // A thread that dies with no task on it (rare) is replaced; it must not take the process along.
@@ -93,10 +93,11 @@ export class ProcessingPool {
     const { port1, port2 } = new MessageChannel();
     // Progress is written in order, and the stage ends only once the last of it is written.
     let reported = Promise.resolve();
-    port1.on('message', (message: FromThread) => {
+    const handle = (message: FromThread) => {
       if (message.kind === 'progress') reported = reported.then(() => ctx.progress(message.fraction));
       else this.recognize(port1, message.id, message.image);
-    });
+    };
+    port1.on('message', handle);
     try {
       const { document, task, claims, bytes, state, signal } = ctx;
       const job: ThreadJob = { kind: 'stage', stage, port: port2, document, task, claims, bytes, state };
@@ -104,6 +105,8 @@ export class ProcessingPool {
         await reported.catch(() => undefined);
         throw error;
       });
+      // The result comes on piscina's port, so progress posted just before it may still be queued on ours.
+      for (let queued = receiveMessageOnPort(port1); queued; queued = receiveMessageOnPort(port1)) handle(queued.message as FromThread);
       Object.assign(ctx.state, revived(after));
       await reported;
     } finally {
@@ -134,7 +137,7 @@ export class ProcessingPool {
   private limitError(error: unknown, signal: AbortSignal | undefined): unknown {
     if (signal?.aborted) return processingTimeout();
     if ((error as { code?: string })?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
-      const limit = this.options.config.PROCESSING_MAX_HEAP_MB;
+      const limit = this.options.config.processingHeapMb;
       return new PermanentError(
         'resource_limit',
         `Processing needed more than the ${limit} MB of memory a document is allowed; it was stopped.`,
