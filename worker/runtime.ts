@@ -53,6 +53,8 @@ export interface Runtime {
   store: DocumentStore;
   queue: JobQueue;
   stages: Stage[];
+  /** The threads the reading stages run in. */
+  processing: ProcessingPool;
   /** Whether an error means a dependency could not be reached: the API answers 503 for it, not 500. */
   isUnavailable(error: unknown): boolean;
   processorDeps(): ProcessorDeps;
@@ -117,6 +119,7 @@ export async function createRuntime(config: Config, log: Logger): Promise<Runtim
     store,
     queue,
     stages,
+    processing: pool,
     isUnavailable: isDatabaseUnreachable,
     processorDeps: () => ({
       repo: repos.documents,

@@ -80,9 +80,9 @@ export class ProcessingPool {
     return this.run<FileFacts>({ kind: 'facts', bytes, mime }, [], signal);
   }
 
-  /** Threads running or waiting, for tests and benchmarks. */
-  get threads(): number {
-    return this.piscina.threads.length;
+  /** Starts a thread with pdf.js loaded, so the first document does not wait for it; a failure shows on that document. */
+  warm(): void {
+    this.piscina.run({ kind: 'warm' } satisfies ThreadJob).catch(() => undefined);
   }
 
   async close(): Promise<void> {

@@ -17,7 +17,9 @@ export type ThreadJob =
       bytes: Uint8Array;
       state: PipelineState;
     }
-  | { kind: 'facts'; bytes: Uint8Array; mime: string };
+  | { kind: 'facts'; bytes: Uint8Array; mime: string }
+  /** Start a thread and load pdf.js before the first document needs them. */
+  | { kind: 'warm' };
 
 /** A failure crossing the thread boundary: with a code it is permanent, without one it may be retried. */
 export interface ThreadFailure {

@@ -6,6 +6,7 @@ import { workerData, type MessagePort } from 'node:worker_threads';
 import { createLlmExtractor } from '../extraction';
 import { createLogger } from '../logger';
 import type { OcrEngine, OcrResult } from '../ocr/port';
+import { loadPdfJs } from '../pdf/document';
 import { emfMetrics, useMetrics } from '../telemetry/metrics';
 import { readFileFacts } from './file-facts';
 import { readingStages } from './reading';
@@ -83,6 +84,7 @@ async function runStage(job: Extract<ThreadJob, { kind: 'stage' }>): Promise<Pip
 
 export async function processInThread(job: ThreadJob): Promise<ThreadOutcome<unknown>> {
   try {
+    if (job.kind === 'warm') return { ok: true, value: Boolean(await loadPdfJs()) };
     if (job.kind === 'facts') return { ok: true, value: await readFileFacts(asBuffer(job.bytes), job.mime, config.MAX_PDF_PAGES) };
     return { ok: true, value: await runStage(job) };
   } catch (error) {
