@@ -135,17 +135,19 @@ export class ProcessingPool {
 
   /** Which limit stopped the thread, as the document's failure. */
   private limitError(error: unknown, signal: AbortSignal | undefined): unknown {
-    if (signal?.aborted) return processingTimeout();
-    if ((error as { code?: string })?.code === 'ERR_WORKER_OUT_OF_MEMORY') {
-      const limit = this.options.config.processingHeapMb;
-      return new PermanentError(
-        'resource_limit',
-        `Processing needed more than the ${limit} MB of memory a document is allowed; it was stopped.`,
-        {
-          limit_mb: limit,
-        },
-      );
-    }
-    return error;
+    const timedOut = signal?.aborted === true;
+    const outOfMemory = (error as { code?: string })?.code === 'ERR_WORKER_OUT_OF_MEMORY';
+    // The stopped thread's replacement starts now rather than under the next document's deadline.
+    if (timedOut || outOfMemory) this.warm();
+    if (timedOut) return processingTimeout();
+    if (!outOfMemory) return error;
+    const limit = this.options.config.processingHeapMb;
+    return new PermanentError(
+      'resource_limit',
+      `Processing needed more than the ${limit} MB of memory a document is allowed; it was stopped.`,
+      {
+        limit_mb: limit,
+      },
+    );
   }
 }
