@@ -4,7 +4,7 @@ import { Piscina } from 'piscina';
 import type { Config } from '../config';
 import type { StageName } from '../domain';
 import { PermanentError } from '../errors';
-import type { Logger } from '../logger';
+import { wantsPretty, type Logger } from '../logger';
 import type { OcrEngine } from '../ocr/port';
 import type { FileFacts } from './file-facts';
 import { processingTimeout } from './runner';
@@ -31,6 +31,8 @@ export interface ProcessingPoolOptions {
 export interface ThreadData {
   config: Config;
   ocrSize: number;
+  /** Whether this process logs readable lines: a thread's stdout is never a terminal, so it is told. */
+  prettyLogs: boolean;
 }
 
 /** The thread's entry beside this file: TypeScript under tsx, JavaScript when built (the Lambda bundle puts it beside its handler). */
@@ -52,7 +54,8 @@ export class ProcessingPool {
 
   constructor(private readonly options: ProcessingPoolOptions) {
     const { config, ocr, log } = options;
-    const data: ThreadData = { config, ocrSize: ocr.size };
+    const prettyLogs = wantsPretty(config.LOG_FORMAT, Boolean(process.stdout.isTTY), config.NODE_ENV);
+    const data: ThreadData = { config, ocrSize: ocr.size, prettyLogs };
     this.piscina = new Piscina({
       filename: threadScript(),
       name: 'processInThread',

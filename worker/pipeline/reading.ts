@@ -16,7 +16,7 @@ export interface ReadingServices {
   ocr: OcrEngine;
   /** Present when OPENAI_API_KEY is set. */
   llm?: ModelExtractor;
-  log?: Logger;
+  log?: Pick<Logger, 'warn'>;
 }
 
 /** identify → text → classify → extract: the work on the document's bytes and words, bounded by the settings. */

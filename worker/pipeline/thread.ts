@@ -4,7 +4,7 @@
  */
 import { workerData, type MessagePort } from 'node:worker_threads';
 import { createLlmExtractor } from '../extraction';
-import { createLogger } from '../logger';
+import { createLogger, type Logger } from '../logger';
 import type { OcrEngine, OcrResult } from '../ocr/port';
 import { loadPdfJs } from '../pdf/document';
 import { emfMetrics, useMetrics } from '../telemetry/metrics';
@@ -23,8 +23,15 @@ import {
 } from './thread-protocol';
 import type { PipelineState } from './types';
 
-const { config, ocrSize } = workerData as ThreadData;
-const log = createLogger(config.LOG_LEVEL, { base: { component: 'processing-thread' } });
+const { config, ocrSize, prettyLogs } = workerData as ThreadData;
+let logger: Logger | undefined;
+/** Made on the first warning: a readable logger starts a thread of its own, which most threads never need. */
+const log: Pick<Logger, 'warn'> = {
+  warn: (...args: Parameters<Logger['warn']>) => {
+    logger ??= createLogger(config.LOG_LEVEL, { base: { component: 'processing-thread' }, pretty: prettyLogs });
+    logger.warn(...args);
+  },
+};
 const llm = createLlmExtractor(config);
 if (config.METRICS === 'emf') useMetrics(emfMetrics(config.METRICS_NAMESPACE, 'kyb'));
 
