@@ -9,7 +9,7 @@ import * as pdf from './files/pdf';
 import { watchServer, type Watched } from './watch';
 
 /** The processing deadline these tests configure: short, so a runaway file costs seconds, not minutes. */
-const DEADLINE_S = 15;
+const DEADLINE_S = 20;
 /** Time from upload to the first stage (queue polling) and to recording the end, beyond the deadline. */
 const GRACE_MS = 5_000;
 const HEALTH_LIMIT_MS = 1_000;
@@ -23,7 +23,7 @@ interface BoundedCase {
   ends: string[];
 }
 
-/** Each class of runaway input from issue 19, made at test time (none is more than a few MB). */
+/** Each class of runaway input from issue 19, made at test time (none is more than a few MB); the two that stop a thread come last. */
 const cases: BoundedCase[] = [
   {
     name: 'a 1 MB flate bomb inflating to 1 GiB',
@@ -39,20 +39,8 @@ const cases: BoundedCase[] = [
   },
   { name: 'one line of 200,000 text runs', filename: 'line.pdf', build: () => pdf.textRunsPdf(200_000), ends: ['completed'] },
   { name: 'three million drawing operators', filename: 'rects.pdf', build: () => pdf.rectanglesPdf(3_000_000), ends: ['pdf_too_complex'] },
-  {
-    name: '200,000 filled rectangles on a page without text',
-    filename: 'drawn.pdf',
-    build: () => pdf.rectanglesPdf(200_000),
-    ends: ['completed', 'processing_timeout'],
-  },
   { name: '50 text-less pages of 200 x 200 inches', filename: 'huge.pdf', build: () => pdf.hugePagesPdf(50), ends: ['pdf_too_complex'] },
   { name: '50 pages of text (the page limit)', filename: 'many.pdf', build: () => pdf.manyPagesPdf(50), ends: ['completed'] },
-  {
-    name: 'XMP metadata of five million elements (read for forensics)',
-    filename: 'xmp.pdf',
-    build: () => pdf.metadataBombPdf(5_000_000),
-    ends: ['resource_limit', 'processing_timeout'],
-  },
   { name: 'arrays nested a million deep', filename: 'nested.pdf', build: () => pdf.nestedArraysPdf(1_000_000), ends: ['pdf_corrupt'] },
   { name: 'a JPEG bomb (65500 x 65500)', filename: 'bomb.jpg', build: () => images.jpegBomb(65_500, 65_500), ends: ['image_too_large'] },
   {
@@ -60,6 +48,18 @@ const cases: BoundedCase[] = [
     filename: 'bomb.tif',
     build: () => images.tiffBomb(100_000, 100_000),
     ends: ['image_too_large'],
+  },
+  {
+    name: '200,000 filled rectangles on a page without text',
+    filename: 'drawn.pdf',
+    build: () => pdf.rectanglesPdf(200_000),
+    ends: ['completed', 'processing_timeout'],
+  },
+  {
+    name: 'XMP metadata of five million elements (read for forensics)',
+    filename: 'xmp.pdf',
+    build: () => pdf.metadataBombPdf(5_000_000),
+    ends: ['resource_limit', 'processing_timeout'],
   },
 ];
 

@@ -51,6 +51,8 @@ const IDLE_MS = 5 * 60_000;
  */
 export class ProcessingPool {
   private readonly piscina: Piscina;
+  /** A thread being started by `warm`: tasks wait for it rather than start a second one beside it. */
+  private warming: Promise<unknown> | undefined;
 
   constructor(private readonly options: ProcessingPoolOptions) {
     const { config, ocr, log } = options;
@@ -65,6 +67,8 @@ export class ProcessingPool {
       // Waiting on an atomic would stop the thread's event loop between tasks, and with it the
       // replies it still expects (OCR, progress acknowledgements).
       atomics: 'disabled',
+      // Below the API's priority: when cores are short, /health and uploads run first.
+      niceIncrement: 10,
       // The stack stays the main thread's size (about 1 MB), so deep nesting fails as it always has.
       resourceLimits: { maxOldGenerationSizeMb: config.processingHeapMb, stackSizeMb: 1 },
       workerData: data,
@@ -83,9 +87,15 @@ export class ProcessingPool {
     return this.run<FileFacts>({ kind: 'facts', bytes, mime }, [], signal);
   }
 
-  /** Starts a thread with pdf.js loaded, so the first document does not wait for it; a failure shows on that document. */
+  /** Starts a thread with pdf.js loaded before documents need it; tasks that come meanwhile wait for it rather than start another. */
   warm(): void {
-    this.piscina.run({ kind: 'warm' } satisfies ThreadJob).catch(() => undefined);
+    const warming: Promise<void> = this.piscina
+      .run({ kind: 'warm' } satisfies ThreadJob)
+      .catch(() => undefined)
+      .then(() => {
+        if (this.warming === warming) this.warming = undefined;
+      });
+    this.warming = warming;
   }
 
   async close(): Promise<void> {
@@ -128,6 +138,7 @@ export class ProcessingPool {
   private async run<T>(job: ThreadJob, transferList: MessagePort[], signal: AbortSignal | undefined): Promise<T> {
     let outcome: ThreadOutcome<T>;
     try {
+      await this.warming;
       outcome = await this.piscina.run(job, { transferList, signal });
     } catch (error) {
       throw this.limitError(error, signal);
