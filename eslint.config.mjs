@@ -1,3 +1,4 @@
+import regexp from 'eslint-plugin-regexp';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -17,6 +18,18 @@ export default tseslint.config(
     ],
   },
   ...tseslint.configs.recommended,
+  {
+    // Regexes run on text read from uploaded documents: one that backtracks super-linearly lets a
+    // single crafted line hold a processing thread for minutes (issue 19).
+    plugins: { regexp },
+    rules: { 'regexp/no-super-linear-backtracking': 'error' },
+  },
+  {
+    // A search that restarts inside a long run (`/\s+$/` on a line of spaces) is quadratic as well;
+    // these folders match on document text. Settings and URLs elsewhere are short and ours.
+    files: ['worker/{extraction,classify,pdf,pipeline,forensics,images,ocr,verification,cases,files}/**/*.ts'],
+    rules: { 'regexp/no-super-linear-move': 'error' },
+  },
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],

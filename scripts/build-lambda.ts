@@ -89,6 +89,8 @@ const SHIPPED: Shipped[] = [
   { name: 'sharp' },
   { name: '@napi-rs/canvas' },
   { name: 'pg' },
+  // Starts the processing threads from its own worker script, found by path.
+  { name: 'piscina' },
   { name: 'tesseract.js', only: ['package.json', 'LICENSE.md', 'src/'] },
   {
     name: 'tesseract.js-core',
@@ -136,6 +138,8 @@ const withoutEmbeddedPostgres: Plugin = {
 /** Files that must be in the zip, or the function fails on its first document rather than at deploy. */
 export const REQUIRED_FILES = [
   'lambda.js',
+  'thread.js',
+  'node_modules/piscina/dist/worker.js',
   'node_modules/@img/sharp-linux-x64/lib',
   'node_modules/@img/sharp-libvips-linux-x64/lib',
   'node_modules/@napi-rs/canvas-linux-x64-gnu',
@@ -207,7 +211,8 @@ function shipPackages(nativeRoot: string): string[] {
 
 async function bundle(): Promise<void> {
   const result = await build({
-    entryPoints: { lambda: path.join(ROOT, 'worker', 'lambda.ts') },
+    // The processing thread's entry sits beside the handler, where worker/pipeline/pool.ts looks for it.
+    entryPoints: { lambda: path.join(ROOT, 'worker', 'lambda.ts'), thread: path.join(ROOT, 'worker', 'pipeline', 'thread.ts') },
     outdir: PACKAGE_DIR,
     bundle: true,
     platform: 'node',

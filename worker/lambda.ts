@@ -16,7 +16,10 @@ export async function buildLambdaRuntime(env: NodeJS.ProcessEnv = process.env): 
   await loadSecrets(env);
   const config = loadConfig(env);
   const log = createLogger(config.LOG_LEVEL, { base: { component: 'worker-lambda' } });
-  return createRuntime(config, log);
+  const runtime = await createRuntime(config, log);
+  // Built in the init phase, so the processing thread and pdf.js start before the first record.
+  runtime.processing.warm();
+  return runtime;
 }
 
 /** `arn:aws:sqs:<region>:<account>:<name>` → the queue's URL, preferring the configured one when it names the same queue. */

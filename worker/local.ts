@@ -5,6 +5,7 @@ import type { Runtime } from './runtime';
 /** Runs the pipeline in this process, taking jobs from the queue (the embedded default). */
 export async function startLocalWorker(runtime: Runtime): Promise<void> {
   const deps = runtime.processorDeps();
+  runtime.processing.warm();
   await runtime.queue.consume(
     async (job, delivery) => {
       try {

@@ -17,6 +17,8 @@ export interface ProcessorDeps {
   log: Logger;
   /** How long a claim holds without news from the worker; progress renews it. */
   leaseSeconds: number;
+  /** Wall-clock limit on running the stages; past it the document fails `processing_timeout`. */
+  deadlineSeconds?: number;
   /** Told once per task that reaches an end (webhooks hang off this). */
   onFinished?: (event: TaskFinished) => Promise<void>;
 }
@@ -148,6 +150,7 @@ async function runJob(deps: ProcessorDeps, job: Job, delivery: Delivery): Promis
         task: { id: task.id, kind: task.kind },
         claims: { ...document.claims, ...task.claims },
         bytes,
+        signal: deps.deadlineSeconds ? AbortSignal.timeout(deps.deadlineSeconds * 1000) : undefined,
       },
       progressWriter(deps, task.id),
     );

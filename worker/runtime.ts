@@ -22,6 +22,7 @@ import { nameThresholds } from './verification';
 import type { MonitorRepository } from './monitoring/port';
 import type { ApiKeyRepository, DocumentRepository, ExclusiveLock, WebhookDeliveryLog } from './persistence/port';
 import { buildStages } from './pipeline';
+import { ProcessingPool } from './pipeline/pool';
 import type { Stage } from './pipeline/types';
 import type { ProcessorDeps } from './processor';
 import { createJobQueue } from './queue';
@@ -62,6 +63,8 @@ export interface Runtime {
   store: DocumentStore;
   queue: JobQueue;
   stages: Stage[];
+  /** The threads the reading stages run in. */
+  processing: ProcessingPool;
   /** Whether an error means a dependency could not be reached: the API answers 503 for it, not 500. */
   isUnavailable(error: unknown): boolean;
   processorDeps(): ProcessorDeps;
@@ -100,10 +103,13 @@ export async function createRuntime(config: Config, log: Logger): Promise<Runtim
   const store = createDocumentStore(config);
   const queue = createJobQueue(config, db.url, log);
   const ocr = createOcrPool(config);
+  // The reading runs in threads, so a hostile document costs a thread, never this event loop.
+  const pool = new ProcessingPool({ config, ocr, log });
   const registries = createRegistries(config);
   const stages = buildStages({
     config,
     ocr,
+    pool,
     llm: createLlmExtractor(config),
     registries,
     earlierUploads: async (tenantId, sha256, exceptId) =>
@@ -128,8 +134,17 @@ export async function createRuntime(config: Config, log: Logger): Promise<Runtim
     store,
     queue,
     stages,
+    processing: pool,
     isUnavailable: isDatabaseUnreachable,
-    processorDeps: () => ({ repo: repos.documents, store, stages, log, leaseSeconds: config.TASK_TIMEOUT_SECONDS, onFinished }),
+    processorDeps: () => ({
+      repo: repos.documents,
+      store,
+      stages,
+      log,
+      leaseSeconds: config.TASK_TIMEOUT_SECONDS,
+      deadlineSeconds: config.PROCESSING_TIMEOUT_SECONDS,
+      onFinished,
+    }),
     monitoringDeps: () => monitoringDepsFrom(config, repos.monitors, registries, log),
     maintenanceDeps: () => ({
       lock: repos.maintenanceLock,
@@ -144,6 +159,7 @@ export async function createRuntime(config: Config, log: Logger): Promise<Runtim
     close() {
       closing ??= (async () => {
         await queue.stop();
+        await pool.close();
         await ocr.close();
         await db.close();
         await tracing.flush();

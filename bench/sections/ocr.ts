@@ -16,7 +16,7 @@ const FIGURE_WORKERS = 'OCR pages/s, N workers vs 1';
 export function parseOcrBench(output: string): Map<string, string> {
   const lines = new Map<string, string>();
   for (const line of output.split('\n')) {
-    const match = /^ {2}(\S.*?)\s{2,}(\S.*)$/.exec(line);
+    const match = /^ {2}(\S+(?: \S+)*)\s{2,}(\S.*)$/.exec(line);
     if (match) lines.set(match[1]!.trim(), match[2]!.trim());
   }
   return lines;

@@ -41,6 +41,8 @@ export async function testConfig(env: Record<string, string> = {}): Promise<Conf
     DATABASE_URL: await testDatabaseUrl(),
     DATA_DIR: dataDir,
     WORKER_CONCURRENCY: '2',
+    // Under tsx a processing thread compiles its modules for seconds: one per test app is enough.
+    PROCESSING_THREADS: '1',
     ...env,
   });
 }

@@ -15,6 +15,12 @@ describe('configuration', () => {
     expect(config.dataDir).to.equal(path.resolve('.data'));
   });
 
+  it('when a processing thread heap is not set, then it is 1024 MB, or half the memory of the Lambda it runs in', () => {
+    expect(loadConfig({}).processingHeapMb).to.equal(1024);
+    expect(loadConfig({ AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '512' }).processingHeapMb).to.equal(256);
+    expect(loadConfig({ AWS_LAMBDA_FUNCTION_MEMORY_SIZE: '512', PROCESSING_MAX_HEAP_MB: '300' }).processingHeapMb).to.equal(300);
+  });
+
   it('when the seed switch USE_SQS=true is set with a queue URL, then the SQS queue is chosen', () => {
     const config = loadConfig({ USE_SQS: 'true', SQS_QUEUE_URL: 'https://sqs.eu-west-2.amazonaws.com/123456789012/documents' });
     expect(config.queue).to.equal('sqs');

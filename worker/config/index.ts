@@ -91,6 +91,23 @@ export const configSchema = z.object({
   OCR_WORKER_PATH: optionalText,
   OCR_CORE_PATH: optionalText,
   OPENAI_TIMEOUT_MS: positiveInt(30_000),
+  /** Threads that read documents (pdf.js, rendering, image clean-up, extraction) away from the API's event loop; WORKER_CONCURRENCY when unset. */
+  PROCESSING_THREADS: z.coerce.number().int().positive().optional(),
+  /** Wall-clock limit on one task's processing; past it the thread is stopped and the document fails `processing_timeout`. */
+  PROCESSING_TIMEOUT_SECONDS: positiveInt(120),
+  /** JavaScript heap of one processing thread; past it the thread is stopped and the document fails `resource_limit`. Unset: 1024, or in a Lambda half its memory. */
+  PROCESSING_MAX_HEAP_MB: z.coerce.number().int().positive().optional(),
+  /** Bytes one PDF stream may inflate to, and all of a PDF's streams together. */
+  PDF_MAX_STREAM_BYTES: positiveInt(128 * 1024 * 1024),
+  PDF_MAX_INFLATED_BYTES: positiveInt(256 * 1024 * 1024),
+  /** Operators in all of a PDF's content streams together (a dense statement page has a few thousand). */
+  PDF_MAX_OPERATORS: positiveInt(1_000_000),
+  /** Text runs read from one page's text layer; the rest of the page is left unread. */
+  PDF_MAX_TEXT_ITEMS: positiveInt(100_000),
+  /** Pixels rendered for OCR over a whole PDF (one page is bounded by MAX_IMAGE_PIXELS). */
+  PDF_MAX_RENDER_PIXELS: positiveInt(250_000_000),
+  /** Characters kept of one line of read text, so every later match on it is bounded. */
+  MAX_LINE_CHARS: positiveInt(2_000),
 
   COMPANIES_HOUSE_API_KEY: optionalText,
   COMPANIES_HOUSE_API_URL: z.url().default('https://api.company-information.service.gov.uk'),
@@ -162,6 +179,14 @@ export interface Config extends RawConfig {
   dataDir: string;
   /** The queue adapter to use: explicit QUEUE wins over the seed's USE_SQS switch. */
   queue: 'local' | 'sqs';
+  /** PROCESSING_MAX_HEAP_MB, or its default for where the process runs. */
+  processingHeapMb: number;
+}
+
+/** A Lambda's threads share the function's memory with the main heap, OCR and native buffers: they get half. */
+function defaultProcessingHeapMb(env: NodeJS.ProcessEnv): number {
+  const lambdaMb = Number(env.AWS_LAMBDA_FUNCTION_MEMORY_SIZE);
+  return lambdaMb > 0 ? Math.max(128, Math.floor(lambdaMb / 2)) : 1024;
 }
 
 export class ConfigError extends Error {
@@ -203,6 +228,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     ...raw,
     dataDir: path.resolve(raw.DATA_DIR),
     queue: raw.QUEUE ?? (raw.USE_SQS ? 'sqs' : 'local'),
+    processingHeapMb: raw.PROCESSING_MAX_HEAP_MB ?? defaultProcessingHeapMb(env),
   };
   const problems = crossFieldProblems(config);
   if (problems.length > 0) throw new ConfigError(`Invalid configuration: ${problems[0]}`);

@@ -205,7 +205,7 @@ export function postcodesIn(text: string): PostcodeAt[] {
       const joined = group
         .map((g) => g.w)
         .join('')
-        .replace(/[.)]+$/, '');
+        .replace(/(?<![.)])[.)]+$/, '');
       // OCR prints some capitals in lower case ("7sG") and reads specks as lower-case letters: try both.
       const readings = [...new Set([joined.toUpperCase(), joined.replace(/(?<=[A-Z0-9])[a-z]/g, '')])].flatMap((compact) => {
         if (compact.length < 5 || compact.length > 7 || !/^[A-Z][A-Z0-9]*$/i.test(compact) || !/\d/.test(compact)) return [];
@@ -300,7 +300,7 @@ function issuerAddressParts(lines: Line[]): string[] {
 function withoutIssuer(text: string, issuerParts: string[]): string {
   let out = text;
   for (const part of issuerParts) out = out.replace(part, ' ');
-  return out.replace(/\s+/g, ' ').replace(/^[\s,]+|[\s,]+$/g, '');
+  return out.replace(/\s+/g, ' ').replace(/^[\s,]+|(?<![\s,])[\s,]+$/g, '');
 }
 
 export function addressBlocks(lines: Line[]): AddressBlock[] {
@@ -317,7 +317,7 @@ export function addressBlocks(lines: Line[]): AddressBlock[] {
       const spans = labelSpans(before);
       const lastLabel = spans.at(-1);
       let body = lastLabel ? before.slice(lastLabel.end) : before;
-      body = tidyValue(body).replace(/[\s,]+$/, '');
+      body = tidyValue(body).replace(/(?<![\s,])[\s,]+$/, '');
       let name: string | undefined;
       const lines_: string[] = [];
       if (lastLabel) {

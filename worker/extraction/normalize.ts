@@ -271,8 +271,8 @@ export function companyNameForMatching(name: string): string {
 export function tidyCompanyName(name: string): string {
   return name
     .replace(/\s+/g, ' ')
-    .replace(/\s+([,.])/g, '$1')
-    .replace(/^[\s"'“”‘’:;,.-]+|[\s"'“”‘’:;,-]+$/g, '')
+    .replace(/(?<!\s)\s+([,.])/g, '$1')
+    .replace(/^[\s"'“”‘’:;,.-]+|(?<![\s"'“”‘’:;,-])[\s"'“”‘’:;,-]+$/g, '')
     .trim();
 }
 
@@ -284,7 +284,7 @@ export function tidyAddress(lines: string[]): string {
       .map((l) =>
         l
           .replace(/\s+/g, ' ')
-          .replace(/[\s,]+$/, '')
+          .replace(/(?<![\s,])[\s,]+$/, '')
           .replace(/\b0(?=[a-z]{2})/g, 'O')
           .trim(),
       )
@@ -328,7 +328,7 @@ export function normalizeField(name: string, text: string): NormalizedValue | un
     case 'document_date':
       return wrap(isoOrParsed(text));
     case 'statement_period': {
-      const [from, to] = text.split(/\s*(?:\/|\bto\b|–|—| - )\s*/);
+      const [from, to] = text.split(/(?<!\s)\s*(?:\/|\bto\b|–|—| - )\s*/);
       const start = from && isoOrParsed(from);
       const end = to && isoOrParsed(to);
       return start && end ? { value: `${start}/${end}` } : undefined;

@@ -47,7 +47,11 @@ const SORT_CODE = new RegExp(`(?<![\\w-])(${DIGITISH}{2}[\\s\\-–]?${DIGITISH}{
 const ACCOUNT = new RegExp(`(?<![\\w-])(${DIGITISH}{8}|${DIGITISH}{7}|${DIGITISH}{4}\\s${DIGITISH}{4})(?![\\w-])`, 'g');
 const VAT = new RegExp(`(?<![\\w])((?:GB\\s?)?${DIGITISH}{3}\\s?${DIGITISH}{4}\\s?${DIGITISH}{2}(?:\\s?\\d{3})?)(?![\\w])`, 'gi');
 const COMPANY_NUMBER = new RegExp(`(?<![\\w])((?:SC|NI|OC|SO|NC|S0|N1)\\s?${DIGITISH}{6}|${DIGITISH}{8}|\\d{6,7})(?![\\w])`, 'gi');
-const RANGE = /(.+?)\s+(?:to|until|-|–|—)\s*:?\s+(.+)/i;
+/**
+ * The words joining two dates of a range. Searched for on its own (the dates are what lies either
+ * side), so a line is scanned once: `(.+?)\s+(?:to|…)\s+(.+)` took quadratic time on a long line.
+ */
+const RANGE_JOIN = /(?<=\S)\s+(?:to|until|-|–|—)(?:\s*:)?\s+(?=\S)/i;
 
 function describe(hit: LabelHit): string {
   return `${hit.how} "${hit.label.trim()}"`;
@@ -104,7 +108,7 @@ function patternNearLabels(lines: Line[], { field, pattern, normalize }: Typed, 
       for (let j = Math.max(0, i - NEAR_LINES); j <= Math.min(lines.length - 1, i + NEAR_LINES); j++) near.add(j);
   });
   for (const i of [...near].sort((a, b) => a - b)) {
-    const text = lines[i]!.text.replace(/^[^\w]+|[^\w]+$/g, '');
+    const text = lines[i]!.text.replace(/^\W+|(?<!\W)\W+$/g, '');
     pattern.lastIndex = 0;
     const m = pattern.exec(text);
     const value = m && m.index === 0 && m[1]!.length === text.length ? normalize(m[1]!) : undefined;
@@ -125,7 +129,7 @@ function pageQuality(pageInfo: PageInfo[], page: number): number {
 function capitalisedTail(text: string): string {
   const words = text.split(/\s+/);
   let k = words.length;
-  while (k > 0 && /^(?:[A-Z0-9'.,()-]*[A-Z0-9][A-Z0-9'.,()-]*|&)$/.test(words[k - 1]!)) k--;
+  while (k > 0 && /^(?:[',.()-]*[A-Z0-9][A-Z0-9'.,()-]*|&)$/.test(words[k - 1]!)) k--;
   const tail = words.slice(k).join(' ');
   return tail.split(/\s+/).length >= 2 ? tail : text;
 }
@@ -152,7 +156,7 @@ class Reading {
   companyName(): Candidate[] {
     const out: Array<Candidate | undefined> = [];
     const joined = this.lines.map((l) => l.text).join('\n');
-    const certified = /certif(?:y|ies)\s+that\s+([\s\S]{3,160}?)\s+(?:is|was)\s+(?:this\s+day\s+)?incorporated/i.exec(joined);
+    const certified = /certif(?:y|ies)\s+that\s+(\S[\s\S]{2,159}?)\s+(?:is|was)\s+(?:this\s+day\s+)?incorporated/i.exec(joined);
     const named = certified && capitalisedTail(certified[1]!.replace(/\n/g, ' '));
     if (certified && named && (named === named.toUpperCase() || nameIn(named))) {
       const page = this.lineAt(joined, certified.index)?.page ?? 1;
@@ -282,10 +286,10 @@ class Reading {
   statementPeriod(): Candidate[] {
     const out: Candidate[] = [];
     const read = (text: string, page: number, score: number, reason: string) => {
-      const m = RANGE.exec(text);
+      const m = RANGE_JOIN.exec(text);
       if (!m) return;
-      const start = findDates(m[1]!).at(-1);
-      const end = findDates(m[2]!)[0];
+      const start = findDates(text.slice(0, m.index)).at(-1);
+      const end = findDates(text.slice(m.index + m[0].length))[0];
       if (start && end && start.iso <= end.iso) out.push({ value: `${start.iso}/${end.iso}`, raw: text, page, score, reasons: [reason] });
     };
     for (const hit of labelHits(this.lines, 'statement_period')) read(hit.text, hit.page, 0.9, describe(hit));

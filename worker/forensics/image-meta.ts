@@ -3,7 +3,7 @@ import sharp from 'sharp';
 
 function put(out: Record<string, string>, key: string, value: unknown) {
   if (value instanceof Date && !Number.isNaN(value.getTime())) out[key] = value.toISOString();
-  else if (typeof value === 'string' && value.trim() !== '') out[key] = value.replace(/\0+$/, '').trim();
+  else if (typeof value === 'string' && value.trim() !== '') out[key] = value.replace(/(?<!\0)\0+$/, '').trim();
 }
 
 /**

@@ -5,6 +5,8 @@ export interface RenderOptions {
   dpi: number;
   /** Upper bound on width x height; the resolution drops to stay within it. */
   maxPixels: number;
+  /** Told the page's pixel count before anything is drawn; throwing stops the render. */
+  reserve?: (pixels: number) => void;
 }
 
 /** A rendered page as raw RGBA pixels, ready for sharp without an encode/decode round trip. */
@@ -32,6 +34,7 @@ export async function renderPage(pdf: PDFDocumentProxy, pageNumber: number, opti
     const viewport = page.getViewport({ scale });
     const width = Math.max(1, Math.floor(viewport.width));
     const height = Math.max(1, Math.floor(viewport.height));
+    options.reserve?.(width * height);
     const canvas = createCanvas(width, height);
     const context = canvas.getContext('2d');
     context.fillStyle = '#ffffff';

@@ -31,8 +31,9 @@ const RIGHT_HALF = 0.45;
 /**
  * Rebuilds printed lines from positioned text runs: a new line when the baseline moves, a tab
  * where a wide gap separates two runs on one line (columns, table cells, a label and its value).
+ * Runs past `maxItems` are left unread.
  */
-export async function pageText(pdf: PDFDocumentProxy, pageNumber: number): Promise<string> {
+export async function pageText(pdf: PDFDocumentProxy, pageNumber: number, maxItems = Infinity): Promise<string> {
   const page = await pdf.getPage(pageNumber);
   try {
     const content = await page.getTextContent();
@@ -41,7 +42,7 @@ export async function pageText(pdf: PDFDocumentProxy, pageNumber: number): Promi
     let line = '';
     let lastY: number | undefined;
     let lastEnd: number | undefined;
-    for (const item of content.items) {
+    for (const item of content.items.slice(0, maxItems)) {
       if (!isTextItem(item)) continue;
       const [, , , scaleY, x, y] = item.transform as number[];
       const size = Math.abs(scaleY ?? 10) || 10;
@@ -67,7 +68,7 @@ export async function pageText(pdf: PDFDocumentProxy, pageNumber: number): Promi
         l
           .replace(/[ \u00a0]+/g, ' ')
           .replace(/ ?\t[\t ]*/g, '\t')
-          .replace(/^ +| +$/g, '')
+          .replace(/^ +|(?<! ) +$/g, '')
           .replace(/\t$/, ''),
       )
       .filter((l) => l.trim())

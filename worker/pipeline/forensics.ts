@@ -8,12 +8,10 @@ import {
   type EarlierUpload,
   type ForensicsOptions,
 } from '../forensics/checks';
-import { readImageMeta } from '../forensics/image-meta';
 import { pixelChecks, type PixelThresholds } from '../forensics/pixels/checks';
 import { saveEvidenceImages, type SaveEvidenceImage } from '../forensics/pixels/evidence-images';
 import { pixelForensicsThresholds } from '../verification/policy';
-import { readPdfFacts, scanPdfBytes } from '../forensics/pdf-facts';
-import type { PdfFacts } from '../domain';
+import { readFileFacts, type FileFacts } from './file-facts';
 import type { Stage } from './types';
 
 export interface ForensicsStageDeps {
@@ -24,28 +22,25 @@ export interface ForensicsStageDeps {
   saveEvidenceImage?: SaveEvidenceImage;
   /** Earlier uploads of the same tenant with the same bytes (DocumentRepository.findSameContent). */
   earlierUploads(tenantId: string, sha256: string, exceptId: string): Promise<EarlierUpload[]>;
-}
-
-/** When pdf.js cannot read the file's metadata, what the raw bytes show still counts. */
-async function pdfFacts(bytes: Buffer, maxPages: number): Promise<PdfFacts> {
-  try {
-    return await readPdfFacts(bytes, maxPages);
-  } catch {
-    return { ...scanPdfBytes(bytes), annotations: 0 };
-  }
+  /** Parses the file for its facts; a processing thread when given, here otherwise. */
+  readFacts?: (bytes: Buffer, mime: string, signal?: AbortSignal) => Promise<FileFacts>;
 }
 
 /** Signs of editing and reuse, read from the file itself and from earlier uploads. */
 export function forensicsStage(deps: ForensicsStageDeps): Stage {
   const options = deps.options ?? defaultForensicsOptions;
+  const readFacts = deps.readFacts ?? ((bytes: Buffer, mime: string) => readFileFacts(bytes, mime, deps.maxPages));
   return {
     name: 'forensics',
     weight: 2,
-    async run({ bytes, state, document, claims, progress }) {
+    async run({ bytes, state, document, claims, progress, signal }) {
       const mime = state.file?.mime ?? document.content_type;
       const isImage = mime.startsWith('image/');
-      if (mime === 'application/pdf') state.pdf ??= await pdfFacts(bytes, deps.maxPages);
-      if (isImage && !state.image_meta) state.image_meta = await readImageMeta(bytes).catch(() => ({}));
+      if ((mime === 'application/pdf' && !state.pdf) || (isImage && !state.image_meta)) {
+        const facts = await readFacts(bytes, mime, signal);
+        state.pdf ??= facts.pdf;
+        state.image_meta ??= facts.image_meta;
+      }
       await progress(0.5);
       const earlier = await deps.earlierUploads(document.tenant_id, document.sha256, document.id);
       const checks = [

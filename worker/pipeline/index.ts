@@ -1,39 +1,31 @@
-import type { Config } from '../config';
 import type { EvidenceSink } from '../evidence/types';
-import type { ModelExtractor } from '../extraction/port';
-import type { Logger } from '../logger';
-import type { OcrEngine } from '../ocr/port';
 import type { Registries } from '../registries';
 import { nameThresholds } from '../verification';
 import { policyFromSettings } from '../verification/policy';
-import { classifyStage } from './classify';
 import { decideStage } from './decide';
-import { extractStage } from './extract';
 import { forensicsStage, type ForensicsStageDeps } from './forensics';
-import { identifyStage } from './identify';
+import type { ProcessingPool } from './pool';
+import { readingStages, type ReadingServices } from './reading';
 import { registriesStage } from './registries';
-import { textStage } from './text';
 import type { Stage } from './types';
 
+export { readingStages, type ReadingServices } from './reading';
+
 /** The ports the stages need, built once per process by the composition root. */
-export interface PipelineServices {
-  config: Config;
-  /** One OCR pool per process, shared by every task. */
-  ocr: OcrEngine;
-  /** Present when OPENAI_API_KEY is set. */
-  llm?: ModelExtractor;
+export interface PipelineServices extends ReadingServices {
   registries: Registries;
   earlierUploads: ForensicsStageDeps['earlierUploads'];
   /** Where each verdict's evidence is kept. */
   evidence?: EvidenceSink;
-  log?: Logger;
+  /** Threads that do the reading (and parse the file for forensics) away from this event loop; here when absent. */
+  pool?: ProcessingPool;
 }
 
 /** forensics → registries → decide, configured from the settings. */
-function verificationStages({ config, registries, earlierUploads, evidence }: PipelineServices): Stage[] {
+function verificationStages({ config, registries, earlierUploads, evidence, pool }: PipelineServices): Stage[] {
   const names = nameThresholds(config);
   return [
-    forensicsStage({ maxPages: config.MAX_PDF_PAGES, earlierUploads }),
+    forensicsStage({ maxPages: config.MAX_PDF_PAGES, earlierUploads, readFacts: pool && ((...args) => pool.readFacts(...args)) }),
     registriesStage({ registries, names }),
     decideStage({
       policy: policyFromSettings(config),
@@ -49,14 +41,9 @@ function verificationStages({ config, registries, earlierUploads, evidence }: Pi
   ];
 }
 
-/** The stages, in the order they run. */
+/** The stages, in the order they run; with a pool, the reading stages run in its threads. */
 export function buildStages(services: PipelineServices): Stage[] {
-  const { config, ocr, llm, log } = services;
-  return [
-    identifyStage,
-    textStage({ maxPages: config.MAX_PDF_PAGES, renderDpi: config.RENDER_DPI, maxImagePixels: config.MAX_IMAGE_PIXELS, ocr }),
-    classifyStage,
-    extractStage({ llm, log }),
-    ...verificationStages(services),
-  ];
+  const { pool } = services;
+  const reading = readingStages(services);
+  return [...(pool ? reading.map((stage) => pool.isolate(stage)) : reading), ...verificationStages(services)];
 }

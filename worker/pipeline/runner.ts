@@ -1,9 +1,15 @@
 import type { StageName } from '../domain';
+import { PermanentError } from '../errors';
 import { metrics } from '../telemetry/metrics';
 import { inSpan } from '../telemetry/tracing';
 import { emptyState, type PipelineState, type Stage, type StageContext } from './types';
 
 export type ProgressSink = (stage: StageName, percent: number) => Promise<void>;
+
+/** The task ran past its deadline: retrying would run past it again. */
+export function processingTimeout(): PermanentError {
+  return new PermanentError('processing_timeout', 'Processing took longer than a document is allowed; it was stopped.');
+}
 
 /** Runs the stages in order, turning each stage's own progress into one percentage for the task. */
 export async function runStages(
@@ -15,6 +21,7 @@ export async function runStages(
   const total = stages.reduce((sum, s) => sum + s.weight, 0) || 1;
   let done = 0;
   for (const stage of stages) {
+    if (input.signal?.aborted) throw processingTimeout();
     const before = done;
     const share = stage.weight / total;
     await onProgress(stage.name, (before / total) * 100);

@@ -4,6 +4,7 @@ import { ocrPage } from './read-page';
 import type { OcrEngine } from '../ocr/port';
 import { metrics } from '../telemetry/metrics';
 import { asPdfError, openPdf, type PDFDocumentProxy } from '../pdf/document';
+import { checkPdfLimits, pdfTooComplex, type PdfLimits } from '../pdf/limits';
 import { renderPage } from '../pdf/render';
 import { isUsableText, pageText } from '../pdf/text-layer';
 import type { PixelPage } from '../forensics/pixels/types';
@@ -16,6 +17,10 @@ export interface TextStageOptions {
   /** Pixel bound for decoded images and rendered pages. */
   maxImagePixels: number;
   ocr: OcrEngine;
+  /** Bounds on what a PDF may make pdf.js do; none when absent (trusted input: tests, benchmarks). */
+  limits?: PdfLimits;
+  /** Characters kept of each line read, so every match on the text later is bounded. */
+  maxLineChars?: number;
 }
 
 type Progress = (fraction: number) => Promise<void>;
@@ -40,22 +45,38 @@ async function mapPages<T>(count: number, limit: number, work: (n: number) => Pr
   return results;
 }
 
-async function readPdfPage(pdf: PDFDocumentProxy, n: number, options: TextStageOptions): Promise<PageResult> {
-  const layer = await pageText(pdf, n);
+/** Pixels rendered so far for one document, refused past the document's limit. */
+function renderBudget(limit: number) {
+  let used = 0;
+  return (pixels: number) => {
+    used += pixels;
+    if (used > limit) throw pdfTooComplex('its pages need more pixels to render than allowed', limit);
+  };
+}
+
+async function readPdfPage(
+  pdf: PDFDocumentProxy,
+  n: number,
+  options: TextStageOptions,
+  spend: (pixels: number) => void,
+): Promise<PageResult> {
+  const layer = await pageText(pdf, n, options.limits?.maxTextItems);
   if (isUsableText(layer)) return { text: layer, info: { number: n, source: 'text_layer', chars: layer.length } };
-  const rendered = await renderPage(pdf, n, { dpi: options.renderDpi, maxPixels: options.maxImagePixels });
+  const rendered = await renderPage(pdf, n, { dpi: options.renderDpi, maxPixels: options.maxImagePixels, reserve: spend });
   const page = await ocrPage(options.ocr, rendered, { maxPixels: options.maxImagePixels });
   return { text: page.text, info: { number: n, ...page.info }, pixels: { number: n, pixels: page.pixels, crops: page.crops } };
 }
 
 async function readPdf(bytes: Buffer, state: PipelineState, options: TextStageOptions, progress: Progress): Promise<void> {
+  if (options.limits) await checkPdfLimits(bytes, options.limits);
   const pdf = await openPdf(bytes, options.maxPages, options.maxImagePixels);
   try {
     let done = 0;
+    const spend = renderBudget(options.limits?.maxRenderPixels ?? Infinity);
     // Rendering holds one page bitmap per lane, so lanes follow the OCR pool rather than the page count.
     const lanes = Math.max(1, options.ocr.size);
     const pages = await mapPages(pdf.numPages, lanes, async (n) => {
-      const page = await readPdfPage(pdf, n, options);
+      const page = await readPdfPage(pdf, n, options, spend);
       await progress(++done / pdf.numPages);
       return page;
     });
@@ -76,6 +97,14 @@ async function readImage(bytes: Buffer, state: PipelineState, options: TextStage
   state.pixel_pages = [{ number: 1, pixels: page.pixels, crops: page.crops }];
 }
 
+/** Cuts every line to `max` characters: a crafted line of millions of runs stays one short line. */
+export function capLines(text: string, max: number): string {
+  return text
+    .split('\n')
+    .map((line) => (line.length > max ? line.slice(0, max) : line))
+    .join('\n');
+}
+
 /**
  * Reads the words of the document: the PDF text layer where a page has one, otherwise the page
  * rendered, cleaned and OCR'd; uploaded images are cleaned and OCR'd.
@@ -92,6 +121,8 @@ export function textStage(options: TextStageOptions): Stage {
       }
       if (state.file?.mime === 'application/pdf') await readPdf(bytes, state, options, progress);
       else await readImage(bytes, state, options);
+      const maxLine = options.maxLineChars;
+      if (maxLine) state.page_texts = state.page_texts.map((text) => capLines(text, maxLine));
       metrics().ocrPages(state.pages.filter((p) => p.source === 'ocr').length);
     },
   };

@@ -50,6 +50,8 @@ export interface StageContext {
   task: { id: string; kind: TaskKind };
   claims: Claims;
   bytes: Buffer;
+  /** Aborted when the task's processing deadline passes; work running apart (a processing thread) is stopped with it. */
+  signal?: AbortSignal;
   state: PipelineState;
   /** Reports how far this stage has got, 0..1; the runner turns it into the task's percent. */
   progress(fraction: number): Promise<void>;

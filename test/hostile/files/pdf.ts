@@ -391,3 +391,116 @@ export function aesEncryptedPdf(userPassword: string): Buffer {
     { trailer: `/Root 1 0 R /Encrypt 6 0 R /ID [<${id.toString('hex')}> <${id.toString('hex')}>]` },
   );
 }
+
+// --- Bombs for the bounded-processing corpus: each is a few hundred KB at most, made in well under a second.
+
+const onePage = (contents: Buffer, mediaBox = '0 0 595 842') =>
+  assemble(
+    [
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      `<< /Type /Page /Parent 2 0 R /MediaBox [${mediaBox}] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>`,
+      FONT,
+      contents,
+    ],
+    { trailer: '/Root 1 0 R' },
+  );
+
+const ADLER_BASE = 65521;
+
+function adler32(data: Buffer): number {
+  let a = 1;
+  let b = 0;
+  for (const byte of data) {
+    a = (a + byte) % ADLER_BASE;
+    b = (b + a) % ADLER_BASE;
+  }
+  return ((b << 16) | a) >>> 0;
+}
+
+/** Adler-32 of two pieces from theirs, as zlib's adler32_combine does. */
+function adler32Combine(first: number, second: number, secondLength: number): number {
+  const rem = secondLength % ADLER_BASE;
+  let a = (first & 0xffff) + (second & 0xffff) + ADLER_BASE - 1;
+  let b = ((rem * (first & 0xffff)) % ADLER_BASE) + (first >>> 16) + (second >>> 16) + ADLER_BASE - rem;
+  a %= ADLER_BASE;
+  b %= ADLER_BASE;
+  return ((b << 16) | a) >>> 0;
+}
+
+/**
+ * A zlib stream of `head`, then `unit` repeated to `totalBytes`, then `tail`, without deflating all
+ * of it: a block of units is compressed once with a full flush (byte-aligned, dictionary reset) and
+ * its output repeated.
+ */
+function repeatedZlib(head: Buffer, unit: Buffer, totalBytes: number, tail: Buffer): Buffer {
+  const perBlock = Math.max(1, Math.floor((1 << 20) / unit.length));
+  const block = Buffer.alloc(perBlock * unit.length, unit);
+  const copies = Math.max(1, Math.round(totalBytes / block.length));
+  const flush = { level: 9, finishFlush: zlib.constants.Z_FULL_FLUSH };
+  const blockAdler = adler32(block);
+  let check = adler32(head);
+  for (let i = 0; i < copies; i++) check = adler32Combine(check, blockAdler, block.length);
+  check = adler32Combine(check, adler32(tail), tail.length);
+  const compressedBlock = zlib.deflateRawSync(block, flush);
+  const trailer = Buffer.alloc(4);
+  trailer.writeUInt32BE(check);
+  return Buffer.concat([
+    Buffer.from([0x78, 0xda]),
+    zlib.deflateRawSync(head, flush),
+    ...Array.from({ length: copies }, () => compressedBlock),
+    zlib.deflateRawSync(tail),
+    trailer,
+  ]);
+}
+
+/** One page whose content stream inflates to `inflatedBytes` (a gibibyte from about a megabyte). */
+export function gigaFlateBombPdf(inflatedBytes: number): Buffer {
+  return onePage(stream('/Filter /FlateDecode', repeatedZlib(textContent(), latin1(' '), inflatedBytes, latin1('\n'))));
+}
+
+/** `runs` text-showing operators on one baseline: a single line of text millions of runs long. */
+export function textRunsPdf(runs: number): Buffer {
+  const tail = Buffer.concat([latin1(' ET\n'), textContent()]);
+  return onePage(stream('/Filter /FlateDecode', repeatedZlib(latin1('BT /F1 1 Tf 20 400 Td '), latin1('(a) Tj'), runs * 6, tail)));
+}
+
+/** `count` filled rectangles and no text: all of it must be rendered for OCR. */
+export function rectanglesPdf(count: number): Buffer {
+  const unit = latin1('1 1 1 1 re f\n');
+  return onePage(stream('/Filter /FlateDecode', repeatedZlib(latin1('0 g\n'), unit, count * unit.length, latin1(''))));
+}
+
+/** `count` text-less pages of 200 x 200 inches sharing one content stream. */
+export function hugePagesPdf(count: number): Buffer {
+  const kids = Array.from({ length: count }, (_, i) => `${4 + i} 0 R`).join(' ');
+  return assemble(
+    [
+      '<< /Type /Catalog /Pages 2 0 R >>',
+      `<< /Type /Pages /Kids [${kids}] /Count ${count} >>`,
+      stream('', latin1('0 0 0 rg 100 100 50 50 re f')),
+      ...Array.from({ length: count }, () => '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 14400 14400] /Contents 3 0 R >>'),
+    ],
+    { trailer: '/Root 1 0 R' },
+  );
+}
+
+/** One page of text whose XMP metadata holds `elements` empty XML elements: pdf.js builds a node for each. */
+export function metadataBombPdf(elements: number): Buffer {
+  const head = latin1(
+    '<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description>',
+  );
+  const tail = latin1('</rdf:Description></rdf:RDF></x:xmpmeta>');
+  const xmp = repeatedZlib(head, latin1('<a/>'), elements * 4, tail);
+  return assemble(
+    [
+      '<< /Type /Catalog /Pages 2 0 R /Metadata 6 0 R >>',
+      '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+      page(2, 4, 5),
+      FONT,
+      stream('', textContent()),
+      stream('/Type /Metadata /Subtype /XML /Filter /FlateDecode', xmp),
+    ],
+    { trailer: '/Root 1 0 R' },
+  );
+}
