@@ -5,6 +5,8 @@ import {
   type Claims,
   detectFileType,
   documentKey,
+  EVIDENCE_IMAGE_NAME,
+  evidenceImageKey,
   type DocumentRecord,
   type DocumentRepository,
   type DocumentStore,
@@ -169,6 +171,18 @@ export class DocumentsService {
     } catch (error) {
       if (error instanceof StorageObjectNotFound)
         throw new ServiceError('gone', 'original_deleted', 'The original file is no longer stored.');
+      throw error;
+    }
+  }
+
+  /** A picture the forensic checks kept of a flagged region (its name is in the check's `evidence_image`). */
+  async evidenceImage(tenantId: string, documentId: string, name: string): Promise<Buffer> {
+    const document = await this.find(tenantId, documentId);
+    if (!EVIDENCE_IMAGE_NAME.test(name)) throw notFound('Evidence image');
+    try {
+      return await this.deps.store.get(evidenceImageKey(this.deps.storagePrefix, tenantId, document.id, name));
+    } catch (error) {
+      if (error instanceof StorageObjectNotFound) throw notFound('Evidence image');
       throw error;
     }
   }

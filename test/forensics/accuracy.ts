@@ -2,9 +2,9 @@ import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { FORGERY_RENDERINGS, HELD_OUT_TECHNIQUES, TUNED_TECHNIQUES, type ForgedDocument, type Technique } from '../../fixtures/forgeries';
 import type { PixelPage } from '../../worker/forensics/pixels/types';
-import { OcrPool } from '../../worker/ocr/pool';
 import { pixelForensicsThresholds } from '../../worker/verification/policy';
-import { corpusPlan, generateForgery, judge, readForgery, type Outcome } from './corpus';
+import { cachedForgery, corpusPlan, judge, readForgery, type Outcome } from './corpus';
+import { CachedOcr } from './ocr-cache';
 
 /**
  * `make forensics-accuracy`: generates sound and forged pages in every rendering, reads them as the
@@ -36,14 +36,14 @@ async function readCorpus(options: { perCell: string; seed: string; workers: str
   const plan = corpusPlan(FORGERY_RENDERINGS, techniques, perCell, Number(options.seed)).map((item) =>
     item.technique === 'sound' ? { ...item, count: 2 } : { ...item, count: 1 },
   );
-  const ocr = new OcrPool({ size: Number(options.workers), recycleAfter: 40 });
+  const ocr = new CachedOcr(Number(options.workers));
   const readings: Reading[] = [];
   try {
     await Promise.all(
       Array.from({ length: ocr.size }, async () => {
         for (let item = plan.shift(); item; item = plan.shift()) {
           for (let k = 0; k < item.count; k++) {
-            const { bytes, ...doc } = await generateForgery({ ...item, seed: item.seed + k * 7919 });
+            const { bytes, ...doc } = await cachedForgery({ ...item, seed: item.seed + k * 7919 });
             const page = await readForgery(ocr, { ...doc, bytes });
             const reading = { doc, page: { ...page, crops: [] } };
             readings.push(reading);
@@ -110,7 +110,7 @@ function report(outcomes: Outcome[]): void {
   line('pixel analysis per page, median', `${ms[ms.length >> 1] ?? 0} ms`);
   for (const o of outcomes.filter((x) => (x.technique === 'sound' ? x.alarms.length > 0 : !x.caught)))
     console.log(
-      `    ${o.technique === 'sound' ? 'alarm' : 'missed'}: ${o.rendering} ${o.technique} ${o.field ?? ''} seed ${o.seed} ${o.alarms.join(', ')}`,
+      `    ${o.technique === 'sound' ? 'alarm' : 'missed'}: ${o.rendering} ${o.technique} ${o.field ?? ''} seed ${o.seed} ${o.alarms.join(', ')} | ${o.worst.join(' ')}`,
     );
 }
 

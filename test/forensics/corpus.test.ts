@@ -1,8 +1,8 @@
 import { expect } from 'chai';
-import { generateForgery, type ForgeryRendering, type Technique } from '../../fixtures/forgeries';
-import { OcrPool } from '../../worker/ocr/pool';
+import type { ForgeryRendering, Technique } from '../../fixtures/forgeries';
 import { pixelForensicsThresholds } from '../../worker/verification/policy';
-import { judge, readForgery, type Outcome } from './corpus';
+import { cachedForgery, judge, readForgery, type Outcome } from './corpus';
+import { CachedOcr } from './ocr-cache';
 
 /** A small, fixed sample of the forgery corpus (`make forensics-accuracy` runs the large one). */
 const SAMPLE: { rendering: ForgeryRendering; technique: Technique; seed: number }[] = [
@@ -20,10 +20,10 @@ describe('forensics: pixel checks on generated scans, photos and image-only PDFs
 
   before(async function () {
     this.timeout(300_000);
-    const ocr = new OcrPool({ size: 1, recycleAfter: 20 });
+    const ocr = new CachedOcr(1);
     try {
       for (const item of SAMPLE) {
-        const doc = await generateForgery({ ...item, type: 'bank_statement' });
+        const doc = await cachedForgery({ ...item, type: 'bank_statement' });
         outcomes.push(judge(doc, await readForgery(ocr, doc), pixelForensicsThresholds));
       }
     } finally {

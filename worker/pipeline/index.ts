@@ -26,17 +26,20 @@ export interface PipelineServices {
   earlierUploads: ForensicsStageDeps['earlierUploads'];
   /** Where each verdict's evidence is kept. */
   evidence?: EvidenceSink;
+  /** Keeps pictures of the regions pixel forensics flagged beside the document. */
+  saveEvidenceImage?: ForensicsStageDeps['saveEvidenceImage'];
   log?: Logger;
 }
 
 /** forensics → registries → decide, configured from the settings. */
-function verificationStages({ config, registries, earlierUploads, evidence }: PipelineServices): Stage[] {
+function verificationStages({ config, registries, earlierUploads, evidence, saveEvidenceImage }: PipelineServices): Stage[] {
   const names = nameThresholds(config);
+  const policy = policyFromSettings(config);
   return [
-    forensicsStage({ maxPages: config.MAX_PDF_PAGES, earlierUploads }),
+    forensicsStage({ maxPages: config.MAX_PDF_PAGES, earlierUploads, pixelThresholds: policy.pixelThresholds, saveEvidenceImage }),
     registriesStage({ registries, names }),
     decideStage({
-      policy: policyFromSettings(config),
+      policy,
       freshnessDays: config.FRESHNESS_DAYS,
       names,
       registries: {
