@@ -5,8 +5,10 @@ import {
   type Claims,
   detectFileType,
   documentKey,
+  deleteEvidenceImages,
   EVIDENCE_IMAGE_NAME,
   evidenceImageKey,
+  possibleEvidenceImages,
   type DocumentRecord,
   type DocumentRepository,
   type DocumentStore,
@@ -141,13 +143,14 @@ export class DocumentsService {
     return { task_id: task.id };
   }
 
-  /** Removes the original, the text read from it and every result; an audit record of the deletion stays. */
+  /** Removes the original, its evidence pictures, the text read from it and every result; an audit record of the deletion stays. */
   async delete(tenantId: string, documentId: string, actor: string): Promise<void> {
     const document = await this.find(tenantId, documentId);
     await this.available(
       () =>
         this.deps.repo.deleteDocument(document, actor, 'document.deleted', async () => {
           if (document.storage_key) await this.deps.store.delete(document.storage_key);
+          await deleteEvidenceImages(this.deps.store, this.deps.storagePrefix, document, possibleEvidenceImages(document.page_info));
         }),
       'storage_unavailable',
       'Document storage',

@@ -14,6 +14,7 @@ import { ocrPage } from '../../worker/pipeline/read-page';
 import type { OcrEngine } from '../../worker/ocr/port';
 import { openPdf } from '../../worker/pdf/document';
 import { renderPage } from '../../worker/pdf/render';
+import { pageScan, type PageScan } from '../../worker/forensics/pixels/page-scan';
 import { pixelChecks, type PixelThresholds } from '../../worker/forensics/pixels/checks';
 import type { PixelPage } from '../../worker/forensics/pixels/types';
 
@@ -24,15 +25,17 @@ const RENDER_DPI = 200;
 /** Reads a generated page as the text stage does, keeping its pixel measures. */
 export async function readForgery(ocr: OcrEngine, doc: ForgedDocument): Promise<PixelPage & { ms: number }> {
   let input: Parameters<typeof ocrPage>[1] = doc.bytes;
+  let scan: PageScan | undefined;
   if (doc.mime === 'application/pdf') {
     const pdf = await openPdf(doc.bytes, 1);
     try {
+      scan = await pageScan(pdf, 1, MAX_PIXELS);
       input = await renderPage(pdf, 1, { dpi: RENDER_DPI, maxPixels: MAX_PIXELS });
     } finally {
       await pdf.loadingTask.destroy();
     }
   }
-  const page = await ocrPage(ocr, input, { maxPixels: MAX_PIXELS });
+  const page = await ocrPage(ocr, input, { maxPixels: MAX_PIXELS, scan });
   return { number: 1, pixels: page.pixels, crops: page.crops, ms: page.pixels_ms ?? 0 };
 }
 
@@ -114,7 +117,7 @@ export interface Outcome {
 const overlaps = (a: Box, b: { left: number; top: number; right: number; bottom: number }) =>
   a[0] <= b.right && b.left <= a[2] && a[1] <= b.bottom && b.top <= a[3];
 
-/** A PDF's page is rendered again at the reader's resolution, so the forged box is scaled to it. */
+/** Pixel boxes are in the analysed image's pixels (a PDF's embedded scan, at the generator's size), so the forged box is scaled to it. */
 const scaled = (b: Box, k: number): Box => [Math.floor(b[0] * k), Math.floor(b[1] * k), Math.ceil(b[2] * k), Math.ceil(b[3] * k)];
 
 /** What the checks made of one page: the alarms, and whether one named the forged region. */

@@ -7,6 +7,7 @@ import { asPdfError, openPdf, type PDFDocumentProxy } from '../pdf/document';
 import { renderPage } from '../pdf/render';
 import { isUsableText, pageText } from '../pdf/text-layer';
 import type { PixelPage } from '../forensics/pixels/types';
+import { pageScan } from '../forensics/pixels/page-scan';
 import type { PipelineState, Stage } from './types';
 
 export interface TextStageOptions {
@@ -43,8 +44,10 @@ async function mapPages<T>(count: number, limit: number, work: (n: number) => Pr
 async function readPdfPage(pdf: PDFDocumentProxy, n: number, options: TextStageOptions): Promise<PageResult> {
   const layer = await pageText(pdf, n);
   if (isUsableText(layer)) return { text: layer, info: { number: n, source: 'text_layer', chars: layer.length } };
+  // Before rendering, so pdf.js decodes the scan once for both.
+  const scan = await pageScan(pdf, n, options.maxImagePixels).catch(() => undefined);
   const rendered = await renderPage(pdf, n, { dpi: options.renderDpi, maxPixels: options.maxImagePixels });
-  const page = await ocrPage(options.ocr, rendered, { maxPixels: options.maxImagePixels });
+  const page = await ocrPage(options.ocr, rendered, { maxPixels: options.maxImagePixels, scan });
   return { text: page.text, info: { number: n, ...page.info }, pixels: { number: n, pixels: page.pixels, crops: page.crops } };
 }
 

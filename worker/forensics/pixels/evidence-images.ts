@@ -33,3 +33,9 @@ export async function saveEvidenceImages(
   }
   return saved;
 }
+
+/** Every picture name a document's pixel checks may have saved: one per signal on each page read from an image. */
+export function possibleEvidenceImages(pageInfo: { number: number; source?: string }[] | null): string[] {
+  const signals = Object.keys(PIXEL_CHECKS) as PixelSignal[];
+  return (pageInfo ?? []).filter((p) => p.source === 'ocr').flatMap((p) => signals.map((signal) => imageName(p.number, signal)));
+}
