@@ -10,6 +10,11 @@ const binary = (res: { on(event: string, cb: (chunk?: Buffer) => void): void }, 
   res.on('end', () => done(null, Buffer.concat(chunks)));
 };
 
+const blankPng = (width: number, height: number) =>
+  sharp({ create: { width, height, channels: 3, background: '#f0f0f0' } })
+    .png()
+    .toBuffer();
+
 describe('forensics: evidence pictures through the API', () => {
   let t: TestApp;
   before(async function () {
@@ -39,9 +44,7 @@ describe('forensics: evidence pictures through the API', () => {
 
   it('when a picture is asked for by another tenant, by an unknown name or before it exists, then it answers 404 not_found', async function () {
     this.timeout(60_000);
-    const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#ff0000' } })
-      .png()
-      .toBuffer();
+    const png = await blankPng(8, 8);
     const doc = await uploadAndWait(t, png, 'tiny.png');
     const name = 'page-1-background.png';
     await t.runtime.store.put(evidenceImageKey(t.config.S3_PREFIX, t.tenantId, doc.document_id, name), png, 'image/png');
@@ -63,10 +66,8 @@ describe('forensics: evidence pictures through the API', () => {
 
   it('when a document is deleted, then its evidence pictures are removed from storage with it', async function () {
     this.timeout(60_000);
-    const png = await sharp({ create: { width: 600, height: 300, channels: 3, background: '#f0f0f0' } })
-      .png()
-      .toBuffer();
-    const doc = await uploadAndWait(t, png, 'tiny.png');
+    const png = await blankPng(600, 300);
+    const doc = await uploadAndWait(t, png, 'blank.png');
     const key = evidenceImageKey(t.config.S3_PREFIX, t.tenantId, doc.document_id, 'page-1-text_consistency.png');
     await t.runtime.store.put(key, png, 'image/png');
     expect((await t.request.delete(`/api/v1/documents/${doc.document_id}`).set(t.auth)).status).to.equal(204);

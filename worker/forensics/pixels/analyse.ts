@@ -163,7 +163,7 @@ function printScores(w: Measured, line: Measured[], norms: PrintNorms): Record<s
   return out;
 }
 
-function textFinding(words: Measured[]): PixelFinding | undefined {
+function textFinding(words: Measured[], boxesExact: boolean): PixelFinding | undefined {
   const lines = new Map<number, Measured[]>();
   for (const w of words) lines.set(w.word.line, [...(lines.get(w.word.line) ?? []), w]);
   const norms = printNorms(words);
@@ -171,8 +171,8 @@ function textFinding(words: Measured[]): PixelFinding | undefined {
   let worst: PixelFinding | undefined;
   for (const w of words.filter((x) => x.matters)) {
     const line = lines.get(w.word.line) ?? [];
-    const detail: Record<string, number> = { ...printScores(w, line, norms), ...lineGeometry(w, line) };
-    const tilt = tiltOf(w.word);
+    const detail: Record<string, number> = { ...printScores(w, line, norms), ...(boxesExact ? lineGeometry(w, line) : {}) };
+    const tilt = boxesExact ? tiltOf(w.word) : undefined;
     if (tilt !== undefined) detail.tilt = Math.abs(tilt - pageTilt) / TILT_UNIT;
     for (const key of Object.keys(detail)) detail[key] = detail[key]! / SOUND_REACH[key]!;
     const [measure, value] = Object.entries(detail).reduce((a, b) => (b[1] > a[1] ? b : a));
@@ -259,6 +259,8 @@ export async function analysePage(
   words: OcrWord[],
   geometry: OcrGeometry,
   maxPixels: number,
+  /** The words were read off these very pixels; not so for a PDF's scan read from its rendered page. */
+  boxesExact = true,
 ): Promise<{ pixels: PagePixels; crops: { signal: PixelFinding['signal']; png: Buffer }[] }> {
   const page = await decodeGrey(input, maxPixels);
   const measured = mapWords(page, words, geometry);
@@ -266,7 +268,7 @@ export async function analysePage(
   const enough = measured.length >= MIN_WORDS;
   const compression = compressionFinding(page, measured);
   const findings = enough
-    ? [textFinding(measured), backgroundFinding(measured), compression.finding, copyMoveFinding(page, measured, grain)].filter(
+    ? [textFinding(measured, boxesExact), backgroundFinding(measured), compression.finding, copyMoveFinding(page, measured, grain)].filter(
         (f): f is PixelFinding => f !== undefined,
       )
     : [];
