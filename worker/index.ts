@@ -35,7 +35,8 @@ export {
 } from './reviews/review';
 export type { JobQueue } from './queue/port';
 export { StorageObjectNotFound, type DocumentStore } from './storage/port';
-export { documentKey } from './storage/keys';
+export { deleteEvidenceImages, documentKey, evidenceImageKey } from './storage/keys';
+export { EVIDENCE_IMAGE_NAME, possibleEvidenceImages } from './forensics/pixels/evidence-images';
 export { detectFileType } from './files/detect';
 export { canonicalCompanyNumber } from './registries/companies-house';
 export { canonicalVrn } from './registries/vat-number';

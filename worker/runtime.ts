@@ -31,6 +31,7 @@ import { createLlmExtractor } from './extraction';
 import { createOcrPool } from './ocr';
 import { createRegistries } from './registries';
 import { createDocumentStore } from './storage';
+import { evidenceImageKey } from './storage/keys';
 import type { DocumentStore } from './storage/port';
 import { webhookNotifierFrom } from './webhooks';
 import { emfMetrics, useMetrics } from './telemetry/metrics';
@@ -119,6 +120,8 @@ export async function createRuntime(config: Config, log: Logger): Promise<Runtim
         created_at: d.created_at,
       })),
     evidence: repos.evidence,
+    saveEvidenceImage: (document, name, png) =>
+      store.put(evidenceImageKey(config.S3_PREFIX, document.tenant_id, document.id, name), png, 'image/png'),
     log,
   });
   const onFinished = withCaseStanding(

@@ -41,7 +41,7 @@ export const forensicsSection: Section = {
         measured: { value: pixelMs, unit: 'ms/page' },
         baseline: { name: 'reading the page without them (clean + OCR)', value: readingMs, unit: 'ms/page' },
         aim: { kind: 'ratio_at_most', max: 0.25, text: '<= 0.25x reading' },
-        note: `median of ${RUNS} pages, one OCR worker; decoding the original again, word measures, grid, glyph pairs and evidence crops`,
+        note: `median of ${RUNS} pages, one OCR worker; decoding the original again, word measures with their paper rings, grid, glyph pairs and evidence crops`,
         ifMissed:
           'the glyph-pair search grows with the square of the digits on a page; sampling pairs or hashing glyphs first would bound it',
       }),

@@ -86,6 +86,8 @@ export interface PolicyOverridesBody {
   tolerated_warnings?: string[];
   anchors?: string[][];
   weights?: Record<string, number>;
+  /** Pixel forensic thresholds to change (text_consistency, background, compression, copy_move); the others keep the policy's. */
+  pixel_thresholds?: { text_consistency?: number; background?: number; compression?: number; copy_move?: number };
 }
 
 export interface ReplayRequest {

@@ -16,6 +16,7 @@ import { ServiceError, notFound } from '../errors';
 import type { DocumentReplayView, EvidenceRecordView, ReplayRequest } from './cases.dto';
 
 const checkIds = z.array(z.string().min(1).max(100)).max(100);
+const threshold = z.number().min(0).max(1000);
 const overridesSchema = z
   .object({
     verified_min_score: z.number().int().min(0).max(100).optional(),
@@ -23,6 +24,11 @@ const overridesSchema = z
     tolerated_warnings: checkIds.optional(),
     anchors: z.array(checkIds).max(20).optional(),
     weights: z.record(z.string().min(1).max(100), z.number().min(0).max(100)).optional(),
+    pixel_thresholds: z
+      .object({ text_consistency: threshold, background: threshold, compression: threshold, copy_move: threshold })
+      .partial()
+      .strict()
+      .optional(),
   })
   .strict();
 const choiceSchema = z.object({ policy_version: z.string().min(1).max(100).optional(), policy_overrides: overridesSchema.optional() });

@@ -117,4 +117,22 @@ export class DocumentsController extends Controller {
     this.setHeader('X-Content-Type-Options', 'nosniff');
     return Readable.from(original.bytes);
   }
+
+  /**
+   * The picture of a region a pixel forensic check flagged (a crop of the page with the region
+   * outlined), named by the check's `evidence.evidence_image`, e.g. `page-1-text_consistency.png`.
+   * @param document_id The document the check belongs to.
+   * @param name The picture's name.
+   */
+  @Get('{document_id}/evidence/{name}')
+  @Produces('image/png')
+  @SuccessResponse(200, 'The PNG picture')
+  @Response<ErrorBody>(404, 'No such document for this API key, or no such picture (not_found)')
+  public async getEvidenceImage(@Request() req: AuthedRequest, @Path() document_id: string, @Path() name: string): Promise<Readable> {
+    const png = await this.documents.evidenceImage(req.user.tenant_id, document_id, name);
+    this.setHeader('Content-Type', 'image/png');
+    this.setHeader('X-Content-Type-Options', 'nosniff');
+    this.setHeader('Cache-Control', 'private, max-age=300');
+    return Readable.from(png);
+  }
 }

@@ -5,6 +5,10 @@ import {
   type Claims,
   detectFileType,
   documentKey,
+  deleteEvidenceImages,
+  EVIDENCE_IMAGE_NAME,
+  evidenceImageKey,
+  possibleEvidenceImages,
   type DocumentRecord,
   type DocumentRepository,
   type DocumentStore,
@@ -150,13 +154,14 @@ export class DocumentsService {
     return { task_id: task.id };
   }
 
-  /** Removes the original, the text read from it and every result; an audit record of the deletion stays. */
+  /** Removes the original, its evidence pictures, the text read from it and every result; an audit record of the deletion stays. */
   async delete(tenantId: string, documentId: string, actor: string): Promise<void> {
     const document = await this.find(tenantId, documentId);
     await this.available(
       () =>
         this.deps.repo.deleteDocument(document, actor, 'document.deleted', async () => {
           if (document.storage_key) await this.deps.store.delete(document.storage_key);
+          await deleteEvidenceImages(this.deps.store, this.deps.storagePrefix, document, possibleEvidenceImages(document.page_info));
         }),
       'storage_unavailable',
       'Document storage',
@@ -180,6 +185,18 @@ export class DocumentsService {
     } catch (error) {
       if (error instanceof StorageObjectNotFound)
         throw new ServiceError('gone', 'original_deleted', 'The original file is no longer stored.');
+      throw error;
+    }
+  }
+
+  /** A picture the forensic checks kept of a flagged region (its name is in the check's `evidence_image`). */
+  async evidenceImage(tenantId: string, documentId: string, name: string): Promise<Buffer> {
+    const document = await this.find(tenantId, documentId);
+    if (!EVIDENCE_IMAGE_NAME.test(name)) throw notFound('Evidence image');
+    try {
+      return await this.deps.store.get(evidenceImageKey(this.deps.storagePrefix, tenantId, document.id, name));
+    } catch (error) {
+      if (error instanceof StorageObjectNotFound) throw notFound('Evidence image');
       throw error;
     }
   }

@@ -622,6 +622,7 @@ const models: TsoaRoute.Models = {
             "tolerated_warnings": {"dataType":"array","array":{"dataType":"string"}},
             "anchors": {"dataType":"array","array":{"dataType":"array","array":{"dataType":"string"}}},
             "weights": {"ref":"Record_string.number_"},
+            "pixel_thresholds": {"dataType":"nestedObjectLiteral","nestedProperties":{"copy_move":{"dataType":"double"},"compression":{"dataType":"double"},"background":{"dataType":"double"},"text_consistency":{"dataType":"double"}}},
         },
         "additionalProperties": false,
     },
@@ -1509,6 +1510,44 @@ export function RegisterRoutes(app: Router,opts?:{multer?:ReturnType<typeof mult
 
               await templateService.apiHandler({
                 methodName: 'getOriginal',
+                controller,
+                response,
+                next,
+                validatedArgs,
+                successStatus: 200,
+              });
+            } catch (err) {
+                return next(err);
+            }
+        });
+        // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+        const argsDocumentsController_getEvidenceImage: Record<string, TsoaRoute.ParameterSchema> = {
+                req: {"in":"request","name":"req","required":true,"dataType":"object"},
+                document_id: {"in":"path","name":"document_id","required":true,"dataType":"string"},
+                name: {"in":"path","name":"name","required":true,"dataType":"string"},
+        };
+        app.get('/api/v1/documents/:document_id/evidence/:name',
+            authenticateMiddleware([{"api_key":[]}]),
+            ...(fetchMiddlewares<RequestHandler>(DocumentsController)),
+            ...(fetchMiddlewares<RequestHandler>(DocumentsController.prototype.getEvidenceImage)),
+
+            async function DocumentsController_getEvidenceImage(request: ExRequest, response: ExResponse, next: any) {
+
+            // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+
+            let validatedArgs: any[] = [];
+            try {
+                validatedArgs = templateService.getValidatedArgs({ args: argsDocumentsController_getEvidenceImage, request, response });
+
+                const container: IocContainer = typeof iocContainer === 'function' ? (iocContainer as IocContainerFactory)(request) : iocContainer;
+
+                const controller: any = await container.get<DocumentsController>(DocumentsController);
+                if (typeof controller['setStatus'] === 'function') {
+                controller.setStatus(undefined);
+                }
+
+              await templateService.apiHandler({
+                methodName: 'getEvidenceImage',
                 controller,
                 response,
                 next,

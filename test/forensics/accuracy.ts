@@ -1,10 +1,10 @@
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { FORGERY_RENDERINGS, HELD_OUT_TECHNIQUES, TUNED_TECHNIQUES, type ForgedDocument, type Technique } from '../../fixtures/forgeries';
-import type { PixelPage } from '../../worker/forensics/pixels/types';
-import { OcrPool } from '../../worker/ocr/pool';
+import type { PixelPage, PixelSignal } from '../../worker/forensics/pixels/types';
 import { pixelForensicsThresholds } from '../../worker/verification/policy';
-import { corpusPlan, generateForgery, judge, readForgery, type Outcome } from './corpus';
+import { cachedForgery, corpusPlan, judge, readForgery, type Outcome } from './corpus';
+import { CachedOcr } from './ocr-cache';
 
 /**
  * `make forensics-accuracy`: generates sound and forged pages in every rendering, reads them as the
@@ -15,6 +15,24 @@ async function main(options: { perCell: string; seed: string; workers: string; s
   if (options.save) writeFileSync(options.save, '');
   const read = options.from ? loadReadings(options.from) : await readCorpus(options);
   report(read.map((r) => judge(r.doc, r.page, pixelForensicsThresholds)));
+  calibration(read);
+}
+
+/**
+ * What the thresholds are chosen from: per signal, the highest value any sound page reached (every
+ * threshold must stay above it) and how many tuned forgeries have their forged region above it.
+ */
+function calibration(read: Reading[]): void {
+  console.log('Calibration (sound maximum per signal; tuned forgeries whose forged region exceeds it)');
+  for (const signal of Object.keys(pixelForensicsThresholds) as PixelSignal[]) {
+    const values = (r: Reading) => (r.page.pixels?.findings ?? []).filter((f) => f.signal === signal);
+    const soundMax = Math.max(0, ...read.filter((r) => r.doc.technique === 'sound').flatMap((r) => values(r).map((f) => f.value)));
+    const tuned = read.filter((r) => TUNED_TECHNIQUES.includes(r.doc.technique));
+    const above = tuned.filter((r) => judge(r.doc, r.page, { ...pixelForensicsThresholds, [signal]: soundMax }).caught).length;
+    console.log(
+      `  ${signal.padEnd(18)} sound max ${soundMax.toFixed(3).padStart(7)}   threshold ${pixelForensicsThresholds[signal]}   tuned caught at the sound max (any signal) ${above}/${tuned.length}`,
+    );
+  }
 }
 
 /** A page as read, without its bytes or pictures: enough to judge it again under other thresholds. */
@@ -36,14 +54,14 @@ async function readCorpus(options: { perCell: string; seed: string; workers: str
   const plan = corpusPlan(FORGERY_RENDERINGS, techniques, perCell, Number(options.seed)).map((item) =>
     item.technique === 'sound' ? { ...item, count: 2 } : { ...item, count: 1 },
   );
-  const ocr = new OcrPool({ size: Number(options.workers), recycleAfter: 40 });
+  const ocr = new CachedOcr(Number(options.workers));
   const readings: Reading[] = [];
   try {
     await Promise.all(
       Array.from({ length: ocr.size }, async () => {
         for (let item = plan.shift(); item; item = plan.shift()) {
           for (let k = 0; k < item.count; k++) {
-            const { bytes, ...doc } = await generateForgery({ ...item, seed: item.seed + k * 7919 });
+            const { bytes, ...doc } = await cachedForgery({ ...item, seed: item.seed + k * 7919 });
             const page = await readForgery(ocr, { ...doc, bytes });
             const reading = { doc, page: { ...page, crops: [] } };
             readings.push(reading);
@@ -110,7 +128,7 @@ function report(outcomes: Outcome[]): void {
   line('pixel analysis per page, median', `${ms[ms.length >> 1] ?? 0} ms`);
   for (const o of outcomes.filter((x) => (x.technique === 'sound' ? x.alarms.length > 0 : !x.caught)))
     console.log(
-      `    ${o.technique === 'sound' ? 'alarm' : 'missed'}: ${o.rendering} ${o.technique} ${o.field ?? ''} seed ${o.seed} ${o.alarms.join(', ')}`,
+      `    ${o.technique === 'sound' ? 'alarm' : 'missed'}: ${o.rendering} ${o.technique} ${o.field ?? ''} seed ${o.seed} ${o.alarms.join(', ')} | ${o.worst.join(' ')}`,
     );
 }
 

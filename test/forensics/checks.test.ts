@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import sharp from 'sharp';
 import type { Check } from '../../worker/domain';
-import { pixelChecks } from '../../worker/forensics/pixels/checks';
+import { nameEvidenceImages, pixelChecks, rejudgedForensicChecks } from '../../worker/forensics/pixels/checks';
 import { saveEvidenceImages } from '../../worker/forensics/pixels/evidence-images';
 import type { PixelPage } from '../../worker/forensics/pixels/types';
 import { decide, defaultPolicy, pixelForensicsThresholds } from '../../worker/verification/policy';
@@ -62,19 +62,29 @@ describe('forensics: pixel checks', () => {
     expect(compression.reason_code).to.equal('not_measurable');
   });
 
-  it('when a check warns, then the picture of its region is saved and its key named in the evidence', async () => {
+  it('when a check warns, then the picture of its region is saved and its name given in the evidence', async () => {
     const flagged = page(1, 2.5);
     const picture = await png();
     flagged.crops = [{ signal: 'background', png: picture }];
     const checks = pixelChecks([flagged], pixelForensicsThresholds);
     const saved = new Map<string, Buffer>();
-    await saveEvidenceImages(checks, [flagged], 'doc-1', async (key, body) => {
-      saved.set(key, body);
+    const images = await saveEvidenceImages(checks, [flagged], async (name, body) => {
+      saved.set(name, body);
     });
-    expect([...saved.keys()]).to.deep.equal(['evidence/doc-1/page-1-background.png']);
-    expect(saved.get('evidence/doc-1/page-1-background.png')).to.equal(picture);
-    expect(checks.find((c) => c.id === 'forensics.pixel_background')!.evidence.evidence_image).to.equal(
-      'evidence/doc-1/page-1-background.png',
-    );
+    nameEvidenceImages(checks, images);
+    expect([...saved.keys()]).to.deep.equal(['page-1-background.png']);
+    expect(saved.get('page-1-background.png')).to.equal(picture);
+    expect(checks.find((c) => c.id === 'forensics.pixel_background')!.evidence.evidence_image).to.equal('page-1-background.png');
+    expect(checks.find((c) => c.id === 'forensics.pixel_text')!.evidence.evidence_image).to.equal(undefined);
+  });
+
+  it('when the kept measures are judged again, then the same thresholds give the same checks and a stricter policy warns', () => {
+    const pages = [page(1, 0.2)];
+    const recorded = pixelChecks(pages, pixelForensicsThresholds);
+    const evidence = { checks: recorded, pixel_pages: pages.map((p) => ({ number: p.number, pixels: p.pixels })) };
+    expect(rejudgedForensicChecks(evidence, pixelForensicsThresholds)).to.deep.equal(recorded);
+    const stricter = rejudgedForensicChecks(evidence, { ...pixelForensicsThresholds, background: 0.1 });
+    expect(stricter.find((c) => c.id === 'forensics.pixel_background')!.status).to.equal('warn');
+    expect(rejudgedForensicChecks({ checks: recorded }, { ...pixelForensicsThresholds, background: 0.1 })).to.equal(recorded);
   });
 });

@@ -1,9 +1,20 @@
-import { generateForgery, type Box, type ForgedDocument, type ForgeryRendering, type Technique } from '../../fixtures/forgeries';
+import { createHash } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import {
+  generateForgery,
+  type Box,
+  type ForgedDocument,
+  type ForgeryOptions,
+  type ForgeryRendering,
+  type Technique,
+} from '../../fixtures/forgeries';
 import type { FixtureType } from '../../fixtures/layouts';
 import { ocrPage } from '../../worker/pipeline/read-page';
 import type { OcrEngine } from '../../worker/ocr/port';
 import { openPdf } from '../../worker/pdf/document';
 import { renderPage } from '../../worker/pdf/render';
+import { pageScan, type PageScan } from '../../worker/forensics/pixels/page-scan';
 import { pixelChecks, type PixelThresholds } from '../../worker/forensics/pixels/checks';
 import type { PixelPage } from '../../worker/forensics/pixels/types';
 
@@ -14,15 +25,17 @@ const RENDER_DPI = 200;
 /** Reads a generated page as the text stage does, keeping its pixel measures. */
 export async function readForgery(ocr: OcrEngine, doc: ForgedDocument): Promise<PixelPage & { ms: number }> {
   let input: Parameters<typeof ocrPage>[1] = doc.bytes;
+  let scan: PageScan | undefined;
   if (doc.mime === 'application/pdf') {
     const pdf = await openPdf(doc.bytes, 1);
     try {
+      scan = await pageScan(pdf, 1, MAX_PIXELS);
       input = await renderPage(pdf, 1, { dpi: RENDER_DPI, maxPixels: MAX_PIXELS });
     } finally {
       await pdf.loadingTask.destroy();
     }
   }
-  const page = await ocrPage(ocr, input, { maxPixels: MAX_PIXELS });
+  const page = await ocrPage(ocr, input, { maxPixels: MAX_PIXELS, scan });
   return { number: 1, pixels: page.pixels, crops: page.crops, ms: page.pixels_ms ?? 0 };
 }
 
@@ -50,7 +63,40 @@ export function corpusPlan(
   return plan;
 }
 
-export { generateForgery };
+const FIXTURES = path.join(__dirname, '../../fixtures');
+const CORPUS_CACHE_DIR = path.join(__dirname, '../../test-output/forensics-corpus');
+let fixturesDigest: string | undefined;
+
+/** The generator's own source: a cached page is reused only while the code that drew it is unchanged. */
+function generatorDigest(): string {
+  if (fixturesDigest) return fixturesDigest;
+  const hash = createHash('sha256');
+  for (const file of readdirSync(FIXTURES)
+    .filter((f) => f.endsWith('.ts'))
+    .sort())
+    hash.update(readFileSync(path.join(FIXTURES, file)));
+  fixturesDigest = hash.digest('hex');
+  return fixturesDigest;
+}
+
+/**
+ * A generated page, from disk when the same options were drawn by the same generator before:
+ * drawing, degrading and encoding a 300 dpi page costs about as much as reading it.
+ */
+export async function cachedForgery(options: ForgeryOptions): Promise<ForgedDocument> {
+  mkdirSync(CORPUS_CACHE_DIR, { recursive: true });
+  const key = createHash('sha256').update(generatorDigest()).update(JSON.stringify(options)).digest('hex').slice(0, 32);
+  const file = path.join(CORPUS_CACHE_DIR, key);
+  try {
+    const meta = JSON.parse(readFileSync(`${file}.json`, 'utf8')) as Omit<ForgedDocument, 'bytes'>;
+    return { ...meta, bytes: readFileSync(`${file}.bin`) };
+  } catch {
+    const { bytes, ...meta } = await generateForgery(options);
+    writeFileSync(`${file}.bin`, bytes);
+    writeFileSync(`${file}.json`, JSON.stringify(meta));
+    return { ...meta, bytes };
+  }
+}
 
 export interface Outcome {
   rendering: ForgeryRendering;
@@ -63,17 +109,21 @@ export interface Outcome {
   measured: boolean;
   /** A pixel check warned and its region overlaps the forged one. */
   caught: boolean;
+  /** Each signal's worst region: its value, and whether it lies on the forged region (`*`). */
+  worst: string[];
   pixelMs: number;
 }
 
 const overlaps = (a: Box, b: { left: number; top: number; right: number; bottom: number }) =>
   a[0] <= b.right && b.left <= a[2] && a[1] <= b.bottom && b.top <= a[3];
 
-/** A PDF's page is rendered again at the reader's resolution, so the forged box is scaled to it. */
+/** Pixel boxes are in the analysed image's pixels (a PDF's embedded scan, at the generator's size), so the forged box is scaled to it. */
 const scaled = (b: Box, k: number): Box => [Math.floor(b[0] * k), Math.floor(b[1] * k), Math.ceil(b[2] * k), Math.ceil(b[3] * k)];
 
 /** What the checks made of one page: the alarms, and whether one named the forged region. */
 export function judge(doc: Omit<ForgedDocument, 'bytes'>, page: PixelPage & { ms: number }, thresholds: PixelThresholds): Outcome {
+  const forged = doc.box && scaled(doc.box, (page.pixels?.width ?? doc.size[0]) / doc.size[0]);
+  const onForged = (b: Box) => forged !== undefined && overlaps(forged, { left: b[0], top: b[1], right: b[2], bottom: b[3] });
   const warned = pixelChecks([page], thresholds).filter((c) => c.status === 'warn');
   const regions = warned.flatMap(
     (c) => [c.evidence.box, c.evidence.copy_of].filter(Boolean) as { left: number; top: number; right: number; bottom: number }[],
@@ -85,7 +135,10 @@ export function judge(doc: Omit<ForgedDocument, 'bytes'>, page: PixelPage & { ms
     seed: doc.seed,
     measured: page.pixels !== undefined,
     alarms: warned.map((c) => `${c.id} ${String(c.evidence.measure)}=${String(c.evidence.value)} ${JSON.stringify(c.evidence.box)}`),
-    caught: doc.box !== undefined && regions.some((r) => overlaps(scaled(doc.box!, (page.pixels?.width ?? doc.size[0]) / doc.size[0]), r)),
+    caught: forged !== undefined && regions.some((r) => overlaps(forged, r)),
+    worst: (page.pixels?.findings ?? []).map(
+      (f) => `${f.signal}=${f.value}${onForged(f.box) || (f.twin && onForged(f.twin)) ? '*' : ''}(${f.measure})`,
+    ),
     pixelMs: page.ms,
   };
 }

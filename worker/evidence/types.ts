@@ -1,3 +1,4 @@
+import type { PagePixels } from '../forensics/pixels/types';
 import type {
   CaseDecision,
   Check,
@@ -68,6 +69,10 @@ export interface ForensicsEvidence {
   checks: Check[];
   pdf: PdfFacts | null;
   image_meta: Record<string, string> | null;
+  /** Pixel measures of the pages read from images (no pictures), so a replay judges them under its policy's thresholds. */
+  pixel_pages?: { number: number; pixels?: PagePixels }[];
+  /** Names of the saved evidence pictures, by pixel check id. */
+  pixel_images?: Record<string, string>;
 }
 
 /** Everything else a verdict depended on: the rules, the settings, the claims and the moment. */

@@ -8,7 +8,7 @@ import {
   type EarlierUpload,
   type ForensicsOptions,
 } from '../forensics/checks';
-import { pixelChecks, type PixelThresholds } from '../forensics/pixels/checks';
+import { nameEvidenceImages, pixelChecks, type PixelThresholds } from '../forensics/pixels/checks';
 import { saveEvidenceImages, type SaveEvidenceImage } from '../forensics/pixels/evidence-images';
 import { pixelForensicsThresholds } from '../verification/policy';
 import { readFileFacts, type FileFacts } from './file-facts';
@@ -17,8 +17,9 @@ import type { Stage } from './types';
 export interface ForensicsStageDeps {
   maxPages: number;
   options?: ForensicsOptions;
+  /** The policy's pixel thresholds (`pixelForensicsThresholds` when the policy has none). */
   pixelThresholds?: PixelThresholds;
-  /** Keeps the picture of a flagged region (through the DocumentStore) and returns its key. */
+  /** Keeps the picture of a flagged region beside the document (through the DocumentStore). */
   saveEvidenceImage?: SaveEvidenceImage;
   /** Earlier uploads of the same tenant with the same bytes (DocumentRepository.findSameContent). */
   earlierUploads(tenantId: string, sha256: string, exceptId: string): Promise<EarlierUpload[]>;
@@ -50,11 +51,23 @@ export function forensicsStage(deps: ForensicsStageDeps): Stage {
         qualityCheck(state.pages, options),
         duplicateCheck(claims, state.fields.company_number?.value, earlier, document.sha256),
       ];
-      const pixels = pixelChecks(state.pixel_pages, deps.pixelThresholds ?? pixelForensicsThresholds);
-      if (deps.saveEvidenceImage) await saveEvidenceImages(pixels, state.pixel_pages ?? [], document.id, deps.saveEvidenceImage);
+      const pixelPages = state.pixel_pages ?? [];
+      const pixels = pixelChecks(pixelPages, deps.pixelThresholds ?? pixelForensicsThresholds);
+      const save = deps.saveEvidenceImage;
+      const images = save ? await saveEvidenceImages(pixels, pixelPages, (name, png) => save(document, name, png)) : {};
+      nameEvidenceImages(pixels, images);
       checks.push(...pixels);
       state.checks.push(...checks);
-      state.evidence.push({ kind: 'forensics', payload: { checks, pdf: state.pdf ?? null, image_meta: state.image_meta ?? null } });
+      state.evidence.push({
+        kind: 'forensics',
+        payload: {
+          checks,
+          pdf: state.pdf ?? null,
+          image_meta: state.image_meta ?? null,
+          pixel_pages: pixelPages.map((p) => ({ number: p.number, pixels: p.pixels })),
+          pixel_images: images,
+        },
+      });
     },
   };
 }

@@ -19,16 +19,25 @@ export interface PipelineServices extends ReadingServices {
   evidence?: EvidenceSink;
   /** Threads that do the reading (and parse the file for forensics) away from this event loop; here when absent. */
   pool?: ProcessingPool;
+  /** Keeps pictures of the regions pixel forensics flagged beside the document. */
+  saveEvidenceImage?: ForensicsStageDeps['saveEvidenceImage'];
 }
 
 /** forensics → registries → decide, configured from the settings. */
-function verificationStages({ config, registries, earlierUploads, evidence, pool }: PipelineServices): Stage[] {
+function verificationStages({ config, registries, earlierUploads, evidence, pool, saveEvidenceImage }: PipelineServices): Stage[] {
   const names = nameThresholds(config);
+  const policy = policyFromSettings(config);
   return [
-    forensicsStage({ maxPages: config.MAX_PDF_PAGES, earlierUploads, readFacts: pool && ((...args) => pool.readFacts(...args)) }),
+    forensicsStage({
+      maxPages: config.MAX_PDF_PAGES,
+      earlierUploads,
+      readFacts: pool && ((...args) => pool.readFacts(...args)),
+      pixelThresholds: policy.pixelThresholds,
+      saveEvidenceImage,
+    }),
     registriesStage({ registries, names }),
     decideStage({
-      policy: policyFromSettings(config),
+      policy,
       freshnessDays: config.FRESHNESS_DAYS,
       names,
       registries: {

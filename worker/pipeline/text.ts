@@ -8,6 +8,7 @@ import { checkPdfLimits, pdfTooComplex, type PdfLimits } from '../pdf/limits';
 import { renderPage } from '../pdf/render';
 import { isUsableText, pageText } from '../pdf/text-layer';
 import type { PixelPage } from '../forensics/pixels/types';
+import { pageScan } from '../forensics/pixels/page-scan';
 import type { PipelineState, Stage } from './types';
 
 export interface TextStageOptions {
@@ -62,8 +63,10 @@ async function readPdfPage(
 ): Promise<PageResult> {
   const layer = await pageText(pdf, n, options.limits?.maxTextItems);
   if (isUsableText(layer)) return { text: layer, info: { number: n, source: 'text_layer', chars: layer.length } };
+  // Before rendering, so pdf.js decodes the scan once for both.
+  const scan = await pageScan(pdf, n, options.maxImagePixels).catch(() => undefined);
   const rendered = await renderPage(pdf, n, { dpi: options.renderDpi, maxPixels: options.maxImagePixels, reserve: spend });
-  const page = await ocrPage(options.ocr, rendered, { maxPixels: options.maxImagePixels });
+  const page = await ocrPage(options.ocr, rendered, { maxPixels: options.maxImagePixels, scan });
   return { text: page.text, info: { number: n, ...page.info }, pixels: { number: n, pixels: page.pixels, crops: page.crops } };
 }
 

@@ -1,4 +1,4 @@
-import { POLICY_BASE_VERSION, defaultPolicy, policyVersion, type Policy } from '../verification/policy';
+import { POLICY_BASE_VERSION, defaultPolicy, policyVersion, type PixelThresholds, type Policy } from '../verification/policy';
 
 /** Changes to a policy for a what-if replay; each replaces the whole setting it names. */
 export interface PolicyOverrides {
@@ -7,6 +7,8 @@ export interface PolicyOverrides {
   tolerated_warnings?: string[];
   anchors?: string[][];
   weights?: Record<string, number>;
+  /** Pixel forensic thresholds to change, by signal; the others keep the policy's. */
+  pixel_thresholds?: Partial<PixelThresholds>;
 }
 
 export interface PolicyChoice {
@@ -25,11 +27,13 @@ export class UnknownPolicyVersion extends Error {
 export function applyOverrides(policy: Policy, o: PolicyOverrides | undefined): Policy {
   if (!o) return policy;
   return {
+    ...policy,
     verifiedMinScore: o.verified_min_score ?? policy.verifiedMinScore,
     rejectOnFail: o.reject_on_fail ?? policy.rejectOnFail,
     toleratedWarnings: o.tolerated_warnings ?? policy.toleratedWarnings,
     anchors: o.anchors ?? policy.anchors,
     weights: o.weights ?? policy.weights,
+    ...(o.pixel_thresholds && policy.pixelThresholds ? { pixelThresholds: { ...policy.pixelThresholds, ...o.pixel_thresholds } } : {}),
   };
 }
 

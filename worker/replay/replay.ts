@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Decision, DecisionReason, Verification } from '../domain';
+import { rejudgedForensicChecks } from '../forensics/pixels/checks';
 import { decideStage } from '../pipeline/decide';
 import { registriesStage } from '../pipeline/registries';
 import { emptyState, type StageContext } from '../pipeline/types';
@@ -98,7 +99,7 @@ export async function redecide(records: StoredEvidence[], policy: Policy): Promi
     classification: extraction.classification,
     fields: extraction.fields,
   };
-  state.checks.push(...forensics.checks);
+  state.checks.push(...rejudgedForensicChecks(forensics, policy.pixelThresholds));
   const decidedAt = new Date(decision.decided_at);
   const ctx: StageContext = {
     document: { id: '', tenant_id: '', filename: '', content_type: '', size_bytes: 0, sha256: '' },

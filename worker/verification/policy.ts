@@ -26,9 +26,33 @@ export interface Policy {
   anchors: string[][];
   /** Relative weight of each check in the score; unlisted checks weigh 1. */
   weights: Record<string, number>;
+  /**
+   * How unlike its page a region may be before its pixel forensic check warns. Absent from policies
+   * recorded before pixel forensics were judged under the policy: their pixel checks replay as recorded.
+   */
+  pixelThresholds?: PixelThresholds;
+}
+
+/** One threshold per pixel forensic signal (see `pixelForensicsThresholds`). */
+export interface PixelThresholds {
+  text_consistency: number;
+  background: number;
+  compression: number;
+  copy_move: number;
 }
 
 export const POLICY_BASE_VERSION = 'kyb-policy-1';
+
+/**
+ * Pixel forensics: how unlike its page a region may be before its check warns, per signal (a word's
+ * print against its line, in units of the most a sound word reached on the tuning corpus; grain lost
+ * around a field against the ring of paper around it; strength of a JPEG grid out of step with the
+ * page; page grain over the difference between two same glyphs). Chosen on the tuned forgery
+ * techniques so that sound scans, photos and image-only PDF pages raise nothing: `make
+ * forensics-accuracy` measures both. A warning is not tolerated, so a flagged region sends the
+ * document to review.
+ */
+export const pixelForensicsThresholds: PixelThresholds = { text_consistency: 1.15, background: 0.2, compression: 1.5, copy_move: 1.2 };
 
 export const defaultPolicy: Policy = {
   verifiedMinScore: 80,
@@ -59,17 +83,8 @@ export const defaultPolicy: Policy = {
     'document.freshness': 2,
     'forensics.duplicate': 2,
   },
+  pixelThresholds: pixelForensicsThresholds,
 };
-
-/**
- * Pixel forensics: how unlike its page a region may be before its check warns, per signal (a
- * word's print against its line in units of the page's spread, log ratio of paper grain, strength
- * of a JPEG grid out of step with the page, page grain over the difference between two same
- * glyphs). Chosen on the tuned forgery techniques so that sound scans, photos and rendered pages
- * raise nothing: `make forensics-accuracy` measures both. A warning is not tolerated, so a
- * flagged region sends the document to review.
- */
-export const pixelForensicsThresholds = { text_consistency: 6, background: 0.3, compression: 1.5, copy_move: 3 };
 
 const CREDIT: Record<CheckStatus, number | null> = { pass: 1, warn: 0.5, fail: 0, error: 0, not_applicable: null };
 

@@ -1,4 +1,4 @@
-import { createKybClient, KybApiError, KybError, type Claims, type ProgressView } from '../../src';
+import { createKybClient, KybApiError, KybError, type Claims, type KybClient, type ProgressView } from '../../src';
 import { attach, getCase, openCase, renderCase } from './case';
 import { byId } from './dom';
 import { percentOf, progressLine } from './format';
@@ -61,6 +61,16 @@ function describe(error: unknown): ShownError {
   return { code: 'network_error', message: 'The API could not be reached. Check that the server is running, then try again.' };
 }
 
+/** An evidence picture fetched with the key and handed to the page as an object URL. */
+async function evidenceImageUrl(client: KybClient, documentId: string, name: string): Promise<string> {
+  const { data, response } = await client.api.GET('/api/v1/documents/{document_id}/evidence/{name}', {
+    params: { path: { document_id: documentId, name } },
+    parseAs: 'blob',
+  });
+  if (!response.ok || !data) throw new Error(`The evidence picture answered ${response.status}`);
+  return URL.createObjectURL(data);
+}
+
 function busy(on: boolean): void {
   submit.disabled = on;
   submit.textContent = on ? 'Working…' : 'Upload and verify';
@@ -84,7 +94,8 @@ async function run(apiKey: string, file: File): Promise<void> {
       await client.followProgress(await attach(client, caseId, accepted.document_id), showProgress);
       renderCase(caseBox, await getCase(client, caseId));
     }
-    renderResult(result, await client.getDocument(accepted.document_id));
+    const documentId = accepted.document_id;
+    renderResult(result, await client.getDocument(documentId), (name) => evidenceImageUrl(client, documentId, name));
     result.hidden = false;
     result.focus();
   } catch (error) {

@@ -91,7 +91,24 @@ function evidence(values: Record<string, unknown>): Node {
   return el('dl', { class: 'evidence' }, ...entries.flatMap(([k, v]) => [el('dt', {}, humanize(k)), el('dd', {}, ...evidenceValue(v))]));
 }
 
-function checkRow(check: Check): HTMLElement {
+/** Fetches a check's evidence picture (it needs the API key, so it cannot be a plain link) and gives a URL the page can show. */
+export type EvidenceImageLoader = (name: string) => Promise<string>;
+
+/** The picture of the region a check flagged, beside its evidence; it appears once loaded, or never if it cannot be. */
+function evidenceImage(check: Check, load: EvidenceImageLoader | undefined): HTMLElement | undefined {
+  const name = check.evidence.evidence_image;
+  if (typeof name !== 'string' || !load) return undefined;
+  const image = el('img', { class: 'evidence-image', alt: `The region ${checkName(check.id)} flagged, outlined in red`, hidden: true });
+  load(name)
+    .then((url) => {
+      image.src = url;
+      image.hidden = false;
+    })
+    .catch(() => image.remove());
+  return el('figure', { class: 'evidence-figure' }, image);
+}
+
+function checkRow(check: Check, loadImage?: EvidenceImageLoader): HTMLElement {
   const status = CHECK_STATUS[check.status];
   return el(
     'tr',
@@ -103,7 +120,7 @@ function checkRow(check: Check): HTMLElement {
       el('span', { class: `badge badge-${check.status}` }, el('span', { 'aria-hidden': 'true' }, status.icon), ` ${status.label}`),
     ),
     el('td', {}, el('p', { class: 'reason' }, check.message), el('code', { class: 'reason-code' }, check.reason_code)),
-    el('td', { class: 'evidence-cell' }, evidence(check.evidence)),
+    el('td', { class: 'evidence-cell' }, evidenceImage(check, loadImage), evidence(check.evidence)),
   );
 }
 
@@ -131,11 +148,19 @@ function tally(list: Check[]): HTMLElement {
   );
 }
 
-function checks(verification: Verification | null): HTMLElement[] {
+function checks(verification: Verification | null, loadImage?: EvidenceImageLoader): HTMLElement[] {
   const list = verification?.checks ?? [];
   const heading = el('h3', { id: 'checks-heading' }, `Checks (${list.length})`);
   if (list.length === 0) return [heading, el('p', { class: 'muted' }, 'No checks have run on this document yet.')];
-  return [heading, tally(list), table('checks-heading', ['Check', 'Result', 'Reason', 'Evidence'], list.map(checkRow))];
+  return [
+    heading,
+    tally(list),
+    table(
+      'checks-heading',
+      ['Check', 'Result', 'Reason', 'Evidence'],
+      list.map((c) => checkRow(c, loadImage)),
+    ),
+  ];
 }
 
 function fields(document: DocumentView): HTMLElement[] {
@@ -146,7 +171,7 @@ function fields(document: DocumentView): HTMLElement[] {
 }
 
 /** The finished document: the decision first, then every check with its evidence, then the fields read. */
-export function renderResult(section: HTMLElement, document: DocumentView): void {
+export function renderResult(section: HTMLElement, document: DocumentView, loadImage?: EvidenceImageLoader): void {
   const failure = document.error
     ? [el('p', { class: 'doc-error' }, el('code', { class: 'error-code' }, document.error.code), ' ', document.error.message)]
     : [];
@@ -154,7 +179,7 @@ export function renderResult(section: HTMLElement, document: DocumentView): void
     el('h2', { id: 'result-heading' }, 'Result'),
     el('div', { class: 'summary' }, verdict(document.verification), facts(document)),
     ...failure,
-    ...checks(document.verification),
+    ...checks(document.verification, loadImage),
     ...fields(document),
   );
 }

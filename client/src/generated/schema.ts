@@ -339,6 +339,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/documents/{document_id}/evidence/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * @description The picture of a region a pixel forensic check flagged (a crop of the page with the region
+         *     outlined), named by the check's `evidence.evidence_image`, e.g. `page-1-text_consistency.png`.
+         */
+        get: operations["GetEvidenceImage"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/documents/{document_id}/replay": {
         parameters: {
             query?: never;
@@ -999,6 +1019,17 @@ export interface components {
             tolerated_warnings?: string[];
             anchors?: string[][];
             weights?: components["schemas"]["Record_string.number_"];
+            /** @description Pixel forensic thresholds to change (text_consistency, background, compression, copy_move); the others keep the policy's. */
+            pixel_thresholds?: {
+                /** Format: double */
+                copy_move?: number;
+                /** Format: double */
+                compression?: number;
+                /** Format: double */
+                background?: number;
+                /** Format: double */
+                text_consistency?: number;
+            };
         };
         ReplayRequest: {
             /** @description A policy version: the current one (default), kyb-policy-1, or any version a decision of yours was made under. */
@@ -2141,6 +2172,49 @@ export interface operations {
             };
             /** @description The original was removed (original_deleted) */
             410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    GetEvidenceImage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The document the check belongs to. */
+                document_id: string;
+                /** @description The picture's name. */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The PNG picture */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": string;
+                };
+            };
+            /** @description Missing or unknown API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such document for this API key, or no such picture (not_found) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -30,12 +30,34 @@ const FLAT_WEIGHT = 2;
 const GRID_MARGIN = 16;
 /** Below this grain (grey levels) the page is too clean for grain to tell anything. */
 const MIN_GRAIN = 0.75;
-/** Relative spread floors: scanning varies ink and edges by a few percent even on sound pages. */
-const SPREAD = { ink: 0.06, sharpness: 0.06, stroke: 0.08 };
+/**
+ * Spread floors: scanning varies ink and edges by a few percent even on sound pages (relative), and
+ * a share of flat ink pixels by a few points (absolute).
+ */
+const SPREAD: Record<PrintMeasure, { relative: number; absolute: number }> = {
+  ink: { relative: 0.06, absolute: 1e-6 },
+  sharpness: { relative: 0.06, absolute: 1e-6 },
+  stroke: { relative: 0.08, absolute: 1e-6 },
+  inkFlat: { relative: 0, absolute: 0.05 },
+};
 /** A word's digits taller or shorter than its line's capitals by this share count as one unit. */
 const HEIGHT_UNIT = 0.04;
 /** A word's baseline off its line by this share of its height counts as one unit of suspicion. */
 const BASELINE_UNIT = 0.04;
+/**
+ * The most each print measure reached on a sound word (every word off the forged region, over the
+ * scans and photos of the tuning corpus): a word's score is its largest measure in these units, so
+ * one threshold weighs a noisy measure (glyph height from OCR boxes) and a quiet one (ink grain) alike.
+ */
+const SOUND_REACH: Record<string, number> = {
+  ink: 2,
+  sharpness: 3.6,
+  stroke: 5.7,
+  inkFlat: 4,
+  height: 16,
+  baseline: 8.7,
+  tilt: 4.5,
+};
 
 interface Measured {
   word: OcrWord;
@@ -52,11 +74,12 @@ function mapWords(page: Grey, words: OcrWord[], geometry: OcrGeometry): Measured
   const out: Measured[] = [];
   for (const word of words) {
     const box = toPageBox(word.box, geometry, page);
-    const m = measureWord(page, box);
+    const field = (word.text.match(DIGIT)?.length ?? 0) >= MIN_DIGITS || POSTCODE_PART.test(word.text);
+    const matters = field && word.confidence >= MIN_CONFIDENCE && !atEdge(box, page);
+    const m = measureWord(page, box, matters);
     if (!m) continue;
     const glyphs = word.symbols.map((s) => ({ text: s.text, box: toPageBox(s.box, geometry, page) }));
-    const field = (word.text.match(DIGIT)?.length ?? 0) >= MIN_DIGITS || POSTCODE_PART.test(word.text);
-    out.push({ word, box, glyphs, m, matters: field && word.confidence >= MIN_CONFIDENCE && !atEdge(box, page) });
+    out.push({ word, box, glyphs, m, matters });
   }
   return out;
 }
@@ -106,8 +129,10 @@ function tiltOf(w: OcrWord): number | undefined {
   return (Math.atan(medianOf(slopes)) * 180) / Math.PI;
 }
 
-type PrintMeasure = 'ink' | 'sharpness' | 'stroke';
-const PRINT: PrintMeasure[] = ['ink', 'sharpness', 'stroke'];
+type PrintMeasure = 'ink' | 'sharpness' | 'stroke' | 'inkFlat';
+const PRINT: PrintMeasure[] = ['ink', 'sharpness', 'stroke', 'inkFlat'];
+/** Measures where only one direction is suspicious: a text tool's ink is flatter than scanned ink, never grainier. */
+const ONE_SIDED: Partial<Record<PrintMeasure, true>> = { inkFlat: true };
 
 /** The page's centre and spread of each print measure, the yardstick every word is held to. */
 type PrintNorms = Record<PrintMeasure, { median: number; spread: number }>;
@@ -131,13 +156,14 @@ function printScores(w: Measured, line: Measured[], norms: PrintNorms): Record<s
   const out: Record<string, number> = {};
   for (const key of PRINT) {
     const centre = mates.length >= 2 ? medianOf(mates.map((o) => o.m[key])) : norms[key].median;
-    const spread = Math.max(norms[key].spread, Math.abs(centre) * SPREAD[key], 1e-6);
-    out[key] = Math.abs(w.m[key] - centre) / spread;
+    const spread = Math.max(norms[key].spread, Math.abs(centre) * SPREAD[key].relative, SPREAD[key].absolute);
+    const off = w.m[key] - centre;
+    out[key] = (ONE_SIDED[key] ? Math.max(0, off) : Math.abs(off)) / spread;
   }
   return out;
 }
 
-function textFinding(words: Measured[]): PixelFinding | undefined {
+function textFinding(words: Measured[], boxesExact: boolean): PixelFinding | undefined {
   const lines = new Map<number, Measured[]>();
   for (const w of words) lines.set(w.word.line, [...(lines.get(w.word.line) ?? []), w]);
   const norms = printNorms(words);
@@ -145,9 +171,10 @@ function textFinding(words: Measured[]): PixelFinding | undefined {
   let worst: PixelFinding | undefined;
   for (const w of words.filter((x) => x.matters)) {
     const line = lines.get(w.word.line) ?? [];
-    const detail: Record<string, number> = { ...printScores(w, line, norms), ...lineGeometry(w, line) };
-    const tilt = tiltOf(w.word);
+    const detail: Record<string, number> = { ...printScores(w, line, norms), ...(boxesExact ? lineGeometry(w, line) : {}) };
+    const tilt = boxesExact ? tiltOf(w.word) : undefined;
     if (tilt !== undefined) detail.tilt = Math.abs(tilt - pageTilt) / TILT_UNIT;
+    for (const key of Object.keys(detail)) detail[key] = detail[key]! / SOUND_REACH[key]!;
     const [measure, value] = Object.entries(detail).reduce((a, b) => (b[1] > a[1] ? b : a));
     if (!worst || value > worst.value) worst = { signal: 'text_consistency', box: w.box, word: w.word.text, measure, value, detail };
   }
@@ -155,26 +182,30 @@ function textFinding(words: Measured[]): PixelFinding | undefined {
 }
 
 /**
- * Paper around a field that is cleaner (less grain, more flat pixels) than the page's, or, weighed
- * half as much, grainier: a painted or pasted patch. Grainier alone is weaker evidence, as a small
- * word's few paper pixels vary more.
+ * Paper around a field against the paper in a ring around it: a painted patch is cleaner (less grain,
+ * more flat pixels) than its own neighbourhood. Both are read through the same compression, so a JPEG
+ * that flattened grain everywhere flattens both alike. Grainier is not counted: JPEG ringing around
+ * sound print makes the paper between glyphs grainier than the ring on every photo.
  */
-function backgroundFinding(words: Measured[], grain: number): PixelFinding | undefined {
-  if (grain < MIN_GRAIN) return undefined;
-  const flat = medianOf(words.map((w) => w.m.flat));
+function backgroundFinding(words: Measured[]): PixelFinding | undefined {
   let worst: PixelFinding | undefined;
-  for (const w of words.filter((x) => x.matters && x.m.paperPixels >= MIN_PAPER_PIXELS)) {
-    const ratio = Math.log((w.m.noise + 0.5) / (grain + 0.5));
-    const detail = { cleaner: Math.max(0, -ratio), grainier: Math.max(0, ratio) / 2, flatter: Math.max(0, w.m.flat - flat) * FLAT_WEIGHT };
-    const [measure, value] = Object.entries(detail).reduce((a, b) => (b[1] > a[1] ? b : a));
+  for (const w of words.filter((x) => x.matters && x.m.paperPixels >= MIN_PAPER_PIXELS && (x.m.ring?.count ?? 0) >= MIN_PAPER_PIXELS)) {
+    const ring = w.m.ring!;
+    const ratio = Math.log((w.m.noise + 0.5) / (ring.noise + 0.5));
+    const detail = {
+      cleaner: Math.max(0, -ratio),
+      flatter: Math.max(0, w.m.flat - ring.flat) * FLAT_WEIGHT,
+    };
+    // Paint is both: less grain and more flat pixels, so the two add up.
+    const value = detail.cleaner + detail.flatter;
     if (!worst || value > worst.value)
       worst = {
         signal: 'background',
         box: w.box,
         word: w.word.text,
-        measure,
+        measure: 'cleaner_and_flatter_than_ring',
         value,
-        detail: { ...detail, grain: w.m.noise, page_grain: grain, flat_share: w.m.flat, page_flat_share: flat },
+        detail: { ...detail, grain: w.m.noise, ring_grain: ring.noise, flat_share: w.m.flat, ring_flat_share: ring.flat },
       };
   }
   return worst;
@@ -228,22 +259,18 @@ export async function analysePage(
   words: OcrWord[],
   geometry: OcrGeometry,
   maxPixels: number,
+  /** The words were read off these very pixels; not so for a PDF's scan read from its rendered page. */
+  boxesExact = true,
 ): Promise<{ pixels: PagePixels; crops: { signal: PixelFinding['signal']; png: Buffer }[] }> {
   const page = await decodeGrey(input, maxPixels);
   const measured = mapWords(page, words, geometry);
   const grain = medianOf(measured.map((w) => w.m.noise));
   const enough = measured.length >= MIN_WORDS;
   const compression = compressionFinding(page, measured);
-  // JPEG at scanner qualities flattens grain block by block, so sound paper looks painted in places:
-  // on generated JPEG scans (quality 55-85) four in ten raised the background check. Grain is judged on lossless pages only.
-  const lossy = Buffer.isBuffer(input) && input[0] === 0xff && input[1] === 0xd8;
   const findings = enough
-    ? [
-        textFinding(measured),
-        lossy ? undefined : backgroundFinding(measured, grain),
-        compression.finding,
-        copyMoveFinding(page, measured, grain),
-      ].filter((f): f is PixelFinding => f !== undefined)
+    ? [textFinding(measured, boxesExact), backgroundFinding(measured), compression.finding, copyMoveFinding(page, measured, grain)].filter(
+        (f): f is PixelFinding => f !== undefined,
+      )
     : [];
   for (const f of findings) {
     f.value = round(f.value);

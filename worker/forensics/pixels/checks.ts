@@ -1,6 +1,6 @@
 import type { Check } from '../../domain';
 import { check } from '../../verification/check';
-import type { PixelFinding, PixelPage, PixelSignal } from './types';
+import type { PagePixels, PixelFinding, PixelPage, PixelSignal } from './types';
 
 export const PIXEL_CHECKS: Record<PixelSignal, string> = {
   text_consistency: 'forensics.pixel_text',
@@ -11,6 +11,13 @@ export const PIXEL_CHECKS: Record<PixelSignal, string> = {
 
 /** Above these a region is more unlike its page than scanning explains (see the policy). */
 export type PixelThresholds = Record<PixelSignal, number>;
+
+/** What the forensic evidence keeps of the pixel checks: enough to judge them again under another policy. */
+export interface PixelEvidence {
+  checks: Check[];
+  pixel_pages?: { number: number; pixels?: PagePixels }[];
+  pixel_images?: Record<string, string>;
+}
 
 const WHAT: Record<PixelSignal, { flagged: string; clean: string }> = {
   text_consistency: {
@@ -49,12 +56,12 @@ function evidenceOf(f: Located, threshold: number): Record<string, unknown> {
 }
 
 /** One check per pixel signal: the worst region over all pages against the policy's threshold. */
-export function pixelChecks(pages: PixelPage[] | undefined, thresholds: PixelThresholds): Check[] {
+export function pixelChecks(pages: Pick<PixelPage, 'number' | 'pixels'>[] | undefined, thresholds: PixelThresholds): Check[] {
   const measured = (pages ?? []).filter((p) => p.pixels);
   return (Object.keys(PIXEL_CHECKS) as PixelSignal[]).map((signal) => {
     const id = PIXEL_CHECKS[signal];
     if (measured.length === 0)
-      return check(id, 'not_applicable', 'not_measured', 'No uploaded image was measured (rendered PDF pages are not judged yet).');
+      return check(id, 'not_applicable', 'not_measured', 'No page was read from an image, so there were no pixels to judge.');
     const findings = measured.flatMap((p) => p.pixels!.findings.filter((f) => f.signal === signal).map((f) => ({ ...f, page: p.number })));
     const worst = findings.reduce<Located | undefined>((a, b) => (!a || b.value > a.value ? b : a), undefined);
     if (!worst) return check(id, 'not_applicable', 'not_measurable', 'The pages have too little text or grain to compare.');
@@ -69,4 +76,20 @@ export function pixelChecks(pages: PixelPage[] | undefined, thresholds: PixelThr
       );
     return check(id, 'pass', `pixel_${signal}_consistent`, WHAT[signal].clean, evidenceOf(worst, threshold));
   });
+}
+
+/** Names each warned check's saved picture in its evidence; the pipeline and a replay name them alike. */
+export function nameEvidenceImages(checks: Check[], images: Record<string, string>): void {
+  for (const c of checks) if (c.status === 'warn' && images[c.id]) c.evidence.evidence_image = images[c.id];
+}
+
+/**
+ * The forensic checks a replay decides on: the pixel checks judged again from the kept measures under
+ * the policy's thresholds (the same pictures named), or as recorded when either is missing.
+ */
+export function rejudgedForensicChecks(evidence: PixelEvidence, thresholds: PixelThresholds | undefined): Check[] {
+  if (!evidence.pixel_pages || !thresholds) return evidence.checks;
+  const fresh = pixelChecks(evidence.pixel_pages, thresholds);
+  nameEvidenceImages(fresh, evidence.pixel_images ?? {});
+  return evidence.checks.map((c) => fresh.find((f) => f.id === c.id) ?? c);
 }

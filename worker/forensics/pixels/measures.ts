@@ -17,6 +17,10 @@ export interface WordMeasures {
   flat: number;
   /** Paper pixels the noise was measured on. */
   paperPixels: number;
+  /** Grain of the paper in a ring around the word, beyond any patch a forger would paint: the word's own neighbourhood. */
+  ring?: { noise: number; flat: number; count: number };
+  /** Share of the ink's inner pixels exactly as dark as their neighbours: a text tool's fill is flat, scanned ink is grained. */
+  inkFlat: number;
 }
 
 /** The value below which `share` of non-negative integer values fall, by counting (no sort: pages have millions). */
@@ -48,13 +52,19 @@ function pixelsIn(page: Grey, box: Box): Uint8Array {
   return out;
 }
 
-/** Grain on flat paper: residual against the 4 neighbours, where the whole 3x3 neighbourhood is paper. */
-function paperNoise(page: Grey, box: Box, paperFloor: number): { noise: number; flat: number; count: number } {
+const inside = (b: Box | undefined, x: number, y: number) => b !== undefined && x >= b[0] && x < b[2] && y >= b[1] && y < b[3];
+
+/**
+ * Grain on flat paper: residual against the 4 neighbours, where the whole 3x3 neighbourhood is paper;
+ * `except` leaves out an inner box (to read a ring).
+ */
+function paperNoise(page: Grey, box: Box, paperFloor: number, except?: Box): { noise: number; flat: number; count: number } {
   const { data, width } = page;
   const residuals: number[] = [];
   const [x0, y0, x1, y1] = box;
   for (let y = Math.max(1, y0); y < Math.min(page.height - 1, y1); y++) {
     for (let x = Math.max(1, x0); x < Math.min(width - 1, x1); x++) {
+      if (inside(except, x, y)) continue;
       const i = y * width + x;
       const up = data[i - width]!;
       const down = data[i + width]!;
@@ -73,6 +83,24 @@ function paperNoise(page: Grey, box: Box, paperFloor: number): { noise: number; 
     flat: residuals.length ? flat / residuals.length : 0,
     count: residuals.length,
   };
+}
+
+/** Share of inner ink pixels (the whole 3x3 neighbourhood ink) with no residual against their 4 neighbours. */
+function inkFlatness(page: Grey, box: Box, inkCeiling: number): number {
+  const { data, width } = page;
+  let flat = 0;
+  let count = 0;
+  for (let y = Math.max(1, box[1]); y < Math.min(page.height - 1, box[3]); y++) {
+    for (let x = Math.max(1, box[0]); x < Math.min(width - 1, box[2]); x++) {
+      const i = y * width + x;
+      const v = data[i]!;
+      if (v > inkCeiling || data[i - 1]! > inkCeiling || data[i + 1]! > inkCeiling) continue;
+      if (data[i - width]! > inkCeiling || data[i + width]! > inkCeiling) continue;
+      count++;
+      if (Math.abs(4 * v - (data[i - 1]! + data[i + 1]! + data[i - width]! + data[i + width]!)) <= 1) flat++;
+    }
+  }
+  return count ? flat / count : 0;
 }
 
 /** Gradient magnitudes (central differences) inside the box. */
@@ -106,8 +134,8 @@ function strokeWidth(page: Grey, box: Box, mid: number): number {
   return crossings === 0 ? 0 : ink / crossings / Math.max(1, y1 - y0);
 }
 
-/** Measures one word; undefined where the box holds no readable ink. */
-export function measureWord(page: Grey, box: Box): WordMeasures | undefined {
+/** Measures one word (and, `withRing`, the paper around it); undefined where the box holds no readable ink. */
+export function measureWord(page: Grey, box: Box, withRing = false): WordMeasures | undefined {
   const height = box[3] - box[1];
   if (height < 6 || box[2] - box[0] < 4) return undefined;
   const around = grow(box, Math.round(height * 0.4), page);
@@ -126,8 +154,14 @@ export function measureWord(page: Grey, box: Box): WordMeasures | undefined {
     }
   const grads = gradients(page, box);
   // Grain is read between and just around the glyphs: a retyped field's patch rarely reaches far beyond them.
-  const { noise, flat, count } = paperNoise(page, grow(box, 2, page), paper - Math.max(12, contrast * 0.25));
+  const floor = paper - Math.max(12, contrast * 0.25);
+  const { noise, flat, count } = paperNoise(page, grow(box, 2, page), floor);
+  // The ring starts past the deepest patch a forger paints around a field (a descender's depth and a margin).
+  const ringFrom = Math.round(height * 0.8) + 4;
+  const ring = withRing ? paperNoise(page, grow(box, ringFrom + Math.max(12, height), page), floor, grow(box, ringFrom, page)) : undefined;
   return {
+    ring,
+    inkFlat: inkFlatness(page, box, darkest + contrast * 0.35),
     contrast,
     ink: inkCount ? paper - inkSum / inkCount : 0,
     sharpness: percentile(grads, 0.95) / contrast,
