@@ -1,5 +1,6 @@
 import type { Logger } from './logger';
 import type { DocumentRepository, ExclusiveLock } from './persistence/port';
+import { jobOf } from './queue/job';
 import type { JobQueue } from './queue/port';
 import type { DocumentStore } from './storage/port';
 
@@ -37,7 +38,7 @@ export async function sweepStuckTasks(deps: MaintenanceDeps, now = new Date()): 
       report.failed += 1;
       continue;
     }
-    await deps.queue.send({ document_id: task.document_id, task_id: task.id });
+    await deps.queue.send(jobOf(task));
     await deps.repo.touch(task.id);
     report.requeued += 1;
   }

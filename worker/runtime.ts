@@ -79,6 +79,23 @@ export async function openRepositories(config: Config, log: Logger): Promise<{ r
   return { repos: postgresRepositories(db), close: () => db.close() };
 }
 
+/** The database's repositories and the queue: for operator commands that re-open and send work (redrive). */
+export async function openOperatorTools(
+  config: Config,
+  log: Logger,
+): Promise<{ repos: Repositories; queue: JobQueue; close(): Promise<void> }> {
+  const db = await openDatabase(config, log);
+  const queue = createJobQueue(config, db.url, log);
+  return {
+    repos: postgresRepositories(db),
+    queue,
+    close: async () => {
+      await queue.stop();
+      await db.close();
+    },
+  };
+}
+
 /** The composition root: every adapter and stage is built here, once per process. */
 export async function createRuntime(config: Config, log: Logger): Promise<Runtime> {
   const tracing = startTracing({ serviceName: 'kyb', exporter: config.TRACES_EXPORTER, otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });

@@ -7,7 +7,7 @@ import type { Delivery, Job } from '../../worker/queue/port';
 import { SqsQueue } from '../../worker/queue/sqs';
 import { queueDepth, receiveAll, REGION, startLocalAws, type LocalAws, type QueuePair } from './helpers/local-aws';
 
-const job = (): Job => ({ document_id: randomUUID(), task_id: randomUUID() });
+const job = (): Job => ({ document_id: randomUUID(), task_id: randomUUID(), generation: 1 });
 
 async function until(predicate: () => boolean, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

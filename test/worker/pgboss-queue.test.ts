@@ -5,7 +5,7 @@ import { PgBossQueue } from '../../worker/queue/pgboss';
 import type { Delivery, Job } from '../../worker/queue/port';
 import { testDatabaseUrl } from '../helpers/database';
 
-const job = (): Job => ({ document_id: randomUUID(), task_id: randomUUID() });
+const job = (): Job => ({ document_id: randomUUID(), task_id: randomUUID(), generation: 1 });
 
 async function until(predicate: () => boolean, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -18,7 +18,12 @@ export type DocumentViewRecord = Omit<DocumentRecord, 'tenant_id' | 'storage_key
 } & { task_id: string | null };
 
 export type ClaimOutcome =
-  { kind: 'claimed'; task: TaskRecord; document: DocumentRecord } | { kind: 'finished' } | { kind: 'busy' } | { kind: 'missing' };
+  | { kind: 'claimed'; task: TaskRecord; document: DocumentRecord }
+  | { kind: 'finished' }
+  | { kind: 'busy' }
+  | { kind: 'missing' }
+  /** The message was sent for an earlier generation of the task (before a redrive). */
+  | { kind: 'stale' };
 
 /** What a completed task recorded: the document's reading and the result. */
 export type ReadOutcome = Pick<DocumentRecord, 'pages'> & {
@@ -58,10 +63,17 @@ export interface DocumentRepository {
   /** Documents of this tenant with the same bytes, other than this one. */
   findSameContent(tenantId: string, sha256: string, exceptId: string): Promise<DocumentRecord[]>;
   /**
-   * Takes the task for this worker unless it is finished or another worker holds a live lease
-   * (a redriven task that failed for want of attempts counts as unfinished); safe against races.
+   * Takes the task for this worker unless it is finished (failed included), another worker holds a
+   * live lease, or `generation` is not the task's; safe against races.
    */
-  claim(taskId: string, leaseSeconds: number): Promise<ClaimOutcome>;
+  claim(taskId: string, generation: number, leaseSeconds: number): Promise<ClaimOutcome>;
+  /**
+   * Re-opens a failed task under a new generation, recording who did it; with `generation`, only if
+   * it failed in that one (a duplicate request does nothing). Null when nothing was re-opened.
+   */
+  redrive(taskId: string, actor: string, generation?: number): Promise<TaskRecord | null>;
+  /** Renews the lease of the claim `attempt` came from while its worker is alive, progress or not. */
+  renew(taskId: string, attempt: number, leaseSeconds: number): Promise<void>;
   /** Records progress and renews the lease: a worker that reports is alive. */
   progress(taskId: string, stage: StageName, percent: number, leaseSeconds: number): Promise<void>;
   /** Records the outcome of the claim `task` came from; false, writing nothing, when that claim was lost. */

@@ -17,9 +17,6 @@ import type {
 import { plain, plainAll } from './columns';
 import { PostgresRepository } from './repository';
 
-/** Failures that say nothing about the document, only that the work did not get done in time. */
-const RETRYABLE_FAILURES = ['retries_exhausted', 'timed_out'];
-
 /** Data access for documents, their tasks and results. Every read that serves a client is tenant-scoped. */
 export class PostgresDocumentRepository extends PostgresRepository implements DocumentRepository {
   async createWithTask({ case_id, ...doc }: NewDocument): Promise<{ document: DocumentRecord; task: TaskRecord }> {
@@ -93,11 +90,11 @@ export class PostgresDocumentRepository extends PostgresRepository implements Do
   }
 
   /**
-   * Takes the task for this worker unless it is finished or another worker holds a live lease
-   * (a redriven task that failed for want of attempts counts as unfinished).
-   * A single conditional UPDATE makes the race between two deliveries safe.
+   * Takes the task for this worker unless it is finished, another worker holds a live lease, or the
+   * message is of an older generation (sent before a redrive). A failed task is never taken: only a
+   * recorded redrive re-opens it. A single conditional UPDATE makes the race between two deliveries safe.
    */
-  async claim(taskId: string, leaseSeconds: number): Promise<ClaimOutcome> {
+  async claim(taskId: string, generation: number, leaseSeconds: number): Promise<ClaimOutcome> {
     const [count, rows] = await this.m.Task.update(
       {
         state: 'running',
@@ -108,12 +105,8 @@ export class PostgresDocumentRepository extends PostgresRepository implements Do
       {
         where: {
           id: taskId,
-          [Op.or]: [
-            { state: 'queued' },
-            { state: 'running', lease_until: { [Op.lt]: new Date() } },
-            // A task that ran out of attempts is taken again when an operator redrives its message.
-            { state: 'failed', error_code: { [Op.in]: RETRYABLE_FAILURES } },
-          ],
+          generation,
+          [Op.or]: [{ state: 'queued' }, { state: 'running', lease_until: { [Op.lt]: new Date() } }],
         },
         returning: true,
       },
@@ -127,7 +120,62 @@ export class PostgresDocumentRepository extends PostgresRepository implements Do
     }
     const existing = await this.m.Task.findByPk(taskId);
     if (!existing) return { kind: 'missing' };
+    if (existing.generation !== generation) return { kind: 'stale' };
     return existing.state === 'running' ? { kind: 'busy' } : { kind: 'finished' };
+  }
+
+  /**
+   * Re-opens a failed task under a new generation, with its attempts counted afresh, and records who
+   * did it; with `generation`, only if it failed in that one. Messages of earlier generations can no
+   * longer claim it. Null when nothing was re-opened.
+   */
+  async redrive(taskId: string, actor: string, generation?: number): Promise<TaskRecord | null> {
+    return this.sequelize.transaction(async (transaction) => {
+      const failed = await this.m.Task.findOne({
+        where: { id: taskId, state: 'failed', ...(generation === undefined ? {} : { generation }) },
+        transaction,
+        lock: transaction.LOCK.UPDATE,
+      });
+      if (!failed) return null;
+      const previous = { generation: failed.generation, error_code: failed.error_code, attempts: failed.attempts };
+      await failed.update(
+        {
+          state: 'queued',
+          generation: failed.generation + 1,
+          attempts: 0,
+          stage: null,
+          percent: 0,
+          lease_until: null,
+          error_code: null,
+          error_message: null,
+          finished_at: null,
+        },
+        { transaction },
+      );
+      await this.m.Document.update(
+        { status: 'queued', error_code: null, error_message: null },
+        { where: { id: failed.document_id }, transaction },
+      );
+      await this.m.Audit.create(
+        {
+          tenant_id: failed.tenant_id,
+          document_id: failed.document_id,
+          action: 'task.redriven',
+          actor,
+          details: { task_id: failed.id, generation: failed.generation, previous },
+        },
+        { transaction },
+      );
+      return plain(failed);
+    });
+  }
+
+  /** Renews the lease of the claim `attempt` came from while its worker is alive, progress or not. */
+  async renew(taskId: string, attempt: number, leaseSeconds: number): Promise<void> {
+    await this.m.Task.update(
+      { lease_until: new Date(Date.now() + leaseSeconds * 1000) },
+      { where: { id: taskId, state: 'running', attempts: attempt } },
+    );
   }
 
   /** Records progress and renews the lease: a worker that reports is alive. */

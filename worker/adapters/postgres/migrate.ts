@@ -6,6 +6,7 @@ import * as audit from './migrations/0003-audit';
 import * as cases from './migrations/0004-cases';
 import * as monitoring from './migrations/0005-monitoring';
 import * as appUser from './migrations/0006-app-user';
+import * as taskGenerations from './migrations/0008a-task-generations';
 
 /**
  * Listed explicitly rather than globbed so the bundled Lambda carries them too.
@@ -18,6 +19,7 @@ const migrations = [
   { name: '0004-cases', ...cases },
   { name: '0005-monitoring', ...monitoring },
   { name: '0006-app-user', ...appUser },
+  { name: '0008a-task-generations', ...taskGenerations },
 ];
 
 function migrator(sequelize: Sequelize): Umzug<QueryInterface> {

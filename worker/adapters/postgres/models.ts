@@ -39,7 +39,17 @@ export interface Models extends CaseModels, MonitorModels {
   Document: RowModel<DocumentRecord, Stamped | 'claims' | 'pages' | 'page_info' | 'page_texts' | 'text' | 'error_code' | 'error_message'>;
   Task: RowModel<
     TaskRecord,
-    Stamped | 'stage' | 'percent' | 'attempts' | 'lease_until' | 'claims' | 'error_code' | 'error_message' | 'started_at' | 'finished_at'
+    | Stamped
+    | 'stage'
+    | 'percent'
+    | 'attempts'
+    | 'generation'
+    | 'lease_until'
+    | 'claims'
+    | 'error_code'
+    | 'error_message'
+    | 'started_at'
+    | 'finished_at'
   >;
   Result: RowModel<ResultRecord, Stamped>;
   Audit: RowModel<AuditRecord, 'id' | 'created_at'>;
@@ -101,6 +111,7 @@ export function defineModels(sequelize: Sequelize): Models {
         stage: { type: DataTypes.TEXT, allowNull: true },
         percent: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
         attempts: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+        generation: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 1 },
         lease_until: { type: DataTypes.DATE, allowNull: true },
         claims: { type: DataTypes.JSONB, allowNull: false, defaultValue: {} },
         error_code: { type: DataTypes.TEXT, allowNull: true },
