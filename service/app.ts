@@ -7,7 +7,7 @@ import { RegisterRoutes } from './generated/routes';
 import { exampleAppRouter } from '../client/example/router';
 import { docsRouter } from './http/docs';
 import { ApiError, errorHandler, sendError } from './http/errors';
-import { rateLimitPerKey } from './http/rate-limit';
+import { rateLimits } from './http/rate-limit';
 import { requestLog } from './http/request-log';
 import { requestSpans } from './http/tracing';
 import { buildServices } from './services';
@@ -39,7 +39,8 @@ export function createApp(runtime: Runtime): Express {
   const { config, log } = runtime;
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 1);
+  // Hops of proxies whose X-Forwarded-For is believed: none by default, the ALB's one in AWS.
+  app.set('trust proxy', config.TRUST_PROXY);
   app.locals.services = buildServices(runtime);
 
   app.use(requestLog(log));
@@ -61,7 +62,10 @@ export function createApp(runtime: Runtime): Express {
   );
   app.use(cors({ origin: config.CORS_ORIGINS.length > 0 ? config.CORS_ORIGINS : false, exposedHeaders: ['X-Request-Id', 'Retry-After'] }));
   app.use(express.json({ limit: '64kb' }));
-  app.use('/api/v1', rateLimitPerKey(config.RATE_LIMIT_PER_MINUTE));
+  app.use(
+    '/api/v1',
+    rateLimits({ perKeyPerMinute: config.RATE_LIMIT_PER_MINUTE, failedAuthPerMinute: config.RATE_LIMIT_FAILED_AUTH_PER_MINUTE }),
+  );
 
   app.get('/', (_req, res) => {
     res.json({ name: 'KYB Document Verification API', docs: '/api/docs', redoc: '/api/redoc', openapi: '/api/openapi.json' });

@@ -10,15 +10,20 @@ const unauthorized = () =>
     'WWW-Authenticate': 'Bearer',
   });
 
+/** The key of an `Authorization: Bearer <key>` header, however it is spaced; undefined for anything else. */
+export function bearerToken(req: Request): string | undefined {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+  return match?.[1];
+}
+
 /** tsoa's authentication hook: resolves the tenant behind a bearer key, or refuses with 401. */
 export async function expressAuthentication(req: Request, securityName: string): Promise<Principal> {
   if (securityName !== 'api_key') throw unauthorized();
-  const header = req.headers.authorization ?? '';
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (!match?.[1]) throw unauthorized();
+  const token = bearerToken(req);
+  if (!token) throw unauthorized();
   // The app's services (service/services.ts) carry the key repository the runtime built.
   const { apiKeys } = req.app.locals.services as { apiKeys: ApiKeyRepository };
-  const principal = await apiKeys.authenticate(match[1]);
+  const principal = await apiKeys.authenticate(token);
   if (!principal) throw unauthorized();
   return principal;
 }

@@ -130,8 +130,12 @@ export const configSchema = z.object({
   OPENAI_MODEL: z.string().default('gpt-4o-mini'),
 
   DEV_API_KEY: optionalText,
-  /** Requests per minute allowed for one API key (or one address without a key). */
+  /** Requests per minute allowed for one API key. */
   RATE_LIMIT_PER_MINUTE: positiveInt(600),
+  /** Failed authentications (no key, a bad or revoked one) per minute from one client address before it is refused unheard. */
+  RATE_LIMIT_FAILED_AUTH_PER_MINUTE: positiveInt(30),
+  /** Proxy hops in front of the API whose X-Forwarded-For is believed: 0 locally, the ALB's 1 in AWS. */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   /** Documents older than this many days are purged with their results; 0 keeps them forever. */
   RETENTION_DAYS: z.coerce.number().int().min(0).default(0),
   /** How often the API process looks for stuck tasks and expired documents. */
