@@ -94,6 +94,7 @@ async function moveByCopy(sqs: SQSClient, options: RedriveOptions): Promise<numb
         WaitTimeSeconds: 1,
         VisibilityTimeout: 60,
         MessageAttributeNames: ['All'],
+        MessageSystemAttributeNames: ['MessageGroupId'],
       }),
     );
     if (Messages.length === 0) return moved;

@@ -9,6 +9,7 @@ export { createRuntime, openOperatorTools, openRepositories, type Repositories, 
 export { redriveTask } from './redrive';
 export { startLocalWorker } from './local';
 export { startMaintenance } from './maintenance';
+export { guardUnhandledRejections } from './process-guards';
 export { startMonitoringSchedule } from './monitoring';
 export { processJob, type ProcessorDeps } from './processor';
 

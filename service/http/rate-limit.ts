@@ -52,7 +52,10 @@ function perKey(perMinute: number): RequestHandler {
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     skip: (req) => bearerToken(req) === undefined,
-    keyGenerator: (req) => `key:${createHash('sha256').update(bearerToken(req) ?? '').digest('hex')}`,
+    keyGenerator: (req) =>
+      `key:${createHash('sha256')
+        .update(bearerToken(req) ?? '')
+        .digest('hex')}`,
     handler: refuse((s) => `Too many requests for this API key; retry in ${s} s.`),
   });
 }

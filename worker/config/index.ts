@@ -71,6 +71,8 @@ export const configSchema = z.object({
   /** First retry delay of a polling SQS consumer; doubles per attempt. */
   SQS_RETRY_DELAY_SECONDS: z.coerce.number().int().min(0).max(900).default(10),
   WORKER_CONCURRENCY: positiveInt(Math.max(1, os.availableParallelism())),
+  /** Jobs of one tenant the local worker runs at once; unset: all workers but one, so another tenant always finds one free. */
+  TENANT_CONCURRENCY: z.coerce.number().int().positive().optional(),
   TASK_TIMEOUT_SECONDS: positiveInt(300),
 
   SECRET_KEY: optionalText,
