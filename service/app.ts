@@ -26,11 +26,15 @@ export function uploadParser(maxBytes: number): multer.Multer {
 }
 
 /**
- * Multer leaves `req.files` unset for a body that is not multipart, and tsoa then fails reading it
- * (a 500). An empty set lets the controller answer `file_required`, after authentication.
+ * Multer leaves `req.files` unset for a body that is not multipart, and Express 5 leaves `req.body`
+ * unset for one no parser took (none, or plain text): tsoa then fails reading either (a 500). An
+ * empty form lets the controller answer `file_required`, after authentication.
  */
 const noFilesUnlessMultipart: RequestHandler = (req, _res, next) => {
-  if (!req.is('multipart/form-data')) (req as Request & { files?: unknown }).files = {};
+  if (!req.is('multipart/form-data')) {
+    (req as Request & { files?: unknown }).files = {};
+    req.body = {};
+  }
   next();
 };
 

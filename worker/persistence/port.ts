@@ -53,7 +53,10 @@ export interface FailedQuery {
 export interface DocumentRepository {
   createWithTask(doc: NewDocument): Promise<{ document: DocumentRecord; task: TaskRecord }>;
   createTask(document: Pick<DocumentRecord, 'id' | 'tenant_id'>, kind: TaskKind, claims: Claims): Promise<TaskRecord>;
-  /** The document with its latest result and task in one read; the per-page texts stay behind. */
+  /**
+   * The document with its latest result in one read, the task id and claims shown being those of the
+   * task that made the result (before any result, of the latest task); the per-page texts stay behind.
+   */
   documentView(tenantId: string, id: string): Promise<DocumentViewRecord | null>;
   findDocument(tenantId: string, id: string): Promise<DocumentRecord | null>;
   findTask(tenantId: string, id: string): Promise<TaskRecord | null>;

@@ -43,18 +43,21 @@ export class PostgresDocumentRepository extends PostgresRepository implements Do
   }
 
   /**
-   * A document with its latest result and task in one round trip, for the most-read endpoint;
-   * the per-page texts (large, and not shown) stay in the database.
+   * A document with its latest result in one round trip, for the most-read endpoint. Everything
+   * shown beside the verdict (task id, claims) is of the task that made it, never of a newer one;
+   * before any result, of the latest task. The per-page texts (large, and not shown) stay in the database.
    */
   async documentView(tenantId: string, id: string): Promise<DocumentViewRecord | null> {
     const [row] = await this.sequelize.query<DocumentViewRecord>(
       `SELECT d.id, d.status, d.filename, d.content_type, d.size_bytes::float8 AS size_bytes, d.sha256, d.pages,
-              d.created_at, d.updated_at, d.text, d.error_code, d.error_message, d.claims, d.page_info,
-              r.document_type, r.classification, r.fields, r.verification, t.id AS task_id
+              d.created_at, d.updated_at, d.text, d.error_code, d.error_message, d.page_info,
+              COALESCE(r.claims, t.claims, d.claims) AS claims,
+              r.document_type, r.classification, r.fields, r.verification, COALESCE(r.task_id, t.id) AS task_id
          FROM documents d
-         LEFT JOIN LATERAL (SELECT document_type, classification, fields, verification FROM results
-                             WHERE document_id = d.id ORDER BY created_at DESC LIMIT 1) r ON true
-         LEFT JOIN LATERAL (SELECT id FROM tasks WHERE document_id = d.id ORDER BY created_at DESC LIMIT 1) t ON true
+         LEFT JOIN LATERAL (SELECT rr.task_id, rr.document_type, rr.classification, rr.fields, rr.verification, rt.claims
+                              FROM results rr JOIN tasks rt ON rt.id = rr.task_id
+                             WHERE rr.document_id = d.id ORDER BY rr.created_at DESC LIMIT 1) r ON true
+         LEFT JOIN LATERAL (SELECT id, claims FROM tasks WHERE document_id = d.id ORDER BY created_at DESC LIMIT 1) t ON true
         WHERE d.id = :id AND d.tenant_id = :tenantId`,
       { replacements: { id, tenantId }, type: QueryTypes.SELECT },
     );
