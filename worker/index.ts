@@ -19,6 +19,7 @@ export type * from './persistence/port';
 export type * from './cases/port';
 export type * from './evidence/port';
 export type * from './monitoring/port';
+export { MonitorLimitReached } from './monitoring/port';
 export type { Job, JobQueue } from './queue/port';
 export { jobOf } from './queue/job';
 export { StorageObjectNotFound, type DocumentStore } from './storage/port';

@@ -134,6 +134,10 @@ export const configSchema = z.object({
   DEV_API_KEY: optionalText,
   /** Requests per minute allowed for one API key. */
   RATE_LIMIT_PER_MINUTE: positiveInt(600),
+  /** Progress streams (server-sent events) one tenant may hold open at once in one API process. */
+  MAX_PROGRESS_STREAMS_PER_TENANT: positiveInt(50),
+  /** Active monitors one tenant may hold; each costs registry requests every interval. */
+  MAX_MONITORS_PER_TENANT: positiveInt(1000),
   /** Failed authentications (no key, a bad or revoked one) per minute from one client address before it is refused unheard. */
   RATE_LIMIT_FAILED_AUTH_PER_MINUTE: positiveInt(30),
   /** Proxy hops in front of the API whose X-Forwarded-For is believed: 0 locally, the ALB's 1 in AWS. */

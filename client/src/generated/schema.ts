@@ -844,6 +844,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description The tenant holds as many progress streams open as it may (too_many_streams), or too many requests (rate_limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     CreateMonitor: {
@@ -888,6 +897,15 @@ export interface operations {
             };
             /** @description Not a company number (invalid_company_number) or VAT number (invalid_vat_number) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The tenant holds as many active monitors as it may (too_many_monitors), or too many requests (rate_limited) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };
