@@ -70,27 +70,26 @@ export class PgBossQueue implements JobQueue {
   async consume(handler: JobHandler, options: { concurrency: number }): Promise<void> {
     await this.start();
     const maxAttempts = this.options.maxAttempts;
-    const tenantConcurrency = this.options.tenantConcurrency ?? Math.max(1, options.concurrency - 1);
-    // One job at a time per worker, so concurrency is the number of workers.
-    for (let i = 0; i < options.concurrency; i++) {
-      const workerId = await this.boss.work<Job>(
-        this.name,
-        {
-          batchSize: 1,
-          includeMetadata: true,
-          // Counted in this process: the database's count (groupConcurrency) lets two workers that fetch at
-          // the same moment both take a tenant's last slot, and they do, in step, job after job.
-          localGroupConcurrency: tenantConcurrency,
-          pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 0.5,
-        },
-        async ([job]) => {
-          if (!job) return;
-          const delivery: Delivery = { attempt: job.retryCount + 1, maxAttempts };
-          await this.run(handler, job, delivery);
-        },
-      );
-      this.workerIds.push(workerId);
-    }
+    const tenantConcurrency = Math.min(options.concurrency, this.options.tenantConcurrency ?? Math.max(1, options.concurrency - 1));
+    // One job at a time per worker, `concurrency` workers.
+    const workerId = await this.boss.work<Job>(
+      this.name,
+      {
+        batchSize: 1,
+        includeMetadata: true,
+        localConcurrency: options.concurrency,
+        // Counted in this process: the database's count (groupConcurrency) lets two workers that fetch at
+        // the same moment both take a tenant's last slot, and they do, in step, job after job.
+        localGroupConcurrency: tenantConcurrency,
+        pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 0.5,
+      },
+      async ([job]) => {
+        if (!job) return;
+        const delivery: Delivery = { attempt: job.retryCount + 1, maxAttempts };
+        await this.run(handler, job, delivery);
+      },
+    );
+    this.workerIds.push(workerId);
   }
 
   /**
