@@ -65,7 +65,7 @@ export function postgresRepositories(db: Database): Repositories {
   return {
     documents: new PostgresDocumentRepository(db),
     cases: new PostgresCaseRepository(db),
-    evidence: new PostgresEvidenceStore(db.models),
+    evidence: new PostgresEvidenceStore(db),
     monitors: new PostgresMonitorRepository(db),
     apiKeys: new PostgresApiKeyRepository(db),
     webhookDeliveries: new PostgresWebhookDeliveryLog(db.models),

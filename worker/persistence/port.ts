@@ -155,6 +155,8 @@ export interface ApiKeyListing {
 /** Tenants and their API keys; keys are stored hashed, the plain key is shown once. */
 export interface ApiKeyRepository {
   ensureTenant(name: string): Promise<TenantRecord>;
+  /** A tenant by its name or id, without creating it. */
+  findTenant(nameOrId: string): Promise<TenantRecord | null>;
   /** Creates a key for the tenant (creating the tenant if new). */
   create(tenantName: string, options?: { key?: string; label?: string }): Promise<{ key: string; id: string; tenant_id: string }>;
   /** The tenant a key belongs to, or null for an unknown or revoked key. */

@@ -1,7 +1,7 @@
 import { ExponentialBackoff, handleAll, retry } from 'cockatiel';
 import { PgBoss } from 'pg-boss';
 import type { Logger } from '../logger';
-import { errorFields } from '../process-guards';
+import { errorFields } from '../logger/error-fields';
 import type { Delivery, Job, JobHandler, JobQueue } from './port';
 
 export interface PgBossQueueOptions {

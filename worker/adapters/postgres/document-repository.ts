@@ -254,7 +254,13 @@ export class PostgresDocumentRepository extends PostgresRepository implements Do
       if (!locked) return;
       // Evidence is append-only; this recorded erasure is the one path allowed to remove it.
       await this.sequelize.query("SELECT set_config('kyb.evidence_erasure', 'on', true)", { transaction });
-      const evidenceRecords = await this.m.Evidence.count({ where: { document_id: locked.id }, transaction });
+      // The erased records' places and links, so the tenant's evidence chain still verifies across the gap.
+      const erased = await this.m.Evidence.findAll({
+        where: { document_id: locked.id },
+        attributes: ['chain_seq', 'chain_hash'],
+        order: [['chain_seq', 'ASC']],
+        transaction,
+      });
       await this.m.Audit.create(
         {
           tenant_id: locked.tenant_id,
@@ -266,7 +272,8 @@ export class PostgresDocumentRepository extends PostgresRepository implements Do
             size_bytes: locked.size_bytes,
             content_type: locked.content_type,
             created_at: locked.created_at.toISOString(),
-            evidence_records: evidenceRecords,
+            evidence_records: erased.length,
+            evidence_chain: erased.map((e) => [e.chain_seq, e.chain_hash]),
           },
         },
         { transaction },
