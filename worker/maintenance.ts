@@ -15,6 +15,8 @@ export interface MaintenanceDeps {
   taskTimeoutSeconds: number;
   maxAttempts: number;
   retentionDays: number;
+  /** Sends the webhooks waiting in the outbox (those a crash left unsent, and retries); how many were delivered. */
+  dispatchOutbox?: () => Promise<number>;
 }
 
 export interface SweepReport {
@@ -65,12 +67,16 @@ export async function purgeExpiredDocuments(deps: MaintenanceDeps, now = new Dat
   return purged;
 }
 
-/** One round of upkeep, taken by one process at a time across all API tasks. */
+/**
+ * One round of upkeep: sweeping and purging by one process at a time across all API tasks; the
+ * outbox by any (its claims keep one message to one sender).
+ */
 export async function runMaintenance(deps: MaintenanceDeps): Promise<void> {
   await deps.lock.runExclusive(async () => {
     await sweepStuckTasks(deps);
     await purgeExpiredDocuments(deps);
   });
+  await deps.dispatchOutbox?.();
 }
 
 /** Runs upkeep on an interval; returns a function that stops it. */

@@ -7,6 +7,7 @@ import { PostgresEvidenceStore } from './adapters/postgres/evidence-store';
 import { isDatabaseUnreachable } from './adapters/postgres/errors';
 import { PostgresMonitorRepository } from './adapters/postgres/monitor-repository';
 import { PostgresWebhookDeliveryLog } from './adapters/postgres/webhook-deliveries';
+import { PostgresWebhookOutbox } from './adapters/postgres/webhook-outbox';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import type { MaintenanceDeps } from './maintenance';
@@ -14,7 +15,7 @@ import { monitoringDepsFrom, withAutoMonitoring, type MonitoringDeps } from './m
 import type { CaseRepository } from './cases/port';
 import type { EvidenceRepository } from './evidence/port';
 import type { MonitorRepository } from './monitoring/port';
-import type { ApiKeyRepository, DocumentRepository, ExclusiveLock, WebhookDeliveryLog } from './persistence/port';
+import type { ApiKeyRepository, DocumentRepository, ExclusiveLock, WebhookDeliveryLog, WebhookOutbox } from './persistence/port';
 import { buildStages } from './pipeline';
 import type { Stage } from './pipeline/types';
 import type { ProcessorDeps } from './processor';
@@ -25,7 +26,8 @@ import { createOcrPool } from './ocr';
 import { createRegistries } from './registries';
 import { createDocumentStore } from './storage';
 import type { DocumentStore } from './storage/port';
-import { webhookNotifierFrom } from './webhooks';
+import { outboxDispatcherFrom } from './webhooks';
+import { webhookOptionsFrom } from './webhooks/sender';
 import { emfMetrics, useMetrics } from './telemetry/metrics';
 import { startTracing } from './telemetry/setup';
 
@@ -37,6 +39,8 @@ export interface Repositories {
   monitors: MonitorRepository;
   apiKeys: ApiKeyRepository;
   webhookDeliveries: WebhookDeliveryLog;
+  /** Task ends waiting to be told to the webhook receiver. */
+  webhookOutbox: WebhookOutbox;
   /** Held by one process's maintenance round at a time. */
   maintenanceLock: ExclusiveLock;
 }
@@ -61,14 +65,16 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-export function postgresRepositories(db: Database): Repositories {
+export function postgresRepositories(db: Database, config: Config): Repositories {
   return {
-    documents: new PostgresDocumentRepository(db),
+    // A task's end writes its webhook to the outbox only when there is a receiver to tell.
+    documents: new PostgresDocumentRepository(db, { outbox: webhookOptionsFrom(config) !== undefined }),
     cases: new PostgresCaseRepository(db),
     evidence: new PostgresEvidenceStore(db),
     monitors: new PostgresMonitorRepository(db),
     apiKeys: new PostgresApiKeyRepository(db),
     webhookDeliveries: new PostgresWebhookDeliveryLog(db.models),
+    webhookOutbox: new PostgresWebhookOutbox(db),
     maintenanceLock: new AdvisoryLock(db.sequelize, MAINTENANCE_LOCK),
   };
 }
@@ -76,7 +82,7 @@ export function postgresRepositories(db: Database): Repositories {
 /** Only the database and its repositories: for operator commands that need nothing else. */
 export async function openRepositories(config: Config, log: Logger): Promise<{ repos: Repositories; close(): Promise<void> }> {
   const db = await openDatabase(config, log);
-  return { repos: postgresRepositories(db), close: () => db.close() };
+  return { repos: postgresRepositories(db, config), close: () => db.close() };
 }
 
 /** The database's repositories and the queue: for operator commands that re-open and send work (redrive). */
@@ -87,7 +93,7 @@ export async function openOperatorTools(
   const db = await openDatabase(config, log);
   const queue = createJobQueue(config, db.url, log);
   return {
-    repos: postgresRepositories(db),
+    repos: postgresRepositories(db, config),
     queue,
     close: async () => {
       await queue.stop();
@@ -101,7 +107,7 @@ export async function createRuntime(config: Config, log: Logger): Promise<Runtim
   const tracing = startTracing({ serviceName: 'kyb', exporter: config.TRACES_EXPORTER, otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
   if (config.METRICS === 'emf') useMetrics(emfMetrics(config.METRICS_NAMESPACE, 'kyb'));
   const db = await openDatabase(config, log);
-  const repos = postgresRepositories(db);
+  const repos = postgresRepositories(db, config);
   const store = createDocumentStore(config);
   const queue = createJobQueue(config, db.url, log);
   const ocr = createOcrPool(config);
@@ -120,7 +126,15 @@ export async function createRuntime(config: Config, log: Logger): Promise<Runtim
     evidence: repos.evidence,
     log,
   });
-  const onFinished = withAutoMonitoring(config, repos, webhookNotifierFrom(config, repos.webhookDeliveries, log), log);
+  const outbox = outboxDispatcherFrom(config, repos.webhookOutbox, repos.webhookDeliveries, log);
+  const dispatchOutbox = async () => (outbox ? outbox.dispatch() : 0);
+  // The result and its webhook are recorded together; sending it at once is only a head start on the maintenance round.
+  const sendWebhooks = outbox
+    ? async () => {
+        await outbox.dispatch().catch((err: unknown) => log.warn({ err }, 'could not send webhooks now; the next round will'));
+      }
+    : undefined;
+  const onFinished = withAutoMonitoring(config, repos, sendWebhooks, log);
   let closing: Promise<void> | undefined;
   return {
     config,
@@ -142,6 +156,7 @@ export async function createRuntime(config: Config, log: Logger): Promise<Runtim
       taskTimeoutSeconds: config.TASK_TIMEOUT_SECONDS,
       maxAttempts: config.QUEUE_MAX_ATTEMPTS,
       retentionDays: config.RETENTION_DAYS,
+      dispatchOutbox,
     }),
     close() {
       closing ??= (async () => {

@@ -79,11 +79,15 @@ export interface DocumentRepository {
   renew(taskId: string, attempt: number, leaseSeconds: number): Promise<void>;
   /** Records progress and renews the lease: a worker that reports is alive. */
   progress(taskId: string, stage: StageName, percent: number, leaseSeconds: number): Promise<void>;
-  /** Records the outcome of the claim `task` came from; false, writing nothing, when that claim was lost. */
+  /**
+   * Records the outcome of the claim `task` came from, with its webhook in the outbox (when webhooks
+   * are on) in the same transaction; false, writing nothing, when that claim was lost.
+   */
   complete(task: Pick<TaskRecord, 'id' | 'document_id' | 'attempts'>, outcome: ReadOutcome): Promise<boolean>;
   /**
    * Ends an unfinished task as failed. With `attempt` (a worker's claim) only while that claim
-   * holds; without it (the sweeper) for any task not yet finished. Returns whether it did.
+   * holds; without it (the sweeper) for any task not yet finished. Its webhook goes into the outbox in
+   * the same transaction. Returns whether it did.
    */
   fail(taskId: string, documentId: string, code: string, message: string, attempt?: number): Promise<boolean>;
   /** Deletes a document with its tasks, results and evidence, recording who did it; `removeOriginal` failing undoes it. */
@@ -129,6 +133,34 @@ export interface DeliveryAttempt {
 export interface DeliveryRecord extends DeliveryAttempt {
   id: string;
   created_at: Date;
+}
+
+/** A task's end waiting in the outbox to be told to the webhook receiver. */
+export interface OutboxMessage {
+  id: string;
+  tenant_id: string;
+  document_id: string;
+  task_id: string;
+  state: 'completed' | 'failed';
+  decision: string | null;
+  idempotency_key: string;
+  status: 'pending' | 'delivered' | 'abandoned';
+  /** Dispatch rounds tried so far (each round is the sender's own retries). */
+  rounds: number;
+  next_attempt_at: Date;
+  last_error: string | null;
+  delivered_at: Date | null;
+  created_at: Date;
+}
+
+/** The webhook outbox: rows are written with the task's end (DocumentRepository.complete/fail), sent by a dispatcher. */
+export interface WebhookOutbox {
+  /** Takes up to `limit` due messages for this dispatcher, hiding them from others for `leaseSeconds`. */
+  claimDue(limit: number, leaseSeconds: number): Promise<OutboxMessage[]>;
+  delivered(id: string): Promise<void>;
+  /** Tries again at `retryAt`, or gives up for good when it is null. */
+  undelivered(id: string, error: string, retryAt: Date | null): Promise<void>;
+  forTask(taskId: string): Promise<OutboxMessage[]>;
 }
 
 /** Every webhook attempt, delivered or not. */

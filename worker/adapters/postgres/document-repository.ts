@@ -14,11 +14,21 @@ import type {
   ResultRecord,
   TaskRecord,
 } from '../../persistence/port';
+import { webhookIdempotencyKey } from '../../webhooks/keys';
 import { plain, plainAll } from './columns';
+import type { Connection } from './models';
 import { PostgresRepository } from './repository';
 
 /** Data access for documents, their tasks and results. Every read that serves a client is tenant-scoped. */
 export class PostgresDocumentRepository extends PostgresRepository implements DocumentRepository {
+  constructor(
+    connection: Connection,
+    /** Whether a task's end also writes its webhook to the outbox (a receiver is configured). */
+    private readonly options: { outbox: boolean } = { outbox: false },
+  ) {
+    super(connection);
+  }
+
   async createWithTask({ case_id, ...doc }: NewDocument): Promise<{ document: DocumentRecord; task: TaskRecord }> {
     return this.sequelize.transaction(async (transaction) => {
       const document = await this.m.Document.create({ ...doc, status: 'queued' }, { transaction });
@@ -195,7 +205,9 @@ export class PostgresDocumentRepository extends PostgresRepository implements Do
    */
   async complete(task: Pick<TaskRecord, 'id' | 'document_id' | 'attempts'>, outcome: ReadOutcome): Promise<boolean> {
     return this.sequelize.transaction(async (transaction) => {
-      if (!(await this.finishTask(task.id, task.attempts, 'completed', null, transaction))) return false;
+      const finished = await this.finishTask(task.id, task.attempts, 'completed', null, transaction);
+      if (!finished) return false;
+      await this.toOutbox(finished, outcome.verification?.decision ?? null, transaction);
       await this.m.Result.destroy({ where: { task_id: task.id }, transaction });
       await this.m.Result.create(
         {
@@ -230,7 +242,9 @@ export class PostgresDocumentRepository extends PostgresRepository implements Do
    */
   async fail(taskId: string, documentId: string, code: string, message: string, attempt?: number): Promise<boolean> {
     return this.sequelize.transaction(async (transaction) => {
-      if (!(await this.finishTask(taskId, attempt, 'failed', { code, message }, transaction))) return false;
+      const finished = await this.finishTask(taskId, attempt, 'failed', { code, message }, transaction);
+      if (!finished) return false;
+      await this.toOutbox(finished, null, transaction);
       await this.m.Document.update(
         { status: 'failed', error_code: code, error_message: message },
         { where: { id: documentId }, transaction },
@@ -348,7 +362,8 @@ export class PostgresDocumentRepository extends PostgresRepository implements Do
 
   /**
    * The fence: a task is finished once, by the claim that holds it (`attempt` is the claim's
-   * attempt number), or, without `attempt`, only if nobody finished it first.
+   * attempt number), or, without `attempt`, only if nobody finished it first. Returns the finished
+   * task, or null when it was not this call's to finish.
    */
   private async finishTask(
     taskId: string,
@@ -356,10 +371,10 @@ export class PostgresDocumentRepository extends PostgresRepository implements Do
     state: 'completed' | 'failed',
     error: { code: string; message: string } | null,
     transaction: Transaction,
-  ): Promise<boolean> {
+  ): Promise<TaskRecord | null> {
     const done = state === 'completed' ? { percent: 100 } : {};
     const holder = attempt === undefined ? { state: { [Op.in]: ['queued', 'running'] } } : { state: 'running', attempts: attempt };
-    const [count] = await this.m.Task.update(
+    const [count, rows] = await this.m.Task.update(
       {
         ...done,
         state,
@@ -368,8 +383,27 @@ export class PostgresDocumentRepository extends PostgresRepository implements Do
         lease_until: null,
         finished_at: new Date(),
       },
-      { where: { id: taskId, ...holder }, transaction },
+      { where: { id: taskId, ...holder }, transaction, returning: true },
     );
-    return count === 1;
+    return count === 1 && rows[0] ? plain(rows[0]) : null;
+  }
+
+  /** The task's webhook, written with its end; a second end of one task (after a redrive) keeps the first key's row. */
+  private async toOutbox(task: TaskRecord, decision: string | null, transaction: Transaction): Promise<void> {
+    if (!this.options.outbox) return;
+    const state = task.state as 'completed' | 'failed';
+    await this.m.WebhookOutbox.create(
+      {
+        tenant_id: task.tenant_id,
+        document_id: task.document_id,
+        task_id: task.id,
+        state,
+        decision,
+        idempotency_key: webhookIdempotencyKey(task.id, state),
+        status: 'pending',
+        next_attempt_at: new Date(),
+      },
+      { transaction, ignoreDuplicates: true },
+    );
   }
 }

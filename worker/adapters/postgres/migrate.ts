@@ -8,6 +8,7 @@ import * as monitoring from './migrations/0005-monitoring';
 import * as appUser from './migrations/0006-app-user';
 import * as taskGenerations from './migrations/0008a-task-generations';
 import * as evidenceChain from './migrations/0008b-evidence-chain';
+import * as webhookOutbox from './migrations/0008c-webhook-outbox';
 
 /**
  * Listed explicitly rather than globbed so the bundled Lambda carries them too.
@@ -22,6 +23,7 @@ const migrations = [
   { name: '0006-app-user', ...appUser },
   { name: '0008a-task-generations', ...taskGenerations },
   { name: '0008b-evidence-chain', ...evidenceChain },
+  { name: '0008c-webhook-outbox', ...webhookOutbox },
 ];
 
 function migrator(sequelize: Sequelize): Umzug<QueryInterface> {
