@@ -151,10 +151,11 @@ export class PostgresDocumentRepository extends PostgresRepository implements Do
       });
       if (!failed) return null;
       const previous = { generation: failed.generation, error_code: failed.error_code, attempts: failed.attempts };
+      const next = failed.generation + 1;
       await failed.update(
         {
           state: 'queued',
-          generation: failed.generation + 1,
+          generation: next,
           attempts: 0,
           stage: null,
           percent: 0,
@@ -175,7 +176,7 @@ export class PostgresDocumentRepository extends PostgresRepository implements Do
           document_id: failed.document_id,
           action: 'task.redriven',
           actor,
-          details: { task_id: failed.id, generation: failed.generation, previous },
+          details: { task_id: failed.id, generation: next, previous },
         },
         { transaction },
       );
