@@ -1,10 +1,7 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
 import { expect } from 'chai';
 import { startTestApp, type TestApp } from '../helpers/app';
+import { kybAgainst } from '../helpers/kyb';
 import { textPdf } from '../helpers/pdf';
-
-const ROOT = path.resolve(__dirname, '..', '..');
 
 describe('command line: kyb redrive --task', function () {
   this.timeout(60_000);
@@ -14,18 +11,7 @@ describe('command line: kyb redrive --task', function () {
   });
   after(async () => t.close());
 
-  const kyb = (...args: string[]) =>
-    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      execFile(
-        process.execPath,
-        ['--import', 'tsx', path.join(ROOT, 'cli/index.ts'), ...args],
-        {
-          cwd: ROOT,
-          env: { PATH: process.env.PATH, NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: t.config.DATABASE_URL, DATA_DIR: t.dataDir },
-        },
-        (error, stdout, stderr) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr }),
-      );
-    });
+  const kyb = (...args: string[]) => kybAgainst(t, ...args);
 
   it('when an operator redrives a failed task, then it is queued again under generation 2 with the redrive recorded; a task that is not failed is left alone (exit 1)', async () => {
     const up = await t.request

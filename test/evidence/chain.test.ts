@@ -1,12 +1,9 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
 import { expect } from 'chai';
 import { down, up } from '../../worker/adapters/postgres/migrations/0008b-evidence-chain';
 import type { EvidenceDraft } from '../../worker/evidence/types';
 import { startTestApp, type TestApp } from '../helpers/app';
+import { kybAgainst } from '../helpers/kyb';
 import { textPdf } from '../helpers/pdf';
-
-const ROOT = path.resolve(__dirname, '..', '..');
 
 const forensics = (n: number): EvidenceDraft => ({ kind: 'forensics', payload: { checks: [], pdf: null, image_meta: { n: String(n) } } });
 
@@ -41,18 +38,7 @@ describe('tamper-evident evidence', function () {
       await t.runtime.db.sequelize.query('SET LOCAL session_replication_role = replica', { transaction });
       await t.runtime.db.sequelize.query(query, { replacements, transaction });
     });
-  const kyb = (...args: string[]) =>
-    new Promise<{ code: number; stdout: string }>((resolve) => {
-      execFile(
-        process.execPath,
-        ['--import', 'tsx', path.join(ROOT, 'cli/index.ts'), ...args],
-        {
-          cwd: ROOT,
-          env: { PATH: process.env.PATH, NODE_ENV: 'test', LOG_LEVEL: 'silent', DATABASE_URL: t.config.DATABASE_URL, DATA_DIR: t.dataDir },
-        },
-        (error, stdout) => resolve({ code: error ? Number(error.code ?? 1) : 0, stdout }),
-      );
-    });
+  const kyb = (...args: string[]) => kybAgainst(t, ...args);
 
   it('when records are appended at once from many tasks, then each tenant has one unbroken chain, numbered without gaps', async () => {
     const { owners, tenantId } = await tenantWithDocuments('a', 'b', 'c');

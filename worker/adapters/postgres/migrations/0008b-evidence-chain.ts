@@ -1,16 +1,9 @@
 import { DataTypes, QueryTypes, type QueryInterface } from 'sequelize';
-import { chainHash, GENESIS } from '../../../evidence/chain';
+import { chainHash, GENESIS, type ChainFields } from '../../../evidence/chain';
 import type { Migration } from './migration';
 
-interface Row {
-  id: string;
-  tenant_id: string;
-  document_id: string;
-  task_id: string;
-  kind: string;
-  sha256: string;
-  recorded_at: Date;
-}
+/** A record as it was before the chain: everything a link covers but its place and the link before it. */
+type Row = Omit<ChainFields, 'chain_seq' | 'prev_hash'>;
 
 /**
  * Evidence records become a hash chain per tenant: each holds its place (chain_seq), the previous
