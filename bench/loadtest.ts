@@ -8,12 +8,15 @@ import { QueryTypes } from 'sequelize';
 import { startServer, type RunningServer } from '../service/server';
 import { loadConfig } from '../worker/config';
 import { startEmbeddedPostgres } from '../worker/adapters/postgres/embedded';
+import { describeFairness, fairnessRun } from './loadtest-fair';
 
 /**
  * `make loadtest`: the whole system in this process on loopback (API, in-process worker, embedded
  * Postgres in a temporary folder), 500 uploads from 50 concurrent clients, then status polling
  * until every accepted upload is final. It fails unless every upload answered 202 has exactly one
- * document, and every one of them ended completed or failed within the time bound.
+ * document, and every one of them ended completed or failed within the time bound. Then the fairness
+ * run (bench/loadtest-fair.ts): one tenant floods the queue, and another tenant's p95
+ * upload-to-decision time must stay within twice what it is alone.
  */
 
 const UPLOADS = Number(process.env.LOADTEST_UPLOADS ?? 500);
@@ -217,7 +220,10 @@ async function main(): Promise<void> {
         '',
       ].join('\n'),
     );
+    const fairness = await fairnessRun(server);
+    process.stdout.write(`${describeFairness(fairness)}\n`);
     const failures = [
+      !fairness.passed && 'the quiet tenant waited more than twice as long behind the flood',
       accepted.length !== UPLOADS && `${UPLOADS - accepted.length} uploads were not accepted`,
       result.lost.length > 0 && `${result.lost.length} accepted uploads have no document`,
       result.duplicated.length > 0 && `${result.duplicated.length} documents are duplicated or ran twice`,

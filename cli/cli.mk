@@ -10,4 +10,12 @@ kyb: install ## Run any CLI verb from the sources: make kyb ARGS="verify docs --
 test-cli: install ## Run the command-line tests and the monitoring tests
 	npx mocha 'test/cli/**/*.test.ts' 'test/monitoring/**/*.test.ts'
 
-.PHONY: verify kyb test-cli
+evidence-verify: install ## Check a tenant's tamper-evident evidence chain: make evidence-verify TENANT=<name or id> (exit 1 names the first broken record)
+	@test -n "$(TENANT)" || { echo "usage: make evidence-verify TENANT=<name or id>"; exit 2; }
+	@npx tsx cli/index.ts evidence verify --tenant "$(TENANT)"
+
+redrive-task: install ## Re-open a failed task under a new generation (recorded) and send it again: make redrive-task TASK=<task id>
+	@test -n "$(TASK)" || { echo "usage: make redrive-task TASK=<task id>"; exit 2; }
+	@npx tsx cli/index.ts redrive --task "$(TASK)"
+
+.PHONY: verify kyb test-cli evidence-verify redrive-task

@@ -2,13 +2,16 @@
 import 'dotenv/config';
 import { Command } from 'commander';
 import { apiKeyCommand } from './api-key';
+import { evidenceCommand } from './evidence';
 import { redriveCommand } from './redrive';
 import { verifyCommand } from './verify/command';
 
 /** One command line for the operational verbs the Makefile wraps: `kyb <verb> --help` for each. */
 export function program(): Command {
   const root = new Command('kyb')
-    .description('KYB document verification: verify documents in batches, run the service, manage API keys, redrive dead letters')
+    .description(
+      'KYB document verification: verify documents in batches, run the service, manage API keys, redrive failed tasks, verify evidence chains',
+    )
     .showHelpAfterError();
   root.addCommand(verifyCommand());
   root.addCommand(
@@ -20,6 +23,7 @@ export function program(): Command {
   );
   root.addCommand(apiKeyCommand());
   root.addCommand(redriveCommand());
+  root.addCommand(evidenceCommand());
   return root;
 }
 

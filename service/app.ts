@@ -7,7 +7,7 @@ import { RegisterRoutes } from './generated/routes';
 import { exampleAppRouter } from '../client/example/router';
 import { docsRouter } from './http/docs';
 import { ApiError, errorHandler, sendError } from './http/errors';
-import { rateLimitPerKey } from './http/rate-limit';
+import { rateLimits } from './http/rate-limit';
 import { requestLog } from './http/request-log';
 import { requestSpans } from './http/tracing';
 import { buildServices } from './services';
@@ -26,11 +26,15 @@ export function uploadParser(maxBytes: number): multer.Multer {
 }
 
 /**
- * Multer leaves `req.files` unset for a body that is not multipart, and tsoa then fails reading it
- * (a 500). An empty set lets the controller answer `file_required`, after authentication.
+ * Multer leaves `req.files` unset for a body that is not multipart, and Express 5 leaves `req.body`
+ * unset for one no parser took (none, or plain text): tsoa then fails reading either (a 500). An
+ * empty form lets the controller answer `file_required`, after authentication.
  */
 const noFilesUnlessMultipart: RequestHandler = (req, _res, next) => {
-  if (!req.is('multipart/form-data')) (req as Request & { files?: unknown }).files = {};
+  if (!req.is('multipart/form-data')) {
+    (req as Request & { files?: unknown }).files = {};
+    req.body = {};
+  }
   next();
 };
 
@@ -39,7 +43,8 @@ export function createApp(runtime: Runtime): Express {
   const { config, log } = runtime;
   const app = express();
   app.disable('x-powered-by');
-  app.set('trust proxy', 1);
+  // Hops of proxies whose X-Forwarded-For is believed: none by default, the ALB's one in AWS.
+  app.set('trust proxy', config.TRUST_PROXY);
   app.locals.services = buildServices(runtime);
 
   app.use(requestLog(log));
@@ -61,7 +66,10 @@ export function createApp(runtime: Runtime): Express {
   );
   app.use(cors({ origin: config.CORS_ORIGINS.length > 0 ? config.CORS_ORIGINS : false, exposedHeaders: ['X-Request-Id', 'Retry-After'] }));
   app.use(express.json({ limit: '64kb' }));
-  app.use('/api/v1', rateLimitPerKey(config.RATE_LIMIT_PER_MINUTE));
+  app.use(
+    '/api/v1',
+    rateLimits({ perKeyPerMinute: config.RATE_LIMIT_PER_MINUTE, failedAuthPerMinute: config.RATE_LIMIT_FAILED_AUTH_PER_MINUTE }),
+  );
 
   app.get('/', (_req, res) => {
     res.json({ name: 'KYB Document Verification API', docs: '/api/docs', redoc: '/api/redoc', openapi: '/api/openapi.json' });

@@ -6,6 +6,7 @@ import {
   ConfigError,
   createLogger,
   createRuntime,
+  guardUnhandledRejections,
   loadConfig,
   loadSecrets,
   type Runtime,
@@ -112,6 +113,7 @@ export async function main(): Promise<void> {
     throw error;
   }
   const running = await startServer(config);
+  guardUnhandledRejections(running.runtime.log);
   const lines = [
     `API        ${running.url}/api/v1`,
     `Swagger UI ${running.url}/api/docs`,

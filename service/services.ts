@@ -49,10 +49,14 @@ export function buildServices(runtime: Runtime): AppServices {
       reviews: repos.reviews,
     }),
     replay,
-    progress: new ProgressService(repos.documents),
+    progress: new ProgressService(repos.documents, { maxStreamsPerTenant: config.MAX_PROGRESS_STREAMS_PER_TENANT }),
     health: new HealthService({ database: () => db.ping(), storage: () => store.ping(), queue: () => queue.ping() }),
     apiKeys: repos.apiKeys,
-    monitors: new MonitorsService({ repo: repos.monitors, intervalHours: config.MONITOR_INTERVAL_HOURS }),
+    monitors: new MonitorsService({
+      repo: repos.monitors,
+      intervalHours: config.MONITOR_INTERVAL_HOURS,
+      maxActivePerTenant: config.MAX_MONITORS_PER_TENANT,
+    }),
     lists: new ListsService(repos.listing),
     reviews: new ReviewsService({
       documents: repos.documents,

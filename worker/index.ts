@@ -5,9 +5,11 @@
 export { loadConfig, ConfigError, type Config } from './config';
 export { loadSecrets, SecretError } from './secrets';
 export { createLogger, wantsPretty, withRequestId, type Logger } from './logger';
-export { createRuntime, openRepositories, type Repositories, type Runtime } from './runtime';
+export { createRuntime, openOperatorTools, openRepositories, type Repositories, type Runtime } from './runtime';
+export { redriveTask } from './redrive';
 export { startLocalWorker } from './local';
 export { startMaintenance } from './maintenance';
+export { guardUnhandledRejections } from './process-guards';
 export { startMonitoringSchedule } from './monitoring';
 export { processJob, type ProcessorDeps } from './processor';
 
@@ -33,7 +35,9 @@ export {
   reviewOf,
   type ReviewDeps,
 } from './reviews/review';
-export type { JobQueue } from './queue/port';
+export { MonitorLimitReached } from './monitoring/port';
+export type { Job, JobQueue } from './queue/port';
+export { jobOf } from './queue/job';
 export { StorageObjectNotFound, type DocumentStore } from './storage/port';
 export { deleteEvidenceImages, documentKey, evidenceImageKey } from './storage/keys';
 export { EVIDENCE_IMAGE_NAME, possibleEvidenceImages } from './forensics/pixels/evidence-images';

@@ -1,5 +1,6 @@
 import type { Logger } from './logger';
 import type { DocumentRepository, ExclusiveLock } from './persistence/port';
+import { jobOf } from './queue/job';
 import type { JobQueue } from './queue/port';
 import type { DocumentStore } from './storage/port';
 
@@ -14,6 +15,8 @@ export interface MaintenanceDeps {
   taskTimeoutSeconds: number;
   maxAttempts: number;
   retentionDays: number;
+  /** Sends the webhooks waiting in the outbox (those a crash left unsent, and retries); how many were delivered. */
+  dispatchOutbox?: () => Promise<number>;
 }
 
 export interface SweepReport {
@@ -37,7 +40,7 @@ export async function sweepStuckTasks(deps: MaintenanceDeps, now = new Date()): 
       report.failed += 1;
       continue;
     }
-    await deps.queue.send({ document_id: task.document_id, task_id: task.id });
+    await deps.queue.send(jobOf(task));
     await deps.repo.touch(task.id);
     report.requeued += 1;
   }
@@ -64,12 +67,16 @@ export async function purgeExpiredDocuments(deps: MaintenanceDeps, now = new Dat
   return purged;
 }
 
-/** One round of upkeep, taken by one process at a time across all API tasks. */
+/**
+ * One round of upkeep: sweeping and purging by one process at a time across all API tasks; the
+ * outbox by any (its claims keep one message to one sender).
+ */
 export async function runMaintenance(deps: MaintenanceDeps): Promise<void> {
   await deps.lock.runExclusive(async () => {
     await sweepStuckTasks(deps);
     await purgeExpiredDocuments(deps);
   });
+  await deps.dispatchOutbox?.();
 }
 
 /** Runs upkeep on an interval; returns a function that stops it. */

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { StageName, TaskFinished } from './domain';
 import { PermanentError } from './errors';
 import type { Logger } from './logger';
-import type { DocumentRecord, DocumentRepository, TaskRecord } from './persistence/port';
+import type { ClaimOutcome, DocumentRecord, DocumentRepository, TaskRecord } from './persistence/port';
 import { runStages } from './pipeline/runner';
 import type { DocumentInfo, PipelineState, Stage } from './pipeline/types';
 import type { Delivery, Job } from './queue/port';
@@ -34,6 +34,10 @@ export class TaskBusyError extends Error {
 const jobSchema = z.object({
   document_id: z.uuid(),
   task_id: z.uuid(),
+  // Messages sent before generations existed name the first.
+  generation: z.number().int().positive().default(1),
+  tenant_id: z.uuid().optional(),
+  redrive: z.object({ actor: z.string().min(1).max(200) }).optional(),
   trace: z.object({ traceparent: z.string().max(100).optional(), tracestate: z.string().max(512).optional() }).optional(),
   sent_at: z.iso.datetime().optional(),
 });
@@ -94,12 +98,16 @@ function progressWriter(deps: ProcessorDeps, taskId: string) {
   };
 }
 
-/** Keeps the queue from handing the message to someone else while a long job works. */
-function keepAlive(delivery: Delivery, leaseSeconds: number, log: Logger): () => void {
-  if (!delivery.extend) return () => undefined;
-  const every = Math.max(1, Math.floor(leaseSeconds / 3)) * 1000;
+/**
+ * While a job works, keeps its claim's lease and (where the queue can) its message's invisibility
+ * renewed, so a queue retry that outlives its own expiry finds the task busy instead of running it
+ * a second time beside this one. A stage that reports no progress for long still holds its claim.
+ */
+function keepAlive(deps: ProcessorDeps, task: TaskRecord, delivery: Delivery, log: Logger): () => void {
+  const every = Math.max(1, Math.floor(deps.leaseSeconds / 3)) * 1000;
   const timer = setInterval(() => {
-    delivery.extend?.(leaseSeconds).catch((err: unknown) => log.warn({ err }, 'could not extend message visibility'));
+    deps.repo.renew(task.id, task.attempts, deps.leaseSeconds).catch((err: unknown) => log.warn({ err }, 'could not renew the lease'));
+    delivery.extend?.(deps.leaseSeconds).catch((err: unknown) => log.warn({ err }, 'could not extend message visibility'));
   }, every);
   timer.unref();
   return () => clearInterval(timer);
@@ -126,16 +134,26 @@ export async function processJob(deps: ProcessorDeps, body: unknown, delivery: D
   );
 }
 
+/** Claims the job's task; a redrive request first re-opens it if it failed in the message's generation. */
+async function claimFor(deps: ProcessorDeps, job: Job): Promise<ClaimOutcome> {
+  const claim = await deps.repo.claim(job.task_id, job.generation, deps.leaseSeconds);
+  if (claim.kind !== 'finished' || !job.redrive) return claim;
+  const reopened = await deps.repo.redrive(job.task_id, job.redrive.actor, job.generation);
+  return reopened ? deps.repo.claim(job.task_id, reopened.generation, deps.leaseSeconds) : claim;
+}
+
 async function runJob(deps: ProcessorDeps, job: Job, delivery: Delivery): Promise<void> {
   const log = deps.log.child({ document_id: job.document_id, task_id: job.task_id, attempt: delivery.attempt });
-  const claim = await deps.repo.claim(job.task_id, deps.leaseSeconds);
-  if (claim.kind === 'finished' || claim.kind === 'missing') {
+  const claim = await claimFor(deps, job);
+  if (claim.kind === 'finished' || claim.kind === 'missing' || claim.kind === 'stale') {
     log.info({ claim: claim.kind }, 'job acknowledged without work');
     return;
   }
   if (claim.kind === 'busy') throw new TaskBusyError(job.task_id);
   const { task, document } = claim;
-  const stopKeepAlive = keepAlive(delivery, deps.leaseSeconds, log);
+  // Attempts are the task's, across messages: a swept re-send starts a new message at its first delivery.
+  const attempt = Math.max(delivery.attempt, task.attempts);
+  const stopKeepAlive = keepAlive(deps, task, delivery, log);
   const finished = (state: TaskFinished['state'], decision: string | null, documentType: string | null = null) => {
     metrics().documentDecided(documentType ?? 'unknown', decision ?? state);
     return deps.onFinished?.({ document_id: document.id, task_id: task.id, tenant_id: document.tenant_id, state, decision });
@@ -164,8 +182,8 @@ async function runJob(deps: ProcessorDeps, job: Job, delivery: Delivery): Promis
       await finished('failed', null);
       return;
     }
-    if (delivery.attempt >= delivery.maxAttempts) {
-      const message = `Processing failed after ${delivery.attempt} attempts: ${(error as Error).message}`;
+    if (attempt >= delivery.maxAttempts) {
+      const message = `Processing failed after ${attempt} attempts: ${(error as Error).message}`;
       if (await deps.repo.fail(task.id, document.id, 'retries_exhausted', message, task.attempts)) {
         log.error({ err: error }, 'task failed after its last attempt');
         await finished('failed', null);

@@ -9,6 +9,7 @@ import { PostgresListingRepository } from './adapters/postgres/listing-repositor
 import { PostgresMonitorRepository } from './adapters/postgres/monitor-repository';
 import { PostgresReviewRepository } from './adapters/postgres/review-repository';
 import { PostgresWebhookDeliveryLog } from './adapters/postgres/webhook-deliveries';
+import { PostgresWebhookOutbox } from './adapters/postgres/webhook-outbox';
 import type { Config } from './config';
 import type { Logger } from './logger';
 import type { MaintenanceDeps } from './maintenance';
@@ -20,7 +21,7 @@ import type { ReviewRepository } from './reviews/port';
 import { withCaseStanding } from './reviews/review';
 import { nameThresholds } from './verification';
 import type { MonitorRepository } from './monitoring/port';
-import type { ApiKeyRepository, DocumentRepository, ExclusiveLock, WebhookDeliveryLog } from './persistence/port';
+import type { ApiKeyRepository, DocumentRepository, ExclusiveLock, WebhookDeliveryLog, WebhookOutbox } from './persistence/port';
 import { buildStages } from './pipeline';
 import { ProcessingPool } from './pipeline/pool';
 import type { Stage } from './pipeline/types';
@@ -33,7 +34,8 @@ import { createRegistries } from './registries';
 import { createDocumentStore } from './storage';
 import { evidenceImageKey } from './storage/keys';
 import type { DocumentStore } from './storage/port';
-import { webhookNotifierFrom } from './webhooks';
+import { outboxDispatcherFrom } from './webhooks';
+import { webhookOptionsFrom } from './webhooks/sender';
 import { emfMetrics, useMetrics } from './telemetry/metrics';
 import { startTracing } from './telemetry/setup';
 
@@ -49,6 +51,8 @@ export interface Repositories {
   listing: ListingRepository;
   /** The review state kept beside documents and cases. */
   reviews: ReviewRepository;
+  /** Task ends waiting to be told to the webhook receiver. */
+  webhookOutbox: WebhookOutbox;
   /** Held by one process's maintenance round at a time. */
   maintenanceLock: ExclusiveLock;
 }
@@ -75,16 +79,18 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
-export function postgresRepositories(db: Database): Repositories {
+export function postgresRepositories(db: Database, config: Config): Repositories {
   return {
-    documents: new PostgresDocumentRepository(db),
+    // A task's end writes its webhook to the outbox only when there is a receiver to tell.
+    documents: new PostgresDocumentRepository(db, { outbox: webhookOptionsFrom(config) !== undefined }),
     cases: new PostgresCaseRepository(db),
-    evidence: new PostgresEvidenceStore(db.models),
+    evidence: new PostgresEvidenceStore(db),
     monitors: new PostgresMonitorRepository(db),
     apiKeys: new PostgresApiKeyRepository(db),
     webhookDeliveries: new PostgresWebhookDeliveryLog(db.models),
     listing: new PostgresListingRepository(db),
     reviews: new PostgresReviewRepository(db),
+    webhookOutbox: new PostgresWebhookOutbox(db),
     maintenanceLock: new AdvisoryLock(db.sequelize, MAINTENANCE_LOCK),
   };
 }
@@ -92,7 +98,24 @@ export function postgresRepositories(db: Database): Repositories {
 /** Only the database and its repositories: for operator commands that need nothing else. */
 export async function openRepositories(config: Config, log: Logger): Promise<{ repos: Repositories; close(): Promise<void> }> {
   const db = await openDatabase(config, log);
-  return { repos: postgresRepositories(db), close: () => db.close() };
+  return { repos: postgresRepositories(db, config), close: () => db.close() };
+}
+
+/** The database's repositories and the queue: for operator commands that re-open and send work (redrive). */
+export async function openOperatorTools(
+  config: Config,
+  log: Logger,
+): Promise<{ repos: Repositories; queue: JobQueue; close(): Promise<void> }> {
+  const db = await openDatabase(config, log);
+  const queue = createJobQueue(config, db.url, log);
+  return {
+    repos: postgresRepositories(db, config),
+    queue,
+    close: async () => {
+      await queue.stop();
+      await db.close();
+    },
+  };
 }
 
 /** The composition root: every adapter and stage is built here, once per process. */
@@ -100,7 +123,7 @@ export async function createRuntime(config: Config, log: Logger): Promise<Runtim
   const tracing = startTracing({ serviceName: 'kyb', exporter: config.TRACES_EXPORTER, otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
   if (config.METRICS === 'emf') useMetrics(emfMetrics(config.METRICS_NAMESPACE, 'kyb'));
   const db = await openDatabase(config, log);
-  const repos = postgresRepositories(db);
+  const repos = postgresRepositories(db, config);
   const store = createDocumentStore(config);
   const queue = createJobQueue(config, db.url, log);
   const ocr = createOcrPool(config);
@@ -124,9 +147,17 @@ export async function createRuntime(config: Config, log: Logger): Promise<Runtim
       store.put(evidenceImageKey(config.S3_PREFIX, document.tenant_id, document.id, name), png, 'image/png'),
     log,
   });
+  const outbox = outboxDispatcherFrom(config, repos.webhookOutbox, repos.webhookDeliveries, log);
+  const dispatchOutbox = async () => (outbox ? outbox.dispatch() : 0);
+  // The result and its webhook are recorded together; sending it at once is only a head start on the maintenance round.
+  const sendWebhooks = outbox
+    ? async () => {
+        await outbox.dispatch().catch((err: unknown) => log.warn({ err }, 'could not send webhooks now; the next round will'));
+      }
+    : undefined;
   const onFinished = withCaseStanding(
     { ...repos, names: nameThresholds(config), log },
-    withAutoMonitoring(config, repos, webhookNotifierFrom(config, repos.webhookDeliveries, log), log),
+    withAutoMonitoring(config, repos, sendWebhooks, log),
   );
   let closing: Promise<void> | undefined;
   return {
@@ -158,6 +189,7 @@ export async function createRuntime(config: Config, log: Logger): Promise<Runtim
       taskTimeoutSeconds: config.TASK_TIMEOUT_SECONDS,
       maxAttempts: config.QUEUE_MAX_ATTEMPTS,
       retentionDays: config.RETENTION_DAYS,
+      dispatchOutbox,
     }),
     close() {
       closing ??= (async () => {

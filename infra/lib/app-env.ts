@@ -43,6 +43,8 @@ export function sharedEnvironment(cfg: InfraConfig, wiring: AppWiring): EnvMap {
     HMRC_API_URL: cfg.app.hmrcApiUrl,
     OPENAI_MODEL: cfg.app.openaiModel,
     DATABASE_SECRET_ARN: wiring.databaseSecretArn,
+    // The ALB is the one proxy in front of the API: its X-Forwarded-For entry is the client's address.
+    TRUST_PROXY: '1',
   };
   const optional: Record<string, string | undefined> = {
     HMRC_REQUESTER_VRN: cfg.app.hmrcRequesterVrn,

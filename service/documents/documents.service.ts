@@ -19,6 +19,7 @@ import {
   StorageObjectNotFound,
   type TaskRecord,
   isUuid,
+  jobOf,
   reviewOf,
   standing,
   type ReviewEvidence,
@@ -218,7 +219,7 @@ export class DocumentsService {
   /** A job that cannot be sent now is still recorded as queued: the sweeper sends it later, so nothing is lost. */
   private async enqueue(task: TaskRecord): Promise<void> {
     try {
-      await this.deps.queue.send({ document_id: task.document_id, task_id: task.id });
+      await this.deps.queue.send(jobOf(task));
     } catch (error) {
       this.deps.log.warn({ err: error, task_id: task.id }, 'queue unavailable; the sweeper will send this task');
     }

@@ -10,8 +10,15 @@ const unauthorized = () =>
     'WWW-Authenticate': 'Bearer',
   });
 
+/** The key of an `Authorization: Bearer <key>` header, however it is spaced; undefined for anything else. */
+export function bearerToken(req: Request): string | undefined {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+  return match?.[1];
+}
+
 const forbidden = (roles: string[]) =>
   new ApiError(403, 'insufficient_role', `This route needs a key with the ${roles.join(' or ')} role (or admin).`, { roles });
+
 
 /**
  * tsoa's authentication hook: resolves the tenant behind a bearer key, or refuses with 401. The
@@ -19,12 +26,11 @@ const forbidden = (roles: string[]) =>
  */
 export async function expressAuthentication(req: Request, securityName: string, roles: string[] = []): Promise<Principal> {
   if (securityName !== 'api_key') throw unauthorized();
-  const header = req.headers.authorization ?? '';
-  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
-  if (!match?.[1]) throw unauthorized();
+  const token = bearerToken(req);
+  if (!token) throw unauthorized();
   // The app's services (service/services.ts) carry the key repository the runtime built.
   const { apiKeys } = req.app.locals.services as { apiKeys: ApiKeyRepository };
-  const principal = await apiKeys.authenticate(match[1]);
+  const principal = await apiKeys.authenticate(token);
   if (!principal) throw unauthorized();
   if (roles.length > 0 && principal.role !== 'admin' && !roles.includes(principal.role)) throw forbidden(roles);
   return principal;

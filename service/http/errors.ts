@@ -33,6 +33,7 @@ const STATUS: Record<ErrorKind, number> = {
   gone: 410,
   unsupported: 415,
   invalid: 422,
+  too_many: 429,
   unavailable: 503,
 };
 

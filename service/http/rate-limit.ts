@@ -1,34 +1,66 @@
 import { createHash } from 'node:crypto';
-import type { RequestHandler } from 'express';
-import { ipKeyGenerator, rateLimit, type RateLimitInfo } from 'express-rate-limit';
+import type { Request, RequestHandler } from 'express';
+import { ipKeyGenerator, rateLimit, type Options, type RateLimitInfo } from 'express-rate-limit';
+import { bearerToken } from './auth';
 import { ApiError, sendError } from './errors';
 
+export interface RateLimitSettings {
+  /** Requests per minute for one API key. */
+  perKeyPerMinute: number;
+  /** Failed authentications (no key, a malformed or unknown one) per minute for one client address. */
+  failedAuthPerMinute: number;
+}
+
+/** The client's address as Express sees it: the socket's, unless `trust proxy` names hops to believe. */
+const addressOf = (req: Request) => `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`;
+
+function refuse(message: (retryAfter: string) => string): Options['handler'] {
+  return (req, res) => {
+    const info = (req as typeof req & { rateLimit?: RateLimitInfo }).rateLimit;
+    const reset = info?.resetTime?.getTime() ?? Date.now() + 60_000;
+    const retryAfter = String(Math.max(1, Math.ceil((reset - Date.now()) / 1000)));
+    sendError(res, req, new ApiError(429, 'rate_limited', message(retryAfter), undefined, { 'Retry-After': retryAfter }));
+  };
+}
+
 /**
- * One budget per API key (hashed, so keys never sit in memory in the clear), or per address for
- * requests without one. Runs before authentication so floods of bad keys are limited too.
+ * An address that keeps failing to authenticate is refused before its next attempt reaches the key
+ * lookup, so a flood of made-up keys costs no database query once over budget. Only 401 answers count.
  */
-export function rateLimitPerKey(perMinute: number): RequestHandler {
+function failedAuthPerAddress(perMinute: number): RequestHandler {
+  return rateLimit({
+    windowMs: 60_000,
+    limit: perMinute,
+    standardHeaders: false,
+    legacyHeaders: false,
+    keyGenerator: addressOf,
+    skipSuccessfulRequests: true,
+    requestWasSuccessful: (_req, res) => res.statusCode !== 401,
+    handler: refuse((s) => `Too many failed authentication attempts from this address; retry in ${s} s.`),
+  });
+}
+
+/**
+ * One budget per API key, keyed on the key as authentication parses it (so `Bearer  KEY`, `bearer KEY`
+ * and `Bearer KEY ` share one), hashed so keys never sit in memory in the clear. A parsed key stands for
+ * exactly one key id; anything that is not a key is left to the per-address limit on failures.
+ */
+function perKey(perMinute: number): RequestHandler {
   return rateLimit({
     windowMs: 60_000,
     limit: perMinute,
     standardHeaders: 'draft-7',
     legacyHeaders: false,
-    keyGenerator: (req) => {
-      const auth = req.headers.authorization;
-      if (auth) return `key:${createHash('sha256').update(auth).digest('hex')}`;
-      return `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`;
-    },
-    handler: (req, res) => {
-      const info = (req as typeof req & { rateLimit?: RateLimitInfo }).rateLimit;
-      const reset = info?.resetTime?.getTime() ?? Date.now() + 60_000;
-      const retryAfter = String(Math.max(1, Math.ceil((reset - Date.now()) / 1000)));
-      sendError(
-        res,
-        req,
-        new ApiError(429, 'rate_limited', `Too many requests for this API key; retry in ${retryAfter} s.`, undefined, {
-          'Retry-After': retryAfter,
-        }),
-      );
-    },
+    skip: (req) => bearerToken(req) === undefined,
+    keyGenerator: (req) =>
+      `key:${createHash('sha256')
+        .update(bearerToken(req) ?? '')
+        .digest('hex')}`,
+    handler: refuse((s) => `Too many requests for this API key; retry in ${s} s.`),
   });
+}
+
+/** Rate limits for the API: failed authentications per address first, then each key's budget. */
+export function rateLimits(settings: RateLimitSettings): RequestHandler[] {
+  return [failedAuthPerAddress(settings.failedAuthPerMinute), perKey(settings.perKeyPerMinute)];
 }

@@ -26,6 +26,7 @@ export class MonitorsController extends Controller {
   @SuccessResponse(201, 'Monitoring started')
   @Response<MonitorView>(200, 'Already monitored')
   @Response<ErrorBody>(422, 'Not a company number (invalid_company_number) or VAT number (invalid_vat_number)')
+  @Response<ErrorBody>(429, 'The tenant holds as many active monitors as it may (too_many_monitors), or too many requests (rate_limited)')
   public async createMonitor(@Request() req: AuthedRequest, @Body() body: CreateMonitorRequest): Promise<MonitorView> {
     const { view, created } = await this.monitors.create(req.user.tenant_id, body);
     this.setStatus(created ? 201 : 200);

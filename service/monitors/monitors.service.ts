@@ -2,6 +2,7 @@ import {
   canonicalCompanyNumber,
   canonicalVrn,
   type MonitorEventRecord,
+  MonitorLimitReached,
   type MonitorRecord,
   type MonitorRepository,
   isUuid,
@@ -63,7 +64,7 @@ export function toEventView(event: MonitorEventRecord): MonitorEventView {
 
 /** Monitors of one tenant: start, read, list events, stop. Another tenant's monitor is not found. */
 export class MonitorsService {
-  constructor(private readonly deps: { repo: MonitorRepository; intervalHours: number }) {}
+  constructor(private readonly deps: { repo: MonitorRepository; intervalHours: number; maxActivePerTenant?: number }) {}
 
   async create(tenantId: string, request: CreateMonitorRequest): Promise<{ view: MonitorView; created: boolean }> {
     const company = canonicalCompanyNumber(request.company_number ?? '');
@@ -80,12 +81,16 @@ export class MonitorsService {
       if (!vat)
         throw new ServiceError('invalid', 'invalid_vat_number', 'vat_number must be a UK VAT number of 9 digits, with or without GB.');
     }
-    const { monitor, created } = await this.deps.repo.ensure({
-      tenant_id: tenantId,
-      company_number: company,
-      vat_number: vat,
-      source: 'api',
-    });
+    const { monitor, created } = await this.deps.repo
+      .ensure({ tenant_id: tenantId, company_number: company, vat_number: vat, source: 'api' }, undefined, this.deps.maxActivePerTenant)
+      .catch((error: unknown) => {
+        if (error instanceof MonitorLimitReached) {
+          throw new ServiceError('too_many', 'too_many_monitors', `${error.message} Stop one before starting another.`, {
+            limit: error.limit,
+          });
+        }
+        throw error;
+      });
     return { view: toMonitorView(monitor, this.deps.intervalHours), created };
   }
 

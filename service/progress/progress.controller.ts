@@ -27,6 +27,10 @@ export class ProgressController extends Controller {
   @Produces('application/json')
   @Produces('text/event-stream')
   @Response<ErrorBody>(404, 'No such task for this API key (not_found)')
+  @Response<ErrorBody>(
+    429,
+    'The tenant holds as many progress streams open as it may (too_many_streams), or too many requests (rate_limited)',
+  )
   public async getProgress(
     @Request() req: AuthedRequest,
     @Path() task_id: string,

@@ -178,9 +178,12 @@ describe('worker Lambda handler (fauxqs + embedded Postgres)', function () {
     expect(printed.find((f) => f.document_id === document_id)).to.include({ error_code: 'retries_exhausted' });
     expect(printed.find((f) => f.document_id === document_id)?.error_message).to.contain('injected crash');
 
-    expect(await redrive(aws.sqs, { queueUrl: pair.url, dlqUrl: pair.dlqUrl })).to.deep.equal({ moved: 1, method: 'copy' });
+    expect(await redrive(aws.sqs, { queueUrl: pair.url, dlqUrl: pair.dlqUrl, actor: 'ops@test' })).to.deep.equal({
+      moved: 1,
+      method: 'copy',
+    });
     const [back] = await receiveAll(aws.sqs, pair.url);
-    expect(JSON.parse(back?.Body ?? '')).to.deep.include({ document_id, task_id });
+    expect(JSON.parse(back?.Body ?? '')).to.deep.include({ document_id, task_id, generation: 1, redrive: { actor: 'ops@test' } });
     await aws.sqs.send(new DeleteMessageCommand({ QueueUrl: pair.url, ReceiptHandle: back?.ReceiptHandle }));
   });
 
@@ -197,7 +200,7 @@ describe('worker Lambda handler (fauxqs + embedded Postgres)', function () {
 
   it('when the task is already running elsewhere, then this delivery is retried later rather than run twice', async () => {
     const { document_id, task_id } = await upload('held.pdf');
-    const held = await t.runtime.repos.documents.claim(task_id, 60);
+    const held = await t.runtime.repos.documents.claim(task_id, 1, 60);
     expect(held.kind).to.equal('claimed');
     const first = await pollAndInvoke(aws.sqs, pair, invoke);
     expect(first?.failed).to.have.length(1);

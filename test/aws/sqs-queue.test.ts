@@ -7,7 +7,7 @@ import type { Delivery, Job } from '../../worker/queue/port';
 import { SqsQueue } from '../../worker/queue/sqs';
 import { queueDepth, receiveAll, REGION, startLocalAws, type LocalAws, type QueuePair } from './helpers/local-aws';
 
-const job = (): Job => ({ document_id: randomUUID(), task_id: randomUUID() });
+const job = (): Job => ({ document_id: randomUUID(), task_id: randomUUID(), generation: 1 });
 
 async function until(predicate: () => boolean, timeoutMs = 15_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -60,6 +60,25 @@ describe('SQS queue (against fauxqs)', function () {
     expect(received[0]?.job).to.deep.equal(sent);
     expect(received[0]?.delivery).to.include({ attempt: 1, maxAttempts: 3 });
     expect(queueDepth(aws.server, pair.url)).to.deep.equal({ ready: 0, inflight: 0 });
+  });
+
+  it('when a job names its tenant, then it is sent with the tenant as its message group (a fair queue on a standard queue)', async () => {
+    const pair = aws.queuePair();
+    const queue = sqsQueue(pair);
+    const tenant = randomUUID();
+    // fauxqs keeps message groups for FIFO queues only, so what is asked of SQS is read on the way out.
+    const inputs: Array<Record<string, unknown>> = [];
+    queue.client.middlewareStack.add(
+      (next) => async (args) => {
+        inputs.push(args.input as Record<string, unknown>);
+        return next(args);
+      },
+      { step: 'initialize' },
+    );
+    await queue.send({ ...job(), tenant_id: tenant });
+    expect(inputs).to.have.length(1);
+    expect(inputs[0]).to.include({ QueueUrl: pair.url, MessageGroupId: tenant });
+    expect(queueDepth(aws.server, pair.url).ready).to.equal(1);
   });
 
   it('when a job keeps failing, then each delivery counts up from the receive count and after the last one it sits in the dead-letter queue', async () => {

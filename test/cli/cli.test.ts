@@ -155,7 +155,7 @@ describe('command line: kyb verify on a folder of documents', function () {
       .and.include('--company-number')
       .and.include('Exit code');
     const verbs = program().commands;
-    expect(verbs.map((c) => c.name())).to.deep.equal(['verify', 'serve', 'api-key', 'redrive']);
+    expect(verbs.map((c) => c.name())).to.deep.equal(['verify', 'serve', 'api-key', 'redrive', 'evidence']);
     for (const verb of verbs) expect(verb.description(), verb.name()).to.have.length.above(20);
   });
 });

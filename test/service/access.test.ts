@@ -182,6 +182,69 @@ describe('rate limiting', () => {
     const other = await t.request.get(missing).set('Authorization', `Bearer ${await t.newTenantKey()}`);
     expect(other.status).to.equal(404);
   });
+
+  it('when one key is sent with different spacing and case of the scheme, then every spelling draws on the same budget', async () => {
+    const key = await t.newTenantKey();
+    const missing = '/api/v1/documents/00000000-0000-4000-8000-000000000000';
+    const spellings = [`Bearer ${key}`, `Bearer  ${key}`, `bearer ${key}`, `Bearer ${key} `, `Bearer\t${key}`, `BEARER   ${key}`];
+    const statuses: number[] = [];
+    for (const header of spellings) statuses.push((await t.request.get(missing).set('Authorization', header)).status);
+    expect(statuses).to.deep.equal([404, 404, 404, 404, 404, 429]);
+  });
+});
+
+describe('rate limiting failed authentication', () => {
+  let t: TestApp;
+  let lookups: number;
+  let app: ReturnType<typeof supertest>;
+
+  const start = async (env: Record<string, string>) => {
+    t = await startTestApp({ worker: false, env: { RATE_LIMIT_FAILED_AUTH_PER_MINUTE: '5', ...env } });
+    lookups = 0;
+    const apiKeys = t.runtime.repos.apiKeys;
+    const counted = Object.assign(Object.create(apiKeys) as typeof apiKeys, {
+      authenticate: (key: string) => {
+        lookups += 1;
+        return apiKeys.authenticate(key);
+      },
+    });
+    app = supertest(createApp({ ...t.runtime, repos: { ...t.runtime.repos, apiKeys: counted } }));
+  };
+  afterEach(async () => t.close());
+
+  const badKeys = async (count: number, forwardedFor?: (i: number) => string) => {
+    const statuses: number[] = [];
+    for (let i = 0; i < count; i++) {
+      let req = app
+        .get('/api/v1/documents/00000000-0000-4000-8000-000000000000')
+        .set('Authorization', `Bearer kyb_made-up-key-number-${i}`);
+      if (forwardedFor) req = req.set('X-Forwarded-For', forwardedFor(i));
+      statuses.push((await req).status);
+    }
+    return statuses;
+  };
+
+  it('when one address tries many made-up keys, then after its budget it gets 429 rate_limited and no further key is looked up', async () => {
+    await start({});
+    expect(await badKeys(8)).to.deep.equal([401, 401, 401, 401, 401, 429, 429, 429]);
+    expect(lookups).to.equal(5);
+    const noKey = await app.get('/api/v1/documents/00000000-0000-4000-8000-000000000000');
+    expect(noKey.status).to.equal(429);
+    expect(noKey.body.code).to.equal('rate_limited');
+    expect(Number(noKey.headers['retry-after'])).to.be.within(1, 60);
+  });
+
+  it('when no proxy is trusted (the local default), then rotating X-Forwarded-For does not buy more attempts', async () => {
+    await start({});
+    expect(await badKeys(7, (i) => `203.0.113.${i + 1}`)).to.deep.equal([401, 401, 401, 401, 401, 429, 429]);
+    expect(lookups).to.equal(5);
+  });
+
+  it('when TRUST_PROXY names the ALB hop, then the forwarded client address is the one limited', async () => {
+    await start({ TRUST_PROXY: '1' });
+    expect(await badKeys(6, () => '203.0.113.7')).to.deep.equal([401, 401, 401, 401, 401, 429]);
+    expect(await badKeys(1, () => '203.0.113.8')).to.deep.equal([401]);
+  });
 });
 
 describe('logging', () => {

@@ -21,6 +21,14 @@ describe('upload rules', () => {
     expect(res.body.message).to.be.a('string').and.not.be.empty;
   });
 
+  it('when the body is not multipart at all (none, JSON, plain text), then it answers 400 file_required, never 500', async () => {
+    const bare = await upload();
+    const json = await upload().send({ file: 'not a file' });
+    const text = await upload().set('Content-Type', 'text/plain').send('%PDF-1.7 pretending');
+    expect([bare.status, json.status, text.status]).to.deep.equal([400, 400, 400]);
+    expect([bare.body.code, json.body.code, text.body.code]).to.deep.equal(['file_required', 'file_required', 'file_required']);
+  });
+
   it('when the file is empty, then it answers 400 empty_file', async () => {
     const res = await upload().attach('file', Buffer.alloc(0), 'empty.pdf');
     expect(res.status).to.equal(400);

@@ -25,6 +25,7 @@ function recordingMetrics(calls: Recorded[]): BusinessMetrics {
     ocrPages: record('ocrPages'),
     registryCall: record('registryCall'),
     queueAge: record('queueAge'),
+    unhandledRejection: record('unhandledRejection'),
   };
 }
 

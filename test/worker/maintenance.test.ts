@@ -32,7 +32,7 @@ describe('maintenance', () => {
     const lost = await upload('lost');
     await sql(`UPDATE tasks SET updated_at = now() - interval '1 hour' WHERE id = :id`, { id: lost.task_id });
     const report = await sweepStuckTasks(deps);
-    expect(sent).to.deep.include({ document_id: lost.document_id, task_id: lost.task_id });
+    expect(sent).to.deep.include({ document_id: lost.document_id, task_id: lost.task_id, generation: 1, tenant_id: t.tenantId });
     expect(sent.map((j) => j.task_id)).to.not.include(fresh.task_id);
     expect(report.requeued).to.be.greaterThan(0);
     sent = [];

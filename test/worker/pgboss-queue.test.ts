@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
+import type { EventEmitter } from 'node:events';
+import { Writable } from 'node:stream';
 import { expect } from 'chai';
+import pino from 'pino';
 import { createLogger } from '../../worker/logger';
-import { PgBossQueue } from '../../worker/queue/pgboss';
+import { PgBossQueue, type PgBossQueueOptions } from '../../worker/queue/pgboss';
 import type { Delivery, Job } from '../../worker/queue/port';
 import { testDatabaseUrl } from '../helpers/database';
 
-const job = (): Job => ({ document_id: randomUUID(), task_id: randomUUID() });
+const job = (): Job => ({ document_id: randomUUID(), task_id: randomUUID(), generation: 1 });
 
 async function until(predicate: () => boolean, timeoutMs = 20_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -81,5 +84,72 @@ describe('local queue (pg-boss)', function () {
 
   it('when the database answers, then ping resolves', async () => {
     await queue.ping();
+  });
+
+  const queueNamed = async (name: string, settings: Partial<PgBossQueueOptions> = {}) =>
+    new PgBossQueue({
+      connectionString: await testDatabaseUrl(),
+      queueName: name,
+      maxAttempts: 3,
+      expireInSeconds: 60,
+      log: createLogger('silent'),
+      ...settings,
+    });
+
+  it('when the queue already exists and TASK_TIMEOUT_SECONDS or the attempts change, then the existing queue takes the new settings', async () => {
+    const name = `test-${randomUUID().slice(0, 8)}`;
+    const before = await queueNamed(name);
+    expect(await before.queueSettings()).to.include({ retryLimit: 2, expireInSeconds: 60 });
+    await before.stop();
+    const after = await queueNamed(name, { maxAttempts: 5, expireInSeconds: 120 });
+    try {
+      expect(await after.queueSettings()).to.include({ retryLimit: 4, expireInSeconds: 120 });
+    } finally {
+      await after.stop();
+    }
+  });
+
+  it('when the queue reports an error that holds a database client, then the log line says what went wrong and not what the client holds', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({
+      write(chunk: Buffer, _enc, done) {
+        lines.push(chunk.toString());
+        done();
+      },
+    });
+    const logged = await queueNamed(`test-${randomUUID().slice(0, 8)}`, { log: pino({ level: 'error' }, sink) });
+    const error = Object.assign(new Error('Connection terminated unexpectedly'), {
+      code: 'ECONNRESET',
+      client: { connectionParameters: { password: 'hunter2-secret', host: 'db.internal' }, _queryable: true },
+    });
+    (logged as unknown as { boss: EventEmitter }).boss.emit('error', error);
+    const line = JSON.parse(lines.join('')) as { msg: string; err: Record<string, unknown> };
+    expect(line.msg).to.equal('queue error');
+    expect(line.err).to.include({ message: 'Connection terminated unexpectedly', code: 'ECONNRESET' });
+    expect(JSON.stringify(line)).to.not.contain('hunter2-secret');
+    expect(line.err).to.not.have.property('client');
+  });
+
+  it("when one tenant floods the queue, then another tenant's job still starts within the next couple of jobs, not after the flood", async () => {
+    const fair = await queueNamed(`test-${randomUUID().slice(0, 8)}`);
+    try {
+      const flooder = randomUUID();
+      const other = randomUUID();
+      const started: string[] = [];
+      for (let i = 0; i < 12; i++) await fair.send({ ...job(), tenant_id: flooder });
+      await fair.send({ ...job(), tenant_id: other });
+      await fair.consume(
+        async (j) => {
+          started.push(j.tenant_id ?? '');
+          await new Promise((r) => setTimeout(r, 400));
+        },
+        { concurrency: 2 },
+      );
+      await until(() => started.includes(other), 20_000);
+      // Two workers, one tenant may hold only one of them: the other tenant's job takes the free one.
+      expect(started.indexOf(other)).to.be.at.most(2);
+    } finally {
+      await fair.stop();
+    }
   });
 });

@@ -44,7 +44,7 @@ describe('processor', () => {
 
   it('when another worker holds a live lease, then the delivery is refused as busy so the queue brings it back later', async () => {
     const job = await upload();
-    await t.runtime.repos.documents.claim(job.task_id, 300);
+    await t.runtime.repos.documents.claim(job.task_id, 1, 300);
     let caught: unknown;
     await processJob(t.runtime.processorDeps(), job, firstAttempt).catch((e: unknown) => (caught = e));
     expect(caught).to.be.instanceOf(TaskBusyError);
@@ -70,17 +70,66 @@ describe('processor', () => {
     expect((await view(job.document_id)).status).to.equal('completed');
   });
 
-  it('when the last attempt fails, then the document ends failed as retries_exhausted, and a redrive later completes it', async () => {
+  it('when the last attempt fails, then the document ends failed as retries_exhausted, and only an explicit redrive later completes it', async () => {
     const job = await upload();
     const deps = { ...t.runtime.processorDeps(), stages: [failing(new Error('registry outage'))] };
     await processJob(deps, job, lastAttempt).catch(() => undefined);
     const failed = await view(job.document_id);
     expect(failed.status).to.equal('failed');
     expect(failed.error.code).to.equal('retries_exhausted');
-    await processJob(t.runtime.processorDeps(), job, firstAttempt);
+
+    // A late retry of the same message is acknowledged without taking the failed task back.
+    let ran = false;
+    const spy: Stage = { name: 'identify', weight: 1, run: async () => void (ran = true) };
+    await processJob({ ...t.runtime.processorDeps(), stages: [spy] }, job, firstAttempt);
+    expect(ran).to.equal(false);
+    expect((await view(job.document_id)).status).to.equal('failed');
+
+    const reopened = await t.runtime.repos.documents.redrive(job.task_id, 'operator@test');
+    expect(reopened?.generation).to.equal(2);
+    // The old message still cannot claim it; the new generation's can.
+    await processJob({ ...t.runtime.processorDeps(), stages: [spy] }, job, firstAttempt);
+    expect(ran).to.equal(false);
+    await processJob(t.runtime.processorDeps(), { ...job, generation: 2 }, firstAttempt);
     const done = await view(job.document_id);
     expect(done.status).to.equal('completed');
     expect(done.text).to.contain('Processor test');
+    const trail = await t.runtime.repos.documents.auditTrail(job.document_id);
+    expect(trail.map((a) => [a.action, a.actor])).to.deep.equal([['task.redriven', 'operator@test']]);
+  });
+
+  it('when a task failed with timed_out and pg-boss delivers a stale retry, then it stays failed (terminal means terminal)', async () => {
+    const job = await upload();
+    await t.runtime.repos.documents.claim(job.task_id, 1, 0);
+    await t.runtime.repos.documents.fail(job.task_id, job.document_id, 'timed_out', 'Processing did not finish.');
+    let ran = false;
+    const spy: Stage = { name: 'identify', weight: 1, run: async () => void (ran = true) };
+    await processJob({ ...t.runtime.processorDeps(), stages: [spy] }, job, firstAttempt);
+    expect(ran).to.equal(false);
+    expect((await view(job.document_id)).error.code).to.equal('timed_out');
+  });
+
+  it('when a dead letter comes back with a redrive request, then the failed task is re-opened once, recorded with its actor, and completes', async () => {
+    const job = await upload();
+    await processJob({ ...t.runtime.processorDeps(), stages: [failing(new Error('outage'))] }, job, lastAttempt).catch(() => undefined);
+    const request = { ...job, generation: 1, redrive: { actor: 'ops@test' } };
+    await processJob(t.runtime.processorDeps(), request, firstAttempt);
+    expect((await view(job.document_id)).status).to.equal('completed');
+    // The same request delivered twice does not re-open the task a second time.
+    await processJob(t.runtime.processorDeps(), request, firstAttempt);
+    const trail = await t.runtime.repos.documents.auditTrail(job.document_id);
+    expect(trail.map((a) => [a.action, a.actor])).to.deep.equal([['task.redriven', 'ops@test']]);
+    expect((await t.runtime.repos.documents.findTaskById(job.task_id))?.generation).to.equal(2);
+  });
+
+  it('when a task has used its attempts across several messages, then a transient failure on a first delivery ends it retries_exhausted', async () => {
+    const job = await upload();
+    const deps = { ...t.runtime.processorDeps(), stages: [failing(new Error('flaky'))] };
+    // Each swept re-send is a new message on its first delivery; the task counts the attempts.
+    for (let i = 0; i < 3; i++) await processJob(deps, job, firstAttempt).catch(() => undefined);
+    const doc = await view(job.document_id);
+    expect(doc.status).to.equal('failed');
+    expect(doc.error.code).to.equal('retries_exhausted');
   });
 
   it('when a permanently failed task is delivered again, then it is not reworked', async () => {

@@ -71,6 +71,8 @@ export const configSchema = z.object({
   /** First retry delay of a polling SQS consumer; doubles per attempt. */
   SQS_RETRY_DELAY_SECONDS: z.coerce.number().int().min(0).max(900).default(10),
   WORKER_CONCURRENCY: positiveInt(Math.max(1, os.availableParallelism())),
+  /** Jobs of one tenant the local worker runs at once; unset: all workers but one, so another tenant always finds one free. */
+  TENANT_CONCURRENCY: z.coerce.number().int().positive().optional(),
   TASK_TIMEOUT_SECONDS: positiveInt(300),
 
   SECRET_KEY: optionalText,
@@ -147,8 +149,16 @@ export const configSchema = z.object({
   OPENAI_MODEL: z.string().default('gpt-4o-mini'),
 
   DEV_API_KEY: optionalText,
-  /** Requests per minute allowed for one API key (or one address without a key). */
+  /** Requests per minute allowed for one API key. */
   RATE_LIMIT_PER_MINUTE: positiveInt(600),
+  /** Progress streams (server-sent events) one tenant may hold open at once in one API process. */
+  MAX_PROGRESS_STREAMS_PER_TENANT: positiveInt(50),
+  /** Active monitors one tenant may hold; each costs registry requests every interval. */
+  MAX_MONITORS_PER_TENANT: positiveInt(1000),
+  /** Failed authentications (no key, a bad or revoked one) per minute from one client address before it is refused unheard. */
+  RATE_LIMIT_FAILED_AUTH_PER_MINUTE: positiveInt(30),
+  /** Proxy hops in front of the API whose X-Forwarded-For is believed: 0 locally, the ALB's 1 in AWS. */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
   /** Documents older than this many days are purged with their results; 0 keeps them forever. */
   RETENTION_DAYS: z.coerce.number().int().min(0).default(0),
   /** How often the API process looks for stuck tasks and expired documents. */

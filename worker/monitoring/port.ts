@@ -61,10 +61,21 @@ export interface DeliveryResult {
   deliveredAt: Date | null;
 }
 
+/** A tenant asked for one more active monitor than it may hold. */
+export class MonitorLimitReached extends Error {
+  constructor(readonly limit: number) {
+    super(`The tenant already has ${limit} active monitors.`);
+    this.name = 'MonitorLimitReached';
+  }
+}
+
 /** Monitors and their events. Every read that serves a client is tenant-scoped. */
 export interface MonitorRepository {
-  /** The tenant's active monitor of this company, created when there is none; a VAT number given later is added. */
-  ensure(monitor: NewMonitor, now?: Date): Promise<{ monitor: MonitorRecord; created: boolean }>;
+  /**
+   * The tenant's active monitor of this company, created when there is none; a VAT number given later is added.
+   * With `maxActive`, a new monitor is refused (MonitorLimitReached) once the tenant has that many active ones.
+   */
+  ensure(monitor: NewMonitor, now?: Date, maxActive?: number): Promise<{ monitor: MonitorRecord; created: boolean }>;
   find(tenantId: string, id: string): Promise<MonitorRecord | null>;
   stop(monitor: Pick<MonitorRecord, 'id' | 'status'>, now?: Date): Promise<void>;
   events(monitorId: string, limit: number): Promise<MonitorEventRecord[]>;

@@ -22,7 +22,12 @@ export type DocumentViewRecord = Omit<DocumentRecord, 'tenant_id' | 'storage_key
 };
 
 export type ClaimOutcome =
-  { kind: 'claimed'; task: TaskRecord; document: DocumentRecord } | { kind: 'finished' } | { kind: 'busy' } | { kind: 'missing' };
+  | { kind: 'claimed'; task: TaskRecord; document: DocumentRecord }
+  | { kind: 'finished' }
+  | { kind: 'busy' }
+  | { kind: 'missing' }
+  /** The message was sent for an earlier generation of the task (before a redrive). */
+  | { kind: 'stale' };
 
 /** What a completed task recorded: the document's reading and the result. */
 export type ReadOutcome = Pick<DocumentRecord, 'pages'> & {
@@ -52,7 +57,10 @@ export interface FailedQuery {
 export interface DocumentRepository {
   createWithTask(doc: NewDocument): Promise<{ document: DocumentRecord; task: TaskRecord }>;
   createTask(document: Pick<DocumentRecord, 'id' | 'tenant_id'>, kind: TaskKind, claims: Claims): Promise<TaskRecord>;
-  /** The document with its latest result and task in one read; the per-page texts stay behind. */
+  /**
+   * The document with its latest result in one read, the task id and claims shown being those of the
+   * task that made the result (before any result, of the latest task); the per-page texts stay behind.
+   */
   documentView(tenantId: string, id: string): Promise<DocumentViewRecord | null>;
   findDocument(tenantId: string, id: string): Promise<DocumentRecord | null>;
   findTask(tenantId: string, id: string): Promise<TaskRecord | null>;
@@ -62,17 +70,28 @@ export interface DocumentRepository {
   /** Documents of this tenant with the same bytes, other than this one. */
   findSameContent(tenantId: string, sha256: string, exceptId: string): Promise<DocumentRecord[]>;
   /**
-   * Takes the task for this worker unless it is finished or another worker holds a live lease
-   * (a redriven task that failed for want of attempts counts as unfinished); safe against races.
+   * Takes the task for this worker unless it is finished (failed included), another worker holds a
+   * live lease, or `generation` is not the task's; safe against races.
    */
-  claim(taskId: string, leaseSeconds: number): Promise<ClaimOutcome>;
+  claim(taskId: string, generation: number, leaseSeconds: number): Promise<ClaimOutcome>;
+  /**
+   * Re-opens a failed task under a new generation, recording who did it; with `generation`, only if
+   * it failed in that one (a duplicate request does nothing). Null when nothing was re-opened.
+   */
+  redrive(taskId: string, actor: string, generation?: number): Promise<TaskRecord | null>;
+  /** Renews the lease of the claim `attempt` came from while its worker is alive, progress or not. */
+  renew(taskId: string, attempt: number, leaseSeconds: number): Promise<void>;
   /** Records progress and renews the lease: a worker that reports is alive. */
   progress(taskId: string, stage: StageName, percent: number, leaseSeconds: number): Promise<void>;
-  /** Records the outcome of the claim `task` came from; false, writing nothing, when that claim was lost. */
+  /**
+   * Records the outcome of the claim `task` came from, with its webhook in the outbox (when webhooks
+   * are on) in the same transaction; false, writing nothing, when that claim was lost.
+   */
   complete(task: Pick<TaskRecord, 'id' | 'document_id' | 'attempts'>, outcome: ReadOutcome): Promise<boolean>;
   /**
    * Ends an unfinished task as failed. With `attempt` (a worker's claim) only while that claim
-   * holds; without it (the sweeper) for any task not yet finished. Returns whether it did.
+   * holds; without it (the sweeper) for any task not yet finished. Its webhook goes into the outbox in
+   * the same transaction. Returns whether it did.
    */
   fail(taskId: string, documentId: string, code: string, message: string, attempt?: number): Promise<boolean>;
   /** Deletes a document with its tasks, results and evidence, recording who did it; `removeOriginal` failing undoes it. */
@@ -120,6 +139,34 @@ export interface DeliveryRecord extends DeliveryAttempt {
   created_at: Date;
 }
 
+/** A task's end waiting in the outbox to be told to the webhook receiver. */
+export interface OutboxMessage {
+  id: string;
+  tenant_id: string;
+  document_id: string;
+  task_id: string;
+  state: 'completed' | 'failed';
+  decision: string | null;
+  idempotency_key: string;
+  status: 'pending' | 'delivered' | 'abandoned';
+  /** Dispatch rounds tried so far (each round is the sender's own retries). */
+  rounds: number;
+  next_attempt_at: Date;
+  last_error: string | null;
+  delivered_at: Date | null;
+  created_at: Date;
+}
+
+/** The webhook outbox: rows are written with the task's end (DocumentRepository.complete/fail), sent by a dispatcher. */
+export interface WebhookOutbox {
+  /** Takes up to `limit` due messages for this dispatcher, hiding them from others for `leaseSeconds`. */
+  claimDue(limit: number, leaseSeconds: number): Promise<OutboxMessage[]>;
+  delivered(id: string): Promise<void>;
+  /** Tries again at `retryAt`, or gives up for good when it is null. */
+  undelivered(id: string, error: string, retryAt: Date | null): Promise<void>;
+  forTask(taskId: string): Promise<OutboxMessage[]>;
+}
+
 /** Every webhook attempt, delivered or not. */
 export interface WebhookDeliveryLog {
   record(attempt: DeliveryAttempt): Promise<void>;
@@ -146,6 +193,8 @@ export interface ApiKeyListing {
 /** Tenants and their API keys; keys are stored hashed, the plain key is shown once. */
 export interface ApiKeyRepository {
   ensureTenant(name: string): Promise<TenantRecord>;
+  /** A tenant by its name or id, without creating it. */
+  findTenant(nameOrId: string): Promise<TenantRecord | null>;
   /** Creates a key for the tenant (creating the tenant if new). */
   create(
     tenantName: string,

@@ -74,7 +74,10 @@ export interface TaskRecord {
   state: TaskState;
   stage: StageName | null;
   percent: number;
+  /** Claims within this generation; a redrive starts the count again. */
   attempts: number;
+  /** 1 when made, one more at each recorded redrive: a message must name it to claim the task. */
+  generation: number;
   lease_until: Date | null;
   claims: Claims;
   error_code: string | null;
@@ -97,7 +100,7 @@ export interface ResultRecord {
   updated_at: Date;
 }
 
-export type AuditAction = 'document.deleted' | 'document.purged';
+export type AuditAction = 'document.deleted' | 'document.purged' | 'task.redriven';
 
 export interface AuditRecord {
   id: string;

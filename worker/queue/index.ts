@@ -26,6 +26,7 @@ function adapterOf(config: Config, databaseUrl: string, log: Logger): JobQueue {
     connectionString: databaseUrl,
     maxAttempts: config.QUEUE_MAX_ATTEMPTS,
     expireInSeconds: config.TASK_TIMEOUT_SECONDS,
+    tenantConcurrency: config.TENANT_CONCURRENCY,
     log,
   });
 }

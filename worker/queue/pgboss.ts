@@ -1,5 +1,7 @@
+import { ExponentialBackoff, handleAll, retry } from 'cockatiel';
 import { PgBoss } from 'pg-boss';
 import type { Logger } from '../logger';
+import { errorFields } from '../logger/error-fields';
 import type { Delivery, Job, JobHandler, JobQueue } from './port';
 
 export interface PgBossQueueOptions {
@@ -8,9 +10,14 @@ export interface PgBossQueueOptions {
   maxAttempts: number;
   /** How long a job may run before pg-boss hands it out again. */
   expireInSeconds: number;
+  /** Jobs of one tenant running at once in this process: the rest of its workers stay free for other tenants. */
+  tenantConcurrency?: number;
   pollingIntervalSeconds?: number;
   log: Logger;
 }
+
+/** Jobs sent without a tenant share one group, so they are limited together rather than not at all. */
+const NO_TENANT = 'no-tenant';
 
 /** The local queue: Postgres-backed, with retries and a dead-letter queue, so nothing else needs to run. */
 export class PgBossQueue implements JobQueue {
@@ -21,32 +28,41 @@ export class PgBossQueue implements JobQueue {
   private started?: Promise<void>;
   /** This process's workers: woken on send, so a job made here starts at once rather than at the next poll. */
   private readonly workerIds: string[] = [];
+  private readonly settle;
 
   constructor(private readonly options: PgBossQueueOptions) {
     this.name = options.queueName ?? 'documents';
     this.deadLetter = `${this.name}-dead-letter`;
     this.boss = new PgBoss({ connectionString: options.connectionString, max: 4, schedule: false });
-    this.boss.on('error', (error) => options.log.error({ err: error }, 'queue error'));
+    // pg-boss's errors may carry the pg client (and with it the connection string): log what they say, not what they hold.
+    this.boss.on('error', (error) => options.log.error({ err: errorFields(error) }, 'queue error'));
+    // About half a minute of attempts: within the 30 s a graceful stop gives a running job.
+    this.settle = retry(handleAll, { maxAttempts: 7, backoff: new ExponentialBackoff({ initialDelay: 250, maxDelay: 8_000 }) });
+  }
+
+  /** The queue's settings as configured now: createQueue leaves an existing queue as it was, so they are applied after. */
+  private settings() {
+    return {
+      retryLimit: this.options.maxAttempts - 1,
+      retryDelay: 2,
+      retryBackoff: true,
+      expireInSeconds: this.options.expireInSeconds,
+    };
   }
 
   private start(): Promise<void> {
     this.started ??= (async () => {
       await this.boss.start();
       await this.boss.createQueue(this.deadLetter);
-      await this.boss.createQueue(this.name, {
-        retryLimit: this.options.maxAttempts - 1,
-        retryDelay: 2,
-        retryBackoff: true,
-        expireInSeconds: this.options.expireInSeconds,
-        deadLetter: this.deadLetter,
-      });
+      await this.boss.createQueue(this.name, { ...this.settings(), deadLetter: this.deadLetter });
+      await this.boss.updateQueue(this.name, { ...this.settings(), deadLetter: this.deadLetter });
     })();
     return this.started;
   }
 
   async send(job: Job): Promise<void> {
     await this.start();
-    const id = await this.boss.send(this.name, job);
+    const id = await this.boss.send(this.name, job, { group: { id: job.tenant_id ?? NO_TENANT } });
     if (!id) throw new Error('The queue did not accept the job');
     for (const workerId of this.workerIds) this.boss.notifyWorker(workerId);
   }
@@ -54,18 +70,50 @@ export class PgBossQueue implements JobQueue {
   async consume(handler: JobHandler, options: { concurrency: number }): Promise<void> {
     await this.start();
     const maxAttempts = this.options.maxAttempts;
-    // One job at a time per worker, so concurrency is the number of workers.
-    for (let i = 0; i < options.concurrency; i++) {
-      const workerId = await this.boss.work<Job>(
-        this.name,
-        { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 0.5 },
-        async ([job]) => {
-          if (!job) return;
-          const delivery: Delivery = { attempt: job.retryCount + 1, maxAttempts };
-          await handler(job.data, delivery);
-        },
+    const tenantConcurrency = Math.min(options.concurrency, this.options.tenantConcurrency ?? Math.max(1, options.concurrency - 1));
+    // One job at a time per worker, `concurrency` workers.
+    const workerId = await this.boss.work<Job>(
+      this.name,
+      {
+        batchSize: 1,
+        includeMetadata: true,
+        localConcurrency: options.concurrency,
+        // Counted in this process: the database's count (groupConcurrency) lets two workers that fetch at
+        // the same moment both take a tenant's last slot, and they do, in step, job after job.
+        localGroupConcurrency: tenantConcurrency,
+        pollingIntervalSeconds: this.options.pollingIntervalSeconds ?? 0.5,
+      },
+      async ([job]) => {
+        if (!job) return;
+        const delivery: Delivery = { attempt: job.retryCount + 1, maxAttempts };
+        await this.run(handler, job, delivery);
+      },
+    );
+    this.workerIds.push(workerId);
+  }
+
+  /**
+   * Runs the handler and settles the job itself, retrying the settle while the database is away, so a
+   * finished job is recorded as finished once it returns (pg-boss's own settle after this one finds
+   * nothing left to do). A job that cannot be settled even so expires and comes back, and its task's
+   * claim then acknowledges it without doing the work again.
+   */
+  private async run(handler: JobHandler, job: { id: string; retryCount: number; data: Job }, delivery: Delivery): Promise<void> {
+    const attempt = { id: job.id, retryCount: job.retryCount };
+    let failure: unknown;
+    try {
+      await handler(job.data, delivery);
+    } catch (error) {
+      failure = error;
+    }
+    try {
+      await this.settle.execute(() =>
+        failure === undefined
+          ? this.boss.complete(this.name, attempt)
+          : this.boss.fail(this.name, attempt, { message: (failure as Error)?.message ?? String(failure) }),
       );
-      this.workerIds.push(workerId);
+    } catch (error) {
+      this.options.log.error({ err: errorFields(error), job_id: job.id }, 'could not settle a job; it will expire and come back');
     }
   }
 
@@ -74,6 +122,12 @@ export class PgBossQueue implements JobQueue {
     await this.start();
     const jobs = await this.boss.fetch<Job>(this.deadLetter, { batchSize: 100 });
     return (jobs ?? []).map((j) => j.data);
+  }
+
+  /** The queue's settings as pg-boss holds them, for operators and tests. */
+  async queueSettings(): Promise<{ retryLimit?: number; expireInSeconds?: number } | null> {
+    await this.start();
+    return this.boss.getQueue(this.name);
   }
 
   async stop(): Promise<void> {

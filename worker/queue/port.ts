@@ -4,6 +4,15 @@ import type { TraceCarrier } from '../telemetry/tracing';
 export interface Job {
   document_id: string;
   task_id: string;
+  /** The task's generation when this was sent: a claim requires it, so messages from before a redrive are stale. */
+  generation: number;
+  /**
+   * An operator's request (a dead-letter redrive) to re-open the task if it failed in this generation;
+   * the worker records it with the actor. Queue retries and sweeps never carry one.
+   */
+  redrive?: { actor: string };
+  /** Whose work this is: the unit of fairness (pg-boss group, SQS message group). */
+  tenant_id?: string;
   /** The sender's trace context (W3C), so the job continues the request's trace. */
   trace?: TraceCarrier;
   /** When the job was sent, ISO 8601: the queue age the worker reports. */

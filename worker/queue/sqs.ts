@@ -85,8 +85,14 @@ export class SqsQueue implements JobQueue {
     this.client = client ?? createSqsClient(options);
   }
 
+  /**
+   * The tenant is the message group: on a standard queue that makes it an SQS fair queue, so a tenant
+   * that floods the queue does not hold back the others' messages (ordering stays best-effort).
+   */
   async send(job: Job): Promise<void> {
-    await this.client.send(new SendMessageCommand({ QueueUrl: this.options.queueUrl, MessageBody: JSON.stringify(job) }));
+    await this.client.send(
+      new SendMessageCommand({ QueueUrl: this.options.queueUrl, MessageBody: JSON.stringify(job), MessageGroupId: job.tenant_id }),
+    );
   }
 
   async consume(handler: JobHandler, options: { concurrency: number }): Promise<void> {

@@ -10,6 +10,8 @@ export interface BusinessMetrics {
   registryCall(registry: string, outcome: 'ok' | 'error', ms: number): void;
   /** How long a job waited in the queue before a worker took it. */
   queueAge(seconds: number): void;
+  /** A promise rejected with nobody to handle it: logged and counted, and the process carries on. */
+  unhandledRejection(): void;
 }
 
 export const METRIC = {
@@ -20,6 +22,7 @@ export const METRIC = {
   registryErrors: 'RegistryErrors',
   registryLatency: 'RegistryLatency',
   queueAge: 'QueueAge',
+  unhandledRejections: 'UnhandledRejections',
 } as const;
 
 export const noMetrics: BusinessMetrics = {
@@ -28,6 +31,7 @@ export const noMetrics: BusinessMetrics = {
   ocrPages: () => undefined,
   registryCall: () => undefined,
   queueAge: () => undefined,
+  unhandledRejection: () => undefined,
 };
 
 /** Like OpenTelemetry's API, one process-wide sink: the composition root sets it, the code that counts reads it. */
@@ -68,5 +72,6 @@ export function emfMetrics(namespace: string, serviceName: string): BusinessMetr
       emit(METRIC.registryLatency, MetricUnit.Milliseconds, ms, { registry });
     },
     queueAge: (seconds) => emit(METRIC.queueAge, MetricUnit.Seconds, seconds),
+    unhandledRejection: () => emit(METRIC.unhandledRejections, MetricUnit.Count, 1),
   };
 }

@@ -1,17 +1,19 @@
 import type { Config } from '../config';
 import type { Logger } from '../logger';
-import type { WebhookDeliveryLog } from '../persistence/port';
-import type { TaskFinished } from '../domain';
-import { createWebhookNotifier } from './notifier';
+import type { WebhookDeliveryLog, WebhookOutbox } from '../persistence/port';
+import { createOutboxDispatcher, type OutboxDispatcher } from './notifier';
 import { webhookOptionsFrom } from './sender';
 
-/** The notifier for ProcessorDeps.onFinished, or undefined when no WEBHOOK_URL is configured. */
-export function webhookNotifierFrom(
+export type { OutboxDispatcher } from './notifier';
+
+/** The outbox's dispatcher, or undefined when no WEBHOOK_URL is configured. */
+export function outboxDispatcherFrom(
   config: Config,
+  outbox: WebhookOutbox,
   deliveries: WebhookDeliveryLog,
   log: Logger,
-): ((event: TaskFinished) => Promise<void>) | undefined {
+): OutboxDispatcher | undefined {
   const options = webhookOptionsFrom(config);
   if (!options) return undefined;
-  return createWebhookNotifier(options, (attempt) => deliveries.record(attempt), log.child({ component: 'webhooks' }));
+  return createOutboxDispatcher(options, outbox, (attempt) => deliveries.record(attempt), log.child({ component: 'webhooks' }));
 }

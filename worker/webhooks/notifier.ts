@@ -1,6 +1,6 @@
 import type { Logger } from '../logger';
 import type { TaskFinished } from '../domain';
-import type { DeliveryAttempt } from '../persistence/port';
+import type { DeliveryAttempt, OutboxMessage, WebhookOutbox } from '../persistence/port';
 import { createSignedSender, type AttemptOutcome, type WebhookOptions } from './sender';
 
 export interface WebhookPayload {
@@ -11,7 +11,7 @@ export interface WebhookPayload {
   result_url: string;
 }
 
-export function payloadOf(event: TaskFinished, publicUrl: string): WebhookPayload {
+export function payloadOf(event: Omit<TaskFinished, 'tenant_id'>, publicUrl: string): WebhookPayload {
   return {
     event: event.state === 'completed' ? 'task.completed' : 'task.failed',
     document_id: event.document_id,
@@ -37,36 +37,84 @@ export function recordAttempts(key: DeliveryKey, record: (attempt: DeliveryAttem
     }).catch((err: unknown) => log.warn({ err }, 'could not record a webhook attempt'));
 }
 
+/** How long a claimed message stays hidden from other dispatchers: longer than one round of the sender's retries. */
+const LEASE_SECONDS = 300;
+/** Rounds (each the sender's own retries) before a message still not delivered is given up. */
+const MAX_ROUNDS = 8;
+const BATCH = 20;
+
+/** The wait before the next round: a minute, doubling, at most an hour. */
+const nextRound = (rounds: number, now = Date.now()) => new Date(now + Math.min(3_600_000, 60_000 * 2 ** rounds));
+
+export interface OutboxDispatcher {
+  /** Sends what is due in the outbox; returns how many messages were delivered. */
+  dispatch(): Promise<number>;
+}
+
 /**
- * Tells the configured receiver that a task ended, recording every attempt. The idempotency key
- * lets the receiver drop repeats. It never throws: a receiver's outage must not fail a task that
- * has already finished.
+ * Tells the configured receiver of the task ends waiting in the outbox, recording every attempt:
+ * at least once, each message always with its own idempotency key, so the receiver drops repeats.
+ * A message the receiver refuses (a 4xx other than 408 and 429), or that fails round after round,
+ * is given up; the others are tried again later. It never throws for a receiver's failure.
  */
-export function createWebhookNotifier(options: WebhookOptions, record: (attempt: DeliveryAttempt) => Promise<void>, log: Logger) {
+export function createOutboxDispatcher(
+  options: WebhookOptions,
+  outbox: WebhookOutbox,
+  record: (attempt: DeliveryAttempt) => Promise<void>,
+  log: Logger,
+): OutboxDispatcher {
   const send = createSignedSender(options);
-  return async function notify(event: TaskFinished): Promise<void> {
-    const payload = payloadOf(event, options.publicUrl);
-    const idempotencyKey = `${payload.task_id}:${payload.event}`;
+
+  async function deliver(message: OutboxMessage): Promise<boolean> {
+    const payload = payloadOf(message, options.publicUrl);
     const result = await send(
-      { event: payload.event, idempotencyKey, payload },
+      { event: payload.event, idempotencyKey: message.idempotency_key, payload },
       recordAttempts(
         {
-          tenant_id: event.tenant_id,
-          document_id: payload.document_id,
-          task_id: payload.task_id,
+          tenant_id: message.tenant_id,
+          document_id: message.document_id,
+          task_id: message.task_id,
           event: payload.event,
-          idempotency_key: idempotencyKey,
+          idempotency_key: message.idempotency_key,
           url: options.url,
         },
         record,
         log,
       ),
     );
-    if (result.delivered) log.info({ task_id: payload.task_id, event: payload.event }, 'webhook delivered');
-    else
-      log.warn(
-        { task_id: payload.task_id, event: payload.event, attempts: result.attempts, status: result.status },
-        'webhook not delivered',
-      );
+    if (result.delivered) {
+      await outbox.delivered(message.id);
+      log.info({ task_id: message.task_id, event: payload.event }, 'webhook delivered');
+      return true;
+    }
+    const { status } = result;
+    const retryable = status === null || status === 408 || status === 429 || status >= 500;
+    const giveUp = !retryable || message.rounds + 1 >= MAX_ROUNDS;
+    await outbox.undelivered(message.id, status === null ? 'no answer' : `HTTP ${status}`, giveUp ? null : nextRound(message.rounds));
+    log.warn(
+      { task_id: message.task_id, event: payload.event, attempts: result.attempts, status, given_up: giveUp },
+      'webhook not delivered',
+    );
+    return false;
+  }
+
+  let running: Promise<number> | undefined;
+  return {
+    // One dispatch at a time in a process; another process's is kept apart by the claim.
+    dispatch() {
+      running ??= (async () => {
+        let delivered = 0;
+        try {
+          for (;;) {
+            const due = await outbox.claimDue(BATCH, LEASE_SECONDS);
+            for (const message of due) if (await deliver(message)) delivered += 1;
+            if (due.length < BATCH) return delivered;
+          }
+        } finally {
+          running = undefined;
+        }
+      })();
+      return running;
+    },
   };
 }

@@ -1371,6 +1371,15 @@ export interface operations {
                     "application/json": components["schemas"]["ErrorBody"];
                 };
             };
+            /** @description The tenant holds as many progress streams open as it may (too_many_streams), or too many requests (rate_limited) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
         };
     };
     ListMonitors: {
@@ -1471,6 +1480,15 @@ export interface operations {
             };
             /** @description Not a company number (invalid_company_number) or VAT number (invalid_vat_number) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The tenant holds as many active monitors as it may (too_many_monitors), or too many requests (rate_limited) */
+            429: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -32,6 +32,10 @@ export class PostgresApiKeyRepository implements ApiKeyRepository {
     return plain(tenant);
   }
 
+  async findTenant(nameOrId: string): Promise<TenantRecord | null> {
+    return plain(await this.db.models.Tenant.findOne({ where: isUuid(nameOrId) ? { id: nameOrId } : { name: nameOrId } }));
+  }
+
   /** The plain key is returned once and never stored. */
   async create(
     tenantName: string,

@@ -14,14 +14,21 @@ import type {
   ResultRecord,
   TaskRecord,
 } from '../../persistence/port';
+import { webhookIdempotencyKey } from '../../webhooks/keys';
 import { plain, plainAll } from './columns';
+import type { Connection } from './models';
 import { PostgresRepository } from './repository';
-
-/** Failures that say nothing about the document, only that the work did not get done in time. */
-const RETRYABLE_FAILURES = ['retries_exhausted', 'timed_out'];
 
 /** Data access for documents, their tasks and results. Every read that serves a client is tenant-scoped. */
 export class PostgresDocumentRepository extends PostgresRepository implements DocumentRepository {
+  constructor(
+    connection: Connection,
+    /** Whether a task's end also writes its webhook to the outbox (a receiver is configured). */
+    private readonly options: { outbox: boolean } = { outbox: false },
+  ) {
+    super(connection);
+  }
+
   async createWithTask({ case_id, ...doc }: NewDocument): Promise<{ document: DocumentRecord; task: TaskRecord }> {
     return this.sequelize.transaction(async (transaction) => {
       const document = await this.m.Document.create({ ...doc, status: 'queued' }, { transaction });
@@ -46,19 +53,23 @@ export class PostgresDocumentRepository extends PostgresRepository implements Do
   }
 
   /**
-   * A document with its latest result and task in one round trip, for the most-read endpoint;
-   * the per-page texts (large, and not shown) stay in the database.
+   * A document with its latest result in one round trip, for the most-read endpoint. Everything
+   * shown beside the verdict (task id, claims) is of the task that made it, never of a newer one;
+   * before any result, of the latest task. The per-page texts (large, and not shown) stay in the database.
    */
   async documentView(tenantId: string, id: string): Promise<DocumentViewRecord | null> {
     const [row] = await this.sequelize.query<DocumentViewRecord>(
       `SELECT d.id, d.status, d.filename, d.content_type, d.size_bytes::float8 AS size_bytes, d.sha256, d.pages,
-              d.created_at, d.updated_at, d.text, d.error_code, d.error_message, d.claims, d.page_info,
+              d.created_at, d.updated_at, d.text, d.error_code, d.error_message, d.page_info,
               d.decision, d.review_decision, d.reviewed_at,
-              r.document_type, r.classification, r.fields, r.verification, r.task_id AS verification_id, t.id AS task_id
+              COALESCE(r.claims, t.claims, d.claims) AS claims,
+              r.document_type, r.classification, r.fields, r.verification, r.task_id AS verification_id,
+              COALESCE(r.task_id, t.id) AS task_id
          FROM documents d
-         LEFT JOIN LATERAL (SELECT task_id, document_type, classification, fields, verification FROM results
-                             WHERE document_id = d.id ORDER BY created_at DESC LIMIT 1) r ON true
-         LEFT JOIN LATERAL (SELECT id FROM tasks WHERE document_id = d.id ORDER BY created_at DESC LIMIT 1) t ON true
+         LEFT JOIN LATERAL (SELECT rr.task_id, rr.document_type, rr.classification, rr.fields, rr.verification, rt.claims
+                              FROM results rr JOIN tasks rt ON rt.id = rr.task_id
+                             WHERE rr.document_id = d.id ORDER BY rr.created_at DESC LIMIT 1) r ON true
+         LEFT JOIN LATERAL (SELECT id, claims FROM tasks WHERE document_id = d.id ORDER BY created_at DESC LIMIT 1) t ON true
         WHERE d.id = :id AND d.tenant_id = :tenantId`,
       { replacements: { id, tenantId }, type: QueryTypes.SELECT },
     );
@@ -94,11 +105,11 @@ export class PostgresDocumentRepository extends PostgresRepository implements Do
   }
 
   /**
-   * Takes the task for this worker unless it is finished or another worker holds a live lease
-   * (a redriven task that failed for want of attempts counts as unfinished).
-   * A single conditional UPDATE makes the race between two deliveries safe.
+   * Takes the task for this worker unless it is finished, another worker holds a live lease, or the
+   * message is of an older generation (sent before a redrive). A failed task is never taken: only a
+   * recorded redrive re-opens it. A single conditional UPDATE makes the race between two deliveries safe.
    */
-  async claim(taskId: string, leaseSeconds: number): Promise<ClaimOutcome> {
+  async claim(taskId: string, generation: number, leaseSeconds: number): Promise<ClaimOutcome> {
     const [count, rows] = await this.m.Task.update(
       {
         state: 'running',
@@ -109,12 +120,8 @@ export class PostgresDocumentRepository extends PostgresRepository implements Do
       {
         where: {
           id: taskId,
-          [Op.or]: [
-            { state: 'queued' },
-            { state: 'running', lease_until: { [Op.lt]: new Date() } },
-            // A task that ran out of attempts is taken again when an operator redrives its message.
-            { state: 'failed', error_code: { [Op.in]: RETRYABLE_FAILURES } },
-          ],
+          generation,
+          [Op.or]: [{ state: 'queued' }, { state: 'running', lease_until: { [Op.lt]: new Date() } }],
         },
         returning: true,
       },
@@ -128,7 +135,63 @@ export class PostgresDocumentRepository extends PostgresRepository implements Do
     }
     const existing = await this.m.Task.findByPk(taskId);
     if (!existing) return { kind: 'missing' };
+    if (existing.generation !== generation) return { kind: 'stale' };
     return existing.state === 'running' ? { kind: 'busy' } : { kind: 'finished' };
+  }
+
+  /**
+   * Re-opens a failed task under a new generation, with its attempts counted afresh, and records who
+   * did it; with `generation`, only if it failed in that one. Messages of earlier generations can no
+   * longer claim it. Null when nothing was re-opened.
+   */
+  async redrive(taskId: string, actor: string, generation?: number): Promise<TaskRecord | null> {
+    return this.sequelize.transaction(async (transaction) => {
+      const failed = await this.m.Task.findOne({
+        where: { id: taskId, state: 'failed', ...(generation === undefined ? {} : { generation }) },
+        transaction,
+        lock: transaction.LOCK.UPDATE,
+      });
+      if (!failed) return null;
+      const previous = { generation: failed.generation, error_code: failed.error_code, attempts: failed.attempts };
+      const next = failed.generation + 1;
+      await failed.update(
+        {
+          state: 'queued',
+          generation: next,
+          attempts: 0,
+          stage: null,
+          percent: 0,
+          lease_until: null,
+          error_code: null,
+          error_message: null,
+          finished_at: null,
+        },
+        { transaction },
+      );
+      await this.m.Document.update(
+        { status: 'queued', error_code: null, error_message: null },
+        { where: { id: failed.document_id }, transaction },
+      );
+      await this.m.Audit.create(
+        {
+          tenant_id: failed.tenant_id,
+          document_id: failed.document_id,
+          action: 'task.redriven',
+          actor,
+          details: { task_id: failed.id, generation: next, previous },
+        },
+        { transaction },
+      );
+      return plain(failed);
+    });
+  }
+
+  /** Renews the lease of the claim `attempt` came from while its worker is alive, progress or not. */
+  async renew(taskId: string, attempt: number, leaseSeconds: number): Promise<void> {
+    await this.m.Task.update(
+      { lease_until: new Date(Date.now() + leaseSeconds * 1000) },
+      { where: { id: taskId, state: 'running', attempts: attempt } },
+    );
   }
 
   /** Records progress and renews the lease: a worker that reports is alive. */
@@ -145,7 +208,9 @@ export class PostgresDocumentRepository extends PostgresRepository implements Do
    */
   async complete(task: Pick<TaskRecord, 'id' | 'document_id' | 'attempts'>, outcome: ReadOutcome): Promise<boolean> {
     return this.sequelize.transaction(async (transaction) => {
-      if (!(await this.finishTask(task.id, task.attempts, 'completed', null, transaction))) return false;
+      const finished = await this.finishTask(task.id, task.attempts, 'completed', null, transaction);
+      if (!finished) return false;
+      await this.toOutbox(finished, outcome.verification?.decision ?? null, transaction);
       await this.m.Result.destroy({ where: { task_id: task.id }, transaction });
       await this.m.Result.create(
         {
@@ -185,7 +250,9 @@ export class PostgresDocumentRepository extends PostgresRepository implements Do
    */
   async fail(taskId: string, documentId: string, code: string, message: string, attempt?: number): Promise<boolean> {
     return this.sequelize.transaction(async (transaction) => {
-      if (!(await this.finishTask(taskId, attempt, 'failed', { code, message }, transaction))) return false;
+      const finished = await this.finishTask(taskId, attempt, 'failed', { code, message }, transaction);
+      if (!finished) return false;
+      await this.toOutbox(finished, null, transaction);
       await this.m.Document.update(
         { status: 'failed', error_code: code, error_message: message },
         { where: { id: documentId }, transaction },
@@ -209,7 +276,13 @@ export class PostgresDocumentRepository extends PostgresRepository implements Do
       if (!locked) return;
       // Evidence is append-only; this recorded erasure is the one path allowed to remove it.
       await this.sequelize.query("SELECT set_config('kyb.evidence_erasure', 'on', true)", { transaction });
-      const evidenceRecords = await this.m.Evidence.count({ where: { document_id: locked.id }, transaction });
+      // The erased records' places and links, so the tenant's evidence chain still verifies across the gap.
+      const erased = await this.m.Evidence.findAll({
+        where: { document_id: locked.id },
+        attributes: ['chain_seq', 'chain_hash'],
+        order: [['chain_seq', 'ASC']],
+        transaction,
+      });
       await this.m.Audit.create(
         {
           tenant_id: locked.tenant_id,
@@ -221,7 +294,8 @@ export class PostgresDocumentRepository extends PostgresRepository implements Do
             size_bytes: locked.size_bytes,
             content_type: locked.content_type,
             created_at: locked.created_at.toISOString(),
-            evidence_records: evidenceRecords,
+            evidence_records: erased.length,
+            evidence_chain: erased.map((e) => [e.chain_seq, e.chain_hash]),
           },
         },
         { transaction },
@@ -296,7 +370,8 @@ export class PostgresDocumentRepository extends PostgresRepository implements Do
 
   /**
    * The fence: a task is finished once, by the claim that holds it (`attempt` is the claim's
-   * attempt number), or, without `attempt`, only if nobody finished it first.
+   * attempt number), or, without `attempt`, only if nobody finished it first. Returns the finished
+   * task, or null when it was not this call's to finish.
    */
   private async finishTask(
     taskId: string,
@@ -304,10 +379,10 @@ export class PostgresDocumentRepository extends PostgresRepository implements Do
     state: 'completed' | 'failed',
     error: { code: string; message: string } | null,
     transaction: Transaction,
-  ): Promise<boolean> {
+  ): Promise<TaskRecord | null> {
     const done = state === 'completed' ? { percent: 100 } : {};
     const holder = attempt === undefined ? { state: { [Op.in]: ['queued', 'running'] } } : { state: 'running', attempts: attempt };
-    const [count] = await this.m.Task.update(
+    const [count, rows] = await this.m.Task.update(
       {
         ...done,
         state,
@@ -316,8 +391,27 @@ export class PostgresDocumentRepository extends PostgresRepository implements Do
         lease_until: null,
         finished_at: new Date(),
       },
-      { where: { id: taskId, ...holder }, transaction },
+      { where: { id: taskId, ...holder }, transaction, returning: true },
     );
-    return count === 1;
+    return count === 1 && rows[0] ? plain(rows[0]) : null;
+  }
+
+  /** The task's webhook, written with its end; a second end of one task (after a redrive) keeps the first key's row. */
+  private async toOutbox(task: TaskRecord, decision: string | null, transaction: Transaction): Promise<void> {
+    if (!this.options.outbox) return;
+    const state = task.state as 'completed' | 'failed';
+    await this.m.WebhookOutbox.create(
+      {
+        tenant_id: task.tenant_id,
+        document_id: task.document_id,
+        task_id: task.id,
+        state,
+        decision,
+        idempotency_key: webhookIdempotencyKey(task.id, state),
+        status: 'pending',
+        next_attempt_at: new Date(),
+      },
+      { transaction, ignoreDuplicates: true },
+    );
   }
 }

@@ -1,26 +1,85 @@
-import { Op } from 'sequelize';
+import { randomUUID } from 'node:crypto';
+import { Op, QueryTypes } from 'sequelize';
+import { chainHash, ChainVerifier, GENESIS, type ChainReport } from '../../evidence/chain';
 import { payloadDigest } from '../../evidence/digest';
 import type { DecisionEvidence, EvidenceDraft, EvidenceOwner } from '../../evidence/types';
 import type { EvidenceRecord, EvidenceRepository } from '../../evidence/port';
 import type { Policy } from '../../verification/policy';
 import { plainAll } from './columns';
-import type { Models } from './models';
+import { PostgresRepository } from './repository';
 
-/** Append and read evidence. There is deliberately no update or delete here: the database refuses both. */
-export class PostgresEvidenceStore implements EvidenceRepository {
-  constructor(private readonly m: Pick<Models, 'Evidence'>) {}
+/** How many records the verifier reads at a time. */
+const VERIFY_BATCH = 500;
 
+/**
+ * Append and read evidence. There is deliberately no update or delete here: the database refuses both.
+ * Each tenant's records form a hash chain; appends of one tenant take turns under an advisory lock.
+ */
+export class PostgresEvidenceStore extends PostgresRepository implements EvidenceRepository {
   async record(owner: EvidenceOwner, drafts: EvidenceDraft[]): Promise<void> {
     if (drafts.length === 0) return;
     // One timestamp for the batch: a retried task may record twice, and a replay must use one run's answers.
     const recorded_at = new Date();
-    // JSON round trip: what is digested is exactly what JSONB keeps (no undefined, no Date objects).
-    await this.m.Evidence.bulkCreate(
-      drafts.map((d) => {
+    await this.sequelize.transaction(async (transaction) => {
+      await this.sequelize.query('SELECT pg_advisory_xact_lock(hashtext(:key))', {
+        replacements: { key: `evidence:${owner.tenant_id}` },
+        transaction,
+      });
+      const last = await this.m.Evidence.findOne({
+        where: { tenant_id: owner.tenant_id },
+        order: [['chain_seq', 'DESC']],
+        attributes: ['chain_seq', 'chain_hash'],
+        transaction,
+      });
+      let seq = last?.chain_seq ?? 0;
+      let previous = last?.chain_hash ?? GENESIS;
+      const rows = drafts.map((d) => {
+        // JSON round trip: what is digested is exactly what JSONB keeps (no undefined, no Date objects).
         const payload = JSON.parse(JSON.stringify(d.payload)) as Record<string, unknown>;
-        return { ...owner, kind: d.kind, payload, sha256: payloadDigest(payload), recorded_at };
-      }),
+        const fields = {
+          ...owner,
+          id: randomUUID(),
+          kind: d.kind,
+          sha256: payloadDigest(payload),
+          recorded_at,
+          chain_seq: ++seq,
+          prev_hash: previous,
+        };
+        previous = chainHash(fields);
+        return { ...fields, payload, chain_hash: previous };
+      });
+      await this.m.Evidence.bulkCreate(rows, { transaction });
+    });
+  }
+
+  async verifyChain(tenantId: string): Promise<ChainReport> {
+    const verifier = new ChainVerifier(tenantId, await this.erasedLinks(tenantId));
+    let after = 0;
+    for (;;) {
+      const batch = plainAll(
+        await this.m.Evidence.findAll({
+          where: { tenant_id: tenantId, chain_seq: { [Op.gt]: after } },
+          order: [['chain_seq', 'ASC']],
+          limit: VERIFY_BATCH,
+        }),
+      );
+      verifier.add(batch);
+      const report = verifier.report();
+      if (batch.length < VERIFY_BATCH || report.broken) return report;
+      after = batch[batch.length - 1]?.chain_seq ?? after;
+    }
+  }
+
+  /** The links a recorded erasure (a document's deletion or purge) removed from the tenant's chain. */
+  private async erasedLinks(tenantId: string): Promise<Map<number, string>> {
+    const rows = await this.sequelize.query<{ seq: number; hash: string }>(
+      `SELECT (link->>0)::int AS seq, link->>1 AS hash
+         FROM audit_events a, jsonb_array_elements(a.details->'evidence_chain') link
+        WHERE a.tenant_id = :tenantId AND a.action IN ('document.deleted', 'document.purged')
+          AND jsonb_typeof(a.details->'evidence_chain') = 'array'`,
+      { replacements: { tenantId }, type: QueryTypes.SELECT },
     );
+    return new Map(rows.map((r) => [r.seq, r.hash]));
   }
 
   async forDocument(tenantId: string, documentId: string): Promise<EvidenceRecord[]> {

@@ -7,6 +7,9 @@ import * as cases from './migrations/0004-cases';
 import * as monitoring from './migrations/0005-monitoring';
 import * as appUser from './migrations/0006-app-user';
 import * as reviewQueue from './migrations/0007-review-queue';
+import * as taskGenerations from './migrations/0008a-task-generations';
+import * as evidenceChain from './migrations/0008b-evidence-chain';
+import * as webhookOutbox from './migrations/0008c-webhook-outbox';
 
 /**
  * Listed explicitly rather than globbed so the bundled Lambda carries them too.
@@ -20,6 +23,9 @@ const migrations = [
   { name: '0005-monitoring', ...monitoring },
   { name: '0006-app-user', ...appUser },
   { name: '0007-review-queue', ...reviewQueue },
+  { name: '0008a-task-generations', ...taskGenerations },
+  { name: '0008b-evidence-chain', ...evidenceChain },
+  { name: '0008c-webhook-outbox', ...webhookOutbox },
 ];
 
 function migrator(sequelize: Sequelize): Umzug<QueryInterface> {

@@ -1,5 +1,5 @@
 import { DataTypes, type Model, type Sequelize } from 'sequelize';
-import type { DeliveryRecord } from '../../persistence/port';
+import type { DeliveryRecord, OutboxMessage } from '../../persistence/port';
 import type { ApiKeyRecord, AuditRecord, DocumentRecord, ResultRecord, TaskRecord, TenantRecord } from '../../persistence/records';
 import { defineCaseModels, type CaseModels } from './case-models';
 import { timestamp, uuidKey, type RowModel } from './columns';
@@ -53,11 +53,22 @@ export interface Models extends CaseModels, MonitorModels {
   >;
   Task: RowModel<
     TaskRecord,
-    Stamped | 'stage' | 'percent' | 'attempts' | 'lease_until' | 'claims' | 'error_code' | 'error_message' | 'started_at' | 'finished_at'
+    | Stamped
+    | 'stage'
+    | 'percent'
+    | 'attempts'
+    | 'generation'
+    | 'lease_until'
+    | 'claims'
+    | 'error_code'
+    | 'error_message'
+    | 'started_at'
+    | 'finished_at'
   >;
   Result: RowModel<ResultRecord, Stamped>;
   Audit: RowModel<AuditRecord, 'id' | 'created_at'>;
   WebhookDelivery: RowModel<DeliveryRecord, 'id' | 'created_at'>;
+  WebhookOutbox: RowModel<OutboxMessage, 'id' | 'created_at' | 'rounds' | 'last_error' | 'delivered_at'>;
 }
 
 /** Defines every table's model on this connection; nothing is bound globally, so two databases can live side by side. */
@@ -130,6 +141,7 @@ export function defineModels(sequelize: Sequelize): Models {
         stage: { type: DataTypes.TEXT, allowNull: true },
         percent: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
         attempts: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+        generation: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 1 },
         lease_until: { type: DataTypes.DATE, allowNull: true },
         claims: { type: DataTypes.JSONB, allowNull: false, defaultValue: {} },
         error_code: { type: DataTypes.TEXT, allowNull: true },
@@ -193,6 +205,31 @@ export function defineModels(sequelize: Sequelize): Models {
       {
         tableName: 'webhook_deliveries',
         indexes: on(['task_id', 'attempt'], ['tenant_id', 'created_at']),
+        timestamps: true,
+        createdAt: 'created_at',
+        updatedAt: false,
+      },
+    ),
+    WebhookOutbox: sequelize.define(
+      'WebhookOutbox',
+      {
+        id: uuidKey(),
+        tenant_id: { type: DataTypes.UUID, allowNull: false },
+        document_id: { type: DataTypes.UUID, allowNull: false },
+        task_id: { type: DataTypes.UUID, allowNull: false },
+        state: { type: DataTypes.TEXT, allowNull: false },
+        decision: { type: DataTypes.TEXT, allowNull: true },
+        idempotency_key: { type: DataTypes.TEXT, allowNull: false, unique: true },
+        status: { type: DataTypes.TEXT, allowNull: false },
+        rounds: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+        next_attempt_at: { type: DataTypes.DATE, allowNull: false },
+        last_error: { type: DataTypes.TEXT, allowNull: true },
+        delivered_at: { type: DataTypes.DATE, allowNull: true },
+        created_at: timestamp(),
+      },
+      {
+        tableName: 'webhook_outbox',
+        indexes: on(['status', 'next_attempt_at']),
         timestamps: true,
         createdAt: 'created_at',
         updatedAt: false,

@@ -3,6 +3,7 @@ import {
   type CheckOutcome,
   type DeliveryResult,
   type MonitorEventRecord,
+  MonitorLimitReached,
   type MonitorRecord,
   type MonitorRepository,
   type NewMonitor,
@@ -17,8 +18,14 @@ export class PostgresMonitorRepository extends PostgresRepository implements Mon
    * The tenant's active monitor of this company, created when there is none (its first check, the
    * baseline, is due at once). A VAT number given later is added to an existing monitor.
    */
-  async ensure(monitor: NewMonitor, now = new Date()): Promise<{ monitor: MonitorRecord; created: boolean }> {
+  async ensure(monitor: NewMonitor, now = new Date(), maxActive?: number): Promise<{ monitor: MonitorRecord; created: boolean }> {
     return this.sequelize.transaction(async (transaction) => {
+      // One tenant's creations take turns, so two at once cannot both pass the cap.
+      if (maxActive !== undefined)
+        await this.sequelize.query('SELECT pg_advisory_xact_lock(hashtext(:tenant))', {
+          replacements: { tenant: monitor.tenant_id },
+          transaction,
+        });
       const existing = await this.m.Monitor.findOne({
         where: { tenant_id: monitor.tenant_id, company_number: monitor.company_number, status: 'active' },
         transaction,
@@ -29,6 +36,10 @@ export class PostgresMonitorRepository extends PostgresRepository implements Mon
           await existing.update({ vat_number: monitor.vat_number }, { transaction });
         }
         return { monitor: plain(existing), created: false };
+      }
+      if (maxActive !== undefined) {
+        const active = await this.m.Monitor.count({ where: { tenant_id: monitor.tenant_id, status: 'active' }, transaction });
+        if (active >= maxActive) throw new MonitorLimitReached(maxActive);
       }
       const created = await this.m.Monitor.create(
         { ...monitor, source_id: monitor.source_id ?? null, status: 'active', next_check_at: now },
