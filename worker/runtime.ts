@@ -86,7 +86,7 @@ export async function createRuntime(config: Config, log: Logger): Promise<Runtim
   const db = await openDatabase(config, log);
   const repos = postgresRepositories(db);
   const store = createDocumentStore(config);
-  const queue = createJobQueue(config, db.url, log);
+  const queue = createJobQueue(config, db.sql, log);
   const ocr = createOcrPool(config);
   const registries = createRegistries(config);
   const stages = buildStages({
