@@ -69,23 +69,35 @@ function rolePolicyOf(run: StackRun, role: Role) {
   return parsePolicy(one(run, T.rolePolicy, suffix).inputs.policy).Statement;
 }
 
+/** The API container's plain settings, by name. */
+function apiEnvironment(run: StackRun): Record<string, string> {
+  const container = JSON.parse(byType(run, 'aws:ecs/taskDefinition:TaskDefinition')[0]!.inputs.containerDefinitions)[0];
+  return Object.fromEntries((container.environment as { name: string; value: string }[]).map((e) => [e.name, e.value]));
+}
+
 /** The ARNs each kind of target resolves to in this stack's run. */
 function targetsOf(run: StackRun): Record<Target, string[]> {
   const bucket = arnOf(one(run, T.bucket, '-documents'));
-  const workerEnv = byType(run, T.lambda).find((f) => !f.name.includes('monitoring'))!.inputs.environment.variables;
   return {
     documents: [`${bucket}/documents/*`],
     bucket: [bucket],
     key: [arnOf(byType(run, T.kmsKey)[0]!)],
     queue: [arnOf(one(run, T.queue, '-jobs'))],
-    databaseSecret: [workerEnv.DATABASE_SECRET_ARN],
-    appUserSecret: [workerEnv.DATABASE_APP_USER_ARN],
+    databaseSecret: [apiEnvironment(run).DATABASE_SECRET_ARN!],
+    appUserSecret: [arnOf(one(run, T.secret, '-app-user'))],
     appSecrets: byType(run, T.secret)
       .filter((s) => !s.name.endsWith('-app-user'))
       .map(arnOf),
     repository: [arnOf(byType(run, T.repo)[0]!)],
     logs: byType(run, T.logGroup).map((g) => `${arnOf(g)}:*`),
   };
+}
+
+/** Every secret a role's statements let it read. */
+function secretsReadBy(statements: ReturnType<typeof rolePolicyOf>): string[] {
+  return statements
+    .filter((s) => s.Effect === 'Allow' && list(s.Action).includes('secretsmanager:GetSecretValue'))
+    .flatMap((s) => list(s.Resource));
 }
 
 /** Allowed by a statement that names the action and every ARN of the target (one of them, for a log group). */
@@ -276,14 +288,14 @@ describe('infra: database access after the password rotates', () => {
     // A secret reaches the mocks wrapped as { value }: it stays a secret in state.
     expect(version.inputs.secretString).to.have.property('value');
     const content = JSON.parse(version.inputs.secretString.value);
-    const workerEnv = byType(run, T.lambda).find((f) => !f.name.includes('monitoring'))!.inputs.environment.variables;
     expect(content).to.deep.include({
       engine: 'postgres',
       username: 'kyb_app',
       port: 5432,
       dbname: 'kyb',
-      masterarn: workerEnv.DATABASE_SECRET_ARN,
+      masterarn: apiEnvironment(run).DATABASE_SECRET_ARN,
     });
+    expect(content.masterarn, 'the RDS-managed master secret').to.match(/^arn:aws:secretsmanager:/);
     expect(content.password).to.have.length.greaterThan(0);
     const rotation = one(run, 'aws:secretsmanager/secretRotation:SecretRotation', '-app-user');
     expect(rotation.inputs).to.deep.include({
@@ -311,9 +323,26 @@ describe('infra: database access after the password rotates', () => {
     const targetGroup = byType(asPreviewed(run), 'aws:lb/targetGroup:TargetGroup')[0]!;
     expect(targetGroup.inputs.healthCheck.path).to.equal('/ready');
     const appUserArn = arnOf(one(run, T.secret, '-app-user'));
-    const container = JSON.parse(byType(run, 'aws:ecs/taskDefinition:TaskDefinition')[0]!.inputs.containerDefinitions)[0];
-    expect(container.environment).to.deep.include({ name: 'DATABASE_APP_USER_ARN', value: appUserArn });
+    expect(apiEnvironment(run).DATABASE_APP_USER_ARN).to.equal(appUserArn);
     for (const fn of byType(run, T.lambda)) expect(fn.inputs.environment.variables.DATABASE_APP_USER_ARN, fn.name).to.equal(appUserArn);
+  });
+
+  it('when the functions run, then only the API (which migrates) holds the master login: neither their settings nor their roles name it', () => {
+    const masterArn = apiEnvironment(run).DATABASE_SECRET_ARN!;
+    expect(masterArn, 'the API task migrates with the master').to.match(/^arn:aws:secretsmanager:/);
+    expect(apiEnvironment(run)).to.include.keys('DATABASE_HOST', 'DATABASE_PORT', 'DATABASE_NAME');
+    const apiReads = secretsReadBy(rolePolicyOf(run, 'apiTask'));
+    expect(apiReads).to.include.members([masterArn, arnOf(one(run, T.secret, '-app-user'))]);
+    for (const fn of byType(run, T.lambda)) {
+      const variables = fn.inputs.environment.variables as Record<string, string>;
+      expect(Object.keys(variables), fn.name).to.not.include.members(['DATABASE_SECRET_ARN', 'DATABASE_HOST', 'DATABASE_URL']);
+      expect(Object.values(variables), fn.name).to.not.include(masterArn);
+    }
+    for (const role of ['worker', 'monitoring'] as const) {
+      const reads = secretsReadBy(rolePolicyOf(run, role));
+      expect(reads, role).to.include(arnOf(one(run, T.secret, '-app-user')));
+      expect(reads, role).to.not.include(masterArn);
+    }
   });
 
   it('when the stack uses an existing database, then there is no app login or rotation to manage', async () => {
@@ -321,6 +350,12 @@ describe('infra: database access after the password rotates', () => {
       'kyb-verification:databaseSecretArn': 'arn:aws:secretsmanager:eu-west-2:123456789012:secret:shared-db-Abc123',
     });
     expect(byType(existing, 'aws:secretsmanager/secretRotation:SecretRotation')).to.be.empty;
-    expect(byType(existing, T.lambda)[0]!.inputs.environment.variables).to.not.have.property('DATABASE_APP_USER_ARN');
+    const given = 'arn:aws:secretsmanager:eu-west-2:123456789012:secret:shared-db-Abc123';
+    for (const fn of byType(existing, T.lambda)) {
+      expect(fn.inputs.environment.variables, fn.name).to.not.have.property('DATABASE_APP_USER_ARN');
+      expect(fn.inputs.environment.variables.DATABASE_SECRET_ARN, `${fn.name}: the given database is its only login`).to.equal(given);
+    }
+    for (const role of ['apiTask', 'worker', 'monitoring'] as const)
+      expect(secretsReadBy(rolePolicyOf(existing, role)), role).to.include(given);
   });
 });

@@ -47,9 +47,9 @@ export const SDK_COMMANDS: Record<string, CommandAccess> = {
   ReceiveMessageCommand: { use: "the worker's event source receives for it", grants: both('sqs:ReceiveMessage', 'queue', ['worker']) },
   DeleteMessageCommand: { use: "the worker's event source deletes handled jobs", grants: both('sqs:DeleteMessage', 'queue', ['worker']) },
   GetSecretValueCommand: {
-    use: 'worker/secrets.ts at start (the database secret; the functions every secret ARN they get) and the password provider (the app user)',
+    use: 'worker/secrets.ts at start (the API the master login for migrations; the functions every secret ARN they get) and, per new connection, the app user login every process serves with',
     grants: [
-      ...both('secretsmanager:GetSecretValue', 'databaseSecret', ['apiTask', 'worker', 'monitoring']),
+      ...both('secretsmanager:GetSecretValue', 'databaseSecret', ['apiTask']),
       ...both('secretsmanager:GetSecretValue', 'appUserSecret', ['apiTask', 'worker', 'monitoring']),
       ...both('secretsmanager:GetSecretValue', 'appSecrets', ['worker', 'monitoring']),
     ],
