@@ -34,14 +34,24 @@ const T = {
   pab: 'aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock',
   eventTarget: 'aws:cloudwatch/eventTarget:EventTarget',
   permission: 'aws:lambda/permission:Permission',
+  alarm: 'aws:cloudwatch/metricAlarm:MetricAlarm',
 } as const;
 
 const PROTECTED = PROTECTED_STACK_SETTINGS;
+/** Each stack with what its stack file sets for log retention. */
 const STACKS = [
-  { stack: 'dev', overrides: {} },
-  { stack: 'staging', overrides: PROTECTED },
-  { stack: 'prod', overrides: PROTECTED },
+  { stack: 'dev', overrides: {}, logRetentionDays: 14 },
+  { stack: 'staging', overrides: PROTECTED, logRetentionDays: 30 },
+  { stack: 'prod', overrides: PROTECTED, logRetentionDays: 90 },
 ];
+/** Who may assume each role: a wrong principal fails the task or function at start, not the deploy. */
+const TRUSTED_SERVICE: Record<Role, string> = {
+  apiTask: 'ecs-tasks.amazonaws.com',
+  apiExecution: 'ecs-tasks.amazonaws.com',
+  worker: 'lambda.amazonaws.com',
+  monitoring: 'lambda.amazonaws.com',
+};
+const ROLE_SUFFIX: Record<Role, string> = { apiTask: '-task', apiExecution: '-execution', worker: '-role', monitoring: '-monitoring' };
 
 const arnOf = (r: RecordedResource) =>
   r.type === T.secret
@@ -65,8 +75,7 @@ function sdkCommandsInCode(): Set<string> {
 }
 
 function rolePolicyOf(run: StackRun, role: Role) {
-  const suffix = { apiTask: '-task', apiExecution: '-execution', worker: '-role', monitoring: '-monitoring' }[role];
-  return parsePolicy(one(run, T.rolePolicy, suffix).inputs.policy).Statement;
+  return parsePolicy(one(run, T.rolePolicy, ROLE_SUFFIX[role]).inputs.policy).Statement;
 }
 
 /** The API container's plain settings, by name. */
@@ -90,6 +99,7 @@ function targetsOf(run: StackRun): Record<Target, string[]> {
       .map(arnOf),
     repository: [arnOf(byType(run, T.repo)[0]!)],
     logs: byType(run, T.logGroup).map((g) => `${arnOf(g)}:*`),
+    account: ['*'],
   };
 }
 
@@ -105,6 +115,7 @@ function allows(statements: ReturnType<typeof rolePolicyOf>, grant: Grant, arns:
   return statements.some((s) => {
     if (s.Effect !== 'Allow' || !list(s.Action).some((a) => a.toLowerCase() === grant.action.toLowerCase())) return false;
     const resources = list(s.Resource);
+    if (grant.target === 'account') return resources.length === 1 && resources[0] === '*';
     if (resources.includes('*')) return false;
     return grant.target === 'logs' ? arns.some((arn) => resources.includes(arn)) : arns.every((arn) => resources.includes(arn));
   });
@@ -115,7 +126,7 @@ describe('infra: what a deploy needs to work', () => {
     expect([...sdkCommandsInCode()].sort()).to.deep.equal(Object.keys(SDK_COMMANDS).sort());
   });
 
-  for (const { stack, overrides } of STACKS) {
+  for (const { stack, overrides, logRetentionDays } of STACKS) {
     describe(`the ${stack} stack`, () => {
       let run: StackRun;
       before(async () => {
@@ -143,6 +154,24 @@ describe('infra: what a deploy needs to work', () => {
           expect([...new Set(granted)].sort()).to.deep.equal([...new Set(needed)].sort());
         });
       }
+
+      it('when a task or function starts, then its role trusts exactly the service that assumes it, and its policy names each statement once', () => {
+        for (const [role, service] of Object.entries(TRUSTED_SERVICE) as [Role, string][]) {
+          const trust = parsePolicy(one(run, 'aws:iam/role:Role', ROLE_SUFFIX[role]).inputs.assumeRolePolicy).Statement;
+          expect(trust, role).to.deep.equal([{ Effect: 'Allow', Principal: { Service: service }, Action: 'sts:AssumeRole' }]);
+          // IAM refuses a policy whose statement ids are not unique or not alphanumeric.
+          const sids = rolePolicyOf(run, role).map((s) => s.Sid);
+          for (const sid of sids) expect(sid, role).to.match(/^[A-Za-z0-9]+$/);
+          expect(new Set(sids).size, role).to.equal(sids.length);
+        }
+      });
+
+      it(`when processes log, then their log groups keep ${logRetentionDays} days, as the stack file says; VPC flow logs keep 90`, () => {
+        const groups = byType(run, T.logGroup).filter((g) => !g.name.endsWith('-flow-logs'));
+        expect(groups, 'the API, the worker and the monitoring function').to.have.length(3);
+        expect(one(run, T.logGroup, '-flow-logs').inputs.retentionInDays).to.equal(90);
+        for (const group of groups) expect(group.inputs.retentionInDays, group.name).to.equal(logRetentionDays);
+      });
 
       it('when the API service starts, then it waits for the load balancer with the listener that forwards to its target group', () => {
         const previewed = asPreviewed(run);
@@ -275,6 +304,153 @@ describe('infra: the moments after the first deploy', () => {
 async function expectConfigError(run: Promise<StackRun>, key: string): Promise<void> {
   expect(await configErrorOf(run)).to.match(new RegExp(`^INFRA_CONFIG_INVALID: ${key}: `));
 }
+
+describe('infra: alarms that page someone when production breaks', () => {
+  let run: StackRun;
+  before(async () => {
+    run = await runStack('prod', PROTECTED);
+  });
+
+  /** What each alarm watches and when it fires: a wrong metric, statistic or threshold alarms never (or always). */
+  const ALARMS: Record<
+    string,
+    { namespace: string; metricName: string; statistic: string; comparison: string; threshold: number; period: number; periods: number }
+  > = {
+    'dlq-depth': {
+      namespace: 'AWS/SQS',
+      metricName: 'ApproximateNumberOfMessagesVisible',
+      statistic: 'Maximum',
+      comparison: '>',
+      threshold: 0,
+      period: 60,
+      periods: 1,
+    },
+    'oldest-message-age': {
+      namespace: 'AWS/SQS',
+      metricName: 'ApproximateAgeOfOldestMessage',
+      statistic: 'Maximum',
+      comparison: '>',
+      threshold: 1800,
+      period: 300,
+      periods: 1,
+    },
+    'alb-5xx': {
+      namespace: 'AWS/ApplicationELB',
+      metricName: 'HTTPCode_ELB_5XX_Count',
+      statistic: 'Sum',
+      comparison: '>',
+      threshold: 10,
+      period: 300,
+      periods: 1,
+    },
+    'target-5xx': {
+      namespace: 'AWS/ApplicationELB',
+      metricName: 'HTTPCode_Target_5XX_Count',
+      statistic: 'Sum',
+      comparison: '>',
+      threshold: 10,
+      period: 300,
+      periods: 1,
+    },
+    'unhealthy-hosts': {
+      namespace: 'AWS/ApplicationELB',
+      metricName: 'UnHealthyHostCount',
+      statistic: 'Maximum',
+      comparison: '>',
+      threshold: 0,
+      period: 60,
+      periods: 2,
+    },
+    'lambda-errors': {
+      namespace: 'AWS/Lambda',
+      metricName: 'Errors',
+      statistic: 'Sum',
+      comparison: '>',
+      threshold: 0,
+      period: 300,
+      periods: 1,
+    },
+    'lambda-throttles': {
+      namespace: 'AWS/Lambda',
+      metricName: 'Throttles',
+      statistic: 'Sum',
+      comparison: '>',
+      threshold: 0,
+      period: 300,
+      periods: 1,
+    },
+    'queue-age': {
+      namespace: 'KYB',
+      metricName: 'QueueAge',
+      statistic: 'Maximum',
+      comparison: '>',
+      threshold: 900,
+      period: 300,
+      periods: 1,
+    },
+    'rds-cpu': {
+      namespace: 'AWS/RDS',
+      metricName: 'CPUUtilization',
+      statistic: 'Average',
+      comparison: '>',
+      threshold: 80,
+      period: 300,
+      periods: 3,
+    },
+    'rds-free-storage': {
+      namespace: 'AWS/RDS',
+      metricName: 'FreeStorageSpace',
+      statistic: 'Minimum',
+      comparison: '<',
+      threshold: 2 * 1024 ** 3,
+      period: 300,
+      periods: 1,
+    },
+  };
+  const OPERATOR: Record<string, string> = { '>': 'GreaterThanThreshold', '<': 'LessThanThreshold' };
+
+  it('when a metric crosses its line, then the alarm watching it fires at the threshold the runbooks name, and says why', () => {
+    for (const [key, want] of Object.entries(ALARMS)) {
+      const alarm = one(run, T.alarm, `-${key}`).inputs;
+      expect(alarm, key).to.deep.include({
+        namespace: want.namespace,
+        metricName: want.metricName,
+        statistic: want.statistic,
+        comparisonOperator: OPERATOR[want.comparison],
+        threshold: want.threshold,
+        period: want.period,
+        evaluationPeriods: want.periods,
+        treatMissingData: 'notBreaching',
+      });
+      expect(alarm.alarmDescription, key).to.be.a('string').with.length.greaterThan(10);
+    }
+  });
+
+  it('when an alarm fires or clears, then the topic the subscriber reads hears both', () => {
+    const topic = arnOf(one(run, 'aws:sns/topic:Topic', '-alarms'));
+    for (const key of Object.keys(ALARMS)) {
+      const alarm = one(run, T.alarm, `-${key}`).inputs;
+      expect(alarm.alarmActions, key).to.deep.equal([topic]);
+      expect(alarm.okActions, key).to.deep.equal([topic]);
+    }
+  });
+
+  it('when an alarm watches a resource, then its dimensions name that resource of this stack', () => {
+    const dims = (key: string) => one(run, T.alarm, `-${key}`).inputs.dimensions;
+    expect(dims('dlq-depth')).to.deep.equal({ QueueName: one(run, T.queue, '-dlq').name });
+    expect(dims('oldest-message-age')).to.deep.equal({ QueueName: one(run, T.queue, '-jobs').name });
+    const worker = byType(run, T.lambda).find((f) => !f.name.includes('monitoring'))!;
+    for (const key of ['lambda-errors', 'lambda-throttles']) expect(dims(key), key).to.deep.equal({ FunctionName: worker.name });
+    const loadBalancer = dims('alb-5xx').LoadBalancer;
+    expect(loadBalancer).to.match(/^app\//);
+    expect(dims('target-5xx')).to.deep.equal({ LoadBalancer: loadBalancer });
+    expect(dims('unhealthy-hosts')).to.deep.include({ LoadBalancer: loadBalancer });
+    expect(dims('unhealthy-hosts').TargetGroup).to.match(/^targetgroup\//);
+    const database = byType(run, 'aws:rds/instance:Instance')[0]!;
+    for (const key of ['rds-cpu', 'rds-free-storage']) expect(dims(key), key).to.deep.equal({ DBInstanceIdentifier: database.name });
+    expect(dims('queue-age')).to.deep.equal({ service: 'kyb' });
+  });
+});
 
 describe('infra: database access after the password rotates', () => {
   let run: StackRun;
