@@ -72,10 +72,8 @@ describe('worker: serving as the rotated application login (embedded Postgres)',
   before(async () => {
     masterUrl = new URL(await testDatabaseUrl());
     ({ sequelize: admin } = connect(masterUrl.toString(), 2));
-    // The migration makes kyb_app without a password: the first rotation gives it one. Here we play the rotation.
     const bootstrap = await openDatabase(loadConfig({ DATABASE_URL: masterUrl.toString() }), log);
     await bootstrap.close();
-    await admin.query("ALTER ROLE kyb_app PASSWORD 'first-password'");
   });
   after(async () => {
     await Promise.all(opened.map((db) => db.close()));
@@ -84,14 +82,19 @@ describe('worker: serving as the rotated application login (embedded Postgres)',
     await admin.close();
   });
 
-  it('when the API starts with the master login and the app login, then it migrates as the master and serves as kyb_app', async () => {
+  it('when the API starts with the master login and the app login, then it migrates as the master, gives kyb_app the secret password (first deploy) and serves as kyb_app', async () => {
     const url = await freshDatabase('kyb_api_logins');
+    // As the migration leaves it: no password, so the secret's first login would be refused.
+    await admin.query('ALTER ROLE kyb_app PASSWORD NULL');
     const secrets = fakeSecrets(appSecret('kyb_api_logins', 'first-password'));
     const db = await open({ DATABASE_URL: url, DATABASE_APP_USER_ARN: APP_USER_ARN }, secrets);
 
     expect(await tablesIn(url)).to.include.members(['documents', 'tasks', 'schema_migrations']);
     expect(await db.sequelize.query('SELECT current_user AS who', { plain: true })).to.deep.equal({ who: 'kyb_app' });
-    expect((await db.sql.executeSql('SELECT current_user AS who')).rows, 'the queue logs in the same way').to.deep.equal([
+    await db.close();
+    opened.pop();
+    const again = await open({ DATABASE_URL: url, DATABASE_APP_USER_ARN: APP_USER_ARN }, secrets);
+    expect((await again.sql.executeSql('SELECT current_user AS who')).rows, 'the queue logs in the same way').to.deep.equal([
       { who: 'kyb_app' },
     ]);
   });

@@ -1,10 +1,10 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Client } from 'pg';
-import { Sequelize } from 'sequelize';
+import { QueryTypes, Sequelize } from 'sequelize';
 import type { Config } from '../../config';
 import type { Logger } from '../../logger';
 import { databaseUrlFromSecret } from '../../secrets';
-import { rotatingCredentials, secretReader, useRotatingCredentials } from './credentials';
+import { isAuthenticationFailure, parseCredentials, rotatingCredentials, secretReader, useRotatingCredentials } from './credentials';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded';
 import { migrate } from './migrate';
 import type { Connection } from './models';
@@ -59,12 +59,35 @@ async function migrateWith(sequelize: Sequelize, log: Logger): Promise<void> {
 }
 
 /** The least-privilege application user, its rotated secret read again for new connections when needed. */
-async function appUserConnection(config: Config, arn: string, deps: DatabaseDeps): Promise<Connection> {
-  const read = secretReader(deps.secrets ?? new SecretsManagerClient({ region: config.AWS_REGION }), arn);
+function appUserConnection(config: Config, secretText: string, read: () => Promise<string>): Connection {
   // The secret names the server too; the login in this URL is replaced on every connection.
-  const connection = connect(databaseUrlFromSecret(await read(), config.DATABASE_SSLMODE), config.DATABASE_POOL_MAX);
+  const connection = connect(databaseUrlFromSecret(secretText, config.DATABASE_SSLMODE), config.DATABASE_POOL_MAX);
   useRotatingCredentials(connection.sequelize, rotatingCredentials(read));
   return connection;
+}
+
+/**
+ * The migration creates kyb_app without a password, and AWS's rotation starts only from a login
+ * that works. So when the secret's login is refused, the master gives that role the secret's
+ * password: at the first deploy, and after a rotation that never reached the database. A login that
+ * works is never touched.
+ */
+async function adoptSecretLogin(master: Sequelize, app: Sequelize, secretText: string, log: Logger): Promise<void> {
+  try {
+    await app.query('SELECT 1');
+    return;
+  } catch (error) {
+    if (!isAuthenticationFailure(error)) throw error;
+  }
+  const login = parseCredentials(secretText);
+  // Utility statements take no parameters: the server quotes the name and password itself.
+  const [row] = await master.query<{ sql: string }>(
+    "SELECT format('ALTER ROLE %I PASSWORD %L', CAST(:username AS text), CAST(:password AS text)) AS sql",
+    { replacements: { ...login }, type: QueryTypes.SELECT },
+  );
+  await master.query(row!.sql);
+  log.info({ username: login.username }, 'application login given the password its secret holds');
+  await app.query('SELECT 1');
 }
 
 /**
@@ -72,7 +95,8 @@ async function appUserConnection(config: Config, arn: string, deps: DatabaseDeps
  * application login is given, and serves with one login:
  * - DATABASE_URL alone (every process locally): it migrates and serves;
  * - DATABASE_URL (the master) and DATABASE_APP_USER_ARN (the API in AWS): it migrates with the
- *   master on a connection of its own, closed after, and serves as the application user;
+ *   master on a connection of its own, closed after, makes sure the secret's login works, and
+ *   serves as the application user;
  * - DATABASE_APP_USER_ARN alone (the functions): it serves as the application user and never
  *   migrates (it could not).
  */
@@ -98,13 +122,17 @@ export async function openDatabase(config: Config, log: Logger, deps: DatabaseDe
       await migrateWith(master.sequelize, log);
     }
     if (arn) {
+      const read = secretReader(deps.secrets ?? new SecretsManagerClient({ region: config.AWS_REGION }), arn);
+      const secretText = await read();
+      connection = appUserConnection(config, secretText, read);
+      if (master) await adoptSecretLogin(master.sequelize, connection.sequelize, secretText, log);
       await master?.sequelize.close();
-      connection = await appUserConnection(config, arn, deps);
     } else {
       connection = master as Connection;
     }
   } catch (error) {
-    await (connection ?? master)?.sequelize.close().catch(() => undefined);
+    await connection?.sequelize.close().catch(() => undefined);
+    await master?.sequelize.close().catch(() => undefined);
     await embedded?.stop();
     throw error;
   }
