@@ -493,6 +493,10 @@ describe('infra: database access after the password rotates', () => {
     expect(rotator.vpcSubnetIds).to.equal(privateSubnets.join(','));
     expect(rotator.vpcSecurityGroupIds).to.equal(`${one(run, 'aws:ec2/securityGroup:SecurityGroup', '-rotation').name}-id`);
     expect(rotator.endpoint).to.equal('https://secretsmanager.eu-west-2.amazonaws.com');
+    expect(rotator.masterSecretArn, 'its role may read the master, which sets the passwords').to.equal(
+      apiEnvironment(run).DATABASE_SECRET_ARN,
+    );
+    expect(rotator.masterSecretArn).to.match(/:secret:rds!/);
   });
 
   it('when a task cannot reach the database, then the ALB sees it through /ready, and every process knows the app login', () => {
