@@ -182,6 +182,10 @@ describe('infra: what a deploy needs to work', () => {
         expect(one(run, 'awsx:ecs:FargateService', '-service').dependsOn).to.include(alb.name);
       });
 
+      it('when a routine deploy runs, then the running API count stays with autoscaling', () => {
+        expect(one(run, 'awsx:ecs:FargateService', '-service').ignoreChanges).to.deep.equal(['desiredCount']);
+      });
+
       it('when a function or its trigger is created, then its role policy exists first, and EventBridge may invoke before it targets', () => {
         for (const fn of byType(run, T.lambda))
           expect(
@@ -473,6 +477,7 @@ describe('infra: database access after the password rotates', () => {
     });
     expect(content.masterarn, 'the RDS-managed master secret').to.match(/^arn:aws:secretsmanager:/);
     expect(content.password).to.have.length.greaterThan(0);
+    expect(version.ignoreChanges, 'a later deploy never puts the first password back over a rotated one').to.deep.equal(['secretString']);
     const rotation = one(run, 'aws:secretsmanager/secretRotation:SecretRotation', '-app-user');
     expect(rotation.inputs).to.deep.include({
       secretId: `${secret.name}-id`,

@@ -20,6 +20,8 @@ export interface RecordedResource {
   dependsOn: string[];
   retainOnDelete: boolean;
   protect: boolean;
+  /** Inputs a deploy leaves as they are (another party owns them after creation). */
+  ignoreChanges: string[];
   /** The aws provider a component hands its children (remote components get it in the request). */
   providers?: string;
 }
@@ -29,6 +31,7 @@ interface RegistrationOptions {
   dependsOn: string[];
   retainOnDelete: boolean;
   protect: boolean;
+  ignoreChanges: string[];
   providers?: string;
 }
 
@@ -91,7 +94,12 @@ const nameOfUrn = (urn: string) => urn.slice(urn.lastIndexOf('::') + 2);
 
 const mocks: pulumi.runtime.Mocks = {
   newResource(args) {
-    const options = registrations.get(`${args.type}::${args.name}`) ?? { dependsOn: [], retainOnDelete: false, protect: false };
+    const options = registrations.get(`${args.type}::${args.name}`) ?? {
+      dependsOn: [],
+      retainOnDelete: false,
+      protect: false,
+      ignoreChanges: [],
+    };
     current.push({
       type: args.type,
       name: args.name,
@@ -129,6 +137,7 @@ interface RegisterRequest {
   getDependenciesList(): string[];
   getRetainondelete(): boolean | undefined;
   getProtect(): boolean | undefined;
+  getIgnorechangesList(): string[];
   getProvidersMap(): { get(key: string): string | undefined };
 }
 
@@ -141,6 +150,7 @@ function recordRegistrationOptions(): void {
       dependsOn: req.getDependenciesList().map(nameOfUrn),
       retainOnDelete: req.getRetainondelete() === true,
       protect: req.getProtect() === true,
+      ignoreChanges: req.getIgnorechangesList(),
       providers: req.getProvidersMap().get('aws'),
     });
     return register(req, cb);
