@@ -166,6 +166,18 @@ describe('infra: what a deploy needs to work', () => {
         }
       });
 
+      it('when tracing is off, then every role policy is still a list of named statements and none grants X-Ray', async () => {
+        const untraced = await runStack(stack, { ...overrides, 'kyb-verification:tracing': false });
+        for (const role of Object.keys(ROLE_SUFFIX) as Role[]) {
+          const statements = rolePolicyOf(untraced, role);
+          for (const statement of statements) expect(statement.Sid, role).to.match(/^[A-Za-z0-9]+$/);
+          expect(
+            statements.flatMap((s) => list(s.Action)).filter((a) => a.startsWith('xray:')),
+            role,
+          ).to.deep.equal([]);
+        }
+      });
+
       it(`when processes log, then their log groups keep ${logRetentionDays} days, as the stack file says; VPC flow logs keep 90`, () => {
         const groups = byType(run, T.logGroup).filter((g) => !g.name.endsWith('-flow-logs'));
         expect(groups, 'the API, the worker and the monitoring function').to.have.length(3);
@@ -187,13 +199,14 @@ describe('infra: what a deploy needs to work', () => {
       });
 
       it('when a function or its trigger is created, then its role policy exists first, and EventBridge may invoke before it targets', () => {
+        // The policy, not only the role: a function created before its policy cannot reach its VPC or logs.
+        const policies = byType(run, T.rolePolicy).map((p) => `${T.rolePolicy}::${p.name}`);
         for (const fn of byType(run, T.lambda))
           expect(
-            fn.dependsOn.some((d) => d.endsWith('-role') || d.endsWith('-monitoring')),
+            fn.dependencies.filter((d) => policies.includes(d)),
             fn.name,
-          ).to.equal(true);
-        const rolePolicies = byType(run, T.rolePolicy).map((p) => p.name);
-        expect(byType(run, T.esm)[0]!.dependsOn.filter((d) => rolePolicies.includes(d))).to.have.length(1);
+          ).to.have.length(1);
+        expect(byType(run, T.esm)[0]!.dependencies.filter((d) => policies.includes(d))).to.have.length(1);
         const permission = byType(run, T.permission).find((p) => p.name.includes('monitoring'))!;
         expect(one(run, T.eventTarget, 'monitoring').dependsOn).to.include(permission.name);
       });
@@ -428,6 +441,16 @@ describe('infra: alarms that page someone when production breaks', () => {
       });
       expect(alarm.alarmDescription, key).to.be.a('string').with.length.greaterThan(10);
     }
+  });
+
+  it('when a protected stack is given an alarm email, then that address is subscribed to the topic by email; dev without one gets none', async () => {
+    const subscription = one(run, 'aws:sns/topicSubscription:TopicSubscription', '-alarms-email').inputs;
+    expect(subscription).to.deep.equal({
+      topic: arnOf(one(run, 'aws:sns/topic:Topic', '-alarms')),
+      protocol: 'email',
+      endpoint: PROTECTED['kyb-verification:alarmEmail'],
+    });
+    expect(byType(await runStack('dev'), 'aws:sns/topicSubscription:TopicSubscription')).to.be.empty;
   });
 
   it('when an alarm fires or clears, then the topic the subscriber reads hears both', () => {

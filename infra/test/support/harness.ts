@@ -18,6 +18,8 @@ export interface RecordedResource {
   custom: boolean;
   /** Names of the resources it waits for (explicit dependsOn and inputs), from the registration request. */
   dependsOn: string[];
+  /** The same as `type::name`: a role and its policy may share a name. */
+  dependencies: string[];
   retainOnDelete: boolean;
   protect: boolean;
   /** Inputs a deploy leaves as they are (another party owns them after creation). */
@@ -29,6 +31,7 @@ export interface RecordedResource {
 /** What a registration request carries beyond the inputs the mocks see. */
 interface RegistrationOptions {
   dependsOn: string[];
+  dependencies: string[];
   retainOnDelete: boolean;
   protect: boolean;
   ignoreChanges: string[];
@@ -91,11 +94,17 @@ function computedState(type: string, name: string, inputs: Record<string, any>):
 }
 
 const nameOfUrn = (urn: string) => urn.slice(urn.lastIndexOf('::') + 2);
+/** `urn:pulumi:stack::project::parent$type::name` → `type::name`. */
+const typedNameOfUrn = (urn: string) => {
+  const [typePath = '', name = ''] = urn.split('::').slice(-2);
+  return `${typePath.slice(typePath.lastIndexOf('$') + 1)}::${name}`;
+};
 
 const mocks: pulumi.runtime.Mocks = {
   newResource(args) {
     const options = registrations.get(`${args.type}::${args.name}`) ?? {
       dependsOn: [],
+      dependencies: [],
       retainOnDelete: false,
       protect: false,
       ignoreChanges: [],
@@ -148,6 +157,7 @@ function recordRegistrationOptions(): void {
   monitor.registerResource = (req, cb) => {
     registrations.set(`${req.getType()}::${req.getName()}`, {
       dependsOn: req.getDependenciesList().map(nameOfUrn),
+      dependencies: req.getDependenciesList().map(typedNameOfUrn),
       retainOnDelete: req.getRetainondelete() === true,
       protect: req.getProtect() === true,
       ignoreChanges: req.getIgnorechangesList(),
