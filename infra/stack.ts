@@ -14,7 +14,7 @@ import { SecurityGroups } from './components/security-groups';
 import { DocumentStorage } from './components/storage';
 import { Worker } from './components/worker';
 import type { InfraConfig } from './config';
-import { sharedEnvironment } from './lib/app-env';
+import { migrationEnvironment, servingSecret, sharedEnvironment, type AppWiring } from './lib/app-env';
 import { contentTag } from './lib/image-tag';
 import { repoPath } from './lib/paths';
 
@@ -116,7 +116,7 @@ export function createStack(cfg: InfraConfig): StackOutputs {
     opts,
   );
 
-  const environment = sharedEnvironment(cfg, {
+  const wiring: AppWiring = {
     bucketName: storage.bucketName,
     kmsKeyArn: storage.kmsKeyArn,
     queueUrl: queue.queueUrl,
@@ -124,14 +124,16 @@ export function createStack(cfg: InfraConfig): StackOutputs {
     databaseSecretArn,
     appUserSecretArn,
     database: database && { host: database.host, port: database.port, name: database.dbName },
-  });
-  const access = {
+  };
+  const environment = sharedEnvironment(cfg, wiring);
+  const storageAccess = {
     bucketArn: storage.bucketArn,
     prefix: cfg.storage.prefix,
     kmsKeyArn: storage.kmsKeyArn,
-    databaseSecretArn,
-    appUserSecretArn,
+    queueArn: queue.queueArn,
   };
+  // Only the API migrates, so only it holds the master login; every process serves as the app user.
+  const servingLogin = servingSecret(wiring);
 
   const api = new ApiService(
     name,
@@ -147,10 +149,10 @@ export function createStack(cfg: InfraConfig): StackOutputs {
       targetGroupArnSuffix: edge.targetGroupArnSuffix,
       logRetentionDays: cfg.logRetentionDays,
       protect,
-      environment: { ...environment, PUBLIC_URL: edge.url },
+      environment: { ...environment, ...migrationEnvironment(wiring), PUBLIC_URL: edge.url },
       collectorImage: cfg.telemetry.tracing?.collectorImage,
       secretArns: secrets.arns,
-      access: { ...access, queueArn: queue.queueArn },
+      access: { ...storageAccess, databaseSecretArn, appUserSecretArn },
     },
     opts,
   );
@@ -165,7 +167,7 @@ export function createStack(cfg: InfraConfig): StackOutputs {
       adotLayerArn: cfg.telemetry.tracing?.lambdaLayerArn,
       environment,
       secretArns: secrets.arns,
-      access: { ...access, queueArn: queue.queueArn },
+      access: { ...storageAccess, databaseSecretArn: servingLogin },
     },
     opts,
   );
@@ -179,8 +181,7 @@ export function createStack(cfg: InfraConfig): StackOutputs {
       adotLayerArn: cfg.telemetry.tracing?.lambdaLayerArn,
       environment,
       secretArns: secrets.arns,
-      databaseSecretArn,
-      appUserSecretArn,
+      databaseSecretArn: servingLogin,
       tickMinutes: MONITORING_TICK_MINUTES,
     },
     opts,

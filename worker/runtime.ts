@@ -125,7 +125,7 @@ export async function createRuntime(config: Config, log: Logger): Promise<Runtim
   const db = await openDatabase(config, log);
   const repos = postgresRepositories(db, config);
   const store = createDocumentStore(config);
-  const queue = createJobQueue(config, db.url, log);
+  const queue = createJobQueue(config, db.sql, log);
   const ocr = createOcrPool(config);
   // The reading runs in threads, so a hostile document costs a thread, never this event loop.
   const pool = new ProcessingPool({ config, ocr, log });

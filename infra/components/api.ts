@@ -8,7 +8,7 @@ import { assumeRolePolicy, policyJson, type Statement } from '../lib/iam';
 import { repoPath } from '../lib/paths';
 import { awsProviderOf } from '../lib/providers';
 import { xrayWriteStatement } from '../lib/tracing';
-import { databaseSecrets } from '../lib/app-env';
+import { migratingSecrets } from '../lib/app-env';
 import { API_PORT } from './security-groups';
 
 export interface ApiServiceArgs {
@@ -249,7 +249,7 @@ export class ApiService extends pulumi.ComponentResource {
             Action: ['sqs:SendMessage', 'sqs:GetQueueAttributes'],
             Resource: access.queueArn,
           },
-          { Sid: 'DatabaseSecret', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: databaseSecrets(access) },
+          { Sid: 'DatabaseSecret', Effect: 'Allow', Action: 'secretsmanager:GetSecretValue', Resource: migratingSecrets(access) },
           ...(traced ? [xrayWriteStatement] : []),
         ]),
       },

@@ -24,6 +24,8 @@ export interface DatabaseAppUserArgs {
 export class DatabaseAppUser extends pulumi.ComponentResource {
   readonly secretArn: pulumi.Output<string>;
   readonly secretId: pulumi.Output<string>;
+  /** The master's secret, which the rotation reads to set the app user's passwords. */
+  readonly masterSecretArn: pulumi.Input<string>;
   /** The first version; rotation starts only once it exists. */
   readonly version: aws.secretsmanager.SecretVersion;
 
@@ -61,6 +63,7 @@ export class DatabaseAppUser extends pulumi.ComponentResource {
     );
     this.secretArn = secret.arn;
     this.secretId = secret.id;
+    this.masterSecretArn = args.masterSecretArn;
     this.registerOutputs({ secretArn: this.secretArn });
   }
 }
@@ -94,6 +97,8 @@ export class DatabaseAppUserRotation extends pulumi.ComponentResource {
           functionName: `${pulumi.getProject()}-${pulumi.getStack()}-db-rotation`,
           vpcSubnetIds: pulumi.output(args.privateSubnetIds).apply((ids) => ids.join(',')),
           vpcSecurityGroupIds: args.securityGroupId,
+          // Without it the function's role may not read the master secret, and every rotation fails at setSecret.
+          masterSecretArn: args.user.masterSecretArn,
         },
       },
       { parent: this },

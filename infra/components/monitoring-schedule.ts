@@ -1,6 +1,5 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import { databaseSecrets } from '../lib/app-env';
 import { assumeRolePolicy, policyJson } from '../lib/iam';
 import { appFunctionArgs, functionBaseStatements, type AppFunctionArgs } from '../lib/lambda';
 
@@ -10,8 +9,8 @@ export interface MonitoringScheduleArgs extends Pick<
   'privateSubnetIds' | 'securityGroupId' | 'memoryMb' | 'environment' | 'secretArns' | 'adotLayerArn'
 > {
   logRetentionDays: number;
+  /** The login it serves with (the app user's secret when there is one); never the master's beside it. */
   databaseSecretArn: pulumi.Input<string>;
-  appUserSecretArn?: pulumi.Input<string>;
   /** Minutes between monitoring rounds; the function gets the same figure as MONITOR_TICK_SECONDS. */
   tickMinutes: number;
 }
@@ -56,7 +55,7 @@ export class MonitoringSchedule extends pulumi.ComponentResource {
             Sid: 'ReadSecrets',
             Effect: 'Allow',
             Action: 'secretsmanager:GetSecretValue',
-            Resource: [...databaseSecrets(args), ...Object.values(args.secretArns)],
+            Resource: [args.databaseSecretArn, ...Object.values(args.secretArns)],
           },
         ]),
       },

@@ -1,6 +1,6 @@
 import * as aws from '@pulumi/aws';
 import * as pulumi from '@pulumi/pulumi';
-import { databaseSecrets, type EnvMap, type SecretArns } from '../lib/app-env';
+import type { EnvMap, SecretArns } from '../lib/app-env';
 import { assumeRolePolicy, policyJson, type Statement } from '../lib/iam';
 import { appFunctionArgs, functionBaseStatements } from '../lib/lambda';
 
@@ -24,8 +24,8 @@ export interface WorkerArgs {
     bucketArn: pulumi.Input<string>;
     prefix: string;
     kmsKeyArn: pulumi.Input<string>;
+    /** The login it serves with (the app user's secret when there is one); never the master's beside it. */
     databaseSecretArn: pulumi.Input<string>;
-    appUserSecretArn?: pulumi.Input<string>;
   };
 }
 
@@ -102,7 +102,7 @@ export class Worker extends pulumi.ComponentResource {
         Sid: 'ReadSecrets',
         Effect: 'Allow',
         Action: 'secretsmanager:GetSecretValue',
-        Resource: [...databaseSecrets(access), ...Object.values(args.secretArns)],
+        Resource: [access.databaseSecretArn, ...Object.values(args.secretArns)],
       },
     ];
   }

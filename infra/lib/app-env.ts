@@ -2,15 +2,19 @@ import * as pulumi from '@pulumi/pulumi';
 import type { InfraConfig, SecretEnvName } from '../config';
 import { OTLP_ENDPOINT } from './tracing';
 
+/** The database logins: the master's secret (or the given database's) and, when the stack creates the database, the app user's. */
+export interface DatabaseLogins {
+  databaseSecretArn: pulumi.Input<string>;
+  /** The least-privilege login's rotated secret (only when the stack creates the database). */
+  appUserSecretArn?: pulumi.Input<string>;
+}
+
 /** Where the application's infrastructure lives, as the worker's config.ts expects to read it. */
-export interface AppWiring {
+export interface AppWiring extends DatabaseLogins {
   bucketName: pulumi.Input<string>;
   kmsKeyArn: pulumi.Input<string>;
   queueUrl: pulumi.Input<string>;
   dlqUrl: pulumi.Input<string>;
-  databaseSecretArn: pulumi.Input<string>;
-  /** The least-privilege login's rotated secret (only when the stack creates the database). */
-  appUserSecretArn?: pulumi.Input<string>;
   /** RDS-managed secrets hold only username and password, so the endpoint travels separately. */
   database?: { host: pulumi.Input<string>; port: pulumi.Input<number>; name: string };
 }
@@ -18,8 +22,9 @@ export interface AppWiring {
 export type EnvMap = Record<string, pulumi.Input<string>>;
 
 /**
- * Plain (non-secret) settings shared by the API and the worker. Secrets never appear here: the
- * API gets them through `secrets[].valueFrom`, the worker as `<NAME>_SECRET_ARN`.
+ * Plain (non-secret) settings shared by the API and the functions. Secrets never appear here: the
+ * API gets them through `secrets[].valueFrom`, the functions as `<NAME>_SECRET_ARN`. The database
+ * login is the one every process serves with (migrationEnvironment adds the master for the API).
  */
 export function sharedEnvironment(cfg: InfraConfig, wiring: AppWiring): EnvMap {
   const env: EnvMap = {
@@ -42,7 +47,6 @@ export function sharedEnvironment(cfg: InfraConfig, wiring: AppWiring): EnvMap {
     COMPANIES_HOUSE_API_URL: cfg.app.companiesHouseApiUrl,
     HMRC_API_URL: cfg.app.hmrcApiUrl,
     OPENAI_MODEL: cfg.app.openaiModel,
-    DATABASE_SECRET_ARN: wiring.databaseSecretArn,
     // The ALB is the one proxy in front of the API: its X-Forwarded-For entry is the client's address.
     TRUST_PROXY: '1',
   };
@@ -53,8 +57,18 @@ export function sharedEnvironment(cfg: InfraConfig, wiring: AppWiring): EnvMap {
   };
   for (const [name, value] of Object.entries(optional)) if (value !== undefined) env[name] = value;
   Object.assign(env, telemetryEnvironment(cfg.telemetry));
-  // Not `_SECRET_ARN`: worker/secrets.ts would load it at start; the password provider reads it per connection.
+  // Not `_SECRET_ARN`: worker/secrets.ts would load it once at start; the app reads it per new connection.
   if (wiring.appUserSecretArn) env.DATABASE_APP_USER_ARN = wiring.appUserSecretArn;
+  else Object.assign(env, migrationEnvironment(wiring));
+  return env;
+}
+
+/**
+ * The master login, for the process that applies the migrations (the API): the app user may not
+ * change the schema. Without an app user (an existing database) it is every process's only login.
+ */
+export function migrationEnvironment(wiring: Pick<AppWiring, 'databaseSecretArn' | 'database'>): EnvMap {
+  const env: EnvMap = { DATABASE_SECRET_ARN: wiring.databaseSecretArn };
   if (wiring.database) {
     env.DATABASE_HOST = wiring.database.host;
     env.DATABASE_PORT = pulumi.output(wiring.database.port).apply(String);
@@ -83,10 +97,12 @@ export function toNameValuePairs(env: Record<string, string>): { name: string; v
 
 export type SecretArns = Partial<Record<SecretEnvName, pulumi.Input<string>>>;
 
-/** The database secrets a role reads: the master's (migrations) and, when there is one, the app user's. */
-export function databaseSecrets(access: {
-  databaseSecretArn: pulumi.Input<string>;
-  appUserSecretArn?: pulumi.Input<string>;
-}): pulumi.Input<string>[] {
-  return access.appUserSecretArn ? [access.databaseSecretArn, access.appUserSecretArn] : [access.databaseSecretArn];
+/** The login a process serves with: the app user's when the stack has one, else the database's only secret. */
+export function servingSecret(logins: DatabaseLogins): pulumi.Input<string> {
+  return logins.appUserSecretArn ?? logins.databaseSecretArn;
+}
+
+/** The secrets the migrating process (the API) reads: the master's and, when there is one, the app user's. */
+export function migratingSecrets(logins: DatabaseLogins): pulumi.Input<string>[] {
+  return logins.appUserSecretArn ? [logins.databaseSecretArn, logins.appUserSecretArn] : [logins.databaseSecretArn];
 }

@@ -325,7 +325,9 @@ for (const expected of STACKS) {
         expect(env).to.not.have.property(name);
         expect(env[`${name}_SECRET_ARN`]).to.equal(secretArn(name));
       }
-      expect(env.DATABASE_SECRET_ARN).to.match(/^arn:aws:secretsmanager:.*:secret:rds!/);
+      const apiEnv = Object.fromEntries(container.environment.map((e: { name: string; value: string }) => [e.name, e.value]));
+      expect(apiEnv.DATABASE_SECRET_ARN, 'the API migrates with the RDS-managed master').to.match(/^arn:aws:secretsmanager:.*:secret:rds!/);
+      expect(env.DATABASE_APP_USER_ARN, 'the functions serve as the app user').to.equal(arnOf(one(run, T.secret, '-app-user')));
       expect(env, 'AWS_REGION is reserved in Lambda').to.not.have.property('AWS_REGION');
       const visible = JSON.stringify([container, env]);
       for (const value of SECRET_VALUES) expect(visible).to.not.include(value);

@@ -23,7 +23,7 @@ describe('local queue (pg-boss)', function () {
   let queue: PgBossQueue;
   before(async () => {
     queue = new PgBossQueue({
-      connectionString: await testDatabaseUrl(),
+      connection: { connectionString: await testDatabaseUrl() },
       queueName: `test-${randomUUID().slice(0, 8)}`,
       maxAttempts: 3,
       expireInSeconds: 60,
@@ -61,7 +61,7 @@ describe('local queue (pg-boss)', function () {
 
   it('when a job is sent by the process that consumes the queue, then a worker starts it at once, not at its next poll', async () => {
     const slowPoll = new PgBossQueue({
-      connectionString: await testDatabaseUrl(),
+      connection: { connectionString: await testDatabaseUrl() },
       queueName: `test-${randomUUID().slice(0, 8)}`,
       maxAttempts: 3,
       expireInSeconds: 60,

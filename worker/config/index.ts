@@ -45,6 +45,12 @@ export const configSchema = z.object({
 
   DATABASE_URL: optionalText.pipe(z.url().optional()),
   DATABASE_SECRET_ARN: optionalText,
+  /**
+   * The least-privilege login's rotated secret {username,password,host,port,dbname}: when set, the
+   * process serves as that user and reads the secret again whenever a new connection is refused.
+   * Not `_SECRET_ARN`, so it is not loaded once at start like the others.
+   */
+  DATABASE_APP_USER_ARN: optionalText,
   /** TLS for a database URL built from DATABASE_SECRET_ARN; verify-full needs the RDS CA (NODE_EXTRA_CA_CERTS). */
   DATABASE_SSLMODE: z.enum(['disable', 'no-verify', 'require', 'verify-ca', 'verify-full']).default('verify-full'),
   DATABASE_POOL_MAX: positiveInt(10),

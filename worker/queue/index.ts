@@ -1,3 +1,4 @@
+import type { Db } from 'pg-boss';
 import type { Config } from '../config';
 import type { Logger } from '../logger';
 import { PgBossQueue } from './pgboss';
@@ -5,11 +6,11 @@ import type { JobQueue } from './port';
 import { SqsQueue } from './sqs';
 import { traced } from './traced';
 
-export function createJobQueue(config: Config, databaseUrl: string, log: Logger): JobQueue {
-  return traced(adapterOf(config, databaseUrl, log));
+export function createJobQueue(config: Config, database: Db, log: Logger): JobQueue {
+  return traced(adapterOf(config, database, log));
 }
 
-function adapterOf(config: Config, databaseUrl: string, log: Logger): JobQueue {
+function adapterOf(config: Config, database: Db, log: Logger): JobQueue {
   if (config.queue === 'sqs') {
     return new SqsQueue({
       // loadConfig refuses QUEUE=sqs without a queue URL.
@@ -23,7 +24,7 @@ function adapterOf(config: Config, databaseUrl: string, log: Logger): JobQueue {
     });
   }
   return new PgBossQueue({
-    connectionString: databaseUrl,
+    connection: { db: database },
     maxAttempts: config.QUEUE_MAX_ATTEMPTS,
     expireInSeconds: config.TASK_TIMEOUT_SECONDS,
     tenantConcurrency: config.TENANT_CONCURRENCY,

@@ -1,11 +1,12 @@
 import { ExponentialBackoff, handleAll, retry } from 'cockatiel';
-import { PgBoss } from 'pg-boss';
+import { PgBoss, type Db } from 'pg-boss';
 import type { Logger } from '../logger';
 import { errorFields } from '../logger/error-fields';
 import type { Delivery, Job, JobHandler, JobQueue } from './port';
 
 export interface PgBossQueueOptions {
-  connectionString: string;
+  /** A database of its own, or statements on the application's pool (whose logins follow rotation). */
+  connection: { connectionString: string } | { db: Db };
   queueName?: string;
   maxAttempts: number;
   /** How long a job may run before pg-boss hands it out again. */
@@ -33,7 +34,7 @@ export class PgBossQueue implements JobQueue {
   constructor(private readonly options: PgBossQueueOptions) {
     this.name = options.queueName ?? 'documents';
     this.deadLetter = `${this.name}-dead-letter`;
-    this.boss = new PgBoss({ connectionString: options.connectionString, max: 4, schedule: false });
+    this.boss = new PgBoss({ ...options.connection, max: 4, schedule: false });
     // pg-boss's errors may carry the pg client (and with it the connection string): log what they say, not what they hold.
     this.boss.on('error', (error) => options.log.error({ err: errorFields(error) }, 'queue error'));
     // About half a minute of attempts: within the 30 s a graceful stop gives a running job.

@@ -18,8 +18,12 @@ export interface RecordedResource {
   custom: boolean;
   /** Names of the resources it waits for (explicit dependsOn and inputs), from the registration request. */
   dependsOn: string[];
+  /** The same as `type::name`: a role and its policy may share a name. */
+  dependencies: string[];
   retainOnDelete: boolean;
   protect: boolean;
+  /** Inputs a deploy leaves as they are (another party owns them after creation). */
+  ignoreChanges: string[];
   /** The aws provider a component hands its children (remote components get it in the request). */
   providers?: string;
 }
@@ -27,8 +31,10 @@ export interface RecordedResource {
 /** What a registration request carries beyond the inputs the mocks see. */
 interface RegistrationOptions {
   dependsOn: string[];
+  dependencies: string[];
   retainOnDelete: boolean;
   protect: boolean;
+  ignoreChanges: string[];
   providers?: string;
 }
 
@@ -88,10 +94,21 @@ function computedState(type: string, name: string, inputs: Record<string, any>):
 }
 
 const nameOfUrn = (urn: string) => urn.slice(urn.lastIndexOf('::') + 2);
+/** `urn:pulumi:stack::project::parent$type::name` → `type::name`. */
+const typedNameOfUrn = (urn: string) => {
+  const [typePath = '', name = ''] = urn.split('::').slice(-2);
+  return `${typePath.slice(typePath.lastIndexOf('$') + 1)}::${name}`;
+};
 
 const mocks: pulumi.runtime.Mocks = {
   newResource(args) {
-    const options = registrations.get(`${args.type}::${args.name}`) ?? { dependsOn: [], retainOnDelete: false, protect: false };
+    const options = registrations.get(`${args.type}::${args.name}`) ?? {
+      dependsOn: [],
+      dependencies: [],
+      retainOnDelete: false,
+      protect: false,
+      ignoreChanges: [],
+    };
     current.push({
       type: args.type,
       name: args.name,
@@ -129,6 +146,7 @@ interface RegisterRequest {
   getDependenciesList(): string[];
   getRetainondelete(): boolean | undefined;
   getProtect(): boolean | undefined;
+  getIgnorechangesList(): string[];
   getProvidersMap(): { get(key: string): string | undefined };
 }
 
@@ -139,8 +157,10 @@ function recordRegistrationOptions(): void {
   monitor.registerResource = (req, cb) => {
     registrations.set(`${req.getType()}::${req.getName()}`, {
       dependsOn: req.getDependenciesList().map(nameOfUrn),
+      dependencies: req.getDependenciesList().map(typedNameOfUrn),
       retainOnDelete: req.getRetainondelete() === true,
       protect: req.getProtect() === true,
+      ignoreChanges: req.getIgnorechangesList(),
       providers: req.getProvidersMap().get('aws'),
     });
     return register(req, cb);

@@ -6,7 +6,18 @@
  */
 
 /** The resources a grant must name, resolved per stack by the tests. */
-export type Target = 'documents' | 'bucket' | 'key' | 'queue' | 'databaseSecret' | 'appUserSecret' | 'appSecrets' | 'repository' | 'logs';
+export type Target =
+  | 'documents'
+  | 'bucket'
+  | 'key'
+  | 'queue'
+  | 'databaseSecret'
+  | 'appUserSecret'
+  | 'appSecrets'
+  | 'repository'
+  | 'logs'
+  /** An action AWS accepts only on "*". */
+  | 'account';
 /** Roles of the program: the API's task role, ECS's execution role, the queue worker and the monitoring function. */
 export type Role = 'apiTask' | 'apiExecution' | 'worker' | 'monitoring';
 
@@ -47,9 +58,9 @@ export const SDK_COMMANDS: Record<string, CommandAccess> = {
   ReceiveMessageCommand: { use: "the worker's event source receives for it", grants: both('sqs:ReceiveMessage', 'queue', ['worker']) },
   DeleteMessageCommand: { use: "the worker's event source deletes handled jobs", grants: both('sqs:DeleteMessage', 'queue', ['worker']) },
   GetSecretValueCommand: {
-    use: 'worker/secrets.ts at start (the database secret; the functions every secret ARN they get) and the password provider (the app user)',
+    use: 'worker/secrets.ts at start (the API the master login for migrations; the functions every secret ARN they get) and, per new connection, the app user login every process serves with',
     grants: [
-      ...both('secretsmanager:GetSecretValue', 'databaseSecret', ['apiTask', 'worker', 'monitoring']),
+      ...both('secretsmanager:GetSecretValue', 'databaseSecret', ['apiTask']),
       ...both('secretsmanager:GetSecretValue', 'appUserSecret', ['apiTask', 'worker', 'monitoring']),
       ...both('secretsmanager:GetSecretValue', 'appSecrets', ['worker', 'monitoring']),
     ],
@@ -63,7 +74,8 @@ export const SDK_COMMANDS: Record<string, CommandAccess> = {
 
 /** What AWS itself does under a role, beyond the application's calls. */
 export const PLATFORM_GRANTS: Grant[] = [
-  // ECS pulls the image, writes the container log and resolves secrets[].valueFrom with the execution role.
+  // ECS logs in to the registry, pulls the image, writes the container log and resolves secrets[].valueFrom with the execution role.
+  { role: 'apiExecution', action: 'ecr:GetAuthorizationToken', target: 'account' },
   ...['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'].map((action) => ({
     role: 'apiExecution' as const,
     action,

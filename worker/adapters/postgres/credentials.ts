@@ -68,11 +68,30 @@ export function isAuthenticationFailure(error: unknown): boolean {
   return false;
 }
 
-/** Every new pooled connection logs in with the current credentials instead of a password fixed at start. */
+/** The one place Sequelize opens a pg connection: Sequelize's beforeConnect hook sees no failure, this does. */
+interface DialectConnector {
+  connect(config: unknown): Promise<unknown>;
+}
+
+/**
+ * Every new pooled connection logs in with the current credentials instead of a password fixed at
+ * start; a login the server refuses (a rotation we had not read yet) drops the cached copy, so the
+ * next connection reads the secret again.
+ */
 export function useRotatingCredentials(sequelize: Sequelize, credentials: RotatingCredentials): void {
   sequelize.addHook('beforeConnect', async (config) => {
     const login = await credentials.get();
     config.username = login.username;
     config.password = login.password;
   });
+  const connector = sequelize.connectionManager as unknown as DialectConnector;
+  const connect = connector.connect.bind(connector);
+  connector.connect = async (config) => {
+    try {
+      return await connect(config);
+    } catch (error) {
+      if (isAuthenticationFailure(error)) credentials.invalidate();
+      throw error;
+    }
+  };
 }

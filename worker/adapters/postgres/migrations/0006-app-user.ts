@@ -6,7 +6,7 @@ import type { Migration } from './migration';
  * keeps its rotated secret). Privileges go to a group role, kyb_app_rw: AWS's multi-user rotation
  * creates kyb_app_clone with kyb_app's memberships, so both logins get exactly these rights. Rows
  * only: no DDL, no ownership; migrations keep running as the master user. kyb_app gets no password
- * here: the first rotation gives its clone one, and the app logs in as whichever the secret names.
+ * here: the API gives it the one its secret holds (database.ts, adoptSecretLogin), rotation the later ones.
  */
 export const up: Migration = async ({ context: qi }: { context: QueryInterface }) => {
   await qi.sequelize.query(`
