@@ -107,7 +107,7 @@ export async function openOperatorTools(
   log: Logger,
 ): Promise<{ repos: Repositories; queue: JobQueue; close(): Promise<void> }> {
   const db = await openDatabase(config, log);
-  const queue = createJobQueue(config, db.url, log);
+  const queue = createJobQueue(config, db.sql, log);
   return {
     repos: postgresRepositories(db, config),
     queue,

@@ -88,7 +88,7 @@ describe('local queue (pg-boss)', function () {
 
   const queueNamed = async (name: string, settings: Partial<PgBossQueueOptions> = {}) =>
     new PgBossQueue({
-      connectionString: await testDatabaseUrl(),
+      connection: { connectionString: await testDatabaseUrl() },
       queueName: name,
       maxAttempts: 3,
       expireInSeconds: 60,
