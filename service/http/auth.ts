@@ -19,7 +19,6 @@ export function bearerToken(req: Request): string | undefined {
 const forbidden = (roles: string[]) =>
   new ApiError(403, 'insufficient_role', `This route needs a key with the ${roles.join(' or ')} role (or admin).`, { roles });
 
-
 /**
  * tsoa's authentication hook: resolves the tenant behind a bearer key, or refuses with 401. The
  * route's scopes name the roles that may call it (none: any key); admin keys may call every route.
