@@ -121,6 +121,7 @@ export class DocumentsController extends Controller {
   /**
    * The picture of a region a pixel forensic check flagged (a crop of the page with the region
    * outlined), named by the check's `evidence.evidence_image`, e.g. `page-1-text_consistency.png`.
+   * @summary Get a forensic evidence picture
    * @param document_id The document the check belongs to.
    * @param name The picture's name.
    */

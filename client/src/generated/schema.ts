@@ -347,6 +347,7 @@ export interface paths {
             cookie?: never;
         };
         /**
+         * Get a forensic evidence picture
          * @description The picture of a region a pixel forensic check flagged (a crop of the page with the region
          *     outlined), named by the check's `evidence.evidence_image`, e.g. `page-1-text_consistency.png`.
          */
