@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { OcrPool } from '../../worker/ocr/pool';
-import { readAll, sampleCorpus, tabulate, type Reading, type Tables } from './evaluation';
+import { planCorpus, readAll, tabulate, type Reading, type Tables } from './evaluation';
+import { CachedOcr } from './ocr-cache';
 
 /** Fails naming every field under its floor, with the documents it missed. */
 function expectFloors(t: Tables, classification: number, field: number): void {
@@ -20,16 +21,13 @@ function expectFloors(t: Tables, classification: number, field: number): void {
  */
 describe('reading: accuracy on tuned and held-out layouts', function () {
   this.timeout(900_000);
-  let ocr: OcrPool;
+  let ocr: CachedOcr;
   let readings: Reading[] = [];
 
   before(async () => {
-    ocr = new OcrPool({ size: 2, recycleAfter: 25 });
-    const corpus = await sampleCorpus({
-      seed: 21,
-      perLayout: { text_pdf: 1, scan_image: 0.125, photo_jpeg: 0.125, image_pdf: 0.0625, multi_page_scan_pdf: 0.0625 },
-    });
-    readings = await readAll(corpus, ocr);
+    ocr = new CachedOcr(new OcrPool({ size: 2, recycleAfter: 25 }));
+    const plan = planCorpus({ seed: 21, perCell: { text_pdf: 5, scan_image: 1, photo_jpeg: 1, image_pdf: 1, multi_page_scan_pdf: 1 } });
+    readings = await readAll(plan, ocr);
   });
   after(async () => ocr?.close());
 

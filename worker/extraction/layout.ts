@@ -202,13 +202,13 @@ export function postcodesIn(text: string): PostcodeAt[] {
     for (const take of [2, 1, 3]) {
       const group = words.slice(i, i + take);
       if (group.length < take) continue;
-      const joined = group
-        .map((g) => g.w)
-        .join('')
-        .replace(/[.)]+$/, '');
+      const printed = group.map((g) => g.w).join('');
+      // A closing bracket ends a sentence, or is OCR's reading of a final J ("4T)" for 4TJ).
+      const joined = [printed.replace(/[.)]+$/, ''), printed.replace(/[)\]]$/, 'J')];
       // OCR prints some capitals in lower case ("7sG") and reads specks as lower-case letters: try both.
-      const readings = [...new Set([joined.toUpperCase(), joined.replace(/(?<=[A-Z0-9])[a-z]/g, '')])].flatMap((compact) => {
-        if (compact.length < 5 || compact.length > 7 || !/^[A-Z][A-Z0-9]*$/i.test(compact) || !/\d/.test(compact)) return [];
+      const forms = joined.flatMap((j) => [j.toUpperCase(), j.replace(/(?<=[A-Z0-9])[a-z]/g, '')]);
+      const readings = [...new Set(forms)].flatMap((compact) => {
+        if (compact.length < 5 || compact.length > 8 || !/^[A-Z][A-Z0-9]*$/i.test(compact) || !/\d/.test(compact)) return [];
         if (take === 1 && !/^[A-Z]{1,2}[0-9]/i.test(compact)) return [];
         return postcodeReadings(`${compact.slice(0, -3)} ${compact.slice(-3)}`);
       });
@@ -252,9 +252,12 @@ export function nameIn(text: string): string | undefined {
 /** Postcodes that belong to the issuer: on lines that carry its cues, or in areas that hold no premises (BX). */
 export function issuerPostcodes(lines: Line[]): Set<string> {
   const out = new Set<string>();
-  lines.forEach((line, i) => {
-    // Small print wraps: the line after a long cued sentence still belongs to it.
-    const cued = ISSUER_CUES.test(line.text) || (i > 0 && ISSUER_CUES.test(lines[i - 1]!.text) && lines[i - 1]!.text.length > 80);
+  let continues = false;
+  lines.forEach((line) => {
+    // Small print wraps: lines after a cued sentence that has not ended (a long line, or one ending
+    // in a comma or colon) still belong to it.
+    const cued = ISSUER_CUES.test(line.text) || continues;
+    continues = cued && (line.text.length > 80 || /[,:]$/.test(line.text));
     for (const pc of postcodesIn(line.text)) {
       if (cued || pc.readings.every((r) => r.startsWith('BX'))) pc.readings.forEach((r) => out.add(r));
     }

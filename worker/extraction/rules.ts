@@ -46,7 +46,7 @@ const DIGITISH = '[0-9OIlSB]';
 const SORT_CODE = new RegExp(`(?<![\\w-])(${DIGITISH}{2}[\\s\\-–]?${DIGITISH}{2}[\\s\\-–]?${DIGITISH}{2})(?![\\w-])`, 'g');
 const ACCOUNT = new RegExp(`(?<![\\w-])(${DIGITISH}{8}|${DIGITISH}{7}|${DIGITISH}{4}\\s${DIGITISH}{4})(?![\\w-])`, 'g');
 const VAT = new RegExp(`(?<![\\w])((?:GB\\s?)?${DIGITISH}{3}\\s?${DIGITISH}{4}\\s?${DIGITISH}{2}(?:\\s?\\d{3})?)(?![\\w])`, 'gi');
-const COMPANY_NUMBER = new RegExp(`(?<![\\w])((?:SC|NI|OC|SO|NC|S0|N1)\\s?${DIGITISH}{6}|${DIGITISH}{8}|\\d{6,7})(?![\\w])`, 'gi');
+const COMPANY_NUMBER = new RegExp(`(?<![\\w])((?:SC|NI|OC|SO|NC|S0|N1)\\s?${DIGITISH}{6,7}|${DIGITISH}{8}|\\d{6,7})(?![\\w])`, 'gi');
 const RANGE = /(.+?)\s+(?:to|until|-|–|—)\s*:?\s+(.+)/i;
 
 function describe(hit: LabelHit): string {

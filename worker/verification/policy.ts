@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Check, CheckStatus, Decision, Verification } from '../domain';
 import { NOT_CONFIGURED } from './check';
-import { isAnchored, reasonsFor } from './reasons';
+import { isAnchored, reasonsFor, rejectsOn } from './reasons';
 
 /**
  * How checks become a decision. Every number and list here is a default a deployment may change
@@ -10,6 +10,8 @@ import { isAnchored, reasonsFor } from './reasons';
  * - `rejected`: a check listed in `rejectOnFail` failed. These failures mean the business or the
  *   document cannot be accepted: no such or a closed company, a name or VAT number the registries
  *   contradict, a stale statement, the same file submitted for another company, active content.
+ *   When the failure compared a reading the document gave with low confidence (`uncertainReads`),
+ *   it is more likely a misread than a contradiction, and the document goes to review instead.
  * - `verified`: nothing failed or errored, every warning is one of `toleratedWarnings`, all checks
  *   of at least one `anchors` group passed (a registry confirmed who the document names), and the
  *   score reaches `verifiedMinScore`.
@@ -26,6 +28,13 @@ export interface Policy {
   anchors: string[][];
   /** Relative weight of each check in the score; unlisted checks weigh 1. */
   weights: Record<string, number>;
+  /**
+   * Rejecting checks that compare something read off the document, and the read confidence below
+   * which their failure sends the document to review instead: a misread must not turn a sound
+   * business away unseen. Such a failure still blocks `verified`. Absent in policies recorded
+   * before it existed, which reject on every listed failure.
+   */
+  uncertainReads?: { checks: string[]; below: number };
 }
 
 export const POLICY_BASE_VERSION = 'kyb-policy-1';
@@ -59,6 +68,17 @@ export const defaultPolicy: Policy = {
     'document.freshness': 2,
     'forensics.duplicate': 2,
   },
+  uncertainReads: {
+    checks: [
+      'companies_house.exists',
+      'companies_house.name_match',
+      'companies_house.number_match',
+      'hmrc_vat.format',
+      'hmrc_vat.name_match',
+      'document.claims_match',
+    ],
+    below: 0.7,
+  },
 };
 
 /**
@@ -91,7 +111,7 @@ export function score(checks: Check[], policy: Policy): number {
 }
 
 export function decisionOf(checks: Check[], policy: Policy, points: number): Decision {
-  if (checks.some((c) => c.status === 'fail' && policy.rejectOnFail.includes(c.id))) return 'rejected';
+  if (checks.some((c) => rejectsOn(c, policy))) return 'rejected';
   const blocking = checks.some(
     (c) => c.status === 'fail' || c.status === 'error' || (c.status === 'warn' && !policy.toleratedWarnings.includes(c.id)),
   );
