@@ -97,6 +97,7 @@ export async function redecide(records: StoredEvidence[], policy: Policy): Promi
     document_type: extraction.document_type,
     classification: extraction.classification,
     fields: extraction.fields,
+    page_texts: extraction.page_texts ?? [],
   };
   state.checks.push(...forensics.checks);
   const decidedAt = new Date(decision.decided_at);
