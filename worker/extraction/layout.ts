@@ -80,9 +80,13 @@ function tidyLine(text: string): string {
  * grid (read down): most rows open with a label, and they are not a row of labels over a row of values.
  */
 function arePairs(run: string[][]): boolean {
-  const grid = run.length === 2 && run[0]!.every((c) => labelSpans(c).length > 0) && labelSpans(run[1]![0] ?? '').length === 0;
-  if (grid) return false;
+  if (isGrid(run)) return false;
   return run.filter((row) => labelSpans(row[0] ?? '').length > 0).length * 2 >= run.length;
+}
+
+/** A row of labels over one row of their values: a summary grid. */
+function isGrid(run: string[][]): boolean {
+  return run.length === 2 && run[0]!.every((c) => labelSpans(c).length > 0) && labelSpans(run[1]![0] ?? '').length === 0;
 }
 
 /** A short line with no label under a block of columns: the longer column going on. */
@@ -106,7 +110,8 @@ function pageLines(text: string, page: number): Line[] {
     const run = rows.slice(i, j);
     if (width > 1 && run.length > 1 && !arePairs(run)) {
       const tail: string[] = [];
-      const leftGoesOn = !!run.at(-1)![0];
+      // A grid's row of values is complete; under side-by-side blocks the left one may go on.
+      const leftGoesOn = !!run.at(-1)![0] && !isGrid(run);
       while (leftGoesOn && tail.length < 3 && j < rows.length && continuesColumn(rows[j]!)) tail.push(rows[j++]![0]!);
       for (let c = 0; c < width; c++) {
         for (const row of run) emit(row[c]!);

@@ -259,10 +259,14 @@ function pad(n: number, width = 2): string {
   return String(n).padStart(width, '0');
 }
 
-/** OCR's confusions inside dates: "Ist" for 1st, letters inside numeric dates. */
+/**
+ * OCR's confusions inside dates: "Ist" for 1st, letters inside numeric dates, and a second
+ * separator read as a digit ("01/1072026" for 01/10/2026) where a month and a year stand either side.
+ */
 function repairDateText(text: string): string {
   return text
     .replace(/\b[Il|](?=st\b)/g, '1')
+    .replace(/\b(\d{2})([/.-])(0[1-9]|1[0-2])[17l|]((?:19|20)\d{2})\b/g, '$1$2$3$2$4')
     .replace(
       /\b([0-9OIl]{1,2})([/.-])([0-9OIl]{1,2})\2([0-9OIl]{4})\b/g,
       (_m, d: string, sep: string, m: string, y: string) => `${toDigits(d)}${sep}${toDigits(m)}${sep}${toDigits(y)}`,

@@ -138,13 +138,18 @@ class Reading {
 
   constructor(readonly input: RuleInput) {
     this.lines = linesOf(input.pages);
-    this.issuers = issuerNames(this.lines);
-    this.blocks = addressBlocks(this.lines).filter((b) => !b.name || !this.issuers.has(b.name.toUpperCase()));
+    this.issuers = new Set([...issuerNames(this.lines)].map(companyNameForMatching));
+    this.blocks = addressBlocks(this.lines).filter((b) => !b.name || !this.isIssuer(b.name));
+  }
+
+  /** The issuer's own name, however OCR spelt its suffix each time (Ltd, Lid, LIMITED). */
+  private isIssuer(name: string): boolean {
+    return this.issuers.has(companyNameForMatching(name));
   }
 
   private nameCandidate(text: string, page: number, score: number, reason: string): Candidate | undefined {
     const value = tidyCompanyName(nameIn(text) ?? text);
-    if (value.length < 3 || value.split(' ').length > 12 || this.issuers.has(value.toUpperCase())) return undefined;
+    if (value.length < 3 || value.split(' ').length > 12 || this.isIssuer(value)) return undefined;
     if (/\b(?:bank|revenue|customs|registrar|companies house)\b/i.test(value)) return undefined;
     return { value, normalized: companyNameForMatching(value), page, score, reasons: [reason] };
   }
