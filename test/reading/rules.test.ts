@@ -58,7 +58,8 @@ describe('reading: rules without a template', () => {
   it('when two repairs of a garbled postcode are possible, then both are candidates and confidence drops', () => {
     const fields = read('utility_bill', ['ACME WIDGETS LTD', '12 High Street', 'Birmingham BSS 1BB'].join('\n'));
     expect(fields.postcode?.candidates?.map((c) => c.value)).to.have.members(['BS5 1BB', 'B5S 1BB']);
-    expect(fields.postcode?.confidence).to.be.below(0.5);
+    const certain = read('utility_bill', ['ACME WIDGETS LTD', '12 High Street', 'Birmingham B5 1BB'].join('\n'));
+    expect(fields.postcode?.confidence).to.be.below(certain.postcode!.confidence - 0.1);
   });
 
   it('when a summary grid sits above the customer block, then the block is read as an address and not as more grid values', () => {

@@ -77,7 +77,7 @@ export const defaultPolicy: Policy = {
       'hmrc_vat.name_match',
       'document.claims_match',
     ],
-    below: 0.7,
+    below: 0.9,
   },
 };
 
