@@ -1,6 +1,6 @@
 import { OcrPool } from '../../worker/ocr/pool';
 import { formatTables, planCorpus, readAll, tabulate, type SampleOptions } from './evaluation';
-import { CachedOcr } from './ocr-cache';
+import { CachedOcr } from './cache';
 
 /** Documents per type, split and rendering at ACCURACY_SCALE=1. */
 const PER_CELL: SampleOptions['perCell'] = {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { OcrPool } from '../../worker/ocr/pool';
 import { planCorpus, readAll, tabulate, type Reading, type Tables } from './evaluation';
-import { CachedOcr } from './ocr-cache';
+import { CachedOcr } from './cache';
 
 /** Fails naming every field under its floor, with the documents it missed. */
 function expectFloors(t: Tables, classification: number, field: number): void {

@@ -1,14 +1,7 @@
-import {
-  FIXTURE_TYPES,
-  generateDocument,
-  isHeldOut,
-  layoutNames,
-  type FixtureType,
-  type GeneratedDocument,
-  type Rendering,
-} from '../../fixtures';
+import { FIXTURE_TYPES, isHeldOut, layoutNames, type FixtureType, type GeneratedDocument, type Rendering } from '../../fixtures';
 import type { OcrEngine } from '../../worker/ocr/port';
 import type { PipelineState } from '../../worker/pipeline/types';
+import { generateCached } from './cache';
 import { fieldMatches, readDocument } from './reader';
 
 export interface Reading {
@@ -66,7 +59,7 @@ export async function readAll(plan: Planned[], ocr: OcrEngine, lanes = ocr.size)
       while (next < plan.length) {
         const i = next++;
         const { type, layout, rendering, seed, heldOut } = plan[i]!;
-        const doc = await generateDocument({ type, layout, rendering, seed });
+        const doc = await generateCached({ type, layout, rendering, seed });
         readings[i] = { doc, heldOut, rendering, state: await readDocument(doc.bytes, { ocr }, doc.filename) };
       }
     }),
