@@ -98,4 +98,20 @@ describe('reading: rules without a template', () => {
     const fields = read('bank_statement', ['Sort code 00-74-11', 'Period\t01/1072026 - 31/10/2026'].join('\n'));
     expect(fields.statement_period?.value).to.equal('2026-10-01/2026-10-31');
   });
+
+  it('when a table gives bare labels (Name, Address) in one column and values in the next, then each value is read after its label', () => {
+    const fields = read(
+      'vat_registration_certificate',
+      [
+        'Certificate of Registration for Value Added Tax',
+        'Registration number\tGB790698909',
+        'Name\tBRAMBLE BUILDING SERVICES PLC',
+        'Address\t202 Victoria Road, Birmingham, B3 7QE',
+        'Date of issue\t06 Mar 2016',
+      ].join('\n'),
+    );
+    expect(fields.vat_number?.value).to.equal('790698909');
+    expect(fields.company_name?.value).to.equal('BRAMBLE BUILDING SERVICES PLC');
+    expect(fields.address?.value).to.equal('202 Victoria Road, Birmingham');
+  });
 });

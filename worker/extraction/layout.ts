@@ -81,7 +81,25 @@ function tidyLine(text: string): string {
  */
 function arePairs(run: string[][]): boolean {
   if (isGrid(run)) return false;
-  return run.filter((row) => labelSpans(row[0] ?? '').length > 0).length * 2 >= run.length;
+  return run.filter((row) => isLabelCell(row[0] ?? '')).length * 2 >= run.length;
+}
+
+/**
+ * A table cell that stands for its label alone: a bare word such as "Name" or "Address" in a
+ * label column reads as "Name:" would, since the column gap does what the colon does.
+ */
+function isBareLabelCell(cell: string): boolean {
+  return labelSpans(cell).length === 0 && cell.length <= 30 && !/\d/.test(cell) && labelSpans(`${cell}:`).length > 0;
+}
+
+function isLabelCell(cell: string): boolean {
+  return labelSpans(cell).length > 0 || isBareLabelCell(cell);
+}
+
+/** A label/value row as one line, a bare label given the colon its column gap stood for. */
+function pairLine(row: string[]): string {
+  const [first = '', ...rest] = row.filter(Boolean);
+  return [isBareLabelCell(first) ? `${first}:` : first, ...rest].join(' ');
 }
 
 /** A row of labels over one row of their values: a summary grid. */
@@ -117,7 +135,7 @@ function pageLines(text: string, page: number): Line[] {
         for (const row of run) emit(row[c]!);
         if (c === 0) tail.forEach(emit);
       }
-    } else for (const row of run) emit(row.filter(Boolean).join(' '));
+    } else for (const row of run) emit(width > 1 ? pairLine(row) : row.filter(Boolean).join(' '));
     i = j;
   }
   return out;
