@@ -8,7 +8,7 @@ bench-ocr: install ## Bench text-layer and OCR paths, OCR throughput, 20-page sc
 
 .PHONY: fixtures bench-ocr
 
-accuracy: install ## Accuracy on tuned and held-out layouts, per field, rendering and confidence band (ACCURACY_SCALE, MISSES=1)
+accuracy: install ## Accuracy on tuned and held-out layouts, per field, rendering and confidence band (ACCURACY_SCALE, ACCURACY_SEED, MISSES=1; cached in .cache/)
 	npx tsx test/reading/accuracy-report.ts
 
 .PHONY: accuracy

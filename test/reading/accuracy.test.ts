@@ -1,44 +1,45 @@
 import { expect } from 'chai';
 import { OcrPool } from '../../worker/ocr/pool';
-import { readAll, sampleCorpus, tabulate, type Reading, type Tables } from './evaluation';
+import { planCorpus, readAll, tabulate, type Reading, type Tables } from './evaluation';
+import { CachedOcr } from './cache';
 
-/** Fails naming every field under its floor, with the documents it missed. */
-function expectFloors(t: Tables, classification: number, field: number): void {
+/** Fails naming every field and rendering under its floor, with the documents it missed. */
+function expectFloors(t: Tables, classification: number, field: number, rendering: number): void {
   expect(t.classification.right / t.classification.total, t.classification.misses.join('\n')).to.be.at.least(classification);
-  const below = Object.entries(t.byField)
-    .filter(([, f]) => f.right / f.total < field)
-    .map(([name, f]) => `${name}: ${f.right}/${f.total}\n  ${f.misses.join('\n  ')}`);
+  const below = [
+    ...Object.entries(t.byField).filter(([, f]) => f.right / f.total < field),
+    ...Object.entries(t.byRendering).filter(([, f]) => f.right / f.total < rendering),
+  ].map(([name, f]) => `${name}: ${f.right}/${f.total}\n  ${f.misses.join('\n  ')}`);
   expect(below, below.join('\n')).to.deep.equal([]);
 }
 
 /**
  * Regression floors on a small seeded sample of the generated corpus (make accuracy reads a larger
- * one): every layout of every type as a text PDF, and a spread of scans, scanned PDFs and phone
- * photos. Layouts held out from tuning are scored apart. The floors sit a little under what this
- * sample measured (a field has only 3 to 9 held-out readings here, so one miss moves it far); they
- * are not the issue's targets, which the held-out layouts do not yet meet under OCR.
+ * one): for every type and split, five text PDFs and one scan, phone photo, scanned PDF and
+ * multi-page scan. Layouts held out from tuning are scored apart. This sample measured 100%
+ * classification, every field at least 96% on tuned layouts and 100% on held-out ones, every
+ * rendering at least 95%; the floors sit a little under, where one miss more than measured still
+ * passes (a field has only 9 held-out readings here, so one miss is 11 points). Documents and
+ * OCR results are cached under .cache/, so a rerun with nothing changed takes seconds per document.
  */
 describe('reading: accuracy on tuned and held-out layouts', function () {
   this.timeout(900_000);
-  let ocr: OcrPool;
+  let ocr: CachedOcr;
   let readings: Reading[] = [];
 
   before(async () => {
-    ocr = new OcrPool({ size: 2, recycleAfter: 25 });
-    const corpus = await sampleCorpus({
-      seed: 21,
-      perLayout: { text_pdf: 1, scan_image: 0.125, photo_jpeg: 0.125, image_pdf: 0.0625, multi_page_scan_pdf: 0.0625 },
-    });
-    readings = await readAll(corpus, ocr);
+    ocr = new CachedOcr(new OcrPool({ size: 2, recycleAfter: 25 }));
+    const plan = planCorpus({ seed: 21, perCell: { text_pdf: 5, scan_image: 1, photo_jpeg: 1, image_pdf: 1, multi_page_scan_pdf: 1 } });
+    readings = await readAll(plan, ocr);
   });
   after(async () => ocr?.close());
 
   it('when layouts the rules were tuned on are read, then classification and every field stay above their floors', () => {
-    expectFloors(tabulate(readings.filter((r) => !r.heldOut)), 0.95, 0.85);
+    expectFloors(tabulate(readings.filter((r) => !r.heldOut)), 0.97, 0.92, 0.93);
   });
 
   it('when layouts held out from tuning are read, then classification and every field stay above their floors', () => {
-    expectFloors(tabulate(readings.filter((r) => r.heldOut)), 0.9, 0.6);
+    expectFloors(tabulate(readings.filter((r) => r.heldOut)), 0.97, 0.88, 0.93);
   });
 
   it('when a field is given confidence of 0.9 or more, then it is right at least 97% of the time', () => {

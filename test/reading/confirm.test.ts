@@ -23,6 +23,14 @@ describe('reading: registry-guided confirmation', () => {
     expect(found.postcode).to.include({ page: 1, line: 4 });
   });
 
+  it('when OCR dropped or doubled one character of a postcode or number, then it is still sighted, but a different character is not', () => {
+    const pages = ['FALCON GATE LOGISTICS LTD\nYORK YO10 JT\nNumber: NI1625752'];
+    const found = findRegisteredFacts(pages, { postcode: 'YO10 1JT', company_number: 'NI625752' });
+    expect(found.postcode).to.include({ line: 2, edits: 1 });
+    expect(found.company_number).to.include({ line: 3, edits: 1 });
+    expect(findRegisteredFacts(pages, { postcode: 'YO10 2JX', company_number: 'NI625753' })).to.deep.equal({});
+  });
+
   it('when a value is not printed on the document, then it is not sighted', () => {
     const found = findRegisteredFacts(PAGES, { company_name: 'Bramble Analytics Limited', postcode: 'LS1 4DZ' });
     expect(found).to.deep.equal({});

@@ -1,6 +1,7 @@
-import { FIXTURE_TYPES, generateDocument, isHeldOut, layoutNames, type GeneratedDocument, type Rendering } from '../../fixtures';
+import { FIXTURE_TYPES, isHeldOut, layoutNames, type FixtureType, type GeneratedDocument, type Rendering } from '../../fixtures';
 import type { OcrEngine } from '../../worker/ocr/port';
 import type { PipelineState } from '../../worker/pipeline/types';
+import { generateCached } from './cache';
 import { fieldMatches, readDocument } from './reader';
 
 export interface Reading {
@@ -12,27 +13,33 @@ export interface Reading {
 
 export interface SampleOptions {
   seed: number;
-  /** Documents per layout in each rendering; a fraction samples every n-th layout. */
-  perLayout: Partial<Record<Rendering, number>>;
+  /**
+   * Documents per type, split (tuned or held-out layouts) and rendering. Each cell takes its
+   * split's layouts in turn, so every split sees every rendering whatever the count.
+   */
+  perCell: Partial<Record<Rendering, number>>;
 }
 
-/**
- * Every layout of every type in each rendering asked for. Fractions spread a rendering thinly
- * over the layouts (0.25: every fourth layout, in turn), so OCR time stays bounded.
- */
-export async function sampleCorpus(
-  options: SampleOptions,
-): Promise<Array<{ doc: GeneratedDocument; heldOut: boolean; rendering: Rendering }>> {
-  const out = [];
+/** One document of the sample, generated when it is read. */
+export interface Planned {
+  type: FixtureType;
+  layout: string;
+  rendering: Rendering;
+  seed: number;
+  heldOut: boolean;
+}
+
+/** A balanced sample: every type, both splits, every rendering asked for, layouts taken in turn. */
+export function planCorpus(options: SampleOptions): Planned[] {
+  const out: Planned[] = [];
   let n = 0;
-  for (const [rendering, per] of Object.entries(options.perLayout) as Array<[Rendering, number]>) {
-    let k = 0;
+  for (const [rendering, count] of Object.entries(options.perCell) as Array<[Rendering, number]>) {
     for (const type of FIXTURE_TYPES) {
-      for (const layout of layoutNames(type)) {
-        const copies = per >= 1 ? per : (k++ * per) % 1 < per - 1e-9 ? 1 : 0;
-        for (let i = 0; i < copies; i++) {
-          const doc = await generateDocument({ type, layout, rendering, seed: options.seed * 100_003 + n++ });
-          out.push({ doc, heldOut: isHeldOut(type, layout), rendering });
+      for (const heldOut of [false, true]) {
+        const layouts = layoutNames(type).filter((l) => isHeldOut(type, l) === heldOut);
+        for (let i = 0; i < count; i++) {
+          const seed = options.seed * 100_003 + n++;
+          out.push({ type, layout: layouts[(seed + i) % layouts.length]!, rendering, seed, heldOut });
         }
       }
     }
@@ -40,17 +47,23 @@ export async function sampleCorpus(
   return out;
 }
 
-/** Reads documents two at a time (two OCR workers), keeping each with its truth. */
-export async function readAll(
-  corpus: Array<{ doc: GeneratedDocument; heldOut: boolean; rendering: Rendering }>,
-  ocr: OcrEngine,
-): Promise<Reading[]> {
-  const readings: Reading[] = [];
-  for (let i = 0; i < corpus.length; i += 2) {
-    const batch = corpus.slice(i, i + 2);
-    const states = await Promise.all(batch.map((c) => readDocument(c.doc.bytes, { ocr }, c.doc.filename)));
-    batch.forEach((c, k) => readings.push({ ...c, state: states[k]! }));
-  }
+/**
+ * Generates and reads the planned documents `lanes` at a time (one per OCR worker, so one lane's
+ * rendering overlaps another's OCR), keeping each with its truth, in plan order.
+ */
+export async function readAll(plan: Planned[], ocr: OcrEngine, lanes = ocr.size): Promise<Reading[]> {
+  const readings = new Array<Reading>(plan.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: lanes }, async () => {
+      while (next < plan.length) {
+        const i = next++;
+        const { type, layout, rendering, seed, heldOut } = plan[i]!;
+        const doc = await generateCached({ type, layout, rendering, seed });
+        readings[i] = { doc, heldOut, rendering, state: await readDocument(doc.bytes, { ocr }, doc.filename) };
+      }
+    }),
+  );
   return readings;
 }
 

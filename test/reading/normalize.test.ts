@@ -9,6 +9,7 @@ import {
   postcodeReadings,
   normalizeSortCode,
   normalizeVatNumber,
+  tidyAddress,
 } from '../../worker/extraction/normalize';
 import { classifyText } from '../../worker/classify/classify';
 
@@ -43,6 +44,23 @@ describe('reading: normalisers', () => {
   it('when a repair would end an outward code in a letter Royal Mail never uses there, then it is not a reading', () => {
     expect(postcodeReadings('BSI 1AB')).to.deep.equal(['BS1 1AB']);
     expect(postcodeReadings('LS1 4CI')).to.deep.equal([]);
+  });
+
+  it('when OCR reads one printed character as two look-alikes, then removing the doubled glyph gives the reading', () => {
+    expect(normalizeCompanyNumber('NI1625752')).to.equal('NI625752');
+    expect(postcodeReadings('BT2 6U2Z')).to.deep.equal(['BT2 6UZ']);
+    // A character that repeats no neighbour is never dropped: a number one digit too long stays unread.
+    expect(normalizeCompanyNumber('SC1234567')).to.equal(undefined);
+  });
+
+  it('when a postcode ends in a bracket where a J was printed, then the J is one of its readings', () => {
+    expect(postcodeReadings('NR2 4T)')).to.deep.equal(['NR2 4TJ']);
+  });
+
+  it('when OCR puts digits inside a word of an address, then they become the letters they resemble, and numbers stay', () => {
+    expect(tidyAddress(['Office 3 The 01d Mi11', '17B 5tation Road', '1st Floor, 10 High Street'])).to.equal(
+      'Office 3 The Old Mill, 17B Station Road, 1st Floor, 10 High Street',
+    );
   });
 
   it('when bank details are printed with spaces, then they take their standard forms', () => {

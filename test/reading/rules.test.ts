@@ -58,6 +58,60 @@ describe('reading: rules without a template', () => {
   it('when two repairs of a garbled postcode are possible, then both are candidates and confidence drops', () => {
     const fields = read('utility_bill', ['ACME WIDGETS LTD', '12 High Street', 'Birmingham BSS 1BB'].join('\n'));
     expect(fields.postcode?.candidates?.map((c) => c.value)).to.have.members(['BS5 1BB', 'B5S 1BB']);
-    expect(fields.postcode?.confidence).to.be.below(0.5);
+    const certain = read('utility_bill', ['ACME WIDGETS LTD', '12 High Street', 'Birmingham B5 1BB'].join('\n'));
+    expect(fields.postcode?.confidence).to.be.below(certain.postcode!.confidence - 0.1);
+  });
+
+  it('when a summary grid sits above the customer block, then the block is read as an address and not as more grid values', () => {
+    const fields = read(
+      'utility_bill',
+      [
+        'Thameslink Power - electricity bill',
+        'Bill date\tAccount number\tAmount due\tPay by',
+        '28 November 2026\t7045644335\t4132.51 GBP\t12 December 2026',
+        'COBALT CROWN SOFTWARE LIMITED',
+        '69 Station Road',
+        'Bristol',
+        'BS8 6WQ',
+      ].join('\n'),
+    );
+    expect(fields.address?.value).to.equal('69 Station Road, Bristol');
+    expect(fields.company_name?.value).to.equal('COBALT CROWN SOFTWARE LIMITED');
+  });
+
+  it("when OCR spells the issuer's suffix differently in its header and footer (Ltd, Lid), then it is still the issuer and not the customer", () => {
+    const fields = read(
+      'utility_bill',
+      [
+        'Brightwater Energy Ltd - electricity bill',
+        'Bill date 12 November 2026',
+        'Total amount due 1089.54 GBP',
+        'Brightwater Energy Lid. Registered in England and Wales No. 27918719. Registered office: 20 Canal Street,',
+        'Bristol, BS1 4XE.',
+      ].join('\n'),
+    );
+    expect(fields.company_name).to.equal(undefined);
+    expect(fields.postcode).to.equal(undefined);
+  });
+
+  it('when OCR reads a date separator as a digit, then the period is still read', () => {
+    const fields = read('bank_statement', ['Sort code 00-74-11', 'Period\t01/1072026 - 31/10/2026'].join('\n'));
+    expect(fields.statement_period?.value).to.equal('2026-10-01/2026-10-31');
+  });
+
+  it('when a table gives bare labels (Name, Address) in one column and values in the next, then each value is read after its label', () => {
+    const fields = read(
+      'vat_registration_certificate',
+      [
+        'Certificate of Registration for Value Added Tax',
+        'Registration number\tGB790698909',
+        'Name\tBRAMBLE BUILDING SERVICES PLC',
+        'Address\t202 Victoria Road, Birmingham, B3 7QE',
+        'Date of issue\t06 Mar 2016',
+      ].join('\n'),
+    );
+    expect(fields.vat_number?.value).to.equal('790698909');
+    expect(fields.company_name?.value).to.equal('BRAMBLE BUILDING SERVICES PLC');
+    expect(fields.address?.value).to.equal('202 Victoria Road, Birmingham');
   });
 });

@@ -55,6 +55,11 @@ export interface ExtractionEvidence {
   classification: Classification | null;
   fields: Record<string, ExtractedField>;
   pages: Pick<PageInfo, 'number' | 'source' | 'chars' | 'ocr_confidence'>[];
+  /**
+   * The text read from each page: registry-guided confirmation looks for registered values in it,
+   * so a replay needs it to reach the same checks. Absent in records made before it was kept.
+   */
+  page_texts?: string[];
   engines: Record<string, string>;
   llm?: {
     model: string | null;

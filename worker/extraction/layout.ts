@@ -80,9 +80,31 @@ function tidyLine(text: string): string {
  * grid (read down): most rows open with a label, and they are not a row of labels over a row of values.
  */
 function arePairs(run: string[][]): boolean {
-  const grid = run.length === 2 && run[0]!.every((c) => labelSpans(c).length > 0) && labelSpans(run[1]![0] ?? '').length === 0;
-  if (grid) return false;
-  return run.filter((row) => labelSpans(row[0] ?? '').length > 0).length * 2 >= run.length;
+  if (isGrid(run)) return false;
+  return run.filter((row) => isLabelCell(row[0] ?? '')).length * 2 >= run.length;
+}
+
+/**
+ * A table cell that stands for its label alone: a bare word such as "Name" or "Address" in a
+ * label column reads as "Name:" would, since the column gap does what the colon does.
+ */
+function isBareLabelCell(cell: string): boolean {
+  return labelSpans(cell).length === 0 && cell.length <= 30 && !/\d/.test(cell) && labelSpans(`${cell}:`).length > 0;
+}
+
+function isLabelCell(cell: string): boolean {
+  return labelSpans(cell).length > 0 || isBareLabelCell(cell);
+}
+
+/** A label/value row as one line, a bare label given the colon its column gap stood for. */
+function pairLine(row: string[]): string {
+  const [first = '', ...rest] = row.filter(Boolean);
+  return [isBareLabelCell(first) ? `${first}:` : first, ...rest].join(' ');
+}
+
+/** A row of labels over one row of their values: a summary grid. */
+function isGrid(run: string[][]): boolean {
+  return run.length === 2 && run[0]!.every((c) => labelSpans(c).length > 0) && labelSpans(run[1]![0] ?? '').length === 0;
 }
 
 /** A short line with no label under a block of columns: the longer column going on. */
@@ -106,13 +128,14 @@ function pageLines(text: string, page: number): Line[] {
     const run = rows.slice(i, j);
     if (width > 1 && run.length > 1 && !arePairs(run)) {
       const tail: string[] = [];
-      const leftGoesOn = !!run.at(-1)![0];
+      // A grid's row of values is complete; under side-by-side blocks the left one may go on.
+      const leftGoesOn = !!run.at(-1)![0] && !isGrid(run);
       while (leftGoesOn && tail.length < 3 && j < rows.length && continuesColumn(rows[j]!)) tail.push(rows[j++]![0]!);
       for (let c = 0; c < width; c++) {
         for (const row of run) emit(row[c]!);
         if (c === 0) tail.forEach(emit);
       }
-    } else for (const row of run) emit(row.filter(Boolean).join(' '));
+    } else for (const row of run) emit(width > 1 ? pairLine(row) : row.filter(Boolean).join(' '));
     i = j;
   }
   return out;
@@ -202,13 +225,13 @@ export function postcodesIn(text: string): PostcodeAt[] {
     for (const take of [2, 1, 3]) {
       const group = words.slice(i, i + take);
       if (group.length < take) continue;
-      const joined = group
-        .map((g) => g.w)
-        .join('')
-        .replace(/(?<![.)])[.)]+$/, '');
+      const printed = group.map((g) => g.w).join('');
+      // A closing bracket ends a sentence, or is OCR's reading of a final J ("4T)" for 4TJ).
+      const joined = [printed.replace(/(?<![.)])[.)]+$/, ''), printed.replace(/[)\]]$/, 'J')];
       // OCR prints some capitals in lower case ("7sG") and reads specks as lower-case letters: try both.
-      const readings = [...new Set([joined.toUpperCase(), joined.replace(/(?<=[A-Z0-9])[a-z]/g, '')])].flatMap((compact) => {
-        if (compact.length < 5 || compact.length > 7 || !/^[A-Z][A-Z0-9]*$/i.test(compact) || !/\d/.test(compact)) return [];
+      const forms = joined.flatMap((j) => [j.toUpperCase(), j.replace(/(?<=[A-Z0-9])[a-z]/g, '')]);
+      const readings = [...new Set(forms)].flatMap((compact) => {
+        if (compact.length < 5 || compact.length > 8 || !/^[A-Z][A-Z0-9]*$/i.test(compact) || !/\d/.test(compact)) return [];
         if (take === 1 && !/^[A-Z]{1,2}[0-9]/i.test(compact)) return [];
         return postcodeReadings(`${compact.slice(0, -3)} ${compact.slice(-3)}`);
       });
@@ -252,9 +275,12 @@ export function nameIn(text: string): string | undefined {
 /** Postcodes that belong to the issuer: on lines that carry its cues, or in areas that hold no premises (BX). */
 export function issuerPostcodes(lines: Line[]): Set<string> {
   const out = new Set<string>();
-  lines.forEach((line, i) => {
-    // Small print wraps: the line after a long cued sentence still belongs to it.
-    const cued = ISSUER_CUES.test(line.text) || (i > 0 && ISSUER_CUES.test(lines[i - 1]!.text) && lines[i - 1]!.text.length > 80);
+  let continues = false;
+  lines.forEach((line) => {
+    // Small print wraps: lines after a cued sentence that has not ended (a long line, or one ending
+    // in a comma or colon) still belong to it.
+    const cued = ISSUER_CUES.test(line.text) || continues;
+    continues = cued && (line.text.length > 80 || /[,:]$/.test(line.text));
     for (const pc of postcodesIn(line.text)) {
       if (cued || pc.readings.every((r) => r.startsWith('BX'))) pc.readings.forEach((r) => out.add(r));
     }

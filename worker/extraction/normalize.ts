@@ -28,6 +28,23 @@ function toDigits(text: string): string {
   return [...text].map((c) => DIGIT_LOOKALIKES[c] ?? c).join('');
 }
 
+/** Characters OCR prints for one another, folded to one form so doubled glyphs can be recognised. */
+const SAME_GLYPH: Record<string, string> = { I: '1', l: '1', L: '1', '|': '1', O: '0', D: '0', Z: '2', S: '5', B: '8' };
+const glyph = (c: string | undefined) => (c === undefined ? undefined : (SAME_GLYPH[c] ?? c.toUpperCase()));
+
+/**
+ * Readings of a string with one doubled glyph removed: OCR sometimes reads one printed character
+ * as two look-alikes side by side ("NI1625752" for NI625752, "6U2Z" for 6UZ). Only characters that
+ * repeat a neighbour's glyph are candidates for removal, never any character.
+ */
+export function withoutDoubledGlyph(text: string): string[] {
+  const out = new Set<string>();
+  for (let i = 0; i < text.length; i++) {
+    if (glyph(text[i]) === glyph(text[i - 1]) || glyph(text[i]) === glyph(text[i + 1])) out.add(text.slice(0, i) + text.slice(i + 1));
+  }
+  return [...out];
+}
+
 /** Companies House prefixes: Scotland, Northern Ireland, LLPs, limited partnerships, societies, overseas. */
 const COMPANY_PREFIXES = new Set([
   'SC',
@@ -70,6 +87,19 @@ const COMPANY_PREFIXES = new Set([
 /** Company numbers: 8 digits (zero-padded) or a 2-letter prefix (SC, NI, OC, ...) and 6 digits. */
 export function normalizeCompanyNumber(text: string): string | undefined {
   const compact = text.replace(/[\s.-]/g, '').toUpperCase();
+  const exact = companyNumberOf(compact);
+  if (exact) return exact;
+  // A prefixed number one character too long: keep it only when removing a doubled glyph gives one reading.
+  if (!/^[A-Z][A-Z0][0-9OIDSBZ]{7}$/.test(compact)) return undefined;
+  const readings = new Set(
+    withoutDoubledGlyph(compact)
+      .map(companyNumberOf)
+      .filter((r): r is string => !!r && /^[A-Z]/.test(r)),
+  );
+  return readings.size === 1 ? [...readings][0] : undefined;
+}
+
+function companyNumberOf(compact: string): string | undefined {
   const prefixed = compact.match(/^([A-Z][A-Z0])([0-9OIDSBZ]{6})$/);
   if (prefixed && COMPANY_PREFIXES.has(prefixed[1]!)) {
     const digits = toDigits(prefixed[2]!);
@@ -139,6 +169,8 @@ const POSTCODE_LOOKALIKES: Record<string, string[]> = {
   S: ['5'],
   '5': ['S'],
   B: ['8'],
+  ')': ['J'],
+  ']': ['J'],
   '8': ['B'],
   Z: ['2'],
   '2': ['Z'],
@@ -189,8 +221,15 @@ export function postcodeReadings(text: string): string[] {
   const fixed = fixPostcode(candidate);
   if (isRealPostcode(fixed)) return [toNormalisedPostcode(fixed)!];
   const compact = candidate.replace(/\s+/g, '');
-  if (compact.length < 5 || compact.length > 7) return [];
-  return lookalikeRepairs(compact).map((p) => toNormalisedPostcode(p)!);
+  if (compact.length < 5 || compact.length > 8) return [];
+  const repaired = compact.length <= 7 ? lookalikeRepairs(compact) : [];
+  if (repaired.length) return repaired.map((p) => toNormalisedPostcode(p)!);
+  // One printed character read as two look-alikes: each removal that leaves a real postcode is a reading.
+  const undoubled = withoutDoubledGlyph(compact).flatMap((c) => {
+    const spaced = `${c.slice(0, -3)} ${c.slice(-3)}`;
+    return isRealPostcode(spaced) ? [spaced] : c.length >= 5 ? lookalikeRepairs(c) : [];
+  });
+  return [...new Set(undoubled.map((p) => toNormalisedPostcode(p)!))];
 }
 
 /** A UK postcode in its printed form ("SW1A 1AA"), repaired only where the format demands and only when one repair fits. */
@@ -220,10 +259,14 @@ function pad(n: number, width = 2): string {
   return String(n).padStart(width, '0');
 }
 
-/** OCR's confusions inside dates: "Ist" for 1st, letters inside numeric dates. */
+/**
+ * OCR's confusions inside dates: "Ist" for 1st, letters inside numeric dates, and a second
+ * separator read as a digit ("01/1072026" for 01/10/2026) where a month and a year stand either side.
+ */
 function repairDateText(text: string): string {
   return text
     .replace(/\b[Il|](?=st\b)/g, '1')
+    .replace(/\b(\d{2})([/.-])(0[1-9]|1[0-2])[17l|]((?:19|20)\d{2})\b/g, '$1$2$3$2$4')
     .replace(
       /\b([0-9OIl]{1,2})([/.-])([0-9OIl]{1,2})\2([0-9OIl]{4})\b/g,
       (_m, d: string, sep: string, m: string, y: string) => `${toDigits(d)}${sep}${toDigits(m)}${sep}${toDigits(y)}`,
@@ -276,21 +319,30 @@ export function tidyCompanyName(name: string): string {
     .trim();
 }
 
+const IN_WORD_LOOKALIKES: Record<string, [string, string]> = { '0': ['O', 'o'], '1': ['I', 'l'], '5': ['S', 's'] };
+
+/**
+ * A word of lower-case letters with digits inside ("01d", "Mi11", "5treet") is OCR's reading of
+ * letters: digits there become the letters they resemble (capital at the start, small after).
+ * Numbers, unit codes ("17B") and ordinals ("1st") are left alone.
+ */
+function repairWord(word: string): string {
+  if (!/[a-z]/.test(word) || !/^[A-Za-z015]+$/.test(word) || !/[015]/.test(word) || /^\d+(?:st|nd|rd|th)$/.test(word)) return word;
+  return [...word].map((c, i) => IN_WORD_LOOKALIKES[c]?.[i === 0 ? 0 : 1] ?? c).join('');
+}
+
 /** An address as one line: printed lines joined with commas, spacing tidied. */
 export function tidyAddress(lines: string[]): string {
-  return (
-    lines
-      // A zero opening a lower-case word ("0ld Mill") is OCR's reading of the letter O.
-      .map((l) =>
-        l
-          .replace(/\s+/g, ' ')
-          .replace(/(?<![\s,])[\s,]+$/, '')
-          .replace(/\b0(?=[a-z]{2})/g, 'O')
-          .trim(),
-      )
-      .filter(Boolean)
-      .join(', ')
-  );
+  return lines
+    .map((l) =>
+      l
+        .replace(/\s+/g, ' ')
+        .replace(/(?<![\s,])[\s,]+$/, '')
+        .replace(/[A-Za-z0-9]+/g, repairWord)
+        .trim(),
+    )
+    .filter(Boolean)
+    .join(', ');
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -7,8 +7,11 @@ import type { LlmReply } from './openai';
 const LLM_CONFIDENCE = 0.75;
 /** A reading that the other source contradicts keeps this share of its confidence. */
 const DISPUTED = 0.6;
-/** Rules at or above this confidence win a disagreement; below it the model does. */
-const RULES_WIN_AT = 0.8;
+/**
+ * Rules at or above this (calibrated) confidence win a disagreement; below it the model does. It
+ * is where a labelled value with no close rival lands: a guess from layout alone falls under it.
+ */
+const RULES_WIN_AT = 0.97;
 
 function round(n: number): number {
   return Math.round(n * 100) / 100;

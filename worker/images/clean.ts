@@ -1,6 +1,8 @@
 import sharp, { type Sharp } from 'sharp';
 import { PermanentError } from '../errors';
-import { estimateSkew } from './deskew';
+import { estimateSkew, type GreyImage } from './deskew';
+import { flattenIllumination } from './illumination';
+import { findPage, rectify, scaleQuad, type Quad } from './perspective';
 
 /** Either encoded bytes (PNG, JPEG, TIFF, WebP) or raw pixels from the PDF renderer. */
 export type ImageInput = Buffer | { data: Buffer; width: number; height: number; channels: 1 | 2 | 3 | 4; dpi?: number };
@@ -22,6 +24,11 @@ export interface CleanedImage {
   /** Resolution of the source: stated in the file, or estimated from an A4 page width. */
   dpi: number;
   deskew_degrees: number;
+  /**
+   * Set when the image was a photo of a page on a darker background: the page's corners in the
+   * source pixels and the size of the upright page they were mapped to, before deskew and scaling.
+   */
+  perspective?: { quad: Quad; width: number; height: number; sourceWidth: number };
 }
 
 // Pages are processed once each, so libvips' operation cache only holds memory (about 100 MB on
@@ -35,6 +42,8 @@ const MAX_UPSCALE = 3;
 /** A4 at 300 dpi: more pixels add nothing to OCR but grow each tesseract worker's heap for good. */
 const MAX_WIDTH = 2480;
 const SKEW_SAMPLE_WIDTH = 800;
+/** Width of the copy the page's corners are looked for in: enough for a corner to within a few source pixels. */
+const PAGE_SAMPLE_WIDTH = 500;
 const LAPLACIAN = { width: 3, height: 3, kernel: [0, 1, 0, 1, -4, 1, 0, 1, 0], scale: 1, offset: 128 };
 
 function open(input: ImageInput, maxPixels: number): Sharp {
@@ -76,19 +85,33 @@ async function laplacianVariance(grey: Buffer, width: number, height: number): P
   return Math.round(stdev * stdev * 10) / 10;
 }
 
-async function skewOf(grey: Buffer, width: number, height: number): Promise<number> {
-  const sampleWidth = Math.min(width, SKEW_SAMPLE_WIDTH);
-  const { data, info } = await sharp(grey, { raw: { width, height, channels: 1 } })
-    .resize({ width: sampleWidth })
+async function skewOf(page: GreyImage): Promise<number> {
+  const { data, info } = await sharp(page.data, { raw: { width: page.width, height: page.height, channels: 1 } })
+    .resize({ width: Math.min(page.width, SKEW_SAMPLE_WIDTH) })
     .greyscale()
     .raw()
     .toBuffer({ resolveWithObject: true });
   return estimateSkew({ data, width: info.width, height: info.height });
 }
 
+/** A photo's page mapped to an upright rectangle; anything else as it is. */
+async function uprightPage(grey: GreyImage): Promise<{ page: GreyImage; perspective?: CleanedImage['perspective'] }> {
+  const sampleWidth = Math.min(grey.width, PAGE_SAMPLE_WIDTH);
+  const { data, info } = await sharp(grey.data, { raw: { width: grey.width, height: grey.height, channels: 1 } })
+    .resize({ width: sampleWidth })
+    .greyscale()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const found = findPage({ data, width: info.width, height: info.height });
+  if (!found) return { page: grey };
+  const quad = scaleQuad(found, grey.width / info.width);
+  const page = rectify(grey, quad);
+  return { page, perspective: { quad, width: page.width, height: page.height, sourceWidth: grey.width } };
+}
+
 /**
- * Prepares a page image for OCR: EXIF orientation, greyscale, deskew, normalise, upscale when
- * small, and measures its quality on the way. Bombs and undecodable bytes are permanent errors.
+ * Prepares a page image for OCR: EXIF orientation, greyscale, a photo's page made upright, shadows
+ * evened out, deskew, normalise, upscale when small, and measures its quality on the way. Bombs and undecodable bytes are permanent errors.
  */
 export async function cleanImage(input: ImageInput, options: CleanOptions): Promise<CleanedImage> {
   try {
@@ -100,13 +123,15 @@ export async function cleanImage(input: ImageInput, options: CleanOptions): Prom
       .raw()
       .toBuffer({ resolveWithObject: true });
     const blur = await laplacianVariance(grey, info.width, info.height);
-    const skew = await skewOf(grey, info.width, info.height);
+    const { page: upright, perspective } = await uprightPage({ data: grey, width: info.width, height: info.height });
+    const page = await flattenIllumination(upright);
+    const skew = await skewOf(page);
     const minWidth = options.minWidth ?? DEFAULT_MIN_WIDTH;
-    const upscale = info.width < minWidth ? Math.min(MAX_UPSCALE, minWidth / info.width) : 1;
-    let pipeline = sharp(grey, { raw: { width: info.width, height: info.height, channels: 1 } });
+    const upscale = page.width < minWidth ? Math.min(MAX_UPSCALE, minWidth / page.width) : 1;
+    let pipeline = sharp(page.data, { raw: { width: page.width, height: page.height, channels: 1 } });
     if (skew !== 0) pipeline = pipeline.rotate(skew, { background: '#ffffff' });
-    if (upscale > 1) pipeline = pipeline.resize({ width: Math.round(info.width * upscale), kernel: 'lanczos3' });
-    else if (info.width > MAX_WIDTH) pipeline = pipeline.resize({ width: MAX_WIDTH });
+    if (upscale > 1) pipeline = pipeline.resize({ width: Math.round(page.width * upscale), kernel: 'lanczos3' });
+    else if (page.width > MAX_WIDTH) pipeline = pipeline.resize({ width: MAX_WIDTH });
     // The median removes scanner grain; the stretch maps paper (the brighter half of the page) to
     // white and the darkest ink to black, so faded scans gain contrast without the grain being
     // stretched too. Tesseract binarises the result itself.
@@ -121,8 +146,9 @@ export async function cleanImage(input: ImageInput, options: CleanOptions): Prom
       width: out.width,
       height: out.height,
       blur,
-      dpi: estimateDpi(input, meta.width, meta.density),
+      dpi: estimateDpi(input, perspective ? page.width : meta.width, meta.density),
       deskew_degrees: skew,
+      ...(perspective ? { perspective } : {}),
     };
   } catch (error) {
     throw imageError(error);

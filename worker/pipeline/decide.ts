@@ -2,6 +2,7 @@ import type { DecisionSettings, EvidenceSink } from '../evidence/types';
 import { claimsMatchCheck, freshnessCheck } from '../verification/document-checks';
 import type { NameThresholds } from '../verification/names';
 import { decide, type Policy } from '../verification/policy';
+import { withReadConfidence } from '../verification/read-confidence';
 import { subjectOf } from '../verification/subject';
 import type { Stage } from './types';
 import { currentTraceId } from '../telemetry/tracing';
@@ -29,6 +30,7 @@ export function decideStage(deps: DecideStageDeps): Stage {
         freshnessCheck(state.document_type, state.fields, at, deps.freshnessDays),
         claimsMatchCheck(subjectOf(state.fields, claims), state.fields, deps.names),
       );
+      state.checks = withReadConfidence(state.checks, state.fields);
       state.verification = decide(state.checks, deps.policy, at);
       const settings: DecisionSettings = {
         names: deps.names,

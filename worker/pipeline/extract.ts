@@ -55,6 +55,7 @@ function extractionEvidence(state: PipelineState, llm?: ExtractionEvidence['llm'
       classification: state.classification,
       fields: state.fields,
       pages: state.pages.map((p) => ({ number: p.number, source: p.source, chars: p.chars, ocr_confidence: p.ocr_confidence })),
+      page_texts: state.page_texts,
       engines: ENGINE_VERSIONS,
       llm,
     },

@@ -1,8 +1,11 @@
 import type { PageInfo } from '../domain';
-import { cleanImage, type ImageInput } from '../images/clean';
+import { cleanImage, type CleanedImage, type ImageInput } from '../images/clean';
+import { boxToSource } from '../images/perspective';
 import { analysePage } from '../forensics/pixels/analyse';
+import { toPageBox, type OcrGeometry } from '../forensics/pixels/grey';
 import type { PagePixels, PixelSignal } from '../forensics/pixels/types';
-import type { OcrEngine } from '../ocr/port';
+import { ocrLines } from '../ocr/lines';
+import type { Box, OcrEngine, OcrWord } from '../ocr/port';
 
 export interface OcrPageOptions {
   maxPixels: number;
@@ -32,12 +35,28 @@ export function tidyOcrText(text: string): string {
     .join('\n');
 }
 
+/**
+ * The OCR'd words where they sit on the image as it arrived, for the pixel forensics: a photo's
+ * page was made upright before OCR, so its words are mapped back through the same perspective.
+ */
+function onSource(words: OcrWord[], cleaned: CleanedImage): { words: OcrWord[]; geometry: OcrGeometry } {
+  const geometry = { degrees: cleaned.deskew_degrees, width: cleaned.width };
+  const perspective = cleaned.perspective;
+  if (!perspective) return { words, geometry };
+  const upright = { data: new Uint8Array(0), width: perspective.width, height: perspective.height };
+  const toSource = (box: Box) => boxToSource(toPageBox(box, geometry, upright), perspective.quad, perspective);
+  return {
+    words: words.map((w) => ({ ...w, box: toSource(w.box), symbols: w.symbols.map((c) => ({ ...c, box: toSource(c.box) })) })),
+    geometry: { degrees: 0, width: perspective.sourceWidth },
+  };
+}
+
 /** Cleans one page image, OCRs it and reports how it went. */
 export async function ocrPage(ocr: OcrEngine, input: ImageInput, options: OcrPageOptions): Promise<OcrPage> {
   const cleaned = await cleanImage(input, { maxPixels: options.maxPixels });
   const result = await ocr.recognize(cleaned.png);
-  const text = tidyOcrText(result.text);
-  const geometry = { degrees: cleaned.deskew_degrees, width: cleaned.width };
+  const text = result.words.length ? ocrLines(result.words, cleaned.width) : tidyOcrText(result.text);
+  const source = onSource(result.words, cleaned);
   // The forensic look is a bonus on top of reading: a page it cannot measure is still read. A page
   // rendered from a PDF is resampled from its embedded image, which smooths grain and blocks alike
   // (half the sound ones raised a false alarm), so only a scan's own pixels are judged.
@@ -46,7 +65,9 @@ export async function ocrPage(ocr: OcrEngine, input: ImageInput, options: OcrPag
   // A PDF's scan is judged on words read off its resampled rendering: their boxes are a pixel or two
   // out, too coarse for glyph height, baseline and tilt (a quarter of sound image-only PDFs raised them).
   const boxesExact = options.scan === undefined;
-  const measured = scan ? await analysePage(scan, result.words, geometry, options.maxPixels, boxesExact).catch(() => undefined) : undefined;
+  const measured = scan
+    ? await analysePage(scan, source.words, source.geometry, options.maxPixels, boxesExact).catch(() => undefined)
+    : undefined;
   return {
     pixels_ms: Math.round(performance.now() - started),
     pixels: measured?.pixels,

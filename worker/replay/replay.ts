@@ -98,6 +98,7 @@ export async function redecide(records: StoredEvidence[], policy: Policy): Promi
     document_type: extraction.document_type,
     classification: extraction.classification,
     fields: extraction.fields,
+    page_texts: extraction.page_texts ?? [],
   };
   state.checks.push(...rejudgedForensicChecks(forensics, policy.pixelThresholds));
   const decidedAt = new Date(decision.decided_at);

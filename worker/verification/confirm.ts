@@ -33,30 +33,58 @@ function compact(text: string): string {
   return fold(text).replace(/[^A-Z0-9]/g, '');
 }
 
-/**
- * The fewest edits turning `needle` into some substring of `haystack` (Sellers' approximate
- * matching), and where that substring ends.
- */
-function bestSubstringMatch(needle: string, haystack: string): { edits: number; end: number } {
+/** The fewest edits turning `needle` into some substring of `haystack` (Sellers' approximate matching). */
+function substringEdits(needle: string, haystack: string): number {
   let previous = Array.from({ length: needle.length + 1 }, (_, i) => i);
-  let best = { edits: needle.length, end: 0 };
+  let best = needle.length;
   for (let j = 1; j <= haystack.length; j++) {
     const current = [0];
     for (let i = 1; i <= needle.length; i++) {
       const cost = needle[i - 1] === haystack[j - 1] ? 0 : 1;
       current[i] = Math.min(previous[i]! + 1, current[i - 1]! + 1, previous[i - 1]! + cost);
     }
-    if (current[needle.length]! < best.edits) best = { edits: current[needle.length]!, end: j };
+    best = Math.min(best, current[needle.length]!);
     previous = current;
   }
   return best;
 }
 
+/** Characters dropped or added to turn `a` into `b`; a different character counts as both. */
+function indelEdits(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 2));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+/**
+ * How far a line is from showing an identifier: 0 when it prints it (look-alikes folded), else
+ * the fewest characters OCR must have dropped or added in one to three words of the line printed
+ * in its place. Whole words are compared, so a postcode or number that differs in a character is
+ * another one, never a near sighting.
+ */
+function identifierEdits(needle: string, line: string): number {
+  if (compact(line).includes(needle)) return 0;
+  const words = line.split(/[\s,;:]+/).filter(Boolean);
+  let best = Infinity;
+  for (let i = 0; i < words.length; i++) {
+    for (let take = 1; take <= 3 && i + take <= words.length; take++) {
+      const printed = compact(words.slice(i, i + take).join(''));
+      if (Math.abs(printed.length - needle.length) <= 1) best = Math.min(best, indelEdits(needle, printed));
+    }
+  }
+  return best;
+}
+
 interface Matcher {
-  /** The registered value in the form lines are searched in. */
-  needle: string;
-  form: (line: string) => string;
-  /** Edits tolerated: names allow OCR's slips, identifiers only look-alikes (already folded). */
+  /** How many edits away from showing the registered value a line is. */
+  edits: (line: string) => number;
+  /** Edits tolerated: names allow OCR's slips, identifiers one dropped or added character (look-alikes are already folded). */
   maxEdits: number;
 }
 
@@ -65,14 +93,16 @@ function matcherFor(fact: Fact, value: string): Matcher | undefined {
     case 'company_name': {
       const form = (s: string) => fold(companyNameForMatching(s)).replace(/\s+/g, ' ');
       const needle = form(value);
-      return needle.length >= 4 ? { needle, form, maxEdits: needle.length >= 20 ? 1 : 0 } : undefined;
+      return needle.length >= 4
+        ? { edits: (line) => substringEdits(needle, form(line)), maxEdits: Math.floor(needle.length / 16) }
+        : undefined;
     }
     case 'company_number':
-      return { needle: compact(value).replace(/^0+/, ''), form: compact, maxEdits: 0 };
     case 'vat_number':
-      return { needle: compact(value.replace(/^\s*GB/i, '')), form: compact, maxEdits: 0 };
-    case 'postcode':
-      return { needle: compact(value), form: compact, maxEdits: 0 };
+    case 'postcode': {
+      const needle = fact === 'company_number' ? compact(value).replace(/^0+/, '') : compact(value.replace(/^\s*GB/i, ''));
+      return { edits: (line) => identifierEdits(needle, line), maxEdits: 1 };
+    }
   }
 }
 
@@ -94,7 +124,7 @@ export function findRegisteredFacts(pageTexts: string[], facts: RegisteredFacts)
     const matcher = value && matcherFor(fact, value);
     if (!matcher) continue;
     for (const w of windows(pageTexts)) {
-      const { edits } = bestSubstringMatch(matcher.needle, matcher.form(w.text));
+      const edits = matcher.edits(w.text);
       if (edits > matcher.maxEdits || (found[fact] && found[fact].edits <= edits)) continue;
       found[fact] = { fact, registered: value, page: w.page, line: w.line, printed: w.text.trim(), edits };
       if (edits === 0) break;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Check, CheckStatus, Decision, Verification } from '../domain';
 import { NOT_CONFIGURED } from './check';
-import { isAnchored, reasonsFor } from './reasons';
+import { isAnchored, reasonsFor, rejectsOn } from './reasons';
 
 /**
  * How checks become a decision. Every number and list here is a default a deployment may change
@@ -10,6 +10,8 @@ import { isAnchored, reasonsFor } from './reasons';
  * - `rejected`: a check listed in `rejectOnFail` failed. These failures mean the business or the
  *   document cannot be accepted: no such or a closed company, a name or VAT number the registries
  *   contradict, a stale statement, the same file submitted for another company, active content.
+ *   When the failure compared a reading the document gave with low confidence (`uncertainReads`),
+ *   it is more likely a misread than a contradiction, and the document goes to review instead.
  * - `verified`: nothing failed or errored, every warning is one of `toleratedWarnings`, all checks
  *   of at least one `anchors` group passed (a registry confirmed who the document names), and the
  *   score reaches `verifiedMinScore`.
@@ -31,6 +33,13 @@ export interface Policy {
    * recorded before pixel forensics were judged under the policy: their pixel checks replay as recorded.
    */
   pixelThresholds?: PixelThresholds;
+  /**
+   * Rejecting checks that compare something read off the document, and the read confidence below
+   * which their failure sends the document to review instead: a misread must not turn a sound
+   * business away unseen. Such a failure still blocks `verified`. Absent in policies recorded
+   * before it existed, which reject on every listed failure.
+   */
+  uncertainReads?: { checks: string[]; below: number };
 }
 
 /** One threshold per pixel forensic signal (see `pixelForensicsThresholds`). */
@@ -84,6 +93,17 @@ export const defaultPolicy: Policy = {
     'forensics.duplicate': 2,
   },
   pixelThresholds: pixelForensicsThresholds,
+  uncertainReads: {
+    checks: [
+      'companies_house.exists',
+      'companies_house.name_match',
+      'companies_house.number_match',
+      'hmrc_vat.format',
+      'hmrc_vat.name_match',
+      'document.claims_match',
+    ],
+    below: 0.9,
+  },
 };
 
 const CREDIT: Record<CheckStatus, number | null> = { pass: 1, warn: 0.5, fail: 0, error: 0, not_applicable: null };
@@ -106,7 +126,7 @@ export function score(checks: Check[], policy: Policy): number {
 }
 
 export function decisionOf(checks: Check[], policy: Policy, points: number): Decision {
-  if (checks.some((c) => c.status === 'fail' && policy.rejectOnFail.includes(c.id))) return 'rejected';
+  if (checks.some((c) => rejectsOn(c, policy))) return 'rejected';
   const blocking = checks.some(
     (c) => c.status === 'fail' || c.status === 'error' || (c.status === 'warn' && !policy.toleratedWarnings.includes(c.id)),
   );

@@ -10,16 +10,26 @@ export function isAnchored(checks: Check[], policy: Policy): boolean {
   return policy.anchors.some((group) => group.length > 0 && group.every((id) => passed.has(id)));
 }
 
+/** A failure the policy rejects on: listed, and not a comparison of a reading too uncertain to trust. */
+export function rejectsOn(c: Check, policy: Policy): boolean {
+  if (c.status !== 'fail' || !policy.rejectOnFail.includes(c.id)) return false;
+  const read = c.evidence.read_confidence;
+  const uncertain = policy.uncertainReads;
+  return !(uncertain?.checks.includes(c.id) && typeof read === 'number' && read < uncertain.below);
+}
+
 /** Why the policy turns these checks and this score into its decision, in the order the policy applies its rules. */
 export function reasonsFor(checks: Check[], score: number, policy: Policy): DecisionReason[] {
-  const rejecting = checks.filter((c) => c.status === 'fail' && policy.rejectOnFail.includes(c.id));
+  const rejecting = checks.filter((c) => rejectsOn(c, policy));
   if (rejecting.length > 0) {
     return rejecting.map((c) => reason('rejecting_failure', c.id, `${c.id} failed (${c.reason_code}) and the policy rejects on it.`));
   }
   const reasons: DecisionReason[] = [];
   for (const c of checks) {
-    if (c.status === 'fail')
-      reasons.push(reason('blocking_failure', c.id, `${c.id} failed (${c.reason_code}); the policy sends it to review.`));
+    if (c.status === 'fail') {
+      const read = policy.rejectOnFail.includes(c.id) ? ` on a reading of confidence ${String(c.evidence.read_confidence)}` : '';
+      reasons.push(reason('blocking_failure', c.id, `${c.id} failed (${c.reason_code})${read}; the policy sends it to review.`));
+    }
     if (c.status === 'error') reasons.push(reason('check_error', c.id, `${c.id} could not run (${c.reason_code}).`));
     if (c.status === 'not_applicable' && c.reason_code === NOT_CONFIGURED) reasons.push(reason('not_checked', c.id, c.message));
     if (c.status === 'warn' && !policy.toleratedWarnings.includes(c.id)) {

@@ -1,0 +1,81 @@
+import { expect } from 'chai';
+import sharp from 'sharp';
+import { cleanImage } from '../../worker/images/clean';
+import { findPage, type Quad } from '../../worker/images/perspective';
+import { ocrLines } from '../../worker/ocr/lines';
+import type { OcrWord } from '../../worker/ocr/port';
+
+const word = (text: string, line: number, x0: number, x1: number): OcrWord => ({
+  text,
+  line,
+  box: [x0, line * 40, x1, line * 40 + 24],
+  confidence: 90,
+  symbols: [],
+});
+
+/** A light page (with a dark block of "text") drawn in perspective on a dark table. */
+async function photographedPage(corners: Quad): Promise<Buffer> {
+  const points = corners.map(([x, y]) => `${x},${y}`).join(' ');
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="1000" height="1300">
+    <rect width="1000" height="1300" fill="#3a3a3a"/>
+    <polygon points="${points}" fill="#ece6d8"/>
+    <rect x="300" y="400" width="400" height="30" fill="#222"/>
+  </svg>`;
+  return sharp(Buffer.from(svg)).jpeg({ quality: 80 }).toBuffer();
+}
+
+describe('reading: page layout from OCR and photos', () => {
+  it('when OCR words on one line are far apart, then a tab separates them as in a text layer, and right-hand lines start with one', () => {
+    const text = ocrLines(
+      [
+        word('ORCHARD', 0, 100, 260),
+        word('PLC', 0, 270, 330),
+        word('Bill', 0, 1100, 1160),
+        word('date', 0, 1170, 1250),
+        word('Trade', 1, 1100, 1200),
+        word('class', 1, 1210, 1300),
+      ],
+      2000,
+    );
+    expect(text).to.equal('ORCHARD PLC\tBill date\n\tTrade class');
+  });
+
+  it('when a photo shows a page in perspective on a darker table, then its four corners are found', async () => {
+    const corners: Quad = [
+      [80, 60],
+      [930, 110],
+      [900, 1240],
+      [60, 1200],
+    ];
+    const { data, info } = await sharp(await photographedPage(corners))
+      .greyscale()
+      .raw()
+      .toBuffer({ resolveWithObject: true });
+    const found = findPage({ data, width: info.width, height: info.height });
+    expect(found).to.not.equal(undefined);
+    found!.forEach(([x, y], i) => {
+      expect(Math.hypot(x - corners[i]![0], y - corners[i]![1]), `corner ${i}`).to.be.below(12);
+    });
+  });
+
+  it('when a photographed page is cleaned, then it is made upright at the page size and its corners are kept', async () => {
+    const cleaned = await cleanImage(
+      await photographedPage([
+        [80, 60],
+        [930, 110],
+        [900, 1240],
+        [60, 1200],
+      ]),
+      { maxPixels: 10_000_000 },
+    );
+    expect(cleaned.perspective?.width).to.be.within(830, 870);
+    expect(cleaned.perspective?.height).to.be.within(1120, 1160);
+  });
+
+  it('when a scan fills the frame with paper, then no page is looked for and the image is left in place', async () => {
+    const scan = await sharp({ create: { width: 800, height: 1100, channels: 3, background: '#f4f2ee' } })
+      .jpeg()
+      .toBuffer();
+    expect((await cleanImage(scan, { maxPixels: 10_000_000 })).perspective).to.equal(undefined);
+  });
+});

@@ -1,0 +1,52 @@
+import sharp from 'sharp';
+import type { GreyImage } from './deskew';
+
+/** The background is estimated on a copy this many times smaller, where text strokes are a pixel or two. */
+const SHRINK = 16;
+/** Neighbourhood, in small-copy pixels, whose brightest value stands for the paper under a letter. */
+const PAPER_RADIUS = 2;
+
+/** The brightest value within `radius` of each pixel (a grey dilation), rows then columns. */
+function maxFilter(data: Uint8Array, width: number, height: number, radius: number): Uint8Array {
+  const rows = new Uint8Array(data.length);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      let m = 0;
+      for (let k = Math.max(0, x - radius); k <= Math.min(width - 1, x + radius); k++) m = Math.max(m, data[y * width + k]!);
+      rows[y * width + x] = m;
+    }
+  }
+  const out = new Uint8Array(data.length);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      let m = 0;
+      for (let k = Math.max(0, y - radius); k <= Math.min(height - 1, y + radius); k++) m = Math.max(m, rows[k * width + x]!);
+      out[y * width + x] = m;
+    }
+  }
+  return out;
+}
+
+/**
+ * Divides the page by an estimate of its paper's brightness, so a shadow across a photo or a
+ * scanner's uneven lamp leaves the paper evenly white and the ink evenly dark. A single global
+ * threshold (tesseract's) then separates ink from paper everywhere on the page.
+ */
+export async function flattenIllumination(image: GreyImage): Promise<GreyImage> {
+  const { data, width, height } = image;
+  const small = await sharp(data, { raw: { width, height, channels: 1 } })
+    .resize({ width: Math.max(8, Math.round(width / SHRINK)), kernel: 'linear' })
+    .greyscale()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const paper = maxFilter(small.data, small.info.width, small.info.height, PAPER_RADIUS);
+  const background = await sharp(paper, { raw: { width: small.info.width, height: small.info.height, channels: 1 } })
+    .blur(1.5)
+    .resize({ width, height, fit: 'fill', kernel: 'linear' })
+    .greyscale()
+    .raw()
+    .toBuffer();
+  const out = new Uint8Array(data.length);
+  for (let i = 0; i < data.length; i++) out[i] = Math.min(255, Math.round((255 * data[i]!) / Math.max(16, background[i]!)));
+  return { data: out, width, height };
+}
