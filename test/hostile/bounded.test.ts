@@ -14,6 +14,12 @@ const DEADLINE_S = 20;
 const GRACE_MS = 5_000;
 const HEALTH_LIMIT_MS = 1_000;
 const RSS_LIMIT = 2 * 1024 ** 3;
+/**
+ * The server shares mocha's process, which holds whatever the suite's earlier tests left, so its
+ * memory is counted as an idle API with its worker and OCR pool (about 400 MiB on Node 24, rounded
+ * up) plus what this file made the process grow by.
+ */
+const IDLE_SERVER_RSS = 512 * 1024 ** 2;
 
 interface BoundedCase {
   name: string;
@@ -124,7 +130,7 @@ describe('hostile input, bounded processing', function () {
       expect(ms).to.be.below(DEADLINE_S * 1000 + GRACE_MS);
       expect(seen.healthChecks).to.be.above(0);
       expect(seen.maxHealthMs).to.be.below(HEALTH_LIMIT_MS);
-      expect(seen.peakRss).to.be.below(RSS_LIMIT);
+      expect(IDLE_SERVER_RSS + seen.peakRss - seen.startRss).to.be.below(RSS_LIMIT);
     });
   }
 

@@ -7,6 +7,8 @@ export interface Watched {
   healthChecks: number;
   /** Highest resident memory of this process (the server runs in it), in bytes. */
   peakRss: number;
+  /** Resident memory when the watch began, in bytes. */
+  startRss: number;
 }
 
 const STATUS = '/proc/self/status';
@@ -31,6 +33,7 @@ function kernelPeak(): number {
  * server shares this process, so a blocked event loop shows up as a slow answer here.
  */
 export function watchServer(baseUrl: string, everyMs = 100): { stop(): Promise<Watched> } {
+  const startRss = process.memoryUsage.rss();
   const kernel = resetPeak();
   let running = true;
   let maxHealthMs = 0;
@@ -55,7 +58,7 @@ export function watchServer(baseUrl: string, everyMs = 100): { stop(): Promise<W
       running = false;
       await poll;
       clearInterval(sampler);
-      return { maxHealthMs, healthChecks, peakRss: Math.max(sampledPeak, kernel ? kernelPeak() : 0) };
+      return { maxHealthMs, healthChecks, startRss, peakRss: Math.max(sampledPeak, kernel ? kernelPeak() : 0) };
     },
   };
 }
