@@ -982,7 +982,8 @@ export interface components {
                 status: components["schemas"]["CheckStatus"];
             } | null;
         };
-        DocumentReplay: {
+        /** @description The replay beside the review: the automatic verdict re-decided, and a person's decision on it kept apart (never re-decided). */
+        DocumentReplayView: {
             document_id: string;
             /** @description The task whose evidence was replayed. */
             task_id: string;
@@ -1000,9 +1001,6 @@ export interface components {
                 removed: components["schemas"]["DecisionReason"][];
                 added: components["schemas"]["DecisionReason"][];
             };
-        };
-        /** @description The replay beside the review: the automatic verdict re-decided, and a person's decision on it kept apart (never re-decided). */
-        DocumentReplayView: components["schemas"]["DocumentReplay"] & {
             /** @description The review recorded on the replayed verification, if any; a replay never changes it. */
             review: components["schemas"]["ReviewEvidence"] | null;
         };
@@ -1161,6 +1159,25 @@ export interface components {
         };
         AttachDocumentRequest: {
             document_id: string;
+        };
+        DocumentReplay: {
+            document_id: string;
+            /** @description The task whose evidence was replayed. */
+            task_id: string;
+            evidence_record_ids: string[];
+            original: components["schemas"]["VerdictSummary"];
+            replayed: components["schemas"]["VerdictSummary"] & {
+                checks: components["schemas"]["Check"][];
+            };
+            /** @description The replay gave exactly the original verdict (every check, score, decision, version and time). */
+            reproduces_original: boolean;
+            decision_changed: boolean;
+            changed_checks: components["schemas"]["CheckChange"][];
+            /** @description Reasons that hold now and did not before, and the reverse: why the decision moved. */
+            why: {
+                removed: components["schemas"]["DecisionReason"][];
+                added: components["schemas"]["DecisionReason"][];
+            };
         };
         CaseReplayView: {
             case_id: string;
