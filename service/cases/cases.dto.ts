@@ -98,10 +98,10 @@ export interface ReplayRequest {
 }
 
 /** The replay beside the review: the automatic verdict re-decided, and a person's decision on it kept apart (never re-decided). */
-export type DocumentReplayView = DocumentReplay & {
+export interface DocumentReplayView extends DocumentReplay {
   /** The review recorded on the replayed verification, if any; a replay never changes it. */
   review: ReviewEvidence | null;
-};
+}
 
 export interface CaseReplayView {
   case_id: string;

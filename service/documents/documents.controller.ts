@@ -2,6 +2,7 @@ import { Readable } from 'node:stream';
 import {
   Controller,
   Delete,
+  Example,
   FormField,
   Get,
   Path,
@@ -21,6 +22,7 @@ import { parseClaims } from '../http/claims';
 import { noteDocument } from '../http/request-log';
 import type { DocumentView, UploadAccepted } from './documents.dto';
 import type { DocumentsService } from './documents.service';
+import { documentViewExample, uploadAcceptedExample } from './documents.examples';
 
 @Route('api/v1/documents')
 @Tags('documents')
@@ -51,6 +53,7 @@ export class DocumentsController extends Controller {
   @Response<ErrorBody>(404, 'No such case for this API key (not_found)')
   @Response<ErrorBody>(422, 'Malformed claims (invalid_claims)')
   @Response<ErrorBody>(503, 'A dependency is down; nothing was stored')
+  @Example<UploadAccepted>(uploadAcceptedExample)
   public async upload(
     @Request() req: AuthedRequest,
     @UploadedFile('file') file?: Express.Multer.File,
@@ -70,9 +73,11 @@ export class DocumentsController extends Controller {
    * A document with its status, the text read from it, what was extracted and the verdict.
    * @summary Get a document and its verdict
    * @param document_id The id returned by the upload.
+   * @example document_id "6f1c2d4e-8a3b-4c5d-9e7f-0a1b2c3d4e5f"
    */
   @Get('{document_id}')
   @Response<ErrorBody>(404, 'No such document for this API key (not_found)')
+  @Example<DocumentView>(documentViewExample)
   public async getDocument(@Request() req: AuthedRequest, @Path() document_id: string): Promise<DocumentView> {
     return this.documents.get(req.user.tenant_id, document_id);
   }
@@ -82,6 +87,7 @@ export class DocumentsController extends Controller {
    * of the deletion (who, when, the file's hash and size) is kept.
    * @summary Delete a document
    * @param document_id The document to delete.
+   * @example document_id "6f1c2d4e-8a3b-4c5d-9e7f-0a1b2c3d4e5f"
    */
   @Delete('{document_id}')
   @Security('api_key', ['submitter'])
@@ -98,6 +104,7 @@ export class DocumentsController extends Controller {
    * most 15 minutes; with local storage the bytes are sent as an attachment.
    * @summary Download the original
    * @param document_id The document whose original to fetch.
+   * @example document_id "6f1c2d4e-8a3b-4c5d-9e7f-0a1b2c3d4e5f"
    */
   @Get('{document_id}/original')
   @Produces('application/octet-stream')
@@ -124,6 +131,8 @@ export class DocumentsController extends Controller {
    * @summary Get a forensic evidence picture
    * @param document_id The document the check belongs to.
    * @param name The picture's name.
+   * @example document_id "6f1c2d4e-8a3b-4c5d-9e7f-0a1b2c3d4e5f"
+   * @example name "page-1-text_consistency.png"
    */
   @Get('{document_id}/evidence/{name}')
   @Produces('image/png')

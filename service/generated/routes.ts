@@ -588,7 +588,7 @@ const models: TsoaRoute.Models = {
         "additionalProperties": false,
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "DocumentReplay": {
+    "DocumentReplayView": {
         "dataType": "refObject",
         "properties": {
             "document_id": {"dataType":"string","required":true},
@@ -600,13 +600,9 @@ const models: TsoaRoute.Models = {
             "decision_changed": {"dataType":"boolean","required":true},
             "changed_checks": {"dataType":"array","array":{"dataType":"refObject","ref":"CheckChange"},"required":true},
             "why": {"dataType":"nestedObjectLiteral","nestedProperties":{"removed":{"dataType":"array","array":{"dataType":"refObject","ref":"DecisionReason"},"required":true},"added":{"dataType":"array","array":{"dataType":"refObject","ref":"DecisionReason"},"required":true}},"required":true},
+            "review": {"dataType":"union","subSchemas":[{"ref":"ReviewEvidence"},{"dataType":"enum","enums":[null]}],"required":true},
         },
         "additionalProperties": false,
-    },
-    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
-    "DocumentReplayView": {
-        "dataType": "refAlias",
-        "type": {"dataType":"intersection","subSchemas":[{"ref":"DocumentReplay"},{"dataType":"nestedObjectLiteral","nestedProperties":{"review":{"dataType":"union","subSchemas":[{"ref":"ReviewEvidence"},{"dataType":"enum","enums":[null]}],"required":true}}}],"validators":{}},
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "Record_string.number_": {
@@ -797,6 +793,22 @@ const models: TsoaRoute.Models = {
         "dataType": "refObject",
         "properties": {
             "document_id": {"dataType":"string","required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "DocumentReplay": {
+        "dataType": "refObject",
+        "properties": {
+            "document_id": {"dataType":"string","required":true},
+            "task_id": {"dataType":"string","required":true},
+            "evidence_record_ids": {"dataType":"array","array":{"dataType":"string"},"required":true},
+            "original": {"ref":"VerdictSummary","required":true},
+            "replayed": {"dataType":"intersection","subSchemas":[{"ref":"VerdictSummary"},{"dataType":"nestedObjectLiteral","nestedProperties":{"checks":{"dataType":"array","array":{"dataType":"refObject","ref":"Check"},"required":true}}}],"required":true},
+            "reproduces_original": {"dataType":"boolean","required":true},
+            "decision_changed": {"dataType":"boolean","required":true},
+            "changed_checks": {"dataType":"array","array":{"dataType":"refObject","ref":"CheckChange"},"required":true},
+            "why": {"dataType":"nestedObjectLiteral","nestedProperties":{"removed":{"dataType":"array","array":{"dataType":"refObject","ref":"DecisionReason"},"required":true},"added":{"dataType":"array","array":{"dataType":"refObject","ref":"DecisionReason"},"required":true}},"required":true},
         },
         "additionalProperties": false,
     },

@@ -1,4 +1,4 @@
-import { Controller, Get, Response, Route, Tags } from 'tsoa';
+import { Controller, Example, Get, Response, Route, Tags } from 'tsoa';
 import type { HealthService, Readiness } from './health.service';
 
 export interface Liveness {
@@ -17,6 +17,7 @@ export class HealthController extends Controller {
    * @summary Liveness
    */
   @Get('health')
+  @Example<Liveness>({ status: 'ok' })
   public getHealth(): Liveness {
     return { status: 'ok' };
   }
@@ -27,6 +28,7 @@ export class HealthController extends Controller {
    */
   @Get('ready')
   @Response<Readiness>(503, 'A dependency is down')
+  @Example<Readiness>({ status: 'ready', checks: { database: 'up', storage: 'up', queue: 'up' }, problems: [] })
   public async getReady(): Promise<Readiness> {
     const readiness = await this.health.readiness();
     if (readiness.status !== 'ready') this.setStatus(503);

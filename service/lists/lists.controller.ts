@@ -1,10 +1,12 @@
-import { Controller, Get, Query, Request, Response, Route, Security, Tags } from 'tsoa';
+import { Controller, Example, Get, Query, Request, Response, Route, Security, Tags } from 'tsoa';
 import type { CaseDecision, Decision, DocumentStatus, DocumentType } from '../../worker';
 import type { AuthedRequest } from '../http/auth';
 import type { ErrorBody } from '../http/errors';
 import { queryTime } from '../http/paging';
 import type { CaseList, DocumentCounts, DocumentList, MonitorList } from './lists.dto';
 import type { ListsService } from './lists.service';
+import { caseListExample, documentListExample, monitorListExample } from './lists.examples';
+import { documentCountsExample } from '../documents/documents.examples';
 
 /**
  * Every list pages the same way: newest first by (created_at, id), at most `limit` items (1-200,
@@ -32,9 +34,16 @@ export class ListsController extends Controller {
    * @param created_from Only documents uploaded at or after this time (ISO 8601).
    * @param created_to Only documents uploaded before this time (ISO 8601).
    * @param open_review true: in review and not yet decided by a person; false: everything else.
+   * @example limit 50
+   * @example cursor "WyIyMDI2LTExLTMwIDA5OjQxOjA3LjEyMzQ1NiswMCIsIjZmMWMyZDRlLThhM2ItNGM1ZC05ZTdmLTBhMWIyYzNkNGU1ZiJd"
+   * @example case_id "c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e6f"
+   * @example created_from "2026-11-01T00:00:00Z"
+   * @example created_to "2026-12-01T00:00:00Z"
+   * @example open_review true
    */
   @Get('documents')
   @Tags('documents')
+  @Example<DocumentList>(documentListExample)
   public async listDocuments(
     @Request() req: AuthedRequest,
     @Query() limit?: number,
@@ -69,6 +78,7 @@ export class ListsController extends Controller {
    */
   @Get('document-counts')
   @Tags('documents')
+  @Example<DocumentCounts>(documentCountsExample)
   public async countDocuments(@Request() req: AuthedRequest): Promise<DocumentCounts> {
     return this.lists.counts(req.user.tenant_id);
   }
@@ -79,9 +89,12 @@ export class ListsController extends Controller {
    * @param limit How many per page, 1-200 (default 50).
    * @param cursor The `next_cursor` of the previous page.
    * @param decision Only cases whose automatic decision is this.
+   * @example limit 50
+   * @example cursor "WyIyMDI2LTExLTMwIDA5OjQxOjA3LjEyMzQ1NiswMCIsIjZmMWMyZDRlLThhM2ItNGM1ZC05ZTdmLTBhMWIyYzNkNGU1ZiJd"
    */
   @Get('cases')
   @Tags('cases')
+  @Example<CaseList>(caseListExample)
   public async listCases(
     @Request() req: AuthedRequest,
     @Query() limit?: number,
@@ -98,9 +111,14 @@ export class ListsController extends Controller {
    * @param cursor The `next_cursor` of the previous page.
    * @param status Only active or only stopped monitors.
    * @param events_since Only monitors that found a change at or after this time (ISO 8601).
+   * @example limit 50
+   * @example cursor "WyIyMDI2LTExLTMwIDA5OjQxOjA3LjEyMzQ1NiswMCIsIjZmMWMyZDRlLThhM2ItNGM1ZC05ZTdmLTBhMWIyYzNkNGU1ZiJd"
+   * @example status "active"
+   * @example events_since "2026-11-01T00:00:00Z"
    */
   @Get('monitors')
   @Tags('monitors')
+  @Example<MonitorList>(monitorListExample)
   public async listMonitors(
     @Request() req: AuthedRequest,
     @Query() limit?: number,

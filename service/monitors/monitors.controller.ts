@@ -1,8 +1,9 @@
-import { Body, Controller, Delete, Get, Path, Post, Query, Request, Response, Route, Security, SuccessResponse, Tags } from 'tsoa';
+import { Body, Controller, Example, Delete, Get, Path, Post, Query, Request, Response, Route, Security, SuccessResponse, Tags } from 'tsoa';
 import type { AuthedRequest } from '../http/auth';
 import { ApiError, type ErrorBody } from '../http/errors';
 import type { CreateMonitorRequest, MonitorEventList, MonitorView } from './monitors.dto';
 import type { MonitorsService } from './monitors.service';
+import { monitorEventListExample, monitorViewExample } from './monitors.examples';
 
 @Route('api/v1/monitors')
 @Tags('monitors')
@@ -19,14 +20,16 @@ export class MonitorsController extends Controller {
    * as a signed webhook. The first check records the baseline. A company already monitored for this
    * API key's tenant returns its monitor with 200.
    * @summary Start monitoring a company
+   * @example body {"company_number": "09446231", "vat_number": "GB123456789"}
    */
   @Post()
   @Security('api_key', ['submitter'])
   @Response<ErrorBody>(403, 'The key is a reviewer key (insufficient_role)')
   @SuccessResponse(201, 'Monitoring started')
-  @Response<MonitorView>(200, 'Already monitored')
+  @Response<MonitorView>(200, 'Already monitored', monitorViewExample)
   @Response<ErrorBody>(422, 'Not a company number (invalid_company_number) or VAT number (invalid_vat_number)')
   @Response<ErrorBody>(429, 'The tenant holds as many active monitors as it may (too_many_monitors), or too many requests (rate_limited)')
+  @Example<MonitorView>(monitorViewExample)
   public async createMonitor(@Request() req: AuthedRequest, @Body() body: CreateMonitorRequest): Promise<MonitorView> {
     const { view, created } = await this.monitors.create(req.user.tenant_id, body);
     this.setStatus(created ? 201 : 200);
@@ -37,9 +40,11 @@ export class MonitorsController extends Controller {
    * A monitor with what the registries last said about the company.
    * @summary Get a monitor
    * @param monitor_id The id returned when monitoring started.
+   * @example monitor_id "d9e8f7a6-b5c4-4d3e-9f2a-1b0c9d8e7f6a"
    */
   @Get('{monitor_id}')
   @Response<ErrorBody>(404, 'No such monitor for this API key (not_found)')
+  @Example<MonitorView>(monitorViewExample)
   public async getMonitor(@Request() req: AuthedRequest, @Path() monitor_id: string): Promise<MonitorView> {
     return this.monitors.get(req.user.tenant_id, monitor_id);
   }
@@ -49,10 +54,13 @@ export class MonitorsController extends Controller {
    * @summary List a monitor's events
    * @param monitor_id The monitor.
    * @param limit At most this many events (1-500, default 100).
+   * @example monitor_id "d9e8f7a6-b5c4-4d3e-9f2a-1b0c9d8e7f6a"
+   * @example limit 100
    */
   @Get('{monitor_id}/events')
   @Response<ErrorBody>(404, 'No such monitor for this API key (not_found)')
   @Response<ErrorBody>(422, 'limit out of range (invalid_limit)')
+  @Example<MonitorEventList>(monitorEventListExample)
   public async getMonitorEvents(
     @Request() req: AuthedRequest,
     @Path() monitor_id: string,
@@ -68,6 +76,7 @@ export class MonitorsController extends Controller {
    * Stops monitoring. The monitor and its events stay readable; no further checks run.
    * @summary Stop monitoring
    * @param monitor_id The monitor to stop.
+   * @example monitor_id "d9e8f7a6-b5c4-4d3e-9f2a-1b0c9d8e7f6a"
    */
   @Delete('{monitor_id}')
   @Security('api_key', ['submitter'])

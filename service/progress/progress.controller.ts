@@ -1,8 +1,9 @@
-import { Controller, Get, Header, Path, Produces, Request, Response, Route, Security, Tags } from 'tsoa';
+import { Controller, Example, Get, Header, Path, Produces, Request, Response, Route, Security, Tags } from 'tsoa';
 import type { AuthedRequest } from '../http/auth';
 import type { ErrorBody } from '../http/errors';
 import { sendEvents } from '../http/sse';
 import type { ProgressService, ProgressView } from './progress.service';
+import { progressExample } from './progress.examples';
 
 /** `progress` events, with a keep-alive comment when nothing has changed for a while. */
 const SSE = { event: 'progress', heartbeatMs: 15_000 };
@@ -22,6 +23,8 @@ export class ProgressController extends Controller {
    * the task completes or fails.
    * @summary Follow a task
    * @param task_id The task id returned by the upload or by a verification request.
+   * @example task_id "b7e2a9c4-1d3f-4e5a-8b6c-7d8e9f0a1b2c"
+   * @example accept "application/json"
    */
   @Get('{task_id}')
   @Produces('application/json')
@@ -31,6 +34,7 @@ export class ProgressController extends Controller {
     429,
     'The tenant holds as many progress streams open as it may (too_many_streams), or too many requests (rate_limited)',
   )
+  @Example<ProgressView>(progressExample)
   public async getProgress(
     @Request() req: AuthedRequest,
     @Path() task_id: string,

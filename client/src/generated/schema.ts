@@ -982,7 +982,8 @@ export interface components {
                 status: components["schemas"]["CheckStatus"];
             } | null;
         };
-        DocumentReplay: {
+        /** @description The replay beside the review: the automatic verdict re-decided, and a person's decision on it kept apart (never re-decided). */
+        DocumentReplayView: {
             document_id: string;
             /** @description The task whose evidence was replayed. */
             task_id: string;
@@ -1000,9 +1001,6 @@ export interface components {
                 removed: components["schemas"]["DecisionReason"][];
                 added: components["schemas"]["DecisionReason"][];
             };
-        };
-        /** @description The replay beside the review: the automatic verdict re-decided, and a person's decision on it kept apart (never re-decided). */
-        DocumentReplayView: components["schemas"]["DocumentReplay"] & {
             /** @description The review recorded on the replayed verification, if any; a replay never changes it. */
             review: components["schemas"]["ReviewEvidence"] | null;
         };
@@ -1162,6 +1160,25 @@ export interface components {
         AttachDocumentRequest: {
             document_id: string;
         };
+        DocumentReplay: {
+            document_id: string;
+            /** @description The task whose evidence was replayed. */
+            task_id: string;
+            evidence_record_ids: string[];
+            original: components["schemas"]["VerdictSummary"];
+            replayed: components["schemas"]["VerdictSummary"] & {
+                checks: components["schemas"]["Check"][];
+            };
+            /** @description The replay gave exactly the original verdict (every check, score, decision, version and time). */
+            reproduces_original: boolean;
+            decision_changed: boolean;
+            changed_checks: components["schemas"]["CheckChange"][];
+            /** @description Reasons that hold now and did not before, and the reverse: why the decision moved. */
+            why: {
+                removed: components["schemas"]["DecisionReason"][];
+                added: components["schemas"]["DecisionReason"][];
+            };
+        };
         CaseReplayView: {
             case_id: string;
             policy_version: string;
@@ -1191,13 +1208,24 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The document. */
+                /**
+                 * @description The document.
+                 * @example 6f1c2d4e-8a3b-4c5d-9e7f-0a1b2c3d4e5f
+                 */
                 document_id: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "decision": "verified",
+                 *       "reason_code": "documents_match",
+                 *       "note": "Director confirmed by phone; address matches the utility bill.",
+                 *       "verification_id": "b7e2a9c4-1d3f-4e5a-8b6c-7d8e9f0a1b2c"
+                 *     }
+                 */
                 "application/json": components["schemas"]["DocumentReviewRequest"];
             };
         };
@@ -1263,13 +1291,24 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The case. */
+                /**
+                 * @description The case.
+                 * @example c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e6f
+                 */
                 case_id: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "decision": "verified",
+                 *       "reason_code": "documents_match",
+                 *       "note": "Director confirmed by phone; address matches the utility bill.",
+                 *       "version": "4f1e7c2a9b3d5e6f8a0b1c2d3e4f5a6b"
+                 *     }
+                 */
                 "application/json": components["schemas"]["CaseReviewRequest"];
             };
         };
@@ -1334,10 +1373,14 @@ export interface operations {
         parameters: {
             query?: never;
             header?: {
+                /** @example application/json */
                 accept?: string;
             };
             path: {
-                /** @description The task id returned by the upload or by a verification request. */
+                /**
+                 * @description The task id returned by the upload or by a verification request.
+                 * @example b7e2a9c4-1d3f-4e5a-8b6c-7d8e9f0a1b2c
+                 */
                 task_id: string;
             };
             cookie?: never;
@@ -1386,13 +1429,25 @@ export interface operations {
     ListMonitors: {
         parameters: {
             query?: {
-                /** @description How many per page, 1-200 (default 50). */
+                /**
+                 * @description How many per page, 1-200 (default 50).
+                 * @example 50
+                 */
                 limit?: number;
-                /** @description The `next_cursor` of the previous page. */
+                /**
+                 * @description The `next_cursor` of the previous page.
+                 * @example WyIyMDI2LTExLTMwIDA5OjQxOjA3LjEyMzQ1NiswMCIsIjZmMWMyZDRlLThhM2ItNGM1ZC05ZTdmLTBhMWIyYzNkNGU1ZiJd
+                 */
                 cursor?: string;
-                /** @description Only active or only stopped monitors. */
+                /**
+                 * @description Only active or only stopped monitors.
+                 * @example active
+                 */
                 status?: "active" | "stopped";
-                /** @description Only monitors that found a change at or after this time (ISO 8601). */
+                /**
+                 * @description Only monitors that found a change at or after this time (ISO 8601).
+                 * @example 2026-11-01T00:00:00Z
+                 */
                 events_since?: string;
             };
             header?: never;
@@ -1439,6 +1494,12 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "company_number": "09446231",
+                 *       "vat_number": "GB123456789"
+                 *     }
+                 */
                 "application/json": components["schemas"]["CreateMonitorRequest"];
             };
         };
@@ -1504,7 +1565,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The id returned when monitoring started. */
+                /**
+                 * @description The id returned when monitoring started.
+                 * @example d9e8f7a6-b5c4-4d3e-9f2a-1b0c9d8e7f6a
+                 */
                 monitor_id: string;
             };
             cookie?: never;
@@ -1545,7 +1609,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The monitor to stop. */
+                /**
+                 * @description The monitor to stop.
+                 * @example d9e8f7a6-b5c4-4d3e-9f2a-1b0c9d8e7f6a
+                 */
                 monitor_id: string;
             };
             cookie?: never;
@@ -1591,12 +1658,18 @@ export interface operations {
     GetMonitorEvents: {
         parameters: {
             query?: {
-                /** @description At most this many events (1-500, default 100). */
+                /**
+                 * @description At most this many events (1-500, default 100).
+                 * @example 100
+                 */
                 limit?: number;
             };
             header?: never;
             path: {
-                /** @description The monitor. */
+                /**
+                 * @description The monitor.
+                 * @example d9e8f7a6-b5c4-4d3e-9f2a-1b0c9d8e7f6a
+                 */
                 monitor_id: string;
             };
             cookie?: never;
@@ -1644,23 +1717,50 @@ export interface operations {
     ListDocuments: {
         parameters: {
             query?: {
-                /** @description How many per page, 1-200 (default 50). */
+                /**
+                 * @description How many per page, 1-200 (default 50).
+                 * @example 50
+                 */
                 limit?: number;
-                /** @description The `next_cursor` of the previous page. */
+                /**
+                 * @description The `next_cursor` of the previous page.
+                 * @example WyIyMDI2LTExLTMwIDA5OjQxOjA3LjEyMzQ1NiswMCIsIjZmMWMyZDRlLThhM2ItNGM1ZC05ZTdmLTBhMWIyYzNkNGU1ZiJd
+                 */
                 cursor?: string;
-                /** @description Only documents in this processing state. */
+                /**
+                 * @description Only documents in this processing state.
+                 * @example queued
+                 */
                 status?: components["schemas"]["DocumentStatus"];
-                /** @description Only documents whose latest automatic decision is this. */
+                /**
+                 * @description Only documents whose latest automatic decision is this.
+                 * @example verified
+                 */
                 decision?: components["schemas"]["Decision"];
-                /** @description Only documents classified as this type. */
+                /**
+                 * @description Only documents classified as this type.
+                 * @example certificate_of_incorporation
+                 */
                 document_type?: components["schemas"]["DocumentType"];
-                /** @description Only the documents of this case. */
+                /**
+                 * @description Only the documents of this case.
+                 * @example c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e6f
+                 */
                 case_id?: string;
-                /** @description Only documents uploaded at or after this time (ISO 8601). */
+                /**
+                 * @description Only documents uploaded at or after this time (ISO 8601).
+                 * @example 2026-11-01T00:00:00Z
+                 */
                 created_from?: string;
-                /** @description Only documents uploaded before this time (ISO 8601). */
+                /**
+                 * @description Only documents uploaded before this time (ISO 8601).
+                 * @example 2026-12-01T00:00:00Z
+                 */
                 created_to?: string;
-                /** @description true: in review and not yet decided by a person; false: everything else. */
+                /**
+                 * @description true: in review and not yet decided by a person; false: everything else.
+                 * @example true
+                 */
                 open_review?: boolean;
             };
             header?: never;
@@ -1739,11 +1839,20 @@ export interface operations {
     ListCases: {
         parameters: {
             query?: {
-                /** @description How many per page, 1-200 (default 50). */
+                /**
+                 * @description How many per page, 1-200 (default 50).
+                 * @example 50
+                 */
                 limit?: number;
-                /** @description The `next_cursor` of the previous page. */
+                /**
+                 * @description The `next_cursor` of the previous page.
+                 * @example WyIyMDI2LTExLTMwIDA5OjQxOjA3LjEyMzQ1NiswMCIsIjZmMWMyZDRlLThhM2ItNGM1ZC05ZTdmLTBhMWIyYzNkNGU1ZiJd
+                 */
                 cursor?: string;
-                /** @description Only cases whose automatic decision is this. */
+                /**
+                 * @description Only cases whose automatic decision is this.
+                 * @example pending
+                 */
                 decision?: components["schemas"]["CaseDecision"];
             };
             header?: never;
@@ -1790,6 +1899,17 @@ export interface operations {
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "company_number": "09446231",
+                 *       "company_name": "Example Trading Ltd",
+                 *       "vat_number": "GB123456789",
+                 *       "reference": "onboarding-4471",
+                 *       "required_document_types": [
+                 *         "certificate_of_incorporation"
+                 *       ]
+                 *     }
+                 */
                 "application/json": components["schemas"]["CreateCaseRequest"];
             };
         };
@@ -1886,13 +2006,23 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The document to verify again. */
+                /**
+                 * @description The document to verify again.
+                 * @example 6f1c2d4e-8a3b-4c5d-9e7f-0a1b2c3d4e5f
+                 */
                 document_id: string;
             };
             cookie?: never;
         };
         requestBody?: {
             content: {
+                /**
+                 * @example {
+                 *       "company_number": "09446231",
+                 *       "company_name": "Example Trading Ltd",
+                 *       "vat_number": "GB123456789"
+                 *     }
+                 */
                 "application/json": components["schemas"]["Claims"];
             };
         };
@@ -1959,13 +2089,25 @@ export interface operations {
                      * @description The document.
                      */
                     file?: Blob;
-                    /** @description The Companies House number the applicant claims, e.g. 09446231 or SC123456. */
+                    /**
+                     * @description The Companies House number the applicant claims, e.g. 09446231 or SC123456.
+                     * @example 09446231
+                     */
                     company_number?: string;
-                    /** @description The registered name the applicant claims. */
+                    /**
+                     * @description The registered name the applicant claims.
+                     * @example Example Trading Ltd
+                     */
                     company_name?: string;
-                    /** @description The VAT registration number the applicant claims, with or without GB. */
+                    /**
+                     * @description The VAT registration number the applicant claims, with or without GB.
+                     * @example GB123456789
+                     */
                     vat_number?: string;
-                    /** @description A case to upload into: the document is checked against the case's claims (fields given here take precedence). */
+                    /**
+                     * @description A case to upload into: the document is checked against the case's claims (fields given here take precedence).
+                     * @example c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e6f
+                     */
                     case_id?: string;
                 };
             };
@@ -2059,7 +2201,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The id returned by the upload. */
+                /**
+                 * @description The id returned by the upload.
+                 * @example 6f1c2d4e-8a3b-4c5d-9e7f-0a1b2c3d4e5f
+                 */
                 document_id: string;
             };
             cookie?: never;
@@ -2100,7 +2245,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The document to delete. */
+                /**
+                 * @description The document to delete.
+                 * @example 6f1c2d4e-8a3b-4c5d-9e7f-0a1b2c3d4e5f
+                 */
                 document_id: string;
             };
             cookie?: never;
@@ -2148,7 +2296,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The document whose original to fetch. */
+                /**
+                 * @description The document whose original to fetch.
+                 * @example 6f1c2d4e-8a3b-4c5d-9e7f-0a1b2c3d4e5f
+                 */
                 document_id: string;
             };
             cookie?: never;
@@ -2205,9 +2356,15 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The document the check belongs to. */
+                /**
+                 * @description The document the check belongs to.
+                 * @example 6f1c2d4e-8a3b-4c5d-9e7f-0a1b2c3d4e5f
+                 */
                 document_id: string;
-                /** @description The picture's name. */
+                /**
+                 * @description The picture's name.
+                 * @example page-1-text_consistency.png
+                 */
                 name: string;
             };
             cookie?: never;
@@ -2248,13 +2405,29 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The document. */
+                /**
+                 * @description The document.
+                 * @example 6f1c2d4e-8a3b-4c5d-9e7f-0a1b2c3d4e5f
+                 */
                 document_id: string;
             };
             cookie?: never;
         };
         requestBody?: {
             content: {
+                /**
+                 * @example {
+                 *       "policy_version": "kyb-policy-1",
+                 *       "policy_overrides": {
+                 *         "anchors": [
+                 *           [
+                 *             "hmrc_vat.registered",
+                 *             "hmrc_vat.name_match"
+                 *           ]
+                 *         ]
+                 *       }
+                 *     }
+                 */
                 "application/json": components["schemas"]["ReplayRequest"];
             };
         };
@@ -2311,7 +2484,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The document. */
+                /**
+                 * @description The document.
+                 * @example 6f1c2d4e-8a3b-4c5d-9e7f-0a1b2c3d4e5f
+                 */
                 document_id: string;
             };
             cookie?: never;
@@ -2352,7 +2528,10 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The id returned when the case was opened. */
+                /**
+                 * @description The id returned when the case was opened.
+                 * @example c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e6f
+                 */
                 case_id: string;
             };
             cookie?: never;
@@ -2393,13 +2572,21 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The case. */
+                /**
+                 * @description The case.
+                 * @example c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e6f
+                 */
                 case_id: string;
             };
             cookie?: never;
         };
         requestBody: {
             content: {
+                /**
+                 * @example {
+                 *       "document_id": "6f1c2d4e-8a3b-4c5d-9e7f-0a1b2c3d4e5f"
+                 *     }
+                 */
                 "application/json": components["schemas"]["AttachDocumentRequest"];
             };
         };
@@ -2456,13 +2643,21 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                /** @description The case. */
+                /**
+                 * @description The case.
+                 * @example c3d4e5f6-a7b8-4c9d-8e0f-1a2b3c4d5e6f
+                 */
                 case_id: string;
             };
             cookie?: never;
         };
         requestBody?: {
             content: {
+                /**
+                 * @example {
+                 *       "policy_version": "kyb-policy-1"
+                 *     }
+                 */
                 "application/json": components["schemas"]["ReplayRequest"];
             };
         };
