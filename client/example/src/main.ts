@@ -1,9 +1,9 @@
-import { createKybClient, KybApiError, KybError, type Claims, type KybClient, type ProgressView } from '../../src';
+import { createKybClient, KybApiError, KybError, type Claims, type ProgressView } from '../../src';
 import { attach, getCase, openCase, renderCase } from './case';
 import { byId } from './dom';
 import { percentOf, progressLine } from './format';
 import { wireQueue } from './queue';
-import { renderError, renderResult, type ShownError } from './render';
+import { evidenceImageUrl, renderError, renderResult, type ShownError } from './render';
 
 /** The key lives for this tab only: sessionStorage, never localStorage. */
 const KEY_STORAGE = 'kyb.apiKey';
@@ -59,16 +59,6 @@ function describe(error: unknown): ShownError {
   if (error instanceof KybApiError) return { code: error.code, message: error.message, requestId: error.requestId };
   if (error instanceof KybError) return { code: error.code, message: error.message };
   return { code: 'network_error', message: 'The API could not be reached. Check that the server is running, then try again.' };
-}
-
-/** An evidence picture fetched with the key and handed to the page as an object URL. */
-async function evidenceImageUrl(client: KybClient, documentId: string, name: string): Promise<string> {
-  const { data, response } = await client.api.GET('/api/v1/documents/{document_id}/evidence/{name}', {
-    params: { path: { document_id: documentId, name } },
-    parseAs: 'blob',
-  });
-  if (!response.ok || !data) throw new Error(`The evidence picture answered ${response.status}`);
-  return URL.createObjectURL(data);
 }
 
 function busy(on: boolean): void {

@@ -1,7 +1,7 @@
 import { createKybClient, type DocumentQuery, type DocumentSummary, type KybClient } from '../../src';
 import { byId, el } from './dom';
 import { DECISIONS, humanize } from './format';
-import { renderResult } from './render';
+import { evidenceImageUrl, renderResult } from './render';
 
 /** What the queue needs from the rest of the page: the key typed above, and where errors are shown. */
 export interface QueueDeps {
@@ -97,7 +97,7 @@ export function wireQueue(deps: QueueDeps): void {
     deps.clearError();
     try {
       const document = await kyb.getDocument(id);
-      renderResult(reviewDocument, document);
+      renderResult(reviewDocument, document, (name) => evidenceImageUrl(kyb, id, name));
       opened = document.verification_id ? { id, verificationId: document.verification_id } : undefined;
       outcome.textContent = '';
       reason.value = '';

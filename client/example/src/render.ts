@@ -1,4 +1,4 @@
-import type { Check, DocumentView, ExtractedField, Verification } from '../../src';
+import type { Check, DocumentView, ExtractedField, KybClient, Verification } from '../../src';
 import { el } from './dom';
 import { CHECK_STATUS, checkName, DECISIONS, formatBytes, formatConfidence, formatValue, humanize } from './format';
 
@@ -89,6 +89,16 @@ function evidence(values: Record<string, unknown>): Node {
   const entries = Object.entries(values);
   if (entries.length === 0) return el('span', { class: 'muted' }, '—');
   return el('dl', { class: 'evidence' }, ...entries.flatMap(([k, v]) => [el('dt', {}, humanize(k)), el('dd', {}, ...evidenceValue(v))]));
+}
+
+/** An evidence picture fetched with the key and handed to the page as an object URL. */
+export async function evidenceImageUrl(client: KybClient, documentId: string, name: string): Promise<string> {
+  const { data, response } = await client.api.GET('/api/v1/documents/{document_id}/evidence/{name}', {
+    params: { path: { document_id: documentId, name } },
+    parseAs: 'blob',
+  });
+  if (!response.ok || !data) throw new Error(`The evidence picture answered ${response.status}`);
+  return URL.createObjectURL(data);
 }
 
 /** Fetches a check's evidence picture (it needs the API key, so it cannot be a plain link) and gives a URL the page can show. */
