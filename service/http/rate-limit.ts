@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Request, RequestHandler } from 'express';
-import { ipKeyGenerator, rateLimit, type Options, type RateLimitInfo } from 'express-rate-limit';
+import { ipKeyGenerator, MemoryStore, rateLimit, type Options, type RateLimitInfo } from 'express-rate-limit';
 import { bearerToken } from './auth';
 import { ApiError, sendError } from './errors';
 
@@ -25,19 +25,31 @@ function refuse(message: (retryAfter: string) => string): Options['handler'] {
 
 /**
  * An address that keeps failing to authenticate is refused before its next attempt reaches the key
- * lookup, so a flood of made-up keys costs no database query once over budget. Only 401 answers count.
+ * lookup, so a flood of made-up keys costs no database query once over budget. Only answers of 401
+ * count, once they are sent: counting at the start (express-rate-limit's way) would refuse a burst of
+ * good requests from one address while they are in flight.
  */
 function failedAuthPerAddress(perMinute: number): RequestHandler {
-  return rateLimit({
-    windowMs: 60_000,
-    limit: perMinute,
-    standardHeaders: false,
-    legacyHeaders: false,
-    keyGenerator: addressOf,
-    skipSuccessfulRequests: true,
-    requestWasSuccessful: (_req, res) => res.statusCode !== 401,
-    handler: refuse((s) => `Too many failed authentication attempts from this address; retry in ${s} s.`),
-  });
+  const failures = new MemoryStore();
+  failures.init({ windowMs: 60_000 } as Options);
+  const message = (s: string) => `Too many failed authentication attempts from this address; retry in ${s} s.`;
+  return (req, res, next) => {
+    const address = addressOf(req);
+    failures
+      .get(address)
+      .then((seen) => {
+        if (seen && seen.totalHits >= perMinute) {
+          const retryAfter = String(Math.max(1, Math.ceil(((seen.resetTime?.getTime() ?? Date.now() + 60_000) - Date.now()) / 1000)));
+          sendError(res, req, new ApiError(429, 'rate_limited', message(retryAfter), undefined, { 'Retry-After': retryAfter }));
+          return;
+        }
+        res.on('finish', () => {
+          if (res.statusCode === 401) void failures.increment(address);
+        });
+        next();
+      })
+      .catch(next);
+  };
 }
 
 /**

@@ -224,6 +224,19 @@ describe('rate limiting failed authentication', () => {
     return statuses;
   };
 
+  it('when one address sends a burst of good requests at once, then none is refused by the failed-authentication budget', async () => {
+    await start({});
+    const { key } = await t.runtime.repos.apiKeys.create('burst');
+    const statuses = await Promise.all(
+      Array.from(
+        { length: 20 },
+        async () => (await app.get('/api/v1/documents/00000000-0000-4000-8000-000000000000').set('Authorization', `Bearer ${key}`)).status,
+      ),
+    );
+    expect(statuses.filter((s) => s === 429)).to.deep.equal([]);
+    expect(statuses.every((s) => s === 404)).to.equal(true);
+  });
+
   it('when one address tries many made-up keys, then after its budget it gets 429 rate_limited and no further key is looked up', async () => {
     await start({});
     expect(await badKeys(8)).to.deep.equal([401, 401, 401, 401, 401, 429, 429, 429]);
