@@ -1,7 +1,9 @@
+import { possibleEvidenceImages } from './forensics/pixels/evidence-images';
 import type { Logger } from './logger';
 import type { DocumentRepository, ExclusiveLock } from './persistence/port';
 import { jobOf } from './queue/job';
 import type { JobQueue } from './queue/port';
+import { deleteEvidenceImages } from './storage/keys';
 import type { DocumentStore } from './storage/port';
 
 export interface MaintenanceDeps {
@@ -9,6 +11,8 @@ export interface MaintenanceDeps {
   lock: ExclusiveLock;
   repo: DocumentRepository;
   store: DocumentStore;
+  /** The store's key prefix, where a document's evidence pictures sit beside its original. */
+  storagePrefix: string;
   queue: JobQueue;
   log: Logger;
   /** A task may run this long between progress reports before it counts as stuck. */
@@ -48,7 +52,7 @@ export async function sweepStuckTasks(deps: MaintenanceDeps, now = new Date()): 
   return report;
 }
 
-/** Deletes documents past the retention period, each with an audit record of the purge. */
+/** Deletes documents past the retention period with their evidence pictures, each with an audit record of the purge. */
 export async function purgeExpiredDocuments(deps: MaintenanceDeps, now = new Date()): Promise<number> {
   if (deps.retentionDays <= 0) return 0;
   const before = new Date(now.getTime() - deps.retentionDays * 86_400_000);
@@ -58,6 +62,7 @@ export async function purgeExpiredDocuments(deps: MaintenanceDeps, now = new Dat
     for (const document of batch) {
       await deps.repo.deleteDocument(document, 'retention', 'document.purged', async () => {
         if (document.storage_key) await deps.store.delete(document.storage_key);
+        await deleteEvidenceImages(deps.store, deps.storagePrefix, document, possibleEvidenceImages(document.page_info));
       });
     }
     purged += batch.length;

@@ -184,6 +184,7 @@ export async function createRuntime(config: Config, log: Logger): Promise<Runtim
       lock: repos.maintenanceLock,
       repo: repos.documents,
       store,
+      storagePrefix: config.S3_PREFIX,
       queue,
       log,
       taskTimeoutSeconds: config.TASK_TIMEOUT_SECONDS,

@@ -1,20 +1,30 @@
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { Command } from 'commander';
-import { FORGERY_RENDERINGS, HELD_OUT_TECHNIQUES, TUNED_TECHNIQUES, type ForgedDocument, type Technique } from '../../fixtures/forgeries';
+import { FORGERY_RENDERINGS, HELD_OUT_TECHNIQUES, TUNED_TECHNIQUES, type ForgedDocument } from '../../fixtures/forgeries';
 import type { PixelPage, PixelSignal } from '../../worker/forensics/pixels/types';
 import { pixelForensicsThresholds } from '../../worker/verification/policy';
-import { cachedForgery, corpusPlan, judge, readForgery, type Outcome } from './corpus';
-import { CachedOcr } from './ocr-cache';
+import { cachedForgery, corpusPlan, judge, readForgery, type Outcome, type Split } from './corpus';
+import { CachedOcr, NotCached, OCR_CACHE_DIR } from './ocr-cache';
 
 /**
  * `make forensics-accuracy`: generates sound and forged pages in every rendering, reads them as the
  * pipeline does and reports, per technique and rendering, how many the pixel checks catch (a check
  * warns and names the forged region) and how many sound pages raise anything.
  */
-async function main(options: { perCell: string; seed: string; workers: string; save?: string; from?: string }): Promise<void> {
+interface Options {
+  perCell: string;
+  sound: string;
+  seed: string;
+  workers: string;
+  cachedOnly?: boolean;
+  save?: string;
+  from?: string;
+}
+
+async function main(options: Options): Promise<void> {
   if (options.save) writeFileSync(options.save, '');
   const read = options.from ? loadReadings(options.from) : await readCorpus(options);
-  report(read.map((r) => judge(r.doc, r.page, pixelForensicsThresholds)));
+  report(read.map((r) => ({ ...judge(r.doc, r.page, pixelForensicsThresholds), split: r.doc.split })));
   calibration(read);
 }
 
@@ -23,11 +33,12 @@ async function main(options: { perCell: string; seed: string; workers: string; s
  * threshold must stay above it) and how many tuned forgeries have their forged region above it.
  */
 function calibration(read: Reading[]): void {
-  console.log('Calibration (sound maximum per signal; tuned forgeries whose forged region exceeds it)');
+  console.log('Calibration on the tuning seeds (sound maximum per signal; tuned forgeries caught were every threshold at that maximum)');
   for (const signal of Object.keys(pixelForensicsThresholds) as PixelSignal[]) {
     const values = (r: Reading) => (r.page.pixels?.findings ?? []).filter((f) => f.signal === signal);
-    const soundMax = Math.max(0, ...read.filter((r) => r.doc.technique === 'sound').flatMap((r) => values(r).map((f) => f.value)));
-    const tuned = read.filter((r) => TUNED_TECHNIQUES.includes(r.doc.technique));
+    const tuning = read.filter((r) => r.doc.split === 'tuning');
+    const soundMax = Math.max(0, ...tuning.filter((r) => r.doc.technique === 'sound').flatMap((r) => values(r).map((f) => f.value)));
+    const tuned = tuning.filter((r) => TUNED_TECHNIQUES.includes(r.doc.technique));
     const above = tuned.filter((r) => judge(r.doc, r.page, { ...pixelForensicsThresholds, [signal]: soundMax }).caught).length;
     console.log(
       `  ${signal.padEnd(18)} sound max ${soundMax.toFixed(3).padStart(7)}   threshold ${pixelForensicsThresholds[signal]}   tuned caught at the sound max (any signal) ${above}/${tuned.length}`,
@@ -35,9 +46,12 @@ function calibration(read: Reading[]): void {
   }
 }
 
+/** Seeds of sound pages start this far past the forged ones. */
+const SOUND_SEEDS = 100_000;
+
 /** A page as read, without its bytes or pictures: enough to judge it again under other thresholds. */
 interface Reading {
-  doc: Omit<ForgedDocument, 'bytes'>;
+  doc: Omit<ForgedDocument, 'bytes'> & { split: Split };
   page: PixelPage & { ms: number };
 }
 
@@ -48,26 +62,34 @@ function loadReadings(file: string): Reading[] {
     .map((line) => JSON.parse(line) as Reading);
 }
 
-async function readCorpus(options: { perCell: string; seed: string; workers: string; save?: string }): Promise<Reading[]> {
-  const perCell = Number(options.perCell);
-  const techniques: Technique[] = ['sound', ...TUNED_TECHNIQUES, ...HELD_OUT_TECHNIQUES];
-  const plan = corpusPlan(FORGERY_RENDERINGS, techniques, perCell, Number(options.seed)).map((item) =>
-    item.technique === 'sound' ? { ...item, count: 2 } : { ...item, count: 1 },
-  );
-  const ocr = new CachedOcr(Number(options.workers));
+async function readCorpus(options: Options): Promise<Reading[]> {
+  const seed = Number(options.seed);
+  // Sound pages from their own seeds, far from the forged ones; both interleaved so a cut-short run is balanced.
+  const plan = [
+    ...corpusPlan(FORGERY_RENDERINGS, [...TUNED_TECHNIQUES, ...HELD_OUT_TECHNIQUES], Number(options.perCell), seed),
+    ...corpusPlan(FORGERY_RENDERINGS, ['sound'], Number(options.sound), seed + SOUND_SEEDS),
+  ].sort((a, b) => a.index - b.index);
+  const ocr = new CachedOcr(Number(options.workers), OCR_CACHE_DIR, options.cachedOnly);
   const readings: Reading[] = [];
   try {
     await Promise.all(
       Array.from({ length: ocr.size }, async () => {
         for (let item = plan.shift(); item; item = plan.shift()) {
-          for (let k = 0; k < item.count; k++) {
-            const { bytes, ...doc } = await cachedForgery({ ...item, seed: item.seed + k * 7919 });
-            const page = await readForgery(ocr, { ...doc, bytes });
-            const reading = { doc, page: { ...page, crops: [] } };
-            readings.push(reading);
-            // Kept as it goes, so a long run can be judged before it ends.
-            if (options.save) appendFileSync(options.save, `${JSON.stringify(reading)}\n`);
-          }
+          const { bytes, ...doc } = await cachedForgery({
+            type: item.type,
+            rendering: item.rendering,
+            technique: item.technique,
+            seed: item.seed,
+          });
+          const page = await readForgery(ocr, { ...doc, bytes }).catch((error: unknown) => {
+            if (error instanceof NotCached) return undefined;
+            throw error;
+          });
+          if (!page) continue;
+          const reading = { doc: { ...doc, split: item.split }, page: { ...page, crops: [] } };
+          readings.push(reading);
+          // Kept as it goes, so a long run can be judged before it ends.
+          if (options.save) appendFileSync(options.save, `${JSON.stringify(reading)}\n`);
         }
       }),
     );
@@ -82,45 +104,47 @@ function rate(items: Outcome[], hit: (o: Outcome) => boolean): string {
   return items.length ? `${((100 * n) / items.length).toFixed(1)}% (${n}/${items.length})` : '-';
 }
 
-function report(outcomes: Outcome[]): void {
-  const line = (label: string, text: string) => console.log(`  ${label.padEnd(34)} ${text}`);
+type Judged = Outcome & { split: Split };
+
+function report(outcomes: Judged[]): void {
+  const line = (label: string, text: string) => console.log(`  ${label.padEnd(40)} ${text}`);
   console.log('Pixel forensics on the forgery corpus');
+  const quiet = (o: Outcome) => o.alarms.length === 0;
   const sound = outcomes.filter((o) => o.technique === 'sound');
-  line(
-    'sound pages raising nothing',
-    rate(sound, (o) => o.alarms.length === 0),
-  );
-  for (const r of FORGERY_RENDERINGS)
-    line(
-      `  sound, ${r}`,
-      rate(
-        sound.filter((o) => o.rendering === r),
-        (o) => o.alarms.length === 0,
-      ),
-    );
+  line('sound pages raising nothing', rate(sound, quiet));
+  for (const split of ['tuning', 'held_out'] as const)
+    for (const r of FORGERY_RENDERINGS)
+      line(
+        `  ${r}, ${split} seeds`,
+        rate(
+          sound.filter((o) => o.rendering === r && o.split === split),
+          quiet,
+        ),
+      );
+  const caught = (o: Outcome) => o.caught;
   for (const [label, group] of [
-    ['tuned', TUNED_TECHNIQUES],
-    ['held out', HELD_OUT_TECHNIQUES],
+    ['tuned techniques, tuning seeds', outcomes.filter((o) => TUNED_TECHNIQUES.includes(o.technique) && o.split === 'tuning')],
+    ['tuned techniques, held-out seeds', outcomes.filter((o) => TUNED_TECHNIQUES.includes(o.technique) && o.split === 'held_out')],
+    ['held-out techniques, all seeds', outcomes.filter((o) => HELD_OUT_TECHNIQUES.includes(o.technique))],
   ] as const) {
-    const forged = outcomes.filter((o) => group.includes(o.technique));
-    line(
-      `${label} forgeries caught`,
-      rate(forged, (o) => o.caught),
-    );
-    for (const t of group)
+    line(label, rate(group, caught));
+    for (const t of [...TUNED_TECHNIQUES, ...HELD_OUT_TECHNIQUES].filter((x) => group.some((o) => o.technique === x)))
       line(
         `  ${t}`,
-        rate(
-          forged.filter((o) => o.technique === t),
-          (o) => o.caught,
-        ),
+        FORGERY_RENDERINGS.map(
+          (r) =>
+            `${r} ${rate(
+              group.filter((o) => o.technique === t && o.rendering === r),
+              caught,
+            )}`,
+        ).join('  '),
       );
     for (const r of FORGERY_RENDERINGS)
       line(
         `  ${r}`,
         rate(
-          forged.filter((o) => o.rendering === r),
-          (o) => o.caught,
+          group.filter((o) => o.rendering === r),
+          caught,
         ),
       );
   }
@@ -133,7 +157,9 @@ function report(outcomes: Outcome[]): void {
 }
 
 new Command()
-  .option('--per-cell <n>', 'forged pages per technique and rendering (sound pages: twice as many)', '4')
+  .option('--per-cell <n>', 'forged pages per technique and rendering, half of them from held-out seeds', '4')
+  .option('--sound <n>', 'sound pages per rendering, half of them from held-out seeds', '8')
+  .option('--cached-only', 'skip pages whose OCR answer is not cached yet (judge what a cut-short run read)')
   .option('--seed <n>', 'first seed', '5000')
   .option('--workers <n>', 'OCR workers', '1')
   .option('--save <file>', 'keep what was read (JSON lines), to judge again with --from')

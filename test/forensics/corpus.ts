@@ -39,16 +39,25 @@ export async function readForgery(ocr: OcrEngine, doc: ForgedDocument): Promise<
   return { number: 1, pixels: page.pixels, crops: page.crops, ms: page.pixels_ms ?? 0 };
 }
 
+/** Thresholds are chosen on the tuning seeds only; the held-out seeds show whether they carry over. */
+export type Split = 'tuning' | 'held_out';
+
 export interface CorpusItem {
   type: FixtureType;
   rendering: ForgeryRendering;
   technique: Technique;
   seed: number;
+  split: Split;
+  /** Its place within its rendering and technique. */
+  index: number;
 }
 
 const TYPES: FixtureType[] = ['bank_statement', 'utility_bill', 'certificate_of_incorporation', 'vat_registration_certificate'];
 
-/** `perCell` documents for each rendering and technique, types and seeds spread from `seed`. */
+/**
+ * `perCell` documents for each rendering and technique, types and seeds spread from `seed`; the first
+ * half of each cell on tuning seeds, the rest held out.
+ */
 export function corpusPlan(
   renderings: readonly ForgeryRendering[],
   techniques: readonly Technique[],
@@ -59,7 +68,15 @@ export function corpusPlan(
   let n = 0;
   for (const rendering of renderings)
     for (const technique of techniques)
-      for (let i = 0; i < perCell; i++) plan.push({ type: TYPES[n % TYPES.length]!, rendering, technique, seed: seed + n++ });
+      for (let i = 0; i < perCell; i++)
+        plan.push({
+          type: TYPES[n % TYPES.length]!,
+          rendering,
+          technique,
+          seed: seed + n++,
+          split: i < perCell / 2 ? 'tuning' : 'held_out',
+          index: i,
+        });
   return plan;
 }
 

@@ -7,6 +7,9 @@ import { OcrPool } from '../../worker/ocr/pool';
 /** Where the corpus's OCR answers are kept between runs (ignored by git, like every test output). */
 export const OCR_CACHE_DIR = path.join(__dirname, '../../test-output/forensics-ocr');
 
+/** Raised instead of reading when only cached answers are wanted. */
+export class NotCached extends Error {}
+
 /**
  * An OCR engine that answers from disk when it has read the same cleaned image before: the corpus is
  * generated from seeds, so a second run of the accuracy report or the corpus test only redoes the
@@ -18,6 +21,7 @@ export class CachedOcr implements OcrEngine {
   constructor(
     readonly size: number,
     private readonly dir = OCR_CACHE_DIR,
+    private readonly cachedOnly = false,
   ) {
     mkdirSync(dir, { recursive: true });
   }
@@ -27,6 +31,7 @@ export class CachedOcr implements OcrEngine {
     try {
       return JSON.parse(readFileSync(file, 'utf8')) as OcrResult;
     } catch {
+      if (this.cachedOnly) throw new NotCached(file);
       this.pool ??= new OcrPool({ size: this.size, recycleAfter: 40 });
       const result = await this.pool.recognize(image);
       writeFileSync(file, JSON.stringify(result));

@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import { purgeExpiredDocuments, sweepStuckTasks, type MaintenanceDeps } from '../../worker/maintenance';
 import type { Job, JobQueue } from '../../worker/queue/port';
+import { evidenceImageKey } from '../../worker/storage/keys';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { textPdf } from '../helpers/pdf';
 
@@ -69,6 +70,20 @@ describe('maintenance', () => {
     expect(audit.map((a) => [a.action, a.actor])).to.deep.equal([['document.purged', 'retention']]);
     let caught: unknown;
     await t.runtime.store.get(row!.storage_key).catch((e: unknown) => (caught = e));
+    expect(caught).to.be.instanceOf(Error);
+  });
+
+  it('when a purged document had evidence pictures of its pixel checks, then they are deleted from storage with it', async () => {
+    const old = await upload('pictured');
+    await sql(
+      `UPDATE documents SET created_at = now() - interval '400 days', page_info = '[{"number":1,"source":"ocr","chars":10}]' WHERE id = :id`,
+      { id: old.document_id },
+    );
+    const key = evidenceImageKey(t.config.S3_PREFIX, t.tenantId, old.document_id, 'page-1-background.png');
+    await t.runtime.store.put(key, Buffer.from('png'), 'image/png');
+    await purgeExpiredDocuments(deps);
+    let caught: unknown;
+    await t.runtime.store.get(key).catch((e: unknown) => (caught = e));
     expect(caught).to.be.instanceOf(Error);
   });
 
