@@ -57,7 +57,13 @@ describe('forensics: pixel checks', () => {
 
   it('when no page was read as an image, then the pixel checks did not run and say so', () => {
     const checks = pixelChecks([], pixelForensicsThresholds);
-    expect(checks.map((c) => c.status)).to.deep.equal(['not_applicable', 'not_applicable', 'not_applicable', 'not_applicable']);
+    expect(checks.map((c) => c.status)).to.deep.equal([
+      'not_applicable',
+      'not_applicable',
+      'not_applicable',
+      'not_applicable',
+      'not_applicable',
+    ]);
     const compression = pixelChecks([page(1, 0.1)], pixelForensicsThresholds).find((c) => c.id === 'forensics.pixel_compression')!;
     expect(compression.reason_code).to.equal('not_measurable');
   });

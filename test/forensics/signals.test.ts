@@ -19,7 +19,7 @@ const flagged = (p: PagePixels, signal: PixelSignal) => finding(p, signal).value
 describe('forensics: pixel signals on synthetic pages', () => {
   it('when a page is printed and scanned evenly, then no signal passes its threshold', async () => {
     const pixels = await measure(await soundPage());
-    for (const signal of ['text_consistency', 'background', 'copy_move', 'compression'] as const)
+    for (const signal of ['text_consistency', 'background', 'copy_move', 'compression', 'region'] as const)
       expect(flagged(pixels, signal), signal).to.equal(false);
     expect(pixels.grain).to.be.greaterThan(2);
   });
@@ -34,6 +34,26 @@ describe('forensics: pixel signals on synthetic pages', () => {
     expect(finding(pixels, 'background').box).to.deep.equal(word.box);
     expect(finding(pixels, 'text_consistency').box).to.deep.equal(word.box);
     expect(finding(pixels, 'text_consistency').value).to.be.greaterThan(2 * finding(sound, 'text_consistency').value);
+  });
+
+  it('when a patch of paper is painted where OCR read no word, then the window scan names a region on it', async () => {
+    const page = await soundPage();
+    // Between the second and third columns, below the last line: no word box comes near it.
+    const patch: [number, number, number, number] = [600, 920, 760, 970];
+    for (let y = patch[1]; y < patch[3]; y++) page.grey.fill(228, y * page.width + patch[0], y * page.width + patch[2]);
+    const pixels = await measure(page);
+    const region = finding(pixels, 'region');
+    expect(flagged(pixels, 'region')).to.equal(true);
+    expect(region.box[0] < patch[2] && patch[0] < region.box[2] && region.box[1] < patch[3] && patch[1] < region.box[3]).to.equal(true);
+  });
+
+  it('when a page has too few words to form a norm, then its paper is still judged', async () => {
+    const page = await soundPage();
+    const patch: [number, number, number, number] = [300, 300, 460, 350];
+    for (let y = patch[1]; y < patch[3]; y++) page.grey.fill(228, y * page.width + patch[0], y * page.width + patch[2]);
+    const { pixels } = await analysePage(await asPng(page), page.words.slice(0, 5), { degrees: 0, width: page.width }, MAX_PIXELS);
+    expect(pixels.findings.map((f) => f.signal)).to.deep.equal(['region']);
+    expect(flagged(pixels, 'region')).to.equal(true);
   });
 
   it('when a digit is cloned from elsewhere on the page, then the copy and its source are named', async () => {

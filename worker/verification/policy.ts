@@ -48,6 +48,7 @@ export interface PixelThresholds {
   background: number;
   compression: number;
   copy_move: number;
+  region: number;
 }
 
 export const POLICY_BASE_VERSION = 'kyb-policy-1';
@@ -56,12 +57,19 @@ export const POLICY_BASE_VERSION = 'kyb-policy-1';
  * Pixel forensics: how unlike its page a region may be before its check warns, per signal (a word's
  * print against its line, in units of the most a sound word reached on the tuning corpus; grain lost
  * around a field against the ring of paper around it; strength of a JPEG grid out of step with the
- * page; page grain over the difference between two same glyphs). Chosen on the tuned forgery
+ * page; page grain over the difference between two same glyphs; a block of windows' paper against the
+ * whole page's, in units of the most a sound page reached). Chosen on the tuned forgery
  * techniques so that sound scans, photos and image-only PDF pages raise nothing: `make
  * forensics-accuracy` measures both. A warning is not tolerated, so a flagged region sends the
  * document to review.
  */
-export const pixelForensicsThresholds: PixelThresholds = { text_consistency: 1.15, background: 0.2, compression: 1.5, copy_move: 1.2 };
+export const pixelForensicsThresholds: PixelThresholds = {
+  text_consistency: 1.15,
+  background: 0.2,
+  compression: 1.5,
+  copy_move: 1.2,
+  region: 1.3,
+};
 
 export const defaultPolicy: Policy = {
   verifiedMinScore: 80,

@@ -5,6 +5,7 @@ import { evidenceCrop } from './crop';
 import { decodeGrey, toPageBox, type Grey, type OcrGeometry } from './grey';
 import { gridTrace } from './grid';
 import { grow, measureWord, type WordMeasures } from './measures';
+import { regionFinding } from './region-scan';
 import { medianOf } from './robust';
 import type { PagePixels, PixelFinding } from './types';
 
@@ -267,11 +268,13 @@ export async function analysePage(
   const grain = medianOf(measured.map((w) => w.m.noise));
   const enough = measured.length >= MIN_WORDS;
   const compression = compressionFinding(page, measured);
-  const findings = enough
-    ? [textFinding(measured, boxesExact), backgroundFinding(measured), compression.finding, copyMoveFinding(page, measured, grain)].filter(
-        (f): f is PixelFinding => f !== undefined,
-      )
-    : [];
+  // The window scan needs no words: it judges the pages OCR read too little of to form a norm.
+  const findings = [
+    ...(enough
+      ? [textFinding(measured, boxesExact), backgroundFinding(measured), compression.finding, copyMoveFinding(page, measured, grain)]
+      : []),
+    regionFinding(page),
+  ].filter((f): f is PixelFinding => f !== undefined);
   for (const f of findings) {
     f.value = round(f.value);
     if (f.detail) for (const k of Object.keys(f.detail)) f.detail[k] = round(f.detail[k]!);

@@ -7,6 +7,7 @@ export const PIXEL_CHECKS: Record<PixelSignal, string> = {
   background: 'forensics.pixel_background',
   compression: 'forensics.pixel_compression',
   copy_move: 'forensics.pixel_copy_move',
+  region: 'forensics.pixel_region',
 };
 
 /** Above these a region is more unlike its page than scanning explains (see the policy). */
@@ -36,6 +37,10 @@ const WHAT: Record<PixelSignal, { flagged: string; clean: string }> = {
     flagged: 'is a pixel-for-pixel copy of another character on the page, as a cloned digit is',
     clean: 'No character on the page is a copy of another.',
   },
+  region: {
+    flagged: 'is paper unlike the rest of the page (its grain lost, flattened or foreign), as a painted or pasted patch is',
+    clean: 'The paper of every part of the page has the grain of the page.',
+  },
 };
 
 interface Located extends PixelFinding {
@@ -55,6 +60,9 @@ function evidenceOf(f: Located, threshold: number): Record<string, unknown> {
   };
 }
 
+/** The word read in the region, or where the region lies when no word was read there. */
+const where = (f: Located) => (f.word ? `"${f.word}"` : `the region from (${f.box[0]}, ${f.box[1]}) to (${f.box[2]}, ${f.box[3]}) pixels`);
+
 /** One check per pixel signal: the worst region over all pages against the policy's threshold. */
 export function pixelChecks(pages: Pick<PixelPage, 'number' | 'pixels'>[] | undefined, thresholds: PixelThresholds): Check[] {
   const measured = (pages ?? []).filter((p) => p.pixels);
@@ -71,7 +79,7 @@ export function pixelChecks(pages: Pick<PixelPage, 'number' | 'pixels'>[] | unde
         id,
         'warn',
         `pixel_${signal}`,
-        `On page ${worst.page}, "${worst.word}" ${WHAT[signal].flagged}.`,
+        `On page ${worst.page}, ${where(worst)} ${WHAT[signal].flagged}.`,
         evidenceOf(worst, threshold),
       );
     return check(id, 'pass', `pixel_${signal}_consistent`, WHAT[signal].clean, evidenceOf(worst, threshold));

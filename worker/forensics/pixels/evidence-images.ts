@@ -6,7 +6,7 @@ import type { PixelPage, PixelSignal } from './types';
 export type SaveEvidenceImage = (document: { id: string; tenant_id: string }, name: string, png: Buffer) => Promise<void>;
 
 /** The only names evidence pictures have, so a name asked for over HTTP can be checked before it reaches storage. */
-export const EVIDENCE_IMAGE_NAME = /^page-\d{1,4}-(?:text_consistency|background|compression|copy_move)\.png$/;
+export const EVIDENCE_IMAGE_NAME = /^page-\d{1,4}-(?:text_consistency|background|compression|copy_move|region)\.png$/;
 
 const imageName = (page: number, signal: PixelSignal) => `page-${page}-${signal}.png`;
 

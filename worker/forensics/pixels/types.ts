@@ -1,6 +1,6 @@
 import type { Box } from '../../ocr/port';
 
-export type PixelSignal = 'text_consistency' | 'background' | 'compression' | 'copy_move';
+export type PixelSignal = 'text_consistency' | 'background' | 'compression' | 'copy_move' | 'region';
 
 /** The most suspicious region a signal found on a page, in the page image's own pixels. */
 export interface PixelFinding {

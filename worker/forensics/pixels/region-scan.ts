@@ -1,0 +1,238 @@
+import type { Box } from '../../ocr/port';
+import type { Grey } from './grey';
+import { medianOf } from './robust';
+import type { PixelFinding } from './types';
+
+/** Windows this share of the page's width wide: a field painted over at 200 dpi still holds a whole row of them. */
+const WINDOW_SHARE = 0.01;
+const MIN_WINDOW = 10;
+/** The page's rim is left out: a skewed scan's corners are filled flat by the scanner, and borders are often cropped. */
+const RIM_SHARE = 0.05;
+/** Paper pixels a window needs for its grain to be read (a share of its area). */
+const MIN_PAPER_SHARE = 0.25;
+/** Residuals are clipped here (quarter grey levels), so one speck cannot lift a window's grain. */
+const MAX_RESIDUAL = 64;
+/**
+ * Spread floors, so a page printed on unusually even paper does not turn every small wobble into a
+ * signal: grain as a log ratio, flat pixels as a share.
+ */
+const MIN_GRAIN_SPREAD = 0.08;
+const MIN_FLAT_SPREAD = 0.04;
+/**
+ * The most each window measure reached, in robust units against its own page, on the sound pages of the
+ * tuning seeds: a window's score is each measure in these units, added (paint is both cleaner and flatter,
+ * a paste only differs in grain, so one strong or two moderate signals on the same window both count).
+ */
+const SOUND_REACH = { grain: 6, flat: 6 };
+/** Below this page grain (quarter grey levels) a window grainier than the page is JPEG ringing, not a paste. */
+const MIN_PAGE_GRAIN = 2;
+/** Neighbouring windows averaged into one region: a single window's grain is too noisy to judge alone. */
+const BLOCK = 2;
+
+interface Window {
+  /** Mean absolute residual of the paper against its 4 neighbours (quarter grey levels, clipped). */
+  grain: number;
+  /** Share of those paper pixels exactly as bright as their neighbours. */
+  flat: number;
+  paper: number;
+}
+
+/** The page's paper level and the floor below which a pixel counts as print, from its histogram. */
+function paperFloor(page: Grey): number {
+  const counts = new Uint32Array(256);
+  for (let i = 0; i < page.data.length; i += 7) counts[page.data[i]!]! += 1;
+  const total = counts.reduce((a, b) => a + b, 0);
+  const level = (share: number) => {
+    let seen = 0;
+    for (let v = 0; v < 256; v++) if ((seen += counts[v]!) > share * total) return v;
+    return 255;
+  };
+  const paper = level(0.6);
+  const ink = level(0.01);
+  return paper - Math.max(16, (paper - ink) * 0.3);
+}
+
+/** Pixels this close to print are left out: anti-aliased and JPEG-ringed edges are not paper grain. */
+const INK_MARGIN = 3;
+/** A window's grain is the mean of its lower residuals: the few left near print or specks cannot lift it. */
+const TRIM = 0.75;
+
+/** Marks print (below the floor) grown by INK_MARGIN pixels each way, so only clear paper is read. */
+function nearInk(page: Grey, floor: number): Uint8Array {
+  const { data, width, height } = page;
+  const across = new Uint8Array(data.length);
+  for (let y = 0; y < height; y++) {
+    let last = -INK_MARGIN - 1;
+    const row = y * width;
+    for (let x = 0; x < width; x++)
+      if (data[row + x]! < floor) last = x;
+      else if (x - last <= INK_MARGIN) across[row + x] = 1;
+    let next = width + INK_MARGIN + 1;
+    for (let x = width - 1; x >= 0; x--) {
+      if (data[row + x]! < floor) {
+        next = x;
+        across[row + x] = 1;
+      } else if (next - x <= INK_MARGIN) across[row + x] = 1;
+    }
+  }
+  const out = new Uint8Array(data.length);
+  for (let x = 0; x < width; x++) {
+    let last = -INK_MARGIN - 1;
+    for (let y = 0; y < height; y++)
+      if (across[y * width + x]) last = y;
+      else if (y - last <= INK_MARGIN) out[y * width + x] = 1;
+    let next = height + INK_MARGIN + 1;
+    for (let y = height - 1; y >= 0; y--) {
+      if (across[y * width + x]) {
+        next = y;
+        out[y * width + x] = 1;
+      } else if (next - y <= INK_MARGIN) out[y * width + x] = 1;
+    }
+  }
+  return out;
+}
+
+/** Grain and flatness of the clear paper in every window, row by row (undefined where there is too little paper). */
+function scanWindows(page: Grey, size: number, floor: number): { cols: number; rows: number; cells: (Window | undefined)[] } {
+  const { data, width, height } = page;
+  const cols = Math.floor(width / size);
+  const rows = Math.floor(height / size);
+  const bins = MAX_RESIDUAL + 1;
+  // Per window, how many paper pixels had each (clipped) residual: enough for a trimmed mean without sorting.
+  const counts = new Uint16Array(cols * rows * bins);
+  const ink = nearInk(page, floor);
+  const cellOfX = Int32Array.from({ length: cols * size }, (_, x) => Math.floor(x / size));
+  for (let y = 1; y < rows * size - 1 && y < height - 1; y++) {
+    const rowBase = Math.floor(y / size) * cols;
+    const lineStart = y * width;
+    for (let x = 1; x < cols * size - 1 && x < width - 1; x++) {
+      const i = lineStart + x;
+      if (ink[i]) continue;
+      const r = Math.min(MAX_RESIDUAL, Math.abs(4 * data[i]! - (data[i - width]! + data[i + width]! + data[i - 1]! + data[i + 1]!)));
+      counts[(rowBase + cellOfX[x]!) * bins + r]! += 1;
+    }
+  }
+  const minPaper = size * size * MIN_PAPER_SHARE;
+  const cells = Array.from({ length: cols * rows }, (_, c) => {
+    const base = c * bins;
+    let paper = 0;
+    for (let r = 0; r < bins; r++) paper += counts[base + r]!;
+    if (paper < minPaper) return undefined;
+    const keep = paper * TRIM;
+    let taken = 0;
+    let sum = 0;
+    for (let r = 0; r < bins && taken < keep; r++) {
+      const n = Math.min(counts[base + r]!, keep - taken);
+      taken += n;
+      sum += n * r;
+    }
+    return { grain: sum / taken, flat: (counts[base]! + counts[base + 1]!) / paper, paper };
+  });
+  return { cols, rows, cells };
+}
+
+/**
+ * Each window's paper against the page's own: how much grain it lost or gained (log ratio) and how many
+ * flat pixels it gained, each in robust units of the page's spread and then of the sound reach.
+ */
+function windowScores(cells: (Window | undefined)[]): Float64Array {
+  const measured = cells.filter((c): c is Window => c !== undefined);
+  const logs = measured.map((c) => Math.log(c.grain + 1));
+  const grainMid = medianOf(logs);
+  const grainSpread = Math.max(MIN_GRAIN_SPREAD, 1.4826 * medianOf(logs.map((v) => Math.abs(v - grainMid))));
+  const flats = measured.map((c) => c.flat);
+  const flatMid = medianOf(flats);
+  const flatSpread = Math.max(MIN_FLAT_SPREAD, 1.4826 * medianOf(flats.map((v) => Math.abs(v - flatMid))));
+  // On paper a JPEG flattened, its ringing near print is the only grain left: grainier means nothing there.
+  const grainy = medianOf(measured.map((c) => c.grain)) >= MIN_PAGE_GRAIN;
+  const scores = new Float64Array(cells.length).fill(Number.NaN);
+  cells.forEach((c, i) => {
+    if (!c) return;
+    const off = Math.log(c.grain + 1) - grainMid;
+    const grain = (grainy || off < 0 ? Math.abs(off) : 0) / grainSpread / SOUND_REACH.grain;
+    const flat = Math.max(0, c.flat - flatMid) / flatSpread / SOUND_REACH.flat;
+    scores[i] = grain + flat;
+  });
+  return scores;
+}
+
+/**
+ * Looks at the whole page in small windows, whether or not OCR read a word there: a window whose paper
+ * grain or flatness is unlike the page's own distribution is where a patch was painted or pasted. The
+ * worst block of neighbouring windows is the region, grown over the windows around it that stand out too.
+ */
+export function regionFinding(page: Grey): PixelFinding | undefined {
+  const size = Math.max(MIN_WINDOW, Math.round(page.width * WINDOW_SHARE));
+  const { cols, rows, cells } = scanWindows(page, size, paperFloor(page));
+  const rimX = Math.ceil((page.width * RIM_SHARE) / size);
+  const rimY = Math.ceil((page.height * RIM_SHARE) / size);
+  const inner = cells.map((c, i) => {
+    const x = i % cols;
+    const y = Math.floor(i / cols);
+    return x >= rimX && x < cols - rimX && y >= rimY && y < rows - rimY ? c : undefined;
+  });
+  if (inner.filter(Boolean).length < 50) return undefined;
+  const scores = windowScores(inner);
+  let best = { value: -1, x: 0, y: 0 };
+  for (let y = 0; y + BLOCK <= rows; y++)
+    for (let x = 0; x + BLOCK <= cols; x++) {
+      let total = 0;
+      let n = 0;
+      for (let dy = 0; dy < BLOCK; dy++)
+        for (let dx = 0; dx < BLOCK; dx++) {
+          const s = scores[(y + dy) * cols + x + dx]!;
+          if (!Number.isNaN(s)) {
+            total += s;
+            n++;
+          }
+        }
+      // Half the block may be print or rim; fewer measured windows than that is not a region.
+      if (n * 2 >= BLOCK * BLOCK && total / n > best.value) best = { value: total / n, x, y };
+    }
+  if (best.value < 0) return undefined;
+  const box = grownRegion(scores, cols, best, size, page);
+  const at = (dx: number, dy: number) => inner[(best.y + dy) * cols + best.x + dx];
+  const block = [at(0, 0), at(1, 0), at(0, 1), at(1, 1)].filter((c): c is Window => c !== undefined);
+  const measured = inner.filter((c): c is Window => c !== undefined);
+  return {
+    signal: 'region',
+    box,
+    word: '',
+    measure: 'window_grain_and_flatness_against_page',
+    value: best.value,
+    detail: {
+      grain: medianOf(block.map((c) => c.grain)),
+      page_grain: medianOf(measured.map((c) => c.grain)),
+      flat_share: medianOf(block.map((c) => c.flat)),
+      page_flat_share: medianOf(measured.map((c) => c.flat)),
+      window: size,
+    },
+  };
+}
+
+/** The worst block grown over the connected windows that score at least half as high: the painted or pasted patch. */
+function grownRegion(scores: Float64Array, cols: number, seed: { value: number; x: number; y: number }, size: number, page: Grey): Box {
+  const bar = seed.value / 2;
+  const seen = new Set<number>();
+  const queue: number[] = [];
+  for (let dy = 0; dy < BLOCK; dy++) for (let dx = 0; dx < BLOCK; dx++) queue.push((seed.y + dy) * cols + seed.x + dx);
+  let [x0, y0, x1, y1] = [seed.x, seed.y, seed.x + BLOCK - 1, seed.y + BLOCK - 1];
+  while (queue.length > 0 && seen.size < 400) {
+    const i = queue.pop()!;
+    if (seen.has(i)) continue;
+    seen.add(i);
+    const x = i % cols;
+    const y = Math.floor(i / cols);
+    [x0, y0, x1, y1] = [Math.min(x0, x), Math.min(y0, y), Math.max(x1, x), Math.max(y1, y)];
+    for (const [nx, ny] of [
+      [x - 1, y],
+      [x + 1, y],
+      [x, y - 1],
+      [x, y + 1],
+    ] as const) {
+      const j = ny * cols + nx;
+      if (nx >= 0 && nx < cols && ny >= 0 && j < scores.length && !seen.has(j) && scores[j]! >= bar) queue.push(j);
+    }
+  }
+  return [x0 * size, y0 * size, Math.min(page.width, (x1 + 1) * size), Math.min(page.height, (y1 + 1) * size)];
+}
