@@ -3,7 +3,7 @@ import { Command } from 'commander';
 import { FORGERY_RENDERINGS, HELD_OUT_TECHNIQUES, TUNED_TECHNIQUES, type ForgedDocument } from '../../fixtures/forgeries';
 import type { PixelPage, PixelSignal } from '../../worker/forensics/pixels/types';
 import { pixelForensicsThresholds } from '../../worker/verification/policy';
-import { cachedForgery, corpusPlan, judge, readForgery, type Outcome, type Split } from './corpus';
+import { cachedForgery, corpusPlan, judge, readForgery, type CorpusItem, type Outcome, type Split } from './corpus';
 import { CachedOcr, NotCached, OCR_CACHE_DIR } from './ocr-cache';
 
 /**
@@ -75,18 +75,12 @@ async function readCorpus(options: Options): Promise<Reading[]> {
     await Promise.all(
       Array.from({ length: ocr.size }, async () => {
         for (let item = plan.shift(); item; item = plan.shift()) {
-          const { bytes, ...doc } = await cachedForgery({
-            type: item.type,
-            rendering: item.rendering,
-            technique: item.technique,
-            seed: item.seed,
-          });
-          const page = await readForgery(ocr, { ...doc, bytes }).catch((error: unknown) => {
+          const read = await readItem(ocr, item, options.cachedOnly).catch((error: unknown) => {
             if (error instanceof NotCached) return undefined;
             throw error;
           });
-          if (!page) continue;
-          const reading = { doc: { ...doc, split: item.split }, page: { ...page, crops: [] } };
+          if (!read) continue;
+          const reading = { doc: { ...read.doc, split: item.split }, page: { ...read.page, crops: [] } };
           readings.push(reading);
           // Kept as it goes, so a long run can be judged before it ends.
           if (options.save) appendFileSync(options.save, `${JSON.stringify(reading)}\n`);
@@ -97,6 +91,15 @@ async function readCorpus(options: Options): Promise<Reading[]> {
     await ocr.close();
   }
   return readings;
+}
+
+/** Reads one planned page; with `cachedOnly`, only if it was drawn and read before (else NotCached). */
+async function readItem(ocr: CachedOcr, item: CorpusItem, cachedOnly = false) {
+  const { bytes, ...doc } = await cachedForgery(
+    { type: item.type, rendering: item.rendering, technique: item.technique, seed: item.seed },
+    cachedOnly,
+  );
+  return { doc, page: await readForgery(ocr, { ...doc, bytes }) };
 }
 
 function rate(items: Outcome[], hit: (o: Outcome) => boolean): string {

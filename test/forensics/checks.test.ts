@@ -55,15 +55,26 @@ describe('forensics: pixel checks', () => {
     expect(decide([...anchors, ...warned], defaultPolicy, new Date()).decision).to.equal('review');
   });
 
+  it('when two signals each short of their threshold fall on the same region, then the fused check warns naming it; apart, they do not', () => {
+    const { background, region } = pixelForensicsThresholds;
+    const withRegion = (box: [number, number, number, number]): PixelPage => {
+      const p = page(1, background * 0.85);
+      p.pixels!.findings.push({ signal: 'region', box, word: '', measure: 'window', value: region * 0.85 });
+      return p;
+    };
+    const together = pixelChecks([withRegion([90, 190, 250, 250])], pixelForensicsThresholds);
+    expect(together.filter((c) => c.status === 'warn').map((c) => c.id)).to.deep.equal(['forensics.pixel_fused']);
+    const fused = together.find((c) => c.id === 'forensics.pixel_fused')!;
+    expect(fused.evidence.box).to.deep.equal({ left: 100, top: 200, right: 300, bottom: 240 });
+    expect(fused.evidence.value).to.be.closeTo(1.7, 0.01);
+    const apart = pixelChecks([withRegion([1000, 1900, 1200, 2000])], pixelForensicsThresholds);
+    expect(apart.filter((c) => c.status === 'warn')).to.deep.equal([]);
+  });
+
   it('when no page was read as an image, then the pixel checks did not run and say so', () => {
     const checks = pixelChecks([], pixelForensicsThresholds);
-    expect(checks.map((c) => c.status)).to.deep.equal([
-      'not_applicable',
-      'not_applicable',
-      'not_applicable',
-      'not_applicable',
-      'not_applicable',
-    ]);
+    expect(checks).to.have.length(6);
+    for (const c of checks) expect(c.status, c.id).to.equal('not_applicable');
     const compression = pixelChecks([page(1, 0.1)], pixelForensicsThresholds).find((c) => c.id === 'forensics.pixel_compression')!;
     expect(compression.reason_code).to.equal('not_measurable');
   });

@@ -17,6 +17,7 @@ import { renderPage } from '../../worker/pdf/render';
 import { pageScan, type PageScan } from '../../worker/forensics/pixels/page-scan';
 import { pixelChecks, type PixelThresholds } from '../../worker/forensics/pixels/checks';
 import type { PixelPage } from '../../worker/forensics/pixels/types';
+import { NotCached } from './ocr-cache';
 
 const MAX_PIXELS = 60_000_000;
 /** The worker's default rendering resolution for pages without text. */
@@ -100,7 +101,7 @@ function generatorDigest(): string {
  * A generated page, from disk when the same options were drawn by the same generator before:
  * drawing, degrading and encoding a 300 dpi page costs about as much as reading it.
  */
-export async function cachedForgery(options: ForgeryOptions): Promise<ForgedDocument> {
+export async function cachedForgery(options: ForgeryOptions, cachedOnly = false): Promise<ForgedDocument> {
   mkdirSync(CORPUS_CACHE_DIR, { recursive: true });
   const key = createHash('sha256').update(generatorDigest()).update(JSON.stringify(options)).digest('hex').slice(0, 32);
   const file = path.join(CORPUS_CACHE_DIR, key);
@@ -108,6 +109,7 @@ export async function cachedForgery(options: ForgeryOptions): Promise<ForgedDocu
     const meta = JSON.parse(readFileSync(`${file}.json`, 'utf8')) as Omit<ForgedDocument, 'bytes'>;
     return { ...meta, bytes: readFileSync(`${file}.bin`) };
   } catch {
+    if (cachedOnly) throw new NotCached(file);
     const { bytes, ...meta } = await generateForgery(options);
     writeFileSync(`${file}.bin`, bytes);
     writeFileSync(`${file}.json`, JSON.stringify(meta));

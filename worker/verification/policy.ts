@@ -49,6 +49,8 @@ export interface PixelThresholds {
   compression: number;
   copy_move: number;
   region: number;
+  /** The signals on one region added up, each in units of its threshold; absent from policies recorded before. */
+  fused?: number;
 }
 
 export const POLICY_BASE_VERSION = 'kyb-policy-1';
@@ -69,6 +71,7 @@ export const pixelForensicsThresholds: PixelThresholds = {
   compression: 1.5,
   copy_move: 1.2,
   region: 1.3,
+  fused: 1.6,
 };
 
 export const defaultPolicy: Policy = {

@@ -1,4 +1,5 @@
 import type { Check } from '../../domain';
+import type { Box } from '../../ocr/port';
 import { check } from '../../verification/check';
 import type { PagePixels, PixelFinding, PixelPage, PixelSignal } from './types';
 
@@ -10,8 +11,14 @@ export const PIXEL_CHECKS: Record<PixelSignal, string> = {
   region: 'forensics.pixel_region',
 };
 
-/** Above these a region is more unlike its page than scanning explains (see the policy). */
-export type PixelThresholds = Record<PixelSignal, number>;
+/** The check that adds up the signals that fall on one region. */
+export const FUSED_CHECK = 'forensics.pixel_fused';
+
+/**
+ * Above these a region is more unlike its page than scanning explains (see the policy); `fused` is for
+ * the sum of the signals on one region, each in units of its own threshold.
+ */
+export type PixelThresholds = Record<PixelSignal, number> & { fused?: number };
 
 /** What the forensic evidence keeps of the pixel checks: enough to judge them again under another policy. */
 export interface PixelEvidence {
@@ -63,9 +70,16 @@ function evidenceOf(f: Located, threshold: number): Record<string, unknown> {
 /** The word read in the region, or where the region lies when no word was read there. */
 const where = (f: Located) => (f.word ? `"${f.word}"` : `the region from (${f.box[0]}, ${f.box[1]}) to (${f.box[2]}, ${f.box[3]}) pixels`);
 
-/** One check per pixel signal: the worst region over all pages against the policy's threshold. */
+/**
+ * One check per pixel signal, the worst region over all pages against the policy's threshold, and the
+ * fused check over the signals that share a region.
+ */
 export function pixelChecks(pages: Pick<PixelPage, 'number' | 'pixels'>[] | undefined, thresholds: PixelThresholds): Check[] {
   const measured = (pages ?? []).filter((p) => p.pixels);
+  return [...signalChecks(measured, thresholds), fusedCheck(measured, thresholds)];
+}
+
+function signalChecks(measured: Pick<PixelPage, 'number' | 'pixels'>[], thresholds: PixelThresholds): Check[] {
   return (Object.keys(PIXEL_CHECKS) as PixelSignal[]).map((signal) => {
     const id = PIXEL_CHECKS[signal];
     if (measured.length === 0)
@@ -84,6 +98,51 @@ export function pixelChecks(pages: Pick<PixelPage, 'number' | 'pixels'>[] | unde
       );
     return check(id, 'pass', `pixel_${signal}_consistent`, WHAT[signal].clean, evidenceOf(worst, threshold));
   });
+}
+
+const overlaps = (a: Box, b: Box) => a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
+const touches = (f: PixelFinding, box: Box) => overlaps(f.box, box) || (f.twin !== undefined && overlaps(f.twin, box));
+
+/**
+ * The region where the signals together say most: each finding's value in units of its threshold,
+ * summed over the findings of other signals that fall on it, so two signals each short of their
+ * threshold on the same box outweigh one. Only regions two signals or more agree on count.
+ */
+function fusedRegion(measured: Pick<PixelPage, 'number' | 'pixels'>[], thresholds: PixelThresholds) {
+  let worst: { lead: Located; value: number; parts: Record<string, number> } | undefined;
+  for (const p of measured)
+    for (const lead of p.pixels!.findings) {
+      const parts: Record<string, number> = {};
+      for (const f of p.pixels!.findings)
+        if (f === lead || touches(f, lead.box)) parts[f.signal] = Math.max(parts[f.signal] ?? 0, f.value / thresholds[f.signal]);
+      if (Object.keys(parts).length < 2) continue;
+      const value = Math.round(Object.values(parts).reduce((a, b) => a + b, 0) * 1000) / 1000;
+      if (!worst || value > worst.value) worst = { lead: { ...lead, page: p.number }, value, parts };
+    }
+  return worst;
+}
+
+function fusedCheck(measured: Pick<PixelPage, 'number' | 'pixels'>[], thresholds: PixelThresholds): Check {
+  if (measured.length === 0 || thresholds.fused === undefined)
+    return check(FUSED_CHECK, 'not_applicable', 'not_measured', 'No page was read from an image, so there were no pixels to judge.');
+  const worst = fusedRegion(measured, thresholds);
+  if (!worst) return check(FUSED_CHECK, 'pass', 'pixel_signals_apart', 'No two pixel signals point at the same region.');
+  const evidence = {
+    ...evidenceOf(worst.lead, thresholds.fused),
+    signal: worst.lead.signal,
+    measure: 'signals_in_units_of_their_thresholds',
+    value: worst.value,
+    detail: worst.parts,
+  };
+  if (worst.value > thresholds.fused)
+    return check(
+      FUSED_CHECK,
+      'warn',
+      'pixel_fused',
+      `On page ${worst.lead.page}, ${where(worst.lead)} is unlike the page in several ways at once (${Object.keys(worst.parts).join(', ')}), as an edited region is.`,
+      evidence,
+    );
+  return check(FUSED_CHECK, 'pass', 'pixel_fused_consistent', 'No region is unlike the page in several ways at once.', evidence);
 }
 
 /** Names each warned check's saved picture in its evidence; the pipeline and a replay name them alike. */

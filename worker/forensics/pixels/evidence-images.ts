@@ -23,7 +23,8 @@ export async function saveEvidenceImages(
 ): Promise<Record<string, string>> {
   const saved: Record<string, string> = {};
   for (const c of checks.filter((x) => x.status === 'warn')) {
-    const signal = signalOf(c.id);
+    // The fused check shows the picture of the signal that led it.
+    const signal = signalOf(c.id) ?? (c.evidence.signal as PixelSignal | undefined);
     const page = c.evidence.page as number;
     const png = pages.find((p) => p.number === page)?.crops.find((x) => x.signal === signal)?.png;
     if (!signal || !png) continue;
