@@ -1,5 +1,5 @@
 # Pixel forensics: how many forgeries the pixel checks catch and how many sound pages they spare.
-forensics-accuracy: install ## Measure pixel forensics on generated forgeries (PER_CELL=4 pages per technique and rendering)
-	npx tsx test/forensics/accuracy.ts --per-cell $(or $(PER_CELL),4) --workers $(or $(WORKERS),1)
+forensics-accuracy: install ## Measure pixel forensics on generated forgeries (PER_CELL forged pages per technique and rendering, SOUND sound pages per rendering; half of each on held-out seeds)
+	npx tsx test/forensics/accuracy.ts --per-cell $(or $(PER_CELL),4) --sound $(or $(SOUND),8) --workers $(or $(WORKERS),1) $(if $(CACHED_ONLY),--cached-only)
 
 .PHONY: forensics-accuracy

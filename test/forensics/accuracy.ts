@@ -1,6 +1,7 @@
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { FORGERY_RENDERINGS, HELD_OUT_TECHNIQUES, TUNED_TECHNIQUES, type ForgedDocument } from '../../fixtures/forgeries';
+import { FUSED_CHECK, PIXEL_CHECKS, pixelChecks } from '../../worker/forensics/pixels/checks';
 import type { PixelPage, PixelSignal } from '../../worker/forensics/pixels/types';
 import { pixelForensicsThresholds } from '../../worker/verification/policy';
 import { cachedForgery, corpusPlan, judge, readForgery, type CorpusItem, type Outcome, type Split } from './corpus';
@@ -33,15 +34,20 @@ async function main(options: Options): Promise<void> {
  * threshold must stay above it) and how many tuned forgeries have their forged region above it.
  */
 function calibration(read: Reading[]): void {
-  console.log('Calibration on the tuning seeds (sound maximum per signal; tuned forgeries caught were every threshold at that maximum)');
-  for (const signal of Object.keys(pixelForensicsThresholds) as PixelSignal[]) {
-    const values = (r: Reading) => (r.page.pixels?.findings ?? []).filter((f) => f.signal === signal);
-    const tuning = read.filter((r) => r.doc.split === 'tuning');
-    const soundMax = Math.max(0, ...tuning.filter((r) => r.doc.technique === 'sound').flatMap((r) => values(r).map((f) => f.value)));
-    const tuned = tuning.filter((r) => TUNED_TECHNIQUES.includes(r.doc.technique));
-    const above = tuned.filter((r) => judge(r.doc, r.page, { ...pixelForensicsThresholds, [signal]: soundMax }).caught).length;
+  console.log('Calibration on the tuning seeds (sound maximum per check; tuned forgeries caught were that threshold at that maximum)');
+  const tuning = read.filter((r) => r.doc.split === 'tuning');
+  const sound = tuning.filter((r) => r.doc.technique === 'sound');
+  const tuned = tuning.filter((r) => TUNED_TECHNIQUES.includes(r.doc.technique));
+  const keys: [string, keyof typeof pixelForensicsThresholds][] = [
+    ...(Object.entries(PIXEL_CHECKS) as [PixelSignal, string][]).map(([signal, id]) => [id, signal] as [string, PixelSignal]),
+    [FUSED_CHECK, 'fused'],
+  ];
+  for (const [id, key] of keys) {
+    const valueOf = (r: Reading) => Number(pixelChecks([r.page], pixelForensicsThresholds).find((c) => c.id === id)?.evidence.value ?? 0);
+    const soundMax = Math.max(0, ...sound.map(valueOf));
+    const above = tuned.filter((r) => judge(r.doc, r.page, { ...pixelForensicsThresholds, [key]: soundMax }).caught).length;
     console.log(
-      `  ${signal.padEnd(18)} sound max ${soundMax.toFixed(3).padStart(7)}   threshold ${pixelForensicsThresholds[signal]}   tuned caught at the sound max (any signal) ${above}/${tuned.length}`,
+      `  ${key.padEnd(18)} sound max ${soundMax.toFixed(3).padStart(7)} (${sound.length} pages)   threshold ${pixelForensicsThresholds[key]}   tuned caught at the sound max (any check) ${above}/${tuned.length}`,
     );
   }
 }

@@ -56,8 +56,8 @@ export interface CorpusItem {
 const TYPES: FixtureType[] = ['bank_statement', 'utility_bill', 'certificate_of_incorporation', 'vat_registration_certificate'];
 
 /**
- * `perCell` documents for each rendering and technique, types and seeds spread from `seed`; the first
- * half of each cell on tuning seeds, the rest held out.
+ * `perCell` documents for each rendering and technique, types and seeds spread from `seed`; every
+ * other one on a tuning seed, the rest held out (so a cut-short run holds both).
  */
 export function corpusPlan(
   renderings: readonly ForgeryRendering[],
@@ -75,7 +75,7 @@ export function corpusPlan(
           rendering,
           technique,
           seed: seed + n++,
-          split: i < perCell / 2 ? 'tuning' : 'held_out',
+          split: i % 2 === 0 ? 'tuning' : 'held_out',
           index: i,
         });
   return plan;
