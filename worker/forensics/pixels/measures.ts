@@ -24,7 +24,7 @@ export interface WordMeasures {
 }
 
 /** The value below which `share` of non-negative integer values fall, by counting (no sort: pages have millions). */
-function percentile(values: ArrayLike<number>, share: number): number {
+export function percentile(values: ArrayLike<number>, share: number): number {
   if (values.length === 0) return 0;
   let max = 0;
   for (let i = 0; i < values.length; i++) max = Math.max(max, values[i]!);

@@ -1,5 +1,6 @@
 import type { Box } from '../../ocr/port';
 import type { Grey } from './grey';
+import { percentile } from './measures';
 import { medianOf } from './robust';
 import type { PixelFinding } from './types';
 
@@ -37,19 +38,11 @@ interface Window {
   paper: number;
 }
 
-/** The page's paper level and the floor below which a pixel counts as print, from its histogram. */
+/** The floor below which a pixel counts as print, from the page's paper level and its darkest ink (a sample suffices). */
 function paperFloor(page: Grey): number {
-  const counts = new Uint32Array(256);
-  for (let i = 0; i < page.data.length; i += 7) counts[page.data[i]!]! += 1;
-  const total = counts.reduce((a, b) => a + b, 0);
-  const level = (share: number) => {
-    let seen = 0;
-    for (let v = 0; v < 256; v++) if ((seen += counts[v]!) > share * total) return v;
-    return 255;
-  };
-  const paper = level(0.6);
-  const ink = level(0.01);
-  return paper - Math.max(16, (paper - ink) * 0.3);
+  const sample = page.data.filter((_, i) => i % 7 === 0);
+  const paper = percentile(sample, 0.6);
+  return paper - Math.max(16, (paper - percentile(sample, 0.01)) * 0.3);
 }
 
 /** Pixels this close to print are left out: anti-aliased and JPEG-ringed edges are not paper grain. */
