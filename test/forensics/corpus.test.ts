@@ -46,7 +46,11 @@ describe('forensics: pixel checks on generated scans, photos and image-only PDFs
   });
 
   it('when any page is read, then the window scan judges its paper whatever OCR read on it', () => {
-    for (const o of outcomes) expect(o.worst.some((w) => w.startsWith('region=')), `${o.rendering} seed ${o.seed}`).to.equal(true);
+    for (const o of outcomes)
+      expect(
+        o.worst.some((w) => w.startsWith('region=')),
+        `${o.rendering} seed ${o.seed}`,
+      ).to.equal(true);
   });
 
   it('when a field of a scan, photo or image-only PDF was retyped, painted over or cloned after scanning, then a pixel check names its region', () => {
