@@ -4,6 +4,7 @@ import { mostAlikeGlyphs, type Glyph } from './copy-move';
 import { evidenceCrop } from './crop';
 import { decodeGrey, toPageBox, type Grey, type OcrGeometry } from './grey';
 import { gridTrace } from './grid';
+import { blockHistory, regionHistory } from './jpeg-history';
 import { grow, measureWord, type WordMeasures } from './measures';
 import { medianOf } from './robust';
 import type { PagePixels, PixelFinding } from './types';
@@ -211,21 +212,46 @@ function backgroundFinding(words: Measured[]): PixelFinding | undefined {
   return worst;
 }
 
+/**
+ * The compression measures on one scale, that of a grid out of step with the page's (so evidence
+ * recorded before the second measure is judged alike): the mean log-likelihood ratio of a field's
+ * DCT coefficients saved once on a page saved twice is scaled so that the most a sound field reached
+ * on the corpus lands at the grid's own sound limit.
+ */
+const COMPRESSION_SCALE = { misaligned_grid_strength: 1, double_quantisation: 1.5 / 0.4 };
+/** Non-zero coefficients a region needs for its history to be read. */
+const MIN_COEFFICIENTS = 150;
+
 function compressionFinding(page: Grey, words: Measured[]): { finding?: PixelFinding; strength: number } {
   const pageGrid = gridTrace(page, [0, 0, page.width, page.height], 4);
+  const history = blockHistory(page, (pageGrid.phaseX + 1) & 7, (pageGrid.phaseY + 1) & 7);
   let worst: PixelFinding | undefined;
   for (const w of words.filter((x) => x.matters)) {
     const region = gridTrace(page, grow(w.box, GRID_MARGIN, page));
     const misaligned = pageGrid.strength < 0.05 || region.phaseX !== pageGrid.phaseX || region.phaseY !== pageGrid.phaseY;
-    const value = misaligned ? region.strength : 0;
+    const own = regionHistory(history, w.box);
+    const detail = {
+      misaligned_grid_strength: (misaligned ? region.strength : 0) * COMPRESSION_SCALE.misaligned_grid_strength,
+      double_quantisation: own.coefficients >= MIN_COEFFICIENTS ? Math.max(0, own.mean) * COMPRESSION_SCALE.double_quantisation : 0,
+    };
+    const [measure, value] = Object.entries(detail).reduce((a, b) => (b[1] > a[1] ? b : a));
     if (!worst || value > worst.value)
       worst = {
         signal: 'compression',
         box: w.box,
         word: w.word.text,
-        measure: 'misaligned_grid_strength',
+        measure,
         value,
-        detail: { phase_x: region.phaseX, phase_y: region.phaseY, page_phase_x: pageGrid.phaseX, page_phase_y: pageGrid.phaseY },
+        detail: {
+          ...detail,
+          grid_strength: region.strength,
+          log_likelihood_ratio: own.mean,
+          coefficients: own.coefficients,
+          phase_x: region.phaseX,
+          phase_y: region.phaseY,
+          page_phase_x: pageGrid.phaseX,
+          page_phase_y: pageGrid.phaseY,
+        },
       };
   }
   return { finding: worst, strength: pageGrid.strength };
