@@ -257,20 +257,31 @@ function compressionFinding(page: Grey, words: Measured[]): { finding?: PixelFin
   return { finding: worst, strength: pageGrid.strength };
 }
 
+/**
+ * Grain correlation scaled onto the scale of grain over difference, so one threshold (1.2) serves
+ * both: the most two prints' grain correlated on the corpus lands at that threshold.
+ */
+const SHARED_GRAIN_SCALE = 1.2 / 0.5;
+
 function copyMoveFinding(page: Grey, words: Measured[], grain: number): PixelFinding | undefined {
   if (grain < MIN_GRAIN) return undefined;
   const glyphs = words.filter((w) => w.matters).flatMap(digitGlyphs);
   const pair = mostAlikeGlyphs(page, glyphs);
   if (!pair) return undefined;
   const word = words.find((w) => w.glyphs.some((g) => g.box === pair.box))?.word.text ?? '';
+  const detail = {
+    grain_over_difference: grain / Math.max(0.1, pair.difference),
+    shared_grain: Math.max(0, pair.grain) * SHARED_GRAIN_SCALE,
+  };
+  const [measure, value] = Object.entries(detail).reduce((a, b) => (b[1] > a[1] ? b : a));
   return {
     signal: 'copy_move',
     box: pair.box,
     twin: pair.twin,
     word,
-    measure: 'grain_over_difference',
-    value: grain / Math.max(0.1, pair.difference),
-    detail: { difference: pair.difference, page_grain: grain },
+    measure,
+    value,
+    detail: { ...detail, difference: pair.difference, grain_correlation: pair.grain, page_grain: grain },
   };
 }
 
