@@ -95,29 +95,30 @@ function grainCorrelation(page: Grey, a: Box, b: Box, dx: number, dy: number): n
   const m = INK_CLEARANCE;
   if (a[0] < m || a[1] < m || bx < m || by < m || a[2] + m > page.width || a[3] + m > page.height) return 0;
   if (bx + w + m > page.width || by + h + m > page.height) return 0;
-  let n = 0;
-  let sa = 0;
-  let sb = 0;
-  let saa = 0;
-  let sbb = 0;
-  let sab = 0;
+  const grainA: number[] = [];
+  const grainB: number[] = [];
   for (let y = 0; y < h; y++)
     for (let x = 0; x < w; x++) {
       if (!clearOfInk(page, a[0] + x, a[1] + y, floor) || !clearOfInk(page, bx + x, by + y, floor)) continue;
-      const ra = residual(page, a[0] + x, a[1] + y);
-      const rb = residual(page, bx + x, by + y);
-      n += 1;
-      sa += ra;
-      sb += rb;
-      saa += ra * ra;
-      sbb += rb * rb;
-      sab += ra * rb;
+      grainA.push(residual(page, a[0] + x, a[1] + y));
+      grainB.push(residual(page, bx + x, by + y));
     }
-  if (n < MIN_PAPER) return 0;
-  const cov = sab - (sa * sb) / n;
-  const va = saa - (sa * sa) / n;
-  const vb = sbb - (sb * sb) / n;
-  return va > 0 && vb > 0 ? cov / Math.sqrt(va * vb) : 0;
+  return grainA.length < MIN_PAPER ? 0 : pearson(grainA, grainB);
+}
+
+function pearson(xs: number[], ys: number[]): number {
+  const mean = (v: number[]) => v.reduce((p, q) => p + q, 0) / v.length;
+  const mx = mean(xs);
+  const my = mean(ys);
+  let cov = 0;
+  let vx = 0;
+  let vy = 0;
+  xs.forEach((x, i) => {
+    cov += (x - mx) * (ys[i]! - my);
+    vx += (x - mx) ** 2;
+    vy += (ys[i]! - my) ** 2;
+  });
+  return vx > 0 && vy > 0 ? cov / Math.sqrt(vx * vy) : 0;
 }
 
 /** Margin around a glyph's box whose paper is compared too: a clone carries the paper it was cut with. */
