@@ -216,7 +216,7 @@ function backgroundFinding(words: Measured[]): PixelFinding | undefined {
  * The compression measures on one scale, that of a grid out of step with the page's (so evidence
  * recorded before the second measure is judged alike): the mean log-likelihood ratio of a field's
  * DCT coefficients saved once on a page saved twice is scaled so that a ratio of 0.6 lands at the
- * grid's threshold (1.5). On the corpus a sound field reached 0.24 and an untouched field of an
+ * grid's threshold (1.5). On the corpus a field of a sound page reached 0.19 and an untouched field of an
  * image-only PDF page 0.44; a field retyped on a photo re-saved at a finer quality reaches 0.44 too,
  * so this measure is kept in the evidence but is not yet what catches those.
  */
