@@ -1,0 +1,35 @@
+import { expect } from 'chai';
+import sharp from 'sharp';
+import { analysePage } from '../../worker/forensics/pixels/analyse';
+import type { PixelFinding } from '../../worker/forensics/pixels/types';
+import { pixelForensicsThresholds } from '../../worker/verification/policy';
+import { cloneGlyph, soundPage, wordOf, type SyntheticPage } from './synthetic-page';
+
+const MAX_PIXELS = 10_000_000;
+
+/** The page as a photo saved at `quality`: the JPEG blurs any copy's difference from its source. */
+async function copyMoveOf(page: SyntheticPage, quality: number): Promise<PixelFinding> {
+  const jpeg = await sharp(page.grey, { raw: { width: page.width, height: page.height, channels: 1 } })
+    .jpeg({ quality })
+    .toBuffer();
+  const { pixels } = await analysePage(jpeg, page.words, { degrees: 0, width: page.width }, MAX_PIXELS);
+  return pixels.findings.find((f) => f.signal === 'copy_move')!;
+}
+
+describe('forensics: copy-move on a re-saved photo', () => {
+  it('when no glyph was copied, then no pair of prints shares its grain beyond the threshold', async () => {
+    const finding = await copyMoveOf(await soundPage(), 85);
+    expect(finding.value).to.be.at.most(pixelForensicsThresholds.copy_move);
+  });
+
+  it('when a digit is cloned and the page saved as a JPEG, then the copy and its source are named by their shared grain', async () => {
+    const page = await soundPage();
+    const from = wordOf(page, 3, 0).symbols[1]!.box;
+    const to = wordOf(page, 15, 2).symbols[2]!.box;
+    cloneGlyph(page, from, to);
+    const finding = await copyMoveOf(page, 85);
+    expect(finding.value).to.be.greaterThan(pixelForensicsThresholds.copy_move);
+    expect(finding.measure).to.equal('shared_grain');
+    expect([finding.box, finding.twin]).to.deep.include.members([from, to]);
+  });
+});

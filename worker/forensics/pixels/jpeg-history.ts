@@ -1,0 +1,137 @@
+import type { Box } from '../../ocr/port';
+import type { Grey } from './grey';
+
+/**
+ * A page's JPEG history read from its 8x8 block DCT coefficients. A page saved twice with different
+ * quantisation leaves each frequency's coefficient histogram periodic (values the second quantiser
+ * can never produce from the first's, or produces from more of them); a region edited between the
+ * saves went through the second quantiser only, so its coefficients fall where the page's do not.
+ * Each block scores the log-likelihood of its coefficients under the page's smoothed histogram over
+ * the page's own (the aligned double-quantisation test of Lin et al. and Bianchi and Piva): about
+ * zero or below on every block of a page saved once or twice alike, above zero where a block's
+ * history differs.
+ */
+export interface BlockHistory {
+  /** Top-left pixel of block (0, 0): the page's JPEG grid. */
+  originX: number;
+  originY: number;
+  columns: number;
+  rows: number;
+  /** Per block, row-major: the log-likelihood ratio summed over its non-zero coefficients read. */
+  score: Float32Array;
+  /** Per block: how many of the coefficients read were non-zero (a zero says nothing of a history). */
+  count: Uint8Array;
+}
+
+/** Frequencies (u, v) with u + v <= 3, DC included: the ones most blocks carry and quantise finely. */
+const FREQUENCIES: [number, number][] = [];
+for (let s = 0; s <= 3; s++) for (let u = 0; u <= s; u++) FREQUENCIES.push([u, s - u]);
+
+/** Coefficients beyond this (in units of one grey level's DCT) are too rare to have a histogram. */
+const RANGE = 1024;
+/** Half-width (grey levels) of the smoothing that stands for a once-saved histogram: wider than the gaps a finer second save leaves. */
+const SMOOTH = 4;
+/** Counts added to every bin, so an empty bin costs a bounded surprise. */
+const PRIOR = 0.5;
+
+const BASIS = Array.from({ length: 8 }, (_, u) =>
+  Float64Array.from({ length: 8 }, (_, x) => (u === 0 ? Math.SQRT1_2 : 1) * 0.5 * Math.cos(((2 * x + 1) * u * Math.PI) / 16)),
+);
+const MAX_U = Math.max(...FREQUENCIES.map((f) => f[0]));
+
+/** The chosen coefficients of each block, as JPEG scales them (DC level-shifted by 128). */
+function coefficients(page: Grey, originX: number, originY: number, columns: number, rows: number): Float32Array {
+  const out = new Float32Array(columns * rows * FREQUENCIES.length);
+  const rowPass = new Float64Array(8 * (MAX_U + 1));
+  const { data, width } = page;
+  for (let by = 0; by < rows; by++)
+    for (let bx = 0; bx < columns; bx++) {
+      const x0 = originX + bx * 8;
+      const y0 = originY + by * 8;
+      // Along x first (frequency u), then each needed v down the columns.
+      for (let y = 0; y < 8; y++) {
+        const at = (y0 + y) * width + x0;
+        for (let u = 0; u <= MAX_U; u++) {
+          const b = BASIS[u]!;
+          let sum = 0;
+          for (let x = 0; x < 8; x++) sum += (data[at + x]! - 128) * b[x]!;
+          rowPass[y * (MAX_U + 1) + u] = sum;
+        }
+      }
+      const base = (by * columns + bx) * FREQUENCIES.length;
+      FREQUENCIES.forEach(([u, v], k) => {
+        const b = BASIS[v]!;
+        let sum = 0;
+        for (let y = 0; y < 8; y++) sum += rowPass[y * (MAX_U + 1) + u]! * b[y]!;
+        out[base + k] = sum;
+      });
+    }
+  return out;
+}
+
+/** Per frequency, log(smoothed / own) of each quantised value's share: how unlike the page's history a value is. */
+function surprise(levels: Int16Array, blocks: number): Float32Array[] {
+  const bins = 2 * RANGE + 1;
+  return FREQUENCIES.map((_, k) => {
+    const counts = new Float64Array(bins);
+    for (let b = 0; b < blocks; b++) {
+      const v = levels[b * FREQUENCIES.length + k]!;
+      if (v >= -RANGE && v <= RANGE) counts[v + RANGE]! += 1;
+    }
+    const out = new Float32Array(bins);
+    for (let i = 0; i < bins; i++) {
+      let sum = 0;
+      let n = 0;
+      for (let j = Math.max(0, i - SMOOTH); j <= Math.min(bins - 1, i + SMOOTH); j++, n++) sum += counts[j]!;
+      out[i] = Math.log((sum / n + PRIOR) / (counts[i]! + PRIOR));
+    }
+    return out;
+  });
+}
+
+/** Block scores against the page's histograms of its coefficients rounded to grey levels. */
+function scored(values: Float32Array, blocks: number): { score: Float32Array; count: Uint8Array } {
+  const levels = new Int16Array(values.length);
+  for (let i = 0; i < values.length; i++) levels[i] = Math.round(values[i]!);
+  const tables = surprise(levels, blocks);
+  const score = new Float32Array(blocks);
+  const count = new Uint8Array(blocks);
+  for (let b = 0; b < blocks; b++) {
+    let sum = 0;
+    for (let k = 0; k < FREQUENCIES.length; k++) {
+      const v = levels[b * FREQUENCIES.length + k]!;
+      if (v === 0 || v < -RANGE || v > RANGE) continue;
+      sum += tables[k]![v + RANGE]!;
+      count[b] += 1;
+    }
+    score[b] = sum;
+  }
+  return { score, count };
+}
+
+/**
+ * Every full block of the page on the grid starting at (originX, originY), scored against the page's
+ * own coefficient histograms.
+ */
+export function blockHistory(page: Grey, originX: number, originY: number): BlockHistory {
+  const columns = Math.floor((page.width - originX) / 8);
+  const rows = Math.floor((page.height - originY) / 8);
+  const blocks = columns * rows;
+  return { originX, originY, columns, rows, ...scored(coefficients(page, originX, originY, columns, rows), blocks) };
+}
+
+/** The mean score per non-zero coefficient over the blocks a box covers (any overlap), and how many there are. */
+export function regionHistory(h: BlockHistory, box: Box): { mean: number; coefficients: number } {
+  const c0 = Math.max(0, Math.floor((box[0] - h.originX) / 8));
+  const r0 = Math.max(0, Math.floor((box[1] - h.originY) / 8));
+  const c1 = Math.min(h.columns, Math.ceil((box[2] - h.originX) / 8));
+  const r1 = Math.min(h.rows, Math.ceil((box[3] - h.originY) / 8));
+  let sum = 0;
+  let n = 0;
+  for (let r = r0; r < r1; r++)
+    for (let c = c0; c < c1; c++) {
+      sum += h.score[r * h.columns + c]!;
+      n += h.count[r * h.columns + c]!;
+    }
+  return { mean: n ? sum / n : 0, coefficients: n };
+}
