@@ -29,7 +29,6 @@ export function buildServices(runtime: Runtime): AppServices {
     repo: repos.documents,
     store,
     queue,
-    pingDatabase: () => db.ping(),
     storagePrefix: config.S3_PREFIX,
     presignTtlSeconds: config.PRESIGN_TTL_SECONDS,
     log,

@@ -1,4 +1,5 @@
 import type { Claims, PageInfo, StageName, TaskKind } from '../domain';
+import type { SqlExecutor } from '../queue/port';
 import type { AuditAction, AuditRecord, DocumentRecord, ResultRecord, Role, TaskRecord, TenantRecord } from './records';
 
 export type * from './records';
@@ -55,7 +56,11 @@ export interface FailedQuery {
 
 /** Documents, their tasks and results. Every read that serves a client is tenant-scoped. */
 export interface DocumentRepository {
-  createWithTask(doc: NewDocument): Promise<{ document: DocumentRecord; task: TaskRecord }>;
+  /**
+   * Records the document and its first task in one transaction; `within` runs inside it (the queue's
+   * send, when the queue lives in the same database), so either all of them exist or none does.
+   */
+  createWithTask(doc: NewDocument, within?: (task: TaskRecord, transaction: SqlExecutor) => Promise<void>): Promise<{ task: TaskRecord }>;
   createTask(document: Pick<DocumentRecord, 'id' | 'tenant_id'>, kind: TaskKind, claims: Claims): Promise<TaskRecord>;
   /**
    * The document with its latest result in one read, the task id and claims shown being those of the

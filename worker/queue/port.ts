@@ -27,6 +27,11 @@ export interface Delivery {
   extend?(seconds: number): Promise<void>;
 }
 
+/** Statements on one connection, inside a transaction the caller holds (pg-boss's `db` option takes this shape). */
+export interface SqlExecutor {
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+}
+
 export type JobHandler = (job: Job, delivery: Delivery) => Promise<void>;
 
 /**
@@ -36,6 +41,11 @@ export type JobHandler = (job: Job, delivery: Delivery) => Promise<void>;
 export interface JobQueue {
   readonly kind: 'local' | 'sqs';
   send(job: Job): Promise<void>;
+  /**
+   * Sends the job inside the caller's database transaction, so it exists exactly when the rows that
+   * ask for it do. Only a queue kept in the same database (pg-boss) offers it.
+   */
+  sendWithin?(job: Job, transaction: SqlExecutor): Promise<void>;
   /** Starts consuming in this process (the local worker). The Lambda receives jobs from SQS instead. */
   consume(handler: JobHandler, options: { concurrency: number }): Promise<void>;
   /** Stops taking new jobs and waits for running ones. */
