@@ -92,21 +92,37 @@ export class DocumentsService {
     const stored = file?.stored;
     if (!file || !stored) throw new ServiceError('bad_input', 'file_required', 'Attach the document as a multipart part named "file".');
     try {
-      const claims = caseId ? { ...(await this.caseClaims(tenantId, caseId)), ...given } : given;
-      return await this.record(tenantId, stored, cleanFilename(file.originalname), claims, caseId);
+      return await this.record(tenantId, stored, cleanFilename(file.originalname), await this.claimsFor(tenantId, given, caseId), caseId);
     } catch (error) {
       await stored.discard();
       throw error;
     }
   }
 
+  /** The claims a document is checked against: those given, over those of the case it is uploaded into. */
+  async claimsFor(tenantId: string, given: Claims, caseId?: string): Promise<Claims> {
+    return caseId ? { ...(await this.caseClaims(tenantId, caseId)), ...given } : given;
+  }
+
   /**
-   * The document, its task and (with a queue in the database) its job in one transaction; a queue
-   * elsewhere is sent to after the commit, and the sweeper sends what it could not.
+   * The document, its task and (with a queue in the database) its job in one transaction, with
+   * `alsoWithin` (a direct upload's slot being spent); a queue elsewhere is sent to after the commit,
+   * and the sweeper sends what it could not.
    */
-  async record(tenantId: string, stored: StoredUpload, filename: string, claims: Claims, caseId?: string): Promise<UploadAccepted> {
+  async record(
+    tenantId: string,
+    stored: StoredUpload,
+    filename: string,
+    claims: Claims,
+    caseId?: string,
+    alsoWithin?: (transaction: SqlExecutor) => Promise<void>,
+  ): Promise<UploadAccepted> {
     const { queue } = this.deps;
-    const within = queue.sendWithin && ((task: TaskRecord, transaction: SqlExecutor) => queue.sendWithin!(jobOf(task), transaction));
+    const send = queue.sendWithin?.bind(queue);
+    const within = async (task: TaskRecord, transaction: SqlExecutor) => {
+      await alsoWithin?.(transaction);
+      await send?.(jobOf(task), transaction);
+    };
     let created: { task: TaskRecord };
     try {
       created = await this.deps.repo.createWithTask(
@@ -124,11 +140,12 @@ export class DocumentsService {
         within,
       );
     } catch (error) {
+      if (error instanceof ServiceError) throw error;
       this.deps.log.error({ err: error }, 'could not record an upload');
       throw new ServiceError('unavailable', 'database_unavailable', 'The database is not reachable; try again shortly.');
     }
     stored.keep();
-    if (!within) await this.enqueue(created.task);
+    if (!send) await this.enqueue(created.task);
     return { document_id: stored.documentId, task_id: created.task.id, status: 'queued' };
   }
 

@@ -2,7 +2,8 @@ import { ExponentialBackoff, handleAll, retry } from 'cockatiel';
 import { PgBoss, type Db } from 'pg-boss';
 import type { Logger } from '../logger';
 import { errorFields } from '../logger/error-fields';
-import type { Delivery, Job, JobHandler, JobQueue, SqlExecutor } from './port';
+import type { SqlExecutor } from '../persistence/port';
+import type { Delivery, Job, JobHandler, JobQueue } from './port';
 
 export interface PgBossQueueOptions {
   /** A database of its own, or statements on the application's pool (whose logins follow rotation). */

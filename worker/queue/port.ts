@@ -1,3 +1,4 @@
+import type { SqlExecutor } from '../persistence/port';
 import type { TraceCarrier } from '../telemetry/tracing';
 
 /** One unit of work: process this task of this document. Idempotency is keyed on these ids. */
@@ -25,11 +26,6 @@ export interface Delivery {
   maxAttempts: number;
   /** Push the message's invisibility further out while a long job works. */
   extend?(seconds: number): Promise<void>;
-}
-
-/** Statements on one connection, inside a transaction the caller holds (pg-boss's `db` option takes this shape). */
-export interface SqlExecutor {
-  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
 }
 
 export type JobHandler = (job: Job, delivery: Delivery) => Promise<void>;

@@ -1,5 +1,6 @@
 import { inSpan, traceCarrier } from '../telemetry/tracing';
-import type { Job, JobQueue, SqlExecutor } from './port';
+import type { SqlExecutor } from '../persistence/port';
+import type { Job, JobQueue } from './port';
 
 /**
  * Every adapter's sends, traced the same way: an `enqueue` span whose context travels in the

@@ -7,11 +7,11 @@ import { isAuthenticationFailure, parseCredentials, rotatingCredentials, secretR
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded';
 import { migrate } from './migrate';
 import { sqlOn } from './sql';
-import type { SqlExecutor } from '../../queue/port';
+import type { SqlExecutor } from '../../persistence/port';
 import type { Connection } from './models';
 import { defineModels } from './models';
 
-export type { SqlExecutor } from '../../queue/port';
+export type { SqlExecutor } from '../../persistence/port';
 
 export interface Database extends Connection {
   /** Statements on this database's own pool, so the queue logs in exactly like the repositories. */

@@ -13,9 +13,9 @@ import type {
   NewDocument,
   ReadOutcome,
   ResultRecord,
+  SqlExecutor,
   TaskRecord,
 } from '../../persistence/port';
-import type { SqlExecutor } from '../../queue/port';
 import { webhookIdempotencyKey } from '../../webhooks/keys';
 import { plain, plainAll } from './columns';
 import type { Connection } from './models';

@@ -1,6 +1,6 @@
 import type { Client } from 'pg';
 import type { Sequelize } from 'sequelize';
-import type { SqlExecutor } from '../../queue/port';
+import type { SqlExecutor } from '../../persistence/port';
 
 /** Raw pg on a connection of the Sequelize pool: Sequelize's own bind syntax would rewrite pg-boss's `$$` blocks. */
 async function onConnection<T>(sequelize: Sequelize, work: (client: Client) => Promise<T>): Promise<T> {
