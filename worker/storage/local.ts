@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
@@ -85,7 +85,7 @@ export class LocalDocumentStore implements DocumentStore {
     const handle = await fs.open(this.pathOf(key)).catch((error: unknown) => {
       throw notFoundOr(error, key);
     });
-    return createReadStream('', { fd: handle.fd });
+    return handle.createReadStream();
   }
 
   async delete(key: string): Promise<void> {

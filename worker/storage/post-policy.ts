@@ -3,7 +3,7 @@ import type { DirectUploadForm, DirectUploadPolicy } from './port';
 
 /**
  * The local store's presigned POST: the policy document S3 uses (an expiry and the conditions the
- * form must meet), base64 in the `policy` field, signed with an HMAC of the server's key instead of
+ * form must meet), base64 in the `Policy` field, signed with an HMAC of the server's key instead of
  * SigV4. The form the client posts is the same either way: these fields, then the file.
  */
 export const SIGNATURE_FIELD = 'x-kyb-signature';
@@ -36,13 +36,13 @@ export function signPostPolicy(secret: Buffer, url: string, policy: DirectUpload
   const encoded = Buffer.from(JSON.stringify(document)).toString('base64');
   return {
     url,
-    fields: { key: policy.key, 'Content-Type': policy.contentType, policy: encoded, [SIGNATURE_FIELD]: sign(secret, encoded) },
+    fields: { key: policy.key, 'Content-Type': policy.contentType, Policy: encoded, [SIGNATURE_FIELD]: sign(secret, encoded) },
   };
 }
 
 /** The policy a posted form carries, once its signature, expiry, key and type are checked; the size is checked as the file streams. */
 export function verifyPostPolicy(secret: Buffer, fields: Record<string, unknown>, now = new Date()): DirectUploadPolicy {
-  const { policy, key } = fields;
+  const { Policy: policy, key } = fields;
   const signature = fields[SIGNATURE_FIELD];
   if (typeof policy !== 'string' || typeof signature !== 'string' || typeof key !== 'string') {
     throw new PostPolicyRefused('AccessDenied', 'The form needs the key, policy and signature fields before the file.');

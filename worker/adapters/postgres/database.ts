@@ -11,8 +11,6 @@ import type { SqlExecutor } from '../../persistence/port';
 import type { Connection } from './models';
 import { defineModels } from './models';
 
-export type { SqlExecutor } from '../../persistence/port';
-
 export interface Database extends Connection {
   /** Statements on this database's own pool, so the queue logs in exactly like the repositories. */
   sql: SqlExecutor;
