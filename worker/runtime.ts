@@ -200,6 +200,7 @@ export async function createRuntime(config: Config, log: Logger): Promise<Runtim
       taskTimeoutSeconds: config.TASK_TIMEOUT_SECONDS,
       maxAttempts: config.QUEUE_MAX_ATTEMPTS,
       retentionDays: config.RETENTION_DAYS,
+      slots: repos.directUploads,
       dispatchOutbox,
     }),
     close() {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { expect } from 'chai';
+import { removeAbandonedUploads } from '../../worker/maintenance';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { textPdf } from '../helpers/pdf';
 
@@ -102,6 +103,17 @@ describe('direct uploads (local store)', function () {
     expect([early.status, early.body.code]).to.deep.equal([409, 'upload_missing']);
     await post(form, await textPdf([['Later']]));
     expect((await register(form.key)).status).to.equal(202);
+  });
+
+  it('when a form expires with a file posted but never registered, then maintenance removes the object and the slot', async () => {
+    const form = await start();
+    await post(form, await textPdf([['Abandoned']]));
+    expect(await stored(form.key)).to.equal(true);
+    const later = new Date(Date.now() + (t.config.DIRECT_UPLOAD_TTL_SECONDS + 1) * 1000);
+    expect(await removeAbandonedUploads(t.runtime.maintenanceDeps(), later)).to.be.greaterThan(0);
+    expect(await stored(form.key)).to.equal(false);
+    const gone = await register(form.key);
+    expect([gone.status, gone.body.code]).to.deep.equal([404, 'not_found']);
   });
 
   it('when a type we do not read is declared, then no form is made (415 unsupported_type)', async () => {
