@@ -1,6 +1,6 @@
 import createClient, { type Client } from 'openapi-fetch';
 import { DIRECT_UPLOAD_ABOVE_BYTES, goesDirect, uploadDirect } from './direct';
-import { KybApiError } from './errors';
+import { unwrap } from './errors';
 import type { paths } from './generated/schema';
 import { followCursor, type CaseQuery, type DocumentQuery, type MonitorQuery } from './lists';
 import { followProgress, type FollowOptions } from './progress';
@@ -78,19 +78,6 @@ export interface KybClient {
   reviewCase(caseId: string, review: CaseReviewRequest, options?: RequestOptions): Promise<CaseReviewView>;
   /** The typed openapi-fetch client underneath, for endpoints without a helper here. */
   readonly api: Client<paths>;
-}
-
-interface Answer<T> {
-  data?: T;
-  error?: unknown;
-  response: Response;
-}
-
-/** The data of a successful answer; any other answer becomes a KybApiError carrying the API's code and message. */
-async function unwrap<T>(pending: Promise<Answer<T>>): Promise<T> {
-  const { data, error, response } = await pending;
-  if (!response.ok || data === undefined) throw KybApiError.fromResponse(response, error);
-  return data;
 }
 
 const nameOf = (file: Blob, filename?: string) => filename ?? ('name' in file && typeof file.name === 'string' ? file.name : 'document');

@@ -1,5 +1,5 @@
 import type { Client } from 'openapi-fetch';
-import { KybApiError } from './errors';
+import { KybApiError, unwrap } from './errors';
 import type { paths } from './generated/schema';
 import type { Claims, UploadAccepted } from './types';
 
@@ -19,12 +19,6 @@ interface DirectContext {
   baseUrl: string;
   /** The fetch that posts the form: without the API key, which storage must never see. */
   fetch: typeof globalThis.fetch;
-}
-
-async function unwrap<T>(pending: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
-  const { data, error, response } = await pending;
-  if (!response.ok || data === undefined) throw KybApiError.fromResponse(response, error);
-  return data;
 }
 
 /** Asks for a form, posts the file to storage with it (fields first, the file last), then registers it. */
