@@ -2,7 +2,7 @@ import cors from 'cors';
 import express, { type Express, type Request, type RequestHandler } from 'express';
 import helmet from 'helmet';
 import multer from 'multer';
-import { type Runtime, withRequestId } from '../worker';
+import { LocalDocumentStore, type Runtime, withRequestId } from '../worker';
 import { RegisterRoutes } from './generated/routes';
 import { exampleAppRouter } from '../client/example/router';
 import { docsRouter } from './http/docs';
@@ -11,11 +11,13 @@ import { rateLimits } from './http/rate-limit';
 import { requestLog } from './http/request-log';
 import { requestSpans } from './http/tracing';
 import { buildServices } from './services';
+import { localPostRouter } from './documents/local-post';
+import { streamingStorage } from './documents/upload-storage';
 
-/** Multipart limits beyond the file size: one file, a few small fields, nothing else. */
-export function uploadParser(maxBytes: number): multer.Multer {
+/** Multipart limits beyond the file size: one file, a few small fields, nothing else. The file goes where `storage` puts it. */
+export function uploadParser(maxBytes: number, storage: multer.StorageEngine): multer.Multer {
   return multer({
-    storage: multer.memoryStorage(),
+    storage,
     // Browsers send UTF-8 filenames without declaring a charset.
     defParamCharset: 'utf8',
     // Busboy would reduce a name such as ".." to nothing and treat the file as a text field;
@@ -76,7 +78,10 @@ export function createApp(runtime: Runtime): Express {
   });
   app.use(docsRouter());
   app.post('/api/v1/documents/upload', noFilesUnlessMultipart);
-  RegisterRoutes(app, { multer: uploadParser(config.MAX_UPLOAD_BYTES) });
+  if (runtime.store instanceof LocalDocumentStore) app.use(localPostRouter(runtime.store, config.MAX_UPLOAD_BYTES));
+  RegisterRoutes(app, {
+    multer: uploadParser(config.MAX_UPLOAD_BYTES, streamingStorage({ store: runtime.store, storagePrefix: config.S3_PREFIX, log })),
+  });
   app.use('/app', exampleAppRouter());
 
   app.use((req, res) => sendError(res, req, new ApiError(404, 'not_found', `No route for ${req.method} ${req.path}.`)));

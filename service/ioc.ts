@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import type { IocContainer, IocContainerFactory, ServiceIdentifier } from '@tsoa/runtime';
 import { CasesController } from './cases/cases.controller';
+import { DirectUploadsController } from './documents/direct-uploads.controller';
 import { DocumentsController } from './documents/documents.controller';
 import { DocumentEvidenceController } from './cases/evidence.controller';
 import { HealthController } from './health/health.controller';
@@ -16,6 +17,7 @@ type Factory = (services: AppServices) => object;
 const controllers = new Map<unknown, Factory>([
   [DocumentsController, (s) => new DocumentsController(s.documents)],
   [VerificationController, (s) => new VerificationController(s.documents)],
+  [DirectUploadsController, (s) => new DirectUploadsController(s.directUploads)],
   [ProgressController, (s) => new ProgressController(s.progress)],
   [HealthController, (s) => new HealthController(s.health)],
   [CasesController, (s) => new CasesController(s.cases)],

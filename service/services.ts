@@ -1,6 +1,7 @@
 import { nameThresholds, policyFromSettings, reviewNotifierFrom, type ApiKeyRepository, type Runtime } from '../worker';
 import { CasesService } from './cases/cases.service';
 import { ReplayService } from './cases/replay.service';
+import { DirectUploadsService } from './documents/direct-uploads.service';
 import { DocumentsService } from './documents/documents.service';
 import { HealthService } from './health/health.service';
 import { MonitorsService } from './monitors/monitors.service';
@@ -11,6 +12,7 @@ import { ReviewsService } from './reviews/reviews.service';
 /** The services the controllers use, built once per app from the runtime. */
 export interface AppServices {
   documents: DocumentsService;
+  directUploads: DirectUploadsService;
   progress: ProgressService;
   health: HealthService;
   monitors: MonitorsService;
@@ -29,7 +31,6 @@ export function buildServices(runtime: Runtime): AppServices {
     repo: repos.documents,
     store,
     queue,
-    pingDatabase: () => db.ping(),
     storagePrefix: config.S3_PREFIX,
     presignTtlSeconds: config.PRESIGN_TTL_SECONDS,
     log,
@@ -39,6 +40,15 @@ export function buildServices(runtime: Runtime): AppServices {
   const replay = new ReplayService({ repo: repos.documents, evidence, currentPolicy: policyFromSettings(config) });
   return {
     documents,
+    directUploads: new DirectUploadsService({
+      slots: repos.directUploads,
+      store,
+      documents,
+      storagePrefix: config.S3_PREFIX,
+      maxBytes: config.MAX_UPLOAD_BYTES,
+      ttlSeconds: config.DIRECT_UPLOAD_TTL_SECONDS,
+      log,
+    }),
     cases: new CasesService({
       cases: caseRepo,
       evidence,

@@ -38,10 +38,14 @@ export {
 export { MonitorLimitReached } from './monitoring/port';
 export type { Job, JobQueue } from './queue/port';
 export { jobOf } from './queue/job';
-export { StorageObjectNotFound, type DocumentStore } from './storage/port';
+export { StorageObjectNotFound, type DirectUploadForm, type DocumentStore } from './storage/port';
 export { deleteEvidenceImages, documentKey, evidenceImageKey } from './storage/keys';
+export { LOCAL_POST_PATH, LocalDocumentStore } from './storage/local';
+export { PostPolicyRefused } from './storage/post-policy';
 export { EVIDENCE_IMAGE_NAME, possibleEvidenceImages } from './forensics/pixels/evidence-images';
-export { detectFileType } from './files/detect';
+export { detectFileType, SNIFF_BYTES, SUPPORTED_TYPES, type SupportedMime } from './files/detect';
+export { ByteMeter } from './files/meter';
+export { peek } from './files/peek';
 export { canonicalCompanyNumber } from './registries/companies-house';
 export { canonicalVrn } from './registries/vat-number';
 export { createSqsClient } from './queue/sqs';

@@ -1,6 +1,6 @@
 import { possibleEvidenceImages } from './forensics/pixels/evidence-images';
 import type { Logger } from './logger';
-import type { DocumentRepository, ExclusiveLock } from './persistence/port';
+import type { DirectUploadRepository, DocumentRepository, ExclusiveLock } from './persistence/port';
 import { jobOf } from './queue/job';
 import type { JobQueue } from './queue/port';
 import { deleteEvidenceImages } from './storage/keys';
@@ -19,6 +19,8 @@ export interface MaintenanceDeps {
   taskTimeoutSeconds: number;
   maxAttempts: number;
   retentionDays: number;
+  /** Direct-upload slots, whose expired and never registered objects are removed. */
+  slots?: Pick<DirectUploadRepository, 'expired' | 'remove'>;
   /** Sends the webhooks waiting in the outbox (those a crash left unsent, and retries); how many were delivered. */
   dispatchOutbox?: () => Promise<number>;
 }
@@ -72,6 +74,18 @@ export async function purgeExpiredDocuments(deps: MaintenanceDeps, now = new Dat
   return purged;
 }
 
+/** Removes what direct uploads left and never registered once their forms expire: the object first, then the slot. */
+export async function removeAbandonedUploads(deps: MaintenanceDeps, now = new Date()): Promise<number> {
+  if (!deps.slots) return 0;
+  const abandoned = await deps.slots.expired(now, BATCH);
+  for (const slot of abandoned) {
+    await deps.store.delete(slot.storage_key);
+    await deps.slots.remove(slot.id);
+  }
+  if (abandoned.length > 0) deps.log.info({ removed: abandoned.length }, 'removed abandoned direct uploads');
+  return abandoned.length;
+}
+
 /**
  * One round of upkeep: sweeping and purging by one process at a time across all API tasks; the
  * outbox by any (its claims keep one message to one sender).
@@ -80,6 +94,7 @@ export async function runMaintenance(deps: MaintenanceDeps): Promise<void> {
   await deps.lock.runExclusive(async () => {
     await sweepStuckTasks(deps);
     await purgeExpiredDocuments(deps);
+    await removeAbandonedUploads(deps);
   });
   await deps.dispatchOutbox?.();
 }

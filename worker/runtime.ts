@@ -2,6 +2,7 @@ import { PostgresApiKeyRepository } from './adapters/postgres/api-key-repository
 import { AdvisoryLock } from './adapters/postgres/advisory-lock';
 import { PostgresCaseRepository } from './adapters/postgres/case-repository';
 import { openDatabase, type Database } from './adapters/postgres/database';
+import { PostgresDirectUploadRepository } from './adapters/postgres/direct-upload-repository';
 import { PostgresDocumentRepository } from './adapters/postgres/document-repository';
 import { PostgresEvidenceStore } from './adapters/postgres/evidence-store';
 import { isDatabaseUnreachable } from './adapters/postgres/errors';
@@ -21,7 +22,14 @@ import type { ReviewRepository } from './reviews/port';
 import { withCaseStanding } from './reviews/review';
 import { nameThresholds } from './verification';
 import type { MonitorRepository } from './monitoring/port';
-import type { ApiKeyRepository, DocumentRepository, ExclusiveLock, WebhookDeliveryLog, WebhookOutbox } from './persistence/port';
+import type {
+  ApiKeyRepository,
+  DirectUploadRepository,
+  DocumentRepository,
+  ExclusiveLock,
+  WebhookDeliveryLog,
+  WebhookOutbox,
+} from './persistence/port';
 import { buildStages } from './pipeline';
 import { ProcessingPool } from './pipeline/pool';
 import type { Stage } from './pipeline/types';
@@ -55,6 +63,8 @@ export interface Repositories {
   webhookOutbox: WebhookOutbox;
   /** Held by one process's maintenance round at a time. */
   maintenanceLock: ExclusiveLock;
+  /** Keys presigned for direct uploads, until their files are registered. */
+  directUploads: DirectUploadRepository;
 }
 
 const MAINTENANCE_LOCK = 7_304_212;
@@ -92,6 +102,7 @@ export function postgresRepositories(db: Database, config: Config): Repositories
     reviews: new PostgresReviewRepository(db),
     webhookOutbox: new PostgresWebhookOutbox(db),
     maintenanceLock: new AdvisoryLock(db.sequelize, MAINTENANCE_LOCK),
+    directUploads: new PostgresDirectUploadRepository(db),
   };
 }
 
@@ -190,6 +201,7 @@ export async function createRuntime(config: Config, log: Logger): Promise<Runtim
       taskTimeoutSeconds: config.TASK_TIMEOUT_SECONDS,
       maxAttempts: config.QUEUE_MAX_ATTEMPTS,
       retentionDays: config.RETENTION_DAYS,
+      slots: repos.directUploads,
       dispatchOutbox,
     }),
     close() {

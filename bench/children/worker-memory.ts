@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
+import { createReadStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { storeStream } from '../../service/documents/intake';
 import { buildServices } from '../../service/services';
 import { loadConfig } from '../../worker/config';
 import type { Claims } from '../../worker/domain';
@@ -28,12 +30,9 @@ async function main(): Promise<void> {
   const config = loadConfig(process.env);
   const runtime = await createRuntime(config, createLogger(config.LOG_LEVEL));
   const { tenant_id } = await runtime.repos.apiKeys.create(`bench-${randomUUID()}`);
-  const bytes = await fs.readFile(file);
-  const accepted = await buildServices(runtime).documents.upload(
-    tenant_id,
-    { buffer: bytes, originalname: path.basename(file), size: bytes.length },
-    claims,
-  );
+  const intake = { store: runtime.store, storagePrefix: config.S3_PREFIX, log: runtime.log };
+  const stored = await storeStream(intake, tenant_id, createReadStream(file), () => false);
+  const accepted = await buildServices(runtime).documents.upload(tenant_id, { originalname: path.basename(file), stored }, claims);
   const idleMb = await peakRssMb();
   const started = performance.now();
   await processJob(

@@ -1,5 +1,6 @@
 import createClient, { type Client } from 'openapi-fetch';
-import { KybApiError } from './errors';
+import { DIRECT_UPLOAD_ABOVE_BYTES, goesDirect, uploadDirect } from './direct';
+import { unwrap } from './errors';
 import type { paths } from './generated/schema';
 import { followCursor, type CaseQuery, type DocumentQuery, type MonitorQuery } from './lists';
 import { followProgress, type FollowOptions } from './progress';
@@ -30,6 +31,8 @@ export interface KybClientOptions {
   apiKey: string;
   /** A fetch to use instead of the global one (tests, proxies, instrumentation). */
   fetch?: typeof globalThis.fetch;
+  /** Files larger than this (bytes) are uploaded straight to storage with a presigned form; 8 MiB by default. */
+  directUploadAboveBytes?: number;
 }
 
 export interface RequestOptions {
@@ -42,7 +45,10 @@ export interface UploadOptions extends RequestOptions {
 }
 
 export interface KybClient {
-  /** Uploads a document with optional claims; answers with the ids to follow. */
+  /**
+   * Uploads a document with optional claims; answers with the ids to follow. A large file of a type
+   * the browser names goes straight to storage (a presigned form, then a registration), the rest through the API.
+   */
   upload(file: Blob, claims?: Claims, options?: UploadOptions): Promise<UploadAccepted>;
   /** The document with its status, text, fields and verdict so far. */
   getDocument(documentId: string, options?: RequestOptions): Promise<DocumentView>;
@@ -74,31 +80,25 @@ export interface KybClient {
   readonly api: Client<paths>;
 }
 
-interface Answer<T> {
-  data?: T;
-  error?: unknown;
-  response: Response;
-}
-
-/** The data of a successful answer; any other answer becomes a KybApiError carrying the API's code and message. */
-async function unwrap<T>(pending: Promise<Answer<T>>): Promise<T> {
-  const { data, error, response } = await pending;
-  if (!response.ok || data === undefined) throw KybApiError.fromResponse(response, error);
-  return data;
-}
+const nameOf = (file: Blob, filename?: string) => filename ?? ('name' in file && typeof file.name === 'string' ? file.name : 'document');
 
 /** The multipart form the upload endpoint reads: the file under `file`, and each non-empty claim. */
 function toFormData(body: ({ file?: Blob } & Claims) | undefined, filename?: string): FormData {
   const form = new FormData();
   const { file, ...claims } = body ?? {};
-  if (file) form.append('file', file, filename ?? ('name' in file && typeof file.name === 'string' ? file.name : 'document'));
+  if (file) form.append('file', file, nameOf(file, filename));
   for (const [name, value] of Object.entries(claims)) {
     if (typeof value === 'string' && value.trim() !== '') form.append(name, value.trim());
   }
   return form;
 }
 
-export function createKybClient({ baseUrl, apiKey, fetch }: KybClientOptions): KybClient {
+export function createKybClient({
+  baseUrl,
+  apiKey,
+  fetch,
+  directUploadAboveBytes = DIRECT_UPLOAD_ABOVE_BYTES,
+}: KybClientOptions): KybClient {
   const api = createClient<paths>({
     baseUrl,
     headers: { Authorization: `Bearer ${apiKey}` },
@@ -113,13 +113,15 @@ export function createKybClient({ baseUrl, apiKey, fetch }: KybClientOptions): K
   return {
     api,
     upload: (file, claims = {}, { filename, signal } = {}) =>
-      unwrap(
-        api.POST('/api/v1/documents/upload', {
-          body: { ...claims, file },
-          bodySerializer: (body) => toFormData(body, filename),
-          signal,
-        }),
-      ),
+      goesDirect(file, directUploadAboveBytes)
+        ? uploadDirect({ api, baseUrl, fetch: fetch ?? globalThis.fetch }, file, claims, nameOf(file, filename), signal)
+        : unwrap(
+            api.POST('/api/v1/documents/upload', {
+              body: { ...claims, file },
+              bodySerializer: (body) => toFormData(body, filename),
+              signal,
+            }),
+          ),
     getDocument: (documentId, { signal } = {}) =>
       unwrap(api.GET('/api/v1/documents/{document_id}', { params: { path: { document_id: documentId } }, signal })),
     verify: (documentId, claims = {}, { signal } = {}) =>

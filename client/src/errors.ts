@@ -44,3 +44,16 @@ export class KybApiError extends KybError {
     return new KybApiError(response.status, `http_${response.status}`, `The server answered ${response.status}${reason}.`, requestId);
   }
 }
+
+interface Answer<T> {
+  data?: T;
+  error?: unknown;
+  response: Response;
+}
+
+/** The data of a successful answer; any other answer becomes a KybApiError carrying the API's code and message. */
+export async function unwrap<T>(pending: Promise<Answer<T>>): Promise<T> {
+  const { data, error, response } = await pending;
+  if (!response.ok || data === undefined) throw KybApiError.fromResponse(response, error);
+  return data;
+}

@@ -1,4 +1,5 @@
 export { createKybClient, type KybClient, type KybClientOptions, type RequestOptions, type UploadOptions } from './client';
+export { DIRECT_UPLOAD_ABOVE_BYTES } from './direct';
 export { KybApiError, KybError } from './errors';
 export type { FollowOptions } from './progress';
 export { followCursor, type CaseQuery, type CursorPage, type DocumentQuery, type MonitorQuery } from './lists';

@@ -9,7 +9,7 @@ export interface PrivateBucketArgs {
   expirationDays: number;
   /** Days before overwritten or deleted versions are removed. */
   noncurrentVersionDays: number;
-  /** Browser origins that may PUT/GET directly; none means no CORS configuration at all. */
+  /** Browser origins that may GET, PUT and POST (presigned direct-upload forms) directly; none means no CORS configuration at all. */
   corsOrigins?: string[];
   /** Extra statements (e.g. log delivery) added after the TLS-only deny. */
   extraStatements?: (bucketArn: pulumi.Output<string>) => Statement[];
@@ -75,7 +75,9 @@ export class PrivateBucket extends pulumi.ComponentResource {
         name,
         {
           ...target,
-          corsRules: [{ allowedOrigins: args.corsOrigins, allowedMethods: ['GET', 'PUT'], allowedHeaders: ['*'], maxAgeSeconds: 3000 }],
+          corsRules: [
+            { allowedOrigins: args.corsOrigins, allowedMethods: ['GET', 'PUT', 'POST'], allowedHeaders: ['*'], maxAgeSeconds: 3000 },
+          ],
         },
         parent,
       );

@@ -516,7 +516,7 @@ for (const expected of STACKS) {
 }
 
 describe('infra: optional features of a stack', () => {
-  it('when a certificate, CORS origins and an alarm email are set, then HTTPS serves, HTTP redirects with 301 and CORS allows only those origins', async () => {
+  it('when a certificate, CORS origins and an alarm email are set, then HTTPS serves, HTTP redirects with 301 and CORS allows only those origins, their direct-upload POSTs included', async () => {
     const run = asPreviewed(
       await runStack('dev', {
         'kyb-verification:certificateArn': 'arn:aws:acm:eu-west-2:123456789012:certificate/abc',
@@ -541,6 +541,7 @@ describe('infra: optional features of a stack', () => {
     const cors = byType(run, T.cors);
     expect(cors).to.have.length(1);
     expect(cors[0]!.inputs.corsRules[0].allowedOrigins).to.deep.equal(['https://app.example.com']);
+    expect(cors[0]!.inputs.corsRules[0].allowedMethods).to.include('POST');
     expect(byType(run, T.subscription)[0]!.inputs).to.include({ protocol: 'email', endpoint: 'ops@example.com' });
     expect(run.outputs.apiUrl).to.match(/^https:\/\//);
     expect(violations(run)).to.deep.equal([]);

@@ -52,3 +52,35 @@ export interface DocumentView {
 }
 
 export type { Check, Claims };
+
+/** The type a direct upload will send, declared before its form is signed. */
+export interface DirectUploadRequest {
+  /** One of application/pdf, image/png, image/jpeg, image/tiff, image/webp: the form allows only this one. */
+  content_type: string;
+}
+
+/**
+ * A presigned form: POST `fields` and then the file (a part named `file`, last) to `url` as
+ * multipart/form-data, then register `key`. It allows one file of the declared type, 1 byte to
+ * `max_bytes`, until `expires_at`.
+ */
+export interface DirectUpload {
+  key: string;
+  url: string;
+  fields: Record<string, string>;
+  expires_at: string;
+  max_bytes: number;
+}
+
+/** A file posted to a direct-upload form, to be read and queued as an upload would be. */
+export interface DirectUploadRegistration {
+  /** The `key` the direct-upload form was made for. */
+  key: string;
+  /** The file's name as the person knows it (only a display name is kept). */
+  filename?: string;
+  company_number?: string;
+  company_name?: string;
+  vat_number?: string;
+  /** A case to upload into: the document is checked against the case's claims (fields given here take precedence). */
+  case_id?: string;
+}

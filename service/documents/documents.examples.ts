@@ -1,5 +1,5 @@
 import type { Check, DecisionCounts, DecisionReason, Verification } from '../../worker';
-import type { DocumentView, TaskAccepted, UploadAccepted } from './documents.dto';
+import type { DirectUpload, DocumentView, TaskAccepted, UploadAccepted } from './documents.dto';
 
 /**
  * The examples the spec shows for document responses (tsoa copies each `@Example` literal into
@@ -89,4 +89,18 @@ export const documentCountsExample: DecisionCounts = {
   undecided: 34,
   open_reviews: 27,
   reviewed: 116,
+};
+
+/** A direct upload's form as the local store signs it (S3's carries the SigV4 policy fields instead). */
+export const directUploadExample: DirectUpload = {
+  key: 'documents/3f2a9c1e-7b4d-4e8f-9a0b-1c2d3e4f5a6b/6f1c2d4e-8a3b-4c5d-9e7f-0a1b2c3d4e5f.pdf',
+  url: 'https://kyb.example.com/direct-uploads/local',
+  fields: {
+    key: 'documents/3f2a9c1e-7b4d-4e8f-9a0b-1c2d3e4f5a6b/6f1c2d4e-8a3b-4c5d-9e7f-0a1b2c3d4e5f.pdf',
+    'Content-Type': 'application/pdf',
+    Policy: 'eyJleHBpcmF0aW9uIjoiMjAyNi0xMS0zMFQwOTo1MTowNy4xMjNaIiwiY29uZGl0aW9ucyI6W119',
+    'x-kyb-signature': '3b1f0c9e8d7a6b5c4d3e2f1a0b9c8d7e6f5a4b3c2d1e0f9a8b7c6d5e4f3a2b1c',
+  },
+  expires_at: '2026-11-30T09:51:07.123Z',
+  max_bytes: 20971520,
 };

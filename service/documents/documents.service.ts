@@ -1,10 +1,7 @@
-import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import {
   type CaseRepository,
   type Claims,
-  detectFileType,
-  documentKey,
   deleteEvidenceImages,
   EVIDENCE_IMAGE_NAME,
   evidenceImageKey,
@@ -15,6 +12,7 @@ import {
   type DocumentViewRecord,
   type EvidenceRepository,
   type JobQueue,
+  type SqlExecutor,
   type Logger,
   StorageObjectNotFound,
   type TaskRecord,
@@ -26,18 +24,13 @@ import {
 } from '../../worker';
 import { ServiceError, notFound } from '../errors';
 import type { DocumentView, UploadAccepted } from './documents.dto';
-
-export interface UploadedFile {
-  buffer: Buffer;
-  originalname: string;
-  size: number;
-}
+import type { StoredUpload } from './intake';
+import type { UploadedPart } from './upload-storage';
 
 export interface DocumentsServiceDeps {
   repo: DocumentRepository;
   store: DocumentStore;
   queue: JobQueue;
-  pingDatabase(): Promise<void>;
   storagePrefix: string;
   presignTtlSeconds: number;
   log: Logger;
@@ -59,14 +52,6 @@ export function cleanFilename(name: string | undefined): string {
     .trim()
     .slice(0, 255);
   return clean && clean !== '.' && clean !== '..' ? clean : 'document';
-}
-
-function unsupported(mime: string | undefined): ServiceError {
-  const what = mime ? `${mime} files are` : 'This file is';
-  const hint = mime === 'image/heic' || mime === 'image/heif' ? ' Export HEIC photos as JPEG first.' : '';
-  return new ServiceError('unsupported', 'unsupported_type', `${what} not supported: upload a PDF, PNG, JPEG, TIFF or WebP.${hint}`, {
-    detected: mime ?? null,
-  });
 }
 
 function toView(row: DocumentViewRecord, review: ReviewEvidence | null): DocumentView {
@@ -100,40 +85,68 @@ export class DocumentsService {
   constructor(private readonly deps: DocumentsServiceDeps) {}
 
   /**
-   * Stores the original and records the document before enqueueing, in that order: the database is
-   * checked first so an outage leaves no orphan object, and an object is removed if its record fails.
+   * Records a file the upload streamed into the store, with its first task and job, in one
+   * transaction. An upload refused here (no such case, the database away) leaves no object behind.
    */
-  async upload(tenantId: string, file: UploadedFile | undefined, given: Claims, caseId?: string): Promise<UploadAccepted> {
-    if (!file) throw new ServiceError('bad_input', 'file_required', 'Attach the document as a multipart part named "file".');
-    if (file.size === 0 || file.buffer.length === 0) throw new ServiceError('bad_input', 'empty_file', 'The uploaded file is empty.');
-    const type = await detectFileType(file.buffer);
-    if (!type?.supported) throw unsupported(type?.mime);
-    const claims = caseId ? { ...(await this.caseClaims(tenantId, caseId)), ...given } : given;
-
-    await this.available(() => this.deps.pingDatabase(), 'database_unavailable', 'The database');
-    const id = randomUUID();
-    const key = documentKey(this.deps.storagePrefix, tenantId, id, type.ext);
-    await this.available(() => this.deps.store.put(key, file.buffer, type.mime), 'storage_unavailable', 'Document storage');
-    let created: Awaited<ReturnType<DocumentRepository['createWithTask']>>;
+  async upload(tenantId: string, file: UploadedPart | undefined, given: Claims, caseId?: string): Promise<UploadAccepted> {
+    const stored = file?.stored;
+    if (!file || !stored) throw new ServiceError('bad_input', 'file_required', 'Attach the document as a multipart part named "file".');
     try {
-      created = await this.deps.repo.createWithTask({
-        id,
-        tenant_id: tenantId,
-        filename: cleanFilename(file.originalname),
-        content_type: type.mime,
-        size_bytes: file.buffer.length,
-        sha256: createHash('sha256').update(file.buffer).digest('hex'),
-        storage_key: key,
-        claims,
-        case_id: caseId,
-      });
+      return await this.record(tenantId, stored, cleanFilename(file.originalname), await this.claimsFor(tenantId, given, caseId), caseId);
     } catch (error) {
-      await this.deps.store.delete(key).catch(() => undefined);
+      await stored.discard();
+      throw error;
+    }
+  }
+
+  /** The claims a document is checked against: those given, over those of the case it is uploaded into. */
+  async claimsFor(tenantId: string, given: Claims, caseId?: string): Promise<Claims> {
+    return caseId ? { ...(await this.caseClaims(tenantId, caseId)), ...given } : given;
+  }
+
+  /**
+   * The document, its task and (with a queue in the database) its job in one transaction, with
+   * `alsoWithin` (a direct upload's slot being spent); a queue elsewhere is sent to after the commit,
+   * and the sweeper sends what it could not.
+   */
+  async record(
+    tenantId: string,
+    stored: StoredUpload,
+    filename: string,
+    claims: Claims,
+    caseId?: string,
+    alsoWithin?: (transaction: SqlExecutor) => Promise<void>,
+  ): Promise<UploadAccepted> {
+    const { queue } = this.deps;
+    const send = queue.sendWithin?.bind(queue);
+    const within = async (task: TaskRecord, transaction: SqlExecutor) => {
+      await alsoWithin?.(transaction);
+      await send?.(jobOf(task), transaction);
+    };
+    let created: { task: TaskRecord };
+    try {
+      created = await this.deps.repo.createWithTask(
+        {
+          id: stored.documentId,
+          tenant_id: tenantId,
+          filename,
+          content_type: stored.facts.mime,
+          size_bytes: stored.facts.size,
+          sha256: stored.facts.sha256,
+          storage_key: stored.key,
+          claims,
+          case_id: caseId,
+        },
+        within,
+      );
+    } catch (error) {
+      if (error instanceof ServiceError) throw error;
       this.deps.log.error({ err: error }, 'could not record an upload');
       throw new ServiceError('unavailable', 'database_unavailable', 'The database is not reachable; try again shortly.');
     }
-    await this.enqueue(created.task);
-    return { document_id: id, task_id: created.task.id, status: 'queued' };
+    stored.keep();
+    if (!send) await this.enqueue(created.task);
+    return { document_id: stored.documentId, task_id: created.task.id, status: 'queued' };
   }
 
   async get(tenantId: string, documentId: string): Promise<DocumentView> {

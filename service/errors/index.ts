@@ -2,7 +2,8 @@
  * What went wrong, in the services' own terms. service/http/errors.ts maps each kind to its HTTP
  * status in one place; services never choose a status.
  */
-export type ErrorKind = 'bad_input' | 'not_found' | 'conflict' | 'gone' | 'unsupported' | 'invalid' | 'too_many' | 'unavailable';
+export type ErrorKind =
+  'bad_input' | 'not_found' | 'conflict' | 'gone' | 'too_large' | 'unsupported' | 'invalid' | 'too_many' | 'unavailable';
 
 export class ServiceError extends Error {
   constructor(

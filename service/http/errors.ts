@@ -31,6 +31,7 @@ const STATUS: Record<ErrorKind, number> = {
   not_found: 404,
   conflict: 409,
   gone: 410,
+  too_large: 413,
   unsupported: 415,
   invalid: 422,
   too_many: 429,

@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { expect } from 'chai';
 import { StorageObjectNotFound } from '../../worker/storage/port';
 import { S3DocumentStore } from '../../worker/storage/s3';
@@ -108,5 +109,34 @@ describe('S3 document store (against fauxqs)', function () {
       failed = true;
     });
     expect(failed).to.equal(true);
+  });
+
+  it('when a stream larger than one part is stored, then it goes up in parts and the same bytes stream back', async () => {
+    const k = key();
+    const body = randomBytes(6 * 1024 * 1024 + 17);
+    await store.putStream(k, Readable.from([body.subarray(0, 1_000_000), body.subarray(1_000_000)]), 'application/pdf');
+    const chunks: Buffer[] = [];
+    for await (const chunk of await store.getStream(k)) chunks.push(chunk as Buffer);
+    expect(Buffer.concat(chunks).equals(body)).to.equal(true);
+  });
+
+  it('when a direct-upload form is signed, then its policy holds the key, the declared type, the size range and the encryption, and posting it stores the file there', async () => {
+    const k = key();
+    const expiresAt = new Date(Date.now() + 60_000);
+    const form = await store.presignPost({ key: k, contentType: 'application/pdf', maxBytes: 1024, expiresAt });
+    const policy = JSON.parse(Buffer.from(form.fields.Policy!, 'base64').toString('utf8')) as { expiration: string; conditions: unknown[] };
+    expect(new Date(policy.expiration).getTime()).to.be.within(expiresAt.getTime() - 2_000, expiresAt.getTime() + 2_000);
+    expect(policy.conditions).to.deep.include.members([
+      ['content-length-range', 1, 1024],
+      ['eq', '$Content-Type', 'application/pdf'],
+      { key: k },
+      { 'x-amz-server-side-encryption': 'AES256' },
+    ]);
+    const body = new FormData();
+    for (const [name, value] of Object.entries(form.fields)) body.append(name, value);
+    body.append('file', new Blob([Buffer.from('%PDF-1.7 direct')], { type: 'application/pdf' }), 'a.pdf');
+    const res = await fetch(form.url, { method: 'POST', body });
+    expect(res.status).to.be.within(200, 204);
+    expect((await store.get(k)).toString()).to.equal('%PDF-1.7 direct');
   });
 });

@@ -1,35 +1,18 @@
 import { expect } from 'chai';
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { startTestApp, type TestApp } from '../helpers/app';
+import type { TestApp } from '../helpers/app';
 import { textPdf } from '../helpers/pdf';
-import { listen, type Listening } from '../client/listen';
-import { launchChromium, openPage, type Browser } from './chromium';
-
-const SCREENSHOTS = path.resolve(__dirname, '../../test-output/browser');
+import { screenshot, useAppPage } from './app-page';
 
 describe('the /app page in Chromium', () => {
+  const app = useAppPage();
   let t: TestApp;
-  let server: Listening;
-  let browser: Browser;
   let page: Page;
   let problems: string[];
 
-  before(async () => {
-    t = await startTestApp();
-    server = await listen(t.app);
-    browser = await launchChromium();
+  beforeEach(() => {
+    ({ t, page, problems } = app);
   });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    await t?.close();
-  });
-  beforeEach(async () => {
-    ({ page, problems } = await openPage(browser, `${server.url}/app`));
-  });
-  afterEach(async () => page.close());
 
   it('when a text PDF is uploaded with claims, then the progress bar reaches 100 and the decision, checks and extracted fields appear', async () => {
     const streams: string[] = [];
@@ -63,8 +46,7 @@ describe('the /app page in Chromium', () => {
     expect(await page.getByRole('status').textContent()).to.equal('Completed (100%).');
     expect(streams, 'the progress bar follows the SSE stream').to.have.length.greaterThan(0);
 
-    await fs.mkdir(SCREENSHOTS, { recursive: true });
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'app-result.png'), fullPage: true });
+    await screenshot(page, 'app-result.png');
 
     const document = (await t.request.get(`/api/v1/documents/${document_id}`).set(t.auth)).body;
     expect(document.status).to.equal('completed');

@@ -1,18 +1,12 @@
 import { expect } from 'chai';
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { statement } from '../cases/support';
-import { startTestApp, uploadAndWait, type TestApp } from '../helpers/app';
-import { listen, type Listening } from '../client/listen';
-import { launchChromium, openPage, type Browser } from './chromium';
-
-const SCREENSHOTS = path.resolve(__dirname, '../../test-output/browser');
+import { uploadAndWait, type TestApp } from '../helpers/app';
+import { screenshot, useAppPage } from './app-page';
 
 describe('the /app review queue in Chromium', () => {
+  const app = useAppPage();
   let t: TestApp;
-  let server: Listening;
-  let browser: Browser;
   let page: Page;
   let problems: string[];
   let reviewerKey: string;
@@ -20,24 +14,16 @@ describe('the /app review queue in Chromium', () => {
   let newer: Record<string, any>;
 
   before(async () => {
-    t = await startTestApp();
-    server = await listen(t.app);
-    browser = await launchChromium();
+    ({ t } = app);
     // No registry is configured, so both statements end in review.
     older = await uploadAndWait(t, await statement({ account: '11112222' }), 'older-statement.pdf');
     newer = await uploadAndWait(t, await statement({ account: '33334444' }), 'newer-statement.pdf');
     const tenant = await t.runtime.db.models.Tenant.findByPk(t.tenantId);
     reviewerKey = (await t.runtime.repos.apiKeys.create(tenant?.name ?? '', { role: 'reviewer' })).key;
   });
-  after(async () => {
-    await browser?.close();
-    await server?.close();
-    await t?.close();
+  beforeEach(() => {
+    ({ t, page, problems } = app);
   });
-  beforeEach(async () => {
-    ({ page, problems } = await openPage(browser, `${server.url}/app`));
-  });
-  afterEach(async () => page.close());
 
   const rows = () => page.locator('#queue-table tbody tr');
 
@@ -59,8 +45,7 @@ describe('the /app review queue in Chromium', () => {
 
     await page.getByLabel('Reason code').fill('documents_match');
     await page.getByLabel('Note').fill('Statement matches the bank’s confirmation.');
-    await fs.mkdir(SCREENSHOTS, { recursive: true });
-    await page.screenshot({ path: path.join(SCREENSHOTS, 'app-queue.png'), fullPage: true });
+    await screenshot(page, 'app-queue.png');
     await page.getByRole('button', { name: 'Verify', exact: true }).click();
     await page.locator('#review-outcome').getByText('Decided: Verified').waitFor();
     expect(await rows().count()).to.equal(1);

@@ -44,6 +44,26 @@ describe('typed client against the running API', () => {
     expect(await client.getProgress(accepted.task_id)).to.deep.equal(final);
   });
 
+  it('when a file is above the direct-upload size, then it goes to storage with a presigned form and is registered, never through the upload endpoint', async () => {
+    const seen: string[] = [];
+    const recording: typeof fetch = (input, init) => {
+      const request = input instanceof Request ? input : new Request(input, init);
+      seen.push(`${request.method} ${new URL(request.url).pathname} ${request.headers.has('authorization') ? 'with-key' : 'no-key'}`);
+      return fetch(input, init);
+    };
+    const direct = createKybClient({ baseUrl: server.url, apiKey: t.key, fetch: recording, directUploadAboveBytes: 512 });
+    expect(pdf.length).to.be.greaterThan(512);
+    const accepted = await direct.upload(new File([pdf], 'large.pdf', { type: 'application/pdf' }), { company_number: '09446231' });
+    expect(seen).to.deep.equal([
+      'POST /api/v1/direct-uploads with-key',
+      'POST /direct-uploads/local no-key',
+      'POST /api/v1/direct-uploads/register with-key',
+    ]);
+    const document = await direct.getDocument(accepted.document_id);
+    expect(document).to.include({ filename: 'large.pdf', content_type: 'application/pdf', size_bytes: pdf.length });
+    expect(document.claims).to.deep.equal({ company_number: '09446231' });
+  });
+
   it("when a document is verified again with new claims, then a new task runs to completion and becomes the document's latest", async () => {
     const accepted = await client.upload(new Blob([pdf]), { company_number: '09446231' }, { filename: 'again.pdf' });
     await client.followProgress(accepted.task_id, () => undefined);

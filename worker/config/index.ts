@@ -84,6 +84,8 @@ export const configSchema = z.object({
   SECRET_KEY: optionalText,
   CORS_ORIGINS: csv,
   MAX_UPLOAD_BYTES: positiveInt(20 * 1024 * 1024),
+  /** How long a presigned direct-upload form (and its slot) stays usable: the file must be posted and registered within it. */
+  DIRECT_UPLOAD_TTL_SECONDS: z.coerce.number().int().min(30).max(900).default(600),
   MAX_PDF_PAGES: positiveInt(50),
   /** Largest image (width x height) we decode; larger ones are refused as pixel bombs. */
   MAX_IMAGE_PIXELS: positiveInt(50_000_000),

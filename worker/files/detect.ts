@@ -17,12 +17,15 @@ export interface DetectedType {
   supported: boolean;
 }
 
+/** How much of a file its type is decided from: the sample file-type's own stream detection reads. */
+export const SNIFF_BYTES = 4100;
+
 function isSupported(mime: string): mime is SupportedMime {
   return Object.hasOwn(SUPPORTED_TYPES, mime);
 }
 
 /**
- * Identifies a file by its magic bytes alone; the name and Content-Type the client sent play no
+ * Identifies a file by its magic bytes alone (the first SNIFF_BYTES are enough); the name and Content-Type the client sent play no
  * part. A PDF may carry junk before `%PDF-` (readers allow 1 KiB), which file-type does not scan for.
  */
 export async function detectFileType(bytes: Uint8Array): Promise<DetectedType | undefined> {

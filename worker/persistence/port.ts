@@ -3,6 +3,11 @@ import type { AuditAction, AuditRecord, DocumentRecord, ResultRecord, Role, Task
 
 export type * from './records';
 
+/** Statements on one connection, inside a transaction the caller holds (pg-boss's `db` option takes this shape). */
+export interface SqlExecutor {
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+}
+
 export type NewDocument = Pick<DocumentRecord, 'id' | 'tenant_id' | 'filename' | 'content_type' | 'size_bytes' | 'sha256' | 'claims'> & {
   storage_key: string;
   /** The case the document is uploaded into, if any. */
@@ -55,7 +60,11 @@ export interface FailedQuery {
 
 /** Documents, their tasks and results. Every read that serves a client is tenant-scoped. */
 export interface DocumentRepository {
-  createWithTask(doc: NewDocument): Promise<{ document: DocumentRecord; task: TaskRecord }>;
+  /**
+   * Records the document and its first task in one transaction; `within` runs inside it (the queue's
+   * send, when the queue lives in the same database), so either all of them exist or none does.
+   */
+  createWithTask(doc: NewDocument, within?: (task: TaskRecord, transaction: SqlExecutor) => Promise<void>): Promise<{ task: TaskRecord }>;
   createTask(document: Pick<DocumentRecord, 'id' | 'tenant_id'>, kind: TaskKind, claims: Claims): Promise<TaskRecord>;
   /**
    * The document with its latest result in one read, the task id and claims shown being those of the
@@ -209,4 +218,28 @@ export interface ApiKeyRepository {
   revoke(idOrKey: string): Promise<number>;
   /** Every key, oldest first. */
   list(): Promise<ApiKeyListing[]>;
+}
+
+/** A key a presigned POST lets one tenant write, and what it allows there. */
+export interface DirectUploadSlot {
+  /** The document's id once the file is registered. */
+  id: string;
+  tenant_id: string;
+  storage_key: string;
+  content_type: string;
+  max_bytes: number;
+  expires_at: Date;
+  registered_at: Date | null;
+}
+
+/** Direct-upload slots: made when a POST is signed, spent when its file becomes a document. */
+export interface DirectUploadRepository {
+  create(slot: Omit<DirectUploadSlot, 'registered_at'>): Promise<void>;
+  /** This tenant's slot at this key; another tenant's is not found. */
+  find(tenantId: string, storageKey: string): Promise<DirectUploadSlot | null>;
+  /** Spends the slot inside the registering transaction; false when it was spent or expired meanwhile. */
+  spendWithin(transaction: SqlExecutor, id: string, now: Date): Promise<boolean>;
+  /** Unspent slots past their expiry (their objects are for the sweeper to remove), at most `limit`. */
+  expired(before: Date, limit: number): Promise<DirectUploadSlot[]>;
+  remove(id: string): Promise<void>;
 }

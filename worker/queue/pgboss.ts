@@ -2,6 +2,7 @@ import { ExponentialBackoff, handleAll, retry } from 'cockatiel';
 import { PgBoss, type Db } from 'pg-boss';
 import type { Logger } from '../logger';
 import { errorFields } from '../logger/error-fields';
+import type { SqlExecutor } from '../persistence/port';
 import type { Delivery, Job, JobHandler, JobQueue } from './port';
 
 export interface PgBossQueueOptions {
@@ -62,9 +63,23 @@ export class PgBossQueue implements JobQueue {
   }
 
   async send(job: Job): Promise<void> {
+    await this.insert(job);
+    this.wakeWorkers();
+  }
+
+  /** The job row joins the caller's transaction; this process's workers are woken now and find it once that commits (or at the next poll). */
+  async sendWithin(job: Job, transaction: SqlExecutor): Promise<void> {
+    await this.insert(job, transaction);
+    this.wakeWorkers();
+  }
+
+  private async insert(job: Job, db?: SqlExecutor): Promise<void> {
     await this.start();
-    const id = await this.boss.send(this.name, job, { group: { id: job.tenant_id ?? NO_TENANT } });
+    const id = await this.boss.send(this.name, job, { group: { id: job.tenant_id ?? NO_TENANT }, ...(db ? { db } : {}) });
     if (!id) throw new Error('The queue did not accept the job');
+  }
+
+  private wakeWorkers(): void {
     for (const workerId of this.workerIds) this.boss.notifyWorker(workerId);
   }
 

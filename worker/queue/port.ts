@@ -1,3 +1,4 @@
+import type { SqlExecutor } from '../persistence/port';
 import type { TraceCarrier } from '../telemetry/tracing';
 
 /** One unit of work: process this task of this document. Idempotency is keyed on these ids. */
@@ -36,6 +37,11 @@ export type JobHandler = (job: Job, delivery: Delivery) => Promise<void>;
 export interface JobQueue {
   readonly kind: 'local' | 'sqs';
   send(job: Job): Promise<void>;
+  /**
+   * Sends the job inside the caller's database transaction, so it exists exactly when the rows that
+   * ask for it do. Only a queue kept in the same database (pg-boss) offers it.
+   */
+  sendWithin?(job: Job, transaction: SqlExecutor): Promise<void>;
   /** Starts consuming in this process (the local worker). The Lambda receives jobs from SQS instead. */
   consume(handler: JobHandler, options: { concurrency: number }): Promise<void>;
   /** Stops taking new jobs and waits for running ones. */

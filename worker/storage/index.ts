@@ -16,5 +16,5 @@ export function createDocumentStore(config: Config): DocumentStore {
       forcePathStyle: config.S3_FORCE_PATH_STYLE,
     });
   }
-  return new LocalDocumentStore(path.join(config.dataDir, 'documents'));
+  return new LocalDocumentStore(path.join(config.dataDir, 'documents'), { signingKey: config.SECRET_KEY, publicUrl: config.PUBLIC_URL });
 }

@@ -1,45 +1,127 @@
+import { randomBytes } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { StorageObjectNotFound, type DocumentStore } from './port';
+import type { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { ByteMeter } from '../files/meter';
+import { PostPolicyRefused, signPostPolicy, verifyPostPolicy } from './post-policy';
+import { StorageObjectNotFound, type DirectUploadForm, type DirectUploadPolicy, type DocumentStore } from './port';
 
 /** Server-made keys only: letters, digits, dashes and slashes between segments. */
 const SAFE_KEY = /^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9][A-Za-z0-9._-]*)*$/;
 
+/** Where the API receives the local store's direct uploads (the service mounts it). */
+export const LOCAL_POST_PATH = '/direct-uploads/local';
+
+export interface LocalStoreOptions {
+  /** Signs direct-upload policies; a random key (valid until restart) when none is given. */
+  signingKey?: string;
+  /** The API's public address, to which direct uploads are posted; relative to the API when unset. */
+  publicUrl?: string;
+}
+
 /** Keeps originals in a folder on this machine: the embedded default. */
 export class LocalDocumentStore implements DocumentStore {
   readonly kind = 'local' as const;
+  private readonly signingKey: Buffer;
+  private readonly postUrl: string;
+  /** Folders made already: an upload then costs no mkdir. */
+  private readonly folders = new Set<string>();
 
-  constructor(private readonly root: string) {}
+  constructor(
+    private readonly root: string,
+    options: LocalStoreOptions = {},
+  ) {
+    this.signingKey = options.signingKey ? Buffer.from(`local-post:${options.signingKey}`) : randomBytes(32);
+    this.postUrl = `${(options.publicUrl ?? '').replace(/\/+$/, '')}${LOCAL_POST_PATH}`;
+  }
 
   private pathOf(key: string): string {
     if (!SAFE_KEY.test(key) || key.split('/').includes('..')) throw new Error(`Refusing unsafe storage key ${JSON.stringify(key)}`);
     return path.join(this.root, key);
   }
 
+  private async folderFor(file: string): Promise<void> {
+    const folder = path.dirname(file);
+    if (this.folders.has(folder)) return;
+    await fs.mkdir(folder, { recursive: true });
+    this.folders.add(folder);
+  }
+
   async put(key: string, body: Buffer): Promise<void> {
     const file = this.pathOf(key);
-    await fs.mkdir(path.dirname(file), { recursive: true });
+    await this.folderFor(file);
     // Write then rename, so a reader never sees half a file.
     const partial = `${file}.${process.pid}.partial`;
     await fs.writeFile(partial, body, { mode: 0o600 });
     await fs.rename(partial, file);
   }
 
+  async putStream(key: string, body: Readable): Promise<void> {
+    const file = this.pathOf(key);
+    const partial = `${file}.${process.pid}.partial`;
+    try {
+      await this.folderFor(file);
+      await pipeline(body, createWriteStream(partial, { mode: 0o600 }));
+      await fs.rename(partial, file);
+    } catch (error) {
+      // The folder may have gone: the next write makes it again.
+      this.folders.delete(path.dirname(file));
+      await fs.rm(partial, { force: true });
+      throw error;
+    }
+  }
+
   async get(key: string): Promise<Buffer> {
     try {
       return await fs.readFile(this.pathOf(key));
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new StorageObjectNotFound(key);
-      throw error;
+      throw notFoundOr(error, key);
     }
+  }
+
+  async getStream(key: string): Promise<Readable> {
+    const handle = await fs.open(this.pathOf(key)).catch((error: unknown) => {
+      throw notFoundOr(error, key);
+    });
+    return handle.createReadStream();
   }
 
   async delete(key: string): Promise<void> {
     await fs.rm(this.pathOf(key), { force: true });
   }
 
+  async presignPost(policy: DirectUploadPolicy): Promise<DirectUploadForm> {
+    this.pathOf(policy.key);
+    return signPostPolicy(this.signingKey, this.postUrl, policy);
+  }
+
+  /**
+   * What S3 does with a presigned POST: the form's fields must carry a valid, unexpired signed policy,
+   * and the file is stored at its key only if it meets the policy's size range.
+   */
+  async acceptPost(fields: Record<string, unknown>, file: Readable): Promise<DirectUploadPolicy> {
+    const policy = verifyPostPolicy(this.signingKey, fields);
+    const meter = new ByteMeter(
+      policy.maxBytes,
+      () => new PostPolicyRefused('EntityTooLarge', 'The file is larger than the policy allows.'),
+    );
+    file.once('error', (error) => meter.destroy(error));
+    await this.putStream(policy.key, file.pipe(meter));
+    if (meter.bytes === 0) {
+      await this.delete(policy.key);
+      throw new PostPolicyRefused('EntityTooSmall', 'The file is empty.');
+    }
+    return policy;
+  }
+
   async ping(): Promise<void> {
     await fs.mkdir(this.root, { recursive: true });
     await fs.access(this.root, fs.constants.W_OK);
   }
+}
+
+function notFoundOr(error: unknown, key: string): unknown {
+  return (error as NodeJS.ErrnoException).code === 'ENOENT' ? new StorageObjectNotFound(key) : error;
 }

@@ -7,9 +7,12 @@ import {
   S3Client,
   type PutObjectCommandInput,
 } from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { create as contentDisposition } from 'content-disposition';
-import { StorageObjectNotFound, type DocumentStore } from './port';
+import { Readable } from 'node:stream';
+import { StorageObjectNotFound, type DirectUploadForm, type DirectUploadPolicy, type DocumentStore } from './port';
 
 /** S3 refuses presigned URLs beyond a week; we hold them to a quarter of an hour. */
 export const MAX_PRESIGN_SECONDS = 900;
@@ -34,6 +37,16 @@ export function createS3Client(options: Pick<S3StoreOptions, 'region' | 'endpoin
     // Local S3 servers mishandle the SDK's default streamed checksums and store corrupted bodies.
     ...(options.endpoint ? { requestChecksumCalculation: 'WHEN_REQUIRED', responseChecksumValidation: 'WHEN_REQUIRED' } : {}),
   });
+}
+
+/** The encryption headers as the form fields of a POST upload (createPresignedPost adds each field to the policy). */
+function encryptionFields(
+  headers: Pick<PutObjectCommandInput, 'ServerSideEncryption' | 'SSEKMSKeyId' | 'BucketKeyEnabled'>,
+): Record<string, string> {
+  const fields: Record<string, string> = { 'x-amz-server-side-encryption': String(headers.ServerSideEncryption) };
+  if (headers.SSEKMSKeyId) fields['x-amz-server-side-encryption-aws-kms-key-id'] = headers.SSEKMSKeyId;
+  if (headers.BucketKeyEnabled) fields['x-amz-server-side-encryption-bucket-key-enabled'] = 'true';
+  return fields;
 }
 
 function isNotFound(error: unknown): boolean {
@@ -81,6 +94,46 @@ export class S3DocumentStore implements DocumentStore {
         ...this.encryption(),
       }),
     );
+  }
+
+  /** Parts of 5 MiB, so a stream of unknown length is never held whole; one PutObject when it is smaller. */
+  async putStream(key: string, body: Readable, contentType: string): Promise<void> {
+    const upload = new Upload({
+      client: this.client,
+      params: { Bucket: this.options.bucket, Key: this.checked(key), Body: body, ContentType: contentType, ...this.encryption() },
+    });
+    await upload.done();
+  }
+
+  async getStream(key: string): Promise<Readable> {
+    try {
+      const out = await this.client.send(new GetObjectCommand({ Bucket: this.options.bucket, Key: this.checked(key) }));
+      if (!(out.Body instanceof Readable)) throw new StorageObjectNotFound(key);
+      return out.Body;
+    } catch (error) {
+      if (isNotFound(error)) throw new StorageObjectNotFound(key);
+      throw error;
+    }
+  }
+
+  /**
+   * A POST policy for one key: the declared type, 1 byte to `maxBytes`, the bucket's encryption, and
+   * an expiry of at most fifteen minutes. S3 refuses a form that breaks any of them.
+   */
+  async presignPost(policy: DirectUploadPolicy): Promise<DirectUploadForm> {
+    const fields = { 'Content-Type': policy.contentType, ...encryptionFields(this.encryption()) };
+    const seconds = Math.max(1, Math.min(MAX_PRESIGN_SECONDS, Math.floor((policy.expiresAt.getTime() - Date.now()) / 1000)));
+    const { url, fields: signed } = await createPresignedPost(this.client, {
+      Bucket: this.options.bucket,
+      Key: this.checked(policy.key),
+      Conditions: [
+        ['content-length-range', 1, policy.maxBytes],
+        ['eq', '$Content-Type', policy.contentType],
+      ],
+      Fields: fields,
+      Expires: seconds,
+    });
+    return { url, fields: signed };
   }
 
   async get(key: string): Promise<Buffer> {

@@ -360,6 +360,49 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/direct-uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Start a direct upload
+         * @description A presigned form to upload a large file straight to document storage, bypassing the API: POST
+         *     the `fields` and then the file (a part named `file`, last) to `url`, then register the `key`.
+         *     The form allows one file of the declared type, up to `max_bytes`, until `expires_at`.
+         */
+        post: operations["Create"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/direct-uploads/register": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Register a direct upload
+         * @description Makes a file posted to a direct-upload form a document: the stored bytes are read as an upload's
+         *     are (type by magic bytes, size, SHA-256) before it is queued; a file that fails is removed.
+         */
+        post: operations["Register"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/documents/{document_id}/replay": {
         parameters: {
             query?: never;
@@ -962,6 +1005,40 @@ export interface components {
             review: components["schemas"]["ReviewEvidence"] | null;
             /** @description The decision that stands: the review's when there is one, else the verdict's; null before the first verdict. */
             standing: components["schemas"]["Standing"] | null;
+        };
+        /** @description Construct a type with a set of properties K of type T */
+        "Record_string.string_": {
+            [key: string]: string;
+        };
+        /**
+         * @description A presigned form: POST `fields` and then the file (a part named `file`, last) to `url` as
+         *     multipart/form-data, then register `key`. It allows one file of the declared type, 1 byte to
+         *     `max_bytes`, until `expires_at`.
+         */
+        DirectUpload: {
+            key: string;
+            url: string;
+            fields: components["schemas"]["Record_string.string_"];
+            expires_at: string;
+            /** Format: double */
+            max_bytes: number;
+        };
+        /** @description The type a direct upload will send, declared before its form is signed. */
+        DirectUploadRequest: {
+            /** @description One of application/pdf, image/png, image/jpeg, image/tiff, image/webp: the form allows only this one. */
+            content_type: string;
+        };
+        /** @description A file posted to a direct-upload form, to be read and queued as an upload would be. */
+        DirectUploadRegistration: {
+            /** @description The `key` the direct-upload form was made for. */
+            key: string;
+            /** @description The file's name as the person knows it (only a display name is kept). */
+            filename?: string;
+            company_number?: string;
+            company_name?: string;
+            vat_number?: string;
+            /** @description A case to upload into: the document is checked against the case's claims (fields given here take precedence). */
+            case_id?: string;
         };
         VerdictSummary: {
             decision: components["schemas"]["Decision"];
@@ -2391,6 +2468,183 @@ export interface operations {
             };
             /** @description No such document for this API key, or no such picture (not_found) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    Create: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "content_type": "application/pdf"
+                 *     }
+                 */
+                "application/json": components["schemas"]["DirectUploadRequest"];
+            };
+        };
+        responses: {
+            /** @description The form to post the file with */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DirectUpload"];
+                };
+            };
+            /** @description Missing or unknown API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key is a reviewer key (insufficient_role) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not a PDF, PNG, JPEG, TIFF or WebP (unsupported_type) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+        };
+    };
+    Register: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example {
+                 *       "key": "documents/3f2a9c1e-7b4d-4e8f-9a0b-1c2d3e4f5a6b/6f1c2d4e-8a3b-4c5d-9e7f-0a1b2c3d4e5f.pdf",
+                 *       "filename": "certificate-of-incorporation.pdf",
+                 *       "company_number": "09446231"
+                 *     }
+                 */
+                "application/json": components["schemas"]["DirectUploadRegistration"];
+            };
+        };
+        responses: {
+            /** @description Recorded and queued */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UploadAccepted"];
+                };
+            };
+            /** @description The stored file is empty (empty_file) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Missing or unknown API key */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The key is a reviewer key (insufficient_role) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description No such direct upload or case for this API key (not_found) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Registered already (already_registered), or nothing was posted yet (upload_missing) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The direct upload has expired (upload_expired) */
+            410: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description The file is over the upload limit (file_too_large) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Not a PDF, PNG, JPEG, TIFF or WebP (unsupported_type), or not the type declared (type_mismatch) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description Malformed claims (invalid_claims) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorBody"];
+                };
+            };
+            /** @description A dependency is down; try again */
+            503: {
                 headers: {
                     [name: string]: unknown;
                 };

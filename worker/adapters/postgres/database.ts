@@ -1,5 +1,4 @@
 import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
-import type { Client } from 'pg';
 import { QueryTypes, Sequelize } from 'sequelize';
 import type { Config } from '../../config';
 import type { Logger } from '../../logger';
@@ -7,13 +6,10 @@ import { databaseUrlFromSecret } from '../../secrets';
 import { isAuthenticationFailure, parseCredentials, rotatingCredentials, secretReader, useRotatingCredentials } from './credentials';
 import { startEmbeddedPostgres, type EmbeddedDatabase } from './embedded';
 import { migrate } from './migrate';
+import { sqlOn } from './sql';
+import type { SqlExecutor } from '../../persistence/port';
 import type { Connection } from './models';
 import { defineModels } from './models';
-
-/** One statement on a pooled connection, as pg-boss's `db` option takes it. */
-export interface SqlExecutor {
-  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
-}
 
 export interface Database extends Connection {
   /** Statements on this database's own pool, so the queue logs in exactly like the repositories. */
@@ -36,21 +32,6 @@ export function connect(url: string, poolMax: number): Connection {
     dialectOptions: { connectionTimeoutMillis: 5_000 },
   });
   return { sequelize, models: defineModels(sequelize) };
-}
-
-/** pg-boss's statements on a connection from the Sequelize pool (raw pg: Sequelize's own bind syntax would rewrite `$$` blocks). */
-function sqlOn(sequelize: Sequelize): SqlExecutor {
-  const pool = sequelize.connectionManager;
-  return {
-    async executeSql(text, values) {
-      const client = (await pool.getConnection({ type: 'write' })) as Client;
-      try {
-        return await client.query(text, values);
-      } finally {
-        pool.releaseConnection(client);
-      }
-    },
-  };
 }
 
 async function migrateWith(sequelize: Sequelize, log: Logger): Promise<void> {

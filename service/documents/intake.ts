@@ -1,0 +1,103 @@
+import { randomUUID } from 'node:crypto';
+import { Writable, type Readable } from 'node:stream';
+import { MulterError } from 'multer';
+import { pipeline } from 'node:stream/promises';
+import { ByteMeter, detectFileType, documentKey, peek, SNIFF_BYTES, type DocumentStore, type Logger } from '../../worker';
+import { ServiceError } from '../errors';
+
+export interface IntakeDeps {
+  store: DocumentStore;
+  storagePrefix: string;
+  log: Logger;
+}
+
+/** What the bytes are: the type decided by them, how many, and their SHA-256. */
+export interface FileFacts {
+  mime: string;
+  size: number;
+  sha256: string;
+}
+
+export function unsupported(mime: string | undefined): ServiceError {
+  const what = mime ? `${mime} files are` : 'This file is';
+  const hint = mime === 'image/heic' || mime === 'image/heif' ? ' Export HEIC photos as JPEG first.' : '';
+  return new ServiceError('unsupported', 'unsupported_type', `${what} not supported: upload a PDF, PNG, JPEG, TIFF or WebP.${hint}`, {
+    detected: mime ?? null,
+  });
+}
+
+export const emptyFile = () => new ServiceError('bad_input', 'empty_file', 'The uploaded file is empty.');
+
+const storageUnavailable = () =>
+  new ServiceError('unavailable', 'storage_unavailable', 'Document storage is not reachable; try again shortly.');
+
+/**
+ * An object in the store that no document records yet. Until `keep()` (its document is recorded)
+ * it is the upload's to remove: `discard()` deletes it, once, whatever went wrong.
+ */
+export class StoredUpload {
+  private kept = false;
+  private discarded?: Promise<void>;
+
+  constructor(
+    private readonly store: DocumentStore,
+    readonly documentId: string,
+    readonly key: string,
+    readonly facts: FileFacts,
+  ) {}
+
+  keep(): void {
+    this.kept = true;
+  }
+
+  discard(): Promise<void> {
+    if (this.kept) return Promise.resolve();
+    this.discarded ??= this.store.delete(this.key).catch(() => undefined);
+    return this.discarded;
+  }
+}
+
+/** The head decides the type; a file that is empty or of a type we do not read is refused before anything is stored. */
+async function sniff(source: Readable): Promise<{ whole: Readable; mime: string; ext: string }> {
+  const { head, whole } = await peek(source, SNIFF_BYTES);
+  if (head.length === 0) throw emptyFile();
+  const type = await detectFileType(head);
+  if (!type?.supported) {
+    whole.resume();
+    throw unsupported(type?.mime);
+  }
+  return { whole, mime: type.mime, ext: type.ext };
+}
+
+/**
+ * Streams an upload into the store while its type is sniffed from the head and its bytes are
+ * counted and hashed: the file is never held whole. `truncated` says whether the parser cut it at
+ * the size limit, in which case nothing is kept.
+ */
+export async function storeStream(deps: IntakeDeps, tenantId: string, source: Readable, truncated: () => boolean): Promise<StoredUpload> {
+  const { whole, mime, ext } = await sniff(source);
+  const documentId = randomUUID();
+  const key = documentKey(deps.storagePrefix, tenantId, documentId, ext);
+  const meter = new ByteMeter();
+  whole.once('error', (error) => meter.destroy(error));
+  try {
+    await deps.store.putStream(key, whole.pipe(meter), mime);
+  } catch (error) {
+    deps.log.error({ err: error }, 'Document storage is unavailable');
+    throw storageUnavailable();
+  }
+  const stored = new StoredUpload(deps.store, documentId, key, { mime, size: meter.bytes, sha256: meter.sha256() });
+  if (truncated()) {
+    await stored.discard();
+    throw new MulterError('LIMIT_FILE_SIZE', 'file');
+  }
+  return stored;
+}
+
+/** Reads an object already in the store (a direct upload) the way an upload is read as it arrives: type from the head, size and hash of the whole. */
+export async function inspectStored(store: DocumentStore, key: string): Promise<FileFacts> {
+  const { whole, mime } = await sniff(await store.getStream(key));
+  const meter = new ByteMeter();
+  await pipeline(whole, meter, new Writable({ write: (_chunk, _encoding, done) => done() }));
+  return { mime, size: meter.bytes, sha256: meter.sha256() };
+}

@@ -1,0 +1,34 @@
+import type { Client } from 'pg';
+import type { Sequelize } from 'sequelize';
+import type { SqlExecutor } from '../../persistence/port';
+
+/** Raw pg on a connection of the Sequelize pool: Sequelize's own bind syntax would rewrite pg-boss's `$$` blocks. */
+async function onConnection<T>(sequelize: Sequelize, work: (client: Client) => Promise<T>): Promise<T> {
+  const pool = sequelize.connectionManager;
+  const client = (await pool.getConnection({ type: 'write' })) as Client;
+  try {
+    return await work(client);
+  } finally {
+    pool.releaseConnection(client);
+  }
+}
+
+/** pg-boss's statements, each on a connection from the pool. */
+export function sqlOn(sequelize: Sequelize): SqlExecutor {
+  return { executeSql: (text, values) => onConnection(sequelize, (client) => client.query(text, values)) };
+}
+
+/** One transaction on one pooled connection, its statements as pg-boss's `db` option takes them; rolled back if `work` throws. */
+export function inSqlTransaction<T>(sequelize: Sequelize, work: (transaction: SqlExecutor) => Promise<T>): Promise<T> {
+  return onConnection(sequelize, async (client) => {
+    await client.query('BEGIN');
+    try {
+      const out = await work({ executeSql: (text, values) => client.query(text, values) });
+      await client.query('COMMIT');
+      return out;
+    } catch (error) {
+      await client.query('ROLLBACK').catch(() => undefined);
+      throw error;
+    }
+  });
+}
