@@ -1425,6 +1425,8 @@ export function RegisterRoutes(app: Router,opts?:{multer?:ReturnType<typeof mult
         const argsDocumentsController_getDocument: Record<string, TsoaRoute.ParameterSchema> = {
                 req: {"in":"request","name":"req","required":true,"dataType":"object"},
                 document_id: {"in":"path","name":"document_id","required":true,"dataType":"string"},
+                notModified: {"in":"res","name":"304","required":true,"dataType":"void"},
+                if_none_match: {"in":"header","name":"If-None-Match","dataType":"string"},
         };
         app.get('/api/v1/documents/:document_id',
             authenticateMiddleware([{"api_key":[]}]),
@@ -1452,7 +1454,7 @@ export function RegisterRoutes(app: Router,opts?:{multer?:ReturnType<typeof mult
                 response,
                 next,
                 validatedArgs,
-                successStatus: undefined,
+                successStatus: 200,
               });
             } catch (err) {
                 return next(err);

@@ -19,6 +19,8 @@ export type DocumentViewRecord = Omit<DocumentRecord, 'tenant_id' | 'storage_key
   task_id: string | null;
   /** The task whose result is shown: the verification a review must name. */
   verification_id: string | null;
+  /** Changes whenever anything shown here changes: what caches and ETags are validated on. */
+  version: string;
 };
 
 export type ClaimOutcome =
@@ -62,6 +64,8 @@ export interface DocumentRepository {
    * task that made the result (before any result, of the latest task); the per-page texts stay behind.
    */
   documentView(tenantId: string, id: string): Promise<DocumentViewRecord | null>;
+  /** The document's current `DocumentViewRecord.version`, or null when this tenant has no such document. */
+  documentVersion(tenantId: string, id: string): Promise<string | null>;
   findDocument(tenantId: string, id: string): Promise<DocumentRecord | null>;
   findTask(tenantId: string, id: string): Promise<TaskRecord | null>;
   /** A task by id alone: for the worker, which acts on what the queue names. */

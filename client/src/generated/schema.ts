@@ -302,7 +302,9 @@ export interface paths {
         };
         /**
          * Get a document and its verdict
-         * @description A document with its status, the text read from it, what was extracted and the verdict.
+         * @description A document with its status, the text read from it, what was extracted and the verdict. Answers
+         *     carry an `ETag`: send it back as `If-None-Match` to be answered 304, with no body, while the
+         *     document is unchanged (every poll of a finished document, and of a running one between its steps).
          */
         get: operations["GetDocument"];
         put?: never;
@@ -2199,7 +2201,13 @@ export interface operations {
     GetDocument: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description The `ETag` of the view the client holds.
+                 * @example "lq3Jx0mZ8r2VtXb7QeY1nHc5Wd4"
+                 */
+                "If-None-Match"?: string;
+            };
             path: {
                 /**
                  * @description The id returned by the upload.
@@ -2211,14 +2219,27 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Ok */
+            /** @description The document */
             200: {
                 headers: {
+                    /** @description `private, no-cache`: a client may keep the view, and asks again with its ETag before using it. */
+                    "Cache-Control": string;
+                    /** @description The version of the view: send it back as If-None-Match. */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["DocumentView"];
                 };
+            };
+            /** @description Not modified: the view of the ETag sent is current (no body). */
+            304: {
+                headers: {
+                    "Cache-Control": string;
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Missing or unknown API key */
             401: {

@@ -1,4 +1,4 @@
-import { Op, QueryTypes, type Transaction } from 'sequelize';
+import { Op, type Transaction } from 'sequelize';
 import type { Claims, StageName, TaskKind } from '../../domain';
 import type {
   AuditAction,
@@ -17,7 +17,26 @@ import type {
 import { webhookIdempotencyKey } from '../../webhooks/keys';
 import { plain, plainAll } from './columns';
 import type { Connection } from './models';
-import { PostgresRepository } from './repository';
+import { PostgresRepository, preparedQuery } from './repository';
+
+/** A document's version: its `updated_at` in microseconds, which migration 0012 moves on at every change of the row. */
+const VERSION = `(extract(epoch FROM d.updated_at) * 1000000)::bigint::text AS version`;
+
+const DOCUMENT_VIEW = `
+  SELECT d.id, d.status, d.filename, d.content_type, d.size_bytes::float8 AS size_bytes, d.sha256, d.pages,
+         d.created_at, d.updated_at, d.text, d.error_code, d.error_message, d.page_info,
+         d.decision, d.review_decision, d.reviewed_at, ${VERSION},
+         COALESCE(r.claims, t.claims, d.claims) AS claims,
+         r.document_type, r.classification, r.fields, r.verification, r.task_id AS verification_id,
+         COALESCE(r.task_id, t.id) AS task_id
+    FROM documents d
+    LEFT JOIN LATERAL (SELECT rr.task_id, rr.document_type, rr.classification, rr.fields, rr.verification, rt.claims
+                         FROM results rr JOIN tasks rt ON rt.id = rr.task_id
+                        WHERE rr.document_id = d.id ORDER BY rr.created_at DESC LIMIT 1) r ON true
+    LEFT JOIN LATERAL (SELECT id, claims FROM tasks WHERE document_id = d.id ORDER BY created_at DESC LIMIT 1) t ON true
+   WHERE d.id = $1 AND d.tenant_id = $2`;
+
+const DOCUMENT_VERSION = `SELECT ${VERSION} FROM documents d WHERE d.id = $1 AND d.tenant_id = $2`;
 
 /** Data access for documents, their tasks and results. Every read that serves a client is tenant-scoped. */
 export class PostgresDocumentRepository extends PostgresRepository implements DocumentRepository {
@@ -55,25 +74,18 @@ export class PostgresDocumentRepository extends PostgresRepository implements Do
   /**
    * A document with its latest result in one round trip, for the most-read endpoint. Everything
    * shown beside the verdict (task id, claims) is of the task that made it, never of a newer one;
-   * before any result, of the latest task. The per-page texts (large, and not shown) stay in the database.
+   * before any result, of the latest task. The per-page texts (large, and not shown) stay in the
+   * database. Its version is read in the same statement, so it is the version of exactly this view.
    */
   async documentView(tenantId: string, id: string): Promise<DocumentViewRecord | null> {
-    const [row] = await this.sequelize.query<DocumentViewRecord>(
-      `SELECT d.id, d.status, d.filename, d.content_type, d.size_bytes::float8 AS size_bytes, d.sha256, d.pages,
-              d.created_at, d.updated_at, d.text, d.error_code, d.error_message, d.page_info,
-              d.decision, d.review_decision, d.reviewed_at,
-              COALESCE(r.claims, t.claims, d.claims) AS claims,
-              r.document_type, r.classification, r.fields, r.verification, r.task_id AS verification_id,
-              COALESCE(r.task_id, t.id) AS task_id
-         FROM documents d
-         LEFT JOIN LATERAL (SELECT rr.task_id, rr.document_type, rr.classification, rr.fields, rr.verification, rt.claims
-                              FROM results rr JOIN tasks rt ON rt.id = rr.task_id
-                             WHERE rr.document_id = d.id ORDER BY rr.created_at DESC LIMIT 1) r ON true
-         LEFT JOIN LATERAL (SELECT id, claims FROM tasks WHERE document_id = d.id ORDER BY created_at DESC LIMIT 1) t ON true
-        WHERE d.id = :id AND d.tenant_id = :tenantId`,
-      { replacements: { id, tenantId }, type: QueryTypes.SELECT },
-    );
+    const [row] = await preparedQuery<DocumentViewRecord>(this.sequelize, 'document_view', DOCUMENT_VIEW, [id, tenantId]);
     return row ?? null;
+  }
+
+  /** The version alone: what a cached view or an ETag is checked against, an index look-up on the key. */
+  async documentVersion(tenantId: string, id: string): Promise<string | null> {
+    const [row] = await preparedQuery<{ version: string }>(this.sequelize, 'document_version', DOCUMENT_VERSION, [id, tenantId]);
+    return row?.version ?? null;
   }
 
   async findDocument(tenantId: string, id: string): Promise<DocumentRecord | null> {
