@@ -27,6 +27,7 @@ import {
 import { ServiceError, notFound } from '../errors';
 import type { DocumentView, UploadAccepted } from './documents.dto';
 import { DocumentViewCache } from './view-cache';
+import { versionLoader, type VersionLoader } from './versions';
 
 export interface UploadedFile {
   buffer: Buffer;
@@ -118,9 +119,11 @@ function toView(row: DocumentViewRecord, review: ReviewEvidence | null): Documen
 /** Upload, look-up and re-verification of documents, always within one tenant. */
 export class DocumentsService {
   private readonly views: DocumentViewCache;
+  private readonly versions: VersionLoader;
 
   constructor(private readonly deps: DocumentsServiceDeps) {
     this.views = deps.views ?? new DocumentViewCache();
+    this.versions = versionLoader(deps.repo);
   }
 
   /**
@@ -167,7 +170,8 @@ export class DocumentsService {
 
   /**
    * A document's view and ETag. When a view is kept, or the client may hold one (`held` says whether
-   * it holds the ETag's version), the document's version is read first (one index look-up): a held
+   * it holds the ETag's version), the document's version is read first (an index look-up, batched
+   * with the other requests of the moment): a held
    * version is answered without building anything, a kept one without the view's query. Otherwise the
    * view is read in one query, and kept when the document is finished.
    */
@@ -175,7 +179,7 @@ export class DocumentsService {
     if (!isUuid(documentId)) throw notFound();
     const { views } = this;
     if (held || views.has(tenantId, documentId)) {
-      const version = await this.deps.repo.documentVersion(tenantId, documentId);
+      const version = await this.versions.load({ tenant_id: tenantId, id: documentId });
       if (version === null) {
         views.delete(tenantId, documentId);
         throw notFound();

@@ -578,6 +578,19 @@ const models: TsoaRoute.Models = {
         "additionalProperties": false,
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "ReplayedVerdict": {
+        "dataType": "refObject",
+        "properties": {
+            "decision": {"ref":"Decision","required":true},
+            "score": {"dataType":"double","required":true},
+            "policy_version": {"dataType":"string","required":true},
+            "decided_at": {"dataType":"string","required":true},
+            "reasons": {"dataType":"array","array":{"dataType":"refObject","ref":"DecisionReason"},"required":true},
+            "checks": {"dataType":"array","array":{"dataType":"refObject","ref":"Check"},"required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "CheckChange": {
         "dataType": "refObject",
         "properties": {
@@ -595,7 +608,7 @@ const models: TsoaRoute.Models = {
             "task_id": {"dataType":"string","required":true},
             "evidence_record_ids": {"dataType":"array","array":{"dataType":"string"},"required":true},
             "original": {"ref":"VerdictSummary","required":true},
-            "replayed": {"dataType":"intersection","subSchemas":[{"ref":"VerdictSummary"},{"dataType":"nestedObjectLiteral","nestedProperties":{"checks":{"dataType":"array","array":{"dataType":"refObject","ref":"Check"},"required":true}}}],"required":true},
+            "replayed": {"ref":"ReplayedVerdict","required":true},
             "reproduces_original": {"dataType":"boolean","required":true},
             "decision_changed": {"dataType":"boolean","required":true},
             "changed_checks": {"dataType":"array","array":{"dataType":"refObject","ref":"CheckChange"},"required":true},
@@ -804,7 +817,7 @@ const models: TsoaRoute.Models = {
             "task_id": {"dataType":"string","required":true},
             "evidence_record_ids": {"dataType":"array","array":{"dataType":"string"},"required":true},
             "original": {"ref":"VerdictSummary","required":true},
-            "replayed": {"dataType":"intersection","subSchemas":[{"ref":"VerdictSummary"},{"dataType":"nestedObjectLiteral","nestedProperties":{"checks":{"dataType":"array","array":{"dataType":"refObject","ref":"Check"},"required":true}}}],"required":true},
+            "replayed": {"ref":"ReplayedVerdict","required":true},
             "reproduces_original": {"dataType":"boolean","required":true},
             "decision_changed": {"dataType":"boolean","required":true},
             "changed_checks": {"dataType":"array","array":{"dataType":"refObject","ref":"CheckChange"},"required":true},

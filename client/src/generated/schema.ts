@@ -973,6 +973,16 @@ export interface components {
             decided_at: string;
             reasons: components["schemas"]["DecisionReason"][];
         };
+        /** @description The replayed verdict with every check it ran (one schema: an intersection would split into two closed ones). */
+        ReplayedVerdict: {
+            decision: components["schemas"]["Decision"];
+            /** Format: double */
+            score: number;
+            policy_version: string;
+            decided_at: string;
+            reasons: components["schemas"]["DecisionReason"][];
+            checks: components["schemas"]["Check"][];
+        };
         CheckChange: {
             check_id: string;
             from: {
@@ -991,9 +1001,7 @@ export interface components {
             task_id: string;
             evidence_record_ids: string[];
             original: components["schemas"]["VerdictSummary"];
-            replayed: components["schemas"]["VerdictSummary"] & {
-                checks: components["schemas"]["Check"][];
-            };
+            replayed: components["schemas"]["ReplayedVerdict"];
             /** @description The replay gave exactly the original verdict (every check, score, decision, version and time). */
             reproduces_original: boolean;
             decision_changed: boolean;
@@ -1168,9 +1176,7 @@ export interface components {
             task_id: string;
             evidence_record_ids: string[];
             original: components["schemas"]["VerdictSummary"];
-            replayed: components["schemas"]["VerdictSummary"] & {
-                checks: components["schemas"]["Check"][];
-            };
+            replayed: components["schemas"]["ReplayedVerdict"];
             /** @description The replay gave exactly the original verdict (every check, score, decision, version and time). */
             reproduces_original: boolean;
             decision_changed: boolean;

@@ -4,6 +4,7 @@ import type {
   AuditAction,
   AuditRecord,
   ClaimOutcome,
+  DocumentKey,
   DocumentRecord,
   DocumentRepository,
   DocumentViewRecord,
@@ -36,7 +37,11 @@ const DOCUMENT_VIEW = `
     LEFT JOIN LATERAL (SELECT id, claims FROM tasks WHERE document_id = d.id ORDER BY created_at DESC LIMIT 1) t ON true
    WHERE d.id = $1 AND d.tenant_id = $2`;
 
-const DOCUMENT_VERSION = `SELECT ${VERSION} FROM documents d WHERE d.id = $1 AND d.tenant_id = $2`;
+/** Versions of many documents in one statement, by position in the keys asked for (the same key may come twice). */
+const DOCUMENT_VERSIONS = `
+  SELECT k.n::int AS n, ${VERSION}
+    FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS k(id, tenant_id, n)
+    JOIN documents d ON d.id = k.id AND d.tenant_id = k.tenant_id`;
 
 /** Data access for documents, their tasks and results. Every read that serves a client is tenant-scoped. */
 export class PostgresDocumentRepository extends PostgresRepository implements DocumentRepository {
@@ -82,10 +87,15 @@ export class PostgresDocumentRepository extends PostgresRepository implements Do
     return row ?? null;
   }
 
-  /** The version alone: what a cached view or an ETag is checked against, an index look-up on the key. */
-  async documentVersion(tenantId: string, id: string): Promise<string | null> {
-    const [row] = await preparedQuery<{ version: string }>(this.sequelize, 'document_version', DOCUMENT_VERSION, [id, tenantId]);
-    return row?.version ?? null;
+  /** Versions alone, of any number of documents in one index look-up each: what cached views and ETags are checked against. */
+  async documentVersions(keys: readonly DocumentKey[]): Promise<(string | null)[]> {
+    const rows = await preparedQuery<{ n: number; version: string }>(this.sequelize, 'document_versions', DOCUMENT_VERSIONS, [
+      keys.map((k) => k.id),
+      keys.map((k) => k.tenant_id),
+    ]);
+    const versions: (string | null)[] = keys.map(() => null);
+    for (const row of rows) versions[row.n - 1] = row.version;
+    return versions;
   }
 
   async findDocument(tenantId: string, id: string): Promise<DocumentRecord | null> {
