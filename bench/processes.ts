@@ -31,6 +31,15 @@ export function tsNodeArgs(script: string): string[] {
   return ['--import', 'tsx', path.resolve(ROOT, script)];
 }
 
+/**
+ * With BENCH_CPU_PROF=<folder>, every bench child writes a V8 CPU profile there as it exits
+ * (`npx tsx bench/profile-top.ts <file>` lists its top frames): where the time of a figure goes.
+ */
+function profileArgs(): string[] {
+  const folder = process.env.BENCH_CPU_PROF;
+  return folder ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(folder)}`] : [];
+}
+
 function exited(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => child.once('exit', () => resolve()));
@@ -47,7 +56,8 @@ export async function startChild<T extends ReadyMessage>(
 ): Promise<Child<T>> {
   const timeoutMs = options.timeoutMs ?? 120_000;
   const started = performance.now();
-  const child = spawn(process.execPath, options.plainNode ? [path.resolve(ROOT, script)] : tsNodeArgs(script), {
+  const args = options.plainNode ? [path.resolve(ROOT, script)] : tsNodeArgs(script);
+  const child = spawn(process.execPath, [...profileArgs(), ...args], {
     cwd: ROOT,
     env: { ...process.env, NODE_OPTIONS: '', ...env },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],

@@ -64,7 +64,10 @@ function listen(server: Server, host: string, port: number): Promise<AddressInfo
 
 /** Starts the API, and the in-process worker when the queue is local. */
 export async function startServer(config: Config, timeouts: ServerTimeouts = DEFAULT_TIMEOUTS): Promise<RunningServer> {
-  const log = createLogger(config.LOG_LEVEL, { pretty: wantsPretty(config.LOG_FORMAT, Boolean(process.stdout.isTTY), config.NODE_ENV) });
+  const log = createLogger(config.LOG_LEVEL, {
+    pretty: wantsPretty(config.LOG_FORMAT, Boolean(process.stdout.isTTY), config.NODE_ENV),
+    buffered: true,
+  });
   const runtime = await createRuntime(config, log);
   try {
     const devApiKey =

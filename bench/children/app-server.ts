@@ -14,7 +14,8 @@ import { childChannel, failChild } from './channel';
  */
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
-  const runtime = await createRuntime(config, createLogger(config.LOG_LEVEL));
+  // Logging as service/server.ts does: every request's line, buffered.
+  const runtime = await createRuntime(config, createLogger(config.LOG_LEVEL, { buffered: true }));
   if (process.env.BENCH_WORKER === 'true') await startLocalWorker(runtime);
   const { key } = await runtime.repos.apiKeys.create(`bench-${randomUUID()}`);
   const server = createServer(createApp(runtime));

@@ -24,8 +24,9 @@ const FIGURE_RPS = 'API GET /documents/{id} requests/s';
 const FIGURE_P99 = 'API GET /documents/{id} p99 latency';
 
 /**
- * GET /api/v1/documents/{id} on the real app (auth, rate limit, logging, two queries) against a
- * bare Express route answering the same JSON from memory, each in its own process.
+ * GET /api/v1/documents/{id} on the real app (auth, rate limit, request log, the kept view checked
+ * against the document's version in Postgres) against a bare Express route answering the same JSON
+ * from memory, each in its own process. `BENCH_CPU_PROF=<folder>` profiles both.
  */
 export const apiSection: Section = {
   name: 'api',
@@ -68,7 +69,7 @@ export const apiSection: Section = {
             aim: { kind: 'ratio_at_least', min: 0.5, text: '>= 50% of bare' },
             note: setup,
             ifMissed:
-              'each request is one Postgres round trip (the document, its latest result and task in one query; the key lookup is cached for 10 s) plus the production middleware (request log, helmet, CORS, per-key rate limit), with Postgres, the app and autocannon sharing 2 cores; what is left to win is mostly the round trip: an in-process cache of finished documents validated by updated_at, or ETags so pollers get 304s',
+              'a finished view is kept in the process but every request still checks its version in Postgres (batched: the requests of one event-loop turn share a query; the key lookup is cached for 10 s), plus the production middleware (request log, helmet, CORS, per-key rate limit, a trace span), with Postgres, the app and autocannon sharing 2 cores; profile with BENCH_CPU_PROF=<folder> and npx tsx bench/profile-top.ts',
           }),
           row({
             section: 'api',

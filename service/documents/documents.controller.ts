@@ -1,10 +1,13 @@
 import { Readable } from 'node:stream';
+import fresh from 'fresh';
 import {
   Controller,
   Delete,
   Example,
   FormField,
   Get,
+  Header,
+  Res,
   Path,
   Post,
   Produces,
@@ -14,6 +17,7 @@ import {
   Security,
   SuccessResponse,
   Tags,
+  type TsoaResponse,
   UploadedFile,
 } from 'tsoa';
 import type { AuthedRequest } from '../http/auth';
@@ -70,16 +74,38 @@ export class DocumentsController extends Controller {
   }
 
   /**
-   * A document with its status, the text read from it, what was extracted and the verdict.
+   * A document with its status, the text read from it, what was extracted and the verdict. Answers
+   * carry an `ETag`: send it back as `If-None-Match` to be answered 304, with no body, while the
+   * document is unchanged (every poll of a finished document, and of a running one between its steps).
    * @summary Get a document and its verdict
    * @param document_id The id returned by the upload.
+   * @param notModified Not modified: the view of the ETag sent is current (no body).
+   * @param if_none_match The `ETag` of the view the client holds.
    * @example document_id "6f1c2d4e-8a3b-4c5d-9e7f-0a1b2c3d4e5f"
+   * @example if_none_match "\"lq3Jx0mZ8r2VtXb7QeY1nHc5Wd4\""
    */
   @Get('{document_id}')
+  @SuccessResponse<{
+    /** The version of the view: send it back as If-None-Match. */
+    ETag: string;
+    /** `private, no-cache`: a client may keep the view, and asks again with its ETag before using it. */
+    'Cache-Control': string;
+  }>(200, 'The document')
   @Response<ErrorBody>(404, 'No such document for this API key (not_found)')
   @Example<DocumentView>(documentViewExample)
-  public async getDocument(@Request() req: AuthedRequest, @Path() document_id: string): Promise<DocumentView> {
-    return this.documents.get(req.user.tenant_id, document_id);
+  public async getDocument(
+    @Request() req: AuthedRequest,
+    @Path() document_id: string,
+    @Res() notModified: TsoaResponse<304, void, { ETag: string; 'Cache-Control': string }>,
+    @Header('If-None-Match') if_none_match?: string,
+  ): Promise<DocumentView> {
+    const held = if_none_match ? (etag: string) => fresh(req.headers, { etag }) : undefined;
+    const { etag, view } = await this.documents.read(req.user.tenant_id, document_id, held);
+    // Kept, but asked about again each time: a finished document can still be verified again, reviewed or deleted.
+    const headers = { ETag: etag, 'Cache-Control': 'private, no-cache' };
+    if (!view) return notModified(304, undefined, headers) as never;
+    for (const [name, value] of Object.entries(headers)) this.setHeader(name, value);
+    return view;
   }
 
   /**

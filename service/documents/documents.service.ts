@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import path from 'node:path';
 import {
   type CaseRepository,
@@ -26,6 +27,8 @@ import { ServiceError, notFound } from '../errors';
 import type { DocumentView, UploadAccepted } from './documents.dto';
 import type { StoredUpload } from './intake';
 import type { UploadedPart } from './upload-storage';
+import { DocumentViewCache } from './view-cache';
+import { versionLoader, type VersionLoader } from './versions';
 
 export interface DocumentsServiceDeps {
   repo: DocumentRepository;
@@ -38,7 +41,26 @@ export interface DocumentsServiceDeps {
   cases: Pick<CaseRepository, 'find'>;
   /** Where a person's review of the verdict is recorded. */
   evidence: Pick<EvidenceRepository, 'forDocument'>;
+  /** Finished views kept in this process (one per app by default). */
+  views?: DocumentViewCache;
 }
+
+/** A document read: its ETag, and its view unless the client showed it already holds this version. */
+export type DocumentRead = { etag: string; view: DocumentView } | { etag: string; view: null };
+
+/**
+ * Bump when what `toView` shows for the same row changes (a field added, a value computed anew):
+ * ETags name it, so a client holding a view of the old shape is sent the new one.
+ */
+const VIEW_FORMAT = 1;
+
+/** Strong: one version of a document has exactly one view body (for this VIEW_FORMAT). */
+export function documentEtag(documentId: string, version: string): string {
+  return `"${createHash('sha256').update(`${VIEW_FORMAT}:${documentId}:${version}`).digest('base64url').slice(0, 27)}"`;
+}
+
+/** A finished document changes only when someone acts on it (re-verification, review, deletion), so its view is worth keeping. */
+const FINISHED = new Set(['completed', 'failed']);
 
 /**
  * Only a display name survives: no folders, no control characters, and no bidirectional overrides
@@ -82,7 +104,13 @@ function toView(row: DocumentViewRecord, review: ReviewEvidence | null): Documen
 
 /** Upload, look-up and re-verification of documents, always within one tenant. */
 export class DocumentsService {
-  constructor(private readonly deps: DocumentsServiceDeps) {}
+  private readonly views: DocumentViewCache;
+  private readonly versions: VersionLoader;
+
+  constructor(private readonly deps: DocumentsServiceDeps) {
+    this.views = deps.views ?? new DocumentViewCache();
+    this.versions = versionLoader(deps.repo);
+  }
 
   /**
    * Records a file the upload streamed into the store, with its first task and job, in one
@@ -150,11 +178,38 @@ export class DocumentsService {
   }
 
   async get(tenantId: string, documentId: string): Promise<DocumentView> {
-    const row = isUuid(documentId) ? await this.deps.repo.documentView(tenantId, documentId) : null;
+    const { view } = await this.read(tenantId, documentId);
+    return view!;
+  }
+
+  /**
+   * A document's view and ETag. When a view is kept, or the client may hold one (`held` says whether
+   * it holds the ETag's version), the document's version is read first (an index look-up, batched
+   * with the other requests of the moment): a held
+   * version is answered without building anything, a kept one without the view's query. Otherwise the
+   * view is read in one query, and kept when the document is finished.
+   */
+  async read(tenantId: string, documentId: string, held?: (etag: string) => boolean): Promise<DocumentRead> {
+    if (!isUuid(documentId)) throw notFound();
+    const { views } = this;
+    if (held || views.has(tenantId, documentId)) {
+      const version = await this.versions.load({ tenant_id: tenantId, id: documentId });
+      if (version === null) {
+        views.delete(tenantId, documentId);
+        throw notFound();
+      }
+      const etag = documentEtag(documentId, version);
+      if (held?.(etag)) return { etag, view: null };
+      const kept = views.get(tenantId, documentId, version);
+      if (kept) return { etag, view: kept };
+    }
+    const row = await this.deps.repo.documentView(tenantId, documentId);
     if (!row) throw notFound();
     // The row says whether a review stands; only then is the evidence read for who made it and why.
     const review = row.review_decision ? reviewOf(await this.deps.evidence.forDocument(tenantId, documentId), row.verification_id) : null;
-    return toView(row, review);
+    const view = toView(row, review);
+    if (FINISHED.has(row.status)) views.set(tenantId, documentId, { version: row.version, view });
+    return { etag: documentEtag(documentId, row.version), view };
   }
 
   /** Starts a new verification task with these claims, reusing the text already read. */

@@ -618,6 +618,19 @@ const models: TsoaRoute.Models = {
         "additionalProperties": false,
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "ReplayedVerdict": {
+        "dataType": "refObject",
+        "properties": {
+            "decision": {"ref":"Decision","required":true},
+            "score": {"dataType":"double","required":true},
+            "policy_version": {"dataType":"string","required":true},
+            "decided_at": {"dataType":"string","required":true},
+            "reasons": {"dataType":"array","array":{"dataType":"refObject","ref":"DecisionReason"},"required":true},
+            "checks": {"dataType":"array","array":{"dataType":"refObject","ref":"Check"},"required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "CheckChange": {
         "dataType": "refObject",
         "properties": {
@@ -635,7 +648,7 @@ const models: TsoaRoute.Models = {
             "task_id": {"dataType":"string","required":true},
             "evidence_record_ids": {"dataType":"array","array":{"dataType":"string"},"required":true},
             "original": {"ref":"VerdictSummary","required":true},
-            "replayed": {"dataType":"intersection","subSchemas":[{"ref":"VerdictSummary"},{"dataType":"nestedObjectLiteral","nestedProperties":{"checks":{"dataType":"array","array":{"dataType":"refObject","ref":"Check"},"required":true}}}],"required":true},
+            "replayed": {"ref":"ReplayedVerdict","required":true},
             "reproduces_original": {"dataType":"boolean","required":true},
             "decision_changed": {"dataType":"boolean","required":true},
             "changed_checks": {"dataType":"array","array":{"dataType":"refObject","ref":"CheckChange"},"required":true},
@@ -844,7 +857,7 @@ const models: TsoaRoute.Models = {
             "task_id": {"dataType":"string","required":true},
             "evidence_record_ids": {"dataType":"array","array":{"dataType":"string"},"required":true},
             "original": {"ref":"VerdictSummary","required":true},
-            "replayed": {"dataType":"intersection","subSchemas":[{"ref":"VerdictSummary"},{"dataType":"nestedObjectLiteral","nestedProperties":{"checks":{"dataType":"array","array":{"dataType":"refObject","ref":"Check"},"required":true}}}],"required":true},
+            "replayed": {"ref":"ReplayedVerdict","required":true},
             "reproduces_original": {"dataType":"boolean","required":true},
             "decision_changed": {"dataType":"boolean","required":true},
             "changed_checks": {"dataType":"array","array":{"dataType":"refObject","ref":"CheckChange"},"required":true},
@@ -1465,6 +1478,8 @@ export function RegisterRoutes(app: Router,opts?:{multer?:ReturnType<typeof mult
         const argsDocumentsController_getDocument: Record<string, TsoaRoute.ParameterSchema> = {
                 req: {"in":"request","name":"req","required":true,"dataType":"object"},
                 document_id: {"in":"path","name":"document_id","required":true,"dataType":"string"},
+                notModified: {"in":"res","name":"304","required":true,"dataType":"void"},
+                if_none_match: {"in":"header","name":"If-None-Match","dataType":"string"},
         };
         app.get('/api/v1/documents/:document_id',
             authenticateMiddleware([{"api_key":[]}]),
@@ -1492,7 +1507,7 @@ export function RegisterRoutes(app: Router,opts?:{multer?:ReturnType<typeof mult
                 response,
                 next,
                 validatedArgs,
-                successStatus: undefined,
+                successStatus: 200,
               });
             } catch (err) {
                 return next(err);

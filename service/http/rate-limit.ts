@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Request, RequestHandler } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator, MemoryStore, rateLimit, type Options, type RateLimitInfo } from 'express-rate-limit';
 import { bearerToken } from './auth';
 import { ApiError, sendError } from './errors';
@@ -14,13 +14,15 @@ export interface RateLimitSettings {
 /** The client's address as Express sees it: the socket's, unless `trust proxy` names hops to believe. */
 const addressOf = (req: Request) => `ip:${ipKeyGenerator(req.ip ?? 'unknown')}`;
 
+/** Answers 429 `rate_limited` with the seconds until the window resets in `Retry-After` and the message. */
+function sendRefusal(req: Request, res: Response, resetTime: Date | undefined, message: (retryAfter: string) => string): void {
+  const reset = resetTime?.getTime() ?? Date.now() + 60_000;
+  const retryAfter = String(Math.max(1, Math.ceil((reset - Date.now()) / 1000)));
+  sendError(res, req, new ApiError(429, 'rate_limited', message(retryAfter), undefined, { 'Retry-After': retryAfter }));
+}
+
 function refuse(message: (retryAfter: string) => string): Options['handler'] {
-  return (req, res) => {
-    const info = (req as typeof req & { rateLimit?: RateLimitInfo }).rateLimit;
-    const reset = info?.resetTime?.getTime() ?? Date.now() + 60_000;
-    const retryAfter = String(Math.max(1, Math.ceil((reset - Date.now()) / 1000)));
-    sendError(res, req, new ApiError(429, 'rate_limited', message(retryAfter), undefined, { 'Retry-After': retryAfter }));
-  };
+  return (req, res) => sendRefusal(req, res, (req as typeof req & { rateLimit?: RateLimitInfo }).rateLimit?.resetTime, message);
 }
 
 /**
@@ -39,8 +41,7 @@ function failedAuthPerAddress(perMinute: number): RequestHandler {
       .get(address)
       .then((seen) => {
         if (seen && seen.totalHits >= perMinute) {
-          const retryAfter = String(Math.max(1, Math.ceil(((seen.resetTime?.getTime() ?? Date.now() + 60_000) - Date.now()) / 1000)));
-          sendError(res, req, new ApiError(429, 'rate_limited', message(retryAfter), undefined, { 'Retry-After': retryAfter }));
+          sendRefusal(req, res, seen.resetTime, message);
           return;
         }
         res.on('finish', () => {

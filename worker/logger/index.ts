@@ -47,9 +47,20 @@ export interface LoggerOptions {
   pretty?: boolean;
   /** Where JSON lines go; stdout by default. */
   destination?: pino.DestinationStream;
+  /** JSON lines to stdout gathered into fewer writes (see `bufferedStdout`): for a server that logs every request. */
+  buffered?: boolean;
 }
 
-export function createLogger(level: string, { base = {}, pretty = false, destination }: LoggerOptions = {}): Logger {
+/**
+ * Standard output written asynchronously in writes of a few KB instead of one per line, at least
+ * every second, and at once, synchronously, as the process exits (pino registers the flush for an
+ * asynchronous destination). Not for a Lambda: it is frozen between invocations, so it logs unbuffered.
+ */
+export function bufferedStdout(): pino.DestinationStream {
+  return pino.destination({ dest: 1, sync: false, minLength: 4096, periodicFlush: 1000 });
+}
+
+export function createLogger(level: string, { base = {}, pretty = false, destination, buffered = false }: LoggerOptions = {}): Logger {
   const options: pino.LoggerOptions = {
     level,
     base: { service: 'kyb', ...base },
@@ -60,5 +71,6 @@ export function createLogger(level: string, { base = {}, pretty = false, destina
     redact: { paths: ['req.headers.authorization', 'headers.authorization', '*.password', '*.secret', '*.apiKey'], censor: '[redacted]' },
     ...(pretty ? { transport: PRETTY } : {}),
   };
-  return destination ? pino(options, destination) : pino(options);
+  const stream = destination ?? (buffered && !pretty ? bufferedStdout() : undefined);
+  return stream ? pino(options, stream) : pino(options);
 }

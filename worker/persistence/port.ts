@@ -24,7 +24,15 @@ export type DocumentViewRecord = Omit<DocumentRecord, 'tenant_id' | 'storage_key
   task_id: string | null;
   /** The task whose result is shown: the verification a review must name. */
   verification_id: string | null;
+  /** Changes whenever anything shown here changes: what caches and ETags are validated on. */
+  version: string;
 };
+
+/** A document as a tenant names it. */
+export interface DocumentKey {
+  tenant_id: string;
+  id: string;
+}
 
 export type ClaimOutcome =
   | { kind: 'claimed'; task: TaskRecord; document: DocumentRecord }
@@ -71,6 +79,8 @@ export interface DocumentRepository {
    * task that made the result (before any result, of the latest task); the per-page texts stay behind.
    */
   documentView(tenantId: string, id: string): Promise<DocumentViewRecord | null>;
+  /** Each document's current `DocumentViewRecord.version`, in the order asked; null where the tenant has no such document. */
+  documentVersions(keys: readonly DocumentKey[]): Promise<(string | null)[]>;
   findDocument(tenantId: string, id: string): Promise<DocumentRecord | null>;
   findTask(tenantId: string, id: string): Promise<TaskRecord | null>;
   /** A task by id alone: for the worker, which acts on what the queue names. */

@@ -130,13 +130,18 @@ export interface VerdictSummary {
   reasons: DecisionReason[];
 }
 
+/** The replayed verdict with every check it ran (one schema: an intersection would split into two closed ones). */
+export interface ReplayedVerdict extends VerdictSummary {
+  checks: Verification['checks'];
+}
+
 export interface DocumentReplay {
   document_id: string;
   /** The task whose evidence was replayed. */
   task_id: string;
   evidence_record_ids: string[];
   original: VerdictSummary;
-  replayed: VerdictSummary & { checks: Verification['checks'] };
+  replayed: ReplayedVerdict;
   /** The replay gave exactly the original verdict (every check, score, decision, version and time). */
   reproduces_original: boolean;
   decision_changed: boolean;

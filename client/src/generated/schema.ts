@@ -302,7 +302,9 @@ export interface paths {
         };
         /**
          * Get a document and its verdict
-         * @description A document with its status, the text read from it, what was extracted and the verdict.
+         * @description A document with its status, the text read from it, what was extracted and the verdict. Answers
+         *     carry an `ETag`: send it back as `If-None-Match` to be answered 304, with no body, while the
+         *     document is unchanged (every poll of a finished document, and of a running one between its steps).
          */
         get: operations["GetDocument"];
         put?: never;
@@ -1048,6 +1050,16 @@ export interface components {
             decided_at: string;
             reasons: components["schemas"]["DecisionReason"][];
         };
+        /** @description The replayed verdict with every check it ran (one schema: an intersection would split into two closed ones). */
+        ReplayedVerdict: {
+            decision: components["schemas"]["Decision"];
+            /** Format: double */
+            score: number;
+            policy_version: string;
+            decided_at: string;
+            reasons: components["schemas"]["DecisionReason"][];
+            checks: components["schemas"]["Check"][];
+        };
         CheckChange: {
             check_id: string;
             from: {
@@ -1066,9 +1078,7 @@ export interface components {
             task_id: string;
             evidence_record_ids: string[];
             original: components["schemas"]["VerdictSummary"];
-            replayed: components["schemas"]["VerdictSummary"] & {
-                checks: components["schemas"]["Check"][];
-            };
+            replayed: components["schemas"]["ReplayedVerdict"];
             /** @description The replay gave exactly the original verdict (every check, score, decision, version and time). */
             reproduces_original: boolean;
             decision_changed: boolean;
@@ -1243,9 +1253,7 @@ export interface components {
             task_id: string;
             evidence_record_ids: string[];
             original: components["schemas"]["VerdictSummary"];
-            replayed: components["schemas"]["VerdictSummary"] & {
-                checks: components["schemas"]["Check"][];
-            };
+            replayed: components["schemas"]["ReplayedVerdict"];
             /** @description The replay gave exactly the original verdict (every check, score, decision, version and time). */
             reproduces_original: boolean;
             decision_changed: boolean;
@@ -2276,7 +2284,13 @@ export interface operations {
     GetDocument: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /**
+                 * @description The `ETag` of the view the client holds.
+                 * @example "lq3Jx0mZ8r2VtXb7QeY1nHc5Wd4"
+                 */
+                "If-None-Match"?: string;
+            };
             path: {
                 /**
                  * @description The id returned by the upload.
@@ -2288,14 +2302,27 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description Ok */
+            /** @description The document */
             200: {
                 headers: {
+                    /** @description `private, no-cache`: a client may keep the view, and asks again with its ETag before using it. */
+                    "Cache-Control": string;
+                    /** @description The version of the view: send it back as If-None-Match. */
+                    ETag: string;
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["DocumentView"];
                 };
+            };
+            /** @description Not modified: the view of the ETag sent is current (no body). */
+            304: {
+                headers: {
+                    "Cache-Control": string;
+                    ETag: string;
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Missing or unknown API key */
             401: {

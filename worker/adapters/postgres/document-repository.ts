@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { Op, QueryTypes, type Transaction } from 'sequelize';
+import { Op, type Transaction } from 'sequelize';
 import type { Claims, StageName, TaskKind } from '../../domain';
 import type {
   AuditAction,
   AuditRecord,
   ClaimOutcome,
+  DocumentKey,
   DocumentRecord,
   DocumentRepository,
   DocumentViewRecord,
@@ -19,7 +20,7 @@ import type {
 import { webhookIdempotencyKey } from '../../webhooks/keys';
 import { plain, plainAll } from './columns';
 import type { Connection } from './models';
-import { PostgresRepository } from './repository';
+import { PostgresRepository, preparedQuery } from './repository';
 import { inSqlTransaction } from './sql';
 
 /** A document, its case link (when $10 names a case) and its first task, queued; the foreign keys are checked at the statement's end. */
@@ -34,6 +35,29 @@ const CREATE_WITH_TASK = `
   INSERT INTO tasks (id, document_id, tenant_id, kind, state, percent, attempts, generation, claims, created_at, updated_at)
   VALUES ($9, $1, $2, 'process', 'queued', 0, 0, 1, $8::jsonb, now(), now())
   RETURNING *`;
+
+/** A document's version: its `updated_at` in microseconds, which migration 0012 moves on at every change of the row. */
+const VERSION = `(extract(epoch FROM d.updated_at) * 1000000)::bigint::text AS version`;
+
+const DOCUMENT_VIEW = `
+  SELECT d.id, d.status, d.filename, d.content_type, d.size_bytes::float8 AS size_bytes, d.sha256, d.pages,
+         d.created_at, d.updated_at, d.text, d.error_code, d.error_message, d.page_info,
+         d.decision, d.review_decision, d.reviewed_at, ${VERSION},
+         COALESCE(r.claims, t.claims, d.claims) AS claims,
+         r.document_type, r.classification, r.fields, r.verification, r.task_id AS verification_id,
+         COALESCE(r.task_id, t.id) AS task_id
+    FROM documents d
+    LEFT JOIN LATERAL (SELECT rr.task_id, rr.document_type, rr.classification, rr.fields, rr.verification, rt.claims
+                         FROM results rr JOIN tasks rt ON rt.id = rr.task_id
+                        WHERE rr.document_id = d.id ORDER BY rr.created_at DESC LIMIT 1) r ON true
+    LEFT JOIN LATERAL (SELECT id, claims FROM tasks WHERE document_id = d.id ORDER BY created_at DESC LIMIT 1) t ON true
+   WHERE d.id = $1 AND d.tenant_id = $2`;
+
+/** Versions of many documents in one statement, by position in the keys asked for (the same key may come twice). */
+const DOCUMENT_VERSIONS = `
+  SELECT k.n::int AS n, ${VERSION}
+    FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS k(id, tenant_id, n)
+    JOIN documents d ON d.id = k.id AND d.tenant_id = k.tenant_id`;
 
 /** Data access for documents, their tasks and results. Every read that serves a client is tenant-scoped. */
 export class PostgresDocumentRepository extends PostgresRepository implements DocumentRepository {
@@ -83,25 +107,23 @@ export class PostgresDocumentRepository extends PostgresRepository implements Do
   /**
    * A document with its latest result in one round trip, for the most-read endpoint. Everything
    * shown beside the verdict (task id, claims) is of the task that made it, never of a newer one;
-   * before any result, of the latest task. The per-page texts (large, and not shown) stay in the database.
+   * before any result, of the latest task. The per-page texts (large, and not shown) stay in the
+   * database. Its version is read in the same statement, so it is the version of exactly this view.
    */
   async documentView(tenantId: string, id: string): Promise<DocumentViewRecord | null> {
-    const [row] = await this.sequelize.query<DocumentViewRecord>(
-      `SELECT d.id, d.status, d.filename, d.content_type, d.size_bytes::float8 AS size_bytes, d.sha256, d.pages,
-              d.created_at, d.updated_at, d.text, d.error_code, d.error_message, d.page_info,
-              d.decision, d.review_decision, d.reviewed_at,
-              COALESCE(r.claims, t.claims, d.claims) AS claims,
-              r.document_type, r.classification, r.fields, r.verification, r.task_id AS verification_id,
-              COALESCE(r.task_id, t.id) AS task_id
-         FROM documents d
-         LEFT JOIN LATERAL (SELECT rr.task_id, rr.document_type, rr.classification, rr.fields, rr.verification, rt.claims
-                              FROM results rr JOIN tasks rt ON rt.id = rr.task_id
-                             WHERE rr.document_id = d.id ORDER BY rr.created_at DESC LIMIT 1) r ON true
-         LEFT JOIN LATERAL (SELECT id, claims FROM tasks WHERE document_id = d.id ORDER BY created_at DESC LIMIT 1) t ON true
-        WHERE d.id = :id AND d.tenant_id = :tenantId`,
-      { replacements: { id, tenantId }, type: QueryTypes.SELECT },
-    );
+    const [row] = await preparedQuery<DocumentViewRecord>(this.sequelize, 'document_view', DOCUMENT_VIEW, [id, tenantId]);
     return row ?? null;
+  }
+
+  /** Versions alone, of any number of documents in one index look-up each: what cached views and ETags are checked against. */
+  async documentVersions(keys: readonly DocumentKey[]): Promise<(string | null)[]> {
+    const rows = await preparedQuery<{ n: number; version: string }>(this.sequelize, 'document_versions', DOCUMENT_VERSIONS, [
+      keys.map((k) => k.id),
+      keys.map((k) => k.tenant_id),
+    ]);
+    const versions: (string | null)[] = keys.map(() => null);
+    for (const row of rows) versions[row.n - 1] = row.version;
+    return versions;
   }
 
   async findDocument(tenantId: string, id: string): Promise<DocumentRecord | null> {

@@ -11,6 +11,7 @@ import * as taskGenerations from './migrations/0008a-task-generations';
 import * as evidenceChain from './migrations/0008b-evidence-chain';
 import * as webhookOutbox from './migrations/0008c-webhook-outbox';
 import * as directUploads from './migrations/0009-direct-uploads';
+import * as documentTouch from './migrations/0012-document-touch';
 
 /**
  * Listed explicitly rather than globbed so the bundled Lambda carries them too.
@@ -28,6 +29,7 @@ const migrations = [
   { name: '0008b-evidence-chain', ...evidenceChain },
   { name: '0008c-webhook-outbox', ...webhookOutbox },
   { name: '0009-direct-uploads', ...directUploads },
+  { name: '0012-document-touch', ...documentTouch },
 ];
 
 function migrator(sequelize: Sequelize): Umzug<QueryInterface> {
