@@ -86,8 +86,12 @@ export class ProcessingPool {
     return this.run<FileFacts>({ kind: 'facts', bytes, mime }, [], signal);
   }
 
-  /** Starts a thread with pdf.js loaded before documents need it; tasks that come meanwhile wait for it rather than start another. */
+  /**
+   * Starts a thread with pdf.js loaded, and the OCR workers, before documents need them; tasks that
+   * come meanwhile wait for the thread rather than start another.
+   */
   warm(): void {
+    this.options.ocr.warm?.();
     const warming: Promise<void> = this.piscina
       .run({ kind: 'warm' } satisfies wire.ThreadJob)
       .catch(() => undefined)
