@@ -7,8 +7,9 @@ import type { GreyImage } from './deskew';
  * `upper` percentile filling the rest, so that percentile falls where it falls on the page.
  */
 function probeFor(page: GreyImage, upper: number): { probe: Buffer; first: number; last: number } {
-  const histogram = new Float64Array(256);
-  for (const v of page.data) histogram[v]! += 1;
+  const histogram = new Uint32Array(256);
+  // An indexed loop: for-of over a page's millions of pixels is ten times slower.
+  for (let i = 0; i < page.data.length; i++) histogram[page.data[i]!]! += 1;
   const first = histogram.findIndex((n) => n > 0);
   const last = 255 - [...histogram].reverse().findIndex((n) => n > 0);
   let high = last;
