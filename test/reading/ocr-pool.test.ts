@@ -25,6 +25,22 @@ describe('reading: OCR pool', () => {
     }
   });
 
+  it('when the pool is warmed before any page, then every worker starts then and the pages that follow start none', async function () {
+    this.timeout(120_000);
+    const pool = new OcrPool({ size: 2, recycleAfter: 10 });
+    try {
+      pool.warm();
+      pool.warm();
+      expect(pool.stats().workersStarted).to.equal(2);
+      const image = await wordImage('INVOICE 2024');
+      const results = await Promise.all([pool.recognize(image), pool.recognize(image)]);
+      expect(results.map((r) => r.text)).to.satisfy((texts: string[]) => texts.every((t) => /INVOICE/.test(t)));
+      expect(pool.stats().workersStarted).to.equal(2);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('when the pool is closed, then further pages are refused instead of waiting forever', async () => {
     const pool = new OcrPool({ size: 1, recycleAfter: 2 });
     await pool.close();

@@ -90,6 +90,12 @@ describe('processing pool', function () {
     });
   });
 
+  it("when the thread's script is not where the pool looks (a bundle that left it out), then the pool refuses to start, naming the file, rather than leave every document waiting out its deadline", () => {
+    const script = '/nowhere/thread.cjs';
+    const start = () => new ProcessingPool({ config: loadConfig({ PROCESSING_THREADS: '1' }), ocr: new CountingOcr(), log, script });
+    expect(start).to.throw(/\/nowhere\/thread\.cjs is missing/);
+  });
+
   describe('past its deadline', () => {
     const pool = new ProcessingPool({ config: loadConfig({ PROCESSING_THREADS: '1' }), ocr: new CountingOcr(), log });
     after(() => pool.close());

@@ -76,7 +76,11 @@ export const configSchema = z.object({
   SQS_WAIT_SECONDS: z.coerce.number().int().min(0).max(20).default(20),
   /** First retry delay of a polling SQS consumer; doubles per attempt. */
   SQS_RETRY_DELAY_SECONDS: z.coerce.number().int().min(0).max(900).default(10),
-  WORKER_CONCURRENCY: positiveInt(Math.max(1, os.availableParallelism())),
+  /**
+   * Documents the local worker processes at once. Two per core: a document waits on the database,
+   * the registries and the OCR pool between its bursts of CPU, and one tenant gets all slots but one.
+   */
+  WORKER_CONCURRENCY: positiveInt(Math.max(1, 2 * os.availableParallelism())),
   /** Jobs of one tenant the local worker runs at once; unset: all workers but one, so another tenant always finds one free. */
   TENANT_CONCURRENCY: z.coerce.number().int().positive().optional(),
   TASK_TIMEOUT_SECONDS: positiveInt(300),

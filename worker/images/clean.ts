@@ -3,6 +3,7 @@ import { PermanentError } from '../errors';
 import { estimateSkew, type GreyImage } from './deskew';
 import { flattenIllumination } from './illumination';
 import { findPage, rectify, scaleQuad, type Quad } from './perspective';
+import { stretchContrast } from './stretch';
 
 /** Either encoded bytes (PNG, JPEG, TIFF, WebP) or raw pixels from the PDF renderer. */
 export type ImageInput = Buffer | { data: Buffer; width: number; height: number; channels: 1 | 2 | 3 | 4; dpi?: number };
@@ -133,14 +134,15 @@ export async function cleanImage(input: ImageInput, options: CleanOptions): Prom
     if (upscale > 1) pipeline = pipeline.resize({ width: Math.round(page.width * upscale), kernel: 'lanczos3' });
     else if (page.width > MAX_WIDTH) pipeline = pipeline.resize({ width: MAX_WIDTH });
     // The median removes scanner grain; the stretch maps paper (the brighter half of the page) to
-    // white and the darkest ink to black, so faded scans gain contrast without the grain being
-    // stretched too. Tesseract binarises the result itself.
-    const { data: png, info: out } = await pipeline
-      .median(3)
-      .normalise({ lower: 0.5, upper: 60 })
-      .greyscale()
+    // white and the darkest ink to black (sharp read the `lower: 0.5` this once asked for as 0), so
+    // faded scans gain contrast without the grain being stretched too. Tesseract binarises the
+    // result itself. One grey channel throughout: sharp would otherwise hand tesseract three.
+    const smoothed = await pipeline.median(3).toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
+    const out = await stretchContrast({ data: smoothed.data, width: smoothed.info.width, height: smoothed.info.height }, 60);
+    const png = await sharp(out.data, { raw: { width: out.width, height: out.height, channels: 1 } })
+      .toColourspace('b-w')
       .png({ compressionLevel: 1 })
-      .toBuffer({ resolveWithObject: true });
+      .toBuffer();
     return {
       png,
       width: out.width,

@@ -97,6 +97,22 @@ export class OcrPool implements OcrEngine {
     });
   }
 
+  /**
+   * Starts every worker now (about a second each, model loaded), so the first pages do not wait
+   * for them; a worker that fails to start is started again by the page that needs it.
+   */
+  warm(): void {
+    if (this.closed) return;
+    for (const slot of this.slots) {
+      if (slot.worker) continue;
+      const worker = this.startWorker();
+      slot.worker = worker;
+      worker.catch(() => {
+        if (slot.worker === worker) slot.worker = undefined;
+      });
+    }
+  }
+
   private acquire(): Promise<Slot> {
     if (this.closed) return Promise.reject(new OcrPoolClosedError());
     const free = this.slots.find((s) => !s.busy);

@@ -25,5 +25,7 @@ export interface OcrEngine {
   /** How many pages it reads at once; callers render no more pages ahead than this. */
   readonly size: number;
   recognize(image: Buffer): Promise<OcrResult>;
+  /** Starts its readers, model loaded, before the first page needs them. */
+  warm?(): void;
   close(): Promise<void>;
 }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { MessageChannel, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import { Piscina } from 'piscina';
@@ -8,16 +9,7 @@ import { wantsPretty, type Logger } from '../logger';
 import type { OcrEngine } from '../ocr/port';
 import type { FileFacts } from './file-facts';
 import { processingTimeout } from './runner';
-import {
-  asBuffer,
-  errorOf,
-  failureOf,
-  revived,
-  type FromThread,
-  type ThreadJob,
-  type ThreadOutcome,
-  type ToThread,
-} from './thread-protocol';
+import * as wire from './thread-protocol';
 import type { PipelineState, Stage, StageContext } from './types';
 
 export interface ProcessingPoolOptions {
@@ -25,6 +17,8 @@ export interface ProcessingPoolOptions {
   /** The process's OCR pool: threads send it their pages, so its tesseract workers stay warm across threads. */
   ocr: OcrEngine;
   log: Logger;
+  /** The thread's entry script; beside this file by default. */
+  script?: string;
 }
 
 /** What a thread is started with. */
@@ -58,8 +52,13 @@ export class ProcessingPool {
     const { config, ocr, log } = options;
     const prettyLogs = wantsPretty(config.LOG_FORMAT, Boolean(process.stdout.isTTY), config.NODE_ENV);
     const data: ThreadData = { config, ocrSize: ocr.size, prettyLogs };
+    const filename = options.script ?? threadScript();
+    // piscina leaves a task pending for ever when its thread cannot load the script: every document
+    // would wait out its deadline and fail `processing_timeout`, so a bundle without it fails at start.
+    if (!existsSync(filename))
+      throw new Error(`The processing thread's script ${filename} is missing (a bundle must ship it beside its entry)`);
     this.piscina = new Piscina({
-      filename: threadScript(),
+      filename,
       name: 'processInThread',
       minThreads: 0,
       maxThreads: config.PROCESSING_THREADS ?? config.WORKER_CONCURRENCY,
@@ -87,10 +86,14 @@ export class ProcessingPool {
     return this.run<FileFacts>({ kind: 'facts', bytes, mime }, [], signal);
   }
 
-  /** Starts a thread with pdf.js loaded before documents need it; tasks that come meanwhile wait for it rather than start another. */
+  /**
+   * Starts a thread with pdf.js loaded, and the OCR workers, before documents need them; tasks that
+   * come meanwhile wait for the thread rather than start another.
+   */
   warm(): void {
+    this.options.ocr.warm?.();
     const warming: Promise<void> = this.piscina
-      .run({ kind: 'warm' } satisfies ThreadJob)
+      .run({ kind: 'warm' } satisfies wire.ThreadJob)
       .catch(() => undefined)
       .then(() => {
         if (this.warming === warming) this.warming = undefined;
@@ -106,21 +109,22 @@ export class ProcessingPool {
     const { port1, port2 } = new MessageChannel();
     // Progress is written in order, and the stage ends only once the last of it is written.
     let reported = Promise.resolve();
-    const handle = (message: FromThread) => {
+    const handle = (message: wire.FromThread) => {
       if (message.kind === 'progress') reported = reported.then(() => ctx.progress(message.fraction));
       else this.recognize(port1, message.id, message.image);
     };
     port1.on('message', handle);
     try {
       const { document, task, claims, bytes, state, signal } = ctx;
-      const job: ThreadJob = { kind: 'stage', stage, port: port2, document, task, claims, bytes, state };
+      const job: wire.ThreadJob = { kind: 'stage', stage, port: port2, document, task, claims, bytes, state };
       const after = await this.run<PipelineState>(job, [port2], signal).catch(async (error: unknown) => {
         await reported.catch(() => undefined);
         throw error;
       });
       // The result comes on piscina's port, so progress posted just before it may still be queued on ours.
-      for (let queued = receiveMessageOnPort(port1); queued; queued = receiveMessageOnPort(port1)) handle(queued.message as FromThread);
-      Object.assign(ctx.state, revived(after));
+      for (let queued = receiveMessageOnPort(port1); queued; queued = receiveMessageOnPort(port1))
+        handle(queued.message as wire.FromThread);
+      Object.assign(ctx.state, wire.revived(after));
       await reported;
     } finally {
       port1.close();
@@ -128,22 +132,22 @@ export class ProcessingPool {
   }
 
   private recognize(port: MessagePort, id: number, image: Uint8Array): void {
-    const reply = (message: ToThread) => port.postMessage(message);
-    this.options.ocr.recognize(asBuffer(image)).then(
+    const reply = (message: wire.ToThread) => port.postMessage(message);
+    this.options.ocr.recognize(wire.asBuffer(image)).then(
       (result) => reply({ kind: 'ocr-done', id, result }),
-      (error: unknown) => reply({ kind: 'ocr-failed', id, error: failureOf(error) }),
+      (error: unknown) => reply({ kind: 'ocr-failed', id, error: wire.failureOf(error) }),
     );
   }
 
-  private async run<T>(job: ThreadJob, transferList: MessagePort[], signal: AbortSignal | undefined): Promise<T> {
-    let outcome: ThreadOutcome<T>;
+  private async run<T>(job: wire.ThreadJob, transferList: MessagePort[], signal: AbortSignal | undefined): Promise<T> {
+    let outcome: wire.ThreadOutcome<T>;
     try {
       await this.warming;
       outcome = await this.piscina.run(job, { transferList, signal });
     } catch (error) {
       throw this.limitError(error, signal);
     }
-    if (!outcome.ok) throw errorOf(outcome.error);
+    if (!outcome.ok) throw wire.errorOf(outcome.error);
     return outcome.value;
   }
 

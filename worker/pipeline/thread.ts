@@ -11,16 +11,7 @@ import { emfMetrics, useMetrics } from '../telemetry/metrics';
 import { readFileFacts } from './file-facts';
 import { readingStages } from './reading';
 import type { ThreadData } from './pool';
-import {
-  asBuffer,
-  errorOf,
-  failureOf,
-  revived,
-  type FromThread,
-  type ThreadJob,
-  type ThreadOutcome,
-  type ToThread,
-} from './thread-protocol';
+import * as wire from './thread-protocol';
 import type { PipelineState } from './types';
 
 const { config, ocrSize, prettyLogs } = workerData as ThreadData;
@@ -44,11 +35,11 @@ class PortOcr implements OcrEngine {
     private readonly port: MessagePort,
     readonly size: number,
   ) {
-    port.on('message', (message: ToThread) => {
+    port.on('message', (message: wire.ToThread) => {
       const waiter = this.waiting.get(message.id);
       this.waiting.delete(message.id);
       if (message.kind === 'ocr-done') waiter?.resolve(message.result);
-      else waiter?.reject(errorOf(message.error));
+      else waiter?.reject(wire.errorOf(message.error));
     });
   }
 
@@ -60,7 +51,7 @@ class PortOcr implements OcrEngine {
     });
   }
 
-  send(message: FromThread): void {
+  send(message: wire.FromThread): void {
     this.port.postMessage(message);
   }
 
@@ -69,17 +60,17 @@ class PortOcr implements OcrEngine {
   }
 }
 
-async function runStage(job: Extract<ThreadJob, { kind: 'stage' }>): Promise<PipelineState> {
+async function runStage(job: Extract<wire.ThreadJob, { kind: 'stage' }>): Promise<PipelineState> {
   const ocr = new PortOcr(job.port, ocrSize);
   try {
     const stage = readingStages({ config, ocr, llm, log }).find((s) => s.name === job.stage);
     if (!stage) throw new Error(`The ${job.stage} stage does not run in a processing thread`);
-    const state = revived(job.state);
+    const state = wire.revived(job.state);
     await stage.run({
       document: job.document,
       task: job.task,
       claims: job.claims,
-      bytes: asBuffer(job.bytes),
+      bytes: wire.asBuffer(job.bytes),
       state,
       progress: async (fraction) => ocr.send({ kind: 'progress', fraction }),
     });
@@ -89,12 +80,12 @@ async function runStage(job: Extract<ThreadJob, { kind: 'stage' }>): Promise<Pip
   }
 }
 
-export async function processInThread(job: ThreadJob): Promise<ThreadOutcome<unknown>> {
+export async function processInThread(job: wire.ThreadJob): Promise<wire.ThreadOutcome<unknown>> {
   try {
     if (job.kind === 'warm') return { ok: true, value: Boolean(await loadPdfJs()) };
-    if (job.kind === 'facts') return { ok: true, value: await readFileFacts(asBuffer(job.bytes), job.mime, config.MAX_PDF_PAGES) };
+    if (job.kind === 'facts') return { ok: true, value: await readFileFacts(wire.asBuffer(job.bytes), job.mime, config.MAX_PDF_PAGES) };
     return { ok: true, value: await runStage(job) };
   } catch (error) {
-    return { ok: false, error: failureOf(error) };
+    return { ok: false, error: wire.failureOf(error) };
   }
 }
