@@ -5,6 +5,7 @@ import {
   isValidVatNumber,
   normalizeAccountNumber,
   normalizeCompanyNumber,
+  companyNumberReadings,
   normalizePostcode,
   postcodeReadings,
   normalizeSortCode,
@@ -51,6 +52,12 @@ describe('reading: normalisers', () => {
     expect(postcodeReadings('BT2 6U2Z')).to.deep.equal(['BT2 6UZ']);
     // A character that repeats no neighbour is never dropped: a number one digit too long stays unread.
     expect(normalizeCompanyNumber('SC1234567')).to.equal(undefined);
+  });
+
+  it('when removing either of two doubled glyphs leaves a company number, then both readings are kept and neither is guessed', () => {
+    expect(companyNumberReadings('SC1123356')).to.have.members(['SC123356', 'SC112356']);
+    expect(normalizeCompanyNumber('SC1123356')).to.equal(undefined);
+    expect(companyNumberReadings('NI1625752')).to.deep.equal(['NI625752']);
   });
 
   it('when a postcode ends in a bracket where a J was printed, then the J is one of its readings', () => {

@@ -114,4 +114,12 @@ describe('reading: rules without a template', () => {
     expect(fields.company_name?.value).to.equal('BRAMBLE BUILDING SERVICES PLC');
     expect(fields.address?.value).to.equal('202 Victoria Road, Birmingham');
   });
+
+  it('when a garbled company number has two readings its format allows, then both are candidates with the reason and neither wins outright', () => {
+    const fields = read('vat_registration_certificate', ['VAT registration certificate', 'Company number: SC1123356'].join('\n'));
+    expect(fields.company_number?.candidates?.map((c) => c.value)).to.have.members(['SC123356', 'SC112356']);
+    expect(fields.company_number?.reasons?.join(' ')).to.match(/one of 2 readings of "SC1123356"/);
+    const certain = read('vat_registration_certificate', ['VAT registration certificate', 'Company number: SC123356'].join('\n'));
+    expect(fields.company_number?.confidence).to.be.below(certain.company_number!.confidence - 0.1);
+  });
 });

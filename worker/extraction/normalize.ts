@@ -84,19 +84,30 @@ const COMPANY_PREFIXES = new Set([
   'BR',
 ]);
 
-/** Company numbers: 8 digits (zero-padded) or a 2-letter prefix (SC, NI, OC, ...) and 6 digits. */
-export function normalizeCompanyNumber(text: string): string | undefined {
+/**
+ * Every reading of a printed company number: itself when it has the shape (8 digits, zero-padded,
+ * or a 2-letter prefix such as SC, NI, OC and 6 digits), else each reading left by removing one
+ * doubled glyph from a prefixed number one character too long. Several readings mean the text
+ * cannot tell which was printed: all are kept.
+ */
+export function companyNumberReadings(text: string): string[] {
   const compact = text.replace(/[\s.-]/g, '').toUpperCase();
   const exact = companyNumberOf(compact);
-  if (exact) return exact;
-  // A prefixed number one character too long: keep it only when removing a doubled glyph gives one reading.
-  if (!/^[A-Z][A-Z0][0-9OIDSBZ]{7}$/.test(compact)) return undefined;
-  const readings = new Set(
-    withoutDoubledGlyph(compact)
-      .map(companyNumberOf)
-      .filter((r): r is string => !!r && /^[A-Z]/.test(r)),
-  );
-  return readings.size === 1 ? [...readings][0] : undefined;
+  if (exact) return [exact];
+  if (!/^[A-Z][A-Z0][0-9OIDSBZ]{7}$/.test(compact)) return [];
+  return [
+    ...new Set(
+      withoutDoubledGlyph(compact)
+        .map(companyNumberOf)
+        .filter((r): r is string => !!r && /^[A-Z]/.test(r)),
+    ),
+  ];
+}
+
+/** A company number in its 8-character form, when the printed text has exactly one reading. */
+export function normalizeCompanyNumber(text: string): string | undefined {
+  const readings = companyNumberReadings(text);
+  return readings.length === 1 ? readings[0] : undefined;
 }
 
 function companyNumberOf(compact: string): string | undefined {
