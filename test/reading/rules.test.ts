@@ -122,4 +122,18 @@ describe('reading: rules without a template', () => {
     const certain = read('vat_registration_certificate', ['VAT registration certificate', 'Company number: SC123356'].join('\n'));
     expect(fields.company_number?.confidence).to.be.below(certain.company_number!.confidence - 0.1);
   });
+
+  it('when OCR read a unit number ending in 8, then the reading with the letter B is a lower candidate and the printed one stays the value', () => {
+    const text = ['HERON MILL TEXTILES LTD', 'Unit 178 Enterprise House', '2 Clarence Terrace', 'Edinburgh EH3 4FT'].join('\n');
+    const scanned = extractByRules({
+      pages: [text],
+      pageInfo: [{ number: 1, source: 'ocr', chars: text.length, ocr_confidence: 90 }],
+      documentType: 'utility_bill',
+    });
+    expect(scanned.address?.value).to.equal('Unit 178 Enterprise House, 2 Clarence Terrace, Edinburgh');
+    expect(scanned.address?.candidates?.map((c) => c.value)).to.include('Unit 17B Enterprise House, 2 Clarence Terrace, Edinburgh');
+    expect(read('utility_bill', text).address?.candidates?.map((c) => c.value)).to.deep.equal([
+      'Unit 178 Enterprise House, 2 Clarence Terrace, Edinburgh',
+    ]);
+  });
 });

@@ -356,6 +356,17 @@ export function tidyAddress(lines: string[]): string {
     .join(', ');
 }
 
+/**
+ * Other readings of an address OCR read: a house or unit number ending in 8 may be one ending in
+ * the letter B ("Unit 17B" read as "Unit 178"). One number changed per reading; the printed
+ * reading stays the first choice, since numbers ending in 8 are as real as ones ending in B.
+ */
+export function houseNumberReadings(address: string): string[] {
+  return [...address.matchAll(/(?<![\w-])(\d{1,3})8(?![\w-])/g)].map(
+    (m) => `${address.slice(0, m.index)}${m[1]}B${address.slice(m.index + m[0].length)}`,
+  );
+}
+
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function isoOrParsed(text: string): string | undefined {

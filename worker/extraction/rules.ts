@@ -16,6 +16,7 @@ import {
   comparableValue,
   companyNameForMatching,
   findDates,
+  houseNumberReadings,
   isValidVatNumber,
   normalizeAccountNumber,
   companyNumberReadings,
@@ -140,6 +141,8 @@ function patternNearLabels(lines: Line[], { field, pattern, read }: Typed, score
 }
 
 const NEAR_LINES = 4;
+/** What a house number's letter reading weighs beside the digits OCR printed. */
+const HOUSE_LETTER_SHARE = 0.25;
 
 function pageQuality(pageInfo: PageInfo[], page: number): number {
   const info = pageInfo.find((p) => p.number === page);
@@ -267,13 +270,25 @@ class Reading {
   address(): Candidate[] {
     return merge(
       'address',
-      this.addressCandidates().map(({ block, score }) => ({
-        value: tidyAddress(block.lines),
-        page: block.page,
-        score: score * 0.95,
-        reasons: block.reasons,
-      })),
+      this.addressCandidates().flatMap(({ block, score }) => {
+        const value = tidyAddress(block.lines);
+        const read = { value, page: block.page, score: score * 0.95, reasons: block.reasons };
+        if (!this.ocrRead(block.page)) return [read];
+        return [
+          read,
+          ...houseNumberReadings(value).map((other) => ({
+            ...read,
+            value: other,
+            score: read.score * HOUSE_LETTER_SHARE,
+            reasons: [...block.reasons, `"${value}" as OCR may have read a number's letter B as 8`],
+          })),
+        ];
+      }),
     );
+  }
+
+  private ocrRead(page: number): boolean {
+    return this.input.pageInfo.find((p) => p.number === page)?.source === 'ocr';
   }
 
   /** Dates a label points to; in a grid, the date in the label's place among the row's dates. */
