@@ -92,6 +92,11 @@ describe('reading: normalisers', () => {
     expect(companyNameForMatching('LIDO PARK LTD')).to.equal('LIDO PARK LIMITED');
   });
 
+  it('when only the first page of a statement is shown, then its account-statement wording, bank and address still name the type', () => {
+    const page = ['Lagan Bank', 'Marlow Engineering Ltd', '27 Clarence Terrace', 'Leeds', 'LS1 4PN', 'Your business account statement'];
+    expect(classifyText(page.join('\n')).document_type).to.equal('bank_statement');
+  });
+
   it('when a text has no distinctive wording, then it is classified unknown with a reason', () => {
     const result = classifyText('Dear customer, thank you for your letter.');
     expect(result.document_type).to.equal('unknown');

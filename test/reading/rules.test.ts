@@ -136,4 +136,51 @@ describe('reading: rules without a template', () => {
       'Unit 178 Enterprise House, 2 Clarence Terrace, Edinburgh',
     ]);
   });
+
+  it('when OCR adds a speck beside the dash of a period, then the period is still read', () => {
+    const fields = read('bank_statement', ['Sort code 47-46-84', 'Period\t1 October 2026 —~ 31 October 2026'].join('\n'));
+    expect(fields.statement_period?.value).to.equal('2026-10-01/2026-10-31');
+  });
+
+  it('when OCR reads a speck inside the billing postcode as a bracket, then the billing address wins over the supply address', () => {
+    const fields = read(
+      'utility_bill',
+      [
+        'Beacon Telecom',
+        'Thistle Wharf Dental Care LTD',
+        '236 Station Road',
+        'Glasgow G12 8Y]J',
+        'Bill date 28/10/2026',
+        'Supply address: 57 Kings Road, Edinburgh, EH3 1PP',
+      ].join('\n'),
+    );
+    expect(fields.postcode?.value).to.equal('G12 8YJ');
+    expect(fields.address?.value).to.equal('236 Station Road, Glasgow');
+  });
+
+  it('when OCR reads a frame edge down the left of a form as "|" cells, then each label still gets its own value', () => {
+    const fields = read(
+      'vat_registration_certificate',
+      [
+        '|\tValue Added Tax: Certificate of Registration',
+        '|\tRegistration number\t376121069',
+        '|\tIssued on\t02 May 2015',
+        '|\tRegistered with effect from\t02 Apr 2015',
+        '|\tThis certificate is issued to',
+        '|\tJUNIPER FORGE PRINT LIMITED',
+        '|\t5 CHURCH LANE, CARDIFF, CF10 2QZ',
+      ].join('\n'),
+    );
+    expect(fields.vat_number?.value).to.equal('376121069');
+    expect(fields.document_date?.value).to.equal('2015-05-02');
+    expect(fields.postcode?.value).to.equal('CF10 2QZ');
+  });
+
+  it('when a letter says the business is "now" registered, then that word is not taken for a date', () => {
+    const fields = read(
+      'vat_registration_certificate',
+      ['Pennine Wharf Analytics LIMITED', 'Your business is now registered for VAT.', '\t1 November 2023'].join('\n'),
+    );
+    expect(fields.document_date?.value).to.equal('2023-11-01');
+  });
 });

@@ -286,13 +286,16 @@ function repairDateText(text: string): string {
 
 /** Every date written in the text, in order, as ISO dates; UK day-first reading. */
 export function findDates(text: string): Array<{ iso: string; index: number; text: string }> {
-  return chrono.en.GB.parse(repairDateText(text))
-    .filter((r) => r.start.isCertain('day') && r.start.isCertain('month') && r.start.isCertain('year'))
-    .map((r) => ({
-      iso: `${pad(r.start.get('year')!, 4)}-${pad(r.start.get('month')!)}-${pad(r.start.get('day')!)}`,
-      index: r.index,
-      text: r.text,
-    }));
+  return (
+    chrono.en.GB.parse(repairDateText(text))
+      // A printed date has digits: chrono also dates words such as "now" and "today" to the day it runs.
+      .filter((r) => /\d/.test(r.text) && r.start.isCertain('day') && r.start.isCertain('month') && r.start.isCertain('year'))
+      .map((r) => ({
+        iso: `${pad(r.start.get('year')!, 4)}-${pad(r.start.get('month')!)}-${pad(r.start.get('day')!)}`,
+        index: r.index,
+        text: r.text,
+      }))
+  );
 }
 
 /** The first full date in the text as YYYY-MM-DD. */

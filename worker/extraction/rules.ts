@@ -52,7 +52,7 @@ const COMPANY_NUMBER = new RegExp(`(?<![\\w])((?:SC|NI|OC|SO|NC|S0|N1)\\s?${DIGI
  * The words joining two dates of a range. Searched for on its own (the dates are what lies either
  * side), so a line is scanned once: `(.+?)\s+(?:to|…)\s+(.+)` took quadratic time on a long line.
  */
-const RANGE_JOIN = /(?<=\S)\s+(?:to|until|-|–|—)(?:\s*:)?\s+(?=\S)/i;
+const RANGE_JOIN = /(?<=\S)\s+(?:to|until|(?:-|–|—)~?)(?:\s*:)?\s+(?=\S)/i;
 
 function describe(hit: LabelHit): string {
   return `${hit.how} "${hit.label.trim()}"`;
