@@ -5,6 +5,7 @@ import {
   isValidVatNumber,
   normalizeAccountNumber,
   normalizeCompanyNumber,
+  companyNumberReadings,
   normalizePostcode,
   postcodeReadings,
   normalizeSortCode,
@@ -53,6 +54,12 @@ describe('reading: normalisers', () => {
     expect(normalizeCompanyNumber('SC1234567')).to.equal(undefined);
   });
 
+  it('when removing either of two doubled glyphs leaves a company number, then both readings are kept and neither is guessed', () => {
+    expect(companyNumberReadings('SC1123356')).to.have.members(['SC123356', 'SC112356']);
+    expect(normalizeCompanyNumber('SC1123356')).to.equal(undefined);
+    expect(companyNumberReadings('NI1625752')).to.deep.equal(['NI625752']);
+  });
+
   it('when a postcode ends in a bracket where a J was printed, then the J is one of its readings', () => {
     expect(postcodeReadings('NR2 4T)')).to.deep.equal(['NR2 4TJ']);
   });
@@ -83,6 +90,11 @@ describe('reading: normalisers', () => {
     expect(companyNameForMatching('Marlow Print LID')).to.equal('MARLOW PRINT LIMITED');
     expect(companyNameForMatching('ACME LT0')).to.equal('ACME LIMITED');
     expect(companyNameForMatching('LIDO PARK LTD')).to.equal('LIDO PARK LIMITED');
+  });
+
+  it('when only the first page of a statement is shown, then its account-statement wording, bank and address still name the type', () => {
+    const page = ['Lagan Bank', 'Marlow Engineering Ltd', '27 Clarence Terrace', 'Leeds', 'LS1 4PN', 'Your business account statement'];
+    expect(classifyText(page.join('\n')).document_type).to.equal('bank_statement');
   });
 
   it('when a text has no distinctive wording, then it is classified unknown with a reason', () => {

@@ -114,4 +114,73 @@ describe('reading: rules without a template', () => {
     expect(fields.company_name?.value).to.equal('BRAMBLE BUILDING SERVICES PLC');
     expect(fields.address?.value).to.equal('202 Victoria Road, Birmingham');
   });
+
+  it('when a garbled company number has two readings its format allows, then both are candidates with the reason and neither wins outright', () => {
+    const fields = read('vat_registration_certificate', ['VAT registration certificate', 'Company number: SC1123356'].join('\n'));
+    expect(fields.company_number?.candidates?.map((c) => c.value)).to.have.members(['SC123356', 'SC112356']);
+    expect(fields.company_number?.reasons?.join(' ')).to.match(/one of 2 readings of "SC1123356"/);
+    const certain = read('vat_registration_certificate', ['VAT registration certificate', 'Company number: SC123356'].join('\n'));
+    expect(fields.company_number?.confidence).to.be.below(certain.company_number!.confidence - 0.1);
+  });
+
+  it('when OCR read a unit number ending in 8, then the reading with the letter B is a lower candidate and the printed one stays the value', () => {
+    const text = ['HERON MILL TEXTILES LTD', 'Unit 178 Enterprise House', '2 Clarence Terrace', 'Edinburgh EH3 4FT'].join('\n');
+    const scanned = extractByRules({
+      pages: [text],
+      pageInfo: [{ number: 1, source: 'ocr', chars: text.length, ocr_confidence: 90 }],
+      documentType: 'utility_bill',
+    });
+    expect(scanned.address?.value).to.equal('Unit 178 Enterprise House, 2 Clarence Terrace, Edinburgh');
+    expect(scanned.address?.candidates?.map((c) => c.value)).to.include('Unit 17B Enterprise House, 2 Clarence Terrace, Edinburgh');
+    expect(read('utility_bill', text).address?.candidates?.map((c) => c.value)).to.deep.equal([
+      'Unit 178 Enterprise House, 2 Clarence Terrace, Edinburgh',
+    ]);
+  });
+
+  it('when OCR adds a speck beside the dash of a period, then the period is still read', () => {
+    const fields = read('bank_statement', ['Sort code 47-46-84', 'Period\t1 October 2026 —~ 31 October 2026'].join('\n'));
+    expect(fields.statement_period?.value).to.equal('2026-10-01/2026-10-31');
+  });
+
+  it('when OCR reads a speck inside the billing postcode as a bracket, then the billing address wins over the supply address', () => {
+    const fields = read(
+      'utility_bill',
+      [
+        'Beacon Telecom',
+        'Thistle Wharf Dental Care LTD',
+        '236 Station Road',
+        'Glasgow G12 8Y]J',
+        'Bill date 28/10/2026',
+        'Supply address: 57 Kings Road, Edinburgh, EH3 1PP',
+      ].join('\n'),
+    );
+    expect(fields.postcode?.value).to.equal('G12 8YJ');
+    expect(fields.address?.value).to.equal('236 Station Road, Glasgow');
+  });
+
+  it('when OCR reads a frame edge down the left of a form as "|" cells, then each label still gets its own value', () => {
+    const fields = read(
+      'vat_registration_certificate',
+      [
+        '|\tValue Added Tax: Certificate of Registration',
+        '|\tRegistration number\t376121069',
+        '|\tIssued on\t02 May 2015',
+        '|\tRegistered with effect from\t02 Apr 2015',
+        '|\tThis certificate is issued to',
+        '|\tJUNIPER FORGE PRINT LIMITED',
+        '|\t5 CHURCH LANE, CARDIFF, CF10 2QZ',
+      ].join('\n'),
+    );
+    expect(fields.vat_number?.value).to.equal('376121069');
+    expect(fields.document_date?.value).to.equal('2015-05-02');
+    expect(fields.postcode?.value).to.equal('CF10 2QZ');
+  });
+
+  it('when a letter says the business is "now" registered, then that word is not taken for a date', () => {
+    const fields = read(
+      'vat_registration_certificate',
+      ['Pennine Wharf Analytics LIMITED', 'Your business is now registered for VAT.', '\t1 November 2023'].join('\n'),
+    );
+    expect(fields.document_date?.value).to.equal('2023-11-01');
+  });
 });

@@ -44,6 +44,7 @@ const CUES: Record<KnownType, Cue[]> = {
   ],
   bank_statement: [
     { pattern: /\bstatement\b/i, weight: 2, says: 'calls itself a statement' },
+    { pattern: /\baccount\s+statement|statement\s+of\s+account/i, weight: 2, says: 'calls itself an account statement' },
     { pattern: /sort\s*code/i, weight: 3, says: 'shows a sort code' },
     {
       pattern: /(?:opening|closing|start|end)\s+balance|balance\s+(?:brought|carried)\s+forward/i,

@@ -34,6 +34,8 @@ export const COMPANY_SUFFIX =
 const NOT_ADDRESS =
   /:|\b(?:statement|certificate|bill|invoice|account|period|date|page|tel|telephone|email|www|vat|number|sort code|balance|banking|customer|dear|your|summary|details)\b/i;
 const DATE_LABEL = /date|period|pay\s+by|effective|from/i;
+/** A cell OCR made of a printed rule or frame edge beside the text ("|"): not a column. */
+const RULE_GLYPH = /^[|¦]+$/;
 
 function globalOf(pattern: RegExp): RegExp {
   return new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
@@ -118,7 +120,12 @@ function continuesColumn(row: string[]): boolean {
  * side, or a grid's labels over its values); label/value pairs are read across.
  */
 function pageLines(text: string, page: number): Line[] {
-  const rows = text.split('\n').map((l) => l.split('\t').map(tidyLine));
+  const rows = text.split('\n').map((l) =>
+    l
+      .split('\t')
+      .map(tidyLine)
+      .filter((cell) => !RULE_GLYPH.test(cell)),
+  );
   const out: Line[] = [];
   const emit = (t: string) => t && out.push({ text: t, page });
   for (let i = 0; i < rows.length;) {
@@ -227,7 +234,8 @@ export function postcodesIn(text: string): PostcodeAt[] {
       if (group.length < take) continue;
       const printed = group.map((g) => g.w).join('');
       // A closing bracket ends a sentence, or is OCR's reading of a final J ("4T)" for 4TJ).
-      const joined = [printed.replace(/(?<![.)])[.)]+$/, ''), printed.replace(/[)\]]$/, 'J')];
+      // A bracket inside a code is a speck beside a character ("8Y]J").
+      const joined = [printed.replace(/(?<![.)])[.)]+$/, ''), printed.replace(/[)\]]$/, 'J'), printed.replace(/(?<=\w)[)\]](?=\w)/g, '')];
       // OCR prints some capitals in lower case ("7sG") and reads specks as lower-case letters: try both.
       const forms = joined.flatMap((j) => [j.toUpperCase(), j.replace(/(?<=[A-Z0-9])[a-z]/g, '')]);
       const readings = [...new Set(forms)].flatMap((compact) => {

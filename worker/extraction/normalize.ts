@@ -84,19 +84,30 @@ const COMPANY_PREFIXES = new Set([
   'BR',
 ]);
 
-/** Company numbers: 8 digits (zero-padded) or a 2-letter prefix (SC, NI, OC, ...) and 6 digits. */
-export function normalizeCompanyNumber(text: string): string | undefined {
+/**
+ * Every reading of a printed company number: itself when it has the shape (8 digits, zero-padded,
+ * or a 2-letter prefix such as SC, NI, OC and 6 digits), else each reading left by removing one
+ * doubled glyph from a prefixed number one character too long. Several readings mean the text
+ * cannot tell which was printed: all are kept.
+ */
+export function companyNumberReadings(text: string): string[] {
   const compact = text.replace(/[\s.-]/g, '').toUpperCase();
   const exact = companyNumberOf(compact);
-  if (exact) return exact;
-  // A prefixed number one character too long: keep it only when removing a doubled glyph gives one reading.
-  if (!/^[A-Z][A-Z0][0-9OIDSBZ]{7}$/.test(compact)) return undefined;
-  const readings = new Set(
-    withoutDoubledGlyph(compact)
-      .map(companyNumberOf)
-      .filter((r): r is string => !!r && /^[A-Z]/.test(r)),
-  );
-  return readings.size === 1 ? [...readings][0] : undefined;
+  if (exact) return [exact];
+  if (!/^[A-Z][A-Z0][0-9OIDSBZ]{7}$/.test(compact)) return [];
+  return [
+    ...new Set(
+      withoutDoubledGlyph(compact)
+        .map(companyNumberOf)
+        .filter((r): r is string => !!r && /^[A-Z]/.test(r)),
+    ),
+  ];
+}
+
+/** A company number in its 8-character form, when the printed text has exactly one reading. */
+export function normalizeCompanyNumber(text: string): string | undefined {
+  const readings = companyNumberReadings(text);
+  return readings.length === 1 ? readings[0] : undefined;
 }
 
 function companyNumberOf(compact: string): string | undefined {
@@ -275,13 +286,16 @@ function repairDateText(text: string): string {
 
 /** Every date written in the text, in order, as ISO dates; UK day-first reading. */
 export function findDates(text: string): Array<{ iso: string; index: number; text: string }> {
-  return chrono.en.GB.parse(repairDateText(text))
-    .filter((r) => r.start.isCertain('day') && r.start.isCertain('month') && r.start.isCertain('year'))
-    .map((r) => ({
-      iso: `${pad(r.start.get('year')!, 4)}-${pad(r.start.get('month')!)}-${pad(r.start.get('day')!)}`,
-      index: r.index,
-      text: r.text,
-    }));
+  return (
+    chrono.en.GB.parse(repairDateText(text))
+      // A printed date has digits: chrono also dates words such as "now" and "today" to the day it runs.
+      .filter((r) => /\d/.test(r.text) && r.start.isCertain('day') && r.start.isCertain('month') && r.start.isCertain('year'))
+      .map((r) => ({
+        iso: `${pad(r.start.get('year')!, 4)}-${pad(r.start.get('month')!)}-${pad(r.start.get('day')!)}`,
+        index: r.index,
+        text: r.text,
+      }))
+  );
 }
 
 /** The first full date in the text as YYYY-MM-DD. */
@@ -343,6 +357,17 @@ export function tidyAddress(lines: string[]): string {
     )
     .filter(Boolean)
     .join(', ');
+}
+
+/**
+ * Other readings of an address OCR read: a house or unit number ending in 8 may be one ending in
+ * the letter B ("Unit 17B" read as "Unit 178"). One number changed per reading; the printed
+ * reading stays the first choice, since numbers ending in 8 are as real as ones ending in B.
+ */
+export function houseNumberReadings(address: string): string[] {
+  return [...address.matchAll(/(?<![\w-])(\d{1,3})8(?![\w-])/g)].map(
+    (m) => `${address.slice(0, m.index)}${m[1]}B${address.slice(m.index + m[0].length)}`,
+  );
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;

@@ -16,9 +16,10 @@ import {
   comparableValue,
   companyNameForMatching,
   findDates,
+  houseNumberReadings,
   isValidVatNumber,
   normalizeAccountNumber,
-  normalizeCompanyNumber,
+  companyNumberReadings,
   normalizeSortCode,
   normalizeVatNumber,
   tidyAddress,
@@ -51,7 +52,7 @@ const COMPANY_NUMBER = new RegExp(`(?<![\\w])((?:SC|NI|OC|SO|NC|S0|N1)\\s?${DIGI
  * The words joining two dates of a range. Searched for on its own (the dates are what lies either
  * side), so a line is scanned once: `(.+?)\s+(?:to|…)\s+(.+)` took quadratic time on a long line.
  */
-const RANGE_JOIN = /(?<=\S)\s+(?:to|until|-|–|—)(?:\s*:)?\s+(?=\S)/i;
+const RANGE_JOIN = /(?<=\S)\s+(?:to|until|(?:-|–|—)~?)(?:\s*:)?\s+(?=\S)/i;
 
 function describe(hit: LabelHit): string {
   return `${hit.how} "${hit.label.trim()}"`;
@@ -72,24 +73,46 @@ function merge(name: string, candidates: Candidate[]): Candidate[] {
   return [...byValue.values()].sort((a, b) => b.score - a.score);
 }
 
-/** A field with a fixed shape: its label's field, the pattern it is printed in and its normaliser. */
+/**
+ * A field with a fixed shape: its label's field, the pattern it is printed in and its readings
+ * (none when the text cannot be the field, several when OCR's look-alikes leave it open).
+ */
 interface Typed {
   field: Parameters<typeof labelHits>[1];
   pattern: RegExp;
-  normalize: (s: string) => string | undefined;
+  read: (s: string) => string[];
+}
+
+/** A normaliser's one reading (or none) as a list of readings. */
+function single(normalize: (s: string) => string | undefined): (s: string) => string[] {
+  return (s) => {
+    const value = normalize(s);
+    return value ? [value] : [];
+  };
+}
+
+/** One candidate per reading of a printed value: several readings share the evidence and say so. */
+function readingsOf(readings: string[], raw: string, page: number, score: number, reason: string): Candidate[] {
+  return readings.map((value) => ({
+    value,
+    raw,
+    page,
+    score: score / readings.length,
+    reasons: readings.length > 1 ? [reason, `one of ${readings.length} readings of "${raw}" its format allows`] : [reason],
+  }));
 }
 
 /** Finds typed values in the text a label points to; in a grid, the one under the label. */
-function patternAfterLabels(lines: Line[], { field, pattern, normalize }: Typed, score: number): Candidate[] {
+function patternAfterLabels(lines: Line[], { field, pattern, read }: Typed, score: number): Candidate[] {
   const out: Candidate[] = [];
   for (const hit of labelHits(lines, field)) {
     pattern.lastIndex = 0;
     const matches = [...hit.text.matchAll(pattern)];
     for (const [index, m] of matches.entries()) {
-      const value = normalize(m[1]!);
-      if (!value) continue;
+      const readings = read(m[1]!);
+      if (!readings.length) continue;
       const first = index === 0 && (hit.how !== 'in grid under label' || m.index < hit.text.length / 2 + 20);
-      out.push({ value, raw: m[1], page: hit.page, score: first ? score : score * 0.5, reasons: [describe(hit)] });
+      out.push(...readingsOf(readings, m[1]!, hit.page, first ? score : score * 0.5, describe(hit)));
       break;
     }
   }
@@ -100,7 +123,7 @@ function patternAfterLabels(lines: Line[], { field, pattern, normalize }: Typed,
  * A typed value printed alone on a line near its label: OCR often reads a form's labels and its
  * values as separate blocks, so the value lands a few lines away from the label.
  */
-function patternNearLabels(lines: Line[], { field, pattern, normalize }: Typed, score: number): Candidate[] {
+function patternNearLabels(lines: Line[], { field, pattern, read }: Typed, score: number): Candidate[] {
   const out: Candidate[] = [];
   const near = new Set<number>();
   lines.forEach((line, i) => {
@@ -111,13 +134,15 @@ function patternNearLabels(lines: Line[], { field, pattern, normalize }: Typed, 
     const text = lines[i]!.text.replace(/^\W+|(?<!\W)\W+$/g, '');
     pattern.lastIndex = 0;
     const m = pattern.exec(text);
-    const value = m && m.index === 0 && m[1]!.length === text.length ? normalize(m[1]!) : undefined;
-    if (value) out.push({ value, raw: m![1], page: lines[i]!.page, score, reasons: [`printed alone near its label`] });
+    if (m && m.index === 0 && m[1]!.length === text.length)
+      out.push(...readingsOf(read(m[1]), m[1], lines[i]!.page, score, 'printed alone near its label'));
   }
   return out;
 }
 
 const NEAR_LINES = 4;
+/** What a house number's letter reading weighs beside the digits OCR printed. */
+const HOUSE_LETTER_SHARE = 0.25;
 
 function pageQuality(pageInfo: PageInfo[], page: number): number {
   const info = pageInfo.find((p) => p.number === page);
@@ -192,11 +217,7 @@ class Reading {
   }
 
   companyNumber(): Candidate[] {
-    const out = patternAfterLabels(
-      this.lines,
-      { field: 'company_number', pattern: COMPANY_NUMBER, normalize: normalizeCompanyNumber },
-      0.9,
-    );
+    const out = patternAfterLabels(this.lines, { field: 'company_number', pattern: COMPANY_NUMBER, read: companyNumberReadings }, 0.9);
     if (this.input.documentType === 'certificate_of_incorporation') {
       for (const line of this.lines) {
         for (const m of line.text.matchAll(/\b((?:SC|NI|OC|SO|NC)\d{6}|\d{8})\b/g))
@@ -207,7 +228,7 @@ class Reading {
   }
 
   vatNumber(): Candidate[] {
-    const out = patternAfterLabels(this.lines, { field: 'vat_number', pattern: VAT, normalize: normalizeVatNumber }, 0.9).map((c) => {
+    const out = patternAfterLabels(this.lines, { field: 'vat_number', pattern: VAT, read: single(normalizeVatNumber) }, 0.9).map((c) => {
       const valid = isValidVatNumber(c.value);
       return {
         ...c,
@@ -249,13 +270,25 @@ class Reading {
   address(): Candidate[] {
     return merge(
       'address',
-      this.addressCandidates().map(({ block, score }) => ({
-        value: tidyAddress(block.lines),
-        page: block.page,
-        score: score * 0.95,
-        reasons: block.reasons,
-      })),
+      this.addressCandidates().flatMap(({ block, score }) => {
+        const value = tidyAddress(block.lines);
+        const read = { value, page: block.page, score: score * 0.95, reasons: block.reasons };
+        if (!this.ocrRead(block.page)) return [read];
+        return [
+          read,
+          ...houseNumberReadings(value).map((other) => ({
+            ...read,
+            value: other,
+            score: read.score * HOUSE_LETTER_SHARE,
+            reasons: [...block.reasons, `"${value}" as OCR may have read a number's letter B as 8`],
+          })),
+        ];
+      }),
     );
+  }
+
+  private ocrRead(page: number): boolean {
+    return this.input.pageInfo.find((p) => p.number === page)?.source === 'ocr';
   }
 
   /** Dates a label points to; in a grid, the date in the label's place among the row's dates. */
@@ -327,11 +360,11 @@ class Reading {
   }
 
   sortCode(): Candidate[] {
-    return this.typed({ field: 'sort_code', pattern: SORT_CODE, normalize: normalizeSortCode });
+    return this.typed({ field: 'sort_code', pattern: SORT_CODE, read: single(normalizeSortCode) });
   }
 
   accountNumber(): Candidate[] {
-    return this.typed({ field: 'account_number', pattern: ACCOUNT, normalize: normalizeAccountNumber });
+    return this.typed({ field: 'account_number', pattern: ACCOUNT, read: single(normalizeAccountNumber) });
   }
 }
 
