@@ -31,6 +31,24 @@ describe('reading: registry-guided confirmation', () => {
     expect(findRegisteredFacts(pages, { postcode: 'YO10 2JX', company_number: 'NI625753' })).to.deep.equal({});
   });
 
+  it('when a document shows a neighbouring postcode that is a real postcode of its own, then the registered one is not sighted', () => {
+    // One inserted, dropped or look-alike character away from the registered value, but well formed: another address.
+    const pages = ['Registered office', '2 Mill Lane', 'Leeds LS11 4DY', 'Blackburn B81 1AA', 'Sheffield LS1 4DY'].join('\n');
+    expect(findRegisteredFacts([pages], { postcode: 'LS1 4DY' }).postcode).to.include({ line: 5, edits: 0 });
+    expect(findRegisteredFacts([pages.replace('Sheffield LS1 4DY', '')], { postcode: 'LS1 4DY' })).to.deep.equal({});
+    expect(findRegisteredFacts([pages], { postcode: 'BB1 1AA' })).to.deep.equal({});
+    expect(findRegisteredFacts(['Leeds LS1 4DY'], { postcode: 'S1 4DY' })).to.deep.equal({});
+  });
+
+  it('when a document shows another company or VAT number that contains or nearly equals the registered one, then it is not sighted', () => {
+    const pages = ['Company number 19446231', 'Account 094462310', 'Ref 09446281', 'VAT Reg No GB 234 5678 47'].join('\n');
+    expect(findRegisteredFacts([pages], { company_number: '09446231' })).to.deep.equal({});
+    expect(findRegisteredFacts([pages], { company_number: '00012345' })).to.deep.equal({});
+    // 234567847 holds its check digits; 234567874 would be another VAT number, not an OCR slip.
+    expect(findRegisteredFacts([pages], { vat_number: 'GB234567847' }).vat_number).to.include({ line: 4, edits: 0 });
+    expect(findRegisteredFacts([pages.replace('47', '74')], { vat_number: 'GB234567847' })).to.deep.equal({});
+  });
+
   it('when a value is not printed on the document, then it is not sighted', () => {
     const found = findRegisteredFacts(PAGES, { company_name: 'Bramble Analytics Limited', postcode: 'LS1 4DZ' });
     expect(found).to.deep.equal({});

@@ -1,5 +1,9 @@
 import type { Check } from '../domain';
+import { distance } from 'fastest-levenshtein';
+import { isValid as isValidPostcode } from 'postcode';
 import { companyNameForMatching } from '../extraction/normalize';
+import { canonicalCompanyNumber } from '../registries/companies-house';
+import { vatChecksum } from '../registries/vat-number';
 
 /** What a registry holds about the business, to be looked for in the document's own text. */
 export interface RegisteredFacts {
@@ -29,81 +33,94 @@ function fold(text: string): string {
   return [...text.toUpperCase()].map((c) => FOLD[c] ?? c).join('');
 }
 
-function compact(text: string): string {
-  return fold(text).replace(/[^A-Z0-9]/g, '');
+/** A line's words: runs of letters, digits and the bar OCR reads for a 1. */
+const wordsOf = (line: string) => line.split(/[^\p{L}\p{N}|]+/u).filter(Boolean);
+
+/** Every run of `min` to `max` neighbouring words of a line. */
+function* wordRuns(words: string[], min: number, max: number): Generator<string[]> {
+  for (let i = 0; i < words.length; i++)
+    for (let take = Math.max(1, min); take <= max && i + take <= words.length; take++) yield words.slice(i, i + take);
 }
 
-/** The fewest edits turning `needle` into some substring of `haystack` (Sellers' approximate matching). */
-function substringEdits(needle: string, haystack: string): number {
-  let previous = Array.from({ length: needle.length + 1 }, (_, i) => i);
-  let best = needle.length;
-  for (let j = 1; j <= haystack.length; j++) {
-    const current = [0];
-    for (let i = 1; i <= needle.length; i++) {
-      const cost = needle[i - 1] === haystack[j - 1] ? 0 : 1;
-      current[i] = Math.min(previous[i]! + 1, current[i - 1]! + 1, previous[i - 1]! + cost);
-    }
-    best = Math.min(best, current[needle.length]!);
-    previous = current;
-  }
-  return best;
+/** An identifier as the registry gives it and as a printed one is compared: upper case, nothing but letters and digits. */
+const bare = (text: string) => text.toUpperCase().replace(/[^A-Z0-9|]/g, '');
+
+interface IdentifierRule {
+  /** The registry's value in its compared form. */
+  canonical: (value: string) => string;
+  /** Whether printed words are a well-formed value of this kind in their own right. */
+  wellFormed: (printed: string, words: string[]) => boolean;
 }
 
-/** Characters dropped or added to turn `a` into `b`; a different character counts as both. */
-function indelEdits(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 2));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
-}
+const IDENTIFIERS: Record<'company_number' | 'vat_number' | 'postcode', IdentifierRule> = {
+  company_number: { canonical: (v) => canonicalCompanyNumber(bare(v)), wellFormed: (p) => /^(\d{8}|[A-Z]{2}\d{6})$/.test(p) },
+  vat_number: {
+    canonical: (v) => bare(v).replace(/^GB/, ''),
+    wellFormed: (p) => /^\d{9}$/.test(p) && vatChecksum(p).valid,
+  },
+  // Spacing counts: "YO10 JT" (a dropped character) is no postcode as printed, though YO1 0JT is one.
+  postcode: {
+    canonical: (v) => bare(v),
+    wellFormed: (p, words) => words.length <= 2 && isValidPostcode(p) && (words.length === 1 || /^\d[A-Z]{2}$/i.test(words[1]!)),
+  },
+};
 
 /**
- * How far a line is from showing an identifier: 0 when it prints it (look-alikes folded), else
- * the fewest characters OCR must have dropped or added in one to three words of the line printed
- * in its place. Whole words are compared, so a postcode or number that differs in a character is
- * another one, never a near sighting.
+ * How far printed words are from showing an identifier: 0 when they print it (look-alikes folded),
+ * 1 when OCR dropped one character or printed one twice. Never a sighting: a different character in the same
+ * place (another number), or printed characters that are themselves a well-formed value of the
+ * kind other than the registered one (LS11 4DY is not LS1 4DY, B81 1AA is not BB1 1AA), so the
+ * tolerance cannot confirm a document that shows a neighbouring company number or postcode.
  */
-function identifierEdits(needle: string, line: string): number {
-  if (compact(line).includes(needle)) return 0;
-  const words = line.split(/[\s,;:]+/).filter(Boolean);
-  let best = Infinity;
-  for (let i = 0; i < words.length; i++) {
-    for (let take = 1; take <= 3 && i + take <= words.length; take++) {
-      const printed = compact(words.slice(i, i + take).join(''));
-      if (Math.abs(printed.length - needle.length) <= 1) best = Math.min(best, indelEdits(needle, printed));
-    }
-  }
-  return best;
+function identifierEdits(rule: IdentifierRule, registered: string, printedWords: string[]): number {
+  const printed = rule.canonical(printedWords.join(''));
+  if (printed === registered) return 0;
+  if (rule.wellFormed(printed, printedWords)) return Infinity;
+  const [a, b] = [fold(printed), fold(registered)];
+  if (a === b) return 0;
+  if (a.length === b.length - 1) return distance(a, b) === 1 ? 1 : Infinity;
+  return a.length === b.length + 1 && doubledOnce(a, b) ? 1 : Infinity;
+}
+
+/** Whether `printed` is `registered` with one of its characters printed twice (not any added one). */
+function doubledOnce(printed: string, registered: string): boolean {
+  for (let i = 1; i < printed.length; i++)
+    if (printed[i] === printed[i - 1] && printed.slice(0, i) + printed.slice(i + 1) === registered) return true;
+  return false;
 }
 
 interface Matcher {
   /** How many edits away from showing the registered value a line is. */
   edits: (line: string) => number;
-  /** Edits tolerated: names allow OCR's slips, identifiers one dropped or added character (look-alikes are already folded). */
+  /** Edits tolerated: names allow OCR's slips, identifiers one dropped or doubled character (look-alikes are already folded). */
   maxEdits: number;
 }
 
+/** Fewest edits between a name and any run of the line's words about as long as it (one merged or split word either way). */
+function nameEdits(needle: string, line: string): number {
+  const count = needle.split(' ').length;
+  let best = Infinity;
+  for (const run of wordRuns(wordsOf(line), count - 1, count + 1)) best = Math.min(best, distance(needle, nameForm(run.join(' '))));
+  return best;
+}
+
+const nameForm = (s: string) => fold(companyNameForMatching(s)).replace(/\s+/g, ' ');
+
 function matcherFor(fact: Fact, value: string): Matcher | undefined {
-  switch (fact) {
-    case 'company_name': {
-      const form = (s: string) => fold(companyNameForMatching(s)).replace(/\s+/g, ' ');
-      const needle = form(value);
-      return needle.length >= 4
-        ? { edits: (line) => substringEdits(needle, form(line)), maxEdits: Math.floor(needle.length / 16) }
-        : undefined;
-    }
-    case 'company_number':
-    case 'vat_number':
-    case 'postcode': {
-      const needle = fact === 'company_number' ? compact(value).replace(/^0+/, '') : compact(value.replace(/^\s*GB/i, ''));
-      return { edits: (line) => identifierEdits(needle, line), maxEdits: 1 };
-    }
+  if (fact === 'company_name') {
+    const needle = nameForm(value);
+    return needle.length >= 4 ? { edits: (line) => nameEdits(needle, line), maxEdits: Math.floor(needle.length / 16) } : undefined;
   }
+  const rule = IDENTIFIERS[fact];
+  const registered = rule.canonical(value);
+  return {
+    edits: (line) => {
+      let best = Infinity;
+      for (const run of wordRuns(wordsOf(line), 1, 4)) best = Math.min(best, identifierEdits(rule, registered, run));
+      return best;
+    },
+    maxEdits: 1,
+  };
 }
 
 /** Each page's lines, then each pair of neighbouring lines (a name or number can wrap onto the next). */
