@@ -65,6 +65,29 @@ describe('reading: registry-guided confirmation', () => {
     expect(confirmed!.evidence.sighting).to.include({ page: 1, line: 2 });
   });
 
+  it('when an address check failed, then the document must show both the registered postcode and first line for it to pass', () => {
+    const address = (registered_line: string) =>
+      failed('companies_house.address_match', { registered_postcode: 'LS1 4DY', registered_line, document_postcode: 'LS1 4DX' });
+    const [shown] = confirmFromDocument([address('14 Station Rd')], PAGES);
+    expect(shown!.status).to.equal('pass');
+    expect(shown!.evidence.sightings).to.have.length(2);
+    const [otherStreet] = confirmFromDocument([address('2 Mill Lane')], PAGES);
+    expect(otherStreet!.status).to.equal('fail');
+  });
+
+  it("when HMRC's name check failed against Companies House's name, then the document cannot settle it", () => {
+    const vatName = (chVerdict: string) =>
+      failed('hmrc_vat.name_match', {
+        vat_name: 'PENNINE VALLEY LOGISTICS LIMITED',
+        compared: [
+          { side: 'document', verdict: 'mismatch' },
+          { side: 'companies_house', verdict: chVerdict },
+        ],
+      });
+    expect(confirmFromDocument([vatName('match')], PAGES)[0]!.status).to.equal('pass');
+    expect(confirmFromDocument([vatName('mismatch')], PAGES)[0]!.status).to.equal('fail');
+  });
+
   it('when the registered name is nowhere on the document, then the failed check stays failed', () => {
     const check = failed('companies_house.name_match', { registered_name: 'BRAMBLE ANALYTICS LIMITED' });
     expect(confirmFromDocument([check], PAGES)).to.deep.equal([check]);

@@ -174,10 +174,10 @@ function blockingChecks(state: PipelineState): Check[] {
 
 /**
  * Sends every case through the whole pipeline as production builds it (reading, forensics,
- * registries, decide; no database), `lanes` at a time, the applicant claiming the company's number, name
+ * registries, decide; no database), `lanes` at a time (as readAll), the applicant claiming the company's number, name
  * and VAT number as an onboarding form asks.
  */
-export async function decideAll(cases: readonly Case[], ocr: OcrEngine, lanes = ocr.size): Promise<Outcome[]> {
+export async function decideAll(cases: readonly Case[], ocr: OcrEngine, lanes = ocr.size + 1): Promise<Outcome[]> {
   const config = loadConfig({ NODE_ENV: 'test' });
   const stages = buildStages({ config, ocr, registries: registriesOf(cases), earlierUploads: async () => [] });
   const outcomes = new Array<Outcome>(cases.length);

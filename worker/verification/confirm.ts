@@ -4,12 +4,15 @@ import { isValid as isValidPostcode } from 'postcode';
 import { companyNameForMatching } from '../extraction/normalize';
 import { canonicalCompanyNumber } from '../registries/companies-house';
 import { vatChecksum } from '../registries/vat-number';
+import { normaliseAddressLine } from './address';
 
 /** What a registry holds about the business, to be looked for in the document's own text. */
 export interface RegisteredFacts {
   company_name?: string;
   company_number?: string;
   postcode?: string;
+  /** The registered office's first line (premises and street). */
+  address_line?: string;
   vat_number?: string;
 }
 
@@ -96,22 +99,28 @@ interface Matcher {
   maxEdits: number;
 }
 
-/** Fewest edits between a name and any run of the line's words about as long as it (one merged or split word either way). */
-function nameEdits(needle: string, line: string): number {
+/** Fewest edits between a name (or address line) and any run of the line's words about as long as it (one merged or split word either way). */
+function wordsEdits(needle: string, line: string, form: (s: string) => string): number {
   const count = needle.split(' ').length;
   let best = Infinity;
-  for (const run of wordRuns(wordsOf(line), count - 1, count + 1)) best = Math.min(best, distance(needle, nameForm(run.join(' '))));
+  for (const run of wordRuns(wordsOf(line), count - 1, count + 1)) best = Math.min(best, distance(needle, form(run.join(' '))));
   return best;
 }
 
 const nameForm = (s: string) => fold(companyNameForMatching(s)).replace(/\s+/g, ' ');
 
+const addressForm = (s: string) => fold(normaliseAddressLine(s));
+
+/** Facts printed as words, compared in their matching form with a few slips allowed. */
+const WORDED: Partial<Record<Fact, (s: string) => string>> = { company_name: nameForm, address_line: addressForm };
+
 function matcherFor(fact: Fact, value: string): Matcher | undefined {
-  if (fact === 'company_name') {
-    const needle = nameForm(value);
-    return needle.length >= 4 ? { edits: (line) => nameEdits(needle, line), maxEdits: Math.floor(needle.length / 16) } : undefined;
+  const form = WORDED[fact];
+  if (form) {
+    const needle = form(value);
+    return needle.length >= 4 ? { edits: (line) => wordsEdits(needle, line, form), maxEdits: Math.floor(needle.length / 16) } : undefined;
   }
-  const rule = IDENTIFIERS[fact];
+  const rule = IDENTIFIERS[fact as keyof typeof IDENTIFIERS];
   const registered = rule.canonical(value);
   return {
     edits: (line) => {
@@ -150,33 +159,55 @@ export function findRegisteredFacts(pageTexts: string[], facts: RegisteredFacts)
   return found;
 }
 
-/** The checks a sighting can settle: the registered value each compares, as its evidence names it. */
-const CONFIRMABLE: Record<string, { fact: Fact; evidence: string }> = {
-  'companies_house.name_match': { fact: 'company_name', evidence: 'registered_name' },
-  'companies_house.address_match': { fact: 'postcode', evidence: 'registered_postcode' },
-  'hmrc_vat.name_match': { fact: 'company_name', evidence: 'registered_name' },
-  'hmrc_vat.address_match': { fact: 'postcode', evidence: 'registered_postcode' },
-};
+const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v : undefined);
 
 /**
- * Passes a name or address check that free extraction failed when the document itself shows the
- * registered value; the extracted value stays in the evidence beside where the registered one was
- * found. A check whose registered value is not printed on the document is left as it was, so no
- * check passes on the claims or the registry alone.
+ * The checks sightings can settle, and the registered values the document must show for that:
+ * every one of them. An address needs its postcode and, when the registry gives one, its first
+ * line. HMRC's name check also compares HMRC's name with Companies House's, which no document can
+ * settle: only a failure on the document's side is confirmable.
+ */
+const CONFIRMABLE: Record<string, (c: Check) => RegisteredFacts | undefined> = {
+  'companies_house.name_match': (c) => ({ company_name: text(c.evidence.registered_name) }),
+  'companies_house.address_match': addressFacts,
+  'hmrc_vat.name_match': (c) => {
+    const compared = (c.evidence.compared as Array<{ side: string; verdict: string }> | undefined) ?? [];
+    return compared.every((x) => x.side === 'document' || x.verdict === 'match') ? { company_name: text(c.evidence.vat_name) } : undefined;
+  },
+  'hmrc_vat.address_match': addressFacts,
+};
+
+function addressFacts(c: Check): RegisteredFacts | undefined {
+  const postcode = text(c.evidence.registered_postcode);
+  return postcode ? { postcode, address_line: text(c.evidence.registered_line) } : undefined;
+}
+
+/**
+ * Passes a name or address check that free extraction failed when the document itself shows every
+ * registered value it compares; the extracted value stays in the evidence beside where the
+ * registered ones were found. A check whose registered values are not all printed on the document
+ * is left as it was, so no check passes on the claims or the registry alone.
  */
 export function confirmFromDocument(checks: Check[], pageTexts: string[]): Check[] {
   return checks.map((c) => {
-    const rule = CONFIRMABLE[c.id];
-    const registered = rule && c.evidence[rule.evidence];
-    if (!rule || typeof registered !== 'string' || (c.status !== 'fail' && c.status !== 'warn')) return c;
-    const sighting = findRegisteredFacts(pageTexts, { [rule.fact]: registered })[rule.fact];
-    if (!sighting) return c;
+    const needed = c.status === 'fail' || c.status === 'warn' ? CONFIRMABLE[c.id]?.(c) : undefined;
+    const facts = needed && (Object.entries(needed).filter(([, v]) => v) as Array<[Fact, string]>);
+    if (!facts || facts.length === 0) return c;
+    const found = findRegisteredFacts(pageTexts, Object.fromEntries(facts));
+    const sightings = facts.map(([fact]) => found[fact]);
+    if (sightings.some((x) => !x)) return c;
+    const [first] = sightings as Sighting[];
     return {
       ...c,
       status: 'pass',
       reason_code: 'registered_value_on_document',
-      message: `The document shows the registered value on page ${sighting.page}, line ${sighting.line}, though another reading was extracted.`,
-      evidence: { ...c.evidence, extracted_check: { status: c.status, reason_code: c.reason_code }, sighting },
+      message: `The document shows the registered value on page ${first!.page}, line ${first!.line}, though another reading was extracted.`,
+      evidence: {
+        ...c.evidence,
+        extracted_check: { status: c.status, reason_code: c.reason_code },
+        sighting: first,
+        ...(sightings.length > 1 ? { sightings } : {}),
+      },
     };
   });
 }
