@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Check } from '../../worker/domain';
-import { confirmFromDocument, findRegisteredFacts } from '../../worker/verification/confirm';
+import { confirmClaims, confirmFromDocument, findRegisteredFacts } from '../../worker/verification/confirm';
 
 const PAGES = [
   ['Northway Bank plc', 'PENNINE VA1LEY L0GISTICS LTD', '14 Station Road', 'Leeds LSI 4DY', 'Sort code 20-00-00'].join('\n'),
@@ -102,5 +102,24 @@ describe('reading: registry-guided confirmation', () => {
       evidence: {},
     };
     expect(confirmFromDocument([status], PAGES)).to.deep.equal([status]);
+  });
+
+  it('when extraction contradicted a claim the document prints, then the claims check passes, but not while another claim is contradicted', () => {
+    const claims = (vatMatches: boolean | null): Check => ({
+      id: 'document.claims_match',
+      status: 'fail',
+      reason_code: 'claims_mismatch',
+      message: '',
+      evidence: {
+        comparisons: [
+          { field: 'company_number', claimed: '09446231', document: '09446281', matches: false },
+          { field: 'vat_number', claimed: 'GB234567847', document: 'GB111111111', matches: vatMatches },
+        ],
+      },
+    });
+    const settled = confirmClaims(claims(null), PAGES);
+    expect(settled.status).to.equal('pass');
+    expect((settled.evidence.comparisons as Array<Record<string, unknown>>)[0]).to.deep.include({ matches: true });
+    expect(confirmClaims(claims(false), PAGES).status).to.equal('fail');
   });
 });

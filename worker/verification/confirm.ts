@@ -211,3 +211,32 @@ export function confirmFromDocument(checks: Check[], pageTexts: string[]): Check
     };
   });
 }
+
+interface ClaimComparison {
+  field: string;
+  claimed: string;
+  matches: boolean | null;
+}
+
+/**
+ * Settles a claims check that failed on a reading: each claimed value extraction read otherwise
+ * counts as matching when the document prints it (where is kept as evidence). The check passes only
+ * when every contradiction is settled so; a claim the document does not show still fails it.
+ */
+export function confirmClaims(c: Check, pageTexts: string[]): Check {
+  const comparisons = c.evidence.comparisons as ClaimComparison[] | undefined;
+  if (c.status !== 'fail' || !comparisons) return c;
+  const settled = comparisons.map((x) => {
+    const fact = x.field as Fact;
+    const sighting = x.matches === false ? findRegisteredFacts(pageTexts, { [fact]: x.claimed })[fact] : undefined;
+    return sighting ? { ...x, matches: true, sighting } : x;
+  });
+  if (settled.some((x) => x.matches === false)) return c;
+  return {
+    ...c,
+    status: 'pass',
+    reason_code: 'claimed_value_on_document',
+    message: 'The document shows every claimed value, though another reading was extracted.',
+    evidence: { ...c.evidence, comparisons: settled, extracted_check: { status: c.status, reason_code: c.reason_code } },
+  };
+}
