@@ -12,3 +12,8 @@ accuracy: install ## Accuracy on tuned and held-out layouts, per field, renderin
 	npx tsx test/reading/accuracy-report.ts
 
 .PHONY: accuracy
+
+verified-rate: install ## Sound and planted-bad generated businesses through the whole pipeline: verified share per rendering, cause of each miss (VERIFIED_PER_CELL, VERIFIED_SEED)
+	npx tsx test/reading/verified-rate-report.ts
+
+.PHONY: verified-rate

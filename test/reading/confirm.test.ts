@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Check } from '../../worker/domain';
-import { confirmFromDocument, findRegisteredFacts } from '../../worker/verification/confirm';
+import { confirmClaims, confirmFromDocument, findRegisteredFacts } from '../../worker/verification/confirm';
 
 const PAGES = [
   ['Northway Bank plc', 'PENNINE VA1LEY L0GISTICS LTD', '14 Station Road', 'Leeds LSI 4DY', 'Sort code 20-00-00'].join('\n'),
@@ -31,6 +31,24 @@ describe('reading: registry-guided confirmation', () => {
     expect(findRegisteredFacts(pages, { postcode: 'YO10 2JX', company_number: 'NI625753' })).to.deep.equal({});
   });
 
+  it('when a document shows a neighbouring postcode that is a real postcode of its own, then the registered one is not sighted', () => {
+    // One inserted, dropped or look-alike character away from the registered value, but well formed: another address.
+    const pages = ['Registered office', '2 Mill Lane', 'Leeds LS11 4DY', 'Blackburn B81 1AA', 'Sheffield LS1 4DY'].join('\n');
+    expect(findRegisteredFacts([pages], { postcode: 'LS1 4DY' }).postcode).to.include({ line: 5, edits: 0 });
+    expect(findRegisteredFacts([pages.replace('Sheffield LS1 4DY', '')], { postcode: 'LS1 4DY' })).to.deep.equal({});
+    expect(findRegisteredFacts([pages], { postcode: 'BB1 1AA' })).to.deep.equal({});
+    expect(findRegisteredFacts(['Leeds LS1 4DY'], { postcode: 'S1 4DY' })).to.deep.equal({});
+  });
+
+  it('when a document shows another company or VAT number that contains or nearly equals the registered one, then it is not sighted', () => {
+    const pages = ['Company number 19446231', 'Account 094462310', 'Ref 09446281', 'VAT Reg No GB 234 5678 47'].join('\n');
+    expect(findRegisteredFacts([pages], { company_number: '09446231' })).to.deep.equal({});
+    expect(findRegisteredFacts([pages], { company_number: '00012345' })).to.deep.equal({});
+    // 234567847 holds its check digits; 234567874 would be another VAT number, not an OCR slip.
+    expect(findRegisteredFacts([pages], { vat_number: 'GB234567847' }).vat_number).to.include({ line: 4, edits: 0 });
+    expect(findRegisteredFacts([pages.replace('47', '74')], { vat_number: 'GB234567847' })).to.deep.equal({});
+  });
+
   it('when a value is not printed on the document, then it is not sighted', () => {
     const found = findRegisteredFacts(PAGES, { company_name: 'Bramble Analytics Limited', postcode: 'LS1 4DZ' });
     expect(found).to.deep.equal({});
@@ -47,6 +65,29 @@ describe('reading: registry-guided confirmation', () => {
     expect(confirmed!.evidence.sighting).to.include({ page: 1, line: 2 });
   });
 
+  it('when an address check failed, then the document must show both the registered postcode and first line for it to pass', () => {
+    const address = (registered_line: string) =>
+      failed('companies_house.address_match', { registered_postcode: 'LS1 4DY', registered_line, document_postcode: 'LS1 4DX' });
+    const [shown] = confirmFromDocument([address('14 Station Rd')], PAGES);
+    expect(shown!.status).to.equal('pass');
+    expect(shown!.evidence.sightings).to.have.length(2);
+    const [otherStreet] = confirmFromDocument([address('2 Mill Lane')], PAGES);
+    expect(otherStreet!.status).to.equal('fail');
+  });
+
+  it("when HMRC's name check failed against Companies House's name, then the document cannot settle it", () => {
+    const vatName = (chVerdict: string) =>
+      failed('hmrc_vat.name_match', {
+        vat_name: 'PENNINE VALLEY LOGISTICS LIMITED',
+        compared: [
+          { side: 'document', verdict: 'mismatch' },
+          { side: 'companies_house', verdict: chVerdict },
+        ],
+      });
+    expect(confirmFromDocument([vatName('match')], PAGES)[0]!.status).to.equal('pass');
+    expect(confirmFromDocument([vatName('mismatch')], PAGES)[0]!.status).to.equal('fail');
+  });
+
   it('when the registered name is nowhere on the document, then the failed check stays failed', () => {
     const check = failed('companies_house.name_match', { registered_name: 'BRAMBLE ANALYTICS LIMITED' });
     expect(confirmFromDocument([check], PAGES)).to.deep.equal([check]);
@@ -61,5 +102,24 @@ describe('reading: registry-guided confirmation', () => {
       evidence: {},
     };
     expect(confirmFromDocument([status], PAGES)).to.deep.equal([status]);
+  });
+
+  it('when extraction contradicted a claim the document prints, then the claims check passes, but not while another claim is contradicted', () => {
+    const claims = (vatMatches: boolean | null): Check => ({
+      id: 'document.claims_match',
+      status: 'fail',
+      reason_code: 'claims_mismatch',
+      message: '',
+      evidence: {
+        comparisons: [
+          { field: 'company_number', claimed: '09446231', document: '09446281', matches: false },
+          { field: 'vat_number', claimed: 'GB234567847', document: 'GB111111111', matches: vatMatches },
+        ],
+      },
+    });
+    const settled = confirmClaims(claims(null), PAGES);
+    expect(settled.status).to.equal('pass');
+    expect((settled.evidence.comparisons as Array<Record<string, unknown>>)[0]).to.deep.include({ matches: true });
+    expect(confirmClaims(claims(false), PAGES).status).to.equal('fail');
   });
 });

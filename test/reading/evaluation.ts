@@ -48,10 +48,10 @@ export function planCorpus(options: SampleOptions): Planned[] {
 }
 
 /**
- * Generates and reads the planned documents `lanes` at a time (one per OCR worker, so one lane's
- * rendering overlaps another's OCR), keeping each with its truth, in plan order.
+ * Generates and reads the planned documents `lanes` at a time (one per OCR worker and one more, so
+ * a document is being rendered while every worker OCRs), keeping each with its truth, in plan order.
  */
-export async function readAll(plan: Planned[], ocr: OcrEngine, lanes = ocr.size): Promise<Reading[]> {
+export async function readAll(plan: Planned[], ocr: OcrEngine, lanes = ocr.size + 1): Promise<Reading[]> {
   const readings = new Array<Reading>(plan.length);
   let next = 0;
   await Promise.all(

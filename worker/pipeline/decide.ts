@@ -1,4 +1,5 @@
 import type { DecisionSettings, EvidenceSink } from '../evidence/types';
+import { confirmClaims } from '../verification/confirm';
 import { claimsMatchCheck, freshnessCheck } from '../verification/document-checks';
 import type { NameThresholds } from '../verification/names';
 import { decide, type Policy } from '../verification/policy';
@@ -28,7 +29,7 @@ export function decideStage(deps: DecideStageDeps): Stage {
       const at = now();
       state.checks.push(
         freshnessCheck(state.document_type, state.fields, at, deps.freshnessDays),
-        claimsMatchCheck(subjectOf(state.fields, claims), state.fields, deps.names),
+        confirmClaims(claimsMatchCheck(subjectOf(state.fields, claims), state.fields, deps.names), state.page_texts),
       );
       state.checks = withReadConfidence(state.checks, state.fields);
       state.verification = decide(state.checks, deps.policy, at);

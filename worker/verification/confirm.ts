@@ -1,11 +1,18 @@
 import type { Check } from '../domain';
+import { distance } from 'fastest-levenshtein';
+import { isValid as isValidPostcode } from 'postcode';
 import { companyNameForMatching } from '../extraction/normalize';
+import { canonicalCompanyNumber } from '../registries/companies-house';
+import { vatChecksum } from '../registries/vat-number';
+import { normaliseAddressLine } from './address';
 
 /** What a registry holds about the business, to be looked for in the document's own text. */
 export interface RegisteredFacts {
   company_name?: string;
   company_number?: string;
   postcode?: string;
+  /** The registered office's first line (premises and street). */
+  address_line?: string;
   vat_number?: string;
 }
 
@@ -29,81 +36,100 @@ function fold(text: string): string {
   return [...text.toUpperCase()].map((c) => FOLD[c] ?? c).join('');
 }
 
-function compact(text: string): string {
-  return fold(text).replace(/[^A-Z0-9]/g, '');
+/** A line's words: runs of letters, digits and the bar OCR reads for a 1. */
+const wordsOf = (line: string) => line.split(/[^\p{L}\p{N}|]+/u).filter(Boolean);
+
+/** Every run of `min` to `max` neighbouring words of a line. */
+function* wordRuns(words: string[], min: number, max: number): Generator<string[]> {
+  for (let i = 0; i < words.length; i++)
+    for (let take = Math.max(1, min); take <= max && i + take <= words.length; take++) yield words.slice(i, i + take);
 }
 
-/** The fewest edits turning `needle` into some substring of `haystack` (Sellers' approximate matching). */
-function substringEdits(needle: string, haystack: string): number {
-  let previous = Array.from({ length: needle.length + 1 }, (_, i) => i);
-  let best = needle.length;
-  for (let j = 1; j <= haystack.length; j++) {
-    const current = [0];
-    for (let i = 1; i <= needle.length; i++) {
-      const cost = needle[i - 1] === haystack[j - 1] ? 0 : 1;
-      current[i] = Math.min(previous[i]! + 1, current[i - 1]! + 1, previous[i - 1]! + cost);
-    }
-    best = Math.min(best, current[needle.length]!);
-    previous = current;
-  }
-  return best;
+/** An identifier as the registry gives it and as a printed one is compared: upper case, nothing but letters and digits. */
+const bare = (text: string) => text.toUpperCase().replace(/[^A-Z0-9|]/g, '');
+
+interface IdentifierRule {
+  /** The registry's value in its compared form. */
+  canonical: (value: string) => string;
+  /** Whether printed words are a well-formed value of this kind in their own right. */
+  wellFormed: (printed: string, words: string[]) => boolean;
 }
 
-/** Characters dropped or added to turn `a` into `b`; a different character counts as both. */
-function indelEdits(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 2));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
-}
+const IDENTIFIERS: Record<'company_number' | 'vat_number' | 'postcode', IdentifierRule> = {
+  company_number: { canonical: (v) => canonicalCompanyNumber(bare(v)), wellFormed: (p) => /^(\d{8}|[A-Z]{2}\d{6})$/.test(p) },
+  vat_number: {
+    canonical: (v) => bare(v).replace(/^GB/, ''),
+    wellFormed: (p) => /^\d{9}$/.test(p) && vatChecksum(p).valid,
+  },
+  // Spacing counts: "YO10 JT" (a dropped character) is no postcode as printed, though YO1 0JT is one.
+  postcode: {
+    canonical: (v) => bare(v),
+    wellFormed: (p, words) => words.length <= 2 && isValidPostcode(p) && (words.length === 1 || /^\d[A-Z]{2}$/i.test(words[1]!)),
+  },
+};
 
 /**
- * How far a line is from showing an identifier: 0 when it prints it (look-alikes folded), else
- * the fewest characters OCR must have dropped or added in one to three words of the line printed
- * in its place. Whole words are compared, so a postcode or number that differs in a character is
- * another one, never a near sighting.
+ * How far printed words are from showing an identifier: 0 when they print it (look-alikes folded),
+ * 1 when OCR dropped one character or printed one twice. Never a sighting: a different character in the same
+ * place (another number), or printed characters that are themselves a well-formed value of the
+ * kind other than the registered one (LS11 4DY is not LS1 4DY, B81 1AA is not BB1 1AA), so the
+ * tolerance cannot confirm a document that shows a neighbouring company number or postcode.
  */
-function identifierEdits(needle: string, line: string): number {
-  if (compact(line).includes(needle)) return 0;
-  const words = line.split(/[\s,;:]+/).filter(Boolean);
-  let best = Infinity;
-  for (let i = 0; i < words.length; i++) {
-    for (let take = 1; take <= 3 && i + take <= words.length; take++) {
-      const printed = compact(words.slice(i, i + take).join(''));
-      if (Math.abs(printed.length - needle.length) <= 1) best = Math.min(best, indelEdits(needle, printed));
-    }
-  }
-  return best;
+function identifierEdits(rule: IdentifierRule, registered: string, printedWords: string[]): number {
+  const printed = rule.canonical(printedWords.join(''));
+  if (printed === registered) return 0;
+  if (rule.wellFormed(printed, printedWords)) return Infinity;
+  const [a, b] = [fold(printed), fold(registered)];
+  if (a === b) return 0;
+  if (a.length === b.length - 1) return distance(a, b) === 1 ? 1 : Infinity;
+  return a.length === b.length + 1 && doubledOnce(a, b) ? 1 : Infinity;
+}
+
+/** Whether `printed` is `registered` with one of its characters printed twice (not any added one). */
+function doubledOnce(printed: string, registered: string): boolean {
+  for (let i = 1; i < printed.length; i++)
+    if (printed[i] === printed[i - 1] && printed.slice(0, i) + printed.slice(i + 1) === registered) return true;
+  return false;
 }
 
 interface Matcher {
   /** How many edits away from showing the registered value a line is. */
   edits: (line: string) => number;
-  /** Edits tolerated: names allow OCR's slips, identifiers one dropped or added character (look-alikes are already folded). */
+  /** Edits tolerated: names allow OCR's slips, identifiers one dropped or doubled character (look-alikes are already folded). */
   maxEdits: number;
 }
 
+/** Fewest edits between a name (or address line) and any run of the line's words about as long as it (one merged or split word either way). */
+function wordsEdits(needle: string, line: string, form: (s: string) => string): number {
+  const count = needle.split(' ').length;
+  let best = Infinity;
+  for (const run of wordRuns(wordsOf(line), count - 1, count + 1)) best = Math.min(best, distance(needle, form(run.join(' '))));
+  return best;
+}
+
+const nameForm = (s: string) => fold(companyNameForMatching(s)).replace(/\s+/g, ' ');
+
+const addressForm = (s: string) => fold(normaliseAddressLine(s));
+
+/** Facts printed as words, compared in their matching form with a few slips allowed. */
+const WORDED: Partial<Record<Fact, (s: string) => string>> = { company_name: nameForm, address_line: addressForm };
+
 function matcherFor(fact: Fact, value: string): Matcher | undefined {
-  switch (fact) {
-    case 'company_name': {
-      const form = (s: string) => fold(companyNameForMatching(s)).replace(/\s+/g, ' ');
-      const needle = form(value);
-      return needle.length >= 4
-        ? { edits: (line) => substringEdits(needle, form(line)), maxEdits: Math.floor(needle.length / 16) }
-        : undefined;
-    }
-    case 'company_number':
-    case 'vat_number':
-    case 'postcode': {
-      const needle = fact === 'company_number' ? compact(value).replace(/^0+/, '') : compact(value.replace(/^\s*GB/i, ''));
-      return { edits: (line) => identifierEdits(needle, line), maxEdits: 1 };
-    }
+  const form = WORDED[fact];
+  if (form) {
+    const needle = form(value);
+    return needle.length >= 4 ? { edits: (line) => wordsEdits(needle, line, form), maxEdits: Math.floor(needle.length / 16) } : undefined;
   }
+  const rule = IDENTIFIERS[fact as keyof typeof IDENTIFIERS];
+  const registered = rule.canonical(value);
+  return {
+    edits: (line) => {
+      let best = Infinity;
+      for (const run of wordRuns(wordsOf(line), 1, 4)) best = Math.min(best, identifierEdits(rule, registered, run));
+      return best;
+    },
+    maxEdits: 1,
+  };
 }
 
 /** Each page's lines, then each pair of neighbouring lines (a name or number can wrap onto the next). */
@@ -133,33 +159,84 @@ export function findRegisteredFacts(pageTexts: string[], facts: RegisteredFacts)
   return found;
 }
 
-/** The checks a sighting can settle: the registered value each compares, as its evidence names it. */
-const CONFIRMABLE: Record<string, { fact: Fact; evidence: string }> = {
-  'companies_house.name_match': { fact: 'company_name', evidence: 'registered_name' },
-  'companies_house.address_match': { fact: 'postcode', evidence: 'registered_postcode' },
-  'hmrc_vat.name_match': { fact: 'company_name', evidence: 'registered_name' },
-  'hmrc_vat.address_match': { fact: 'postcode', evidence: 'registered_postcode' },
-};
+const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v : undefined);
 
 /**
- * Passes a name or address check that free extraction failed when the document itself shows the
- * registered value; the extracted value stays in the evidence beside where the registered one was
- * found. A check whose registered value is not printed on the document is left as it was, so no
- * check passes on the claims or the registry alone.
+ * The checks sightings can settle, and the registered values the document must show for that:
+ * every one of them. An address needs its postcode and, when the registry gives one, its first
+ * line. HMRC's name check also compares HMRC's name with Companies House's, which no document can
+ * settle: only a failure on the document's side is confirmable.
+ */
+const CONFIRMABLE: Record<string, (c: Check) => RegisteredFacts | undefined> = {
+  'companies_house.name_match': (c) => ({ company_name: text(c.evidence.registered_name) }),
+  'companies_house.address_match': addressFacts,
+  'hmrc_vat.name_match': (c) => {
+    const compared = (c.evidence.compared as Array<{ side: string; verdict: string }> | undefined) ?? [];
+    return compared.every((x) => x.side === 'document' || x.verdict === 'match') ? { company_name: text(c.evidence.vat_name) } : undefined;
+  },
+  'hmrc_vat.address_match': addressFacts,
+};
+
+function addressFacts(c: Check): RegisteredFacts | undefined {
+  const postcode = text(c.evidence.registered_postcode);
+  return postcode ? { postcode, address_line: text(c.evidence.registered_line) } : undefined;
+}
+
+/**
+ * Passes a name or address check that free extraction failed when the document itself shows every
+ * registered value it compares; the extracted value stays in the evidence beside where the
+ * registered ones were found. A check whose registered values are not all printed on the document
+ * is left as it was, so no check passes on the claims or the registry alone.
  */
 export function confirmFromDocument(checks: Check[], pageTexts: string[]): Check[] {
   return checks.map((c) => {
-    const rule = CONFIRMABLE[c.id];
-    const registered = rule && c.evidence[rule.evidence];
-    if (!rule || typeof registered !== 'string' || (c.status !== 'fail' && c.status !== 'warn')) return c;
-    const sighting = findRegisteredFacts(pageTexts, { [rule.fact]: registered })[rule.fact];
-    if (!sighting) return c;
+    const needed = c.status === 'fail' || c.status === 'warn' ? CONFIRMABLE[c.id]?.(c) : undefined;
+    const facts = needed && (Object.entries(needed).filter(([, v]) => v) as Array<[Fact, string]>);
+    if (!facts || facts.length === 0) return c;
+    const found = findRegisteredFacts(pageTexts, Object.fromEntries(facts));
+    const sightings = facts.map(([fact]) => found[fact]);
+    if (sightings.some((x) => !x)) return c;
+    const [first] = sightings as Sighting[];
     return {
       ...c,
       status: 'pass',
       reason_code: 'registered_value_on_document',
-      message: `The document shows the registered value on page ${sighting.page}, line ${sighting.line}, though another reading was extracted.`,
-      evidence: { ...c.evidence, extracted_check: { status: c.status, reason_code: c.reason_code }, sighting },
+      message: `The document shows the registered value on page ${first!.page}, line ${first!.line}, though another reading was extracted.`,
+      evidence: {
+        ...c.evidence,
+        extracted_check: { status: c.status, reason_code: c.reason_code },
+        sighting: first,
+        ...(sightings.length > 1 ? { sightings } : {}),
+      },
     };
   });
+}
+
+interface ClaimComparison {
+  field: string;
+  claimed: string;
+  matches: boolean | null;
+}
+
+/**
+ * Settles a claims check that failed on a reading: each claimed value extraction read otherwise
+ * counts as matching when the document prints it (where is kept as evidence). The check passes only
+ * when every contradiction is settled so; a claim the document does not show still fails it.
+ */
+export function confirmClaims(c: Check, pageTexts: string[]): Check {
+  const comparisons = c.evidence.comparisons as ClaimComparison[] | undefined;
+  if (c.status !== 'fail' || !comparisons) return c;
+  const settled = comparisons.map((x) => {
+    const fact = x.field as Fact;
+    const sighting = x.matches === false ? findRegisteredFacts(pageTexts, { [fact]: x.claimed })[fact] : undefined;
+    return sighting ? { ...x, matches: true, sighting } : x;
+  });
+  if (settled.some((x) => x.matches === false)) return c;
+  return {
+    ...c,
+    status: 'pass',
+    reason_code: 'claimed_value_on_document',
+    message: 'The document shows every claimed value, though another reading was extracted.',
+    evidence: { ...c.evidence, comparisons: settled, extracted_check: { status: c.status, reason_code: c.reason_code } },
+  };
 }

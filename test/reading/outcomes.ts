@@ -1,0 +1,265 @@
+import { FIXTURE_TYPES, isHeldOut, layoutNames, randomCompany, Rng, type Company, type FixtureType, type Rendering } from '../../fixtures';
+import { loadConfig } from '../../worker/config';
+import type { Check, Decision } from '../../worker/domain';
+import type { OcrEngine } from '../../worker/ocr/port';
+import { buildStages } from '../../worker/pipeline';
+import { runStages } from '../../worker/pipeline/runner';
+import type { PipelineState } from '../../worker/pipeline/types';
+import type { Registries } from '../../worker/registries';
+import type { CompanyProfile } from '../../worker/registries/companies-house';
+import { canonicalVrn } from '../../worker/registries/vat-number';
+import { defaultPolicy } from '../../worker/verification/policy';
+import { seed, type SeedCompany } from '../fakes/registry-data';
+import { generateCached } from './cache';
+import { fieldMatches } from './reader';
+
+/** The renderings a business's upload arrives in. */
+export const OUTCOME_RENDERINGS: readonly Rendering[] = ['text_pdf', 'image_pdf', 'scan_image', 'photo_jpeg'];
+
+/** A sound business, or one planted bad in a way no document of it may end verified. */
+export type Kind = 'sound' | 'dissolved' | 'renamed' | 'unknown_vat' | 'stale';
+
+/** A day long enough ago that a statement dated up to it is stale on any run date. */
+const LONG_AGO = '2024-03-15';
+
+export interface Case {
+  kind: Kind;
+  type: FixtureType;
+  layout: string;
+  rendering: Rendering;
+  seed: number;
+  heldOut: boolean;
+  company: Company;
+  registry: SeedCompany;
+  today?: string;
+}
+
+/** Why a sound document did not end verified, told apart so each can be owned and fixed. */
+export type Cause = 'reading' | 'confirmation' | 'forensics' | 'policy' | 'not_on_pages_sent';
+
+export interface Outcome {
+  case: Case;
+  filename: string;
+  decision: Decision;
+  /** For a sound document not verified: what stopped it, and the checks that did. */
+  cause?: Cause;
+  blocking: Check[];
+  misread: string[];
+}
+
+/** How each planted bad business is registered, and which document of it is sent. */
+function plantBad(kind: Exclude<Kind, 'sound'>, company: Company): Pick<Case, 'type' | 'registry' | 'today'> {
+  switch (kind) {
+    case 'dissolved':
+      return {
+        type: 'certificate_of_incorporation',
+        registry: seed(company, { company_status: 'dissolved', date_of_cessation: '2022-01-31' }),
+      };
+    case 'renamed':
+      return {
+        type: 'certificate_of_incorporation',
+        registry: seed(
+          company,
+          { previous_company_names: [{ name: company.name.toUpperCase(), effective_from: '2015-01-01', ceased_on: '2024-01-01' }] },
+          { registeredName: 'ENTIRELY NEW NAME LIMITED' },
+        ),
+      };
+    case 'unknown_vat':
+      return { type: 'vat_registration_certificate', registry: seed(company, {}, { vatRegistered: false }) };
+    case 'stale':
+      return { type: 'bank_statement', registry: seed(company, {}), today: LONG_AGO };
+  }
+}
+
+const BAD_KINDS: Array<Exclude<Kind, 'sound'>> = ['dissolved', 'renamed', 'unknown_vat', 'stale'];
+
+/**
+ * Sound businesses, `perCell` documents per type and rendering, every layout (tuned and held
+ * out) taken in turn; then one of each planted bad kind per rendering. Each has its own company.
+ */
+export function planOutcomes(options: { seed: number; perCell: number; renderings?: readonly Rendering[] }): Case[] {
+  const cases: Case[] = [];
+  // Each case's seed (and so its company and bytes) depends only on its place, so a larger sample
+  // contains a smaller one and reuses its cached renders and OCR.
+  const seedOf = (r: number, cell: number, i: number) => options.seed * 1_000_003 + r * 100_000 + cell * 1_000 + i;
+  for (const [r, rendering] of (options.renderings ?? OUTCOME_RENDERINGS).entries()) {
+    for (const [t, type] of FIXTURE_TYPES.entries()) {
+      const layouts = layoutNames(type);
+      for (let i = 0; i < options.perCell; i++) {
+        const s = seedOf(r, t, i);
+        const company = randomCompany(new Rng(s));
+        const layout = layouts[(options.seed + i) % layouts.length]!;
+        cases.push({
+          kind: 'sound',
+          type,
+          layout,
+          rendering,
+          seed: s,
+          heldOut: isHeldOut(type, layout),
+          company,
+          registry: seed(company, {}),
+        });
+      }
+    }
+    for (const [k, kind] of BAD_KINDS.entries()) {
+      const s = seedOf(r, FIXTURE_TYPES.length + k, 0);
+      const company = randomCompany(new Rng(s));
+      const bad = plantBad(kind, company);
+      const layouts = layoutNames(bad.type);
+      const layout = layouts[(options.seed + r) % layouts.length]!;
+      cases.push({ kind, layout, rendering, seed: s, heldOut: isHeldOut(bad.type, layout), company, ...bad });
+    }
+  }
+  return cases;
+}
+
+/** Registries that answer from the cases' records, as Companies House and HMRC would for them. */
+export function registriesOf(cases: readonly Case[]): Registries {
+  const profiles = new Map<string, CompanyProfile>(cases.map((c) => [c.registry.profile.company_number!, c.registry.profile]));
+  const vat = new Map(cases.flatMap((c) => (c.registry.vat ? [[c.company.vat_number, c.registry.vat] as const] : [])));
+  return {
+    hmrcSandbox: false,
+    companiesHouse: {
+      profile: async (number) => {
+        const profile = profiles.get(number);
+        return profile ? { found: true, profile: structuredClone(profile) } : { found: false };
+      },
+    },
+    hmrc: {
+      lookup: async (vrn) => {
+        const target = vat.get(canonicalVrn(vrn) ?? vrn);
+        return target ? { found: true, registration: { target: structuredClone(target) } } : { found: false };
+      },
+    },
+  };
+}
+
+/** The fields each check compares with a registry or the claims. */
+const COMPARES: Record<string, string[]> = {
+  'companies_house.exists': ['company_number'],
+  'companies_house.name_match': ['company_name'],
+  'companies_house.number_match': ['company_number'],
+  'companies_house.incorporation_date_match': ['incorporation_date'],
+  'companies_house.address_match': ['postcode', 'address'],
+  'hmrc_vat.format': ['vat_number'],
+  'hmrc_vat.registered': ['vat_number'],
+  'hmrc_vat.name_match': ['company_name'],
+  'hmrc_vat.address_match': ['postcode', 'address'],
+  'document.claims_match': ['company_number', 'company_name', 'vat_number'],
+  'document.freshness': ['statement_period', 'document_date'],
+};
+
+/**
+ * Why a sound document was not verified: a forensic warning when that is all that blocks it;
+ * `not_on_pages_sent` when what a blocking check needs is not on the pages sent (a photo of page 1
+ * of a bill whose details are on page 2); a misread when a blocking check compared a field read
+ * wrong; confirmation when the fields it compared were read right yet the comparison failed;
+ * policy when nothing blocks but the rules still withheld `verified` (no anchor, score too low).
+ */
+function causeOf(blocking: Check[], misread: string[], shown: string[]): Cause {
+  const other = blocking.filter((c) => !c.id.startsWith('forensics.'));
+  if (blocking.length > 0 && other.length === 0) return 'forensics';
+  if (other.length === 0) return 'policy';
+  const compared = other.flatMap((c) => COMPARES[c.id] ?? []);
+  if (compared.length > 0 && compared.every((f) => !shown.includes(f))) return 'not_on_pages_sent';
+  if (compared.some((f) => misread.includes(f))) return 'reading';
+  return 'confirmation';
+}
+
+function blockingChecks(state: PipelineState): Check[] {
+  return (state.verification?.checks ?? []).filter(
+    (c) => c.status === 'fail' || c.status === 'error' || (c.status === 'warn' && !defaultPolicy.toleratedWarnings.includes(c.id)),
+  );
+}
+
+/**
+ * Sends every case through the whole pipeline as production builds it (reading, forensics,
+ * registries, decide; no database), `lanes` at a time (as readAll), the applicant claiming the company's number, name
+ * and VAT number as an onboarding form asks.
+ */
+export async function decideAll(cases: readonly Case[], ocr: OcrEngine, lanes = ocr.size + 1): Promise<Outcome[]> {
+  const config = loadConfig({ NODE_ENV: 'test' });
+  const stages = buildStages({ config, ocr, registries: registriesOf(cases), earlierUploads: async () => [] });
+  const outcomes = new Array<Outcome>(cases.length);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: lanes }, async () => {
+      while (next < cases.length) {
+        const i = next++;
+        const c = cases[i]!;
+        const doc = await generateCached({
+          type: c.type,
+          layout: c.layout,
+          rendering: c.rendering,
+          seed: c.seed,
+          company: c.company,
+          today: c.today,
+        });
+        const state = await runStages(
+          stages,
+          {
+            document: {
+              id: `doc-${i}`,
+              tenant_id: 't',
+              filename: doc.filename,
+              content_type: doc.mime,
+              size_bytes: doc.bytes.length,
+              sha256: `${i}`,
+            },
+            task: { id: `task-${i}`, kind: 'process' },
+            claims: { company_number: c.company.number, company_name: c.company.name, vat_number: c.company.vat_number },
+            bytes: doc.bytes,
+          },
+          async () => undefined,
+        );
+        const blocking = blockingChecks(state);
+        const misread = Object.entries(doc.truth.fields)
+          .filter(([name, truth]) => !fieldMatches(name, state.fields[name], truth))
+          .map(([name]) => name);
+        const decision = state.verification?.decision ?? 'review';
+        outcomes[i] = {
+          case: c,
+          filename: doc.filename,
+          decision,
+          cause: c.kind === 'sound' && decision !== 'verified' ? causeOf(blocking, misread, Object.keys(doc.truth.fields)) : undefined,
+          blocking,
+          misread,
+        };
+      }
+    }),
+  );
+  return outcomes;
+}
+
+function pct(right: number, total: number): string {
+  return total ? `${((100 * right) / total).toFixed(1)}% (${right}/${total})` : '-';
+}
+
+/** The verified share of sound documents per rendering and split, planted bad ones verified, and each miss with its cause. */
+export function formatOutcomes(outcomes: readonly Outcome[]): string {
+  const sound = outcomes.filter((o) => o.case.kind === 'sound');
+  const bad = outcomes.filter((o) => o.case.kind !== 'sound');
+  const verified = (list: readonly Outcome[]) => pct(list.filter((o) => o.decision === 'verified').length, list.length);
+  const renderings = [...new Set(outcomes.map((o) => o.case.rendering))];
+  const rows = [
+    `${'sound documents'.padEnd(22)}${'all layouts'.padEnd(22)}${'tuned'.padEnd(22)}held-out`,
+    ...[...renderings, 'all'].map((r) => {
+      const of = sound.filter((o) => r === 'all' || o.case.rendering === r);
+      return `  ${r.padEnd(20)}${verified(of).padEnd(22)}${verified(of.filter((o) => !o.case.heldOut)).padEnd(22)}${verified(of.filter((o) => o.case.heldOut))}`;
+    }),
+    '',
+    `planted bad ending verified: ${bad.filter((o) => o.decision === 'verified').length}/${bad.length}` +
+      ` (${bad.map((o) => `${o.case.kind} ${o.case.rendering}: ${o.decision}`).join('; ')})`,
+  ];
+  const missed = sound.filter((o) => o.cause);
+  const causes = new Map<string, number>();
+  for (const o of missed) causes.set(o.cause!, (causes.get(o.cause!) ?? 0) + 1);
+  rows.push(`sound not verified by cause: ${missed.length ? [...causes].map(([k, v]) => `${k} ${v}`).join(', ') : 'none'}`);
+  for (const o of missed) {
+    const checks = o.blocking.map((c) => `${c.id}:${c.status}:${c.reason_code}`).join(' ');
+    rows.push(
+      `  ${o.cause} ${o.decision} ${o.filename}: ${checks || 'no blocking check'}${o.misread.length ? ` misread: ${o.misread.join(',')}` : ''}`,
+    );
+  }
+  return rows.join('\n');
+}
