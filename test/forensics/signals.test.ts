@@ -24,6 +24,13 @@ describe('forensics: pixel signals on synthetic pages', () => {
     expect(pixels.grain).to.be.greaterThan(2);
   });
 
+  it('when OCR joins two printed rows into one line (columns side by side), then no word is judged against the other row', async () => {
+    const page = await soundPage();
+    const lower = [wordOf(page, 10, 1), wordOf(page, 10, 2)];
+    const joined = { ...page, words: page.words.map((w) => (lower.includes(w) ? { ...w, line: 9 } : w)) };
+    expect(flagged(await measure(joined), 'text_consistency')).to.equal(false);
+  });
+
   it('when a field is painted over and retyped, then the background flags its box and the print singles it out', async () => {
     const sound = await measure(await soundPage());
     const page = await soundPage();

@@ -70,7 +70,7 @@ export const pixelForensicsThresholds: PixelThresholds = {
   background: 0.2,
   compression: 1.5,
   copy_move: 1.2,
-  region: 1.3,
+  region: 1.5,
   fused: 1.6,
 };
 

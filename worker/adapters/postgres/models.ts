@@ -1,5 +1,5 @@
 import { DataTypes, type Model, type Sequelize } from 'sequelize';
-import type { DeliveryRecord, OutboxMessage } from '../../persistence/port';
+import type { DeliveryRecord, DirectUploadSlot, OutboxMessage } from '../../persistence/port';
 import type { ApiKeyRecord, AuditRecord, DocumentRecord, ResultRecord, TaskRecord, TenantRecord } from '../../persistence/records';
 import { defineCaseModels, type CaseModels } from './case-models';
 import { timestamp, uuidKey, type RowModel } from './columns';
@@ -69,6 +69,8 @@ export interface Models extends CaseModels, MonitorModels {
   Audit: RowModel<AuditRecord, 'id' | 'created_at'>;
   WebhookDelivery: RowModel<DeliveryRecord, 'id' | 'created_at'>;
   WebhookOutbox: RowModel<OutboxMessage, 'id' | 'created_at' | 'rounds' | 'last_error' | 'delivered_at'>;
+  /** Written and read by `PostgresDirectUploadRepository` in SQL; declared so the schema-drift test holds it to migration 0009. */
+  DirectUpload: RowModel<DirectUploadSlot & { created_at: Date }, 'created_at' | 'registered_at'>;
 }
 
 /** Defines every table's model on this connection; nothing is bound globally, so two databases can live side by side. */
@@ -230,6 +232,26 @@ export function defineModels(sequelize: Sequelize): Models {
       {
         tableName: 'webhook_outbox',
         indexes: on(['status', 'next_attempt_at']),
+        timestamps: true,
+        createdAt: 'created_at',
+        updatedAt: false,
+      },
+    ),
+    DirectUpload: sequelize.define(
+      'DirectUpload',
+      {
+        id: uuidKey(),
+        tenant_id: { type: DataTypes.UUID, allowNull: false },
+        storage_key: { type: DataTypes.TEXT, allowNull: false, unique: true },
+        content_type: { type: DataTypes.TEXT, allowNull: false },
+        max_bytes: { type: DataTypes.BIGINT, allowNull: false },
+        expires_at: { type: DataTypes.DATE, allowNull: false },
+        registered_at: { type: DataTypes.DATE, allowNull: true },
+        created_at: timestamp(),
+      },
+      {
+        tableName: 'direct_uploads',
+        indexes: [{ fields: ['expires_at'], where: { registered_at: null } }],
         timestamps: true,
         createdAt: 'created_at',
         updatedAt: false,

@@ -94,6 +94,19 @@ const heightOf = (b: Box) => b[3] - b[1];
 /** Characters that stand as tall as digits and sit on the baseline: capitals and digits. */
 const FULL_HEIGHT = /^[A-Z0-9]$/;
 
+/** Share of the shorter box's height two words must share to be printed on one row. */
+const ROW_OVERLAP = 0.5;
+
+/**
+ * OCR joins side-by-side columns into one line even when their rows sit at different heights (a
+ * bilingual certificate, a form's label beside a value a row lower): only words that share the
+ * word's row are its mates. A retyped field set off its row by less than half its height still is.
+ */
+function sameRow(a: Box, b: Box): boolean {
+  const overlap = Math.min(a[3], b[3]) - Math.max(a[1], b[1]);
+  return overlap >= ROW_OVERLAP * Math.min(heightOf(a), heightOf(b));
+}
+
 /**
  * The word's digits against the full-height characters of the rest of its line: size and baseline.
  * Measured on the OCR'd image, where lines are straight; on a skewed original they slope.
@@ -101,7 +114,7 @@ const FULL_HEIGHT = /^[A-Z0-9]$/;
 function lineGeometry(w: Measured, line: Measured[]): { height: number; baseline: number } | undefined {
   const digits = w.word.symbols.filter((g) => /^\d$/.test(g.text));
   const mates = line
-    .filter((o) => o !== w)
+    .filter((o) => o !== w && sameRow(o.word.box, w.word.box))
     .flatMap((o) => o.word.symbols.filter((g) => FULL_HEIGHT.test(g.text) && g.text !== 'Q' && g.text !== 'J'));
   if (digits.length === 0 || mates.length < 3) return undefined;
   const height = medianOf(digits.map((g) => heightOf(g.box)));
