@@ -14,6 +14,7 @@ import {
   type EvidenceRepository,
   type JobQueue,
   type SqlExecutor,
+  type SqlTransaction,
   type Logger,
   StorageObjectNotFound,
   type TaskRecord,
@@ -147,7 +148,7 @@ export class DocumentsService {
   ): Promise<UploadAccepted> {
     const { queue } = this.deps;
     const send = queue.sendWithin?.bind(queue);
-    const within = async (task: TaskRecord, transaction: SqlExecutor) => {
+    const within = async (task: TaskRecord, transaction: SqlTransaction) => {
       await alsoWithin?.(transaction);
       await send?.(jobOf(task), transaction);
     };

@@ -3,6 +3,8 @@ import type { EventEmitter } from 'node:events';
 import { Writable } from 'node:stream';
 import { expect } from 'chai';
 import pino from 'pino';
+import { connect } from '../../worker/adapters/postgres/database';
+import { inSqlTransaction } from '../../worker/adapters/postgres/sql';
 import { createLogger } from '../../worker/logger';
 import { PgBossQueue, type PgBossQueueOptions } from '../../worker/queue/pgboss';
 import type { Delivery, Job } from '../../worker/queue/port';
@@ -79,6 +81,35 @@ describe('local queue (pg-boss)', function () {
       expect(received).to.deep.equal([sent]);
     } finally {
       await slowPoll.stop();
+    }
+  });
+
+  it('when a job is sent within a transaction by the process that consumes the queue, then a worker starts it as soon as that commits, not at its next poll', async () => {
+    const url = await testDatabaseUrl();
+    const slowPoll = new PgBossQueue({
+      connection: { connectionString: url },
+      queueName: `test-${randomUUID().slice(0, 8)}`,
+      maxAttempts: 3,
+      expireInSeconds: 60,
+      pollingIntervalSeconds: 30,
+      log: createLogger('silent'),
+    });
+    const { sequelize } = connect(url, 2);
+    try {
+      const received: Job[] = [];
+      await slowPoll.consume(async (j) => void received.push(j), { concurrency: 1 });
+      await new Promise((r) => setTimeout(r, 500));
+      const sent = job();
+      await inSqlTransaction(sequelize, async (transaction) => {
+        await slowPoll.sendWithin(sent, transaction);
+        // Time for a worker woken too early to look, find nothing committed, and go back to its 30 s wait.
+        await new Promise((r) => setTimeout(r, 300));
+      });
+      await until(() => received.length === 1, 5_000);
+      expect(received).to.deep.equal([sent]);
+    } finally {
+      await slowPoll.stop();
+      await sequelize.close();
     }
   });
 

@@ -8,6 +8,11 @@ export interface SqlExecutor {
   executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
 }
 
+/** A transaction's statements, and what to do once it has committed (never if it rolls back). */
+export interface SqlTransaction extends SqlExecutor {
+  afterCommit(hook: () => void): void;
+}
+
 export type NewDocument = Pick<DocumentRecord, 'id' | 'tenant_id' | 'filename' | 'content_type' | 'size_bytes' | 'sha256' | 'claims'> & {
   storage_key: string;
   /** The case the document is uploaded into, if any. */
@@ -72,7 +77,10 @@ export interface DocumentRepository {
    * Records the document and its first task in one transaction; `within` runs inside it (the queue's
    * send, when the queue lives in the same database), so either all of them exist or none does.
    */
-  createWithTask(doc: NewDocument, within?: (task: TaskRecord, transaction: SqlExecutor) => Promise<void>): Promise<{ task: TaskRecord }>;
+  createWithTask(
+    doc: NewDocument,
+    within?: (task: TaskRecord, transaction: SqlTransaction) => Promise<void>,
+  ): Promise<{ task: TaskRecord }>;
   createTask(document: Pick<DocumentRecord, 'id' | 'tenant_id'>, kind: TaskKind, claims: Claims): Promise<TaskRecord>;
   /**
    * The document with its latest result in one read, the task id and claims shown being those of the

@@ -2,7 +2,7 @@ import { ExponentialBackoff, handleAll, retry } from 'cockatiel';
 import { PgBoss, type Db } from 'pg-boss';
 import type { Logger } from '../logger';
 import { errorFields } from '../logger/error-fields';
-import type { SqlExecutor } from '../persistence/port';
+import type { SqlExecutor, SqlTransaction } from '../persistence/port';
 import type { Delivery, Job, JobHandler, JobQueue } from './port';
 
 export interface PgBossQueueOptions {
@@ -67,10 +67,13 @@ export class PgBossQueue implements JobQueue {
     this.wakeWorkers();
   }
 
-  /** The job row joins the caller's transaction; this process's workers are woken now and find it once that commits (or at the next poll). */
-  async sendWithin(job: Job, transaction: SqlExecutor): Promise<void> {
+  /**
+   * The job row joins the caller's transaction; this process's workers are woken once that commits.
+   * Woken before, they would look, find nothing yet, and wait out a whole poll.
+   */
+  async sendWithin(job: Job, transaction: SqlTransaction): Promise<void> {
     await this.insert(job, transaction);
-    this.wakeWorkers();
+    transaction.afterCommit(() => this.wakeWorkers());
   }
 
   private async insert(job: Job, db?: SqlExecutor): Promise<void> {

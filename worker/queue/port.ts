@@ -1,4 +1,4 @@
-import type { SqlExecutor } from '../persistence/port';
+import type { SqlTransaction } from '../persistence/port';
 import type { TraceCarrier } from '../telemetry/tracing';
 
 /** One unit of work: process this task of this document. Idempotency is keyed on these ids. */
@@ -39,9 +39,10 @@ export interface JobQueue {
   send(job: Job): Promise<void>;
   /**
    * Sends the job inside the caller's database transaction, so it exists exactly when the rows that
-   * ask for it do. Only a queue kept in the same database (pg-boss) offers it.
+   * ask for it do; this process's consumers are woken once it commits. Only a queue kept in the same
+   * database (pg-boss) offers it.
    */
-  sendWithin?(job: Job, transaction: SqlExecutor): Promise<void>;
+  sendWithin?(job: Job, transaction: SqlTransaction): Promise<void>;
   /** Starts consuming in this process (the local worker). The Lambda receives jobs from SQS instead. */
   consume(handler: JobHandler, options: { concurrency: number }): Promise<void>;
   /** Stops taking new jobs and waits for running ones. */

@@ -1,5 +1,5 @@
 import { inSpan, traceCarrier } from '../telemetry/tracing';
-import type { SqlExecutor } from '../persistence/port';
+import type { SqlTransaction } from '../persistence/port';
 import type { Job, JobQueue } from './port';
 
 /**
@@ -16,7 +16,7 @@ export function traced(queue: JobQueue): JobQueue {
   return {
     kind: queue.kind,
     send: (job) => span(job, (stamped) => queue.send(stamped)),
-    ...(within ? { sendWithin: (job: Job, transaction: SqlExecutor) => span(job, (stamped) => within(stamped, transaction)) } : {}),
+    ...(within ? { sendWithin: (job: Job, transaction: SqlTransaction) => span(job, (stamped) => within(stamped, transaction)) } : {}),
     consume: (handler, options) => queue.consume(handler, options),
     stop: () => queue.stop(),
     ping: () => queue.ping(),

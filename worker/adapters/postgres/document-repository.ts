@@ -14,7 +14,7 @@ import type {
   NewDocument,
   ReadOutcome,
   ResultRecord,
-  SqlExecutor,
+  SqlTransaction,
   TaskRecord,
 } from '../../persistence/port';
 import { webhookIdempotencyKey } from '../../webhooks/keys';
@@ -72,7 +72,7 @@ export class PostgresDocumentRepository extends PostgresRepository implements Do
   /** One statement writes the document, its case link and its task (the hot path of every upload), then `within` joins the transaction. */
   async createWithTask(
     { case_id, ...doc }: NewDocument,
-    within?: (task: TaskRecord, transaction: SqlExecutor) => Promise<void>,
+    within?: (task: TaskRecord, transaction: SqlTransaction) => Promise<void>,
   ): Promise<{ task: TaskRecord }> {
     return inSqlTransaction(this.sequelize, async (transaction) => {
       const { rows } = await transaction.executeSql(CREATE_WITH_TASK, [

@@ -1,6 +1,6 @@
 import type { Client } from 'pg';
 import type { Sequelize } from 'sequelize';
-import type { SqlExecutor } from '../../persistence/port';
+import type { SqlExecutor, SqlTransaction } from '../../persistence/port';
 
 /** Raw pg on a connection of the Sequelize pool: Sequelize's own bind syntax would rewrite pg-boss's `$$` blocks. */
 async function onConnection<T>(sequelize: Sequelize, work: (client: Client) => Promise<T>): Promise<T> {
@@ -18,17 +18,23 @@ export function sqlOn(sequelize: Sequelize): SqlExecutor {
   return { executeSql: (text, values) => onConnection(sequelize, (client) => client.query(text, values)) };
 }
 
-/** One transaction on one pooled connection, its statements as pg-boss's `db` option takes them; rolled back if `work` throws. */
-export function inSqlTransaction<T>(sequelize: Sequelize, work: (transaction: SqlExecutor) => Promise<T>): Promise<T> {
-  return onConnection(sequelize, async (client) => {
+/**
+ * One transaction on one pooled connection, its statements as pg-boss's `db` option takes them;
+ * rolled back if `work` throws. Its `afterCommit` hooks run once COMMIT has returned.
+ */
+export async function inSqlTransaction<T>(sequelize: Sequelize, work: (transaction: SqlTransaction) => Promise<T>): Promise<T> {
+  const committed: Array<() => void> = [];
+  const out = await onConnection(sequelize, async (client) => {
     await client.query('BEGIN');
     try {
-      const out = await work({ executeSql: (text, values) => client.query(text, values) });
+      const result = await work({ executeSql: (text, values) => client.query(text, values), afterCommit: (hook) => committed.push(hook) });
       await client.query('COMMIT');
-      return out;
+      return result;
     } catch (error) {
       await client.query('ROLLBACK').catch(() => undefined);
       throw error;
     }
   });
+  for (const hook of committed) hook();
+  return out;
 }
