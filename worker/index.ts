@@ -38,6 +38,7 @@ export {
 export { MonitorLimitReached } from './monitoring/port';
 export type { Job, JobQueue } from './queue/port';
 export { jobOf } from './queue/job';
+export { stampedJob } from './queue/traced';
 export { StorageObjectNotFound, type DirectUploadForm, type DocumentStore } from './storage/port';
 export { deleteEvidenceImages, documentKey, evidenceImageKey } from './storage/keys';
 export { LOCAL_POST_PATH, LocalDocumentStore } from './storage/local';

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import {
   type CaseRepository,
@@ -14,7 +14,9 @@ import {
   type EvidenceRepository,
   type JobQueue,
   type SqlExecutor,
-  type SqlTransaction,
+  type Job,
+  type NewUpload,
+  stampedJob,
   type Logger,
   StorageObjectNotFound,
   type TaskRecord,
@@ -28,6 +30,7 @@ import { ServiceError, notFound } from '../errors';
 import type { DocumentView, UploadAccepted } from './documents.dto';
 import type { StoredUpload } from './intake';
 import type { UploadedPart } from './upload-storage';
+import { uploadRecorder, type UploadRecorder } from './upload-recorder';
 import { DocumentViewCache } from './view-cache';
 import { versionLoader, type VersionLoader } from './versions';
 
@@ -103,14 +106,22 @@ function toView(row: DocumentViewRecord, review: ReviewEvidence | null): Documen
   };
 }
 
+/**
+ * Uploads being recorded at once, in groups: two, so one group is written while the other commits;
+ * a burst larger than a group waits for the next.
+ */
+const RECORDING = { concurrency: 2, maxGroup: 64 };
+
 /** Upload, look-up and re-verification of documents, always within one tenant. */
 export class DocumentsService {
   private readonly views: DocumentViewCache;
   private readonly versions: VersionLoader;
+  private readonly recorder: UploadRecorder;
 
   constructor(private readonly deps: DocumentsServiceDeps) {
     this.views = deps.views ?? new DocumentViewCache();
     this.versions = versionLoader(deps.repo);
+    this.recorder = uploadRecorder(deps.repo, deps.queue, RECORDING);
   }
 
   /**
@@ -136,7 +147,7 @@ export class DocumentsService {
   /**
    * The document, its task and (with a queue in the database) its job in one transaction, with
    * `alsoWithin` (a direct upload's slot being spent); a queue elsewhere is sent to after the commit,
-   * and the sweeper sends what it could not.
+   * and the sweeper sends what it could not. Uploads arriving together share their transaction.
    */
   async record(
     tenantId: string,
@@ -146,36 +157,49 @@ export class DocumentsService {
     caseId?: string,
     alsoWithin?: (transaction: SqlExecutor) => Promise<void>,
   ): Promise<UploadAccepted> {
-    const { queue } = this.deps;
-    const send = queue.sendWithin?.bind(queue);
-    const within = async (task: TaskRecord, transaction: SqlTransaction) => {
-      await alsoWithin?.(transaction);
-      await send?.(jobOf(task), transaction);
+    const upload: NewUpload = {
+      id: stored.documentId,
+      tenant_id: tenantId,
+      filename,
+      content_type: stored.facts.mime,
+      size_bytes: stored.facts.size,
+      sha256: stored.facts.sha256,
+      storage_key: stored.key,
+      claims,
+      case_id: caseId,
+      task_id: randomUUID(),
     };
-    let created: { task: TaskRecord };
+    let task: TaskRecord;
     try {
-      created = await this.deps.repo.createWithTask(
-        {
-          id: stored.documentId,
-          tenant_id: tenantId,
-          filename,
-          content_type: stored.facts.mime,
-          size_bytes: stored.facts.size,
-          sha256: stored.facts.sha256,
-          storage_key: stored.key,
-          claims,
-          case_id: caseId,
-        },
-        within,
-      );
+      task = await this.insert(upload, alsoWithin);
     } catch (error) {
       if (error instanceof ServiceError) throw error;
       this.deps.log.error({ err: error }, 'could not record an upload');
       throw new ServiceError('unavailable', 'database_unavailable', 'The database is not reachable; try again shortly.');
     }
     stored.keep();
-    if (!send) await this.enqueue(created.task);
-    return { document_id: stored.documentId, task_id: created.task.id, status: 'queued' };
+    if (!this.deps.queue.sendWithin) await this.enqueue(task);
+    return { document_id: stored.documentId, task_id: task.id, status: 'queued' };
+  }
+
+  /** With a queue in the database, the job joins the transaction, stamped here in the request's trace. */
+  private insert(upload: NewUpload, alsoWithin?: (transaction: SqlExecutor) => Promise<void>): Promise<TaskRecord> {
+    const { queue, repo } = this.deps;
+    const send = queue.sendWithin?.bind(queue);
+    const alone = async (job?: Job) => {
+      const [task] = await repo.createWithTasks([upload], async (transaction) => {
+        await alsoWithin?.(transaction);
+        if (job) await send?.([job], transaction);
+      });
+      return task!;
+    };
+    const record = (job?: Job) => (alsoWithin ? alone(job) : this.recorder.load({ upload, job }));
+    if (!send) return record();
+    return stampedJob(
+      queue.kind,
+      jobOf({ id: upload.task_id, document_id: upload.id, tenant_id: upload.tenant_id, generation: 1 }),
+      record,
+    );
   }
 
   async get(tenantId: string, documentId: string): Promise<DocumentView> {

@@ -82,6 +82,26 @@ describe('upload rules', () => {
     expect(doc.body.claims).to.deep.equal({ company_number: '09446231' });
   });
 
+  it('when many uploads arrive at once, then each is answered with its own document and task, keeps its own claims, and has exactly one job queued', async () => {
+    const pdf = await textPdf([['Hello']]);
+    const numbers = Array.from({ length: 12 }, (_, i) => String(10_000_000 + i));
+    const answers = await Promise.all(numbers.map((n) => upload().field('company_number', n).attach('file', pdf, `${n}.pdf`)));
+    expect(answers.map((r) => r.status)).to.deep.equal(numbers.map(() => 202));
+    const ids = answers.map((r) => r.body.document_id as string);
+    expect(new Set(ids).size).to.equal(numbers.length);
+    const rows = await t.runtime.db.sequelize.query<{ id: string; company_number: string; task_id: string; jobs: number }>(
+      `SELECT d.id, d.claims->>'company_number' AS company_number, t.id AS task_id,
+              (SELECT count(*)::int FROM pgboss.job j WHERE j.data->>'task_id' = t.id::text) AS jobs
+         FROM documents d JOIN tasks t ON t.document_id = d.id WHERE d.id IN (:ids)`,
+      { replacements: { ids }, type: QueryTypes.SELECT },
+    );
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    answers.forEach((res, i) => {
+      const row = byId.get(res.body.document_id);
+      expect(row, `document ${i}`).to.include({ company_number: numbers[i], task_id: res.body.task_id, jobs: 1 });
+    });
+  });
+
   it('when the filename carries folders, then only the display name is kept and the stored key ignores it', async () => {
     const res = await upload().attach('file', await textPdf([['x']]), '../../etc/Zürich–Ltd.pdf');
     expect(res.status).to.equal(202);

@@ -101,7 +101,7 @@ describe('local queue (pg-boss)', function () {
       await new Promise((r) => setTimeout(r, 500));
       const sent = job();
       await inSqlTransaction(sequelize, async (transaction) => {
-        await slowPoll.sendWithin(sent, transaction);
+        await slowPoll.sendWithin([sent], transaction);
         // Time for a worker woken too early to look, find nothing committed, and go back to its 30 s wait.
         await new Promise((r) => setTimeout(r, 300));
       });

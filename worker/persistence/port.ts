@@ -19,6 +19,9 @@ export type NewDocument = Pick<DocumentRecord, 'id' | 'tenant_id' | 'filename' |
   case_id?: string;
 };
 
+/** A document with the id of its first task chosen beforehand, so its job can be made before it is recorded. */
+export type NewUpload = NewDocument & { task_id: string };
+
 /** What a task's reading concluded; the result fields may be absent while no task has completed. */
 type ResultFields = Pick<ResultRecord, 'document_type' | 'classification' | 'fields' | 'verification'>;
 
@@ -81,6 +84,14 @@ export interface DocumentRepository {
     doc: NewDocument,
     within?: (task: TaskRecord, transaction: SqlTransaction) => Promise<void>,
   ): Promise<{ task: TaskRecord }>;
+  /**
+   * Records many documents, each with its first task (returned in the order given), in one statement
+   * and one transaction that `within` joins: all of them or none.
+   */
+  createWithTasks(
+    uploads: readonly NewUpload[],
+    within?: (transaction: SqlTransaction, tasks: TaskRecord[]) => Promise<void>,
+  ): Promise<TaskRecord[]>;
   createTask(document: Pick<DocumentRecord, 'id' | 'tenant_id'>, kind: TaskKind, claims: Claims): Promise<TaskRecord>;
   /**
    * The document with its latest result in one read, the task id and claims shown being those of the

@@ -2,7 +2,7 @@ import { ExponentialBackoff, handleAll, retry } from 'cockatiel';
 import { PgBoss, type Db } from 'pg-boss';
 import type { Logger } from '../logger';
 import { errorFields } from '../logger/error-fields';
-import type { SqlExecutor, SqlTransaction } from '../persistence/port';
+import type { SqlTransaction } from '../persistence/port';
 import type { Delivery, Job, JobHandler, JobQueue } from './port';
 
 export interface PgBossQueueOptions {
@@ -63,23 +63,29 @@ export class PgBossQueue implements JobQueue {
   }
 
   async send(job: Job): Promise<void> {
-    await this.insert(job);
+    await this.start();
+    const id = await this.boss.send(this.name, job, { group: this.groupOf(job) });
+    if (!id) throw new Error('The queue did not accept the job');
     this.wakeWorkers();
   }
 
   /**
-   * The job row joins the caller's transaction; this process's workers are woken once that commits.
-   * Woken before, they would look, find nothing yet, and wait out a whole poll.
+   * The job rows join the caller's transaction in one statement; this process's workers are woken
+   * once that commits. Woken before, they would look, find nothing yet, and wait out a whole poll.
    */
-  async sendWithin(job: Job, transaction: SqlTransaction): Promise<void> {
-    await this.insert(job, transaction);
+  async sendWithin(jobs: readonly Job[], transaction: SqlTransaction): Promise<void> {
+    await this.start();
+    const ids = await this.boss.insert(
+      this.name,
+      jobs.map((job) => ({ data: job, group: this.groupOf(job) })),
+      { db: transaction, returnId: true },
+    );
+    if (ids?.length !== jobs.length) throw new Error('The queue did not accept every job');
     transaction.afterCommit(() => this.wakeWorkers());
   }
 
-  private async insert(job: Job, db?: SqlExecutor): Promise<void> {
-    await this.start();
-    const id = await this.boss.send(this.name, job, { group: { id: job.tenant_id ?? NO_TENANT }, ...(db ? { db } : {}) });
-    if (!id) throw new Error('The queue did not accept the job');
+  private groupOf(job: Job): { id: string } {
+    return { id: job.tenant_id ?? NO_TENANT };
   }
 
   private wakeWorkers(): void {

@@ -38,11 +38,12 @@ export interface JobQueue {
   readonly kind: 'local' | 'sqs';
   send(job: Job): Promise<void>;
   /**
-   * Sends the job inside the caller's database transaction, so it exists exactly when the rows that
-   * ask for it do; this process's consumers are woken once it commits. Only a queue kept in the same
-   * database (pg-boss) offers it.
+   * Sends the jobs inside the caller's database transaction (one statement for all of them), so they
+   * exist exactly when the rows that ask for them do; this process's consumers are woken once it
+   * commits. Only a queue kept in the same database (pg-boss) offers it. The jobs go as given: the
+   * caller stamps each in its own request's context (`stampedJob`).
    */
-  sendWithin?(job: Job, transaction: SqlTransaction): Promise<void>;
+  sendWithin?(jobs: readonly Job[], transaction: SqlTransaction): Promise<void>;
   /** Starts consuming in this process (the local worker). The Lambda receives jobs from SQS instead. */
   consume(handler: JobHandler, options: { concurrency: number }): Promise<void>;
   /** Stops taking new jobs and waits for running ones. */

@@ -3,20 +3,24 @@ import type { SqlTransaction } from '../persistence/port';
 import type { Job, JobQueue } from './port';
 
 /**
- * Every adapter's sends, traced the same way: an `enqueue` span whose context travels in the
- * message with the time it was sent, so the worker (in-process or Lambda) continues the trace and
- * reports how long the job waited.
+ * Runs `send` in an `enqueue` span with the job stamped with that span's context and the time it was
+ * sent, so the worker (in-process or Lambda) continues the trace and reports how long the job waited.
+ * Call it in the context of the request the job belongs to: a caller that sends jobs in groups
+ * stamps each before grouping.
  */
+export function stampedJob<T>(kind: JobQueue['kind'], job: Job, send: (stamped: Job) => Promise<T>): Promise<T> {
+  return inSpan('enqueue', { 'kyb.document_id': job.document_id, 'kyb.task_id': job.task_id, 'messaging.system': kind }, () =>
+    send({ ...job, trace: traceCarrier(), sent_at: new Date().toISOString() }),
+  );
+}
+
+/** Every adapter's sends, traced the same way (`stampedJob`); jobs sent within a transaction come stamped. */
 export function traced(queue: JobQueue): JobQueue {
-  const span = (job: Job, send: (stamped: Job) => Promise<void>) =>
-    inSpan('enqueue', { 'kyb.document_id': job.document_id, 'kyb.task_id': job.task_id, 'messaging.system': queue.kind }, () =>
-      send({ ...job, trace: traceCarrier(), sent_at: new Date().toISOString() }),
-    );
   const within = queue.sendWithin?.bind(queue);
   return {
     kind: queue.kind,
-    send: (job) => span(job, (stamped) => queue.send(stamped)),
-    ...(within ? { sendWithin: (job: Job, transaction: SqlTransaction) => span(job, (stamped) => within(stamped, transaction)) } : {}),
+    send: (job) => stampedJob(queue.kind, job, (stamped) => queue.send(stamped)),
+    ...(within ? { sendWithin: (jobs: readonly Job[], transaction: SqlTransaction) => within(jobs, transaction) } : {}),
     consume: (handler, options) => queue.consume(handler, options),
     stop: () => queue.stop(),
     ping: () => queue.ping(),

@@ -12,6 +12,7 @@ import type {
   FailedDocument,
   FailedQuery,
   NewDocument,
+  NewUpload,
   ReadOutcome,
   ResultRecord,
   SqlTransaction,
@@ -23,17 +24,24 @@ import type { Connection } from './models';
 import { PostgresRepository, preparedQuery } from './repository';
 import { inSqlTransaction } from './sql';
 
-/** A document, its case link (when $10 names a case) and its first task, queued; the foreign keys are checked at the statement's end. */
-const CREATE_WITH_TASK = `
-  WITH document AS (
+/**
+ * Documents, their case links (for those naming a case) and their first tasks, queued, from one JSON
+ * array ($1): a group of uploads is one statement. The foreign keys are checked at the statement's end.
+ */
+const CREATE_WITH_TASKS = `
+  WITH input AS (
+    SELECT * FROM json_to_recordset($1::json) AS i(
+      id uuid, tenant_id uuid, filename text, content_type text, size_bytes bigint, sha256 text, storage_key text,
+      claims jsonb, task_id uuid, case_id uuid)
+  ), document AS (
     INSERT INTO documents (id, tenant_id, status, filename, content_type, size_bytes, sha256, storage_key, claims, created_at, updated_at)
-    VALUES ($1, $2, 'queued', $3, $4, $5, $6, $7, $8::jsonb, now(), now())
+    SELECT id, tenant_id, 'queued', filename, content_type, size_bytes, sha256, storage_key, claims, now(), now() FROM input
   ), linked AS (
     INSERT INTO case_documents (document_id, case_id, tenant_id, created_at)
-    SELECT $1, $10::uuid, $2, now() WHERE $10::uuid IS NOT NULL
+    SELECT id, case_id, tenant_id, now() FROM input WHERE case_id IS NOT NULL
   )
   INSERT INTO tasks (id, document_id, tenant_id, kind, state, percent, attempts, generation, claims, created_at, updated_at)
-  VALUES ($9, $1, $2, 'process', 'queued', 0, 0, 1, $8::jsonb, now(), now())
+  SELECT task_id, id, tenant_id, 'process', 'queued', 0, 0, 1, claims, now(), now() FROM input
   RETURNING *`;
 
 /** A document's version: its `updated_at` in microseconds, which migration 0012 moves on at every change of the row. */
@@ -69,27 +77,28 @@ export class PostgresDocumentRepository extends PostgresRepository implements Do
     super(connection);
   }
 
-  /** One statement writes the document, its case link and its task (the hot path of every upload), then `within` joins the transaction. */
   async createWithTask(
-    { case_id, ...doc }: NewDocument,
+    doc: NewDocument,
     within?: (task: TaskRecord, transaction: SqlTransaction) => Promise<void>,
   ): Promise<{ task: TaskRecord }> {
+    const [task] = await this.createWithTasks([{ ...doc, task_id: randomUUID() }], async (transaction, [created]) => {
+      await within?.(created!, transaction);
+    });
+    return { task: task! };
+  }
+
+  /** One statement writes every document, case link and task (the hot path of uploads), then `within` joins the transaction. */
+  async createWithTasks(
+    uploads: readonly NewUpload[],
+    within?: (transaction: SqlTransaction, tasks: TaskRecord[]) => Promise<void>,
+  ): Promise<TaskRecord[]> {
+    const input = uploads.map(({ case_id, ...upload }) => ({ ...upload, case_id: case_id ?? null }));
     return inSqlTransaction(this.sequelize, async (transaction) => {
-      const { rows } = await transaction.executeSql(CREATE_WITH_TASK, [
-        doc.id,
-        doc.tenant_id,
-        doc.filename,
-        doc.content_type,
-        doc.size_bytes,
-        doc.sha256,
-        doc.storage_key,
-        JSON.stringify(doc.claims),
-        randomUUID(),
-        case_id ?? null,
-      ]);
-      const task = rows[0] as TaskRecord;
-      await within?.(task, transaction);
-      return { task };
+      const { rows } = await transaction.executeSql(CREATE_WITH_TASKS, [JSON.stringify(input)]);
+      const byDocument = new Map((rows as TaskRecord[]).map((task) => [task.document_id, task]));
+      const tasks = uploads.map((upload) => byDocument.get(upload.id)!);
+      await within?.(transaction, tasks);
+      return tasks;
     });
   }
 

@@ -1,0 +1,80 @@
+import DataLoader from 'dataloader';
+import type { DocumentRepository, Job, JobQueue, NewUpload, TaskRecord } from '../../worker';
+
+/** An upload to record, with its job when the queue takes jobs inside the transaction (stamped in its request's context). */
+export interface PendingUpload {
+  upload: NewUpload;
+  job?: Job;
+}
+
+export interface UploadRecorderOptions {
+  /** Groups being recorded at once; uploads that arrive meanwhile wait and go together in the next. */
+  concurrency: number;
+  /** The most uploads in one group. */
+  maxGroup: number;
+}
+
+export type UploadRecorder = DataLoader<PendingUpload, TaskRecord, PendingUpload>;
+
+const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
+
+/**
+ * Records concurrent uploads in groups (group commit): while `concurrency` groups are being written,
+ * the uploads that finish streaming meanwhile queue up and go together in the next group, as one
+ * statement for their rows, one for their jobs and one commit. An upload that finds the way clear
+ * goes at once. Each upload's promise settles only once its own group has committed; a group that
+ * fails is written again one upload at a time, so a bad upload fails alone.
+ */
+export function uploadRecorder(
+  repo: Pick<DocumentRepository, 'createWithTasks'>,
+  queue: Pick<JobQueue, 'sendWithin'>,
+  options: UploadRecorderOptions,
+): UploadRecorder {
+  const send = queue.sendWithin?.bind(queue);
+  const record = (group: readonly PendingUpload[]) => {
+    const jobs = group.flatMap(({ job }) => (job ? [job] : []));
+    return repo.createWithTasks(
+      group.map(({ upload }) => upload),
+      send && jobs.length > 0 ? (transaction) => send(jobs, transaction) : undefined,
+    );
+  };
+  const recordEach = async (group: readonly PendingUpload[]): Promise<Array<TaskRecord | Error>> => {
+    try {
+      return await record(group);
+    } catch (error) {
+      if (group.length === 1) return [asError(error)];
+      return Promise.all(group.map((pending) => record([pending]).then(([task]) => task!, asError)));
+    }
+  };
+
+  // Groups scheduled or being written, and the groups that wait for one of them to finish.
+  let active = 0;
+  const waiting: Array<() => void> = [];
+  const finished = () => {
+    const next = waiting.shift();
+    if (next) next();
+    else active -= 1;
+  };
+  return new DataLoader(
+    async (group) => {
+      try {
+        return await recordEach(group);
+      } finally {
+        finished();
+      }
+    },
+    {
+      cache: false,
+      maxBatchSize: options.maxGroup,
+      // A group stays open to newcomers until it is dispatched: at once when few are being written, else when one finishes.
+      batchScheduleFn: (dispatch) => {
+        if (active < options.concurrency) {
+          active += 1;
+          setImmediate(dispatch);
+        } else {
+          waiting.push(dispatch);
+        }
+      },
+    },
+  );
+}

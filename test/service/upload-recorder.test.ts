@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import { expect } from 'chai';
+import { uploadRecorder, type PendingUpload } from '../../service/documents/upload-recorder';
+import type { Job, NewUpload, SqlTransaction, TaskRecord } from '../../worker';
+
+const pending = (name: string): PendingUpload => {
+  const upload: NewUpload = {
+    id: randomUUID(),
+    tenant_id: randomUUID(),
+    filename: name,
+    content_type: 'application/pdf',
+    size_bytes: 1,
+    sha256: '0'.repeat(64),
+    storage_key: `documents/${name}`,
+    claims: {},
+    task_id: randomUUID(),
+  };
+  return { upload, job: { document_id: upload.id, task_id: upload.task_id, generation: 1 } };
+};
+
+const taskOf = (upload: NewUpload) => ({ id: upload.task_id, document_id: upload.id }) as TaskRecord;
+
+/** A repository whose writes finish when the test says, recording each group it was given. */
+function heldRepository(refuse: (upload: NewUpload) => boolean = () => false) {
+  const groups: string[][] = [];
+  const sent: string[][] = [];
+  const releases: Array<() => void> = [];
+  const transaction = { executeSql: async () => ({ rows: [] }), afterCommit: () => undefined } as SqlTransaction;
+  return {
+    groups,
+    sent,
+    release: () => releases.shift()?.(),
+    repo: {
+      async createWithTasks(uploads: readonly NewUpload[], within?: (t: SqlTransaction, tasks: TaskRecord[]) => Promise<void>) {
+        groups.push(uploads.map((u) => u.filename));
+        await new Promise<void>((resolve) => releases.push(resolve));
+        if (uploads.some(refuse)) throw new Error('foreign key violated');
+        const tasks = uploads.map(taskOf);
+        await within?.(transaction, tasks);
+        return tasks;
+      },
+    },
+    queue: {
+      async sendWithin(jobs: readonly Job[]) {
+        sent.push(jobs.map((j) => j.task_id));
+      },
+    },
+  };
+}
+
+const tick = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('upload recorder', () => {
+  it('when uploads arrive while a group is being written, then they wait and are written together, each answered only after its own group', async () => {
+    const held = heldRepository();
+    const recorder = uploadRecorder(held.repo, held.queue, { concurrency: 1, maxGroup: 10 });
+    const first = pending('a');
+    const answered: string[] = [];
+    const firstDone = recorder.load(first).then(() => answered.push('a'));
+    await tick();
+    const later = ['b', 'c', 'd'].map(pending);
+    const laterDone = later.map((p) => recorder.load(p).then((task) => (answered.push(p.upload.filename), task)));
+    await tick();
+    expect(held.groups).to.deep.equal([['a']]);
+    expect(answered).to.deep.equal([]);
+    held.release();
+    await firstDone;
+    await tick();
+    expect(answered).to.deep.equal(['a']);
+    expect(held.groups).to.deep.equal([['a'], ['b', 'c', 'd']]);
+    held.release();
+    const tasks = await Promise.all(laterDone);
+    expect(tasks.map((t) => t.id)).to.deep.equal(later.map((p) => p.upload.task_id));
+    expect(held.sent).to.deep.equal([[first.upload.task_id], later.map((p) => p.upload.task_id)]);
+  });
+
+  it('when one upload of a group cannot be written, then only that upload fails and the others are recorded with their jobs', async () => {
+    const held = heldRepository((u) => u.filename === 'bad');
+    const recorder = uploadRecorder(held.repo, held.queue, { concurrency: 1, maxGroup: 10 });
+    const group = ['a', 'bad', 'c'].map(pending);
+    const outcomes = Promise.allSettled(group.map((p) => recorder.load(p)));
+    // The group, then each upload alone.
+    for (let i = 0; i < 4; i++) {
+      await tick();
+      held.release();
+    }
+    const settled = await outcomes;
+    expect(settled.map((s) => s.status)).to.deep.equal(['fulfilled', 'rejected', 'fulfilled']);
+    expect(held.groups).to.deep.equal([['a', 'bad', 'c'], ['a'], ['bad'], ['c']]);
+    expect(held.sent).to.deep.equal([[group[0]!.upload.task_id], [group[2]!.upload.task_id]]);
+  });
+
+  it('when more uploads arrive than a group holds, then they are split into groups of at most that size', async () => {
+    const held = heldRepository();
+    const recorder = uploadRecorder(held.repo, held.queue, { concurrency: 2, maxGroup: 2 });
+    const all = Promise.all(['a', 'b', 'c', 'd', 'e'].map((n) => recorder.load(pending(n))));
+    for (let i = 0; i < 3; i++) {
+      await tick();
+      held.release();
+    }
+    await all;
+    expect(held.groups).to.deep.equal([['a', 'b'], ['c', 'd'], ['e']]);
+  });
+});
