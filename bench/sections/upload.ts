@@ -1,6 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import { Client } from 'pg';
+import { CpuPerRequest } from '../cpu';
 import { multipartBody, paddedPdf, textPdf } from '../documents';
-import { bestOfAlternating, load } from '../load';
+import { bestOfAlternating, load, type LoadResult } from '../load';
 import { startChild } from '../processes';
 import { row, type Row } from '../report';
 import type { Section } from '../section';
@@ -13,18 +16,79 @@ const SIZES = [
 const ROUNDS = 2;
 
 const figure = (label: string) => `Upload ${label} uploads/s`;
+const cpuFigure = (label: string) => `Upload ${label} CPU per upload (server + Postgres)`;
+
+/** Clock ticks per second of /proc's CPU times (USER_HZ). */
+const TICKS_PER_SECOND = 100;
+
+function procTicks(pid: number, withExitedChildren: boolean): number {
+  const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  // utime and stime are fields 14 and 15, the time of children waited for 16 and 17 (counted from the state, field 3).
+  const own = Number(fields[11]) + Number(fields[12]);
+  return withExitedChildren ? own + Number(fields[13]) + Number(fields[14]) : own;
+}
 
 /**
- * Uploads on the real app (auth, type sniffed and bytes hashed while streaming to disk, one transaction recording and enqueueing) against
+ * The app's Postgres server: its CPU seconds so far are the postmaster's, its live processes' and
+ * those of the processes that have exited. The bench's sections run one after another, so during
+ * the upload rounds this is the app's database work (and its WAL writer's).
+ */
+async function postgresCpu(databaseUrl: string): Promise<() => number> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
+    const postmaster = Number(fs.readFileSync(`/proc/${rows[0]!.pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]);
+    return () => {
+      const children = fs.readFileSync(`/proc/${postmaster}/task/${postmaster}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+      const live = children.reduce((sum, pid) => {
+        try {
+          return sum + procTicks(Number(pid), false);
+        } catch {
+          return sum;
+        }
+      }, 0);
+      return (procTicks(postmaster, true) + live) / TICKS_PER_SECOND;
+    };
+  } finally {
+    await client.end();
+  }
+}
+
+/** The app's CPU per upload: its own process and its Postgres, over every round measured. */
+function appCpuPerUpload(pid: number | undefined, postgresSeconds: () => number) {
+  const server = new CpuPerRequest(pid);
+  let postgres = 0;
+  let uploads = 0;
+  return {
+    measure: async (work: () => Promise<LoadResult>) => {
+      const before = postgresSeconds();
+      const result = await server.measure(work);
+      postgres += postgresSeconds() - before;
+      uploads += result.requests;
+      return result;
+    },
+    microseconds: () => {
+      const own = server.microseconds();
+      return own === null || uploads === 0 ? null : own + (postgres * 1e6) / uploads;
+    },
+    postgresMicroseconds: () => (uploads === 0 ? null : (postgres * 1e6) / uploads),
+  };
+}
+
+/**
+ * Uploads on the real app (auth, type sniffed and bytes hashed while streaming to disk, uploads arriving together recorded and enqueued in one transaction) against
  * a bare multer endpoint writing to disk. The app runs without its worker, so only the request
  * path is measured.
  */
 export const uploadSection: Section = {
   name: 'upload',
-  figures: SIZES.map((s) => figure(s.label)),
+  figures: SIZES.flatMap((s) => [figure(s.label), cpuFigure(s.label)]),
   async run({ env, log }): Promise<Row[]> {
-    const app = await startChild<AppReady>('bench/children/app-server.ts', await env.appEnv('upload', { BENCH_WORKER: 'false' }));
+    const appEnv = await env.appEnv('upload', { BENCH_WORKER: 'false' });
+    const app = await startChild<AppReady>('bench/children/app-server.ts', appEnv);
     try {
+      const postgresSeconds = await postgresCpu(appEnv.DATABASE_URL!);
       const uploadDir = await env.tmp('upload-bare');
       const bare = await startChild<BareReady>('bench/children/bare-server.ts', { BENCH_UPLOAD_DIR: uploadDir });
       try {
@@ -46,9 +110,12 @@ export const uploadSection: Section = {
           log(`upload ${size.label}: warming up, then ${ROUNDS} alternating rounds of ${size.seconds} s per server`);
           await run(app.ready.port, auth, 1);
           await run(bare.ready.port, {}, 1);
+          // CPU time per upload is what a busy machine disturbs least: uploads/s on a shared machine follow its load.
+          const appCpu = appCpuPerUpload(app.process.pid, postgresSeconds);
+          const bareCpu = new CpuPerRequest(bare.process.pid);
           const best = await bestOfAlternating(ROUNDS, {
-            app: () => run(app.ready.port, auth, size.seconds),
-            bare: () => run(bare.ready.port, {}, size.seconds),
+            app: () => appCpu.measure(() => run(app.ready.port, auth, size.seconds)),
+            bare: () => bareCpu.measure(() => run(bare.ready.port, {}, size.seconds)),
           });
           rows.push(
             row({
@@ -58,8 +125,15 @@ export const uploadSection: Section = {
               baseline: { name: 'bare multer to disk', value: best.bare.requestsPerSecond, unit: 'uploads/s' },
               aim: { kind: 'ratio_at_least', min: 0.6, text: '>= 60% of bare' },
               ifMissed:
-                'besides writing the file (streamed, its type sniffed from the head and its bytes hashed on the way), each upload is one transaction of four round trips to a Postgres sharing the 2 cores (BEGIN, one statement for the document and task, the pg-boss job, COMMIT: one WAL flush), plus auth, the request log and tracing; files above 8 MiB should go direct to storage (POST /api/v1/direct-uploads) and skip the API altogether',
+                'besides writing the file (streamed, its type sniffed from the head and its bytes hashed on the way), uploads arriving together share one transaction of four round trips to a Postgres sharing the 2 cores (BEGIN, one statement for their documents and tasks, one for their pg-boss jobs, COMMIT: one WAL flush), plus auth, the request log and tracing; files above 8 MiB should go direct to storage (POST /api/v1/direct-uploads) and skip the API altogether',
               note: `${size.connections} connections, best of ${ROUNDS} alternating ${size.seconds} s rounds; p99 ${best.app.p99Ms} ms vs ${best.bare.p99Ms} ms bare`,
+            }),
+            row({
+              section: 'upload',
+              figure: cpuFigure(size.label),
+              measured: { value: appCpu.microseconds(), unit: 'µs' },
+              baseline: { name: 'bare multer to disk', value: bareCpu.microseconds(), unit: 'µs' },
+              note: `user and system CPU over all ${ROUNDS} rounds divided by the uploads answered: the app's process plus its Postgres (${Math.round(appCpu.postgresMicroseconds() ?? 0)} µs of it), against the bare server's process`,
             }),
           );
         }
