@@ -70,11 +70,15 @@ function loadReadings(file: string): Reading[] {
 
 async function readCorpus(options: Options): Promise<Reading[]> {
   const seed = Number(options.seed);
-  // Sound pages from their own seeds, far from the forged ones; both interleaved so a cut-short run is balanced.
+  // Sound pages from their own seeds, far from the forged ones; both interleaved in proportion to their
+  // counts, so a cut-short run is balanced.
+  const forged = Number(options.perCell);
+  const sound = Number(options.sound);
+  const share = (item: CorpusItem) => (item.index + 0.5) / (item.technique === 'sound' ? sound : forged);
   const plan = [
-    ...corpusPlan(FORGERY_RENDERINGS, [...TUNED_TECHNIQUES, ...HELD_OUT_TECHNIQUES], Number(options.perCell), seed),
-    ...corpusPlan(FORGERY_RENDERINGS, ['sound'], Number(options.sound), seed + SOUND_SEEDS),
-  ].sort((a, b) => a.index - b.index);
+    ...corpusPlan(FORGERY_RENDERINGS, [...TUNED_TECHNIQUES, ...HELD_OUT_TECHNIQUES], forged, seed),
+    ...corpusPlan(FORGERY_RENDERINGS, ['sound'], sound, seed + SOUND_SEEDS),
+  ].sort((a, b) => share(a) - share(b));
   const ocr = new CachedOcr(Number(options.workers), OCR_CACHE_DIR, options.cachedOnly);
   const readings: Reading[] = [];
   try {
