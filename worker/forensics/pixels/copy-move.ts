@@ -33,6 +33,9 @@ export interface ClonePair {
  */
 const SHIFT = 1;
 const LOOSE_SHIFT = 2;
+/** How much two boxes of one character may differ in width or height, in pixels. */
+const SIZE = 2;
+const LOOSE_SIZE = 4;
 
 /** The centre of a glyph's ink, each pixel weighted by how far it is below the box's bright third. */
 function inkCentre(page: Grey, box: Box): [number, number] {
@@ -199,6 +202,8 @@ interface Compared {
 
 /** Every same-character, same-size pair of glyphs apart from each other, at its best alignment. */
 function comparedPairs(page: Grey, glyphs: Glyph[], shift: number, jpeg: boolean): Compared[] {
+  // Boxes read off another rendering are a pixel or two out on each side.
+  const slack = shift === LOOSE_SHIFT ? LOOSE_SIZE : SIZE;
   const byText = new Map<string, Glyph[]>();
   for (const g of glyphs) byText.set(g.text, [...(byText.get(g.text) ?? []), g]);
   const pairs: Compared[] = [];
@@ -209,7 +214,7 @@ function comparedPairs(page: Grey, glyphs: Glyph[], shift: number, jpeg: boolean
         const b = group[j]!.box;
         const w = a[2] - a[0];
         const h = a[3] - a[1];
-        if (w < 3 || h < 6 || Math.abs(w - (b[2] - b[0])) > 2 || Math.abs(h - (b[3] - b[1])) > 2) continue;
+        if (w < 3 || h < 6 || Math.abs(w - (b[2] - b[0])) > slack || Math.abs(h - (b[3] - b[1])) > slack) continue;
         if (Math.abs(a[0] - b[0]) < w && Math.abs(a[1] - b[1]) < h) continue;
         const at = bestAlignment(page, a, b, shift);
         // A multiple of 8 pixels apart both ways, two prints sit alike on a JPEG's block grid and come out alike.
