@@ -20,6 +20,7 @@ interface Options {
   cachedOnly?: boolean;
   save?: string;
   from?: string;
+  renderings: string;
 }
 
 async function main(options: Options): Promise<void> {
@@ -70,11 +71,18 @@ function loadReadings(file: string): Reading[] {
 
 async function readCorpus(options: Options): Promise<Reading[]> {
   const seed = Number(options.seed);
-  // Sound pages from their own seeds, far from the forged ones; both interleaved so a cut-short run is balanced.
+  // Sound pages from their own seeds, far from the forged ones; both interleaved in proportion to their
+  // counts, so a cut-short run is balanced.
+  const forged = Number(options.perCell);
+  const sound = Number(options.sound);
+  const share = (item: CorpusItem) => (item.index + 0.5) / (item.technique === 'sound' ? sound : forged);
+  const wanted = options.renderings.split(',');
   const plan = [
-    ...corpusPlan(FORGERY_RENDERINGS, [...TUNED_TECHNIQUES, ...HELD_OUT_TECHNIQUES], Number(options.perCell), seed),
-    ...corpusPlan(FORGERY_RENDERINGS, ['sound'], Number(options.sound), seed + SOUND_SEEDS),
-  ].sort((a, b) => a.index - b.index);
+    ...corpusPlan(FORGERY_RENDERINGS, [...TUNED_TECHNIQUES, ...HELD_OUT_TECHNIQUES], forged, seed),
+    ...corpusPlan(FORGERY_RENDERINGS, ['sound'], sound, seed + SOUND_SEEDS),
+  ]
+    .filter((item) => wanted.includes(item.rendering))
+    .sort((a, b) => share(a) - share(b));
   const ocr = new CachedOcr(Number(options.workers), OCR_CACHE_DIR, options.cachedOnly);
   const readings: Reading[] = [];
   try {
@@ -171,6 +179,7 @@ new Command()
   .option('--cached-only', 'skip pages whose OCR answer is not cached yet (judge what a cut-short run read)')
   .option('--seed <n>', 'first seed', '5000')
   .option('--workers <n>', 'OCR workers', '1')
+  .option('--renderings <list>', 'only these renderings (comma-separated; the same seeds as in a full run)', FORGERY_RENDERINGS.join(','))
   .option('--save <file>', 'keep what was read (JSON lines), to judge again with --from')
   .option('--from <file>', 'judge pages read earlier instead of reading new ones')
   .action(main)

@@ -53,6 +53,12 @@ describe('forensics: pixel checks on generated scans, photos and image-only PDFs
       ).to.equal(true);
   });
 
+  it('when a digit of a lossless scan is cloned from the same field, then copy-move names the copy, whatever its distance from its source', () => {
+    const clone = outcomes.find((o) => o.rendering === 'scan_png' && o.technique === 'clone_digit')!;
+    expect(clone.caught, JSON.stringify(clone)).to.equal(true);
+    expect(clone.alarms.some((a) => a.startsWith('forensics.pixel_copy_move'))).to.equal(true);
+  });
+
   it('when a field of a scan, photo or image-only PDF was retyped, painted over or cloned after scanning, then a pixel check names its region', () => {
     const forged = outcomes.filter((o) => o.technique !== 'sound');
     const caught = forged.filter((o) => o.caught);
