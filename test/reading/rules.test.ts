@@ -183,4 +183,63 @@ describe('reading: rules without a template', () => {
     );
     expect(fields.document_date?.value).to.equal('2023-11-01');
   });
+
+  it('when OCR reads a speck inside a postcode as a dot, then the postcode and its address are still read', () => {
+    const fields = read(
+      'utility_bill',
+      [
+        'Harbour Energy',
+        'Lowther Print LIMITED\tHarbour Energy',
+        '48 Quay Street\tEnergy House, Mill Road',
+        'Swansea SA1 3L.Q\tBristol',
+        '\tBS1 6AA',
+        'Date of bill',
+        '02 Oct 2025',
+      ].join('\n'),
+    );
+    expect(fields.postcode?.value).to.equal('SA1 3LQ');
+    expect(fields.address?.value).to.equal('48 Quay Street, Swansea');
+  });
+
+  it("when OCR puts a right-hand column's line inside the customer's address block, then the block keeps all its lines", () => {
+    const fields = read(
+      'utility_bill',
+      ['Kestrel Foods LTD', 'Unit 9 Canal Wharf', '12 Mill Lane', '\tBill date 4th March 2025', 'Stockport', 'SK1 2AB', 'Your bill'].join(
+        '\n',
+      ),
+    );
+    expect(fields.address?.value).to.equal('Unit 9 Canal Wharf, 12 Mill Lane, Stockport');
+  });
+
+  it('when OCR reads the slash of "A/C No" as a letter, then the account number is still read after its label', () => {
+    const fields = read('bank_statement', ['Name: Kestrel Foods Ltd', 'Sort Code: 20 45 77', 'AJC No: 41235567'].join('\n'));
+    expect(fields.account_number?.value).to.equal('41235567');
+  });
+
+  it("when OCR prints a company number's prefix letter as a digit, then the prefixed number is read", () => {
+    const sentence = read(
+      'certificate_of_incorporation',
+      'This is to certify that KESTREL FOODS LIMITED was incorporated on 3 May 2021 as a private limited company with company number N1612345.',
+    );
+    expect(sentence.company_number?.value).to.equal('NI612345');
+    const below = read('certificate_of_incorporation', ['Company Number', '8C402211', 'Company Name', 'KESTREL FOODS LIMITED'].join('\n'));
+    expect(below.company_number?.value).to.equal('SC402211');
+  });
+
+  it('when one postcode needed an OCR repair and the same address prints another as read, then the one printed valid wins and the repair stays a candidate', () => {
+    const fields = read(
+      'vat_registration_certificate',
+      [
+        'KESTREL FOODS LIMITED',
+        '17 Harbour Road',
+        'Belfast',
+        'BT3 ONY',
+        'Registration number\t614 7578 23',
+        'Name\tKESTREL FOODS LIMITED',
+        'Address\t17 Harbour Road, Belfast, BT3 9NY',
+      ].join('\n'),
+    );
+    expect(fields.postcode?.value).to.equal('BT3 9NY');
+    expect(fields.postcode?.candidates?.map((c) => c.value)).to.include('BT3 0NY');
+  });
 });

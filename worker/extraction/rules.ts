@@ -47,7 +47,10 @@ const DIGITISH = '[0-9OIlSB]';
 const SORT_CODE = new RegExp(`(?<![\\w-])(${DIGITISH}{2}[\\s\\-–]?${DIGITISH}{2}[\\s\\-–]?${DIGITISH}{2})(?![\\w-])`, 'g');
 const ACCOUNT = new RegExp(`(?<![\\w-])(${DIGITISH}{8}|${DIGITISH}{7}|${DIGITISH}{4}\\s${DIGITISH}{4})(?![\\w-])`, 'g');
 const VAT = new RegExp(`(?<![\\w])((?:GB\\s?)?${DIGITISH}{3}\\s?${DIGITISH}{4}\\s?${DIGITISH}{2}(?:\\s?\\d{3})?)(?![\\w])`, 'gi');
-const COMPANY_NUMBER = new RegExp(`(?<![\\w])((?:SC|NI|OC|SO|NC|S0|N1)\\s?${DIGITISH}{6,7}|${DIGITISH}{8}|\\d{6,7})(?![\\w])`, 'gi');
+const COMPANY_NUMBER = new RegExp(
+  `(?<![\\w])((?:SC|NI|OC|SO|NC|S0|N1|[A-Z][0-9]|[0-9][A-Z])\\s?${DIGITISH}{6,7}|${DIGITISH}{8}|\\d{6,7})(?![\\w])`,
+  'gi',
+);
 /**
  * The words joining two dates of a range. Searched for on its own (the dates are what lies either
  * side), so a line is scanned once: `(.+?)\s+(?:to|…)\s+(.+)` took quadratic time on a long line.
@@ -141,6 +144,11 @@ function patternNearLabels(lines: Line[], { field, pattern, read }: Typed, score
 }
 
 const NEAR_LINES = 4;
+/**
+ * What a postcode weighs when OCR printed it otherwise and a look-alike repair made it valid: the
+ * repair may have picked a well-formed wrong code, so one printed valid elsewhere outweighs it.
+ */
+const REPAIRED_SHARE = 0.8;
 /** What a house number's letter reading weighs beside the digits OCR printed. */
 const HOUSE_LETTER_SHARE = 0.25;
 
@@ -257,11 +265,12 @@ class Reading {
       const { readings } = block.postcode;
       for (const value of readings) {
         const reasons = [...block.reasons];
+        const repaired = value.replace(' ', '') !== block.postcode.printed.replace(/\s/g, '').toUpperCase();
         if (readings.length > 1)
           reasons.push(`one of ${readings.length} repairs of "${block.postcode.printed}" the postcode format allows`);
-        else if (value.replace(' ', '') !== block.postcode.printed.replace(/\s/g, '').toUpperCase())
-          reasons.push(`repaired from "${block.postcode.printed}"`);
-        out.push({ value, raw: block.postcode.printed, page: block.page, score: score / readings.length, reasons });
+        else if (repaired) reasons.push(`repaired from "${block.postcode.printed}"`);
+        const share = (repaired ? REPAIRED_SHARE : 1) / readings.length;
+        out.push({ value, raw: block.postcode.printed, page: block.page, score: score * share, reasons });
       }
     }
     return merge('postcode', out);
