@@ -242,4 +242,20 @@ describe('reading: rules without a template', () => {
     expect(fields.postcode?.value).to.equal('BT3 9NY');
     expect(fields.postcode?.candidates?.map((c) => c.value)).to.include('BT3 0NY');
   });
+
+  it("when a side column's company number reads just before the certified name, then the number is not taken into the name", () => {
+    const fields = read(
+      'certificate_of_incorporation',
+      [
+        'The Registrar of Companies for',
+        'England and Wales',
+        'certifies that',
+        'Company No.',
+        '15302877',
+        'KESTREL FOODS LIMITED',
+        'is incorporated as a',
+      ].join('\n'),
+    );
+    expect(fields.company_name?.value).to.equal('KESTREL FOODS LIMITED');
+  });
 });

@@ -158,11 +158,14 @@ function pageQuality(pageInfo: PageInfo[], page: number): number {
   return Math.min(1, Math.max(0.5, info.ocr_confidence / 100));
 }
 
-/** The longest trailing run of capitalised words: certificates print the company's name in capitals. */
+/**
+ * The longest trailing run of capitalised words: certificates print the company's name in capitals.
+ * A long number (the company number beside it) is not part of a name.
+ */
 function capitalisedTail(text: string): string {
   const words = text.split(/\s+/);
   let k = words.length;
-  while (k > 0 && /^(?:[',.()-]*[A-Z0-9][A-Z0-9'.,()-]*|&)$/.test(words[k - 1]!)) k--;
+  while (k > 0 && /^(?:[',.()-]*[A-Z0-9][A-Z0-9'.,()-]*|&)$/.test(words[k - 1]!) && !/^\d{5,}$/.test(words[k - 1]!)) k--;
   const tail = words.slice(k).join(' ');
   return tail.split(/\s+/).length >= 2 ? tail : text;
 }
