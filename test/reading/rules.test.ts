@@ -258,4 +258,45 @@ describe('reading: rules without a template', () => {
     );
     expect(fields.company_name?.value).to.equal('KESTREL FOODS LIMITED');
   });
+
+  it("when a bank's own address closes the page without any wording that marks it as the issuer's, then the customer's labelled address wins", () => {
+    const fields = read(
+      'bank_statement',
+      [
+        'Account name',
+        'Kestrel Foods PLC',
+        'Correspondence address',
+        '172 Mill Lane',
+        'Edinburgh',
+        'EH1 SER',
+        'Northway Bank plc, 1 Churchill Square, Leeds, LS1 4AP',
+      ].join('\n'),
+    );
+    expect(fields.postcode?.value).to.equal('EH1 5ER');
+    expect(fields.postcode?.candidates?.map((c) => c.value)).to.not.include('LS1 4AP');
+  });
+
+  it('when OCR reads the dash of a statement period as a tilde, then the period is still read', () => {
+    const fields = read(
+      'bank_statement',
+      ['Sort code\tAccount number\tStatement period', '495105\t30438712\t1 September 2026 ~ 30 September 2026'].join('\n'),
+    );
+    expect(fields.statement_period?.value).to.equal('2026-09-01/2026-09-30');
+  });
+
+  it("when OCR garbles the issuer's postcode in its small print, then its letterhead is still the issuer's and the customer's block is read", () => {
+    const fields = read(
+      'bank_statement',
+      [
+        'Kestrel Foods Ltd',
+        '45 Harbour Road',
+        'Belfast BT3 QUF',
+        '\tEmber Money Ltd, Floor 5, 20 Chapel Street, Manchester, M3 5)Z',
+        'Registered office Floor 5. 20 Chapel Street. Manchester. M3 5J7 Eligible deposits are protected by the FSCS',
+      ].join('\n'),
+    );
+    expect(fields.company_name?.value).to.equal('Kestrel Foods Ltd');
+    expect(fields.address?.value).to.equal('45 Harbour Road, Belfast');
+    expect(fields.postcode?.candidates?.map((c) => c.value)).to.have.members(['BT3 9UF', 'BT3 0UF']);
+  });
 });

@@ -205,6 +205,9 @@ const POSTCODE_LOOKALIKES: Record<string, string[]> = {
   '8': ['B'],
   Z: ['2'],
   '2': ['Z'],
+  '7': ['Z'],
+  // A 9's tail makes it a Q; a printed 0 reads as O, which is mapped above.
+  Q: ['9', '0'],
 };
 
 /**

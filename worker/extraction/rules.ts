@@ -52,14 +52,17 @@ const COMPANY_NUMBER = new RegExp(
   'gi',
 );
 /**
- * The words joining two dates of a range. Searched for on its own (the dates are what lies either
+ * The words joining two dates of a range (OCR reads a dash as a tilde). Searched for on its own (the dates are what lies either
  * side), so a line is scanned once: `(.+?)\s+(?:to|…)\s+(.+)` took quadratic time on a long line.
  */
-const RANGE_JOIN = /(?<=\S)\s+(?:to|until|(?:-|–|—)~?)(?:\s*:)?\s+(?=\S)/i;
+const RANGE_JOIN = /(?<=\S)\s+(?:to|until|~|(?:-|–|—)~?)(?:\s*:)?\s+(?=\S)/i;
 
 function describe(hit: LabelHit): string {
   return `${hit.how} "${hit.label.trim()}"`;
 }
+
+/** Names of the bodies that issue these documents: never the business a document is about. */
+const ISSUING_BODY = /\b(?:bank|revenue|customs|registrar|companies house)\b/i;
 
 /** Combines candidates with the same value: independent evidence adds up (noisy-or of scores). */
 function merge(name: string, candidates: Candidate[]): Candidate[] {
@@ -179,7 +182,7 @@ class Reading {
   constructor(readonly input: RuleInput) {
     this.lines = linesOf(input.pages);
     this.issuers = new Set([...issuerNames(this.lines)].map(companyNameForMatching));
-    this.blocks = addressBlocks(this.lines).filter((b) => !b.name || !this.isIssuer(b.name));
+    this.blocks = addressBlocks(this.lines).filter((b) => !b.name || (!this.isIssuer(b.name) && !ISSUING_BODY.test(b.name)));
   }
 
   /** The issuer's own name, however OCR spelt its suffix each time (Ltd, Lid, LIMITED). */
@@ -190,7 +193,7 @@ class Reading {
   private nameCandidate(text: string, page: number, score: number, reason: string): Candidate | undefined {
     const value = tidyCompanyName(nameIn(text) ?? text);
     if (value.length < 3 || value.split(' ').length > 12 || this.isIssuer(value)) return undefined;
-    if (/\b(?:bank|revenue|customs|registrar|companies house)\b/i.test(value)) return undefined;
+    if (ISSUING_BODY.test(value)) return undefined;
     return { value, normalized: companyNameForMatching(value), page, score, reasons: [reason] };
   }
 
