@@ -3,9 +3,22 @@ import { OcrPool } from '../../worker/ocr/pool';
 import { planCorpus, readAll, tabulate, type Reading, type Tables } from './evaluation';
 import { CachedOcr } from './cache';
 
+interface Floors {
+  classification: number;
+  /** Each field alone: a field has only 9 readings of a split here, so one miss is 11 points. */
+  field: number;
+  /** All fields together, where one miss is half a point. */
+  allFields: number;
+  rendering: number;
+}
+
 /** Fails naming every field and rendering under its floor, with the documents it missed. */
-function expectFloors(t: Tables, classification: number, field: number, rendering: number): void {
+function expectFloors(t: Tables, { classification, field, allFields, rendering }: Floors): void {
   expect(t.classification.right / t.classification.total, t.classification.misses.join('\n')).to.be.at.least(classification);
+  const fields = Object.values(t.byField);
+  const right = fields.reduce((n, f) => n + f.right, 0);
+  const total = fields.reduce((n, f) => n + f.total, 0);
+  expect(right / total, fields.flatMap((f) => f.misses).join('\n')).to.be.at.least(allFields);
   const below = [
     ...Object.entries(t.byField).filter(([, f]) => f.right / f.total < field),
     ...Object.entries(t.byRendering).filter(([, f]) => f.right / f.total < rendering),
@@ -17,10 +30,12 @@ function expectFloors(t: Tables, classification: number, field: number, renderin
  * Regression floors on a small seeded sample of the generated corpus (make accuracy reads a larger
  * one): for every type and split, five text PDFs and one scan, phone photo, scanned PDF and
  * multi-page scan. Layouts held out from tuning are scored apart. This sample measured 100%
- * classification, every field at least 96% on tuned layouts and 100% on held-out ones, every
- * rendering at least 95%; the floors sit a little under, where one miss more than measured still
- * passes (a field has only 9 held-out readings here, so one miss is 11 points). Documents and
- * OCR results are cached under .cache/, so a rerun with nothing changed takes seconds per document.
+ * classification; on tuned layouts every field at least 96.3% (postcode 26/27) and all fields
+ * together 99.4% (179/180), on held-out ones 100% (176/176); every rendering at least 95%; fields
+ * given confidence 0.9 or more right 99.7% (339/340). The floors for all fields together and for
+ * that confidence band sit a little under, where one miss more than measured still passes; a
+ * single field or rendering, where one miss weighs 4 to 11 points, keeps a looser floor. Documents and OCR results are cached under .cache/, so a
+ * rerun with nothing changed takes seconds per document.
  */
 describe('reading: accuracy on tuned and held-out layouts', function () {
   this.timeout(900_000);
@@ -35,16 +50,16 @@ describe('reading: accuracy on tuned and held-out layouts', function () {
   after(async () => ocr?.close());
 
   it('when layouts the rules were tuned on are read, then classification and every field stay above their floors', () => {
-    expectFloors(tabulate(readings.filter((r) => !r.heldOut)), 0.97, 0.92, 0.93);
+    expectFloors(tabulate(readings.filter((r) => !r.heldOut)), { classification: 0.97, field: 0.92, allFields: 0.985, rendering: 0.93 });
   });
 
   it('when layouts held out from tuning are read, then classification and every field stay above their floors', () => {
-    expectFloors(tabulate(readings.filter((r) => r.heldOut)), 0.97, 0.88, 0.93);
+    expectFloors(tabulate(readings.filter((r) => r.heldOut)), { classification: 0.97, field: 0.88, allFields: 0.99, rendering: 0.93 });
   });
 
-  it('when a field is given confidence of 0.9 or more, then it is right at least 97% of the time', () => {
+  it('when a field is given confidence of 0.9 or more, then it is right at least 98.5% of the time', () => {
     const sure = tabulate(readings).reliability['>= 0.90']!;
-    expect(sure.right / sure.total, sure.misses.join('\n')).to.be.at.least(0.97);
+    expect(sure.right / sure.total, sure.misses.join('\n')).to.be.at.least(0.985);
   });
 
   it('when a field is read, then its candidates are listed best first with their reasons', () => {

@@ -22,6 +22,14 @@ describe('reading: normalisers', () => {
     expect(normalizeCompanyNumber('ABC')).to.equal(undefined);
   });
 
+  it("when OCR prints a prefix's letter as a digit, then each look-alike making a known prefix is a reading, and eight digits stay a number", () => {
+    expect(companyNumberReadings('N1 612345')).to.deep.equal(['NI612345']);
+    expect(companyNumberReadings('8C402211')).to.deep.equal(['SC402211']);
+    expect(companyNumberReadings('5C4O2211')).to.deep.equal(['SC402211']);
+    expect(companyNumberReadings('84402211')).to.deep.equal(['84402211']);
+    expect(companyNumberReadings('X1612345')).to.deep.equal([]);
+  });
+
   it('when a VAT number carries GB and spaces, then 9 digits remain and the HMRC checksum is judged', () => {
     expect(normalizeVatNumber('GB 123 4567 89')).to.equal('123456789');
     // 562235945 is valid in the original series, 100000132 in the series issued since 2010.

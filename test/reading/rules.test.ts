@@ -1,125 +1,111 @@
 import { expect } from 'chai';
 import { extractByRules } from '../../worker/extraction/rules';
 
-function read(documentType: Parameters<typeof extractByRules>[0]['documentType'], text: string) {
-  return extractByRules({ pages: [text], pageInfo: [], documentType });
+/** Reads one page given as its text or as its printed lines. */
+function read(documentType: Parameters<typeof extractByRules>[0]['documentType'], page: string | string[]) {
+  return extractByRules({ pages: [typeof page === 'string' ? page : page.join('\n')], pageInfo: [], documentType });
 }
 
 describe('reading: rules without a template', () => {
   it('when OCR reads the values column before the labels column, then each label gets its value back', () => {
-    const fields = read(
-      'vat_registration_certificate',
-      [
-        'Certificate of Registration for Value Added Tax',
-        '747 8732 29',
-        '1st October 2024',
-        '3rd November 2024',
-        'Registration number',
-        'Date of registration',
-        'Issue date',
-        'Northgate Field Analytics Limited',
-        '137 Bridge Street',
-        'Cardiff CF11 8FN',
-      ].join('\n'),
-    );
+    const fields = read('vat_registration_certificate', [
+      'Certificate of Registration for Value Added Tax',
+      '747 8732 29',
+      '1st October 2024',
+      '3rd November 2024',
+      'Registration number',
+      'Date of registration',
+      'Issue date',
+      'Northgate Field Analytics Limited',
+      '137 Bridge Street',
+      'Cardiff CF11 8FN',
+    ]);
     expect(fields.vat_number?.value).to.equal('747873229');
     expect(fields.document_date?.value).to.equal('2024-11-03');
   });
 
   it('when a name follows a bare label and the address is one line after its label, then both are read without the labels', () => {
-    const fields = read(
-      'utility_bill',
-      ['Fibrelink Broadband', 'Name: Heron Mill Textiles Ltd', 'Address: 2 Clarence Terrace, Edinburgh, EH3 4FT', 'Date: 12/03/2024'].join(
-        '\n',
-      ),
-    );
+    const fields = read('utility_bill', [
+      'Fibrelink Broadband',
+      'Name: Heron Mill Textiles Ltd',
+      'Address: 2 Clarence Terrace, Edinburgh, EH3 4FT',
+      'Date: 12/03/2024',
+    ]);
     expect(fields.company_name?.value).to.equal('Heron Mill Textiles Ltd');
     expect(fields.address?.value).to.equal('2 Clarence Terrace, Edinburgh');
     expect(fields.postcode?.value).to.equal('EH3 4FT');
   });
 
   it("when the issuer prints its own address, then the customer's address is chosen and the issuer's is not a candidate", () => {
-    const fields = read(
-      'bank_statement',
-      [
-        'If undelivered please return to Union Street Bank, PO Box 50, Glasgow, G2 1BX',
-        'KESTREL PARK LTD',
-        '14 STATION ROAD',
-        'LEEDS LS1 4DY',
-        'Sort code 20-00-00 Account number 12345678',
-        'Union Street Bank is authorised by the Prudential Regulation Authority. Registered office: PO Box 50, Glasgow, G2 1BX.',
-      ].join('\n'),
-    );
+    const fields = read('bank_statement', [
+      'If undelivered please return to Union Street Bank, PO Box 50, Glasgow, G2 1BX',
+      'KESTREL PARK LTD',
+      '14 STATION ROAD',
+      'LEEDS LS1 4DY',
+      'Sort code 20-00-00 Account number 12345678',
+      'Union Street Bank is authorised by the Prudential Regulation Authority. Registered office: PO Box 50, Glasgow, G2 1BX.',
+    ]);
     expect(fields.postcode?.value).to.equal('LS1 4DY');
     expect(fields.postcode?.candidates?.map((c) => c.value)).to.not.include('G2 1BX');
     expect(fields.company_name?.value).to.equal('KESTREL PARK LTD');
   });
 
   it('when two repairs of a garbled postcode are possible, then both are candidates and confidence drops', () => {
-    const fields = read('utility_bill', ['ACME WIDGETS LTD', '12 High Street', 'Birmingham BSS 1BB'].join('\n'));
+    const fields = read('utility_bill', ['ACME WIDGETS LTD', '12 High Street', 'Birmingham BSS 1BB']);
     expect(fields.postcode?.candidates?.map((c) => c.value)).to.have.members(['BS5 1BB', 'B5S 1BB']);
-    const certain = read('utility_bill', ['ACME WIDGETS LTD', '12 High Street', 'Birmingham B5 1BB'].join('\n'));
+    const certain = read('utility_bill', ['ACME WIDGETS LTD', '12 High Street', 'Birmingham B5 1BB']);
     expect(fields.postcode?.confidence).to.be.below(certain.postcode!.confidence - 0.1);
   });
 
   it('when a summary grid sits above the customer block, then the block is read as an address and not as more grid values', () => {
-    const fields = read(
-      'utility_bill',
-      [
-        'Thameslink Power - electricity bill',
-        'Bill date\tAccount number\tAmount due\tPay by',
-        '28 November 2026\t7045644335\t4132.51 GBP\t12 December 2026',
-        'COBALT CROWN SOFTWARE LIMITED',
-        '69 Station Road',
-        'Bristol',
-        'BS8 6WQ',
-      ].join('\n'),
-    );
+    const fields = read('utility_bill', [
+      'Thameslink Power - electricity bill',
+      'Bill date\tAccount number\tAmount due\tPay by',
+      '28 November 2026\t7045644335\t4132.51 GBP\t12 December 2026',
+      'COBALT CROWN SOFTWARE LIMITED',
+      '69 Station Road',
+      'Bristol',
+      'BS8 6WQ',
+    ]);
     expect(fields.address?.value).to.equal('69 Station Road, Bristol');
     expect(fields.company_name?.value).to.equal('COBALT CROWN SOFTWARE LIMITED');
   });
 
   it("when OCR spells the issuer's suffix differently in its header and footer (Ltd, Lid), then it is still the issuer and not the customer", () => {
-    const fields = read(
-      'utility_bill',
-      [
-        'Brightwater Energy Ltd - electricity bill',
-        'Bill date 12 November 2026',
-        'Total amount due 1089.54 GBP',
-        'Brightwater Energy Lid. Registered in England and Wales No. 27918719. Registered office: 20 Canal Street,',
-        'Bristol, BS1 4XE.',
-      ].join('\n'),
-    );
+    const fields = read('utility_bill', [
+      'Brightwater Energy Ltd - electricity bill',
+      'Bill date 12 November 2026',
+      'Total amount due 1089.54 GBP',
+      'Brightwater Energy Lid. Registered in England and Wales No. 27918719. Registered office: 20 Canal Street,',
+      'Bristol, BS1 4XE.',
+    ]);
     expect(fields.company_name).to.equal(undefined);
     expect(fields.postcode).to.equal(undefined);
   });
 
   it('when OCR reads a date separator as a digit, then the period is still read', () => {
-    const fields = read('bank_statement', ['Sort code 00-74-11', 'Period\t01/1072026 - 31/10/2026'].join('\n'));
+    const fields = read('bank_statement', ['Sort code 00-74-11', 'Period\t01/1072026 - 31/10/2026']);
     expect(fields.statement_period?.value).to.equal('2026-10-01/2026-10-31');
   });
 
   it('when a table gives bare labels (Name, Address) in one column and values in the next, then each value is read after its label', () => {
-    const fields = read(
-      'vat_registration_certificate',
-      [
-        'Certificate of Registration for Value Added Tax',
-        'Registration number\tGB790698909',
-        'Name\tBRAMBLE BUILDING SERVICES PLC',
-        'Address\t202 Victoria Road, Birmingham, B3 7QE',
-        'Date of issue\t06 Mar 2016',
-      ].join('\n'),
-    );
+    const fields = read('vat_registration_certificate', [
+      'Certificate of Registration for Value Added Tax',
+      'Registration number\tGB790698909',
+      'Name\tBRAMBLE BUILDING SERVICES PLC',
+      'Address\t202 Victoria Road, Birmingham, B3 7QE',
+      'Date of issue\t06 Mar 2016',
+    ]);
     expect(fields.vat_number?.value).to.equal('790698909');
     expect(fields.company_name?.value).to.equal('BRAMBLE BUILDING SERVICES PLC');
     expect(fields.address?.value).to.equal('202 Victoria Road, Birmingham');
   });
 
   it('when a garbled company number has two readings its format allows, then both are candidates with the reason and neither wins outright', () => {
-    const fields = read('vat_registration_certificate', ['VAT registration certificate', 'Company number: SC1123356'].join('\n'));
+    const fields = read('vat_registration_certificate', ['VAT registration certificate', 'Company number: SC1123356']);
     expect(fields.company_number?.candidates?.map((c) => c.value)).to.have.members(['SC123356', 'SC112356']);
     expect(fields.company_number?.reasons?.join(' ')).to.match(/one of 2 readings of "SC1123356"/);
-    const certain = read('vat_registration_certificate', ['VAT registration certificate', 'Company number: SC123356'].join('\n'));
+    const certain = read('vat_registration_certificate', ['VAT registration certificate', 'Company number: SC123356']);
     expect(fields.company_number?.confidence).to.be.below(certain.company_number!.confidence - 0.1);
   });
 
@@ -138,49 +124,148 @@ describe('reading: rules without a template', () => {
   });
 
   it('when OCR adds a speck beside the dash of a period, then the period is still read', () => {
-    const fields = read('bank_statement', ['Sort code 47-46-84', 'Period\t1 October 2026 —~ 31 October 2026'].join('\n'));
+    const fields = read('bank_statement', ['Sort code 47-46-84', 'Period\t1 October 2026 —~ 31 October 2026']);
     expect(fields.statement_period?.value).to.equal('2026-10-01/2026-10-31');
   });
 
   it('when OCR reads a speck inside the billing postcode as a bracket, then the billing address wins over the supply address', () => {
-    const fields = read(
-      'utility_bill',
-      [
-        'Beacon Telecom',
-        'Thistle Wharf Dental Care LTD',
-        '236 Station Road',
-        'Glasgow G12 8Y]J',
-        'Bill date 28/10/2026',
-        'Supply address: 57 Kings Road, Edinburgh, EH3 1PP',
-      ].join('\n'),
-    );
+    const fields = read('utility_bill', [
+      'Beacon Telecom',
+      'Thistle Wharf Dental Care LTD',
+      '236 Station Road',
+      'Glasgow G12 8Y]J',
+      'Bill date 28/10/2026',
+      'Supply address: 57 Kings Road, Edinburgh, EH3 1PP',
+    ]);
     expect(fields.postcode?.value).to.equal('G12 8YJ');
     expect(fields.address?.value).to.equal('236 Station Road, Glasgow');
   });
 
   it('when OCR reads a frame edge down the left of a form as "|" cells, then each label still gets its own value', () => {
-    const fields = read(
-      'vat_registration_certificate',
-      [
-        '|\tValue Added Tax: Certificate of Registration',
-        '|\tRegistration number\t376121069',
-        '|\tIssued on\t02 May 2015',
-        '|\tRegistered with effect from\t02 Apr 2015',
-        '|\tThis certificate is issued to',
-        '|\tJUNIPER FORGE PRINT LIMITED',
-        '|\t5 CHURCH LANE, CARDIFF, CF10 2QZ',
-      ].join('\n'),
-    );
+    const fields = read('vat_registration_certificate', [
+      '|\tValue Added Tax: Certificate of Registration',
+      '|\tRegistration number\t376121069',
+      '|\tIssued on\t02 May 2015',
+      '|\tRegistered with effect from\t02 Apr 2015',
+      '|\tThis certificate is issued to',
+      '|\tJUNIPER FORGE PRINT LIMITED',
+      '|\t5 CHURCH LANE, CARDIFF, CF10 2QZ',
+    ]);
     expect(fields.vat_number?.value).to.equal('376121069');
     expect(fields.document_date?.value).to.equal('2015-05-02');
     expect(fields.postcode?.value).to.equal('CF10 2QZ');
   });
 
   it('when a letter says the business is "now" registered, then that word is not taken for a date', () => {
-    const fields = read(
-      'vat_registration_certificate',
-      ['Pennine Wharf Analytics LIMITED', 'Your business is now registered for VAT.', '\t1 November 2023'].join('\n'),
-    );
+    const fields = read('vat_registration_certificate', [
+      'Pennine Wharf Analytics LIMITED',
+      'Your business is now registered for VAT.',
+      '\t1 November 2023',
+    ]);
     expect(fields.document_date?.value).to.equal('2023-11-01');
+  });
+
+  it('when OCR reads a speck inside a postcode as a dot, then the postcode and its address are still read', () => {
+    const fields = read('utility_bill', [
+      'Harbour Energy',
+      'Lowther Print LIMITED\tHarbour Energy',
+      '48 Quay Street\tEnergy House, Mill Road',
+      'Swansea SA1 3L.Q\tBristol',
+      '\tBS1 6AA',
+      'Date of bill',
+      '02 Oct 2025',
+    ]);
+    expect(fields.postcode?.value).to.equal('SA1 3LQ');
+    expect(fields.address?.value).to.equal('48 Quay Street, Swansea');
+  });
+
+  it("when OCR puts a right-hand column's line inside the customer's address block, then the block keeps all its lines", () => {
+    const fields = read('utility_bill', [
+      'Kestrel Foods LTD',
+      'Unit 9 Canal Wharf',
+      '12 Mill Lane',
+      '\tBill date 4th March 2025',
+      'Stockport',
+      'SK1 2AB',
+      'Your bill',
+    ]);
+    expect(fields.address?.value).to.equal('Unit 9 Canal Wharf, 12 Mill Lane, Stockport');
+  });
+
+  it('when OCR reads the slash of "A/C No" as a letter, then the account number is still read after its label', () => {
+    const fields = read('bank_statement', ['Name: Kestrel Foods Ltd', 'Sort Code: 20 45 77', 'AJC No: 41235567']);
+    expect(fields.account_number?.value).to.equal('41235567');
+  });
+
+  it("when OCR prints a company number's prefix letter as a digit, then the prefixed number is read", () => {
+    const sentence = read(
+      'certificate_of_incorporation',
+      'This is to certify that KESTREL FOODS LIMITED was incorporated on 3 May 2021 as a private limited company with company number N1612345.',
+    );
+    expect(sentence.company_number?.value).to.equal('NI612345');
+    const below = read('certificate_of_incorporation', ['Company Number', '8C402211', 'Company Name', 'KESTREL FOODS LIMITED']);
+    expect(below.company_number?.value).to.equal('SC402211');
+  });
+
+  it('when one postcode needed an OCR repair and the same address prints another as read, then the one printed valid wins and the repair stays a candidate', () => {
+    const fields = read('vat_registration_certificate', [
+      'KESTREL FOODS LIMITED',
+      '17 Harbour Road',
+      'Belfast',
+      'BT3 ONY',
+      'Registration number\t614 7578 23',
+      'Name\tKESTREL FOODS LIMITED',
+      'Address\t17 Harbour Road, Belfast, BT3 9NY',
+    ]);
+    expect(fields.postcode?.value).to.equal('BT3 9NY');
+    expect(fields.postcode?.candidates?.map((c) => c.value)).to.include('BT3 0NY');
+  });
+
+  it("when a side column's company number reads just before the certified name, then the number is not taken into the name", () => {
+    const fields = read('certificate_of_incorporation', [
+      'The Registrar of Companies for',
+      'England and Wales',
+      'certifies that',
+      'Company No.',
+      '15302877',
+      'KESTREL FOODS LIMITED',
+      'is incorporated as a',
+    ]);
+    expect(fields.company_name?.value).to.equal('KESTREL FOODS LIMITED');
+  });
+
+  it("when a bank's own address closes the page without any wording that marks it as the issuer's, then the customer's labelled address wins", () => {
+    const fields = read('bank_statement', [
+      'Account name',
+      'Kestrel Foods PLC',
+      'Correspondence address',
+      '172 Mill Lane',
+      'Edinburgh',
+      'EH1 SER',
+      'Northway Bank plc, 1 Churchill Square, Leeds, LS1 4AP',
+    ]);
+    expect(fields.postcode?.value).to.equal('EH1 5ER');
+    expect(fields.postcode?.candidates?.map((c) => c.value)).to.not.include('LS1 4AP');
+  });
+
+  it('when OCR reads the dash of a statement period as a tilde, then the period is still read', () => {
+    const fields = read('bank_statement', [
+      'Sort code\tAccount number\tStatement period',
+      '495105\t30438712\t1 September 2026 ~ 30 September 2026',
+    ]);
+    expect(fields.statement_period?.value).to.equal('2026-09-01/2026-09-30');
+  });
+
+  it("when OCR garbles the issuer's postcode in its small print, then its letterhead is still the issuer's and the customer's block is read", () => {
+    const fields = read('bank_statement', [
+      'Kestrel Foods Ltd',
+      '45 Harbour Road',
+      'Belfast BT3 QUF',
+      '\tEmber Money Ltd, Floor 5, 20 Chapel Street, Manchester, M3 5)Z',
+      'Registered office Floor 5. 20 Chapel Street. Manchester. M3 5J7 Eligible deposits are protected by the FSCS',
+    ]);
+    expect(fields.company_name?.value).to.equal('Kestrel Foods Ltd');
+    expect(fields.address?.value).to.equal('45 Harbour Road, Belfast');
+    expect(fields.postcode?.candidates?.map((c) => c.value)).to.have.members(['BT3 9UF', 'BT3 0UF']);
   });
 });

@@ -5,6 +5,8 @@ import { postcodeReadings } from './normalize';
 export interface Line {
   text: string;
   page: number;
+  /** The line stands in the page's right half alone: a right-hand column's line between a left-hand block's. */
+  right?: true;
 }
 
 /** Where a label sits in a line, and which field it names ('other' for labels of things we do not read). */
@@ -127,7 +129,7 @@ function pageLines(text: string, page: number): Line[] {
       .filter((cell) => !RULE_GLYPH.test(cell)),
   );
   const out: Line[] = [];
-  const emit = (t: string) => t && out.push({ text: t, page });
+  const emit = (t: string, right = false) => t && out.push(right ? { text: t, page, right } : { text: t, page });
   for (let i = 0; i < rows.length;) {
     const width = rows[i]!.length;
     let j = i + 1;
@@ -140,9 +142,9 @@ function pageLines(text: string, page: number): Line[] {
       while (leftGoesOn && tail.length < 3 && j < rows.length && continuesColumn(rows[j]!)) tail.push(rows[j++]![0]!);
       for (let c = 0; c < width; c++) {
         for (const row of run) emit(row[c]!);
-        if (c === 0) tail.forEach(emit);
+        if (c === 0) tail.forEach((t) => emit(t));
       }
-    } else for (const row of run) emit(width > 1 ? pairLine(row) : row.filter(Boolean).join(' '));
+    } else for (const row of run) emit(width > 1 ? pairLine(row) : row.filter(Boolean).join(' '), width > 1 && !row[0]);
     i = j;
   }
   return out;
@@ -234,8 +236,12 @@ export function postcodesIn(text: string): PostcodeAt[] {
       if (group.length < take) continue;
       const printed = group.map((g) => g.w).join('');
       // A closing bracket ends a sentence, or is OCR's reading of a final J ("4T)" for 4TJ).
-      // A bracket inside a code is a speck beside a character ("8Y]J").
-      const joined = [printed.replace(/(?<![.)])[.)]+$/, ''), printed.replace(/[)\]]$/, 'J'), printed.replace(/(?<=\w)[)\]](?=\w)/g, '')];
+      // A bracket, dot or tick inside a code is a speck beside a character ("8Y]J", "5L.Z").
+      const joined = [
+        printed.replace(/(?<![.)])[.)]+$/, ''),
+        printed.replace(/[)\]]$/, 'J'),
+        printed.replace(/(?<=\w)[.'`)\]](?=\w)/g, ''),
+      ];
       // OCR prints some capitals in lower case ("7sG") and reads specks as lower-case letters: try both.
       const forms = joined.flatMap((j) => [j.toUpperCase(), j.replace(/(?<=[A-Z0-9])[a-z]/g, '')]);
       const readings = [...new Set(forms)].flatMap((compact) => {
@@ -371,6 +377,8 @@ export function addressBlocks(lines: Line[]): AddressBlock[] {
         for (let j = i - 1; j >= Math.max(0, i - 6); j--) {
           const above = lines[j]!;
           if (above.page !== line.page) break;
+          // OCR puts a right-hand column's line (a date beside the block) where it falls between the block's lines.
+          if (above.right && !line.right) continue;
           const spansAbove = labelSpans(above.text);
           const lead = leadText(above.text);
           const labelled = spansAbove[0]?.start === 0 ? spansAbove[0] : undefined;

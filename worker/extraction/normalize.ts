@@ -94,6 +94,8 @@ export function companyNumberReadings(text: string): string[] {
   const compact = text.replace(/[\s.-]/g, '').toUpperCase();
   const exact = companyNumberOf(compact);
   if (exact) return [exact];
+  const prefixed = prefixLookalikeReadings(compact);
+  if (prefixed.length) return prefixed;
   if (!/^[A-Z][A-Z0][0-9OIDSBZ]{7}$/.test(compact)) return [];
   return [
     ...new Set(
@@ -102,6 +104,24 @@ export function companyNumberReadings(text: string): string[] {
         .filter((r): r is string => !!r && /^[A-Z]/.test(r)),
     ),
   ];
+}
+
+/** Letters OCR reads as digits in a company number's prefix: "N1" for NI, "8C" for SC. */
+const PREFIX_LOOKALIKES: Record<string, string[]> = { '0': ['O'], '1': ['I'], '2': ['Z'], '5': ['S'], '6': ['G'], '8': ['S', 'B'] };
+
+/**
+ * Readings of a number whose two-letter prefix OCR printed with one letter as a digit: each
+ * look-alike that makes a known prefix is a reading. Only a prefix mixing a letter and a digit
+ * is read so; eight digits are a number without a prefix.
+ */
+function prefixLookalikeReadings(compact: string): string[] {
+  const m = /^([A-Z][0-9]|[0-9][A-Z])([0-9OIDSBZ]{6})$/.exec(compact);
+  if (!m) return [];
+  const letters = (c: string) => (/[A-Z]/.test(c) ? [c] : (PREFIX_LOOKALIKES[c] ?? []));
+  const [first, second] = [...m[1]!];
+  return letters(first!)
+    .flatMap((a) => letters(second!).map((b) => companyNumberOf(`${a}${b}${m[2]}`)))
+    .filter((r): r is string => !!r && /^[A-Z]{2}/.test(r));
 }
 
 /** A company number in its 8-character form, when the printed text has exactly one reading. */
@@ -185,6 +205,9 @@ const POSTCODE_LOOKALIKES: Record<string, string[]> = {
   '8': ['B'],
   Z: ['2'],
   '2': ['Z'],
+  '7': ['Z'],
+  // A 9's tail makes it a Q; a printed 0 reads as O, which is mapped above.
+  Q: ['9', '0'],
 };
 
 /**

@@ -47,16 +47,22 @@ const DIGITISH = '[0-9OIlSB]';
 const SORT_CODE = new RegExp(`(?<![\\w-])(${DIGITISH}{2}[\\s\\-–]?${DIGITISH}{2}[\\s\\-–]?${DIGITISH}{2})(?![\\w-])`, 'g');
 const ACCOUNT = new RegExp(`(?<![\\w-])(${DIGITISH}{8}|${DIGITISH}{7}|${DIGITISH}{4}\\s${DIGITISH}{4})(?![\\w-])`, 'g');
 const VAT = new RegExp(`(?<![\\w])((?:GB\\s?)?${DIGITISH}{3}\\s?${DIGITISH}{4}\\s?${DIGITISH}{2}(?:\\s?\\d{3})?)(?![\\w])`, 'gi');
-const COMPANY_NUMBER = new RegExp(`(?<![\\w])((?:SC|NI|OC|SO|NC|S0|N1)\\s?${DIGITISH}{6,7}|${DIGITISH}{8}|\\d{6,7})(?![\\w])`, 'gi');
+const COMPANY_NUMBER = new RegExp(
+  `(?<![\\w])((?:SC|NI|OC|SO|NC|S0|N1|[A-Z][0-9]|[0-9][A-Z])\\s?${DIGITISH}{6,7}|${DIGITISH}{8}|\\d{6,7})(?![\\w])`,
+  'gi',
+);
 /**
- * The words joining two dates of a range. Searched for on its own (the dates are what lies either
+ * The words joining two dates of a range (OCR reads a dash as a tilde). Searched for on its own (the dates are what lies either
  * side), so a line is scanned once: `(.+?)\s+(?:to|…)\s+(.+)` took quadratic time on a long line.
  */
-const RANGE_JOIN = /(?<=\S)\s+(?:to|until|(?:-|–|—)~?)(?:\s*:)?\s+(?=\S)/i;
+const RANGE_JOIN = /(?<=\S)\s+(?:to|until|~|(?:-|–|—)~?)(?:\s*:)?\s+(?=\S)/i;
 
 function describe(hit: LabelHit): string {
   return `${hit.how} "${hit.label.trim()}"`;
 }
+
+/** Names of the bodies that issue these documents: never the business a document is about. */
+const ISSUING_BODY = /\b(?:bank|revenue|customs|registrar|companies house)\b/i;
 
 /** Combines candidates with the same value: independent evidence adds up (noisy-or of scores). */
 function merge(name: string, candidates: Candidate[]): Candidate[] {
@@ -141,6 +147,11 @@ function patternNearLabels(lines: Line[], { field, pattern, read }: Typed, score
 }
 
 const NEAR_LINES = 4;
+/**
+ * What a postcode weighs when OCR printed it otherwise and a look-alike repair made it valid: the
+ * repair may have picked a well-formed wrong code, so one printed valid elsewhere outweighs it.
+ */
+const REPAIRED_SHARE = 0.8;
 /** What a house number's letter reading weighs beside the digits OCR printed. */
 const HOUSE_LETTER_SHARE = 0.25;
 
@@ -150,11 +161,14 @@ function pageQuality(pageInfo: PageInfo[], page: number): number {
   return Math.min(1, Math.max(0.5, info.ocr_confidence / 100));
 }
 
-/** The longest trailing run of capitalised words: certificates print the company's name in capitals. */
+/**
+ * The longest trailing run of capitalised words: certificates print the company's name in capitals.
+ * A long number (the company number beside it) is not part of a name.
+ */
 function capitalisedTail(text: string): string {
   const words = text.split(/\s+/);
   let k = words.length;
-  while (k > 0 && /^(?:[',.()-]*[A-Z0-9][A-Z0-9'.,()-]*|&)$/.test(words[k - 1]!)) k--;
+  while (k > 0 && /^(?:[',.()-]*[A-Z0-9][A-Z0-9'.,()-]*|&)$/.test(words[k - 1]!) && !/^\d{5,}$/.test(words[k - 1]!)) k--;
   const tail = words.slice(k).join(' ');
   return tail.split(/\s+/).length >= 2 ? tail : text;
 }
@@ -168,7 +182,7 @@ class Reading {
   constructor(readonly input: RuleInput) {
     this.lines = linesOf(input.pages);
     this.issuers = new Set([...issuerNames(this.lines)].map(companyNameForMatching));
-    this.blocks = addressBlocks(this.lines).filter((b) => !b.name || !this.isIssuer(b.name));
+    this.blocks = addressBlocks(this.lines).filter((b) => !b.name || (!this.isIssuer(b.name) && !ISSUING_BODY.test(b.name)));
   }
 
   /** The issuer's own name, however OCR spelt its suffix each time (Ltd, Lid, LIMITED). */
@@ -179,7 +193,7 @@ class Reading {
   private nameCandidate(text: string, page: number, score: number, reason: string): Candidate | undefined {
     const value = tidyCompanyName(nameIn(text) ?? text);
     if (value.length < 3 || value.split(' ').length > 12 || this.isIssuer(value)) return undefined;
-    if (/\b(?:bank|revenue|customs|registrar|companies house)\b/i.test(value)) return undefined;
+    if (ISSUING_BODY.test(value)) return undefined;
     return { value, normalized: companyNameForMatching(value), page, score, reasons: [reason] };
   }
 
@@ -257,11 +271,12 @@ class Reading {
       const { readings } = block.postcode;
       for (const value of readings) {
         const reasons = [...block.reasons];
+        const repaired = value.replace(' ', '') !== block.postcode.printed.replace(/\s/g, '').toUpperCase();
         if (readings.length > 1)
           reasons.push(`one of ${readings.length} repairs of "${block.postcode.printed}" the postcode format allows`);
-        else if (value.replace(' ', '') !== block.postcode.printed.replace(/\s/g, '').toUpperCase())
-          reasons.push(`repaired from "${block.postcode.printed}"`);
-        out.push({ value, raw: block.postcode.printed, page: block.page, score: score / readings.length, reasons });
+        else if (repaired) reasons.push(`repaired from "${block.postcode.printed}"`);
+        const share = (repaired ? REPAIRED_SHARE : 1) / readings.length;
+        out.push({ value, raw: block.postcode.printed, page: block.page, score: score * share, reasons });
       }
     }
     return merge('postcode', out);
