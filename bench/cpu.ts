@@ -1,0 +1,42 @@
+import fs from 'node:fs';
+
+/** Clock ticks per second of /proc's CPU times: 100 on every Linux this runs on (USER_HZ). */
+const TICKS_PER_SECOND = 100;
+
+/** CPU seconds (user and system) a process has used so far, from /proc; undefined where there is none. */
+export function cpuSecondsOf(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The fields after the command's closing parenthesis start at the state (field 3); utime and stime are fields 14 and 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND;
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU time per unit of work, summed over the runs it is told of: robust to a shared machine, where rates are not. */
+export class CpuPerRequest {
+  private cpuSeconds = 0;
+  private requests = 0;
+
+  constructor(private readonly pid: number | undefined) {}
+
+  /** Runs `work` and adds its CPU time and the requests it reports. */
+  async measure<T extends { requests: number }>(work: () => Promise<T>): Promise<T> {
+    const before = cpuSecondsOf(this.pid);
+    const result = await work();
+    const after = cpuSecondsOf(this.pid);
+    if (before !== undefined && after !== undefined) {
+      this.cpuSeconds += after - before;
+      this.requests += result.requests;
+    }
+    return result;
+  }
+
+  /** Microseconds of CPU per request over every run measured; null when none could be. */
+  microseconds(): number | null {
+    return this.requests > 0 ? (this.cpuSeconds * 1e6) / this.requests : null;
+  }
+}
