@@ -14,13 +14,15 @@ export function requestSpans(): RequestHandler {
       kind: SpanKind.SERVER,
       attributes: { 'http.request.method': req.method, 'url.path': req.originalUrl.split('?')[0], 'kyb.request_id': String(req.id) },
     });
-    res.once('finish', () => {
-      const route = (req as Request).route?.path as string | undefined;
-      if (route) span.updateName(`${req.method} ${req.baseUrl}${route}`);
-      span.setAttribute('http.response.status_code', res.statusCode);
-      if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
-      span.end();
-    });
+    // A span nothing records (no exporter) still carries the trace id, and needs nothing more.
+    if (span.isRecording())
+      res.once('finish', () => {
+        const route = (req as Request).route?.path as string | undefined;
+        if (route) span.updateName(`${req.method} ${req.baseUrl}${route}`);
+        span.setAttribute('http.response.status_code', res.statusCode);
+        if (res.statusCode >= 500) span.setStatus({ code: SpanStatusCode.ERROR });
+        span.end();
+      });
     context.with(trace.setSpan(context.active(), span), next);
   };
 }
