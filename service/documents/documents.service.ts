@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import path from 'node:path';
 import {
   type CaseRepository,
@@ -59,7 +59,7 @@ const VIEW_FORMAT = 1;
 
 /** Strong: one version of a document has exactly one view body (for this VIEW_FORMAT). */
 export function documentEtag(documentId: string, version: string): string {
-  return `"${createHash('sha256').update(`${VIEW_FORMAT}:${documentId}:${version}`).digest('base64url').slice(0, 27)}"`;
+  return `"${hash('sha256', `${VIEW_FORMAT}:${documentId}:${version}`, 'base64url').slice(0, 27)}"`;
 }
 
 /** A finished document changes only when someone acts on it (re-verification, review, deletion), so its view is worth keeping. */
