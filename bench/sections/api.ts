@@ -77,7 +77,7 @@ export const apiSection: Section = {
             aim: { kind: 'ratio_at_least', min: 0.5, text: '>= 50% of bare' },
             note: setup,
             ifMissed:
-              'a finished view is kept in the process but every request still checks its version in Postgres (batched: the requests of one event-loop turn share a query; the key lookup is cached for 10 s), plus the production middleware (request log, helmet, CORS, per-key rate limit, a trace span), with Postgres, the app and autocannon sharing 2 cores; profile with BENCH_CPU_PROF=<folder> and npx tsx bench/profile-top.ts',
+              'a finished view is kept serialised in the process, but every request still checks its version in Postgres (one query out at a time, shared by the requests that arrive meanwhile), plus the production middleware (request log, helmet headers, CORS, per-key and failed-auth rate limits, a trace span), with Postgres, the app and autocannon sharing 2 cores; the CPU-per-request row is the steadier comparison on a busy machine; profile with BENCH_CPU_PROF=<folder> and npx tsx bench/profile-top.ts',
           }),
           row({
             section: 'api',
