@@ -1,6 +1,5 @@
 import cors from 'cors';
 import express, { type Express, type Request, type RequestHandler } from 'express';
-import helmet from 'helmet';
 import multer from 'multer';
 import { LocalDocumentStore, type Runtime, withRequestId } from '../worker';
 import { RegisterRoutes } from './generated/routes';
@@ -9,6 +8,7 @@ import { docsRouter } from './http/docs';
 import { ApiError, errorHandler, sendError } from './http/errors';
 import { rateLimits } from './http/rate-limit';
 import { requestLog } from './http/request-log';
+import { securityHeaders } from './http/security-headers';
 import { requestSpans } from './http/tracing';
 import { buildServices } from './services';
 import { localPostRouter } from './documents/local-post';
@@ -52,20 +52,7 @@ export function createApp(runtime: Runtime): Express {
   app.use(requestLog(log));
   app.use(requestSpans());
   app.use((req, _res, next) => withRequestId(String(req.id), next));
-  app.use(
-    helmet({
-      contentSecurityPolicy: {
-        directives: {
-          // ReDoc renders in a web worker made from a blob and styles itself inline.
-          'worker-src': ["'self'", 'blob:'],
-          'style-src': ["'self'", "'unsafe-inline'"],
-          'img-src': ["'self'", 'data:'],
-          // Behind the ALB's TLS listener in production; plain http on a laptop or LAN otherwise.
-          'upgrade-insecure-requests': config.NODE_ENV === 'production' ? [] : null,
-        },
-      },
-    }),
-  );
+  app.use(securityHeaders(config.NODE_ENV === 'production'));
   app.use(cors({ origin: config.CORS_ORIGINS.length > 0 ? config.CORS_ORIGINS : false, exposedHeaders: ['X-Request-Id', 'Retry-After'] }));
   app.use(express.json({ limit: '64kb' }));
   app.use(

@@ -1,5 +1,6 @@
 import createClient, { type Client } from 'openapi-fetch';
 import { DIRECT_UPLOAD_ABOVE_BYTES, goesDirect, uploadDirect } from './direct';
+import { DocumentReader, type PollOptions } from './documents';
 import { unwrap } from './errors';
 import type { paths } from './generated/schema';
 import { followCursor, type CaseQuery, type DocumentQuery, type MonitorQuery } from './lists';
@@ -50,8 +51,17 @@ export interface KybClient {
    * the browser names goes straight to storage (a presigned form, then a registration), the rest through the API.
    */
   upload(file: Blob, claims?: Claims, options?: UploadOptions): Promise<UploadAccepted>;
-  /** The document with its status, text, fields and verdict so far. */
+  /**
+   * The document with its status, text, fields and verdict so far. A document read before is asked
+   * for with its ETag: unchanged, the API answers 304 and the view this client holds is returned.
+   */
   getDocument(documentId: string, options?: RequestOptions): Promise<DocumentView>;
+  /**
+   * Reads the document every `intervalMs` (1 s by default), each time with its ETag, until it is
+   * completed or failed; calls `onChange` with the first view and every changed one (304s are no
+   * news) and resolves with the last. `followProgress` streams a task's steps instead.
+   */
+  pollDocument(documentId: string, onChange: (view: DocumentView) => void, options?: PollOptions): Promise<DocumentView>;
   /** Starts a new verification of a document with (new) claims. */
   verify(documentId: string, claims?: Claims, options?: RequestOptions): Promise<TaskAccepted>;
   /** Where a task has got to, once. */
@@ -104,6 +114,7 @@ export function createKybClient({
     headers: { Authorization: `Bearer ${apiKey}` },
     ...(fetch ? { fetch } : {}),
   });
+  const reader = new DocumentReader(api);
   const listDocuments = (query: DocumentQuery & { cursor?: string } = {}, { signal }: RequestOptions = {}) =>
     unwrap(api.GET('/api/v1/documents', { params: { query }, signal }));
   const listCases = (query: CaseQuery & { cursor?: string } = {}, { signal }: RequestOptions = {}) =>
@@ -122,8 +133,8 @@ export function createKybClient({
               signal,
             }),
           ),
-    getDocument: (documentId, { signal } = {}) =>
-      unwrap(api.GET('/api/v1/documents/{document_id}', { params: { path: { document_id: documentId } }, signal })),
+    getDocument: async (documentId, { signal } = {}) => (await reader.read(documentId, signal)).view,
+    pollDocument: (documentId, onChange, options) => reader.poll(documentId, onChange, options),
     verify: (documentId, claims = {}, { signal } = {}) =>
       unwrap(api.POST('/api/v1/verification/{document_id}', { params: { path: { document_id: documentId } }, body: claims, signal })),
     getProgress: (taskId, { signal } = {}) =>

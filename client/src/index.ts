@@ -1,5 +1,6 @@
 export { createKybClient, type KybClient, type KybClientOptions, type RequestOptions, type UploadOptions } from './client';
 export { DIRECT_UPLOAD_ABOVE_BYTES } from './direct';
+export { isSettled, type PollOptions } from './documents';
 export { KybApiError, KybError } from './errors';
 export type { FollowOptions } from './progress';
 export { followCursor, type CaseQuery, type CursorPage, type DocumentQuery, type MonitorQuery } from './lists';

@@ -2,6 +2,7 @@ import type { Client } from 'openapi-fetch';
 import { createParser, type EventSourceMessage } from 'eventsource-parser';
 import { KybApiError, KybError } from './errors';
 import type { paths } from './generated/schema';
+import { sleep } from './sleep';
 import { isFinal, type ProgressView } from './types';
 
 export interface FollowOptions {
@@ -11,22 +12,6 @@ export interface FollowOptions {
   retryDelayMs?: number;
   /** Give up after this many reopened streams in a row brought no news. */
   maxQuietRetries?: number;
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    signal?.throwIfAborted();
-    const timer = setTimeout(done, ms);
-    function done() {
-      signal?.removeEventListener('abort', abort);
-      resolve();
-    }
-    function abort() {
-      clearTimeout(timer);
-      reject(signal?.reason);
-    }
-    signal?.addEventListener('abort', abort, { once: true });
-  });
 }
 
 /**

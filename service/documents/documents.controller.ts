@@ -23,6 +23,7 @@ import {
 import type { AuthedRequest } from '../http/auth';
 import type { ErrorBody } from '../http/errors';
 import { parseClaims } from '../http/claims';
+import { sendJsonBody } from '../http/json-body';
 import { noteDocument } from '../http/request-log';
 import type { DocumentView, UploadAccepted } from './documents.dto';
 import type { DocumentsService } from './documents.service';
@@ -100,12 +101,12 @@ export class DocumentsController extends Controller {
     @Header('If-None-Match') if_none_match?: string,
   ): Promise<DocumentView> {
     const held = if_none_match ? (etag: string) => fresh(req.headers, { etag }) : undefined;
-    const { etag, view } = await this.documents.read(req.user.tenant_id, document_id, held);
+    const { etag, body } = await this.documents.read(req.user.tenant_id, document_id, held);
     // Kept, but asked about again each time: a finished document can still be verified again, reviewed or deleted.
     const headers = { ETag: etag, 'Cache-Control': 'private, no-cache' };
-    if (!view) return notModified(304, undefined, headers) as never;
-    for (const [name, value] of Object.entries(headers)) this.setHeader(name, value);
-    return view;
+    if (!body) return notModified(304, undefined, headers) as never;
+    sendJsonBody(req.res!, body, headers);
+    return undefined as never;
   }
 
   /**

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { hash, randomUUID } from 'node:crypto';
 import path from 'node:path';
 import {
   type CaseRepository,
@@ -31,7 +31,7 @@ import type { DocumentView, UploadAccepted } from './documents.dto';
 import type { StoredUpload } from './intake';
 import type { UploadedPart } from './upload-storage';
 import { uploadRecorder, type UploadRecorder } from './upload-recorder';
-import { DocumentViewCache } from './view-cache';
+import { DocumentViewCache, type KeptView } from './view-cache';
 import { versionLoader, type VersionLoader } from './versions';
 
 export interface DocumentsServiceDeps {
@@ -49,8 +49,11 @@ export interface DocumentsServiceDeps {
   views?: DocumentViewCache;
 }
 
-/** A document read: its ETag, and its view unless the client showed it already holds this version. */
-export type DocumentRead = { etag: string; view: DocumentView } | { etag: string; view: null };
+/** A document read: its ETag, and its view as JSON unless the client showed it already holds this version. */
+export interface DocumentRead {
+  etag: string;
+  body: Buffer | null;
+}
 
 /**
  * Bump when what `toView` shows for the same row changes (a field added, a value computed anew):
@@ -60,7 +63,7 @@ const VIEW_FORMAT = 1;
 
 /** Strong: one version of a document has exactly one view body (for this VIEW_FORMAT). */
 export function documentEtag(documentId: string, version: string): string {
-  return `"${createHash('sha256').update(`${VIEW_FORMAT}:${documentId}:${version}`).digest('base64url').slice(0, 27)}"`;
+  return `"${hash('sha256', `${VIEW_FORMAT}:${documentId}:${version}`, 'base64url').slice(0, 27)}"`;
 }
 
 /** A finished document changes only when someone acts on it (re-verification, review, deletion), so its view is worth keeping. */
@@ -203,16 +206,16 @@ export class DocumentsService {
   }
 
   async get(tenantId: string, documentId: string): Promise<DocumentView> {
-    const { view } = await this.read(tenantId, documentId);
-    return view!;
+    return (await this.build(tenantId, documentId)).view;
   }
 
   /**
-   * A document's view and ETag. When a view is kept, or the client may hold one (`held` says whether
-   * it holds the ETag's version), the document's version is read first (an index look-up, batched
-   * with the other requests of the moment): a held
-   * version is answered without building anything, a kept one without the view's query. Otherwise the
-   * view is read in one query, and kept when the document is finished.
+   * A document's ETag, and its view serialised unless the client showed it holds this version (`held`
+   * says whether it holds the ETag's version). When a view is kept, or the client may hold one, the
+   * document's version is read first (an index look-up, batched with the other requests of the
+   * moment): a held version is answered without building anything, a kept one without the view's
+   * query or serialising it again. Otherwise the view is read in one query, and kept when the document
+   * is finished.
    */
   async read(tenantId: string, documentId: string, held?: (etag: string) => boolean): Promise<DocumentRead> {
     if (!isUuid(documentId)) throw notFound();
@@ -223,18 +226,24 @@ export class DocumentsService {
         views.delete(tenantId, documentId);
         throw notFound();
       }
-      const etag = documentEtag(documentId, version);
-      if (held?.(etag)) return { etag, view: null };
       const kept = views.get(tenantId, documentId, version);
-      if (kept) return { etag, view: kept };
+      const etag = kept?.etag ?? documentEtag(documentId, version);
+      if (held?.(etag)) return { etag, body: null };
+      if (kept) return kept;
     }
-    const row = await this.deps.repo.documentView(tenantId, documentId);
+    const { version, view } = await this.build(tenantId, documentId);
+    const built: KeptView = { version, etag: documentEtag(documentId, version), body: Buffer.from(JSON.stringify(view)) };
+    if (FINISHED.has(view.status)) views.set(tenantId, documentId, built);
+    return built;
+  }
+
+  /** The view in one query, and the version it shows. */
+  private async build(tenantId: string, documentId: string): Promise<{ version: string; view: DocumentView }> {
+    const row = isUuid(documentId) ? await this.deps.repo.documentView(tenantId, documentId) : null;
     if (!row) throw notFound();
     // The row says whether a review stands; only then is the evidence read for who made it and why.
     const review = row.review_decision ? reviewOf(await this.deps.evidence.forDocument(tenantId, documentId), row.verification_id) : null;
-    const view = toView(row, review);
-    if (FINISHED.has(row.status)) views.set(tenantId, documentId, { version: row.version, view });
-    return { etag: documentEtag(documentId, row.version), view };
+    return { version: row.version, view: toView(row, review) };
   }
 
   /** Starts a new verification task with these claims, reusing the text already read. */

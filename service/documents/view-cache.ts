@@ -1,10 +1,10 @@
 import { LRUCache } from 'lru-cache';
-import type { DocumentView } from './documents.dto';
 
-/** A built view and the document version it was built from. */
-export interface CachedView {
+/** A view as it is sent: its JSON body, serialised once, and the version and ETag it was built from. */
+export interface KeptView {
   version: string;
-  view: DocumentView;
+  etag: string;
+  body: Buffer;
 }
 
 /** Room for about a thousand typical views (a few KB of JSON each, mostly text); the largest fall out first. */
@@ -17,14 +17,10 @@ export const VIEW_CACHE_BYTES = 32 * 2 ** 20;
  * review, a deletion) is never served, and a tenant never reads another's entry (the key holds both).
  */
 export class DocumentViewCache {
-  private readonly views: LRUCache<string, CachedView>;
+  private readonly views: LRUCache<string, KeptView>;
 
   constructor(maxBytes = VIEW_CACHE_BYTES) {
-    this.views = new LRUCache<string, CachedView>({
-      maxSize: maxBytes,
-      // Characters of JSON stand in for bytes: the text dominates, and it is mostly ASCII.
-      sizeCalculation: ({ view }) => Math.max(1, JSON.stringify(view).length),
-    });
+    this.views = new LRUCache<string, KeptView>({ maxSize: maxBytes, sizeCalculation: ({ body }) => Math.max(1, body.length) });
   }
 
   /** Whether there is anything to validate: with no entry, the caller reads the view in one query instead. */
@@ -33,15 +29,15 @@ export class DocumentViewCache {
   }
 
   /** The view built from this version, if it is the one kept; an entry of another version is dropped. */
-  get(tenantId: string, documentId: string, version: string): DocumentView | undefined {
+  get(tenantId: string, documentId: string, version: string): KeptView | undefined {
     const k = key(tenantId, documentId);
     const entry = this.views.get(k);
-    if (entry?.version === version) return entry.view;
+    if (entry?.version === version) return entry;
     if (entry) this.views.delete(k);
     return undefined;
   }
 
-  set(tenantId: string, documentId: string, entry: CachedView): void {
+  set(tenantId: string, documentId: string, entry: KeptView): void {
     this.views.set(key(tenantId, documentId), entry);
   }
 

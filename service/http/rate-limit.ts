@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { Request, RequestHandler, Response } from 'express';
 import { ipKeyGenerator, MemoryStore, rateLimit, type Options, type RateLimitInfo } from 'express-rate-limit';
 import { bearerToken } from './auth';
@@ -32,21 +32,33 @@ function refuse(message: (retryAfter: string) => string): Options['handler'] {
  * good requests from one address while they are in flight.
  */
 function failedAuthPerAddress(perMinute: number): RequestHandler {
+  const windowMs = 60_000;
   const failures = new MemoryStore();
-  failures.init({ windowMs: 60_000 } as Options);
+  failures.init({ windowMs } as Options);
+  /** When this process last answered 401: with none for a whole window, no address can be over budget. */
+  let lastFailure = -Infinity;
   const message = (s: string) => `Too many failed authentication attempts from this address; retry in ${s} s.`;
+  const countFailure = (req: Request, res: Response) =>
+    res.on('finish', () => {
+      if (res.statusCode !== 401) return;
+      lastFailure = Date.now();
+      void failures.increment(addressOf(req));
+    });
   return (req, res, next) => {
-    const address = addressOf(req);
+    // The common case, skipped without resolving the address or asking the store: no failures of late.
+    if (Date.now() - lastFailure > windowMs) {
+      countFailure(req, res);
+      next();
+      return;
+    }
     failures
-      .get(address)
+      .get(addressOf(req))
       .then((seen) => {
         if (seen && seen.totalHits >= perMinute) {
           sendRefusal(req, res, seen.resetTime, message);
           return;
         }
-        res.on('finish', () => {
-          if (res.statusCode === 401) void failures.increment(address);
-        });
+        countFailure(req, res);
         next();
       })
       .catch(next);
@@ -65,10 +77,8 @@ function perKey(perMinute: number): RequestHandler {
     standardHeaders: 'draft-7',
     legacyHeaders: false,
     skip: (req) => bearerToken(req) === undefined,
-    keyGenerator: (req) =>
-      `key:${createHash('sha256')
-        .update(bearerToken(req) ?? '')
-        .digest('hex')}`,
+    // The one-shot hash: a third of createHash's cost, which showed in every read's profile.
+    keyGenerator: (req) => `key:${hash('sha256', bearerToken(req) ?? '', 'hex')}`,
     handler: refuse((s) => `Too many requests for this API key; retry in ${s} s.`),
   });
 }

@@ -71,6 +71,17 @@ describe("a document's view: ETags, 304s and the view cache", function () {
     expect(viewQueries).to.equal(queriesBefore);
   });
 
+  it('when a kept view is asked for with HEAD, then the answer has its headers and length but no body', async () => {
+    const { id } = await finished();
+    const first = await get(id);
+    const head = await t.request.head(`/api/v1/documents/${id}`).set(t.auth);
+    expect(head.status).to.equal(200);
+    expect(head.headers.etag).to.equal(first.headers.etag);
+    expect(head.headers['content-type']).to.equal('application/json; charset=utf-8');
+    expect(Number(head.headers['content-length'])).to.equal(Buffer.byteLength(first.text));
+    expect(head.text ?? '').to.equal('');
+  });
+
   it('when the ETag sent is not the current one, or the client asks for a reload, then the whole view is sent', async () => {
     const { id } = await finished();
     const first = await get(id);

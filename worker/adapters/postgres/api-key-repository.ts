@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { hash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
 import { QueryTypes } from 'sequelize';
 import { isUuid } from '../../domain/ids';
@@ -10,7 +10,7 @@ const KEY_PREFIX = 'kyb_';
 
 /** Keys are 32 random bytes, so a fast hash is enough: nothing to brute-force, only the stored copy to protect. */
 export function hashKey(key: string): string {
-  return createHash('sha256').update(key).digest('hex');
+  return hash('sha256', key, 'hex');
 }
 
 function lookupPrefix(key: string): string {
