@@ -66,7 +66,7 @@ export async function ocrPage(ocr: OcrEngine, input: ImageInput, options: OcrPag
   // out, too coarse for glyph height, baseline and tilt (a quarter of sound image-only PDFs raised them).
   const boxesExact = options.scan === undefined;
   const measured = scan
-    ? await analysePage(scan, source.words, source.geometry, options.maxPixels, boxesExact).catch(() => undefined)
+    ? await analysePage(scan, source.words, source.geometry, options.maxPixels, boxesExact, result.words).catch(() => undefined)
     : undefined;
   return {
     pixels_ms: Math.round(performance.now() - started),

@@ -63,6 +63,8 @@ const SOUND_REACH: Record<string, number> = {
 
 interface Measured {
   word: OcrWord;
+  /** The same word on the image OCR read, where rows are level: glyph height, baseline and tilt are judged here. */
+  level: OcrWord;
   box: Box;
   glyphs: Glyph[];
   m: WordMeasures;
@@ -72,16 +74,16 @@ interface Measured {
 
 const DIGIT = /\d/g;
 
-function mapWords(page: Grey, words: OcrWord[], geometry: OcrGeometry): Measured[] {
+function mapWords(page: Grey, words: OcrWord[], levelWords: OcrWord[], geometry: OcrGeometry): Measured[] {
   const out: Measured[] = [];
-  for (const word of words) {
+  for (const [i, word] of words.entries()) {
     const box = toPageBox(word.box, geometry, page);
     const field = (word.text.match(DIGIT)?.length ?? 0) >= MIN_DIGITS || POSTCODE_PART.test(word.text);
     const matters = field && word.confidence >= MIN_CONFIDENCE && !atEdge(box, page);
     const m = measureWord(page, box, matters);
     if (!m) continue;
     const glyphs = word.symbols.map((s) => ({ text: s.text, box: toPageBox(s.box, geometry, page) }));
-    out.push({ word, box, glyphs, m, matters });
+    out.push({ word, level: levelWords[i] ?? word, box, glyphs, m, matters });
   }
   return out;
 }
@@ -93,6 +95,21 @@ const heightOf = (b: Box) => b[3] - b[1];
 
 /** Characters that stand as tall as digits and sit on the baseline: capitals and digits. */
 const FULL_HEIGHT = /^[A-Z0-9]$/;
+
+/**
+ * Capitals of one printed row agree in height and baseline to within a few percent; when their
+ * median deviation passes this share of their height, OCR has merged rows (tiny print, a table's
+ * rule) and the row is no yardstick for a word's size or baseline.
+ */
+const IRREGULAR_ROW = 0.15;
+
+/**
+ * A row mate's glyph boxed at more than half again, or under two thirds, of the word's digit height
+ * is a box OCR drew over two rows of small print (or split a glyph), not print of the row: it is
+ * left out of the yardstick. Glyph height can then differ from the row's by this log ratio at most,
+ * short of its threshold: a retyped field is not set at half or twice its neighbours' size.
+ */
+const MATE_GLYPH_BAND = Math.log(1.5);
 
 /** Share of the shorter box's height two words must share to be printed on one row. */
 const ROW_OVERLAP = 0.5;
@@ -112,34 +129,69 @@ function sameRow(a: Box, b: Box): boolean {
  * Measured on the OCR'd image, where lines are straight; on a skewed original they slope.
  */
 function lineGeometry(w: Measured, line: Measured[]): { height: number; baseline: number } | undefined {
-  const digits = w.word.symbols.filter((g) => /^\d$/.test(g.text));
-  const mates = line
-    .filter((o) => o !== w && sameRow(o.word.box, w.word.box))
-    .flatMap((o) => o.word.symbols.filter((g) => FULL_HEIGHT.test(g.text) && g.text !== 'Q' && g.text !== 'J'));
-  if (digits.length === 0 || mates.length < 3) return undefined;
+  const digits = w.level.symbols.filter((g) => /^\d$/.test(g.text));
+  if (digits.length === 0) return undefined;
   const height = medianOf(digits.map((g) => heightOf(g.box)));
+  const mates = line
+    .filter((o) => o !== w && sameRow(o.level.box, w.level.box))
+    .flatMap((o) => o.level.symbols.filter((g) => FULL_HEIGHT.test(g.text) && g.text !== 'Q' && g.text !== 'J'))
+    .filter((g) => Math.abs(Math.log(heightOf(g.box) / Math.max(1, height))) <= MATE_GLYPH_BAND);
+  if (mates.length < 3) return undefined;
   const mateHeight = medianOf(mates.map((g) => heightOf(g.box)));
+  const mateBottom = medianOf(mates.map((g) => g.box[3]));
+  // A row whose own capitals disagree is not one printed line: OCR merged small print of two rows.
+  const irregular = (values: number[], centre: number) => medianOf(values.map((v) => Math.abs(v - centre))) > IRREGULAR_ROW * mateHeight;
+  if (
+    irregular(
+      mates.map((g) => heightOf(g.box)),
+      mateHeight,
+    ) ||
+    irregular(
+      mates.map((g) => g.box[3]),
+      mateBottom,
+    )
+  )
+    return undefined;
   return {
     height: Math.abs(Math.log(height / Math.max(1, mateHeight))) / HEIGHT_UNIT,
-    baseline: Math.abs(medianOf(digits.map((g) => g.box[3])) - medianOf(mates.map((g) => g.box[3]))) / Math.max(1, height) / BASELINE_UNIT,
+    baseline: Math.abs(medianOf(digits.map((g) => g.box[3])) - mateBottom) / Math.max(1, height) / BASELINE_UNIT,
   };
 }
 
+/** A glyph box's top (1) or bottom (3). */
+type Edge = 1 | 3;
+const EDGES: Edge[] = [1, 3];
+
 /**
- * The slope of a word's own baseline, in degrees, on the straightened OCR image: characters typed
+ * How far a word's slope is off the page's, in degrees: along the tops of its glyphs and along their
+ * bottoms, whichever is nearer. A word set at an angle slopes along both; a box caught on a table's
+ * rule or a mark below the digits bends one edge only.
+ */
+function tiltOff(w: OcrWord, pageTilt: Record<Edge, number>): number | undefined {
+  const offs = EDGES.flatMap((edge) => {
+    const tilt = tiltOf(w, edge);
+    return tilt === undefined ? [] : [Math.abs(tilt - pageTilt[edge])];
+  });
+  return offs.length ? Math.min(...offs) : undefined;
+}
+
+/**
+ * The slope of a word's own baseline (or top line), in degrees, on the straightened OCR image: characters typed
  * onto a skewed scan, or pasted from another, sit at their own angle. Undefined for short words.
  */
-function tiltOf(w: OcrWord): number | undefined {
-  const chars = w.symbols.filter((g) => FULL_HEIGHT.test(g.text));
+function tiltOf(w: OcrWord, edge: Edge): number | undefined {
+  const full = w.symbols.filter((g) => FULL_HEIGHT.test(g.text));
+  const height = medianOf(full.map((g) => heightOf(g.box)));
+  // A glyph boxed taller or shorter than the word's others is a merged or split box: its edges lie.
+  const chars = full.filter((g) => Math.abs(Math.log(heightOf(g.box) / Math.max(1, height))) <= SIZE_BAND);
   if (chars.length < MIN_TILT_CHARS) return undefined;
   const xs = chars.map((g) => (g.box[0] + g.box[2]) / 2);
-  const height = medianOf(chars.map((g) => heightOf(g.box)));
   if (xs[xs.length - 1]! - xs[0]! < 3 * height) return undefined;
   // Theil-Sen: the median of pairwise slopes, so one badly boxed character cannot tilt the word.
   const slopes: number[] = [];
   for (let i = 0; i < chars.length; i++)
     for (let j = i + 1; j < chars.length; j++)
-      if (xs[j]! - xs[i]! >= height) slopes.push((chars[j]!.box[3] - chars[i]!.box[3]) / (xs[j]! - xs[i]!));
+      if (xs[j]! - xs[i]! >= height) slopes.push((chars[j]!.box[edge] - chars[i]!.box[edge]) / (xs[j]! - xs[i]!));
   if (slopes.length < MIN_TILT_CHARS) return undefined;
   return (Math.atan(medianOf(slopes)) * 180) / Math.PI;
 }
@@ -162,33 +214,120 @@ function printNorms(words: Measured[]): PrintNorms {
   return norms;
 }
 
+/** A value with fewer row mates than this has no row to be compared with. */
+const MIN_ROW_MATES = 2;
+/** How many of the nearest words at a value's size make its neighbourhood: a block of text, not the page. */
+const NEIGHBOURS = 8;
+/** Fewer words at its size than this on the whole page, and a value has no neighbourhood of its size. */
+const MIN_NEIGHBOURS = 4;
 /**
- * How far a word's print is from its line's (or, alone on its line, the page's) in units of the
- * page's spread: a bold heading line is compared with itself, not with body text.
+ * Capitals within this log ratio of a word's are printed at its size. Ink, edges and stroke all
+ * change with size (small print is lighter, a large heading darker), so a company number set large
+ * alone on its line is compared with other large print, not with the page's body text.
  */
-function printScores(w: Measured, line: Measured[], norms: PrintNorms): Record<string, number> {
-  const mates = line.filter((o) => o !== w);
+const SIZE_BAND = 0.15;
+
+/** The height of a word's capitals and digits on the image OCR read; undefined when it has none. */
+function sizeOf(w: Measured): number | undefined {
+  const full = w.level.symbols.filter((g) => FULL_HEIGHT.test(g.text));
+  return full.length ? medianOf(full.map((g) => heightOf(g.box))) : undefined;
+}
+
+const centreOf = (b: Box): [number, number] => [(b[0] + b[2]) / 2, (b[1] + b[3]) / 2];
+
+/** Row mates of a word: the other words of its OCR line that share its row. */
+const rowMates = (w: Measured, line: Measured[]) => line.filter((o) => o !== w && sameRow(o.level.box, w.level.box));
+
+/**
+ * The groups of print a value's print is comparable with, each a fair norm on its own:
+ * - its row (a label and its value are set alike, most often);
+ * - the nearest words at its size (a photo's shading and a scan's uneven light change ink slowly,
+ *   so near print has near light);
+ * - the page (a value set in body text after a bold label, beside bold headings of its size);
+ * - the other values set apart on a row of their own at its size (a certificate prints its number
+ *   and date bold, each alone on its line; the body text is no norm for them).
+ * A value is as unlike the page as it is unlike the group it resembles most: a retyped field
+ * differs from all of them, a sound bold value from the body text only.
+ */
+function comparables(w: Measured, lines: Map<number, Measured[]>, words: Measured[]): Measured[][] {
+  const groups: Measured[][] = [];
+  const mates = rowMates(w, lines.get(w.word.line) ?? []);
+  if (mates.length >= MIN_ROW_MATES) groups.push(mates);
+  const size = sizeOf(w);
+  const atSize = (o: Measured) => {
+    const s = o !== w ? sizeOf(o) : undefined;
+    return s !== undefined && size !== undefined && Math.abs(Math.log(s / size)) <= SIZE_BAND;
+  };
+  const sized = words.filter(atSize);
+  if (sized.length >= MIN_NEIGHBOURS) {
+    const [x, y] = centreOf(w.box);
+    const distance = (o: Measured) => Math.hypot(centreOf(o.box)[0] - x, centreOf(o.box)[1] - y);
+    groups.push(sized.sort((a, b) => distance(a) - distance(b)).slice(0, NEIGHBOURS));
+  }
+  groups.push(words);
+  if (mates.length < MIN_ROW_MATES) {
+    const apart = sized.filter((o) => o.matters && rowMates(o, lines.get(o.word.line) ?? []).length < MIN_ROW_MATES);
+    if (apart.length > 0) groups.push(apart);
+  }
+  return groups;
+}
+
+/**
+ * The standard error of a share counted on `n` pixels around `centre` (taken as at least the spread
+ * floor): two digits at 150 dpi have a handful of inner ink pixels, and a handful can all be flat by chance.
+ */
+const shareError = (centre: number, n: number) => {
+  const p = Math.min(0.95, Math.max(SPREAD.inkFlat.absolute, centre));
+  return Math.sqrt((p * (1 - p)) / Math.max(1, n));
+};
+
+/** Characters in a word, as OCR read them. */
+const charsOf = (w: Measured) => Math.max(1, w.word.symbols.length);
+
+/**
+ * How far a word's print is from a group's, in units of the larger of the page's spread and, among
+ * enough of them, the group's own: a bold heading line is compared with itself. A short word is
+ * given room in proportion to the square root of how many fewer glyphs it averages over than the
+ * page's typical word: a date's ten glyphs average out the shape of each, a two-digit day does not.
+ */
+function printScores(w: Measured, like: Measured[], norms: PrintNorms, typicalChars: number): Record<string, number> {
   const out: Record<string, number> = {};
+  const short = Math.sqrt(Math.max(1, typicalChars / charsOf(w)));
   for (const key of PRINT) {
-    const centre = mates.length >= 2 ? medianOf(mates.map((o) => o.m[key])) : norms[key].median;
-    const spread = Math.max(norms[key].spread, Math.abs(centre) * SPREAD[key].relative, SPREAD[key].absolute);
+    const values = like.map((o) => o.m[key]);
+    const centre = medianOf(values);
+    const local = values.length >= MIN_NEIGHBOURS ? medianOf(values.map((v) => Math.abs(v - centre))) * 1.4826 : 0;
+    const counted = key === 'inkFlat' ? shareError(centre, w.m.inkInner) : 0;
+    const spread = Math.max(norms[key].spread, local, counted, Math.abs(centre) * SPREAD[key].relative, SPREAD[key].absolute);
     const off = w.m[key] - centre;
-    out[key] = (ONE_SIDED[key] ? Math.max(0, off) : Math.abs(off)) / spread;
+    out[key] = (ONE_SIDED[key] ? Math.max(0, off) : Math.abs(off)) / spread / short;
   }
   return out;
+}
+
+/** The print scores against the comparable group the word is most like (see `comparables`). */
+function closestPrintScores(w: Measured, groups: Measured[][], norms: PrintNorms, typicalChars: number): Record<string, number> {
+  const worstOf = (scores: Record<string, number>) => Math.max(...PRINT.map((k) => scores[k]! / SOUND_REACH[k]!));
+  return groups.map((g) => printScores(w, g, norms, typicalChars)).reduce((a, b) => (worstOf(b) < worstOf(a) ? b : a));
 }
 
 function textFinding(words: Measured[], boxesExact: boolean): PixelFinding | undefined {
   const lines = new Map<number, Measured[]>();
   for (const w of words) lines.set(w.word.line, [...(lines.get(w.word.line) ?? []), w]);
   const norms = printNorms(words);
-  const pageTilt = medianOf(words.map((w) => tiltOf(w.word)).filter((t): t is number => t !== undefined));
+  const typicalChars = medianOf(words.map(charsOf));
+  const tiltAlong = (edge: Edge) => medianOf(words.map((w) => tiltOf(w.level, edge)).filter((t): t is number => t !== undefined));
+  const pageTilt = { 1: tiltAlong(1), 3: tiltAlong(3) };
   let worst: PixelFinding | undefined;
   for (const w of words.filter((x) => x.matters)) {
     const line = lines.get(w.word.line) ?? [];
-    const detail: Record<string, number> = { ...printScores(w, line, norms), ...(boxesExact ? lineGeometry(w, line) : {}) };
-    const tilt = boxesExact ? tiltOf(w.word) : undefined;
-    if (tilt !== undefined) detail.tilt = Math.abs(tilt - pageTilt) / TILT_UNIT;
+    const groups = comparables(w, lines, words);
+    const detail: Record<string, number> = {
+      ...closestPrintScores(w, groups, norms, typicalChars),
+      ...(boxesExact ? lineGeometry(w, line) : {}),
+    };
+    const tilt = boxesExact ? tiltOff(w.level, pageTilt) : undefined;
+    if (tilt !== undefined) detail.tilt = tilt / TILT_UNIT;
     for (const key of Object.keys(detail)) detail[key] = detail[key]! / SOUND_REACH[key]!;
     const [measure, value] = Object.entries(detail).reduce((a, b) => (b[1] > a[1] ? b : a));
     if (!worst || value > worst.value) worst = { signal: 'text_consistency', box: w.box, word: w.word.text, measure, value, detail };
@@ -341,9 +480,14 @@ export async function analysePage(
   maxPixels: number,
   /** The words were read off these very pixels; not so for a PDF's scan read from its rendered page. */
   boxesExact = true,
+  /**
+   * The same words as OCR read them, one for one, on the image it read: a photo's page was made
+   * upright first, so there its rows are level while on the photo they slope with the perspective.
+   */
+  levelWords: OcrWord[] = words,
 ): Promise<{ pixels: PagePixels; crops: { signal: PixelFinding['signal']; png: Buffer }[] }> {
   const page = await decodeGrey(input, maxPixels);
-  const measured = mapWords(page, words, geometry);
+  const measured = mapWords(page, words, levelWords, geometry);
   const grain = medianOf(measured.map((w) => w.m.noise));
   const enough = measured.length >= MIN_WORDS;
   const compression = compressionFinding(page, measured);

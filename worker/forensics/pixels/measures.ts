@@ -21,6 +21,8 @@ export interface WordMeasures {
   ring?: { noise: number; flat: number; count: number };
   /** Share of the ink's inner pixels exactly as dark as their neighbours: a text tool's fill is flat, scanned ink is grained. */
   inkFlat: number;
+  /** Inner ink pixels that share was counted on: small print at a low resolution has few. */
+  inkInner: number;
 }
 
 /** The value below which `share` of non-negative integer values fall, by counting (no sort: pages have millions). */
@@ -86,7 +88,7 @@ function paperNoise(page: Grey, box: Box, paperFloor: number, except?: Box): { n
 }
 
 /** Share of inner ink pixels (the whole 3x3 neighbourhood ink) with no residual against their 4 neighbours. */
-function inkFlatness(page: Grey, box: Box, inkCeiling: number): number {
+function inkFlatness(page: Grey, box: Box, inkCeiling: number): { share: number; count: number } {
   const { data, width } = page;
   let flat = 0;
   let count = 0;
@@ -100,7 +102,7 @@ function inkFlatness(page: Grey, box: Box, inkCeiling: number): number {
       if (Math.abs(4 * v - (data[i - 1]! + data[i + 1]! + data[i - width]! + data[i + width]!)) <= 1) flat++;
     }
   }
-  return count ? flat / count : 0;
+  return { share: count ? flat / count : 0, count };
 }
 
 /** Gradient magnitudes (central differences) inside the box. */
@@ -159,9 +161,11 @@ export function measureWord(page: Grey, box: Box, withRing = false): WordMeasure
   // The ring starts past the deepest patch a forger paints around a field (a descender's depth and a margin).
   const ringFrom = Math.round(height * 0.8) + 4;
   const ring = withRing ? paperNoise(page, grow(box, ringFrom + Math.max(12, height), page), floor, grow(box, ringFrom, page)) : undefined;
+  const inner = inkFlatness(page, box, darkest + contrast * 0.35);
   return {
     ring,
-    inkFlat: inkFlatness(page, box, darkest + contrast * 0.35),
+    inkFlat: inner.share,
+    inkInner: inner.count,
     contrast,
     ink: inkCount ? paper - inkSum / inkCount : 0,
     sharpness: percentile(grads, 0.95) / contrast,
