@@ -33,6 +33,14 @@ describe('reading: sound businesses end verified in every rendering, planted bad
     });
   }
 
+  it('when sound businesses send documents in any rendering, then none is rejected (a misread or a page that shows too little goes to review)', () => {
+    const rejected = outcomes.filter((o) => o.case.kind === 'sound' && o.decision === 'rejected');
+    expect(
+      rejected.map((o) => o.filename),
+      formatOutcomes(outcomes),
+    ).to.deep.equal([]);
+  });
+
   it('when dissolved, renamed, VAT-unknown or stale businesses send documents in any rendering, then none ends verified', () => {
     const bad = outcomes.filter((o) => o.case.kind !== 'sound');
     expect(bad).to.have.length(4 * OUTCOME_RENDERINGS.length);
