@@ -96,28 +96,21 @@ describe('reading: failed comparisons of readings the page text does not show', 
     expect(decide(checks, defaultPolicy, NOW).decision).to.equal('rejected');
   });
 
+  /** The decision when an active company's document fails `failing`, which compared `name` read with `confidence`. */
+  const decisionWhenRead = (failing: Check, name: string, value: string, confidence: number) =>
+    decide(withReadConfidence([...nameDisagrees().slice(0, 2), failing], { [name]: field(value, { confidence }) }), defaultPolicy, NOW)
+      .decision;
+
   it('when a statement is stale by a date read with low confidence, then it goes to review; read with confidence, it is rejected', () => {
     const stale = c('document.freshness', 'fail', 'stale', { date: '2024-03-15', from: 'statement_period', age_days: 800 });
-    const decision = (confidence: number) =>
-      decide(
-        withReadConfidence([...nameDisagrees().slice(0, 2), stale], { statement_period: field('2024-02-15/2024-03-15', { confidence }) }),
-        defaultPolicy,
-        NOW,
-      ).decision;
-    expect(decision(0.6)).to.equal('review');
-    expect(decision(0.97)).to.equal('rejected');
+    expect(decisionWhenRead(stale, 'statement_period', '2024-02-15/2024-03-15', 0.6)).to.equal('review');
+    expect(decisionWhenRead(stale, 'statement_period', '2024-02-15/2024-03-15', 0.97)).to.equal('rejected');
   });
 
   it('when HMRC does not know a VAT number read with low confidence, then it goes to review; read with confidence, it is rejected', () => {
     const unknown = c('hmrc_vat.registered', 'fail', 'vat_not_registered', { vat_number: '123456782', source: 'document' });
-    const decision = (confidence: number) =>
-      decide(
-        withReadConfidence([...nameDisagrees().slice(0, 2), unknown], { vat_number: field('123456782', { confidence }) }),
-        defaultPolicy,
-        NOW,
-      ).decision;
-    expect(decision(0.5)).to.equal('review');
-    expect(decision(0.97)).to.equal('rejected');
+    expect(decisionWhenRead(unknown, 'vat_number', '123456782', 0.5)).to.equal('review');
+    expect(decisionWhenRead(unknown, 'vat_number', '123456782', 0.97)).to.equal('rejected');
   });
 });
 
