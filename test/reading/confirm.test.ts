@@ -49,6 +49,13 @@ describe('reading: registry-guided confirmation', () => {
     expect(findRegisteredFacts([pages.replace('47', '74')], { vat_number: 'GB234567847' })).to.deep.equal({});
   });
 
+  it('when a name is printed with an ampersand, then it is sighted whether the register spells it & or AND', () => {
+    const pages = ['Certificate of Incorporation', 'MEADOW & PLUMBING LIMITED', 'Company No. 0944623I'].join('\n');
+    expect(findRegisteredFacts([pages], { company_name: 'Meadow & Plumbing Limited' }).company_name).to.include({ line: 2, edits: 0 });
+    expect(findRegisteredFacts([pages], { company_name: 'MEADOW AND PLUMBING LTD' }).company_name).to.include({ line: 2, edits: 0 });
+    expect(findRegisteredFacts([pages], { company_name: 'Meadow Plumbing Limited' })).to.deep.equal({});
+  });
+
   it('when a value is not printed on the document, then it is not sighted', () => {
     const found = findRegisteredFacts(PAGES, { company_name: 'Bramble Analytics Limited', postcode: 'LS1 4DZ' });
     expect(found).to.deep.equal({});

@@ -85,7 +85,7 @@ export interface Tables {
   classification: Tally;
   byField: Record<string, Tally>;
   byRendering: Record<string, Tally>;
-  /** Fields by reported confidence band: how many were right. */
+  /** Every field given, by its reported confidence band: how many were right (one the document does not print is wrong). */
   reliability: Record<string, Tally>;
 }
 
@@ -95,6 +95,8 @@ const BANDS: Array<[number, string]> = [
   [0.5, '0.50-0.69'],
   [0, '< 0.50'],
 ];
+
+const bandOf = (confidence: number) => BANDS.find(([floor]) => confidence >= floor)![1];
 
 /** Scores readings against their truth: classification, each field, each rendering, each confidence band. */
 export function tabulate(readings: Reading[]): Tables {
@@ -116,8 +118,11 @@ export function tabulate(readings: Reading[]): Tables {
       const miss = `${doc.filename} ${name}: expected ${JSON.stringify(truth)}, got ${JSON.stringify(field?.value ?? null)}`;
       add(t.byField, name, ok, miss);
       add(t.byRendering, rendering, ok, miss);
-      if (field) add(t.reliability, BANDS.find(([floor]) => field.confidence >= floor)![1], ok, miss);
+      if (field) add(t.reliability, bandOf(field.confidence), ok, miss);
     }
+    // A field given where the document prints none is a confidence that was wrong too.
+    for (const [name, field] of Object.entries(state.fields).filter(([n]) => !(n in doc.truth.fields)))
+      add(t.reliability, bandOf(field.confidence), false, `${doc.filename} ${name}: printed nowhere, got ${JSON.stringify(field.value)}`);
   }
   return t;
 }

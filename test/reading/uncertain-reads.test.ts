@@ -1,9 +1,12 @@
 import { expect } from 'chai';
 import type { Check, CheckStatus } from '../../worker/domain';
 import { decideStage } from '../../worker/pipeline/decide';
+import { registriesStage } from '../../worker/pipeline/registries';
 import { decide, defaultPolicy } from '../../worker/verification/policy';
 import { withReadConfidence } from '../../worker/verification/read-confidence';
-import { field, runStage } from '../verification/context';
+import { ACTIVE } from '../fakes/registry-data';
+import { contextFor, field, runStage } from '../verification/context';
+import { registriesOf, type Case } from './outcomes';
 
 const NOW = new Date('2026-06-30T12:00:00Z');
 const c = (id: string, status: CheckStatus, reason_code: string = status, evidence: Record<string, unknown> = {}): Check => ({
@@ -68,5 +71,95 @@ describe('reading: low-confidence reads that disagree with a registry', () => {
     expect(claims).to.include({ status: 'fail' });
     expect(claims.evidence.read_confidence).to.equal(0.55);
     expect(state.verification!.decision).to.equal('review');
+  });
+});
+
+const NAMES = { match: 0.92, close: 0.8 };
+
+/** A check's reading nowhere on the page: the failure cannot rest on what the document shows. */
+describe('reading: failed comparisons of readings the page text does not show', () => {
+  const page = ['Certificate of Incorporation', 'Company number 09446231', 'PENNINE VALLEY LOGISTICS LIMITED'].join('\n');
+
+  it('when a confident name reading that the page text does not show disagrees with the register, then the document goes to review', () => {
+    const checks = withReadConfidence(nameDisagrees(), { company_name: field('BRAMBLE ANALYTICS LIMITED', { confidence: 0.97 }) }, [page]);
+    expect(checks.find((x) => x.id === 'companies_house.name_match')!.evidence).to.include({ read_printed: false });
+    const v = decide(checks, defaultPolicy, NOW);
+    expect(v.decision).to.equal('review');
+    expect(v.reasons.map((r) => r.message).join(' ')).to.include('does not show');
+  });
+
+  it('when the same confident reading is printed on the page, then the disagreement still rejects', () => {
+    const printed = `${page}\nBRAMBLE ANALYTICS LIMITED`;
+    const checks = withReadConfidence(nameDisagrees(), { company_name: field('BRAMBLE ANALYTICS LIMITED', { confidence: 0.97 }) }, [
+      printed,
+    ]);
+    expect(decide(checks, defaultPolicy, NOW).decision).to.equal('rejected');
+  });
+
+  /** The decision when an active company's document fails `failing`, which compared `name` read with `confidence`. */
+  const decisionWhenRead = (failing: Check, name: string, value: string, confidence: number) =>
+    decide(withReadConfidence([...nameDisagrees().slice(0, 2), failing], { [name]: field(value, { confidence }) }), defaultPolicy, NOW)
+      .decision;
+
+  it('when a statement is stale by a date read with low confidence, then it goes to review; read with confidence, it is rejected', () => {
+    const stale = c('document.freshness', 'fail', 'stale', { date: '2024-03-15', from: 'statement_period', age_days: 800 });
+    expect(decisionWhenRead(stale, 'statement_period', '2024-02-15/2024-03-15', 0.6)).to.equal('review');
+    expect(decisionWhenRead(stale, 'statement_period', '2024-02-15/2024-03-15', 0.97)).to.equal('rejected');
+  });
+
+  it('when HMRC does not know a VAT number read with low confidence, then it goes to review; read with confidence, it is rejected', () => {
+    const unknown = c('hmrc_vat.registered', 'fail', 'vat_not_registered', { vat_number: '123456782', source: 'document' });
+    expect(decisionWhenRead(unknown, 'vat_number', '123456782', 0.5)).to.equal('review');
+    expect(decisionWhenRead(unknown, 'vat_number', '123456782', 0.97)).to.equal('rejected');
+  });
+});
+
+/**
+ * A VAT certificate prints "Registration number GB 2345678 47"; the reading took the VAT number and,
+ * from the same print, a company number 02345678 that the page does not give as one.
+ */
+describe('reading: one printed value read as two identifiers', () => {
+  const page = [
+    'HM Revenue & Customs',
+    'Value Added Tax - Certificate of Registration',
+    'Registration number\tGB 2345678 47',
+    'Registered person',
+    'Kestrel Valley Logistics Ltd',
+    '14 Station Road',
+    'Leeds',
+    'LS1 4DY',
+  ].join('\n');
+  const fields = {
+    company_name: field('Kestrel Valley Logistics Ltd', { confidence: 0.98 }),
+    vat_number: field('234567847', { raw: 'GB 2345678 47', valid: true, confidence: 0.98 }),
+    company_number: field('02345678', { raw: '2345678', confidence: 0.98 }),
+    address: field('14 Station Road, Leeds', { confidence: 0.96 }),
+    postcode: field('LS1 4DY', { confidence: 0.98 }),
+    document_date: field('2023-05-11', { confidence: 0.98 }),
+  };
+  const registries = registriesOf([{ company: ACTIVE.company, registry: ACTIVE } as Case]);
+
+  async function decided(claims: Record<string, string>, pageFields: Record<string, ReturnType<typeof field>>, text = page) {
+    const ctx = contextFor({ fields: pageFields, claims, state: { document_type: 'vat_registration_certificate', page_texts: [text] } });
+    await registriesStage({ registries, names: NAMES }).run(ctx);
+    await decideStage({ policy: defaultPolicy, freshnessDays: 90, names: NAMES, now: () => NOW }).run(ctx);
+    return ctx.state;
+  }
+
+  it('when the company number read is the printed VAT number, then Companies House is asked for the claimed one and the business is verified', async () => {
+    const claims = { company_number: ACTIVE.company.number, company_name: ACTIVE.company.name, vat_number: ACTIVE.company.vat_number };
+    const state = await decided(claims, fields);
+    expect(state.verification!.decision, JSON.stringify(state.verification!.reasons)).to.equal('verified');
+    expect(state.checks.find((x) => x.id === 'companies_house.exists')!.evidence).to.include({
+      source: 'claim',
+      company_number: '09446231',
+    });
+    expect(state.fields.company_number!.value, 'the reading stays visible').to.equal('02345678');
+  });
+
+  it('when the company number is printed apart from the VAT number and contradicts the claim, then the document is rejected', async () => {
+    const apart = { ...fields, company_number: field('07654321', { confidence: 0.98 }) };
+    const printed = await decided({ company_number: ACTIVE.company.number }, apart, `${page}\nCompany number 07654321`);
+    expect(printed.verification!.decision).to.equal('rejected');
   });
 });

@@ -6,13 +6,14 @@ import { decideAll, formatOutcomes, OUTCOME_RENDERINGS, planOutcomes, type Outco
 /**
  * Floors per rendering on a small seeded sample (two sound businesses per type and rendering, the
  * documents `make verified-rate` starts with, so its cache serves this test; one planted bad business
- * of each kind per rendering). Measured on 48-document samples of seed 14 and on the bench's batch:
- * text PDFs 100%, image-only PDFs 83-88%, scans 75-83%, photos 25%. What keeps scans and photos
- * lower is pixel forensics warning on sound pages (forensics.pixel_text), not reading or
- * confirmation: `make verified-rate` names the cause of every miss. The floors sit one document
- * under the measure, so a regression in reading, confirmation or policy fails here.
+ * of each kind per rendering). This sample measured text PDFs 8/8, image-only PDFs 7/8, scans 7/8,
+ * photos 6/8, no sound document rejected. What keeps scans and photos lower is pixel forensics
+ * warning on sound pages (forensics.pixel_text) and a photo of a bill's summary page that names
+ * nobody (review is right for it), not reading or confirmation: `make verified-rate` names the
+ * cause of every miss. The floors sit under the measure (a photo's one document), so a regression
+ * in reading, confirmation or policy fails here.
  */
-const FLOORS: Record<string, number> = { text_pdf: 0.95, image_pdf: 0.74, scan_image: 0.6, photo_jpeg: 0.12 };
+const FLOORS: Record<string, number> = { text_pdf: 0.95, image_pdf: 0.85, scan_image: 0.85, photo_jpeg: 0.62 };
 
 describe('reading: sound businesses end verified in every rendering, planted bad ones never', function () {
   this.timeout(1_200_000);
@@ -32,6 +33,14 @@ describe('reading: sound businesses end verified in every rendering, planted bad
       expect(verified / sound.length, formatOutcomes(outcomes)).to.be.at.least(FLOORS[rendering]!);
     });
   }
+
+  it('when sound businesses send documents in any rendering, then none is rejected (a misread or a page that shows too little goes to review)', () => {
+    const rejected = outcomes.filter((o) => o.case.kind === 'sound' && o.decision === 'rejected');
+    expect(
+      rejected.map((o) => o.filename),
+      formatOutcomes(outcomes),
+    ).to.deep.equal([]);
+  });
 
   it('when dissolved, renamed, VAT-unknown or stale businesses send documents in any rendering, then none ends verified', () => {
     const bad = outcomes.filter((o) => o.case.kind !== 'sound');

@@ -4,7 +4,7 @@ import { claimsMatchCheck, freshnessCheck } from '../verification/document-check
 import type { NameThresholds } from '../verification/names';
 import { decide, type Policy } from '../verification/policy';
 import { withReadConfidence } from '../verification/read-confidence';
-import { subjectOf } from '../verification/subject';
+import { comparedFields, subjectOf } from '../verification/subject';
 import type { Stage } from './types';
 import { currentTraceId } from '../telemetry/tracing';
 
@@ -27,11 +27,12 @@ export function decideStage(deps: DecideStageDeps): Stage {
     weight: 1,
     async run({ state, claims, document, task }) {
       const at = now();
+      const fields = comparedFields(state.fields);
       state.checks.push(
-        freshnessCheck(state.document_type, state.fields, at, deps.freshnessDays),
-        confirmClaims(claimsMatchCheck(subjectOf(state.fields, claims), state.fields, deps.names), state.page_texts),
+        freshnessCheck(state.document_type, fields, at, deps.freshnessDays),
+        confirmClaims(claimsMatchCheck(subjectOf(fields, claims), fields, deps.names), state.page_texts),
       );
-      state.checks = withReadConfidence(state.checks, state.fields);
+      state.checks = withReadConfidence(state.checks, fields, state.page_texts);
       state.verification = decide(state.checks, deps.policy, at);
       const settings: DecisionSettings = {
         names: deps.names,

@@ -36,8 +36,8 @@ function fold(text: string): string {
   return [...text.toUpperCase()].map((c) => FOLD[c] ?? c).join('');
 }
 
-/** A line's words: runs of letters, digits and the bar OCR reads for a 1. */
-const wordsOf = (line: string) => line.split(/[^\p{L}\p{N}|]+/u).filter(Boolean);
+/** A line's words: runs of letters, digits, the bar OCR reads for a 1, and the ampersand names spell AND. */
+const wordsOf = (line: string) => line.split(/[^\p{L}\p{N}|&]+/u).filter(Boolean);
 
 /** Every run of `min` to `max` neighbouring words of a line. */
 function* wordRuns(words: string[], min: number, max: number): Generator<string[]> {

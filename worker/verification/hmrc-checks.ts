@@ -147,6 +147,7 @@ export async function hmrcChecks(
       format.check,
       check(VAT.registered, 'fail', 'vat_not_registered', 'HMRC does not know this VAT number.', {
         vat_number: vrn,
+        source: subject.vatNumber.source,
         ...lookupEvidence(undefined, lookup.processingDate),
       }),
       ...[VAT.name, VAT.address].map((id) =>

@@ -37,9 +37,10 @@ export interface Policy {
    * Rejecting checks that compare something read off the document, and the read confidence below
    * which their failure sends the document to review instead: a misread must not turn a sound
    * business away unseen. Such a failure still blocks `verified`. Absent in policies recorded
-   * before it existed, which reject on every listed failure.
+   * before it existed, which reject on every listed failure. With `unprinted`, a reading the page
+   * text does not show at all is as uncertain, whatever confidence it was given (absent before).
    */
-  uncertainReads?: { checks: string[]; below: number };
+  uncertainReads?: { checks: string[]; below: number; unprinted?: boolean };
 }
 
 /** One threshold per pixel forensic signal (see `pixelForensicsThresholds`). */
@@ -110,10 +111,13 @@ export const defaultPolicy: Policy = {
       'companies_house.name_match',
       'companies_house.number_match',
       'hmrc_vat.format',
+      'hmrc_vat.registered',
       'hmrc_vat.name_match',
       'document.claims_match',
+      'document.freshness',
     ],
     below: 0.9,
+    unprinted: true,
   },
 };
 

@@ -1,8 +1,9 @@
 import type { Check, ExtractedField } from '../domain';
+import { findRegisteredFacts, type Fact } from './confirm';
 
 /**
  * The fields each check compares with a registry or a claim. When such a check fails, the failure
- * may be the reading's (a misread name or number) rather than the business's.
+ * may be the reading's (a misread name, number or date) rather than the business's.
  */
 const READ_FIELDS: Record<string, (check: Check) => string[]> = {
   'companies_house.name_match': () => ['company_name'],
@@ -10,22 +11,43 @@ const READ_FIELDS: Record<string, (check: Check) => string[]> = {
   'companies_house.number_match': () => ['company_number'],
   'companies_house.exists': (c) => (c.evidence.source === 'document' ? ['company_number'] : []),
   'hmrc_vat.format': (c) => (c.evidence.source === 'document' ? ['vat_number'] : []),
+  'hmrc_vat.registered': (c) => (c.evidence.source === 'document' ? ['vat_number'] : []),
+  'document.freshness': (c) => (typeof c.evidence.from === 'string' ? [c.evidence.from] : []),
   'document.claims_match': (c) =>
     ((c.evidence.comparisons as Array<{ field: string; matches: boolean | null }> | undefined) ?? [])
       .filter((x) => x.matches === false)
       .map((x) => x.field),
 };
 
+/** Fields whose reading can be looked for in the page text, OCR's look-alikes tolerated. */
+const FINDABLE = new Set<string>(['company_name', 'company_number', 'vat_number', 'postcode'] satisfies Fact[]);
+
+/**
+ * Whether the page text shows every reading compared: undefined when one of them cannot be looked
+ * for (a date) or no text is known, false when a reading is nowhere in the text (a value the model
+ * supplied, or one assembled from pieces).
+ */
+function readingsPrinted(names: string[], fields: Record<string, ExtractedField>, pageTexts: string[] | undefined): boolean | undefined {
+  if (!pageTexts || !names.every((n) => FINDABLE.has(n) && fields[n])) return undefined;
+  const found = findRegisteredFacts(pageTexts, Object.fromEntries(names.map((n) => [n, fields[n]!.value])));
+  return names.every((n) => found[n as Fact]);
+}
+
 /**
  * Notes on each failed check that compared something read off the document how sure the reading
- * was (the lowest calibrated confidence among the fields it compared), so the policy can tell a
- * likely misread from a real disagreement and a replay sees the same number.
+ * was (the lowest calibrated confidence among the fields it compared) and whether the page text
+ * shows it, so the policy can tell a likely misread from a real disagreement and a replay sees the
+ * same facts.
  */
-export function withReadConfidence(checks: Check[], fields: Record<string, ExtractedField>): Check[] {
+export function withReadConfidence(checks: Check[], fields: Record<string, ExtractedField>, pageTexts?: string[]): Check[] {
   return checks.map((c) => {
     const compared = c.status === 'fail' ? (READ_FIELDS[c.id]?.(c) ?? []) : [];
     const confidences = compared.map((name) => fields[name]?.confidence).filter((v): v is number => typeof v === 'number');
     if (confidences.length === 0) return c;
-    return { ...c, evidence: { ...c.evidence, read_confidence: Math.min(...confidences) } };
+    const printed = readingsPrinted(compared, fields, pageTexts);
+    return {
+      ...c,
+      evidence: { ...c.evidence, read_confidence: Math.min(...confidences), ...(printed === undefined ? {} : { read_printed: printed }) },
+    };
   });
 }

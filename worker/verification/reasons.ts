@@ -13,9 +13,15 @@ export function isAnchored(checks: Check[], policy: Policy): boolean {
 /** A failure the policy rejects on: listed, and not a comparison of a reading too uncertain to trust. */
 export function rejectsOn(c: Check, policy: Policy): boolean {
   if (c.status !== 'fail' || !policy.rejectOnFail.includes(c.id)) return false;
-  const read = c.evidence.read_confidence;
   const uncertain = policy.uncertainReads;
-  return !(uncertain?.checks.includes(c.id) && typeof read === 'number' && read < uncertain.below);
+  return !(uncertain?.checks.includes(c.id) && isUncertainRead(c, uncertain));
+}
+
+/** A failed comparison's reading was given low confidence, or (when the policy says so) is not in the page text. */
+function isUncertainRead(c: Check, uncertain: NonNullable<Policy['uncertainReads']>): boolean {
+  const read = c.evidence.read_confidence;
+  if (typeof read !== 'number') return false;
+  return read < uncertain.below || (uncertain.unprinted === true && c.evidence.read_printed === false);
 }
 
 /** Why the policy turns these checks and this score into its decision, in the order the policy applies its rules. */
@@ -27,7 +33,10 @@ export function reasonsFor(checks: Check[], score: number, policy: Policy): Deci
   const reasons: DecisionReason[] = [];
   for (const c of checks) {
     if (c.status === 'fail') {
-      const read = policy.rejectOnFail.includes(c.id) ? ` on a reading of confidence ${String(c.evidence.read_confidence)}` : '';
+      const unprinted = c.evidence.read_printed === false ? ' that the page text does not show' : '';
+      const read = policy.rejectOnFail.includes(c.id)
+        ? ` on a reading of confidence ${String(c.evidence.read_confidence)}${unprinted}`
+        : '';
       reasons.push(reason('blocking_failure', c.id, `${c.id} failed (${c.reason_code})${read}; the policy sends it to review.`));
     }
     if (c.status === 'error') reasons.push(reason('check_error', c.id, `${c.id} could not run (${c.reason_code}).`));
