@@ -3,6 +3,7 @@ import type { StageName, TaskFinished } from './domain';
 import { PermanentError } from './errors';
 import type { Logger } from './logger';
 import type { ClaimOutcome, DocumentRecord, DocumentRepository, TaskRecord } from './persistence/port';
+import { Deadline } from './pipeline/deadline';
 import { runStages } from './pipeline/runner';
 import type { DocumentInfo, PipelineState, Stage } from './pipeline/types';
 import type { Delivery, Job } from './queue/port';
@@ -19,6 +20,8 @@ export interface ProcessorDeps {
   leaseSeconds: number;
   /** Wall-clock limit on running the stages; past it the document fails `processing_timeout`. */
   deadlineSeconds?: number;
+  /** Added to the deadline for each page the document needs rendered and OCR'd. */
+  deadlineSecondsPerPage?: number;
   /** Told once per task that reaches an end (webhooks hang off this). */
   onFinished?: (event: TaskFinished) => Promise<void>;
 }
@@ -158,6 +161,7 @@ async function runJob(deps: ProcessorDeps, job: Job, delivery: Delivery): Promis
     metrics().documentDecided(documentType ?? 'unknown', decision ?? state);
     return deps.onFinished?.({ document_id: document.id, task_id: task.id, tenant_id: document.tenant_id, state, decision });
   };
+  const deadline = deps.deadlineSeconds ? new Deadline(deps.deadlineSeconds * 1000, (deps.deadlineSecondsPerPage ?? 0) * 1000) : undefined;
   try {
     const bytes = await loadOriginal(deps.store, document);
     const started = Date.now();
@@ -168,7 +172,8 @@ async function runJob(deps: ProcessorDeps, job: Job, delivery: Delivery): Promis
         task: { id: task.id, kind: task.kind },
         claims: { ...document.claims, ...task.claims },
         bytes,
-        signal: deps.deadlineSeconds ? AbortSignal.timeout(deps.deadlineSeconds * 1000) : undefined,
+        signal: deadline?.signal,
+        pagesToRead: deadline && ((count) => deadline.addPages(count)),
       },
       progressWriter(deps, task.id),
     );
@@ -194,6 +199,7 @@ async function runJob(deps: ProcessorDeps, job: Job, delivery: Delivery): Promis
     }
     throw error;
   } finally {
+    deadline?.stop();
     stopKeepAlive();
   }
 }

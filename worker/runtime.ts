@@ -188,6 +188,7 @@ export async function createRuntime(config: Config, log: Logger): Promise<Runtim
       log,
       leaseSeconds: config.TASK_TIMEOUT_SECONDS,
       deadlineSeconds: config.PROCESSING_TIMEOUT_SECONDS,
+      deadlineSecondsPerPage: config.PROCESSING_SECONDS_PER_PAGE,
       onFinished,
     }),
     monitoringDeps: () => monitoringDepsFrom(config, repos.monitors, registries, log),

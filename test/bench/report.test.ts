@@ -118,6 +118,23 @@ describe('bench report', () => {
       });
     });
 
+    it("when the CLI ran with our model and with Debian's, then the like-for-like time is the baseline and both CPU times are kept", () => {
+      const both = [
+        ...report.split('\n').slice(0, 4),
+        '  OCR only, 1 worker, per page                                    1191 ms (CPU 1100 ms)',
+        ...report.split('\n').slice(4, 6),
+        '  tesseract CLI, our model (OMP_THREAD_LIMIT=1), per page         950 ms (CPU 900 ms)',
+        "  tesseract CLI, Debian's model (tesseract-ocr-eng 1:4.1.0-2), per page  700 ms (CPU 650 ms)",
+      ].join('\n');
+      expect(ocrFigures(parseOcrBench(both))).to.deep.include({
+        ocrMs: 1191,
+        cliMs: 950,
+        ocrCpuMs: 1100,
+        cliCpuMs: 900,
+        debianModel: { name: 'tesseract-ocr-eng 1:4.1.0-2', ms: 700, cpuMs: 650 },
+      });
+    });
+
     it('when the CLI could not be installed, then its time is missing and the reason is kept', () => {
       const figures = ocrFigures(
         parseOcrBench(

@@ -78,6 +78,17 @@ describe('processing pool', function () {
       expect(progress).to.deep.equal([1 / 3, 2 / 3, 1]);
     });
 
+    it('when pages are read in a thread, then each page that needs OCR is reported here for the deadline, and a text-layer page is not', async () => {
+      const reported = async (bytes: Buffer, mime: string) => {
+        const { ctx } = context(bytes, mime);
+        let pages = 0;
+        await pool.isolate(stageNamed('text')).run({ ...ctx, pagesToRead: (count) => void (pages += count) });
+        return pages;
+      };
+      expect(await reported(await plainPng(), 'image/png')).to.equal(1);
+      expect(await reported(pdf.manyPagesPdf(3), 'application/pdf')).to.equal(0);
+    });
+
     it('when a PDF is too complex, then the permanent error crosses the thread with its code', async () => {
       const { ctx } = context(pdf.textRunsPdf(3_000_000), 'application/pdf');
       const error = await failureOf(pool.isolate(stageNamed('text')).run(ctx));

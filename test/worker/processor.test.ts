@@ -25,6 +25,41 @@ describe('processor', () => {
   const view = async (id: string) => (await t.request.get(`/api/v1/documents/${id}`).set(t.auth)).body;
   const failing = (error: Error): Stage => ({ name: 'text', weight: 1, run: async () => Promise.reject(error) });
 
+  describe('the deadline', () => {
+    /** A stage that says it found `pages` to OCR, then takes 1.5 s; the runner checks the deadline before the next stage. */
+    const reading = (pages: number): Stage => ({
+      name: 'text',
+      weight: 1,
+      run: async ({ pagesToRead }) => {
+        pagesToRead?.(pages);
+        await new Promise((resolve) => setTimeout(resolve, 1500));
+      },
+    });
+    const run = async (pages: number) => {
+      const job = await upload();
+      const deps = {
+        ...t.runtime.processorDeps(),
+        deadlineSeconds: 1,
+        deadlineSecondsPerPage: 1,
+        stages: [reading(pages), stageNamed('classify')],
+      };
+      await processJob(deps, job, firstAttempt);
+      return view(job.document_id);
+    };
+    const stageNamed = (name: Stage['name']): Stage => ({ name, weight: 1, run: async () => undefined });
+
+    it('when a task runs past its base allowance with no pages to OCR, then it fails processing_timeout', async () => {
+      const doc = await run(0);
+      expect(doc.status).to.equal('failed');
+      expect(doc.error.code).to.equal('processing_timeout');
+    });
+
+    it('when the same work has pages to OCR, then each page extends the deadline and the task completes', async () => {
+      const doc = await run(2);
+      expect(doc.status).to.equal('completed');
+    });
+  });
+
   it('when the job body is malformed, then it is refused as permanent (so consumers drop it) without touching any document', async () => {
     let caught: unknown;
     await processJob(t.runtime.processorDeps(), { task_id: 'x' }, firstAttempt).catch((e: unknown) => (caught = e));

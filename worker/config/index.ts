@@ -109,6 +109,8 @@ export const configSchema = z.object({
   PROCESSING_THREADS: z.coerce.number().int().positive().optional(),
   /** Wall-clock limit on one task's processing; past it the thread is stopped and the document fails `processing_timeout`. */
   PROCESSING_TIMEOUT_SECONDS: positiveInt(120),
+  /** Added to that limit for each page rendered and OCR'd, so a long scan is allowed its reading. */
+  PROCESSING_SECONDS_PER_PAGE: positiveInt(30),
   /** JavaScript heap of one processing thread; past it the thread is stopped and the document fails `resource_limit`. Unset: 1024, or in a Lambda half its memory. */
   PROCESSING_MAX_HEAP_MB: z.coerce.number().int().positive().optional(),
   /** Bytes one PDF stream may inflate to, and all of a PDF's streams together. */

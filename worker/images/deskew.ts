@@ -11,20 +11,26 @@ export interface GreyImage {
 }
 
 function darkPoints(image: GreyImage): { xs: Float64Array; ys: Float64Array } {
+  const { data, width, height } = image;
   let sum = 0;
-  for (const v of image.data) sum += v;
-  const threshold = Math.min(160, (sum / image.data.length) * 0.7);
-  const xs: number[] = [];
-  const ys: number[] = [];
-  for (let y = 0; y < image.height; y++) {
-    for (let x = 0; x < image.width; x++) {
-      if (image.data[y * image.width + x]! < threshold) {
-        xs.push(x - image.width / 2);
-        ys.push(y - image.height / 2);
+  for (let i = 0; i < data.length; i++) sum += data[i]!;
+  const threshold = Math.min(160, (sum / data.length) * 0.7);
+  // Counted first, so the points go straight into typed arrays rather than growing lists.
+  let count = 0;
+  for (let i = 0; i < data.length; i++) if (data[i]! < threshold) count += 1;
+  const xs = new Float64Array(count);
+  const ys = new Float64Array(count);
+  let n = 0;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      if (data[y * width + x]! < threshold) {
+        xs[n] = x - width / 2;
+        ys[n] = y - height / 2;
+        n += 1;
       }
     }
   }
-  return { xs: Float64Array.from(xs), ys: Float64Array.from(ys) };
+  return { xs, ys };
 }
 
 function profileScore(xs: Float64Array, ys: Float64Array, degrees: number, rows: number): number {

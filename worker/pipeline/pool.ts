@@ -111,6 +111,7 @@ export class ProcessingPool {
     let reported = Promise.resolve();
     const handle = (message: wire.FromThread) => {
       if (message.kind === 'progress') reported = reported.then(() => ctx.progress(message.fraction));
+      else if (message.kind === 'pages') ctx.pagesToRead?.(message.count);
       else this.recognize(port1, message.id, message.image);
     };
     port1.on('message', handle);

@@ -24,7 +24,11 @@ export interface TextStageOptions {
   maxLineChars?: number;
 }
 
-type Progress = (fraction: number) => Promise<void>;
+/** What reading one document reports as it goes: its progress, and pages it must render and OCR. */
+interface Reporting {
+  progress: (fraction: number) => Promise<void>;
+  pagesToRead?: (count: number) => void;
+}
 
 interface PageResult {
   text: string;
@@ -60,9 +64,11 @@ async function readPdfPage(
   n: number,
   options: TextStageOptions,
   spend: (pixels: number) => void,
+  report: Reporting,
 ): Promise<PageResult> {
   const layer = await pageText(pdf, n, options.limits?.maxTextItems);
   if (isUsableText(layer)) return { text: layer, info: { number: n, source: 'text_layer', chars: layer.length } };
+  report.pagesToRead?.(1);
   // Before rendering, so pdf.js decodes the scan once for both.
   const scan = await pageScan(pdf, n, options.maxImagePixels).catch(() => undefined);
   const rendered = await renderPage(pdf, n, { dpi: options.renderDpi, maxPixels: options.maxImagePixels, reserve: spend });
@@ -70,7 +76,7 @@ async function readPdfPage(
   return { text: page.text, info: { number: n, ...page.info }, pixels: { number: n, pixels: page.pixels, crops: page.crops } };
 }
 
-async function readPdf(bytes: Buffer, state: PipelineState, options: TextStageOptions, progress: Progress): Promise<void> {
+async function readPdf(bytes: Buffer, state: PipelineState, options: TextStageOptions, report: Reporting): Promise<void> {
   if (options.limits) await checkPdfLimits(bytes, options.limits);
   const pdf = await openPdf(bytes, options.maxPages, options.maxImagePixels);
   try {
@@ -79,8 +85,8 @@ async function readPdf(bytes: Buffer, state: PipelineState, options: TextStageOp
     // Rendering holds one page bitmap per lane, so lanes follow the OCR pool rather than the page count.
     const lanes = Math.max(1, options.ocr.size);
     const pages = await mapPages(pdf.numPages, lanes, async (n) => {
-      const page = await readPdfPage(pdf, n, options, spend);
-      await progress(++done / pdf.numPages);
+      const page = await readPdfPage(pdf, n, options, spend, report);
+      await report.progress(++done / pdf.numPages);
       return page;
     });
     state.page_texts = pages.map((p) => p.text);
@@ -93,7 +99,8 @@ async function readPdf(bytes: Buffer, state: PipelineState, options: TextStageOp
   }
 }
 
-async function readImage(bytes: Buffer, state: PipelineState, options: TextStageOptions): Promise<void> {
+async function readImage(bytes: Buffer, state: PipelineState, options: TextStageOptions, report: Reporting): Promise<void> {
+  report.pagesToRead?.(1);
   const page = await ocrPage(options.ocr, bytes, { maxPixels: options.maxImagePixels });
   state.page_texts = [page.text];
   state.pages = [{ number: 1, ...page.info }];
@@ -116,14 +123,15 @@ export function textStage(options: TextStageOptions): Stage {
   return {
     name: 'text',
     weight: 10,
-    async run({ bytes, state, document, progress }) {
+    async run({ bytes, state, document, progress, pagesToRead }) {
       if (document.previous) {
         state.page_texts = document.previous.page_texts;
         state.pages = document.previous.page_info;
         return;
       }
-      if (state.file?.mime === 'application/pdf') await readPdf(bytes, state, options, progress);
-      else await readImage(bytes, state, options);
+      const report = { progress, pagesToRead };
+      if (state.file?.mime === 'application/pdf') await readPdf(bytes, state, options, report);
+      else await readImage(bytes, state, options, report);
       const maxLine = options.maxLineChars;
       if (maxLine) state.page_texts = state.page_texts.map((text) => capLines(text, maxLine));
       metrics().ocrPages(state.pages.filter((p) => p.source === 'ocr').length);

@@ -31,7 +31,11 @@ export interface ThreadFailure {
 /** Errors lose their class when cloned between threads, so outcomes carry them as data. */
 export type ThreadOutcome<T> = { ok: true; value: T } | { ok: false; error: ThreadFailure };
 
-export type FromThread = { kind: 'progress'; fraction: number } | { kind: 'ocr'; id: number; image: Uint8Array };
+export type FromThread =
+  | { kind: 'progress'; fraction: number }
+  | { kind: 'ocr'; id: number; image: Uint8Array }
+  /** Pages the stage found it must render and OCR, for the task's deadline. */
+  | { kind: 'pages'; count: number };
 export type ToThread = { kind: 'ocr-done'; id: number; result: OcrResult } | { kind: 'ocr-failed'; id: number; error: ThreadFailure };
 
 export function failureOf(error: unknown): ThreadFailure {

@@ -73,6 +73,7 @@ async function runStage(job: Extract<wire.ThreadJob, { kind: 'stage' }>): Promis
       bytes: wire.asBuffer(job.bytes),
       state,
       progress: async (fraction) => ocr.send({ kind: 'progress', fraction }),
+      pagesToRead: (count) => ocr.send({ kind: 'pages', count }),
     });
     return state;
   } finally {

@@ -52,6 +52,8 @@ export interface StageContext {
   bytes: Buffer;
   /** Aborted when the task's processing deadline passes; work running apart (a processing thread) is stopped with it. */
   signal?: AbortSignal;
+  /** Tells the deadline of pages found to need rendering and OCR; each extends it. */
+  pagesToRead?(count: number): void;
   state: PipelineState;
   /** Reports how far this stage has got, 0..1; the runner turns it into the task's percent. */
   progress(fraction: number): Promise<void>;
