@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { boundedBatches } from './bounded-batches';
 import type { DocumentRepository, Job, JobQueue, NewUpload, TaskRecord } from '../../worker';
 
 /** An upload to record, with its job when the queue takes jobs inside the transaction (stamped in its request's context). */
@@ -47,34 +48,15 @@ export function uploadRecorder(
     }
   };
 
-  // Groups scheduled or being written, and the groups that wait for one of them to finish.
-  let active = 0;
-  const waiting: Array<() => void> = [];
-  const finished = () => {
-    const next = waiting.shift();
-    if (next) next();
-    else active -= 1;
-  };
+  const slots = boundedBatches(options.concurrency);
   return new DataLoader(
     async (group) => {
       try {
         return await recordEach(group);
       } finally {
-        finished();
+        slots.settled();
       }
     },
-    {
-      cache: false,
-      maxBatchSize: options.maxGroup,
-      // A group stays open to newcomers until it is dispatched: at once when few are being written, else when one finishes.
-      batchScheduleFn: (dispatch) => {
-        if (active < options.concurrency) {
-          active += 1;
-          setImmediate(dispatch);
-        } else {
-          waiting.push(dispatch);
-        }
-      },
-    },
+    { cache: false, maxBatchSize: options.maxGroup, batchScheduleFn: slots.batchScheduleFn },
   );
 }

@@ -1,4 +1,5 @@
 import DataLoader from 'dataloader';
+import { boundedBatches } from './bounded-batches';
 import type { DocumentKey, DocumentRepository } from '../../worker';
 
 export type VersionLoader = DataLoader<DocumentKey, string | null, DocumentKey>;
@@ -11,27 +12,15 @@ export type VersionLoader = DataLoader<DocumentKey, string | null, DocumentKey>;
  * between batches.
  */
 export function versionLoader(repo: Pick<DocumentRepository, 'documentVersions'>): VersionLoader {
-  let outstanding: Promise<void> | undefined;
+  const slots = boundedBatches(1);
   return new DataLoader(
-    (keys) => {
-      const query = repo.documentVersions(keys);
-      const settled = query.then(
-        () => undefined,
-        () => undefined,
-      );
-      outstanding = settled;
-      void settled.then(() => {
-        if (outstanding === settled) outstanding = undefined;
-      });
-      return query;
+    async (keys) => {
+      try {
+        return await repo.documentVersions(keys);
+      } finally {
+        slots.settled();
+      }
     },
-    {
-      cache: false,
-      batchScheduleFn: (send) => {
-        if (outstanding) void outstanding.then(() => setImmediate(send));
-        else setImmediate(send);
-      },
-      maxBatchSize: 1000,
-    },
+    { cache: false, maxBatchSize: 1000, batchScheduleFn: slots.batchScheduleFn },
   );
 }
