@@ -101,6 +101,26 @@ describe('reading: rules without a template', () => {
     expect(fields.address?.value).to.equal('202 Victoria Road, Birmingham');
   });
 
+  it('when a VAT certificate gives its VAT number after "Registration number", then it is the VAT number and no company number is read', () => {
+    const fields = read('vat_registration_certificate', [
+      'Value Added Tax - Certificate of Registration',
+      'Registration number\tGB 2345678 47',
+      'Registered person',
+      'Kestrel Valley Logistics Ltd',
+    ]);
+    expect(fields.vat_number?.value).to.equal('234567847');
+    expect(fields.company_number).to.equal(undefined);
+  });
+
+  it('when a value after a company-number label is printed as a VAT number, then it is not read as a company number, and a real one still is', () => {
+    const vat = read('unknown', ['Registered number: GB 2345678 47']);
+    expect(vat.company_number).to.equal(undefined);
+    const checked = read('unknown', ['Registered number: 2345678 47']);
+    expect(checked.company_number, 'nine digits whose VAT check digits hold').to.equal(undefined);
+    const company = read('certificate_of_incorporation', ['Registration Number', '01259419', 'Company Name', 'KESTREL FOODS LIMITED']);
+    expect(company.company_number?.value).to.equal('01259419');
+  });
+
   it('when a garbled company number has two readings its format allows, then both are candidates with the reason and neither wins outright', () => {
     const fields = read('vat_registration_certificate', ['VAT registration certificate', 'Company number: SC1123356']);
     expect(fields.company_number?.candidates?.map((c) => c.value)).to.have.members(['SC123356', 'SC112356']);

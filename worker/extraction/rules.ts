@@ -1,5 +1,6 @@
 import type { DocumentType, ExtractedField, PageInfo } from '../domain';
 import { FIELDS_BY_TYPE, type FieldName } from './fields';
+import { LABELS } from './lexicon';
 import {
   addressBlocks,
   type AddressBlock,
@@ -108,10 +109,10 @@ function readingsOf(readings: string[], raw: string, page: number, score: number
   }));
 }
 
-/** Finds typed values in the text a label points to; in a grid, the one under the label. */
-function patternAfterLabels(lines: Line[], { field, pattern, read }: Typed, score: number): Candidate[] {
+/** Finds typed values in the text labels point to; in a grid, the one under the label. */
+function patternAfterLabels(hits: LabelHit[], { pattern, read }: Pick<Typed, 'pattern' | 'read'>, score: number): Candidate[] {
   const out: Candidate[] = [];
-  for (const hit of labelHits(lines, field)) {
+  for (const hit of hits) {
     pattern.lastIndex = 0;
     const matches = [...hit.text.matchAll(pattern)];
     for (const [index, m] of matches.entries()) {
@@ -230,8 +231,23 @@ class Reading {
     return this.lines[joined.slice(0, index).split('\n').length - 1];
   }
 
+  /**
+   * Whether a company-number label points at the VAT registration instead: a label both fields share
+   * ("Registration number") on a VAT certificate, or a value printed as a VAT number (its GB prefix, or
+   * nine digits whose check digits hold). One printed value is never read as both.
+   */
+  private namesVatRegistration(hit: LabelHit): boolean {
+    if (this.input.documentType === 'vat_registration_certificate' && LABELS.vat_number.test(hit.label)) return true;
+    VAT.lastIndex = 0;
+    const m = VAT.exec(hit.text);
+    if (!m || m.index !== 0) return false;
+    const vat = normalizeVatNumber(m[1]!);
+    return /^GB/i.test(m[1]!) || (!!vat && isValidVatNumber(vat));
+  }
+
   companyNumber(): Candidate[] {
-    const out = patternAfterLabels(this.lines, { field: 'company_number', pattern: COMPANY_NUMBER, read: companyNumberReadings }, 0.9);
+    const hits = labelHits(this.lines, 'company_number').filter((hit) => !this.namesVatRegistration(hit));
+    const out = patternAfterLabels(hits, { pattern: COMPANY_NUMBER, read: companyNumberReadings }, 0.9);
     if (this.input.documentType === 'certificate_of_incorporation') {
       for (const line of this.lines) {
         for (const m of line.text.matchAll(/\b((?:SC|NI|OC|SO|NC)\d{6}|\d{8})\b/g))
@@ -242,7 +258,8 @@ class Reading {
   }
 
   vatNumber(): Candidate[] {
-    const out = patternAfterLabels(this.lines, { field: 'vat_number', pattern: VAT, read: single(normalizeVatNumber) }, 0.9).map((c) => {
+    const typed = { pattern: VAT, read: single(normalizeVatNumber) };
+    const out = patternAfterLabels(labelHits(this.lines, 'vat_number'), typed, 0.9).map((c) => {
       const valid = isValidVatNumber(c.value);
       return {
         ...c,
@@ -370,7 +387,7 @@ class Reading {
 
   /** A typed field: after or under its label, else alone on a line near it. */
   private typed(typed: Typed): Candidate[] {
-    const labelled = patternAfterLabels(this.lines, typed, 0.92);
+    const labelled = patternAfterLabels(labelHits(this.lines, typed.field), typed, 0.92);
     return merge(typed.field, labelled.length ? labelled : patternNearLabels(this.lines, typed, 0.6));
   }
 

@@ -4,7 +4,7 @@ import { claimsMatchCheck, freshnessCheck } from '../verification/document-check
 import type { NameThresholds } from '../verification/names';
 import { decide, type Policy } from '../verification/policy';
 import { withReadConfidence } from '../verification/read-confidence';
-import { comparedFields, subjectOf } from '../verification/subject';
+import { subjectOf } from '../verification/subject';
 import type { Stage } from './types';
 import { currentTraceId } from '../telemetry/tracing';
 
@@ -27,7 +27,7 @@ export function decideStage(deps: DecideStageDeps): Stage {
     weight: 1,
     async run({ state, claims, document, task }) {
       const at = now();
-      const fields = comparedFields(state.fields);
+      const { fields } = state;
       state.checks.push(
         freshnessCheck(state.document_type, fields, at, deps.freshnessDays),
         confirmClaims(claimsMatchCheck(subjectOf(fields, claims), fields, deps.names), state.page_texts),

@@ -4,7 +4,7 @@ import { companiesHouseChecks } from '../verification/companies-house-checks';
 import { confirmFromDocument } from '../verification/confirm';
 import { hmrcChecks } from '../verification/hmrc-checks';
 import type { NameThresholds } from '../verification/names';
-import { comparedFields, subjectOf } from '../verification/subject';
+import { subjectOf } from '../verification/subject';
 import type { Stage } from './types';
 
 export interface RegistriesStageDeps {
@@ -24,7 +24,7 @@ export function registriesStage(deps: RegistriesStageDeps): Stage {
       // Every answer is noted as evidence, so the verdict can later be replayed without asking again.
       const recordedCompaniesHouse = companiesHouse && recordingCompaniesHouse(companiesHouse, state.evidence, now);
       const recordedHmrc = hmrc && recordingHmrc(hmrc, state.evidence, now);
-      const fields = comparedFields(state.fields);
+      const { fields } = state;
       const subject = subjectOf(fields, claims);
       const company = await companiesHouseChecks(recordedCompaniesHouse, subject, fields.company_number?.value, {
         names: deps.names,
