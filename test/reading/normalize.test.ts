@@ -89,6 +89,12 @@ describe('reading: normalisers', () => {
     expect(findDates('03/04/2020 and Ist May 2021').map((d) => d.iso)).to.deep.equal(['2020-04-03', '2021-05-01']);
   });
 
+  it("when OCR reads one of a numeric date's slashes as a speck (a degree sign, a quote), then the date is still read, and a sum is not a date", () => {
+    expect(findDates('Invoice date\t23/10°2026').map((d) => d.iso)).to.deep.equal(['2026-10-23']);
+    expect(findDates("Issued 5'11/2025").map((d) => d.iso)).to.deep.equal(['2025-11-05']);
+    expect(findDates('VAT at 5% 1450.42, 12,5,2026')).to.deep.equal([]);
+  });
+
   it('when company names differ only in suffix, ampersand, article or punctuation, then their matching forms are equal', () => {
     expect(companyNameForMatching('The Acme & Sons Ltd.')).to.equal('ACME AND SONS LIMITED');
     expect(companyNameForMatching('ACME AND SONS LIMITED')).to.equal('ACME AND SONS LIMITED');

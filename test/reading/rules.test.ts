@@ -83,6 +83,21 @@ describe('reading: rules without a template', () => {
     expect(fields.postcode).to.equal(undefined);
   });
 
+  it("when OCR loses the first day of a statement's period and garbles its date label, then the statement is still dated by the period's end", () => {
+    const fields = read('bank_statement', [
+      '\tLagan Bank',
+      'LINDEN HILL GARDEN CENTRE LTD\tS\tdate 30 September 2026',
+      '15 MARKET PLACE\tSort code 12-76-05',
+      'CARDIFF CF11 8RA\tAccount no. 63261175',
+      '\tPeriod | September 2026 - 30 September 2026',
+      'Date\tDescription\tPaid out\tPaid in\tBalance',
+      '01 Sep\tOpening balance\t2135.00',
+    ]);
+    expect(fields.document_date?.value).to.equal('2026-09-30');
+    expect(fields.document_date?.reasons?.join(' ')).to.include('start was not read');
+    expect(fields.statement_period, 'a period needs both its ends').to.equal(undefined);
+  });
+
   it('when OCR reads a date separator as a digit, then the period is still read', () => {
     const fields = read('bank_statement', ['Sort code 00-74-11', 'Period\t01/1072026 - 31/10/2026']);
     expect(fields.statement_period?.value).to.equal('2026-10-01/2026-10-31');

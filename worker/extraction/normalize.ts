@@ -293,13 +293,26 @@ function pad(n: number, width = 2): string {
   return String(n).padStart(width, '0');
 }
 
+/** Specks and marks OCR reads a date's slash as: a degree sign, a quote, a comma. */
+const SEPARATOR_SPECK = `[°º'’\`"^*,]`;
+/** A numeric date with one separator read as a speck, the other printed: the printed one stands for both. */
+const SPECKED_SEPARATOR = new RegExp(
+  `\\b(\\d{1,2})(?:([/.-])(0?[1-9]|1[0-2])${SEPARATOR_SPECK}|${SEPARATOR_SPECK}(0?[1-9]|1[0-2])([/.-]))((?:19|20)\\d{2})\\b`,
+  'g',
+);
+
 /**
- * OCR's confusions inside dates: "Ist" for 1st, letters inside numeric dates, and a second
- * separator read as a digit ("01/1072026" for 01/10/2026) where a month and a year stand either side.
+ * OCR's confusions inside dates: "Ist" for 1st, letters inside numeric dates, a second separator
+ * read as a digit ("01/1072026" for 01/10/2026) where a month and a year stand either side, and a
+ * separator read as a speck ("23/10°2026").
  */
 function repairDateText(text: string): string {
   return text
     .replace(/\b[Il|](?=st\b)/g, '1')
+    .replace(SPECKED_SEPARATOR, (_m, d: string, sep1?: string, m1?: string, m2?: string, sep2?: string, y?: string) => {
+      const sep = sep1 ?? sep2!;
+      return `${d}${sep}${m1 ?? m2}${sep}${y}`;
+    })
     .replace(/\b(\d{2})([/.-])(0[1-9]|1[0-2])[17l|]((?:19|20)\d{2})\b/g, '$1$2$3$2$4')
     .replace(
       /\b([0-9OIl]{1,2})([/.-])([0-9OIl]{1,2})\2([0-9OIl]{4})\b/g,

@@ -153,6 +153,8 @@ const NEAR_LINES = 4;
  * repair may have picked a well-formed wrong code, so one printed valid elsewhere outweighs it.
  */
 const REPAIRED_SHARE = 0.8;
+/** What the end of a range weighs when its start was not read: the range is less sure to be the period. */
+const OPEN_RANGE_SHARE = 0.7;
 /** What a house number's letter reading weighs beside the digits OCR printed. */
 const HOUSE_LETTER_SHARE = 0.25;
 
@@ -353,33 +355,54 @@ class Reading {
     return merge('incorporation_date', out);
   }
 
-  statementPeriod(): Candidate[] {
-    const out: Candidate[] = [];
-    const read = (text: string, page: number, score: number, reason: string) => {
-      const m = RANGE_JOIN.exec(text);
+  /**
+   * Ranges of dates: after a period label, or anywhere on a line. Either end may be missing where OCR
+   * lost a day ("| September 2026 - 30 September 2026"): the range then still gives its other end.
+   */
+  private ranges(): Array<{ start?: string; end?: string; raw: string; page: number; score: number; reason: string }> {
+    const out: ReturnType<Reading['ranges']> = [];
+    const read = (raw: string, page: number, score: number, reason: string) => {
+      const m = RANGE_JOIN.exec(raw);
       if (!m) return;
-      const start = findDates(text.slice(0, m.index)).at(-1);
-      const end = findDates(text.slice(m.index + m[0].length))[0];
-      if (start && end && start.iso <= end.iso) out.push({ value: `${start.iso}/${end.iso}`, raw: text, page, score, reasons: [reason] });
+      const start = findDates(raw.slice(0, m.index)).at(-1)?.iso;
+      const end = findDates(raw.slice(m.index + m[0].length))[0]?.iso;
+      if (start && end && start > end) return;
+      if (start || end) out.push({ start, end, raw, page, score, reason });
     };
     for (const hit of labelHits(this.lines, 'statement_period')) read(hit.text, hit.page, 0.9, describe(hit));
     for (const line of this.lines) read(line.text, line.page, 0.4, 'a range of dates');
+    return out;
+  }
+
+  statementPeriod(): Candidate[] {
+    const out = this.ranges().flatMap(({ start, end, raw, page, score, reason }) =>
+      start && end ? [{ value: `${start}/${end}`, raw, page, score, reasons: [reason] }] : [],
+    );
     return merge('statement_period', out);
+  }
+
+  /** A statement's closing day: the end of its period, even where OCR lost the period's first day. */
+  private periodEnds(): Candidate[] {
+    const whole = this.statementPeriod().map((c) => ({
+      ...c,
+      value: c.value.split('/')[1]!,
+      raw: undefined,
+      reasons: ['the end of the statement period', ...c.reasons],
+    }));
+    const endOnly = this.ranges().flatMap(({ start, end, page, score, reason }) =>
+      end && !start
+        ? [{ value: end, page, score: score * OPEN_RANGE_SHARE, reasons: ['the end of a period whose start was not read', reason] }]
+        : [],
+    );
+    return [...whole, ...endOnly];
   }
 
   documentDate(): Candidate[] {
     switch (this.input.documentType) {
       case 'certificate_of_incorporation':
         return this.incorporationDate();
-      case 'bank_statement': {
-        const period = this.statementPeriod().map((c) => ({
-          ...c,
-          value: c.value.split('/')[1]!,
-          raw: undefined,
-          reasons: ['the end of the statement period', ...c.reasons],
-        }));
-        return merge('document_date', [...this.labelledDates('document_date', 0.9), ...period]);
-      }
+      case 'bank_statement':
+        return merge('document_date', [...this.labelledDates('document_date', 0.9), ...this.periodEnds()]);
       default:
         return merge('document_date', [...this.labelledDates('document_date', 0.9), ...this.firstDate(0.5)]);
     }
