@@ -68,6 +68,18 @@ describe('reading: normalisers', () => {
     expect(companyNumberReadings('NI1625752')).to.deep.equal(['NI625752']);
   });
 
+  it('when an outward code shows a letter beside its own digit ("NRI1"), then one glyph read twice and a letter read for a digit are both readings', () => {
+    expect(postcodeReadings('NRI1 8GT')).to.have.members(['NR1 8GT', 'NR11 8GT']);
+    expect(normalizePostcode('NRI1 8GT')).to.equal(undefined);
+    expect(postcodeReadings('NRI 8GT'), 'a letter alone is only swapped').to.deep.equal(['NR1 8GT']);
+  });
+
+  it("when OCR reads the inward code's digit as T or its letter J as I, then the inward structure repairs it, and a T elsewhere stays a T", () => {
+    expect(postcodeReadings('BT48 TWT')).to.deep.equal(['BT48 7WT']);
+    expect(postcodeReadings('NR2 3ID')).to.deep.equal(['NR2 3JD']);
+    expect(postcodeReadings('DATE 4TH')).to.deep.equal([]);
+  });
+
   it('when a postcode ends in a bracket where a J was printed, then the J is one of its readings', () => {
     expect(postcodeReadings('NR2 4T)')).to.deep.equal(['NR2 4TJ']);
   });
@@ -89,10 +101,14 @@ describe('reading: normalisers', () => {
     expect(findDates('03/04/2020 and Ist May 2021').map((d) => d.iso)).to.deep.equal(['2020-04-03', '2021-05-01']);
   });
 
-  it("when OCR reads one of a numeric date's slashes as a speck (a degree sign, a quote), then the date is still read, and a sum is not a date", () => {
+  it("when OCR reads one of a numeric date's slashes as a speck (a degree sign, a quote) or loses it, then the date is still read, and a sum is not a date", () => {
     expect(findDates('Invoice date\t23/10°2026').map((d) => d.iso)).to.deep.equal(['2026-10-23']);
     expect(findDates("Issued 5'11/2025").map((d) => d.iso)).to.deep.equal(['2025-11-05']);
     expect(findDates('VAT at 5% 1450.42, 12,5,2026')).to.deep.equal([]);
+    expect(
+      findDates('Issued on\t23/012016').map((d) => d.iso),
+      'a separator lost',
+    ).to.deep.equal(['2016-01-23']);
   });
 
   it('when company names differ only in suffix, ampersand, article or punctuation, then their matching forms are equal', () => {
@@ -109,6 +125,11 @@ describe('reading: normalisers', () => {
   it('when only the first page of a statement is shown, then its account-statement wording, bank and address still name the type', () => {
     const page = ['Lagan Bank', 'Marlow Engineering Ltd', '27 Clarence Terrace', 'Leeds', 'LS1 4PN', 'Your business account statement'];
     expect(classifyText(page.join('\n')).document_type).to.equal('bank_statement');
+  });
+
+  it('when a statement\'s first page names a bank without the word "bank", then its business-account wording still names the type', () => {
+    const page = ['Kite Business', '3 Fitzalan Place', 'Cardiff', 'NORTHGATE CROWN CATERING PLC', '87 Bridge Street', 'London', 'EC1V 6WH'];
+    expect(classifyText([...page, 'Your business account statement'].join('\n')).document_type).to.equal('bank_statement');
   });
 
   it('when a text has no distinctive wording, then it is classified unknown with a reason', () => {

@@ -98,6 +98,28 @@ describe('reading: rules without a template', () => {
     expect(fields.statement_period, 'a period needs both its ends').to.equal(undefined);
   });
 
+  it('when OCR prints a postcode without its space and with I for 1, then it still closes the address block, and a postcode cut short is none', () => {
+    const fields = read('utility_bill', [
+      'Severn Vale Water',
+      'Thistle Gate Consulting Limited\tSevern Vale Water',
+      'Suite 12 Enterprise House\tPO Box 5',
+      '172 High Street\tGloucester',
+      'Aberdeen\tGLI 1AA',
+      'ABI04HB',
+      'Date of bill',
+      '16 November 2026',
+    ]);
+    expect(fields.postcode?.value).to.equal('AB10 4HB');
+    expect(fields.address?.value).to.equal('Suite 12 Enterprise House, 172 High Street, Aberdeen');
+    const cut = read('utility_bill', [
+      'Thistle Gate Consulting Limited',
+      '172 High Street',
+      'Norwich NR11',
+      'Date of bill 16 November 2026',
+    ]);
+    expect(cut.postcode).to.equal(undefined);
+  });
+
   it('when OCR reads a date separator as a digit, then the period is still read', () => {
     const fields = read('bank_statement', ['Sort code 00-74-11', 'Period\t01/1072026 - 31/10/2026']);
     expect(fields.statement_period?.value).to.equal('2026-10-01/2026-10-31');

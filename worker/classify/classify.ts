@@ -54,6 +54,7 @@ const CUES: Record<KnownType, Cue[]> = {
     { pattern: /paid\s+(?:in|out)|money\s+(?:in|out)|\bdebits?\b.*\bcredits?\b|withdrawals?/i, weight: 2, says: 'lists money in and out' },
     { pattern: /\bIBAN\b|\bBIC\b|\bSWIFT\b/i, weight: 1, says: 'gives IBAN or BIC' },
     { pattern: /\bbank\b/i, weight: 1, says: 'mentions a bank' },
+    { pattern: /\b(?:business|current|savings)\s+account\b/i, weight: 1, says: 'names a kind of bank account' },
     { pattern: /\b\d{2}-\d{2}-\d{2}\b[^\n]{0,40}\b\d{8}\b|account\s*(?:number|no)/i, weight: 2, says: 'gives an account number' },
   ],
   utility_bill: [

@@ -246,7 +246,8 @@ export function postcodesIn(text: string): PostcodeAt[] {
       const forms = joined.flatMap((j) => [j.toUpperCase(), j.replace(/(?<=[A-Z0-9])[a-z]/g, '')]);
       const readings = [...new Set(forms)].flatMap((compact) => {
         if (compact.length < 5 || compact.length > 8 || !/^[A-Z][A-Z0-9]*$/i.test(compact) || !/\d/.test(compact)) return [];
-        if (take === 1 && !/^[A-Z]{1,2}[0-9]/i.test(compact)) return [];
+        // One word is a postcode written without its space: its area letters and a district digit (or OCR's I, l, O for one).
+        if (take === 1 && !/^[A-Z]{1,2}[0-9IlO]/i.test(compact)) return [];
         return postcodeReadings(`${compact.slice(0, -3)} ${compact.slice(-3)}`);
       });
       if (!readings.length) continue;

@@ -194,7 +194,8 @@ function isRealPostcode(text: string): boolean {
 const POSTCODE_LOOKALIKES: Record<string, string[]> = {
   O: ['0'],
   '0': ['O'],
-  I: ['1'],
+  // An inward code's letters never include I: there it is a J.
+  I: ['1', 'J'],
   '1': ['I'],
   L: ['1'],
   S: ['5'],
@@ -210,13 +211,19 @@ const POSTCODE_LOOKALIKES: Record<string, string[]> = {
   Q: ['9', '0'],
 };
 
+/** Letters OCR reads for a digit only where the inward code's digit must stand (a 7 as T); elsewhere a T is a T. */
+const INWARD_DIGIT_LOOKALIKES: Record<string, string[]> = { T: ['7'] };
+
 /**
  * Readings of a postcode with one or two look-alike characters swapped, fewest swaps first. Only
  * swaps that make the string a real postcode survive, so the format decides; when several do, all
  * are returned, since the text cannot tell which was printed.
  */
 function lookalikeRepairs(compact: string): string[] {
-  const positions = [...compact].map((c, i) => ({ i, alts: POSTCODE_LOOKALIKES[c] ?? [] })).filter((p) => p.alts.length > 0);
+  const inwardDigit = compact.length - 3;
+  const positions = [...compact]
+    .map((c, i) => ({ i, alts: [...(POSTCODE_LOOKALIKES[c] ?? []), ...((i === inwardDigit && INWARD_DIGIT_LOOKALIKES[c]) || [])] }))
+    .filter((p) => p.alts.length > 0);
   const valid = (chars: string[]) => {
     const s = chars.join('');
     const spaced = `${s.slice(0, -3)} ${s.slice(-3)}`;
@@ -252,18 +259,19 @@ function lookalikeRepairs(compact: string): string[] {
 export function postcodeReadings(text: string): string[] {
   const candidate = text.trim().toUpperCase();
   if (isRealPostcode(candidate)) return [toNormalisedPostcode(candidate)!];
-  const fixed = fixPostcode(candidate);
-  if (isRealPostcode(fixed)) return [toNormalisedPostcode(fixed)!];
   const compact = candidate.replace(/\s+/g, '');
+  const fixed = fixPostcode(candidate);
+  const swapped = isRealPostcode(fixed) ? [fixed] : compact.length >= 5 && compact.length <= 7 ? lookalikeRepairs(compact) : [];
+  // An outward code with a letter beside its own digit ("NRI1") may be one printed character read
+  // twice (NR1) as much as a letter read for a digit (NR11): then both kinds of reading are kept.
+  const doubled = /[IO][10]|[10][IO]/.test(compact.slice(0, -3));
+  if (swapped.length && !doubled) return swapped.map((p) => toNormalisedPostcode(p)!);
   if (compact.length < 5 || compact.length > 8) return [];
-  const repaired = compact.length <= 7 ? lookalikeRepairs(compact) : [];
-  if (repaired.length) return repaired.map((p) => toNormalisedPostcode(p)!);
-  // One printed character read as two look-alikes: each removal that leaves a real postcode is a reading.
   const undoubled = withoutDoubledGlyph(compact).flatMap((c) => {
     const spaced = `${c.slice(0, -3)} ${c.slice(-3)}`;
     return isRealPostcode(spaced) ? [spaced] : c.length >= 5 ? lookalikeRepairs(c) : [];
   });
-  return [...new Set(undoubled.map((p) => toNormalisedPostcode(p)!))];
+  return [...new Set([...undoubled, ...swapped].map((p) => toNormalisedPostcode(p)!))];
 }
 
 /** A UK postcode in its printed form ("SW1A 1AA"), repaired only where the format demands and only when one repair fits. */
@@ -303,8 +311,8 @@ const SPECKED_SEPARATOR = new RegExp(
 
 /**
  * OCR's confusions inside dates: "Ist" for 1st, letters inside numeric dates, a second separator
- * read as a digit ("01/1072026" for 01/10/2026) where a month and a year stand either side, and a
- * separator read as a speck ("23/10°2026").
+ * read as a digit ("01/1072026" for 01/10/2026) or lost ("23/012016") where a month and a year
+ * stand either side, and a separator read as a speck ("23/10°2026").
  */
 function repairDateText(text: string): string {
   return text
@@ -313,7 +321,7 @@ function repairDateText(text: string): string {
       const sep = sep1 ?? sep2!;
       return `${d}${sep}${m1 ?? m2}${sep}${y}`;
     })
-    .replace(/\b(\d{2})([/.-])(0[1-9]|1[0-2])[17l|]((?:19|20)\d{2})\b/g, '$1$2$3$2$4')
+    .replace(/\b(\d{2})([/.-])(0[1-9]|1[0-2])[17l|]?((?:19|20)\d{2})\b/g, '$1$2$3$2$4')
     .replace(
       /\b([0-9OIl]{1,2})([/.-])([0-9OIl]{1,2})\2([0-9OIl]{4})\b/g,
       (_m, d: string, sep: string, m: string, y: string) => `${toDigits(d)}${sep}${toDigits(m)}${sep}${toDigits(y)}`,
