@@ -128,8 +128,33 @@ function report(readings: SoundReading[]): void {
   console.log(`  ${'all'.padEnd(24)} ${pct(judged.filter((r) => r.alarms.length > 0).length, all)}`);
   for (const r of judged.filter((x) => x.alarms.length > 0))
     console.log(
-      `    alarm: ${r.corpus} ${r.rendering} ${r.name}: ${r.alarms.map((c) => `${c.id} ${String(c.evidence.word)} ${String(c.evidence.measure)}=${String(c.evidence.value)} ${JSON.stringify(c.evidence.detail)}`).join('; ')}`,
+      `    alarm: ${r.corpus} ${r.rendering} ${r.name}: ${r.alarms.map((c) => `${c.id} ${String(c.evidence.word)} ${String(c.evidence.measure)}=${String(c.evidence.value)} over ${String(c.evidence.threshold)} ${JSON.stringify(c.evidence.detail)}`).join('; ')}`,
     );
+  margins(judged, ids);
+}
+
+/** How near the thresholds sound documents come: per check and rendering, the highest values and the threshold. */
+function margins(readings: SoundReading[], ids: string[]): void {
+  console.log('Highest sound values per check and rendering (both corpora), against the threshold');
+  for (const id of ids)
+    for (const rendering of [...new Set(readings.map((r) => r.rendering))]) {
+      const values = readings
+        .filter((r) => r.rendering === rendering)
+        .map((r) => {
+          const c = pixelChecks(r.pages, pixelForensicsThresholds).find((x) => x.id === id);
+          return {
+            value: Number(c?.evidence.value ?? 0),
+            threshold: c?.evidence.threshold,
+            word: c?.evidence.word,
+            measure: c?.evidence.measure,
+          };
+        })
+        .sort((a, b) => b.value - a.value);
+      const top = values.slice(0, 3).map((v) => `${v.value} (${String(v.measure)} "${String(v.word ?? '')}")`);
+      console.log(
+        `  ${id.replace('forensics.pixel_', '').padEnd(12)} ${rendering.padEnd(11)} threshold ${String(values[0]?.threshold)}: ${top.join(', ')}`,
+      );
+    }
 }
 
 async function main(options: Options): Promise<void> {

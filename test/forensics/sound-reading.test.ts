@@ -2,13 +2,19 @@ import { expect } from 'chai';
 import sharp from 'sharp';
 import { generateDocument, randomCompany, Rng, type FixtureType, type Rendering } from '../../fixtures';
 import { pixelChecks } from '../../worker/forensics/pixels/checks';
+import { pageScan } from '../../worker/forensics/pixels/page-scan';
 import type { PagePixels } from '../../worker/forensics/pixels/types';
+import type { ImageInput } from '../../worker/images/clean';
 import type { Box, OcrEngine, OcrResult } from '../../worker/ocr/port';
+import { openPdf } from '../../worker/pdf/document';
+import { renderPage } from '../../worker/pdf/render';
 import { ocrPage } from '../../worker/pipeline/read-page';
 import { pixelForensicsThresholds } from '../../worker/verification/policy';
 import { CachedOcr } from './ocr-cache';
 
 const MAX_PIXELS = 60_000_000;
+/** The worker's rendering resolution for pages without text. */
+const RENDER_DPI = 200;
 /** Statements and bills are dated from it: fixed, so the pages (and their cached OCR) are the same every day. */
 const TODAY = '2026-11-30';
 
@@ -17,12 +23,16 @@ const TODAY = '2026-11-30';
  * the text check compared a value with print it is comparable to: a company number in body text after
  * a bold label; a VAT number and date printed bold, each alone on its line; a scan's two-digit day
  * whose few inner ink pixels were all flat; a photo's date whose baseline was judged on the tilted photo.
+ * Then (`make verified-rate`, seed 23) a bill's date set bold under its label, the page's only bold
+ * print at its size, darker than the body text, on a scan and an image-only PDF.
  */
 const CASES: { type: FixtureType; layout: string; rendering: Rendering; seed: number }[] = [
   { type: 'certificate_of_incorporation', layout: 'classic', rendering: 'scan_image', seed: 14100044 },
   { type: 'vat_registration_certificate', layout: 'vatLetter', rendering: 'scan_image', seed: 14101045 },
   { type: 'bank_statement', layout: 'letterheadGrid', rendering: 'scan_image', seed: 14102045 },
   { type: 'certificate_of_incorporation', layout: 'classic', rendering: 'photo_jpeg', seed: 14200044 },
+  { type: 'utility_bill', layout: 'sideBySideAddresses', rendering: 'scan_image', seed: 23203072 },
+  { type: 'utility_bill', layout: 'sideBySideAddresses', rendering: 'image_pdf', seed: 23103072 },
 ];
 
 /** An engine that answers every image with what OCR read of the sound page: a retyped field reads the same. */
@@ -38,12 +48,29 @@ function recording(engine: OcrEngine): OcrEngine & { last?: OcrResult } {
   return wrapped;
 }
 
+/** What the text stage reads of a page: an image as it is; an image-only PDF's page rendered for OCR, its embedded scan for the pixels. */
+async function pageOf(doc: { bytes: Buffer; mime: string }): Promise<{ read: Buffer | ImageInput; scan?: ImageInput }> {
+  if (doc.mime !== 'application/pdf') return { read: doc.bytes };
+  const pdf = await openPdf(doc.bytes, 1);
+  try {
+    const scan = await pageScan(pdf, 1, MAX_PIXELS);
+    return { read: await renderPage(pdf, 1, { dpi: RENDER_DPI, maxPixels: MAX_PIXELS }), scan };
+  } finally {
+    await pdf.loadingTask.destroy();
+  }
+}
+
+const sharpOf = (image: Buffer | ImageInput) =>
+  Buffer.isBuffer(image)
+    ? sharp(image)
+    : sharp(image.data, { raw: { width: image.width, height: image.height, channels: image.channels } });
+
 /**
  * The word's box painted paper and its print drawn again as a text tool draws: the pixels darker
  * than half-way to paper flat black, the rest flat paper. Saved as a PNG, so the rest of the page is untouched.
  */
-async function retyped(image: Buffer, box: Box): Promise<Buffer> {
-  const { data, info } = await sharp(image).greyscale().raw().toBuffer({ resolveWithObject: true });
+async function retyped(image: Buffer | ImageInput, box: Box): Promise<Buffer> {
+  const { data, info } = await sharpOf(image).greyscale().raw().toBuffer({ resolveWithObject: true });
   const at = (x: number, y: number) => y * info.width + x;
   const inside: number[] = [];
   for (let y = box[1]; y < box[3]; y++) for (let x = box[0]; x < box[2]; x++) inside.push(data[at(x, y)]!);
@@ -66,7 +93,7 @@ interface Read {
   box: Box;
 }
 
-describe('forensics: pixel checks on sound scans and photos of the reading corpus', () => {
+describe('forensics: pixel checks on sound scans, photos and image-only PDFs of the reading corpus', () => {
   const reads: Read[] = [];
 
   before(async function () {
@@ -75,11 +102,14 @@ describe('forensics: pixel checks on sound scans and photos of the reading corpu
     try {
       for (const c of CASES) {
         const doc = await generateDocument({ ...c, company: randomCompany(new Rng(c.seed)), today: TODAY });
-        const sound = (await ocrPage(ocr, doc.bytes, { maxPixels: MAX_PIXELS })).pixels!;
+        const { read, scan } = await pageOf(doc);
+        const sound = (await ocrPage(ocr, read, { maxPixels: MAX_PIXELS, scan })).pixels!;
         const text = sound.findings.find((f) => f.signal === 'text_consistency')!;
-        // The value the page's text check looked at hardest, retyped where it stands.
-        const forgedBytes = await retyped(doc.bytes, text.box);
-        const forged = (await ocrPage(answering(ocr.last!), forgedBytes, { maxPixels: MAX_PIXELS })).pixels!;
+        // The value the page's text check looked at hardest, retyped where it stands (on a PDF, in its scan).
+        const forgedPixels = await retyped(scan ?? read, text.box);
+        const forged = scan
+          ? (await ocrPage(answering(ocr.last!), read, { maxPixels: MAX_PIXELS, scan: forgedPixels })).pixels!
+          : (await ocrPage(answering(ocr.last!), forgedPixels, { maxPixels: MAX_PIXELS })).pixels!;
         reads.push({ name: `${c.layout} ${c.rendering} ${c.seed}`, sound, forged, box: text.box });
       }
     } finally {
@@ -87,7 +117,7 @@ describe('forensics: pixel checks on sound scans and photos of the reading corpu
     }
   });
 
-  it('when a sound scan or photo whose lone or bold values differ from the page body is read, then no pixel check raises anything', () => {
+  it('when a sound scan, photo or image-only PDF whose lone or bold values differ from the page body is read, then no pixel check raises anything', () => {
     expect(reads).to.have.length(CASES.length);
     for (const r of reads) {
       const alarms = pixelChecks([{ number: 1, pixels: r.sound }], pixelForensicsThresholds).filter((c) => c.status === 'warn');

@@ -289,8 +289,9 @@ const charsOf = (w: Measured) => Math.max(1, w.word.symbols.length);
  * enough of them, the group's own: a bold heading line is compared with itself. A short word is
  * given room in proportion to the square root of how many fewer glyphs it averages over than the
  * page's typical word: a date's ten glyphs average out the shape of each, a two-digit day does not.
+ * Ink darker than the group's counts only past `boldInk` when the word may be set bold (see there).
  */
-function printScores(w: Measured, like: Measured[], norms: PrintNorms, typicalChars: number): Record<string, number> {
+function printScores(w: Measured, like: Measured[], norms: PrintNorms, typicalChars: number, boldInk = 0): Record<string, number> {
   const out: Record<string, number> = {};
   const short = Math.sqrt(Math.max(1, typicalChars / charsOf(w)));
   for (const key of PRINT) {
@@ -299,16 +300,41 @@ function printScores(w: Measured, like: Measured[], norms: PrintNorms, typicalCh
     const local = values.length >= MIN_NEIGHBOURS ? medianOf(values.map((v) => Math.abs(v - centre))) * 1.4826 : 0;
     const counted = key === 'inkFlat' ? shareError(centre, w.m.inkInner) : 0;
     const spread = Math.max(norms[key].spread, local, counted, Math.abs(centre) * SPREAD[key].relative, SPREAD[key].absolute);
-    const off = w.m[key] - centre;
+    const off = key === 'ink' && w.m.ink > centre ? w.m.ink - Math.max(centre, Math.min(w.m.ink, boldInk)) : w.m[key] - centre;
     out[key] = (ONE_SIDED[key] ? Math.max(0, off) : Math.abs(off)) / spread / short;
   }
   return out;
 }
 
+/**
+ * How dark a value set apart (on a row of its own: a date under its label, a certificate's number)
+ * may print as bold: as dark as the darkest print the page holds at its size or larger, read with
+ * confidence. A page sets its lone values bold, and bold print is darker than body text by the
+ * page's own weight (its bold headings show how much), which no norm of body text explains; a
+ * retyped value is told by its edges, stroke and fill, which bold print shares with the page.
+ * Zero for a value with row mates: a label and its value are set alike.
+ */
+function boldInkOf(w: Measured, lines: Map<number, Measured[]>, words: Measured[]): number {
+  if (rowMates(w, lines.get(w.word.line) ?? []).length >= MIN_ROW_MATES) return 0;
+  const size = sizeOf(w);
+  if (size === undefined) return 0;
+  const asLarge = words.filter((o) => {
+    const s = o !== w && o.word.confidence >= MIN_CONFIDENCE ? sizeOf(o) : undefined;
+    return s !== undefined && Math.log(s / size) >= -SIZE_BAND;
+  });
+  return Math.max(0, ...asLarge.map((o) => o.m.ink));
+}
+
 /** The print scores against the comparable group the word is most like (see `comparables`). */
-function closestPrintScores(w: Measured, groups: Measured[][], norms: PrintNorms, typicalChars: number): Record<string, number> {
+function closestPrintScores(
+  w: Measured,
+  groups: Measured[][],
+  norms: PrintNorms,
+  typicalChars: number,
+  boldInk: number,
+): Record<string, number> {
   const worstOf = (scores: Record<string, number>) => Math.max(...PRINT.map((k) => scores[k]! / SOUND_REACH[k]!));
-  return groups.map((g) => printScores(w, g, norms, typicalChars)).reduce((a, b) => (worstOf(b) < worstOf(a) ? b : a));
+  return groups.map((g) => printScores(w, g, norms, typicalChars, boldInk)).reduce((a, b) => (worstOf(b) < worstOf(a) ? b : a));
 }
 
 function textFinding(words: Measured[], boxesExact: boolean): PixelFinding | undefined {
@@ -323,7 +349,7 @@ function textFinding(words: Measured[], boxesExact: boolean): PixelFinding | und
     const line = lines.get(w.word.line) ?? [];
     const groups = comparables(w, lines, words);
     const detail: Record<string, number> = {
-      ...closestPrintScores(w, groups, norms, typicalChars),
+      ...closestPrintScores(w, groups, norms, typicalChars, boldInkOf(w, lines, words)),
       ...(boxesExact ? lineGeometry(w, line) : {}),
     };
     const tilt = boxesExact ? tiltOff(w.level, pageTilt) : undefined;
