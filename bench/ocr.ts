@@ -86,18 +86,23 @@ async function twentyPageScan(dir: string): Promise<string> {
  */
 async function bundleRssChild(): Promise<string> {
   // Inside the repository, so the externals resolve from node_modules (bench/out/ is git-ignored).
-  const outfile = path.join(__dirname, 'out', 'ocr-rss-child.cjs');
+  const outdir = path.join(__dirname, 'out');
   await build({
-    entryPoints: [path.join(__dirname, 'ocr-rss-child.ts')],
-    outfile,
+    // The OCR pool looks for its worker thread's script beside the entry, as in the Lambda bundle.
+    entryPoints: {
+      'ocr-rss-child': path.join(__dirname, 'ocr-rss-child.ts'),
+      'tesseract-thread': path.join(__dirname, '..', 'worker', 'ocr', 'tesseract-thread.ts'),
+    },
+    outdir,
+    outExtension: { '.js': '.cjs' },
     bundle: true,
     platform: 'node',
     format: 'cjs',
     target: 'node20',
     logLevel: 'error',
-    external: ['sharp', '@napi-rs/canvas', 'tesseract.js', 'pdfjs-dist', '@tesseract.js-data/eng'],
+    external: ['sharp', '@napi-rs/canvas', 'tesseract.js', 'tesseract.js-core', 'pdfjs-dist', '@tesseract.js-data/eng'],
   });
-  return outfile;
+  return path.join(outdir, 'ocr-rss-child.cjs');
 }
 
 /** Runs the bundled child on the 20-page scan and formats its time and peak RSS. */

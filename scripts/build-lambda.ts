@@ -5,7 +5,7 @@
  * Packages that load native binaries, WASM, worker scripts or data files by path are kept out of
  * the bundle and shipped as trimmed node_modules folders beside it, so they find their files
  * exactly as they do here: sharp with its linux-x64 binary and libvips, @napi-rs/canvas with its
- * linux-x64 binary, tesseract.js with its worker script and LSTM cores, the English model, pdf.js
+ * linux-x64 binary, tesseract.js with its worker script and the LSTM core, the English model, pdf.js
  * with its standard fonts, and pg (Sequelize requires it by name at run time).
  *
  * It builds on any machine: where this one is not linux-x64 with glibc (the Lambda's platform),
@@ -94,16 +94,9 @@ const SHIPPED: Shipped[] = [
   { name: 'tesseract.js', only: ['package.json', 'LICENSE.md', 'src/'] },
   {
     name: 'tesseract.js-core',
-    // Each core as a .js loader and its .wasm; the *.wasm.js copies (WASM inlined as base64) are for browsers.
-    // Both families ship: tesseract.js 7 on Node picks the full core even for LSTM-only workers.
-    only: [
-      'package.json',
-      'LICENSE',
-      'index.js',
-      ...['', '-simd', '-relaxedsimd'].flatMap((v) =>
-        ['', '-lstm'].flatMap((m) => [`tesseract-core${v}${m}.js`, `tesseract-core${v}${m}.wasm`]),
-      ),
-    ],
+    // The LSTM-only SIMD core our worker script (worker/ocr/tesseract-thread.ts) loads, as a .js loader and
+    // its .wasm; the *.wasm.js copies (WASM inlined as base64) are for browsers.
+    only: ['package.json', 'LICENSE', 'index.js', 'tesseract-core-simd-lstm.js', 'tesseract-core-simd-lstm.wasm'],
   },
   { name: '@tesseract.js-data/eng', only: ['package.json', 'index.js', '4.0.0_best_int/'] },
   {
@@ -139,12 +132,12 @@ const withoutEmbeddedPostgres: Plugin = {
 export const REQUIRED_FILES = [
   'lambda.js',
   'thread.js',
+  'tesseract-thread.js',
   'node_modules/piscina/dist/worker.js',
   'node_modules/@img/sharp-linux-x64/lib',
   'node_modules/@img/sharp-libvips-linux-x64/lib',
   'node_modules/@napi-rs/canvas-linux-x64-gnu',
-  'node_modules/tesseract.js/src/worker-script/node/index.js',
-  'node_modules/tesseract.js-core/tesseract-core-simd.wasm',
+  'node_modules/tesseract.js/src/worker-script/index.js',
   'node_modules/tesseract.js-core/tesseract-core-simd-lstm.wasm',
   'node_modules/@tesseract.js-data/eng/4.0.0_best_int/eng.traineddata.gz',
   'node_modules/pdfjs-dist/standard_fonts',
@@ -211,8 +204,13 @@ function shipPackages(nativeRoot: string): string[] {
 
 async function bundle(): Promise<void> {
   const result = await build({
-    // The processing thread's entry sits beside the handler, where worker/pipeline/pool.ts looks for it.
-    entryPoints: { lambda: path.join(ROOT, 'worker', 'lambda.ts'), thread: path.join(ROOT, 'worker', 'pipeline', 'thread.ts') },
+    // The processing and OCR threads' entries sit beside the handler, where worker/pipeline/pool.ts and
+    // worker/ocr/pool.ts look for them.
+    entryPoints: {
+      lambda: path.join(ROOT, 'worker', 'lambda.ts'),
+      thread: path.join(ROOT, 'worker', 'pipeline', 'thread.ts'),
+      'tesseract-thread': path.join(ROOT, 'worker', 'ocr', 'tesseract-thread.ts'),
+    },
     outdir: PACKAGE_DIR,
     bundle: true,
     platform: 'node',

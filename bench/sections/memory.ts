@@ -36,13 +36,14 @@ const figure = (pages: number) => `Worker peak RSS, ${pages}-page scan`;
 
 /**
  * The worker as plain bundled JavaScript, as the Lambda runs it: under tsx the loader's transform
- * of pdf.js alone adds some 250 MB, which no deployment pays. Its processing threads start from
- * their own script, which the Lambda bundle too ships beside its entry.
+ * of pdf.js alone adds some 250 MB, which no deployment pays. Its processing and OCR threads start
+ * from their own scripts, which the Lambda bundle too ships beside its entry.
  */
 async function bundleWorker(): Promise<string> {
   const [worker] = await Promise.all([
     compileChild('bench/children/worker-memory.ts', EXTERNAL),
     compileChild('worker/pipeline/thread.ts', EXTERNAL),
+    compileChild('worker/ocr/tesseract-thread.ts', EXTERNAL),
   ]);
   return worker;
 }

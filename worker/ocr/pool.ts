@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createWorker, OEM, PSM, type Block, type Worker } from 'tesseract.js';
 import { PermanentError } from '../errors';
@@ -43,6 +44,16 @@ export function defaultLangPath(): string {
   return path.join(path.dirname(require.resolve('@tesseract.js-data/eng/package.json')), '4.0.0_best_int');
 }
 
+/**
+ * Our worker script (tesseract-thread.ts, LSTM-only core) beside this module, or compiled beside a
+ * bundle's entry; a bundle that does not ship it gets tesseract.js's own script, which reads the
+ * same but holds the full core.
+ */
+function ourWorkerScript(): string | undefined {
+  const script = path.join(__dirname, `tesseract-thread${path.extname(__filename)}`);
+  return existsSync(script) ? script : undefined;
+}
+
 export class OcrPoolClosedError extends Error {
   constructor() {
     super('The OCR pool is closed');
@@ -81,7 +92,8 @@ export class OcrPool implements OcrEngine {
   }
 
   private startWorker(): Promise<Worker> {
-    const { langPath, workerPath, corePath } = this.options;
+    const { langPath, corePath } = this.options;
+    const workerPath = this.options.workerPath ?? ourWorkerScript();
     this.started += 1;
     return createWorker('eng', OEM.LSTM_ONLY, {
       langPath: langPath ?? defaultLangPath(),
