@@ -9,12 +9,6 @@ const PAPER_RADIUS = 2;
 const DARKEST_PAPER = 16;
 
 /**
- * Paper whose brightness spans at most this many levels (2nd to 98th percentile) is lit evenly, as a
- * flatbed scan is: dividing by it would only scale the page, which the contrast stretch does anyway.
- */
-const EVEN_PAPER_LEVELS = 12;
-
-/**
  * Every (paper, pixel) pair's flattened level, worked out once: per pixel, a table look-up costs a
  * fraction of a division and rounding.
  */
@@ -47,22 +41,10 @@ function maxFilter(data: Uint8Array, width: number, height: number, radius: numb
   return out;
 }
 
-/** Whether the paper's brightness (the small copy's dilation) varies by no more than a scan's grain. */
-function evenlyLit(paper: Uint8Array): boolean {
-  const histogram = new Uint32Array(256);
-  for (let i = 0; i < paper.length; i++) histogram[paper[i]!]! += 1;
-  const levelAt = (share: number) => {
-    for (let level = 0, below = 0; level < 256; level++) if ((below += histogram[level]!) > paper.length * share) return level;
-    return 255;
-  };
-  return levelAt(0.98) - levelAt(0.02) <= EVEN_PAPER_LEVELS;
-}
-
 /**
  * Divides the page by an estimate of its paper's brightness, so a shadow across a photo or a
  * scanner's uneven lamp leaves the paper evenly white and the ink evenly dark. A single global
- * threshold (tesseract's) then separates ink from paper everywhere on the page. An evenly lit page
- * is returned as it is (a full-size background and a pass over every pixel saved).
+ * threshold (tesseract's) then separates ink from paper everywhere on the page.
  */
 export async function flattenIllumination(image: GreyImage): Promise<GreyImage> {
   const { data, width, height } = image;
@@ -72,7 +54,6 @@ export async function flattenIllumination(image: GreyImage): Promise<GreyImage> 
     .raw()
     .toBuffer({ resolveWithObject: true });
   const paper = maxFilter(small.data, small.info.width, small.info.height, PAPER_RADIUS);
-  if (evenlyLit(paper)) return image;
   const background = await sharp(paper, { raw: { width: small.info.width, height: small.info.height, channels: 1 } })
     .blur(1.5)
     .resize({ width, height, fit: 'fill', kernel: 'linear' })
