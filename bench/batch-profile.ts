@@ -60,9 +60,12 @@ async function main(): Promise<void> {
     for (let n = 1; n <= pdf.numPages; n++) {
       const layer = await timed(rendering, 'text layer', () => pageText(pdf, n));
       if (isUsableText(layer)) continue;
+      // As the text stage does: a page that is one full-page scan is read off it, any other is rendered.
       const scan = await timed(rendering, 'page scan', () => pageScan(pdf, n, MAX_PIXELS));
-      const rendered = await timed(rendering, 'render', () => renderPage(pdf, n, { dpi: RENDER_DPI, maxPixels: MAX_PIXELS }));
-      await readImagePage(ocr, rendering, rendered, scan);
+      const image = scan
+        ? { ...scan, dpi: RENDER_DPI }
+        : await timed(rendering, 'render', () => renderPage(pdf, n, { dpi: RENDER_DPI, maxPixels: MAX_PIXELS }));
+      await readImagePage(ocr, rendering, image, scan);
     }
     await pdf.loadingTask.destroy();
   }
