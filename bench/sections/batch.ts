@@ -5,6 +5,7 @@ import { promisify } from 'node:util';
 import type { Check } from '../../worker/domain';
 import { outcomeOf, uploadDocument, waitForOutcome, type ApiTarget, type DocumentView } from '../client';
 import { batchDocuments, type BenchDocument } from '../documents';
+import { cpuSecondsOf } from '../cpu';
 import { startChild } from '../processes';
 import { median, row, type Row } from '../report';
 import type { Section } from '../section';
@@ -22,6 +23,8 @@ const FIGURE_NATIVE = "A day's batch vs native tools, one after another";
  */
 const POLL_MS = 250;
 const NATIVE_DPI = 200;
+/** How often the app's CPU time is read while the batch runs, for its cores-busy timeline. */
+const OCCUPANCY_MS = 1000;
 
 /** One document's way through the batch, in ms from the first upload. */
 interface Passage {
@@ -37,6 +40,23 @@ interface BatchRun {
   ms: number;
   outcomes: string[];
   passages: Passage[];
+  /** Cores the app kept busy in each OCCUPANCY_MS of the batch (its CPU seconds over the wall seconds). */
+  coresBusy: number[];
+}
+
+/** Reads a process's CPU time every OCCUPANCY_MS until stopped: how many cores it kept busy, second by second. */
+function sampleOccupancy(pid: number | undefined): () => number[] {
+  const busy: number[] = [];
+  let last = { cpu: cpuSecondsOf(pid), at: performance.now() };
+  const timer = setInterval(() => {
+    const now = { cpu: cpuSecondsOf(pid), at: performance.now() };
+    if (now.cpu !== undefined && last.cpu !== undefined) busy.push((now.cpu - last.cpu) / ((now.at - last.at) / 1000));
+    last = now;
+  }, OCCUPANCY_MS);
+  return () => {
+    clearInterval(timer);
+    return busy;
+  };
 }
 
 function causesOf(view: DocumentView): string[] {
@@ -45,8 +65,9 @@ function causesOf(view: DocumentView): string[] {
 }
 
 /** Every document uploaded at once, as an onboarding burst arrives; the clock stops at the last decision. */
-async function timeBatch(target: ApiTarget, docs: readonly BenchDocument[]): Promise<BatchRun> {
+async function timeBatch(target: ApiTarget, docs: readonly BenchDocument[], pid?: number): Promise<BatchRun> {
   const started = performance.now();
+  const occupancy = sampleOccupancy(pid);
   const passages = await Promise.all(
     docs.map(async (doc): Promise<Passage> => {
       const accepted = await uploadDocument(target, doc);
@@ -62,7 +83,8 @@ async function timeBatch(target: ApiTarget, docs: readonly BenchDocument[]): Pro
       };
     }),
   );
-  return { ms: performance.now() - started, outcomes: passages.map((p) => p.outcome), passages };
+  const ms = performance.now() - started;
+  return { ms, outcomes: passages.map((p) => p.outcome), passages, coresBusy: occupancy() };
 }
 
 /** Where the batch's time went: uploads accepted, then decisions as they came, and why the others were not verified. */
@@ -73,6 +95,7 @@ function timeline(run: BatchRun): string {
   const notVerified = run.passages.filter((p) => p.outcome !== 'verified');
   return [
     `all uploads accepted by ${secs(accepted)}; decisions from ${secs(decided[0]!)}, half by ${secs(median(decided))}, last at ${secs(decided.at(-1)!)}`,
+    `app cores busy per ${OCCUPANCY_MS / 1000} s: ${run.coresBusy.map((c) => c.toFixed(1)).join(' ')}`,
     ...(notVerified.length
       ? [
           `not verified: ${notVerified.map((p) => `${p.filename} ${p.outcome} [${p.causes.join(', ') || 'no check below pass'}]`).join('; ')}`,
@@ -138,7 +161,7 @@ export const batchSection: Section = {
       log('batch: warming up (OCR workers, registry token)');
       await timeBatch(target, docs.slice(0, 2));
       log(`batch: ${docs.length} documents at once`);
-      batch = await timeBatch(target, docs);
+      batch = await timeBatch(target, docs, app.process.pid);
       log(`batch: ${timeline(batch)}`);
     } finally {
       await app.stop();

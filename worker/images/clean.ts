@@ -2,6 +2,7 @@ import sharp, { type Sharp } from 'sharp';
 import { PermanentError } from '../errors';
 import { estimateSkew, type GreyImage } from './deskew';
 import { flattenIllumination } from './illumination';
+import { median3x3 } from './median';
 import { findPage, rectify, scaleQuad, type Quad } from './perspective';
 import { stretchContrast } from './stretch';
 
@@ -137,8 +138,9 @@ export async function cleanImage(input: ImageInput, options: CleanOptions): Prom
     // white and the darkest ink to black (sharp read the `lower: 0.5` this once asked for as 0), so
     // faded scans gain contrast without the grain being stretched too. Tesseract binarises the
     // result itself. One grey channel throughout: sharp would otherwise hand tesseract three.
-    const smoothed = await pipeline.median(3).toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
-    const out = await stretchContrast({ data: smoothed.data, width: smoothed.info.width, height: smoothed.info.height }, 60);
+    const sized = await pipeline.toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
+    const smoothed = median3x3({ data: sized.data, width: sized.info.width, height: sized.info.height });
+    const out = await stretchContrast(smoothed, 60);
     const png = await sharp(out.data, { raw: { width: out.width, height: out.height, channels: 1 } })
       .toColourspace('b-w')
       .png({ compressionLevel: 1 })

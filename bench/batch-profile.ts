@@ -1,0 +1,86 @@
+/**
+ * Where the day's batch spends its CPU: every document of the batch row read one page at a time,
+ * each step timed in CPU seconds (this process and its OCR worker thread), summed per step and per
+ * rendering. `npx tsx bench/batch-profile.ts`; add `--cpu-prof` to node for the frames inside a step.
+ */
+import { cpuUsage } from 'node:process';
+import { decodeGrey } from '../worker/forensics/pixels/grey';
+import { analysePage } from '../worker/forensics/pixels/analyse';
+import { pageScan } from '../worker/forensics/pixels/page-scan';
+import { cleanImage, type ImageInput } from '../worker/images/clean';
+import { OcrPool } from '../worker/ocr/pool';
+import { openPdf } from '../worker/pdf/document';
+import { renderPage } from '../worker/pdf/render';
+import { isUsableText, pageText } from '../worker/pdf/text-layer';
+import { batchDocuments } from './documents';
+
+const MAX_PIXELS = 50_000_000;
+const RENDER_DPI = 200;
+
+const cpuSeconds = () => {
+  const { user, system } = cpuUsage();
+  return (user + system) / 1e6;
+};
+
+/** CPU seconds per rendering and step. */
+const spent = new Map<string, Map<string, number>>();
+
+async function timed<T>(rendering: string, step: string, work: () => Promise<T>): Promise<T> {
+  const before = cpuSeconds();
+  const result = await work();
+  const steps = spent.get(rendering) ?? new Map<string, number>();
+  steps.set(step, (steps.get(step) ?? 0) + cpuSeconds() - before);
+  spent.set(rendering, steps);
+  return result;
+}
+
+async function readImagePage(ocr: OcrPool, rendering: string, input: ImageInput, scan: ImageInput | undefined): Promise<void> {
+  const cleaned = await timed(rendering, 'clean', () => cleanImage(input, { maxPixels: MAX_PIXELS }));
+  const result = await timed(rendering, 'ocr', () => ocr.recognize(cleaned.png));
+  const pixels = scan ?? input;
+  await timed(rendering, 'forensics', () =>
+    analysePage(pixels, result.words, { degrees: cleaned.deskew_degrees, width: cleaned.width }, MAX_PIXELS, scan === undefined),
+  );
+  await timed(rendering, 'forensics decode alone', () => decodeGrey(pixels, MAX_PIXELS));
+}
+
+async function main(): Promise<void> {
+  const docs = await batchDocuments();
+  const ocr = new OcrPool({ size: 1, recycleAfter: 1000 });
+  await ocr.recognize(docs.find((d) => d.mime !== 'application/pdf')!.bytes);
+  const pages = new Map<string, number>();
+  for (const doc of docs) {
+    const rendering = /(text_pdf|image_pdf|scan_image|photo_jpeg)/.exec(doc.filename)?.[1] ?? doc.mime;
+    pages.set(rendering, (pages.get(rendering) ?? 0) + doc.pages);
+    if (doc.mime !== 'application/pdf') {
+      await readImagePage(ocr, rendering, doc.bytes, undefined);
+      continue;
+    }
+    const pdf = await timed(rendering, 'pdf open', () => openPdf(doc.bytes, 50, MAX_PIXELS));
+    for (let n = 1; n <= pdf.numPages; n++) {
+      const layer = await timed(rendering, 'text layer', () => pageText(pdf, n));
+      if (isUsableText(layer)) continue;
+      // As the text stage does: a page that is one full-page scan is read off it, any other is rendered.
+      const scan = await timed(rendering, 'page scan', () => pageScan(pdf, n, MAX_PIXELS));
+      const image = scan
+        ? { ...scan, dpi: RENDER_DPI }
+        : await timed(rendering, 'render', () => renderPage(pdf, n, { dpi: RENDER_DPI, maxPixels: MAX_PIXELS }));
+      await readImagePage(ocr, rendering, image, scan);
+    }
+    await pdf.loadingTask.destroy();
+  }
+  await ocr.close();
+  let total = 0;
+  for (const [rendering, steps] of spent) {
+    const sum = [...steps].filter(([step]) => !step.endsWith('alone')).reduce((s, [, v]) => s + v, 0);
+    total += sum;
+    const parts = [...steps].map(([step, s]) => `${step} ${s.toFixed(2)}`).join(', ');
+    console.log(`${rendering} (${pages.get(rendering)} pages): ${sum.toFixed(2)} CPU s: ${parts}`);
+  }
+  console.log(`all ${docs.length} documents: ${total.toFixed(2)} CPU s`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
