@@ -3,6 +3,7 @@ import { PDFDocument, PDFName, PDFString, StandardFonts } from 'pdf-lib';
 import sharp from 'sharp';
 import { forensicsStage } from '../../worker/pipeline/forensics';
 import type { EarlierUpload } from '../../worker/forensics/checks';
+import { scanPdfBytes } from '../../worker/forensics/pdf-facts';
 import { checkOf, runStage } from './context';
 import { incrementalUpdate } from './pdf-edits';
 
@@ -12,6 +13,8 @@ interface PdfOptions {
   modified?: Date;
   javascript?: boolean;
   attachment?: boolean;
+  /** A data stream whose bytes happen to spell PDF keywords, as compressed image bytes sometimes do. */
+  keywordsInStream?: boolean;
   freeText?: boolean;
 }
 
@@ -26,6 +29,9 @@ async function pdf(options: PdfOptions = {}): Promise<Buffer> {
   doc.setCreationDate(created);
   doc.setModificationDate(options.modified ?? created);
   if (options.javascript) doc.addJavaScript('greeting', 'app.alert("hello");');
+  if (options.keywordsInStream) {
+    doc.context.register(doc.context.stream('\x8f/JS \x01%%EOF\n/EmbeddedFile \x02/JavaScript\xff', { Type: 'XObject' }));
+  }
   if (options.attachment) await doc.attach(Buffer.from('hidden'), 'notes.txt', { mimeType: 'text/plain' });
   if (options.freeText) {
     const annot = doc.context.obj({
@@ -86,6 +92,22 @@ describe('forensic checks', () => {
   it('when the PDF carries JavaScript, then the JavaScript check fails', async () => {
     const state = await runStage(stage(), { bytes: await pdf({ javascript: true }), state: asPdf });
     expect(checkOf(state, 'forensics.pdf_javascript').status).to.equal('fail');
+  });
+
+  it('when only a stream body spells /JS, %%EOF or /EmbeddedFile, then no JavaScript, update or attachment is seen', async () => {
+    const state = await runStage(stage(), { bytes: await pdf({ keywordsInStream: true }), state: asPdf });
+    expect(checkOf(state, 'forensics.pdf_javascript').status).to.equal('pass');
+    expect(checkOf(state, 'forensics.pdf_incremental_updates').status).to.equal('pass');
+    expect(checkOf(state, 'forensics.pdf_embedded_files').status).to.equal('pass');
+  });
+
+  it('when a JavaScript action sits in a dictionary after a stream, then the raw scan still finds it', () => {
+    const bytes = Buffer.from(
+      '%PDF-1.7\n1 0 obj\n<< /Length 2 0 R /Filter /FlateDecode >>\nstream\n\x00\x01endstream\nendobj\n' +
+        '3 0 obj\n<< /Type /Action /S /JavaScript /JS (app.alert(1)) >>\nendobj\n%%EOF\n',
+      'latin1',
+    );
+    expect(scanPdfBytes(bytes)).to.include({ has_javascript: true, incremental_updates: 0 });
   });
 
   it('when the PDF carries an embedded file, then it warns', async () => {

@@ -4,12 +4,36 @@ import { loadPdfJs, openPdf } from '../pdf/document';
 /** Annotation kinds that never change what is printed: links and form fields' own popups. */
 const BENIGN_ANNOTATIONS = new Set(['Link', 'Popup']);
 
+const STREAM_KEYWORD = /\bstream\r?\n/g;
+
 /**
- * Structure read straight from the bytes. Every incremental save appends a new xref section
- * ending in %%EOF; a linearized file carries one extra section by design.
+ * The file with every stream's body left out. Stream bodies are data (compressed images, fonts), where
+ * random bytes can spell any keyword: about one image-only PDF in fifty "contained" /JS. A body is
+ * skipped by its object's direct /Length, or up to its endstream when the length is a reference.
+ */
+function outsideStreams(raw: string): string {
+  const kept: string[] = [];
+  let from = 0;
+  STREAM_KEYWORD.lastIndex = 0;
+  for (let match = STREAM_KEYWORD.exec(raw); match; match = STREAM_KEYWORD.exec(raw)) {
+    const bodyStart = match.index + match[0].length;
+    const dictionary = raw.slice(Math.max(from, raw.lastIndexOf('obj', match.index)), match.index);
+    const length = /\/Length\s+(\d+)(?!\s+\d+\s+R)/.exec(dictionary)?.[1];
+    const end = length !== undefined ? bodyStart + Number(length) : raw.indexOf('endstream', bodyStart);
+    kept.push(raw.slice(from, bodyStart));
+    from = end < bodyStart ? raw.length : end;
+    STREAM_KEYWORD.lastIndex = from;
+  }
+  kept.push(raw.slice(from));
+  return kept.join('');
+}
+
+/**
+ * Structure read straight from the bytes, outside stream bodies. Every incremental save appends a
+ * new xref section ending in %%EOF; a linearized file carries one extra section by design.
  */
 export function scanPdfBytes(bytes: Buffer) {
-  const raw = bytes.toString('latin1');
+  const raw = outsideStreams(bytes.toString('latin1'));
   const eofs = raw.match(/%%EOF/g)?.length ?? 0;
   const linearized = /\/Linearized\b/.test(raw.slice(0, 2048));
   return {
