@@ -5,6 +5,7 @@ import { companyNameForMatching } from '../extraction/normalize';
 import { canonicalCompanyNumber } from '../registries/companies-house';
 import { vatChecksum } from '../registries/vat-number';
 import { normaliseAddressLine } from './address';
+import { digitsAgree } from './names';
 
 /** What a registry holds about the business, to be looked for in the document's own text. */
 export interface RegisteredFacts {
@@ -99,11 +100,19 @@ interface Matcher {
   maxEdits: number;
 }
 
-/** Fewest edits between a name (or address line) and any run of the line's words about as long as it (one merged or split word either way). */
-function wordsEdits(needle: string, line: string, form: (s: string) => string): number {
+/**
+ * Fewest edits between a name (or address line) and any run of the line's words about as long as
+ * it (one merged or split word either way). A run printing other numbers than the registered value
+ * is never it, however close (another company's name, another house).
+ */
+function wordsEdits(value: string, line: string, form: (s: string) => string): number {
+  const needle = form(value);
   const count = needle.split(' ').length;
   let best = Infinity;
-  for (const run of wordRuns(wordsOf(line), count - 1, count + 1)) best = Math.min(best, distance(needle, form(run.join(' '))));
+  for (const run of wordRuns(wordsOf(line), count - 1, count + 1)) {
+    const printed = run.join(' ');
+    if (digitsAgree(value, printed)) best = Math.min(best, distance(needle, form(printed)));
+  }
   return best;
 }
 
@@ -118,7 +127,7 @@ function matcherFor(fact: Fact, value: string): Matcher | undefined {
   const form = WORDED[fact];
   if (form) {
     const needle = form(value);
-    return needle.length >= 4 ? { edits: (line) => wordsEdits(needle, line, form), maxEdits: Math.floor(needle.length / 16) } : undefined;
+    return needle.length >= 4 ? { edits: (line) => wordsEdits(value, line, form), maxEdits: Math.floor(needle.length / 16) } : undefined;
   }
   const rule = IDENTIFIERS[fact as keyof typeof IDENTIFIERS];
   const registered = rule.canonical(value);
@@ -168,7 +177,8 @@ const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v : undefined)
  * settle: only a failure on the document's side is confirmable.
  */
 const CONFIRMABLE: Record<string, (c: Check) => RegisteredFacts | undefined> = {
-  'companies_house.name_match': (c) => ({ company_name: text(c.evidence.registered_name) }),
+  // A document showing a former name is a renamed company's: the registry has spoken, a person decides.
+  'companies_house.name_match': (c) => (c.reason_code === 'previous_name' ? undefined : { company_name: text(c.evidence.registered_name) }),
   'companies_house.address_match': addressFacts,
   'hmrc_vat.name_match': (c) => {
     const compared = (c.evidence.compared as Array<{ side: string; verdict: string }> | undefined) ?? [];
