@@ -55,6 +55,12 @@ describe("freshness when a statement's period or a bill's date was not read", ()
     expect(checkOf(state, 'document.freshness').evidence).to.include({ age_days: 76, margin_days: 31 });
   });
 
+  it('when a statement prints transactions up to seventy days ago, then it is recent (a statement prints nothing after its period)', async () => {
+    const state = await undated('bank_statement', 'Business Current Account\n21 Apr 2026 Transfer 300.00\nClosing balance 1,204.10');
+    expect(checkOf(state, 'document.freshness').evidence).to.include({ date: '2026-04-21', age_days: 70, margin_days: 7 });
+    expect(state.verification?.decision).to.equal('verified');
+  });
+
   it('when the pages print a date in the future, then it is not taken for the document date', async () => {
     const state = await undated('bank_statement', 'Statement printed 03/01/2027\nOpening balance 01/03/2026');
     expect(checkOf(state, 'document.freshness')).to.deep.include({ status: 'warn', reason_code: 'date_not_read' });

@@ -29,10 +29,12 @@ function documentDate(fields: Record<string, ExtractedField>): { date: string; f
 const LATER_EVENT = /\b(?:due|pay(?:ment|able)?|by|after|until|till|ends?|expir\w*|next|valid|renew\w*)\b/i;
 
 /**
- * How far a document's other dates may run past its own (a bill's payment term is two to four
- * weeks): a date found without its label proves the document recent only by this margin.
+ * How far a document's other dates may run past its own: a bill prints its payment date, two to
+ * four weeks on, not always beside a label that says so; a statement is issued within days of its
+ * period's end and prints nothing later. A date found without its label proves the document recent
+ * only by this margin.
  */
-export const UNLABELLED_DATE_MARGIN_DAYS = 31;
+export const UNLABELLED_DATE_MARGIN_DAYS: Partial<Record<DocumentType, number>> = { utility_bill: 31, bank_statement: 7 };
 
 /** What joins a range's two dates ("01/04/2026 to 30/06/2026"): split there so both ends are read. */
 const RANGE_JOIN = /(?<=\S)\s+(?:to|-|–|—)\s+(?=\S)/i;
@@ -75,14 +77,9 @@ function freshnessFromPrintedDates(documentType: DocumentType, pageTexts: readon
       document_type: documentType,
     });
   const ageDays = ageInDays(latest.date, now);
-  const evidence = {
-    ...latest,
-    from: 'page_text',
-    age_days: ageDays,
-    max_age_days: maxAgeDays,
-    margin_days: UNLABELLED_DATE_MARGIN_DAYS,
-  };
-  if (ageDays + UNLABELLED_DATE_MARGIN_DAYS <= maxAgeDays)
+  const margin = UNLABELLED_DATE_MARGIN_DAYS[documentType] ?? 0;
+  const evidence = { ...latest, from: 'page_text', age_days: ageDays, max_age_days: maxAgeDays, margin_days: margin };
+  if (ageDays + margin <= maxAgeDays)
     return check(
       DOC.freshness,
       'pass',
