@@ -1,4 +1,4 @@
-import type { Check } from '../domain';
+import type { Check, Claims, ExtractedField } from '../domain';
 import { distance } from 'fastest-levenshtein';
 import { isValid as isValidPostcode } from 'postcode';
 import { companyNameForMatching } from '../extraction/normalize';
@@ -249,4 +249,60 @@ export function confirmClaims(c: Check, pageTexts: string[]): Check {
     message: 'The document shows every claimed value, though another reading was extracted.',
     evidence: { ...c.evidence, comparisons: settled, extracted_check: { status: c.status, reason_code: c.reason_code } },
   };
+}
+
+/** Identifiers a registry is asked for, and the checks that ask or compare them. */
+const ASKED: Record<'company_number' | 'vat_number', string[]> = {
+  company_number: ['companies_house.exists', 'companies_house.number_match'],
+  vat_number: ['hmrc_vat.format', 'hmrc_vat.registered'],
+};
+
+/** A claimed number the document prints where extraction read another (or none): where, and what was read. */
+export interface SightedClaim {
+  sighting: Sighting;
+  extracted: string | null;
+}
+
+export interface AskedReadings {
+  fields: Record<string, ExtractedField>;
+  sighted: Partial<Record<Fact, SightedClaim>>;
+}
+
+/**
+ * The readings the registries are asked about, with each claimed company or VAT number the page
+ * text prints taken as the document's, where extraction read another or none: the free reading
+ * picked the wrong candidate (a reference, an account number), not the document. The registry then
+ * answers for the number the document shows, and the name it registers must still be on the
+ * document. The extracted field keeps its place in `fields`; a claim the document does not show
+ * changes nothing.
+ */
+export function withSightedClaims(fields: Record<string, ExtractedField>, claims: Claims, pageTexts: string[]): AskedReadings {
+  const out = { ...fields };
+  const sighted: AskedReadings['sighted'] = {};
+  for (const name of Object.keys(ASKED) as Array<keyof typeof ASKED>) {
+    const claimed = claims[name];
+    const read = fields[name];
+    const rule = IDENTIFIERS[name];
+    if (!claimed || (read && rule.canonical(read.value) === rule.canonical(claimed))) continue;
+    const sighting = findRegisteredFacts(pageTexts, { [name]: claimed })[name];
+    if (!sighting) continue;
+    sighted[name] = { sighting, extracted: read?.value ?? null };
+    out[name] = {
+      value: claimed,
+      raw: sighting.printed,
+      confidence: read?.confidence ?? 0.9,
+      source: 'rules',
+      page: sighting.page,
+      reasons: [`the claimed value, printed on page ${sighting.page}, line ${sighting.line}`],
+    };
+  }
+  return { fields: out, sighted };
+}
+
+/** Notes on the checks that asked for a sighted claim where the document prints it and what extraction had read. */
+export function citingSightedClaims(checks: Check[], sighted: AskedReadings['sighted']): Check[] {
+  return checks.map((c) => {
+    const [, claim] = Object.entries(sighted).find(([name]) => ASKED[name as keyof typeof ASKED].includes(c.id)) ?? [];
+    return claim ? { ...c, evidence: { ...c.evidence, claimed_value_on_document: claim } } : c;
+  });
 }
