@@ -74,11 +74,12 @@ describe('reading: registry-guided confirmation', () => {
 
   it('when a name check found a former name of a renamed company, then the registered name printed elsewhere does not settle it', () => {
     const renamed: Check = {
-      id: 'companies_house.name_match',
+      ...failed('companies_house.name_match', {
+        registered_name: 'PENNINE VALLEY LOGISTIC LIMITED',
+        previous_name: { name: 'PENNINE VALLEY LOGISTICS LTD' },
+      }),
       status: 'warn',
       reason_code: 'previous_name',
-      message: 'former name',
-      evidence: { registered_name: 'PENNINE VALLEY LOGISTIC LIMITED', previous_name: { name: 'PENNINE VALLEY LOGISTICS LTD' } },
     };
     expect(confirmFromDocument([renamed], PAGES)).to.deep.equal([renamed]);
   });
