@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { Check } from '../../worker/domain';
 import { confirmClaims, confirmFromDocument, findRegisteredFacts } from '../../worker/verification/confirm';
+import { compareNames, defaultNameThresholds, nameVerdict } from '../../worker/verification/names';
 
 const PAGES = [
   ['Northway Bank plc', 'PENNINE VA1LEY L0GISTICS LTD', '14 Station Road', 'Leeds LSI 4DY', 'Sort code 20-00-00'].join('\n'),
@@ -54,6 +55,33 @@ describe('reading: registry-guided confirmation', () => {
     expect(findRegisteredFacts([pages], { company_name: 'Meadow & Plumbing Limited' }).company_name).to.include({ line: 2, edits: 0 });
     expect(findRegisteredFacts([pages], { company_name: 'MEADOW AND PLUMBING LTD' }).company_name).to.include({ line: 2, edits: 0 });
     expect(findRegisteredFacts([pages], { company_name: 'Meadow Plumbing Limited' })).to.deep.equal({});
+  });
+
+  it('when a document shows a name or first line that differs from the registered one only in a number, then it is not sighted', () => {
+    const pages = ['A7 PLUMBING SERVICES LIMITED', '114 High Street West', 'Company No. 0944623I'].join('\n');
+    expect(findRegisteredFacts([pages], { company_name: 'A1 Plumbing Services Limited' })).to.deep.equal({});
+    expect(findRegisteredFacts([pages], { address_line: '14 High Street West' })).to.deep.equal({});
+    expect(nameVerdict(compareNames('A7 Plumbing Services Limited', 'A1 Plumbing Services Limited'), defaultNameThresholds)).to.equal(
+      'close',
+    );
+    // OCR reading a name's 1 as an l is a look-alike, not another number.
+    expect(findRegisteredFacts(['Al PLUMBING SERVICES LIMITED'], { company_name: 'A1 Plumbing Services Limited' }).company_name).to.include(
+      {
+        edits: 0,
+      },
+    );
+  });
+
+  it('when a name check found a former name of a renamed company, then the registered name printed elsewhere does not settle it', () => {
+    const renamed: Check = {
+      ...failed('companies_house.name_match', {
+        registered_name: 'PENNINE VALLEY LOGISTIC LIMITED',
+        previous_name: { name: 'PENNINE VALLEY LOGISTICS LTD' },
+      }),
+      status: 'warn',
+      reason_code: 'previous_name',
+    };
+    expect(confirmFromDocument([renamed], PAGES)).to.deep.equal([renamed]);
   });
 
   it('when a value is not printed on the document, then it is not sighted', () => {

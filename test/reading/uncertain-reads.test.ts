@@ -5,7 +5,7 @@ import { decideStage } from '../../worker/pipeline/decide';
 import { registriesStage } from '../../worker/pipeline/registries';
 import { decide, defaultPolicy } from '../../worker/verification/policy';
 import { withReadConfidence } from '../../worker/verification/read-confidence';
-import { ACTIVE } from '../fakes/registry-data';
+import { ACTIVE, RENAMED } from '../fakes/registry-data';
 import { contextFor, field, runStage } from '../verification/context';
 import { registriesOf, type Case } from './outcomes';
 
@@ -150,6 +150,38 @@ describe('reading: one printed value read as two identifiers', () => {
     });
     expect(state.fields.vat_number!.value).to.equal('234567847');
     expect(state.fields.company_number).to.equal(undefined);
+  });
+
+  it('when extraction took a reference for the company number but the page prints the claimed one, then that one is asked and the business is verified', async () => {
+    const claims = { company_number: ACTIVE.company.number, company_name: ACTIVE.company.name, vat_number: ACTIVE.company.vat_number };
+    const reference = { ...fields, company_number: field('07654321', { confidence: 0.98 }) };
+    const state = await decided(claims, reference, `${page}\nOur reference 07654321\nCompany No. 0944623I`);
+    expect(state.verification!.decision, JSON.stringify(state.verification!.reasons)).to.equal('verified');
+    const exists = state.checks.find((x) => x.id === 'companies_house.exists')!;
+    expect(exists.evidence).to.include({ company_number: '09446231', source: 'document' });
+    expect(exists.evidence.claimed_value_on_document).to.deep.include({ extracted: '07654321' });
+    expect((exists.evidence.claimed_value_on_document as { sighting: object }).sighting).to.include({ line: 10 });
+    expect(state.fields.company_number!.value, 'the reading stays visible').to.equal('07654321');
+  });
+
+  it('when the page prints a claimed number registered to another name, then asking for it still rejects the document', async () => {
+    const other = registriesOf([
+      { company: ACTIVE.company, registry: ACTIVE } as Case,
+      { company: RENAMED.company, registry: RENAMED } as Case,
+    ]);
+    const ctx = contextFor({
+      fields: { ...fields, company_number: field('07654321', { confidence: 0.98 }) },
+      claims: { company_number: RENAMED.company.number },
+      state: {
+        document_type: 'vat_registration_certificate',
+        page_texts: [`${page}\nOur reference 07654321\nCompany No. ${RENAMED.company.number}`],
+      },
+    });
+    await registriesStage({ registries: other, names: NAMES }).run(ctx);
+    await decideStage({ policy: defaultPolicy, freshnessDays: 90, names: NAMES, now: () => NOW }).run(ctx);
+    expect(ctx.state.checks.find((x) => x.id === 'companies_house.exists')!.evidence).to.have.property('claimed_value_on_document');
+    expect(ctx.state.checks.find((x) => x.id === 'companies_house.name_match')).to.include({ status: 'fail' });
+    expect(ctx.state.verification!.decision).to.equal('rejected');
   });
 
   it('when the company number is printed apart from the VAT number and contradicts the claim, then the document is rejected', async () => {

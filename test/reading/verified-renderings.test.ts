@@ -6,14 +6,13 @@ import { decideAll, formatOutcomes, OUTCOME_RENDERINGS, planOutcomes, type Outco
 /**
  * Floors per rendering on a small seeded sample (two sound businesses per type and rendering, the
  * documents `make verified-rate` starts with, so its cache serves this test; one planted bad business
- * of each kind per rendering). This sample measured text PDFs 8/8, image-only PDFs 7/8, scans 7/8,
- * photos 6/8, no sound document rejected. What keeps scans and photos lower is pixel forensics
- * warning on sound pages (forensics.pixel_text) and a photo of a bill's summary page that names
- * nobody (review is right for it), not reading or confirmation: `make verified-rate` names the
- * cause of every miss. The floors sit under the measure (a photo's one document), so a regression
- * in reading, confirmation or policy fails here.
+ * of each kind per rendering). This sample measured text PDFs 8/8, image-only PDFs 8/8, scans 7/8,
+ * photos 7/8, no sound document rejected, no planted bad one verified (VERIFIED_SEED=14
+ * VERIFIED_PER_CELL=2). The scan and the photo missed are page 1 of a bill whose date and details
+ * are on page 2: review is right for them. The floors sit just under the measure (7 of 8 for every
+ * image rendering, 8 of 8 for text PDFs), so a regression in reading, confirmation or policy fails here.
  */
-const FLOORS: Record<string, number> = { text_pdf: 0.95, image_pdf: 0.85, scan_image: 0.85, photo_jpeg: 0.62 };
+const FLOORS: Record<string, number> = { text_pdf: 0.95, image_pdf: 0.85, scan_image: 0.85, photo_jpeg: 0.85 };
 
 describe('reading: sound businesses end verified in every rendering, planted bad ones never', function () {
   this.timeout(1_200_000);

@@ -29,7 +29,7 @@ export function decideStage(deps: DecideStageDeps): Stage {
       const at = now();
       const { fields } = state;
       state.checks.push(
-        freshnessCheck(state.document_type, fields, at, deps.freshnessDays),
+        freshnessCheck(state.document_type, fields, at, deps.freshnessDays, state.page_texts),
         confirmClaims(claimsMatchCheck(subjectOf(fields, claims), fields, deps.names), state.page_texts),
       );
       state.checks = withReadConfidence(state.checks, fields, state.page_texts);

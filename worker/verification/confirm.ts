@@ -1,10 +1,11 @@
-import type { Check } from '../domain';
+import type { Check, Claims, ExtractedField } from '../domain';
 import { distance } from 'fastest-levenshtein';
 import { isValid as isValidPostcode } from 'postcode';
 import { companyNameForMatching } from '../extraction/normalize';
 import { canonicalCompanyNumber } from '../registries/companies-house';
 import { vatChecksum } from '../registries/vat-number';
 import { normaliseAddressLine } from './address';
+import { digitsAgree } from './names';
 
 /** What a registry holds about the business, to be looked for in the document's own text. */
 export interface RegisteredFacts {
@@ -99,11 +100,19 @@ interface Matcher {
   maxEdits: number;
 }
 
-/** Fewest edits between a name (or address line) and any run of the line's words about as long as it (one merged or split word either way). */
-function wordsEdits(needle: string, line: string, form: (s: string) => string): number {
+/**
+ * Fewest edits between a name (or address line) and any run of the line's words about as long as
+ * it (one merged or split word either way). A run printing other numbers than the registered value
+ * is never it, however close (another company's name, another house).
+ */
+function wordsEdits(value: string, line: string, form: (s: string) => string): number {
+  const needle = form(value);
   const count = needle.split(' ').length;
   let best = Infinity;
-  for (const run of wordRuns(wordsOf(line), count - 1, count + 1)) best = Math.min(best, distance(needle, form(run.join(' '))));
+  for (const run of wordRuns(wordsOf(line), count - 1, count + 1)) {
+    const printed = run.join(' ');
+    if (digitsAgree(value, printed)) best = Math.min(best, distance(needle, form(printed)));
+  }
   return best;
 }
 
@@ -118,7 +127,7 @@ function matcherFor(fact: Fact, value: string): Matcher | undefined {
   const form = WORDED[fact];
   if (form) {
     const needle = form(value);
-    return needle.length >= 4 ? { edits: (line) => wordsEdits(needle, line, form), maxEdits: Math.floor(needle.length / 16) } : undefined;
+    return needle.length >= 4 ? { edits: (line) => wordsEdits(value, line, form), maxEdits: Math.floor(needle.length / 16) } : undefined;
   }
   const rule = IDENTIFIERS[fact as keyof typeof IDENTIFIERS];
   const registered = rule.canonical(value);
@@ -168,7 +177,8 @@ const text = (v: unknown) => (typeof v === 'string' && v.trim() ? v : undefined)
  * settle: only a failure on the document's side is confirmable.
  */
 const CONFIRMABLE: Record<string, (c: Check) => RegisteredFacts | undefined> = {
-  'companies_house.name_match': (c) => ({ company_name: text(c.evidence.registered_name) }),
+  // A document showing a former name is a renamed company's: the registry has spoken, a person decides.
+  'companies_house.name_match': (c) => (c.reason_code === 'previous_name' ? undefined : { company_name: text(c.evidence.registered_name) }),
   'companies_house.address_match': addressFacts,
   'hmrc_vat.name_match': (c) => {
     const compared = (c.evidence.compared as Array<{ side: string; verdict: string }> | undefined) ?? [];
@@ -239,4 +249,60 @@ export function confirmClaims(c: Check, pageTexts: string[]): Check {
     message: 'The document shows every claimed value, though another reading was extracted.',
     evidence: { ...c.evidence, comparisons: settled, extracted_check: { status: c.status, reason_code: c.reason_code } },
   };
+}
+
+/** Identifiers a registry is asked for, and the checks that ask or compare them. */
+const ASKED: Record<'company_number' | 'vat_number', string[]> = {
+  company_number: ['companies_house.exists', 'companies_house.number_match'],
+  vat_number: ['hmrc_vat.format', 'hmrc_vat.registered'],
+};
+
+/** A claimed number the document prints where extraction read another (or none): where, and what was read. */
+export interface SightedClaim {
+  sighting: Sighting;
+  extracted: string | null;
+}
+
+export interface AskedReadings {
+  fields: Record<string, ExtractedField>;
+  sighted: Partial<Record<Fact, SightedClaim>>;
+}
+
+/**
+ * The readings the registries are asked about, with each claimed company or VAT number the page
+ * text prints taken as the document's, where extraction read another or none: the free reading
+ * picked the wrong candidate (a reference, an account number), not the document. The registry then
+ * answers for the number the document shows, and the name it registers must still be on the
+ * document. The extracted field keeps its place in `fields`; a claim the document does not show
+ * changes nothing.
+ */
+export function withSightedClaims(fields: Record<string, ExtractedField>, claims: Claims, pageTexts: string[]): AskedReadings {
+  const out = { ...fields };
+  const sighted: AskedReadings['sighted'] = {};
+  for (const name of Object.keys(ASKED) as Array<keyof typeof ASKED>) {
+    const claimed = claims[name];
+    const read = fields[name];
+    const rule = IDENTIFIERS[name];
+    if (!claimed || (read && rule.canonical(read.value) === rule.canonical(claimed))) continue;
+    const sighting = findRegisteredFacts(pageTexts, { [name]: claimed })[name];
+    if (!sighting) continue;
+    sighted[name] = { sighting, extracted: read?.value ?? null };
+    out[name] = {
+      value: claimed,
+      raw: sighting.printed,
+      confidence: read?.confidence ?? 0.9,
+      source: 'rules',
+      page: sighting.page,
+      reasons: [`the claimed value, printed on page ${sighting.page}, line ${sighting.line}`],
+    };
+  }
+  return { fields: out, sighted };
+}
+
+/** Notes on the checks that asked for a sighted claim where the document prints it and what extraction had read. */
+export function citingSightedClaims(checks: Check[], sighted: AskedReadings['sighted']): Check[] {
+  return checks.map((c) => {
+    const [, claim] = Object.entries(sighted).find(([name]) => ASKED[name as keyof typeof ASKED].includes(c.id)) ?? [];
+    return claim ? { ...c, evidence: { ...c.evidence, claimed_value_on_document: claim } } : c;
+  });
 }

@@ -54,12 +54,26 @@ export function similarity(a: string, b: string): number {
   return 1 - distance(a, b) / longest;
 }
 
+const digitsOf = (text: string) => text.replace(/\D/g, '');
+
+/**
+ * Whether two spellings agree on the numbers they both print. "A1 PLUMBING" and "A7 PLUMBING", or
+ * 14 and 114 High Street, are different names and premises however few characters apart; a number
+ * one side lacks (OCR read its 1 as an l) is left to the edit distance.
+ */
+export function digitsAgree(a: string, b: string): boolean {
+  const [x, y] = [digitsOf(a), digitsOf(b)];
+  return !x || !y || x === y;
+}
+
 export interface NameComparison {
   similarity: number;
   /** The forms compared, as evidence a reviewer can read. */
   left: string;
   right: string;
   forms_differ: boolean;
+  /** Both names print numbers, and not the same ones. */
+  digits_differ: boolean;
 }
 
 export function compareNames(left: string, right: string): NameComparison {
@@ -70,6 +84,7 @@ export function compareNames(left: string, right: string): NameComparison {
     left: a.core,
     right: b.core,
     forms_differ: Boolean(a.form && b.form && a.form !== b.form),
+    digits_differ: !digitsAgree(a.core, b.core),
   };
 }
 
@@ -85,6 +100,6 @@ export const defaultNameThresholds: NameThresholds = { match: 0.92, close: 0.8 }
 export type NameVerdict = 'match' | 'close' | 'mismatch';
 
 export function nameVerdict(c: NameComparison, t: NameThresholds): NameVerdict {
-  if (c.similarity >= t.match && !c.forms_differ) return 'match';
+  if (c.similarity >= t.match && !c.forms_differ && !c.digits_differ) return 'match';
   return c.similarity >= t.close ? 'close' : 'mismatch';
 }
