@@ -29,7 +29,7 @@ describe('forensics: copy-move on a re-saved photo', () => {
     cloneGlyph(page, from, to);
     const finding = await copyMoveOf(page, 85);
     expect(finding.value).to.be.greaterThan(pixelForensicsThresholds.copy_move);
-    expect(finding.measure).to.equal('shared_grain');
+    expect(finding.measure).to.equal('alike_and_shared_grain');
     expect([finding.box, finding.twin]).to.deep.include.members([from, to]);
   });
 });
