@@ -3,9 +3,10 @@ import sharp from 'sharp';
 import { generateDocument, randomCompany, Rng, type FixtureType, type Rendering } from '../../fixtures';
 import { pixelChecks } from '../../worker/forensics/pixels/checks';
 import type { PagePixels, PixelFinding } from '../../worker/forensics/pixels/types';
-import type { Box, OcrEngine, OcrResult } from '../../worker/ocr/port';
+import type { Box } from '../../worker/ocr/port';
 import { ocrPage } from '../../worker/pipeline/read-page';
 import { pixelForensicsThresholds } from '../../worker/verification/policy';
+import { answering, recording } from './ocr-answers';
 import { CachedOcr } from './ocr-cache';
 
 const MAX_PIXELS = 60_000_000;
@@ -21,18 +22,6 @@ const CASES: { type: FixtureType; layout: string; rendering: Rendering; seed: nu
   { type: 'vat_registration_certificate', layout: 'vatGrid', rendering: 'scan_image', seed: 23201072 },
   { type: 'vat_registration_certificate', layout: 'vatIssuerFrame', rendering: 'photo_jpeg', seed: 23301069 },
 ];
-
-/** An engine that answers every image with what OCR read of the sound page. */
-const answering = (result: OcrResult): OcrEngine => ({ size: 1, recognize: async () => result, close: async () => {} });
-
-function recording(engine: OcrEngine): OcrEngine & { last?: OcrResult } {
-  const wrapped: OcrEngine & { last?: OcrResult } = {
-    size: engine.size,
-    recognize: async (image) => (wrapped.last = await engine.recognize(image)),
-    close: () => engine.close(),
-  };
-  return wrapped;
-}
 
 /** The glyph at `to` replaced by a copy of the one at `from` with a little paper round it, the page saved again as a JPEG. */
 async function cloned(image: Buffer, from: Box, to: Box): Promise<Buffer> {

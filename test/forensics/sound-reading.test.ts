@@ -3,9 +3,10 @@ import sharp from 'sharp';
 import { generateDocument, randomCompany, Rng, type FixtureType, type Rendering } from '../../fixtures';
 import { pixelChecks } from '../../worker/forensics/pixels/checks';
 import type { PagePixels } from '../../worker/forensics/pixels/types';
-import type { Box, OcrEngine, OcrResult } from '../../worker/ocr/port';
+import type { Box } from '../../worker/ocr/port';
 import { ocrPage } from '../../worker/pipeline/read-page';
 import { pixelForensicsThresholds } from '../../worker/verification/policy';
+import { answering, recording } from './ocr-answers';
 import { CachedOcr } from './ocr-cache';
 
 const MAX_PIXELS = 60_000_000;
@@ -24,19 +25,6 @@ const CASES: { type: FixtureType; layout: string; rendering: Rendering; seed: nu
   { type: 'bank_statement', layout: 'letterheadGrid', rendering: 'scan_image', seed: 14102045 },
   { type: 'certificate_of_incorporation', layout: 'classic', rendering: 'photo_jpeg', seed: 14200044 },
 ];
-
-/** An engine that answers every image with what OCR read of the sound page: a retyped field reads the same. */
-const answering = (result: OcrResult): OcrEngine => ({ size: 1, recognize: async () => result, close: async () => {} });
-
-/** Remembers the last answer of the engine it wraps. */
-function recording(engine: OcrEngine): OcrEngine & { last?: OcrResult } {
-  const wrapped: OcrEngine & { last?: OcrResult } = {
-    size: engine.size,
-    recognize: async (image) => (wrapped.last = await engine.recognize(image)),
-    close: () => engine.close(),
-  };
-  return wrapped;
-}
 
 /**
  * The word's box painted paper and its print drawn again as a text tool draws: the pixels darker
