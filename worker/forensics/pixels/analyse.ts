@@ -416,13 +416,14 @@ function compressionFinding(page: Grey, words: Measured[]): { finding?: PixelFin
 
 /**
  * A clone is nearer its source than two prints typically are and shares their grain; two prints of
- * one printer may share the halo and ringing of the glyph's shape (grain correlation up to 0.5 on the
- * corpus) but then are no nearer than prints typically are, and a near pair shares little. The product
- * of "nearer than prints typically are" and the grain shared beyond what prints typically share is
- * scaled so that SHARED_AT_THRESHOLD lands at the threshold (1.2): on the corpus sound pages of both
- * corpora reached 0.57 (a 5-pixel-wide "1" on a photo), clones re-saved as a JPEG 0.8 and more.
+ * one printer may share the halo and ringing of the glyph's shape (grain correlation up to 0.63 on the
+ * corpora) but then are little nearer than prints typically are. The product of "nearer than prints
+ * typically are" and the grain shared beyond what prints typically share is scaled so that
+ * SHARED_AT_THRESHOLD lands at the threshold (1.2), about 10% above the sound maximum: 0.85 on a photo
+ * of the reading corpus (two 2s of one word), 0.57 on the forgery corpus; clones re-saved as a JPEG
+ * reached 0.7-2.7 (those below 0.95 are missed).
  */
-const SHARED_AT_THRESHOLD = 0.7;
+const SHARED_AT_THRESHOLD = 0.95;
 const SHARED_SCALE = 1.2 / SHARED_AT_THRESHOLD;
 
 /**
