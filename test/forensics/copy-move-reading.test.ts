@@ -1,16 +1,12 @@
 import { expect } from 'chai';
 import sharp from 'sharp';
-import { generateDocument, randomCompany, Rng, type FixtureType, type Rendering } from '../../fixtures';
 import { pixelChecks } from '../../worker/forensics/pixels/checks';
 import type { PagePixels, PixelFinding } from '../../worker/forensics/pixels/types';
 import type { Box } from '../../worker/ocr/port';
 import { ocrPage } from '../../worker/pipeline/read-page';
 import { pixelForensicsThresholds } from '../../worker/verification/policy';
-import { answering, recording } from './ocr-answers';
+import { answering, MAX_PIXELS, overlaps, readSoundPage, recording, type ReadingCase } from './reading-pages';
 import { CachedOcr } from './ocr-cache';
-
-const MAX_PIXELS = 60_000_000;
-const TODAY = '2026-11-30';
 
 /**
  * Sound VAT certificates of the reading corpus (`make verified-rate`, seed 23) on which copy-move
@@ -19,7 +15,7 @@ const TODAY = '2026-11-30';
  * which the grain measure took for shared paper; and two photos whose side-by-side digits of one word
  * (the 2s of "2026", the 5s of "55.67p") share grain 0.63 and 0.39 while no nearer than prints typically are.
  */
-const CASES: { type: FixtureType; layout: string; rendering: Rendering; seed: number }[] = [
+const CASES: ReadingCase[] = [
   { type: 'vat_registration_certificate', layout: 'vatGrid', rendering: 'scan_image', seed: 23201072 },
   { type: 'vat_registration_certificate', layout: 'vatIssuerFrame', rendering: 'photo_jpeg', seed: 23301069 },
   { type: 'bank_statement', layout: 'twoColumn', rendering: 'photo_jpeg', seed: 23302073 },
@@ -39,9 +35,6 @@ async function cloned(image: Buffer, from: Box, to: Box): Promise<Buffer> {
     .toBuffer();
 }
 
-const overlaps = (a: Box, b: { left: number; top: number; right: number; bottom: number }) =>
-  a[0] < b.right && b.left < a[2] && a[1] < b.bottom && b.top < a[3];
-
 const copyMoveOf = (pixels: PagePixels) =>
   pixelChecks([{ number: 1, pixels }], pixelForensicsThresholds).find((c) => c.id === 'forensics.pixel_copy_move')!;
 
@@ -53,14 +46,13 @@ describe('forensics: copy-move on sound pages of the reading corpus', () => {
     const ocr = recording(new CachedOcr(1));
     try {
       for (const c of CASES) {
-        const doc = await generateDocument({ ...c, company: randomCompany(new Rng(c.seed)), today: TODAY });
-        const sound = (await ocrPage(ocr, doc.bytes, { maxPixels: MAX_PIXELS })).pixels!;
+        const { bytes, pixels: sound } = await readSoundPage(ocr, c);
         const pair = sound.findings.find((f) => f.signal === 'copy_move')!;
         if (c.rendering !== 'scan_image') {
           reads.push({ name: `${c.layout} ${c.rendering}`, sound, clone: sound, pair });
           continue;
         }
-        const forged = await cloned(doc.bytes, pair.twin!, pair.box);
+        const forged = await cloned(bytes, pair.twin!, pair.box);
         const clone = (await ocrPage(answering(ocr.last!), forged, { maxPixels: MAX_PIXELS })).pixels!;
         reads.push({ name: `${c.layout} ${c.rendering}`, sound, clone, pair });
       }

@@ -1,17 +1,12 @@
 import { expect } from 'chai';
 import sharp from 'sharp';
-import { generateDocument, randomCompany, Rng, type FixtureType, type Rendering } from '../../fixtures';
 import { pixelChecks } from '../../worker/forensics/pixels/checks';
 import type { PagePixels } from '../../worker/forensics/pixels/types';
 import type { Box } from '../../worker/ocr/port';
 import { ocrPage } from '../../worker/pipeline/read-page';
 import { pixelForensicsThresholds } from '../../worker/verification/policy';
-import { answering, recording } from './ocr-answers';
+import { answering, MAX_PIXELS, overlaps, readSoundPage, recording, type ReadingCase } from './reading-pages';
 import { CachedOcr } from './ocr-cache';
-
-const MAX_PIXELS = 60_000_000;
-/** Statements and bills are dated from it: fixed, so the pages (and their cached OCR) are the same every day. */
-const TODAY = '2026-11-30';
 
 /**
  * Sound pages of the reading corpus (`fixtures/layouts*.ts`, seed 14) that raised `pixel_text` before
@@ -19,7 +14,7 @@ const TODAY = '2026-11-30';
  * a bold label; a VAT number and date printed bold, each alone on its line; a scan's two-digit day
  * whose few inner ink pixels were all flat; a photo's date whose baseline was judged on the tilted photo.
  */
-const CASES: { type: FixtureType; layout: string; rendering: Rendering; seed: number }[] = [
+const CASES: ReadingCase[] = [
   { type: 'certificate_of_incorporation', layout: 'classic', rendering: 'scan_image', seed: 14100044 },
   { type: 'vat_registration_certificate', layout: 'vatLetter', rendering: 'scan_image', seed: 14101045 },
   { type: 'bank_statement', layout: 'letterheadGrid', rendering: 'scan_image', seed: 14102045 },
@@ -44,9 +39,6 @@ async function retyped(image: Buffer, box: Box): Promise<Buffer> {
     .toBuffer();
 }
 
-const overlaps = (a: Box, b: { left: number; top: number; right: number; bottom: number }) =>
-  a[0] < b.right && b.left < a[2] && a[1] < b.bottom && b.top < a[3];
-
 interface Read {
   name: string;
   sound: PagePixels;
@@ -62,11 +54,10 @@ describe('forensics: pixel checks on sound scans and photos of the reading corpu
     const ocr = recording(new CachedOcr(1));
     try {
       for (const c of CASES) {
-        const doc = await generateDocument({ ...c, company: randomCompany(new Rng(c.seed)), today: TODAY });
-        const sound = (await ocrPage(ocr, doc.bytes, { maxPixels: MAX_PIXELS })).pixels!;
+        const { bytes, pixels: sound } = await readSoundPage(ocr, c);
         const text = sound.findings.find((f) => f.signal === 'text_consistency')!;
         // The value the page's text check looked at hardest, retyped where it stands.
-        const forgedBytes = await retyped(doc.bytes, text.box);
+        const forgedBytes = await retyped(bytes, text.box);
         const forged = (await ocrPage(answering(ocr.last!), forgedBytes, { maxPixels: MAX_PIXELS })).pixels!;
         reads.push({ name: `${c.layout} ${c.rendering} ${c.seed}`, sound, forged, box: text.box });
       }
