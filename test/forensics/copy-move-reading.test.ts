@@ -5,8 +5,7 @@ import type { PagePixels, PixelFinding } from '../../worker/forensics/pixels/typ
 import type { Box } from '../../worker/ocr/port';
 import { ocrPage } from '../../worker/pipeline/read-page';
 import { pixelForensicsThresholds } from '../../worker/verification/policy';
-import { answering, MAX_PIXELS, overlaps, readSoundPage, recording, type ReadingCase } from './reading-pages';
-import { CachedOcr } from './ocr-cache';
+import { eachSoundPage, MAX_PIXELS, overlaps, type ReadingCase } from './reading-pages';
 
 /**
  * Sound VAT certificates of the reading corpus (`make verified-rate`, seed 23) on which copy-move
@@ -43,22 +42,16 @@ describe('forensics: copy-move on sound pages of the reading corpus', () => {
 
   before(async function () {
     this.timeout(600_000);
-    const ocr = recording(new CachedOcr(1));
-    try {
-      for (const c of CASES) {
-        const { bytes, pixels: sound } = await readSoundPage(ocr, c);
-        const pair = sound.findings.find((f) => f.signal === 'copy_move')!;
-        if (c.rendering !== 'scan_image') {
-          reads.push({ name: `${c.layout} ${c.rendering}`, sound, clone: sound, pair });
-          continue;
-        }
-        const forged = await cloned(bytes, pair.twin!, pair.box);
-        const clone = (await ocrPage(answering(ocr.last!), forged, { maxPixels: MAX_PIXELS })).pixels!;
-        reads.push({ name: `${c.layout} ${c.rendering}`, sound, clone, pair });
+    await eachSoundPage(CASES, async (c, { bytes, pixels: sound }, sameReading) => {
+      const pair = sound.findings.find((f) => f.signal === 'copy_move')!;
+      if (c.rendering !== 'scan_image') {
+        reads.push({ name: `${c.layout} ${c.rendering}`, sound, clone: sound, pair });
+        return;
       }
-    } finally {
-      await ocr.close();
-    }
+      const forged = await cloned(bytes, pair.twin!, pair.box);
+      const clone = (await ocrPage(sameReading, forged, { maxPixels: MAX_PIXELS })).pixels!;
+      reads.push({ name: `${c.layout} ${c.rendering}`, sound, clone, pair });
+    });
   });
 
   it('when two prints of the same digit by the same printer share their glyph shape, then copy-move raises nothing', () => {

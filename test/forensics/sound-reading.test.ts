@@ -5,8 +5,7 @@ import type { PagePixels } from '../../worker/forensics/pixels/types';
 import type { Box } from '../../worker/ocr/port';
 import { ocrPage } from '../../worker/pipeline/read-page';
 import { pixelForensicsThresholds } from '../../worker/verification/policy';
-import { answering, MAX_PIXELS, overlaps, readSoundPage, recording, type ReadingCase } from './reading-pages';
-import { CachedOcr } from './ocr-cache';
+import { eachSoundPage, MAX_PIXELS, overlaps, type ReadingCase } from './reading-pages';
 
 /**
  * Sound pages of the reading corpus (`fixtures/layouts*.ts`, seed 14) that raised `pixel_text` before
@@ -51,19 +50,13 @@ describe('forensics: pixel checks on sound scans and photos of the reading corpu
 
   before(async function () {
     this.timeout(600_000);
-    const ocr = recording(new CachedOcr(1));
-    try {
-      for (const c of CASES) {
-        const { bytes, pixels: sound } = await readSoundPage(ocr, c);
-        const text = sound.findings.find((f) => f.signal === 'text_consistency')!;
-        // The value the page's text check looked at hardest, retyped where it stands.
-        const forgedBytes = await retyped(bytes, text.box);
-        const forged = (await ocrPage(answering(ocr.last!), forgedBytes, { maxPixels: MAX_PIXELS })).pixels!;
-        reads.push({ name: `${c.layout} ${c.rendering} ${c.seed}`, sound, forged, box: text.box });
-      }
-    } finally {
-      await ocr.close();
-    }
+    await eachSoundPage(CASES, async (c, { bytes, pixels: sound }, sameReading) => {
+      const text = sound.findings.find((f) => f.signal === 'text_consistency')!;
+      // The value the page's text check looked at hardest, retyped where it stands.
+      const forgedBytes = await retyped(bytes, text.box);
+      const forged = (await ocrPage(sameReading, forgedBytes, { maxPixels: MAX_PIXELS })).pixels!;
+      reads.push({ name: `${c.layout} ${c.rendering} ${c.seed}`, sound, forged, box: text.box });
+    });
   });
 
   it('when a sound scan or photo whose lone or bold values differ from the page body is read, then no pixel check raises anything', () => {
