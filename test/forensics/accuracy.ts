@@ -21,6 +21,7 @@ interface Options {
   save?: string;
   from?: string;
   renderings: string;
+  techniques: string;
 }
 
 async function main(options: Options): Promise<void> {
@@ -77,11 +78,12 @@ async function readCorpus(options: Options): Promise<Reading[]> {
   const sound = Number(options.sound);
   const share = (item: CorpusItem) => (item.index + 0.5) / (item.technique === 'sound' ? sound : forged);
   const wanted = options.renderings.split(',');
+  const techniques = options.techniques.split(',');
   const plan = [
     ...corpusPlan(FORGERY_RENDERINGS, [...TUNED_TECHNIQUES, ...HELD_OUT_TECHNIQUES], forged, seed),
     ...corpusPlan(FORGERY_RENDERINGS, ['sound'], sound, seed + SOUND_SEEDS),
   ]
-    .filter((item) => wanted.includes(item.rendering))
+    .filter((item) => wanted.includes(item.rendering) && techniques.includes(item.technique))
     .sort((a, b) => share(a) - share(b));
   const ocr = new CachedOcr(Number(options.workers), OCR_CACHE_DIR, options.cachedOnly);
   const readings: Reading[] = [];
@@ -180,6 +182,11 @@ new Command()
   .option('--seed <n>', 'first seed', '5000')
   .option('--workers <n>', 'OCR workers', '1')
   .option('--renderings <list>', 'only these renderings (comma-separated; the same seeds as in a full run)', FORGERY_RENDERINGS.join(','))
+  .option(
+    '--techniques <list>',
+    'only these techniques (comma-separated; the same seeds as in a full run)',
+    ['sound', ...TUNED_TECHNIQUES, ...HELD_OUT_TECHNIQUES].join(','),
+  )
   .option('--save <file>', 'keep what was read (JSON lines), to judge again with --from')
   .option('--from <file>', 'judge pages read earlier instead of reading new ones')
   .action(main)

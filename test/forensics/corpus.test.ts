@@ -15,7 +15,7 @@ const SAMPLE: { rendering: ForgeryRendering; technique: Technique; seed: number 
   { rendering: 'scan_png', technique: 'clone_digit', seed: 107 },
 ];
 
-const FLOOR = 2;
+const FLOOR = 3;
 
 describe('forensics: pixel checks on generated scans, photos and image-only PDFs', () => {
   const outcomes: Outcome[] = [];
@@ -62,7 +62,7 @@ describe('forensics: pixel checks on generated scans, photos and image-only PDFs
   it('when a field of a scan, photo or image-only PDF was retyped, painted over or cloned after scanning, then a pixel check names its region', () => {
     const forged = outcomes.filter((o) => o.technique !== 'sound');
     const caught = forged.filter((o) => o.caught);
-    // Floor a little under what the sample measures (3 of 4), for OCR boxes that move by a pixel on another machine.
+    // Floor a little under what the sample measures (4 of 4; 3 of 4 before copy-move counted shared grain beyond the page's norm), for OCR boxes that move by a pixel on another machine.
     expect(forged).to.have.length(4);
     expect(caught.length, JSON.stringify(forged)).to.be.at.least(FLOOR);
   });

@@ -128,7 +128,7 @@ export interface Outcome {
   measured: boolean;
   /** A pixel check warned and its region overlaps the forged one. */
   caught: boolean;
-  /** Each signal's worst region: its value, and whether it lies on the forged region (`*`). */
+  /** Each signal's worst region: its value over its threshold, and whether it lies on the forged region (`*`). */
   worst: string[];
   pixelMs: number;
 }
@@ -156,7 +156,7 @@ export function judge(doc: Omit<ForgedDocument, 'bytes'>, page: PixelPage & { ms
     alarms: warned.map((c) => `${c.id} ${String(c.evidence.measure)}=${String(c.evidence.value)} ${JSON.stringify(c.evidence.box)}`),
     caught: forged !== undefined && regions.some((r) => overlaps(forged, r)),
     worst: (page.pixels?.findings ?? []).map(
-      (f) => `${f.signal}=${f.value}${onForged(f.box) || (f.twin && onForged(f.twin)) ? '*' : ''}(${f.measure})`,
+      (f) => `${f.signal}=${f.value}/${thresholds[f.signal]}${onForged(f.box) || (f.twin && onForged(f.twin)) ? '*' : ''}(${f.measure})`,
     ),
     pixelMs: page.ms,
   };

@@ -1,22 +1,11 @@
 import { expect } from 'chai';
 import sharp from 'sharp';
-import { generateDocument, randomCompany, Rng, type FixtureType, type Rendering } from '../../fixtures';
 import { pixelChecks } from '../../worker/forensics/pixels/checks';
-import { pageScan } from '../../worker/forensics/pixels/page-scan';
 import type { PagePixels } from '../../worker/forensics/pixels/types';
 import type { ImageInput } from '../../worker/images/clean';
-import type { Box, OcrEngine, OcrResult } from '../../worker/ocr/port';
-import { openPdf } from '../../worker/pdf/document';
-import { renderPage } from '../../worker/pdf/render';
-import { ocrPage } from '../../worker/pipeline/read-page';
+import type { Box } from '../../worker/ocr/port';
 import { pixelForensicsThresholds } from '../../worker/verification/policy';
-import { CachedOcr } from './ocr-cache';
-
-const MAX_PIXELS = 60_000_000;
-/** The worker's rendering resolution for pages without text. */
-const RENDER_DPI = 200;
-/** Statements and bills are dated from it: fixed, so the pages (and their cached OCR) are the same every day. */
-const TODAY = '2026-11-30';
+import { editable, eachSoundPage, overlaps, readEdited, type ReadingCase } from './reading-pages';
 
 /**
  * Sound pages of the reading corpus (`fixtures/layouts*.ts`, seed 14) that raised `pixel_text` before
@@ -26,7 +15,7 @@ const TODAY = '2026-11-30';
  * Then (`make verified-rate`, seed 23) a bill's date set bold under its label, the page's only bold
  * print at its size, darker than the body text, on a scan and an image-only PDF.
  */
-const CASES: { type: FixtureType; layout: string; rendering: Rendering; seed: number }[] = [
+const CASES: ReadingCase[] = [
   { type: 'certificate_of_incorporation', layout: 'classic', rendering: 'scan_image', seed: 14100044 },
   { type: 'vat_registration_certificate', layout: 'vatLetter', rendering: 'scan_image', seed: 14101045 },
   { type: 'bank_statement', layout: 'letterheadGrid', rendering: 'scan_image', seed: 14102045 },
@@ -35,32 +24,7 @@ const CASES: { type: FixtureType; layout: string; rendering: Rendering; seed: nu
   { type: 'utility_bill', layout: 'sideBySideAddresses', rendering: 'image_pdf', seed: 23103072 },
 ];
 
-/** An engine that answers every image with what OCR read of the sound page: a retyped field reads the same. */
-const answering = (result: OcrResult): OcrEngine => ({ size: 1, recognize: async () => result, close: async () => {} });
-
-/** Remembers the last answer of the engine it wraps. */
-function recording(engine: OcrEngine): OcrEngine & { last?: OcrResult } {
-  const wrapped: OcrEngine & { last?: OcrResult } = {
-    size: engine.size,
-    recognize: async (image) => (wrapped.last = await engine.recognize(image)),
-    close: () => engine.close(),
-  };
-  return wrapped;
-}
-
-/** What the text stage reads of a page: an image as it is; an image-only PDF's page rendered for OCR, its embedded scan for the pixels. */
-async function pageOf(doc: { bytes: Buffer; mime: string }): Promise<{ read: Buffer | ImageInput; scan?: ImageInput }> {
-  if (doc.mime !== 'application/pdf') return { read: doc.bytes };
-  const pdf = await openPdf(doc.bytes, 1);
-  try {
-    const scan = await pageScan(pdf, 1, MAX_PIXELS);
-    return { read: await renderPage(pdf, 1, { dpi: RENDER_DPI, maxPixels: MAX_PIXELS }), scan };
-  } finally {
-    await pdf.loadingTask.destroy();
-  }
-}
-
-const sharpOf = (image: Buffer | ImageInput) =>
+const sharpOf = (image: ImageInput) =>
   Buffer.isBuffer(image)
     ? sharp(image)
     : sharp(image.data, { raw: { width: image.width, height: image.height, channels: image.channels } });
@@ -69,7 +33,7 @@ const sharpOf = (image: Buffer | ImageInput) =>
  * The word's box painted paper and its print drawn again as a text tool draws: the pixels darker
  * than half-way to paper flat black, the rest flat paper. Saved as a PNG, so the rest of the page is untouched.
  */
-async function retyped(image: Buffer | ImageInput, box: Box): Promise<Buffer> {
+async function retyped(image: ImageInput, box: Box): Promise<Buffer> {
   const { data, info } = await sharpOf(image).greyscale().raw().toBuffer({ resolveWithObject: true });
   const at = (x: number, y: number) => y * info.width + x;
   const inside: number[] = [];
@@ -83,9 +47,6 @@ async function retyped(image: Buffer | ImageInput, box: Box): Promise<Buffer> {
     .toBuffer();
 }
 
-const overlaps = (a: Box, b: { left: number; top: number; right: number; bottom: number }) =>
-  a[0] < b.right && b.left < a[2] && a[1] < b.bottom && b.top < a[3];
-
 interface Read {
   name: string;
   sound: PagePixels;
@@ -98,23 +59,13 @@ describe('forensics: pixel checks on sound scans, photos and image-only PDFs of 
 
   before(async function () {
     this.timeout(600_000);
-    const ocr = recording(new CachedOcr(1));
-    try {
-      for (const c of CASES) {
-        const doc = await generateDocument({ ...c, company: randomCompany(new Rng(c.seed)), today: TODAY });
-        const { read, scan } = await pageOf(doc);
-        const sound = (await ocrPage(ocr, read, { maxPixels: MAX_PIXELS, scan })).pixels!;
-        const text = sound.findings.find((f) => f.signal === 'text_consistency')!;
-        // The value the page's text check looked at hardest, retyped where it stands (on a PDF, in its scan).
-        const forgedPixels = await retyped(scan ?? read, text.box);
-        const forged = scan
-          ? (await ocrPage(answering(ocr.last!), read, { maxPixels: MAX_PIXELS, scan: forgedPixels })).pixels!
-          : (await ocrPage(answering(ocr.last!), forgedPixels, { maxPixels: MAX_PIXELS })).pixels!;
-        reads.push({ name: `${c.layout} ${c.rendering} ${c.seed}`, sound, forged, box: text.box });
-      }
-    } finally {
-      await ocr.close();
-    }
+    await eachSoundPage(CASES, async (c, page, sameReading) => {
+      const sound = page.pixels;
+      const text = sound.findings.find((f) => f.signal === 'text_consistency')!;
+      // The value the page's text check looked at hardest, retyped where it stands (on a PDF, in its scan).
+      const forged = await readEdited(sameReading, page, await retyped(editable(page), text.box));
+      reads.push({ name: `${c.layout} ${c.rendering} ${c.seed}`, sound, forged, box: text.box });
+    });
   });
 
   it('when a sound scan, photo or image-only PDF whose lone or bold values differ from the page body is read, then no pixel check raises anything', () => {

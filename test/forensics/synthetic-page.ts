@@ -73,10 +73,10 @@ export function retype(page: SyntheticPage, word: OcrWord, stroke: number): void
   for (const s of word.symbols) ring(page.grey, s.box[0], s.box[1], stroke, 10);
 }
 
-/** Copies one glyph's pixels over another's: a cloned digit. */
-export function cloneGlyph(page: SyntheticPage, from: Box, to: Box): void {
-  for (let dy = -2; dy < GLYPH_H + 2; dy++)
-    for (let dx = -2; dx < GLYPH_W + 2; dx++)
+/** Copies one glyph's pixels, with `margin` pixels of paper around it, over another's: a cloned digit. */
+export function cloneGlyph(page: SyntheticPage, from: Box, to: Box, margin = 2): void {
+  for (let dy = -margin; dy < GLYPH_H + margin; dy++)
+    for (let dx = -margin; dx < GLYPH_W + margin; dx++)
       page.grey[(to[1] + dy) * WIDTH + to[0] + dx] = page.grey[(from[1] + dy) * WIDTH + from[0] + dx]!;
 }
 

@@ -61,13 +61,21 @@ function renderBudget(limit: number) {
 }
 
 /**
- * A page that is one full-page scan is read off the scan itself: rendering would only resample the
- * pixels pdf.js has already decoded (a third of an image-only page's clean-up), and blur them on the way.
+ * What OCR and the pixel checks read of a page without usable text. A page that is one full-page scan
+ * is read off the scan itself: rendering would only resample the pixels pdf.js has already decoded (a
+ * third of an image-only page's clean-up), and blur them on the way. Any other page is rendered.
  */
-async function scanAsPage(pdf: PDFDocumentProxy, n: number, scan: PageScan, spend: (pixels: number) => void): Promise<ImageInput> {
+export async function pageImage(
+  pdf: PDFDocumentProxy,
+  n: number,
+  options: Pick<TextStageOptions, 'renderDpi' | 'maxImagePixels'>,
+  spend: (pixels: number) => void = () => {},
+): Promise<{ image: ImageInput; scan?: PageScan }> {
+  const scan = await pageScan(pdf, n, options.maxImagePixels).catch(() => undefined);
+  if (!scan) return { image: await renderPage(pdf, n, { dpi: options.renderDpi, maxPixels: options.maxImagePixels, reserve: spend }) };
   spend(scan.width * scan.height);
   const [x0, , x1] = (await pdf.getPage(n)).view;
-  return { ...scan, dpi: scan.width / ((x1! - x0!) / 72) };
+  return { image: { ...scan, dpi: scan.width / ((x1! - x0!) / 72) }, scan };
 }
 
 async function readPdfPage(
@@ -80,10 +88,7 @@ async function readPdfPage(
   const layer = await pageText(pdf, n, options.limits?.maxTextItems);
   if (isUsableText(layer)) return { text: layer, info: { number: n, source: 'text_layer', chars: layer.length } };
   report.pagesToRead?.(1);
-  const scan = await pageScan(pdf, n, options.maxImagePixels).catch(() => undefined);
-  const image = scan
-    ? await scanAsPage(pdf, n, scan, spend)
-    : await renderPage(pdf, n, { dpi: options.renderDpi, maxPixels: options.maxImagePixels, reserve: spend });
+  const { image, scan } = await pageImage(pdf, n, options, spend);
   const page = await ocrPage(options.ocr, image, { maxPixels: options.maxImagePixels, scan });
   return { text: page.text, info: { number: n, ...page.info }, pixels: { number: n, pixels: page.pixels, crops: page.crops } };
 }

@@ -20,10 +20,15 @@ export interface ClonePair {
   alike: number;
   /**
    * Correlation of the two glyphs' paper grain at that alignment (each pixel less its 3x3 mean, on
-   * pixels that are paper in both): about zero for two prints, high for a copy even after a JPEG
-   * re-save has blurred the difference.
+   * pixels that are paper in both, the paper above and below the glyph included), beyond what a print
+   * typically shares with its nearest fellow on the page, as a share of what was left to share: about
+   * zero for two prints, high for a copy even after a JPEG re-save has blurred the difference.
    */
   grain: number;
+  /** How much grain a print typically shares with its nearest fellow on this page (what `grain` is counted beyond). */
+  typicalGrain: number;
+  /** Paper pixels the grain was compared on (fewer than MIN_PAPER: not compared, `grain` from zero). */
+  paper: number;
 }
 
 /**
@@ -117,25 +122,46 @@ function bestAlignment(page: Grey, a: Box, b: Box, shift: number): { smooth: num
 
 /** How far below a glyph box's bright third a pixel may be and still count as paper, grey levels. */
 const PAPER_DEPTH = 25;
-/** Paper pixels a pair needs in common for their grain to be compared. */
-const MIN_PAPER = 40;
-
-/** A pixel less the mean of its 3x3 neighbourhood: the grain, with the glyph's shape mostly taken away. */
-function residual(page: Grey, x: number, y: number): number {
-  const { data, width } = page;
-  let sum = 0;
-  for (let v = -1; v <= 1; v++) for (let u = -1; u <= 1; u++) sum += data[(y + v) * width + x + u]!;
-  return data[y * width + x]! - sum / 9;
-}
-
+/**
+ * Paper pixels a pair needs in common for their grain to be compared: neighbouring residuals are
+ * correlated (the 3x3 mean, a JPEG's smoothing), so a tiny glyph's few pixels correlate by chance.
+ */
+const MIN_PAPER = 80;
 /** Pixels this close to ink are left out: their residual is the glyph's edge, which every print shares. */
 const INK_CLEARANCE = 2;
 
-/** Every pixel within INK_CLEARANCE of (x, y) is at least `floor`. */
-function clearOfInk(page: Grey, x: number, y: number, floor: number): boolean {
-  for (let v = -INK_CLEARANCE; v <= INK_CLEARANCE; v++)
-    for (let u = -INK_CLEARANCE; u <= INK_CLEARANCE; u++) if (page.data[(y + v) * page.width + x + u]! < floor) return false;
-  return true;
+/**
+ * The grain of a region: each pixel less the mean of its 3x3 neighbourhood (the glyph's shape mostly
+ * taken away), NaN where ink lies within INK_CLEARANCE (a pixel below `floor`) or off the page.
+ */
+function grainOf(page: Grey, x0: number, y0: number, w: number, h: number, floor: number): Float32Array {
+  const { data, width, height } = page;
+  const m = INK_CLEARANCE;
+  const out = new Float32Array(w * h).fill(NaN);
+  if (x0 < m || y0 < m || x0 + w + m > width || y0 + h + m > height) return out;
+  // Ink near each pixel, by a separable maximum of "is ink" over the clearance.
+  const ww = w + 2 * m;
+  const hh = h + 2 * m;
+  const ink = new Uint8Array(ww * hh);
+  for (let y = 0; y < hh; y++) for (let x = 0; x < ww; x++) ink[y * ww + x] = data[(y0 - m + y) * width + x0 - m + x]! < floor ? 1 : 0;
+  const rows = new Uint8Array(ww * hh);
+  for (let y = 0; y < hh; y++)
+    for (let x = m; x < ww - m; x++) {
+      let any = 0;
+      for (let u = -m; u <= m; u++) any |= ink[y * ww + x + u]!;
+      rows[y * ww + x] = any;
+    }
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) {
+      let near = 0;
+      for (let v = 0; v <= 2 * m; v++) near |= rows[(y + v) * ww + x + m]!;
+      if (near) continue;
+      const i = (y0 + y) * width + x0 + x;
+      let sum = 0;
+      for (let v = -1; v <= 1; v++) for (let u = -1; u <= 1; u++) sum += data[i + v * width + u]!;
+      out[y * w + x] = data[i]! - sum / 9;
+    }
+  return out;
 }
 
 function brightThird(page: Grey, box: Box): number {
@@ -145,46 +171,48 @@ function brightThird(page: Grey, box: Box): number {
   return values[Math.floor(values.length * 0.7)] ?? 0;
 }
 
-/** Pearson correlation of the two glyphs' grain on the pixels that are paper in both, b moved by (dx, dy). */
-function grainCorrelation(page: Grey, a: Box, b: Box, dx: number, dy: number): number {
+/** Pearson correlation of the two regions' grain on the pixels that are paper in both, b moved by (dx, dy). */
+function grainCorrelation(page: Grey, a: Box, b: Box, dx: number, dy: number): { correlation: number; paper: number } {
   const floor = brightThird(page, a) - PAPER_DEPTH;
   const w = a[2] - a[0];
   const h = a[3] - a[1];
-  const bx = b[0] + dx;
-  const by = b[1] + dy;
-  const m = INK_CLEARANCE;
-  if (a[0] < m || a[1] < m || bx < m || by < m || a[2] + m > page.width || a[3] + m > page.height) return 0;
-  if (bx + w + m > page.width || by + h + m > page.height) return 0;
-  const grainA: number[] = [];
-  const grainB: number[] = [];
-  for (let y = 0; y < h; y++)
-    for (let x = 0; x < w; x++) {
-      if (!clearOfInk(page, a[0] + x, a[1] + y, floor) || !clearOfInk(page, bx + x, by + y, floor)) continue;
-      grainA.push(residual(page, a[0] + x, a[1] + y));
-      grainB.push(residual(page, bx + x, by + y));
+  const ga = grainOf(page, a[0], a[1], w, h, floor);
+  const gb = grainOf(page, b[0] + dx, b[1] + dy, w, h, floor);
+  let n = 0;
+  let sa = 0;
+  let sb = 0;
+  for (let i = 0; i < ga.length; i++)
+    if (!Number.isNaN(ga[i]!) && !Number.isNaN(gb[i]!)) {
+      n++;
+      sa += ga[i]!;
+      sb += gb[i]!;
     }
-  return grainA.length < MIN_PAPER ? 0 : pearson(grainA, grainB);
-}
-
-function pearson(xs: number[], ys: number[]): number {
-  const mean = (v: number[]) => v.reduce((p, q) => p + q, 0) / v.length;
-  const mx = mean(xs);
-  const my = mean(ys);
+  if (n < MIN_PAPER) return { correlation: 0, paper: n };
+  const ma = sa / n;
+  const mb = sb / n;
   let cov = 0;
-  let vx = 0;
-  let vy = 0;
-  xs.forEach((x, i) => {
-    cov += (x - mx) * (ys[i]! - my);
-    vx += (x - mx) ** 2;
-    vy += (ys[i]! - my) ** 2;
-  });
-  return vx > 0 && vy > 0 ? cov / Math.sqrt(vx * vy) : 0;
+  let va = 0;
+  let vb = 0;
+  for (let i = 0; i < ga.length; i++)
+    if (!Number.isNaN(ga[i]!) && !Number.isNaN(gb[i]!)) {
+      cov += (ga[i]! - ma) * (gb[i]! - mb);
+      va += (ga[i]! - ma) ** 2;
+      vb += (gb[i]! - mb) ** 2;
+    }
+  return { correlation: va > 0 && vb > 0 ? cov / Math.sqrt(va * vb) : 0, paper: n };
 }
 
-/** Margin around a glyph's box whose paper is compared too: a clone carries the paper it was cut with. */
+/**
+ * Paper around a glyph's box whose grain is compared too: a clone carries the paper it was cut with,
+ * most of it above and below the glyph (its neighbours' ink lies beside it).
+ */
 const PAPER_MARGIN = 2;
+const PAPER_MARGIN_HEIGHT = 0.3;
 
-const grown = (b: Box, n: number): Box => [b[0] - n, b[1] - n, b[2] + n, b[3] + n];
+const paperAround = (b: Box): Box => {
+  const v = Math.max(PAPER_MARGIN, Math.round((b[3] - b[1]) * PAPER_MARGIN_HEIGHT));
+  return [b[0] - PAPER_MARGIN, b[1] - v, b[2] + PAPER_MARGIN, b[3] + v];
+};
 
 /** Glyphs with a fellow print a page (or a character) needs before their typical difference is a norm. */
 const MIN_GLYPHS = 6;
@@ -233,26 +261,48 @@ function middle(values: number[]): number {
 }
 
 /**
- * The most alike pair of glyphs that read the same, against how alike two prints of the same character
- * typically are on this page, with how much grain they share: a clone differs from its source only by
- * what the last save changed, two prints by their grain and where each fell on the pixel grid. Only
- * same-character, same-size pairs apart from each other are compared; `looseBoxes` when the boxes were
- * read off another rendering of the page and may be a few pixels out, `jpeg` when the page carries a
- * JPEG block grid.
+ * The pairs of glyphs that read the same and look most like a copy: the one nearest against how near
+ * two prints of the same character typically are on this page, and, among each glyph and its nearest
+ * fellow, the one both nearest and sharing most grain beyond what two prints typically share here. A
+ * clone differs from its source only by what the last save changed, two prints by their grain and
+ * where each fell on the pixel grid; two prints of one printer may share the halo and JPEG ringing of
+ * the glyph's shape, but then are no nearer than prints typically are. Only same-character,
+ * same-size pairs apart from each other are compared; `looseBoxes` when the boxes were read off
+ * another rendering of the page and may be a few pixels out, `jpeg` when the page carries a JPEG
+ * block grid.
  */
-export function mostAlikeGlyphs(page: Grey, glyphs: Glyph[], how: { looseBoxes?: boolean; jpeg?: boolean } = {}): ClonePair | undefined {
+export function cloneCandidates(page: Grey, glyphs: Glyph[], how: { looseBoxes?: boolean; jpeg?: boolean } = {}): ClonePair[] {
   const pairs = comparedPairs(page, glyphs, how.looseBoxes ? LOOSE_SHIFT : SHIFT, how.jpeg ?? true);
-  if (pairs.length === 0) return undefined;
+  if (pairs.length === 0) return [];
   const typical = typicalNearest(pairs);
   const alikeOf = (p: Compared) => (typical.has(p.text) ? typical.get(p.text)! / Math.max(0.1, p.smooth) : 0);
-  const best = pairs.reduce((x, y) => (alikeOf(y) > alikeOf(x) || (alikeOf(y) === alikeOf(x) && y.raw < x.raw) ? y : x));
-  return {
-    box: best.b,
-    twin: best.a,
-    difference: best.raw,
-    alike: alikeOf(best),
-    grain: grainCorrelation(page, grown(best.a, PAPER_MARGIN), grown(best.b, PAPER_MARGIN), best.dx, best.dy),
-  };
+  const mostAlike = pairs.reduce((x, y) => (alikeOf(y) > alikeOf(x) || (alikeOf(y) === alikeOf(x) && y.raw < x.raw) ? y : x));
+  const nearest = new Set([...nearestPairs(pairs), mostAlike]);
+  const grainOfPair = new Map([...nearest].map((p) => [p, grainCorrelation(page, paperAround(p.a), paperAround(p.b), p.dx, p.dy)]));
+  const shared = [...grainOfPair.values()].map((g) => g.correlation);
+  // Too few prints to know what two of them share: counted from zero, as two prints of grainy paper share.
+  const typicalGrain = shared.length >= MIN_GLYPHS ? Math.max(0, middle(shared)) : 0;
+  const beyond = (c: number) => (c - typicalGrain) / (1 - typicalGrain);
+  const pairOf = (p: Compared): ClonePair => ({
+    box: p.b,
+    twin: p.a,
+    difference: p.raw,
+    alike: alikeOf(p),
+    grain: beyond(grainOfPair.get(p)!.correlation),
+    typicalGrain,
+    paper: grainOfPair.get(p)!.paper,
+  });
+  const candidates = [...nearest].map(pairOf);
+  const mostShared = candidates.reduce((x, y) => (y.alike * y.grain > x.alike * x.grain ? y : x));
+  const first = pairOf(mostAlike);
+  return mostShared.box === first.box && mostShared.twin === first.twin ? [first] : [first, mostShared];
+}
+
+/** Each glyph's nearest fellow print (the pairs a clone and its source would be among). */
+function nearestPairs(pairs: Compared[]): Set<Compared> {
+  const nearest = new Map<Box, Compared>();
+  for (const p of pairs) for (const box of [p.a, p.b]) if ((nearest.get(box)?.smooth ?? Infinity) > p.smooth) nearest.set(box, p);
+  return new Set(nearest.values());
 }
 
 /**
