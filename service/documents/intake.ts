@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Writable, type Readable } from 'node:stream';
 import { MulterError } from 'multer';
 import { pipeline } from 'node:stream/promises';
-import { ByteMeter, detectFileType, documentKey, peek, SNIFF_BYTES, type DocumentStore, type Logger } from '../../worker';
+import { ByteMeter, detectFileType, documentKey, peek, SNIFF_BYTES, type DocumentStore, type Logger, type Peeked } from '../../worker';
 import { ServiceError } from '../errors';
 
 export interface IntakeDeps {
@@ -58,15 +58,15 @@ export class StoredUpload {
 }
 
 /** The head decides the type; a file that is empty or of a type we do not read is refused before anything is stored. */
-async function sniff(source: Readable): Promise<{ whole: Readable; mime: string; ext: string }> {
-  const { head, whole } = await peek(source, SNIFF_BYTES);
-  if (head.length === 0) throw emptyFile();
-  const type = await detectFileType(head);
+async function sniff(source: Readable): Promise<{ peeked: Peeked; mime: string; ext: string }> {
+  const peeked = await peek(source, SNIFF_BYTES);
+  if (peeked.head.length === 0) throw emptyFile();
+  const type = await detectFileType(peeked.head);
   if (!type?.supported) {
-    whole.resume();
+    peeked.drain();
     throw unsupported(type?.mime);
   }
-  return { whole, mime: type.mime, ext: type.ext };
+  return { peeked, mime: type.mime, ext: type.ext };
 }
 
 /**
@@ -75,13 +75,12 @@ async function sniff(source: Readable): Promise<{ whole: Readable; mime: string;
  * the size limit, in which case nothing is kept.
  */
 export async function storeStream(deps: IntakeDeps, tenantId: string, source: Readable, truncated: () => boolean): Promise<StoredUpload> {
-  const { whole, mime, ext } = await sniff(source);
+  const { peeked, mime, ext } = await sniff(source);
   const documentId = randomUUID();
   const key = documentKey(deps.storagePrefix, tenantId, documentId, ext);
   const meter = new ByteMeter();
-  whole.once('error', (error) => meter.destroy(error));
   try {
-    await deps.store.putStream(key, whole.pipe(meter), mime);
+    await deps.store.putStream(key, peeked.pipe(meter), mime);
   } catch (error) {
     deps.log.error({ err: error }, 'Document storage is unavailable');
     throw storageUnavailable();
@@ -96,8 +95,8 @@ export async function storeStream(deps: IntakeDeps, tenantId: string, source: Re
 
 /** Reads an object already in the store (a direct upload) the way an upload is read as it arrives: type from the head, size and hash of the whole. */
 export async function inspectStored(store: DocumentStore, key: string): Promise<FileFacts> {
-  const { whole, mime } = await sniff(await store.getStream(key));
-  const meter = new ByteMeter();
-  await pipeline(whole, meter, new Writable({ write: (_chunk, _encoding, done) => done() }));
+  const { peeked, mime } = await sniff(await store.getStream(key));
+  const meter = peeked.pipe(new ByteMeter());
+  await pipeline(meter, new Writable({ write: (_chunk, _encoding, done) => done() }));
   return { mime, size: meter.bytes, sha256: meter.sha256() };
 }

@@ -58,17 +58,28 @@ export class LocalDocumentStore implements DocumentStore {
     await fs.rename(partial, file);
   }
 
+  /**
+   * Written in place: the keys are new (server-made ids) and no one reads one before the write has
+   * returned and its document is recorded, so a partial file and a rename would buy nothing.
+   */
   async putStream(key: string, body: Readable): Promise<void> {
-    const file = this.pathOf(key);
-    const partial = `${file}.${process.pid}.partial`;
+    await this.streamTo(this.pathOf(key), body);
+  }
+
+  /**
+   * Writes `body` to `target`, or leaves nothing there. Flushed to disk before it returns (fsync on
+   * close): an upload is acknowledged once its row commits, and the row must not outlive its file
+   * after a power cut. On ext4 and xfs the file's fsync also commits its new directory entry.
+   */
+  private async streamTo(target: string, body: Readable, file = target): Promise<void> {
     try {
       await this.folderFor(file);
-      await pipeline(body, createWriteStream(partial, { mode: 0o600 }));
-      await fs.rename(partial, file);
+      await pipeline(body, createWriteStream(target, { mode: 0o600, flush: true }));
+      if (target !== file) await fs.rename(target, file);
     } catch (error) {
       // The folder may have gone: the next write makes it again.
       this.folders.delete(path.dirname(file));
-      await fs.rm(partial, { force: true });
+      await fs.rm(target, { force: true });
       throw error;
     }
   }
@@ -108,7 +119,9 @@ export class LocalDocumentStore implements DocumentStore {
       () => new PostPolicyRefused('EntityTooLarge', 'The file is larger than the policy allows.'),
     );
     file.once('error', (error) => meter.destroy(error));
-    await this.putStream(policy.key, file.pipe(meter));
+    // The client knows this key and registers it with its own call: it must never find half a file.
+    const target = this.pathOf(policy.key);
+    await this.streamTo(`${target}.${process.pid}.partial`, file.pipe(meter), target);
     if (meter.bytes === 0) {
       await this.delete(policy.key);
       throw new PostPolicyRefused('EntityTooSmall', 'The file is empty.');

@@ -18,6 +18,15 @@ export function sqlOn(sequelize: Sequelize): SqlExecutor {
   return { executeSql: (text, values) => onConnection(sequelize, (client) => client.query(text, values)) };
 }
 
+/** Statements a transaction runs by name (parsed and planned once per connection), by their text. */
+const named = new Map<string, string>();
+
+/** Registers a hot statement of fixed text to be prepared under `name` whenever a transaction runs it; returns the text. */
+export function namedStatement(name: string, text: string): string {
+  named.set(text, name);
+  return text;
+}
+
 /**
  * One transaction on one pooled connection, its statements as pg-boss's `db` option takes them;
  * rolled back if `work` throws. Its `afterCommit` hooks run once COMMIT has returned.
@@ -27,7 +36,10 @@ export async function inSqlTransaction<T>(sequelize: Sequelize, work: (transacti
   const out = await onConnection(sequelize, async (client) => {
     await client.query('BEGIN');
     try {
-      const result = await work({ executeSql: (text, values) => client.query(text, values), afterCommit: (hook) => committed.push(hook) });
+      const result = await work({
+        executeSql: (text, values) => client.query({ name: named.get(text), text, values }),
+        afterCommit: (hook) => committed.push(hook),
+      });
       await client.query('COMMIT');
       return result;
     } catch (error) {
