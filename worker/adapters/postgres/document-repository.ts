@@ -22,15 +22,13 @@ import { webhookIdempotencyKey } from '../../webhooks/keys';
 import { plain, plainAll } from './columns';
 import type { Connection } from './models';
 import { PostgresRepository, preparedQuery } from './repository';
-import { inSqlTransaction, namedStatement } from './sql';
+import { inSqlTransaction } from './sql';
 
 /**
  * Documents, their case links (for those naming a case) and their first tasks, queued, from one JSON
  * array ($1): a group of uploads is one statement. The foreign keys are checked at the statement's end.
  */
-const CREATE_WITH_TASKS = namedStatement(
-  'create_with_tasks',
-  `
+const CREATE_WITH_TASKS = `
   WITH input AS (
     SELECT * FROM json_to_recordset($1::json) AS i(
       id uuid, tenant_id uuid, filename text, content_type text, size_bytes bigint, sha256 text, storage_key text,
@@ -44,8 +42,7 @@ const CREATE_WITH_TASKS = namedStatement(
   )
   INSERT INTO tasks (id, document_id, tenant_id, kind, state, percent, attempts, generation, claims, created_at, updated_at)
   SELECT task_id, id, tenant_id, 'process', 'queued', 0, 0, 1, claims, now(), now() FROM input
-  RETURNING *`,
-);
+  RETURNING *`;
 
 /** A document's version: its `updated_at` in microseconds, which migration 0012 moves on at every change of the row. */
 const VERSION = `(extract(epoch FROM d.updated_at) * 1000000)::bigint::text AS version`;
@@ -97,7 +94,7 @@ export class PostgresDocumentRepository extends PostgresRepository implements Do
   ): Promise<TaskRecord[]> {
     const input = uploads.map(({ case_id, ...upload }) => ({ ...upload, case_id: case_id ?? null }));
     return inSqlTransaction(this.sequelize, async (transaction) => {
-      const { rows } = await transaction.executeSql(CREATE_WITH_TASKS, [JSON.stringify(input)]);
+      const { rows } = await transaction.executeSql(CREATE_WITH_TASKS, [JSON.stringify(input)], 'create_with_tasks');
       const byDocument = new Map((rows as TaskRecord[]).map((task) => [task.document_id, task]));
       const tasks = uploads.map((upload) => byDocument.get(upload.id)!);
       await within?.(transaction, tasks);

@@ -15,16 +15,7 @@ async function onConnection<T>(sequelize: Sequelize, work: (client: Client) => P
 
 /** pg-boss's statements, each on a connection from the pool. */
 export function sqlOn(sequelize: Sequelize): SqlExecutor {
-  return { executeSql: (text, values) => onConnection(sequelize, (client) => client.query(text, values)) };
-}
-
-/** Statements a transaction runs by name (parsed and planned once per connection), by their text. */
-const named = new Map<string, string>();
-
-/** Registers a hot statement of fixed text to be prepared under `name` whenever a transaction runs it; returns the text. */
-export function namedStatement(name: string, text: string): string {
-  named.set(text, name);
-  return text;
+  return { executeSql: (text, values, name) => onConnection(sequelize, (client) => client.query({ name, text, values })) };
 }
 
 /**
@@ -37,7 +28,7 @@ export async function inSqlTransaction<T>(sequelize: Sequelize, work: (transacti
     await client.query('BEGIN');
     try {
       const result = await work({
-        executeSql: (text, values) => client.query({ name: named.get(text), text, values }),
+        executeSql: (text, values, name) => client.query({ name, text, values }),
         afterCommit: (hook) => committed.push(hook),
       });
       await client.query('COMMIT');
