@@ -135,7 +135,7 @@ export const uploadSection: Section = {
               baseline: { name: BARE, value: best.bare.requestsPerSecond, unit: 'uploads/s' },
               aim: { kind: 'ratio_at_least', min: 0.6, text: '>= 60% of bare' },
               ifMissed:
-                'besides writing the file (streamed, its type sniffed from the head and its bytes hashed on the way), uploads arriving together share one transaction of four round trips to a Postgres sharing the 2 cores (BEGIN, one statement for their documents and tasks, one for their pg-boss jobs, COMMIT: one WAL flush), plus auth, the request log and tracing; files above 8 MiB should go direct to storage (POST /api/v1/direct-uploads) and skip the API altogether',
+                'besides writing and flushing the file (streamed, its type sniffed from the head and its bytes hashed on the way), the app waits for a second flush the bare server has not: uploads arriving together share one transaction of four round trips to a Postgres sharing the 2 cores (BEGIN, one prepared statement for their documents and tasks, one for their pg-boss jobs, COMMIT: one WAL flush), plus auth, the request log and tracing; the CPU-per-upload row is the steadier comparison on a busy machine; files above 8 MiB should go direct to storage (POST /api/v1/direct-uploads) and skip the API altogether',
               note: `${size.connections} connections, best of ${ROUNDS} alternating ${size.seconds} s rounds; p99 ${best.app.p99Ms} ms vs ${best.bare.p99Ms} ms bare; both flush each file to disk (fsync) before answering, as an acknowledged upload must survive a power cut`,
             }),
             row({
