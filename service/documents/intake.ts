@@ -33,7 +33,8 @@ const storageUnavailable = () =>
 
 /**
  * An object in the store that no document records yet. Until `keep()` (its document is recorded)
- * it is the upload's to remove: `discard()` deletes it, once, whatever went wrong.
+ * it is the upload's to remove: `discard()` deletes it, once, whatever went wrong. `durable` settles
+ * once it would survive a power cut: its document must not commit before.
  */
 export class StoredUpload {
   private kept = false;
@@ -44,6 +45,7 @@ export class StoredUpload {
     readonly documentId: string,
     readonly key: string,
     readonly facts: FileFacts,
+    readonly durable: Promise<void> = Promise.resolve(),
   ) {}
 
   keep(): void {
@@ -79,13 +81,19 @@ export async function storeStream(deps: IntakeDeps, tenantId: string, source: Re
   const documentId = randomUUID();
   const key = documentKey(deps.storagePrefix, tenantId, documentId, ext);
   const meter = new ByteMeter();
-  try {
-    await deps.store.putStream(key, peeked.pipe(meter), mime);
-  } catch (error) {
+  const unavailable = (error: unknown) => {
     deps.log.error({ err: error }, 'Document storage is unavailable');
-    throw storageUnavailable();
-  }
-  const stored = new StoredUpload(deps.store, documentId, key, { mime, size: meter.bytes, sha256: meter.sha256() });
+    return storageUnavailable();
+  };
+  const put = await deps.store.putStream(key, peeked.pipe(meter), mime).catch((error: unknown) => {
+    throw unavailable(error);
+  });
+  const durable = put.durable.catch((error: unknown) => {
+    throw unavailable(error);
+  });
+  // Marked handled here: an upload refused before it is recorded never asks.
+  durable.catch(() => undefined);
+  const stored = new StoredUpload(deps.store, documentId, key, { mime, size: meter.bytes, sha256: meter.sha256() }, durable);
   if (truncated()) {
     await stored.discard();
     throw new MulterError('LIMIT_FILE_SIZE', 'file');

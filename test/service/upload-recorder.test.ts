@@ -101,4 +101,37 @@ describe('upload recorder', () => {
     await all;
     expect(held.groups).to.deep.equal([['a', 'b'], ['c', 'd'], ['e']]);
   });
+
+  it("when a group's rows are written but a file is still flushing, then no upload of the group is answered until it is flushed", async () => {
+    const held = heldRepository();
+    const recorder = uploadRecorder(held.repo, held.queue, { concurrency: 1, maxGroup: 10 });
+    let flushed!: () => void;
+    const slow = { ...pending('slow'), durable: new Promise<void>((resolve) => (flushed = resolve)) };
+    const answered: string[] = [];
+    const all = [pending('a'), slow].map((p) => recorder.load(p).then(() => answered.push(p.upload.filename)));
+    await tick();
+    held.release();
+    await tick();
+    expect(held.groups).to.deep.equal([['a', 'slow']]);
+    expect(answered).to.deep.equal([]);
+    flushed();
+    await Promise.all(all);
+    expect(answered.sort()).to.deep.equal(['a', 'slow']);
+  });
+
+  it('when one file of a group fails its flush, then only its upload fails and the others are recorded', async () => {
+    const held = heldRepository();
+    const recorder = uploadRecorder(held.repo, held.queue, { concurrency: 1, maxGroup: 10 });
+    const lost = Promise.reject(new Error('EIO'));
+    lost.catch(() => undefined);
+    const group = [pending('a'), { ...pending('lost'), durable: lost }, pending('c')];
+    const outcomes = Promise.allSettled(group.map((p) => recorder.load(p)));
+    for (let i = 0; i < 4; i++) {
+      await tick();
+      held.release();
+    }
+    const settled = await outcomes;
+    expect(settled.map((s) => s.status)).to.deep.equal(['fulfilled', 'rejected', 'fulfilled']);
+    expect((settled[1] as PromiseRejectedResult).reason.message).to.equal('EIO');
+  });
 });

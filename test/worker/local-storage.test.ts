@@ -42,7 +42,9 @@ describe('local document store', () => {
 
   it('when a stream is put, then the object holds its bytes in order, owner-only, with no leftover beside it', async () => {
     const parts = [Buffer.from('%PDF-1.7 '), Buffer.alloc(100_000, 7), Buffer.from(' end')];
-    await store.putStream('documents/t1/d3.pdf', Readable.from(parts), 'application/pdf');
+    await (
+      await store.putStream('documents/t1/d3.pdf', Readable.from(parts), 'application/pdf')
+    ).durable;
     expect(await store.get('documents/t1/d3.pdf')).to.deep.equal(Buffer.concat(parts));
     expect((await fs.stat(path.join(root, 'documents/t1/d3.pdf'))).mode & 0o777).to.equal(0o600);
     expect(await fs.readdir(path.join(root, 'documents/t1'))).to.deep.equal(['d3.pdf']);
