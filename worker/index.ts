@@ -46,7 +46,7 @@ export { PostPolicyRefused } from './storage/post-policy';
 export { EVIDENCE_IMAGE_NAME, possibleEvidenceImages } from './forensics/pixels/evidence-images';
 export { detectFileType, SNIFF_BYTES, SUPPORTED_TYPES, type SupportedMime } from './files/detect';
 export { ByteMeter } from './files/meter';
-export { peek } from './files/peek';
+export { peek, type Peeked } from './files/peek';
 export { canonicalCompanyNumber } from './registries/companies-house';
 export { canonicalVrn } from './registries/vat-number';
 export { createSqsClient } from './queue/sqs';

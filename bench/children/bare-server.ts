@@ -1,29 +1,56 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
+import { createWriteStream } from 'node:fs';
 import { createServer } from 'node:http';
 import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import multer from 'multer';
 import { childChannel, failChild } from './channel';
 
 /**
+ * multer's disk storage with the app's durability: each file is flushed to disk (fsync on close)
+ * before it is answered, so the comparison with the app measures the same disk work.
+ */
+function flushedDiskStorage(destination: string): multer.StorageEngine {
+  return {
+    _handleFile(_req, file, callback) {
+      const filename = randomUUID();
+      const target = path.join(destination, filename);
+      pipeline(file.stream, createWriteStream(target, { flush: true })).then(
+        () => callback(null, { filename, path: target }),
+        (error: Error) => callback(error),
+      );
+    },
+    _removeFile(_req, file, callback) {
+      fs.rm(file.path, { force: true }).then(() => callback(null), callback);
+    },
+  };
+}
+
+/**
  * The baseline: plain Express in the same kind of process, with no auth, database or queue. It
- * answers the document route with a body held in memory and stores uploads on disk with multer.
+ * answers the document route with a body held in memory and stores uploads on disk with multer:
+ * as multer does by default, and (under /durable) flushed to disk as the app's local store does.
  */
 async function main(): Promise<void> {
   const { BENCH_DOCUMENT_FILE: documentFile, BENCH_UPLOAD_DIR: uploadDir = os.tmpdir() } = process.env;
   const document: unknown = documentFile ? JSON.parse(await fs.readFile(documentFile, 'utf8')) : { status: 'completed' };
   const upload = multer({ storage: multer.diskStorage({ destination: uploadDir, filename: (_req, _file, cb) => cb(null, randomUUID()) }) });
+  const durableUpload = multer({ storage: flushedDiskStorage(uploadDir) });
 
   const app = express();
   app.disable('x-powered-by');
   app.get('/api/v1/documents/:id', (_req, res) => {
     res.json(document);
   });
-  app.post('/api/v1/documents/upload', upload.single('file'), (req, res) => {
+  const accepted: express.RequestHandler = (req, res) => {
     res.status(202).json({ document_id: req.file?.filename, status: 'queued' });
-  });
+  };
+  app.post('/api/v1/documents/upload', upload.single('file'), accepted);
+  app.post('/durable/api/v1/documents/upload', durableUpload.single('file'), accepted);
   // Aborted uploads (the load generator stopping mid-request) end quietly, as in the real app.
   app.use((_error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     if (!res.headersSent) res.status(400).end();

@@ -174,7 +174,7 @@ export class DocumentsService {
     };
     let task: TaskRecord;
     try {
-      task = await this.insert(upload, alsoWithin);
+      task = await this.insert(upload, stored.durable, alsoWithin);
     } catch (error) {
       if (error instanceof ServiceError) throw error;
       this.deps.log.error({ err: error }, 'could not record an upload');
@@ -185,18 +185,22 @@ export class DocumentsService {
     return { document_id: stored.documentId, task_id: task.id, status: 'queued' };
   }
 
-  /** With a queue in the database, the job joins the transaction, stamped here in the request's trace. */
-  private insert(upload: NewUpload, alsoWithin?: (transaction: SqlExecutor) => Promise<void>): Promise<TaskRecord> {
+  /**
+   * With a queue in the database, the job joins the transaction, stamped here in the request's trace.
+   * The commit waits for the file's flush (`durable`), which runs meanwhile.
+   */
+  private insert(upload: NewUpload, durable: Promise<void>, alsoWithin?: (transaction: SqlExecutor) => Promise<void>): Promise<TaskRecord> {
     const { queue, repo } = this.deps;
     const send = queue.sendWithin?.bind(queue);
     const alone = async (job?: Job) => {
       const [task] = await repo.createWithTasks([upload], async (transaction) => {
         await alsoWithin?.(transaction);
         if (job) await send?.([job], transaction);
+        await durable;
       });
       return task!;
     };
-    const record = (job?: Job) => (alsoWithin ? alone(job) : this.recorder.load({ upload, job }));
+    const record = (job?: Job) => (alsoWithin ? alone(job) : this.recorder.load({ upload, job, durable }));
     if (!send) return record();
     return stampedJob(
       queue.kind,

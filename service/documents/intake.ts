@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Writable, type Readable } from 'node:stream';
 import { MulterError } from 'multer';
 import { pipeline } from 'node:stream/promises';
-import { ByteMeter, detectFileType, documentKey, peek, SNIFF_BYTES, type DocumentStore, type Logger } from '../../worker';
+import { ByteMeter, detectFileType, documentKey, peek, SNIFF_BYTES, type DocumentStore, type Logger, type Peeked } from '../../worker';
 import { ServiceError } from '../errors';
 
 export interface IntakeDeps {
@@ -33,7 +33,8 @@ const storageUnavailable = () =>
 
 /**
  * An object in the store that no document records yet. Until `keep()` (its document is recorded)
- * it is the upload's to remove: `discard()` deletes it, once, whatever went wrong.
+ * it is the upload's to remove: `discard()` deletes it, once, whatever went wrong. `durable` settles
+ * once it would survive a power cut: its document must not commit before.
  */
 export class StoredUpload {
   private kept = false;
@@ -44,6 +45,7 @@ export class StoredUpload {
     readonly documentId: string,
     readonly key: string,
     readonly facts: FileFacts,
+    readonly durable: Promise<void> = Promise.resolve(),
   ) {}
 
   keep(): void {
@@ -58,15 +60,15 @@ export class StoredUpload {
 }
 
 /** The head decides the type; a file that is empty or of a type we do not read is refused before anything is stored. */
-async function sniff(source: Readable): Promise<{ whole: Readable; mime: string; ext: string }> {
-  const { head, whole } = await peek(source, SNIFF_BYTES);
-  if (head.length === 0) throw emptyFile();
-  const type = await detectFileType(head);
+async function sniff(source: Readable): Promise<{ peeked: Peeked; mime: string; ext: string }> {
+  const peeked = await peek(source, SNIFF_BYTES);
+  if (peeked.head.length === 0) throw emptyFile();
+  const type = await detectFileType(peeked.head);
   if (!type?.supported) {
-    whole.resume();
+    peeked.drain();
     throw unsupported(type?.mime);
   }
-  return { whole, mime: type.mime, ext: type.ext };
+  return { peeked, mime: type.mime, ext: type.ext };
 }
 
 /**
@@ -75,18 +77,23 @@ async function sniff(source: Readable): Promise<{ whole: Readable; mime: string;
  * the size limit, in which case nothing is kept.
  */
 export async function storeStream(deps: IntakeDeps, tenantId: string, source: Readable, truncated: () => boolean): Promise<StoredUpload> {
-  const { whole, mime, ext } = await sniff(source);
+  const { peeked, mime, ext } = await sniff(source);
   const documentId = randomUUID();
   const key = documentKey(deps.storagePrefix, tenantId, documentId, ext);
   const meter = new ByteMeter();
-  whole.once('error', (error) => meter.destroy(error));
-  try {
-    await deps.store.putStream(key, whole.pipe(meter), mime);
-  } catch (error) {
+  const unavailable = (error: unknown) => {
     deps.log.error({ err: error }, 'Document storage is unavailable');
-    throw storageUnavailable();
-  }
-  const stored = new StoredUpload(deps.store, documentId, key, { mime, size: meter.bytes, sha256: meter.sha256() });
+    return storageUnavailable();
+  };
+  const put = await deps.store.putStream(key, peeked.pipe(meter), mime).catch((error: unknown) => {
+    throw unavailable(error);
+  });
+  const durable = put.durable.catch((error: unknown) => {
+    throw unavailable(error);
+  });
+  // Marked handled here: an upload refused before it is recorded never asks.
+  durable.catch(() => undefined);
+  const stored = new StoredUpload(deps.store, documentId, key, { mime, size: meter.bytes, sha256: meter.sha256() }, durable);
   if (truncated()) {
     await stored.discard();
     throw new MulterError('LIMIT_FILE_SIZE', 'file');
@@ -96,8 +103,8 @@ export async function storeStream(deps: IntakeDeps, tenantId: string, source: Re
 
 /** Reads an object already in the store (a direct upload) the way an upload is read as it arrives: type from the head, size and hash of the whole. */
 export async function inspectStored(store: DocumentStore, key: string): Promise<FileFacts> {
-  const { whole, mime } = await sniff(await store.getStream(key));
-  const meter = new ByteMeter();
-  await pipeline(whole, meter, new Writable({ write: (_chunk, _encoding, done) => done() }));
+  const { peeked, mime } = await sniff(await store.getStream(key));
+  const meter = peeked.pipe(new ByteMeter());
+  await pipeline(meter, new Writable({ write: (_chunk, _encoding, done) => done() }));
   return { mime, size: meter.bytes, sha256: meter.sha256() };
 }

@@ -2,10 +2,14 @@ import DataLoader from 'dataloader';
 import { boundedBatches } from './bounded-batches';
 import type { DocumentRepository, Job, JobQueue, NewUpload, TaskRecord } from '../../worker';
 
-/** An upload to record, with its job when the queue takes jobs inside the transaction (stamped in its request's context). */
+/**
+ * An upload to record, with its job when the queue takes jobs inside the transaction (stamped in its
+ * request's context), and the flush of its file, which the transaction waits for before it commits.
+ */
 export interface PendingUpload {
   upload: NewUpload;
   job?: Job;
+  durable?: Promise<void>;
 }
 
 export interface UploadRecorderOptions {
@@ -23,7 +27,8 @@ const asError = (error: unknown): Error => (error instanceof Error ? error : new
  * Records concurrent uploads in groups (group commit): while `concurrency` groups are being written,
  * the uploads that finish streaming meanwhile queue up and go together in the next group, as one
  * statement for their rows, one for their jobs and one commit. An upload that finds the way clear
- * goes at once. Each upload's promise settles only once its own group has committed; a group that
+ * goes at once. Its file's flush to disk runs meanwhile: the commit waits for every file of the
+ * group, so no row commits before its file would survive a power cut. Each upload's promise settles only once its own group has committed; a group that
  * fails is written again one upload at a time, so a bad upload fails alone.
  */
 export function uploadRecorder(
@@ -36,7 +41,10 @@ export function uploadRecorder(
     const jobs = group.flatMap(({ job }) => (job ? [job] : []));
     return repo.createWithTasks(
       group.map(({ upload }) => upload),
-      send && jobs.length > 0 ? (transaction) => send(jobs, transaction) : undefined,
+      async (transaction) => {
+        if (send && jobs.length > 0) await send(jobs, transaction);
+        await Promise.all(group.map(({ durable }) => durable));
+      },
     );
   };
   const recordEach = async (group: readonly PendingUpload[]): Promise<Array<TaskRecord | Error>> => {

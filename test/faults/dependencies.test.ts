@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { Readable } from 'node:stream';
 import { expect } from 'chai';
 import supertest from 'supertest';
 import { createApp } from '../../service/app';
@@ -8,6 +9,7 @@ import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from '../../wo
 import { sweepStuckTasks } from '../../worker/maintenance';
 import type { JobQueue } from '../../worker/queue/port';
 import { LocalDocumentStore } from '../../worker/storage/local';
+import type { StreamPut } from '../../worker/storage/port';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { onePagePdf } from '../hostile/files/pdf';
 
@@ -42,6 +44,22 @@ const countRows = async (t: TestApp) =>
       plain: true,
     },
   )) as { documents: number; tasks: number };
+
+/** A local store whose first file fails its flush to disk (as a failing disk's fsync would), after it is written. */
+class FlushFailsOnce extends LocalDocumentStore {
+  private failed = false;
+
+  override async putStream(key: string, body: Readable): Promise<StreamPut> {
+    const put = await super.putStream(key, body);
+    if (this.failed) return put;
+    this.failed = true;
+    return {
+      durable: put.durable.then(() => {
+        throw new Error('EIO: the disk refused the flush');
+      }),
+    };
+  }
+}
 
 describe('dependencies down', function () {
   this.timeout(90_000);
@@ -110,6 +128,23 @@ describe('dependencies down', function () {
       const ready = await supertest(broken).get('/ready');
       expect(ready.status).to.equal(503);
       expect(ready.body.checks).to.include({ storage: 'down', database: 'up' });
+    });
+
+    it('when one file of uploads arriving together cannot be flushed to disk, then that upload alone answers 503 storage_unavailable with no row and no file, and the others are recorded', async () => {
+      const root = path.join(t.dataDir, 'flush-fails-once');
+      const app = createApp({ ...t.runtime, store: new FlushFailsOnce(root) });
+      const before = await countRows(t);
+
+      const answers = await Promise.all(
+        ['a', 'b', 'c'].map((name) =>
+          supertest(app).post('/api/v1/documents/upload').set(t.auth).attach('file', onePagePdf(), `${name}.pdf`),
+        ),
+      );
+      expect(answers.map((a) => a.status).sort()).to.deep.equal([202, 202, 503]);
+      expect(answers.find((a) => a.status === 503)!.body.code).to.equal('storage_unavailable');
+      const after = await countRows(t);
+      expect(after.documents - before.documents).to.equal(2);
+      expect(await filesUnder(root)).to.have.length(2);
     });
 
     it('when the queue refuses the job, then the upload is still recorded and answered 202, and the sweeper sends it later so it completes', async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
-import { uploadRecorder, type PendingUpload } from '../../service/documents/upload-recorder';
+import { uploadRecorder, type PendingUpload, type UploadRecorder } from '../../service/documents/upload-recorder';
 import type { Job, NewUpload, SqlTransaction, TaskRecord } from '../../worker';
 
 const pending = (name: string): PendingUpload => {
@@ -50,6 +50,16 @@ function heldRepository(refuse: (upload: NewUpload) => boolean = () => false) {
 
 const tick = () => new Promise((resolve) => setImmediate(resolve));
 
+/** How a group of three settles when the repository lets four writes through: the group, then each upload alone. */
+async function groupThenEachAlone(held: ReturnType<typeof heldRepository>, recorder: UploadRecorder, group: PendingUpload[]) {
+  const outcomes = Promise.allSettled(group.map((p) => recorder.load(p)));
+  for (let i = 0; i < 4; i++) {
+    await tick();
+    held.release();
+  }
+  return outcomes;
+}
+
 describe('upload recorder', () => {
   it('when uploads arrive while a group is being written, then they wait and are written together, each answered only after its own group', async () => {
     const held = heldRepository();
@@ -78,13 +88,7 @@ describe('upload recorder', () => {
     const held = heldRepository((u) => u.filename === 'bad');
     const recorder = uploadRecorder(held.repo, held.queue, { concurrency: 1, maxGroup: 10 });
     const group = ['a', 'bad', 'c'].map(pending);
-    const outcomes = Promise.allSettled(group.map((p) => recorder.load(p)));
-    // The group, then each upload alone.
-    for (let i = 0; i < 4; i++) {
-      await tick();
-      held.release();
-    }
-    const settled = await outcomes;
+    const settled = await groupThenEachAlone(held, recorder, group);
     expect(settled.map((s) => s.status)).to.deep.equal(['fulfilled', 'rejected', 'fulfilled']);
     expect(held.groups).to.deep.equal([['a', 'bad', 'c'], ['a'], ['bad'], ['c']]);
     expect(held.sent).to.deep.equal([[group[0]!.upload.task_id], [group[2]!.upload.task_id]]);
@@ -100,5 +104,33 @@ describe('upload recorder', () => {
     }
     await all;
     expect(held.groups).to.deep.equal([['a', 'b'], ['c', 'd'], ['e']]);
+  });
+
+  it("when a group's rows are written but a file is still flushing, then no upload of the group is answered until it is flushed", async () => {
+    const held = heldRepository();
+    const recorder = uploadRecorder(held.repo, held.queue, { concurrency: 1, maxGroup: 10 });
+    let flushed!: () => void;
+    const slow = { ...pending('slow'), durable: new Promise<void>((resolve) => (flushed = resolve)) };
+    const answered: string[] = [];
+    const all = [pending('a'), slow].map((p) => recorder.load(p).then(() => answered.push(p.upload.filename)));
+    await tick();
+    held.release();
+    await tick();
+    expect(held.groups).to.deep.equal([['a', 'slow']]);
+    expect(answered).to.deep.equal([]);
+    flushed();
+    await Promise.all(all);
+    expect(answered.sort()).to.deep.equal(['a', 'slow']);
+  });
+
+  it('when one file of a group fails its flush, then only its upload fails and the others are recorded', async () => {
+    const held = heldRepository();
+    const recorder = uploadRecorder(held.repo, held.queue, { concurrency: 1, maxGroup: 10 });
+    const lost = Promise.reject(new Error('EIO'));
+    lost.catch(() => undefined);
+    const group = [pending('a'), { ...pending('lost'), durable: lost }, pending('c')];
+    const settled = await groupThenEachAlone(held, recorder, group);
+    expect(settled.map((s) => s.status)).to.deep.equal(['fulfilled', 'rejected', 'fulfilled']);
+    expect((settled[1] as PromiseRejectedResult).reason.message).to.equal('EIO');
   });
 });

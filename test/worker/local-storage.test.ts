@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { expect } from 'chai';
 import { LocalDocumentStore } from '../../worker/storage/local';
 import { StorageObjectNotFound, type DocumentStore } from '../../worker/storage/port';
@@ -37,5 +38,28 @@ describe('local document store', () => {
       expect(caught, key).to.be.instanceOf(Error);
     }
     expect(await fs.readdir(path.dirname(root))).to.not.include('escape.pdf');
+  });
+
+  it('when a stream is put, then the object holds its bytes in order, owner-only, with no leftover beside it', async () => {
+    const parts = [Buffer.from('%PDF-1.7 '), Buffer.alloc(100_000, 7), Buffer.from(' end')];
+    await (
+      await store.putStream('documents/t1/d3.pdf', Readable.from(parts), 'application/pdf')
+    ).durable;
+    expect(await store.get('documents/t1/d3.pdf')).to.deep.equal(Buffer.concat(parts));
+    expect((await fs.stat(path.join(root, 'documents/t1/d3.pdf'))).mode & 0o777).to.equal(0o600);
+    expect(await fs.readdir(path.join(root, 'documents/t1'))).to.deep.equal(['d3.pdf']);
+  });
+
+  it('when a stream fails part-way, then the put fails and no object (not even part of one) is left', async () => {
+    const failing = Readable.from(
+      (async function* () {
+        yield Buffer.alloc(70_000, 1);
+        throw new Error('client went away');
+      })(),
+    );
+    let caught: unknown;
+    await store.putStream('documents/t1/d4.pdf', failing, 'application/pdf').catch((e: unknown) => (caught = e));
+    expect((caught as Error).message).to.equal('client went away');
+    expect(await fs.readdir(path.join(root, 'documents/t1'))).to.deep.equal([]);
   });
 });

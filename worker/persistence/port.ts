@@ -5,7 +5,8 @@ export type * from './records';
 
 /** Statements on one connection, inside a transaction the caller holds (pg-boss's `db` option takes this shape). */
 export interface SqlExecutor {
-  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+  /** Runs one statement; with `prepareAs`, as a statement of that name, parsed and planned once per connection (its text must never change). */
+  executeSql(text: string, values?: unknown[], prepareAs?: string): Promise<{ rows: unknown[] }>;
 }
 
 /** A transaction's statements, and what to do once it has committed (never if it rolls back). */

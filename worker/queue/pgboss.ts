@@ -1,3 +1,4 @@
+import { hash } from 'node:crypto';
 import { ExponentialBackoff, handleAll, retry } from 'cockatiel';
 import { PgBoss, type Db } from 'pg-boss';
 import type { Logger } from '../logger';
@@ -31,6 +32,8 @@ export class PgBossQueue implements JobQueue {
   /** This process's workers: woken on send, so a job made here starts at once rather than at the next poll. */
   private readonly workerIds: string[] = [];
   private readonly settle;
+  private insertText = '';
+  private insertName = '';
 
   constructor(private readonly options: PgBossQueueOptions) {
     this.name = options.queueName ?? 'documents';
@@ -78,10 +81,19 @@ export class PgBossQueue implements JobQueue {
     const ids = await this.boss.insert(
       this.name,
       jobs.map((job) => ({ data: job, group: this.groupOf(job) })),
-      { db: transaction, returnId: true },
+      { db: { executeSql: (text, values) => transaction.executeSql(text, values, this.insertStatement(text)) }, returnId: true },
     );
     if (ids?.length !== jobs.length) throw new Error('The queue did not accept every job');
     transaction.afterCommit(() => this.wakeWorkers());
+  }
+
+  /** pg-boss's insert of this queue is one fixed text: prepared under a name of that text, it is parsed and planned once per connection. */
+  private insertStatement(text: string): string {
+    if (this.insertText !== text) {
+      this.insertText = text;
+      this.insertName = `pgboss_insert_${hash('sha1', text)}`;
+    }
+    return this.insertName;
   }
 
   private groupOf(job: Job): { id: string } {

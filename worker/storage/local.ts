@@ -6,7 +6,8 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { ByteMeter } from '../files/meter';
 import { PostPolicyRefused, signPostPolicy, verifyPostPolicy } from './post-policy';
-import { StorageObjectNotFound, type DirectUploadForm, type DirectUploadPolicy, type DocumentStore } from './port';
+import { FolderSyncs } from './folder-syncs';
+import { StorageObjectNotFound, type DirectUploadForm, type DirectUploadPolicy, type DocumentStore, type StreamPut } from './port';
 
 /** Server-made keys only: letters, digits, dashes and slashes between segments. */
 const SAFE_KEY = /^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9][A-Za-z0-9._-]*)*$/;
@@ -28,6 +29,7 @@ export class LocalDocumentStore implements DocumentStore {
   private readonly postUrl: string;
   /** Folders made already: an upload then costs no mkdir. */
   private readonly folders = new Set<string>();
+  private readonly folderSyncs = new FolderSyncs();
 
   constructor(
     private readonly root: string,
@@ -58,17 +60,57 @@ export class LocalDocumentStore implements DocumentStore {
     await fs.rename(partial, file);
   }
 
-  async putStream(key: string, body: Readable): Promise<void> {
+  /**
+   * Written in place: the keys are new (server-made ids) and no one reads one before the write has
+   * returned and its document is recorded, so a partial file and a rename would buy nothing. The
+   * flush to disk starts as the stream ends and is not waited for here: `durable` is the file's data,
+   * then its new name in its folder (POSIX makes a new entry durable only through its folder's fsync,
+   * whatever ext4 happens to do), on disk.
+   */
+  async putStream(key: string, body: Readable): Promise<StreamPut> {
     const file = this.pathOf(key);
-    const partial = `${file}.${process.pid}.partial`;
+    const folder = path.dirname(file);
+    await this.folderFor(file);
+    const handle = await fs.open(file, 'w', 0o600).catch((error: unknown) => {
+      // The folder may have gone: the next write makes it again.
+      this.folders.delete(folder);
+      throw error;
+    });
+    const written = handle.createWriteStream({ autoClose: false });
+    const closed = () => {
+      // The stream holds the handle until it is destroyed.
+      written.destroy();
+      return handle.close();
+    };
+    try {
+      await pipeline(body, written);
+    } catch (error) {
+      await closed();
+      await fs.rm(file, { force: true });
+      throw error;
+    }
+    const durable = handle
+      .sync()
+      .then(() => this.folderSyncs.sync(folder))
+      .finally(closed);
+    // Marked handled here: a caller that never asks (its upload refused meanwhile) must not crash the process.
+    durable.catch(() => undefined);
+    return { durable };
+  }
+
+  /**
+   * Writes `body` to `target`, or leaves nothing there. Flushed to disk before it returns (fsync on
+   * close), then renamed to `file`.
+   */
+  private async streamTo(target: string, body: Readable, file = target): Promise<void> {
     try {
       await this.folderFor(file);
-      await pipeline(body, createWriteStream(partial, { mode: 0o600 }));
-      await fs.rename(partial, file);
+      await pipeline(body, createWriteStream(target, { mode: 0o600, flush: true }));
+      if (target !== file) await fs.rename(target, file);
     } catch (error) {
       // The folder may have gone: the next write makes it again.
       this.folders.delete(path.dirname(file));
-      await fs.rm(partial, { force: true });
+      await fs.rm(target, { force: true });
       throw error;
     }
   }
@@ -108,7 +150,9 @@ export class LocalDocumentStore implements DocumentStore {
       () => new PostPolicyRefused('EntityTooLarge', 'The file is larger than the policy allows.'),
     );
     file.once('error', (error) => meter.destroy(error));
-    await this.putStream(policy.key, file.pipe(meter));
+    // The client knows this key and registers it with its own call: it must never find half a file.
+    const target = this.pathOf(policy.key);
+    await this.streamTo(`${target}.${process.pid}.partial`, file.pipe(meter), target);
     if (meter.bytes === 0) {
       await this.delete(policy.key);
       throw new PostPolicyRefused('EntityTooSmall', 'The file is empty.');

@@ -12,7 +12,7 @@ import { createPresignedPost } from '@aws-sdk/s3-presigned-post';
 import { getSignedUrl } from '@aws-sdk/s3-request-presigner';
 import { create as contentDisposition } from 'content-disposition';
 import { Readable } from 'node:stream';
-import { StorageObjectNotFound, type DirectUploadForm, type DirectUploadPolicy, type DocumentStore } from './port';
+import { StorageObjectNotFound, type DirectUploadForm, type DirectUploadPolicy, type DocumentStore, type StreamPut } from './port';
 
 /** S3 refuses presigned URLs beyond a week; we hold them to a quarter of an hour. */
 export const MAX_PRESIGN_SECONDS = 900;
@@ -97,12 +97,14 @@ export class S3DocumentStore implements DocumentStore {
   }
 
   /** Parts of 5 MiB, so a stream of unknown length is never held whole; one PutObject when it is smaller. */
-  async putStream(key: string, body: Readable, contentType: string): Promise<void> {
+  async putStream(key: string, body: Readable, contentType: string): Promise<StreamPut> {
     const upload = new Upload({
       client: this.client,
       params: { Bucket: this.options.bucket, Key: this.checked(key), Body: body, ContentType: contentType, ...this.encryption() },
     });
     await upload.done();
+    // S3 answers a put only once the object is stored durably.
+    return { durable: Promise.resolve() };
   }
 
   async getStream(key: string): Promise<Readable> {

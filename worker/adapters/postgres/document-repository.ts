@@ -94,7 +94,7 @@ export class PostgresDocumentRepository extends PostgresRepository implements Do
   ): Promise<TaskRecord[]> {
     const input = uploads.map(({ case_id, ...upload }) => ({ ...upload, case_id: case_id ?? null }));
     return inSqlTransaction(this.sequelize, async (transaction) => {
-      const { rows } = await transaction.executeSql(CREATE_WITH_TASKS, [JSON.stringify(input)]);
+      const { rows } = await transaction.executeSql(CREATE_WITH_TASKS, [JSON.stringify(input)], 'create_with_tasks');
       const byDocument = new Map((rows as TaskRecord[]).map((task) => [task.document_id, task]));
       const tasks = uploads.map((upload) => byDocument.get(upload.id)!);
       await within?.(transaction, tasks);

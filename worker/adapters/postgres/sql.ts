@@ -15,7 +15,7 @@ async function onConnection<T>(sequelize: Sequelize, work: (client: Client) => P
 
 /** pg-boss's statements, each on a connection from the pool. */
 export function sqlOn(sequelize: Sequelize): SqlExecutor {
-  return { executeSql: (text, values) => onConnection(sequelize, (client) => client.query(text, values)) };
+  return { executeSql: (text, values, name) => onConnection(sequelize, (client) => client.query({ name, text, values })) };
 }
 
 /**
@@ -27,7 +27,10 @@ export async function inSqlTransaction<T>(sequelize: Sequelize, work: (transacti
   const out = await onConnection(sequelize, async (client) => {
     await client.query('BEGIN');
     try {
-      const result = await work({ executeSql: (text, values) => client.query(text, values), afterCommit: (hook) => committed.push(hook) });
+      const result = await work({
+        executeSql: (text, values, name) => client.query({ name, text, values }),
+        afterCommit: (hook) => committed.push(hook),
+      });
       await client.query('COMMIT');
       return result;
     } catch (error) {
