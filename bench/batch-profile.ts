@@ -6,11 +6,10 @@
 import { cpuUsage } from 'node:process';
 import { decodeGrey } from '../worker/forensics/pixels/grey';
 import { analysePage } from '../worker/forensics/pixels/analyse';
-import { pageScan } from '../worker/forensics/pixels/page-scan';
 import { cleanImage, type ImageInput } from '../worker/images/clean';
 import { OcrPool } from '../worker/ocr/pool';
 import { openPdf } from '../worker/pdf/document';
-import { renderPage } from '../worker/pdf/render';
+import { pageImage } from '../worker/pipeline/text';
 import { isUsableText, pageText } from '../worker/pdf/text-layer';
 import { batchDocuments } from './documents';
 
@@ -60,11 +59,10 @@ async function main(): Promise<void> {
     for (let n = 1; n <= pdf.numPages; n++) {
       const layer = await timed(rendering, 'text layer', () => pageText(pdf, n));
       if (isUsableText(layer)) continue;
-      // As the text stage does: a page that is one full-page scan is read off it, any other is rendered.
-      const scan = await timed(rendering, 'page scan', () => pageScan(pdf, n, MAX_PIXELS));
-      const image = scan
-        ? { ...scan, dpi: RENDER_DPI }
-        : await timed(rendering, 'render', () => renderPage(pdf, n, { dpi: RENDER_DPI, maxPixels: MAX_PIXELS }));
+      // As the text stage does: the page rendered for OCR, its embedded scan (if any) for the pixels.
+      const { image, scan } = await timed(rendering, 'page scan and render', () =>
+        pageImage(pdf, n, { renderDpi: RENDER_DPI, maxImagePixels: MAX_PIXELS }),
+      );
       await readImagePage(ocr, rendering, image, scan);
     }
     await pdf.loadingTask.destroy();

@@ -16,8 +16,9 @@ async function main() {
   const required = performance.now();
   const { createWorker, OEM, PSM } = require(path.join(dir, 'node_modules', 'tesseract.js'));
   const langPath = path.join(dir, 'node_modules', '@tesseract.js-data', 'eng', '4.0.0_best_int');
-  // The same options as the worker's OCR pool.
-  const worker = await createWorker('eng', OEM.LSTM_ONLY, { langPath, cacheMethod: 'none', gzip: true });
+  // The same options as the worker's OCR pool, with the thread script the bundle ships beside lambda.js.
+  const workerPath = path.join(dir, 'tesseract-thread.js');
+  const worker = await createWorker('eng', OEM.LSTM_ONLY, { langPath, workerPath, cacheMethod: 'none', gzip: true });
   await worker.setParameters({ tessedit_pageseg_mode: PSM.AUTO, preserve_interword_spaces: '0' });
   const ocrReady = performance.now();
   await worker.terminate();

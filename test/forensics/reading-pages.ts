@@ -44,7 +44,7 @@ export interface SoundPage {
   pixels: PagePixels;
 }
 
-/** What the text stage reads of a document's first page: an image as it is; an image-only PDF's page as `pageImage` chooses. */
+/** What the text stage reads of a document's first page: an image as it is; an image-only PDF's page rendered, with its scan. */
 async function firstPage(doc: { bytes: Buffer; mime: string }): Promise<{ image: ImageInput; scan?: PageScan }> {
   if (doc.mime !== 'application/pdf') return { image: doc.bytes };
   const pdf = await openPdf(doc.bytes, 1);
@@ -69,8 +69,7 @@ export async function readEdited(sameReading: OcrEngine, page: SoundPage, edited
   if (!page.scan) return (await ocrPage(sameReading, edited, { maxPixels: MAX_PIXELS })).pixels!;
   const { data, info } = await sharp(edited).removeAlpha().toColourspace('srgb').raw().toBuffer({ resolveWithObject: true });
   const scan: PageScan = { data, width: info.width, height: info.height, channels: 3 };
-  const dpi = Buffer.isBuffer(page.image) ? undefined : page.image.dpi;
-  return (await ocrPage(sameReading, { ...scan, dpi }, { maxPixels: MAX_PIXELS, scan })).pixels!;
+  return (await ocrPage(sameReading, page.image, { maxPixels: MAX_PIXELS, scan })).pixels!;
 }
 
 /** A box overlaps a check's evidence region. */

@@ -10,8 +10,8 @@ import type { Box, OcrEngine, OcrWord } from '../ocr/port';
 export interface OcrPageOptions {
   maxPixels: number;
   /**
-   * An image-only PDF page's embedded scan (`pageScan`), for the forensic look: the page is then read
-   * off these pixels too, but judged as a PDF's scan (see `boxesExact`). Uploaded images are their own.
+   * The page's own pixels for the forensic look, when `input` is not them: an image-only PDF page's
+   * embedded scan (`pageScan`), since the rendered page is resampled. Uploaded images are their own.
    */
   scan?: ImageInput;
 }
@@ -62,9 +62,8 @@ export async function ocrPage(ocr: OcrEngine, input: ImageInput, options: OcrPag
   // (half the sound ones raised a false alarm), so only a scan's own pixels are judged.
   const started = performance.now();
   const scan = options.scan ?? (Buffer.isBuffer(input) ? input : undefined);
-  // A PDF's scan read off its resampled rendering gave boxes a pixel or two out, too coarse for glyph
-  // height, baseline and tilt (a quarter of sound image-only PDFs raised them). Such a scan is now read
-  // off its own pixels, but those checks stay off for it until they are tuned on image-only PDFs again.
+  // A PDF's scan is judged on words read off its resampled rendering: their boxes are a pixel or two
+  // out, too coarse for glyph height, baseline and tilt (a quarter of sound image-only PDFs raised them).
   const boxesExact = options.scan === undefined;
   const measured = scan
     ? await analysePage(scan, source.words, source.geometry, options.maxPixels, boxesExact, result.words).catch(() => undefined)
