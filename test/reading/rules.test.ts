@@ -325,4 +325,38 @@ describe('reading: rules without a template', () => {
     expect(fields.address?.value).to.equal('45 Harbour Road, Belfast');
     expect(fields.postcode?.candidates?.map((c) => c.value)).to.have.members(['BT3 9UF', 'BT3 0UF']);
   });
+
+  it('when OCR reads every digit of a postcode as a letter, with a small l among capitals, then the address still closes on it, repaired and less sure', () => {
+    const fields = read('vat_registration_certificate', [
+      'Name of business',
+      'Falcon Software Limited',
+      'Business address',
+      '2 Church Lane',
+      'York',
+      'YOl SRT',
+    ]);
+    expect(fields.postcode?.value).to.equal('YO1 5RT');
+    expect(fields.postcode?.reasons).to.include('repaired from "YOl SRT"');
+    expect(fields.address?.value).to.equal('2 Church Lane, York');
+    const printed = read('vat_registration_certificate', [
+      'Name of business',
+      'Falcon Software Limited',
+      'Business address',
+      '2 Church Lane',
+      'York',
+      'YO1 5RT',
+    ]);
+    expect(fields.postcode!.confidence).to.be.below(printed.postcode!.confidence);
+  });
+
+  it('when words in capitals only look like a postcode with its digits misread (PAID OUT), then they are not read as one', () => {
+    const fields = read('bank_statement', ['Brook Lane Bakery Ltd', '4 Mill Street', 'MONEY PAID OUT']);
+    expect(fields.postcode).to.equal(undefined);
+  });
+
+  it("when OCR reads a period's last slash as a colon, then the period and the statement's date are read", () => {
+    const fields = read('bank_statement', ['Sort code 25-52-86 Account number 85054307', 'Statement 01/10/2026 to 31/10:2026']);
+    expect(fields.statement_period?.value).to.equal('2026-10-01/2026-10-31');
+    expect(fields.document_date?.value).to.equal('2026-10-31');
+  });
 });

@@ -224,6 +224,16 @@ export interface PostcodeAt {
 }
 
 /**
+ * Whether two words may be a postcode whose every digit OCR read as a letter ("YOl SRT" for
+ * YO1 5RT): capitals with a small l, i or o among them where a digit stands (OCR's mark of a
+ * misread digit: words in a sentence are small letters, a heading's all capitals), an outward code
+ * of two to four characters and an inward code opening with a digit's look-alike.
+ */
+function digitsAllMisread([outward = '', inward = '']: string[]): boolean {
+  return /^[A-Z][A-Z]?[lio][A-Z]?$/.test(outward) && /^[SOIlBZ][A-Z]{2}$/.test(inward);
+}
+
+/**
  * Postcodes anywhere in a line, from one to three words each: OCR splits codes ("CFI 1 5GT") and
  * sprinkles specks that read as lower-case letters into them.
  */
@@ -245,7 +255,8 @@ export function postcodesIn(text: string): PostcodeAt[] {
       // OCR prints some capitals in lower case ("7sG") and reads specks as lower-case letters: try both.
       const forms = joined.flatMap((j) => [j.toUpperCase(), j.replace(/(?<=[A-Z0-9])[a-z]/g, '')]);
       const readings = [...new Set(forms)].flatMap((compact) => {
-        if (compact.length < 5 || compact.length > 8 || !/^[A-Z][A-Z0-9]*$/i.test(compact) || !/\d/.test(compact)) return [];
+        if (compact.length < 5 || compact.length > 8 || !/^[A-Z][A-Z0-9]*$/i.test(compact)) return [];
+        if (!/\d/.test(compact) && !(take === 2 && digitsAllMisread(group.map((g) => g.w)))) return [];
         // One word is a postcode written without its space: its area letters and a district digit (or OCR's I, l, O for one).
         if (take === 1 && !/^[A-Z]{1,2}[0-9IlO]/i.test(compact)) return [];
         return postcodeReadings(`${compact.slice(0, -3)} ${compact.slice(-3)}`);

@@ -301,8 +301,8 @@ function pad(n: number, width = 2): string {
   return String(n).padStart(width, '0');
 }
 
-/** Specks and marks OCR reads a date's slash as: a degree sign, a quote, a comma. */
-const SEPARATOR_SPECK = `[°º'’\`"^*,]`;
+/** Specks and marks OCR reads a date's slash as: a degree sign, a quote, a comma, a colon. */
+const SEPARATOR_SPECK = `[°º'’\`"^*,:;]`;
 /** A numeric date with one separator read as a speck, the other printed: the printed one stands for both. */
 const SPECKED_SEPARATOR = new RegExp(
   `\\b(\\d{1,2})(?:([/.-])(0?[1-9]|1[0-2])${SEPARATOR_SPECK}|${SEPARATOR_SPECK}(0?[1-9]|1[0-2])([/.-]))((?:19|20)\\d{2})\\b`,
