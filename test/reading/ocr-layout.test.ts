@@ -40,6 +40,27 @@ describe('reading: page layout from OCR and photos', () => {
     expect(text).to.equal('ORCHARD PLC\tBill date\n\tTrade class');
   });
 
+  it("when OCR reads a line's last characters as a line of another block, then they are joined back to it, and a column beside it stays apart", () => {
+    const at = (text: string, line: number, row: number, x0: number, x1: number): OcrWord => ({
+      ...word(text, line, x0, x1),
+      box: [x0, row * 40, x1, row * 40 + 24],
+    });
+    const text = ocrLines(
+      [
+        at('MEADOW', 0, 0, 100, 240),
+        at('LIMITED', 0, 0, 260, 370),
+        at('Bill', 1, 0, 1100, 1160),
+        at('date', 1, 0, 1180, 1260),
+        at('November', 1, 0, 1300, 1420),
+        at('202', 1, 0, 1445, 1488),
+        at('Period', 2, 1, 1100, 1200),
+        at('6', 3, 0, 1493, 1504),
+      ],
+      2000,
+    );
+    expect(text).to.equal('MEADOW LIMITED\n\tBill date November 2026\n\tPeriod');
+  });
+
   it('when a photo shows a page in perspective on a darker table, then its four corners are found', async () => {
     const corners: Quad = [
       [80, 60],

@@ -4,10 +4,83 @@ import type { OcrWord } from './port';
 const COLUMN_GAP = 2;
 /** A line starting this far across the page continues a right-hand column. */
 const RIGHT_HALF = 0.45;
+/** Two lines whose letters share this much of the shorter one's height are printed on one row. */
+const SAME_ROW = 0.5;
+/** A gap under this share of the letter height is narrower than a space: the letters either side are one word. */
+const WORD_GAP = 0.35;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+/** A line's words left to right, with where its letters stand. */
+interface WordLine {
+  words: OcrWord[];
+  top: number;
+  bottom: number;
+  height: number;
+}
+
+function wordLine(words: OcrWord[]): WordLine {
+  const sorted = [...words].sort((a, b) => a.box[0] - b.box[0]);
+  const top = median(sorted.map((w) => w.box[1]));
+  const bottom = median(sorted.map((w) => w.box[3]));
+  return { words: sorted, top, bottom, height: median(sorted.map((w) => w.box[3] - w.box[1])) };
+}
+
+/** Whether line `b` goes on line `a` on the same printed row, closer than a column's gap. */
+function continues(a: WordLine, b: WordLine): boolean {
+  const shared = Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top);
+  if (shared < Math.min(a.bottom - a.top, b.bottom - b.top) * SAME_ROW) return false;
+  const gap = b.words[0]!.box[0] - a.words.at(-1)!.box[2];
+  return gap >= -a.height && gap <= Math.max(a.height, b.height) * COLUMN_GAP;
+}
+
+/**
+ * The words of two pieces of one line. Tesseract chose where the words of each piece break, not
+ * where one piece's last word meets the other's first: nearer than half the spaces between the
+ * first piece's words (and a third of its letter height), they are one word.
+ */
+function joinedWords(left: WordLine, right: WordLine): OcrWord[] {
+  const last = left.words.at(-1)!;
+  const [first, ...rest] = right.words;
+  const gap = first!.box[0] - last.box[2];
+  const spaces = left.words
+    .slice(1)
+    .map((w, i) => w.box[0] - left.words[i]!.box[2])
+    .filter((g) => g > 0);
+  const space = spaces.length ? median(spaces) : Infinity;
+  if (gap >= Math.max(left.height, right.height) * WORD_GAP || gap >= space / 2) return [...left.words, ...right.words];
+  const word: OcrWord = {
+    ...last,
+    text: last.text + first!.text,
+    box: [last.box[0], Math.min(last.box[1], first!.box[1]), first!.box[2], Math.max(last.box[3], first!.box[3])],
+    confidence: Math.min(last.confidence, first!.confidence),
+    symbols: [...last.symbols, ...first!.symbols],
+  };
+  return [...left.words.slice(0, -1), word, ...rest];
+}
+
+/**
+ * Tesseract sometimes ends a line early and reads its last word or two as a line of another block
+ * ("Bill date 7 November 202" and, apart, "6"). A line that goes on another on the same row,
+ * nearer than a column's gap, is joined back to it, where the first of them stood.
+ */
+function rejoinRows(lines: WordLine[]): WordLine[] {
+  const out = [...lines];
+  for (let i = 0; i < out.length; i++) {
+    for (let j = 0; j < out.length; j++) {
+      if (i === j) continue;
+      const [left, right] = [out[i]!, out[j]!];
+      if (!continues(left, right)) continue;
+      out[Math.min(i, j)] = wordLine(joinedWords(left, right));
+      out.splice(Math.max(i, j), 1);
+      i = -1;
+      break;
+    }
+  }
+  return out;
 }
 
 /**
@@ -19,16 +92,16 @@ function median(values: number[]): number {
 export function ocrLines(words: OcrWord[], pageWidth: number): string {
   const byLine = new Map<number, OcrWord[]>();
   for (const w of words) if (w.text.trim()) byLine.set(w.line, [...(byLine.get(w.line) ?? []), w]);
-  const lines: string[] = [];
-  for (const [, line] of [...byLine.entries()].sort(([a], [b]) => a - b)) {
-    const sorted = line.sort((a, b) => a.box[0] - b.box[0]);
-    const height = median(sorted.map((w) => w.box[3] - w.box[1]));
-    let text = sorted[0]!.box[0] > pageWidth * RIGHT_HALF ? '\t' : '';
-    sorted.forEach((w, i) => {
-      const gap = i === 0 ? 0 : w.box[0] - sorted[i - 1]!.box[2];
-      text += i === 0 ? w.text : `${gap > height * COLUMN_GAP ? '\t' : ' '}${w.text}`;
-    });
-    lines.push(text.replace(/(?<![ \t])[ \t]+$/, ''));
-  }
-  return lines.filter((l) => l.trim()).join('\n');
+  const lines = [...byLine.entries()].sort(([a], [b]) => a - b).map(([, line]) => wordLine(line));
+  return rejoinRows(lines)
+    .map(({ words: sorted, height }) => {
+      let text = sorted[0]!.box[0] > pageWidth * RIGHT_HALF ? '\t' : '';
+      sorted.forEach((w, i) => {
+        const gap = i === 0 ? 0 : w.box[0] - sorted[i - 1]!.box[2];
+        text += i === 0 ? w.text : `${gap > height * COLUMN_GAP ? '\t' : ' '}${w.text}`;
+      });
+      return text.replace(/(?<![ \t])[ \t]+$/, '');
+    })
+    .filter((l) => l.trim())
+    .join('\n');
 }
