@@ -359,4 +359,31 @@ describe('reading: rules without a template', () => {
     expect(fields.statement_period?.value).to.equal('2026-10-01/2026-10-31');
     expect(fields.document_date?.value).to.equal('2026-10-31');
   });
+
+  it('when OCR printed a letter for a digit in a company number, sort code or account number, then the repaired reading says so and is less sure than one printed as it is', () => {
+    const page = (number: string, sort: string, account: string) => [
+      'Certificate of Incorporation',
+      `Company number: ${number}`,
+      `Sort code: ${sort}`,
+      `Account number: ${account}`,
+    ];
+    const repaired = read('unknown', page('SC4O2211', '2S-52-86', '85O54307'));
+    const printed = read('unknown', page('SC402211', '25-52-86', '85054307'));
+    for (const [name, value] of [
+      ['company_number', 'SC402211'],
+      ['sort_code', '25-52-86'],
+      ['account_number', '85054307'],
+    ] as const) {
+      expect(repaired[name]?.value, name).to.equal(value);
+      expect(printed[name]?.value, name).to.equal(value);
+      expect(
+        repaired[name]!.reasons!.some((r) => r.startsWith('repaired from')),
+        name,
+      ).to.equal(true);
+      expect(repaired[name]!.confidence, name).to.be.below(printed[name]!.confidence);
+    }
+    expect(read('unknown', page('0944623', '25 52 86', '8505 4307')).company_number?.confidence, 'padding is no repair').to.equal(
+      printed.company_number?.confidence,
+    );
+  });
 });

@@ -98,15 +98,34 @@ function single(normalize: (s: string) => string | undefined): (s: string) => st
   };
 }
 
-/** One candidate per reading of a printed value: several readings share the evidence and say so. */
+/** Letters and digits only, in capitals, without a VAT number's GB: the characters a value is printed in. */
+function printedCharacters(text: string): string {
+  return text
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, '')
+    .replace(/^GB(?=\d)/, '');
+}
+
+/**
+ * Whether a reading changed what was printed (a letter read as the digit it resembles, a doubled
+ * glyph dropped) rather than only its spacing, a zero's padding or a branch suffix.
+ */
+function isRepair(value: string, raw: string): boolean {
+  const [read, printed] = [printedCharacters(value), printedCharacters(raw)];
+  return !read.endsWith(printed) && !printed.startsWith(read);
+}
+
+/**
+ * One candidate per reading of a printed value: several readings share the evidence and say so,
+ * and a reading that repaired what OCR printed weighs less than one printed as it is.
+ */
 function readingsOf(readings: string[], raw: string, page: number, score: number, reason: string): Candidate[] {
-  return readings.map((value) => ({
-    value,
-    raw,
-    page,
-    score: score / readings.length,
-    reasons: readings.length > 1 ? [reason, `one of ${readings.length} readings of "${raw}" its format allows`] : [reason],
-  }));
+  return readings.map((value) => {
+    const repaired = isRepair(value, raw);
+    const reasons = readings.length > 1 ? [reason, `one of ${readings.length} readings of "${raw}" its format allows`] : [reason];
+    if (repaired && readings.length === 1) reasons.push(`repaired from "${raw}"`);
+    return { value, raw, page, score: (score * (repaired ? REPAIRED_SHARE : 1)) / readings.length, reasons };
+  });
 }
 
 /** Finds typed values in the text labels point to; in a grid, the one under the label. */
@@ -149,8 +168,9 @@ function patternNearLabels(lines: Line[], { field, pattern, read }: Typed, score
 
 const NEAR_LINES = 4;
 /**
- * What a postcode weighs when OCR printed it otherwise and a look-alike repair made it valid: the
- * repair may have picked a well-formed wrong code, so one printed valid elsewhere outweighs it.
+ * What a value weighs when OCR printed it otherwise and a look-alike repair made it valid (a
+ * postcode, a company, VAT or account number): the repair may have picked a well-formed wrong
+ * value, so one printed valid elsewhere outweighs it, and its confidence is lower.
  */
 const REPAIRED_SHARE = 0.8;
 /** What the end of a range weighs when its start was not read: the range is less sure to be the period. */
