@@ -64,23 +64,22 @@ function joinedWords(left: WordLine, right: WordLine): OcrWord[] {
 
 /**
  * Tesseract sometimes ends a line early and reads its last word or two as a line of another block
- * ("Bill date 7 November 202" and, apart, "6"). A line that goes on another on the same row,
- * nearer than a column's gap, is joined back to it, where the first of them stood.
+ * ("Bill date 7 November 202" and, apart, "6"). Lines that go on one another on the same row,
+ * nearer than a column's gap, are joined back into one, where the first of them stood.
  */
 function rejoinRows(lines: WordLine[]): WordLine[] {
-  const out = [...lines];
-  for (let i = 0; i < out.length; i++) {
-    for (let j = 0; j < out.length; j++) {
-      if (i === j) continue;
-      const [left, right] = [out[i]!, out[j]!];
-      if (!continues(left, right)) continue;
-      out[Math.min(i, j)] = wordLine(joinedWords(left, right));
-      out.splice(Math.max(i, j), 1);
-      i = -1;
-      break;
-    }
-  }
-  return out;
+  const group = lines.map((_, i) => i);
+  const root = (i: number): number => (group[i] === i ? i : (group[i] = root(group[i]!)));
+  lines.forEach((a, i) =>
+    lines.forEach((b, j) => {
+      if (i !== j && continues(a, b)) group[Math.max(root(i), root(j))] = Math.min(root(i), root(j));
+    }),
+  );
+  return lines.flatMap((_, i) => {
+    if (root(i) !== i) return [];
+    const pieces = lines.filter((_, j) => root(j) === i).sort((a, b) => a.words[0]!.box[0] - b.words[0]!.box[0]);
+    return [pieces.slice(1).reduce((joined, piece) => wordLine(joinedWords(joined, piece)), pieces[0]!)];
+  });
 }
 
 /**
