@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import { OcrPool } from '../../worker/ocr/pool';
 import { CachedOcr } from './cache';
-import { decideAll, formatOutcomes, OUTCOME_RENDERINGS, planOutcomes, type Outcome } from './outcomes';
+import { decideAll, formatOutcomes, OUTCOME_RENDERINGS, planOutcomes, toldWhatIsMissing, type Outcome } from './outcomes';
 
 /**
  * Floors per rendering on a small seeded sample (two sound businesses per type and rendering, the
@@ -41,8 +41,17 @@ describe('reading: sound businesses end verified in every rendering, planted bad
     ).to.deep.equal([]);
   });
 
+  it('when a scan or photo of page 1 alone of a statement or bill whose details are on page 2 is sent, then it ends review and the customer is told what the page does not show', () => {
+    const incomplete = outcomes.filter((o) => o.case.kind === 'incomplete');
+    expect(incomplete).to.have.length(4);
+    expect(
+      incomplete.filter((o) => !toldWhatIsMissing(o)).map((o) => [o.filename, o.decision, o.reasons]),
+      formatOutcomes(outcomes),
+    ).to.deep.equal([]);
+  });
+
   it('when dissolved, renamed, VAT-unknown or stale businesses send documents in any rendering, then none ends verified', () => {
-    const bad = outcomes.filter((o) => o.case.kind !== 'sound');
+    const bad = outcomes.filter((o) => o.case.kind !== 'sound' && o.case.kind !== 'incomplete');
     expect(bad).to.have.length(4 * OUTCOME_RENDERINGS.length);
     expect(
       bad.filter((o) => o.decision === 'verified'),

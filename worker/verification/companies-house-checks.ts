@@ -77,10 +77,11 @@ function nameCheck(subject: Subject, profile: CompanyProfile, thresholds: NameTh
     similarity: current.similarity,
   };
   const verdict = nameVerdict(current, thresholds);
-  if (verdict === 'match') return check(CH.name, 'pass', 'name_matches', 'The name on the document is the registered name.', evidence);
-  const previous = (profile.previous_company_names ?? []).find(
-    (p) => p.name && nameVerdict(compareNames(subject.documentName!, p.name), thresholds) === 'match',
-  );
+  // A former name the document shows more closely than the current one is that name, however near the
+  // two are: a slight rename (LOGISTICS LTD to LOGISTIC LIMITED) must not pass as an OCR slip.
+  const previous = (profile.previous_company_names ?? [])
+    .map((p) => ({ p, c: p.name ? compareNames(subject.documentName!, p.name) : undefined }))
+    .find(({ c }) => c && nameVerdict(c, thresholds) === 'match' && c.similarity > current.similarity)?.p;
   if (previous) {
     evidence.previous_name = previous;
     // A certificate of incorporation legitimately carries the name at incorporation: a person decides.
@@ -92,6 +93,7 @@ function nameCheck(subject: Subject, profile: CompanyProfile, thresholds: NameTh
       evidence,
     );
   }
+  if (verdict === 'match') return check(CH.name, 'pass', 'name_matches', 'The name on the document is the registered name.', evidence);
   if (verdict === 'close')
     return check(CH.name, 'warn', 'name_similar', 'The name on the document is close to, but not, the registered name.', evidence);
   return check(CH.name, 'fail', 'name_mismatch', 'The name on the document is not the registered name.', evidence);
