@@ -201,6 +201,24 @@ describe('registry checks against the fake registries', () => {
       expect(checkOf(state, 'companies_house.incorporation_date_match')).to.include({ status: 'fail', reason_code: 'date_mismatch' });
     });
 
+    it('when a certificate of incorporation prints another date than the register, then it still fails', async () => {
+      const state = await run({
+        state: { document_type: 'certificate_of_incorporation' },
+        fields: { ...printed(ACTIVE), incorporation_date: '2016-02-20' },
+      });
+      expect(checkOf(state, 'companies_house.incorporation_date_match')).to.include({ status: 'fail', reason_code: 'date_mismatch' });
+    });
+
+    it("when a date was read as the incorporation date off a bill, a statement or a VAT certificate, then it is not compared (it is another event's date)", async () => {
+      for (const document_type of ['utility_bill', 'bank_statement', 'vat_registration_certificate'] as const) {
+        const state = await run({ state: { document_type }, fields: { ...printed(ACTIVE), incorporation_date: '2026-11-24' } });
+        expect(checkOf(state, 'companies_house.incorporation_date_match'), document_type).to.include({
+          status: 'not_applicable',
+          reason_code: 'not_a_certificate',
+        });
+      }
+    });
+
     it('when the register holds no date (a stub profile), then it does not apply', async () => {
       const state = await run({ fields: printed(STUB) });
       expect(checkOf(state, 'companies_house.incorporation_date_match').reason_code).to.equal('registry_has_no_date');

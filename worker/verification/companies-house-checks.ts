@@ -99,7 +99,22 @@ function nameCheck(subject: Subject, profile: CompanyProfile, thresholds: NameTh
   return check(CH.name, 'fail', 'name_mismatch', 'The name on the document is not the registered name.', evidence);
 }
 
+/** Documents that date something else: a date read off one as an incorporation date is another event's. */
+const NOT_DATING_INCORPORATION = ['bank_statement', 'utility_bill', 'vat_registration_certificate'];
+
 function incorporationCheck(subject: Subject, profile: CompanyProfile): Check {
+  // A bill's date or a VAT registration's effective date misread as one must not hold a sound business back.
+  if (subject.documentType && NOT_DATING_INCORPORATION.includes(subject.documentType))
+    return check(
+      CH.incorporation,
+      'not_applicable',
+      'not_a_certificate',
+      'Only a certificate of incorporation shows the incorporation date.',
+      {
+        document_type: subject.documentType,
+        read: subject.incorporationDate ?? null,
+      },
+    );
   if (!subject.incorporationDate)
     return check(CH.incorporation, 'not_applicable', 'no_date_on_document', 'The document shows no incorporation date.');
   if (!profile.date_of_creation)
