@@ -100,6 +100,12 @@ const DETAILS_ON_PAGE_TWO: Array<[FixtureType, string]> = [
 /** Renderings that can carry fewer pages than the document has: a single scanned page, a photo. */
 const ONE_PAGE_RENDERINGS: readonly Rendering[] = ['scan_image', 'photo_jpeg'];
 
+/** A business registered as it is, its company drawn from the case's own seed. */
+function soundCase(kind: 'sound' | 'incomplete', type: FixtureType, layout: string, rendering: Rendering, s: number): Case {
+  const company = randomCompany(new Rng(s));
+  return { kind, type, layout, rendering, seed: s, heldOut: isHeldOut(type, layout), company, registry: seed(company, {}) };
+}
+
 /**
  * Sound businesses, `perCell` documents per type and rendering, every layout (tuned and held
  * out) taken in turn; then one of each planted bad kind per rendering; then, in the renderings
@@ -114,19 +120,7 @@ export function planOutcomes(options: { seed: number; perCell: number; rendering
     for (const [t, type] of FIXTURE_TYPES.entries()) {
       const layouts = layoutNames(type);
       for (let i = 0; i < options.perCell; i++) {
-        const s = seedOf(r, t, i);
-        const company = randomCompany(new Rng(s));
-        const layout = layouts[(options.seed + i) % layouts.length]!;
-        cases.push({
-          kind: 'sound',
-          type,
-          layout,
-          rendering,
-          seed: s,
-          heldOut: isHeldOut(type, layout),
-          company,
-          registry: seed(company, {}),
-        });
+        cases.push(soundCase('sound', type, layouts[(options.seed + i) % layouts.length]!, rendering, seedOf(r, t, i)));
       }
     }
     for (const [k, kind] of BAD_KINDS.entries()) {
@@ -140,19 +134,7 @@ export function planOutcomes(options: { seed: number; perCell: number; rendering
     if (!ONE_PAGE_RENDERINGS.includes(rendering)) continue;
     for (const [k, [type, layout]] of DETAILS_ON_PAGE_TWO.entries()) {
       const s = seedOf(r, FIXTURE_TYPES.length + BAD_KINDS.length + k, 0);
-      const company = randomCompany(new Rng(s));
-      const registry = seed(company, {});
-      cases.push({
-        kind: 'incomplete',
-        type,
-        layout,
-        rendering,
-        seed: s,
-        heldOut: isHeldOut(type, layout),
-        company,
-        registry,
-        firstPageOnly: true,
-      });
+      cases.push({ ...soundCase('incomplete', type, layout, rendering, s), firstPageOnly: true });
     }
   }
   return cases;

@@ -6,11 +6,11 @@ import { decideAll, formatOutcomes, OUTCOME_RENDERINGS, planOutcomes, toldWhatIs
 /**
  * Floors per rendering on a small seeded sample (two sound businesses per type and rendering, the
  * documents `make verified-rate` starts with, so its cache serves this test; one planted bad business
- * of each kind per rendering). This sample measured text PDFs 8/8, image-only PDFs 8/8, scans 7/8,
- * photos 7/8, no sound document rejected, no planted bad one verified (VERIFIED_SEED=14
- * VERIFIED_PER_CELL=2). The scan and the photo missed are page 1 of a bill whose date and details
- * are on page 2: review is right for them. The floors sit just under the measure (7 of 8 for every
- * image rendering, 8 of 8 for text PDFs), so a regression in reading, confirmation or policy fails here.
+ * of each kind per rendering; and page 1 alone of each details-on-page-two statement and bill, scanned
+ * and photographed, which must end review telling the customer what is missing). A scan of a
+ * multi-page layout is a multi-page TIFF, a photo is of the page with the details; before that, the
+ * scan and the photo missed here were page 1 of a bill. Floors sit just under the measure (one miss
+ * allowed per image rendering, none for text PDFs), so a regression in reading, confirmation or policy fails here.
  */
 const FLOORS: Record<string, number> = { text_pdf: 0.95, image_pdf: 0.85, scan_image: 0.85, photo_jpeg: 0.85 };
 
