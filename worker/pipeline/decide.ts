@@ -33,7 +33,7 @@ export function decideStage(deps: DecideStageDeps): Stage {
         freshnessCheck(state.document_type, fields, at, deps.freshnessDays, state.page_texts),
         confirmClaims(claimsMatchCheck(subjectOf(fields, claims), fields, deps.names), state.page_texts),
       );
-      state.checks.push(detailsShownCheck(state.document_type, fields, state.checks, state.pages.length));
+      state.checks.push(detailsShownCheck(state.document_type, fields, state.checks, state.page_texts.length));
       state.checks = withReadConfidence(state.checks, fields, state.page_texts);
       state.verification = decide(state.checks, deps.policy, at);
       const settings: DecisionSettings = {
