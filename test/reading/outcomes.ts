@@ -1,6 +1,6 @@
 import { FIXTURE_TYPES, isHeldOut, layoutNames, randomCompany, Rng, type Company, type FixtureType, type Rendering } from '../../fixtures';
 import { loadConfig } from '../../worker/config';
-import type { Check, Decision } from '../../worker/domain';
+import type { Check, Decision, DecisionReason } from '../../worker/domain';
 import type { OcrEngine } from '../../worker/ocr/port';
 import { buildStages } from '../../worker/pipeline';
 import { runStages } from '../../worker/pipeline/runner';
@@ -8,6 +8,7 @@ import type { PipelineState } from '../../worker/pipeline/types';
 import type { Registries } from '../../worker/registries';
 import type { CompanyProfile } from '../../worker/registries/companies-house';
 import { canonicalVrn } from '../../worker/registries/vat-number';
+import { DETAILS_SHOWN } from '../../worker/verification/details-shown';
 import { defaultPolicy } from '../../worker/verification/policy';
 import { seed, type SeedCompany } from '../fakes/registry-data';
 import { generateCached } from './cache';
@@ -16,8 +17,11 @@ import { fieldMatches } from './reader';
 /** The renderings a business's upload arrives in. */
 export const OUTCOME_RENDERINGS: readonly Rendering[] = ['text_pdf', 'image_pdf', 'scan_image', 'photo_jpeg'];
 
-/** A sound business, or one planted bad in a way no document of it may end verified. */
-export type Kind = 'sound' | 'dissolved' | 'renamed' | 'unknown_vat' | 'stale';
+/**
+ * A sound business, one planted bad in a way no document of it may end verified, or a sound one
+ * whose submission is incomplete (page 1 alone of a document whose details are on page 2).
+ */
+export type Kind = 'sound' | 'dissolved' | 'renamed' | 'unknown_vat' | 'stale' | 'incomplete';
 
 /** A day long enough ago that a statement dated up to it is stale on any run date. */
 const LONG_AGO = '2024-03-15';
@@ -32,6 +36,8 @@ export interface Case {
   company: Company;
   registry: SeedCompany;
   today?: string;
+  /** Only page 1 of the document is sent. */
+  firstPageOnly?: boolean;
 }
 
 /** Why a sound document did not end verified, told apart so each can be owned and fixed. */
@@ -45,6 +51,8 @@ export interface Outcome {
   cause?: Cause;
   blocking: Check[];
   misread: Misread[];
+  /** Why the policy decided as it did, as the customer is told. */
+  reasons: DecisionReason[];
 }
 
 /** A field the pipeline read otherwise than the document prints it. */
@@ -56,7 +64,7 @@ export interface Misread {
 }
 
 /** How each planted bad business is registered, and which document of it is sent. */
-function plantBad(kind: Exclude<Kind, 'sound'>, company: Company): Pick<Case, 'type' | 'registry' | 'today'> {
+function plantBad(kind: BadKind, company: Company): Pick<Case, 'type' | 'registry' | 'today'> {
   switch (kind) {
     case 'dissolved':
       return {
@@ -79,11 +87,29 @@ function plantBad(kind: Exclude<Kind, 'sound'>, company: Company): Pick<Case, 't
   }
 }
 
-const BAD_KINDS: Array<Exclude<Kind, 'sound'>> = ['dissolved', 'renamed', 'unknown_vat', 'stale'];
+type BadKind = Exclude<Kind, 'sound' | 'incomplete'>;
+
+const BAD_KINDS: BadKind[] = ['dissolved', 'renamed', 'unknown_vat', 'stale'];
+
+/** Documents whose details are only on page 2: page 1 alone is an incomplete submission. */
+const DETAILS_ON_PAGE_TWO: Array<[FixtureType, string]> = [
+  ['bank_statement', 'detailsOnPageTwo'],
+  ['utility_bill', 'detailsOnPageTwo'],
+];
+
+/** Renderings that can carry fewer pages than the document has: a single scanned page, a photo. */
+const ONE_PAGE_RENDERINGS: readonly Rendering[] = ['scan_image', 'photo_jpeg'];
+
+/** A business registered as it is, its company drawn from the case's own seed. */
+function soundCase(kind: 'sound' | 'incomplete', type: FixtureType, layout: string, rendering: Rendering, s: number): Case {
+  const company = randomCompany(new Rng(s));
+  return { kind, type, layout, rendering, seed: s, heldOut: isHeldOut(type, layout), company, registry: seed(company, {}) };
+}
 
 /**
  * Sound businesses, `perCell` documents per type and rendering, every layout (tuned and held
- * out) taken in turn; then one of each planted bad kind per rendering. Each has its own company.
+ * out) taken in turn; then one of each planted bad kind per rendering; then, in the renderings
+ * that can hold one page, page 1 alone of each details-on-page-two layout. Each has its own company.
  */
 export function planOutcomes(options: { seed: number; perCell: number; renderings?: readonly Rendering[] }): Case[] {
   const cases: Case[] = [];
@@ -94,19 +120,7 @@ export function planOutcomes(options: { seed: number; perCell: number; rendering
     for (const [t, type] of FIXTURE_TYPES.entries()) {
       const layouts = layoutNames(type);
       for (let i = 0; i < options.perCell; i++) {
-        const s = seedOf(r, t, i);
-        const company = randomCompany(new Rng(s));
-        const layout = layouts[(options.seed + i) % layouts.length]!;
-        cases.push({
-          kind: 'sound',
-          type,
-          layout,
-          rendering,
-          seed: s,
-          heldOut: isHeldOut(type, layout),
-          company,
-          registry: seed(company, {}),
-        });
+        cases.push(soundCase('sound', type, layouts[(options.seed + i) % layouts.length]!, rendering, seedOf(r, t, i)));
       }
     }
     for (const [k, kind] of BAD_KINDS.entries()) {
@@ -116,6 +130,11 @@ export function planOutcomes(options: { seed: number; perCell: number; rendering
       const layouts = layoutNames(bad.type);
       const layout = layouts[(options.seed + r) % layouts.length]!;
       cases.push({ kind, layout, rendering, seed: s, heldOut: isHeldOut(bad.type, layout), company, ...bad });
+    }
+    if (!ONE_PAGE_RENDERINGS.includes(rendering)) continue;
+    for (const [k, [type, layout]] of DETAILS_ON_PAGE_TWO.entries()) {
+      const s = seedOf(r, FIXTURE_TYPES.length + BAD_KINDS.length + k, 0);
+      cases.push({ ...soundCase('incomplete', type, layout, rendering, s), firstPageOnly: true });
     }
   }
   return cases;
@@ -155,6 +174,7 @@ const COMPARES: Record<string, string[]> = {
   'hmrc_vat.address_match': ['postcode', 'address'],
   'document.claims_match': ['company_number', 'company_name', 'vat_number'],
   'document.freshness': ['statement_period', 'document_date'],
+  'document.details_shown': ['company_name', 'statement_period', 'document_date'],
 };
 
 /** Fields some check compares: read where the document prints none, they are misreads too. */
@@ -217,6 +237,7 @@ export async function decideAll(cases: readonly Case[], ocr: OcrEngine, lanes = 
           seed: c.seed,
           company: c.company,
           today: c.today,
+          firstPageOnly: c.firstPageOnly,
         });
         const state = await runStages(
           stages,
@@ -252,6 +273,7 @@ export async function decideAll(cases: readonly Case[], ocr: OcrEngine, lanes = 
               : undefined,
           blocking,
           misread,
+          reasons: state.verification?.reasons ?? [],
         };
       }
     }),
@@ -274,6 +296,26 @@ export function forensicCauses(outcomes: readonly Outcome[]): Array<[string, num
   return [...counts].sort((a, b) => b[1] - a[1]);
 }
 
+/** An incomplete submission handled as the customer needs: sent to review, told what the pages sent do not show. */
+export function toldWhatIsMissing(o: Outcome): boolean {
+  return o.decision === 'review' && o.reasons.some((r) => r.check_id === DETAILS_SHOWN && r.code === 'untolerated_warning');
+}
+
+/** The incomplete submissions' own row: how each ended and what its customer was told. */
+function incompleteRows(incomplete: readonly Outcome[]): string[] {
+  if (incomplete.length === 0) return [];
+  const told = incomplete.filter(toldWhatIsMissing);
+  const rows = [
+    `incomplete submissions (page 1 alone of a details-on-page-two statement or bill): review and told what is missing ${pct(told.length, incomplete.length)}, ` +
+      `verified ${incomplete.filter((o) => o.decision === 'verified').length}, rejected ${incomplete.filter((o) => o.decision === 'rejected').length}`,
+  ];
+  for (const o of incomplete) {
+    const said = o.reasons.find((r) => r.check_id === DETAILS_SHOWN)?.message ?? o.reasons.map((r) => r.code).join(', ');
+    rows.push(`  ${o.decision} ${o.case.rendering} ${o.case.type}: ${said}`);
+  }
+  return rows;
+}
+
 const misreadText = (m: Misread) => `${m.field} read ${JSON.stringify(m.read)}, printed ${JSON.stringify(m.printed)}`;
 
 /**
@@ -284,7 +326,7 @@ const misreadText = (m: Misread) => `${m.field} read ${JSON.stringify(m.read)}, 
  */
 export function formatOutcomes(outcomes: readonly Outcome[]): string {
   const sound = outcomes.filter((o) => o.case.kind === 'sound');
-  const bad = outcomes.filter((o) => o.case.kind !== 'sound');
+  const bad = outcomes.filter((o) => o.case.kind !== 'sound' && o.case.kind !== 'incomplete');
   const share = (list: readonly Outcome[], ok: (o: Outcome) => boolean) => pct(list.filter(ok).length, list.length);
   const verified = (o: Outcome) => o.decision === 'verified';
   const renderings = [...new Set(outcomes.map((o) => o.case.rendering))];
@@ -308,6 +350,7 @@ export function formatOutcomes(outcomes: readonly Outcome[]): string {
     `planted bad ending verified: ${bad.filter(verified).length}/${bad.length}` +
       ` (${bad.map((o) => `${o.case.kind} ${o.case.rendering}: ${o.decision}`).join('; ')})`,
   ];
+  rows.push(...incompleteRows(outcomes.filter((o) => o.case.kind === 'incomplete')));
   const missed = sound.filter((o) => o.cause);
   const causes = new Map<string, number>();
   for (const o of missed) causes.set(o.cause!, (causes.get(o.cause!) ?? 0) + 1);

@@ -1,16 +1,16 @@
 import { expect } from 'chai';
 import { OcrPool } from '../../worker/ocr/pool';
 import { CachedOcr } from './cache';
-import { decideAll, formatOutcomes, OUTCOME_RENDERINGS, planOutcomes, type Outcome } from './outcomes';
+import { decideAll, formatOutcomes, OUTCOME_RENDERINGS, planOutcomes, toldWhatIsMissing, type Outcome } from './outcomes';
 
 /**
  * Floors per rendering on a small seeded sample (two sound businesses per type and rendering, the
  * documents `make verified-rate` starts with, so its cache serves this test; one planted bad business
- * of each kind per rendering). This sample measured text PDFs 8/8, image-only PDFs 8/8, scans 7/8,
- * photos 7/8, no sound document rejected, no planted bad one verified (VERIFIED_SEED=14
- * VERIFIED_PER_CELL=2). The scan and the photo missed are page 1 of a bill whose date and details
- * are on page 2: review is right for them. The floors sit just under the measure (7 of 8 for every
- * image rendering, 8 of 8 for text PDFs), so a regression in reading, confirmation or policy fails here.
+ * of each kind per rendering; and page 1 alone of each details-on-page-two statement and bill, scanned
+ * and photographed, which must end review telling the customer what is missing). A scan of a
+ * multi-page layout is a multi-page TIFF, a photo is of the page with the details; before that, the
+ * scan and the photo missed here were page 1 of a bill. Floors sit just under the measure (one miss
+ * allowed per image rendering, none for text PDFs), so a regression in reading, confirmation or policy fails here.
  */
 const FLOORS: Record<string, number> = { text_pdf: 0.95, image_pdf: 0.85, scan_image: 0.85, photo_jpeg: 0.85 };
 
@@ -41,8 +41,17 @@ describe('reading: sound businesses end verified in every rendering, planted bad
     ).to.deep.equal([]);
   });
 
+  it('when a scan or photo of page 1 alone of a statement or bill whose details are on page 2 is sent, then it ends review and the customer is told what the page does not show', () => {
+    const incomplete = outcomes.filter((o) => o.case.kind === 'incomplete');
+    expect(incomplete).to.have.length(4);
+    expect(
+      incomplete.filter((o) => !toldWhatIsMissing(o)).map((o) => [o.filename, o.decision, o.reasons]),
+      formatOutcomes(outcomes),
+    ).to.deep.equal([]);
+  });
+
   it('when dissolved, renamed, VAT-unknown or stale businesses send documents in any rendering, then none ends verified', () => {
-    const bad = outcomes.filter((o) => o.case.kind !== 'sound');
+    const bad = outcomes.filter((o) => o.case.kind !== 'sound' && o.case.kind !== 'incomplete');
     expect(bad).to.have.length(4 * OUTCOME_RENDERINGS.length);
     expect(
       bad.filter((o) => o.decision === 'verified'),

@@ -165,6 +165,18 @@ describe('registry checks against the fake registries', () => {
       expect(checkOf(state, 'companies_house.name_match')).to.include({ status: 'warn', reason_code: 'previous_name' });
     });
 
+    it('when a company was renamed only slightly and the document shows its former name, then it warns as previous_name, not a match', async () => {
+      ch.companies.set('12345670', {
+        company_name: 'PENNINE VALLEY LOGISTIC LIMITED',
+        company_status: 'active',
+        previous_company_names: [{ name: 'PENNINE VALLEY LOGISTICS LTD', effective_from: '2015-01-01', ceased_on: '2024-01-01' }],
+      });
+      const former = await run({ fields: { company_number: '12345670', company_name: 'Pennine Valley Logistics Ltd' } });
+      expect(checkOf(former, 'companies_house.name_match')).to.include({ status: 'warn', reason_code: 'previous_name' });
+      const current = await run({ fields: { company_number: '12345670', company_name: 'Pennine Valley Logistic Limited' } });
+      expect(checkOf(current, 'companies_house.name_match')).to.include({ status: 'pass', reason_code: 'name_matches' });
+    });
+
     it('when the document shows no name, then it does not apply', async () => {
       const state = await run({ fields: { company_number: ACTIVE.company.number } });
       expect(checkOf(state, 'companies_house.name_match')).to.include({ status: 'not_applicable', reason_code: 'no_name_on_document' });
@@ -187,6 +199,24 @@ describe('registry checks against the fake registries', () => {
     it('when the printed date differs from the register, then it fails', async () => {
       const state = await run({ fields: { ...printed(ACTIVE), incorporation_date: '2016-02-20' } });
       expect(checkOf(state, 'companies_house.incorporation_date_match')).to.include({ status: 'fail', reason_code: 'date_mismatch' });
+    });
+
+    it('when a certificate of incorporation prints another date than the register, then it still fails', async () => {
+      const state = await run({
+        state: { document_type: 'certificate_of_incorporation' },
+        fields: { ...printed(ACTIVE), incorporation_date: '2016-02-20' },
+      });
+      expect(checkOf(state, 'companies_house.incorporation_date_match')).to.include({ status: 'fail', reason_code: 'date_mismatch' });
+    });
+
+    it("when a date was read as the incorporation date off a bill, a statement or a VAT certificate, then it is not compared (it is another event's date)", async () => {
+      for (const document_type of ['utility_bill', 'bank_statement', 'vat_registration_certificate'] as const) {
+        const state = await run({ state: { document_type }, fields: { ...printed(ACTIVE), incorporation_date: '2026-11-24' } });
+        expect(checkOf(state, 'companies_house.incorporation_date_match'), document_type).to.include({
+          status: 'not_applicable',
+          reason_code: 'not_a_certificate',
+        });
+      }
     });
 
     it('when the register holds no date (a stub profile), then it does not apply', async () => {

@@ -1,5 +1,6 @@
 import type { DecisionSettings, EvidenceSink } from '../evidence/types';
 import { confirmClaims } from '../verification/confirm';
+import { detailsShownCheck } from '../verification/details-shown';
 import { claimsMatchCheck, freshnessCheck } from '../verification/document-checks';
 import type { NameThresholds } from '../verification/names';
 import { decide, type Policy } from '../verification/policy';
@@ -32,6 +33,7 @@ export function decideStage(deps: DecideStageDeps): Stage {
         freshnessCheck(state.document_type, fields, at, deps.freshnessDays, state.page_texts),
         confirmClaims(claimsMatchCheck(subjectOf(fields, claims), fields, deps.names), state.page_texts),
       );
+      state.checks.push(detailsShownCheck(state.document_type, fields, state.checks, state.page_texts.length));
       state.checks = withReadConfidence(state.checks, fields, state.page_texts);
       state.verification = decide(state.checks, deps.policy, at);
       const settings: DecisionSettings = {

@@ -25,7 +25,7 @@ export function registriesStage(deps: RegistriesStageDeps): Stage {
       const recordedCompaniesHouse = companiesHouse && recordingCompaniesHouse(companiesHouse, state.evidence, now);
       const recordedHmrc = hmrc && recordingHmrc(hmrc, state.evidence, now);
       const { fields, sighted } = withSightedClaims(state.fields, claims, state.page_texts);
-      const subject = subjectOf(fields, claims);
+      const subject = subjectOf(fields, claims, state.document_type);
       const company = await companiesHouseChecks(recordedCompaniesHouse, subject, fields.company_number?.value, {
         names: deps.names,
       });

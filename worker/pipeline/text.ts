@@ -1,5 +1,6 @@
 import type { PageInfo } from '../domain';
 import { PermanentError } from '../errors';
+import { imagePages } from './image-pages';
 import { ocrPage } from './read-page';
 import type { OcrEngine } from '../ocr/port';
 import { metrics } from '../telemetry/metrics';
@@ -115,12 +116,20 @@ async function readPdf(bytes: Buffer, state: PipelineState, options: TextStageOp
   }
 }
 
+/** Reads an uploaded image: each of a multi-page TIFF's pages, as a PDF's pages are read. */
 async function readImage(bytes: Buffer, state: PipelineState, options: TextStageOptions, report: Reporting): Promise<void> {
-  report.pagesToRead?.(1);
-  const page = await ocrPage(options.ocr, bytes, { maxPixels: options.maxImagePixels });
-  state.page_texts = [page.text];
-  state.pages = [{ number: 1, ...page.info }];
-  state.pixel_pages = [{ number: 1, pixels: page.pixels, crops: page.crops }];
+  const limits = { maxPages: options.maxPages, maxPixels: options.maxImagePixels, maxTotalPixels: options.limits?.maxRenderPixels };
+  const images = await imagePages(bytes, limits);
+  report.pagesToRead?.(images.count);
+  let done = 0;
+  const pages = await mapPages(images.count, Math.max(1, options.ocr.size), async (n) => {
+    const page = await ocrPage(options.ocr, await images.page(n), { maxPixels: options.maxImagePixels });
+    await report.progress(++done / images.count);
+    return page;
+  });
+  state.page_texts = pages.map((p) => p.text);
+  state.pages = pages.map((p, i) => ({ number: i + 1, ...p.info }));
+  state.pixel_pages = pages.map((p, i) => ({ number: i + 1, pixels: p.pixels, crops: p.crops }));
 }
 
 /** Cuts every line to `max` characters: a crafted line of millions of runs stays one short line. */

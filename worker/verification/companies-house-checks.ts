@@ -77,10 +77,11 @@ function nameCheck(subject: Subject, profile: CompanyProfile, thresholds: NameTh
     similarity: current.similarity,
   };
   const verdict = nameVerdict(current, thresholds);
-  if (verdict === 'match') return check(CH.name, 'pass', 'name_matches', 'The name on the document is the registered name.', evidence);
-  const previous = (profile.previous_company_names ?? []).find(
-    (p) => p.name && nameVerdict(compareNames(subject.documentName!, p.name), thresholds) === 'match',
-  );
+  // A former name the document shows more closely than the current one is that name, however near the
+  // two are: a slight rename (LOGISTICS LTD to LOGISTIC LIMITED) must not pass as an OCR slip.
+  const previous = (profile.previous_company_names ?? [])
+    .map((p) => ({ p, c: p.name ? compareNames(subject.documentName!, p.name) : undefined }))
+    .find(({ c }) => c && nameVerdict(c, thresholds) === 'match' && c.similarity > current.similarity)?.p;
   if (previous) {
     evidence.previous_name = previous;
     // A certificate of incorporation legitimately carries the name at incorporation: a person decides.
@@ -92,12 +93,28 @@ function nameCheck(subject: Subject, profile: CompanyProfile, thresholds: NameTh
       evidence,
     );
   }
+  if (verdict === 'match') return check(CH.name, 'pass', 'name_matches', 'The name on the document is the registered name.', evidence);
   if (verdict === 'close')
     return check(CH.name, 'warn', 'name_similar', 'The name on the document is close to, but not, the registered name.', evidence);
   return check(CH.name, 'fail', 'name_mismatch', 'The name on the document is not the registered name.', evidence);
 }
 
+/** Documents that date something else: a date read off one as an incorporation date is another event's. */
+const NOT_DATING_INCORPORATION = ['bank_statement', 'utility_bill', 'vat_registration_certificate'];
+
 function incorporationCheck(subject: Subject, profile: CompanyProfile): Check {
+  // A bill's date or a VAT registration's effective date misread as one must not hold a sound business back.
+  if (subject.documentType && NOT_DATING_INCORPORATION.includes(subject.documentType))
+    return check(
+      CH.incorporation,
+      'not_applicable',
+      'not_a_certificate',
+      'Only a certificate of incorporation shows the incorporation date.',
+      {
+        document_type: subject.documentType,
+        read: subject.incorporationDate ?? null,
+      },
+    );
   if (!subject.incorporationDate)
     return check(CH.incorporation, 'not_applicable', 'no_date_on_document', 'The document shows no incorporation date.');
   if (!profile.date_of_creation)

@@ -42,7 +42,9 @@ export function reasonsFor(checks: Check[], score: number, policy: Policy): Deci
     if (c.status === 'error') reasons.push(reason('check_error', c.id, `${c.id} could not run (${c.reason_code}).`));
     if (c.status === 'not_applicable' && c.reason_code === NOT_CONFIGURED) reasons.push(reason('not_checked', c.id, c.message));
     if (c.status === 'warn' && !policy.toleratedWarnings.includes(c.id)) {
-      reasons.push(reason('untolerated_warning', c.id, `${c.id} warned (${c.reason_code}) and the policy does not tolerate it.`));
+      reasons.push(
+        reason('untolerated_warning', c.id, `${c.id} warned (${c.reason_code}) and the policy does not tolerate it: ${c.message}`),
+      );
     }
   }
   if (!isAnchored(checks, policy)) {

@@ -1,4 +1,4 @@
-import type { Claims, ExtractedField } from '../domain';
+import type { Claims, DocumentType, ExtractedField } from '../domain';
 import { canonicalCompanyNumber } from '../registries/companies-house';
 
 /** A value and where it came from, so every check can say which side it compared. */
@@ -16,10 +16,12 @@ export interface Subject {
   address?: string;
   postcode?: string;
   incorporationDate?: string;
+  /** What the document was classified as: only a certificate of incorporation dates the incorporation. */
+  documentType?: DocumentType | null;
   claims: Claims;
 }
 
-export function subjectOf(fields: Record<string, ExtractedField>, claims: Claims): Subject {
+export function subjectOf(fields: Record<string, ExtractedField>, claims: Claims, documentType?: DocumentType | null): Subject {
   const field = (name: string) => {
     const v = fields[name]?.value?.trim();
     return v ? v : undefined;
@@ -34,6 +36,7 @@ export function subjectOf(fields: Record<string, ExtractedField>, claims: Claims
     address: field('address'),
     postcode: field('postcode'),
     incorporationDate: field('incorporation_date'),
+    documentType,
     claims,
   };
 }
