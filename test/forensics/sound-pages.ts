@@ -26,6 +26,7 @@ interface Options {
   save?: string;
   from?: string;
   cachedOnly?: boolean;
+  only?: string;
 }
 
 /** What was read of one sound document: enough to judge it again under other thresholds. */
@@ -44,8 +45,16 @@ const FORGERY_SOUND_SEEDS = 900_000;
 /** An engine that has read nothing: with `--cached-only`, only what was read before is judged. */
 const nothingRead: OcrEngine = { size: 2, recognize: () => Promise.reject(new NotCached()), close: async () => {} };
 
-async function readingCorpus(seed: number, perCell: number, keep: (r: SoundReading) => void, cachedOnly = false): Promise<void> {
-  const cases = planOutcomes({ seed, perCell, renderings: IMAGE_RENDERINGS }).filter((c) => c.kind === 'sound');
+async function readingCorpus(
+  seed: number,
+  perCell: number,
+  keep: (r: SoundReading) => void,
+  cachedOnly = false,
+  only?: number[],
+): Promise<void> {
+  const cases = planOutcomes({ seed, perCell, renderings: IMAGE_RENDERINGS }).filter(
+    (c) => c.kind === 'sound' && (!only || only.includes(c.seed)),
+  );
   const ocr = new ReadingOcr(cachedOnly ? nothingRead : new OcrPool({ size: 2, recycleAfter: 40 }));
   const stage = textStage({ maxPages: 10, renderDpi: 200, maxImagePixels: MAX_PIXELS, ocr });
   try {
@@ -128,7 +137,7 @@ function report(readings: SoundReading[]): void {
   console.log(`  ${'all'.padEnd(24)} ${pct(judged.filter((r) => r.alarms.length > 0).length, all)}`);
   for (const r of judged.filter((x) => x.alarms.length > 0))
     console.log(
-      `    alarm: ${r.corpus} ${r.rendering} ${r.name}: ${r.alarms.map((c) => `${c.id} ${String(c.evidence.word)} ${String(c.evidence.measure)}=${String(c.evidence.value)} over ${String(c.evidence.threshold)} ${JSON.stringify(c.evidence.detail)}`).join('; ')}`,
+      `    alarm: ${r.corpus} ${r.rendering} ${r.name}: ${r.alarms.map((c) => `${c.id} ${String(c.evidence.word)} ${String(c.evidence.measure)}=${String(c.evidence.value)} over ${String(c.evidence.threshold)} at ${JSON.stringify(c.evidence.box)} against ${JSON.stringify(c.evidence.detail)}`).join('; ')}`,
     );
   margins(judged, ids);
 }
@@ -174,7 +183,8 @@ async function main(options: Options): Promise<void> {
     if (options.save) appendFileSync(options.save, `${JSON.stringify(r)}\n`);
   };
   const seed = Number(options.seed);
-  if (Number(options.perCell) > 0) await readingCorpus(seed, Number(options.perCell), keep, options.cachedOnly);
+  const only = options.only?.split(',').map(Number);
+  if (Number(options.perCell) > 0) await readingCorpus(seed, Number(options.perCell), keep, options.cachedOnly, only);
   if (Number(options.sound) > 0) await forgeryCorpus(seed, Number(options.sound), keep, options.cachedOnly);
   report(readings);
 }
@@ -184,6 +194,7 @@ new Command()
   .option('--per-cell <n>', 'reading corpus: sound documents per type and image rendering (4 types)', '4')
   .option('--sound <n>', 'forgery corpus: sound pages per rendering', '16')
   .option('--cached-only', 'judge only documents whose OCR answers are cached (what a cut-short run read)')
+  .option('--only <seeds>', 'reading corpus: only the documents of these seeds (comma-separated), to judge alarms again')
   .option('--save <file>', 'keep what was read (JSON lines), to judge again with --from')
   .option('--from <file>', 'judge documents read earlier instead of reading new ones')
   .action(main)

@@ -13,7 +13,9 @@ import { editable, eachSoundPage, overlaps, readEdited, type ReadingCase } from 
  * a bold label; a VAT number and date printed bold, each alone on its line; a scan's two-digit day
  * whose few inner ink pixels were all flat; a photo's date whose baseline was judged on the tilted photo.
  * Then (`make verified-rate`, seed 23) a bill's date set bold under its label, the page's only bold
- * print at its size, darker than the body text, on a scan and an image-only PDF.
+ * print at its size, darker than the body text, on a scan and an image-only PDF. Then (`make
+ * forensics-sound`, seed 31) the window scan on a photo's page corner: paper near white beside the
+ * desk, its grain clipped at 255 and then flattened by the JPEG.
  */
 const CASES: ReadingCase[] = [
   { type: 'certificate_of_incorporation', layout: 'classic', rendering: 'scan_image', seed: 14100044 },
@@ -22,7 +24,11 @@ const CASES: ReadingCase[] = [
   { type: 'certificate_of_incorporation', layout: 'classic', rendering: 'photo_jpeg', seed: 14200044 },
   { type: 'utility_bill', layout: 'sideBySideAddresses', rendering: 'scan_image', seed: 23203072 },
   { type: 'utility_bill', layout: 'sideBySideAddresses', rendering: 'image_pdf', seed: 23103072 },
+  { type: 'certificate_of_incorporation', layout: 'bilingual', rendering: 'photo_jpeg', seed: 31200095 },
 ];
+
+/** The pages the window scan raised on: a field painted over there is still its to name. */
+const WINDOW_SCAN_SEEDS = [31200095];
 
 const sharpOf = (image: ImageInput) =>
   Buffer.isBuffer(image)
@@ -47,10 +53,28 @@ async function retyped(image: ImageInput, box: Box): Promise<Buffer> {
     .toBuffer();
 }
 
+/** The word's box and a margin painted flat with its paper's colour, as a field is erased: a PNG, so only the patch changes. */
+async function painted(image: ImageInput, box: Box): Promise<Buffer> {
+  const { data, info } = await sharpOf(image).greyscale().raw().toBuffer({ resolveWithObject: true });
+  const patch: Box = [box[0] - PAINT_MARGIN, box[1] - PAINT_MARGIN, box[2] + PAINT_MARGIN, box[3] + PAINT_MARGIN];
+  const around: number[] = [];
+  for (let y = patch[1]; y < patch[3]; y++) for (let x = patch[0]; x < patch[2]; x++) around.push(data[y * info.width + x]!);
+  const paper = around.sort((a, b) => a - b)[Math.floor(around.length * 0.75)]!;
+  for (let y = patch[1]; y < patch[3]; y++) data.fill(paper, y * info.width + patch[0], y * info.width + patch[2]);
+  return sharp(data, { raw: { width: info.width, height: info.height, channels: 1 } })
+    .png()
+    .toBuffer();
+}
+
+/** How far past the word a forger's paint reaches (pixels). */
+const PAINT_MARGIN = 6;
+
 interface Read {
   name: string;
   sound: PagePixels;
   forged: PagePixels;
+  /** The value painted over, on the pages the window scan raised on before. */
+  erased?: PagePixels;
   box: Box;
 }
 
@@ -64,7 +88,10 @@ describe('forensics: pixel checks on sound scans, photos and image-only PDFs of 
       const text = sound.findings.find((f) => f.signal === 'text_consistency')!;
       // The value the page's text check looked at hardest, retyped where it stands (on a PDF, in its scan).
       const forged = await readEdited(sameReading, page, await retyped(editable(page), text.box));
-      reads.push({ name: `${c.layout} ${c.rendering} ${c.seed}`, sound, forged, box: text.box });
+      const erased = WINDOW_SCAN_SEEDS.includes(c.seed)
+        ? await readEdited(sameReading, page, await painted(editable(page), text.box))
+        : undefined;
+      reads.push({ name: `${c.layout} ${c.rendering} ${c.seed}`, sound, forged, erased, box: text.box });
     });
   });
 
@@ -84,6 +111,18 @@ describe('forensics: pixel checks on sound scans, photos and image-only PDFs of 
       const text = pixelChecks([{ number: 1, pixels: r.forged }], pixelForensicsThresholds).find((c) => c.id === 'forensics.pixel_text')!;
       expect(text.status, `${r.name}: ${JSON.stringify(text.evidence)}`).to.equal('warn');
       expect(overlaps(r.box, text.evidence.box as { left: number; top: number; right: number; bottom: number }), r.name).to.equal(true);
+    }
+  });
+
+  it('when a value is painted over with the colour of its paper on a page the window scan raised on before, then it warns naming its box', () => {
+    const erased = reads.filter((r) => r.erased);
+    expect(erased).to.have.length(WINDOW_SCAN_SEEDS.length);
+    for (const r of erased) {
+      const region = pixelChecks([{ number: 1, pixels: r.erased }], pixelForensicsThresholds).find(
+        (c) => c.id === 'forensics.pixel_region',
+      )!;
+      expect(region.status, `${r.name}: ${JSON.stringify(region.evidence)}`).to.equal('warn');
+      expect(overlaps(r.box, region.evidence.box as { left: number; top: number; right: number; bottom: number }), r.name).to.equal(true);
     }
   });
 });

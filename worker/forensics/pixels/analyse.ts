@@ -366,15 +366,21 @@ function textFinding(words: Measured[], boxesExact: boolean): PixelFinding | und
  * more flat pixels) than its own neighbourhood. Both are read through the same compression, so a JPEG
  * that flattened grain everywhere flattens both alike. Grainier is not counted: JPEG ringing around
  * sound print makes the paper between glyphs grainier than the ring on every photo.
+ * A field's paper read on fewer pixels than the page's typical field's is given room by the square
+ * root of how many fewer (a median and a share of a few dozen pixels, whose grain a JPEG flattens a
+ * block at a time, wander further): a sound two-digit day's median grain fell one step below its ring.
  */
 function backgroundFinding(words: Measured[]): PixelFinding | undefined {
   let worst: PixelFinding | undefined;
-  for (const w of words.filter((x) => x.matters && x.m.paperPixels >= MIN_PAPER_PIXELS && (x.m.ring?.count ?? 0) >= MIN_PAPER_PIXELS)) {
+  const judged = words.filter((x) => x.matters && x.m.paperPixels >= MIN_PAPER_PIXELS && (x.m.ring?.count ?? 0) >= MIN_PAPER_PIXELS);
+  const typicalPaper = medianOf(judged.map((w) => w.m.paperPixels));
+  for (const w of judged) {
     const ring = w.m.ring!;
     const ratio = Math.log((w.m.noise + 0.5) / (ring.noise + 0.5));
+    const fewer = Math.sqrt(Math.max(1, typicalPaper / w.m.paperPixels));
     const detail = {
-      cleaner: Math.max(0, -ratio),
-      flatter: Math.max(0, w.m.flat - ring.flat) * FLAT_WEIGHT,
+      cleaner: Math.max(0, -ratio) / fewer,
+      flatter: (Math.max(0, w.m.flat - ring.flat) * FLAT_WEIGHT) / fewer,
     };
     // Paint is both: less grain and more flat pixels, so the two add up.
     const value = detail.cleaner + detail.flatter;
@@ -385,7 +391,15 @@ function backgroundFinding(words: Measured[]): PixelFinding | undefined {
         word: w.word.text,
         measure: 'cleaner_and_flatter_than_ring',
         value,
-        detail: { ...detail, grain: w.m.noise, ring_grain: ring.noise, flat_share: w.m.flat, ring_flat_share: ring.flat },
+        detail: {
+          ...detail,
+          grain: w.m.noise,
+          ring_grain: ring.noise,
+          flat_share: w.m.flat,
+          ring_flat_share: ring.flat,
+          paper_pixels: w.m.paperPixels,
+          typical_paper_pixels: typicalPaper,
+        },
       };
   }
   return worst;
@@ -409,13 +423,18 @@ function compressionFinding(page: Grey, words: Measured[]): { finding?: PixelFin
   const pageGrid = gridTrace(page, [0, 0, page.width, page.height], 4);
   const history = blockHistory(page, (pageGrid.phaseX + 1) & 7, (pageGrid.phaseY + 1) & 7);
   let worst: PixelFinding | undefined;
-  for (const w of words.filter((x) => x.matters)) {
+  const fields = words.filter((x) => x.matters).map((w) => ({ w, own: regionHistory(history, w.box) }));
+  // A field's history read on fewer coefficients than the page's typical field's is given room by the
+  // square root of how many fewer: a sound photo's field read on 178 coefficients reached 1.59.
+  const typical = medianOf(fields.filter((f) => f.own.coefficients >= MIN_COEFFICIENTS).map((f) => f.own.coefficients));
+  for (const { w, own } of fields) {
     const region = gridTrace(page, grow(w.box, GRID_MARGIN, page));
     const misaligned = pageGrid.strength < MIN_GRID_STRENGTH || region.phaseX !== pageGrid.phaseX || region.phaseY !== pageGrid.phaseY;
-    const own = regionHistory(history, w.box);
+    const fewer = Math.sqrt(Math.max(1, typical / own.coefficients));
     const detail = {
       misaligned_grid_strength: (misaligned ? region.strength : 0) * COMPRESSION_SCALE.misaligned_grid_strength,
-      double_quantisation: own.coefficients >= MIN_COEFFICIENTS ? Math.max(0, own.mean) * COMPRESSION_SCALE.double_quantisation : 0,
+      double_quantisation:
+        own.coefficients >= MIN_COEFFICIENTS ? (Math.max(0, own.mean) * COMPRESSION_SCALE.double_quantisation) / fewer : 0,
     };
     const [measure, value] = Object.entries(detail).reduce((a, b) => (b[1] > a[1] ? b : a));
     if (!worst || value > worst.value)

@@ -6,8 +6,17 @@ import type { PixelFinding } from './types';
 
 /** Windows this share of the page's width wide: a field painted over at 200 dpi still holds a whole row of them. */
 const WINDOW_SHARE = 0.01;
-const MIN_WINDOW = 10;
-/** The page's rim is left out: a skewed scan's corners are filled flat by the scanner, and borders are often cropped. */
+/**
+ * Two JPEG blocks at least: a JPEG now and then flattens the grain of one 8x8 block of sound paper
+ * (all its fine coefficients quantised to zero), and in a window of 12 pixels (a 150 dpi page) beside
+ * a line of print two such blocks are most of the paper read.
+ */
+const MIN_WINDOW = 16;
+/**
+ * The page's rim is left out: a skewed scan's corners are filled flat by the scanner, and borders are
+ * often cropped. So is the paper's own rim where the page lies inside a background (a photo): the
+ * paper nearest the light there is near white, its grain clipped at 255 and then flattened by the JPEG.
+ */
 const RIM_SHARE = 0.05;
 /** Paper pixels a window needs for its grain to be read (a share of its area). */
 const MIN_PAPER_SHARE = 0.25;
@@ -159,10 +168,12 @@ export function regionFinding(page: Grey): PixelFinding | undefined {
   const { cols, rows, cells } = scanWindows(page, size, paperFloor(page));
   const rimX = Math.ceil((page.width * RIM_SHARE) / size);
   const rimY = Math.ceil((page.height * RIM_SHARE) / size);
+  const edges = paperEdges(cells, cols, rows);
   const inner = cells.map((c, i) => {
     const x = i % cols;
     const y = Math.floor(i / cols);
-    return x >= rimX && x < cols - rimX && y >= rimY && y < rows - rimY ? c : undefined;
+    const inPaper = x - edges.left[y]! >= rimX && edges.right[y]! - x >= rimX && y - edges.top[x]! >= rimY && edges.bottom[x]! - y >= rimY;
+    return inPaper && x >= rimX && x < cols - rimX && y >= rimY && y < rows - rimY ? c : undefined;
   });
   if (inner.filter(Boolean).length < 50) return undefined;
   const scores = windowScores(inner);
@@ -201,6 +212,27 @@ export function regionFinding(page: Grey): PixelFinding | undefined {
       window: size,
     },
   };
+}
+
+/**
+ * Where the paper begins and ends in each row and column of windows: its first and last window with
+ * paper to read. A scan's paper fills the image; a photo's lies inside the table or desk around it.
+ */
+function paperEdges(cells: (Window | undefined)[], cols: number, rows: number) {
+  const left = new Int32Array(rows).fill(cols);
+  const right = new Int32Array(rows).fill(-1);
+  const top = new Int32Array(cols).fill(rows);
+  const bottom = new Int32Array(cols).fill(-1);
+  cells.forEach((c, i) => {
+    if (!c) return;
+    const x = i % cols;
+    const y = Math.floor(i / cols);
+    left[y] = Math.min(left[y]!, x);
+    right[y] = Math.max(right[y]!, x);
+    top[x] = Math.min(top[x]!, y);
+    bottom[x] = Math.max(bottom[x]!, y);
+  });
+  return { left, right, top, bottom };
 }
 
 /** The worst block grown over the connected windows that score at least half as high: the painted or pasted patch. */
