@@ -92,24 +92,55 @@ function nearInk(page: Grey, floor: number): Uint8Array {
   return out;
 }
 
-/** Grain and flatness of the clear paper in every window, row by row (undefined where there is too little paper). */
-function scanWindows(page: Grey, size: number, floor: number): { cols: number; rows: number; cells: (Window | undefined)[] } {
+/** The windows read, in window units: [x0, x1) by [y0, y1). */
+interface WindowRange {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/** A copy of the page's pixels in [x0, x1) by [y0, y1). */
+function cropOf(page: Grey, x0: number, y0: number, x1: number, y1: number): Grey {
+  const width = x1 - x0;
+  const data = new Uint8Array(width * (y1 - y0));
+  for (let y = y0; y < y1; y++) data.set(page.data.subarray(y * page.width + x0, y * page.width + x1), (y - y0) * width);
+  return { data, width, height: y1 - y0 };
+}
+
+/**
+ * Grain and flatness of the clear paper in the windows of `range` (undefined elsewhere, and where
+ * there is too little paper), row by row. Print is looked for only as far as it can reach them.
+ */
+function scanWindows(
+  page: Grey,
+  size: number,
+  floor: number,
+  range: WindowRange,
+): { cols: number; rows: number; cells: (Window | undefined)[] } {
   const { data, width, height } = page;
   const cols = Math.floor(width / size);
   const rows = Math.floor(height / size);
   const bins = MAX_RESIDUAL + 1;
   // Per window, how many paper pixels had each (clipped) residual: enough for a trimmed mean without sorting.
   const counts = new Uint16Array(cols * rows * bins);
-  const ink = nearInk(page, floor);
-  const cellOfX = Int32Array.from({ length: cols * size }, (_, x) => Math.floor(x / size));
-  for (let y = 1; y < rows * size - 1 && y < height - 1; y++) {
-    const rowBase = Math.floor(y / size) * cols;
-    const lineStart = y * width;
-    for (let x = 1; x < cols * size - 1 && x < width - 1; x++) {
-      const i = lineStart + x;
-      if (ink[i]) continue;
-      const r = Math.min(MAX_RESIDUAL, Math.abs(4 * data[i]! - (data[i - width]! + data[i + width]! + data[i - 1]! + data[i + 1]!)));
-      counts[(rowBase + cellOfX[x]!) * bins + r]! += 1;
+  // Inside the page by a window at least (the rim is left out), so every pixel read has its four neighbours.
+  const [left, top, right, bottom] = [range.x0 * size, range.y0 * size, range.x1 * size, range.y1 * size];
+  if (right > left && bottom > top) {
+    const [cx0, cy0] = [Math.max(0, left - INK_MARGIN), Math.max(0, top - INK_MARGIN)];
+    const [cx1, cy1] = [Math.min(width, right + INK_MARGIN), Math.min(height, bottom + INK_MARGIN)];
+    const ink = nearInk(cropOf(page, cx0, cy0, cx1, cy1), floor);
+    const inkWidth = cx1 - cx0;
+    for (let y = top; y < bottom; y++) {
+      const rowBase = Math.floor(y / size) * cols;
+      const lineStart = y * width;
+      const inkStart = (y - cy0) * inkWidth - cx0;
+      for (let x = left; x < right; x++) {
+        if (ink[inkStart + x]) continue;
+        const i = lineStart + x;
+        const r = Math.min(MAX_RESIDUAL, Math.abs(4 * data[i]! - (data[i - width]! + data[i + width]! + data[i - 1]! + data[i + 1]!)));
+        counts[(rowBase + Math.floor(x / size)) * bins + r]! += 1;
+      }
     }
   }
   const minPaper = size * size * MIN_PAPER_SHARE;
@@ -128,7 +159,7 @@ function scanWindows(page: Grey, size: number, floor: number): { cols: number; r
     }
     return { grain: sum / taken, flat: (counts[base]! + counts[base + 1]!) / paper, paper };
   });
-  return { cols, rows, cells };
+  return cells;
 }
 
 /**
@@ -163,14 +194,11 @@ function windowScores(cells: (Window | undefined)[]): Float64Array {
  */
 export function regionFinding(page: Grey): PixelFinding | undefined {
   const size = Math.max(MIN_WINDOW, Math.round(page.width * WINDOW_SHARE));
-  const { cols, rows, cells } = scanWindows(page, size, paperFloor(page));
   const rimX = Math.ceil((page.width * RIM_SHARE) / size);
   const rimY = Math.ceil((page.height * RIM_SHARE) / size);
-  const inner = cells.map((c, i) => {
-    const x = i % cols;
-    const y = Math.floor(i / cols);
-    return x >= rimX && x < cols - rimX && y >= rimY && y < rows - rimY ? c : undefined;
-  });
+  const cols = Math.floor(page.width / size);
+  const rows = Math.floor(page.height / size);
+  const inner = scanWindows(page, size, paperFloor(page), { x0: rimX, y0: rimY, x1: cols - rimX, y1: rows - rimY });
   if (inner.filter(Boolean).length < 50) return undefined;
   const scores = windowScores(inner);
   let best = { value: -1, x: 0, y: 0 };
