@@ -112,12 +112,7 @@ function cropOf(page: Grey, x0: number, y0: number, x1: number, y1: number): Gre
  * Grain and flatness of the clear paper in the windows of `range` (undefined elsewhere, and where
  * there is too little paper), row by row. Print is looked for only as far as it can reach them.
  */
-function scanWindows(
-  page: Grey,
-  size: number,
-  floor: number,
-  range: WindowRange,
-): { cols: number; rows: number; cells: (Window | undefined)[] } {
+function scanWindows(page: Grey, size: number, floor: number, range: WindowRange): (Window | undefined)[] {
   const { data, width, height } = page;
   const cols = Math.floor(width / size);
   const rows = Math.floor(height / size);
