@@ -99,9 +99,15 @@ function difference(page: Grey, a: Box, b: Box, at: { dx: number; dy: number; st
  * The best shift around the one that lays b's ink centre on a's, found on a sparse grid of smoothed
  * pixels; there the smoothed difference and the raw one, on every pixel.
  */
-function bestAlignment(page: Grey, a: Box, b: Box, shift: number): { smooth: number; raw: number; dx: number; dy: number } {
-  const [ax, ay] = inkCentre(page, a);
-  const [bx, by] = inkCentre(page, b);
+function bestAlignment(
+  page: Grey,
+  a: Box,
+  b: Box,
+  shift: number,
+  centreOf: (box: Box) => [number, number],
+): { smooth: number; raw: number; dx: number; dy: number } {
+  const [ax, ay] = centreOf(a);
+  const [bx, by] = centreOf(b);
   const cx = Math.round(bx - ax - (b[0] - a[0]));
   const cy = Math.round(by - ay - (b[1] - a[1]));
   let best = { d: Infinity, dx: 0, dy: 0 };
@@ -164,11 +170,19 @@ function grainOf(page: Grey, x0: number, y0: number, w: number, h: number, floor
   return out;
 }
 
+/** The grey level below which 70% of a box's pixels lie: its paper. Counted in a histogram, not sorted: it is read for every glyph. */
 function brightThird(page: Grey, box: Box): number {
-  const values: number[] = [];
-  for (let y = box[1]; y < box[3]; y++) for (let x = box[0]; x < box[2]; x++) values.push(page.data[y * page.width + x]!);
-  values.sort((p, q) => p - q);
-  return values[Math.floor(values.length * 0.7)] ?? 0;
+  const counts = new Uint32Array(256);
+  let n = 0;
+  for (let y = box[1]; y < box[3]; y++) for (let x = box[0]; x < box[2]; x++, n++) counts[page.data[y * page.width + x]!]! += 1;
+  if (n === 0) return 0;
+  const rank = Math.floor(n * 0.7);
+  let seen = 0;
+  for (let v = 0; v < 256; v++) {
+    seen += counts[v]!;
+    if (seen > rank) return v;
+  }
+  return 255;
 }
 
 /** Pearson correlation of the two regions' grain on the pixels that are paper in both, b moved by (dx, dy). */
@@ -234,6 +248,15 @@ function comparedPairs(page: Grey, glyphs: Glyph[], shift: number, jpeg: boolean
   const slack = shift === LOOSE_SHIFT ? LOOSE_SIZE : SIZE;
   const byText = new Map<string, Glyph[]>();
   for (const g of glyphs) byText.set(g.text, [...(byText.get(g.text) ?? []), g]);
+  // A glyph is paired with every fellow print: its ink centre is found once.
+  const centres = new Map<Box, [number, number]>();
+  const centreOf = (box: Box) => {
+    const known = centres.get(box);
+    if (known) return known;
+    const centre = inkCentre(page, box);
+    centres.set(box, centre);
+    return centre;
+  };
   const pairs: Compared[] = [];
   for (const [text, group] of byText) {
     for (let i = 0; i < group.length; i++) {
@@ -244,7 +267,7 @@ function comparedPairs(page: Grey, glyphs: Glyph[], shift: number, jpeg: boolean
         const h = a[3] - a[1];
         if (w < 3 || h < 6 || Math.abs(w - (b[2] - b[0])) > slack || Math.abs(h - (b[3] - b[1])) > slack) continue;
         if (Math.abs(a[0] - b[0]) < w && Math.abs(a[1] - b[1]) < h) continue;
-        const at = bestAlignment(page, a, b, shift);
+        const at = bestAlignment(page, a, b, shift, centreOf);
         // A multiple of 8 pixels apart both ways, two prints sit alike on a JPEG's block grid and come out alike.
         if (jpeg && (b[0] + at.dx - a[0]) % 8 === 0 && (b[1] + at.dy - a[1]) % 8 === 0) continue;
         if (at.smooth !== Infinity) pairs.push({ a, b, text, ...at });
