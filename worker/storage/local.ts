@@ -93,7 +93,7 @@ export class LocalDocumentStore implements DocumentStore {
       .sync()
       .then(() => this.folderSyncs.sync(folder))
       .finally(closed);
-    // Marked handled here: a caller that never asks (its upload refused meanwhile) must not crash the process.
+    // Marked handled as the port promises: callers may never ask.
     durable.catch(() => undefined);
     return { durable };
   }
