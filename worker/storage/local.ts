@@ -68,8 +68,8 @@ export class LocalDocumentStore implements DocumentStore {
   /**
    * Written in place: the keys are new (server-made ids) and no one reads one before the write has
    * returned and its document is recorded, so a partial file and a rename would buy nothing. The
-   * flush to disk starts as the stream ends and is not waited for here: `durable` is the file's data,
-   * then its new name in its folder (POSIX makes a new entry durable only through its folder's fsync,
+   * flush to disk starts as the stream ends and is not waited for here: `durable` is the file's data
+   * and its new name in its folder (POSIX makes a new entry durable only through its folder's fsync,
    * whatever ext4 happens to do), on disk.
    */
   async putStream(key: string, body: Readable): Promise<StreamPut> {
@@ -90,9 +90,15 @@ export class LocalDocumentStore implements DocumentStore {
       await fs.rm(file, { force: true });
       throw error;
     }
-    const durable = syncFile(fd)
-      .then(() => this.folderSyncs.sync(folder))
-      .finally(() => closeFile(fd));
+    // The file's data and its entry in the folder flush together: the folder's flush starts after the
+    // file was created, so it covers the entry. The descriptor is closed once both have settled.
+    const flushes = Promise.allSettled([syncFile(fd), this.folderSyncs.sync(folder)]);
+    const durable = flushes
+      .finally(() => closeFile(fd))
+      .then((settled) => {
+        const failed = settled.find((flush) => flush.status === 'rejected');
+        if (failed) throw failed.reason;
+      });
     // Marked handled as the port promises: callers may never ask.
     durable.catch(() => undefined);
     return { durable };
