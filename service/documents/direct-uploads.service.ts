@@ -14,7 +14,7 @@ import { ServiceError, notFound } from '../errors';
 import type { DirectUpload, UploadAccepted } from './documents.dto';
 import type { DocumentsService } from './documents.service';
 import { cleanFilename } from './documents.service';
-import { inspectStored, StoredUpload, unsupported, type FileFacts } from './intake';
+import { inspectStored, storageUnavailable, StoredUpload, unsupported, type FileFacts } from './intake';
 
 export interface DirectUploadsDeps {
   slots: DirectUploadRepository;
@@ -101,10 +101,7 @@ export class DirectUploadsService {
     } catch (error) {
       if (error instanceof StorageObjectNotFound)
         throw new ServiceError('conflict', 'upload_missing', 'Nothing has been posted to this upload yet.');
-      if (!(error instanceof ServiceError)) {
-        this.deps.log.error({ err: error }, 'Document storage is unavailable');
-        throw new ServiceError('unavailable', 'storage_unavailable', 'Document storage is not reachable; try again shortly.');
-      }
+      if (!(error instanceof ServiceError)) throw storageUnavailable(this.deps.log, error);
       await this.deps.store.delete(key).catch(() => undefined);
       throw error;
     }

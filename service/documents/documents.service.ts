@@ -174,7 +174,7 @@ export class DocumentsService {
     };
     let task: TaskRecord;
     try {
-      task = await this.insert(upload, stored.durable, alsoWithin);
+      task = await this.insert(upload, () => stored.durable(), alsoWithin);
     } catch (error) {
       if (error instanceof ServiceError) throw error;
       this.deps.log.error({ err: error }, 'could not record an upload');
@@ -189,14 +189,18 @@ export class DocumentsService {
    * With a queue in the database, the job joins the transaction, stamped here in the request's trace.
    * The commit waits for the file's flush (`durable`), which runs meanwhile.
    */
-  private insert(upload: NewUpload, durable: Promise<void>, alsoWithin?: (transaction: SqlExecutor) => Promise<void>): Promise<TaskRecord> {
+  private insert(
+    upload: NewUpload,
+    durable: () => Promise<void>,
+    alsoWithin?: (transaction: SqlExecutor) => Promise<void>,
+  ): Promise<TaskRecord> {
     const { queue, repo } = this.deps;
     const send = queue.sendWithin?.bind(queue);
     const alone = async (job?: Job) => {
       const [task] = await repo.createWithTasks([upload], async (transaction) => {
         await alsoWithin?.(transaction);
         if (job) await send?.([job], transaction);
-        await durable;
+        await durable();
       });
       return task!;
     };

@@ -28,13 +28,23 @@ export function unsupported(mime: string | undefined): ServiceError {
 
 export const emptyFile = () => new ServiceError('bad_input', 'empty_file', 'The uploaded file is empty.');
 
-const storageUnavailable = () =>
-  new ServiceError('unavailable', 'storage_unavailable', 'Document storage is not reachable; try again shortly.');
+/** Storage failed under an upload: logged with its cause, answered 503 `storage_unavailable`. */
+export function storageUnavailable(log: Logger, error: unknown): ServiceError {
+  log.error({ err: error }, 'Document storage is unavailable');
+  return new ServiceError('unavailable', 'storage_unavailable', 'Document storage is not reachable; try again shortly.');
+}
+
+/** The store's flush of a file (which the store marks handled), and what a failed one becomes. */
+export interface PendingFlush {
+  done: Promise<void>;
+  failed: (error: unknown) => Error;
+}
+
+const FLUSHED: PendingFlush = { done: Promise.resolve(), failed: (error) => (error instanceof Error ? error : new Error(String(error))) };
 
 /**
  * An object in the store that no document records yet. Until `keep()` (its document is recorded)
- * it is the upload's to remove: `discard()` deletes it, once, whatever went wrong. `durable` settles
- * once it would survive a power cut: its document must not commit before.
+ * it is the upload's to remove: `discard()` deletes it, once, whatever went wrong.
  */
 export class StoredUpload {
   private kept = false;
@@ -45,8 +55,18 @@ export class StoredUpload {
     readonly documentId: string,
     readonly key: string,
     readonly facts: FileFacts,
-    readonly durable: Promise<void> = Promise.resolve(),
+    private readonly flush: PendingFlush = FLUSHED,
   ) {}
+
+  /**
+   * Settles once the file would survive a power cut: its document must not commit before. Asked for
+   * only when the commit is ready to wait, so an upload refused before that leaves no rejection behind.
+   */
+  durable(): Promise<void> {
+    return this.flush.done.catch((error: unknown) => {
+      throw this.flush.failed(error);
+    });
+  }
 
   keep(): void {
     this.kept = true;
@@ -81,19 +101,20 @@ export async function storeStream(deps: IntakeDeps, tenantId: string, source: Re
   const documentId = randomUUID();
   const key = documentKey(deps.storagePrefix, tenantId, documentId, ext);
   const meter = new ByteMeter();
-  const unavailable = (error: unknown) => {
-    deps.log.error({ err: error }, 'Document storage is unavailable');
-    return storageUnavailable();
-  };
+  const unavailable = (error: unknown) => storageUnavailable(deps.log, error);
   const put = await deps.store.putStream(key, peeked.pipe(meter), mime).catch((error: unknown) => {
     throw unavailable(error);
   });
-  const durable = put.durable.catch((error: unknown) => {
-    throw unavailable(error);
-  });
-  // Marked handled here: an upload refused before it is recorded never asks.
-  durable.catch(() => undefined);
-  const stored = new StoredUpload(deps.store, documentId, key, { mime, size: meter.bytes, sha256: meter.sha256() }, durable);
+  const stored = new StoredUpload(
+    deps.store,
+    documentId,
+    key,
+    { mime, size: meter.bytes, sha256: meter.sha256() },
+    {
+      done: put.durable,
+      failed: unavailable,
+    },
+  );
   if (truncated()) {
     await stored.discard();
     throw new MulterError('LIMIT_FILE_SIZE', 'file');

@@ -9,7 +9,8 @@ import type { DocumentRepository, Job, JobQueue, NewUpload, TaskRecord } from '.
 export interface PendingUpload {
   upload: NewUpload;
   job?: Job;
-  durable?: Promise<void>;
+  /** Asked for once the transaction is ready to wait for it. */
+  durable?: () => Promise<void>;
 }
 
 export interface UploadRecorderOptions {
@@ -43,7 +44,7 @@ export function uploadRecorder(
       group.map(({ upload }) => upload),
       async (transaction) => {
         if (send && jobs.length > 0) await send(jobs, transaction);
-        await Promise.all(group.map(({ durable }) => durable));
+        await Promise.all(group.map(({ durable }) => durable?.()));
       },
     );
   };

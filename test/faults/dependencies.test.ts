@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { expect } from 'chai';
+import { DatabaseError } from 'sequelize';
 import supertest from 'supertest';
 import { createApp } from '../../service/app';
 import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from '../../worker/adapters/postgres/embedded';
@@ -145,6 +146,17 @@ describe('dependencies down', function () {
       const after = await countRows(t);
       expect(after.documents - before.documents).to.equal(2);
       expect(await filesUnder(root)).to.have.length(2);
+    });
+
+    it('when the database ends the connection while a key is being looked up (a server shutting down), then the request answers 503 database_unavailable, not 401', async () => {
+      const shutdown = Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01', sql: 'SELECT' });
+      const apiKeys = { ...t.runtime.repos.apiKeys, authenticate: () => Promise.reject(new DatabaseError(shutdown)) };
+      const app = createApp({ ...t.runtime, repos: { ...t.runtime.repos, apiKeys } });
+
+      const up = await supertest(app).post('/api/v1/documents/upload').set(t.auth).attach('file', onePagePdf(), 'shutting-down.pdf');
+      expect(up.status).to.equal(503);
+      expect(up.body.code).to.equal('database_unavailable');
+      expect(up.headers['retry-after']).to.be.a('string');
     });
 
     it('when the queue refuses the job, then the upload is still recorded and answered 202, and the sweeper sends it later so it completes', async () => {

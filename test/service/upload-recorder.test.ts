@@ -110,7 +110,8 @@ describe('upload recorder', () => {
     const held = heldRepository();
     const recorder = uploadRecorder(held.repo, held.queue, { concurrency: 1, maxGroup: 10 });
     let flushed!: () => void;
-    const slow = { ...pending('slow'), durable: new Promise<void>((resolve) => (flushed = resolve)) };
+    const flush = new Promise<void>((resolve) => (flushed = resolve));
+    const slow = { ...pending('slow'), durable: () => flush };
     const answered: string[] = [];
     const all = [pending('a'), slow].map((p) => recorder.load(p).then(() => answered.push(p.upload.filename)));
     await tick();
@@ -126,9 +127,7 @@ describe('upload recorder', () => {
   it('when one file of a group fails its flush, then only its upload fails and the others are recorded', async () => {
     const held = heldRepository();
     const recorder = uploadRecorder(held.repo, held.queue, { concurrency: 1, maxGroup: 10 });
-    const lost = Promise.reject(new Error('EIO'));
-    lost.catch(() => undefined);
-    const group = [pending('a'), { ...pending('lost'), durable: lost }, pending('c')];
+    const group = [pending('a'), { ...pending('lost'), durable: () => Promise.reject(new Error('EIO')) }, pending('c')];
     const settled = await groupThenEachAlone(held, recorder, group);
     expect(settled.map((s) => s.status)).to.deep.equal(['fulfilled', 'rejected', 'fulfilled']);
     expect((settled[1] as PromiseRejectedResult).reason.message).to.equal('EIO');

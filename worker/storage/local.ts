@@ -1,13 +1,18 @@
 import { randomBytes } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
+import { close, createWriteStream, fsync, open } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { promisify } from 'node:util';
 import { ByteMeter } from '../files/meter';
 import { PostPolicyRefused, signPostPolicy, verifyPostPolicy } from './post-policy';
 import { FolderSyncs } from './folder-syncs';
 import { StorageObjectNotFound, type DirectUploadForm, type DirectUploadPolicy, type DocumentStore, type StreamPut } from './port';
+
+const openFile = promisify(open);
+const syncFile = promisify(fsync);
+const closeFile = promisify(close);
 
 /** Server-made keys only: letters, digits, dashes and slashes between segments. */
 const SAFE_KEY = /^[A-Za-z0-9][A-Za-z0-9._-]*(\/[A-Za-z0-9][A-Za-z0-9._-]*)*$/;
@@ -63,37 +68,38 @@ export class LocalDocumentStore implements DocumentStore {
   /**
    * Written in place: the keys are new (server-made ids) and no one reads one before the write has
    * returned and its document is recorded, so a partial file and a rename would buy nothing. The
-   * flush to disk starts as the stream ends and is not waited for here: `durable` is the file's data,
-   * then its new name in its folder (POSIX makes a new entry durable only through its folder's fsync,
+   * flush to disk starts as the stream ends and is not waited for here: `durable` is the file's data
+   * and its new name in its folder (POSIX makes a new entry durable only through its folder's fsync,
    * whatever ext4 happens to do), on disk.
    */
   async putStream(key: string, body: Readable): Promise<StreamPut> {
     const file = this.pathOf(key);
     const folder = path.dirname(file);
     await this.folderFor(file);
-    const handle = await fs.open(file, 'w', 0o600).catch((error: unknown) => {
+    const fd = await openFile(file, 'w', 0o600).catch((error: unknown) => {
       // The folder may have gone: the next write makes it again.
       this.folders.delete(folder);
       throw error;
     });
-    const written = handle.createWriteStream({ autoClose: false });
-    const closed = () => {
-      // The stream holds the handle until it is destroyed.
-      written.destroy();
-      return handle.close();
-    };
+    // A plain descriptor, as multer's disk storage writes: a FileHandle's stream settles a promise per write.
+    const written = createWriteStream('', { fd, autoClose: false });
     try {
       await pipeline(body, written);
     } catch (error) {
-      await closed();
+      // The pipeline destroyed the stream, and with it closed the descriptor.
       await fs.rm(file, { force: true });
       throw error;
     }
-    const durable = handle
-      .sync()
-      .then(() => this.folderSyncs.sync(folder))
-      .finally(closed);
-    // Marked handled here: a caller that never asks (its upload refused meanwhile) must not crash the process.
+    // The file's data and its entry in the folder flush together: the folder's flush starts after the
+    // file was created, so it covers the entry. The descriptor is closed once both have settled.
+    const flushes = Promise.allSettled([syncFile(fd), this.folderSyncs.sync(folder)]);
+    const durable = flushes
+      .finally(() => closeFile(fd))
+      .then((settled) => {
+        const failed = settled.find((flush) => flush.status === 'rejected');
+        if (failed) throw failed.reason;
+      });
+    // Marked handled as the port promises: callers may never ask.
     durable.catch(() => undefined);
     return { durable };
   }

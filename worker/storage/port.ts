@@ -20,7 +20,8 @@ export interface DirectUploadForm {
 /**
  * A stream written to the store. `durable` may still be running when the write returns (the local
  * store's flush to disk), so the caller can do other work meanwhile and wait for it before it
- * acknowledges the object; a store that acknowledges only durable writes gives a settled one.
+ * acknowledges the object; a store that acknowledges only durable writes gives a settled one. The
+ * store marks it handled: a caller that never asks (its upload refused meanwhile) crashes nothing.
  */
 export interface StreamPut {
   durable: Promise<void>;

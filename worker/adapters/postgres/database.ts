@@ -10,6 +10,7 @@ import { sqlOn } from './sql';
 import type { SqlExecutor } from '../../persistence/port';
 import type { Connection } from './models';
 import { defineModels } from './models';
+import { pgDialect } from './pg-client';
 
 export interface Database extends Connection {
   /** Statements on this database's own pool, so the queue logs in exactly like the repositories. */
@@ -27,6 +28,7 @@ export interface DatabaseDeps {
 export function connect(url: string, poolMax: number): Connection {
   const sequelize = new Sequelize(url, {
     dialect: 'postgres',
+    dialectModule: pgDialect,
     logging: false,
     pool: { max: poolMax, min: 0, idle: 10_000, acquire: 10_000 },
     dialectOptions: { connectionTimeoutMillis: 5_000 },
