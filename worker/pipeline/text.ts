@@ -63,7 +63,7 @@ function renderBudget(limit: number) {
 
 /**
  * What OCR and the pixel checks read of a page without usable text: a scanner's page (one JPEG drawn
- * over all of it) off its JPEG, decoded natively to grey; any other page rendered, with its embedded
+ * over all of it at the rendering's resolution) off its JPEG, decoded natively to grey; any other page rendered, with its embedded
  * full-page scan (if it is one) for the pixel checks, which judge only a scan's own pixels. Reading
  * pdf.js's decoded scan for OCR raised a 20-page scan's peak memory from 505 to 650 MiB: pdf.js keeps
  * a page's decoded images until the page is cleaned up, which only rendering did.
@@ -76,7 +76,7 @@ export async function pageImage(
 ): Promise<{ image: ImageInput; scan?: PageScan }> {
   const render = { dpi: options.renderDpi, maxPixels: options.maxImagePixels, reserve: spend };
   const embedded = await embeddedScan(pdf, n, render);
-  if (embedded) return embedded;
+  if (embedded) return { image: embedded, scan: embedded };
   const scan = await pageScan(pdf, n, options.maxImagePixels).catch(() => undefined);
   const image = await renderPage(pdf, n, render);
   return { image, scan };
