@@ -42,6 +42,8 @@ interface BatchRun {
   passages: Passage[];
   /** Cores the app kept busy in each OCCUPANCY_MS of the batch (its CPU seconds over the wall seconds). */
   coresBusy: number[];
+  /** The app's CPU seconds over the batch: what a loaded machine changes least, so runs compare by it when wall times are noisy. */
+  cpuSeconds?: number;
 }
 
 /** Reads a process's CPU time every OCCUPANCY_MS until stopped: how many cores it kept busy, second by second. */
@@ -67,6 +69,7 @@ function causesOf(view: DocumentView): string[] {
 /** Every document uploaded at once, as an onboarding burst arrives; the clock stops at the last decision. */
 async function timeBatch(target: ApiTarget, docs: readonly BenchDocument[], pid?: number): Promise<BatchRun> {
   const started = performance.now();
+  const cpuBefore = cpuSecondsOf(pid);
   const occupancy = sampleOccupancy(pid);
   const passages = await Promise.all(
     docs.map(async (doc): Promise<Passage> => {
@@ -84,7 +87,9 @@ async function timeBatch(target: ApiTarget, docs: readonly BenchDocument[], pid?
     }),
   );
   const ms = performance.now() - started;
-  return { ms, outcomes: passages.map((p) => p.outcome), passages, coresBusy: occupancy() };
+  const cpuAfter = cpuSecondsOf(pid);
+  const cpuSeconds = cpuBefore === undefined || cpuAfter === undefined ? undefined : cpuAfter - cpuBefore;
+  return { ms, outcomes: passages.map((p) => p.outcome), passages, coresBusy: occupancy(), cpuSeconds };
 }
 
 /** Where the batch's time went: uploads accepted, then decisions as they came, and why the others were not verified. */
@@ -95,6 +100,7 @@ function timeline(run: BatchRun): string {
   const notVerified = run.passages.filter((p) => p.outcome !== 'verified');
   return [
     `all uploads accepted by ${secs(accepted)}; decisions from ${secs(decided[0]!)}, half by ${secs(median(decided))}, last at ${secs(decided.at(-1)!)}`,
+    ...(run.cpuSeconds === undefined ? [] : [`app CPU ${run.cpuSeconds.toFixed(1)} s`]),
     `app cores busy per ${OCCUPANCY_MS / 1000} s: ${run.coresBusy.map((c) => c.toFixed(1)).join(' ')}`,
     ...(notVerified.length
       ? [

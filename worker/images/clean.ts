@@ -19,6 +19,8 @@ export interface CleanOptions {
 export interface CleanedImage {
   /** Greyscale PNG, straightened and normalised, ready for OCR. */
   png: Buffer;
+  /** The page as it arrived, in grey (oriented, nothing else): what the pixel checks decode it to, so they need not again. */
+  grey: GreyImage;
   width: number;
   height: number;
   /** Laplacian variance of the page before upscaling: low means blurred. */
@@ -147,6 +149,7 @@ export async function cleanImage(input: ImageInput, options: CleanOptions): Prom
       .toBuffer();
     return {
       png,
+      grey: { data: grey, width: info.width, height: info.height },
       width: out.width,
       height: out.height,
       blur,

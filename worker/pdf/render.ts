@@ -1,4 +1,6 @@
 import { createCanvas } from '@napi-rs/canvas';
+import type { PDFPageProxy } from 'pdfjs-dist/types/src/display/api';
+import type { PageViewport } from 'pdfjs-dist/types/src/display/page_viewport';
 import type { PDFDocumentProxy } from './document';
 
 export interface RenderOptions {
@@ -25,15 +27,18 @@ export function renderScale(widthPt: number, heightPt: number, { dpi, maxPixels 
   return Math.min(wanted, bounded);
 }
 
+/** The page's size in pixels when rendered with `options`, and the viewport that draws it so. */
+export function renderSize(page: PDFPageProxy, options: RenderOptions): { viewport: PageViewport; width: number; height: number } {
+  const base = page.getViewport({ scale: 1 });
+  const viewport = page.getViewport({ scale: renderScale(base.width, base.height, options) });
+  return { viewport, width: Math.max(1, Math.floor(viewport.width)), height: Math.max(1, Math.floor(viewport.height)) };
+}
+
 /** Renders one page onto a white canvas (PDF pages are transparent; OCR wants paper). */
 export async function renderPage(pdf: PDFDocumentProxy, pageNumber: number, options: RenderOptions): Promise<RenderedPage> {
   const page = await pdf.getPage(pageNumber);
   try {
-    const base = page.getViewport({ scale: 1 });
-    const scale = renderScale(base.width, base.height, options);
-    const viewport = page.getViewport({ scale });
-    const width = Math.max(1, Math.floor(viewport.width));
-    const height = Math.max(1, Math.floor(viewport.height));
+    const { viewport, width, height } = renderSize(page, options);
     options.reserve?.(width * height);
     const canvas = createCanvas(width, height);
     const context = canvas.getContext('2d');
@@ -49,7 +54,7 @@ export async function renderPage(pdf: PDFDocumentProxy, pageNumber: number, opti
     // shrinking it frees the page's bitmap now rather than pages later.
     canvas.width = 1;
     canvas.height = 1;
-    return { data: Buffer.from(pixels.buffer, pixels.byteOffset, pixels.byteLength), width, height, channels: 4, dpi: scale * 72 };
+    return { data: Buffer.from(pixels.buffer, pixels.byteOffset, pixels.byteLength), width, height, channels: 4, dpi: viewport.scale * 72 };
   } finally {
     page.cleanup();
   }

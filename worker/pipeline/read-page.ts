@@ -65,8 +65,10 @@ export async function ocrPage(ocr: OcrEngine, input: ImageInput, options: OcrPag
   // A PDF's scan is judged on words read off its resampled rendering: their boxes are a pixel or two
   // out, too coarse for glyph height, baseline and tilt (a quarter of sound image-only PDFs raised them).
   const boxesExact = options.scan === undefined;
+  // Clean-up decoded these very pixels already when OCR read the scan itself (an upload, a PDF's JPEG).
+  const decoded = scan === input ? cleaned.grey : undefined;
   const measured = scan
-    ? await analysePage(scan, source.words, source.geometry, options.maxPixels, boxesExact, result.words).catch(() => undefined)
+    ? await analysePage(scan, source.words, source.geometry, options.maxPixels, boxesExact, result.words, decoded).catch(() => undefined)
     : undefined;
   return {
     pixels_ms: Math.round(performance.now() - started),

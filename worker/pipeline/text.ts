@@ -6,6 +6,7 @@ import type { OcrEngine } from '../ocr/port';
 import { metrics } from '../telemetry/metrics';
 import { asPdfError, openPdf, type PDFDocumentProxy } from '../pdf/document';
 import { checkPdfLimits, pdfTooComplex, type PdfLimits } from '../pdf/limits';
+import { embeddedScan } from '../pdf/embedded-scan';
 import { renderPage } from '../pdf/render';
 import { isUsableText, pageText } from '../pdf/text-layer';
 import type { PixelPage } from '../forensics/pixels/types';
@@ -62,10 +63,11 @@ function renderBudget(limit: number) {
 }
 
 /**
- * What OCR and the pixel checks read of a page without usable text: the page rendered, and its
- * embedded full-page scan (if it is one) for the pixel checks, which judge only a scan's own pixels.
- * OCR reads the rendering even then: reading the scan itself saved 0.37 s of CPU a page but raised a
- * 20-page scan's peak memory from 505 to 650 MiB.
+ * What OCR and the pixel checks read of a page without usable text: a scanner's page (one JPEG drawn
+ * over all of it at the rendering's resolution) off its JPEG, decoded natively to grey; any other page rendered, with its embedded
+ * full-page scan (if it is one) for the pixel checks, which judge only a scan's own pixels. Reading
+ * pdf.js's decoded scan for OCR raised a 20-page scan's peak memory from 505 to 650 MiB: pdf.js keeps
+ * a page's decoded images until the page is cleaned up, which only rendering did.
  */
 export async function pageImage(
   pdf: PDFDocumentProxy,
@@ -73,8 +75,11 @@ export async function pageImage(
   options: Pick<TextStageOptions, 'renderDpi' | 'maxImagePixels'>,
   spend: (pixels: number) => void = () => {},
 ): Promise<{ image: ImageInput; scan?: PageScan }> {
+  const render = { dpi: options.renderDpi, maxPixels: options.maxImagePixels, reserve: spend };
+  const embedded = await embeddedScan(pdf, n, render);
+  if (embedded) return { image: embedded, scan: embedded };
   const scan = await pageScan(pdf, n, options.maxImagePixels).catch(() => undefined);
-  const image = await renderPage(pdf, n, { dpi: options.renderDpi, maxPixels: options.maxImagePixels, reserve: spend });
+  const image = await renderPage(pdf, n, render);
   return { image, scan };
 }
 

@@ -544,8 +544,10 @@ export async function analysePage(
    * upright first, so there its rows are level while on the photo they slope with the perspective.
    */
   levelWords: OcrWord[] = words,
+  /** `input` already decoded as `decodeGrey` decodes it (image clean-up does, for OCR). */
+  decoded?: Grey,
 ): Promise<{ pixels: PagePixels; crops: { signal: PixelFinding['signal']; png: Buffer }[] }> {
-  const page = await decodeGrey(input, maxPixels);
+  const page = decoded ?? (await decodeGrey(input, maxPixels));
   const measured = mapWords(page, words, levelWords, geometry);
   const grain = medianOf(measured.map((w) => w.m.noise));
   const enough = measured.length >= MIN_WORDS;
