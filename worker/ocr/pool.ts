@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { createWorker, OEM, type Block, type PSM, type Worker } from 'tesseract.js';
+import { createWorker, OEM, type Block, type Worker } from 'tesseract.js';
 import { PermanentError } from '../errors';
 import type { Box, OcrEngine, OcrResult, OcrWord } from './port';
 import { PAGE_READING } from './settings';
@@ -32,8 +32,6 @@ export interface OcrPoolOptions {
   corePath?: string;
   /** A page that takes longer than this is abandoned and its worker replaced. */
   pageTimeoutMs?: number;
-  /** Tesseract's page segmentation mode, when not the one every page is read with. */
-  pageSegMode?: PSM;
 }
 
 interface Slot {
@@ -106,7 +104,7 @@ export class OcrPool implements OcrEngine {
       ...(corePath ? { corePath } : {}),
     }).then(async (worker) => {
       await worker.setParameters({
-        tessedit_pageseg_mode: this.options.pageSegMode ?? PAGE_READING.pageSegMode,
+        tessedit_pageseg_mode: PAGE_READING.pageSegMode,
         user_defined_dpi: String(PAGE_READING.dpi),
       });
       return worker;
