@@ -117,9 +117,9 @@ export const ocrSection: Section = {
           unit: 'ms/page',
         },
         aim: { kind: 'ratio_at_most', max: 1.2, text: '<= 1.2x CLI' },
-        note: `like for like: one worker vs one CLI process, page after page, on the same cleaned 200 dpi scans, both running our model (4.0.0_best_int); ours is tesseract.js (WASM, the LSTM-only SIMD core), the CLI Debian's native build, whose wall time includes starting and loading the model for every page${cpuRatio}`,
+        note: `like for like: one worker vs one CLI process, page after page, on the same cleaned 200 dpi scans, both running our model (4.0.0_best_int) with the pool's settings (worker/ocr/settings.ts: one block, PSM 6, 300 dpi); ours is tesseract.js (WASM, the LSTM-only SIMD core), the CLI Debian's native build, whose wall time includes starting and loading the model for every page${cpuRatio}`,
         ifMissed:
-          "with the same model the gap is WASM (SIMD) against the native build's AVX2/AVX512 kernels: tesseract's Recognize is 94% of our CPU a page (image decode 3%, the JSON of words 2%, the pool's JavaScript about 1%), and it costs about 1.4x the CLI's, whose start and model load add some 100 ms a page; Debian's packaged model (tessdata_fast) is ~30% cheaper but misses 7 fields of the reading corpus where ours misses 1, so it is not used; a native binding would close it",
+          "with the same model and settings the gap is WASM (SIMD-128) against the native build's AVX2/AVX512 kernels: tesseract's Recognize is 94% of our CPU a page (image decode 3%, the JSON of words 2%, the pool's JavaScript about 1%) and costs about 1.4-1.5x the CLI's, whose start and model load (about 120 ms of CPU) are its only fixed cost; doing less work a page (PSM 6 skips column finding, ~90 ms) saves the same milliseconds on both sides and so raises this ratio, and fewer pixels save nothing, since the LSTM reads lines scaled to a fixed height; Debian's packaged model (tessdata_fast) is ~30% cheaper but misses 7 fields of the reading corpus where ours misses 1, so it is not used; a native binding would close it",
       }),
       row({
         section: 'ocr',
