@@ -135,6 +135,17 @@ describe('bench report', () => {
       });
     });
 
+    it('when the OCR stage and the CLI on the scan as it is were timed, then both are kept apart from the like-for-like pair', () => {
+      const withScan = [
+        ...report.split('\n'),
+        '  OCR stage (clean + OCR), 1 worker, per page                     1400 ms (CPU 1300 ms)',
+        '  scan as it is, CLI defaults, our model (OMP_THREAD_LIMIT=1), per page  1000 ms (CPU 950 ms)',
+      ].join('\n');
+      const figures = ocrFigures(parseOcrBench(withScan));
+      expect(figures.cliMs).to.equal(987);
+      expect(figures.asScanned).to.deep.equal({ stage: { ms: 1400, cpuMs: 1300 }, cli: { ms: 1000, cpuMs: 950 } });
+    });
+
     it('when the CLI could not be installed, then its time is missing and the reason is kept', () => {
       const figures = ocrFigures(
         parseOcrBench(

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { OcrEngine, OcrResult } from '../../worker/ocr/port';
 import { OcrPool } from '../../worker/ocr/pool';
+import { readingKey } from '../../worker/ocr/settings';
 
 /** Where the corpus's OCR answers are kept between runs (ignored by git, like every test output). */
 export const OCR_CACHE_DIR = path.join(__dirname, '../../test-output/forensics-ocr');
@@ -27,7 +27,7 @@ export class CachedOcr implements OcrEngine {
   }
 
   async recognize(image: Buffer): Promise<OcrResult> {
-    const file = path.join(this.dir, `${createHash('sha256').update(image).digest('hex')}.json`);
+    const file = path.join(this.dir, `${readingKey(image)}.json`);
     try {
       return JSON.parse(readFileSync(file, 'utf8')) as OcrResult;
     } catch {

@@ -4,6 +4,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { generateDocument, type GenerateOptions, type GeneratedDocument } from '../../fixtures';
 import type { OcrEngine, OcrResult } from '../../worker/ocr/port';
+import { readingKey } from '../../worker/ocr/settings';
 
 const ROOT = path.join(__dirname, '..', '..');
 /** The cache's root: READING_CACHE_DIR points a run at an empty folder to time it cold (gitignored .cache/ by default). */
@@ -31,8 +32,9 @@ async function writeEntry(file: string, value: unknown): Promise<void> {
 
 /**
  * An OCR engine that remembers what another one read, keyed by the SHA-256 of the cleaned page
- * image it was given. The key is the exact pixels tesseract sees, so a change to the generator or
- * to image cleaning misses the cache and is read afresh; only tesseract's own work is reused.
+ * image it was given and the settings tesseract reads it with. The key is the exact pixels
+ * tesseract sees, so a change to the generator, to image cleaning or to the settings misses the
+ * cache and is read afresh; only tesseract's own work is reused.
  */
 export class CachedOcr implements OcrEngine {
   hits = 0;
@@ -48,7 +50,7 @@ export class CachedOcr implements OcrEngine {
   }
 
   async recognize(image: Buffer): Promise<OcrResult> {
-    const file = path.join(this.dir, `${sha256(image)}.json`);
+    const file = path.join(this.dir, `${readingKey(image)}.json`);
     const cached = (await readEntry(file)) as OcrResult | undefined;
     if (cached) {
       this.hits += 1;

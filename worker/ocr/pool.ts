@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { createWorker, OEM, PSM, type Block, type Worker } from 'tesseract.js';
+import { createWorker, OEM, type Block, type Worker } from 'tesseract.js';
 import { PermanentError } from '../errors';
 import type { Box, OcrEngine, OcrResult, OcrWord } from './port';
+import { PAGE_READING } from './settings';
 
 const boxOf = (b: { x0: number; y0: number; x1: number; y1: number }): Box => [b.x0, b.y0, b.x1, b.y1];
 
@@ -102,9 +103,10 @@ export class OcrPool implements OcrEngine {
       ...(workerPath ? { workerPath } : {}),
       ...(corePath ? { corePath } : {}),
     }).then(async (worker) => {
-      // Cleaned pages are A4 at roughly 300 dpi; stating it spares tesseract a wrong guess from the PNG.
-      // Reading each line across the page keeps a form's labels beside their values.
-      await worker.setParameters({ tessedit_pageseg_mode: PSM.SINGLE_COLUMN, user_defined_dpi: '300' });
+      await worker.setParameters({
+        tessedit_pageseg_mode: PAGE_READING.pageSegMode,
+        user_defined_dpi: String(PAGE_READING.dpi),
+      });
       return worker;
     });
   }
