@@ -380,6 +380,12 @@ export const processedCases: ProcessedCase[] = [
   { name: 'a 0 x 0 PNG', filename: 'zero.png', build: () => images.png(0, 0), outcome: failed('image_corrupt') },
   { name: 'a PNG with a bad header checksum', filename: 'crc.png', build: images.pngBadCrc, outcome: failed('image_corrupt') },
   {
+    name: 'a TIFF header pointing at a directory past its end',
+    filename: 'header.tif',
+    build: () => Buffer.concat([Buffer.from('II*\0'), Buffer.from([0x00, 0x00, 0x10, 0x00]), Buffer.alloc(64)]),
+    outcome: failed('image_corrupt'),
+  },
+  {
     name: 'a JPEG with a corrupt Huffman table',
     filename: 'huffman.jpg',
     build: images.jpegCorruptHuffman,

@@ -1,5 +1,7 @@
 import { expect } from 'chai';
 import { QueryTypes } from 'sequelize';
+import sharp from 'sharp';
+import { SNIFF_BYTES } from '../../worker';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { textPdf } from '../helpers/pdf';
 
@@ -47,6 +49,20 @@ describe('upload rules', () => {
     expect(res.status).to.equal(202);
     const doc = await t.request.get(`/api/v1/documents/${res.body.document_id}`).set(t.auth);
     expect(doc.body.content_type).to.equal('image/png');
+  });
+
+  it('when a TIFF keeps its directory after its image data, past the bytes the type is sniffed from, then it is accepted as a TIFF', async () => {
+    const page = await sharp({ create: { width: 600, height: 800, channels: 3, background: '#f4f1ea' } })
+      .jpeg({ quality: 80 })
+      .toBuffer();
+    const tiff = await sharp([page, page], { join: { animated: true } })
+      .tiff({ compression: 'jpeg', quality: 80 })
+      .toBuffer();
+    expect(tiff.readUInt32LE(4), 'first directory offset').to.be.greaterThan(SNIFF_BYTES);
+    const res = await upload().attach('file', tiff, { filename: 'scan.tif', contentType: 'image/tiff' });
+    expect(res.status).to.equal(202);
+    const doc = await t.request.get(`/api/v1/documents/${res.body.document_id}`).set(t.auth);
+    expect(doc.body.content_type).to.equal('image/tiff');
   });
 
   it('when the file is over the limit, then it answers 413 file_too_large and stores nothing', async () => {
