@@ -20,19 +20,21 @@ const everyLayout = (Object.keys(LAYOUTS) as FixtureType[]).flatMap((type) =>
 );
 
 describe('classification by families of evidence', () => {
-  it('when any layout of any type is printed for different businesses, on one page or several, then it is named its type with a confidence a verdict relies on', async () => {
+  it('when any layout of any type is printed for different businesses, on one page or several, then it is named its type with a confidence a verdict relies on', async function () {
+    this.timeout(120_000);
     const misses: string[] = [];
-    for (const { type, layout } of everyLayout)
-      for (const seed of [3, 8])
-        for (const multiPage of [false, true]) {
-          const result = classifyText((await printed(type, layout, seed, multiPage)).join('\n'));
-          if (result.document_type !== type || result.confidence < CONFIDENT_TYPE)
-            misses.push(`${type}/${layout} seed ${seed}: ${result.document_type} ${result.confidence} (${result.reasons.join('; ')})`);
-        }
+    for (const [i, { type, layout }] of everyLayout.entries())
+      for (const multiPage of [false, true]) {
+        const seed = 2 * i + Number(multiPage);
+        const result = classifyText((await printed(type, layout, seed, multiPage)).join('\n'));
+        if (result.document_type !== type || result.confidence < CONFIDENT_TYPE)
+          misses.push(`${type}/${layout} seed ${seed}: ${result.document_type} ${result.confidence} (${result.reasons.join('; ')})`);
+      }
     expect(misses).to.deep.equal([]);
   });
 
-  it('when only page 1 of a longer document is read, then it is never named another type', async () => {
+  it('when only page 1 of a longer document is read, then it is never named another type', async function () {
+    this.timeout(120_000);
     const wrong: string[] = [];
     for (const { type, layout } of everyLayout) {
       const [first] = await printed(type, layout, 5, true);
@@ -79,6 +81,11 @@ describe('classification by families of evidence', () => {
     const result = classifyText(`${text}\nDIRECT DEBIT BRIGHTWATER ENERGY`);
     expect(result.reasons).to.include.members(['shows a sort code', 'lists money in and out', 'names a bank']);
     expect(result.reasons.at(-1)).to.equal('also resembles utility bill (1 kind of evidence against 4)');
+  });
+
+  it('when OCR reads a table rule or page edge as a bar inside a phrase, then the phrase still shows its family', () => {
+    const photo = '|\tCERTIFICATE OF\n|\tINCORPORATION\n:\tCompany No. 09446231';
+    expect(classifyText(photo)).to.include({ document_type: 'certificate_of_incorporation', confidence: 0.55 });
   });
 
   it('when a postcode district reads like a unit (Manchester M3 5JZ), then it is no usage in cubic metres, and a quantity in m3 is', () => {

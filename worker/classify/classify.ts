@@ -45,8 +45,10 @@ function confidenceOf(best: number, second: number): number {
  * kinds of evidence; a single borrowed phrase shows one family at most.
  */
 export function classifyText(text: string): ClassificationResult {
+  // OCR reads table rules and a photo's page edge as bars; a phrase broken by one is still the phrase.
+  const words = text.replace(/[|¦]/g, ' ');
   const ranked: Scored[] = (Object.keys(FAMILIES) as KnownType[])
-    .map((type) => ({ type, found: familiesFound(text, type) }))
+    .map((type) => ({ type, found: familiesFound(words, type) }))
     .sort((a, b) => b.found.length - a.found.length);
   const [best, second] = ranked as [Scored, Scored];
   if (best.found.length < MIN_FAMILIES) return unknown(text, 'no type had enough distinctive wording');

@@ -190,6 +190,15 @@ export const FAMILIES: Record<KnownType, Family[]> = {
       ],
     },
     {
+      name: 'customer_account',
+      cues: [
+        {
+          pattern: /customer\s+(?:account|reference|number)|account\s+(?:number|no\b)|reference\s+number/i,
+          says: 'gives a customer account number',
+        },
+      ],
+    },
+    {
       name: 'supply_period',
       cues: [
         { pattern: /supply\s+address|premises\s+supplied/i, says: 'names a supply address' },
