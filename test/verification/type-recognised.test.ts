@@ -1,6 +1,7 @@
 import { expect } from 'chai';
 import type { Check, Classification, DocumentType } from '../../worker/domain';
 import { decideStage } from '../../worker/pipeline/decide';
+import { check } from '../../worker/verification/check';
 import { CONFIDENT_TYPE, defaultPolicy, type Policy } from '../../worker/verification/policy';
 import { typeRecognisedCheck } from '../../worker/verification/type-recognised';
 import { checkOf, runStage } from './context';
@@ -11,13 +12,7 @@ const stageUnder = (policy: Policy) => decideStage({ policy, freshnessDays: 90, 
 
 /** What the registries stage leaves for a company Companies House confirmed by the name the document shows. */
 const anchored = (): Check[] =>
-  ['companies_house.exists', 'companies_house.status_active', 'companies_house.name_match'].map((id) => ({
-    id,
-    status: 'pass',
-    reason_code: 'pass',
-    message: '',
-    evidence: {},
-  }));
+  ['companies_house.exists', 'companies_house.status_active', 'companies_house.name_match'].map((id) => check(id, 'pass', 'pass', ''));
 
 const classified = (confidence: number): Classification => ({ confidence, reasons: ['titled "Certificate of Incorporation"'] });
 
@@ -94,13 +89,10 @@ describe('date checks on a thin type: the date failed may be another kind of doc
   });
 
   it('when an incorporation date differs from the register on a document of thin type, then its failure records the type confidence', async () => {
-    const mismatch: Check = {
-      id: 'companies_house.incorporation_date_match',
-      status: 'fail',
-      reason_code: 'date_mismatch',
-      message: '',
-      evidence: { document_date: '2019-03-12', registered_date: '2012-05-01' },
-    };
+    const mismatch = check('companies_house.incorporation_date_match', 'fail', 'date_mismatch', '', {
+      document_date: '2019-03-12',
+      registered_date: '2012-05-01',
+    });
     const state = await runStage(stageUnder(defaultPolicy), {
       state: { document_type: 'unknown', classification: { confidence: 0.5, reasons: [] }, checks: [...anchored(), mismatch] },
       fields: { company_name: 'Acme Widgets Limited' },
