@@ -6,6 +6,7 @@ import type { NameThresholds } from '../verification/names';
 import { decide, type Policy } from '../verification/policy';
 import { withReadConfidence } from '../verification/read-confidence';
 import { subjectOf } from '../verification/subject';
+import { typeRecognisedCheck } from '../verification/type-recognised';
 import type { Stage } from './types';
 import { currentTraceId } from '../telemetry/tracing';
 
@@ -34,7 +35,15 @@ export function decideStage(deps: DecideStageDeps): Stage {
         confirmClaims(claimsMatchCheck(subjectOf(fields, claims), fields, deps.names), state.page_texts),
       );
       state.checks.push(detailsShownCheck(state.document_type, fields, state.checks, state.page_texts.length));
-      state.checks = withReadConfidence(state.checks, fields, state.page_texts);
+      const confident = deps.policy.confidentType;
+      if (confident !== undefined) state.checks.push(typeRecognisedCheck(state.document_type, state.classification, confident));
+      const typeConfidence = state.classification?.confidence;
+      state.checks = withReadConfidence(
+        state.checks,
+        fields,
+        state.page_texts,
+        confident !== undefined && typeConfidence !== undefined ? { confidence: typeConfidence, confident } : undefined,
+      );
       state.verification = decide(state.checks, deps.policy, at);
       const settings: DecisionSettings = {
         names: deps.names,

@@ -41,6 +41,13 @@ export interface Policy {
    * text does not show at all is as uncertain, whatever confidence it was given (absent before).
    */
   uncertainReads?: { checks: string[]; below: number; unprinted?: boolean };
+  /**
+   * The classification confidence below which the document's type is not relied on: the type check
+   * warns (review) and a date check that failed may have read another kind of document's date, so
+   * its failure is an uncertain read. Absent in policies recorded before it existed, which replay
+   * without either.
+   */
+  confidentType?: number;
 }
 
 /** One threshold per pixel forensic signal (see `pixelForensicsThresholds`). */
@@ -74,6 +81,9 @@ export const pixelForensicsThresholds: PixelThresholds = {
   region: 1.5,
   fused: 1.6,
 };
+
+/** Below this confidence a document's type is too thin to verify on (see `Policy.confidentType`). */
+export const CONFIDENT_TYPE = 0.6;
 
 export const defaultPolicy: Policy = {
   verifiedMinScore: 80,
@@ -119,6 +129,7 @@ export const defaultPolicy: Policy = {
     below: 0.9,
     unprinted: true,
   },
+  confidentType: CONFIDENT_TYPE,
 };
 
 const CREDIT: Record<CheckStatus, number | null> = { pass: 1, warn: 0.5, fail: 0, error: 0, not_applicable: null };

@@ -34,20 +34,49 @@ function readingsPrinted(names: string[], fields: Record<string, ExtractedField>
 }
 
 /**
- * Notes on each failed check that compared something read off the document how sure the reading
- * was (the lowest calibrated confidence among the fields it compared) and whether the page text
- * shows it, so the policy can tell a likely misread from a real disagreement and a replay sees the
- * same facts.
+ * Checks that judge a date by what the document's type says it dates (a statement's period, a
+ * certificate's incorporation): on a document whose type is thin, the date failed may be another
+ * kind of document's date.
  */
-export function withReadConfidence(checks: Check[], fields: Record<string, ExtractedField>, pageTexts?: string[]): Check[] {
+const DATED_BY_TYPE = new Set(['document.freshness', 'companies_house.incorporation_date_match']);
+
+/** How sure the classification was, and the confidence below which its type is not relied on. */
+export interface TypeConfidence {
+  confidence: number;
+  confident: number;
+}
+
+/** The type's confidence, when a failed date check rests on a type too thin to rely on. */
+function thinTypeConfidence(c: Check, type: TypeConfidence | undefined): number[] {
+  return c.status === 'fail' && type && DATED_BY_TYPE.has(c.id) && type.confidence < type.confident ? [type.confidence] : [];
+}
+
+/**
+ * Notes on each failed check that compared something read off the document how sure the reading
+ * was (the lowest calibrated confidence among the fields it compared, and the type's when a date
+ * check rests on a thin type) and whether the page text shows it, so the policy can tell a likely
+ * misread from a real disagreement and a replay sees the same facts.
+ */
+export function withReadConfidence(
+  checks: Check[],
+  fields: Record<string, ExtractedField>,
+  pageTexts?: string[],
+  type?: TypeConfidence,
+): Check[] {
   return checks.map((c) => {
     const compared = c.status === 'fail' ? (READ_FIELDS[c.id]?.(c) ?? []) : [];
-    const confidences = compared.map((name) => fields[name]?.confidence).filter((v): v is number => typeof v === 'number');
+    const thin = thinTypeConfidence(c, type);
+    const confidences = [...compared.map((name) => fields[name]?.confidence).filter((v): v is number => typeof v === 'number'), ...thin];
     if (confidences.length === 0) return c;
     const printed = readingsPrinted(compared, fields, pageTexts);
     return {
       ...c,
-      evidence: { ...c.evidence, read_confidence: Math.min(...confidences), ...(printed === undefined ? {} : { read_printed: printed }) },
+      evidence: {
+        ...c.evidence,
+        read_confidence: Math.min(...confidences),
+        ...(printed === undefined ? {} : { read_printed: printed }),
+        ...(thin.length > 0 ? { type_confidence: thin[0] } : {}),
+      },
     };
   });
 }
