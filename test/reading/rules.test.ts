@@ -320,6 +320,54 @@ describe('reading: rules without a template', () => {
     expect(period('10 March 2026')).to.equal(undefined);
   });
 
+  it("when a photo's frame edges make rows of bars between two side-by-side address blocks, then the customer's block is still read as one column", () => {
+    const fields = read('utility_bill', [
+      'Beacon Telecom plc',
+      '|\t|',
+      'Meadow Bakery PLC\tBeacon Telecom plc',
+      '193 Mill Lane\tBeacon Tower, 8 Lime Street',
+      '\t|',
+      '|\tBelfast BT1 7XP\tLondon',
+      '\tEC3M 7AA\t|',
+      '|\t|',
+      'Date of bill\t|',
+      '02 Nov 2026',
+      'Beacon Telecom plc. Registered office: Beacon Tower, 8 Lime Street, London, EC3M 7AA.',
+    ]);
+    expect([fields.address?.value, fields.postcode?.value]).to.deep.equal(['193 Mill Lane, Belfast', 'BT1 7XP']);
+  });
+
+  it("when a statement's footer gives its letterhead's name and address on one line without a cue, then that postcode is the issuer's", () => {
+    const page = (footer: string) => [
+      '» Kite Business',
+      'Business Statement',
+      'Account name\tThistle Consulting LIMITED',
+      'Conrespondence adress',
+      'Unit 4 The Old Mill',
+      '146 Albion Way',
+      'London',
+      'EC1V 9HB',
+      'Closing balance 10648.97',
+      footer,
+    ];
+    const fields = read('bank_statement', page('Kite Business, 3 Fitzalan Place, Cardiff, CF24 0ED'));
+    expect(fields.address?.value).to.equal('Unit 4 The Old Mill, 146 Albion Way, London');
+    expect(fields.postcode?.candidates?.map((c) => c.value)).to.deep.equal(['EC1V 9HB']);
+    // Another name's one-line address in the footer is not the letterhead's.
+    const other = read('bank_statement', page('Thistle Consulting LIMITED, 3 Fitzalan Place, Cardiff, CF24 0ED'));
+    expect(other.postcode?.candidates?.map((c) => c.value)).to.include('CF24 0ED');
+  });
+
+  it("when OCR reads a postcode's final J as 1, or as I with a bracket, then the address still closes on it", () => {
+    const postcode = (last: string) =>
+      read('vat_registration_certificate', ['FALCON TEXTILES LIMITED', '13 CHURCH LANE', 'BRISTOL', last]).postcode?.candidates?.map(
+        (c) => c.value,
+      );
+    expect(postcode('BS2 41S')).to.deep.equal(['BS2 4JS']);
+    // "ABI1" is AB11 with I for 1, or AB1 with one character read twice: both are kept.
+    expect(postcode('ABI1 5WI]')).to.have.members(['AB11 5WJ', 'AB1 5WJ']);
+  });
+
   it("when OCR garbles the issuer's postcode in its small print, then its letterhead is still the issuer's and the customer's block is read", () => {
     const fields = read('bank_statement', [
       'Kestrel Foods Ltd',

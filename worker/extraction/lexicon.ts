@@ -11,7 +11,7 @@ export const LABELS = {
   sort_code: /\bsort\s*code\b/i,
   account_number: /\b(?:(?<!customer\s)account\s*(?:number|no\.?)|acc(?:ount)?\s*no\.?|a[\/|lIJ]c\s*no\.?|account\s*:)/i,
   address:
-    /\b(?:(?:billing|business|registered|correspondence|postal|office)\s+address|principal\s+place\s+of\s+business|bill\s+to\s*:|address\s*:)/i,
+    /\b(?:(?:billing|business|registered|co(?:rr|nr|rn)espondence|postal|office)\s+add?ress|principal\s+place\s+of\s+business|bill\s+to\s*:|address\s*:)/i,
   statement_period: /\b(?:statement\s+period|statement\s+dates|billing\s+period|period|from\s*:?)(?=\s|$)/i,
   incorporation_date:
     /\b(?:incorporated\s+on|date\s+of\s+incorporation|incorporation\s+date|incorporated\s*:|given\s+at\b.*?\bon)(?=\s|$)/i,

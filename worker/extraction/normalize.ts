@@ -204,7 +204,8 @@ const POSTCODE_LOOKALIKES: Record<string, string[]> = {
   '0': ['O'],
   // An inward code's letters never include I: there it is a J.
   I: ['1', 'J'],
-  '1': ['I'],
+  // A J's hook is faint in print: OCR reads it as 1, never a letter the inward code allows otherwise.
+  '1': ['I', 'J'],
   L: ['1'],
   S: ['5'],
   '5': ['S'],
