@@ -403,6 +403,18 @@ describe('reading: rules without a template', () => {
     expect(fields.postcode).to.equal(undefined);
   });
 
+  it('when a postcode in capitals alone on the last line of an address block has every digit read as a letter, then the block still closes on it', () => {
+    const fields = read('bank_statement', [
+      'LINDEN WHARF GARDEN CENTRE LTD',
+      '74 Park Avenue',
+      'London',
+      'ECIV SFT',
+      'Your business account statement',
+    ]);
+    expect([fields.address?.value, fields.postcode?.value]).to.deep.equal(['74 Park Avenue, London', 'EC1V 5FT']);
+    expect(read('bank_statement', ['Brook Lane Bakery Ltd', '4 Mill Street', 'PAID OUT']).postcode).to.equal(undefined);
+  });
+
   it("when OCR reads a period's last slash as a colon, then the period and the statement's date are read", () => {
     const fields = read('bank_statement', ['Sort code 25-52-86 Account number 85054307', 'Statement 01/10/2026 to 31/10:2026']);
     expect(fields.statement_period?.value).to.equal('2026-10-01/2026-10-31');

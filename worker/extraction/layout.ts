@@ -224,13 +224,18 @@ export interface PostcodeAt {
 }
 
 /**
- * Whether two words may be a postcode whose every digit OCR read as a letter ("YOl SRT" for
+ * How two words may be a postcode whose every digit OCR read as a letter ("YOl SRT" for
  * YO1 5RT): capitals with a small l, i or o among them where a digit stands (OCR's mark of a
  * misread digit: words in a sentence are small letters, a heading's all capitals), an outward code
- * of two to four characters and an inward code opening with a digit's look-alike.
+ * of two to four characters and an inward code opening with a digit's look-alike. Alone on their
+ * line, the last line of an address block, capital I, O, S, Z or B may stand for the digit too
+ * ("ECIV SFT" for EC1V 5FT): the repair must still make a real postcode. 'marked' or 'alone' says
+ * which; undefined, that they are words.
  */
-function digitsAllMisread([outward = '', inward = '']: string[]): boolean {
-  return /^[A-Z][A-Z]?[lio][A-Z]?$/.test(outward) && /^[SOIlBZ][A-Z]{2}$/.test(inward);
+function digitsAllMisread([outward = '', inward = '']: string[], alone: boolean): 'marked' | 'alone' | undefined {
+  if (!/^[SOIlBZ][A-Z]{2}$/.test(inward)) return undefined;
+  if (/^[A-Z][A-Z]?[lio][A-Z]?$/.test(outward)) return 'marked';
+  return alone && /^[A-Z][A-Z]?[IOSZB][A-Z]?$/.test(outward) ? 'alone' : undefined;
 }
 
 /**
@@ -256,10 +261,19 @@ export function postcodesIn(text: string): PostcodeAt[] {
       const forms = joined.flatMap((j) => [j.toUpperCase(), j.replace(/(?<=[A-Z0-9])[a-z]/g, '')]);
       const readings = [...new Set(forms)].flatMap((compact) => {
         if (compact.length < 5 || compact.length > 8 || !/^[A-Z][A-Z0-9]*$/i.test(compact)) return [];
-        if (!/\d/.test(compact) && !(take === 2 && digitsAllMisread(group.map((g) => g.w)))) return [];
+        const misread =
+          !/\d/.test(compact) && take === 2
+            ? digitsAllMisread(
+                group.map((g) => g.w),
+                words.length === 2,
+              )
+            : undefined;
+        if (!/\d/.test(compact) && !misread) return [];
         // One word is a postcode written without its space: its area letters and a district digit (or OCR's I, l, O for one).
         if (take === 1 && !/^[A-Z]{1,2}[0-9IlO]/i.test(compact)) return [];
-        return postcodeReadings(`${compact.slice(0, -3)} ${compact.slice(-3)}`);
+        const read = postcodeReadings(`${compact.slice(0, -3)} ${compact.slice(-3)}`);
+        // Capitals alone are read character for character: with no digit to show OCR's hand, no character is dropped as doubled.
+        return misread === 'alone' ? read.filter((r) => r.replace(' ', '').length === compact.length) : read;
       });
       if (!readings.length) continue;
       found.push({
