@@ -358,12 +358,13 @@ describe('reading: rules without a template', () => {
     expect(other.postcode?.candidates?.map((c) => c.value)).to.include('CF24 0ED');
   });
 
-  it("when OCR reads a postcode's final J as 1, or as I with a bracket, then the address still closes on it", () => {
+  it("when OCR reads a postcode's final J as 1 or as I with a bracket, or its 1 as !, then the address still closes on it", () => {
     const postcode = (last: string) =>
       read('vat_registration_certificate', ['FALCON TEXTILES LIMITED', '13 CHURCH LANE', 'BRISTOL', last]).postcode?.candidates?.map(
         (c) => c.value,
       );
     expect(postcode('BS2 41S')).to.deep.equal(['BS2 4JS']);
+    expect(postcode('YO! 7RF')).to.deep.equal(['YO1 7RF']);
     // "ABI1" is AB11 with I for 1, or AB1 with one character read twice: both are kept.
     expect(postcode('ABI1 5WI]')).to.have.members(['AB11 5WJ', 'AB1 5WJ']);
   });

@@ -256,6 +256,8 @@ export function postcodesIn(text: string): PostcodeAt[] {
         printed.replace(/(?<![.)])[.)]+$/, ''),
         printed.replace(/[Il1|]?[)\]]$/, 'J'),
         printed.replace(/(?<=\w)[.'`)\]](?=\w)/g, ''),
+        // An exclamation mark after a letter is a 1 whose foot OCR lost ("YO! 7RF").
+        printed.replace(/(?<=[A-Z])!/gi, '1'),
       ];
       // OCR prints some capitals in lower case ("7sG") and reads specks as lower-case letters: try both.
       const forms = joined.flatMap((j) => [j.toUpperCase(), j.replace(/(?<=[A-Z0-9])[a-z]/g, '')]);
