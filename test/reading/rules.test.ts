@@ -337,6 +337,11 @@ describe('reading: rules without a template', () => {
     expect([fields.address?.value, fields.postcode?.value]).to.deep.equal(['193 Mill Lane, Belfast', 'BT1 7XP']);
   });
 
+  it('when OCR reads the label "Account number" as "Acoount number", then the account number is still read', () => {
+    const fields = read('bank_statement', ['Account name\tThistle Consulting LIMITED', 'Sort code\t66-19-17', 'Acoount number\t50712318']);
+    expect(fields.account_number?.value).to.equal('50712318');
+  });
+
   it("when a statement's footer gives its letterhead's name and address on one line without a cue, then that postcode is the issuer's", () => {
     const page = (footer: string) => [
       '» Kite Business',
