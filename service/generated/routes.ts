@@ -442,6 +442,17 @@ const models: TsoaRoute.Models = {
         "additionalProperties": false,
     },
     // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
+    "UncertainRead": {
+        "dataType": "refObject",
+        "properties": {
+            "field": {"dataType":"enum","enums":["postcode"],"required":true},
+            "first": {"dataType":"string","required":true},
+            "second": {"dataType":"string"},
+            "kept": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["first"]},{"dataType":"enum","enums":["second"]}],"required":true},
+        },
+        "additionalProperties": false,
+    },
+    // WARNING: This file was auto-generated with tsoa. Please do not modify it. Re-run tsoa to re-generate this file: https://github.com/lukeautry/tsoa
     "PageInfo": {
         "dataType": "refObject",
         "properties": {
@@ -454,6 +465,7 @@ const models: TsoaRoute.Models = {
             "blur": {"dataType":"double"},
             "dpi": {"dataType":"double"},
             "deskew_degrees": {"dataType":"double"},
+            "uncertain_reads": {"dataType":"array","array":{"dataType":"refObject","ref":"UncertainRead"}},
         },
         "additionalProperties": false,
     },

@@ -12,11 +12,18 @@ import { CachedOcr } from './ocr-cache';
 /** An engine that answers every image with what OCR read of the sound page: an edited page reads the same. */
 const answering = (result: OcrResult): OcrEngine => ({ size: 1, recognize: async () => result, close: async () => {} });
 
-/** Remembers the last answer of the engine it wraps. */
+/**
+ * Remembers the first answer of the engine it wraps since `last` was cleared: a page's own reading,
+ * not that of a line the text stage read again closer up.
+ */
 function recording(engine: OcrEngine): OcrEngine & { last?: OcrResult } {
   const wrapped: OcrEngine & { last?: OcrResult } = {
     size: engine.size,
-    recognize: async (image) => (wrapped.last = await engine.recognize(image)),
+    recognize: async (image) => {
+      const result = await engine.recognize(image);
+      wrapped.last ??= result;
+      return result;
+    },
     close: () => engine.close(),
   };
   return wrapped;
@@ -87,6 +94,7 @@ export async function eachSoundPage(
   const ocr = recording(new CachedOcr(1));
   try {
     for (const c of cases) {
+      ocr.last = undefined;
       const page = await readSoundPage(ocr, c);
       await visit(c, page, answering(ocr.last!));
     }

@@ -46,8 +46,15 @@ describe('reading: normalisers', () => {
   });
 
   it('when a garbled postcode has several repairs the outward/inward structure allows, then all are kept and none is guessed', () => {
-    expect(postcodeReadings('BSS 1BB')).to.have.members(['BS5 1BB', 'B5S 1BB']);
-    expect(normalizePostcode('BSS 1BB')).to.equal(undefined);
+    expect(postcodeReadings('LSI1 2AB')).to.have.members(['LS1 2AB', 'LS11 2AB']);
+    expect(normalizePostcode('LSI1 2AB')).to.equal(undefined);
+  });
+
+  it('when a repair could end an outward code in a letter outside central London, then only the digit reading is kept', () => {
+    expect(postcodeReadings('BSS 1BB')).to.deep.equal(['BS5 1BB']);
+    expect(postcodeReadings('M4S 9NU')).to.deep.equal(['M45 9NU']);
+    expect(postcodeReadings('W1S 1AB')).to.deep.equal(['W1S 1AB']);
+    expect(postcodeReadings('SWIA 1AA')).to.deep.equal(['SW1A 1AA']);
   });
 
   it('when a repair would end an outward code in a letter Royal Mail never uses there, then it is not a reading', () => {

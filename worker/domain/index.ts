@@ -35,6 +35,17 @@ export interface PageInfo {
   dpi?: number;
   /** Rotation applied by deskewing, in degrees. */
   deskew_degrees?: number;
+  /** Words OCR read unsurely and read a second time, closer up, with which reading the page kept. */
+  uncertain_reads?: UncertainRead[];
+}
+
+/** One unsure word read twice: what the page's reading gave, what a closer second reading gave, and which was kept. */
+export interface UncertainRead {
+  field: 'postcode';
+  first: string;
+  /** Absent when the second reading found no such field in the word's line. */
+  second?: string;
+  kept: 'first' | 'second';
 }
 
 export interface Classification {

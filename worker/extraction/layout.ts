@@ -122,12 +122,12 @@ function continuesColumn(row: string[]): boolean {
  * side, or a grid's labels over its values); label/value pairs are read across.
  */
 function pageLines(text: string, page: number): Line[] {
-  const rows = text.split('\n').map((l) =>
-    l
-      .split('\t')
-      .map(tidyLine)
-      .filter((cell) => !RULE_GLYPH.test(cell)),
-  );
+  // A row OCR made of nothing but a frame's edges is no line: dropped, it leaves the columns either side one run.
+  const rows = text
+    .split('\n')
+    .map((l) => l.split('\t').map(tidyLine))
+    .filter((cells) => !cells.some((c) => RULE_GLYPH.test(c)) || cells.some((c) => c && !RULE_GLYPH.test(c)))
+    .map((cells) => cells.filter((cell) => !RULE_GLYPH.test(cell)));
   const out: Line[] = [];
   const emit = (t: string, right = false) => t && out.push(right ? { text: t, page, right } : { text: t, page });
   for (let i = 0; i < rows.length;) {
@@ -224,13 +224,18 @@ export interface PostcodeAt {
 }
 
 /**
- * Whether two words may be a postcode whose every digit OCR read as a letter ("YOl SRT" for
+ * How two words may be a postcode whose every digit OCR read as a letter ("YOl SRT" for
  * YO1 5RT): capitals with a small l, i or o among them where a digit stands (OCR's mark of a
  * misread digit: words in a sentence are small letters, a heading's all capitals), an outward code
- * of two to four characters and an inward code opening with a digit's look-alike.
+ * of two to four characters and an inward code opening with a digit's look-alike. Alone on their
+ * line, the last line of an address block, capital I, O, S, Z or B may stand for the digit too
+ * ("ECIV SFT" for EC1V 5FT): the repair must still make a real postcode. 'marked' or 'alone' says
+ * which; undefined, that they are words.
  */
-function digitsAllMisread([outward = '', inward = '']: string[]): boolean {
-  return /^[A-Z][A-Z]?[lio][A-Z]?$/.test(outward) && /^[SOIlBZ][A-Z]{2}$/.test(inward);
+function digitsAllMisread([outward = '', inward = '']: string[], alone: boolean): 'marked' | 'alone' | undefined {
+  if (!/^[SOIlBZ][A-Z]{2}$/.test(inward)) return undefined;
+  if (/^[A-Z][A-Z]?[lio][A-Z]?$/.test(outward)) return 'marked';
+  return alone && /^[A-Z][A-Z]?[IOSZB][A-Z]?$/.test(outward) ? 'alone' : undefined;
 }
 
 /**
@@ -245,21 +250,32 @@ export function postcodesIn(text: string): PostcodeAt[] {
       const group = words.slice(i, i + take);
       if (group.length < take) continue;
       const printed = group.map((g) => g.w).join('');
-      // A closing bracket ends a sentence, or is OCR's reading of a final J ("4T)" for 4TJ).
+      // A closing bracket ends a sentence, or is OCR's reading of a final J ("4T)" for 4TJ, or with its stem apart "5WI]").
       // A bracket, dot or tick inside a code is a speck beside a character ("8Y]J", "5L.Z").
       const joined = [
         printed.replace(/(?<![.)])[.)]+$/, ''),
-        printed.replace(/[)\]]$/, 'J'),
+        printed.replace(/[Il1|]?[)\]]$/, 'J'),
         printed.replace(/(?<=\w)[.'`)\]](?=\w)/g, ''),
+        // An exclamation mark after a letter is a 1 whose foot OCR lost ("YO! 7RF").
+        printed.replace(/(?<=[A-Z])!/gi, '1'),
       ];
       // OCR prints some capitals in lower case ("7sG") and reads specks as lower-case letters: try both.
       const forms = joined.flatMap((j) => [j.toUpperCase(), j.replace(/(?<=[A-Z0-9])[a-z]/g, '')]);
       const readings = [...new Set(forms)].flatMap((compact) => {
         if (compact.length < 5 || compact.length > 8 || !/^[A-Z][A-Z0-9]*$/i.test(compact)) return [];
-        if (!/\d/.test(compact) && !(take === 2 && digitsAllMisread(group.map((g) => g.w)))) return [];
+        const misread =
+          !/\d/.test(compact) && take === 2
+            ? digitsAllMisread(
+                group.map((g) => g.w),
+                words.length === 2,
+              )
+            : undefined;
+        if (!/\d/.test(compact) && !misread) return [];
         // One word is a postcode written without its space: its area letters and a district digit (or OCR's I, l, O for one).
         if (take === 1 && !/^[A-Z]{1,2}[0-9IlO]/i.test(compact)) return [];
-        return postcodeReadings(`${compact.slice(0, -3)} ${compact.slice(-3)}`);
+        const read = postcodeReadings(`${compact.slice(0, -3)} ${compact.slice(-3)}`);
+        // Capitals alone are read character for character: with no digit to show OCR's hand, no character is dropped as doubled.
+        return misread === 'alone' ? read.filter((r) => r.replace(' ', '').length === compact.length) : read;
       });
       if (!readings.length) continue;
       found.push({
@@ -298,14 +314,38 @@ export function nameIn(text: string): string | undefined {
   return name.split(/\s+/).length >= 2 ? name : undefined;
 }
 
-/** Postcodes that belong to the issuer: on lines that carry its cues, or in areas that hold no premises (BX). */
+/** Lines at the foot of a page that may be its footer. */
+const FOOTER_LINES = 3;
+
+/** The issuer's name as its letterhead prints it: the first page's first line, when that is a short name. */
+function letterhead(lines: Line[]): string | undefined {
+  const first = lines.find((l) => l.page === 1)?.text.replace(/^[^\p{L}]+/u, '');
+  return first && first.split(/\s+/).length <= 5 && !/\d/.test(first) ? first.toUpperCase() : undefined;
+}
+
+/**
+ * Footer lines that give the letterhead's own name and address on one line ("Kite Business,
+ * 3 Fitzalan Place, Cardiff, CF24 0ED"): banks and utilities print theirs there without a cue.
+ */
+function letterheadFooters(lines: Line[]): Set<Line> {
+  const brand = letterhead(lines);
+  if (!brand) return new Set();
+  const lastOfPage = new Map(lines.map((l, i) => [l.page, i]));
+  return new Set(lines.filter((l, i) => i > lastOfPage.get(l.page)! - FOOTER_LINES && l.text.toUpperCase().startsWith(`${brand},`)));
+}
+
+/**
+ * Postcodes that belong to the issuer: on lines that carry its cues, on a footer giving the
+ * letterhead's address, or in areas that hold no premises (BX).
+ */
 export function issuerPostcodes(lines: Line[]): Set<string> {
   const out = new Set<string>();
+  const footers = letterheadFooters(lines);
   let continues = false;
   lines.forEach((line) => {
     // Small print wraps: lines after a cued sentence that has not ended (a long line, or one ending
     // in a comma or colon) still belong to it.
-    const cued = ISSUER_CUES.test(line.text) || continues;
+    const cued = ISSUER_CUES.test(line.text) || footers.has(line) || continues;
     continues = cued && (line.text.length > 80 || /[,:]$/.test(line.text));
     for (const pc of postcodesIn(line.text)) {
       if (cued || pc.readings.every((r) => r.startsWith('BX'))) pc.readings.forEach((r) => out.add(r));

@@ -9,9 +9,10 @@ export const LABELS = {
     /\b(?:company\s*(?:number|no\.?|num\.?)|co\.\s*no\.?|registered\s+number|registration\s+number|rhif\s+y\s+cwmni|(?<![\w ])no\.\s*:|number\s*:)/i,
   vat_number: /\b(?:VAT\s*(?:registration\s*|reg\.?\s*)?(?:number|no\.?)|registration\s+(?:number|no\.?))/i,
   sort_code: /\bsort\s*code\b/i,
-  account_number: /\b(?:(?<!customer\s)account\s*(?:number|no\.?)|acc(?:ount)?\s*no\.?|a[\/|lIJ]c\s*no\.?|account\s*:)/i,
+  // OCR reads the second c of "Account" as an o ("Acoount number").
+  account_number: /\b(?:(?<!customer\s)ac[co]ount\s*(?:number|no\.?)|acc(?:ount)?\s*no\.?|a[\/|lIJ]c\s*no\.?|account\s*:)/i,
   address:
-    /\b(?:(?:billing|business|registered|correspondence|postal|office)\s+address|principal\s+place\s+of\s+business|bill\s+to\s*:|address\s*:)/i,
+    /\b(?:(?:billing|business|registered|co(?:rr|nr|rn)espondence|postal|office)\s+add?ress|principal\s+place\s+of\s+business|bill\s+to\s*:|address\s*:)/i,
   statement_period: /\b(?:statement\s+period|statement\s+dates|billing\s+period|period|from\s*:?)(?=\s|$)/i,
   incorporation_date:
     /\b(?:incorporated\s+on|date\s+of\s+incorporation|incorporation\s+date|incorporated\s*:|given\s+at\b.*?\bon)(?=\s|$)/i,

@@ -182,11 +182,19 @@ const A9A_LETTER = /^[A-Z][0-9][ABCDEFGHJKPSTUW]$/;
 const AA9A_LETTER = /^[A-Z]{2}[0-9][ABEHMNPRVWXY]$/;
 const INWARD = /^[0-9][ABD-HJLNP-UW-Z]{2}$/;
 
+/**
+ * Outward codes ending in a letter exist only in central London's split districts (W1A, EC1V, SW1A,
+ * E1W, N1C, NW1W, SE1P, ...): elsewhere a final letter is OCR's reading of a digit or a stray mark,
+ * and "M4A" or "LS1A" is never a reading.
+ */
+const LETTER_ENDED_DISTRICT = /^(?:W1|EC[1-4]|WC[12]|SW1)[A-Z]$|^(?:E1W|N1[CP]|NW1W|SE1P)$/;
+
 function isRealPostcode(text: string): boolean {
   if (!isValidPostcode(text) || !POSTCODE_AREAS.has(toArea(text) ?? '')) return false;
   const [outward = '', inward = ''] = (toNormalisedPostcode(text) ?? '').split(' ');
   if (/^[A-Z][0-9][A-Z]$/.test(outward) && !A9A_LETTER.test(outward)) return false;
   if (/^[A-Z]{2}[0-9][A-Z]$/.test(outward) && !AA9A_LETTER.test(outward)) return false;
+  if (/[A-Z]$/.test(outward) && !LETTER_ENDED_DISTRICT.test(outward)) return false;
   return INWARD.test(inward);
 }
 
@@ -196,7 +204,8 @@ const POSTCODE_LOOKALIKES: Record<string, string[]> = {
   '0': ['O'],
   // An inward code's letters never include I: there it is a J.
   I: ['1', 'J'],
-  '1': ['I'],
+  // A J's hook is faint in print: OCR reads it as 1, never a letter the inward code allows otherwise.
+  '1': ['I', 'J'],
   L: ['1'],
   S: ['5'],
   '5': ['S'],

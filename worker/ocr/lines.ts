@@ -1,7 +1,7 @@
 import type { OcrWord } from './port';
 
 /** A gap this many times a line's letter height separates columns or a form's label from its value. */
-const COLUMN_GAP = 2;
+export const COLUMN_GAP = 2;
 /** A line starting this far across the page continues a right-hand column. */
 const RIGHT_HALF = 0.45;
 /** Two lines whose letters share this much of the shorter one's height are printed on one row. */
@@ -15,7 +15,7 @@ function median(values: number[]): number {
 }
 
 /** A line's words left to right, with where its letters stand. */
-interface WordLine {
+export interface WordLine {
   words: OcrWord[];
   top: number;
   bottom: number;
@@ -82,6 +82,13 @@ function rejoinRows(lines: WordLine[]): WordLine[] {
   });
 }
 
+/** The page's printed rows of words, in reading order, a row tesseract broke in two joined again. */
+export function ocrRows(words: OcrWord[]): WordLine[] {
+  const byLine = new Map<number, OcrWord[]>();
+  for (const w of words) if (w.text.trim()) byLine.set(w.line, [...(byLine.get(w.line) ?? []), w]);
+  return rejoinRows([...byLine.entries()].sort(([a], [b]) => a - b).map(([, line]) => wordLine(line)));
+}
+
 /**
  * The page's printed lines rebuilt from the OCR'd words, in the text layer's convention: one line
  * per printed line, a tab where a wide gap separates two words (columns side by side, a table's
@@ -89,10 +96,7 @@ function rejoinRows(lines: WordLine[]): WordLine[] {
  * rules then read OCR'd pages and born-digital ones the same way.
  */
 export function ocrLines(words: OcrWord[], pageWidth: number): string {
-  const byLine = new Map<number, OcrWord[]>();
-  for (const w of words) if (w.text.trim()) byLine.set(w.line, [...(byLine.get(w.line) ?? []), w]);
-  const lines = [...byLine.entries()].sort(([a], [b]) => a - b).map(([, line]) => wordLine(line));
-  return rejoinRows(lines)
+  return ocrRows(words)
     .map(({ words: sorted, height }) => {
       let text = sorted[0]!.box[0] > pageWidth * RIGHT_HALF ? '\t' : '';
       sorted.forEach((w, i) => {

@@ -6,6 +6,7 @@ import { toPageBox, type OcrGeometry } from '../forensics/pixels/grey';
 import type { PagePixels, PixelSignal } from '../forensics/pixels/types';
 import { ocrLines } from '../ocr/lines';
 import type { Box, OcrEngine, OcrWord } from '../ocr/port';
+import { rereadUnsure } from './reread';
 
 export interface OcrPageOptions {
   maxPixels: number;
@@ -55,7 +56,8 @@ function onSource(words: OcrWord[], cleaned: CleanedImage): { words: OcrWord[]; 
 export async function ocrPage(ocr: OcrEngine, input: ImageInput, options: OcrPageOptions): Promise<OcrPage> {
   const cleaned = await cleanImage(input, { maxPixels: options.maxPixels });
   const result = await ocr.recognize(cleaned.png);
-  const text = result.words.length ? ocrLines(result.words, cleaned.width) : tidyOcrText(result.text);
+  const reread = await rereadUnsure(ocr, cleaned, result.words);
+  const text = result.words.length ? ocrLines(reread.words, cleaned.width) : tidyOcrText(result.text);
   const source = onSource(result.words, cleaned);
   // The forensic look is a bonus on top of reading: a page it cannot measure is still read. A page
   // rendered from a PDF is resampled from its embedded image, which smooths grain and blocks alike
@@ -84,6 +86,7 @@ export async function ocrPage(ocr: OcrEngine, input: ImageInput, options: OcrPag
       blur: cleaned.blur,
       dpi: cleaned.dpi,
       deskew_degrees: cleaned.deskew_degrees,
+      ...(reread.reads.length ? { uncertain_reads: reread.reads } : {}),
     },
   };
 }

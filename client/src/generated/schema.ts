@@ -872,6 +872,16 @@ export interface components {
             /** @enum {string} */
             status: "queued";
         };
+        /** @description One unsure word read twice: what the page's reading gave, what a closer second reading gave, and which was kept. */
+        UncertainRead: {
+            /** @enum {string} */
+            field: "postcode";
+            first: string;
+            /** @description Absent when the second reading found no such field in the word's line. */
+            second?: string;
+            /** @enum {string} */
+            kept: "first" | "second";
+        };
         /** @description How one page was read and how good it looked; forensics use the quality figures. */
         PageInfo: {
             /** Format: double */
@@ -904,6 +914,8 @@ export interface components {
              * @description Rotation applied by deskewing, in degrees.
              */
             deskew_degrees?: number;
+            /** @description Words OCR read unsurely and read a second time, closer up, with which reading the page kept. */
+            uncertain_reads?: components["schemas"]["UncertainRead"][];
         };
         Classification: {
             /** Format: double */

@@ -1,0 +1,101 @@
+import { expect } from 'chai';
+import sharp from 'sharp';
+import type { Box, OcrEngine, OcrResult, OcrWord } from '../../worker/ocr/port';
+import { ocrLines } from '../../worker/ocr/lines';
+import { rereadUnsure } from '../../worker/pipeline/reread';
+
+const PAGE = { width: 1200, height: 1600 };
+
+function word(text: string, line: number, left: number, confidence = 95): OcrWord {
+  const box: Box = [left, 100 + line * 60, left + text.length * 20, 130 + line * 60];
+  return { text, box, line, confidence, symbols: [] };
+}
+
+/** A line of words from `left`, a space's width apart. */
+function lineOf(texts: string[], line: number, confidence = 95, left = 100): OcrWord[] {
+  let x = left;
+  return texts.map((t) => {
+    const w = word(t, line, x, confidence);
+    x = w.box[2] + 12;
+    return w;
+  });
+}
+
+/** An OCR engine that answers each crop with the next of the lines it is given, and counts the crops. */
+class SecondReader implements OcrEngine {
+  readonly size = 1;
+  crops: Buffer[] = [];
+  constructor(private readonly answers: string[][]) {}
+  recognize(image: Buffer): Promise<OcrResult> {
+    this.crops.push(image);
+    const words = lineOf(this.answers[this.crops.length - 1] ?? [], 0, 96);
+    return Promise.resolve({ text: words.map((w) => w.text).join(' '), confidence: 96, words });
+  }
+  close(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+async function blankPage(): Promise<Buffer> {
+  return sharp({ create: { ...PAGE, channels: 3, background: '#ffffff' } })
+    .greyscale()
+    .png()
+    .toBuffer();
+}
+
+describe('reading: a second, closer reading of unsure postcodes', () => {
+  it('when a postcode needed a repair and the closer reading reads a real one as printed, then the page keeps the second reading and records both', async () => {
+    const words = [...lineOf(['Northway', 'House'], 0), ...lineOf(['Manchester', 'RM4O', '5NU'], 1, 70)];
+    const ocr = new SecondReader([['Manchester', 'M4', '9NU']]);
+    const reread = await rereadUnsure(ocr, { png: await blankPage(), ...PAGE }, words);
+    expect(reread.reads).to.deep.equal([{ field: 'postcode', first: 'RM4O 5NU', second: 'M4 9NU', kept: 'second' }]);
+    expect(ocrLines(reread.words, PAGE.width).split('\n')).to.deep.equal(['Northway House', 'Manchester M4 9NU']);
+    const crop = await sharp(ocr.crops[0]).metadata();
+    expect(crop.height).to.be.above(60);
+  });
+
+  it('when the closer reading finds no postcode, then the first reading stands and the try is recorded', async () => {
+    const words = lineOf(['Leeds', 'LSI1', '2AB'], 0, 60);
+    const reread = await rereadUnsure(new SecondReader([['Leeds']]), { png: await blankPage(), ...PAGE }, words);
+    expect(reread.reads).to.deep.equal([{ field: 'postcode', first: 'LSI1 2AB', kept: 'first' }]);
+    expect(reread.words).to.deep.equal(words);
+  });
+
+  it('when no repair reads a postcode-shaped pair of words, or the closer reading narrows the repairs, then the second reading is kept', async () => {
+    const words = [...lineOf(['BRISTOL', 'BS2', '41S'], 0, 80), ...lineOf(['York', 'YO1l', 'S5WG'], 1, 80)];
+    const reread = await rereadUnsure(
+      new SecondReader([
+        ['York', 'YOl', '5WG'],
+        ['BRISTOL', 'BS2', '4JS'],
+      ]),
+      { png: await blankPage(), ...PAGE },
+      words,
+    );
+    expect(reread.reads).to.deep.equal([
+      { field: 'postcode', first: 'YO1l S5WG', second: 'YOl 5WG', kept: 'second' },
+      { field: 'postcode', first: 'BS2 41S', second: 'BS2 4JS', kept: 'second' },
+    ]);
+    expect(ocrLines(reread.words, PAGE.width).split('\n')).to.deep.equal(['BRISTOL BS2 4JS', 'York YOl 5WG']);
+  });
+
+  it("when an unsure postcode stands on the issuer's line, then it is not read again", async () => {
+    const ocr = new SecondReader([]);
+    await rereadUnsure(ocr, { png: await blankPage(), ...PAGE }, lineOf(['Registered', 'office:', 'Leeds', 'LSI1', '2AB'], 0, 60));
+    expect(ocr.crops).to.have.length(0);
+  });
+
+  it('when OCR was sure of a postcode read as printed, then nothing is read again', async () => {
+    const ocr = new SecondReader([]);
+    const reread = await rereadUnsure(ocr, { png: await blankPage(), ...PAGE }, lineOf(['Leeds', 'LS1', '4DY'], 0, 96));
+    expect(ocr.crops).to.have.length(0);
+    expect(reread.reads).to.deep.equal([]);
+  });
+
+  it('when a page holds more unsure postcodes than the limit, then only three lines are read again, the most doubtful first', async () => {
+    const words = [1, 2, 3, 4, 5].flatMap((n) => lineOf(['Leeds', `LS${n}`, '4DY'], n, 50 + n));
+    const ocr = new SecondReader([]);
+    const reread = await rereadUnsure(ocr, { png: await blankPage(), ...PAGE }, words);
+    expect(ocr.crops).to.have.length(3);
+    expect(reread.reads.map((r) => r.first)).to.deep.equal(['LS1 4DY', 'LS2 4DY', 'LS3 4DY']);
+  });
+});

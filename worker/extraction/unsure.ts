@@ -1,0 +1,52 @@
+import { postcodesIn, type PostcodeAt } from './layout';
+import { ISSUER_CUES } from './lexicon';
+
+/** Tesseract's word confidence (0..100) under which a postcode read as printed is still unsure. */
+const SURE_WORD_CONFIDENCE = 90;
+
+/**
+ * Two words shaped like a postcode no repair could read: an outward code (a letter, then one to
+ * three characters with a digit among them) and an inward code opening with a digit ("BS2 41S").
+ */
+const POSTCODE_SHAPE = /(?<![\w])([A-Z][A-Z0-9]?[0-9][A-Z0-9]?)\s+([0-9][A-Z0-9)\]|]{2,3})(?![\w])/gi;
+
+/** A postcode-shaped piece of OCR'd text, and why its reading is unsure. */
+export interface UnsurePostcode {
+  postcode: PostcodeAt;
+  why: 'several repairs' | 'repaired' | 'unread' | 'low confidence';
+}
+
+const compact = (text: string) => text.replace(/[^A-Za-z0-9]/g, '').toUpperCase();
+
+/** Whether the postcode's one reading is what OCR printed, character for character (punctuation aside). */
+export function readAsPrinted(postcode: PostcodeAt): boolean {
+  return postcode.readings.length === 1 && compact(postcode.readings[0]!) === compact(postcode.printed);
+}
+
+/** Postcode-shaped words the format could not read at all: a second look may. */
+function unreadShapes(text: string, read: PostcodeAt[]): PostcodeAt[] {
+  return [...text.matchAll(POSTCODE_SHAPE)]
+    .map((m) => ({ readings: [], start: m.index, end: m.index + m[0].length, printed: `${m[1]} ${m[2]}` }))
+    .filter((shape) => !read.some((p) => p.start < shape.end && shape.start < p.end));
+}
+
+/**
+ * The postcodes in a piece of OCR'd text whose reading is unsure: several repairs the format
+ * allows, a repair of look-alike characters, a postcode's shape no repair reads, or a code read as
+ * printed whose words OCR itself doubted (`confidenceAt` gives the lowest word confidence over a
+ * span of the text). The issuer's own (on a line with its cues, or in a non-geographic BX area) are
+ * not the business's, so they are passed over.
+ */
+export function unsurePostcodes(text: string, confidenceAt: (start: number, end: number) => number): UnsurePostcode[] {
+  if (ISSUER_CUES.test(text)) return [];
+  const read = postcodesIn(text).filter((p) => !p.readings.every((r) => r.startsWith('BX')));
+  const unread = unreadShapes(text, postcodesIn(text)).map((postcode): UnsurePostcode => ({ postcode, why: 'unread' }));
+  return [
+    ...read.flatMap((postcode): UnsurePostcode[] => {
+      if (postcode.readings.length > 1) return [{ postcode, why: 'several repairs' }];
+      if (!readAsPrinted(postcode)) return [{ postcode, why: 'repaired' }];
+      return confidenceAt(postcode.start, postcode.end) < SURE_WORD_CONFIDENCE ? [{ postcode, why: 'low confidence' }] : [];
+    }),
+    ...unread,
+  ];
+}

@@ -1,0 +1,151 @@
+import sharp from 'sharp';
+import type { UncertainRead } from '../domain';
+import { postcodesIn, type PostcodeAt } from '../extraction/layout';
+import { readAsPrinted, unsurePostcodes, type UnsurePostcode } from '../extraction/unsure';
+import { COLUMN_GAP, ocrRows } from '../ocr/lines';
+import type { Box, OcrEngine, OcrWord } from '../ocr/port';
+
+/** Crops read a second time per page: a page holds the business's postcode and seldom more than two others. */
+const MAX_REREADS = 3;
+/** How much larger the second reading sees the line: tesseract reads small print better at a larger scale. */
+const SCALE = 2;
+/** White margin around a crop, in the crop's pixels: tesseract misreads letters that touch the image's edge. */
+const MARGIN = 24;
+
+/** Words laid out as one string, with which word each character came from. */
+interface SpannedText {
+  text: string;
+  words: Array<{ word: OcrWord; start: number; end: number }>;
+}
+
+function spanned(words: OcrWord[]): SpannedText {
+  let text = '';
+  const out: SpannedText['words'] = [];
+  for (const word of words) {
+    if (text) text += ' ';
+    out.push({ word, start: text.length, end: text.length + word.text.length });
+    text += word.text;
+  }
+  return { text, words: out };
+}
+
+const within = (s: SpannedText, start: number, end: number) => s.words.filter((w) => w.end > start && w.start < end);
+
+function lowestConfidence(s: SpannedText, start: number, end: number): number {
+  return Math.min(...within(s, start, end).map((w) => w.word.confidence), 100);
+}
+
+/** A row's words cut where a column's gap separates them: a crop holds one column's line, not its neighbour's. */
+function segments(words: OcrWord[]): OcrWord[][] {
+  const rows = ocrRows(words);
+  return rows.flatMap(({ words: row, height }) => {
+    const out: OcrWord[][] = [[]];
+    row.forEach((w, i) => {
+      if (i > 0 && w.box[0] - row[i - 1]!.box[2] > height * COLUMN_GAP) out.push([]);
+      out.at(-1)!.push(w);
+    });
+    return out;
+  });
+}
+
+interface Suspect {
+  unsure: UnsurePostcode;
+  line: SpannedText;
+  confidence: number;
+}
+
+const WHY_ORDER: Record<UnsurePostcode['why'], number> = { 'several repairs': 0, repaired: 1, unread: 2, 'low confidence': 3 };
+
+/** The page's unsure postcodes, the most doubtful first, at most MAX_REREADS. */
+function suspects(words: OcrWord[]): Suspect[] {
+  return segments(words)
+    .flatMap((segment) => {
+      const line = spanned(segment);
+      return unsurePostcodes(line.text, (s, e) => lowestConfidence(line, s, e)).map((unsure) => ({
+        unsure,
+        line,
+        confidence: lowestConfidence(line, unsure.postcode.start, unsure.postcode.end),
+      }));
+    })
+    .sort((a, b) => WHY_ORDER[a.unsure.why] - WHY_ORDER[b.unsure.why] || a.confidence - b.confidence)
+    .slice(0, MAX_REREADS);
+}
+
+function union(boxes: Box[]): Box {
+  return [
+    Math.min(...boxes.map((b) => b[0])),
+    Math.min(...boxes.map((b) => b[1])),
+    Math.max(...boxes.map((b) => b[2])),
+    Math.max(...boxes.map((b) => b[3])),
+  ];
+}
+
+/** The line's pixels, with a little of the page around them, enlarged and given a white margin. */
+async function cropLine(png: Buffer, size: { width: number; height: number }, line: SpannedText): Promise<Buffer> {
+  const [x0, y0, x1, y1] = union(line.words.map((w) => w.word.box));
+  const pad = Math.round((y1 - y0) * 0.5);
+  const left = Math.max(0, x0 - pad);
+  const top = Math.max(0, y0 - pad);
+  const width = Math.min(size.width, x1 + pad) - left;
+  const height = Math.min(size.height, y1 + pad) - top;
+  return sharp(png)
+    .extract({ left, top, width, height })
+    .resize({ width: width * SCALE, kernel: 'lanczos3' })
+    .extend({ top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN, background: '#ffffff' })
+    .png()
+    .toBuffer();
+}
+
+/**
+ * Which reading to keep. The second, when it reads a real postcode as printed and the first needed
+ * a repair, or had several, or read nothing (when both read one as printed, the one tesseract was
+ * surer of); when its repairs narrow the first's (fewer, all among them); or when it alone reads one.
+ */
+function keep(first: Suspect, second: PostcodeAt | undefined, secondConfidence: number): UncertainRead['kept'] {
+  if (!second?.readings.length) return 'first';
+  const { postcode, why } = first.unsure;
+  if (readAsPrinted(second)) return why !== 'low confidence' || secondConfidence > first.confidence ? 'second' : 'first';
+  const narrows = second.readings.length < postcode.readings.length && second.readings.every((r) => postcode.readings.includes(r));
+  return narrows || (why === 'unread' && second.readings.length === 1) ? 'second' : 'first';
+}
+
+/** The first reading's words with the postcode's characters replaced by the second reading's. */
+function replaced(words: OcrWord[], first: Suspect, second: PostcodeAt): OcrWord[] {
+  const { start, end } = first.unsure.postcode;
+  const covered = within(first.line, start, end);
+  const head = covered[0]!;
+  const tail = covered.at(-1)!;
+  const text = head.word.text.slice(0, Math.max(0, start - head.start)) + second.printed + tail.word.text.slice(end - tail.start);
+  const dropped = new Set(covered.slice(1).map((w) => w.word));
+  return words
+    .filter((w) => !dropped.has(w))
+    .map((w) => (w === head.word ? { ...w, text, box: union(covered.map((c) => c.word.box)) } : w));
+}
+
+export interface Reread {
+  /** The page's words with every second reading that was kept in place of the first. */
+  words: OcrWord[];
+  reads: UncertainRead[];
+}
+
+/**
+ * Reads the lines of a page's unsure postcodes a second time, cropped from the cleaned page and
+ * enlarged, and keeps the better reading of each. The page's words are otherwise left as read.
+ */
+export async function rereadUnsure(
+  ocr: OcrEngine,
+  page: { png: Buffer; width: number; height: number },
+  words: OcrWord[],
+): Promise<Reread> {
+  let out = words;
+  const reads: UncertainRead[] = [];
+  for (const first of suspects(words)) {
+    const result = await ocr.recognize(await cropLine(page.png, page, first.line));
+    const again = spanned(ocrRows(result.words).flatMap((r) => r.words));
+    const second = postcodesIn(again.text)[0];
+    const kept = keep(first, second, second ? lowestConfidence(again, second.start, second.end) : 0);
+    reads.push({ field: 'postcode', first: first.unsure.postcode.printed, ...(second ? { second: second.printed } : {}), kept });
+    if (kept === 'second') out = replaced(out, first, second!);
+  }
+  return { words: out, reads };
+}
