@@ -14,15 +14,16 @@ export interface ClonePair {
   /** Mean absolute difference at the best alignment, in grey levels (each patch less its mean). */
   difference: number;
   /**
-   * How many times nearer the pair is (smoothed 2x2) than a print of the same character typically is to
-   * its nearest fellow on the page (0: too few glyphs to tell).
+   * How many times nearer the pair is (smoothed 2x2) than a glyph typically is to its nearest fellow
+   * on the page (0: too few glyphs to tell).
    */
   alike: number;
   /**
    * Correlation of the two glyphs' paper grain at that alignment (each pixel less its 3x3 mean, on
    * pixels that are paper in both, the paper above and below the glyph included), beyond what a print
    * typically shares with its nearest fellow on the page, as a share of what was left to share: about
-   * zero for two prints, high for a copy even after a JPEG re-save has blurred the difference.
+   * zero for two prints, high for a copy even after a JPEG re-save has blurred the difference. Zero for
+   * a pair on the same phase of the 8x8 block grid (see `onBlockGrid`).
    */
   grain: number;
   /** How much grain a print typically shares with its nearest fellow on this page (what `grain` is counted beyond). */
@@ -281,7 +282,7 @@ export function judgedPairs(page: Grey, candidates: [Box, Box][], how: { looseBo
   const mostAlike = pairs.reduce((x, y) => (alikeOf(y) > alikeOf(x) || (alikeOf(y) === alikeOf(x) && y.raw < x.raw) ? y : x));
   const nearest = new Set([...nearestPairs(pairs), mostAlike]);
   const grainOfPair = new Map([...nearest].map((p) => [p, grainCorrelation(page, paperAround(p.a), paperAround(p.b), p.dx, p.dy)]));
-  const shared = [...grainOfPair.values()].map((g) => g.correlation);
+  const shared = [...grainOfPair].filter(([p]) => !onBlockGrid(p)).map(([, g]) => g.correlation);
   // Too few prints to know what two of them share: counted from zero, as two prints of grainy paper share.
   const typicalGrain = shared.length >= MIN_GLYPHS ? Math.max(0, middle(shared)) : 0;
   const beyond = (c: number) => (c - typicalGrain) / (1 - typicalGrain);
@@ -290,7 +291,7 @@ export function judgedPairs(page: Grey, candidates: [Box, Box][], how: { looseBo
     twin: p.a,
     difference: p.raw,
     alike: alikeOf(p),
-    grain: beyond(grainOfPair.get(p)!.correlation),
+    grain: onBlockGrid(p) ? 0 : beyond(grainOfPair.get(p)!.correlation),
     typicalGrain,
     paper: grainOfPair.get(p)!.paper,
   });
@@ -299,6 +300,13 @@ export function judgedPairs(page: Grey, candidates: [Box, Box][], how: { looseBo
   const first = pairOf(mostAlike);
   return mostShared.box === first.box && mostShared.twin === first.twin ? [first] : [first, mostShared];
 }
+
+/**
+ * A pair a multiple of 8 pixels apart both ways: on a JPEG, two prints of one glyph there fall alike on
+ * the block grid and share its ringing on the paper around them (a sound image-only PDF page's pair
+ * correlated 0.55), so their grain is not compared; a clone there is still nearer than the grain allows.
+ */
+const onBlockGrid = (p: Compared) => (p.b[0] + p.dx - p.a[0]) % 8 === 0 && (p.b[1] + p.dy - p.a[1]) % 8 === 0;
 
 /** Each glyph's nearest fellow print (the pairs a clone and its source would be among). */
 function nearestPairs(pairs: Compared[]): Set<Compared> {
