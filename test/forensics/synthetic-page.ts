@@ -1,6 +1,8 @@
 import sharp from 'sharp';
 import { Rng } from '../../fixtures/random';
+import type { PixelFinding } from '../../worker/forensics/pixels/types';
 import type { Box, OcrWord } from '../../worker/ocr/port';
+import { overlaps } from './reading-pages';
 
 /**
  * A page of "digits" drawn as rings on grainy paper, with the word boxes an OCR would report:
@@ -53,6 +55,7 @@ export async function soundPage(seed = 1): Promise<SyntheticPage> {
   for (const w of words) for (const s of w.symbols) ring(data, s.box[0], s.box[1], 3);
   const { data: soft } = await sharp(data, { raw: { width: WIDTH, height: HEIGHT, channels: 1 } })
     .blur(0.8)
+    .toColourspace('b-w')
     .raw()
     .toBuffer({ resolveWithObject: true });
   const rng = new Rng(seed);
@@ -78,6 +81,15 @@ export function cloneGlyph(page: SyntheticPage, from: Box, to: Box, margin = 2):
   for (let dy = -margin; dy < GLYPH_H + margin; dy++)
     for (let dx = -margin; dx < GLYPH_W + margin; dx++)
       page.grey[(to[1] + dy) * WIDTH + to[0] + dx] = page.grey[(from[1] + dy) * WIDTH + from[0] + dx]!;
+}
+
+const overlapsBox = (a: Box, b: Box) => overlaps(a, { left: b[0], top: b[1], right: b[2], bottom: b[3] });
+
+/** The finding names both glyphs, one as the copy and the other as its twin (boxed on their ink, a pixel or two off the drawn box). */
+export function namesPair(finding: PixelFinding, from: Box, to: Box): boolean {
+  const twin = finding.twin;
+  if (!twin) return false;
+  return (overlapsBox(finding.box, from) && overlapsBox(twin, to)) || (overlapsBox(finding.box, to) && overlapsBox(twin, from));
 }
 
 /** Replaces a region with its own JPEG at `quality`, shifted off the page's 8x8 grid: a pasted JPEG patch. */

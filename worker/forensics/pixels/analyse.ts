@@ -1,6 +1,7 @@
 import type { ImageInput } from '../../images/clean';
 import type { Box, OcrWord } from '../../ocr/port';
-import { cloneCandidates, type Glyph } from './copy-move';
+import type { Glyph } from './copy-move';
+import { cloneCandidates } from './copy-move-glyphs';
 import { evidenceCrop } from './crop';
 import { decodeGrey, toPageBox, type Grey, type OcrGeometry } from './grey';
 import { gridTrace } from './grid';
@@ -90,7 +91,6 @@ function mapWords(page: Grey, words: OcrWord[], levelWords: OcrWord[], geometry:
 
 const atEdge = (b: Box, page: Grey) => b[0] < EDGE || b[1] < EDGE || b[2] > page.width - EDGE || b[3] > page.height - EDGE;
 
-const digitGlyphs = (w: Measured) => w.glyphs.filter((g) => /^\d$/.test(g.text));
 const heightOf = (b: Box) => b[3] - b[1];
 
 /** Characters that stand as tall as digits and sit on the baseline: capitals and digits. */
@@ -480,17 +480,17 @@ const SHARED_SCALE = 1.2 / SHARED_AT_THRESHOLD;
 const ALIKE_AT_THRESHOLD = 2.4;
 const ALIKE_SCALE = 1.2 / ALIKE_AT_THRESHOLD;
 
-function copyMoveFinding(
-  page: Grey,
-  words: Measured[],
-  grain: number,
-  how: { looseBoxes: boolean; jpeg: boolean },
-): PixelFinding | undefined {
-  const glyphs = words.filter((w) => w.matters).flatMap(digitGlyphs);
+function copyMoveFinding(page: Grey, words: Measured[], grain: number, how: { looseBoxes: boolean }): PixelFinding | undefined {
+  const fields = words.filter((w) => w.matters);
   // Grain measures only where there is grain to share.
   const grainy = grain >= MIN_GRAIN;
-  const findings = cloneCandidates(page, glyphs, how).map((pair): PixelFinding => {
-    const word = words.find((w) => w.glyphs.some((g) => g.box === pair.box))?.word.text ?? '';
+  const pairs = cloneCandidates(
+    page,
+    fields.map((w) => w.box),
+    how,
+  );
+  const findings = pairs.map((pair): PixelFinding => {
+    const word = fields.find((w) => within(pair.box, w.box))?.word.text ?? '';
     const belowGrain = grainy ? grain / Math.max(0.1, pair.difference) : 0;
     const detail = {
       grain_over_difference: belowGrain,
@@ -519,12 +519,12 @@ function copyMoveFinding(
   return findings.reduce<PixelFinding | undefined>((a, b) => (!a || b.value > a.value ? b : a), undefined);
 }
 
-/**
- * An uploaded image that is not a JPEG and carries no block grid: two prints on it cannot have come
- * out alike from a JPEG's grid. A PDF's scan is most often a JPEG, so it is never counted lossless.
- */
-const losslessOf = (input: ImageInput, gridStrength: number) =>
-  Buffer.isBuffer(input) && !(input[0] === 0xff && input[1] === 0xd8) && gridStrength < MIN_GRID_STRENGTH;
+/** A glyph's centre lies in the word's box (a glyph box carries a pixel of paper beyond the word's). */
+const within = (glyph: Box, word: Box) => {
+  const x = (glyph[0] + glyph[2]) / 2;
+  const y = (glyph[1] + glyph[3]) / 2;
+  return x >= word[0] && x <= word[2] && y >= word[1] && y <= word[3];
+};
 
 const round = (v: number) => Math.round(v * 1000) / 1000;
 
@@ -559,7 +559,7 @@ export async function analysePage(
           textFinding(measured, boxesExact),
           backgroundFinding(measured),
           compression.finding,
-          copyMoveFinding(page, measured, grain, { looseBoxes: !boxesExact, jpeg: !losslessOf(input, compression.strength) }),
+          copyMoveFinding(page, measured, grain, { looseBoxes: !boxesExact }),
         ]
       : []),
     regionFinding(page),

@@ -14,15 +14,16 @@ export interface ClonePair {
   /** Mean absolute difference at the best alignment, in grey levels (each patch less its mean). */
   difference: number;
   /**
-   * How many times nearer the pair is (smoothed 2x2) than a print of the same character typically is to
-   * its nearest fellow on the page (0: too few glyphs to tell).
+   * How many times nearer the pair is (smoothed 2x2) than a glyph typically is to its nearest fellow
+   * on the page (0: too few glyphs to tell).
    */
   alike: number;
   /**
    * Correlation of the two glyphs' paper grain at that alignment (each pixel less its 3x3 mean, on
    * pixels that are paper in both, the paper above and below the glyph included), beyond what a print
    * typically shares with its nearest fellow on the page, as a share of what was left to share: about
-   * zero for two prints, high for a copy even after a JPEG re-save has blurred the difference.
+   * zero for two prints, high for a copy even after a JPEG re-save has blurred the difference. Zero for
+   * a pair on the same phase of the 8x8 block grid (see `onBlockGrid`).
    */
   grain: number;
   /** How much grain a print typically shares with its nearest fellow on this page (what `grain` is counted beyond). */
@@ -38,9 +39,6 @@ export interface ClonePair {
  */
 const SHIFT = 1;
 const LOOSE_SHIFT = 2;
-/** How much two boxes of one character may differ in width or height, in pixels. */
-const SIZE = 2;
-const LOOSE_SIZE = 4;
 
 /** The centre of a glyph's ink, each pixel weighted by how far it is below the box's bright third. */
 function inkCentre(page: Grey, box: Box): [number, number] {
@@ -228,13 +226,12 @@ const paperAround = (b: Box): Box => {
   return [b[0] - PAPER_MARGIN, b[1] - v, b[2] + PAPER_MARGIN, b[3] + v];
 };
 
-/** Glyphs with a fellow print a page (or a character) needs before their typical difference is a norm. */
+/** Glyphs with a fellow print a page needs before their typical difference is a norm. */
 const MIN_GLYPHS = 6;
 
 interface Compared {
   a: Box;
   b: Box;
-  text: string;
   /** Difference of the smoothed patches, and of the pixels themselves. */
   smooth: number;
   raw: number;
@@ -242,13 +239,9 @@ interface Compared {
   dy: number;
 }
 
-/** Every same-character, same-size pair of glyphs apart from each other, at its best alignment. */
-function comparedPairs(page: Grey, glyphs: Glyph[], shift: number, jpeg: boolean): Compared[] {
-  // Boxes read off another rendering are a pixel or two out on each side.
-  const slack = shift === LOOSE_SHIFT ? LOOSE_SIZE : SIZE;
-  const byText = new Map<string, Glyph[]>();
-  for (const g of glyphs) byText.set(g.text, [...(byText.get(g.text) ?? []), g]);
-  // A glyph is paired with every fellow print: its ink centre is found once.
+/** Each pair at its best alignment (pairs reaching off the page left out). */
+function comparedPairs(page: Grey, candidates: [Box, Box][], shift: number): Compared[] {
+  // A glyph is paired with several fellows: its ink centre is found once.
   const centres = new Map<Box, [number, number]>();
   const centreOf = (box: Box) => {
     const known = centres.get(box);
@@ -258,21 +251,10 @@ function comparedPairs(page: Grey, glyphs: Glyph[], shift: number, jpeg: boolean
     return centre;
   };
   const pairs: Compared[] = [];
-  for (const [text, group] of byText) {
-    for (let i = 0; i < group.length; i++) {
-      for (let j = i + 1; j < group.length; j++) {
-        const a = group[i]!.box;
-        const b = group[j]!.box;
-        const w = a[2] - a[0];
-        const h = a[3] - a[1];
-        if (w < 3 || h < 6 || Math.abs(w - (b[2] - b[0])) > slack || Math.abs(h - (b[3] - b[1])) > slack) continue;
-        if (Math.abs(a[0] - b[0]) < w && Math.abs(a[1] - b[1]) < h) continue;
-        const at = bestAlignment(page, a, b, shift, centreOf);
-        // A multiple of 8 pixels apart both ways, two prints sit alike on a JPEG's block grid and come out alike.
-        if (jpeg && (b[0] + at.dx - a[0]) % 8 === 0 && (b[1] + at.dy - a[1]) % 8 === 0) continue;
-        if (at.smooth !== Infinity) pairs.push({ a, b, text, ...at });
-      }
-    }
+  for (const [a, b] of candidates) {
+    if (a[2] - a[0] < 3 || a[3] - a[1] < 6) continue;
+    const at = bestAlignment(page, a, b, shift, centreOf);
+    if (at.smooth !== Infinity) pairs.push({ a, b, ...at });
   }
   return pairs;
 }
@@ -284,25 +266,23 @@ function middle(values: number[]): number {
 }
 
 /**
- * The pairs of glyphs that read the same and look most like a copy: the one nearest against how near
- * two prints of the same character typically are on this page, and, among each glyph and its nearest
- * fellow, the one both nearest and sharing most grain beyond what two prints typically share here. A
- * clone differs from its source only by what the last save changed, two prints by their grain and
- * where each fell on the pixel grid; two prints of one printer may share the halo and JPEG ringing of
- * the glyph's shape, but then are no nearer than prints typically are. Only same-character,
- * same-size pairs apart from each other are compared; `looseBoxes` when the boxes were read off
- * another rendering of the page and may be a few pixels out, `jpeg` when the page carries a JPEG
- * block grid.
+ * Of the `candidates` (pairs of glyphs that look alike), those that look most like a copy: the one
+ * nearest against how near a glyph typically is to its nearest fellow on this page, and, among each
+ * glyph and its nearest fellow, the one both nearest and sharing most grain beyond what two prints
+ * typically share here. A clone differs from its source only by what the last save changed, two
+ * prints by their grain and where each fell on the pixel grid; two prints of one printer may share
+ * the halo and JPEG ringing of the glyph's shape, but then are no nearer than prints typically are.
+ * `looseBoxes` when the boxes were read off another rendering of the page and may be a few pixels out.
  */
-export function cloneCandidates(page: Grey, glyphs: Glyph[], how: { looseBoxes?: boolean; jpeg?: boolean } = {}): ClonePair[] {
-  const pairs = comparedPairs(page, glyphs, how.looseBoxes ? LOOSE_SHIFT : SHIFT, how.jpeg ?? true);
+export function judgedPairs(page: Grey, candidates: [Box, Box][], how: { looseBoxes?: boolean } = {}): ClonePair[] {
+  const pairs = comparedPairs(page, candidates, how.looseBoxes ? LOOSE_SHIFT : SHIFT);
   if (pairs.length === 0) return [];
   const typical = typicalNearest(pairs);
-  const alikeOf = (p: Compared) => (typical.has(p.text) ? typical.get(p.text)! / Math.max(0.1, p.smooth) : 0);
+  const alikeOf = (p: Compared) => (typical > 0 ? typical / Math.max(0.1, p.smooth) : 0);
   const mostAlike = pairs.reduce((x, y) => (alikeOf(y) > alikeOf(x) || (alikeOf(y) === alikeOf(x) && y.raw < x.raw) ? y : x));
   const nearest = new Set([...nearestPairs(pairs), mostAlike]);
   const grainOfPair = new Map([...nearest].map((p) => [p, grainCorrelation(page, paperAround(p.a), paperAround(p.b), p.dx, p.dy)]));
-  const shared = [...grainOfPair.values()].map((g) => g.correlation);
+  const shared = [...grainOfPair].filter(([p]) => !onBlockGrid(p)).map(([, g]) => g.correlation);
   // Too few prints to know what two of them share: counted from zero, as two prints of grainy paper share.
   const typicalGrain = shared.length >= MIN_GLYPHS ? Math.max(0, middle(shared)) : 0;
   const beyond = (c: number) => (c - typicalGrain) / (1 - typicalGrain);
@@ -311,15 +291,22 @@ export function cloneCandidates(page: Grey, glyphs: Glyph[], how: { looseBoxes?:
     twin: p.a,
     difference: p.raw,
     alike: alikeOf(p),
-    grain: beyond(grainOfPair.get(p)!.correlation),
+    grain: onBlockGrid(p) ? 0 : beyond(grainOfPair.get(p)!.correlation),
     typicalGrain,
     paper: grainOfPair.get(p)!.paper,
   });
-  const candidates = [...nearest].map(pairOf);
-  const mostShared = candidates.reduce((x, y) => (y.alike * y.grain > x.alike * x.grain ? y : x));
+  const candidatePairs = [...nearest].map(pairOf);
+  const mostShared = candidatePairs.reduce((x, y) => (y.alike * y.grain > x.alike * x.grain ? y : x));
   const first = pairOf(mostAlike);
   return mostShared.box === first.box && mostShared.twin === first.twin ? [first] : [first, mostShared];
 }
+
+/**
+ * A pair a multiple of 8 pixels apart both ways: on a JPEG, two prints of one glyph there fall alike on
+ * the block grid and share its ringing on the paper around them (a sound image-only PDF page's pair
+ * correlated 0.55), so their grain is not compared; a clone there is still nearer than the grain allows.
+ */
+const onBlockGrid = (p: Compared) => (p.b[0] + p.dx - p.a[0]) % 8 === 0 && (p.b[1] + p.dy - p.a[1]) % 8 === 0;
 
 /** Each glyph's nearest fellow print (the pairs a clone and its source would be among). */
 function nearestPairs(pairs: Compared[]): Set<Compared> {
@@ -329,21 +316,11 @@ function nearestPairs(pairs: Compared[]): Set<Compared> {
 }
 
 /**
- * Per character, how far a print typically is from its nearest fellow print: the middle of each glyph's
- * smallest difference, over the character's own glyphs when it has enough, else over the page's.
- * A clone and its source are each other's nearest, far nearer than that.
+ * How far a glyph typically is from its nearest fellow print: the middle of each glyph's smallest
+ * difference (0: too few glyphs to tell). A clone and its source are each other's nearest, far nearer than that.
  */
-function typicalNearest(pairs: Compared[]): Map<string, number> {
-  const nearest = new Map<Box, { text: string; d: number }>();
-  for (const p of pairs)
-    for (const box of [p.a, p.b]) if ((nearest.get(box)?.d ?? Infinity) > p.smooth) nearest.set(box, { text: p.text, d: p.smooth });
-  const all = [...nearest.values()];
-  const out = new Map<string, number>();
-  if (all.length < MIN_GLYPHS) return out;
-  const pageTypical = middle(all.map((n) => n.d));
-  for (const text of new Set(all.map((n) => n.text))) {
-    const own = all.filter((n) => n.text === text).map((n) => n.d);
-    out.set(text, own.length >= MIN_GLYPHS ? middle(own) : pageTypical);
-  }
-  return out;
+function typicalNearest(pairs: Compared[]): number {
+  const nearest = new Map<Box, number>();
+  for (const p of pairs) for (const box of [p.a, p.b]) if ((nearest.get(box) ?? Infinity) > p.smooth) nearest.set(box, p.smooth);
+  return nearest.size < MIN_GLYPHS ? 0 : middle([...nearest.values()]);
 }

@@ -1,0 +1,188 @@
+import type { Box } from '../../ocr/port';
+import { judgedPairs, type ClonePair } from './copy-move';
+import type { Grey } from './grey';
+
+/**
+ * The glyphs of the fields a forger changes, found as blobs of ink rather than taken from OCR's split
+ * of each word into characters: OCR often reads a clone and its source as different characters, or
+ * draws one box over two glyphs, and then the pair was never compared. Which glyphs are worth
+ * comparing is told by their look alone.
+ */
+
+/** Paper taken around a word's box when looking for its ink (boxes mapped from another rendering are a pixel or two out). */
+const WORD_PAD = 2;
+/** Paper kept around each glyph's ink: its box is aligned and compared with the paper's grain beside the strokes. */
+const GLYPH_PAD = 1;
+/** Contrast (grey levels) between a word's paper and its darkest ink below which it holds no print to find. */
+const MIN_CONTRAST = 40;
+/** Ink pixels a blob needs to be print rather than a speck. */
+const MIN_INK = 8;
+/** A glyph stands at least this share of its word's tallest blob (leaves out points, commas, hyphens). */
+const MIN_HEIGHT_SHARE = 0.6;
+/** Wider than this times its height, a blob is a rule or underline, not a glyph. */
+const MAX_ASPECT = 2.5;
+/** Blobs whose columns overlap by this share of the narrower are one glyph broken by a faint stroke. */
+const SAME_COLUMN = 0.5;
+/** A glyph's coarse look: its ink averaged over this grid of cells. */
+const SIGNATURE_COLUMNS = 4;
+const SIGNATURE_ROWS = 6;
+/** Each glyph is compared with this many fellows, those it looks most like. */
+const NEAREST = 4;
+/** How much two glyphs of one character may differ in width or height, in pixels (boxes read off another rendering a little more). */
+const SIZE = 2;
+const LOOSE_SIZE = 4;
+
+interface Blob {
+  box: Box;
+  ink: number;
+}
+
+/** The grey levels at two ranks of a region: the paper (bright) and the ink (dark). */
+function levels(page: Grey, box: Box): { paper: number; ink: number } {
+  const counts = new Uint32Array(256);
+  let n = 0;
+  for (let y = box[1]; y < box[3]; y++) for (let x = box[0]; x < box[2]; x++, n++) counts[page.data[y * page.width + x]!]! += 1;
+  const at = (share: number) => {
+    const rank = Math.floor(n * share);
+    let seen = 0;
+    for (let v = 0; v < 256; v++) if ((seen += counts[v]!) > rank) return v;
+    return 255;
+  };
+  return { paper: at(0.8), ink: at(0.03) };
+}
+
+/** Connected (8-neighbour) runs of pixels darker than `floor` inside `box`, each as its bounding box and ink count. */
+function blobsIn(page: Grey, box: Box, floor: number): Blob[] {
+  const [x0, y0, x1, y1] = box;
+  const w = x1 - x0;
+  const h = y1 - y0;
+  const seen = new Uint8Array(w * h);
+  const isInk = (x: number, y: number) => page.data[(y0 + y) * page.width + x0 + x]! < floor;
+  const blobs: Blob[] = [];
+  const stack: number[] = [];
+  for (let start = 0; start < w * h; start++) {
+    if (seen[start] || !isInk(start % w, Math.floor(start / w))) continue;
+    seen[start] = 1;
+    stack.push(start);
+    const b: Box = [w, h, 0, 0];
+    let ink = 0;
+    while (stack.length) {
+      const i = stack.pop()!;
+      const x = i % w;
+      const y = (i - x) / w;
+      ink++;
+      b[0] = Math.min(b[0], x);
+      b[1] = Math.min(b[1], y);
+      b[2] = Math.max(b[2], x + 1);
+      b[3] = Math.max(b[3], y + 1);
+      for (let v = -1; v <= 1; v++)
+        for (let u = -1; u <= 1; u++) {
+          const nx = x + u;
+          const ny = y + v;
+          if (nx < 0 || ny < 0 || nx >= w || ny >= h || seen[ny * w + nx] || !isInk(nx, ny)) continue;
+          seen[ny * w + nx] = 1;
+          stack.push(ny * w + nx);
+        }
+    }
+    blobs.push({ box: [x0 + b[0], y0 + b[1], x0 + b[2], y0 + b[3]], ink });
+  }
+  return blobs;
+}
+
+/** Blobs one above the other in the same columns (a glyph a faint stroke broke in two) joined into one. */
+function joinBroken(blobs: Blob[]): Blob[] {
+  const out: Blob[] = [];
+  for (const b of [...blobs].sort((p, q) => p.box[0] - q.box[0])) {
+    const near = out.find((o) => {
+      const overlap = Math.min(o.box[2], b.box[2]) - Math.max(o.box[0], b.box[0]);
+      return overlap >= SAME_COLUMN * Math.min(o.box[2] - o.box[0], b.box[2] - b.box[0]);
+    });
+    if (!near) out.push({ box: [...b.box] as Box, ink: b.ink });
+    else {
+      near.box = [
+        Math.min(near.box[0], b.box[0]),
+        Math.min(near.box[1], b.box[1]),
+        Math.max(near.box[2], b.box[2]),
+        Math.max(near.box[3], b.box[3]),
+      ];
+      near.ink += b.ink;
+    }
+  }
+  return out;
+}
+
+/** The glyphs of one word: its blobs of ink as tall as its print, each boxed with a pixel of paper. */
+export function wordGlyphs(page: Grey, word: Box): Box[] {
+  const box: Box = [
+    Math.max(0, word[0] - WORD_PAD),
+    Math.max(0, word[1] - WORD_PAD),
+    Math.min(page.width, word[2] + WORD_PAD),
+    Math.min(page.height, word[3] + WORD_PAD),
+  ];
+  if (box[2] <= box[0] || box[3] <= box[1]) return [];
+  const { paper, ink } = levels(page, box);
+  if (paper - ink < MIN_CONTRAST) return [];
+  const blobs = joinBroken(blobsIn(page, box, (paper + ink) / 2).filter((b) => b.ink >= MIN_INK));
+  const tallest = Math.max(0, ...blobs.map((b) => b.box[3] - b.box[1]));
+  return blobs
+    .filter((b) => b.box[3] - b.box[1] >= MIN_HEIGHT_SHARE * tallest && b.box[2] - b.box[0] <= MAX_ASPECT * (b.box[3] - b.box[1]))
+    .map(({ box: b }) => [
+      Math.max(0, b[0] - GLYPH_PAD),
+      Math.max(0, b[1] - GLYPH_PAD),
+      Math.min(page.width, b[2] + GLYPH_PAD),
+      Math.min(page.height, b[3] + GLYPH_PAD),
+    ]);
+}
+
+/** A glyph's coarse look: the ink below its box's paper, averaged over a grid of cells, to unit length. */
+function signature(page: Grey, box: Box): Float64Array {
+  const { paper } = levels(page, box);
+  const out = new Float64Array(SIGNATURE_COLUMNS * SIGNATURE_ROWS);
+  const w = box[2] - box[0];
+  const h = box[3] - box[1];
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) {
+      const cell = Math.floor((y * SIGNATURE_ROWS) / h) * SIGNATURE_COLUMNS + Math.floor((x * SIGNATURE_COLUMNS) / w);
+      out[cell] = out[cell]! + Math.max(0, paper - page.data[(box[1] + y) * page.width + box[0] + x]!);
+    }
+  const norm = Math.hypot(...out);
+  return norm > 0 ? out.map((v) => v / norm) : out;
+}
+
+const distance = (a: Float64Array, b: Float64Array) => {
+  let sum = 0;
+  for (let i = 0; i < a.length; i++) sum += (a[i]! - b[i]!) ** 2;
+  return sum;
+};
+
+/** Two glyph boxes of a size one character's prints could both have, not overlapping. */
+function comparable(a: Box, b: Box, slack: number): boolean {
+  const w = a[2] - a[0];
+  const h = a[3] - a[1];
+  if (Math.abs(w - (b[2] - b[0])) > slack || Math.abs(h - (b[3] - b[1])) > slack) return false;
+  return a[2] <= b[0] || b[2] <= a[0] || a[3] <= b[1] || b[3] <= a[1];
+}
+
+/** Each glyph with the NEAREST fellows it looks most like: the pairs a clone and its source are among. */
+export function lookAlikes(page: Grey, glyphs: Box[], slack: number): [Box, Box][] {
+  const signatures = glyphs.map((g) => signature(page, g));
+  const pairs = new Map<string, [Box, Box]>();
+  for (let i = 0; i < glyphs.length; i++) {
+    const fellows = glyphs
+      .map((g, j) => ({ j, d: j !== i && comparable(glyphs[i]!, g, slack) ? distance(signatures[i]!, signatures[j]!) : Infinity }))
+      .filter((f) => f.d < Infinity)
+      .sort((p, q) => p.d - q.d)
+      .slice(0, NEAREST);
+    for (const { j } of fellows) pairs.set(i < j ? `${i},${j}` : `${j},${i}`, [glyphs[Math.min(i, j)]!, glyphs[Math.max(i, j)]!]);
+  }
+  return [...pairs.values()];
+}
+
+/**
+ * The pairs of glyphs within `words` (the boxes of the fields a forger changes) that look most like
+ * a copy (see `judgedPairs`); `looseBoxes` when the boxes were read off another rendering of the page.
+ */
+export function cloneCandidates(page: Grey, words: Box[], how: { looseBoxes?: boolean } = {}): ClonePair[] {
+  const glyphs = words.flatMap((w) => wordGlyphs(page, w));
+  return judgedPairs(page, lookAlikes(page, glyphs, how.looseBoxes ? LOOSE_SIZE : SIZE), how);
+}
