@@ -6,7 +6,10 @@ import { paperMatchFinding, strongerRegion, type PlacedWord } from '../../worker
 import type { PixelFinding } from '../../worker/forensics/pixels/types';
 import { pixelForensicsThresholds } from '../../worker/verification/policy';
 
-/** A page of 22 lines of three four-digit words (rings of ink), on paper with white grain of `grain` grey levels. */
+/**
+ * A page of 22 lines of three four-digit words (rings of ink), on paper with white grain of `grain` grey
+ * levels, drawn here pixel by pixel in one channel so that each document's grain is exactly as set.
+ */
 interface Page {
   grey: Grey;
   words: PlacedWord[];
