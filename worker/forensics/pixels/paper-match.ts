@@ -56,8 +56,9 @@ const NORM_WORDS = 80;
 const MIN_SPREAD = { grain: 0.05, level: 0.08 };
 /**
  * The unit of the value (a field's distance in robust units against its page, the nearer of ring and
- * row): 3.9, the most a sound field reached on the first 27 sound pages of the tuning seeds read. Over
- * all 36 the most was 5.2 (an image-only PDF's), 1.33 in this unit, under the region threshold (1.5).
+ * row): 3.9, the most a sound field reached on the first 9 sound pages of the tuning seeds read. Over
+ * the 27 read since, the most was 5.2 (an image-only PDF's), 1.34 in this unit, under the region
+ * threshold (1.5).
  */
 const SOUND_REACH = 3.9;
 
