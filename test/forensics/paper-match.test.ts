@@ -58,21 +58,17 @@ describe('forensics: paper of a field against its surroundings', () => {
     expect(finding.value).to.be.below(pixelForensicsThresholds.region);
   });
 
-  it('when a field is pasted from another document with grainier paper, then its box is named past the threshold', () => {
-    const page = printedPage(1);
-    const patch = pasteFromAnother(page, 37, 12);
-    const finding = paperMatchFinding(page.grey, page.words)!;
-    expect(finding.value).to.be.above(pixelForensicsThresholds.region);
-    expect(overlaps(finding.box, patch), JSON.stringify(finding)).to.equal(true);
-  });
-
-  it('when a field is pasted from another document with smoother paper, then its box is named past the threshold', () => {
-    const page = printedPage(1);
-    const patch = pasteFromAnother(page, 17, 2);
-    const finding = paperMatchFinding(page.grey, page.words)!;
-    expect(finding.value).to.be.above(pixelForensicsThresholds.region);
-    expect(overlaps(finding.box, patch), JSON.stringify(finding)).to.equal(true);
-  });
+  for (const { paper, word, grain } of [
+    { paper: 'grainier', word: 37, grain: 12 },
+    { paper: 'smoother', word: 17, grain: 2 },
+  ])
+    it(`when a field is pasted from another document with ${paper} paper, then its box is named past the threshold`, () => {
+      const page = printedPage(1);
+      const patch = pasteFromAnother(page, word, grain);
+      const finding = paperMatchFinding(page.grey, page.words)!;
+      expect(finding.value).to.be.above(pixelForensicsThresholds.region);
+      expect(overlaps(finding.box, patch), JSON.stringify(finding)).to.equal(true);
+    });
 
   it('when the window scan and the paper match both found a region, then the check judges the one further past sound paper', () => {
     const at = (value: number): PixelFinding => ({ signal: 'region', box: [0, 0, 1, 1], word: '', measure: String(value), value });
