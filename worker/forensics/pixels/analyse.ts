@@ -7,6 +7,7 @@ import { decodeGrey, toPageBox, type Grey, type OcrGeometry } from './grey';
 import { gridTrace } from './grid';
 import { blockHistory, regionHistory } from './jpeg-history';
 import { grow, measureWord, type WordMeasures } from './measures';
+import { paperMatchFinding, strongerRegion } from './paper-match';
 import { regionFinding } from './region-scan';
 import { medianOf } from './robust';
 import type { PagePixels, PixelFinding } from './types';
@@ -562,7 +563,7 @@ export async function analysePage(
           copyMoveFinding(page, measured, grain, { looseBoxes: !boxesExact }),
         ]
       : []),
-    regionFinding(page),
+    strongerRegion(regionFinding(page), enough ? paperMatchFinding(page, measured) : undefined),
   ].filter((f): f is PixelFinding => f !== undefined);
   for (const f of findings) {
     f.value = round(f.value);

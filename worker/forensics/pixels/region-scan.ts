@@ -54,7 +54,7 @@ const SAMPLE_STEP = 7;
  * The floor below which a pixel counts as print, from the page's paper level and its darkest ink (a
  * sample suffices, copied by a plain loop: a filter's callback per pixel cost more than the whole scan).
  */
-function paperFloor(page: Grey): number {
+export function paperFloor(page: Grey): number {
   const sample = new Uint8Array(Math.ceil(page.data.length / SAMPLE_STEP));
   for (let i = 0, j = 0; i < page.data.length; i += SAMPLE_STEP, j++) sample[j] = page.data[i]!;
   const paper = percentile(sample, 0.6);

@@ -1,0 +1,315 @@
+import type { Box, OcrWord } from '../../ocr/port';
+import type { Grey } from './grey';
+import { grow } from './measures';
+import { paperFloor } from './region-scan';
+import { medianOf } from './robust';
+import type { PixelFinding } from './types';
+
+/** A word as the analysis placed it on the page. */
+export interface PlacedWord {
+  word: OcrWord;
+  box: Box;
+}
+
+/** Words with this many digits, or a postcode half, read like the fields a forger pastes over. */
+const MIN_DIGITS = 2;
+const POSTCODE_PART = /^(?:[A-Z]{1,2}\d[A-Z\d]?|\d[A-Z]{2})$/;
+/**
+ * A pasted field often reads badly (its remnants and the paste read as one word), yet its paper is
+ * paper whatever OCR made of the print: a field-like word is judged from this confidence up.
+ */
+const MIN_CONFIDENCE = 30;
+/** Paper nearer print than this (city-block pixels) has no four paper neighbours to read grain from. */
+const NEAREST = 2;
+/** Paper this far from print or further is counted as one band: grain no longer changes with distance. */
+const FARTHEST = 7;
+const BANDS = FARTHEST - NEAREST + 1;
+/**
+ * Residuals are clipped here (quarter grey levels), so one speck cannot lift a band's grain: well above
+ * a grainy scan's typical residual (about 40), which a lower clip would flatten.
+ */
+const MAX_RESIDUAL = 192;
+/** A pasted patch reaches a few pixels past its glyphs, and below them to the donor's descender line. */
+const PATCH_PAD = 3;
+const PATCH_BELOW = 0.25;
+/**
+ * Two surroundings, and a field must be unlike both: a ring all around it (from past the patch to a
+ * line's height beyond) and the paper of its own row on either side (to a few line heights). A table's
+ * shaded row differs from the white around it but not from its row; a bold value rings more under a
+ * JPEG than the regular print of its row but little more than the print above and below it.
+ */
+const RING_FROM = 0.6;
+const RING_TO = 1.6;
+const ROW_TO = 3;
+/** Paper pixels a band needs on each side to be compared, and a word in all. */
+const MIN_BAND_PATCH = 6;
+const MIN_BAND_RING = 12;
+const MIN_PATCH = 40;
+/** Words a page needs for a norm of how alike a word's paper and its surroundings' are. */
+const MIN_NORM_WORDS = 8;
+/** At most this many words form the norm (evenly taken): enough for a median, cheap on a dense page. */
+const NORM_WORDS = 80;
+/**
+ * Spread floors: grain as a log ratio, level in units of the paper's own spread per pixel (robust
+ * units below these would turn a page of unusually alike words into a page of alarms).
+ */
+const MIN_SPREAD = { grain: 0.05, level: 0.08 };
+/**
+ * The unit of the value (a field's distance in robust units against its page, the nearer of ring and
+ * row): 3.9, the most a sound field reached on the first 9 sound pages of the tuning seeds read. Over
+ * the 27 read since, the most was 5.2 (an image-only PDF's), 1.34 in this unit, under the region
+ * threshold (1.5).
+ */
+const SOUND_REACH = 3.9;
+
+interface Sums {
+  n: Float64Array;
+  residual: Float64Array;
+  level: Float64Array;
+  square: Float64Array;
+}
+
+const sums = (): Sums => ({
+  n: new Float64Array(BANDS),
+  residual: new Float64Array(BANDS),
+  level: new Float64Array(BANDS),
+  square: new Float64Array(BANDS),
+});
+
+/** City-block distance from print within the box, capped at FARTHEST; print (below `floor`) is 0. */
+function distanceFromInk(page: Grey, box: Box, floor: number): Uint8Array {
+  const [x0, y0, x1, y1] = box;
+  const w = x1 - x0;
+  const h = y1 - y0;
+  const d = new Uint8Array(w * h);
+  for (let y = 0; y < h; y++)
+    for (let x = 0; x < w; x++) {
+      const i = y * w + x;
+      if (page.data[(y0 + y) * page.width + x0 + x]! < floor) continue;
+      const up = y > 0 ? d[i - w]! : FARTHEST;
+      const left = x > 0 ? d[i - 1]! : FARTHEST;
+      d[i] = Math.min(FARTHEST, up + 1, left + 1);
+    }
+  for (let y = h - 1; y >= 0; y--)
+    for (let x = w - 1; x >= 0; x--) {
+      const i = y * w + x;
+      if (d[i] === 0) continue;
+      const down = y < h - 1 ? d[i + w]! : FARTHEST;
+      const right = x < w - 1 ? d[i + 1]! : FARTHEST;
+      d[i] = Math.min(d[i]!, down + 1, right + 1);
+    }
+  return d;
+}
+
+const inside = (b: Box, x: number, y: number) => x >= b[0] && x < b[2] && y >= b[1] && y < b[3];
+
+const add = (into: Sums, band: number, v: number, r: number) => {
+  into.n[band]! += 1;
+  into.residual[band]! += r;
+  into.level[band]! += v;
+  into.square[band]! += v * v;
+};
+
+/** The two surroundings a field's paper is compared with (see RING_FROM). */
+type Surroundings = 'ring' | 'row';
+const SURROUNDINGS: Surroundings[] = ['ring', 'row'];
+
+/** Grain (residual against the 4 neighbours) and level of the paper in the patch and in its surroundings, per distance from print. */
+function readPaper(page: Grey, box: Box, floor: number): { patch: Sums } & Record<Surroundings, Sums> {
+  const h = box[3] - box[1];
+  const patchBox: Box = [
+    box[0] - PATCH_PAD,
+    box[1] - PATCH_PAD,
+    box[2] + PATCH_PAD,
+    box[3] + Math.max(PATCH_PAD, Math.round(h * PATCH_BELOW)),
+  ];
+  const gap = Math.round(h * RING_FROM) + PATCH_PAD;
+  const ringInner = grow(box, gap, page);
+  const ringOuter = grow(box, Math.round(h * RING_TO) + PATCH_PAD, page);
+  const rowReach = gap + Math.round(h * ROW_TO);
+  const outer: Box = [Math.max(0, box[0] - rowReach), ringOuter[1], Math.min(page.width, box[2] + rowReach), ringOuter[3]];
+  // Distances are read with the print just beyond the surroundings in view.
+  const view: Box = [outer[0], Math.max(0, outer[1] - FARTHEST), outer[2], Math.min(page.height, outer[3] + FARTHEST)];
+  const near = distanceFromInk(page, view, floor);
+  const out = { patch: sums(), ring: sums(), row: sums() };
+  const w = view[2] - view[0];
+  const { data, width, height } = page;
+  for (let y = Math.max(1, outer[1]); y < Math.min(height - 1, outer[3]); y++) {
+    const inRow = y >= patchBox[1] && y < patchBox[3];
+    for (let x = Math.max(1, outer[0]); x < Math.min(width - 1, outer[2]); x++) {
+      const d = near[(y - view[1]) * w + x - view[0]]!;
+      if (d < NEAREST) continue;
+      const patch = inside(patchBox, x, y);
+      const row = inRow && (x < box[0] - gap || x >= box[2] + gap);
+      const ring = inside(ringOuter, x, y) && !inside(ringInner, x, y);
+      if (!patch && !row && !ring) continue;
+      const i = y * width + x;
+      const v = data[i]!;
+      const r = Math.min(MAX_RESIDUAL, Math.abs(4 * v - (data[i - 1]! + data[i + 1]! + data[i - width]! + data[i + width]!)));
+      const band = d - NEAREST;
+      if (patch) add(out.patch, band, v, r);
+      if (row) add(out.row, band, v, r);
+      if (ring) add(out.ring, band, v, r);
+    }
+  }
+  return out;
+}
+
+interface PaperDifference {
+  /** Grain of the patch's paper over its ring's, at the same distances from print (log ratio). */
+  grain: number;
+  /** Level of the patch's paper less its ring's, in units of the ring's spread per pixel. */
+  level: number;
+  /** Paper pixels of the patch compared. */
+  pixels: number;
+}
+
+/**
+ * The paper right around a word against its surroundings, band by band of distance from print, so
+ * the halo and ink bleed of print, alike on both sides, cancel: a pasted patch carries another
+ * document's paper (its grain, its tint) where the ring carries the page's.
+ */
+function paperDifference(patch: Sums, ring: Sums): PaperDifference | undefined {
+  let weight = 0;
+  let grain = 0;
+  let level = 0;
+  for (let b = 0; b < BANDS; b++) {
+    const n = patch.n[b]!;
+    const m = ring.n[b]!;
+    if (n < MIN_BAND_PATCH || m < MIN_BAND_RING) continue;
+    const ringLevel = ring.level[b]! / m;
+    const spread = Math.sqrt(Math.max(1, ring.square[b]! / m - ringLevel * ringLevel));
+    grain += n * Math.log((patch.residual[b]! / n + 2) / (ring.residual[b]! / m + 2));
+    level += (n * (patch.level[b]! / n - ringLevel)) / spread;
+    weight += n;
+  }
+  if (weight < MIN_PATCH) return undefined;
+  return { grain: grain / weight, level: level / weight, pixels: weight };
+}
+
+const DIGIT = /\d/g;
+const fieldLike = (w: OcrWord) =>
+  w.confidence >= MIN_CONFIDENCE && ((w.text.match(DIGIT)?.length ?? 0) >= MIN_DIGITS || POSTCODE_PART.test(w.text));
+
+/** Every `step`-th word, so the norm spans the page. */
+const evenly = <T>(items: T[], count: number) => items.filter((_, i) => i % Math.max(1, Math.ceil(items.length / count)) === 0);
+
+/** A robust centre and spread (median, scaled MAD, at least `floor`). */
+function robust(values: number[], floor: number): { mid: number; spread: number } {
+  const mid = medianOf(values);
+  return { mid, spread: Math.max(floor, 1.4826 * medianOf(values.map((v) => Math.abs(v - mid)))) };
+}
+
+/** Grain and level move together more than this (either way) only where one cause drives both. */
+const MAX_CORRELATION = 0.9;
+
+/**
+ * How a page's words' grain and level differences go together: JPEG ringing beside print makes paper
+ * both grainier and darker, so on a heavily compressed page a word can be far off in both along that
+ * line and still be print like the rest. The robust correlation of the two, in their own units (from
+ * the spreads of their sum and difference).
+ */
+function correlation(units: [number, number][]): number {
+  const sum = robust(
+    units.map(([g, l]) => g + l),
+    1e-6,
+  ).spread;
+  const difference = robust(
+    units.map(([g, l]) => g - l),
+    1e-6,
+  ).spread;
+  const r = (sum * sum - difference * difference) / (sum * sum + difference * difference);
+  return Math.max(-MAX_CORRELATION, Math.min(MAX_CORRELATION, r));
+}
+
+/**
+ * Most a patch's paper may count as better known than the page's typical word's: its pixels, as a
+ * multiple of the typical word's, up to this many.
+ */
+const MAX_PRECISION = 4;
+
+/** How far each word's paper is from the page's words' norm against one kind of surroundings. */
+function distances(
+  read: Map<PlacedWord, PaperDifference>,
+): Map<PlacedWord, { distance: number; units: [number, number]; correlation: number }> {
+  const all = [...read.values()];
+  const typicalPixels = medianOf(all.map((d) => d.pixels));
+  const grain = robust(
+    all.map((d) => d.grain),
+    MIN_SPREAD.grain,
+  );
+  const level = robust(
+    all.map((d) => d.level),
+    MIN_SPREAD.level,
+  );
+  const unitsOf = (d: PaperDifference): [number, number] => [(d.grain - grain.mid) / grain.spread, (d.level - level.mid) / level.spread];
+  const r = correlation(all.map(unitsOf));
+  const out = new Map<PlacedWord, { distance: number; units: [number, number]; correlation: number }>();
+  for (const [w, d] of read) {
+    const [g, l] = unitsOf(d);
+    const mahalanobis = Math.sqrt(Math.max(0, (g * g - 2 * r * g * l + l * l) / (1 - r * r)));
+    // A patch read on more paper than the page's typical word is known better, one on fewer worse.
+    const precision = Math.sqrt(Math.min(MAX_PRECISION, d.pixels / typicalPixels));
+    out.set(w, { distance: mahalanobis * precision, units: [g, l], correlation: r });
+  }
+  return out;
+}
+
+/**
+ * The field whose paper is most unlike its own surroundings, against how unlike their surroundings the
+ * page's words' papers typically are: a patch pasted from another document carries that document's
+ * paper into the page. Grain and level are each in robust units of the page's words, and the two
+ * taken together as a Mahalanobis distance under their correlation on the page; a patch read on more
+ * paper pixels than the page's typical word counts as known better (and one on fewer worse), by the
+ * square root of how many more. A field must be unlike both its ring and its row (see RING_FROM).
+ */
+export function paperMatchFinding(page: Grey, words: PlacedWord[]): PixelFinding | undefined {
+  const floor = paperFloor(page);
+  const fields = words.filter((w) => fieldLike(w.word));
+  const read: Record<Surroundings, Map<PlacedWord, PaperDifference>> = { ring: new Map(), row: new Map() };
+  for (const w of new Set([...evenly(words, NORM_WORDS), ...fields])) {
+    const paper = readPaper(page, w.box, floor);
+    for (const kind of SURROUNDINGS) {
+      const diff = paperDifference(paper.patch, paper[kind]);
+      if (diff) read[kind].set(w, diff);
+    }
+  }
+  if (read.ring.size < MIN_NORM_WORDS || read.row.size < MIN_NORM_WORDS) return undefined;
+  const ring = distances(read.ring);
+  const row = distances(read.row);
+  let worst: PixelFinding | undefined;
+  for (const w of fields) {
+    const [a, b] = [ring.get(w), row.get(w)];
+    if (!a || !b) continue;
+    const nearer = a.distance <= b.distance ? a : b;
+    const value = nearer.distance / SOUND_REACH;
+    if (!worst || value > worst.value)
+      worst = {
+        signal: 'region',
+        box: w.box,
+        word: w.word.text,
+        measure: 'paper_unlike_its_surroundings',
+        value,
+        detail: {
+          against_ring: a.distance / SOUND_REACH,
+          against_row: b.distance / SOUND_REACH,
+          grain_units: nearer.units[0],
+          level_units: nearer.units[1],
+          correlation: nearer.correlation,
+          grain_log_ratio: read[nearer === a ? 'ring' : 'row'].get(w)!.grain,
+          level_difference: read[nearer === a ? 'ring' : 'row'].get(w)!.level,
+          paper_pixels: read.ring.get(w)!.pixels,
+        },
+      };
+  }
+  return worst;
+}
+
+/**
+ * The region check judges one finding per page, and shows one picture: the window scan's or the paper
+ * match's, whichever is further past what sound paper reaches (both are in units of it).
+ */
+export function strongerRegion(scan: PixelFinding | undefined, match: PixelFinding | undefined): PixelFinding | undefined {
+  if (!scan || !match) return scan ?? match;
+  return match.value > scan.value ? match : scan;
+}
