@@ -7,6 +7,7 @@ import { cpuUsage } from 'node:process';
 import { analysePage } from '../worker/forensics/pixels/analyse';
 import { cleanImage, type ImageInput } from '../worker/images/clean';
 import { OcrPool } from '../worker/ocr/pool';
+import { imagePages } from '../worker/pipeline/image-pages';
 import { openPdf } from '../worker/pdf/document';
 import { pageImage } from '../worker/pipeline/text';
 import { isUsableText, pageText } from '../worker/pdf/text-layer';
@@ -53,7 +54,12 @@ async function main(): Promise<void> {
     const rendering = /(text_pdf|image_pdf|scan_image|photo_jpeg)/.exec(doc.filename)?.[1] ?? doc.mime;
     pages.set(rendering, (pages.get(rendering) ?? 0) + doc.pages);
     if (doc.mime !== 'application/pdf') {
-      await readImagePage(ocr, rendering, doc.bytes, undefined);
+      // Every page of a multi-page TIFF, as the text stage reads them.
+      const images = await timed(rendering, 'image pages', () => imagePages(doc.bytes, { maxPages: 50, maxPixels: MAX_PIXELS }));
+      for (let n = 1; n <= images.count; n++) {
+        const page = await timed(rendering, 'image pages', () => images.page(n));
+        await readImagePage(ocr, rendering, page, undefined);
+      }
       continue;
     }
     const pdf = await timed(rendering, 'pdf open', () => openPdf(doc.bytes, 50, MAX_PIXELS));

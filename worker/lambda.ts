@@ -18,7 +18,7 @@ export async function buildLambdaRuntime(env: NodeJS.ProcessEnv = process.env): 
   const log = createLogger(config.LOG_LEVEL, { base: { component: 'worker-lambda' } });
   const runtime = await createRuntime(config, log);
   // Built in the init phase, so the processing thread and pdf.js start before the first record.
-  runtime.processing.warm();
+  void runtime.processing.warm();
   return runtime;
 }
 

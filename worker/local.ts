@@ -5,7 +5,8 @@ import type { Runtime } from './runtime';
 /** Runs the pipeline in this process, taking jobs from the queue (the embedded default). */
 export async function startLocalWorker(runtime: Runtime): Promise<void> {
   const deps = runtime.processorDeps();
-  runtime.processing.warm();
+  // One warm thread for each document the queue hands over at once.
+  void runtime.processing.warm(runtime.config.WORKER_CONCURRENCY);
   await runtime.queue.consume(
     async (job, delivery) => {
       try {

@@ -1,7 +1,7 @@
 import { expect } from 'chai';
 import sharp from 'sharp';
 import { decodeGrey } from '../../worker/forensics/pixels/grey';
-import { cleanImage } from '../../worker/images/clean';
+import { cleanImage, greyVariance } from '../../worker/images/clean';
 
 const MAX_PIXELS = 10_000_000;
 
@@ -20,5 +20,16 @@ describe('images: clean-up', () => {
     expect(grey).to.include({ width: height, height: width });
     expect([decoded.width, decoded.height]).to.deep.equal([grey.width, grey.height]);
     expect(Buffer.from(grey.data).equals(Buffer.from(decoded.data))).to.equal(true);
+  });
+
+  it("when a page's quality is measured, then its blur figure is the grey variance sharp's stats report, to one decimal", async () => {
+    const [width, height] = [401, 297];
+    const data = new Uint8Array(width * height);
+    let seed = 5;
+    for (let i = 0; i < data.length; i++) data[i] = (seed = (seed * 1103515245 + 12345) % 2 ** 31) % 7 === 0 ? 40 : 180 + (seed % 50);
+    const stats = await sharp(data, { raw: { width, height, channels: 1 } }).stats();
+    const stdev = stats.channels[0]!.stdev;
+    expect(greyVariance(data)).to.equal(Math.round(stdev * stdev * 10) / 10);
+    expect(greyVariance(new Uint8Array(100).fill(200))).to.equal(0);
   });
 });

@@ -107,6 +107,18 @@ describe('processing pool', function () {
     expect(start).to.throw(/\/nowhere\/thread\.cjs is missing/);
   });
 
+  describe('warmed for a burst', () => {
+    const pool = new ProcessingPool({ config: loadConfig({ PROCESSING_THREADS: '2' }), ocr: new CountingOcr(), log });
+    after(() => pool.close());
+
+    it('when the pool is warmed for more documents than it has threads, then all its threads are running once warm, and no more', async () => {
+      expect(pool.threads).to.equal(2);
+      expect(pool.threadsRunning).to.equal(0);
+      await pool.warm(4);
+      expect(pool.threadsRunning).to.equal(2);
+    });
+  });
+
   describe('past its deadline', () => {
     const pool = new ProcessingPool({ config: loadConfig({ PROCESSING_THREADS: '1' }), ocr: new CountingOcr(), log });
     after(() => pool.close());

@@ -29,7 +29,7 @@ export interface PageInfo {
   ocr_confidence?: number;
   width?: number;
   height?: number;
-  /** Laplacian variance of the cleaned page image: low means blurred. */
+  /** Grey variance of the page image as it arrived (its contrast): low means washed out or blurred. */
   blur?: number;
   /** Estimated dots per inch of the page image. */
   dpi?: number;

@@ -19,7 +19,7 @@ export const FORENSICS = {
 } as const;
 
 export interface ForensicsOptions {
-  /** Laplacian variance below which a page counts as blurred. */
+  /** Grey variance (a page's `blur` figure) below which a page counts as blurred. */
   minSharpness: number;
   minDpi: number;
   minOcrConfidence: number;

@@ -23,7 +23,11 @@ export interface CleanedImage {
   grey: GreyImage;
   width: number;
   height: number;
-  /** Laplacian variance of the page before upscaling: low means blurred. */
+  /**
+   * The grey variance of the page as it arrived (its contrast): low means washed out or blurred.
+   * Not a Laplacian's variance, though it was once meant as one: sharp's `stats` reads a pipeline's
+   * input, so the convolution asked for before it never counted. The checks' thresholds were set on this.
+   */
   blur: number;
   /** Resolution of the source: stated in the file, or estimated from an A4 page width. */
   dpi: number;
@@ -48,7 +52,6 @@ const MAX_WIDTH = 2480;
 const SKEW_SAMPLE_WIDTH = 800;
 /** Width of the copy the page's corners are looked for in: enough for a corner to within a few source pixels. */
 const PAGE_SAMPLE_WIDTH = 500;
-const LAPLACIAN = { width: 3, height: 3, kernel: [0, 1, 0, 1, -4, 1, 0, 1, 0], scale: 1, offset: 128 };
 
 function open(input: ImageInput, maxPixels: number): Sharp {
   if (Buffer.isBuffer(input)) return sharp(input, { limitInputPixels: maxPixels, failOn: 'error' });
@@ -79,14 +82,23 @@ function estimateDpi(input: ImageInput, width: number, density: number | undefin
   return Math.round(width / A4_WIDTH_INCHES);
 }
 
-/** Blur measure: variance of the Laplacian (sharp edges give large second derivatives). */
-async function laplacianVariance(grey: Buffer, width: number, height: number): Promise<number> {
-  const stats = await sharp(grey, { raw: { width, height, channels: 1 } })
-    .convolve(LAPLACIAN)
-    .greyscale()
-    .stats();
-  const stdev = stats.channels[0]?.stdev ?? 0;
-  return Math.round(stdev * stdev * 10) / 10;
+/**
+ * The page's grey variance, to one decimal, as sharp's `stats` gives it (sample variance), from the
+ * page's histogram: a tenth of the CPU of libvips' pass.
+ */
+export function greyVariance(grey: Uint8Array): number {
+  const histogram = new Float64Array(256);
+  // An indexed loop: for-of over a page's millions of pixels is ten times slower.
+  for (let i = 0; i < grey.length; i++) histogram[grey[i]!]! += 1;
+  let sum = 0;
+  let squares = 0;
+  for (let level = 0; level < 256; level++) {
+    sum += histogram[level]! * level;
+    squares += histogram[level]! * level * level;
+  }
+  const n = grey.length;
+  const variance = n > 1 ? Math.max(0, (squares - (sum * sum) / n) / (n - 1)) : 0;
+  return Math.round(variance * 10) / 10;
 }
 
 async function skewOf(page: GreyImage): Promise<number> {
@@ -126,7 +138,7 @@ export async function cleanImage(input: ImageInput, options: CleanOptions): Prom
       .greyscale()
       .raw()
       .toBuffer({ resolveWithObject: true });
-    const blur = await laplacianVariance(grey, info.width, info.height);
+    const blur = greyVariance(grey);
     const { page: upright, perspective } = await uprightPage({ data: grey, width: info.width, height: info.height });
     const page = await flattenIllumination(upright);
     const skew = await skewOf(page);

@@ -86,19 +86,31 @@ export class ProcessingPool {
     return this.run<FileFacts>({ kind: 'facts', bytes, mime }, [], signal);
   }
 
+  /** The most threads the pool runs at once. */
+  get threads(): number {
+    return this.piscina.options.maxThreads;
+  }
+
+  /** Threads running now, warm or busy. */
+  get threadsRunning(): number {
+    return this.piscina.threads.length;
+  }
+
   /**
-   * Starts a thread with pdf.js loaded, and the OCR workers, before documents need them; tasks that
-   * come meanwhile wait for the thread rather than start another.
+   * Starts `threads` threads (at most the pool's) with pdf.js loaded, and the OCR workers, before
+   * documents need them: a thread's start (seconds under tsx) and pdf.js's load would otherwise fall
+   * on the first documents. Tasks that come meanwhile wait for them rather than start more beside them.
    */
-  warm(): void {
+  warm(threads = 1): Promise<void> {
     this.options.ocr.warm?.();
-    const warming: Promise<void> = this.piscina
-      .run({ kind: 'warm' } satisfies wire.ThreadJob)
-      .catch(() => undefined)
-      .then(() => {
-        if (this.warming === warming) this.warming = undefined;
-      });
+    const count = Math.max(1, Math.min(threads, this.threads));
+    // Sent together, so each lands on a thread of its own: one sent after another finished would reuse its thread.
+    const runs = Array.from({ length: count }, () => this.piscina.run({ kind: 'warm' } satisfies wire.ThreadJob).catch(() => undefined));
+    const warming: Promise<void> = Promise.all(runs).then(() => {
+      if (this.warming === warming) this.warming = undefined;
+    });
     this.warming = warming;
+    return warming;
   }
 
   async close(): Promise<void> {
@@ -157,7 +169,7 @@ export class ProcessingPool {
     const timedOut = signal?.aborted === true;
     const outOfMemory = (error as { code?: string })?.code === 'ERR_WORKER_OUT_OF_MEMORY';
     // The stopped thread's replacement starts now rather than under the next document's deadline.
-    if (timedOut || outOfMemory) this.warm();
+    if (timedOut || outOfMemory) void this.warm();
     if (timedOut) return processingTimeout();
     if (!outOfMemory) return error;
     const limit = this.options.config.processingHeapMb;

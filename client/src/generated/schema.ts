@@ -901,7 +901,7 @@ export interface components {
             height?: number;
             /**
              * Format: double
-             * @description Laplacian variance of the cleaned page image: low means blurred.
+             * @description Grey variance of the page image as it arrived (its contrast): low means washed out or blurred.
              */
             blur?: number;
             /**

@@ -1,0 +1,33 @@
+import { expect } from 'chai';
+import { flattenIllumination } from '../../worker/images/illumination';
+
+/** A page lit from the left: paper fading from 230 to 110 across it, with dark strokes of print (a third as bright as the paper under them). */
+function shadowedPage(width: number, height: number): Uint8Array {
+  const data = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) {
+      const paper = 230 - (120 * x) / width;
+      const ink = y % 40 < 4 && x % 50 < 30;
+      data[y * width + x] = Math.round(ink ? paper / 3 : paper);
+    }
+  return data;
+}
+
+describe('images: illumination flattening', () => {
+  it('when a page is lit unevenly, then its paper comes out evenly near white and its print stays dark across it', async () => {
+    const [width, height] = [800, 600];
+    const page = shadowedPage(width, height);
+    const flat = await flattenIllumination({ data: page, width, height });
+    expect(flat).to.include({ width, height });
+    for (const x of [60, 400, 740]) {
+      expect(flat.data[20 * width + x], `paper at x=${x}`).to.be.within(245, 255);
+      expect(flat.data[81 * width + x - (x % 50) + 10], `print at x=${x}`).to.be.below(100);
+    }
+  });
+
+  it('when a page is a thin strip, a single row of samples high once shrunk, then every pixel still gets a level', async () => {
+    const [width, height] = [640, 8];
+    const flat = await flattenIllumination({ data: new Uint8Array(width * height).fill(200), width, height });
+    expect(flat.data.every((v) => v >= 250)).to.equal(true);
+  });
+});
