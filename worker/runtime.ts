@@ -131,7 +131,11 @@ export async function openOperatorTools(
 
 /** The composition root: every adapter and stage is built here, once per process. */
 export async function createRuntime(config: Config, log: Logger): Promise<Runtime> {
-  const tracing = startTracing({ serviceName: 'kyb', exporter: config.TRACES_EXPORTER, otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
+  const tracing = await startTracing({
+    serviceName: 'kyb',
+    exporter: config.TRACES_EXPORTER,
+    otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
+  });
   if (config.METRICS === 'emf') useMetrics(emfMetrics(config.METRICS_NAMESPACE, 'kyb'));
   const db = await openDatabase(config, log);
   const repos = postgresRepositories(db, config);
