@@ -44,6 +44,8 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          // The decorators live in @tsoa/runtime: 'tsoa' also loads its CLI and spec generator into the server.
+          paths: [{ name: 'tsoa', message: "Import tsoa's decorators from '@tsoa/runtime'." }],
           patterns: [
             {
               group: ['**/worker/*', '!**/worker/index'],

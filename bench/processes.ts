@@ -105,6 +105,8 @@ export interface BenchEnvironment {
    * data folder, so jobs left queued by one figure are never worked by another.
    */
   appEnv(name: string, extra?: Record<string, string>): Promise<Record<string, string>>;
+  /** A fresh, empty database on the bench's Postgres (for a baseline that records rows too). */
+  database(name: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -132,13 +134,15 @@ export async function startEnvironment(): Promise<BenchEnvironment> {
   const secret = randomBytes(24).toString('base64url');
   const tmp = (name: string) => fs.mkdtemp(path.join(root, `${name}-`));
   let databases = 0;
+  const database = (name: string) => createDatabase(db.url, `bench_${name.replace(/\W/g, '_')}_${++databases}`);
   return {
     tmp,
+    database,
     appEnv: async (name, extra = {}) => ({
       NODE_ENV: 'production',
       SECRET_KEY: secret,
       LOG_LEVEL: 'info',
-      DATABASE_URL: await createDatabase(db.url, `bench_${name.replace(/\W/g, '_')}_${++databases}`),
+      DATABASE_URL: await database(name),
       DATA_DIR: await tmp(name),
       // The per-key limit would answer 429 to a load generator; it is not what is being measured.
       RATE_LIMIT_PER_MINUTE: '100000000',

@@ -1,9 +1,9 @@
-import cors from 'cors';
 import express, { type Express, type Request, type RequestHandler } from 'express';
 import multer from 'multer';
 import { LocalDocumentStore, type Runtime, withRequestId } from '../worker';
 import { RegisterRoutes } from './generated/routes';
 import { exampleAppRouter } from '../client/example/router';
+import { corsFor } from './http/cors';
 import { docsRouter } from './http/docs';
 import { ApiError, errorHandler, sendError } from './http/errors';
 import { rateLimits } from './http/rate-limit';
@@ -53,7 +53,8 @@ export function createApp(runtime: Runtime): Express {
   app.use(requestSpans());
   app.use((req, _res, next) => withRequestId(String(req.id), next));
   app.use(securityHeaders(config.NODE_ENV === 'production'));
-  app.use(cors({ origin: config.CORS_ORIGINS.length > 0 ? config.CORS_ORIGINS : false, exposedHeaders: ['X-Request-Id', 'Retry-After'] }));
+  const cors = corsFor(config.CORS_ORIGINS);
+  if (cors) app.use(cors);
   app.use(express.json({ limit: '64kb' }));
   app.use(
     '/api/v1',

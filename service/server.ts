@@ -68,7 +68,8 @@ export async function startServer(config: Config, timeouts: ServerTimeouts = DEF
     pretty: wantsPretty(config.LOG_FORMAT, Boolean(process.stdout.isTTY), config.NODE_ENV),
     buffered: true,
   });
-  const runtime = await createRuntime(config, log);
+  // Jobs of a local queue are worked here; with SQS the worker Lambda does them, so this process only serves.
+  const runtime = await createRuntime(config, log, { processes: config.queue === 'local' });
   try {
     const devApiKey =
       config.NODE_ENV === 'production' ? undefined : await ensureDevApiKey(runtime.repos.apiKeys, config.dataDir, config.DEV_API_KEY);

@@ -30,17 +30,14 @@ import type {
   WebhookDeliveryLog,
   WebhookOutbox,
 } from './persistence/port';
-import { buildStages } from './pipeline';
-import { ProcessingPool } from './pipeline/pool';
+import type { ProcessingPool } from './pipeline/pool';
 import type { Stage } from './pipeline/types';
+import type { Processing } from './processing';
 import type { ProcessorDeps } from './processor';
 import { createJobQueue } from './queue';
 import type { JobQueue } from './queue/port';
-import { createLlmExtractor } from './extraction';
-import { createOcrPool } from './ocr';
-import { createRegistries } from './registries';
+import { createRegistries, type Registries } from './registries';
 import { createDocumentStore } from './storage';
-import { evidenceImageKey } from './storage/keys';
 import type { DocumentStore } from './storage/port';
 import { outboxDispatcherFrom } from './webhooks';
 import { webhookOptionsFrom } from './webhooks/sender';
@@ -129,35 +126,45 @@ export async function openOperatorTools(
   };
 }
 
+export interface RuntimeOptions {
+  /**
+   * Whether this process processes documents (the default). An API whose jobs go to workers elsewhere
+   * passes false: the pipeline's modules are then never loaded, and its stages cannot be asked for.
+   */
+  processes?: boolean;
+}
+
+/** The pipeline's composition, imported only when a process will run it (see processing.ts). */
+async function loadProcessing(deps: {
+  config: Config;
+  log: Logger;
+  store: DocumentStore;
+  repos: Repositories;
+  registries: Registries;
+}): Promise<Processing> {
+  const { buildProcessing } = await import('./processing.js');
+  const { config, log, store, repos, registries } = deps;
+  return buildProcessing({ config, log, store, documents: repos.documents, evidence: repos.evidence, registries });
+}
+
 /** The composition root: every adapter and stage is built here, once per process. */
-export async function createRuntime(config: Config, log: Logger): Promise<Runtime> {
-  const tracing = startTracing({ serviceName: 'kyb', exporter: config.TRACES_EXPORTER, otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT });
+export async function createRuntime(config: Config, log: Logger, options: RuntimeOptions = {}): Promise<Runtime> {
+  const tracing = await startTracing({
+    serviceName: 'kyb',
+    exporter: config.TRACES_EXPORTER,
+    otlpEndpoint: config.OTEL_EXPORTER_OTLP_ENDPOINT,
+  });
   if (config.METRICS === 'emf') useMetrics(emfMetrics(config.METRICS_NAMESPACE, 'kyb'));
   const db = await openDatabase(config, log);
   const repos = postgresRepositories(db, config);
   const store = createDocumentStore(config);
   const queue = createJobQueue(config, db.sql, log);
-  const ocr = createOcrPool(config);
-  // The reading runs in threads, so a hostile document costs a thread, never this event loop.
-  const pool = new ProcessingPool({ config, ocr, log });
   const registries = createRegistries(config);
-  const stages = buildStages({
-    config,
-    ocr,
-    pool,
-    llm: createLlmExtractor(config),
-    registries,
-    earlierUploads: async (tenantId, sha256, exceptId) =>
-      (await repos.documents.findSameContent(tenantId, sha256, exceptId)).map((d) => ({
-        id: d.id,
-        claims: d.claims,
-        created_at: d.created_at,
-      })),
-    evidence: repos.evidence,
-    saveEvidenceImage: (document, name, png) =>
-      store.put(evidenceImageKey(config.S3_PREFIX, document.tenant_id, document.id, name), png, 'image/png'),
-    log,
-  });
+  const processing = options.processes === false ? undefined : await loadProcessing({ config, log, store, repos, registries });
+  const processingOnly = <T>(part: (built: Processing) => T): T => {
+    if (!processing) throw new Error('This runtime only serves: it was created with processes: false');
+    return part(processing);
+  };
   const outbox = outboxDispatcherFrom(config, repos.webhookOutbox, repos.webhookDeliveries, log);
   const dispatchOutbox = async () => (outbox ? outbox.dispatch() : 0);
   // The result and its webhook are recorded together; sending it at once is only a head start on the maintenance round.
@@ -178,13 +185,17 @@ export async function createRuntime(config: Config, log: Logger): Promise<Runtim
     repos,
     store,
     queue,
-    stages,
-    processing: pool,
+    get stages() {
+      return processingOnly((built) => built.stages);
+    },
+    get processing() {
+      return processingOnly((built) => built.pool);
+    },
     isUnavailable: isDatabaseUnreachable,
     processorDeps: () => ({
       repo: repos.documents,
       store,
-      stages,
+      stages: processingOnly((built) => built.stages),
       log,
       leaseSeconds: config.TASK_TIMEOUT_SECONDS,
       deadlineSeconds: config.PROCESSING_TIMEOUT_SECONDS,
@@ -208,8 +219,7 @@ export async function createRuntime(config: Config, log: Logger): Promise<Runtim
     close() {
       closing ??= (async () => {
         await queue.stop();
-        await pool.close();
-        await ocr.close();
+        await processing?.close();
         await db.close();
         await tracing.flush();
       })();

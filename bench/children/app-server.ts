@@ -15,8 +15,10 @@ import { childChannel, failChild } from './channel';
 async function main(): Promise<void> {
   const config = loadConfig(process.env);
   // Logging as service/server.ts does: every request's line, buffered.
-  const runtime = await createRuntime(config, createLogger(config.LOG_LEVEL, { buffered: true }));
-  if (process.env.BENCH_WORKER === 'true') await startLocalWorker(runtime);
+  const processes = process.env.BENCH_WORKER === 'true';
+  // Without its worker the API process loads no pipeline, as an API whose jobs go to Lambda does.
+  const runtime = await createRuntime(config, createLogger(config.LOG_LEVEL, { buffered: true }), { processes });
+  if (processes) await startLocalWorker(runtime);
   const { key } = await runtime.repos.apiKeys.create(`bench-${randomUUID()}`);
   const server = createServer(createApp(runtime));
   server.keepAliveTimeout = 65_000;

@@ -8,6 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import type { AddressInfo } from 'node:net';
 import express from 'express';
 import multer from 'multer';
+import { Pool } from 'pg';
 import { childChannel, failChild } from './channel';
 
 /**
@@ -31,12 +32,30 @@ function flushedDiskStorage(destination: string): multer.StorageEngine {
 }
 
 /**
+ * What a hand-written durable upload does besides storing the file: one row per upload, committed
+ * (autocommit, so one WAL flush each) before the answer. Its table is made on start.
+ */
+async function rowRecorder(databaseUrl: string): Promise<{ handler: express.RequestHandler; close(): Promise<void> }> {
+  const pool = new Pool({ connectionString: databaseUrl, max: 4 });
+  await pool.query('CREATE TABLE IF NOT EXISTS bench_bare_uploads (id uuid PRIMARY KEY, filename text NOT NULL, path text NOT NULL)');
+  const handler: express.RequestHandler = (req, _res, next) => {
+    const file = req.file;
+    if (!file) return next(new Error('no file'));
+    pool
+      .query('INSERT INTO bench_bare_uploads (id, filename, path) VALUES ($1, $2, $3)', [file.filename, file.originalname, file.path])
+      .then(() => next(), next);
+  };
+  return { handler, close: () => pool.end() };
+}
+
+/**
  * The baseline: plain Express in the same kind of process, with no auth, database or queue. It
  * answers the document route with a body held in memory and stores uploads on disk with multer:
- * as multer does by default, and (under /durable) flushed to disk as the app's local store does.
+ * as multer does by default, (under /durable) flushed to disk as the app's local store does, and
+ * (under /committed, given BENCH_DATABASE_URL) flushed and then recorded by a committed row.
  */
 async function main(): Promise<void> {
-  const { BENCH_DOCUMENT_FILE: documentFile, BENCH_UPLOAD_DIR: uploadDir = os.tmpdir() } = process.env;
+  const { BENCH_DOCUMENT_FILE: documentFile, BENCH_UPLOAD_DIR: uploadDir = os.tmpdir(), BENCH_DATABASE_URL: databaseUrl } = process.env;
   const document: unknown = documentFile ? JSON.parse(await fs.readFile(documentFile, 'utf8')) : { status: 'completed' };
   const upload = multer({ storage: multer.diskStorage({ destination: uploadDir, filename: (_req, _file, cb) => cb(null, randomUUID()) }) });
   const durableUpload = multer({ storage: flushedDiskStorage(uploadDir) });
@@ -51,6 +70,8 @@ async function main(): Promise<void> {
   };
   app.post('/api/v1/documents/upload', upload.single('file'), accepted);
   app.post('/durable/api/v1/documents/upload', durableUpload.single('file'), accepted);
+  const rows = databaseUrl ? await rowRecorder(databaseUrl) : undefined;
+  if (rows) app.post('/committed/api/v1/documents/upload', durableUpload.single('file'), rows.handler, accepted);
   // Aborted uploads (the load generator stopping mid-request) end quietly, as in the real app.
   app.use((_error: unknown, _req: express.Request, res: express.Response, _next: express.NextFunction) => {
     if (!res.headersSent) res.status(400).end();
@@ -61,6 +82,7 @@ async function main(): Promise<void> {
   const channel = childChannel(async () => {
     server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
+    await rows?.close();
   });
   channel.send({ type: 'ready', port: (server.address() as AddressInfo).port });
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Example, Get, Path, Post, Request, Response, Route, Security, SuccessResponse, Tags } from 'tsoa';
+import { Body, Controller, Example, Get, Path, Post, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
 import type { AuthedRequest } from '../http/auth';
 import type { ErrorBody } from '../http/errors';
 import type { AttachAccepted, AttachDocumentRequest, CaseReplayView, CaseView, CreateCaseRequest, ReplayRequest } from './cases.dto';

@@ -1,4 +1,4 @@
-import { Body, Controller, Example, Get, Path, Post, Request, Response, Route, Security, Tags } from 'tsoa';
+import { Body, Controller, Example, Get, Path, Post, Request, Response, Route, Security, Tags } from '@tsoa/runtime';
 import type { DocumentReplayView, EvidenceRecordView, ReplayRequest } from './cases.dto';
 import type { ReplayService } from './replay.service';
 import type { AuthedRequest } from '../http/auth';

@@ -1,4 +1,4 @@
-import { Body, Controller, Example, Post, Request, Response, Route, Security, SuccessResponse, Tags } from 'tsoa';
+import { Body, Controller, Example, Post, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
 import type { AuthedRequest } from '../http/auth';
 import { parseClaims } from '../http/claims';
 import type { ErrorBody } from '../http/errors';

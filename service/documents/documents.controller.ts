@@ -19,7 +19,7 @@ import {
   Tags,
   type TsoaResponse,
   UploadedFile,
-} from 'tsoa';
+} from '@tsoa/runtime';
 import type { AuthedRequest } from '../http/auth';
 import type { ErrorBody } from '../http/errors';
 import { parseClaims } from '../http/claims';

@@ -19,7 +19,7 @@ import {
   stampedJob,
   type Logger,
   StorageObjectNotFound,
-  type TaskRecord,
+  type CreatedTask,
   isUuid,
   jobOf,
   reviewOf,
@@ -172,7 +172,7 @@ export class DocumentsService {
       case_id: caseId,
       task_id: randomUUID(),
     };
-    let task: TaskRecord;
+    let task: CreatedTask;
     try {
       task = await this.insert(upload, () => stored.durable(), alsoWithin);
     } catch (error) {
@@ -193,7 +193,7 @@ export class DocumentsService {
     upload: NewUpload,
     durable: () => Promise<void>,
     alsoWithin?: (transaction: SqlExecutor) => Promise<void>,
-  ): Promise<TaskRecord> {
+  ): Promise<CreatedTask> {
     const { queue, repo } = this.deps;
     const send = queue.sendWithin?.bind(queue);
     const alone = async (job?: Job) => {
@@ -327,7 +327,7 @@ export class DocumentsService {
   }
 
   /** A job that cannot be sent now is still recorded as queued: the sweeper sends it later, so nothing is lost. */
-  private async enqueue(task: TaskRecord): Promise<void> {
+  private async enqueue(task: CreatedTask): Promise<void> {
     try {
       await this.deps.queue.send(jobOf(task));
     } catch (error) {

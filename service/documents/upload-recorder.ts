@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { boundedBatches } from './bounded-batches';
-import type { DocumentRepository, Job, JobQueue, NewUpload, TaskRecord } from '../../worker';
+import type { DocumentRepository, Job, JobQueue, NewUpload, CreatedTask } from '../../worker';
 
 /**
  * An upload to record, with its job when the queue takes jobs inside the transaction (stamped in its
@@ -20,7 +20,7 @@ export interface UploadRecorderOptions {
   maxGroup: number;
 }
 
-export type UploadRecorder = DataLoader<PendingUpload, TaskRecord, PendingUpload>;
+export type UploadRecorder = DataLoader<PendingUpload, CreatedTask, PendingUpload>;
 
 const asError = (error: unknown): Error => (error instanceof Error ? error : new Error(String(error)));
 
@@ -48,7 +48,7 @@ export function uploadRecorder(
       },
     );
   };
-  const recordEach = async (group: readonly PendingUpload[]): Promise<Array<TaskRecord | Error>> => {
+  const recordEach = async (group: readonly PendingUpload[]): Promise<Array<CreatedTask | Error>> => {
     try {
       return await record(group);
     } catch (error) {

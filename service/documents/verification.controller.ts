@@ -1,4 +1,4 @@
-import { Body, Controller, Example, Path, Post, Request, Response, Route, Security, SuccessResponse, Tags } from 'tsoa';
+import { Body, Controller, Example, Path, Post, Request, Response, Route, Security, SuccessResponse, Tags } from '@tsoa/runtime';
 import type { Claims } from '../../worker';
 import { parseClaims } from '../http/claims';
 import type { TaskAccepted } from './documents.dto';

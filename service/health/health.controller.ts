@@ -1,4 +1,4 @@
-import { Controller, Example, Get, Response, Route, Tags } from 'tsoa';
+import { Controller, Example, Get, Response, Route, Tags } from '@tsoa/runtime';
 import type { HealthService, Readiness } from './health.service';
 
 export interface Liveness {

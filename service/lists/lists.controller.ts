@@ -1,4 +1,4 @@
-import { Controller, Example, Get, Query, Request, Response, Route, Security, Tags } from 'tsoa';
+import { Controller, Example, Get, Query, Request, Response, Route, Security, Tags } from '@tsoa/runtime';
 import type { CaseDecision, Decision, DocumentStatus, DocumentType } from '../../worker';
 import type { AuthedRequest } from '../http/auth';
 import type { ErrorBody } from '../http/errors';

@@ -1,4 +1,19 @@
-import { Body, Controller, Example, Delete, Get, Path, Post, Query, Request, Response, Route, Security, SuccessResponse, Tags } from 'tsoa';
+import {
+  Body,
+  Controller,
+  Example,
+  Delete,
+  Get,
+  Path,
+  Post,
+  Query,
+  Request,
+  Response,
+  Route,
+  Security,
+  SuccessResponse,
+  Tags,
+} from '@tsoa/runtime';
 import type { AuthedRequest } from '../http/auth';
 import { ApiError, type ErrorBody } from '../http/errors';
 import type { CreateMonitorRequest, MonitorEventList, MonitorView } from './monitors.dto';

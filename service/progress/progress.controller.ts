@@ -1,4 +1,4 @@
-import { Controller, Example, Get, Header, Path, Produces, Request, Response, Route, Security, Tags } from 'tsoa';
+import { Controller, Example, Get, Header, Path, Produces, Request, Response, Route, Security, Tags } from '@tsoa/runtime';
 import type { AuthedRequest } from '../http/auth';
 import type { ErrorBody } from '../http/errors';
 import { sendEvents } from '../http/sse';

@@ -1,4 +1,4 @@
-import { Body, Controller, Example, Path, Post, Request, Response, Route, Security, Tags } from 'tsoa';
+import { Body, Controller, Example, Path, Post, Request, Response, Route, Security, Tags } from '@tsoa/runtime';
 import type { AuthedRequest } from '../http/auth';
 import type { ErrorBody } from '../http/errors';
 import type { CaseReviewRequest, CaseReviewView, DocumentReviewRequest, DocumentReviewView } from './reviews.dto';

@@ -28,6 +28,8 @@ export interface TestApp {
 export interface TestAppOptions {
   /** Run the in-process worker (default true). */
   worker?: boolean;
+  /** Whether the runtime can process at all (default true): false builds a serve-only runtime, as an API with SQS has. */
+  processes?: boolean;
   env?: Record<string, string>;
   /** The runtime's logger (default: one at the configured level on stdout). */
   log?: Logger;
@@ -50,7 +52,7 @@ export async function testConfig(env: Record<string, string> = {}): Promise<Conf
 /** The whole app in this process against the real embedded Postgres, with its own data folder and tenant. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const config = await testConfig(options.env);
-  const runtime = await createRuntime(config, options.log ?? createLogger(config.LOG_LEVEL));
+  const runtime = await createRuntime(config, options.log ?? createLogger(config.LOG_LEVEL), { processes: options.processes });
   if (options.worker !== false) await startLocalWorker(runtime);
   const app = createApp(runtime);
   const newTenantKey = async () => (await runtime.repos.apiKeys.create(`tenant-${randomUUID()}`)).key;

@@ -1,5 +1,5 @@
 import type { Claims, PageInfo, StageName, TaskKind } from '../domain';
-import type { AuditAction, AuditRecord, DocumentRecord, ResultRecord, Role, TaskRecord, TenantRecord } from './records';
+import type { AuditAction, AuditRecord, CreatedTask, DocumentRecord, ResultRecord, Role, TaskRecord, TenantRecord } from './records';
 
 export type * from './records';
 
@@ -83,16 +83,16 @@ export interface DocumentRepository {
    */
   createWithTask(
     doc: NewDocument,
-    within?: (task: TaskRecord, transaction: SqlTransaction) => Promise<void>,
-  ): Promise<{ task: TaskRecord }>;
+    within?: (task: CreatedTask, transaction: SqlTransaction) => Promise<void>,
+  ): Promise<{ task: CreatedTask }>;
   /**
    * Records many documents, each with its first task (returned in the order given), in one statement
    * and one transaction that `within` joins: all of them or none.
    */
   createWithTasks(
     uploads: readonly NewUpload[],
-    within?: (transaction: SqlTransaction, tasks: TaskRecord[]) => Promise<void>,
-  ): Promise<TaskRecord[]>;
+    within?: (transaction: SqlTransaction, tasks: CreatedTask[]) => Promise<void>,
+  ): Promise<CreatedTask[]>;
   createTask(document: Pick<DocumentRecord, 'id' | 'tenant_id'>, kind: TaskKind, claims: Claims): Promise<TaskRecord>;
   /**
    * The document with its latest result in one read, the task id and claims shown being those of the

@@ -88,6 +88,9 @@ export interface TaskRecord {
   updated_at: Date;
 }
 
+/** What recording a new task returns: enough to name it and to send its job, and nothing more to decode. */
+export type CreatedTask = Pick<TaskRecord, 'id' | 'document_id' | 'tenant_id' | 'generation'>;
+
 export interface ResultRecord {
   id: string;
   document_id: string;

@@ -28,6 +28,7 @@ function adapterOf(config: Config, database: Db, log: Logger): JobQueue {
     maxAttempts: config.QUEUE_MAX_ATTEMPTS,
     expireInSeconds: config.TASK_TIMEOUT_SECONDS,
     tenantConcurrency: config.TENANT_CONCURRENCY,
+    telemetry: config.TRACES_EXPORTER !== 'none',
     log,
   });
 }

@@ -16,6 +16,8 @@ export interface PgBossQueueOptions {
   /** Jobs of one tenant running at once in this process: the rest of its workers stay free for other tenants. */
   tenantConcurrency?: number;
   pollingIntervalSeconds?: number;
+  /** Whether pg-boss makes its own spans and metrics: only when traces are exported, as they cost every send and fetch. */
+  telemetry?: boolean;
   log: Logger;
 }
 
@@ -38,7 +40,7 @@ export class PgBossQueue implements JobQueue {
   constructor(private readonly options: PgBossQueueOptions) {
     this.name = options.queueName ?? 'documents';
     this.deadLetter = `${this.name}-dead-letter`;
-    this.boss = new PgBoss({ ...options.connection, max: 4, schedule: false });
+    this.boss = new PgBoss({ ...options.connection, max: 4, schedule: false, openTelemetry: { enabled: options.telemetry === true } });
     // pg-boss's errors may carry the pg client (and with it the connection string): log what they say, not what they hold.
     this.boss.on('error', (error) => options.log.error({ err: errorFields(error) }, 'queue error'));
     // About half a minute of attempts: within the 30 s a graceful stop gives a running job.

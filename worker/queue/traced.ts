@@ -1,15 +1,16 @@
-import { inSpan, traceCarrier } from '../telemetry/tracing';
+import { inRecordedSpan, traceCarrier } from '../telemetry/tracing';
 import type { SqlTransaction } from '../persistence/port';
 import type { Job, JobQueue } from './port';
 
 /**
  * Runs `send` in an `enqueue` span with the job stamped with that span's context and the time it was
  * sent, so the worker (in-process or Lambda) continues the trace and reports how long the job waited.
+ * Within a request nothing records, the job carries the request's own trace context (no span of its own).
  * Call it in the context of the request the job belongs to: a caller that sends jobs in groups
  * stamps each before grouping.
  */
 export function stampedJob<T>(kind: JobQueue['kind'], job: Job, send: (stamped: Job) => Promise<T>): Promise<T> {
-  return inSpan('enqueue', { 'kyb.document_id': job.document_id, 'kyb.task_id': job.task_id, 'messaging.system': kind }, () =>
+  return inRecordedSpan('enqueue', { 'kyb.document_id': job.document_id, 'kyb.task_id': job.task_id, 'messaging.system': kind }, () =>
     send({ ...job, trace: traceCarrier(), sent_at: new Date().toISOString() }),
   );
 }

@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { close, createWriteStream, fsync, open } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Readable } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import type { Readable, Writable } from 'node:stream';
+import { finished, pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
 import { ByteMeter } from '../files/meter';
 import { PostPolicyRefused, signPostPolicy, verifyPostPolicy } from './post-policy';
@@ -25,6 +25,23 @@ export interface LocalStoreOptions {
   signingKey?: string;
   /** The API's public address, to which direct uploads are posted; relative to the API when unset. */
   publicUrl?: string;
+}
+
+/**
+ * Pipes `body` into `written` until both have finished, destroying both if either fails. What
+ * `pipeline` does for two streams, without the AbortController (and the DOMException its abort
+ * makes) that pipeline creates for every call: on the upload path that was one of each per file.
+ */
+async function writeAll(body: Readable, written: Writable): Promise<void> {
+  body.pipe(written);
+  try {
+    // Promise.all listens to both, so the second one's rejection after a destroy is handled too.
+    await Promise.all([finished(body), finished(written)]);
+  } catch (error) {
+    body.destroy();
+    written.destroy();
+    throw error;
+  }
 }
 
 /** Keeps originals in a folder on this machine: the embedded default. */
@@ -84,9 +101,9 @@ export class LocalDocumentStore implements DocumentStore {
     // A plain descriptor, as multer's disk storage writes: a FileHandle's stream settles a promise per write.
     const written = createWriteStream('', { fd, autoClose: false });
     try {
-      await pipeline(body, written);
+      await writeAll(body, written);
     } catch (error) {
-      // The pipeline destroyed the stream, and with it closed the descriptor.
+      // writeAll destroyed the stream, and with it closed the descriptor.
       await fs.rm(file, { force: true });
       throw error;
     }

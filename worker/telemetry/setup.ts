@@ -1,7 +1,6 @@
 import { context, propagation, trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import {
   BatchSpanProcessor,
@@ -27,10 +26,13 @@ export interface Tracing {
   shutdown(): Promise<void>;
 }
 
-function exporterOf(options: TracingOptions): SpanExporter | undefined {
+/** The OTLP exporter is loaded only when chosen: it brings protobuf serialisers and the metrics SDK, some 200 modules. */
+async function exporterOf(options: TracingOptions): Promise<SpanExporter | undefined> {
   if (options.exporter === 'console') return new ConsoleSpanExporter();
-  if (options.exporter === 'otlp')
+  if (options.exporter === 'otlp') {
+    const { OTLPTraceExporter } = await import('@opentelemetry/exporter-trace-otlp-http');
     return new OTLPTraceExporter(options.otlpEndpoint ? { url: `${options.otlpEndpoint.replace(/\/$/, '')}/v1/traces` } : {});
+  }
   return undefined;
 }
 
@@ -49,15 +51,19 @@ export function addSpanProcessor(processor: SpanProcessor): () => void {
   return () => extra.delete(processor);
 }
 
-let active: Tracing | undefined;
+let active: Promise<Tracing> | undefined;
 
 /**
  * Registers a tracer provider once per process. Spans always carry a trace id, so every log line and
  * every evidence record can name its trace; they are recorded only when something exports them.
  */
-export function startTracing(options: TracingOptions): Tracing {
-  if (active) return active;
-  const exporter = exporterOf(options);
+export function startTracing(options: TracingOptions): Promise<Tracing> {
+  active ??= registerProvider(options);
+  return active;
+}
+
+async function registerProvider(options: TracingOptions): Promise<Tracing> {
+  const exporter = await exporterOf(options);
   // Spans nobody exports are not recorded: they still carry a trace id (logs and evidence name it) at almost no cost.
   const sampler: Sampler = {
     shouldSample: () => ({ decision: exporter || extra.size > 0 ? SamplingDecision.RECORD_AND_SAMPLED : SamplingDecision.NOT_RECORD }),
@@ -71,6 +77,5 @@ export function startTracing(options: TracingOptions): Tracing {
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   propagation.setGlobalPropagator(new W3CTraceContextPropagator());
   trace.setGlobalTracerProvider(provider);
-  active = { flush: () => provider.forceFlush(), shutdown: () => provider.shutdown() };
-  return active;
+  return { flush: () => provider.forceFlush(), shutdown: () => provider.shutdown() };
 }

@@ -27,6 +27,16 @@ export function inSpan<T>(name: string, attributes: Attributes, fn: (span: Span)
   });
 }
 
+/**
+ * `inSpan` when the active span is recorded; within one that is not (nothing exports it), `fn` runs
+ * in that span's context instead: a child would not be recorded either, and making it costs every
+ * call (on the upload path, a span and its attributes per file).
+ */
+export function inRecordedSpan<T>(name: string, attributes: Attributes, fn: () => Promise<T>): Promise<T> {
+  if (trace.getActiveSpan()?.isRecording() === false) return fn();
+  return inSpan(name, attributes, fn);
+}
+
 /** The active trace's id, for log lines and evidence; undefined outside any span. */
 export function currentTraceId(): string | undefined {
   const spanContext = trace.getActiveSpan()?.spanContext();

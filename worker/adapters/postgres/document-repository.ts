@@ -17,6 +17,7 @@ import type {
   ResultRecord,
   SqlTransaction,
   TaskRecord,
+  CreatedTask,
 } from '../../persistence/port';
 import { webhookIdempotencyKey } from '../../webhooks/keys';
 import { plain, plainAll } from './columns';
@@ -42,7 +43,7 @@ const CREATE_WITH_TASKS = `
   )
   INSERT INTO tasks (id, document_id, tenant_id, kind, state, percent, attempts, generation, claims, created_at, updated_at)
   SELECT task_id, id, tenant_id, 'process', 'queued', 0, 0, 1, claims, now(), now() FROM input
-  RETURNING *`;
+  RETURNING id, document_id, tenant_id, generation`;
 
 /** A document's version: its `updated_at` in microseconds, which migration 0012 moves on at every change of the row. */
 const VERSION = `(extract(epoch FROM d.updated_at) * 1000000)::bigint::text AS version`;
@@ -79,8 +80,8 @@ export class PostgresDocumentRepository extends PostgresRepository implements Do
 
   async createWithTask(
     doc: NewDocument,
-    within?: (task: TaskRecord, transaction: SqlTransaction) => Promise<void>,
-  ): Promise<{ task: TaskRecord }> {
+    within?: (task: CreatedTask, transaction: SqlTransaction) => Promise<void>,
+  ): Promise<{ task: CreatedTask }> {
     const [task] = await this.createWithTasks([{ ...doc, task_id: randomUUID() }], async (transaction, [created]) => {
       await within?.(created!, transaction);
     });
@@ -90,12 +91,12 @@ export class PostgresDocumentRepository extends PostgresRepository implements Do
   /** One statement writes every document, case link and task (the hot path of uploads), then `within` joins the transaction. */
   async createWithTasks(
     uploads: readonly NewUpload[],
-    within?: (transaction: SqlTransaction, tasks: TaskRecord[]) => Promise<void>,
-  ): Promise<TaskRecord[]> {
+    within?: (transaction: SqlTransaction, tasks: CreatedTask[]) => Promise<void>,
+  ): Promise<CreatedTask[]> {
     const input = uploads.map(({ case_id, ...upload }) => ({ ...upload, case_id: case_id ?? null }));
     return inSqlTransaction(this.sequelize, async (transaction) => {
       const { rows } = await transaction.executeSql(CREATE_WITH_TASKS, [JSON.stringify(input)], 'create_with_tasks');
-      const byDocument = new Map((rows as TaskRecord[]).map((task) => [task.document_id, task]));
+      const byDocument = new Map((rows as CreatedTask[]).map((task) => [task.document_id, task]));
       const tasks = uploads.map((upload) => byDocument.get(upload.id)!);
       await within?.(transaction, tasks);
       return tasks;
