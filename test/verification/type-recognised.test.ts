@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import type { Check, Classification, DocumentType } from '../../worker/domain';
 import { decideStage } from '../../worker/pipeline/decide';
 import { check } from '../../worker/verification/check';
-import { CONFIDENT_TYPE, defaultPolicy, type Policy } from '../../worker/verification/policy';
+import { CONFIDENT_TYPE, defaultPolicy, RECOGNISED_TYPE, type Policy } from '../../worker/verification/policy';
 import { typeRecognisedCheck } from '../../worker/verification/type-recognised';
 import { checkOf, runStage } from './context';
 
@@ -42,6 +42,16 @@ describe('document.type_recognised: a verdict relies on knowing what the documen
     expect(c.evidence.evidence_found).to.deep.equal(['names a bank', 'calls itself a statement']);
   });
 
+  it('when one page of a longer document names its type on thin evidence clearly ahead of the others, then the default policy recognises it and the registry confirmation verifies it', async () => {
+    const state = await decided('vat_registration_certificate', {
+      confidence: 0.55,
+      reasons: ['titled "Certificate of Registration"', 'issued by HM Revenue & Customs'],
+    });
+    expect(checkOf(state, 'document.type_recognised')).to.deep.include({ status: 'pass', reason_code: 'type_recognised' });
+    expect(checkOf(state, 'document.type_recognised').evidence).to.include({ confidence: 0.55, confident_from: RECOGNISED_TYPE });
+    expect(state.verification?.decision).to.equal('verified');
+  });
+
   it('when the type was named with the confidence the policy asks, then the check passes', () => {
     expect(typeRecognisedCheck('certificate_of_incorporation', classified(CONFIDENT_TYPE), CONFIDENT_TYPE).status).to.equal('pass');
   });
@@ -60,7 +70,7 @@ describe('document.type_recognised: a verdict relies on knowing what the documen
   });
 
   it('when a policy recorded before the check existed is replayed, then the check is not run and the verdict is as it was', async () => {
-    const { confidentType: _absent, ...recorded } = defaultPolicy;
+    const { recognisedType: _check, confidentType: _dates, ...recorded } = defaultPolicy;
     const state = await decided('unknown', { confidence: 0.5, reasons: [] }, recorded);
     expect(state.checks.map((c) => c.id)).not.to.include('document.type_recognised');
     expect(state.verification?.decision).to.equal('verified');

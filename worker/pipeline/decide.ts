@@ -35,8 +35,9 @@ export function decideStage(deps: DecideStageDeps): Stage {
         confirmClaims(claimsMatchCheck(subjectOf(fields, claims), fields, deps.names), state.page_texts),
       );
       state.checks.push(detailsShownCheck(state.document_type, fields, state.checks, state.page_texts.length));
+      const recognised = deps.policy.recognisedType;
+      if (recognised !== undefined) state.checks.push(typeRecognisedCheck(state.document_type, state.classification, recognised));
       const confident = deps.policy.confidentType;
-      if (confident !== undefined) state.checks.push(typeRecognisedCheck(state.document_type, state.classification, confident));
       const typeConfidence = state.classification?.confidence;
       state.checks = withReadConfidence(
         state.checks,

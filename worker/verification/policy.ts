@@ -42,10 +42,16 @@ export interface Policy {
    */
   uncertainReads?: { checks: string[]; below: number; unprinted?: boolean };
   /**
-   * The classification confidence below which the document's type is not relied on: the type check
-   * warns (review) and a date check that failed may have read another kind of document's date, so
-   * its failure is an uncertain read. Absent in policies recorded before it existed, which replay
-   * without either.
+   * The classification confidence below which the document's type is not recognised: the type check
+   * warns (review). A type named on thin evidence but clearly ahead of every other is recognised, so
+   * one page of a longer document still verifies when the registry confirms what it shows. Absent in
+   * policies recorded before it existed, which replay without the check.
+   */
+  recognisedType?: number;
+  /**
+   * The classification confidence below which the document's type is not relied on for its dates: a
+   * date check that failed may have read another kind of document's date, so its failure is an
+   * uncertain read (review, not reject). Absent in policies recorded before it existed.
    */
   confidentType?: number;
 }
@@ -83,7 +89,9 @@ export const pixelForensicsThresholds: PixelThresholds = {
   fused: 1.6,
 };
 
-/** Below this confidence a document's type is too thin to verify on (see `Policy.confidentType`). */
+/** From this confidence a document's type is recognised (see `Policy.recognisedType`): the classifier's thin but clear lead. */
+export const RECOGNISED_TYPE = 0.55;
+/** Below this confidence a document's type is too thin to judge its dates by (see `Policy.confidentType`). */
 export const CONFIDENT_TYPE = 0.6;
 
 export const defaultPolicy: Policy = {
@@ -130,6 +138,7 @@ export const defaultPolicy: Policy = {
     below: 0.9,
     unprinted: true,
   },
+  recognisedType: RECOGNISED_TYPE,
   confidentType: CONFIDENT_TYPE,
 };
 

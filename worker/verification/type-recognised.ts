@@ -6,7 +6,7 @@ export const TYPE_RECOGNISED = 'document.type_recognised';
 /**
  * Whether the kind of document was recognised with the confidence a verdict relies on. Every other
  * check reads the document as its type (which fields it shows, whether it goes out of date), so
- * when the type is unknown or thin a person looks: it warns, which sends the document to review and
+ * when the type is unknown or below the policy's recognised confidence a person looks: it warns, which sends the document to review and
  * never rejects it. A type given with no confidence (not guessed from the text) is taken as given.
  */
 export function typeRecognisedCheck(documentType: DocumentType | null, classification: Classification | null, confident: number): Check {
