@@ -5,6 +5,7 @@ import type { Grey } from '../../worker/forensics/pixels/grey';
 import { paperMatchFinding, strongerRegion, type PlacedWord } from '../../worker/forensics/pixels/paper-match';
 import type { PixelFinding } from '../../worker/forensics/pixels/types';
 import { pixelForensicsThresholds } from '../../worker/verification/policy';
+import { HEIGHT, PAPER, ring, WIDTH, wordAt } from './synthetic-page';
 
 /**
  * A page of 22 lines of three four-digit words (rings of ink), on paper with white grain of `grain` grey
@@ -15,20 +16,13 @@ interface Page {
   words: PlacedWord[];
 }
 
-const WIDTH = 900;
-const HEIGHT = 1000;
-const PAPER = 232;
-const INK = 40;
-
 function printedPage(seed: number, grain = 6): Page {
   const data = new Uint8Array(WIDTH * HEIGHT).fill(PAPER);
   const words: PlacedWord[] = [];
   for (let line = 0; line < 22; line++)
     for (let column = 0; column < 3; column++) {
-      const [x, y] = [60 + column * 260, 50 + line * 40];
-      for (let g = 0; g < 4; g++)
-        for (let dy = 0; dy < 24; dy++)
-          for (let dx = 0; dx < 14; dx++) if (dx < 3 || dx >= 11 || dy < 3 || dy >= 21) data[(y + dy) * WIDTH + x + g * 20 + dx] = INK;
+      const { x, y } = wordAt(line, column);
+      for (let g = 0; g < 4; g++) ring(data, x + g * 20, y, 3);
       const box: Box = [x, y, x + 74, y + 24];
       words.push({ box, word: { text: '0000', box, line, confidence: 95, symbols: [] } });
     }

@@ -15,14 +15,15 @@ export interface SyntheticPage {
   words: OcrWord[];
 }
 
-const WIDTH = 900;
-const HEIGHT = 1000;
-const PAPER = 232;
-const INK = 40;
+export const WIDTH = 900;
+export const HEIGHT = 1000;
+export const PAPER = 232;
+export const INK = 40;
 const GLYPH_W = 14;
 const GLYPH_H = 24;
 
-function ring(data: Buffer, x: number, y: number, stroke: number, ink = INK): void {
+/** Draws one glyph: a rectangle's outline `stroke` pixels wide, `x`, `y` its top left. */
+export function ring(data: Uint8Array, x: number, y: number, stroke: number, ink = INK): void {
   for (let dy = 0; dy < GLYPH_H; dy++)
     for (let dx = 0; dx < GLYPH_W; dx++) {
       const edge = dx < stroke || dx >= GLYPH_W - stroke || dy < stroke || dy >= GLYPH_H - stroke;
@@ -30,7 +31,7 @@ function ring(data: Buffer, x: number, y: number, stroke: number, ink = INK): vo
     }
 }
 
-function wordAt(line: number, column: number): { x: number; y: number } {
+export function wordAt(line: number, column: number): { x: number; y: number } {
   return { x: 60 + column * 260, y: 50 + line * 40 };
 }
 
