@@ -78,6 +78,20 @@ describe('reading: a second, closer reading of unsure postcodes', () => {
     expect(ocrLines(reread.words, PAGE.width).split('\n')).to.deep.equal(['BRISTOL BS2 4JS', 'York YOl 5WG']);
   });
 
+  it('when both readings needed repairs and the closer one needed fewer, then the closer reading is kept', async () => {
+    const words = lineOf(['York', 'YOIS', '5WG'], 0, 80);
+    const reread = await rereadUnsure(new SecondReader([['York', 'YOl', '5WG']]), { png: await blankPage(), ...PAGE }, words);
+    expect(reread.reads).to.deep.equal([{ field: 'postcode', first: 'YOIS 5WG', second: 'YOl 5WG', kept: 'second' }]);
+    expect(ocrLines(reread.words, PAGE.width)).to.equal('York YOl 5WG');
+  });
+
+  it('when the closer reading needed as many repairs as the first, then the first reading stands', async () => {
+    const words = lineOf(['York', 'Y015', '5WG'], 0, 80);
+    const reread = await rereadUnsure(new SecondReader([['York', 'YOl', '5WG']]), { png: await blankPage(), ...PAGE }, words);
+    expect(reread.reads).to.deep.equal([{ field: 'postcode', first: 'Y015 5WG', second: 'YOl 5WG', kept: 'first' }]);
+    expect(reread.words).to.deep.equal(words);
+  });
+
   it("when an unsure postcode stands on the issuer's line, then it is not read again", async () => {
     const ocr = new SecondReader([]);
     await rereadUnsure(ocr, { png: await blankPage(), ...PAGE }, lineOf(['Registered', 'office:', 'Leeds', 'LSI1', '2AB'], 0, 60));

@@ -1,3 +1,4 @@
+import { distance } from 'fastest-levenshtein';
 import { postcodesIn, type PostcodeAt } from './layout';
 import { ISSUER_CUES } from './lexicon';
 
@@ -18,9 +19,17 @@ export interface UnsurePostcode {
 
 const compact = (text: string) => text.replace(/[^A-Za-z0-9]/g, '').toUpperCase();
 
+/**
+ * How few characters of what OCR printed (punctuation aside) must be repaired, swapped, dropped or
+ * added, to make one of the postcode's readings: each repair is a guess at what OCR misread.
+ */
+export function fewestRepairs(postcode: PostcodeAt): number {
+  return Math.min(...postcode.readings.map((r) => distance(compact(r), compact(postcode.printed))));
+}
+
 /** Whether the postcode's one reading is what OCR printed, character for character (punctuation aside). */
 export function readAsPrinted(postcode: PostcodeAt): boolean {
-  return postcode.readings.length === 1 && compact(postcode.readings[0]!) === compact(postcode.printed);
+  return postcode.readings.length === 1 && fewestRepairs(postcode) === 0;
 }
 
 /** Postcode-shaped words the format could not read at all: a second look may. */

@@ -1,7 +1,7 @@
 import sharp from 'sharp';
 import type { UncertainRead } from '../domain';
 import { postcodesIn, type PostcodeAt } from '../extraction/layout';
-import { readAsPrinted, unsurePostcodes, type UnsurePostcode } from '../extraction/unsure';
+import { fewestRepairs, readAsPrinted, unsurePostcodes, type UnsurePostcode } from '../extraction/unsure';
 import { COLUMN_GAP, ocrRows } from '../ocr/lines';
 import type { Box, OcrEngine, OcrWord } from '../ocr/port';
 
@@ -99,12 +99,15 @@ async function cropLine(png: Buffer, size: { width: number; height: number }, li
 /**
  * Which reading to keep. The second, when it reads a real postcode as printed and the first needed
  * a repair, or had several, or read nothing (when both read one as printed, the one tesseract was
- * surer of); when its repairs narrow the first's (fewer, all among them); or when it alone reads one.
+ * surer of); when its one reading needs fewer repairs than any of the first's (each repair is a
+ * guess, so fewer guesses are likelier right); when its repairs narrow the first's (fewer, all among
+ * them); or when it alone reads one.
  */
 function keep(first: Suspect, second: PostcodeAt | undefined, secondConfidence: number): UncertainRead['kept'] {
   if (!second?.readings.length) return 'first';
   const { postcode, why } = first.unsure;
   if (readAsPrinted(second)) return why !== 'low confidence' || secondConfidence > first.confidence ? 'second' : 'first';
+  if (second.readings.length === 1 && postcode.readings.length && fewestRepairs(second) < fewestRepairs(postcode)) return 'second';
   const narrows = second.readings.length < postcode.readings.length && second.readings.every((r) => postcode.readings.includes(r));
   return narrows || (why === 'unread' && second.readings.length === 1) ? 'second' : 'first';
 }
