@@ -71,6 +71,30 @@ describe('forensics: pixel checks', () => {
     expect(apart.filter((c) => c.status === 'warn')).to.deep.equal([]);
   });
 
+  it("when the paper match and copy-move's shared grain fall on one word, then the fused check counts that paper once; a copy nearer than the grain allows still adds", () => {
+    const { copy_move, region } = pixelForensicsThresholds;
+    const onOneWord = (copyMeasure: string): PixelPage => {
+      const p = page(1, 0);
+      p.pixels!.findings.push(
+        { signal: 'region', box: [995, 993, 1094, 1017], word: '2396.96', measure: 'paper_unlike_its_surroundings', value: region * 0.85 },
+        {
+          signal: 'copy_move',
+          box: [1009, 993, 1024, 1015],
+          twin: [1463, 761, 1478, 783],
+          word: '2396.96',
+          measure: copyMeasure,
+          value: copy_move * 0.85,
+        },
+      );
+      return p;
+    };
+    const fusedOf = (p: PixelPage) => pixelChecks([p], pixelForensicsThresholds).find((c) => c.id === 'forensics.pixel_fused')!;
+    expect(fusedOf(onOneWord('alike_and_shared_grain')).status).to.equal('pass');
+    const nearer = fusedOf(onOneWord('alike_and_below_grain'));
+    expect(nearer.status).to.equal('warn');
+    expect(nearer.evidence.value).to.be.closeTo(1.7, 0.01);
+  });
+
   it('when no page was read as an image, then the pixel checks did not run and say so', () => {
     const checks = pixelChecks([], pixelForensicsThresholds);
     expect(checks).to.have.length(6);

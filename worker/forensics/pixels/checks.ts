@@ -104,19 +104,33 @@ const overlaps = (a: Box, b: Box) => a[0] < b[2] && b[0] < a[2] && a[1] < b[3] &
 const touches = (f: PixelFinding, box: Box) => overlaps(f.box, box) || (f.twin !== undefined && overlaps(f.twin, box));
 
 /**
+ * Measures that read the grain of the paper right beside a word's print: the paper match (its paper
+ * against its surroundings) and copy-move's shared grain (the paper around two glyphs). On one box they
+ * see one cause, and a sound one: a JPEG's ringing round bold print makes that paper grainier and alike
+ * wherever the same glyph falls on a like phase of the block grid. Counted once, the larger.
+ */
+const GRAIN_BESIDE_PRINT = new Set(['paper_unlike_its_surroundings', 'alike_and_shared_grain']);
+const causeOf = (f: PixelFinding) => (GRAIN_BESIDE_PRINT.has(f.measure) ? 'grain_beside_print' : f.signal);
+
+/**
  * The region where the signals together say most: each finding's value in units of its threshold,
- * summed over the findings of other signals that fall on it, so two signals each short of their
- * threshold on the same box outweigh one. Only regions two signals or more agree on count.
+ * summed over the findings of other causes that fall on it, so two signals each short of their
+ * threshold on the same box outweigh one. Only regions two causes or more agree on count.
  */
 function fusedRegion(measured: Pick<PixelPage, 'number' | 'pixels'>[], thresholds: PixelThresholds) {
   let worst: { lead: Located; value: number; parts: Record<string, number> } | undefined;
   for (const p of measured)
     for (const lead of p.pixels!.findings) {
       const parts: Record<string, number> = {};
+      const causes: Record<string, number> = {};
       for (const f of p.pixels!.findings)
-        if (f === lead || touches(f, lead.box)) parts[f.signal] = Math.max(parts[f.signal] ?? 0, f.value / thresholds[f.signal]);
-      if (Object.keys(parts).length < 2) continue;
-      const value = Math.round(Object.values(parts).reduce((a, b) => a + b, 0) * 1000) / 1000;
+        if (f === lead || touches(f, lead.box)) {
+          const units = f.value / thresholds[f.signal];
+          parts[f.signal] = Math.max(parts[f.signal] ?? 0, units);
+          causes[causeOf(f)] = Math.max(causes[causeOf(f)] ?? 0, units);
+        }
+      if (Object.keys(causes).length < 2) continue;
+      const value = Math.round(Object.values(causes).reduce((a, b) => a + b, 0) * 1000) / 1000;
       if (!worst || value > worst.value) worst = { lead: { ...lead, page: p.number }, value, parts };
     }
   return worst;
