@@ -36,7 +36,7 @@ import type { Processing } from './processing';
 import type { ProcessorDeps } from './processor';
 import { createJobQueue } from './queue';
 import type { JobQueue } from './queue/port';
-import { createRegistries, type Registries } from './registries';
+import { createRegistries } from './registries';
 import { createDocumentStore } from './storage';
 import type { DocumentStore } from './storage/port';
 import { outboxDispatcherFrom } from './webhooks';
@@ -134,20 +134,7 @@ export interface RuntimeOptions {
   processes?: boolean;
 }
 
-/** The pipeline's composition, imported only when a process will run it (see processing.ts). */
-async function loadProcessing(deps: {
-  config: Config;
-  log: Logger;
-  store: DocumentStore;
-  repos: Repositories;
-  registries: Registries;
-}): Promise<Processing> {
-  const { buildProcessing } = await import('./processing.js');
-  const { config, log, store, repos, registries } = deps;
-  return buildProcessing({ config, log, store, documents: repos.documents, evidence: repos.evidence, registries });
-}
-
-/** The composition root: every adapter and stage is built here, once per process. */
+/** The composition root: every adapter is built here, once per process, and the stages too where it processes. */
 export async function createRuntime(config: Config, log: Logger, options: RuntimeOptions = {}): Promise<Runtime> {
   const tracing = await startTracing({
     serviceName: 'kyb',
@@ -160,7 +147,18 @@ export async function createRuntime(config: Config, log: Logger, options: Runtim
   const store = createDocumentStore(config);
   const queue = createJobQueue(config, db.sql, log);
   const registries = createRegistries(config);
-  const processing = options.processes === false ? undefined : await loadProcessing({ config, log, store, repos, registries });
+  // Imported only where documents are processed: the pipeline's modules stay off a serving process's heap.
+  const processing =
+    options.processes === false
+      ? undefined
+      : (await import('./processing.js')).buildProcessing({
+          config,
+          log,
+          store,
+          documents: repos.documents,
+          evidence: repos.evidence,
+          registries,
+        });
   const processingOnly = <T>(part: (built: Processing) => T): T => {
     if (!processing) throw new Error('This runtime only serves: it was created with processes: false');
     return part(processing);
