@@ -13,8 +13,8 @@ import type { FixtureType } from '../../fixtures/layouts';
 import { ocrPage } from '../../worker/pipeline/read-page';
 import type { OcrEngine } from '../../worker/ocr/port';
 import { openPdf } from '../../worker/pdf/document';
-import { renderPage } from '../../worker/pdf/render';
-import { pageScan, type PageScan } from '../../worker/forensics/pixels/page-scan';
+import { pageImage } from '../../worker/pipeline/text';
+import type { PageScan } from '../../worker/forensics/pixels/page-scan';
 import { pixelChecks, type PixelThresholds } from '../../worker/forensics/pixels/checks';
 import type { PixelPage } from '../../worker/forensics/pixels/types';
 import { NotCached } from './ocr-cache';
@@ -23,15 +23,18 @@ const MAX_PIXELS = 60_000_000;
 /** The worker's default rendering resolution for pages without text. */
 const RENDER_DPI = 200;
 
-/** Reads a generated page as the text stage does, keeping its pixel measures. */
+/**
+ * Reads a generated page as the text stage does, keeping its pixel measures: an image-only PDF's page
+ * through the stage's own `pageImage` (its embedded scan when that is the page at the rendering's
+ * resolution, else rendered for OCR with its scan for the pixel checks), so the numbers are a user's.
+ */
 export async function readForgery(ocr: OcrEngine, doc: ForgedDocument): Promise<PixelPage & { ms: number }> {
   let input: Parameters<typeof ocrPage>[1] = doc.bytes;
   let scan: PageScan | undefined;
   if (doc.mime === 'application/pdf') {
     const pdf = await openPdf(doc.bytes, 1);
     try {
-      scan = await pageScan(pdf, 1, MAX_PIXELS);
-      input = await renderPage(pdf, 1, { dpi: RENDER_DPI, maxPixels: MAX_PIXELS });
+      ({ image: input, scan } = await pageImage(pdf, 1, { renderDpi: RENDER_DPI, maxImagePixels: MAX_PIXELS }));
     } finally {
       await pdf.loadingTask.destroy();
     }

@@ -5,6 +5,7 @@ import type { Grey } from '../../worker/forensics/pixels/grey';
 import { paperMatchFinding, strongerRegion, type PlacedWord } from '../../worker/forensics/pixels/paper-match';
 import type { PixelFinding } from '../../worker/forensics/pixels/types';
 import { pixelForensicsThresholds } from '../../worker/verification/policy';
+import { eachSoundPage } from './reading-pages';
 import { HEIGHT, PAPER, ring, WIDTH, wordAt } from './synthetic-page';
 
 /**
@@ -63,6 +64,19 @@ describe('forensics: paper of a field against its surroundings', () => {
       expect(finding.value).to.be.above(pixelForensicsThresholds.region);
       expect(overlaps(finding.box, patch), JSON.stringify(finding)).to.equal(true);
     });
+
+  it('when a value sits just above a table rule, then its paper is not judged against paper beside the rule', async function () {
+    this.timeout(300_000);
+    // An image-only PDF statement of the reading corpus (`make forensics-sound`, seed 71): its last
+    // balance, 1090.50, reached 1.07 in units of sound reach against row and ring paper whose only print
+    // nearby was the closing rule under it.
+    const statement = { type: 'bank_statement', layout: 'appStatement', rendering: 'image_pdf', seed: 71102216 } as const;
+    await eachSoundPage([statement], async (_, page) => {
+      const region = page.pixels.findings.find((f) => f.signal === 'region');
+      const onTheValue = region?.measure === 'paper_unlike_its_surroundings' && region.word === '1090.50';
+      expect(onTheValue ? region.value : 0, JSON.stringify(region)).to.be.below(0.8);
+    });
+  });
 
   it('when the window scan and the paper match both found a region, then the check judges the one further past sound paper', () => {
     const at = (value: number): PixelFinding => ({ signal: 'region', box: [0, 0, 1, 1], word: '', measure: String(value), value });

@@ -464,7 +464,8 @@ function compressionFinding(page: Grey, words: Measured[]): { finding?: PixelFin
  * A clone is nearer its source than two prints typically are and shares their grain; two prints of
  * one printer may share the halo and ringing of the glyph's shape (grain correlation up to 0.63 on the
  * corpora) but then are little nearer than prints typically are. The product of "nearer than prints
- * typically are" and the grain shared beyond what prints typically share is scaled so that
+ * typically are" (counted up to `NEAR_ENOUGH` in copy-move.ts) and the grain shared beyond what prints
+ * typically share is scaled so that
  * SHARED_AT_THRESHOLD lands at the threshold (1.2), about 10% above the sound maximum: 0.85 on a photo
  * of the reading corpus (two 2s of one word), 0.57 on the forgery corpus; clones re-saved as a JPEG
  * reached 0.7-2.7 (those below 0.95 are missed).
@@ -495,7 +496,7 @@ function copyMoveFinding(page: Grey, words: Measured[], grain: number, how: { lo
     const belowGrain = grainy ? grain / Math.max(0.1, pair.difference) : 0;
     const detail = {
       grain_over_difference: belowGrain,
-      alike_and_shared_grain: grainy ? pair.alike * Math.max(0, pair.grain) * SHARED_SCALE : 0,
+      alike_and_shared_grain: grainy ? pair.shared * SHARED_SCALE : 0,
       alike_and_below_grain: Math.sqrt(pair.alike * belowGrain) * ALIKE_SCALE,
     };
     const [measure, value] = Object.entries(detail).reduce((a, b) => (b[1] > a[1] ? b : a));

@@ -32,7 +32,7 @@ const NEAREST = 4;
 const SIZE = 2;
 const LOOSE_SIZE = 4;
 
-interface Blob {
+export interface Blob {
   box: Box;
   ink: number;
 }
@@ -52,7 +52,7 @@ function levels(page: Grey, box: Box): { paper: number; ink: number } {
 }
 
 /** Connected (8-neighbour) runs of pixels darker than `floor` inside `box`, each as its bounding box and ink count. */
-function blobsIn(page: Grey, box: Box, floor: number): Blob[] {
+export function blobsIn(page: Grey, box: Box, floor: number): Blob[] {
   const [x0, y0, x1, y1] = box;
   const w = x1 - x0;
   const h = y1 - y0;

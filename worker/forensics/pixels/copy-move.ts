@@ -26,6 +26,11 @@ export interface ClonePair {
    * a pair on the same phase of the 8x8 block grid (see `onBlockGrid`).
    */
   grain: number;
+  /**
+   * The evidence of a copy in the pair's paper: `grain` (from zero) times how much nearer than prints
+   * typically are the pair is, that only up to NEAR_ENOUGH (see there).
+   */
+  shared: number;
   /** How much grain a print typically shares with its nearest fellow on this page (what `grain` is counted beyond). */
   typicalGrain: number;
   /** Paper pixels the grain was compared on (fewer than MIN_PAPER: not compared, `grain` from zero). */
@@ -226,6 +231,15 @@ const paperAround = (b: Box): Box => {
   return [b[0] - PAPER_MARGIN, b[1] - v, b[2] + PAPER_MARGIN, b[3] + v];
 };
 
+/**
+ * How much nearer than prints typically are a pair's nearness counts for, times the grain it shares:
+ * two prints of a plain glyph ("1") in one font lie many times nearer each other than the page's
+ * typical glyph does to its nearest fellow, so past this their nearness tells the glyph is plain, not
+ * copied; a clone copies the paper's grain too, and shares more of it than two prints do (a sound
+ * photo's two "1"s, 6.4 times nearer, shared 0.16; clones 0.28-0.83).
+ */
+const NEAR_ENOUGH = 4;
+
 /** Glyphs with a fellow print a page needs before their typical difference is a norm. */
 const MIN_GLYPHS = 6;
 
@@ -286,17 +300,21 @@ export function judgedPairs(page: Grey, candidates: [Box, Box][], how: { looseBo
   // Too few prints to know what two of them share: counted from zero, as two prints of grainy paper share.
   const typicalGrain = shared.length >= MIN_GLYPHS ? Math.max(0, middle(shared)) : 0;
   const beyond = (c: number) => (c - typicalGrain) / (1 - typicalGrain);
-  const pairOf = (p: Compared): ClonePair => ({
-    box: p.b,
-    twin: p.a,
-    difference: p.raw,
-    alike: alikeOf(p),
-    grain: onBlockGrid(p) ? 0 : beyond(grainOfPair.get(p)!.correlation),
-    typicalGrain,
-    paper: grainOfPair.get(p)!.paper,
-  });
+  const pairOf = (p: Compared): ClonePair => {
+    const grain = onBlockGrid(p) ? 0 : beyond(grainOfPair.get(p)!.correlation);
+    return {
+      box: p.b,
+      twin: p.a,
+      difference: p.raw,
+      alike: alikeOf(p),
+      grain,
+      shared: Math.min(NEAR_ENOUGH, alikeOf(p)) * Math.max(0, grain),
+      typicalGrain,
+      paper: grainOfPair.get(p)!.paper,
+    };
+  };
   const candidatePairs = [...nearest].map(pairOf);
-  const mostShared = candidatePairs.reduce((x, y) => (y.alike * y.grain > x.alike * x.grain ? y : x));
+  const mostShared = candidatePairs.reduce((x, y) => (y.shared > x.shared ? y : x));
   const first = pairOf(mostAlike);
   return mostShared.box === first.box && mostShared.twin === first.twin ? [first] : [first, mostShared];
 }

@@ -1,4 +1,5 @@
 import type { Box, OcrWord } from '../../ocr/port';
+import { blobsIn } from './copy-move-glyphs';
 import type { Grey } from './grey';
 import { grow } from './measures';
 import { paperFloor } from './region-scan';
@@ -41,6 +42,16 @@ const PATCH_BELOW = 0.25;
 const RING_FROM = 0.6;
 const RING_TO = 1.6;
 const ROW_TO = 3;
+/**
+ * A table's rules: a blob of print at least this many word heights long and thinner than this share
+ * of a word's height on average. Paper near a rule rings under a JPEG as a straight edge rings, not as
+ * glyphs do, and a value just above a closing rule would otherwise be compared, band for band, with
+ * paper whose only print near it is the rule (its row on either side, its ring below).
+ */
+const RULE_LENGTH = 3;
+const RULE_THICKNESS = 0.2;
+/** Paper this near a rule (pixels) is left out of every side: a JPEG's ringing reaches across its 8x8 block. */
+const RULE_CLEARANCE = 8;
 /** Paper pixels a band needs on each side to be compared, and a word in all. */
 const MIN_BAND_PATCH = 6;
 const MIN_BAND_RING = 12;
@@ -110,6 +121,18 @@ const add = (into: Sums, band: number, v: number, r: number) => {
   into.square[band]! += v * v;
 };
 
+/** Where a table's rules lie within `view` (see RULE_LENGTH), each grown by RULE_CLEARANCE: paper there is left out. */
+function rulesIn(page: Grey, view: Box, floor: number, wordHeight: number): Box[] {
+  const long = RULE_LENGTH * wordHeight;
+  const thin = RULE_THICKNESS * wordHeight;
+  return blobsIn(page, view, floor)
+    .filter(({ box: [x0, y0, x1, y1], ink }) => {
+      const length = Math.max(x1 - x0, y1 - y0);
+      return length >= long && ink <= length * thin;
+    })
+    .map(({ box }) => grow(box, RULE_CLEARANCE, page));
+}
+
 /** The two surroundings a field's paper is compared with (see RING_FROM). */
 type Surroundings = 'ring' | 'row';
 const SURROUNDINGS: Surroundings[] = ['ring', 'row'];
@@ -131,6 +154,7 @@ function readPaper(page: Grey, box: Box, floor: number): { patch: Sums } & Recor
   // Distances are read with the print just beyond the surroundings in view.
   const view: Box = [outer[0], Math.max(0, outer[1] - FARTHEST), outer[2], Math.min(page.height, outer[3] + FARTHEST)];
   const near = distanceFromInk(page, view, floor);
+  const nearRule = rulesIn(page, view, floor, h);
   const out = { patch: sums(), ring: sums(), row: sums() };
   const w = view[2] - view[0];
   const { data, width, height } = page;
@@ -142,7 +166,7 @@ function readPaper(page: Grey, box: Box, floor: number): { patch: Sums } & Recor
       const patch = inside(patchBox, x, y);
       const row = inRow && (x < box[0] - gap || x >= box[2] + gap);
       const ring = inside(ringOuter, x, y) && !inside(ringInner, x, y);
-      if (!patch && !row && !ring) continue;
+      if ((!patch && !row && !ring) || nearRule.some((b) => inside(b, x, y))) continue;
       const i = y * width + x;
       const v = data[i]!;
       const r = Math.min(MAX_RESIDUAL, Math.abs(4 * v - (data[i - 1]! + data[i + 1]! + data[i - width]! + data[i + width]!)));
