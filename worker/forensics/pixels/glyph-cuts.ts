@@ -217,7 +217,7 @@ function strongestCutLine(page: Grey, cuts: Cut[]): CutLine | undefined {
       (d) => isHorizontal(d) === isHorizontal(c) && Math.abs(d.at - c.at) <= TOLERANCE && d.from >= c.from && d.to - c.from <= span,
     );
     const distinct = [...new Map(line.map((d) => [d.blob, d])).values()];
-    if (dashed(distinct)) continue;
+    if (distinct.length === 0 || dashed(distinct)) continue;
     if (!best || distinct.length > best.cuts.length) best = { cuts: distinct };
   }
   return best;
