@@ -87,6 +87,13 @@ function label(page: Grey, floor: number): { labels: Int32Array; blobs: Blob[] }
       step: { top: 0, bottom: 0, left: 0, right: 0 },
     };
     blobs.push(blob);
+    // One closure per blob, not per pixel: this loop visits every ink pixel of the page.
+    const spread = (j: number) => {
+      if (labels[j] === 0 && data[j]! < floor) {
+        labels[j] = id;
+        stack.push(j);
+      }
+    };
     labels[start] = id;
     stack.push(start);
     while (stack.length) {
@@ -98,16 +105,10 @@ function label(page: Grey, floor: number): { labels: Int32Array; blobs: Blob[] }
       if (y < blob.box[1]) blob.box[1] = y;
       if (x + 1 > blob.box[2]) blob.box[2] = x + 1;
       if (y + 1 > blob.box[3]) blob.box[3] = y + 1;
-      const visit = (j: number) => {
-        if (labels[j] === 0 && data[j]! < floor) {
-          labels[j] = id;
-          stack.push(j);
-        }
-      };
-      if (x > 0) visit(i - 1);
-      if (x < width - 1) visit(i + 1);
-      if (y > 0) visit(i - width);
-      if (y < height - 1) visit(i + width);
+      if (x > 0) spread(i - 1);
+      if (x < width - 1) spread(i + 1);
+      if (y > 0) spread(i - width);
+      if (y < height - 1) spread(i + width);
     }
   }
   return { labels, blobs };
@@ -125,6 +126,8 @@ function measureSides(page: Grey, labels: Int32Array, blobs: Blob[], contrast: n
       const id = labels[i]!;
       if (id === 0) continue;
       const b = blobs[id - 1]!;
+      // Only slivers are judged: the sides of thicker print are not worth measuring.
+      if (b.box[2] - b.box[0] > MAX_SLIVER && b.box[3] - b.box[1] > MAX_SLIVER) continue;
       const v = data[i]!;
       const side = (s: Side, beyond: number) => {
         b.run[s]++;
