@@ -96,4 +96,16 @@ describe('forensics: glyphs cut along a straight line', () => {
     const finding = glyphCutFinding(await page(rule));
     expect(finding?.value ?? 0).to.be.at.most(threshold);
   });
+
+  it("when a photo's tilted rule breaks into pieces end to end, then they are not taken for cut glyphs", async () => {
+    const pieces = (data: Uint8Array) => {
+      let x = 60;
+      for (const [i, length] of [30, 24, 36, 27, 33, 21].entries()) {
+        for (let y = 470 + (i % 2); y < 472 + (i % 2); y++) for (let dx = 0; dx < length; dx++) data[y * WIDTH + x + dx] = INK;
+        x += length + 1;
+      }
+    };
+    const finding = glyphCutFinding(await page(pieces));
+    expect(finding?.value ?? 0).to.be.at.most(threshold);
+  });
 });

@@ -198,6 +198,17 @@ function dashed(cuts: Cut[]): boolean {
   return cuts.length > 2 && Math.max(...lengths) - Math.min(...lengths) <= DASH_SPREAD;
 }
 
+/**
+ * Slivers this close end to end (pixels) are one rule broken by the threshold: a photo's slightly
+ * tilted table rule steps a row every so often, and each step leaves a piece with a straight face.
+ * Glyphs stand a letter space apart.
+ */
+const RULE_GAP = 3;
+function brokenRule(cuts: Cut[]): boolean {
+  const sorted = [...cuts].sort((a, b) => a.from - b.from);
+  return sorted.some((c, i) => i > 0 && c.from - sorted[i - 1]!.to < RULE_GAP);
+}
+
 interface CutLine {
   cuts: Cut[];
 }
@@ -220,7 +231,7 @@ function strongestCutLine(page: Grey, cuts: Cut[]): CutLine | undefined {
       (d) => isHorizontal(d) === isHorizontal(c) && Math.abs(d.at - c.at) <= TOLERANCE && d.from >= c.from && d.to - c.from <= span,
     );
     const distinct = [...new Map(line.map((d) => [d.blob, d])).values()];
-    if (distinct.length === 0 || dashed(distinct)) continue;
+    if (distinct.length === 0 || dashed(distinct) || brokenRule(distinct)) continue;
     if (!best || distinct.length > best.cuts.length) best = { cuts: distinct };
   }
   return best;
