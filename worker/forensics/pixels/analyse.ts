@@ -3,6 +3,7 @@ import type { Box, OcrWord } from '../../ocr/port';
 import type { Glyph } from './copy-move';
 import { cloneCandidates } from './copy-move-glyphs';
 import { evidenceCrop } from './crop';
+import { glyphCutFinding } from './glyph-cuts';
 import { decodeGrey, toPageBox, type Grey, type OcrGeometry } from './grey';
 import { gridTrace } from './grid';
 import { blockHistory, regionHistory } from './jpeg-history';
@@ -564,7 +565,8 @@ export async function analysePage(
           copyMoveFinding(page, measured, grain, { looseBoxes: !boxesExact }),
         ]
       : []),
-    strongerRegion(regionFinding(page), enough ? paperMatchFinding(page, measured) : undefined),
+    // Glyphs cut along a straight line need no words either: a paste often covers the field OCR would read.
+    strongerRegion(strongerRegion(regionFinding(page), glyphCutFinding(page)), enough ? paperMatchFinding(page, measured) : undefined),
   ].filter((f): f is PixelFinding => f !== undefined);
   for (const f of findings) {
     f.value = round(f.value);

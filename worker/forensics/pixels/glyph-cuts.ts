@@ -1,0 +1,269 @@
+import type { Box } from '../../ocr/port';
+import type { Grey } from './grey';
+import { percentile } from './measures';
+import type { PixelFinding } from './types';
+
+/**
+ * Glyphs cut along a pasted rectangle's straight edge. A region pasted over a page leaves the original
+ * print that reached past it cut off on the rectangle's edge: ink ends abruptly, on one straight line,
+ * across several neighbouring glyphs, one pixel from full ink to clean paper, where the page's own
+ * print (scanned, photographed) fades over its blur. Sound print never ends so: glyph ends are rounded
+ * or serifed at varied positions, and rules are long continuous ink, not several truncated glyphs.
+ */
+
+/** Every this many pixels is sampled for the page's paper and ink levels. */
+const SAMPLE_STEP = 7;
+/** Contrast (grey levels) between the page's paper and ink below which there is no print to judge. */
+const MIN_CONTRAST = 40;
+/** Ink pixels a blob needs to be print rather than a speck. */
+const MIN_INK = 4;
+/** A blob at most this many pixels thick across a side is a sliver: what is left of a glyph cut off along its length. */
+const MAX_SLIVER = 2;
+/** Pixels of ink a cut side needs on its edge, and pixels a sliver needs along the line. */
+const MIN_RUN = 3;
+const MIN_LENGTH = 4;
+/** The mean grey step from the paper past a side to its ink, in units of the page's contrast, from which the ink ends at once. */
+const MIN_STEEPNESS = 0.6;
+/** Print past a sliver's faces darker than this share of the contrast makes it part of a glyph, not a remnant. */
+const CLEAN = 0.3;
+/** Straight lines this near the image's edge (a share of its smaller side) are the page's own edge, not a paste's. */
+const RIM = 0.03;
+/** Cut sides this many pixels apart across the line lie on one line. */
+const TOLERANCE = 1;
+/** A pasted field is at most this share of the page's width long: slivers cut further apart are not one paste. */
+const MAX_SPAN = 0.25;
+/** The likely pasted region reaches past the cut line by this share of the line's length, and at least `MIN_REACH` pixels. */
+const REACH = 0.3;
+const MIN_REACH = 12;
+/** Pixels the region keeps beyond the cut line's own ends. */
+const MARGIN = 2;
+/**
+ * The most slivers one line cut on a sound page of the tuning corpus (2: serifs of a blurred photo's
+ * text broken off their stems, a dash beside an underscore); a paste cutting a field's digits leaves 4 to 6.
+ */
+const SOUND_CUTS = 2;
+
+/** Each side of a blob: its top, bottom, left and right extreme rows or columns. */
+const SIDES = ['top', 'bottom', 'left', 'right'] as const;
+type Side = (typeof SIDES)[number];
+
+interface Blob {
+  box: Box;
+  ink: number;
+  /** Per side: ink pixels on the extreme row or column, and their summed step to the paper beyond (in units of the page's contrast). */
+  run: Record<Side, number>;
+  step: Record<Side, number>;
+}
+
+/** One cut side of a sliver: the line it lies on (between pixel rows, or columns, `at - 1` and `at`) and its extent along the line. */
+interface Cut {
+  blob: number;
+  side: Side;
+  at: number;
+  from: number;
+  to: number;
+}
+
+/** The page's paper and ink levels, from a sparse sample. */
+function levels(page: Grey): { paper: number; ink: number } {
+  const sample = new Uint8Array(Math.ceil(page.data.length / SAMPLE_STEP));
+  for (let i = 0, j = 0; i < page.data.length; i += SAMPLE_STEP, j++) sample[j] = page.data[i]!;
+  return { paper: percentile(sample, 0.6), ink: percentile(sample, 0.01) };
+}
+
+/** Connected (4-neighbour) blobs of pixels darker than `floor`: a label per pixel (0: paper) and each blob's box. */
+function label(page: Grey, floor: number): { labels: Int32Array; blobs: Blob[] } {
+  const { data, width, height } = page;
+  const labels = new Int32Array(width * height);
+  const blobs: Blob[] = [];
+  const stack: number[] = [];
+  for (let start = 0; start < data.length; start++) {
+    if (labels[start] !== 0 || data[start]! >= floor) continue;
+    const id = blobs.length + 1;
+    const blob: Blob = {
+      box: [width, height, 0, 0],
+      ink: 0,
+      run: { top: 0, bottom: 0, left: 0, right: 0 },
+      step: { top: 0, bottom: 0, left: 0, right: 0 },
+    };
+    blobs.push(blob);
+    // One closure per blob, not per pixel: this loop visits every ink pixel of the page.
+    const spread = (j: number) => {
+      if (labels[j] === 0 && data[j]! < floor) {
+        labels[j] = id;
+        stack.push(j);
+      }
+    };
+    labels[start] = id;
+    stack.push(start);
+    while (stack.length) {
+      const i = stack.pop()!;
+      const x = i % width;
+      const y = (i - x) / width;
+      blob.ink++;
+      if (x < blob.box[0]) blob.box[0] = x;
+      if (y < blob.box[1]) blob.box[1] = y;
+      if (x + 1 > blob.box[2]) blob.box[2] = x + 1;
+      if (y + 1 > blob.box[3]) blob.box[3] = y + 1;
+      if (x > 0) spread(i - 1);
+      if (x < width - 1) spread(i + 1);
+      if (y > 0) spread(i - width);
+      if (y < height - 1) spread(i + width);
+    }
+  }
+  return { labels, blobs };
+}
+
+/**
+ * Each blob's extreme rows and columns: how much ink lies on them and how steeply it meets the paper
+ * beyond (the grey step from the pixel past the edge to the edge's own pixel, in units of the contrast).
+ */
+function measureSides(page: Grey, labels: Int32Array, blobs: Blob[], contrast: number): void {
+  const { data, width, height } = page;
+  for (let y = 1; y < height - 1; y++)
+    for (let x = 1; x < width - 1; x++) {
+      const i = y * width + x;
+      const id = labels[i]!;
+      if (id === 0) continue;
+      const b = blobs[id - 1]!;
+      // Only slivers are judged: the sides of thicker print are not worth measuring.
+      if (b.box[2] - b.box[0] > MAX_SLIVER && b.box[3] - b.box[1] > MAX_SLIVER) continue;
+      const v = data[i]!;
+      const side = (s: Side, beyond: number) => {
+        b.run[s]++;
+        b.step[s] += (data[beyond]! - v) / contrast;
+      };
+      if (y === b.box[1]) side('top', i - width);
+      if (y === b.box[3] - 1) side('bottom', i + width);
+      if (x === b.box[0]) side('left', i - 1);
+      if (x === b.box[2] - 1) side('right', i + 1);
+    }
+}
+
+const OPPOSITE: Record<Side, Side> = { top: 'bottom', bottom: 'top', left: 'right', right: 'left' };
+/** Pixels past a side in which other print would show the blob is part of a glyph (a serif broken off its stem). */
+const PAST = 3;
+
+/** The darkest pixel in the band just past a blob's side (one pixel wider than the blob each way), in units of the contrast. */
+function darkestPast(page: Grey, box: Box, side: Side, paper: number, contrast: number): number {
+  const [x0, y0, x1, y1] = box;
+  const band: Box =
+    side === 'top'
+      ? [x0 - 1, y0 - 1 - PAST, x1 + 1, y0 - 1]
+      : side === 'bottom'
+        ? [x0 - 1, y1 + 1, x1 + 1, y1 + 1 + PAST]
+        : side === 'left'
+          ? [x0 - 1 - PAST, y0 - 1, x0 - 1, y1 + 1]
+          : [x1 + 1, y0 - 1, x1 + 1 + PAST, y1 + 1];
+  let darkest = 255;
+  for (let y = Math.max(0, band[1]); y < Math.min(page.height, band[3]); y++)
+    for (let x = Math.max(0, band[0]); x < Math.min(page.width, band[2]); x++) darkest = Math.min(darkest, page.data[y * page.width + x]!);
+  return Math.max(0, paper - darkest) / contrast;
+}
+
+/**
+ * The steep sides of glyph slivers: blobs at most `MAX_SLIVER` pixels thick across the side, clean
+ * paper past both faces, the ink ending at once on the side. What a paste leaves of the print it
+ * covered in part (the feet of digits below it, the end of a stroke beside it) is such a sliver; a
+ * sound glyph's serif broken off its stem at the threshold has the stem past its other face.
+ */
+export function glyphCuts(page: Grey): { cuts: Cut[]; blobs: Blob[] } {
+  const { paper, ink } = levels(page);
+  const contrast = paper - ink;
+  if (contrast < MIN_CONTRAST) return { cuts: [], blobs: [] };
+  const { labels, blobs } = label(page, ink + contrast / 2);
+  measureSides(page, labels, blobs, contrast);
+  const cuts: Cut[] = [];
+  blobs.forEach((b, blob) => {
+    const [x0, y0, x1, y1] = b.box;
+    if (b.ink < MIN_INK) return;
+    for (const s of SIDES) {
+      const horizontal = s === 'top' || s === 'bottom';
+      const [along, across] = horizontal ? [x1 - x0, y1 - y0] : [y1 - y0, x1 - x0];
+      if (across > MAX_SLIVER || along < MIN_LENGTH || b.run[s] < MIN_RUN) continue;
+      const steepness = b.step[s] / b.run[s];
+      if (steepness < MIN_STEEPNESS) continue;
+      if (darkestPast(page, b.box, s, paper, contrast) > CLEAN || darkestPast(page, b.box, OPPOSITE[s], paper, contrast) > CLEAN) continue;
+      const at = s === 'top' ? y0 : s === 'bottom' ? y1 : s === 'left' ? x0 : x1;
+      cuts.push({ blob, side: s, at, from: horizontal ? x0 : y0, to: horizontal ? x1 : y1 });
+    }
+  });
+  return { cuts, blobs };
+}
+
+/** Dashes of one length in a row are a dashed rule or leader, printed so; a paste cuts glyphs of many widths. */
+const DASH_SPREAD = 2;
+function dashed(cuts: Cut[]): boolean {
+  const lengths = cuts.map((c) => c.to - c.from);
+  return cuts.length > 2 && Math.max(...lengths) - Math.min(...lengths) <= DASH_SPREAD;
+}
+
+/**
+ * Slivers this close end to end (pixels) are one rule broken by the threshold: a photo's slightly
+ * tilted table rule steps a row every so often, and each step leaves a piece with a straight face.
+ * Glyphs stand a letter space apart.
+ */
+const RULE_GAP = 3;
+function brokenRule(cuts: Cut[]): boolean {
+  const sorted = [...cuts].sort((a, b) => a.from - b.from);
+  return sorted.some((c, i) => i > 0 && c.from - sorted[i - 1]!.to < RULE_GAP);
+}
+
+interface CutLine {
+  cuts: Cut[];
+}
+
+const isHorizontal = (c: Cut) => c.side === 'top' || c.side === 'bottom';
+
+/**
+ * The line that cuts the most distinct slivers within one paste's length: cut sides on one coordinate
+ * (within the tolerance), taken along the line within `MAX_SPAN` of the page's width, away from the
+ * image's rim (the page's own edge).
+ */
+function strongestCutLine(page: Grey, cuts: Cut[]): CutLine | undefined {
+  const rim = RIM * Math.min(page.width, page.height);
+  const span = MAX_SPAN * page.width;
+  let best: CutLine | undefined;
+  for (const c of cuts) {
+    const extent = isHorizontal(c) ? page.height : page.width;
+    if (c.at < rim || c.at > extent - rim) continue;
+    const line = cuts.filter(
+      (d) => isHorizontal(d) === isHorizontal(c) && Math.abs(d.at - c.at) <= TOLERANCE && d.from >= c.from && d.to - c.from <= span,
+    );
+    const distinct = [...new Map(line.map((d) => [d.blob, d])).values()];
+    if (distinct.length === 0 || dashed(distinct) || brokenRule(distinct)) continue;
+    if (!best || distinct.length > best.cuts.length) best = { cuts: distinct };
+  }
+  return best;
+}
+
+/**
+ * The box a paste cutting these slivers most likely covers: the cut line's extent, grown across the line
+ * by a share of its length. Both ways: a sliver a pixel or two thick is flat on both faces, so which
+ * side of the line the paste lies on is not told by its remnants alone.
+ */
+function cutBox(line: CutLine, page: Grey): Box {
+  const from = Math.min(...line.cuts.map((c) => c.from)) - MARGIN;
+  const to = Math.max(...line.cuts.map((c) => c.to)) + MARGIN;
+  const at = Math.round(line.cuts.reduce((sum, c) => sum + c.at, 0) / line.cuts.length);
+  const reach = Math.max(MIN_REACH, Math.round(REACH * (to - from)));
+  const box: Box = isHorizontal(line.cuts[0]!) ? [from, at - reach, to, at + reach] : [at - reach, from, at + reach, to];
+  return [Math.max(0, box[0]), Math.max(0, box[1]), Math.min(page.width, box[2]), Math.min(page.height, box[3])];
+}
+
+/**
+ * The page's strongest line of cut glyphs as a region finding: how many slivers one straight line cuts,
+ * in units of the most a sound page reached on the tuning corpus.
+ */
+export function glyphCutFinding(page: Grey): PixelFinding | undefined {
+  const line = strongestCutLine(page, glyphCuts(page).cuts);
+  if (!line) return undefined;
+  return {
+    signal: 'region',
+    box: cutBox(line, page),
+    word: '',
+    measure: 'glyphs_cut_on_one_line',
+    value: line.cuts.length / SOUND_CUTS,
+    detail: { glyphs_cut: line.cuts.length },
+  };
+}
