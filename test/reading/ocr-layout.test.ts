@@ -61,6 +61,54 @@ describe('reading: page layout from OCR and photos', () => {
     expect(text).to.equal('MEADOW LIMITED\n\tBill date November 2026\n\tPeriod');
   });
 
+  it("when a left column's long line runs closer to the right column than a column's gap, then it is still cut where the right column starts on the rows beside it", () => {
+    const text = ocrLines(
+      [
+        word('PENNINE', 0, 100, 230),
+        word('VALLEY', 0, 242, 350),
+        word('DENTAL', 0, 362, 470),
+        word('CARE', 0, 482, 560),
+        word('LIMITED', 0, 572, 690),
+        word('VAT', 0, 730, 790),
+        word('reg.', 0, 802, 860),
+        word('no.', 0, 872, 920),
+        word('611904217', 0, 932, 1100),
+        word('211', 1, 100, 150),
+        word('Albion', 1, 162, 260),
+        word('Way', 1, 272, 330),
+        word('Date', 1, 730, 800),
+        word('of', 1, 812, 840),
+        word('issue', 1, 852, 930),
+        word('Manchester', 2, 100, 270),
+        word('Effective', 2, 733, 880),
+        word('date', 2, 892, 960),
+      ],
+      2000,
+    );
+    expect(text.split('\n')).to.deep.equal([
+      'PENNINE VALLEY DENTAL CARE LIMITED\tVAT reg. no. 611904217',
+      '211 Albion Way\tDate of issue',
+      'Manchester\tEffective date',
+    ]);
+  });
+
+  it('when one line of prose has a wider space than its others, but no line beside it has a gap there, then it stays one line', () => {
+    const text = ocrLines(
+      [
+        word('You', 0, 100, 160),
+        word('must', 0, 172, 250),
+        word('show', 0, 290, 370),
+        word('your', 0, 382, 450),
+        word('number', 1, 100, 220),
+        word('on', 1, 232, 270),
+        word('all', 1, 282, 330),
+        word('invoices.', 1, 342, 480),
+      ],
+      2000,
+    );
+    expect(text).to.equal('You must show your\nnumber on all invoices.');
+  });
+
   it('when a photo shows a page in perspective on a darker table, then its four corners are found', async () => {
     const corners: Quad = [
       [80, 60],

@@ -337,6 +337,17 @@ describe('reading: rules without a template', () => {
     expect([fields.address?.value, fields.postcode?.value]).to.deep.equal(['193 Mill Lane, Belfast', 'BT1 7XP']);
   });
 
+  it("when OCR reads specks at a photo's paper edge as cells before side-by-side columns, then the business's block is still read down its column", () => {
+    const fields = read('vat_registration_certificate', [
+      'Certificate of Registration for Value Added Tax',
+      'Pennine Valley Dental Care Lid\tVAT reg. no. 611904217',
+      '|\t211 Albion Way\tDate of issue 11/08/2019',
+      ':\tManchester\tEffective date 03/07/2019',
+      'M15 1NT\tTrade class 46136',
+    ]);
+    expect([fields.address?.value, fields.postcode?.value]).to.deep.equal(['211 Albion Way, Manchester', 'M15 1NT']);
+  });
+
   it('when OCR reads the label "Account number" as "Acoount number", then the account number is still read', () => {
     const fields = read('bank_statement', ['Account name\tThistle Consulting LIMITED', 'Sort code\t66-19-17', 'Acoount number\t50712318']);
     expect(fields.account_number?.value).to.equal('50712318');

@@ -36,8 +36,11 @@ export const COMPANY_SUFFIX =
 const NOT_ADDRESS =
   /:|\b(?:statement|certificate|bill|invoice|account|period|date|page|tel|telephone|email|www|vat|number|sort code|balance|banking|customer|dear|your|summary|details)\b/i;
 const DATE_LABEL = /date|period|pay\s+by|effective|from/i;
-/** A cell OCR made of a printed rule or frame edge beside the text ("|"): not a column. */
-const RULE_GLYPH = /^[|¦]+$/;
+/**
+ * A cell OCR made of a printed rule, a frame's or the paper's edge, or a speck beside the text
+ * ("|", ":"): not a column.
+ */
+const RULE_GLYPH = /^[|¦:;.,'`‘’]+$/;
 
 function globalOf(pattern: RegExp): RegExp {
   return new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
