@@ -313,6 +313,11 @@ describe('reading: rules without a template', () => {
     expect(fields.statement_period?.value).to.equal('2026-09-01/2026-09-30');
   });
 
+  it('when OCR reads the long dash of a statement period as two dashes, then the period and the statement date are read', () => {
+    const fields = read('bank_statement', ['Sort code\tAccount number\tStatement period', '09-78-31\t30597729\t01/11/2026 —- 30/11/2026']);
+    expect([fields.statement_period?.value, fields.document_date?.value]).to.deep.equal(['2026-11-01/2026-11-30', '2026-11-30']);
+  });
+
   it('when OCR reads the "to" of a statement period as "10" after a year, then the period is still read, and a date\'s own 10 is not a join', () => {
     const period = (text: string) => read('bank_statement', ['Statement period', text]).statement_period?.value;
     expect(period('1 March 2026 10 31 March 2026')).to.equal('2026-03-01/2026-03-31');
@@ -430,6 +435,11 @@ describe('reading: rules without a template', () => {
     ]);
     expect([fields.address?.value, fields.postcode?.value]).to.deep.equal(['74 Park Avenue, London', 'EC1V 5FT']);
     expect(read('bank_statement', ['Brook Lane Bakery Ltd', '4 Mill Street', 'PAID OUT']).postcode).to.equal(undefined);
+  });
+
+  it('when a postcode alone on the last line of an address block has all three of its digits read as letters, then the block still closes on it', () => {
+    const fields = read('vat_registration_certificate', ['Pennine Valley Dental Care Ltd', '211 Albion Way', 'Manchester', 'MIS INT']);
+    expect([fields.address?.value, fields.postcode?.value]).to.deep.equal(['211 Albion Way, Manchester', 'M15 1NT']);
   });
 
   it("when OCR reads a period's last slash as a colon, then the period and the statement's date are read", () => {

@@ -53,10 +53,10 @@ const COMPANY_NUMBER = new RegExp(
   'gi',
 );
 /**
- * The words joining two dates of a range (OCR reads a dash as a tilde, and "to" after a year as "10"). Searched for on its own
+ * The words joining two dates of a range (OCR reads a dash as a tilde or as two dashes, "—-", and "to" after a year as "10"). Searched for on its own
  * (the dates are what lies either side), so a line is scanned once: `(.+?)\s+(?:to|…)\s+(.+)` took quadratic time on a long line.
  */
-const RANGE_JOIN = /(?<=\S)\s+(?:to|until|~|(?:-|–|—)~?)(?:\s*:)?\s+(?=\S)|(?<=\b(?:19|20)\d\d)\s+[t1l|][o0]\s+(?=\d)/i;
+const RANGE_JOIN = /(?<=\S)\s+(?:to|until|~|[-–—]+~?)(?:\s*:)?\s+(?=\S)|(?<=\b(?:19|20)\d\d)\s+[t1l|][o0]\s+(?=\d)/i;
 
 function describe(hit: LabelHit): string {
   return `${hit.how} "${hit.label.trim()}"`;
