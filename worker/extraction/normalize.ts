@@ -261,6 +261,22 @@ function lookalikeRepairs(compact: string, most: number): string[] {
   return [];
 }
 
+/** The longest a postcode is, its space aside (SW1A 1AA): one character more was added by OCR. */
+const LONGEST_POSTCODE = 7;
+
+/**
+ * Readings of a code one character longer than any postcode: OCR added a character it did not
+ * print ("BT48 7TWW"), and any one of them may be it; every removal that leaves a real postcode is kept.
+ */
+function withoutAddedCharacter(compact: string): string[] {
+  if (compact.length !== LONGEST_POSTCODE + 1) return [];
+  return [...compact].flatMap((_, i) => {
+    const c = compact.slice(0, i) + compact.slice(i + 1);
+    const spaced = `${c.slice(0, -3)} ${c.slice(-3)}`;
+    return isRealPostcode(spaced) ? [spaced] : [];
+  });
+}
+
 /** Look-alike swaps tried by default: more, and the format admits readings OCR's hand does not explain. */
 const MOST_SWAPS = 2;
 
@@ -283,7 +299,7 @@ export function postcodeReadings(text: string, most = MOST_SWAPS): string[] {
     const spaced = `${c.slice(0, -3)} ${c.slice(-3)}`;
     return isRealPostcode(spaced) ? [spaced] : c.length >= 5 ? lookalikeRepairs(c, most) : [];
   });
-  return [...new Set([...undoubled, ...swapped].map((p) => toNormalisedPostcode(p)!))];
+  return [...new Set([...undoubled, ...swapped, ...withoutAddedCharacter(compact)].map((p) => toNormalisedPostcode(p)!))];
 }
 
 /** A UK postcode in its printed form ("SW1A 1AA"), repaired only where the format demands and only when one repair fits. */
