@@ -13,6 +13,18 @@ const word = (text: string, line: number, x0: number, x1: number): OcrWord => ({
   symbols: [],
 });
 
+/** A line's words, each piece's from where it starts, 16 pixels a letter and a 12-pixel space apart. */
+function cells(line: number, ...pieces: Array<[string, number]>): OcrWord[] {
+  return pieces.flatMap(([text, x]) => {
+    let left = x;
+    return text.split(' ').map((t) => {
+      const w = word(t, line, left, left + t.length * 16);
+      left = w.box[2] + 12;
+      return w;
+    });
+  });
+}
+
 /** A light page (with a dark block of "text") drawn in perspective on a dark table. */
 async function photographedPage(corners: Quad): Promise<Buffer> {
   const points = corners.map(([x, y]) => `${x},${y}`).join(' ');
@@ -64,24 +76,9 @@ describe('reading: page layout from OCR and photos', () => {
   it("when a left column's long line runs closer to the right column than a column's gap, then it is still cut where the right column starts on the rows beside it", () => {
     const text = ocrLines(
       [
-        word('PENNINE', 0, 100, 230),
-        word('VALLEY', 0, 242, 350),
-        word('DENTAL', 0, 362, 470),
-        word('CARE', 0, 482, 560),
-        word('LIMITED', 0, 572, 690),
-        word('VAT', 0, 730, 790),
-        word('reg.', 0, 802, 860),
-        word('no.', 0, 872, 920),
-        word('611904217', 0, 932, 1100),
-        word('211', 1, 100, 150),
-        word('Albion', 1, 162, 260),
-        word('Way', 1, 272, 330),
-        word('Date', 1, 730, 800),
-        word('of', 1, 812, 840),
-        word('issue', 1, 852, 930),
-        word('Manchester', 2, 100, 270),
-        word('Effective', 2, 733, 880),
-        word('date', 2, 892, 960),
+        ...cells(0, ['PENNINE VALLEY DENTAL CARE LIMITED', 100], ['VAT reg. no. 611904217', 670]),
+        ...cells(1, ['211 Albion Way', 100], ['Date of issue', 670]),
+        ...cells(2, ['Manchester', 100], ['Effective date', 673]),
       ],
       2000,
     );
@@ -93,19 +90,7 @@ describe('reading: page layout from OCR and photos', () => {
   });
 
   it('when one line of prose has a wider space than its others, but no line beside it has a gap there, then it stays one line', () => {
-    const text = ocrLines(
-      [
-        word('You', 0, 100, 160),
-        word('must', 0, 172, 250),
-        word('show', 0, 290, 370),
-        word('your', 0, 382, 450),
-        word('number', 1, 100, 220),
-        word('on', 1, 232, 270),
-        word('all', 1, 282, 330),
-        word('invoices.', 1, 342, 480),
-      ],
-      2000,
-    );
+    const text = ocrLines([...cells(0, ['You must', 100], ['show your', 264]), ...cells(1, ['number on all invoices.', 100])], 2000);
     expect(text).to.equal('You must show your\nnumber on all invoices.');
   });
 
