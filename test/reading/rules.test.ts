@@ -278,7 +278,7 @@ describe('reading: rules without a template', () => {
     expect(fields.postcode?.candidates?.map((c) => c.value)).to.include('BT3 0NY');
   });
 
-  it("when a side column's company number reads just before the certified name, then the number is not taken into the name", () => {
+  it("when a side column's company number (with its SC prefix or without) reads just before the certified name, then the number is not taken into the name", () => {
     const fields = read('certificate_of_incorporation', [
       'The Registrar of Companies for',
       'England and Wales',
@@ -289,6 +289,14 @@ describe('reading: rules without a template', () => {
       'is incorporated as a',
     ]);
     expect(fields.company_name?.value).to.equal('KESTREL FOODS LIMITED');
+    const scottish = read('certificate_of_incorporation', [
+      'certifies that',
+      'Company number',
+      'SC412345',
+      'NORTHGATE JOINERY LIMITED',
+      'is incorporated as a',
+    ]);
+    expect(scottish.company_name?.value).to.equal('NORTHGATE JOINERY LIMITED');
   });
 
   it("when a bank's own address closes the page without any wording that marks it as the issuer's, then the customer's labelled address wins", () => {

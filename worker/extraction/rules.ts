@@ -186,12 +186,12 @@ function pageQuality(pageInfo: PageInfo[], page: number): number {
 
 /**
  * The longest trailing run of capitalised words: certificates print the company's name in capitals.
- * A long number (the company number beside it) is not part of a name.
+ * A long number (the company number beside it, with its SC or NI prefix or without) is not part of a name.
  */
 function capitalisedTail(text: string): string {
   const words = text.split(/\s+/);
   let k = words.length;
-  while (k > 0 && /^(?:[',.()-]*[A-Z0-9][A-Z0-9'.,()-]*|&)$/.test(words[k - 1]!) && !/^\d{5,}$/.test(words[k - 1]!)) k--;
+  while (k > 0 && /^(?:[',.()-]*[A-Z0-9][A-Z0-9'.,()-]*|&)$/.test(words[k - 1]!) && !/^(?:[A-Z]{2})?\d{5,}$/.test(words[k - 1]!)) k--;
   const tail = words.slice(k).join(' ');
   return tail.split(/\s+/).length >= 2 ? tail : text;
 }
