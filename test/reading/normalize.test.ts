@@ -75,6 +75,11 @@ describe('reading: normalisers', () => {
     expect(companyNumberReadings('NI1625752')).to.deep.equal(['NI625752']);
   });
 
+  it('when OCR adds a character to a postcode that doubles no glyph ("BT48 7TWW"), then every removal leaving a real postcode is a reading and none is guessed', () => {
+    expect(postcodeReadings('BT48 7TWW')).to.have.members(['BT48 7TW', 'BT48 7WW']);
+    expect(normalizePostcode('BT48 7TWW')).to.equal(undefined);
+  });
+
   it('when an outward code shows a letter beside its own digit ("NRI1"), then one glyph read twice and a letter read for a digit are both readings', () => {
     expect(postcodeReadings('NRI1 8GT')).to.have.members(['NR1 8GT', 'NR11 8GT']);
     expect(normalizePostcode('NRI1 8GT')).to.equal(undefined);

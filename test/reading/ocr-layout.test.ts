@@ -13,6 +13,18 @@ const word = (text: string, line: number, x0: number, x1: number): OcrWord => ({
   symbols: [],
 });
 
+/** A line's words, each piece's from where it starts, 16 pixels a letter and a 12-pixel space apart. */
+function cells(line: number, ...pieces: Array<[string, number]>): OcrWord[] {
+  return pieces.flatMap(([text, x]) => {
+    let left = x;
+    return text.split(' ').map((t) => {
+      const w = word(t, line, left, left + t.length * 16);
+      left = w.box[2] + 12;
+      return w;
+    });
+  });
+}
+
 /** A light page (with a dark block of "text") drawn in perspective on a dark table. */
 async function photographedPage(corners: Quad): Promise<Buffer> {
   const points = corners.map(([x, y]) => `${x},${y}`).join(' ');
@@ -59,6 +71,27 @@ describe('reading: page layout from OCR and photos', () => {
       2000,
     );
     expect(text).to.equal('MEADOW LIMITED\n\tBill date November 2026\n\tPeriod');
+  });
+
+  it("when a left column's long line runs closer to the right column than a column's gap, then it is still cut where the right column starts on the rows beside it", () => {
+    const text = ocrLines(
+      [
+        ...cells(0, ['PENNINE VALLEY DENTAL CARE LIMITED', 100], ['VAT reg. no. 611904217', 670]),
+        ...cells(1, ['211 Albion Way', 100], ['Date of issue', 670]),
+        ...cells(2, ['Manchester', 100], ['Effective date', 673]),
+      ],
+      2000,
+    );
+    expect(text.split('\n')).to.deep.equal([
+      'PENNINE VALLEY DENTAL CARE LIMITED\tVAT reg. no. 611904217',
+      '211 Albion Way\tDate of issue',
+      'Manchester\tEffective date',
+    ]);
+  });
+
+  it('when one line of prose has a wider space than its others, but no line beside it has a gap there, then it stays one line', () => {
+    const text = ocrLines([...cells(0, ['You must', 100], ['show your', 264]), ...cells(1, ['number on all invoices.', 100])], 2000);
+    expect(text).to.equal('You must show your\nnumber on all invoices.');
   });
 
   it('when a photo shows a page in perspective on a darker table, then its four corners are found', async () => {

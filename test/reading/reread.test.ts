@@ -78,6 +78,13 @@ describe('reading: a second, closer reading of unsure postcodes', () => {
     expect(ocrLines(reread.words, PAGE.width).split('\n')).to.deep.equal(['BRISTOL BS2 4JS', 'York YOl 5WG']);
   });
 
+  it("when OCR lost a postcode's inward digit (M4 NU), then the closer reading is asked for it and kept when it reads a real postcode", async () => {
+    const words = [...lineOf(['191', 'Park', 'Avenue'], 0), ...lineOf(['Manchester', 'M4', 'NU'], 1)];
+    const reread = await rereadUnsure(new SecondReader([['Manchester', 'M4', '9NU']]), { png: await blankPage(), ...PAGE }, words);
+    expect(reread.reads).to.deep.equal([{ field: 'postcode', first: 'M4 NU', second: 'M4 9NU', kept: 'second' }]);
+    expect(ocrLines(reread.words, PAGE.width).split('\n')).to.deep.equal(['191 Park Avenue', 'Manchester M4 9NU']);
+  });
+
   it('when both readings needed repairs and the closer one needed fewer, then the closer reading is kept', async () => {
     const words = lineOf(['York', 'YOIS', '5WG'], 0, 80);
     const reread = await rereadUnsure(new SecondReader([['York', 'YOl', '5WG']]), { png: await blankPage(), ...PAGE }, words);

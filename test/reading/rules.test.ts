@@ -278,7 +278,7 @@ describe('reading: rules without a template', () => {
     expect(fields.postcode?.candidates?.map((c) => c.value)).to.include('BT3 0NY');
   });
 
-  it("when a side column's company number reads just before the certified name, then the number is not taken into the name", () => {
+  it("when a side column's company number (with its SC prefix or without) reads just before the certified name, then the number is not taken into the name", () => {
     const fields = read('certificate_of_incorporation', [
       'The Registrar of Companies for',
       'England and Wales',
@@ -289,6 +289,14 @@ describe('reading: rules without a template', () => {
       'is incorporated as a',
     ]);
     expect(fields.company_name?.value).to.equal('KESTREL FOODS LIMITED');
+    const scottish = read('certificate_of_incorporation', [
+      'certifies that',
+      'Company number',
+      'SC412345',
+      'NORTHGATE JOINERY LIMITED',
+      'is incorporated as a',
+    ]);
+    expect(scottish.company_name?.value).to.equal('NORTHGATE JOINERY LIMITED');
   });
 
   it("when a bank's own address closes the page without any wording that marks it as the issuer's, then the customer's labelled address wins", () => {
@@ -313,6 +321,11 @@ describe('reading: rules without a template', () => {
     expect(fields.statement_period?.value).to.equal('2026-09-01/2026-09-30');
   });
 
+  it('when OCR reads the long dash of a statement period as two dashes, then the period and the statement date are read', () => {
+    const fields = read('bank_statement', ['Sort code\tAccount number\tStatement period', '09-78-31\t30597729\t01/11/2026 —- 30/11/2026']);
+    expect([fields.statement_period?.value, fields.document_date?.value]).to.deep.equal(['2026-11-01/2026-11-30', '2026-11-30']);
+  });
+
   it('when OCR reads the "to" of a statement period as "10" after a year, then the period is still read, and a date\'s own 10 is not a join', () => {
     const period = (text: string) => read('bank_statement', ['Statement period', text]).statement_period?.value;
     expect(period('1 March 2026 10 31 March 2026')).to.equal('2026-03-01/2026-03-31');
@@ -335,6 +348,17 @@ describe('reading: rules without a template', () => {
       'Beacon Telecom plc. Registered office: Beacon Tower, 8 Lime Street, London, EC3M 7AA.',
     ]);
     expect([fields.address?.value, fields.postcode?.value]).to.deep.equal(['193 Mill Lane, Belfast', 'BT1 7XP']);
+  });
+
+  it("when OCR reads specks at a photo's paper edge as cells before side-by-side columns, then the business's block is still read down its column", () => {
+    const fields = read('vat_registration_certificate', [
+      'Certificate of Registration for Value Added Tax',
+      'Pennine Valley Dental Care Lid\tVAT reg. no. 611904217',
+      '|\t211 Albion Way\tDate of issue 11/08/2019',
+      ':\tManchester\tEffective date 03/07/2019',
+      'M15 1NT\tTrade class 46136',
+    ]);
+    expect([fields.address?.value, fields.postcode?.value]).to.deep.equal(['211 Albion Way, Manchester', 'M15 1NT']);
   });
 
   it('when OCR reads the label "Account number" as "Acoount number", then the account number is still read', () => {
@@ -419,6 +443,11 @@ describe('reading: rules without a template', () => {
     ]);
     expect([fields.address?.value, fields.postcode?.value]).to.deep.equal(['74 Park Avenue, London', 'EC1V 5FT']);
     expect(read('bank_statement', ['Brook Lane Bakery Ltd', '4 Mill Street', 'PAID OUT']).postcode).to.equal(undefined);
+  });
+
+  it('when a postcode alone on the last line of an address block has all three of its digits read as letters, then the block still closes on it', () => {
+    const fields = read('vat_registration_certificate', ['Pennine Valley Dental Care Ltd', '211 Albion Way', 'Manchester', 'MIS INT']);
+    expect([fields.address?.value, fields.postcode?.value]).to.deep.equal(['211 Albion Way, Manchester', 'M15 1NT']);
   });
 
   it("when OCR reads a period's last slash as a colon, then the period and the statement's date are read", () => {

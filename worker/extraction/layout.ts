@@ -29,6 +29,8 @@ export interface LabelHit {
 }
 
 const MAX_ADDRESS_LINE = 60;
+/** The most digits a postcode prints (M15 1NT): the swaps a code whose every digit OCR misread needs. */
+const ALL_DIGITS = 3;
 /** Company suffixes, with OCR's usual readings of LTD and LIMITED (LID, LT0, LlMITED). */
 export const COMPANY_SUFFIX =
   /\b(?:LIMITED|L[I1l]M[I1l]TED|LTD\.?|L[I1]D|LT[O0]|PLC|P\.L\.C\.|LLP|L\.L\.P\.|CIC|COMMUNITY INTEREST COMPANY|UNLIMITED)(?=\s|,|$)/i;
@@ -36,8 +38,11 @@ export const COMPANY_SUFFIX =
 const NOT_ADDRESS =
   /:|\b(?:statement|certificate|bill|invoice|account|period|date|page|tel|telephone|email|www|vat|number|sort code|balance|banking|customer|dear|your|summary|details)\b/i;
 const DATE_LABEL = /date|period|pay\s+by|effective|from/i;
-/** A cell OCR made of a printed rule or frame edge beside the text ("|"): not a column. */
-const RULE_GLYPH = /^[|¦]+$/;
+/**
+ * A cell OCR made of a printed rule, a frame's or the paper's edge, or a speck beside the text
+ * ("|", ":"): not a column.
+ */
+const RULE_GLYPH = /^[|¦:;.,'`‘’]+$/;
 
 function globalOf(pattern: RegExp): RegExp {
   return new RegExp(pattern.source, pattern.flags.includes('g') ? pattern.flags : `${pattern.flags}g`);
@@ -273,7 +278,8 @@ export function postcodesIn(text: string): PostcodeAt[] {
         if (!/\d/.test(compact) && !misread) return [];
         // One word is a postcode written without its space: its area letters and a district digit (or OCR's I, l, O for one).
         if (take === 1 && !/^[A-Z]{1,2}[0-9IlO]/i.test(compact)) return [];
-        const read = postcodeReadings(`${compact.slice(0, -3)} ${compact.slice(-3)}`);
+        // Every digit read as a letter: each is a swap, and a postcode prints up to three digits (M15 1NT read MIS INT).
+        const read = postcodeReadings(`${compact.slice(0, -3)} ${compact.slice(-3)}`, misread ? ALL_DIGITS : undefined);
         // Capitals alone are read character for character: with no digit to show OCR's hand, no character is dropped as doubled.
         return misread === 'alone' ? read.filter((r) => r.replace(' ', '').length === compact.length) : read;
       });

@@ -228,7 +228,7 @@ const INWARD_DIGIT_LOOKALIKES: Record<string, string[]> = { T: ['7'] };
  * swaps that make the string a real postcode survive, so the format decides; when several do, all
  * are returned, since the text cannot tell which was printed.
  */
-function lookalikeRepairs(compact: string): string[] {
+function lookalikeRepairs(compact: string, most: number): string[] {
   const inwardDigit = compact.length - 3;
   const positions = [...compact]
     .map((c, i) => ({ i, alts: [...(POSTCODE_LOOKALIKES[c] ?? []), ...((i === inwardDigit && INWARD_DIGIT_LOOKALIKES[c]) || [])] }))
@@ -238,7 +238,7 @@ function lookalikeRepairs(compact: string): string[] {
     const spaced = `${s.slice(0, -3)} ${s.slice(-3)}`;
     return isRealPostcode(spaced) ? spaced : undefined;
   };
-  for (const swaps of [1, 2]) {
+  for (let swaps = 1; swaps <= most; swaps++) {
     const found = new Set<string>();
     const visit = (from: number, chars: string[], left: number) => {
       if (left === 0) {
@@ -261,16 +261,35 @@ function lookalikeRepairs(compact: string): string[] {
   return [];
 }
 
+/** The longest a postcode is, its space aside (SW1A 1AA): one character more was added by OCR. */
+const LONGEST_POSTCODE = 7;
+
+/**
+ * Readings of a code one character longer than any postcode: OCR added a character it did not
+ * print ("BT48 7TWW"), and any one of them may be it; every removal that leaves a real postcode is kept.
+ */
+function withoutAddedCharacter(compact: string): string[] {
+  if (compact.length !== LONGEST_POSTCODE + 1) return [];
+  return [...compact].flatMap((_, i) => {
+    const c = compact.slice(0, i) + compact.slice(i + 1);
+    const spaced = `${c.slice(0, -3)} ${c.slice(-3)}`;
+    return isRealPostcode(spaced) ? [spaced] : [];
+  });
+}
+
+/** Look-alike swaps tried by default: more, and the format admits readings OCR's hand does not explain. */
+const MOST_SWAPS = 2;
+
 /**
  * Every reading of a printed postcode: itself when it is a real postcode, else the library's fix,
- * else each look-alike repair the outward/inward structure allows.
+ * else each look-alike repair the outward/inward structure allows, with at most `most` swaps.
  */
-export function postcodeReadings(text: string): string[] {
+export function postcodeReadings(text: string, most = MOST_SWAPS): string[] {
   const candidate = text.trim().toUpperCase();
   if (isRealPostcode(candidate)) return [toNormalisedPostcode(candidate)!];
   const compact = candidate.replace(/\s+/g, '');
   const fixed = fixPostcode(candidate);
-  const swapped = isRealPostcode(fixed) ? [fixed] : compact.length >= 5 && compact.length <= 7 ? lookalikeRepairs(compact) : [];
+  const swapped = isRealPostcode(fixed) ? [fixed] : compact.length >= 5 && compact.length <= 7 ? lookalikeRepairs(compact, most) : [];
   // An outward code with a letter beside its own digit ("NRI1") may be one printed character read
   // twice (NR1) as much as a letter read for a digit (NR11): then both kinds of reading are kept.
   const doubled = /[IO][10]|[10][IO]/.test(compact.slice(0, -3));
@@ -278,9 +297,9 @@ export function postcodeReadings(text: string): string[] {
   if (compact.length < 5 || compact.length > 8) return [];
   const undoubled = withoutDoubledGlyph(compact).flatMap((c) => {
     const spaced = `${c.slice(0, -3)} ${c.slice(-3)}`;
-    return isRealPostcode(spaced) ? [spaced] : c.length >= 5 ? lookalikeRepairs(c) : [];
+    return isRealPostcode(spaced) ? [spaced] : c.length >= 5 ? lookalikeRepairs(c, most) : [];
   });
-  return [...new Set([...undoubled, ...swapped].map((p) => toNormalisedPostcode(p)!))];
+  return [...new Set([...undoubled, ...swapped, ...withoutAddedCharacter(compact)].map((p) => toNormalisedPostcode(p)!))];
 }
 
 /** A UK postcode in its printed form ("SW1A 1AA"), repaired only where the format demands and only when one repair fits. */

@@ -53,10 +53,10 @@ const COMPANY_NUMBER = new RegExp(
   'gi',
 );
 /**
- * The words joining two dates of a range (OCR reads a dash as a tilde, and "to" after a year as "10"). Searched for on its own
+ * The words joining two dates of a range (OCR reads a dash as a tilde or as two dashes, "—-", and "to" after a year as "10"). Searched for on its own
  * (the dates are what lies either side), so a line is scanned once: `(.+?)\s+(?:to|…)\s+(.+)` took quadratic time on a long line.
  */
-const RANGE_JOIN = /(?<=\S)\s+(?:to|until|~|(?:-|–|—)~?)(?:\s*:)?\s+(?=\S)|(?<=\b(?:19|20)\d\d)\s+[t1l|][o0]\s+(?=\d)/i;
+const RANGE_JOIN = /(?<=\S)\s+(?:to|until|~|[-–—]+~?)(?:\s*:)?\s+(?=\S)|(?<=\b(?:19|20)\d\d)\s+[t1l|][o0]\s+(?=\d)/i;
 
 function describe(hit: LabelHit): string {
   return `${hit.how} "${hit.label.trim()}"`;
@@ -186,12 +186,12 @@ function pageQuality(pageInfo: PageInfo[], page: number): number {
 
 /**
  * The longest trailing run of capitalised words: certificates print the company's name in capitals.
- * A long number (the company number beside it) is not part of a name.
+ * A long number (the company number beside it, with its SC or NI prefix or without) is not part of a name.
  */
 function capitalisedTail(text: string): string {
   const words = text.split(/\s+/);
   let k = words.length;
-  while (k > 0 && /^(?:[',.()-]*[A-Z0-9][A-Z0-9'.,()-]*|&)$/.test(words[k - 1]!) && !/^\d{5,}$/.test(words[k - 1]!)) k--;
+  while (k > 0 && /^(?:[',.()-]*[A-Z0-9][A-Z0-9'.,()-]*|&)$/.test(words[k - 1]!) && !/^(?:[A-Z]{2})?\d{5,}$/.test(words[k - 1]!)) k--;
   const tail = words.slice(k).join(' ');
   return tail.split(/\s+/).length >= 2 ? tail : text;
 }

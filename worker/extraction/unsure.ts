@@ -10,6 +10,11 @@ const SURE_WORD_CONFIDENCE = 90;
  * three characters with a digit among them) and an inward code opening with a digit ("BS2 41S").
  */
 const POSTCODE_SHAPE = /(?<![\w])([A-Z][A-Z0-9]?[0-9][A-Z0-9]?)\s+([0-9][A-Z0-9)\]|]{2,3})(?![\w])/gi;
+/**
+ * An outward code in capitals and an inward code's two letters, its digit lost ("M4 NU" for
+ * M4 9NU): no repair can put back a digit OCR never printed, but a second look may read it.
+ */
+const LOST_DIGIT_SHAPE = /(?<![\w])([A-Z]{1,2}[0-9][A-Z0-9]?)\s+([A-Z]{2})(?![\w])/g;
 
 /** A postcode-shaped piece of OCR'd text, and why its reading is unsure. */
 export interface UnsurePostcode {
@@ -34,7 +39,7 @@ export function readAsPrinted(postcode: PostcodeAt): boolean {
 
 /** Postcode-shaped words the format could not read at all: a second look may. */
 function unreadShapes(text: string, read: PostcodeAt[]): PostcodeAt[] {
-  return [...text.matchAll(POSTCODE_SHAPE)]
+  return [...text.matchAll(POSTCODE_SHAPE), ...text.matchAll(LOST_DIGIT_SHAPE)]
     .map((m) => ({ readings: [], start: m.index, end: m.index + m[0].length, printed: `${m[1]} ${m[2]}` }))
     .filter((shape) => !read.some((p) => p.start < shape.end && shape.start < p.end));
 }

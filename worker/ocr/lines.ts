@@ -1,13 +1,18 @@
 import type { OcrWord } from './port';
 
 /** A gap this many times a line's letter height separates columns or a form's label from its value. */
-export const COLUMN_GAP = 2;
+const COLUMN_GAP = 2;
 /** A line starting this far across the page continues a right-hand column. */
 const RIGHT_HALF = 0.45;
 /** Two lines whose letters share this much of the shorter one's height are printed on one row. */
 const SAME_ROW = 0.5;
 /** A gap under this share of the letter height is narrower than a space: the letters either side are one word. */
 const WORD_GAP = 0.35;
+/** A gap at least this many times the letter height, and as many of the row's spaces, may be a column's gutter. */
+const GUTTER_GAP = 1;
+const GUTTER_SPACES = 3;
+/** Words whose left edges stand within this share of the letter height start one column. */
+const ALIGNED = 0.6;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -89,22 +94,54 @@ export function ocrRows(words: OcrWord[]): WordLine[] {
   return rejoinRows([...byLine.entries()].sort(([a], [b]) => a - b).map(([, line]) => wordLine(line)));
 }
 
+/** The gap before each of a row's words (none before the first). */
+const gapsOf = (words: OcrWord[]) => words.map((w, i) => (i === 0 ? 0 : w.box[0] - words[i - 1]!.box[2]));
+
+/** The row's words (by index) after a gap that is, or may be, a column's gutter. */
+function gutterGaps({ words, height }: WordLine): Set<number> {
+  const gaps = gapsOf(words);
+  // The narrowest gap is the row's space: a column's gap beside it is several spaces wide.
+  const space = Math.min(...gaps.slice(1).filter((g) => g > 0));
+  const wide = (g: number) => g > height * COLUMN_GAP || (g >= height * GUTTER_GAP && g >= space * GUTTER_SPACES);
+  return new Set(gaps.flatMap((g, i) => (i > 0 && wide(g) ? [i] : [])));
+}
+
+/**
+ * Each row's words cut into cells where a column's gutter runs. A gap wider than a column's gap is
+ * one; so is a narrower one (still several spaces wide) whose far side starts where a gutter's far
+ * side starts on the row above or below: two columns side by side, a long line of the left one
+ * running close to the right one, which tesseract reads as one line.
+ */
+export function rowCells(rows: WordLine[]): OcrWord[][][] {
+  const candidates = rows.map(gutterGaps);
+  return rows.map((row, r) => {
+    const starts = (n: number) => [...(candidates[n] ?? [])].map((i) => rows[n]!.words[i]!.box[0]);
+    const neighbours = [...starts(r - 1), ...starts(r + 1)];
+    const aligned = (i: number) => neighbours.some((x) => Math.abs(x - row.words[i]!.box[0]) <= row.height * ALIGNED);
+    const gaps = gapsOf(row.words);
+    const cuts = new Set([...candidates[r]!].filter((i) => gaps[i]! > row.height * COLUMN_GAP || aligned(i)));
+    const cells: OcrWord[][] = [[]];
+    row.words.forEach((w, i) => {
+      if (cuts.has(i)) cells.push([]);
+      cells.at(-1)!.push(w);
+    });
+    return cells;
+  });
+}
+
 /**
  * The page's printed lines rebuilt from the OCR'd words, in the text layer's convention: one line
- * per printed line, a tab where a wide gap separates two words (columns side by side, a table's
- * cells, a label and its value), a leading tab for a line that starts in the right half. The
- * rules then read OCR'd pages and born-digital ones the same way.
+ * per printed line, a tab where a column's gutter separates two words (columns side by side, a
+ * table's cells, a label and its value), a leading tab for a line that starts in the right half.
+ * The rules then read OCR'd pages and born-digital ones the same way.
  */
 export function ocrLines(words: OcrWord[], pageWidth: number): string {
-  return ocrRows(words)
-    .map(({ words: sorted, height }) => {
-      let text = sorted[0]!.box[0] > pageWidth * RIGHT_HALF ? '\t' : '';
-      sorted.forEach((w, i) => {
-        const gap = i === 0 ? 0 : w.box[0] - sorted[i - 1]!.box[2];
-        text += i === 0 ? w.text : `${gap > height * COLUMN_GAP ? '\t' : ' '}${w.text}`;
-      });
-      return text.replace(/(?<![ \t])[ \t]+$/, '');
+  return rowCells(ocrRows(words))
+    .map((cells) => {
+      const lead = cells[0]![0]!.box[0] > pageWidth * RIGHT_HALF ? '\t' : '';
+      return lead + cells.map((cell) => cell.map((w) => w.text).join(' ')).join('\t');
     })
+    .map((text) => text.replace(/(?<![ \t])[ \t]+$/, ''))
     .filter((l) => l.trim())
     .join('\n');
 }

@@ -2,7 +2,7 @@ import sharp from 'sharp';
 import type { UncertainRead } from '../domain';
 import { postcodesIn, type PostcodeAt } from '../extraction/layout';
 import { fewestRepairs, readAsPrinted, unsurePostcodes, type UnsurePostcode } from '../extraction/unsure';
-import { COLUMN_GAP, ocrRows } from '../ocr/lines';
+import { ocrRows, rowCells } from '../ocr/lines';
 import type { Box, OcrEngine, OcrWord } from '../ocr/port';
 
 /** Crops read a second time per page: a page holds the business's postcode and seldom more than two others. */
@@ -35,17 +35,9 @@ function lowestConfidence(s: SpannedText, start: number, end: number): number {
   return Math.min(...within(s, start, end).map((w) => w.word.confidence), 100);
 }
 
-/** A row's words cut where a column's gap separates them: a crop holds one column's line, not its neighbour's. */
+/** A row's words cut where a column's gutter runs: a crop holds one column's line, not its neighbour's. */
 function segments(words: OcrWord[]): OcrWord[][] {
-  const rows = ocrRows(words);
-  return rows.flatMap(({ words: row, height }) => {
-    const out: OcrWord[][] = [[]];
-    row.forEach((w, i) => {
-      if (i > 0 && w.box[0] - row[i - 1]!.box[2] > height * COLUMN_GAP) out.push([]);
-      out.at(-1)!.push(w);
-    });
-    return out;
-  });
+  return rowCells(ocrRows(words)).flat();
 }
 
 interface Suspect {
