@@ -71,8 +71,18 @@ describe('pdf: an image-only page read off its embedded JPEG', () => {
     });
   });
 
+  it('when the scan is finer than pages render at, then OCR and the pixel checks get it at its own resolution, and its resolution is told', async () => {
+    const bytes = await scannedPdf(await scanJpeg(900, 1260), 300);
+    await withPdf(bytes, async (pdf) => {
+      const { image, scan } = await pageImage(pdf, 1, { renderDpi: RENDER.dpi, maxImagePixels: MAX_PIXELS });
+      expect(scan).to.include({ width: 900, height: 1260, channels: 1 });
+      expect(image).to.equal(scan);
+      expect((image as { dpi: number }).dpi).to.be.closeTo(300, 0.5);
+    });
+  });
+
   const others: [string, () => Promise<Buffer>][] = [
-    ['the scan was made at another resolution than pages render at', async () => scannedPdf(await scanJpeg(450, 630), 150)],
+    ['the scan is coarser than pages render at', async () => scannedPdf(await scanJpeg(450, 630), 150)],
     ['text is drawn over the scan', async () => scannedPdf(await scanJpeg(300, 420), 200, (p) => p.drawText('PAID', { x: 10, y: 10 }))],
     [
       'a box is painted over the scan',

@@ -14,11 +14,13 @@ export interface GreyPage {
 }
 
 /**
- * A scan within this share of the rendered size is read as it is. One of another resolution is
- * rendered: resampled by sharp rather than the canvas, one such page of the reading corpus read a
- * postcode wrong that the canvas's resampling read right.
+ * A scan at least this share of the rendered size is read as it is. One of a lower resolution is
+ * rendered: upsampled by sharp (lanczos3, or at its own resolution by clean-up) rather than the
+ * canvas, such pages of the reading corpus read a label or a postcode wrong that the canvas's
+ * resampling read right (seed 7's utility-bill-twocolumn image_pdf-700083, seed 83's
+ * bank-statement-summarytable image_pdf-8300369, both 150-dpi scans).
  */
-const SAME_SIZE = 0.01;
+const SAME_SIZE = 0.99;
 
 /** Each open PDF's objects as pdf-lib reads them, parsed once for all its pages. */
 const sources = new WeakMap<PDFDocumentProxy, Promise<PDFDocument | undefined>>();
@@ -32,13 +34,13 @@ function sourceOf(pdf: PDFDocumentProxy): Promise<PDFDocument | undefined> {
   return source;
 }
 
-const near = (a: number, b: number) => Math.abs(a - b) <= b * SAME_SIZE;
-
 /**
- * An image-only page read off its embedded JPEG, decoded once, natively, straight to grey: pdf.js
- * would decode it in JavaScript, paint it onto a canvas and hand back four channels, 0.6 s of CPU a
- * scanned page against about 0.1. The same pixels serve OCR and the pixel checks. Undefined when the
- * page is not one plain JPEG drawn over the whole of it at the rendering's resolution, or the JPEG
+ * An image-only page read off its embedded JPEG at the JPEG's own resolution, decoded once, natively,
+ * straight to grey: pdf.js would decode it in JavaScript and paint it onto a canvas and hand back four
+ * channels, 0.6 s of CPU a scanned page against about 0.1, and a scan finer than the rendering was
+ * decoded twice (for the canvas, and for the pixel checks). Clean-up scales the page for OCR as it does
+ * an uploaded scan. The same pixels serve OCR and the pixel checks. Undefined when the page is not one
+ * plain JPEG drawn over the whole of it, the JPEG is coarser than the rendering (see SAME_SIZE), or it
  * does not decode as its PDF says: the caller renders the page instead.
  */
 export async function embeddedScan(pdf: PDFDocumentProxy, pageNumber: number, options: RenderOptions): Promise<GreyPage | undefined> {
@@ -47,7 +49,7 @@ export async function embeddedScan(pdf: PDFDocumentProxy, pageNumber: number, op
   const jpeg = source && pageJpeg(source, pageNumber - 1, page.view);
   if (!jpeg || jpeg.width * jpeg.height > options.maxPixels) return undefined;
   const { viewport, width, height } = renderSize(page, options);
-  if (!near(jpeg.width, width) || !near(jpeg.height, height)) return undefined;
+  if (jpeg.width < width * SAME_SIZE || jpeg.height < height * SAME_SIZE) return undefined;
   const decoded = await sharp(jpeg.bytes, { limitInputPixels: options.maxPixels, failOn: 'error' })
     .greyscale()
     .raw()

@@ -64,7 +64,7 @@ function renderBudget(limit: number) {
 
 /**
  * What OCR and the pixel checks read of a page without usable text: a scanner's page (one JPEG drawn
- * over all of it at the rendering's resolution) off its JPEG, decoded natively to grey; any other page rendered, with its embedded
+ * over all of it at the rendering's resolution or finer) off its JPEG, decoded natively to grey; any other page rendered, with its embedded
  * full-page scan (if it is one) for the pixel checks, which judge only a scan's own pixels. Reading
  * pdf.js's decoded scan for OCR raised a 20-page scan's peak memory from 505 to 650 MiB: pdf.js keeps
  * a page's decoded images until the page is cleaned up, which only rendering did.
