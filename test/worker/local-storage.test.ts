@@ -50,6 +50,49 @@ describe('local document store', () => {
     expect(await fs.readdir(path.join(root, 'documents/t1'))).to.deep.equal(['d3.pdf']);
   });
 
+  it('when a stream larger than a small body is put, then it is streamed to disk and the object holds its bytes in order', async () => {
+    const parts = [Buffer.from('%PDF-1.7 '), ...Array.from({ length: 12 }, (_, i) => Buffer.alloc(64 * 1024, i)), Buffer.from(' end')];
+    const put = await store.putStream('documents/t1/big.pdf', Readable.from(parts), 'application/pdf');
+    await put.durable;
+    expect(await store.get('documents/t1/big.pdf')).to.deep.equal(Buffer.concat(parts));
+    expect((await fs.stat(path.join(root, 'documents/t1/big.pdf'))).mode & 0o777).to.equal(0o600);
+  });
+
+  it('when a stream fails after more than a small body was written, then the put fails and no object is left', async () => {
+    const failing = Readable.from(
+      (async function* () {
+        for (let i = 0; i < 12; i++) yield Buffer.alloc(64 * 1024, i);
+        throw new Error('client went away');
+      })(),
+    );
+    let caught: unknown;
+    await store.putStream('documents/t1/big-lost.pdf', failing, 'application/pdf').catch((e: unknown) => (caught = e));
+    expect((caught as Error).message).to.equal('client went away');
+    expect(await fs.readdir(path.join(root, 'documents/t1'))).to.deep.equal([]);
+  });
+
+  it('when a small object is deleted while its write may still be running, then no file is left once the write settles', async () => {
+    const put = await store.putStream('documents/t1/d5.pdf', Readable.from([Buffer.from('%PDF-1.7 small')]), 'application/pdf');
+    await store.delete('documents/t1/d5.pdf');
+    await put.durable.catch(() => undefined);
+    expect(await fs.readdir(path.join(root, 'documents/t1'))).to.deep.equal([]);
+  });
+
+  it('when the folder of a small object has gone, then its put is not durable, and the next put makes the folder again', async () => {
+    await (
+      await store.putStream('documents/t2/first.pdf', Readable.from([Buffer.from('%PDF-1.7 a')]), 'application/pdf')
+    ).durable;
+    await fs.rm(path.join(root, 'documents/t2'), { recursive: true });
+    const lost = await store.putStream('documents/t2/lost.pdf', Readable.from([Buffer.from('%PDF-1.7 b')]), 'application/pdf');
+    let caught: unknown;
+    await lost.durable.catch((e: unknown) => (caught = e));
+    expect((caught as NodeJS.ErrnoException).code).to.equal('ENOENT');
+    await (
+      await store.putStream('documents/t2/again.pdf', Readable.from([Buffer.from('%PDF-1.7 c')]), 'application/pdf')
+    ).durable;
+    expect(await store.get('documents/t2/again.pdf')).to.deep.equal(Buffer.from('%PDF-1.7 c'));
+  });
+
   it('when a stream fails part-way, then the put fails and no object (not even part of one) is left', async () => {
     const failing = Readable.from(
       (async function* () {
