@@ -59,6 +59,13 @@ describe('local document store', () => {
     expect((await fs.stat(path.join(root, 'documents/t1/big.pdf'))).mode & 0o777).to.equal(0o600);
   });
 
+  it('when a body is said to be larger than the store holds in memory, then it is streamed from its first byte and holds its bytes in order', async () => {
+    const parts = [Buffer.from('%PDF-1.7 '), Buffer.alloc(64 * 1024, 3), Buffer.from(' end')];
+    const put = await store.putStream('documents/t1/said-big.pdf', Readable.from(parts), 'application/pdf', 20 * 1024 * 1024);
+    await put.durable;
+    expect(await store.get('documents/t1/said-big.pdf')).to.deep.equal(Buffer.concat(parts));
+  });
+
   it('when a stream fails after more than the memory budget was written, then the put fails and no object is left', async () => {
     const failing = Readable.from(
       (async function* () {

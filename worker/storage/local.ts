@@ -75,6 +75,8 @@ interface Gathered {
   held: number;
 }
 
+const NOTHING_GATHERED: Gathered = { chunks: [], bytes: 0, ended: false, held: 0 };
+
 /**
  * Reads `body` until it ends, holds more than `limit` bytes or finds the budget spent, then pauses it;
  * the chunks are kept as they came, uncopied. A paused body keeps an error listener, so an error
@@ -195,9 +197,11 @@ export class LocalDocumentStore implements DocumentStore {
    * this returns at once: its write runs meanwhile, as a larger body's flush does once it has streamed
    * to disk. Neither is waited for here, so the caller's other work (recording the upload) overlaps it.
    */
-  async putStream(key: string, body: Readable): Promise<StreamPut> {
+  async putStream(key: string, body: Readable, _contentType?: string, atMostBytes?: number): Promise<StreamPut> {
     const file = this.pathOf(key);
     await this.folderFor(file);
+    // A body known to be large streams from its first byte, its writes overlapping its arrival.
+    if (atMostBytes !== undefined && atMostBytes > BODY_IN_MEMORY_BYTES) return this.writeStreamed(file, body, NOTHING_GATHERED);
     const head = await gather(body, BODY_IN_MEMORY_BYTES, this.memory);
     const put = head.ended
       ? { durable: this.writeSmall(key, file, head) }

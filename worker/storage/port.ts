@@ -35,9 +35,10 @@ export interface DocumentStore {
    * Stores a stream as it arrives; a failed or abandoned stream leaves no object. Returns once the
    * body has been taken (written, or a small one held to be written), with `durable`, which settles
    * once the bytes are stored and would survive a power cut: a write that fails rejects it, and a
-   * `delete` of the key meanwhile still leaves nothing.
+   * `delete` of the key meanwhile still leaves nothing. `atMostBytes`, when known (the request's
+   * length), bounds the body's size: a store may choose how to write it by that.
    */
-  putStream(key: string, body: Readable, contentType: string): Promise<StreamPut>;
+  putStream(key: string, body: Readable, contentType: string, atMostBytes?: number): Promise<StreamPut>;
   /** The stored object as a stream, for reading it once without holding it all. */
   getStream(key: string): Promise<Readable>;
   /** A signed form that lets a client upload one object straight into the store. */
