@@ -147,6 +147,20 @@ async function writeFully(fd: number, chunks: Buffer[]): Promise<void> {
   }
 }
 
+/** `chunks` written in order to the new file open at `fd` (O_DSYNC), which is closed either way; no file is left if they fail. */
+async function writeWhole(file: string, fd: number, chunks: Buffer[]): Promise<void> {
+  try {
+    await writeFully(fd, chunks);
+  } catch (error) {
+    await fs.rm(file, { force: true });
+    throw error;
+  } finally {
+    // Closed at once, not through the thread pool: the data is on disk already (O_DSYNC), so closing
+    // a new local file has nothing to flush or wait for, and a hop to the pool costs more than the call.
+    closeSync(fd);
+  }
+}
+
 /** Keeps originals in a folder on this machine: the embedded default. */
 export class LocalDocumentStore implements DocumentStore {
   readonly kind = 'local' as const;
@@ -212,11 +226,15 @@ export class LocalDocumentStore implements DocumentStore {
   }
 
   /**
-   * The whole body in one write, on disk once it returns, then the file's entry in its folder. Until
-   * the write has settled a delete of the key waits for it, so the file cannot appear after it.
+   * The whole body in one write, on disk once it returns, while the file's entry in its folder flushes
+   * (that flush starts once the file exists, so it covers the entry): the two run at once, as a
+   * streamed file's fsync and its folder's do. Until the write has settled a delete of the key waits
+   * for it, so the file cannot appear after it.
    */
   private writeSmall(key: string, file: string, head: Gathered): Promise<void> {
-    const written = this.writeWhole(file, head.chunks);
+    const opened = this.openNew(file, SMALL_FILE_FLAGS);
+    const written = opened.then((fd) => writeWhole(file, fd, head.chunks));
+    const entered = opened.then(() => this.folderSyncs.sync(path.dirname(file)));
     const settled = written.then(
       () => undefined,
       () => undefined,
@@ -226,22 +244,7 @@ export class LocalDocumentStore implements DocumentStore {
     void settled.then(() => {
       if (this.writing.get(key) === settled) this.writing.delete(key);
     });
-    return written.then(() => this.folderSyncs.sync(path.dirname(file)));
-  }
-
-  /** A new file holding `chunks` in order, or none. */
-  private async writeWhole(file: string, chunks: Buffer[]): Promise<void> {
-    const fd = await this.openNew(file, SMALL_FILE_FLAGS);
-    try {
-      await writeFully(fd, chunks);
-    } catch (error) {
-      await fs.rm(file, { force: true });
-      throw error;
-    } finally {
-      // Closed at once, not through the thread pool: the data is on disk already (O_DSYNC), so closing
-      // a new local file has nothing to flush or wait for, and a hop to the pool costs more than the call.
-      closeSync(fd);
-    }
+    return Promise.all([written, entered]).then(() => undefined);
   }
 
   /** The body streamed to the file as it arrives; its flush and its folder's start once it has ended. */
