@@ -93,16 +93,22 @@ async function sniff(source: Readable): Promise<{ peeked: Peeked; mime: string; 
 
 /**
  * Streams an upload into the store while its type is sniffed from the head and its bytes are
- * counted and hashed: the file is never held whole. `truncated` says whether the parser cut it at
- * the size limit, in which case nothing is kept.
+ * counted and hashed: intake never holds the file whole (the store may, a small one). `truncated` says whether the parser cut it at
+ * the size limit, in which case nothing is kept; `atMostBytes` bounds its size when that is known.
  */
-export async function storeStream(deps: IntakeDeps, tenantId: string, source: Readable, truncated: () => boolean): Promise<StoredUpload> {
+export async function storeStream(
+  deps: IntakeDeps,
+  tenantId: string,
+  source: Readable,
+  truncated: () => boolean,
+  atMostBytes?: number,
+): Promise<StoredUpload> {
   const { peeked, mime, ext } = await sniff(source);
   const documentId = randomUUID();
   const key = documentKey(deps.storagePrefix, tenantId, documentId, ext);
   const meter = new ByteMeter();
   const unavailable = (error: unknown) => storageUnavailable(deps.log, error);
-  const put = await deps.store.putStream(key, peeked.pipe(meter), mime).catch((error: unknown) => {
+  const put = await deps.store.putStream(key, peeked.pipe(meter), mime, atMostBytes).catch((error: unknown) => {
     throw unavailable(error);
   });
   const stored = new StoredUpload(

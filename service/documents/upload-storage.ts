@@ -18,7 +18,10 @@ export function streamingStorage(deps: IntakeDeps): StorageEngine {
   return {
     _handleFile(req: Request, file, callback) {
       const stream = file.stream as typeof file.stream & { truncated?: boolean };
-      storeStream(deps, (req as AuthedRequest).user.tenant_id, stream, () => stream.truncated === true).then((stored) => {
+      // The file is part of the request's body: its length, when sent, bounds the file's.
+      const length = Number(req.headers['content-length']);
+      const atMostBytes = Number.isSafeInteger(length) ? length : undefined;
+      storeStream(deps, (req as AuthedRequest).user.tenant_id, stream, () => stream.truncated === true, atMostBytes).then((stored) => {
         req.res?.once('close', () => void stored.discard());
         callback(null, { stored } as Partial<Express.Multer.File>);
       }, callback);

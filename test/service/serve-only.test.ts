@@ -6,12 +6,15 @@ import { textPdf } from '../helpers/pdf';
 
 const run = promisify(execFile);
 
-/** The reading's libraries (and the OCR and thread pools) a fresh process has loaded after importing the API and the composition root. */
+/**
+ * The reading's libraries (and the OCR and thread pools) a fresh process has loaded after importing the API and the composition
+ * root; chrono-node (the date reader) among them, which replays load when they first run.
+ */
 const LOADED_PIPELINE = `
   require('./service/app');
   require('./worker/runtime');
   const loaded = Object.keys(require.cache).filter((file) =>
-    /\\/worker\\/(ocr\\/|pipeline\\/pool)|node_modules\\/(sharp|tesseract\\.js|openai|pdf-lib|pdfjs-dist|unpdf|@napi-rs\\/canvas|piscina)\\//.test(file));
+    /\\/worker\\/(ocr\\/|pipeline\\/pool)|node_modules\\/(sharp|tesseract\\.js|openai|pdf-lib|pdfjs-dist|unpdf|@napi-rs\\/canvas|piscina|chrono-node)\\//.test(file));
   process.stdout.write(JSON.stringify(loaded));
 `;
 
@@ -23,7 +26,7 @@ describe('an API that only serves', function () {
   });
   after(async () => t.close());
 
-  it('when the API and the composition root are imported, then no PDF, image, OCR or LLM library and no processing pool is loaded', async () => {
+  it('when the API and the composition root are imported, then no PDF, image, OCR, LLM or date-reading library and no processing pool is loaded', async () => {
     const { stdout } = await run(process.execPath, ['--import', 'tsx', '-e', LOADED_PIPELINE], { cwd: process.cwd() });
     expect(JSON.parse(stdout)).to.deep.equal([]);
   });

@@ -1,8 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
 import type { Decision, DecisionReason, Verification } from '../domain';
 import { rejudgedForensicChecks } from '../forensics/pixels/checks';
-import { decideStage } from '../pipeline/decide';
-import { registriesStage } from '../pipeline/registries';
 import { emptyState, type StageContext } from '../pipeline/types';
 import { canonicalCompanyNumber } from '../registries/companies-house';
 import type { CompaniesHouseLookup, HmrcVatLookup } from '../registries/port';
@@ -80,6 +78,15 @@ function single<K extends EvidenceKind>(records: StoredEvidence[], kind: K): Evi
 }
 
 /**
+ * The stages a replay runs, loaded at its first use: they bring the date and name readers (chrono-node
+ * alone is 266 modules), which an API that never replays should not load.
+ */
+async function replayStages() {
+  const [{ registriesStage }, { decideStage }] = await Promise.all([import('../pipeline/registries.js'), import('../pipeline/decide.js')]);
+  return { registriesStage, decideStage };
+}
+
+/**
  * Re-decides one task's verdict from its evidence alone: the document's reading and forensic
  * findings as recorded, the registries' answers as recorded, at the moment the verdict was made,
  * under `policy`. The same stage code runs as in the pipeline; nothing outside is asked.
@@ -115,6 +122,7 @@ export async function redecide(records: StoredEvidence[], policy: Policy): Promi
     hmrc: settings.hmrc_configured ? stored.hmrc : undefined,
     hmrcSandbox: settings.hmrc_sandbox,
   };
+  const { registriesStage, decideStage } = await replayStages();
   await registriesStage({ registries, names: settings.names, now: () => decidedAt }).run(ctx);
   // A check that met a missing answer reads as an error; the replay must refuse instead.
   if (missing.length > 0) throw new EvidenceIncomplete(missing);

@@ -19,7 +19,7 @@ export interface DirectUploadForm {
 
 /**
  * A stream written to the store. `durable` may still be running when the write returns (the local
- * store's flush to disk), so the caller can do other work meanwhile and wait for it before it
+ * store's write of a small body, or its flush to disk), so the caller can do other work meanwhile and wait for it before it
  * acknowledges the object; a store that acknowledges only durable writes gives a settled one. The
  * store marks it handled: a caller that never asks (its upload refused meanwhile) crashes nothing.
  */
@@ -33,9 +33,12 @@ export interface DocumentStore {
   put(key: string, body: Buffer, contentType: string): Promise<void>;
   /**
    * Stores a stream as it arrives; a failed or abandoned stream leaves no object. Returns once the
-   * bytes are written, with `durable`, which settles once they would also survive a power cut.
+   * body has been taken (written, or a small one held to be written), with `durable`, which settles
+   * once the bytes are stored and would survive a power cut: a write that fails rejects it, and a
+   * `delete` of the key meanwhile still leaves nothing. `atMostBytes`, when known (the request's
+   * length), bounds the body's size: a store may choose how to write it by that.
    */
-  putStream(key: string, body: Readable, contentType: string): Promise<StreamPut>;
+  putStream(key: string, body: Readable, contentType: string, atMostBytes?: number): Promise<StreamPut>;
   /** The stored object as a stream, for reading it once without holding it all. */
   getStream(key: string): Promise<Readable>;
   /** A signed form that lets a client upload one object straight into the store. */
