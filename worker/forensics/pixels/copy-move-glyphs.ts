@@ -1,6 +1,7 @@
 import type { Box } from '../../ocr/port';
 import { judgedPairs, type ClonePair } from './copy-move';
 import type { Grey } from './grey';
+import { blobsIn, type Blob } from './ink-blobs';
 
 /**
  * The glyphs of the fields a forger changes, found as blobs of ink rather than taken from OCR's split
@@ -32,11 +33,6 @@ const NEAREST = 4;
 const SIZE = 2;
 const LOOSE_SIZE = 4;
 
-export interface Blob {
-  box: Box;
-  ink: number;
-}
-
 /** The grey levels at two ranks of a region: the paper (bright) and the ink (dark). */
 function levels(page: Grey, box: Box): { paper: number; ink: number } {
   const counts = new Uint32Array(256);
@@ -49,44 +45,6 @@ function levels(page: Grey, box: Box): { paper: number; ink: number } {
     return 255;
   };
   return { paper: at(0.8), ink: at(0.03) };
-}
-
-/** Connected (8-neighbour) runs of pixels darker than `floor` inside `box`, each as its bounding box and ink count. */
-export function blobsIn(page: Grey, box: Box, floor: number): Blob[] {
-  const [x0, y0, x1, y1] = box;
-  const w = x1 - x0;
-  const h = y1 - y0;
-  const seen = new Uint8Array(w * h);
-  const isInk = (x: number, y: number) => page.data[(y0 + y) * page.width + x0 + x]! < floor;
-  const blobs: Blob[] = [];
-  const stack: number[] = [];
-  for (let start = 0; start < w * h; start++) {
-    if (seen[start] || !isInk(start % w, Math.floor(start / w))) continue;
-    seen[start] = 1;
-    stack.push(start);
-    const b: Box = [w, h, 0, 0];
-    let ink = 0;
-    while (stack.length) {
-      const i = stack.pop()!;
-      const x = i % w;
-      const y = (i - x) / w;
-      ink++;
-      b[0] = Math.min(b[0], x);
-      b[1] = Math.min(b[1], y);
-      b[2] = Math.max(b[2], x + 1);
-      b[3] = Math.max(b[3], y + 1);
-      for (let v = -1; v <= 1; v++)
-        for (let u = -1; u <= 1; u++) {
-          const nx = x + u;
-          const ny = y + v;
-          if (nx < 0 || ny < 0 || nx >= w || ny >= h || seen[ny * w + nx] || !isInk(nx, ny)) continue;
-          seen[ny * w + nx] = 1;
-          stack.push(ny * w + nx);
-        }
-    }
-    blobs.push({ box: [x0 + b[0], y0 + b[1], x0 + b[2], y0 + b[3]], ink });
-  }
-  return blobs;
 }
 
 /** Blobs one above the other in the same columns (a glyph a faint stroke broke in two) joined into one. */

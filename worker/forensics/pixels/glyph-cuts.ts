@@ -1,5 +1,6 @@
 import type { Box } from '../../ocr/port';
 import type { Grey } from './grey';
+import { labelInk, type Blob as InkBlob } from './ink-blobs';
 import { percentile } from './measures';
 import type { PixelFinding } from './types';
 
@@ -47,9 +48,7 @@ const SOUND_CUTS = 2;
 const SIDES = ['top', 'bottom', 'left', 'right'] as const;
 type Side = (typeof SIDES)[number];
 
-interface Blob {
-  box: Box;
-  ink: number;
+interface Blob extends InkBlob {
   /** Per side: ink pixels on the extreme row or column, and their summed step to the paper beyond (in units of the page's contrast). */
   run: Record<Side, number>;
   step: Record<Side, number>;
@@ -71,47 +70,11 @@ function levels(page: Grey): { paper: number; ink: number } {
   return { paper: percentile(sample, 0.6), ink: percentile(sample, 0.01) };
 }
 
-/** Connected (4-neighbour) blobs of pixels darker than `floor`: a label per pixel (0: paper) and each blob's box. */
+/** Connected (4-neighbour) blobs of pixels darker than `floor` on the whole page, each with its sides yet to be measured. */
 function label(page: Grey, floor: number): { labels: Int32Array; blobs: Blob[] } {
-  const { data, width, height } = page;
-  const labels = new Int32Array(width * height);
-  const blobs: Blob[] = [];
-  const stack: number[] = [];
-  for (let start = 0; start < data.length; start++) {
-    if (labels[start] !== 0 || data[start]! >= floor) continue;
-    const id = blobs.length + 1;
-    const blob: Blob = {
-      box: [width, height, 0, 0],
-      ink: 0,
-      run: { top: 0, bottom: 0, left: 0, right: 0 },
-      step: { top: 0, bottom: 0, left: 0, right: 0 },
-    };
-    blobs.push(blob);
-    // One closure per blob, not per pixel: this loop visits every ink pixel of the page.
-    const spread = (j: number) => {
-      if (labels[j] === 0 && data[j]! < floor) {
-        labels[j] = id;
-        stack.push(j);
-      }
-    };
-    labels[start] = id;
-    stack.push(start);
-    while (stack.length) {
-      const i = stack.pop()!;
-      const x = i % width;
-      const y = (i - x) / width;
-      blob.ink++;
-      if (x < blob.box[0]) blob.box[0] = x;
-      if (y < blob.box[1]) blob.box[1] = y;
-      if (x + 1 > blob.box[2]) blob.box[2] = x + 1;
-      if (y + 1 > blob.box[3]) blob.box[3] = y + 1;
-      if (x > 0) spread(i - 1);
-      if (x < width - 1) spread(i + 1);
-      if (y > 0) spread(i - width);
-      if (y < height - 1) spread(i + width);
-    }
-  }
-  return { labels, blobs };
+  const { labels, blobs } = labelInk(page, [0, 0, page.width, page.height], floor, 4);
+  const none = () => ({ top: 0, bottom: 0, left: 0, right: 0 });
+  return { labels, blobs: blobs.map((b) => ({ ...b, run: none(), step: none() })) };
 }
 
 /**

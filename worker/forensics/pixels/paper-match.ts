@@ -1,5 +1,5 @@
 import type { Box, OcrWord } from '../../ocr/port';
-import { blobsIn } from './copy-move-glyphs';
+import { blobsIn } from './ink-blobs';
 import type { Grey } from './grey';
 import { grow } from './measures';
 import { paperFloor } from './region-scan';
