@@ -1,4 +1,5 @@
 import { expect } from 'chai';
+import type { UncertainRead } from '../../worker/domain';
 import { extractByRules } from '../../worker/extraction/rules';
 
 /** Reads one page given as its text or as its printed lines. */
@@ -481,5 +482,39 @@ describe('reading: rules without a template', () => {
     expect(read('unknown', page('0944623', '25 52 86', '8505 4307')).company_number?.confidence, 'padding is no repair').to.equal(
       printed.company_number?.confidence,
     );
+  });
+});
+
+describe('reading: a postcode whose two readings disagree', () => {
+  const text = ['ACME WIDGETS LTD', '12 High Street', 'Londonderry BT48 1NG'].join('\n');
+  /** The page as OCR read it, with what a second, closer reading of the postcode's line gave. */
+  const scanned = (reads: UncertainRead[]) =>
+    extractByRules({
+      pages: [text],
+      pageInfo: [{ number: 1, source: 'ocr', chars: text.length, ocr_confidence: 92, uncertain_reads: reads }],
+      documentType: 'utility_bill',
+    });
+
+  it('when the second reading gave another real postcode read as printed, then both are candidates and confidence falls below 0.9', () => {
+    const alone = scanned([]);
+    const fields = scanned([{ field: 'postcode', first: 'BT48 1NG', second: 'BT48 0NG', kept: 'first' }]);
+    expect(fields.postcode?.value).to.equal('BT48 1NG');
+    expect(fields.postcode?.candidates?.map((c) => c.value)).to.include('BT48 0NG');
+    expect(fields.postcode?.reasons?.join(' ')).to.include('the second reading of its line gave "BT48 0NG"');
+    expect(alone.postcode!.confidence).to.be.at.least(0.9);
+    expect(fields.postcode!.confidence).to.be.below(0.9);
+  });
+
+  it('when the reading not kept needed a repair the kept one did not, then it is listed but the kept one stays sure', () => {
+    const fields = scanned([{ field: 'postcode', first: 'BT48 INQ', second: 'BT48 1NG', kept: 'second' }]);
+    expect(fields.postcode?.value).to.equal('BT48 1NG');
+    expect(fields.postcode?.candidates?.length).to.be.greaterThan(1);
+    expect(fields.postcode!.confidence).to.be.at.least(0.9);
+  });
+
+  it('when the second reading agrees with the first, then nothing is in doubt', () => {
+    const fields = scanned([{ field: 'postcode', first: 'BT48 1NG', second: 'BT48 1NG', kept: 'first' }]);
+    expect(fields.postcode?.candidates?.map((c) => c.value)).to.deep.equal(['BT48 1NG']);
+    expect(fields.postcode!.confidence).to.equal(scanned([]).postcode!.confidence);
   });
 });

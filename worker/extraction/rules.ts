@@ -1,4 +1,4 @@
-import type { DocumentType, ExtractedField, PageInfo } from '../domain';
+import type { DocumentType, ExtractedField, PageInfo, UncertainRead } from '../domain';
 import { FIELDS_BY_TYPE, type FieldName } from './fields';
 import { LABELS } from './lexicon';
 import {
@@ -12,6 +12,8 @@ import {
   type Line,
   linesOf,
   nameIn,
+  type PostcodeAt,
+  postcodesIn,
 } from './layout';
 import {
   comparableValue,
@@ -26,6 +28,7 @@ import {
   tidyAddress,
   tidyCompanyName,
 } from './normalize';
+import { fewestRepairs } from './unsure';
 
 /** One possible value of a field, with how much the evidence for it weighs and why. */
 interface Candidate {
@@ -173,10 +176,19 @@ const NEAR_LINES = 4;
  * value, so one printed valid elsewhere outweighs it, and its confidence is lower.
  */
 const REPAIRED_SHARE = 0.8;
+/**
+ * What a postcode weighs when the page's two readings of its line read two different real postcodes
+ * and the other needed no more repairs: the text cannot say which was printed, so it goes to review.
+ */
+const DISPUTED_SHARE = 0.5;
+/** What the reading of a postcode that the page did not keep weighs, listed beside the one it kept. */
+const OTHER_READING_SHARE = 0.35;
 /** What the end of a range weighs when its start was not read: the range is less sure to be the period. */
 const OPEN_RANGE_SHARE = 0.7;
 /** What a house number's letter reading weighs beside the digits OCR printed. */
 const HOUSE_LETTER_SHARE = 0.25;
+
+const compactCode = (text: string) => text.replace(/[^A-Za-z0-9]/g, '').toUpperCase();
 
 function pageQuality(pageInfo: PageInfo[], page: number): number {
   const info = pageInfo.find((p) => p.number === page);
@@ -308,17 +320,44 @@ class Reading {
     const out: Candidate[] = [];
     for (const { block, score } of this.addressCandidates()) {
       const { readings } = block.postcode;
+      const other = this.otherReading(block);
+      const disputed = !!other && fewestRepairs(other.postcode) <= fewestRepairs(block.postcode);
       for (const value of readings) {
         const reasons = [...block.reasons];
         const repaired = value.replace(' ', '') !== block.postcode.printed.replace(/\s/g, '').toUpperCase();
         if (readings.length > 1)
           reasons.push(`one of ${readings.length} repairs of "${block.postcode.printed}" the postcode format allows`);
         else if (repaired) reasons.push(`repaired from "${block.postcode.printed}"`);
-        const share = (repaired ? REPAIRED_SHARE : 1) / readings.length;
+        if (other) reasons.push(`the ${other.which} reading of its line gave "${other.postcode.printed}"`);
+        const share = ((repaired ? REPAIRED_SHARE : 1) * (disputed ? DISPUTED_SHARE : 1)) / readings.length;
         out.push({ value, raw: block.postcode.printed, page: block.page, score: score * share, reasons });
+      }
+      for (const value of other?.postcode.readings ?? []) {
+        const reasons = [...block.reasons, `the ${other!.which} reading of "${block.postcode.printed}", which was not kept`];
+        out.push({
+          value,
+          raw: other!.postcode.printed,
+          page: block.page,
+          score: (score * OTHER_READING_SHARE) / other!.postcode.readings.length,
+          reasons,
+        });
       }
     }
     return merge('postcode', out);
+  }
+
+  /**
+   * The reading of a block's postcode that OCR's other look at its line gave and the page did not
+   * keep, when it reads a real postcode that none of the kept reading's readings is.
+   */
+  private otherReading(block: AddressBlock): { postcode: PostcodeAt; which: 'first' | 'second' } | undefined {
+    const reads = this.input.pageInfo.find((p) => p.number === block.page)?.uncertain_reads ?? [];
+    const printed = compactCode(block.postcode.printed);
+    const read = reads.find((r: UncertainRead) => compactCode(r.kept === 'first' ? r.first : (r.second ?? '')) === printed);
+    const text = read && (read.kept === 'first' ? read.second : read.first);
+    const postcode = text ? postcodesIn(text)[0] : undefined;
+    if (!postcode || postcode.readings.some((r) => block.postcode.readings.includes(r))) return undefined;
+    return { postcode, which: read!.kept === 'first' ? 'second' : 'first' };
   }
 
   address(): Candidate[] {
