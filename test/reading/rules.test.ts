@@ -518,3 +518,29 @@ describe('reading: a postcode whose two readings disagree', () => {
     expect(fields.postcode!.confidence).to.equal(scanned([]).postcode!.confidence);
   });
 });
+
+describe("reading: a postcode and its address's post town", () => {
+  it("when OCR read a 1 as L and made a real code of another area, then the look-alike in the post town's area is read and the other kept as a candidate", () => {
+    const fields = read('utility_bill', ['THISTLE WHARF LTD', '236 Station Road', 'Glasgow', 'GL2 8YJ', 'Bill date 28/10/2026']);
+    expect(fields.postcode?.value).to.equal('G12 8YJ');
+    expect(fields.postcode?.candidates?.map((c) => c.value)).to.include('GL2 8YJ');
+    const printed = read('utility_bill', ['THISTLE WHARF LTD', '236 Station Road', 'Glasgow', 'G12 8YJ', 'Bill date 28/10/2026']);
+    expect(fields.postcode!.confidence).to.be.below(printed.postcode!.confidence - 0.03);
+  });
+
+  it("when the postcode lies in its post town's area, or the town is not one an area is named after, then the code is read as printed", () => {
+    for (const town of ['Gloucester', 'Stroud']) {
+      const fields = read('utility_bill', ['THISTLE WHARF LTD', '236 Station Road', town, 'GL2 8YJ', 'Bill date 28/10/2026']);
+      expect(fields.postcode?.value, town).to.equal('GL2 8YJ');
+      expect(
+        fields.postcode?.candidates?.map((c) => c.value),
+        town,
+      ).to.deep.equal(['GL2 8YJ']);
+    }
+  });
+
+  it('when a town is named only inside a street, then it is no post town', () => {
+    const fields = read('utility_bill', ['THISTLE WHARF LTD', '236 Glasgow Road', 'GL2 8YJ', 'Bill date 28/10/2026']);
+    expect(fields.postcode?.value).to.equal('GL2 8YJ');
+  });
+});

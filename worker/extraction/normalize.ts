@@ -261,6 +261,15 @@ function lookalikeRepairs(compact: string, most: number): string[] {
   return [];
 }
 
+/**
+ * Other real postcodes one look-alike swap away from a real one ("G12 8YJ" beside "GL2 8YJ"): what
+ * OCR may have misread into a code that is itself valid. Only other evidence, such as the post town,
+ * can pick one of them over the code as read.
+ */
+export function lookalikePostcodes(postcode: string): string[] {
+  return lookalikeRepairs(postcode.replace(/\s+/g, '').toUpperCase(), 1).map((p) => toNormalisedPostcode(p)!);
+}
+
 /** The longest a postcode is, its space aside (SW1A 1AA): one character more was added by OCR. */
 const LONGEST_POSTCODE = 7;
 

@@ -21,6 +21,7 @@ import {
   findDates,
   houseNumberReadings,
   isValidVatNumber,
+  lookalikePostcodes,
   normalizeAccountNumber,
   companyNumberReadings,
   normalizeSortCode,
@@ -28,6 +29,7 @@ import {
   tidyAddress,
   tidyCompanyName,
 } from './normalize';
+import { areasOfTown, inAreas } from './towns';
 import { fewestRepairs } from './unsure';
 
 /** One possible value of a field, with how much the evidence for it weighs and why. */
@@ -181,12 +183,29 @@ const REPAIRED_SHARE = 0.8;
  * and the other needed no more repairs: the text cannot say which was printed, so it goes to review.
  */
 const DISPUTED_SHARE = 0.5;
+/**
+ * What a postcode weighs outside the area its address's post town names, when one look-alike swap
+ * would put it inside ("GL2" under Glasgow, for G12): a town is printed in words OCR seldom garbles.
+ */
+const OUT_OF_TOWN_SHARE = 0.4;
 /** What the reading of a postcode that the page did not keep weighs, listed beside the one it kept. */
 const OTHER_READING_SHARE = 0.35;
 /** What the end of a range weighs when its start was not read: the range is less sure to be the period. */
 const OPEN_RANGE_SHARE = 0.7;
 /** What a house number's letter reading weighs beside the digits OCR printed. */
 const HOUSE_LETTER_SHARE = 0.25;
+
+/**
+ * The post town an address block names on its last line, when some readings of its postcode lie
+ * outside that town's area and another (as read, or one look-alike swap away) lies inside it: then
+ * the ones outside are doubted.
+ */
+function postTown(block: AddressBlock): { town: string; areas: Set<string> } | undefined {
+  const town = areasOfTown(block.lines.at(-1) ?? '');
+  const { readings } = block.postcode;
+  if (!town || readings.every((r) => inAreas(r, town.areas))) return undefined;
+  return [...readings, ...readings.flatMap(lookalikePostcodes)].some((p) => inAreas(p, town.areas)) ? town : undefined;
+}
 
 const compactCode = (text: string) => text.replace(/[^A-Za-z0-9]/g, '').toUpperCase();
 
@@ -319,21 +338,24 @@ class Reading {
   postcode(): Candidate[] {
     const out: Candidate[] = [];
     for (const { block, score } of this.addressCandidates()) {
-      const { readings } = block.postcode;
+      const { readings, printed } = block.postcode;
       const other = this.otherReading(block);
       const disputed = !!other && fewestRepairs(other.postcode) <= fewestRepairs(block.postcode);
+      const town = postTown(block);
       for (const value of readings) {
         const reasons = [...block.reasons];
-        const repaired = value.replace(' ', '') !== block.postcode.printed.replace(/\s/g, '').toUpperCase();
-        if (readings.length > 1)
-          reasons.push(`one of ${readings.length} repairs of "${block.postcode.printed}" the postcode format allows`);
-        else if (repaired) reasons.push(`repaired from "${block.postcode.printed}"`);
+        const repaired = value.replace(' ', '') !== printed.replace(/\s/g, '').toUpperCase();
+        if (readings.length > 1) reasons.push(`one of ${readings.length} repairs of "${printed}" the postcode format allows`);
+        else if (repaired) reasons.push(`repaired from "${printed}"`);
         if (other) reasons.push(`the ${other.which} reading of its line gave "${other.postcode.printed}"`);
-        const share = ((repaired ? REPAIRED_SHARE : 1) * (disputed ? DISPUTED_SHARE : 1)) / readings.length;
-        out.push({ value, raw: block.postcode.printed, page: block.page, score: score * share, reasons });
+        const away = town && !inAreas(value, town.areas);
+        if (away) reasons.push(`not in the area of its post town ${town.town}`);
+        const share =
+          ((repaired ? REPAIRED_SHARE : 1) * (disputed ? DISPUTED_SHARE : 1) * (away ? OUT_OF_TOWN_SHARE : 1)) / readings.length;
+        out.push({ value, raw: printed, page: block.page, score: score * share, reasons });
       }
       for (const value of other?.postcode.readings ?? []) {
-        const reasons = [...block.reasons, `the ${other!.which} reading of "${block.postcode.printed}", which was not kept`];
+        const reasons = [...block.reasons, `the ${other!.which} reading of "${printed}", which was not kept`];
         out.push({
           value,
           raw: other!.postcode.printed,
@@ -341,6 +363,14 @@ class Reading {
           score: (score * OTHER_READING_SHARE) / other!.postcode.readings.length,
           reasons,
         });
+      }
+      const inTown =
+        town && !readings.some((r) => inAreas(r, town.areas))
+          ? readings.flatMap(lookalikePostcodes).filter((p) => inAreas(p, town.areas))
+          : [];
+      for (const value of inTown) {
+        const reasons = [...block.reasons, `"${printed}" read with one look-alike swapped, in the area of its post town ${town!.town}`];
+        out.push({ value, raw: printed, page: block.page, score: (score * REPAIRED_SHARE) / inTown.length, reasons });
       }
     }
     return merge('postcode', out);
