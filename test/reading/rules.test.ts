@@ -544,3 +544,37 @@ describe("reading: a postcode and its address's post town", () => {
     expect(fields.postcode?.value).to.equal('GL2 8YJ');
   });
 });
+
+describe('reading: OCR misreads the format still decides', () => {
+  it("when OCR read a VAT number's digit as a letter no look-alike explains, then the digit whose check digits hold is read, repaired and less sure", () => {
+    const page = (vat: string) => [
+      'HMRC',
+      'Certificate of Registration for Value Added Tax',
+      `Pennine Analytics Ltd\tVAT reg. no. ${vat}`,
+      '58 Albion Way',
+      'Leeds LS2 4JX',
+    ];
+    const fields = read('vat_registration_certificate', page('GBR08824456'));
+    expect(fields.vat_number?.value).to.equal('808824456');
+    expect(fields.vat_number?.reasons?.join(' ')).to.include('repaired from "GBR08824456"');
+    expect(fields.vat_number!.confidence).to.be.below(read('vat_registration_certificate', page('GB808824456')).vat_number!.confidence);
+  });
+
+  it("when a letter that is not a digit's look-alike stands in a VAT number and no digit there makes the check digits hold, then nothing is read", () => {
+    expect(read('vat_registration_certificate', ['VAT reg. no. GBR08824457']).vat_number).to.equal(undefined);
+  });
+
+  it('when OCR printed a small l for the 1 of a postcode, then the 1 is a reading, and under its post town it is the one read', () => {
+    const fields = read('utility_bill', ['THISTLE WHARF LTD', '26 Albion Way', 'Gl2 2ZD']);
+    expect(fields.postcode?.candidates?.map((c) => c.value)).to.have.members(['GL2 2ZD', 'G12 2ZD']);
+    const glasgow = read('utility_bill', ['THISTLE WHARF LTD', '26 Albion Way', 'Glasgow', 'Gl2 2ZD']);
+    expect(glasgow.postcode?.value).to.equal('G12 2ZD');
+  });
+
+  it("when OCR read the inward code's letters as digits, a round letter as 0, then the address still closes on it and every letter is a candidate", () => {
+    const fields = read('utility_bill', ['MEADOW STONE SOFTWARE PLC', '129 Queen Street', 'Belfast', 'BT1 502', 'Bill date 29/11/2026']);
+    expect(fields.address?.value).to.equal('129 Queen Street, Belfast');
+    expect(fields.postcode?.candidates?.map((c) => c.value)).to.include('BT1 5UZ');
+    expect(fields.postcode!.confidence).to.be.below(0.9);
+  });
+});

@@ -265,7 +265,11 @@ export function postcodesIn(text: string): PostcodeAt[] {
         printed.replace(/(?<=[A-Z])!/gi, '1'),
       ];
       // OCR prints some capitals in lower case ("7sG") and reads specks as lower-case letters: try both.
-      const forms = joined.flatMap((j) => [j.toUpperCase(), j.replace(/(?<=[A-Z0-9])[a-z]/g, '')]);
+      // A small l beside a digit is a 1 OCR printed as its look-alike ("Gl2" for G12), not a speck.
+      const forms = joined.flatMap((j) => [
+        j.toUpperCase(),
+        j.replace(/(?<=[A-Z0-9])l(?=[0-9])|(?<=[0-9])l/g, '1').replace(/(?<=[A-Z0-9])[a-z]/g, ''),
+      ]);
       const readings = [...new Set(forms)].flatMap((compact) => {
         if (compact.length < 5 || compact.length > 8 || !/^[A-Z][A-Z0-9]*$/i.test(compact)) return [];
         const misread =

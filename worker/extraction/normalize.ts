@@ -153,6 +153,21 @@ export function normalizeVatNumber(text: string): string | undefined {
 }
 
 /**
+ * Every reading of a printed VAT number: itself when it has the shape, else, where OCR read one of
+ * its nine digits as a letter no look-alike explains ("GBR08824456"), each digit in that place whose
+ * check digits hold. The check catches any one wrong digit, so the format, not a guess, decides.
+ */
+export function vatNumberReadings(text: string): string[] {
+  const exact = normalizeVatNumber(text);
+  if (exact) return [exact];
+  const compact = toDigits(text.replace(/^\s*GB/i, '').replace(/[\s.-]/g, '')).toUpperCase();
+  const unread = [...compact].flatMap((c, i) => (/\d/.test(c) ? [] : [i]));
+  if (compact.length !== 9 || unread.length !== 1) return [];
+  const at = unread[0]!;
+  return [...'0123456789'].map((d) => compact.slice(0, at) + d + compact.slice(at + 1)).filter(isValidVatNumber);
+}
+
+/**
  * HMRC's mod-97 check: weights 8..2 on the first seven digits plus the last two must be a
  * multiple of 97, either directly (old series) or after adding 55 (numbers issued since 2010).
  */
@@ -222,6 +237,8 @@ const POSTCODE_LOOKALIKES: Record<string, string[]> = {
 
 /** Letters OCR reads for a digit only where the inward code's digit must stand (a 7 as T); elsewhere a T is a T. */
 const INWARD_DIGIT_LOOKALIKES: Record<string, string[]> = { T: ['7'] };
+/** Round letters OCR reads as a 0 where the inward code's letters stand, which are never O ("502" for 5UZ). */
+const INWARD_LETTER_LOOKALIKES: Record<string, string[]> = { '0': ['D', 'U', 'Q'] };
 
 /**
  * Readings of a postcode with one or two look-alike characters swapped, fewest swaps first. Only
@@ -230,8 +247,10 @@ const INWARD_DIGIT_LOOKALIKES: Record<string, string[]> = { T: ['7'] };
  */
 function lookalikeRepairs(compact: string, most: number): string[] {
   const inwardDigit = compact.length - 3;
+  const inPlace = (c: string, i: number) =>
+    (i === inwardDigit ? INWARD_DIGIT_LOOKALIKES[c] : i > inwardDigit ? INWARD_LETTER_LOOKALIKES[c] : undefined) ?? [];
   const positions = [...compact]
-    .map((c, i) => ({ i, alts: [...(POSTCODE_LOOKALIKES[c] ?? []), ...((i === inwardDigit && INWARD_DIGIT_LOOKALIKES[c]) || [])] }))
+    .map((c, i) => ({ i, alts: [...(POSTCODE_LOOKALIKES[c] ?? []), ...inPlace(c, i)] }))
     .filter((p) => p.alts.length > 0);
   const valid = (chars: string[]) => {
     const s = chars.join('');

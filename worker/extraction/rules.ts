@@ -27,6 +27,7 @@ import {
   normalizeSortCode,
   normalizeVatNumber,
   tidyAddress,
+  vatNumberReadings,
   tidyCompanyName,
 } from './normalize';
 import { areasOfTown, inAreas } from './towns';
@@ -52,6 +53,8 @@ export interface RuleInput {
 const DIGITISH = '[0-9OIlSB]';
 const SORT_CODE = new RegExp(`(?<![\\w-])(${DIGITISH}{2}[\\s\\-–]?${DIGITISH}{2}[\\s\\-–]?${DIGITISH}{2})(?![\\w-])`, 'g');
 const ACCOUNT = new RegExp(`(?<![\\w-])(${DIGITISH}{8}|${DIGITISH}{7}|${DIGITISH}{4}\\s${DIGITISH}{4})(?![\\w-])`, 'g');
+/** A VAT number's shape with any letter in a digit's place: OCR may read one digit as a letter no look-alike explains. */
+const VAT_READ = /(?<![\w])((?:GB\s?)?[0-9A-Z]{3}\s?[0-9A-Z]{4}\s?[0-9A-Z]{2}(?:\s?\d{3})?)(?![\w])/gi;
 const VAT = new RegExp(`(?<![\\w])((?:GB\\s?)?${DIGITISH}{3}\\s?${DIGITISH}{4}\\s?${DIGITISH}{2}(?:\\s?\\d{3})?)(?![\\w])`, 'gi');
 const COMPANY_NUMBER = new RegExp(
   `(?<![\\w])((?:SC|NI|OC|SO|NC|S0|N1|[A-Z][0-9]|[0-9][A-Z])\\s?${DIGITISH}{6,7}|${DIGITISH}{8}|\\d{6,7})(?![\\w])`,
@@ -311,7 +314,7 @@ class Reading {
   }
 
   vatNumber(): Candidate[] {
-    const typed = { pattern: VAT, read: single(normalizeVatNumber) };
+    const typed = { pattern: VAT_READ, read: vatNumberReadings };
     const out = patternAfterLabels(labelHits(this.lines, 'vat_number'), typed, 0.9).map((c) => {
       const valid = isValidVatNumber(c.value);
       return {
