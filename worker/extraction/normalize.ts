@@ -235,8 +235,11 @@ const POSTCODE_LOOKALIKES: Record<string, string[]> = {
   Q: ['9', '0'],
 };
 
-/** Letters OCR reads for a digit only where the inward code's digit must stand (a 7 as T); elsewhere a T is a T. */
-const INWARD_DIGIT_LOOKALIKES: Record<string, string[]> = { T: ['7'] };
+/**
+ * Letters OCR reads for a digit only where the inward code's digit must stand (a 7 as T; an S as
+ * much an 8 as a 5, so both are readings); elsewhere a T is a T.
+ */
+const INWARD_DIGIT_LOOKALIKES: Record<string, string[]> = { T: ['7'], S: ['8'] };
 /** Round letters OCR reads as a 0 where the inward code's letters stand, which are never O ("502" for 5UZ). */
 const INWARD_LETTER_LOOKALIKES: Record<string, string[]> = { '0': ['D', 'U', 'Q'] };
 
