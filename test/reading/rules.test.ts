@@ -571,6 +571,12 @@ describe('reading: OCR misreads the format still decides', () => {
     expect(glasgow.postcode?.value).to.equal('G12 2ZD');
   });
 
+  it("when small ls after a postcode's digits are specks, then they are dropped, and one before a 1 may be that 1 read twice", () => {
+    expect(read('utility_bill', ['LINDEN BROOK LIMITED', '10 Station Road', 'Cardiff', 'CF1l1l 2AF']).postcode?.value).to.equal('CF11 2AF');
+    const doubled = read('utility_bill', ['LINDEN BROOK LIMITED', '10 Station Road', 'Norwich', 'NRl1 2AB']);
+    expect(doubled.postcode?.candidates?.map((c) => c.value)).to.have.members(['NR1 2AB', 'NR11 2AB']);
+  });
+
   it("when OCR read the inward code's letters as digits, a round letter as 0, then the address still closes on it and every letter is a candidate", () => {
     const fields = read('utility_bill', ['MEADOW STONE SOFTWARE PLC', '129 Queen Street', 'Belfast', 'BT1 502', 'Bill date 29/11/2026']);
     expect(fields.address?.value).to.equal('129 Queen Street, Belfast');

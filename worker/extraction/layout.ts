@@ -265,10 +265,14 @@ export function postcodesIn(text: string): PostcodeAt[] {
         printed.replace(/(?<=[A-Z])!/gi, '1'),
       ];
       // OCR prints some capitals in lower case ("7sG") and reads specks as lower-case letters: try both.
-      // A small l beside a digit is a 1 OCR printed as its look-alike ("Gl2" for G12), not a speck.
+      // A small l between an area's letter and a digit is a district's 1 OCR printed as its look-alike
+      // ("Gl2" for G12), not a speck; before a 1 it may be that 1 read twice too ("NRl1", NR1 or NR11);
+      // after a digit it is a speck ("CF1l1l" for CF11).
+      const specksDropped = (j: string, one: RegExp) => j.replace(one, '1').replace(/(?<=[A-Z0-9])[a-z]/g, '');
       const forms = joined.flatMap((j) => [
         j.toUpperCase(),
-        j.replace(/(?<=[A-Z0-9])l(?=[0-9])|(?<=[0-9])l/g, '1').replace(/(?<=[A-Z0-9])[a-z]/g, ''),
+        specksDropped(j, /(?<=[A-Z])l(?=[0-9])/g),
+        specksDropped(j, /(?<=[A-Z])l(?=[02-9])/g),
       ]);
       const readings = [...new Set(forms)].flatMap((compact) => {
         if (compact.length < 5 || compact.length > 8 || !/^[A-Z][A-Z0-9]*$/i.test(compact)) return [];
