@@ -41,6 +41,13 @@ describe('reading: registry-guided confirmation', () => {
     expect(findRegisteredFacts(['Leeds LS1 4DY'], { postcode: 'S1 4DY' })).to.deep.equal({});
   });
 
+  it('when OCR printed a small l in a postcode, then it is read as the 1 it stands for, and a printed capital L still is not', () => {
+    // Identifiers are printed in capitals: "Gl2 7Qz" is OCR's reading of G12 7QZ, whereas GL2 7QZ in capitals is another postcode.
+    expect(findRegisteredFacts(['Glasgow\nGl2 7Qz'], { postcode: 'G12 7QZ' }).postcode).to.include({ page: 1, line: 2, edits: 0 });
+    expect(findRegisteredFacts(['Glasgow\nGL2 7QZ'], { postcode: 'G12 7QZ' })).to.deep.equal({});
+    expect(findRegisteredFacts(['Gloucester\nGl2 7Qz'], { postcode: 'GL2 7QZ' })).to.deep.equal({});
+  });
+
   it('when a document shows another company or VAT number that contains or nearly equals the registered one, then it is not sighted', () => {
     const pages = ['Company number 19446231', 'Account 094462310', 'Ref 09446281', 'VAT Reg No GB 234 5678 47'].join('\n');
     expect(findRegisteredFacts([pages], { company_number: '09446231' })).to.deep.equal({});

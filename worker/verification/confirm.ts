@@ -70,13 +70,20 @@ const IDENTIFIERS: Record<'company_number' | 'vat_number' | 'postcode', Identifi
 };
 
 /**
+ * Identifiers are printed in capitals and digits, so a small "l" in one is OCR's reading of a bare
+ * upright stroke: a 1 (or I), never the footed capital L. "Gl2 7Qz" prints G12 7QZ, not GL2 7QZ.
+ */
+const asStrokes = (word: string) => word.replace(/l/g, '1');
+
+/**
  * How far printed words are from showing an identifier: 0 when they print it (look-alikes folded),
  * 1 when OCR dropped one character or printed one twice. Never a sighting: a different character in the same
  * place (another number), or printed characters that are themselves a well-formed value of the
  * kind other than the registered one (LS11 4DY is not LS1 4DY, B81 1AA is not BB1 1AA), so the
  * tolerance cannot confirm a document that shows a neighbouring company number or postcode.
  */
-function identifierEdits(rule: IdentifierRule, registered: string, printedWords: string[]): number {
+function identifierEdits(rule: IdentifierRule, registered: string, words: string[]): number {
+  const printedWords = words.map(asStrokes);
   const printed = rule.canonical(printedWords.join(''));
   if (printed === registered) return 0;
   if (rule.wellFormed(printed, printedWords)) return Infinity;
