@@ -32,6 +32,14 @@ describe('reading: registry-guided confirmation', () => {
     expect(findRegisteredFacts(pages, { postcode: 'YO10 2JX', company_number: 'NI625753' })).to.deep.equal({});
   });
 
+  it('when a date or an amount resembles a postcode once a character is dropped and look-alikes are folded, then it is not sighted', () => {
+    const pages = ['Registered from: 19/01/2023', 'Total amount due 2646.81 GBP'].join('\n');
+    expect(findRegisteredFacts([pages], { postcode: 'N1 9QL' })).to.deep.equal({});
+    expect(findRegisteredFacts([pages], { postcode: 'BT1 6BP' })).to.deep.equal({});
+    // A dropped character beside one look-alike is still OCR's slip.
+    expect(findRegisteredFacts(['York Y010 JT'], { postcode: 'YO10 1JT' }).postcode).to.include({ edits: 1 });
+  });
+
   it('when a document shows a neighbouring postcode that is a real postcode of its own, then the registered one is not sighted', () => {
     // One inserted, dropped or look-alike character away from the registered value, but well formed: another address.
     const pages = ['Registered office', '2 Mill Lane', 'Leeds LS11 4DY', 'Blackburn B81 1AA', 'Sheffield LS1 4DY'].join('\n');

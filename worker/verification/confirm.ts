@@ -77,7 +77,7 @@ const asStrokes = (word: string) => word.replace(/l/g, '1');
 
 /**
  * How far printed words are from showing an identifier: 0 when they print it (look-alikes folded),
- * 1 when OCR dropped one character or printed one twice. Never a sighting: a different character in the same
+ * 1 when OCR dropped one character or printed one twice (with at most one look-alike besides). Never a sighting: a different character in the same
  * place (another number), or printed characters that are themselves a well-formed value of the
  * kind other than the registered one (LS11 4DY is not LS1 4DY, B81 1AA is not BB1 1AA), so the
  * tolerance cannot confirm a document that shows a neighbouring company number or postcode.
@@ -89,6 +89,9 @@ function identifierEdits(rule: IdentifierRule, registered: string, words: string
   if (rule.wellFormed(printed, printedWords)) return Infinity;
   const [a, b] = [fold(printed), fold(registered)];
   if (a === b) return 0;
+  // A slip comes with at most one look-alike beside it: more, and folding has made other text
+  // resemble the value (a date's "19 01" for N1 9QL, an amount's "81 GBP" for BT1 6BP).
+  if (distance(printed, registered) > 2) return Infinity;
   if (a.length === b.length - 1) return distance(a, b) === 1 ? 1 : Infinity;
   return a.length === b.length + 1 && doubledOnce(a, b) ? 1 : Infinity;
 }
