@@ -32,6 +32,13 @@ describe('reading: registry-guided confirmation', () => {
     expect(findRegisteredFacts(pages, { postcode: 'YO10 2JX', company_number: 'NI625753' })).to.deep.equal({});
   });
 
+  it('when a scan printed an S where the registered postcode has an 8, then it is sighted, but a printed 5 there is another postcode', () => {
+    expect(findRegisteredFacts(['Manchester M15 SNW'], { postcode: 'M15 8NW' }).postcode).to.include({ line: 1, edits: 0 });
+    expect(findRegisteredFacts(['Bristol\nBSS 7DH'], { postcode: 'BS8 7DH' }).postcode).to.include({ line: 2, edits: 0 });
+    expect(findRegisteredFacts(['Manchester M15 5NW'], { postcode: 'M15 8NW' })).to.deep.equal({});
+    expect(findRegisteredFacts(['Manchester M15 SNW'], { postcode: 'M15 6NW' })).to.deep.equal({});
+  });
+
   it('when a date or an amount resembles a postcode once a character is dropped and look-alikes are folded, then it is not sighted', () => {
     const pages = ['Registered from: 19/01/2023', 'Total amount due 2646.81 GBP'].join('\n');
     expect(findRegisteredFacts([pages], { postcode: 'N1 9QL' })).to.deep.equal({});

@@ -37,6 +37,17 @@ function fold(text: string): string {
   return [...text.toUpperCase()].map((c) => FOLD[c] ?? c).join('');
 }
 
+/** Letters OCR prints for a second digit besides the one they fold to: on scans an 8 loses its closing strokes and reads as S. */
+const ALSO_READ_FOR: Record<string, string> = { S: '8' };
+
+/** Whether printed characters show the registered ones place by place, each the same after folding or a letter OCR prints for that digit. */
+function showsEach(printed: string, registered: string): boolean {
+  return (
+    printed.length === registered.length &&
+    [...printed].every((c, i) => fold(c) === fold(registered[i]!) || ALSO_READ_FOR[c] === registered[i])
+  );
+}
+
 /** A line's words: runs of letters, digits, the bar OCR reads for a 1, and the ampersand names spell AND. */
 const wordsOf = (line: string) => line.split(/[^\p{L}\p{N}|&]+/u).filter(Boolean);
 
@@ -87,8 +98,8 @@ function identifierEdits(rule: IdentifierRule, registered: string, words: string
   const printed = rule.canonical(printedWords.join(''));
   if (printed === registered) return 0;
   if (rule.wellFormed(printed, printedWords)) return Infinity;
+  if (showsEach(printed, registered)) return 0;
   const [a, b] = [fold(printed), fold(registered)];
-  if (a === b) return 0;
   // A slip comes with at most one look-alike beside it: more, and folding has made other text
   // resemble the value (a date's "19 01" for N1 9QL, an amount's "81 GBP" for BT1 6BP).
   if (distance(printed, registered) > 2) return Infinity;
