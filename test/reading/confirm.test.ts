@@ -79,6 +79,23 @@ describe('reading: registry-guided confirmation', () => {
     expect(findRegisteredFacts([pages], { company_name: 'Meadow Plumbing Limited' })).to.deep.equal({});
   });
 
+  it("when OCR merged or split a name's words, or doubled a letter, then the name is still sighted with page and line", () => {
+    const pages = ['Statement', 'HERONMILL BAKE RY LTD', 'HERON MILL BAKKERY LIMITED'].join('\n');
+    expect(
+      findRegisteredFacts([pages.split('\n').slice(0, 2).join('\n')], { company_name: 'Heron Mill Bakery Limited' }).company_name,
+    ).to.include({ page: 1, line: 2, edits: 0 });
+    expect(
+      findRegisteredFacts([pages.replace('HERONMILL BAKE RY LTD', '')], { company_name: 'Heron Mill Bakery Limited' }).company_name,
+    ).to.include({ line: 3, edits: 1 });
+  });
+
+  it('when a document shows a different company whose name is one letter from the registered one, then the registered name is not sighted and its check stays failed', () => {
+    const pages = ['Statement', 'HERON MILL BAKERY LTD', '14 Mill Lane'].join('\n');
+    expect(findRegisteredFacts([pages], { company_name: 'Heron Hill Bakery Limited', address_line: '14 Hill Lane' })).to.deep.equal({});
+    const check = failed('companies_house.name_match', { registered_name: 'HERON HILL BAKERY LIMITED' });
+    expect(confirmFromDocument([check], [pages])).to.deep.equal([check]);
+  });
+
   it('when a document shows a name or first line that differs from the registered one only in a number, then it is not sighted', () => {
     const pages = ['A7 PLUMBING SERVICES LIMITED', '114 High Street West', 'Company No. 0944623I'].join('\n');
     expect(findRegisteredFacts([pages], { company_name: 'A1 Plumbing Services Limited' })).to.deep.equal({});

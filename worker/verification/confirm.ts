@@ -117,27 +117,49 @@ function doubledOnce(printed: string, registered: string): boolean {
 interface Matcher {
   /** How many edits away from showing the registered value a line is. */
   edits: (line: string) => number;
-  /** Edits tolerated: names allow OCR's slips, identifiers one dropped or doubled character (look-alikes are already folded). */
+  /** Edits tolerated: names one dropped or doubled character per 16, identifiers one (look-alikes are already folded). */
   maxEdits: number;
 }
 
+/** The length of the longest run of characters both strings hold in the same order, gaps allowed. */
+function commonSubsequence(a: string, b: string): number {
+  let row = new Array<number>(b.length + 1).fill(0);
+  for (const x of a) {
+    const next = [0];
+    for (let j = 0; j < b.length; j++) next.push(x === b[j] ? row[j]! + 1 : Math.max(row[j + 1]!, next[j]!));
+    row = next;
+  }
+  return row[b.length]!;
+}
+
 /**
- * Fewest edits between a name (or address line) and any run of the line's words about as long as
- * it (one merged or split word either way). A run printing other numbers than the registered value
- * is never it, however close (another company's name, another house).
+ * Characters dropped or printed twice between two forms, or Infinity when the fewest edits replace
+ * one character by another: OCR drops and doubles letters (its look-alikes are folded before), whereas
+ * one letter for another is how two names (HERON HILL, HERON MILL) or streets differ.
+ */
+function slips(printed: string, registered: string): number {
+  const edits = distance(printed, registered);
+  const dropsAndDoubles = printed.length + registered.length - 2 * commonSubsequence(printed, registered);
+  return edits === dropsAndDoubles ? edits : Infinity;
+}
+
+/**
+ * Fewest slips between a name (or address line) and any run of the line's words up to one longer
+ * than it. A run printing other numbers than the registered value is never it, however close
+ * (another company's name, another house).
  */
 function wordsEdits(value: string, line: string, form: (s: string) => string): number {
   const needle = form(value);
-  const count = needle.split(' ').length;
   let best = Infinity;
-  for (const run of wordRuns(wordsOf(line), count - 1, count + 1)) {
+  for (const run of wordRuns(wordsOf(line), 1, wordsOf(value).length + 1)) {
     const printed = run.join(' ');
-    if (digitsAgree(value, printed)) best = Math.min(best, distance(needle, form(printed)));
+    if (digitsAgree(value, printed)) best = Math.min(best, slips(form(printed), needle));
   }
   return best;
 }
 
-const nameForm = (s: string) => fold(companyNameForMatching(s)).replace(/\s+/g, ' ');
+/** A name's matching form, spaces aside: OCR merges and splits words, and Companies House registers no two names that differ only in spacing. */
+const nameForm = (s: string) => fold(companyNameForMatching(s)).replace(/\s+/g, '');
 
 const addressForm = (s: string) => fold(normaliseAddressLine(s));
 
