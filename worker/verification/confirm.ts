@@ -88,8 +88,9 @@ const asStrokes = (word: string) => word.replace(/l/g, '1');
 
 /**
  * How far printed words are from showing an identifier: 0 when they print it (look-alikes folded),
- * 1 when OCR dropped one character or printed one twice (with at most one look-alike besides). Never a sighting: a different character in the same
- * place (another number), or printed characters that are themselves a well-formed value of the
+ * 1 when OCR dropped one character or printed one twice (with at most one look-alike besides).
+ * Never a sighting: a different character in the same place (another number), or printed
+ * characters that are themselves a well-formed value of the
  * kind other than the registered one (LS11 4DY is not LS1 4DY, B81 1AA is not BB1 1AA), so the
  * tolerance cannot confirm a document that shows a neighbouring company number or postcode.
  */
