@@ -32,6 +32,21 @@ describe('reading: registry-guided confirmation', () => {
     expect(findRegisteredFacts(pages, { postcode: 'YO10 2JX', company_number: 'NI625753' })).to.deep.equal({});
   });
 
+  it('when a scan printed an S where the registered postcode has an 8, then it is sighted, but a printed 5 there is another postcode', () => {
+    expect(findRegisteredFacts(['Manchester M15 SNW'], { postcode: 'M15 8NW' }).postcode).to.include({ line: 1, edits: 0 });
+    expect(findRegisteredFacts(['Bristol\nBSS 7DH'], { postcode: 'BS8 7DH' }).postcode).to.include({ line: 2, edits: 0 });
+    expect(findRegisteredFacts(['Manchester M15 5NW'], { postcode: 'M15 8NW' })).to.deep.equal({});
+    expect(findRegisteredFacts(['Manchester M15 SNW'], { postcode: 'M15 6NW' })).to.deep.equal({});
+  });
+
+  it('when a date or an amount resembles a postcode once a character is dropped and look-alikes are folded, then it is not sighted', () => {
+    const pages = ['Registered from: 19/01/2023', 'Total amount due 2646.81 GBP'].join('\n');
+    expect(findRegisteredFacts([pages], { postcode: 'N1 9QL' })).to.deep.equal({});
+    expect(findRegisteredFacts([pages], { postcode: 'BT1 6BP' })).to.deep.equal({});
+    // A dropped character beside one look-alike is still OCR's slip.
+    expect(findRegisteredFacts(['York Y010 JT'], { postcode: 'YO10 1JT' }).postcode).to.include({ edits: 1 });
+  });
+
   it('when a document shows a neighbouring postcode that is a real postcode of its own, then the registered one is not sighted', () => {
     // One inserted, dropped or look-alike character away from the registered value, but well formed: another address.
     const pages = ['Registered office', '2 Mill Lane', 'Leeds LS11 4DY', 'Blackburn B81 1AA', 'Sheffield LS1 4DY'].join('\n');
@@ -39,6 +54,13 @@ describe('reading: registry-guided confirmation', () => {
     expect(findRegisteredFacts([pages.replace('Sheffield LS1 4DY', '')], { postcode: 'LS1 4DY' })).to.deep.equal({});
     expect(findRegisteredFacts([pages], { postcode: 'BB1 1AA' })).to.deep.equal({});
     expect(findRegisteredFacts(['Leeds LS1 4DY'], { postcode: 'S1 4DY' })).to.deep.equal({});
+  });
+
+  it('when OCR printed a small l in a postcode, then it is read as the 1 it stands for, and a printed capital L still is not', () => {
+    // Identifiers are printed in capitals: "Gl2 7Qz" is OCR's reading of G12 7QZ, whereas GL2 7QZ in capitals is another postcode.
+    expect(findRegisteredFacts(['Glasgow\nGl2 7Qz'], { postcode: 'G12 7QZ' }).postcode).to.include({ page: 1, line: 2, edits: 0 });
+    expect(findRegisteredFacts(['Glasgow\nGL2 7QZ'], { postcode: 'G12 7QZ' })).to.deep.equal({});
+    expect(findRegisteredFacts(['Gloucester\nGl2 7Qz'], { postcode: 'GL2 7QZ' })).to.deep.equal({});
   });
 
   it('when a document shows another company or VAT number that contains or nearly equals the registered one, then it is not sighted', () => {
@@ -55,6 +77,23 @@ describe('reading: registry-guided confirmation', () => {
     expect(findRegisteredFacts([pages], { company_name: 'Meadow & Plumbing Limited' }).company_name).to.include({ line: 2, edits: 0 });
     expect(findRegisteredFacts([pages], { company_name: 'MEADOW AND PLUMBING LTD' }).company_name).to.include({ line: 2, edits: 0 });
     expect(findRegisteredFacts([pages], { company_name: 'Meadow Plumbing Limited' })).to.deep.equal({});
+  });
+
+  it("when OCR merged or split a name's words, or doubled a letter, then the name is still sighted with page and line", () => {
+    const pages = ['Statement', 'HERONMILL BAKE RY LTD', 'HERON MILL BAKKERY LIMITED'].join('\n');
+    expect(
+      findRegisteredFacts([pages.split('\n').slice(0, 2).join('\n')], { company_name: 'Heron Mill Bakery Limited' }).company_name,
+    ).to.include({ page: 1, line: 2, edits: 0 });
+    expect(
+      findRegisteredFacts([pages.replace('HERONMILL BAKE RY LTD', '')], { company_name: 'Heron Mill Bakery Limited' }).company_name,
+    ).to.include({ line: 3, edits: 1 });
+  });
+
+  it('when a document shows a different company whose name is one letter from the registered one, then the registered name is not sighted and its check stays failed', () => {
+    const pages = ['Statement', 'HERON MILL BAKERY LTD', '14 Mill Lane'].join('\n');
+    expect(findRegisteredFacts([pages], { company_name: 'Heron Hill Bakery Limited', address_line: '14 Hill Lane' })).to.deep.equal({});
+    const check = failed('companies_house.name_match', { registered_name: 'HERON HILL BAKERY LIMITED' });
+    expect(confirmFromDocument([check], [pages])).to.deep.equal([check]);
   });
 
   it('when a document shows a name or first line that differs from the registered one only in a number, then it is not sighted', () => {

@@ -37,6 +37,17 @@ function fold(text: string): string {
   return [...text.toUpperCase()].map((c) => FOLD[c] ?? c).join('');
 }
 
+/** Letters OCR prints for a second digit besides the one they fold to: on scans an 8 loses its closing strokes and reads as S. */
+const ALSO_READ_FOR: Record<string, string> = { S: '8' };
+
+/** Whether printed characters show the registered ones place by place, each the same after folding or a letter OCR prints for that digit. */
+function showsEach(printed: string, registered: string): boolean {
+  return (
+    printed.length === registered.length &&
+    [...printed].every((c, i) => fold(c) === fold(registered[i]!) || ALSO_READ_FOR[c] === registered[i])
+  );
+}
+
 /** A line's words: runs of letters, digits, the bar OCR reads for a 1, and the ampersand names spell AND. */
 const wordsOf = (line: string) => line.split(/[^\p{L}\p{N}|&]+/u).filter(Boolean);
 
@@ -70,18 +81,29 @@ const IDENTIFIERS: Record<'company_number' | 'vat_number' | 'postcode', Identifi
 };
 
 /**
+ * Identifiers are printed in capitals and digits, so a small "l" in one is OCR's reading of a bare
+ * upright stroke: a 1 (or I), never the footed capital L. "Gl2 7Qz" prints G12 7QZ, not GL2 7QZ.
+ */
+const asStrokes = (word: string) => word.replace(/l/g, '1');
+
+/**
  * How far printed words are from showing an identifier: 0 when they print it (look-alikes folded),
- * 1 when OCR dropped one character or printed one twice. Never a sighting: a different character in the same
- * place (another number), or printed characters that are themselves a well-formed value of the
+ * 1 when OCR dropped one character or printed one twice (with at most one look-alike besides).
+ * Never a sighting: a different character in the same place (another number), or printed
+ * characters that are themselves a well-formed value of the
  * kind other than the registered one (LS11 4DY is not LS1 4DY, B81 1AA is not BB1 1AA), so the
  * tolerance cannot confirm a document that shows a neighbouring company number or postcode.
  */
-function identifierEdits(rule: IdentifierRule, registered: string, printedWords: string[]): number {
+function identifierEdits(rule: IdentifierRule, registered: string, words: string[]): number {
+  const printedWords = words.map(asStrokes);
   const printed = rule.canonical(printedWords.join(''));
   if (printed === registered) return 0;
   if (rule.wellFormed(printed, printedWords)) return Infinity;
+  if (showsEach(printed, registered)) return 0;
   const [a, b] = [fold(printed), fold(registered)];
-  if (a === b) return 0;
+  // A slip comes with at most one look-alike beside it: more, and folding has made other text
+  // resemble the value (a date's "19 01" for N1 9QL, an amount's "81 GBP" for BT1 6BP).
+  if (distance(printed, registered) > 2) return Infinity;
   if (a.length === b.length - 1) return distance(a, b) === 1 ? 1 : Infinity;
   return a.length === b.length + 1 && doubledOnce(a, b) ? 1 : Infinity;
 }
@@ -96,27 +118,49 @@ function doubledOnce(printed: string, registered: string): boolean {
 interface Matcher {
   /** How many edits away from showing the registered value a line is. */
   edits: (line: string) => number;
-  /** Edits tolerated: names allow OCR's slips, identifiers one dropped or doubled character (look-alikes are already folded). */
+  /** Edits tolerated: names one dropped or doubled character per 16, identifiers one (look-alikes are already folded). */
   maxEdits: number;
 }
 
+/** The length of the longest run of characters both strings hold in the same order, gaps allowed. */
+function commonSubsequence(a: string, b: string): number {
+  let row = new Array<number>(b.length + 1).fill(0);
+  for (const x of a) {
+    const next = [0];
+    for (let j = 0; j < b.length; j++) next.push(x === b[j] ? row[j]! + 1 : Math.max(row[j + 1]!, next[j]!));
+    row = next;
+  }
+  return row[b.length]!;
+}
+
 /**
- * Fewest edits between a name (or address line) and any run of the line's words about as long as
- * it (one merged or split word either way). A run printing other numbers than the registered value
- * is never it, however close (another company's name, another house).
+ * Characters dropped or printed twice between two forms, or Infinity when the fewest edits replace
+ * one character by another: OCR drops and doubles letters (its look-alikes are folded before), whereas
+ * one letter for another is how two names (HERON HILL, HERON MILL) or streets differ.
+ */
+function slips(printed: string, registered: string): number {
+  const edits = distance(printed, registered);
+  const dropsAndDoubles = printed.length + registered.length - 2 * commonSubsequence(printed, registered);
+  return edits === dropsAndDoubles ? edits : Infinity;
+}
+
+/**
+ * Fewest slips between a name (or address line) and any run of the line's words up to one longer
+ * than it. A run printing other numbers than the registered value is never it, however close
+ * (another company's name, another house).
  */
 function wordsEdits(value: string, line: string, form: (s: string) => string): number {
   const needle = form(value);
-  const count = needle.split(' ').length;
   let best = Infinity;
-  for (const run of wordRuns(wordsOf(line), count - 1, count + 1)) {
+  for (const run of wordRuns(wordsOf(line), 1, wordsOf(value).length + 1)) {
     const printed = run.join(' ');
-    if (digitsAgree(value, printed)) best = Math.min(best, distance(needle, form(printed)));
+    if (digitsAgree(value, printed)) best = Math.min(best, slips(form(printed), needle));
   }
   return best;
 }
 
-const nameForm = (s: string) => fold(companyNameForMatching(s)).replace(/\s+/g, ' ');
+/** A name's matching form, spaces aside: OCR merges and splits words, and Companies House registers no two names that differ only in spacing. */
+const nameForm = (s: string) => fold(companyNameForMatching(s)).replace(/\s+/g, '');
 
 const addressForm = (s: string) => fold(normaliseAddressLine(s));
 
