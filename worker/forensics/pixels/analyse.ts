@@ -9,7 +9,7 @@ import { gridTrace } from './grid';
 import { blockHistory, regionHistory } from './jpeg-history';
 import { grow, measureWord, type WordMeasures } from './measures';
 import { paperMatchFinding, strongerRegion } from './paper-match';
-import { regionFinding } from './region-scan';
+import { paperFloor, regionFinding } from './region-scan';
 import { medianOf } from './robust';
 import type { PagePixels, PixelFinding } from './types';
 
@@ -555,6 +555,8 @@ export async function analysePage(
   const grain = medianOf(measured.map((w) => w.m.noise));
   const enough = measured.length >= MIN_WORDS;
   const compression = compressionFinding(page, measured);
+  // The window scan and the paper match read print and paper against the same floor.
+  const floor = paperFloor(page);
   // The window scan needs no words: it judges the pages OCR read too little of to form a norm.
   const findings = [
     ...(enough
@@ -566,7 +568,10 @@ export async function analysePage(
         ]
       : []),
     // Glyphs cut along a straight line need no words either: a paste often covers the field OCR would read.
-    strongerRegion(strongerRegion(regionFinding(page), glyphCutFinding(page)), enough ? paperMatchFinding(page, measured) : undefined),
+    strongerRegion(
+      strongerRegion(regionFinding(page, floor), glyphCutFinding(page)),
+      enough ? paperMatchFinding(page, measured, floor) : undefined,
+    ),
   ].filter((f): f is PixelFinding => f !== undefined);
   for (const f of findings) {
     f.value = round(f.value);

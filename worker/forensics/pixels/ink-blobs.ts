@@ -20,22 +20,24 @@ export function labelInk(page: Grey, region: Box, floor: number, neighbours: 4 |
   const blobs: Blob[] = [];
   const stack: number[] = [];
   const diagonal = neighbours === 8;
+  // The blob being filled. Declared here, not in the loop: a closure over the loop's own variables
+  // would have a fresh context made for every pixel visited, hundreds of megabytes a page.
+  let id = 0;
+  const spread = (x: number, y: number) => {
+    if (x < 0 || y < 0 || x >= w || y >= h) return;
+    const j = y * w + x;
+    if (labels[j] === 0 && data[(y0 + y) * width + x0 + x]! < floor) {
+      labels[j] = id;
+      stack.push(j);
+    }
+  };
   for (let sy = 0; sy < h; sy++)
     for (let sx = 0; sx < w; sx++) {
       const start = sy * w + sx;
       if (labels[start] !== 0 || data[(y0 + sy) * width + x0 + sx]! >= floor) continue;
-      const id = blobs.length + 1;
+      id = blobs.length + 1;
       const box: Box = [w, h, 0, 0];
       let ink = 0;
-      // One closure per blob, not per pixel: this loop visits every ink pixel of the region.
-      const spread = (x: number, y: number) => {
-        if (x < 0 || y < 0 || x >= w || y >= h) return;
-        const j = y * w + x;
-        if (labels[j] === 0 && data[(y0 + y) * width + x0 + x]! < floor) {
-          labels[j] = id;
-          stack.push(j);
-        }
-      };
       labels[start] = id;
       stack.push(start);
       while (stack.length) {

@@ -174,14 +174,14 @@ function windowScores(cells: (Window | undefined)[]): Float64Array {
  * grain or flatness is unlike the page's own distribution is where a patch was painted or pasted. The
  * worst block of neighbouring windows is the region, grown over the windows around it that stand out too.
  */
-export function regionFinding(page: Grey): PixelFinding | undefined {
+export function regionFinding(page: Grey, floor = paperFloor(page)): PixelFinding | undefined {
   const size = Math.max(MIN_WINDOW, Math.round(page.width * WINDOW_SHARE));
   const rimX = Math.ceil((page.width * RIM_SHARE) / size);
   const rimY = Math.ceil((page.height * RIM_SHARE) / size);
   const cols = Math.floor(page.width / size);
   const rows = Math.floor(page.height / size);
   // Every window is scanned, rim too: where the paper ends inside the image (a photo's desk) is read from them.
-  const cells = scanWindows(page, size, paperFloor(page));
+  const cells = scanWindows(page, size, floor);
   const edges = paperEdges(cells, cols, rows);
   const inner = cells.map((c, i) => {
     const x = i % cols;
