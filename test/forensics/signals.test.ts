@@ -24,6 +24,17 @@ describe('forensics: pixel signals on synthetic pages', () => {
     expect(pixels.grain).to.be.greaterThan(2);
   });
 
+  it('when a lossless page shows no JPEG block grid, then no JPEG history is read from it; when the same page arrives as a JPEG, it is', async () => {
+    const page = await soundPage();
+    const png = await asPng(page);
+    const lossless = finding((await analysePage(png, page.words, { degrees: 0, width: page.width }, MAX_PIXELS)).pixels, 'compression');
+    expect(lossless.detail?.coefficients).to.equal(0);
+    expect(lossless.detail?.double_quantisation).to.equal(0);
+    const jpeg = await sharp(png).jpeg({ quality: 90 }).toBuffer();
+    const saved = finding((await analysePage(jpeg, page.words, { degrees: 0, width: page.width }, MAX_PIXELS)).pixels, 'compression');
+    expect(saved.detail?.coefficients).to.be.greaterThan(0);
+  });
+
   it('when OCR joins two printed rows into one line (columns side by side), then no word is judged against the other row', async () => {
     const page = await soundPage();
     const lower = [wordOf(page, 10, 1), wordOf(page, 10, 2)];

@@ -5,11 +5,11 @@ import { cloneCandidates } from './copy-move-glyphs';
 import { evidenceCrop } from './crop';
 import { glyphCutFinding } from './glyph-cuts';
 import { decodeGrey, toPageBox, type Grey, type OcrGeometry } from './grey';
-import { gridTrace } from './grid';
+import { gridTrace, type GridTrace } from './grid';
 import { blockHistory, regionHistory } from './jpeg-history';
 import { grow, measureWord, type WordMeasures } from './measures';
 import { paperMatchFinding, strongerRegion } from './paper-match';
-import { regionFinding } from './region-scan';
+import { paperFloor, regionFinding } from './region-scan';
 import { medianOf } from './robust';
 import type { PagePixels, PixelFinding } from './types';
 
@@ -421,11 +421,26 @@ const MIN_GRID_STRENGTH = 0.05;
 /** Non-zero coefficients a region needs for its history to be read. */
 const MIN_COEFFICIENTS = 150;
 
-function compressionFinding(page: Grey, words: Measured[]): { finding?: PixelFinding; strength: number } {
+/** A JPEG file starts with its SOI marker and a segment marker. */
+const isJpeg = (input: ImageInput) => Buffer.isBuffer(input) && input[0] === 0xff && input[1] === 0xd8 && input[2] === 0xff;
+
+/**
+ * Whether the page may carry a JPEG history to read: a JPEG does, and so does any page showing a block
+ * grid (a PNG made from a JPEG). A lossless file with no grid was never quantised, so the DCT histograms
+ * hold no history and a field's likelihood ratio is noise (on the corpus sound scans reached 0.48 in
+ * the compression's units, forged ones 0.33, threshold 1.5): it is not computed, a fifth of a scan's
+ * pixel analysis. Pixels decoded from a PDF's scan are read alike, their file unknown here.
+ */
+const mayCarryHistory = (input: ImageInput, pageGrid: GridTrace) =>
+  pageGrid.strength >= MIN_GRID_STRENGTH || !Buffer.isBuffer(input) || isJpeg(input);
+
+const NO_HISTORY = { mean: 0, coefficients: 0 };
+
+function compressionFinding(input: ImageInput, page: Grey, words: Measured[]): { finding?: PixelFinding; strength: number } {
   const pageGrid = gridTrace(page, [0, 0, page.width, page.height], 4);
-  const history = blockHistory(page, (pageGrid.phaseX + 1) & 7, (pageGrid.phaseY + 1) & 7);
+  const history = mayCarryHistory(input, pageGrid) ? blockHistory(page, (pageGrid.phaseX + 1) & 7, (pageGrid.phaseY + 1) & 7) : undefined;
   let worst: PixelFinding | undefined;
-  const fields = words.filter((x) => x.matters).map((w) => ({ w, own: regionHistory(history, w.box) }));
+  const fields = words.filter((x) => x.matters).map((w) => ({ w, own: history ? regionHistory(history, w.box) : NO_HISTORY }));
   // A field's history read on fewer coefficients than the page's typical field's is given room by the
   // square root of how many fewer: a sound photo's field read on 178 coefficients reached 1.59.
   const typical = medianOf(fields.filter((f) => f.own.coefficients >= MIN_COEFFICIENTS).map((f) => f.own.coefficients));
@@ -554,7 +569,9 @@ export async function analysePage(
   const measured = mapWords(page, words, levelWords, geometry);
   const grain = medianOf(measured.map((w) => w.m.noise));
   const enough = measured.length >= MIN_WORDS;
-  const compression = compressionFinding(page, measured);
+  const compression = compressionFinding(input, page, measured);
+  // The window scan and the paper match read print and paper against the same floor.
+  const floor = paperFloor(page);
   // The window scan needs no words: it judges the pages OCR read too little of to form a norm.
   const findings = [
     ...(enough
@@ -566,7 +583,10 @@ export async function analysePage(
         ]
       : []),
     // Glyphs cut along a straight line need no words either: a paste often covers the field OCR would read.
-    strongerRegion(strongerRegion(regionFinding(page), glyphCutFinding(page)), enough ? paperMatchFinding(page, measured) : undefined),
+    strongerRegion(
+      strongerRegion(regionFinding(page, floor), glyphCutFinding(page)),
+      enough ? paperMatchFinding(page, measured, floor) : undefined,
+    ),
   ].filter((f): f is PixelFinding => f !== undefined);
   for (const f of findings) {
     f.value = round(f.value);

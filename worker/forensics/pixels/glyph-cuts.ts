@@ -91,16 +91,17 @@ function measureSides(page: Grey, labels: Int32Array, blobs: Blob[], contrast: n
       const b = blobs[id - 1]!;
       // Only slivers are judged: the sides of thicker print are not worth measuring.
       if (b.box[2] - b.box[0] > MAX_SLIVER && b.box[3] - b.box[1] > MAX_SLIVER) continue;
-      const v = data[i]!;
-      const side = (s: Side, beyond: number) => {
-        b.run[s]++;
-        b.step[s] += (data[beyond]! - v) / contrast;
-      };
-      if (y === b.box[1]) side('top', i - width);
-      if (y === b.box[3] - 1) side('bottom', i + width);
-      if (x === b.box[0]) side('left', i - 1);
-      if (x === b.box[2] - 1) side('right', i + 1);
+      if (y === b.box[1]) addSide(b, 'top', data[i - width]! - data[i]!, contrast);
+      if (y === b.box[3] - 1) addSide(b, 'bottom', data[i + width]! - data[i]!, contrast);
+      if (x === b.box[0]) addSide(b, 'left', data[i - 1]! - data[i]!, contrast);
+      if (x === b.box[2] - 1) addSide(b, 'right', data[i + 1]! - data[i]!, contrast);
     }
+}
+
+/** One ink pixel on a blob's side, stepping `step` grey levels up to the paper beyond (a function, not a closure per pixel). */
+function addSide(b: Blob, s: Side, step: number, contrast: number): void {
+  b.run[s]++;
+  b.step[s] += step / contrast;
 }
 
 const OPPOSITE: Record<Side, Side> = { top: 'bottom', bottom: 'top', left: 'right', right: 'left' };

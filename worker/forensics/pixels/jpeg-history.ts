@@ -59,12 +59,14 @@ function coefficients(page: Grey, originX: number, originY: number, columns: num
         }
       }
       const base = (by * columns + bx) * FREQUENCIES.length;
-      FREQUENCIES.forEach(([u, v], k) => {
+      // A plain loop: a callback per block was a closure and its context for each of a page's 60,000 blocks.
+      for (let k = 0; k < FREQUENCIES.length; k++) {
+        const [u, v] = FREQUENCIES[k]!;
         const b = BASIS[v]!;
         let sum = 0;
         for (let y = 0; y < 8; y++) sum += rowPass[y * (MAX_U + 1) + u]! * b[y]!;
         out[base + k] = sum;
-      });
+      }
     }
   return out;
 }

@@ -114,6 +114,15 @@ function distanceFromInk(page: Grey, box: Box, floor: number): Uint8Array {
 
 const inside = (b: Box, x: number, y: number) => x >= b[0] && x < b[2] && y >= b[1] && y < b[3];
 
+/**
+ * A plain loop, not `some` with a closure: this is asked for every paper pixel read, and a closure over
+ * the loop's own variables has a fresh context made for every pixel.
+ */
+function insideAny(boxes: Box[], x: number, y: number): boolean {
+  for (let k = 0; k < boxes.length; k++) if (inside(boxes[k]!, x, y)) return true;
+  return false;
+}
+
 const add = (into: Sums, band: number, v: number, r: number) => {
   into.n[band]! += 1;
   into.residual[band]! += r;
@@ -166,7 +175,7 @@ function readPaper(page: Grey, box: Box, floor: number): { patch: Sums } & Recor
       const patch = inside(patchBox, x, y);
       const row = inRow && (x < box[0] - gap || x >= box[2] + gap);
       const ring = inside(ringOuter, x, y) && !inside(ringInner, x, y);
-      if ((!patch && !row && !ring) || nearRule.some((b) => inside(b, x, y))) continue;
+      if ((!patch && !row && !ring) || insideAny(nearRule, x, y)) continue;
       const i = y * width + x;
       const v = data[i]!;
       const r = Math.min(MAX_RESIDUAL, Math.abs(4 * v - (data[i - 1]! + data[i + 1]! + data[i - width]! + data[i + width]!)));
@@ -287,8 +296,7 @@ function distances(
  * paper pixels than the page's typical word counts as known better (and one on fewer worse), by the
  * square root of how many more. A field must be unlike both its ring and its row (see RING_FROM).
  */
-export function paperMatchFinding(page: Grey, words: PlacedWord[]): PixelFinding | undefined {
-  const floor = paperFloor(page);
+export function paperMatchFinding(page: Grey, words: PlacedWord[], floor = paperFloor(page)): PixelFinding | undefined {
   const fields = words.filter((w) => fieldLike(w.word));
   const read: Record<Surroundings, Map<PlacedWord, PaperDifference>> = { ring: new Map(), row: new Map() };
   for (const w of new Set([...evenly(words, NORM_WORDS), ...fields])) {

@@ -115,6 +115,8 @@ function scanWindows(page: Grey, size: number, floor: number): (Window | undefin
   const ink = nearInk(page, floor);
   // One pixel in from the image's edge at least, so every pixel read has its four neighbours.
   const [right, bottom] = [Math.min(width - 1, cols * size), Math.min(height - 1, rows * size)];
+  // Each column's window, looked up rather than divided out at every pixel.
+  const columnOf = Int32Array.from({ length: right }, (_, x) => Math.floor(x / size));
   for (let y = 1; y < bottom; y++) {
     const rowBase = Math.floor(y / size) * cols;
     const lineStart = y * width;
@@ -122,7 +124,7 @@ function scanWindows(page: Grey, size: number, floor: number): (Window | undefin
       const i = lineStart + x;
       if (ink[i]) continue;
       const r = Math.min(MAX_RESIDUAL, Math.abs(4 * data[i]! - (data[i - width]! + data[i + width]! + data[i - 1]! + data[i + 1]!)));
-      counts[(rowBase + Math.floor(x / size)) * bins + r]! += 1;
+      counts[(rowBase + columnOf[x]!) * bins + r]! += 1;
     }
   }
   const minPaper = size * size * MIN_PAPER_SHARE;
@@ -174,14 +176,14 @@ function windowScores(cells: (Window | undefined)[]): Float64Array {
  * grain or flatness is unlike the page's own distribution is where a patch was painted or pasted. The
  * worst block of neighbouring windows is the region, grown over the windows around it that stand out too.
  */
-export function regionFinding(page: Grey): PixelFinding | undefined {
+export function regionFinding(page: Grey, floor = paperFloor(page)): PixelFinding | undefined {
   const size = Math.max(MIN_WINDOW, Math.round(page.width * WINDOW_SHARE));
   const rimX = Math.ceil((page.width * RIM_SHARE) / size);
   const rimY = Math.ceil((page.height * RIM_SHARE) / size);
   const cols = Math.floor(page.width / size);
   const rows = Math.floor(page.height / size);
   // Every window is scanned, rim too: where the paper ends inside the image (a photo's desk) is read from them.
-  const cells = scanWindows(page, size, paperFloor(page));
+  const cells = scanWindows(page, size, floor);
   const edges = paperEdges(cells, cols, rows);
   const inner = cells.map((c, i) => {
     const x = i % cols;
