@@ -6,7 +6,6 @@
 import { cpuUsage } from 'node:process';
 import { analysePage } from '../worker/forensics/pixels/analyse';
 import { cleanImage, type ImageInput } from '../worker/images/clean';
-import { toPgm } from '../worker/images/pgm';
 import { OcrPool } from '../worker/ocr/pool';
 import { imagePages } from '../worker/pipeline/image-pages';
 import { openPdf } from '../worker/pdf/document';
@@ -36,7 +35,7 @@ async function timed<T>(rendering: string, step: string, work: () => Promise<T>)
 
 async function readImagePage(ocr: OcrPool, rendering: string, input: ImageInput, scan: ImageInput | undefined): Promise<void> {
   const cleaned = await timed(rendering, 'clean', () => cleanImage(input, { maxPixels: MAX_PIXELS }));
-  const result = await timed(rendering, 'ocr', () => ocr.recognize(toPgm(cleaned.page)));
+  const result = await timed(rendering, 'ocr', () => ocr.recognize(cleaned.png));
   const pixels = scan ?? input;
   // As ocrPage hands them over: clean-up's grey when the checks judge the very pixels OCR read.
   const decoded = pixels === input ? cleaned.grey : undefined;

@@ -11,7 +11,6 @@ import { build } from 'esbuild';
 import { gunzipSync } from 'node:zlib';
 import { loadConfig } from '../worker/config';
 import { cleanImage } from '../worker/images/clean';
-import { toPgm } from '../worker/images/pgm';
 import { defaultLangPath, OcrPool } from '../worker/ocr/pool';
 import { PAGE_READING } from '../worker/ocr/settings';
 import { readTextLayer } from '../worker/pdf/text-layer';
@@ -183,23 +182,29 @@ async function main(): Promise<void> {
     let start = process.hrtime.bigint();
     const cleanCpuBefore = cpuMs();
     const cleaned = [];
-    for (const scan of scans) cleaned.push(toPgm((await cleanImage(scan, { maxPixels: 50_000_000 })).page));
+    for (const scan of scans) cleaned.push(await cleanImage(scan, { maxPixels: 50_000_000 }));
     const cleanMs = ms(start) / scans.length;
     const cleanCpuMs = (cpuMs() - cleanCpuBefore) / scans.length;
 
     const single = new OcrPool({ size: 1, recycleAfter: 1000 });
-    await single.recognize(cleaned[0]!);
+    await single.recognize(cleaned[0]!.png);
     start = process.hrtime.bigint();
     const cpuBefore = cpuMs();
-    for (const c of cleaned) await single.recognize(c);
+    for (const c of cleaned) await single.recognize(c.png);
     const ours: PageTimes = { wallMs: ms(start) / cleaned.length, cpuMs: (cpuMs() - cpuBefore) / cleaned.length };
     const ocrMs = ours.wallMs;
-    const onePps = await throughput(single, cleaned);
+    const onePps = await throughput(
+      single,
+      cleaned.map((c) => c.png),
+    );
     await single.close();
     const many = new OcrPool({ size: workers, recycleAfter: 1000 });
     // Start every worker before the clock runs, as the single worker was.
-    await Promise.all(cleaned.slice(0, workers).map((c) => many.recognize(c)));
-    const manyPps = await throughput(many, cleaned);
+    await Promise.all(cleaned.slice(0, workers).map((c) => many.recognize(c.png)));
+    const manyPps = await throughput(
+      many,
+      cleaned.map((c) => c.png),
+    );
     await many.close();
 
     const scanFile = await twentyPageScan(dir);
@@ -221,7 +226,11 @@ async function main(): Promise<void> {
       [`20-page scan, ${workers} workers`, local],
     ];
     if (ensureTesseractCli()) {
-      const files = await imageFiles(dir, 'cleaned', cleaned);
+      const files = await imageFiles(
+        dir,
+        'cleaned',
+        cleaned.map((c) => c.png),
+      );
       const ourModel = await ourModelForCli(dir);
       const same = cliPerPage(files, OUR_SETTINGS, ourModel);
       const debian = cliPerPage(files, OUR_SETTINGS);

@@ -17,8 +17,8 @@ export interface CleanOptions {
 }
 
 export interface CleanedImage {
-  /** The grey page straightened and normalised, ready for OCR (as `toPgm` hands it over, undecoded). */
-  page: GreyImage;
+  /** Greyscale PNG, straightened and normalised, ready for OCR. */
+  png: Buffer;
   /** The page as it arrived, in grey (oriented, nothing else): what the pixel checks decode it to, so they need not again. */
   grey: GreyImage;
   width: number;
@@ -155,8 +155,12 @@ export async function cleanImage(input: ImageInput, options: CleanOptions): Prom
     const sized = await pipeline.toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
     const smoothed = median3x3({ data: sized.data, width: sized.info.width, height: sized.info.height });
     const out = await stretchContrast(smoothed, 60);
+    const png = await sharp(out.data, { raw: { width: out.width, height: out.height, channels: 1 } })
+      .toColourspace('b-w')
+      .png({ compressionLevel: 1 })
+      .toBuffer();
     return {
-      page: out,
+      png,
       grey: { data: grey, width: info.width, height: info.height },
       width: out.width,
       height: out.height,

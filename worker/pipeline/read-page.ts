@@ -1,6 +1,5 @@
 import type { PageInfo } from '../domain';
 import { cleanImage, type CleanedImage, type ImageInput } from '../images/clean';
-import { toPgm } from '../images/pgm';
 import { boxToSource } from '../images/perspective';
 import { analysePage } from '../forensics/pixels/analyse';
 import { toPageBox, type OcrGeometry } from '../forensics/pixels/grey';
@@ -56,8 +55,8 @@ function onSource(words: OcrWord[], cleaned: CleanedImage): { words: OcrWord[]; 
 /** Cleans one page image, OCRs it and reports how it went. */
 export async function ocrPage(ocr: OcrEngine, input: ImageInput, options: OcrPageOptions): Promise<OcrPage> {
   const cleaned = await cleanImage(input, { maxPixels: options.maxPixels });
-  const result = await ocr.recognize(toPgm(cleaned.page));
-  const reread = await rereadUnsure(ocr, cleaned.page, result.words);
+  const result = await ocr.recognize(cleaned.png);
+  const reread = await rereadUnsure(ocr, cleaned, result.words);
   const text = result.words.length ? ocrLines(reread.words, cleaned.width) : tidyOcrText(result.text);
   const source = onSource(result.words, cleaned);
   // The forensic look is a bonus on top of reading: a page it cannot measure is still read. A page

@@ -1,6 +1,4 @@
 import sharp from 'sharp';
-import type { GreyImage } from '../images/deskew';
-import { toPgm } from '../images/pgm';
 import type { UncertainRead } from '../domain';
 import { postcodesIn, type PostcodeAt } from '../extraction/layout';
 import { fewestRepairs, readAsPrinted, unsurePostcodes, type UnsurePostcode } from '../extraction/unsure';
@@ -75,21 +73,19 @@ function union(boxes: Box[]): Box {
 }
 
 /** The line's pixels, with a little of the page around them, enlarged and given a white margin. */
-async function cropLine(page: GreyImage, line: SpannedText): Promise<Buffer> {
+async function cropLine(png: Buffer, size: { width: number; height: number }, line: SpannedText): Promise<Buffer> {
   const [x0, y0, x1, y1] = union(line.words.map((w) => w.word.box));
   const pad = Math.round((y1 - y0) * 0.5);
   const left = Math.max(0, x0 - pad);
   const top = Math.max(0, y0 - pad);
-  const width = Math.min(page.width, x1 + pad) - left;
-  const height = Math.min(page.height, y1 + pad) - top;
-  const { data, info } = await sharp(page.data, { raw: { width: page.width, height: page.height, channels: 1 } })
+  const width = Math.min(size.width, x1 + pad) - left;
+  const height = Math.min(size.height, y1 + pad) - top;
+  return sharp(png)
     .extract({ left, top, width, height })
     .resize({ width: width * SCALE, kernel: 'lanczos3' })
     .extend({ top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN, background: '#ffffff' })
-    .toColourspace('b-w')
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  return toPgm({ data, width: info.width, height: info.height });
+    .png()
+    .toBuffer();
 }
 
 /**
@@ -131,11 +127,15 @@ export interface Reread {
  * Reads the lines of a page's unsure postcodes a second time, cropped from the cleaned page and
  * enlarged, and keeps the better reading of each. The page's words are otherwise left as read.
  */
-export async function rereadUnsure(ocr: OcrEngine, page: GreyImage, words: OcrWord[]): Promise<Reread> {
+export async function rereadUnsure(
+  ocr: OcrEngine,
+  page: { png: Buffer; width: number; height: number },
+  words: OcrWord[],
+): Promise<Reread> {
   let out = words;
   const reads: UncertainRead[] = [];
   for (const first of suspects(words)) {
-    const result = await ocr.recognize(await cropLine(page, first.line));
+    const result = await ocr.recognize(await cropLine(page.png, page, first.line));
     const again = spanned(ocrRows(result.words).flatMap((r) => r.words));
     const second = postcodesIn(again.text)[0];
     const kept = keep(first, second, second ? lowestConfidence(again, second.start, second.end) : 0);
