@@ -53,10 +53,11 @@ export async function imagePages(bytes: Buffer, limits: ImagePageLimits): Promis
         throw new PermanentError('image_too_large', `The image's pages have more pixels than the ${limits.maxTotalPixels} allowed.`, {
           limit: limits.maxTotalPixels,
         });
-      // Lossless and fast: the page's own pixels (and its stated resolution) reach the cleaner and the pixel checks unchanged.
+      // Lossless and fast: the page's own pixels (and its stated resolution) reach the cleaner and the
+      // pixel checks unchanged, stored rather than compressed since both decode it again in memory.
       return page
         .withMetadata(density ? { density } : {})
-        .png({ compressionLevel: 1 })
+        .png({ compressionLevel: 0, adaptiveFiltering: false })
         .toBuffer()
         .catch((error: unknown) => Promise.reject(decodeError(error)));
     },
