@@ -150,7 +150,8 @@ export class DocumentsService {
   /**
    * The document, its task and (with a queue in the database) its job in one transaction, with
    * `alsoWithin` (a direct upload's slot being spent); a queue elsewhere is sent to after the commit,
-   * and the sweeper sends what it could not. Uploads arriving together share their transaction.
+   * and the sweeper sends what it could not. Uploads arriving together are recorded together, in one
+   * statement (rows, tasks and jobs) sent once their files are on disk.
    */
   async record(
     tenantId: string,
@@ -186,8 +187,8 @@ export class DocumentsService {
   }
 
   /**
-   * With a queue in the database, the job joins the transaction, stamped here in the request's trace.
-   * The commit waits for the file's flush (`durable`), which runs meanwhile.
+   * With a queue in the database, the job is recorded with the rows, stamped here in the request's
+   * trace. Nothing commits before the file's flush (`durable`) has settled.
    */
   private insert(
     upload: NewUpload,

@@ -3,13 +3,13 @@ import { boundedBatches } from './bounded-batches';
 import type { DocumentRepository, Job, JobQueue, NewUpload, CreatedTask } from '../../worker';
 
 /**
- * An upload to record, with its job when the queue takes jobs inside the transaction (stamped in its
- * request's context), and the flush of its file, which the transaction waits for before it commits.
+ * An upload to record, with its job when the queue takes jobs in the database (stamped in its
+ * request's context), and the flush of its file, which must have settled before its row is written.
  */
 export interface PendingUpload {
   upload: NewUpload;
   job?: Job;
-  /** Asked for once the transaction is ready to wait for it. */
+  /** Asked for once the group is being recorded. */
   durable?: () => Promise<void>;
 }
 
@@ -26,26 +26,25 @@ const asError = (error: unknown): Error => (error instanceof Error ? error : new
 
 /**
  * Records concurrent uploads in groups (group commit): while `concurrency` groups are being written,
- * the uploads that finish streaming meanwhile queue up and go together in the next group, as one
- * statement for their rows, one for their jobs and one commit. An upload that finds the way clear
- * goes at once. Its file's flush to disk runs meanwhile: the commit waits for every file of the
- * group, so no row commits before its file would survive a power cut. Each upload's promise settles only once its own group has committed; a group that
- * fails is written again one upload at a time, so a bad upload fails alone.
+ * the uploads that finish streaming meanwhile queue up and go together in the next group. A group is
+ * one statement, committed as it returns (its rows, its tasks and their jobs: one round trip), sent
+ * once every file of the group is on disk, so no row commits before its file would survive a power
+ * cut; a file whose flush failed fails its upload alone. An upload that finds the way clear goes at
+ * once. Each upload's promise settles only once its own group has committed; a group that fails is
+ * written again one upload at a time, so a bad upload fails alone.
  */
 export function uploadRecorder(
-  repo: Pick<DocumentRepository, 'createWithTasks'>,
-  queue: Pick<JobQueue, 'sendWithin'>,
+  repo: Pick<DocumentRepository, 'recordUploads'>,
+  queue: Pick<JobQueue, 'insertOf'>,
   options: UploadRecorderOptions,
 ): UploadRecorder {
-  const send = queue.sendWithin?.bind(queue);
-  const record = (group: readonly PendingUpload[]) => {
+  const insertOf = queue.insertOf?.bind(queue);
+  const record = async (group: readonly PendingUpload[]) => {
     const jobs = group.flatMap(({ job }) => (job ? [job] : []));
-    return repo.createWithTasks(
+    const also = insertOf && jobs.length > 0 ? await insertOf(jobs) : undefined;
+    return repo.recordUploads(
       group.map(({ upload }) => upload),
-      async (transaction) => {
-        if (send && jobs.length > 0) await send(jobs, transaction);
-        await Promise.all(group.map(({ durable }) => durable?.()));
-      },
+      also,
     );
   };
   const recordEach = async (group: readonly PendingUpload[]): Promise<Array<CreatedTask | Error>> => {
@@ -56,12 +55,18 @@ export function uploadRecorder(
       return Promise.all(group.map((pending) => record([pending]).then(([task]) => task!, asError)));
     }
   };
+  const recordFlushed = async (group: readonly PendingUpload[]): Promise<Array<CreatedTask | Error>> => {
+    const flushes = await Promise.allSettled(group.map(({ durable }) => durable?.()));
+    const flushed = group.filter((_, i) => flushes[i]!.status === 'fulfilled');
+    const recorded = flushed.length > 0 ? await recordEach(flushed) : [];
+    return flushes.map((flush) => (flush.status === 'rejected' ? asError(flush.reason) : recorded.shift()!));
+  };
 
   const slots = boundedBatches(options.concurrency);
   return new DataLoader(
     async (group) => {
       try {
-        return await recordEach(group);
+        return await recordFlushed(group);
       } finally {
         slots.settled();
       }

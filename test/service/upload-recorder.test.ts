@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import { uploadRecorder, type PendingUpload, type UploadRecorder } from '../../service/documents/upload-recorder';
-import type { Job, NewUpload, SqlTransaction, TaskRecord } from '../../worker';
+import type { Job, NewUpload, SqlInsert, TaskRecord } from '../../worker';
 
 const pending = (name: string): PendingUpload => {
   const upload: NewUpload = {
@@ -20,29 +20,27 @@ const pending = (name: string): PendingUpload => {
 
 const taskOf = (upload: NewUpload) => ({ id: upload.task_id, document_id: upload.id }) as TaskRecord;
 
-/** A repository whose writes finish when the test says, recording each group it was given. */
+/** A repository whose writes finish when the test says, recording each group it was given and the jobs committed with it. */
 function heldRepository(refuse: (upload: NewUpload) => boolean = () => false) {
   const groups: string[][] = [];
   const sent: string[][] = [];
   const releases: Array<() => void> = [];
-  const transaction = { executeSql: async () => ({ rows: [] }), afterCommit: () => undefined } as SqlTransaction;
   return {
     groups,
     sent,
     release: () => releases.shift()?.(),
     repo: {
-      async createWithTasks(uploads: readonly NewUpload[], within?: (t: SqlTransaction, tasks: TaskRecord[]) => Promise<void>) {
+      async recordUploads(uploads: readonly NewUpload[], also?: SqlInsert) {
         groups.push(uploads.map((u) => u.filename));
         await new Promise<void>((resolve) => releases.push(resolve));
         if (uploads.some(refuse)) throw new Error('foreign key violated');
-        const tasks = uploads.map(taskOf);
-        await within?.(transaction, tasks);
-        return tasks;
+        also?.committed();
+        return uploads.map(taskOf);
       },
     },
     queue: {
-      async sendWithin(jobs: readonly Job[]) {
-        sent.push(jobs.map((j) => j.task_id));
+      async insertOf(jobs: readonly Job[]): Promise<SqlInsert> {
+        return { text: 'INSERT', values: [], rows: jobs.length, committed: () => void sent.push(jobs.map((j) => j.task_id)) };
       },
     },
   };
@@ -106,7 +104,7 @@ describe('upload recorder', () => {
     expect(held.groups).to.deep.equal([['a', 'b'], ['c', 'd'], ['e']]);
   });
 
-  it("when a group's rows are written but a file is still flushing, then no upload of the group is answered until it is flushed", async () => {
+  it('when a file of a group is still flushing, then no row of the group is written or answered until it is on disk', async () => {
     const held = heldRepository();
     const recorder = uploadRecorder(held.repo, held.queue, { concurrency: 1, maxGroup: 10 });
     let flushed!: () => void;
@@ -115,21 +113,29 @@ describe('upload recorder', () => {
     const answered: string[] = [];
     const all = [pending('a'), slow].map((p) => recorder.load(p).then(() => answered.push(p.upload.filename)));
     await tick();
-    held.release();
+    await tick();
+    expect(held.groups).to.deep.equal([]);
+    flushed();
+    await tick();
     await tick();
     expect(held.groups).to.deep.equal([['a', 'slow']]);
     expect(answered).to.deep.equal([]);
-    flushed();
+    held.release();
     await Promise.all(all);
     expect(answered.sort()).to.deep.equal(['a', 'slow']);
   });
 
-  it('when one file of a group fails its flush, then only its upload fails and the others are recorded', async () => {
+  it('when one file of a group fails its flush, then only its upload fails, its row and job are never written, and the others are recorded', async () => {
     const held = heldRepository();
     const recorder = uploadRecorder(held.repo, held.queue, { concurrency: 1, maxGroup: 10 });
     const group = [pending('a'), { ...pending('lost'), durable: () => Promise.reject(new Error('EIO')) }, pending('c')];
-    const settled = await groupThenEachAlone(held, recorder, group);
+    const outcomes = Promise.allSettled(group.map((p) => recorder.load(p)));
+    for (let i = 0; i < 3; i++) await tick();
+    held.release();
+    const settled = await outcomes;
     expect(settled.map((s) => s.status)).to.deep.equal(['fulfilled', 'rejected', 'fulfilled']);
     expect((settled[1] as PromiseRejectedResult).reason.message).to.equal('EIO');
+    expect(held.groups).to.deep.equal([['a', 'c']]);
+    expect(held.sent).to.deep.equal([[group[0]!.upload.task_id, group[2]!.upload.task_id]]);
   });
 });

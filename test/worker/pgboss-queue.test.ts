@@ -4,7 +4,11 @@ import { Writable } from 'node:stream';
 import { expect } from 'chai';
 import pino from 'pino';
 import { connect } from '../../worker/adapters/postgres/database';
+import { PostgresApiKeyRepository } from '../../worker/adapters/postgres/api-key-repository';
+import { PostgresDocumentRepository } from '../../worker/adapters/postgres/document-repository';
+import { migrate } from '../../worker/adapters/postgres/migrate';
 import { inSqlTransaction } from '../../worker/adapters/postgres/sql';
+import type { NewUpload } from '../../worker/persistence/port';
 import { createLogger } from '../../worker/logger';
 import { PgBossQueue, type PgBossQueueOptions } from '../../worker/queue/pgboss';
 import type { Delivery, Job } from '../../worker/queue/port';
@@ -110,6 +114,80 @@ describe('local queue (pg-boss)', function () {
     } finally {
       await slowPoll.stop();
       await sequelize.close();
+    }
+  });
+
+  it('when uploads are recorded with their jobs in one statement, then their rows exist and a worker of the queue picks up each job as pg-boss sent it', async () => {
+    const url = await testDatabaseUrl();
+    const recorded = new PgBossQueue({
+      connection: { connectionString: url },
+      queueName: `test-${randomUUID().slice(0, 8)}`,
+      maxAttempts: 3,
+      expireInSeconds: 60,
+      log: createLogger('silent'),
+    });
+    const connection = connect(url, 2);
+    try {
+      await migrate(connection.sequelize);
+      const { tenant_id } = await new PostgresApiKeyRepository(connection).create(`tenant-${randomUUID()}`);
+      const documents = new PostgresDocumentRepository(connection);
+      const uploads: NewUpload[] = ['a.pdf', 'b.pdf'].map((filename) => {
+        const id = randomUUID();
+        return {
+          id,
+          tenant_id,
+          filename,
+          content_type: 'application/pdf',
+          size_bytes: 1,
+          sha256: '0'.repeat(64),
+          storage_key: `documents/${id}.pdf`,
+          claims: {},
+          task_id: randomUUID(),
+        };
+      });
+      const jobs = uploads.map((u) => ({ document_id: u.id, task_id: u.task_id, tenant_id, generation: 1 }));
+      const received: Job[] = [];
+      await recorded.consume(async (j) => void received.push(j), { concurrency: 2 });
+      const tasks = await documents.recordUploads(uploads, await recorded.insertOf(jobs));
+      expect(tasks.map((t) => [t.id, t.document_id])).to.deep.equal(uploads.map((u) => [u.task_id, u.id]));
+      expect((await documents.findDocument(tenant_id, uploads[1]!.id))?.filename).to.equal('b.pdf');
+      await until(() => received.length === 2, 5_000);
+      expect(received.sort((x, y) => x.task_id.localeCompare(y.task_id))).to.deep.equal(
+        jobs.sort((x, y) => x.task_id.localeCompare(y.task_id)),
+      );
+    } finally {
+      await recorded.stop();
+      await connection.sequelize.close();
+    }
+  });
+
+  it('when an upload of a statement with jobs cannot be recorded, then neither its rows nor any job are left', async () => {
+    const url = await testDatabaseUrl();
+    const connection = connect(url, 2);
+    try {
+      await migrate(connection.sequelize);
+      const documents = new PostgresDocumentRepository(connection);
+      const id = randomUUID();
+      const orphan: NewUpload = {
+        id,
+        tenant_id: randomUUID(),
+        filename: 'orphan.pdf',
+        content_type: 'application/pdf',
+        size_bytes: 1,
+        sha256: '0'.repeat(64),
+        storage_key: `documents/${id}.pdf`,
+        claims: {},
+        task_id: randomUUID(),
+      };
+      const insert = await queue.insertOf([{ document_id: id, task_id: orphan.task_id, generation: 1 }]);
+      let failed = false;
+      await documents.recordUploads([orphan], insert).catch(() => (failed = true));
+      expect(failed).to.equal(true);
+      const [jobs] = await connection.sequelize.query(`SELECT id FROM pgboss.job WHERE data->>'task_id' = '${orphan.task_id}'`);
+      expect(jobs).to.deep.equal([]);
+      expect(await documents.findDocument(orphan.tenant_id, id)).to.equal(null);
+    } finally {
+      await connection.sequelize.close();
     }
   });
 

@@ -9,6 +9,19 @@ export interface SqlExecutor {
   executeSql(text: string, values?: unknown[], prepareAs?: string): Promise<{ rows: unknown[] }>;
 }
 
+/**
+ * Rows to insert as part of another statement: one INSERT (no WITH of its own) that returns a row per
+ * row accepted, its parameters numbered from $1, and what to do once the statement holding it has
+ * committed. The queue's jobs take this shape, so they commit with the rows that ask for them.
+ */
+export interface SqlInsert {
+  text: string;
+  values: unknown[];
+  /** How many rows it must accept: the statement holding it fails unless every one is. */
+  rows: number;
+  committed(): void;
+}
+
 /** A transaction's statements, and what to do once it has committed (never if it rolls back). */
 export interface SqlTransaction extends SqlExecutor {
   afterCommit(hook: () => void): void;
@@ -93,6 +106,12 @@ export interface DocumentRepository {
     uploads: readonly NewUpload[],
     within?: (transaction: SqlTransaction, tasks: CreatedTask[]) => Promise<void>,
   ): Promise<CreatedTask[]>;
+  /**
+   * Records many documents, each with its first task (returned in the order given), and `also` (their
+   * jobs) in one statement that commits as it returns: one round trip, all of them or none. Its
+   * caller makes sure nothing is recorded before it may be (a file flushed).
+   */
+  recordUploads(uploads: readonly NewUpload[], also?: SqlInsert): Promise<CreatedTask[]>;
   createTask(document: Pick<DocumentRecord, 'id' | 'tenant_id'>, kind: TaskKind, claims: Claims): Promise<TaskRecord>;
   /**
    * The document with its latest result in one read, the task id and claims shown being those of the

@@ -3,7 +3,7 @@ import { ExponentialBackoff, handleAll, retry } from 'cockatiel';
 import { PgBoss, type Db } from 'pg-boss';
 import type { Logger } from '../logger';
 import { errorFields } from '../logger/error-fields';
-import type { SqlTransaction } from '../persistence/port';
+import type { SqlInsert, SqlTransaction } from '../persistence/port';
 import type { Delivery, Job, JobHandler, JobQueue } from './port';
 
 export interface PgBossQueueOptions {
@@ -87,6 +87,30 @@ export class PgBossQueue implements JobQueue {
     );
     if (ids?.length !== jobs.length) throw new Error('The queue did not accept every job');
     transaction.afterCommit(() => this.wakeWorkers());
+  }
+
+  /**
+   * pg-boss's own insert of these jobs (its payload, its SQL for this queue), taken rather than run, for
+   * the caller's statement to hold: pg-boss builds it and hands it to the `db` given, which keeps it.
+   */
+  async insertOf(jobs: readonly Job[]): Promise<SqlInsert> {
+    await this.start();
+    let taken: { text: string; values: unknown[] } | undefined;
+    await this.boss.insert(
+      this.name,
+      jobs.map((job) => ({ data: job, group: this.groupOf(job) })),
+      {
+        db: {
+          executeSql: async (text, values = []) => {
+            taken = { text, values };
+            return { rows: [] };
+          },
+        },
+        returnId: true,
+      },
+    );
+    if (!taken || !/^\s*INSERT\b/i.test(taken.text)) throw new Error("pg-boss's insert of jobs is no longer a single INSERT");
+    return { ...taken, rows: jobs.length, committed: () => this.wakeWorkers() };
   }
 
   /** pg-boss's insert of this queue is one fixed text: prepared under a name of that text, it is parsed and planned once per connection. */

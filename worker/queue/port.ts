@@ -1,4 +1,4 @@
-import type { SqlTransaction } from '../persistence/port';
+import type { SqlInsert, SqlTransaction } from '../persistence/port';
 import type { TraceCarrier } from '../telemetry/tracing';
 
 /** One unit of work: process this task of this document. Idempotency is keyed on these ids. */
@@ -44,6 +44,12 @@ export interface JobQueue {
    * caller stamps each in its own request's context (`stampedJob`).
    */
   sendWithin?(jobs: readonly Job[], transaction: SqlTransaction): Promise<void>;
+  /**
+   * The jobs as rows for the caller's own statement to insert (`DocumentRepository.recordUploads`), in
+   * the queue's own format; this process's consumers are woken once that has committed. Only a queue
+   * kept in the same database offers it, and only with `sendWithin`. Stamped by the caller, as there.
+   */
+  insertOf?(jobs: readonly Job[]): Promise<SqlInsert>;
   /** Starts consuming in this process (the local worker). The Lambda receives jobs from SQS instead. */
   consume(handler: JobHandler, options: { concurrency: number }): Promise<void>;
   /** Stops taking new jobs and waits for running ones. */

@@ -15,13 +15,15 @@ export function stampedJob<T>(kind: JobQueue['kind'], job: Job, send: (stamped: 
   );
 }
 
-/** Every adapter's sends, traced the same way (`stampedJob`); jobs sent within a transaction come stamped. */
+/** Every adapter's sends, traced the same way (`stampedJob`); jobs sent within a transaction (or as rows of another statement) come stamped. */
 export function traced(queue: JobQueue): JobQueue {
   const within = queue.sendWithin?.bind(queue);
+  const insertOf = queue.insertOf?.bind(queue);
   return {
     kind: queue.kind,
     send: (job) => stampedJob(queue.kind, job, (stamped) => queue.send(stamped)),
     ...(within ? { sendWithin: (jobs: readonly Job[], transaction: SqlTransaction) => within(jobs, transaction) } : {}),
+    ...(insertOf ? { insertOf: (jobs: readonly Job[]) => insertOf(jobs) } : {}),
     consume: (handler, options) => queue.consume(handler, options),
     stop: () => queue.stop(),
     ping: () => queue.ping(),

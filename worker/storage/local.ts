@@ -22,6 +22,8 @@ const writeChunks = promisify(writev);
  * (each a hop to libuv's thread pool). Larger bodies stream to disk as they come, flushed after, and so
  * does any body while those held already fill the store's memory budget. Holding 8 MiB bodies whole
  * instead cost 5 MB uploads more CPU and throughput than their writes saved (measured, under load).
+ * Against streaming every body, 100 KB uploads made fewer system calls (strace: futex 13 vs 22, fsync
+ * 0.3 vs 1.4, write 1.6 vs 2.6 an upload) and no worse throughput in alternating runs (under load 10-19).
  */
 const BODY_IN_MEMORY_BYTES = 512 * 1024;
 

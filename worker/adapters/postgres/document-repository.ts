@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { hash, randomUUID } from 'node:crypto';
 import { Op, type Transaction } from 'sequelize';
 import type { Claims, StageName, TaskKind } from '../../domain';
 import type {
@@ -15,6 +15,7 @@ import type {
   NewUpload,
   ReadOutcome,
   ResultRecord,
+  SqlInsert,
   SqlTransaction,
   TaskRecord,
   CreatedTask,
@@ -23,13 +24,13 @@ import { webhookIdempotencyKey } from '../../webhooks/keys';
 import { plain, plainAll } from './columns';
 import type { Connection } from './models';
 import { PostgresRepository, preparedQuery } from './repository';
-import { inSqlTransaction } from './sql';
+import { inSqlTransaction, shiftParameters, sqlOn } from './sql';
 
 /**
  * Documents, their case links (for those naming a case) and their first tasks, queued, from one JSON
  * array ($1): a group of uploads is one statement. The foreign keys are checked at the statement's end.
  */
-const CREATE_WITH_TASKS = `
+const UPLOAD_ROWS = `
   WITH input AS (
     SELECT * FROM json_to_recordset($1::json) AS i(
       id uuid, tenant_id uuid, filename text, content_type text, size_bytes bigint, sha256 text, storage_key text,
@@ -40,10 +41,23 @@ const CREATE_WITH_TASKS = `
   ), linked AS (
     INSERT INTO case_documents (document_id, case_id, tenant_id, created_at)
     SELECT id, case_id, tenant_id, now() FROM input WHERE case_id IS NOT NULL
-  )
-  INSERT INTO tasks (id, document_id, tenant_id, kind, state, percent, attempts, generation, claims, created_at, updated_at)
-  SELECT task_id, id, tenant_id, 'process', 'queued', 0, 0, 1, claims, now(), now() FROM input
-  RETURNING id, document_id, tenant_id, generation`;
+  ), task AS (
+    INSERT INTO tasks (id, document_id, tenant_id, kind, state, percent, attempts, generation, claims, created_at, updated_at)
+    SELECT task_id, id, tenant_id, 'process', 'queued', 0, 0, 1, claims, now(), now() FROM input
+    RETURNING id, document_id, tenant_id, generation
+  )`;
+
+const CREATE_WITH_TASKS = `${UPLOAD_ROWS} SELECT * FROM task`;
+
+/**
+ * The uploads' rows and `also`'s (its parameters after ours) in one statement. Every task row carries
+ * the count check: one row of `also` not accepted (pg-boss skips a conflicting job) divides by zero,
+ * and the whole statement, so nothing of it, fails.
+ */
+function uploadRowsWith(also: string): string {
+  return `${UPLOAD_ROWS}, also AS (${shiftParameters(also, 3)})
+  SELECT task.*, 1 / (CASE WHEN (SELECT count(*) FROM also) = $2 THEN 1 ELSE 0 END) AS accepted FROM task`;
+}
 
 /** A document's version: its `updated_at` in microseconds, which migration 0012 moves on at every change of the row. */
 const VERSION = `(extract(epoch FROM d.updated_at) * 1000000)::bigint::text AS version`;
@@ -78,6 +92,9 @@ export class PostgresDocumentRepository extends PostgresRepository implements Do
     super(connection);
   }
 
+  /** The last statement made for an `also`, which is the same text every time for one queue. */
+  private withAlso?: { also: string; text: string; name: string };
+
   async createWithTask(
     doc: NewDocument,
     within?: (task: CreatedTask, transaction: SqlTransaction) => Promise<void>,
@@ -101,6 +118,34 @@ export class PostgresDocumentRepository extends PostgresRepository implements Do
       await within?.(transaction, tasks);
       return tasks;
     });
+  }
+
+  /**
+   * Autocommit, so one round trip: the statement is its own transaction. Prepared per text of `also`
+   * (which, for pg-boss, is fixed per queue), so it is parsed and planned once per connection.
+   */
+  async recordUploads(uploads: readonly NewUpload[], also?: SqlInsert): Promise<CreatedTask[]> {
+    const input = JSON.stringify(uploads.map(({ case_id, ...upload }) => ({ ...upload, case_id: case_id ?? null })));
+    const statement = also
+      ? { ...this.statementWith(also.text), values: [input, also.rows, ...also.values] }
+      : { text: CREATE_WITH_TASKS, name: 'create_with_tasks', values: [input] };
+    const { rows } = await sqlOn(this.sequelize).executeSql(statement.text, statement.values, statement.name);
+    also?.committed();
+    const byDocument = new Map(
+      (rows as CreatedTask[]).map(({ id, document_id, tenant_id, generation }) => [
+        document_id,
+        { id, document_id, tenant_id, generation },
+      ]),
+    );
+    return uploads.map((upload) => byDocument.get(upload.id)!);
+  }
+
+  private statementWith(also: string): { text: string; name: string } {
+    if (this.withAlso?.also !== also) {
+      const text = uploadRowsWith(also);
+      this.withAlso = { also, text, name: `record_uploads_${hash('sha1', text)}` };
+    }
+    return this.withAlso;
   }
 
   async createTask(document: Pick<DocumentRecord, 'id' | 'tenant_id'>, kind: TaskKind, claims: Claims): Promise<TaskRecord> {

@@ -41,3 +41,8 @@ export async function inSqlTransaction<T>(sequelize: Sequelize, work: (transacti
   for (const hook of committed) hook();
   return out;
 }
+
+/** `text` with its parameters renumbered from `first` ($1 becomes $first), to sit after another statement's. */
+export function shiftParameters(text: string, first: number): string {
+  return text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + first - 1}`);
+}
