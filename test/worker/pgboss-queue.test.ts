@@ -24,17 +24,39 @@ async function until(predicate: () => boolean, timeoutMs = 20_000): Promise<void
   }
 }
 
+const freshName = () => `test-${randomUUID().slice(0, 8)}`;
+
+const queueNamed = async (name: string, settings: Partial<PgBossQueueOptions> = {}) =>
+  new PgBossQueue({
+    connection: { connectionString: await testDatabaseUrl() },
+    queueName: name,
+    maxAttempts: 3,
+    expireInSeconds: 60,
+    log: createLogger('silent'),
+    ...settings,
+  });
+
+/** An upload's rows as the API records them, for a file never stored (the statement is what is tested). */
+function newUpload(tenant_id: string, filename: string): NewUpload {
+  const id = randomUUID();
+  return {
+    id,
+    tenant_id,
+    filename,
+    content_type: 'application/pdf',
+    size_bytes: 1,
+    sha256: '0'.repeat(64),
+    storage_key: `documents/${id}.pdf`,
+    claims: {},
+    task_id: randomUUID(),
+  };
+}
+
 describe('local queue (pg-boss)', function () {
   this.timeout(60_000);
   let queue: PgBossQueue;
   before(async () => {
-    queue = new PgBossQueue({
-      connection: { connectionString: await testDatabaseUrl() },
-      queueName: `test-${randomUUID().slice(0, 8)}`,
-      maxAttempts: 3,
-      expireInSeconds: 60,
-      log: createLogger('silent'),
-    });
+    queue = await queueNamed(freshName());
   });
   after(async () => queue.stop());
 
@@ -66,14 +88,7 @@ describe('local queue (pg-boss)', function () {
   });
 
   it('when a job is sent by the process that consumes the queue, then a worker starts it at once, not at its next poll', async () => {
-    const slowPoll = new PgBossQueue({
-      connection: { connectionString: await testDatabaseUrl() },
-      queueName: `test-${randomUUID().slice(0, 8)}`,
-      maxAttempts: 3,
-      expireInSeconds: 60,
-      pollingIntervalSeconds: 30,
-      log: createLogger('silent'),
-    });
+    const slowPoll = await queueNamed(freshName(), { pollingIntervalSeconds: 30 });
     try {
       const received: Job[] = [];
       await slowPoll.consume(async (j) => void received.push(j), { concurrency: 1 });
@@ -90,14 +105,7 @@ describe('local queue (pg-boss)', function () {
 
   it('when a job is sent within a transaction by the process that consumes the queue, then a worker starts it as soon as that commits, not at its next poll', async () => {
     const url = await testDatabaseUrl();
-    const slowPoll = new PgBossQueue({
-      connection: { connectionString: url },
-      queueName: `test-${randomUUID().slice(0, 8)}`,
-      maxAttempts: 3,
-      expireInSeconds: 60,
-      pollingIntervalSeconds: 30,
-      log: createLogger('silent'),
-    });
+    const slowPoll = await queueNamed(freshName(), { pollingIntervalSeconds: 30 });
     const { sequelize } = connect(url, 2);
     try {
       const received: Job[] = [];
@@ -119,32 +127,13 @@ describe('local queue (pg-boss)', function () {
 
   it('when uploads are recorded with their jobs in one statement, then their rows exist and a worker of the queue picks up each job as pg-boss sent it', async () => {
     const url = await testDatabaseUrl();
-    const recorded = new PgBossQueue({
-      connection: { connectionString: url },
-      queueName: `test-${randomUUID().slice(0, 8)}`,
-      maxAttempts: 3,
-      expireInSeconds: 60,
-      log: createLogger('silent'),
-    });
+    const recorded = await queueNamed(freshName());
     const connection = connect(url, 2);
     try {
       await migrate(connection.sequelize);
       const { tenant_id } = await new PostgresApiKeyRepository(connection).create(`tenant-${randomUUID()}`);
       const documents = new PostgresDocumentRepository(connection);
-      const uploads: NewUpload[] = ['a.pdf', 'b.pdf'].map((filename) => {
-        const id = randomUUID();
-        return {
-          id,
-          tenant_id,
-          filename,
-          content_type: 'application/pdf',
-          size_bytes: 1,
-          sha256: '0'.repeat(64),
-          storage_key: `documents/${id}.pdf`,
-          claims: {},
-          task_id: randomUUID(),
-        };
-      });
+      const uploads = ['a.pdf', 'b.pdf'].map((filename) => newUpload(tenant_id, filename));
       const jobs = uploads.map((u) => ({ document_id: u.id, task_id: u.task_id, tenant_id, generation: 1 }));
       const received: Job[] = [];
       await recorded.consume(async (j) => void received.push(j), { concurrency: 2 });
@@ -167,18 +156,8 @@ describe('local queue (pg-boss)', function () {
     try {
       await migrate(connection.sequelize);
       const documents = new PostgresDocumentRepository(connection);
-      const id = randomUUID();
-      const orphan: NewUpload = {
-        id,
-        tenant_id: randomUUID(),
-        filename: 'orphan.pdf',
-        content_type: 'application/pdf',
-        size_bytes: 1,
-        sha256: '0'.repeat(64),
-        storage_key: `documents/${id}.pdf`,
-        claims: {},
-        task_id: randomUUID(),
-      };
+      const orphan = newUpload(randomUUID(), 'orphan.pdf');
+      const id = orphan.id;
       const insert = await queue.insertOf([{ document_id: id, task_id: orphan.task_id, generation: 1 }]);
       let failed = false;
       await documents.recordUploads([orphan], insert).catch(() => (failed = true));
@@ -195,18 +174,8 @@ describe('local queue (pg-boss)', function () {
     await queue.ping();
   });
 
-  const queueNamed = async (name: string, settings: Partial<PgBossQueueOptions> = {}) =>
-    new PgBossQueue({
-      connection: { connectionString: await testDatabaseUrl() },
-      queueName: name,
-      maxAttempts: 3,
-      expireInSeconds: 60,
-      log: createLogger('silent'),
-      ...settings,
-    });
-
   it('when the queue already exists and TASK_TIMEOUT_SECONDS or the attempts change, then the existing queue takes the new settings', async () => {
-    const name = `test-${randomUUID().slice(0, 8)}`;
+    const name = freshName();
     const before = await queueNamed(name);
     expect(await before.queueSettings()).to.include({ retryLimit: 2, expireInSeconds: 60 });
     await before.stop();
@@ -226,7 +195,7 @@ describe('local queue (pg-boss)', function () {
         done();
       },
     });
-    const logged = await queueNamed(`test-${randomUUID().slice(0, 8)}`, { log: pino({ level: 'error' }, sink) });
+    const logged = await queueNamed(freshName(), { log: pino({ level: 'error' }, sink) });
     const error = Object.assign(new Error('Connection terminated unexpectedly'), {
       code: 'ECONNRESET',
       client: { connectionParameters: { password: 'hunter2-secret', host: 'db.internal' }, _queryable: true },
@@ -240,7 +209,7 @@ describe('local queue (pg-boss)', function () {
   });
 
   it("when one tenant floods the queue, then another tenant's job still starts within the next couple of jobs, not after the flood", async () => {
-    const fair = await queueNamed(`test-${randomUUID().slice(0, 8)}`);
+    const fair = await queueNamed(freshName());
     try {
       const flooder = randomUUID();
       const other = randomUUID();
