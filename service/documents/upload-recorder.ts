@@ -41,11 +41,11 @@ export function uploadRecorder(
   const insertOf = queue.insertOf?.bind(queue);
   const record = async (group: readonly PendingUpload[]) => {
     const jobs = group.flatMap(({ job }) => (job ? [job] : []));
-    const also = insertOf && jobs.length > 0 ? await insertOf(jobs) : undefined;
-    return repo.recordUploads(
-      group.map(({ upload }) => upload),
-      also,
-    );
+    const uploads = group.map(({ upload }) => upload);
+    if (jobs.length === 0) return repo.recordUploads(uploads);
+    // A queue that takes jobs in the database gives them as rows; a job with nowhere to go would be lost silently.
+    if (!insertOf) throw new Error('the queue took jobs within the database but cannot give them as rows (insertOf)');
+    return repo.recordUploads(uploads, await insertOf(jobs));
   };
   const recordEach = async (group: readonly PendingUpload[]): Promise<Array<CreatedTask | Error>> => {
     try {
