@@ -7,7 +7,8 @@ import { Deadline } from './pipeline/deadline';
 import { runStages } from './pipeline/runner';
 import type { DocumentInfo, PipelineState, Stage } from './pipeline/types';
 import type { Delivery, Job } from './queue/port';
-import { StorageObjectNotFound, type DocumentStore } from './storage/port';
+import { OriginalNotStored, storedOriginal } from './storage/original';
+import type { DocumentStore } from './storage/port';
 import { metrics } from './telemetry/metrics';
 import { inSpan, withCarriedTrace } from './telemetry/tracing';
 
@@ -65,14 +66,10 @@ function documentInfo(document: DocumentRecord, task: TaskRecord): DocumentInfo 
   };
 }
 
+/** The original's bytes, checked against its row: a file missing or torn is retried, then fails the document with its code. */
 async function loadOriginal(store: DocumentStore, document: DocumentRecord): Promise<Buffer> {
   if (!document.storage_key) throw new PermanentError('original_missing', 'The original file is no longer stored.');
-  try {
-    return await store.get(document.storage_key);
-  } catch (error) {
-    if (error instanceof StorageObjectNotFound) throw new PermanentError('original_missing', 'The original file is no longer stored.');
-    throw error;
-  }
+  return storedOriginal(store, document.storage_key, document);
 }
 
 function outcomeOf(state: PipelineState) {
@@ -189,7 +186,8 @@ async function runJob(deps: ProcessorDeps, job: Job, delivery: Delivery): Promis
     }
     if (attempt >= delivery.maxAttempts) {
       const message = `Processing failed after ${attempt} attempts: ${(error as Error).message}`;
-      if (await deps.repo.fail(task.id, document.id, 'retries_exhausted', message, task.attempts)) {
+      const code = error instanceof OriginalNotStored ? error.code : 'retries_exhausted';
+      if (await deps.repo.fail(task.id, document.id, code, message, task.attempts)) {
         log.error({ err: error }, 'task failed after its last attempt');
         await finished('failed', null);
       }

@@ -151,7 +151,7 @@ export class DocumentsService {
    * The document, its task and (with a queue in the database) its job in one transaction, with
    * `alsoWithin` (a direct upload's slot being spent); a queue elsewhere is sent to after the commit,
    * and the sweeper sends what it could not. Uploads arriving together are recorded together, in one
-   * statement (rows, tasks and jobs) sent once their files are on disk.
+   * statement (rows, tasks and jobs) committed while their files flush; each is answered once both are durable.
    */
   async record(
     tenantId: string,
@@ -188,7 +188,8 @@ export class DocumentsService {
 
   /**
    * With a queue in the database, the job is recorded with the rows, stamped here in the request's
-   * trace. Nothing commits before the file's flush (`durable`) has settled.
+   * trace. Nothing is answered before the file's flush (`durable`) has settled; a direct upload,
+   * whose slot is spent in the same transaction, commits only after it.
    */
   private insert(
     upload: NewUpload,

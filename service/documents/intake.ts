@@ -59,8 +59,9 @@ export class StoredUpload {
   ) {}
 
   /**
-   * Settles once the file would survive a power cut: its document must not commit before. Asked for
-   * only when the commit is ready to wait, so an upload refused before that leaves no rejection behind.
+   * Settles once the file would survive a power cut: its upload must not be answered before. Asked
+   * for only once its document is being recorded, so an upload refused before that leaves no
+   * rejection behind.
    */
   durable(): Promise<void> {
     return this.flush.done.catch((error: unknown) => {

@@ -4,7 +4,7 @@ import type { DocumentRepository, Job, JobQueue, NewUpload, CreatedTask } from '
 
 /**
  * An upload to record, with its job when the queue takes jobs in the database (stamped in its
- * request's context), and the flush of its file, which must have settled before its row is written.
+ * request's context), and the flush of its file, which must have settled before it is answered.
  */
 export interface PendingUpload {
   upload: NewUpload;
@@ -28,13 +28,16 @@ const asError = (error: unknown): Error => (error instanceof Error ? error : new
  * Records concurrent uploads in groups (group commit): while `concurrency` groups are being written,
  * the uploads that finish streaming meanwhile queue up and go together in the next group. A group is
  * one statement, committed as it returns (its rows, its tasks and their jobs: one round trip), sent
- * once every file of the group is on disk, so no row commits before its file would survive a power
- * cut; a file whose flush failed fails its upload alone. An upload that finds the way clear goes at
- * once. Each upload's promise settles only once its own group has committed; a group that fails is
- * written again one upload at a time, so a bad upload fails alone.
+ * while its files flush: the commit's WAL flush and the files' run at once, where one after the
+ * other doubled the disk waits of every upload. Each upload's promise settles only once its group
+ * has committed and its own file is on disk, so a 2xx still means both survive a power cut. A file
+ * whose flush failed fails its upload alone and its rows are removed again; a crash between the two
+ * flushes leaves rows whose file is missing or torn, which the worker checks before any stage and
+ * fails with a stable code (no client was told of them). An upload that finds the way clear goes at
+ * once; a group that fails is written again one upload at a time, so a bad upload fails alone.
  */
 export function uploadRecorder(
-  repo: Pick<DocumentRepository, 'recordUploads'>,
+  repo: Pick<DocumentRepository, 'recordUploads' | 'forgetUploads'>,
   queue: Pick<JobQueue, 'insertOf'>,
   options: UploadRecorderOptions,
 ): UploadRecorder {
@@ -55,18 +58,21 @@ export function uploadRecorder(
       return Promise.all(group.map((pending) => record([pending]).then(([task]) => task!, asError)));
     }
   };
-  const recordFlushed = async (group: readonly PendingUpload[]): Promise<Array<CreatedTask | Error>> => {
-    const flushes = await Promise.allSettled(group.map(({ durable }) => durable?.()));
-    const flushed = group.filter((_, i) => flushes[i]!.status === 'fulfilled');
-    const recorded = flushed.length > 0 ? await recordEach(flushed) : [];
-    return flushes.map((flush) => (flush.status === 'rejected' ? asError(flush.reason) : recorded.shift()!));
+  const recordFlushing = async (group: readonly PendingUpload[]): Promise<Array<CreatedTask | Error>> => {
+    const flushes = Promise.allSettled(group.map(({ durable }) => durable?.()));
+    const recorded = await recordEach(group);
+    const settled = await flushes;
+    const unstored = group.filter((_, i) => settled[i]!.status === 'rejected' && !(recorded[i] instanceof Error));
+    // Best effort: a row left behind (the database gone too) fails in the worker, its file not matching it.
+    if (unstored.length > 0) await repo.forgetUploads(unstored.map(({ upload }) => upload.id)).catch(() => undefined);
+    return settled.map((flush, i) => (flush.status === 'rejected' ? asError(flush.reason) : recorded[i]!));
   };
 
   const slots = boundedBatches(options.concurrency);
   return new DataLoader(
     async (group) => {
       try {
-        return await recordFlushed(group);
+        return await recordFlushing(group);
       } finally {
         slots.settled();
       }

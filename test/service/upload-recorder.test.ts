@@ -24,10 +24,12 @@ const taskOf = (upload: NewUpload) => ({ id: upload.task_id, document_id: upload
 function heldRepository(refuse: (upload: NewUpload) => boolean = () => false) {
   const groups: string[][] = [];
   const sent: string[][] = [];
+  const forgotten: string[][] = [];
   const releases: Array<() => void> = [];
   return {
     groups,
     sent,
+    forgotten,
     release: () => releases.shift()?.(),
     repo: {
       async recordUploads(uploads: readonly NewUpload[], also?: SqlInsert) {
@@ -36,6 +38,9 @@ function heldRepository(refuse: (upload: NewUpload) => boolean = () => false) {
         if (uploads.some(refuse)) throw new Error('foreign key violated');
         also?.committed();
         return uploads.map(taskOf);
+      },
+      async forgetUploads(documentIds: readonly string[]) {
+        forgotten.push([...documentIds]);
       },
     },
     queue: {
@@ -104,7 +109,7 @@ describe('upload recorder', () => {
     expect(held.groups).to.deep.equal([['a', 'b'], ['c', 'd'], ['e']]);
   });
 
-  it('when a file of a group is still flushing, then no row of the group is written or answered until it is on disk', async () => {
+  it('when a file of a group is still flushing, then the group is written meanwhile, but no upload of it is answered until its file is on disk', async () => {
     const held = heldRepository();
     const recorder = uploadRecorder(held.repo, held.queue, { concurrency: 1, maxGroup: 10 });
     let flushed!: () => void;
@@ -114,18 +119,16 @@ describe('upload recorder', () => {
     const all = [pending('a'), slow].map((p) => recorder.load(p).then(() => answered.push(p.upload.filename)));
     await tick();
     await tick();
-    expect(held.groups).to.deep.equal([]);
-    flushed();
-    await tick();
-    await tick();
     expect(held.groups).to.deep.equal([['a', 'slow']]);
-    expect(answered).to.deep.equal([]);
     held.release();
+    for (let i = 0; i < 3; i++) await tick();
+    expect(answered).to.deep.equal([]);
+    flushed();
     await Promise.all(all);
     expect(answered.sort()).to.deep.equal(['a', 'slow']);
   });
 
-  it('when one file of a group fails its flush, then only its upload fails, its row and job are never written, and the others are recorded', async () => {
+  it('when one file of a group fails its flush, then only its upload fails, its rows (written with the group) are forgotten, and the others stay recorded', async () => {
     const held = heldRepository();
     const recorder = uploadRecorder(held.repo, held.queue, { concurrency: 1, maxGroup: 10 });
     const group = [pending('a'), { ...pending('lost'), durable: () => Promise.reject(new Error('EIO')) }, pending('c')];
@@ -135,7 +138,18 @@ describe('upload recorder', () => {
     const settled = await outcomes;
     expect(settled.map((s) => s.status)).to.deep.equal(['fulfilled', 'rejected', 'fulfilled']);
     expect((settled[1] as PromiseRejectedResult).reason.message).to.equal('EIO');
-    expect(held.groups).to.deep.equal([['a', 'c']]);
-    expect(held.sent).to.deep.equal([[group[0]!.upload.task_id, group[2]!.upload.task_id]]);
+    expect(held.groups).to.deep.equal([['a', 'lost', 'c']]);
+    expect(held.forgotten).to.deep.equal([[group[1]!.upload.id]]);
+  });
+
+  it('when a file fails its flush and its group could not be written either, then there is nothing to forget and the upload fails with the flush error', async () => {
+    const held = heldRepository((upload) => upload.filename === 'lost');
+    const recorder = uploadRecorder(held.repo, held.queue, { concurrency: 1, maxGroup: 10 });
+    const lost = { ...pending('lost'), durable: () => Promise.reject(new Error('EIO')) };
+    const outcome = recorder.load(lost).catch((error: Error) => error.message);
+    await tick();
+    held.release();
+    expect(await outcome).to.equal('EIO');
+    expect(held.forgotten).to.deep.equal([]);
   });
 });

@@ -177,4 +177,62 @@ describe('processor', () => {
     await processJob(t.runtime.processorDeps(), job, firstAttempt);
     expect((await view(job.document_id)).error.code).to.equal('pdf_encrypted');
   });
+
+  describe('the original', () => {
+    /** What a crash between an upload's commit and its file's flush leaves: the rows, and `mangle`d bytes (or none) at the key. */
+    const crashedUpload = async (mangle: (bytes: Buffer) => Buffer | null) => {
+      const job = await upload();
+      const key = (await t.runtime.repos.documents.findDocument(t.tenantId, job.document_id))!.storage_key!;
+      const left = mangle(await t.runtime.store.get(key));
+      if (left) await t.runtime.store.put(key, left, 'application/pdf');
+      else await t.runtime.store.delete(key);
+      return job;
+    };
+    const spied = () => {
+      const ran: string[] = [];
+      const stage: Stage = { name: 'text', weight: 1, run: async () => void ran.push('text') };
+      return { ran, deps: { ...t.runtime.processorDeps(), stages: [stage] } };
+    };
+
+    it('when the stored file is torn, then no stage reads it: an early attempt throws for a retry, and the last fails the document original_incomplete', async () => {
+      const job = await crashedUpload((bytes) => bytes.subarray(0, bytes.length >> 1));
+      const { ran, deps } = spied();
+      let caught: unknown;
+      await processJob(deps, job, firstAttempt).catch((e: unknown) => (caught = e));
+      expect((caught as Error).name).to.equal('OriginalNotStored');
+      expect((await view(job.document_id)).status).to.not.equal('failed');
+      await processJob(deps, job, lastAttempt).catch(() => undefined);
+      const doc = await view(job.document_id);
+      expect(doc.status).to.equal('failed');
+      expect(doc.error.code).to.equal('original_incomplete');
+      expect(ran).to.deep.equal([]);
+    });
+
+    it('when the stored file has the recorded size but other bytes, then it fails original_incomplete too, before any stage', async () => {
+      const job = await crashedUpload((bytes) => Buffer.alloc(bytes.length));
+      const { ran, deps } = spied();
+      await processJob(deps, job, lastAttempt).catch(() => undefined);
+      expect((await view(job.document_id)).error.code).to.equal('original_incomplete');
+      expect(ran).to.deep.equal([]);
+    });
+
+    it('when the stored file is missing, then the last attempt fails the document original_missing, before any stage', async () => {
+      const job = await crashedUpload(() => null);
+      const { ran, deps } = spied();
+      await processJob(deps, job, lastAttempt).catch(() => undefined);
+      expect((await view(job.document_id)).error.code).to.equal('original_missing');
+      expect(ran).to.deep.equal([]);
+    });
+
+    it('when the file lands after an early attempt looked (the worker came before the write), then the next attempt reads it and completes', async () => {
+      let kept!: Buffer;
+      const job = await crashedUpload((bytes) => ((kept = bytes), null));
+      const { deps } = spied();
+      await processJob(deps, job, firstAttempt).catch(() => undefined);
+      const key = (await t.runtime.repos.documents.findDocument(t.tenantId, job.document_id))!.storage_key!;
+      await t.runtime.store.put(key, kept, 'application/pdf');
+      await processJob(t.runtime.processorDeps(), job, { attempt: 2, maxAttempts: 3 });
+      expect((await view(job.document_id)).status).to.equal('completed');
+    });
+  });
 });

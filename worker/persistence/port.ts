@@ -112,6 +112,11 @@ export interface DocumentRepository {
    * caller makes sure nothing is recorded before it may be (a file flushed).
    */
   recordUploads(uploads: readonly NewUpload[], also?: SqlInsert): Promise<CreatedTask[]>;
+  /**
+   * Removes documents just recorded by `recordUploads` whose files then failed to store, with their
+   * tasks and case links: no one was told of them. Their jobs find no task and end without work.
+   */
+  forgetUploads(documentIds: readonly string[]): Promise<void>;
   createTask(document: Pick<DocumentRecord, 'id' | 'tenant_id'>, kind: TaskKind, claims: Claims): Promise<TaskRecord>;
   /**
    * The document with its latest result in one read, the task id and claims shown being those of the

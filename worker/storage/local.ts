@@ -206,8 +206,9 @@ export class LocalDocumentStore implements DocumentStore {
   }
 
   /**
-   * Written in place: the keys are new (server-made ids) and no one reads one before its document is
-   * recorded, which waits for `durable`, so a partial file and a rename would buy nothing. `durable` is
+   * Written in place: the keys are new (server-made ids), and a reader that comes before `durable`
+   * (a worker handed the document's job while the file still flushes) checks the bytes against the
+   * document's size and SHA-256 and retries, so a partial file and a rename would buy nothing. `durable` is
    * the file's data and its new name in its folder (POSIX makes a new entry durable only through its
    * folder's fsync, whatever ext4 happens to do), on disk. A body that fits in memory is taken whole and
    * this returns at once: its write runs meanwhile, as a larger body's flush does once it has streamed

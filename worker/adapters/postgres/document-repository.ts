@@ -140,6 +140,11 @@ export class PostgresDocumentRepository extends PostgresRepository implements Do
     return uploads.map((upload) => byDocument.get(upload.id)!);
   }
 
+  async forgetUploads(documentIds: readonly string[]): Promise<void> {
+    // Tasks and case links go with their document (ON DELETE CASCADE).
+    await sqlOn(this.sequelize).executeSql('DELETE FROM documents WHERE id = ANY($1::uuid[])', [documentIds], 'forget_uploads');
+  }
+
   private statementWith(also: string): { text: string; name: string } {
     if (this.withAlso?.also !== also) {
       const text = uploadRowsWith(also);
