@@ -51,10 +51,11 @@ const MAX_UPSCALE = 3;
 const MAX_WIDTH = 2480;
 const SKEW_SAMPLE_WIDTH = 800;
 /**
- * The page's outer band, as a share of its width (2 mm of A4), made white before OCR. Nothing is
- * printed there, but a photo's table or a scanner's lid bleeds into it through rectification and
- * deskew, and tesseract read each dash of such an edge as a line of its own: some 20 lines of '|'
- * on one bench photo, 28 words of noise along another's foot.
+ * The outer band of a page found in a photo, as a share of its width (2 mm of A4), made white before
+ * OCR. The band lies on the paper's own margin, where nothing is printed, but the table bleeds into
+ * it through rectification and deskew, and tesseract read each dash of such an edge as a line of its
+ * own (some 20 lines of '|' on one bench photo). An image with no page found in it is left as it is:
+ * a crop may have print right up to its edge.
  */
 const EDGE_BAND = 0.01;
 /** Width of the copy the page's corners are looked for in: enough for a corner to within a few source pixels. */
@@ -176,7 +177,7 @@ export async function cleanImage(input: ImageInput, options: CleanOptions): Prom
     const sized = await pipeline.toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
     const smoothed = median3x3({ data: sized.data, width: sized.info.width, height: sized.info.height });
     const out = await stretchContrast(smoothed, 60);
-    whitenEdges(out, Math.round(EDGE_BAND * out.width));
+    if (perspective) whitenEdges(out, Math.round(EDGE_BAND * out.width));
     // Stored, not compressed: the PNG only crosses to the OCR worker in memory. Per 2000x2750 page,
     // compressing (level 1, filtered) cost 24 ms here, storing 5, and tesseract reads either alike.
     // (A PGM is no cheaper: Leptonica reads one a byte at a time, some 20 ms slower than a PNG.)
