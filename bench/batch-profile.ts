@@ -9,6 +9,7 @@ import { cleanImage, type ImageInput } from '../worker/images/clean';
 import { OcrPool } from '../worker/ocr/pool';
 import { imagePages } from '../worker/pipeline/image-pages';
 import { openPdf } from '../worker/pdf/document';
+import { rereadUnsure } from '../worker/pipeline/reread';
 import { pageImage } from '../worker/pipeline/text';
 import { isUsableText, pageText } from '../worker/pdf/text-layer';
 import { batchDocuments } from './documents';
@@ -23,6 +24,8 @@ const cpuSeconds = () => {
 
 /** CPU seconds per rendering and step. */
 const spent = new Map<string, Map<string, number>>();
+/** Lines read a second time (unsure postcodes) per rendering. */
+const rereads = new Map<string, number>();
 
 async function timed<T>(rendering: string, step: string, work: () => Promise<T>): Promise<T> {
   const before = cpuSeconds();
@@ -36,6 +39,8 @@ async function timed<T>(rendering: string, step: string, work: () => Promise<T>)
 async function readImagePage(ocr: OcrPool, rendering: string, input: ImageInput, scan: ImageInput | undefined): Promise<void> {
   const cleaned = await timed(rendering, 'clean', () => cleanImage(input, { maxPixels: MAX_PIXELS }));
   const result = await timed(rendering, 'ocr', () => ocr.recognize(cleaned.png));
+  const reread = await timed(rendering, 'reread', () => rereadUnsure(ocr, cleaned, result.words));
+  rereads.set(rendering, (rereads.get(rendering) ?? 0) + reread.reads.length);
   const pixels = scan ?? input;
   // As ocrPage hands them over: clean-up's grey when the checks judge the very pixels OCR read.
   const decoded = pixels === input ? cleaned.grey : undefined;
@@ -80,7 +85,7 @@ async function main(): Promise<void> {
     const sum = [...steps].reduce((s, [, v]) => s + v, 0);
     total += sum;
     const parts = [...steps].map(([step, s]) => `${step} ${s.toFixed(2)}`).join(', ');
-    console.log(`${rendering} (${pages.get(rendering)} pages): ${sum.toFixed(2)} CPU s: ${parts}`);
+    console.log(`${rendering} (${pages.get(rendering)} pages, ${rereads.get(rendering) ?? 0} rereads): ${sum.toFixed(2)} CPU s: ${parts}`);
   }
   console.log(`all ${docs.length} documents: ${total.toFixed(2)} CPU s`);
 }

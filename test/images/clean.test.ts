@@ -22,6 +22,46 @@ describe('images: clean-up', () => {
     expect(Buffer.from(grey.data).equals(Buffer.from(decoded.data))).to.equal(true);
   });
 
+  /** The cleaned page as OCR reads it, with the darkest grey over the given columns and rows. */
+  async function cleanedPage(image: Buffer) {
+    const cleaned = await cleanImage(image, { maxPixels: MAX_PIXELS });
+    const { data, info } = await sharp(cleaned.png).raw().toBuffer({ resolveWithObject: true });
+    const darkest = (xs: number[], ys: number[]) => {
+      let least = 255;
+      for (const y of ys) for (const x of xs) least = Math.min(least, data[(y * info.width + x) * info.channels]!);
+      return least;
+    };
+    const span = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
+    return { cleaned, width: info.width, height: info.height, darkest, span };
+  }
+
+  it("when a photo's page has a dark edge left on its margin, then the page OCR reads is white there and its print inside the margins is kept", async () => {
+    const [width, height] = [1800, 2400];
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
+      <rect width="100%" height="100%" fill="#2a2a2a"/>
+      <polygon points="150,120 1650,160 1620,2300 120,2260" fill="#dedede"/>
+      <line x1="1640" y1="170" x2="1612" y2="2290" stroke="#202020" stroke-width="6" stroke-dasharray="20 10"/>
+      <text x="400" y="700" font-family="sans-serif" font-size="70">Registered office</text>
+    </svg>`;
+    const page = await cleanedPage(await sharp(Buffer.from(svg)).png().toBuffer());
+    expect(page.cleaned.perspective, "the photo's page was expected to be found").to.not.equal(undefined);
+    const band = Math.round(page.width * 0.01);
+    expect(page.darkest(page.span(page.width - band, page.width), page.span(0, page.height))).to.equal(255);
+    expect(page.darkest(page.span(0, page.width), page.span(page.height - band, page.height))).to.equal(255);
+    expect(page.darkest(page.span(0, page.width), page.span(band, page.height - band))).to.be.below(60);
+  });
+
+  it('when an image with no page found in it has print right up to its edge, then that print is kept for OCR', async () => {
+    const [width, height] = [2000, 2800];
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
+      <rect width="100%" height="100%" fill="white"/>
+      <rect x="${width - 8}" width="8" height="100%" fill="#202020"/>
+    </svg>`;
+    const page = await cleanedPage(await sharp(Buffer.from(svg)).png().toBuffer());
+    expect(page.cleaned.perspective).to.equal(undefined);
+    expect(page.darkest(page.span(page.width - 4, page.width), page.span(0, page.height))).to.be.below(60);
+  });
+
   it("when a page's quality is measured, then its blur figure is the grey variance sharp's stats report, to one decimal", async () => {
     const [width, height] = [401, 297];
     const data = new Uint8Array(width * height);

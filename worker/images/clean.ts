@@ -50,6 +50,14 @@ const MAX_UPSCALE = 3;
 /** A4 at 300 dpi: more pixels add nothing to OCR but grow each tesseract worker's heap for good. */
 const MAX_WIDTH = 2480;
 const SKEW_SAMPLE_WIDTH = 800;
+/**
+ * The outer band of a page found in a photo, as a share of its width (2 mm of A4), made white before
+ * OCR. The band lies on the paper's own margin, where nothing is printed, but the table bleeds into
+ * it through rectification and deskew, and tesseract read each dash of such an edge as a line of its
+ * own (some 20 lines of '|' on one bench photo). An image with no page found in it is left as it is:
+ * a crop may have print right up to its edge.
+ */
+const EDGE_BAND = 0.01;
 /** Width of the copy the page's corners are looked for in: enough for a corner to within a few source pixels. */
 const PAGE_SAMPLE_WIDTH = 500;
 
@@ -110,6 +118,20 @@ async function skewOf(page: GreyImage): Promise<number> {
   return estimateSkew({ data, width: info.width, height: info.height });
 }
 
+/** Makes the outer `band` pixels of the page white, in place. */
+function whitenEdges(page: GreyImage, band: number): void {
+  const { data, width, height } = page;
+  for (let y = 0; y < height; y++) {
+    const row = y * width;
+    if (y < band || y >= height - band) {
+      data.fill(255, row, row + width);
+    } else {
+      data.fill(255, row, row + band);
+      data.fill(255, row + width - band, row + width);
+    }
+  }
+}
+
 /** A photo's page mapped to an upright rectangle; anything else as it is. */
 async function uprightPage(grey: GreyImage): Promise<{ page: GreyImage; perspective?: CleanedImage['perspective'] }> {
   const sampleWidth = Math.min(grey.width, PAGE_SAMPLE_WIDTH);
@@ -155,6 +177,7 @@ export async function cleanImage(input: ImageInput, options: CleanOptions): Prom
     const sized = await pipeline.toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
     const smoothed = median3x3({ data: sized.data, width: sized.info.width, height: sized.info.height });
     const out = await stretchContrast(smoothed, 60);
+    if (perspective) whitenEdges(out, Math.round(EDGE_BAND * out.width));
     // Stored, not compressed: the PNG only crosses to the OCR worker in memory. Per 2000x2750 page,
     // compressing (level 1, filtered) cost 24 ms here, storing 5, and tesseract reads either alike.
     // (A PGM is no cheaper: Leptonica reads one a byte at a time, some 20 ms slower than a PNG.)
