@@ -73,39 +73,50 @@ const BEYOND_RINGING = 8;
 /** A window's grain is the mean of its lower residuals: the few left near print or specks cannot lift it. */
 const TRIM = 0.75;
 
-/** Marks print (below the floor) grown by `margin` pixels each way, so only clear paper is read. */
-function nearInk(page: Grey, floor: number, margin: number): Uint8Array {
+/** `printReach` marks: within INK_MARGIN of print, within BEYOND_RINGING of it, or clear of both. */
+const NEAR_PRINT = 2;
+const RINGED = 1;
+
+/**
+ * How near each pixel lies to print (below the floor), Chebyshev: each row's distance to its nearest
+ * print first, then, sweeping the rows down and up, whether a row within the margin holds print that near.
+ */
+function printReach(page: Grey, floor: number): Uint8Array {
   const { data, width, height } = page;
-  const across = new Uint8Array(data.length);
+  const cap = BEYOND_RINGING + 1;
+  const across = new Uint8Array(data.length).fill(cap);
   for (let y = 0; y < height; y++) {
-    let last = -margin - 1;
     const row = y * width;
-    for (let x = 0; x < width; x++)
+    let last = -cap;
+    for (let x = 0; x < width; x++) {
       if (data[row + x]! < floor) last = x;
-      else if (x - last <= margin) across[row + x] = 1;
-    let next = width + margin + 1;
+      across[row + x] = Math.min(cap, x - last);
+    }
+    let next = width + cap;
     for (let x = width - 1; x >= 0; x--) {
-      if (data[row + x]! < floor) {
-        next = x;
-        across[row + x] = 1;
-      } else if (next - x <= margin) across[row + x] = 1;
+      if (data[row + x]! < floor) next = x;
+      across[row + x] = Math.min(across[row + x]!, next - x);
     }
   }
-  const out = new Uint8Array(data.length);
-  for (let x = 0; x < width; x++) {
-    let last = -margin - 1;
-    for (let y = 0; y < height; y++)
-      if (across[y * width + x]) last = y;
-      else if (y - last <= margin) out[y * width + x] = 1;
-    let next = height + margin + 1;
-    for (let y = height - 1; y >= 0; y--) {
-      if (across[y * width + x]) {
-        next = y;
-        out[y * width + x] = 1;
-      } else if (next - y <= margin) out[y * width + x] = 1;
+  const reach = new Uint8Array(data.length);
+  const sweep = (from: number, to: number, step: 1 | -1) => {
+    // Per column, the nearest row (in the sweep's direction) holding print within each margin.
+    const near = new Int32Array(width).fill(-cap * step + from);
+    const ringed = new Int32Array(width).fill(-cap * step + from);
+    for (let y = from; y !== to; y += step) {
+      const row = y * width;
+      for (let x = 0; x < width; x++) {
+        const d = across[row + x]!;
+        if (d <= INK_MARGIN) near[x] = y;
+        if (d <= BEYOND_RINGING) ringed[x] = y;
+        if (Math.abs(y - near[x]!) <= INK_MARGIN) reach[row + x] = NEAR_PRINT;
+        else if (Math.abs(y - ringed[x]!) <= BEYOND_RINGING && reach[row + x] !== NEAR_PRINT) reach[row + x] = RINGED;
+      }
     }
-  }
-  return out;
+  };
+  sweep(0, height, 1);
+  sweep(height - 1, -1, -1);
+  return reach;
 }
 
 /**
@@ -119,8 +130,7 @@ function scanWindows(page: Grey, size: number, floor: number): (Window | undefin
   const bins = MAX_RESIDUAL + 1;
   // Per window, how many paper pixels had each (clipped) residual: enough for a trimmed mean without sorting.
   const counts = new Uint16Array(cols * rows * bins);
-  const ink = nearInk(page, floor, INK_MARGIN);
-  const ringing = nearInk(page, floor, BEYOND_RINGING);
+  const reach = printReach(page, floor);
   const clearCounts = new Uint16Array(cols * rows * bins);
   // One pixel in from the image's edge at least, so every pixel read has its four neighbours.
   const [right, bottom] = [Math.min(width - 1, cols * size), Math.min(height - 1, rows * size)];
@@ -131,10 +141,10 @@ function scanWindows(page: Grey, size: number, floor: number): (Window | undefin
     const lineStart = y * width;
     for (let x = 1; x < right; x++) {
       const i = lineStart + x;
-      if (ink[i]) continue;
+      if (reach[i] === NEAR_PRINT) continue;
       const r = Math.min(MAX_RESIDUAL, Math.abs(4 * data[i]! - (data[i - width]! + data[i + width]! + data[i - 1]! + data[i + 1]!)));
       counts[(rowBase + columnOf[x]!) * bins + r]! += 1;
-      if (!ringing[i]) clearCounts[(rowBase + columnOf[x]!) * bins + r]! += 1;
+      if (reach[i] !== RINGED) clearCounts[(rowBase + columnOf[x]!) * bins + r]! += 1;
     }
   }
   const minPaper = size * size * MIN_PAPER_SHARE;
