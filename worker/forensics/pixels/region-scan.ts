@@ -45,6 +45,8 @@ interface Window {
   /** Share of those paper pixels exactly as bright as their neighbours. */
   flat: number;
   paper: number;
+  /** Grain of the paper beyond the print's JPEG ringing (BEYOND_RINGING), where there is enough of it. */
+  clear?: number;
 }
 
 /** Every SAMPLE_STEP-th pixel is enough to read the page's paper level and darkest ink. */
@@ -63,42 +65,58 @@ export function paperFloor(page: Grey): number {
 
 /** Pixels this close to print are left out: anti-aliased and JPEG-ringed edges are not paper grain. */
 const INK_MARGIN = 3;
+/**
+ * Paper this far from print (Chebyshev distance) lies in another 8x8 block than the print on any JPEG
+ * grid: its grain holds none of the print's ringing, which a JPEG keeps within the block.
+ */
+const BEYOND_RINGING = 8;
 /** A window's grain is the mean of its lower residuals: the few left near print or specks cannot lift it. */
 const TRIM = 0.75;
 
-/** Marks print (below the floor) grown by INK_MARGIN pixels each way, so only clear paper is read. */
-function nearInk(page: Grey, floor: number): Uint8Array {
+/** `printReach` marks: within INK_MARGIN of print, within BEYOND_RINGING of it, or clear of both. */
+const NEAR_PRINT = 2;
+const RINGED = 1;
+
+/**
+ * How near each pixel lies to print (below the floor), Chebyshev: each row's distance to its nearest
+ * print first, then, sweeping the rows down and up, whether a row within the margin holds print that near.
+ */
+function printReach(page: Grey, floor: number): Uint8Array {
   const { data, width, height } = page;
-  const across = new Uint8Array(data.length);
+  const cap = BEYOND_RINGING + 1;
+  const across = new Uint8Array(data.length).fill(cap);
   for (let y = 0; y < height; y++) {
-    let last = -INK_MARGIN - 1;
     const row = y * width;
-    for (let x = 0; x < width; x++)
+    let last = -cap;
+    for (let x = 0; x < width; x++) {
       if (data[row + x]! < floor) last = x;
-      else if (x - last <= INK_MARGIN) across[row + x] = 1;
-    let next = width + INK_MARGIN + 1;
+      across[row + x] = Math.min(cap, x - last);
+    }
+    let next = width + cap;
     for (let x = width - 1; x >= 0; x--) {
-      if (data[row + x]! < floor) {
-        next = x;
-        across[row + x] = 1;
-      } else if (next - x <= INK_MARGIN) across[row + x] = 1;
+      if (data[row + x]! < floor) next = x;
+      across[row + x] = Math.min(across[row + x]!, next - x);
     }
   }
-  const out = new Uint8Array(data.length);
-  for (let x = 0; x < width; x++) {
-    let last = -INK_MARGIN - 1;
-    for (let y = 0; y < height; y++)
-      if (across[y * width + x]) last = y;
-      else if (y - last <= INK_MARGIN) out[y * width + x] = 1;
-    let next = height + INK_MARGIN + 1;
-    for (let y = height - 1; y >= 0; y--) {
-      if (across[y * width + x]) {
-        next = y;
-        out[y * width + x] = 1;
-      } else if (next - y <= INK_MARGIN) out[y * width + x] = 1;
+  const reach = new Uint8Array(data.length);
+  const sweep = (from: number, to: number, step: 1 | -1) => {
+    // Per column, the nearest row (in the sweep's direction) holding print within each margin.
+    const near = new Int32Array(width).fill(-cap * step + from);
+    const ringed = new Int32Array(width).fill(-cap * step + from);
+    for (let y = from; y !== to; y += step) {
+      const row = y * width;
+      for (let x = 0; x < width; x++) {
+        const d = across[row + x]!;
+        if (d <= INK_MARGIN) near[x] = y;
+        if (d <= BEYOND_RINGING) ringed[x] = y;
+        if (Math.abs(y - near[x]!) <= INK_MARGIN) reach[row + x] = NEAR_PRINT;
+        else if (Math.abs(y - ringed[x]!) <= BEYOND_RINGING && reach[row + x] !== NEAR_PRINT) reach[row + x] = RINGED;
+      }
     }
-  }
-  return out;
+  };
+  sweep(0, height, 1);
+  sweep(height - 1, -1, -1);
+  return reach;
 }
 
 /**
@@ -112,7 +130,8 @@ function scanWindows(page: Grey, size: number, floor: number): (Window | undefin
   const bins = MAX_RESIDUAL + 1;
   // Per window, how many paper pixels had each (clipped) residual: enough for a trimmed mean without sorting.
   const counts = new Uint16Array(cols * rows * bins);
-  const ink = nearInk(page, floor);
+  const reach = printReach(page, floor);
+  const clearCounts = new Uint16Array(cols * rows * bins);
   // One pixel in from the image's edge at least, so every pixel read has its four neighbours.
   const [right, bottom] = [Math.min(width - 1, cols * size), Math.min(height - 1, rows * size)];
   // Each column's window, looked up rather than divided out at every pixel.
@@ -122,28 +141,41 @@ function scanWindows(page: Grey, size: number, floor: number): (Window | undefin
     const lineStart = y * width;
     for (let x = 1; x < right; x++) {
       const i = lineStart + x;
-      if (ink[i]) continue;
+      if (reach[i] === NEAR_PRINT) continue;
       const r = Math.min(MAX_RESIDUAL, Math.abs(4 * data[i]! - (data[i - width]! + data[i + width]! + data[i - 1]! + data[i + 1]!)));
       counts[(rowBase + columnOf[x]!) * bins + r]! += 1;
+      if (reach[i] !== RINGED) clearCounts[(rowBase + columnOf[x]!) * bins + r]! += 1;
     }
   }
   const minPaper = size * size * MIN_PAPER_SHARE;
   const cells = Array.from({ length: cols * rows }, (_, c) => {
     const base = c * bins;
-    let paper = 0;
-    for (let r = 0; r < bins; r++) paper += counts[base + r]!;
+    const paper = paperIn(counts, base);
     if (paper < minPaper) return undefined;
-    const keep = paper * TRIM;
-    let taken = 0;
-    let sum = 0;
-    for (let r = 0; r < bins && taken < keep; r++) {
-      const n = Math.min(counts[base + r]!, keep - taken);
-      taken += n;
-      sum += n * r;
-    }
-    return { grain: sum / taken, flat: (counts[base]! + counts[base + 1]!) / paper, paper };
+    const clear = paperIn(clearCounts, base) >= minPaper ? trimmedGrain(clearCounts, base) : undefined;
+    return { grain: trimmedGrain(counts, base), flat: (counts[base]! + counts[base + 1]!) / paper, paper, clear };
   });
   return cells;
+}
+
+/** Paper pixels a window's counts hold. */
+function paperIn(counts: Uint16Array, base: number): number {
+  let paper = 0;
+  for (let r = 0; r <= MAX_RESIDUAL; r++) paper += counts[base + r]!;
+  return paper;
+}
+
+/** The mean of a window's lower residuals (TRIM), from its counts. */
+function trimmedGrain(counts: Uint16Array, base: number): number {
+  const keep = paperIn(counts, base) * TRIM;
+  let taken = 0;
+  let sum = 0;
+  for (let r = 0; r <= MAX_RESIDUAL && taken < keep; r++) {
+    const n = Math.min(counts[base + r]!, keep - taken);
+    taken += n;
+    sum += n * r;
+  }
+  return sum / taken;
 }
 
 /**
@@ -160,11 +192,16 @@ function windowScores(cells: (Window | undefined)[]): Float64Array {
   const flatSpread = Math.max(MIN_FLAT_SPREAD, 1.4826 * medianOf(flats.map((v) => Math.abs(v - flatMid))));
   // On paper a JPEG flattened, its ringing near print is the only grain left: grainier means nothing there.
   const grainy = medianOf(measured.map((c) => c.grain)) >= MIN_PAGE_GRAIN;
+  // Grainier is read only on paper beyond the print's ringing, against the page's paper there.
+  const clears = measured.flatMap((c) => (c.clear === undefined ? [] : [Math.log(c.clear + 1)]));
+  const clearMid = medianOf(clears);
+  const clearSpread = Math.max(MIN_GRAIN_SPREAD, 1.4826 * medianOf(clears.map((v) => Math.abs(v - clearMid))));
   const scores = new Float64Array(cells.length).fill(Number.NaN);
   cells.forEach((c, i) => {
     if (!c) return;
-    const off = Math.log(c.grain + 1) - grainMid;
-    const grain = (grainy || off < 0 ? Math.abs(off) : 0) / grainSpread / SOUND_REACH.grain;
+    const lost = Math.max(0, grainMid - Math.log(c.grain + 1)) / grainSpread;
+    const gained = grainy && c.clear !== undefined ? Math.max(0, Math.log(c.clear + 1) - clearMid) / clearSpread : 0;
+    const grain = Math.max(lost, gained) / SOUND_REACH.grain;
     const flat = Math.max(0, c.flat - flatMid) / flatSpread / SOUND_REACH.flat;
     scores[i] = grain + flat;
   });
