@@ -1,5 +1,5 @@
 import { ISSUER_CUES, LABELS, OTHER_LABELS, type LabelledField } from './lexicon';
-import { postcodeReadings } from './normalize';
+import { postcodeReadings, withoutDoubledGlyph } from './normalize';
 
 /** One printed line of a page. */
 export interface Line {
@@ -244,6 +244,18 @@ function digitsAllMisread([outward = '', inward = '']: string[], alone: boolean)
 }
 
 /**
+ * Readings of an outward and an inward code OCR printed apart, the inward one a character too long
+ * because one of its glyphs was read twice ("BT7 S5PB", "LS2 11XS"): the space OCR printed says
+ * where the outward code ends, so dropping the doubled glyph is likelier than moving a character
+ * across it (BT75 5PB, LS21 1XS), and these readings come first.
+ */
+function splitKept(words: string[]): string[] {
+  const [outward = '', inward = ''] = words;
+  if (words.length !== 2 || inward.length !== 4 || !/^[A-Z]{1,2}[0-9]/i.test(outward)) return [];
+  return withoutDoubledGlyph(inward.toUpperCase()).flatMap((code) => postcodeReadings(`${outward.toUpperCase()} ${code}`));
+}
+
+/**
  * Postcodes anywhere in a line, from one to three words each: OCR splits codes ("CFI 1 5GT") and
  * sprinkles specks that read as lower-case letters into them.
  */
@@ -256,11 +268,11 @@ export function postcodesIn(text: string): PostcodeAt[] {
       if (group.length < take) continue;
       const printed = group.map((g) => g.w).join('');
       // A closing bracket ends a sentence, or is OCR's reading of a final J ("4T)" for 4TJ, or with its stem apart "5WI]").
-      // A bracket, dot or tick inside a code is a speck beside a character ("8Y]J", "5L.Z").
+      // A bracket, dot, colon or tick inside a code is a speck beside a character ("8Y]J", "5L.Z", "EC1V:1ST").
       const joined = [
         printed.replace(/(?<![.)])[.)]+$/, ''),
         printed.replace(/[Il1|]?[)\]]$/, 'J'),
-        printed.replace(/(?<=\w)[.'`)\]](?=\w)/g, ''),
+        printed.replace(/(?<=\w)[.'`)\]:](?=\w)/g, ''),
         // An exclamation mark after a letter is a 1 whose foot OCR lost ("YO! 7RF").
         printed.replace(/(?<=[A-Z])!/gi, '1'),
       ];
@@ -293,7 +305,7 @@ export function postcodesIn(text: string): PostcodeAt[] {
       });
       if (!readings.length) continue;
       found.push({
-        readings: [...new Set(readings)],
+        readings: [...new Set([...splitKept(group.map((g) => g.w)), ...readings])],
         start: group[0]!.start,
         end: group.at(-1)!.end,
         printed: group.map((g) => g.w).join(' '),

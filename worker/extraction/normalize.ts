@@ -369,13 +369,22 @@ const SPECKED_SEPARATOR = new RegExp(
 );
 
 /**
- * OCR's confusions inside dates: "Ist" for 1st, letters inside numeric dates, a second separator
+ * A day's ordinal before a month's name, with a digit OCR read as its look-alike letter ("Sth September"
+ * for 5th, "2Ist", "3Oth"): where a month follows, the letters can only be the day's digits.
+ */
+const ORDINAL_DAY = /\b([0-9OoDIl|SsZz]{1,2})(?=(?:st|nd|rd|th)\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))/gi;
+
+/**
+ * OCR's confusions inside dates: "Ist" or "Sth" for 1st or 5th, letters inside numeric dates, a second separator
  * read as a digit ("01/1072026" for 01/10/2026) or lost ("23/012016") where a month and a year
  * stand either side, and a separator read as a speck ("23/10°2026").
  */
 function repairDateText(text: string): string {
   return text
-    .replace(/\b[Il|](?=st\b)/g, '1')
+    .replace(ORDINAL_DAY, (_m, day: string) => {
+      const digits = toDigits(day);
+      return /^\d+$/.test(digits) && Number(digits) >= 1 && Number(digits) <= 31 ? digits : day;
+    })
     .replace(SPECKED_SEPARATOR, (_m, d: string, sep1?: string, m1?: string, m2?: string, sep2?: string, y?: string) => {
       const sep = sep1 ?? sep2!;
       return `${d}${sep}${m1 ?? m2}${sep}${y}`;

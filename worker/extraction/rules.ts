@@ -222,6 +222,15 @@ function postTown(block: AddressBlock): { town: string; areas: Set<string> } | u
   return [...readings, ...readings.flatMap(lookalikePostcodes)].some((p) => inAreas(p, town.areas)) ? town : undefined;
 }
 
+/**
+ * Whether a postcode reading is what OCR printed: the same characters, and where OCR printed two
+ * words, the outward code ending where it put the space (LS2 11XS is not LS21 1XS as printed).
+ */
+function readAsPrinted(value: string, printed: string): boolean {
+  const words = printed.trim().toUpperCase().split(/\s+/);
+  return compactCode(value) === compactCode(printed) && (words.length !== 2 || words[0] === value.split(' ')[0]);
+}
+
 const compactCode = (text: string) => text.replace(/[^A-Za-z0-9]/g, '').toUpperCase();
 
 function pageQuality(pageInfo: PageInfo[], page: number): number {
@@ -359,7 +368,7 @@ class Reading {
       const town = postTown(block);
       for (const value of readings) {
         const reasons = [...block.reasons];
-        const repaired = value.replace(' ', '') !== printed.replace(/\s/g, '').toUpperCase();
+        const repaired = !readAsPrinted(value, printed);
         if (readings.length > 1) reasons.push(`one of ${readings.length} repairs of "${printed}" the postcode format allows`);
         else if (repaired) reasons.push(`repaired from "${printed}"`);
         if (other) reasons.push(`the ${other.which} reading of its line gave "${other.postcode.printed}"`);

@@ -1,0 +1,53 @@
+import { expect } from 'chai';
+import { extractByRules } from '../../worker/extraction/rules';
+import { findDates } from '../../worker/extraction/normalize';
+
+const read = (documentType: Parameters<typeof extractByRules>[0]['documentType'], lines: string[]) =>
+  extractByRules({ pages: [lines.join('\n')], pageInfo: [], documentType });
+
+describe('reading: a glyph OCR read twice or as a speck', () => {
+  it('when the inward code OCR printed after the space is a character too long with a doubled glyph, then dropping the glyph is read first and the value is not sure', () => {
+    const fields = read('vat_registration_certificate', [
+      'Registered person',
+      'Bramble & Mill Print Limited',
+      'Principal place of business',
+      '18 Albion Way',
+      'Belfast BT7 S5PB',
+    ]);
+    expect(fields.postcode?.value).to.equal('BT7 5PB');
+    expect(fields.postcode?.candidates?.map((c) => c.value)).to.include('BT75 5PB');
+    expect(fields.postcode!.confidence).to.be.below(0.9);
+    const leeds = read('bank_statement', ['Name: Aire Print Limited', 'Address: 9 Mill Lane, Leeds, LS2 11XS']);
+    expect(leeds.postcode?.value).to.equal('LS2 1XS');
+  });
+
+  it('when the outward and inward codes were printed together, then a code read as printed keeps its one reading', () => {
+    const fields = read('bank_statement', ['Name: Aire Print Limited', 'Address: 9 Mill Lane, Otley, LS21 1XS']);
+    expect(fields.postcode?.value).to.equal('LS21 1XS');
+    expect(fields.postcode?.candidates?.map((c) => c.value)).to.deep.equal(['LS21 1XS']);
+  });
+
+  it('when OCR reads a speck between the outward and inward codes as a colon, then the address still closes on the postcode', () => {
+    const fields = read('utility_bill', [
+      'Pennine Stone Joinery Limited',
+      'Floor 2 Harbour Trade Centre',
+      '153 Kings Road',
+      'London',
+      'EC1V:1ST',
+      'Date of bill',
+      '18 Nov 2026',
+    ]);
+    expect(fields.postcode?.value).to.equal('EC1V 1ST');
+    expect(fields.address?.value).to.equal('Floor 2 Harbour Trade Centre, 153 Kings Road, London');
+  });
+
+  it("when OCR reads a day's ordinal digit as its look-alike letter before a month, then the date is read, and the same letters elsewhere are not a day", () => {
+    expect(findDates('Incorporated on Sth September 2015').map((d) => d.iso)).to.deep.equal(['2015-09-05']);
+    expect(findDates('on 1Sth March 2020, 2Ist June 2011 and 3Oth April 2012').map((d) => d.iso)).to.deep.equal([
+      '2020-03-15',
+      '2011-06-21',
+      '2012-04-30',
+    ]);
+    expect(findDates('14 Sth Road, Sth May')).to.deep.equal([]);
+  });
+});
