@@ -27,6 +27,20 @@ describe('reading: a glyph OCR read twice or as a speck', () => {
     expect(fields.postcode?.candidates?.map((c) => c.value)).to.deep.equal(['LS21 1XS']);
   });
 
+  it('when OCR draws a 1 of the outward code as 1 and a small l side by side, then the single 1 is read first and the two-digit district stays a candidate', () => {
+    for (const [printed, value, other] of [
+      ['EH1l 8TL', 'EH1 8TL', 'EH11 8TL'],
+      ['YOl1l 8XS', 'YO1 8XS', 'YO11 8XS'],
+      ['SEl1 3LR', 'SE1 3LR', 'SE11 3LR'],
+    ]) {
+      const fields = read('utility_bill', ['FALCON BROOK PRINT LIMITED', '12 Mill Lane', printed!]);
+      expect(fields.postcode?.value, printed).to.equal(value);
+      expect(fields.postcode?.candidates?.map((c) => c.value)).to.include(other);
+      expect(fields.postcode!.confidence).to.be.below(0.9);
+    }
+    expect(read('utility_bill', ['FALCON BROOK PRINT LIMITED', '12 Mill Lane', 'CF1l1l 2AF']).postcode?.value).to.equal('CF11 2AF');
+  });
+
   it('when OCR reads a speck between the outward and inward codes as a colon, then the address still closes on the postcode', () => {
     const fields = read('utility_bill', [
       'Pennine Stone Joinery Limited',

@@ -279,12 +279,14 @@ export function postcodesIn(text: string): PostcodeAt[] {
       // OCR prints some capitals in lower case ("7sG") and reads specks as lower-case letters: try both.
       // A small l between an area's letter and a digit is a district's 1 OCR printed as its look-alike
       // ("Gl2" for G12), not a speck; before a 1 it may be that 1 read twice too ("NRl1", NR1 or NR11);
-      // after a digit it is a speck ("CF1l1l" for CF11).
+      // after a digit it is a speck ("CF1l1l" for CF11). OCR draws one printed 1 as 1 and l side by side
+      // far more often than it reads a 1 as l ("EH1l", "NR1l", "YOl1l" were EH1, NR1, YO1), so the
+      // readings that drop a small l beside a 1 come first, the l read as a capital last.
       const specksDropped = (j: string, one: RegExp) => j.replace(one, '1').replace(/(?<=[A-Z0-9])[a-z]/g, '');
       const forms = joined.flatMap((j) => [
-        j.toUpperCase(),
-        specksDropped(j, /(?<=[A-Z])l(?=[0-9])/g),
         specksDropped(j, /(?<=[A-Z])l(?=[02-9])/g),
+        specksDropped(j, /(?<=[A-Z])l(?=[0-9])/g),
+        j.toUpperCase(),
       ]);
       const readings = [...new Set(forms)].flatMap((compact) => {
         if (compact.length < 5 || compact.length > 8 || !/^[A-Z][A-Z0-9]*$/i.test(compact)) return [];
