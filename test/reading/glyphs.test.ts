@@ -41,6 +41,12 @@ describe('reading: a glyph OCR read twice or as a speck', () => {
     expect(read('utility_bill', ['FALCON BROOK PRINT LIMITED', '12 Mill Lane', 'CF1l1l 2AF']).postcode?.value).to.equal('CF11 2AF');
   });
 
+  it("when OCR printed an inward code's letter as 8, then both the B and the S it may be are candidates and neither is sure", () => {
+    const fields = read('vat_registration_certificate', ['PENNINE ENGINEERING LTD', '12 Mill Lane', 'LONDON N1 28S']);
+    expect(fields.postcode?.candidates?.map((c) => c.value)).to.have.members(['N1 2BS', 'N1 2SS']);
+    expect(fields.postcode!.confidence).to.be.below(0.9);
+  });
+
   it('when OCR reads a speck between the outward and inward codes as a colon, then the address still closes on the postcode', () => {
     const fields = read('utility_bill', [
       'Pennine Stone Joinery Limited',

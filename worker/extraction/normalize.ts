@@ -240,8 +240,11 @@ const POSTCODE_LOOKALIKES: Record<string, string[]> = {
  * much an 8 as a 5, so both are readings); elsewhere a T is a T.
  */
 const INWARD_DIGIT_LOOKALIKES: Record<string, string[]> = { T: ['7'], S: ['8'] };
-/** Round letters OCR reads as a 0 where the inward code's letters stand, which are never O ("502" for 5UZ). */
-const INWARD_LETTER_LOOKALIKES: Record<string, string[]> = { '0': ['D', 'U', 'Q'] };
+/**
+ * Round letters OCR reads as a 0 where the inward code's letters stand, which are never O ("502" for 5UZ),
+ * and an S read as 8 there as much as a B: OCR confuses S and 8 both ways ("N1 28S" for N1 2SS).
+ */
+const INWARD_LETTER_LOOKALIKES: Record<string, string[]> = { '0': ['D', 'U', 'Q'], '8': ['S'] };
 
 /**
  * Readings of a postcode with one or two look-alike characters swapped, fewest swaps first. Only
