@@ -41,6 +41,12 @@ describe('reading: a glyph OCR read twice or as a speck', () => {
     expect(read('utility_bill', ['FALCON BROOK PRINT LIMITED', '12 Mill Lane', 'CF1l1l 2AF']).postcode?.value).to.equal('CF11 2AF');
   });
 
+  it('when both digits of an Aberdeen district are read as small ls, then the district is AB11, since AB1 to AB9 no longer exist', () => {
+    const fields = read('utility_bill', ['HARBOUR PLUMBING LTD', '12 Mill Lane', 'Aberdeen', 'ABll 7SS']);
+    expect(fields.postcode?.value).to.equal('AB11 7SS');
+    expect(fields.postcode?.candidates?.map((c) => c.value)).to.not.include('AB1 7SS');
+  });
+
   it("when OCR printed an inward code's letter as 8, then both the B and the S it may be are candidates and neither is sure", () => {
     const fields = read('vat_registration_certificate', ['PENNINE ENGINEERING LTD', '12 Mill Lane', 'LONDON N1 28S']);
     expect(fields.postcode?.candidates?.map((c) => c.value)).to.have.members(['N1 2BS', 'N1 2SS']);

@@ -204,9 +204,13 @@ const INWARD = /^[0-9][ABD-HJLNP-UW-Z]{2}$/;
  */
 const LETTER_ENDED_DISTRICT = /^(?:W1|EC[1-4]|WC[12]|SW1)[A-Z]$|^(?:E1W|N1[CP]|NW1W|SE1P)$/;
 
+/** Districts the format allows that no longer exist: Aberdeen's AB1 to AB9 were renumbered AB10 and up in 1997. */
+const RETIRED_DISTRICT = /^AB[1-9]$/;
+
 function isRealPostcode(text: string): boolean {
   if (!isValidPostcode(text) || !POSTCODE_AREAS.has(toArea(text) ?? '')) return false;
   const [outward = '', inward = ''] = (toNormalisedPostcode(text) ?? '').split(' ');
+  if (RETIRED_DISTRICT.test(outward)) return false;
   if (/^[A-Z][0-9][A-Z]$/.test(outward) && !A9A_LETTER.test(outward)) return false;
   if (/^[A-Z]{2}[0-9][A-Z]$/.test(outward) && !AA9A_LETTER.test(outward)) return false;
   if (/[A-Z]$/.test(outward) && !LETTER_ENDED_DISTRICT.test(outward)) return false;
