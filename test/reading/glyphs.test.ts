@@ -41,6 +41,12 @@ describe('reading: a glyph OCR read twice or as a speck', () => {
     expect(read('utility_bill', ['FALCON BROOK PRINT LIMITED', '12 Mill Lane', 'CF1l1l 2AF']).postcode?.value).to.equal('CF11 2AF');
   });
 
+  it('when OCR reads both 1s of a district as two small ls, then the two-digit district is read first', () => {
+    const fields = read('bank_statement', ['Name: Marlow Software Limited', 'Address: 4 Mill Lane, Cardiff, CFll 4GA']);
+    expect(fields.postcode?.value).to.equal('CF11 4GA');
+    expect(fields.postcode!.confidence).to.be.below(0.9);
+  });
+
   it('when both digits of an Aberdeen district are read as small ls, then the district is AB11, since AB1 to AB9 no longer exist', () => {
     const fields = read('utility_bill', ['HARBOUR PLUMBING LTD', '12 Mill Lane', 'Aberdeen', 'ABll 7SS']);
     expect(fields.postcode?.value).to.equal('AB11 7SS');

@@ -281,13 +281,13 @@ export function postcodesIn(text: string): PostcodeAt[] {
       // ("Gl2" for G12), not a speck; before a 1 it may be that 1 read twice too ("NRl1", NR1 or NR11);
       // after a digit it is a speck ("CF1l1l" for CF11). OCR draws one printed 1 as 1 and l side by side
       // far more often than it reads a 1 as l ("EH1l", "NR1l", "YOl1l" were EH1, NR1, YO1), so the
-      // readings that drop a small l beside a 1 come first, the l read as a capital last.
+      // readings that drop a small l beside a 1 come first, the l read as a capital last; but two small
+      // ls with no 1 among them are two 1s ("ABll", "CFll" were AB11, CF11), so there the capitals come first.
       const specksDropped = (j: string, one: RegExp) => j.replace(one, '1').replace(/(?<=[A-Z0-9])[a-z]/g, '');
-      const forms = joined.flatMap((j) => [
-        specksDropped(j, /(?<=[A-Z])l(?=[02-9])/g),
-        specksDropped(j, /(?<=[A-Z])l(?=[0-9])/g),
-        j.toUpperCase(),
-      ]);
+      const forms = joined.flatMap((j) => {
+        const specks = [specksDropped(j, /(?<=[A-Z])l(?=[02-9])/g), specksDropped(j, /(?<=[A-Z])l(?=[0-9])/g)];
+        return /(?<![1l])ll(?![1l])/.test(j) ? [j.toUpperCase(), ...specks] : [...specks, j.toUpperCase()];
+      });
       const readings = [...new Set(forms)].flatMap((compact) => {
         if (compact.length < 5 || compact.length > 8 || !/^[A-Z][A-Z0-9]*$/i.test(compact)) return [];
         const misread =
