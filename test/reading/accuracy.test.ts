@@ -30,12 +30,12 @@ function expectFloors(t: Tables, { classification, field, allFields, rendering }
  * Regression floors on a small seeded sample of the generated corpus (make accuracy reads a larger
  * one): for every type and split, five text PDFs and one scan, phone photo, scanned PDF and
  * multi-page scan. Layouts held out from tuning are scored apart. This sample measured 100%
- * classification; on tuned layouts every field at least 96.3% (postcode 26/27, a valid code OCR
- * read wrong) and all fields together 99.4% (179/180), on held-out ones 100% (176/176); every
- * rendering at least 95%; fields given confidence 0.9 or more right 99.7% (340/341). The floors
- * for all fields together and for that confidence band sit a little under, where one miss more
- * than measured still passes; a single field or rendering, where one miss weighs 4 to 11 points,
- * keeps a looser floor. Documents and OCR results are cached under .cache/, so a
+ * classification; on tuned layouts every field at least 96.3% (postcode 26/27: N1 2SS that OCR
+ * printed "N1 28S", read N1 2BS, now under 0.9 beside N1 2SS) and all fields together 99.4%
+ * (179/180), on held-out ones 100% (176/176); every rendering at least 95%; fields given confidence
+ * 0.9 or more right 100% (346/346). The floors for all fields together and for that confidence band
+ * sit a little under, where one miss more than measured still passes; a single field or rendering,
+ * where one miss weighs 4 to 11 points, keeps a looser floor. Documents and OCR results are cached under .cache/, so a
  * rerun with nothing changed takes seconds per document.
  */
 describe('reading: accuracy on tuned and held-out layouts', function () {
@@ -58,9 +58,9 @@ describe('reading: accuracy on tuned and held-out layouts', function () {
     expectFloors(tabulate(readings.filter((r) => r.heldOut)), { classification: 0.97, field: 0.88, allFields: 0.994, rendering: 0.93 });
   });
 
-  it('when a field is given confidence of 0.9 or more, then it is right at least 99% of the time', () => {
+  it('when a field is given confidence of 0.9 or more, then it is right at least 99.5% of the time', () => {
     const sure = tabulate(readings).reliability['>= 0.90']!;
-    expect(sure.right / sure.total, sure.misses.join('\n')).to.be.at.least(0.99);
+    expect(sure.right / sure.total, sure.misses.join('\n')).to.be.at.least(0.995);
   });
 
   it('when a field is read, then its candidates are listed best first with their reasons', () => {

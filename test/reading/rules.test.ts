@@ -395,8 +395,9 @@ describe('reading: rules without a template', () => {
       );
     expect(postcode('BS2 41S')).to.deep.equal(['BS2 4JS']);
     expect(postcode('YO! 7RF')).to.deep.equal(['YO1 7RF']);
-    // "ABI1" is AB11 with I for 1, or AB1 with one character read twice: both are kept.
-    expect(postcode('ABI1 5WI]')).to.have.members(['AB11 5WJ', 'AB1 5WJ']);
+    // "NRI1" is NR11 with I for 1, or NR1 with one character read twice: both are kept. AB1 no longer exists.
+    expect(postcode('NRI1 5WI]')).to.have.members(['NR11 5WJ', 'NR1 5WJ']);
+    expect(postcode('ABI1 5WI]')).to.deep.equal(['AB11 5WJ']);
   });
 
   it("when OCR garbles the issuer's postcode in its small print, then its letterhead is still the issuer's and the customer's block is read", () => {

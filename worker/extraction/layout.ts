@@ -1,5 +1,5 @@
 import { ISSUER_CUES, LABELS, OTHER_LABELS, type LabelledField } from './lexicon';
-import { postcodeReadings } from './normalize';
+import { postcodeReadings, withoutDoubledGlyph } from './normalize';
 
 /** One printed line of a page. */
 export interface Line {
@@ -244,6 +244,18 @@ function digitsAllMisread([outward = '', inward = '']: string[], alone: boolean)
 }
 
 /**
+ * Readings of an outward and an inward code OCR printed apart, the inward one a character too long
+ * because one of its glyphs was read twice ("BT7 S5PB", "LS2 11XS"): the space OCR printed says
+ * where the outward code ends, so dropping the doubled glyph is likelier than moving a character
+ * across it (BT75 5PB, LS21 1XS), and these readings come first.
+ */
+function splitKept(words: string[]): string[] {
+  const [outward = '', inward = ''] = words;
+  if (words.length !== 2 || inward.length !== 4 || !/^[A-Z]{1,2}[0-9]/i.test(outward)) return [];
+  return withoutDoubledGlyph(inward.toUpperCase()).flatMap((code) => postcodeReadings(`${outward.toUpperCase()} ${code}`));
+}
+
+/**
  * Postcodes anywhere in a line, from one to three words each: OCR splits codes ("CFI 1 5GT") and
  * sprinkles specks that read as lower-case letters into them.
  */
@@ -256,24 +268,26 @@ export function postcodesIn(text: string): PostcodeAt[] {
       if (group.length < take) continue;
       const printed = group.map((g) => g.w).join('');
       // A closing bracket ends a sentence, or is OCR's reading of a final J ("4T)" for 4TJ, or with its stem apart "5WI]").
-      // A bracket, dot or tick inside a code is a speck beside a character ("8Y]J", "5L.Z").
+      // A bracket, dot, colon or tick inside a code is a speck beside a character ("8Y]J", "5L.Z", "EC1V:1ST").
       const joined = [
         printed.replace(/(?<![.)])[.)]+$/, ''),
         printed.replace(/[Il1|]?[)\]]$/, 'J'),
-        printed.replace(/(?<=\w)[.'`)\]](?=\w)/g, ''),
+        printed.replace(/(?<=\w)[.'`)\]:](?=\w)/g, ''),
         // An exclamation mark after a letter is a 1 whose foot OCR lost ("YO! 7RF").
         printed.replace(/(?<=[A-Z])!/gi, '1'),
       ];
       // OCR prints some capitals in lower case ("7sG") and reads specks as lower-case letters: try both.
       // A small l between an area's letter and a digit is a district's 1 OCR printed as its look-alike
       // ("Gl2" for G12), not a speck; before a 1 it may be that 1 read twice too ("NRl1", NR1 or NR11);
-      // after a digit it is a speck ("CF1l1l" for CF11).
+      // after a digit it is a speck ("CF1l1l" for CF11). OCR draws one printed 1 as 1 and l side by side
+      // far more often than it reads a 1 as l ("EH1l", "NR1l", "YOl1l" were EH1, NR1, YO1), so the
+      // readings that drop a small l beside a 1 come first, the l read as a capital last; but two small
+      // ls with no 1 among them are two 1s ("ABll", "CFll" were AB11, CF11), so there the capitals come first.
       const specksDropped = (j: string, one: RegExp) => j.replace(one, '1').replace(/(?<=[A-Z0-9])[a-z]/g, '');
-      const forms = joined.flatMap((j) => [
-        j.toUpperCase(),
-        specksDropped(j, /(?<=[A-Z])l(?=[0-9])/g),
-        specksDropped(j, /(?<=[A-Z])l(?=[02-9])/g),
-      ]);
+      const forms = joined.flatMap((j) => {
+        const specks = [specksDropped(j, /(?<=[A-Z])l(?=[02-9])/g), specksDropped(j, /(?<=[A-Z])l(?=[0-9])/g)];
+        return /(?<![1l])ll(?![1l])/.test(j) ? [j.toUpperCase(), ...specks] : [...specks, j.toUpperCase()];
+      });
       const readings = [...new Set(forms)].flatMap((compact) => {
         if (compact.length < 5 || compact.length > 8 || !/^[A-Z][A-Z0-9]*$/i.test(compact)) return [];
         const misread =
@@ -293,7 +307,7 @@ export function postcodesIn(text: string): PostcodeAt[] {
       });
       if (!readings.length) continue;
       found.push({
-        readings: [...new Set(readings)],
+        readings: [...new Set([...splitKept(group.map((g) => g.w)), ...readings])],
         start: group[0]!.start,
         end: group.at(-1)!.end,
         printed: group.map((g) => g.w).join(' '),

@@ -204,9 +204,13 @@ const INWARD = /^[0-9][ABD-HJLNP-UW-Z]{2}$/;
  */
 const LETTER_ENDED_DISTRICT = /^(?:W1|EC[1-4]|WC[12]|SW1)[A-Z]$|^(?:E1W|N1[CP]|NW1W|SE1P)$/;
 
+/** Districts the format allows that no longer exist: Aberdeen's AB1 to AB9 were renumbered AB10 and up in 1997. */
+const RETIRED_DISTRICT = /^AB[1-9]$/;
+
 function isRealPostcode(text: string): boolean {
   if (!isValidPostcode(text) || !POSTCODE_AREAS.has(toArea(text) ?? '')) return false;
   const [outward = '', inward = ''] = (toNormalisedPostcode(text) ?? '').split(' ');
+  if (RETIRED_DISTRICT.test(outward)) return false;
   if (/^[A-Z][0-9][A-Z]$/.test(outward) && !A9A_LETTER.test(outward)) return false;
   if (/^[A-Z]{2}[0-9][A-Z]$/.test(outward) && !AA9A_LETTER.test(outward)) return false;
   if (/[A-Z]$/.test(outward) && !LETTER_ENDED_DISTRICT.test(outward)) return false;
@@ -240,8 +244,11 @@ const POSTCODE_LOOKALIKES: Record<string, string[]> = {
  * much an 8 as a 5, so both are readings); elsewhere a T is a T.
  */
 const INWARD_DIGIT_LOOKALIKES: Record<string, string[]> = { T: ['7'], S: ['8'] };
-/** Round letters OCR reads as a 0 where the inward code's letters stand, which are never O ("502" for 5UZ). */
-const INWARD_LETTER_LOOKALIKES: Record<string, string[]> = { '0': ['D', 'U', 'Q'] };
+/**
+ * Round letters OCR reads as a 0 where the inward code's letters stand, which are never O ("502" for 5UZ),
+ * and an S read as 8 there as much as a B: OCR confuses S and 8 both ways ("N1 28S" for N1 2SS).
+ */
+const INWARD_LETTER_LOOKALIKES: Record<string, string[]> = { '0': ['D', 'U', 'Q'], '8': ['S'] };
 
 /**
  * Readings of a postcode with one or two look-alike characters swapped, fewest swaps first. Only
@@ -369,13 +376,22 @@ const SPECKED_SEPARATOR = new RegExp(
 );
 
 /**
- * OCR's confusions inside dates: "Ist" for 1st, letters inside numeric dates, a second separator
+ * A day's ordinal before a month's name, with a digit OCR read as its look-alike letter ("Sth September"
+ * for 5th, "2Ist", "3Oth"): where a month follows, the letters can only be the day's digits.
+ */
+const ORDINAL_DAY = /\b([0-9OoDIl|SsZz]{1,2})(?=(?:st|nd|rd|th)\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))/gi;
+
+/**
+ * OCR's confusions inside dates: "Ist" or "Sth" for 1st or 5th, letters inside numeric dates, a second separator
  * read as a digit ("01/1072026" for 01/10/2026) or lost ("23/012016") where a month and a year
  * stand either side, and a separator read as a speck ("23/10°2026").
  */
 function repairDateText(text: string): string {
   return text
-    .replace(/\b[Il|](?=st\b)/g, '1')
+    .replace(ORDINAL_DAY, (_m, day: string) => {
+      const digits = toDigits(day);
+      return /^\d+$/.test(digits) && Number(digits) >= 1 && Number(digits) <= 31 ? digits : day;
+    })
     .replace(SPECKED_SEPARATOR, (_m, d: string, sep1?: string, m1?: string, m2?: string, sep2?: string, y?: string) => {
       const sep = sep1 ?? sep2!;
       return `${d}${sep}${m1 ?? m2}${sep}${y}`;

@@ -66,6 +66,18 @@ const COMPANY_NUMBER = new RegExp(
  */
 const RANGE_JOIN = /(?<=\S)\s+(?:to|until|~|[-–—]+~?)(?:\s*:)?\s+(?=\S)|(?<=\b(?:19|20)\d\d)\s+[t1l|][o0]\s+(?=\d)/i;
 
+/**
+ * Sentences a certificate states its day of incorporation in, read over its lines joined (a sentence
+ * wraps, and a bilingual certificate's columns are read down, so "Given at ..., Cardiff," and
+ * "on 3 May 2021" are consecutive lines). The Welsh column states the same day ("Caerdydd, ar 03/05/2021"):
+ * two statements that agree add up, two that disagree leave the day in doubt.
+ */
+const INCORPORATION_STATEMENTS: Array<[RegExp, string]> = [
+  [/incorporated\s+on\s+(.{6,30})/i, 'stated as the day of incorporation'],
+  [/\bgiven\s+at\b[^.:]{0,80}?\bon\s+(.{6,30})/i, 'stated as the day the certificate was given'],
+  [/\brhoddwyd\b[^.:]{0,80}?\bar\s+(.{6,30})/i, 'stated in Welsh as the day the certificate was given ("Rhoddwyd ... ar")'],
+];
+
 function describe(hit: LabelHit): string {
   return `${hit.how} "${hit.label.trim()}"`;
 }
@@ -210,6 +222,15 @@ function postTown(block: AddressBlock): { town: string; areas: Set<string> } | u
   return [...readings, ...readings.flatMap(lookalikePostcodes)].some((p) => inAreas(p, town.areas)) ? town : undefined;
 }
 
+/**
+ * Whether a postcode reading is what OCR printed: the same characters, and where OCR printed two
+ * words, the outward code ending where it put the space (LS2 11XS is not LS21 1XS as printed).
+ */
+function readAsPrinted(value: string, printed: string): boolean {
+  const words = printed.trim().toUpperCase().split(/\s+/);
+  return compactCode(value) === compactCode(printed) && (words.length !== 2 || words[0] === value.split(' ')[0]);
+}
+
 const compactCode = (text: string) => text.replace(/[^A-Za-z0-9]/g, '').toUpperCase();
 
 function pageQuality(pageInfo: PageInfo[], page: number): number {
@@ -347,7 +368,7 @@ class Reading {
       const town = postTown(block);
       for (const value of readings) {
         const reasons = [...block.reasons];
-        const repaired = value.replace(' ', '') !== printed.replace(/\s/g, '').toUpperCase();
+        const repaired = !readAsPrinted(value, printed);
         if (readings.length > 1) reasons.push(`one of ${readings.length} repairs of "${printed}" the postcode format allows`);
         else if (repaired) reasons.push(`repaired from "${printed}"`);
         if (other) reasons.push(`the ${other.which} reading of its line gave "${other.postcode.printed}"`);
@@ -440,10 +461,21 @@ class Reading {
   incorporationDate(): Candidate[] {
     const out = this.labelledDates('incorporation_date', 0.9);
     const joined = this.lines.map((l) => l.text).join(' ');
-    const stated = /incorporated\s+on\s+(.{6,30})/i.exec(joined);
-    const date = stated && findDates(stated[1]!)[0];
-    if (date) out.push({ value: date.iso, raw: date.text, page: 1, score: 0.85, reasons: ['stated as the day of incorporation'] });
-    out.push(...this.labelledDates('document_date', 0.5), ...this.firstDate(0.4));
+    const statements = INCORPORATION_STATEMENTS.flatMap(([pattern, reason]) => {
+      const stated = pattern.exec(joined);
+      const date = stated && findDates(stated[1]!)[0];
+      return date ? [{ value: date.iso, raw: date.text, page: 1, score: 0.85, reasons: [reason] }] : [];
+    });
+    const disputed = new Set(statements.map((s) => s.value)).size > 1;
+    out.push(
+      ...statements.map((s) =>
+        disputed
+          ? { ...s, score: s.score * DISPUTED_SHARE, reasons: [...s.reasons, 'another statement on the certificate gives another day'] }
+          : s,
+      ),
+    );
+    // The first date printed stands in only where no sentence states the day: it is most often that sentence's own date.
+    out.push(...this.labelledDates('document_date', 0.5), ...(statements.length ? [] : this.firstDate(0.4)));
     return merge('incorporation_date', out);
   }
 
