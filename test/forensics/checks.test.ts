@@ -48,6 +48,25 @@ describe('forensics: pixel checks', () => {
     expect(background.message).to.contain('page 2');
   });
 
+  it('when the region check is raised by glyphs cut along one straight edge, then its message says so rather than speaking of paper', () => {
+    const cut: PixelPage = {
+      number: 1,
+      crops: [],
+      pixels: {
+        width: 2480,
+        height: 3508,
+        words_measured: 120,
+        grain: 3,
+        grid_strength: 0,
+        findings: [{ signal: 'region', box: [400, 500, 700, 560], word: '', measure: 'glyphs_cut_on_one_line', value: 2 }],
+      },
+    };
+    const region = pixelChecks([cut], pixelForensicsThresholds).find((c) => c.id === 'forensics.pixel_region')!;
+    expect(region.status).to.equal('warn');
+    expect(region.message).to.contain('straight edge').and.not.contain('paper unlike');
+    expect(region.evidence).to.include({ measure: 'glyphs_cut_on_one_line', value: 2 });
+  });
+
   it('when a pixel check warns on a document the registries confirm, then the document goes to review rather than verified', () => {
     const warned = pixelChecks([page(1, 2.5)], pixelForensicsThresholds);
     const clean = pixelChecks([page(1, 0.01)], pixelForensicsThresholds);

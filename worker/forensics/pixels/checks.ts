@@ -50,6 +50,14 @@ const WHAT: Record<PixelSignal, { flagged: string; clean: string }> = {
   },
 };
 
+/**
+ * Measures of a signal that see something other than its usual sign, said in their own words: the
+ * region check's glyph cuts see print cut off along a straight edge, not the paper's grain.
+ */
+const FLAGGED_BY_MEASURE: Record<string, string> = {
+  glyphs_cut_on_one_line: "cuts the print's glyphs off along one straight edge, as the border of a pasted or painted patch does",
+};
+
 interface Located extends PixelFinding {
   page: number;
 }
@@ -93,7 +101,7 @@ function signalChecks(measured: Pick<PixelPage, 'number' | 'pixels'>[], threshol
         id,
         'warn',
         `pixel_${signal}`,
-        `On page ${worst.page}, ${where(worst)} ${WHAT[signal].flagged}.`,
+        `On page ${worst.page}, ${where(worst)} ${FLAGGED_BY_MEASURE[worst.measure] ?? WHAT[signal].flagged}.`,
         evidenceOf(worst, threshold),
       );
     return check(id, 'pass', `pixel_${signal}_consistent`, WHAT[signal].clean, evidenceOf(worst, threshold));
