@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import type { Check } from '../../worker/domain';
 import { nameEvidenceImages, pixelChecks, rejudgedForensicChecks } from '../../worker/forensics/pixels/checks';
 import { saveEvidenceImages } from '../../worker/forensics/pixels/evidence-images';
-import type { PixelPage } from '../../worker/forensics/pixels/types';
+import type { PixelFinding, PixelPage } from '../../worker/forensics/pixels/types';
 import { decide, defaultPolicy, pixelForensicsThresholds } from '../../worker/verification/policy';
 
 const png = () =>
@@ -11,22 +11,16 @@ const png = () =>
     .png()
     .toBuffer();
 
+/** A measured A4 page at 300 dpi carrying `findings`. */
+function pixelPage(number: number, findings: PixelFinding[]): PixelPage {
+  return { number, crops: [], pixels: { width: 2480, height: 3508, words_measured: 120, grain: 3, grid_strength: 0, findings } };
+}
+
 function page(number: number, backgroundValue: number): PixelPage {
-  return {
-    number,
-    crops: [],
-    pixels: {
-      width: 2480,
-      height: 3508,
-      words_measured: 120,
-      grain: 3,
-      grid_strength: 0,
-      findings: [
-        { signal: 'background', box: [100, 200, 300, 240], word: '12345678', measure: 'grain_log_ratio', value: backgroundValue },
-        { signal: 'text_consistency', box: [10, 20, 30, 40], word: '01/02/2024', measure: 'stroke', value: 1 },
-      ],
-    },
-  };
+  return pixelPage(number, [
+    { signal: 'background', box: [100, 200, 300, 240], word: '12345678', measure: 'grain_log_ratio', value: backgroundValue },
+    { signal: 'text_consistency', box: [10, 20, 30, 40], word: '01/02/2024', measure: 'stroke', value: 1 },
+  ]);
 }
 
 const anchors: Check[] = ['companies_house.exists', 'companies_house.status_active', 'companies_house.name_match'].map((id) => ({
@@ -49,18 +43,7 @@ describe('forensics: pixel checks', () => {
   });
 
   it('when the region check is raised by glyphs cut along one straight edge, then its message says so rather than speaking of paper', () => {
-    const cut: PixelPage = {
-      number: 1,
-      crops: [],
-      pixels: {
-        width: 2480,
-        height: 3508,
-        words_measured: 120,
-        grain: 3,
-        grid_strength: 0,
-        findings: [{ signal: 'region', box: [400, 500, 700, 560], word: '', measure: 'glyphs_cut_on_one_line', value: 2 }],
-      },
-    };
+    const cut = pixelPage(1, [{ signal: 'region', box: [400, 500, 700, 560], word: '', measure: 'glyphs_cut_on_one_line', value: 2 }]);
     const region = pixelChecks([cut], pixelForensicsThresholds).find((c) => c.id === 'forensics.pixel_region')!;
     expect(region.status).to.equal('warn');
     expect(region.message).to.contain('straight edge').and.not.contain('paper unlike');

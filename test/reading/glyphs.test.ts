@@ -1,9 +1,6 @@
 import { expect } from 'chai';
-import { extractByRules } from '../../worker/extraction/rules';
 import { findDates } from '../../worker/extraction/normalize';
-
-const read = (documentType: Parameters<typeof extractByRules>[0]['documentType'], lines: string[]) =>
-  extractByRules({ pages: [lines.join('\n')], pageInfo: [], documentType });
+import { readPage as read } from '../helpers/read-page';
 
 describe('reading: a glyph OCR read twice or as a speck', () => {
   it('when the inward code OCR printed after the space is a character too long with a doubled glyph, then dropping the glyph is read first and the value is not sure', () => {

@@ -1,11 +1,7 @@
 import { expect } from 'chai';
 import type { UncertainRead } from '../../worker/domain';
+import { readPage as read } from '../helpers/read-page';
 import { extractByRules } from '../../worker/extraction/rules';
-
-/** Reads one page given as its text or as its printed lines. */
-function read(documentType: Parameters<typeof extractByRules>[0]['documentType'], page: string | string[]) {
-  return extractByRules({ pages: [typeof page === 'string' ? page : page.join('\n')], pageInfo: [], documentType });
-}
 
 describe('reading: rules without a template', () => {
   it('when OCR reads the values column before the labels column, then each label gets its value back', () => {

@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { extractByRules } from '../../worker/extraction/rules';
+import { readPage } from '../helpers/read-page';
 
 /** A bilingual certificate's page as OCR gives it: English and Welsh columns side by side, a tab between. */
 function bilingual(english: string, welsh: string, before: string[] = []): string {
@@ -18,7 +18,7 @@ function bilingual(english: string, welsh: string, before: string[] = []): strin
   ].join('\n');
 }
 
-const read = (page: string) => extractByRules({ pages: [page], pageInfo: [], documentType: 'certificate_of_incorporation' });
+const read = (page: string) => readPage('certificate_of_incorporation', page);
 
 describe('reading: a certificate states its day of incorporation in a sentence', () => {
   it('when a bilingual certificate gives the day in English and in Welsh on wrapped lines, then both statements are read and the day is sure', () => {
