@@ -62,6 +62,23 @@ describe('images: clean-up', () => {
     expect(page.darkest(page.span(page.width - 4, page.width), page.span(0, page.height))).to.be.below(60);
   });
 
+  it('when a small scan lies at a slant, then it is turned level and brought to 2000 px wide in the page OCR reads', async () => {
+    const [width, height] = [1400, 1980];
+    const rules = Array.from({ length: 12 }, (_, i) => `<rect x="200" y="${300 + i * 120}" width="1000" height="10" fill="#202020"/>`);
+    const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}">
+      <rect width="100%" height="100%" fill="white"/>
+      <g transform="rotate(2 700 990)">${rules.join('')}</g>
+    </svg>`;
+    const page = await cleanedPage(await sharp(Buffer.from(svg)).png().toBuffer());
+    expect(page.width).to.equal(2000);
+    expect(Math.abs(page.cleaned.deskew_degrees)).to.be.within(1.8, 2.2);
+    // The top rule starts on the same row near both of its ends.
+    const topRule = (x: number) => page.span(0, page.height).find((y) => page.darkest([x], [y]) < 100);
+    const [left, right] = [topRule(Math.round(page.width * 0.3)), topRule(Math.round(page.width * 0.7))];
+    expect(left).to.be.a('number');
+    expect(Math.abs(left! - right!)).to.be.at.most(3);
+  });
+
   it("when a page's quality is measured, then its blur figure is the grey variance sharp's stats report, to one decimal", async () => {
     const [width, height] = [401, 297];
     const data = new Uint8Array(width * height);

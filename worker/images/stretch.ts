@@ -1,5 +1,6 @@
 import sharp from 'sharp';
 import type { GreyImage } from './deskew';
+import { greyHistogram } from './histogram';
 
 /**
  * A small image that sharp stretches exactly as it would the page: the page's darkest and lightest
@@ -7,9 +8,7 @@ import type { GreyImage } from './deskew';
  * `upper` percentile filling the rest, so that percentile falls where it falls on the page.
  */
 function probeFor(page: GreyImage, upper: number): { probe: Buffer; first: number; last: number } {
-  const histogram = new Uint32Array(256);
-  // An indexed loop: for-of over a page's millions of pixels is ten times slower.
-  for (let i = 0; i < page.data.length; i++) histogram[page.data[i]!]! += 1;
+  const histogram = greyHistogram(page.data);
   const first = histogram.findIndex((n) => n > 0);
   const last = 255 - [...histogram].reverse().findIndex((n) => n > 0);
   let high = last;
@@ -35,7 +34,8 @@ function probeFor(page: GreyImage, upper: number): { probe: Buffer; first: numbe
  * Lab and back), more than reading the page. The mapping depends only on the grey level, the
  * darkest pixel and the percentile, so sharp works it out on a small probe that shares them, and
  * the page goes through the answer (a percentile that falls exactly between two levels may land
- * one level apart from sharp's, which reads it off whole-number lightness).
+ * one level apart from sharp's, which reads it off whole-number lightness). The page is stretched in
+ * place: clean-up hands over its own copy, and a second page-sized array only fed the collector.
  */
 export async function stretchContrast(page: GreyImage, upper: number): Promise<GreyImage> {
   const { probe, first, last } = probeFor(page, upper);
@@ -46,7 +46,7 @@ export async function stretchContrast(page: GreyImage, upper: number): Promise<G
     .toBuffer();
   const map = new Uint8Array(256);
   for (let level = first; level <= last; level++) map[level] = stretched[level - first]!;
-  const out = new Uint8Array(page.data.length);
-  for (let i = 0; i < page.data.length; i++) out[i] = map[page.data[i]!]!;
-  return { data: out, width: page.width, height: page.height };
+  const { data } = page;
+  for (let i = 0; i < data.length; i++) data[i] = map[data[i]!]!;
+  return page;
 }
