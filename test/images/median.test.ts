@@ -15,17 +15,18 @@ function grainyPage(width: number, height: number): Uint8Array {
 }
 
 describe('images: 3x3 median', () => {
-  it("when a grainy page is smoothed, then every pixel, edges included, is what sharp's median(3) gives", async () => {
-    const [width, height] = [301, 203];
-    const data = grainyPage(width, height);
-    const expected = await sharp(data, { raw: { width, height, channels: 1 } })
-      .median(3)
-      .toColourspace('b-w')
-      .raw()
-      .toBuffer();
-    const smoothed = median3x3({ data, width, height });
-    expect(smoothed).to.include({ width, height });
-    expect(Buffer.from(smoothed.data).equals(expected)).to.equal(true);
-    expect(smoothed.data.filter((v) => v === 10).length).to.be.below(data.filter((v) => v === 10).length);
-  });
+  for (const height of [203, 202])
+    it(`when a grainy page ${height} rows high is smoothed, then every pixel, edges included, is what sharp's median(3) gives`, async () => {
+      const width = 301;
+      const data = grainyPage(width, height);
+      const expected = await sharp(data, { raw: { width, height, channels: 1 } })
+        .median(3)
+        .toColourspace('b-w')
+        .raw()
+        .toBuffer();
+      const smoothed = median3x3({ data, width, height });
+      expect(smoothed).to.include({ width, height });
+      expect(Buffer.from(smoothed.data).equals(expected)).to.equal(true);
+      expect(smoothed.data.filter((v) => v === 10).length).to.be.below(data.filter((v) => v === 10).length);
+    });
 });
