@@ -545,20 +545,15 @@ const within = (glyph: Box, word: Box) => {
   return x >= word[0] && x <= word[2] && y >= word[1] && y <= word[3];
 };
 
-/** The words as the one-more-save measure reads them: box, size, stroke weight and row mates. */
-function resaveWords(words: Measured[]): ResaveWord[] {
-  const lines = new Map<number, Measured[]>();
-  for (const w of words) lines.set(w.word.line, [...(lines.get(w.word.line) ?? []), w]);
-  const index = new Map(words.map((w, i) => [w, i]));
-  return words.map((w) => ({
-    box: w.box,
-    word: w.word.text,
-    size: sizeOf(w),
-    weight: w.m.stroke,
-    matters: w.matters,
-    rowMates: rowMates(w, lines.get(w.word.line) ?? []).map((o) => index.get(o)!),
-  }));
-}
+/** A word as the one-more-save measure reads it: box, size, stroke weight, and whether it reads like a field. */
+const asResaveWord = (w: Measured): ResaveWord => ({
+  box: w.box,
+  word: w.word.text,
+  size: sizeOf(w),
+  weight: w.m.stroke,
+  matters: w.matters,
+  field: (w.word.text.match(DIGIT)?.length ?? 0) >= MIN_DIGITS,
+});
 
 /**
  * The compression check judges one finding per page: the block grid and JPEG history, or the print
@@ -605,7 +600,7 @@ export async function analysePage(
       ? [
           textFinding(measured, boxesExact),
           backgroundFinding(measured),
-          strongerCompression(compression.finding, quantisation && resaveFinding(page, quantisation, resaveWords(measured))),
+          strongerCompression(compression.finding, quantisation && resaveFinding(page, quantisation, measured.map(asResaveWord))),
           copyMoveFinding(page, measured, grain, { looseBoxes: !boxesExact }),
         ]
       : []),
