@@ -1,5 +1,6 @@
 import type { Box } from '../../ocr/port';
 import type { Grey } from './grey';
+import { medianOf } from './robust';
 import type { PixelFinding } from './types';
 
 /**
@@ -117,17 +118,12 @@ const SPREAD_FLOOR = 0.07;
  * spread of its comparable print is as the page, and adds nothing when the fused check sums the
  * signals on its box), scaled so that AT_THRESHOLD robust units reach the check's threshold (1.5).
  * On the image-only PDF pages of both corpora sound fields reached 2.32, retypes and paint boxes the
- * measure judged 3.52 and more (session 11, README).
+ * measure judged 3.04 and more (session 11, README).
  */
 const AT_THRESHOLD = 2.9;
 const SCALE = 1.5 / (AT_THRESHOLD - 1);
 
-const median = (values: number[]) => {
-  const sorted = Float64Array.from(values).sort();
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
-const spreadOf = (values: number[], centre: number) => 1.4826 * median(values.map((v) => Math.abs(v - centre)));
+const spreadOf = (values: number[], centre: number) => 1.4826 * medianOf(values.map((v) => Math.abs(v - centre)));
 
 interface Read {
   w: ResaveWord;
@@ -171,13 +167,13 @@ export function resaveFinding(page: Grey, table: QuantTable, words: ResaveWord[]
   const judged = read.filter((r) => r.w.matters && r.blocks > 0 && r.w.size !== undefined && r.w.weight > 0);
   if (judged.length === 0) return undefined;
   const logs = read.filter((r) => r.blocks > 0).map((r) => r.log);
-  const pageSpread = spreadOf(logs, median(logs));
-  const typicalBlocks = median(judged.map((r) => r.blocks));
+  const pageSpread = spreadOf(logs, medianOf(logs));
+  const typicalBlocks = medianOf(judged.map((r) => r.blocks));
   let worst: PixelFinding | undefined;
   for (const r of judged) {
     const peers = peersOf(r, read, r.w.size!);
     if (peers.length < MIN_PEERS) continue;
-    const centre = median(peers);
+    const centre = medianOf(peers);
     const spread = Math.max(peers.length >= MIN_SPREAD_WORDS ? spreadOf(peers, centre) : 0, pageSpread, SPREAD_FLOOR);
     const units = (r.log - centre) / spread / Math.sqrt(Math.max(1, typicalBlocks / r.blocks));
     const value = Math.max(0, units - 1) * SCALE;
