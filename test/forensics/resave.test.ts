@@ -41,6 +41,14 @@ describe("forensics: one more JPEG save at the page's own table", () => {
     expect(lumaTable(Buffer.from('not a jpeg'))).to.equal(undefined);
   });
 
+  it("when a JPEG's table claims more steps than its segment holds (a crafted file), then no table is read", async () => {
+    const jpeg = Buffer.from(await save(await soundPage()));
+    const dqt = jpeg.indexOf(Buffer.from([0xff, 0xdb]));
+    // The first table says its steps take two bytes each: 128 bytes, where its segment holds 64 for each table.
+    jpeg[dqt + 4] = jpeg[dqt + 4]! | 0x10;
+    expect(lumaTable(jpeg)).to.equal(undefined);
+  });
+
   it("when a field is retyped between a page's two saves, then the compression check names its box", async () => {
     const page = await soundPage();
     await save(page);

@@ -35,13 +35,16 @@ export function lumaTable(bytes: Uint8Array): number[] | undefined {
     if (marker === 0xdb)
       for (let i = at + 4; i < end;) {
         const wide = bytes[i]! >> 4;
+        // A table cut short by its segment's end is not one: a crafted file gets no table, not a partial one.
+        if (i + 1 + 64 * (wide ? 2 : 1) > end) return undefined;
         const steps = new Array<number>(64);
         for (let k = 0; k < 64; k++) steps[ZIGZAG[k]!] = wide ? (bytes[i + 1 + 2 * k]! << 8) | bytes[i + 2 + 2 * k]! : bytes[i + 1 + k]!;
         tables.set(bytes[i]! & 15, steps);
         i += 1 + 64 * (wide ? 2 : 1);
       }
     // Start of frame (any but DHT, JPG and DAC, which share the range): its first component names its table.
-    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc) return tables.get(bytes[at + 12]!);
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc)
+      return at + 12 < end ? tables.get(bytes[at + 12]!) : undefined;
     at = end;
   }
   return undefined;
