@@ -31,15 +31,16 @@ const RENDER_DPI = 200;
 export async function readForgery(ocr: OcrEngine, doc: ForgedDocument): Promise<PixelPage & { ms: number }> {
   let input: Parameters<typeof ocrPage>[1] = doc.bytes;
   let scan: PageScan | undefined;
+  let quantisation: number[] | undefined;
   if (doc.mime === 'application/pdf') {
     const pdf = await openPdf(doc.bytes, 1);
     try {
-      ({ image: input, scan } = await pageImage(pdf, 1, { renderDpi: RENDER_DPI, maxImagePixels: MAX_PIXELS }));
+      ({ image: input, scan, quantisation } = await pageImage(pdf, 1, { renderDpi: RENDER_DPI, maxImagePixels: MAX_PIXELS }));
     } finally {
       await pdf.loadingTask.destroy();
     }
   }
-  const page = await ocrPage(ocr, input, { maxPixels: MAX_PIXELS, scan });
+  const page = await ocrPage(ocr, input, { maxPixels: MAX_PIXELS, scan, quantisation });
   return { number: 1, pixels: page.pixels, crops: page.crops, ms: page.pixels_ms ?? 0 };
 }
 

@@ -49,11 +49,14 @@ export function syntheticWords(): OcrWord[] {
   return words;
 }
 
-/** Paper with printed words, softened and grained as a scanner does. */
-export async function soundPage(seed = 1): Promise<SyntheticPage> {
+/** Paper with printed words, softened and grained as a scanner does; `bold` words (by index) printed heavier and darker. */
+export async function soundPage(seed = 1, bold: ReadonlySet<number> = new Set()): Promise<SyntheticPage> {
   const data = Buffer.alloc(WIDTH * HEIGHT, PAPER);
   const words = syntheticWords();
-  for (const w of words) for (const s of w.symbols) ring(data, s.box[0], s.box[1], 3);
+  for (const [i, w] of words.entries())
+    for (const s of w.symbols)
+      if (bold.has(i)) ring(data, s.box[0], s.box[1], 5, 5);
+      else ring(data, s.box[0], s.box[1], 3);
   const { data: soft } = await sharp(data, { raw: { width: WIDTH, height: HEIGHT, channels: 1 } })
     .blur(0.8)
     .toColourspace('b-w')

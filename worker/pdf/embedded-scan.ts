@@ -11,6 +11,43 @@ export interface GreyPage {
   height: number;
   channels: 1;
   dpi: number;
+  /** The luma quantisation table the JPEG was saved with, natural order: the pixel checks save the page once more with it. */
+  quantisation?: number[];
+}
+
+/** The natural (row-major) index of each of a table's 64 steps as a JPEG stores them, in zig-zag order. */
+const ZIGZAG = [
+  0, 1, 8, 16, 9, 2, 3, 10, 17, 24, 32, 25, 18, 11, 4, 5, 12, 19, 26, 33, 40, 48, 41, 34, 27, 20, 13, 6, 7, 14, 21, 28, 35, 42, 49, 56, 57,
+  50, 43, 36, 29, 22, 15, 23, 30, 37, 44, 51, 58, 59, 52, 45, 38, 31, 39, 46, 53, 60, 61, 54, 47, 55, 62, 63,
+];
+
+/**
+ * The quantisation table of a JPEG's first component (luma, or the grey of a one-component JPEG),
+ * read off its DQT and frame header segments; undefined when they are not where a JPEG keeps them.
+ */
+export function lumaTable(bytes: Uint8Array): number[] | undefined {
+  const tables = new Map<number, number[]>();
+  let at = 2;
+  while (at + 4 <= bytes.length && bytes[at] === 0xff) {
+    const marker = bytes[at + 1]!;
+    const end = at + 2 + ((bytes[at + 2]! << 8) | bytes[at + 3]!);
+    if (marker === 0xda || end > bytes.length) return undefined;
+    if (marker === 0xdb)
+      for (let i = at + 4; i < end;) {
+        const wide = bytes[i]! >> 4;
+        // A table cut short by its segment's end is not one: a crafted file gets no table, not a partial one.
+        if (i + 1 + 64 * (wide ? 2 : 1) > end) return undefined;
+        const steps = new Array<number>(64);
+        for (let k = 0; k < 64; k++) steps[ZIGZAG[k]!] = wide ? (bytes[i + 1 + 2 * k]! << 8) | bytes[i + 2 + 2 * k]! : bytes[i + 1 + k]!;
+        tables.set(bytes[i]! & 15, steps);
+        i += 1 + 64 * (wide ? 2 : 1);
+      }
+    // Start of frame (any but DHT, JPG and DAC, which share the range): its first component names its table.
+    if (marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc)
+      return at + 12 < end ? tables.get(bytes[at + 12]!) : undefined;
+    at = end;
+  }
+  return undefined;
 }
 
 /**
@@ -57,5 +94,6 @@ export async function embeddedScan(pdf: PDFDocumentProxy, pageNumber: number, op
     .catch(() => undefined);
   if (!decoded || decoded.info.width !== jpeg.width || decoded.info.height !== jpeg.height) return undefined;
   options.reserve?.(jpeg.width * jpeg.height);
-  return { data: decoded.data, width: jpeg.width, height: jpeg.height, channels: 1, dpi: (72 * viewport.scale * jpeg.width) / width };
+  const dpi = (72 * viewport.scale * jpeg.width) / width;
+  return { data: decoded.data, width: jpeg.width, height: jpeg.height, channels: 1, dpi, quantisation: lumaTable(jpeg.bytes) };
 }

@@ -15,6 +15,8 @@ export interface OcrPageOptions {
    * embedded scan (`pageScan`), since the rendered page is resampled. Uploaded images are their own.
    */
   scan?: ImageInput;
+  /** The JPEG luma table `scan` was last saved with, when its pixels are that JPEG's own decode (`embeddedScan`). */
+  quantisation?: number[];
 }
 
 export interface OcrPage {
@@ -70,7 +72,16 @@ export async function ocrPage(ocr: OcrEngine, input: ImageInput, options: OcrPag
   // Clean-up decoded these very pixels already when OCR read the scan itself (an upload, a PDF's JPEG).
   const decoded = scan === input ? cleaned.grey : undefined;
   const measured = scan
-    ? await analysePage(scan, source.words, source.geometry, options.maxPixels, boxesExact, result.words, decoded).catch(() => undefined)
+    ? await analysePage(
+        scan,
+        source.words,
+        source.geometry,
+        options.maxPixels,
+        boxesExact,
+        result.words,
+        decoded,
+        options.quantisation,
+      ).catch(() => undefined)
     : undefined;
   return {
     pixels_ms: Math.round(performance.now() - started),

@@ -74,10 +74,10 @@ export async function pageImage(
   n: number,
   options: Pick<TextStageOptions, 'renderDpi' | 'maxImagePixels'>,
   spend: (pixels: number) => void = () => {},
-): Promise<{ image: ImageInput; scan?: PageScan }> {
+): Promise<{ image: ImageInput; scan?: PageScan; quantisation?: number[] }> {
   const render = { dpi: options.renderDpi, maxPixels: options.maxImagePixels, reserve: spend };
   const embedded = await embeddedScan(pdf, n, render);
-  if (embedded) return { image: embedded, scan: embedded };
+  if (embedded) return { image: embedded, scan: embedded, quantisation: embedded.quantisation };
   const scan = await pageScan(pdf, n, options.maxImagePixels).catch(() => undefined);
   const image = await renderPage(pdf, n, render);
   return { image, scan };
@@ -93,8 +93,8 @@ async function readPdfPage(
   const layer = await pageText(pdf, n, options.limits?.maxTextItems);
   if (isUsableText(layer)) return { text: layer, info: { number: n, source: 'text_layer', chars: layer.length } };
   report.pagesToRead?.(1);
-  const { image, scan } = await pageImage(pdf, n, options, spend);
-  const page = await ocrPage(options.ocr, image, { maxPixels: options.maxImagePixels, scan });
+  const { image, scan, quantisation } = await pageImage(pdf, n, options, spend);
+  const page = await ocrPage(options.ocr, image, { maxPixels: options.maxImagePixels, scan, quantisation });
   return { text: page.text, info: { number: n, ...page.info }, pixels: { number: n, pixels: page.pixels, crops: page.crops } };
 }
 

@@ -12,6 +12,7 @@ import { paperMatchFinding, strongerRegion } from './paper-match';
 import { paperFloor, regionFinding } from './region-scan';
 import { medianOf } from './robust';
 import type { PagePixels, PixelFinding } from './types';
+import { resaveFinding, type QuantTable, type ResaveWord } from './resave';
 
 /** Words with at least this many digits are the fields a forger changes: numbers, codes, amounts, dates. */
 const MIN_DIGITS = 2;
@@ -544,6 +545,25 @@ const within = (glyph: Box, word: Box) => {
   return x >= word[0] && x <= word[2] && y >= word[1] && y <= word[3];
 };
 
+/** A word as the one-more-save measure reads it: box, size, stroke weight, and whether it reads like a field. */
+const asResaveWord = (w: Measured): ResaveWord => ({
+  box: w.box,
+  word: w.word.text,
+  size: sizeOf(w),
+  weight: w.m.stroke,
+  matters: w.matters,
+  field: (w.word.text.match(DIGIT)?.length ?? 0) >= MIN_DIGITS,
+});
+
+/**
+ * The compression check judges one finding per page: the block grid and JPEG history, or the print
+ * that changes most on one more save, whichever is further past its threshold (both on one scale).
+ */
+function strongerCompression(history: PixelFinding | undefined, resave: PixelFinding | undefined): PixelFinding | undefined {
+  if (!history || !resave) return history ?? resave;
+  return resave.value > history.value ? resave : history;
+}
+
 const round = (v: number) => Math.round(v * 1000) / 1000;
 
 /**
@@ -564,6 +584,8 @@ export async function analysePage(
   levelWords: OcrWord[] = words,
   /** `input` already decoded as `decodeGrey` decodes it (image clean-up does, for OCR). */
   decoded?: Grey,
+  /** The JPEG luma table `input` was last saved with, when its pixels are that JPEG's own decode (`embeddedScan`). */
+  quantisation?: QuantTable,
 ): Promise<{ pixels: PagePixels; crops: { signal: PixelFinding['signal']; png: Buffer }[] }> {
   const page = decoded ?? (await decodeGrey(input, maxPixels));
   const measured = mapWords(page, words, levelWords, geometry);
@@ -578,7 +600,7 @@ export async function analysePage(
       ? [
           textFinding(measured, boxesExact),
           backgroundFinding(measured),
-          compression.finding,
+          strongerCompression(compression.finding, quantisation && resaveFinding(page, quantisation, measured.map(asResaveWord))),
           copyMoveFinding(page, measured, grain, { looseBoxes: !boxesExact }),
         ]
       : []),

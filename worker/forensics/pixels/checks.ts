@@ -52,10 +52,13 @@ const WHAT: Record<PixelSignal, { flagged: string; clean: string }> = {
 
 /**
  * Measures of a signal that see something other than its usual sign, said in their own words: the
- * region check's glyph cuts see print cut off along a straight edge, not the paper's grain.
+ * region check's glyph cuts see print cut off along a straight edge, not the paper's grain; the
+ * compression check's one more save sees print with a shorter JPEG history than the page's, not a grid.
  */
 const FLAGGED_BY_MEASURE: Record<string, string> = {
   glyphs_cut_on_one_line: "cuts the print's glyphs off along one straight edge, as the border of a pasted or painted patch does",
+  changed_most_by_one_more_save:
+    "changes more than the page's print of its size and weight when the page is saved once more with its own JPEG table, as print saved fewer times than the page, added after its earlier save, does",
 };
 
 interface Located extends PixelFinding {

@@ -1,0 +1,199 @@
+import type { Box } from '../../ocr/port';
+import type { Grey } from './grey';
+import { medianOf } from './robust';
+import type { PixelFinding } from './types';
+
+/**
+ * How much a region changes when the page is saved once more as a JPEG with the very table it was
+ * last saved with. Each save at one table brings a block nearer the table's fixed point (the
+ * quantisation's rounding and the clipping of ringing at black and white settle), so print drawn
+ * onto a page that was saved already, and then saved with it once, moves more on one more save
+ * than print that went through both saves (the recompression test of Huang et al.). Only exact when
+ * the pixels are the JPEG's own decode on its own grid, and the table is the one it was saved with.
+ */
+
+/** A JPEG's luma quantisation table, in natural (row-major) order: 64 steps. */
+export type QuantTable = ArrayLike<number>;
+
+const BASIS = Array.from({ length: 8 }, (_, u) =>
+  Float64Array.from({ length: 8 }, (_, x) => (u === 0 ? Math.SQRT1_2 : 1) * 0.5 * Math.cos(((2 * x + 1) * u * Math.PI) / 16)),
+);
+/** The basis in one array, [u * 8 + x], for the block loops. */
+const B = Float64Array.from(BASIS.flatMap((row) => [...row]));
+
+/**
+ * The squared change of each pixel of block (bx, by) when it is transformed, quantised with `steps`,
+ * dequantised and transformed back to whole grey levels within 0..255, as a JPEG encoder and decoder
+ * would; summed over the block. `work` holds two 64-value scratch blocks.
+ */
+function blockChange(page: Grey, bx: number, by: number, steps: Float64Array, work: Float64Array): number {
+  const { data, width } = page;
+  const at = by * 8 * width + bx * 8;
+  // Rows first: work[y * 8 + u] = sum over x of f(x, y) B[u][x].
+  for (let y = 0; y < 8; y++)
+    for (let u = 0; u < 8; u++) {
+      let sum = 0;
+      for (let x = 0; x < 8; x++) sum += (data[at + y * width + x]! - 128) * B[u * 8 + x]!;
+      work[y * 8 + u] = sum;
+    }
+  // Then columns, quantised: work[64 + v * 8 + u].
+  for (let v = 0; v < 8; v++)
+    for (let u = 0; u < 8; u++) {
+      let sum = 0;
+      for (let y = 0; y < 8; y++) sum += work[y * 8 + u]! * B[v * 8 + y]!;
+      const q = steps[v * 8 + u]!;
+      work[64 + v * 8 + u] = Math.round(sum / q) * q;
+    }
+  // Back: columns into work[0..63] as [y * 8 + u], then rows to pixels.
+  for (let y = 0; y < 8; y++)
+    for (let u = 0; u < 8; u++) {
+      let sum = 0;
+      for (let v = 0; v < 8; v++) sum += work[64 + v * 8 + u]! * B[v * 8 + y]!;
+      work[y * 8 + u] = sum;
+    }
+  let change = 0;
+  for (let y = 0; y < 8; y++)
+    for (let x = 0; x < 8; x++) {
+      let sum = 0;
+      for (let u = 0; u < 8; u++) sum += work[y * 8 + u]! * B[u * 8 + x]!;
+      const back = Math.min(255, Math.max(0, Math.round(sum + 128)));
+      const d = back - data[at + y * width + x]!;
+      change += d * d;
+    }
+  return change;
+}
+
+/**
+ * For each box, the root mean square change (grey levels) of the whole 8x8 blocks it touches when the
+ * page is saved once more with `table`, and how many blocks that was; each block is computed once
+ * however many boxes share it.
+ */
+export function resaveChange(page: Grey, table: QuantTable, boxes: Box[]): { change: number; blocks: number }[] {
+  const columns = Math.floor(page.width / 8);
+  const rows = Math.floor(page.height / 8);
+  const steps = Float64Array.from({ length: 64 }, (_, i) => Math.max(1, table[i] ?? 1));
+  const work = new Float64Array(128);
+  const done = new Float64Array(columns * rows).fill(-1);
+  return boxes.map(([x0, y0, x1, y1]) => {
+    let sum = 0;
+    let blocks = 0;
+    for (let by = Math.floor(y0 / 8); by <= Math.min(rows - 1, Math.floor((y1 - 1) / 8)); by++)
+      for (let bx = Math.floor(x0 / 8); bx <= Math.min(columns - 1, Math.floor((x1 - 1) / 8)); bx++) {
+        const i = by * columns + bx;
+        if (done[i]! < 0) done[i] = blockChange(page, bx, by, steps, work);
+        sum += done[i]!;
+        blocks++;
+      }
+    return { change: blocks ? Math.sqrt(sum / (blocks * 64)) : 0, blocks };
+  });
+}
+
+/** A word as the resave measure compares it: where it is, its size and stroke weight, and whether it is judged. */
+export interface ResaveWord {
+  box: Box;
+  word: string;
+  /** Height of its capitals and digits; undefined when it has none. */
+  size?: number;
+  /** Stroke width over glyph height: bold print is heavier. */
+  weight: number;
+  matters: boolean;
+  /** Reads like a field (two digits or more): digits hold more edges to a block than letters, and ring more. */
+  field: boolean;
+}
+
+/** Capitals within this log ratio of a word's are printed at its size. */
+const SIZE_BAND = 0.15;
+/** Strokes within this log ratio of a word's (over glyph height) are of its weight: bold print rings more under a JPEG. */
+const WEIGHT_BAND = 0.25;
+/** Fewer other fields of a field's size and weight than this and it has no print to be compared with: it is not judged. */
+const MIN_PEERS = 4;
+/** The peers' own spread counts from this many words; fewer are measured in the page's spread. */
+const MIN_SPREAD_WORDS = 5;
+/** Grey levels added before the log: a block of clean paper changes by nothing, whose log would be unbounded. */
+const CHANGE_FLOOR = 0.1;
+/** The least spread (log units) a field's change is measured in: on every image-only PDF page of the corpus its print varied more (0.073 the least). */
+const SPREAD_FLOOR = 0.07;
+/**
+ * The measure in the compression check's units: robust units past one spread (a field within one
+ * spread of its comparable print is as the page, and adds nothing when the fused check sums the
+ * signals on its box), scaled so that AT_THRESHOLD robust units reach the check's threshold (1.5).
+ * On the image-only PDF pages of both corpora sound fields reached 2.32, retypes and paint boxes the
+ * measure judged 3.04 and more (session 11, README).
+ */
+const AT_THRESHOLD = 2.9;
+const SCALE = 1.5 / (AT_THRESHOLD - 1);
+
+const spreadOf = (values: number[], centre: number) => 1.4826 * medianOf(values.map((v) => Math.abs(v - centre)));
+
+interface Read {
+  w: ResaveWord;
+  /** Log of the change, grey levels. */
+  log: number;
+  blocks: number;
+}
+
+/** The other fields of a field's size and stroke weight. */
+function peersOf(r: Read, read: Read[], size: number): number[] {
+  return read
+    .filter(
+      (o) =>
+        o !== r &&
+        o.blocks > 0 &&
+        o.w.field &&
+        o.w.size !== undefined &&
+        o.w.weight > 0 &&
+        Math.abs(Math.log(o.w.size / size)) <= SIZE_BAND &&
+        Math.abs(Math.log(o.w.weight / r.w.weight)) <= WEIGHT_BAND,
+    )
+    .map((o) => o.log);
+}
+
+/**
+ * The field that changes most on one more save, in robust units: the log of its change less that of
+ * the page's other fields of its size and stroke weight (median), over the larger of their spread and
+ * the page's (MAD). Fields against fields: digits hold more edges to a block than letters and move
+ * more (a sound certificate's "2010" among the words of its row reached 3.5 units against print of
+ * its size), and a bold value against bold print, which rings and clips more than body text. A field
+ * averaged over fewer blocks than the page's typical field is given room by the square root of how
+ * many fewer.
+ */
+export function resaveFinding(page: Grey, table: QuantTable, words: ResaveWord[]): PixelFinding | undefined {
+  const changes = resaveChange(
+    page,
+    table,
+    words.map((w) => w.box),
+  );
+  const read: Read[] = words.map((w, i) => ({ w, log: Math.log(changes[i]!.change + CHANGE_FLOOR), blocks: changes[i]!.blocks }));
+  const judged = read.filter((r) => r.w.matters && r.blocks > 0 && r.w.size !== undefined && r.w.weight > 0);
+  if (judged.length === 0) return undefined;
+  const logs = read.filter((r) => r.blocks > 0).map((r) => r.log);
+  const pageSpread = spreadOf(logs, medianOf(logs));
+  const typicalBlocks = medianOf(judged.map((r) => r.blocks));
+  let worst: PixelFinding | undefined;
+  for (const r of judged) {
+    const peers = peersOf(r, read, r.w.size!);
+    if (peers.length < MIN_PEERS) continue;
+    const centre = medianOf(peers);
+    const spread = Math.max(peers.length >= MIN_SPREAD_WORDS ? spreadOf(peers, centre) : 0, pageSpread, SPREAD_FLOOR);
+    const units = (r.log - centre) / spread / Math.sqrt(Math.max(1, typicalBlocks / r.blocks));
+    const value = Math.max(0, units - 1) * SCALE;
+    if (!worst || value > worst.value)
+      worst = {
+        signal: 'compression',
+        box: r.w.box,
+        word: r.w.word,
+        measure: 'changed_most_by_one_more_save',
+        value,
+        detail: {
+          change: Math.exp(r.log) - CHANGE_FLOOR,
+          peers_change: Math.exp(centre) - CHANGE_FLOOR,
+          spread,
+          robust_units: units,
+          peers: peers.length,
+          blocks: r.blocks,
+          typical_blocks: typicalBlocks,
+        },
+      };
+  }
+  return worst;
+}
