@@ -49,8 +49,8 @@ const MIN_TYPICAL = 0.1;
 /**
  * How many times further than a glyph typically is from its nearest fellow a field may be (median
  * over its glyphs) before the region check's threshold: sound fields reached 3.29 on the 72 sound
- * pages of the forgery corpus and 1.77 on the reading corpus' sound documents (seed 21), pastes in
- * another face 5.1 and more (see README).
+ * pages of the forgery corpus and 3.26 on `make forensics-sound`'s 96 documents (a reading-corpus
+ * photo), pastes in another face 3.2-6.3 (see README).
  */
 const REACH = 3.8;
 const REGION_THRESHOLD = 1.5;
@@ -265,9 +265,9 @@ function nearestFellows(prints: Print[], words: PrintedWord[]): Map<Print, numbe
 }
 
 /**
- * The field whose glyphs are furthest from every print of their character elsewhere on the page, in
- * units of how far a glyph typically is from its nearest fellow: the median over the field's glyphs,
- * so one misread or odd glyph does not make a field.
+ * The field whose glyphs are furthest from the fair prints of their characters elsewhere on the page,
+ * in units of how far a glyph typically is from its nearest fair fellow: the median over the field's
+ * judged glyphs, so one misread or odd glyph does not make a field.
  */
 export function typefaceFinding(page: Grey, words: PrintedWord[]): PixelFinding | undefined {
   const prints = printsOf(page, words);
