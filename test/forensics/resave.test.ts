@@ -4,7 +4,7 @@ import { analysePage } from '../../worker/forensics/pixels/analyse';
 import type { PixelFinding } from '../../worker/forensics/pixels/types';
 import { lumaTable } from '../../worker/pdf/embedded-scan';
 import { pixelForensicsThresholds } from '../../worker/verification/policy';
-import { retype, soundPage, wordOf, type SyntheticPage } from './synthetic-page';
+import { printingBold, retype, soundPage, wordOf, type SyntheticPage } from './synthetic-page';
 
 const MAX_PIXELS = 10_000_000;
 /** Within the qualities scanners and the forgery corpus save image-only PDF pages at (60-85). */
@@ -62,7 +62,7 @@ describe("forensics: one more JPEG save at the page's own table", () => {
   });
 
   it('when a sound page sets some values bold and is saved twice, then the compression check stays quiet', async () => {
-    const page = await soundPage(1, BOLD_VALUES);
+    const page = await soundPage(1, printingBold(BOLD_VALUES));
     await save(page);
     const finding = await compressionOf(page, await save(page));
     expect(finding.value).to.be.at.most(pixelForensicsThresholds.compression);

@@ -49,14 +49,37 @@ export function syntheticWords(): OcrWord[] {
   return words;
 }
 
-/** Paper with printed words, softened and grained as a scanner does; `bold` words (by index) printed heavier and darker. */
-export async function soundPage(seed = 1, bold: ReadonlySet<number> = new Set()): Promise<SyntheticPage> {
-  const data = Buffer.alloc(WIDTH * HEIGHT, PAPER);
-  const words = syntheticWords();
-  for (const [i, w] of words.entries())
+/** Prints one word's glyphs onto the page's pixels. */
+export type Printer = (data: Uint8Array, word: OcrWord, index: number) => void;
+
+/** Prints each word as `soundPage` does by default, the words at `bold` (by index) heavier and darker. */
+export function printingBold(bold: ReadonlySet<number>): Printer {
+  return (data, w, i) => {
     for (const s of w.symbols)
       if (bold.has(i)) ring(data, s.box[0], s.box[1], 5, 5);
       else ring(data, s.box[0], s.box[1], 3);
+  };
+}
+
+/** Draws one glyph as `ring` does, its standing sides `stem` pixels wide and its lying ones `bar` thick: a face's stroke contrast. */
+export function contrastRing(data: Uint8Array, x: number, y: number, stem: number, bar: number): void {
+  for (let dy = 0; dy < GLYPH_H; dy++)
+    for (let dx = 0; dx < GLYPH_W; dx++) {
+      const edge = dx < stem || dx >= GLYPH_W - stem || dy < bar || dy >= GLYPH_H - bar;
+      if (edge) data[(y + dy) * WIDTH + x + dx] = INK;
+    }
+}
+
+/** Paper with printed words, softened and grained as a scanner does; `draw` prints each word's glyphs (all alike by default). */
+export async function soundPage(
+  seed = 1,
+  draw: Printer = (data, w) => {
+    for (const s of w.symbols) ring(data, s.box[0], s.box[1], 3);
+  },
+  words: OcrWord[] = syntheticWords(),
+): Promise<SyntheticPage> {
+  const data = Buffer.alloc(WIDTH * HEIGHT, PAPER);
+  for (const [i, w] of words.entries()) draw(data, w, i);
   const { data: soft } = await sharp(data, { raw: { width: WIDTH, height: HEIGHT, channels: 1 } })
     .blur(0.8)
     .toColourspace('b-w')

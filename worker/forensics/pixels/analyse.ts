@@ -13,6 +13,7 @@ import { paperFloor, regionFinding } from './region-scan';
 import { medianOf } from './robust';
 import type { PagePixels, PixelFinding } from './types';
 import { resaveFinding, type QuantTable, type ResaveWord } from './resave';
+import { typefaceFinding } from './typeface';
 
 /** Words with at least this many digits are the fields a forger changes: numbers, codes, amounts, dates. */
 const MIN_DIGITS = 2;
@@ -607,7 +608,7 @@ export async function analysePage(
     // Glyphs cut along a straight line need no words either: a paste often covers the field OCR would read.
     strongerRegion(
       strongerRegion(regionFinding(page, floor), glyphCutFinding(page)),
-      enough ? paperMatchFinding(page, measured, floor) : undefined,
+      enough ? strongerRegion(paperMatchFinding(page, measured, floor), typefaceFinding(page, measured)) : undefined,
     ),
   ].filter((f): f is PixelFinding => f !== undefined);
   for (const f of findings) {
