@@ -78,24 +78,28 @@ function label(page: Grey, floor: number): { labels: Int32Array; blobs: Blob[] }
 }
 
 /**
- * Each blob's extreme rows and columns: how much ink lies on them and how steeply it meets the paper
+ * Each sliver's extreme rows and columns: how much ink lies on them and how steeply it meets the paper
  * beyond (the grey step from the pixel past the edge to the edge's own pixel, in units of the contrast).
+ * Only slivers are judged, so only their boxes are read: the sides of thicker print are not worth measuring.
  */
 function measureSides(page: Grey, labels: Int32Array, blobs: Blob[], contrast: number): void {
   const { data, width, height } = page;
-  for (let y = 1; y < height - 1; y++)
-    for (let x = 1; x < width - 1; x++) {
-      const i = y * width + x;
-      const id = labels[i]!;
-      if (id === 0) continue;
-      const b = blobs[id - 1]!;
-      // Only slivers are judged: the sides of thicker print are not worth measuring.
-      if (b.box[2] - b.box[0] > MAX_SLIVER && b.box[3] - b.box[1] > MAX_SLIVER) continue;
-      if (y === b.box[1]) addSide(b, 'top', data[i - width]! - data[i]!, contrast);
-      if (y === b.box[3] - 1) addSide(b, 'bottom', data[i + width]! - data[i]!, contrast);
-      if (x === b.box[0]) addSide(b, 'left', data[i - 1]! - data[i]!, contrast);
-      if (x === b.box[2] - 1) addSide(b, 'right', data[i + 1]! - data[i]!, contrast);
-    }
+  for (let k = 0; k < blobs.length; k++) {
+    const b = blobs[k]!;
+    const [x0, y0, x1, y1] = b.box;
+    if (x1 - x0 > MAX_SLIVER && y1 - y0 > MAX_SLIVER) continue;
+    const id = k + 1;
+    // One pixel in from the image's edge, so every pixel read has its four neighbours.
+    for (let y = Math.max(1, y0); y < Math.min(height - 1, y1); y++)
+      for (let x = Math.max(1, x0); x < Math.min(width - 1, x1); x++) {
+        const i = y * width + x;
+        if (labels[i] !== id) continue;
+        if (y === y0) addSide(b, 'top', data[i - width]! - data[i]!, contrast);
+        if (y === y1 - 1) addSide(b, 'bottom', data[i + width]! - data[i]!, contrast);
+        if (x === x0) addSide(b, 'left', data[i - 1]! - data[i]!, contrast);
+        if (x === x1 - 1) addSide(b, 'right', data[i + 1]! - data[i]!, contrast);
+      }
+  }
 }
 
 /** One ink pixel on a blob's side, stepping `step` grey levels up to the paper beyond (a function, not a closure per pixel). */
