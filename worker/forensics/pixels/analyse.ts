@@ -7,7 +7,7 @@ import { glyphCutFinding } from './glyph-cuts';
 import { decodeGrey, toPageBox, type Grey, type OcrGeometry } from './grey';
 import { gridTrace, type GridTrace } from './grid';
 import { blockHistory, regionHistory } from './jpeg-history';
-import { grow, measureWord, type WordMeasures } from './measures';
+import { grow, measureWord, pageLevels, type WordMeasures } from './measures';
 import { paperMatchFinding, strongerRegion } from './paper-match';
 import { paperFloor, regionFinding } from './region-scan';
 import { medianOf } from './robust';
@@ -570,8 +570,9 @@ export async function analysePage(
   const grain = medianOf(measured.map((w) => w.m.noise));
   const enough = measured.length >= MIN_WORDS;
   const compression = compressionFinding(input, page, measured);
-  // The window scan and the paper match read print and paper against the same floor.
-  const floor = paperFloor(page);
+  // The window scan and the paper match read print and paper against the same floor, from the levels the glyph cuts read.
+  const levels = pageLevels(page);
+  const floor = paperFloor(page, levels);
   // The window scan needs no words: it judges the pages OCR read too little of to form a norm.
   const findings = [
     ...(enough
@@ -584,7 +585,7 @@ export async function analysePage(
       : []),
     // Glyphs cut along a straight line need no words either: a paste often covers the field OCR would read.
     strongerRegion(
-      strongerRegion(regionFinding(page, floor), glyphCutFinding(page)),
+      strongerRegion(regionFinding(page, floor), glyphCutFinding(page, levels)),
       enough ? paperMatchFinding(page, measured, floor) : undefined,
     ),
   ].filter((f): f is PixelFinding => f !== undefined);

@@ -1,7 +1,7 @@
 import type { Box } from '../../ocr/port';
 import type { Grey } from './grey';
 import { labelInk, type Blob as InkBlob } from './ink-blobs';
-import { percentile } from './measures';
+import { pageLevels } from './measures';
 import type { PixelFinding } from './types';
 
 /**
@@ -12,8 +12,6 @@ import type { PixelFinding } from './types';
  * or serifed at varied positions, and rules are long continuous ink, not several truncated glyphs.
  */
 
-/** Every this many pixels is sampled for the page's paper and ink levels. */
-const SAMPLE_STEP = 7;
 /** Contrast (grey levels) between the page's paper and ink below which there is no print to judge. */
 const MIN_CONTRAST = 40;
 /** Ink pixels a blob needs to be print rather than a speck. */
@@ -61,13 +59,6 @@ interface Cut {
   at: number;
   from: number;
   to: number;
-}
-
-/** The page's paper and ink levels, from a sparse sample. */
-function levels(page: Grey): { paper: number; ink: number } {
-  const sample = new Uint8Array(Math.ceil(page.data.length / SAMPLE_STEP));
-  for (let i = 0, j = 0; i < page.data.length; i += SAMPLE_STEP, j++) sample[j] = page.data[i]!;
-  return { paper: percentile(sample, 0.6), ink: percentile(sample, 0.01) };
 }
 
 /** Connected (4-neighbour) blobs of pixels darker than `floor` on the whole page, each with its sides yet to be measured. */
@@ -135,8 +126,8 @@ function darkestPast(page: Grey, box: Box, side: Side, paper: number, contrast: 
  * covered in part (the feet of digits below it, the end of a stroke beside it) is such a sliver; a
  * sound glyph's serif broken off its stem at the threshold has the stem past its other face.
  */
-export function glyphCuts(page: Grey): { cuts: Cut[]; blobs: Blob[] } {
-  const { paper, ink } = levels(page);
+export function glyphCuts(page: Grey, levels = pageLevels(page)): { cuts: Cut[]; blobs: Blob[] } {
+  const { paper, ink } = levels;
   const contrast = paper - ink;
   if (contrast < MIN_CONTRAST) return { cuts: [], blobs: [] };
   const { labels, blobs } = label(page, ink + contrast / 2);
@@ -223,8 +214,8 @@ function cutBox(line: CutLine, page: Grey): Box {
  * The page's strongest line of cut glyphs as a region finding: how many slivers one straight line cuts,
  * in units of the most a sound page reached on the tuning corpus.
  */
-export function glyphCutFinding(page: Grey): PixelFinding | undefined {
-  const line = strongestCutLine(page, glyphCuts(page).cuts);
+export function glyphCutFinding(page: Grey, levels = pageLevels(page)): PixelFinding | undefined {
+  const line = strongestCutLine(page, glyphCuts(page, levels).cuts);
   if (!line) return undefined;
   return {
     signal: 'region',

@@ -1,6 +1,6 @@
 import type { Box } from '../../ocr/port';
 import type { Grey } from './grey';
-import { percentile } from './measures';
+import { pageLevels } from './measures';
 import { medianOf } from './robust';
 import type { PixelFinding } from './types';
 
@@ -49,18 +49,12 @@ interface Window {
   clear?: number;
 }
 
-/** Every SAMPLE_STEP-th pixel is enough to read the page's paper level and darkest ink. */
-const SAMPLE_STEP = 7;
-
 /**
- * The floor below which a pixel counts as print, from the page's paper level and its darkest ink (a
- * sample suffices, copied by a plain loop: a filter's callback per pixel cost more than the whole scan).
+ * The floor below which a pixel counts as print, from the page's paper level and its darkest ink
+ * (`pageLevels`, which the glyph cuts read too).
  */
-export function paperFloor(page: Grey): number {
-  const sample = new Uint8Array(Math.ceil(page.data.length / SAMPLE_STEP));
-  for (let i = 0, j = 0; i < page.data.length; i += SAMPLE_STEP, j++) sample[j] = page.data[i]!;
-  const paper = percentile(sample, 0.6);
-  return paper - Math.max(16, (paper - percentile(sample, 0.01)) * 0.3);
+export function paperFloor(page: Grey, levels = pageLevels(page)): number {
+  return levels.paper - Math.max(16, (levels.paper - levels.ink) * 0.3);
 }
 
 /** Pixels this close to print are left out: anti-aliased and JPEG-ringed edges are not paper grain. */
