@@ -229,10 +229,16 @@ const MIN_NEIGHBOURS = 4;
  */
 const SIZE_BAND = 0.15;
 
+/** Each word's size, read once: every field compares it with every word of the page. */
+const sizes = new WeakMap<Measured, number | undefined>();
+
 /** The height of a word's capitals and digits on the image OCR read; undefined when it has none. */
 function sizeOf(w: Measured): number | undefined {
+  if (sizes.has(w)) return sizes.get(w);
   const full = w.level.symbols.filter((g) => FULL_HEIGHT.test(g.text));
-  return full.length ? medianOf(full.map((g) => heightOf(g.box))) : undefined;
+  const size = full.length ? medianOf(full.map((g) => heightOf(g.box))) : undefined;
+  sizes.set(w, size);
+  return size;
 }
 
 const centreOf = (b: Box): [number, number] => [(b[0] + b[2]) / 2, (b[1] + b[3]) / 2];

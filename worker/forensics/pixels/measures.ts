@@ -25,22 +25,6 @@ export interface WordMeasures {
   inkInner: number;
 }
 
-/** The value below which `share` of non-negative integer values fall, by counting (no sort: pages have millions). */
-export function percentile(values: ArrayLike<number>, share: number): number {
-  if (values.length === 0) return 0;
-  let max = 0;
-  for (let i = 0; i < values.length; i++) max = Math.max(max, values[i]!);
-  const counts = new Uint32Array(max + 1);
-  for (let i = 0; i < values.length; i++) counts[values[i]!]! += 1;
-  const rank = Math.min(values.length - 1, Math.floor(share * values.length));
-  let seen = 0;
-  for (let v = 0; v <= max; v++) {
-    seen += counts[v]!;
-    if (seen > rank) return v;
-  }
-  return max;
-}
-
 /** Every SAMPLE_STEP-th pixel is enough to read the page's paper level and darkest ink. */
 const SAMPLE_STEP = 7;
 
@@ -52,7 +36,10 @@ export function pageLevels(page: Grey): { paper: number; ink: number } {
   return { paper: countedPercentile(counts, n, 0.6), ink: countedPercentile(counts, n, 0.01) };
 }
 
-/** `percentile` of `n` values counted by value in `counts`. */
+/**
+ * The value below which `share` of `n` non-negative integer values fall, from how many there are of each
+ * (`counts`): pages and words have thousands of pixels, counting needs no sort.
+ */
 function countedPercentile(counts: Uint32Array, n: number, share: number): number {
   if (n === 0) return 0;
   const rank = Math.min(n - 1, Math.floor(share * n));
@@ -69,12 +56,14 @@ export function grow(box: Box, pad: number, page: Grey): Box {
   return [Math.max(0, box[0] - pad), Math.max(0, box[1] - pad), Math.min(page.width, box[2] + pad), Math.min(page.height, box[3] + pad)];
 }
 
-function pixelsIn(page: Grey, box: Box): Uint8Array {
+const boxArea = (box: Box) => Math.max(0, (box[2] - box[0]) * (box[3] - box[1]));
+
+/** The grey levels of the box's pixels, counted by value. */
+function levelsIn(page: Grey, box: Box): Uint32Array {
   const [x0, y0, x1, y1] = box;
-  const out = new Uint8Array(Math.max(0, (x1 - x0) * (y1 - y0)));
-  let i = 0;
-  for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) out[i++] = page.data[y * page.width + x]!;
-  return out;
+  const counts = new Uint32Array(256);
+  for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) counts[page.data[y * page.width + x]!]! += 1;
+  return counts;
 }
 
 const inside = (b: Box | undefined, x: number, y: number) => b !== undefined && x >= b[0] && x < b[2] && y >= b[1] && y < b[3];
@@ -169,19 +158,18 @@ export function measureWord(page: Grey, box: Box, withRing = false): WordMeasure
   const height = box[3] - box[1];
   if (height < 6 || box[2] - box[0] < 4) return undefined;
   const around = grow(box, Math.round(height * 0.4), page);
-  const paper = percentile(pixelsIn(page, around), 0.85);
-  const inside = pixelsIn(page, box);
-  const darkest = percentile(inside, 0.03);
+  const paper = countedPercentile(levelsIn(page, around), boxArea(around), 0.85);
+  const inside = levelsIn(page, box);
+  const darkest = countedPercentile(inside, boxArea(box), 0.03);
   const contrast = paper - darkest;
   if (contrast < 40) return undefined;
   const mid = darkest + contrast / 2;
   let inkSum = 0;
   let inkCount = 0;
-  for (const v of inside)
-    if (v < mid) {
-      inkSum += v;
-      inkCount++;
-    }
+  for (let v = 0; v < mid && v < inside.length; v++) {
+    inkSum += v * inside[v]!;
+    inkCount += inside[v]!;
+  }
   const grads = gradients(page, box);
   // Grain is read between and just around the glyphs: a retyped field's patch rarely reaches far beyond them.
   const floor = paper - Math.max(12, contrast * 0.25);
