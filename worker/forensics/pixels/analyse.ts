@@ -7,7 +7,7 @@ import { glyphCutFinding } from './glyph-cuts';
 import { decodeGrey, toPageBox, type Grey, type OcrGeometry } from './grey';
 import { gridTrace, type GridTrace } from './grid';
 import { blockHistory, regionHistory } from './jpeg-history';
-import { grow, measureWord, type WordMeasures } from './measures';
+import { grow, measureWord, pageLevels, type WordMeasures } from './measures';
 import { paperMatchFinding, strongerRegion } from './paper-match';
 import { paperFloor, regionFinding } from './region-scan';
 import { medianOf } from './robust';
@@ -231,10 +231,16 @@ const MIN_NEIGHBOURS = 4;
  */
 const SIZE_BAND = 0.15;
 
+/** Each word's size, read once: every field compares it with every word of the page. */
+const sizes = new WeakMap<Measured, number | undefined>();
+
 /** The height of a word's capitals and digits on the image OCR read; undefined when it has none. */
 function sizeOf(w: Measured): number | undefined {
+  if (sizes.has(w)) return sizes.get(w);
   const full = w.level.symbols.filter((g) => FULL_HEIGHT.test(g.text));
-  return full.length ? medianOf(full.map((g) => heightOf(g.box))) : undefined;
+  const size = full.length ? medianOf(full.map((g) => heightOf(g.box))) : undefined;
+  sizes.set(w, size);
+  return size;
 }
 
 const centreOf = (b: Box): [number, number] => [(b[0] + b[2]) / 2, (b[1] + b[3]) / 2];
@@ -593,8 +599,9 @@ export async function analysePage(
   const grain = medianOf(measured.map((w) => w.m.noise));
   const enough = measured.length >= MIN_WORDS;
   const compression = compressionFinding(input, page, measured);
-  // The window scan and the paper match read print and paper against the same floor.
-  const floor = paperFloor(page);
+  // The window scan and the paper match read print and paper against the same floor, from the levels the glyph cuts read.
+  const levels = pageLevels(page);
+  const floor = paperFloor(page, levels);
   // The window scan needs no words: it judges the pages OCR read too little of to form a norm.
   const findings = [
     ...(enough
@@ -607,7 +614,7 @@ export async function analysePage(
       : []),
     // Glyphs cut along a straight line need no words either: a paste often covers the field OCR would read.
     strongerRegion(
-      strongerRegion(regionFinding(page, floor), glyphCutFinding(page)),
+      strongerRegion(regionFinding(page, floor), glyphCutFinding(page, levels)),
       enough ? strongerRegion(paperMatchFinding(page, measured, floor), typefaceFinding(page, measured)) : undefined,
     ),
   ].filter((f): f is PixelFinding => f !== undefined);

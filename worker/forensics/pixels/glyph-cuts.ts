@@ -1,7 +1,7 @@
 import type { Box } from '../../ocr/port';
 import type { Grey } from './grey';
 import { labelInk, type Blob as InkBlob } from './ink-blobs';
-import { percentile } from './measures';
+import { pageLevels } from './measures';
 import type { PixelFinding } from './types';
 
 /**
@@ -12,8 +12,6 @@ import type { PixelFinding } from './types';
  * or serifed at varied positions, and rules are long continuous ink, not several truncated glyphs.
  */
 
-/** Every this many pixels is sampled for the page's paper and ink levels. */
-const SAMPLE_STEP = 7;
 /** Contrast (grey levels) between the page's paper and ink below which there is no print to judge. */
 const MIN_CONTRAST = 40;
 /** Ink pixels a blob needs to be print rather than a speck. */
@@ -63,13 +61,6 @@ interface Cut {
   to: number;
 }
 
-/** The page's paper and ink levels, from a sparse sample. */
-function levels(page: Grey): { paper: number; ink: number } {
-  const sample = new Uint8Array(Math.ceil(page.data.length / SAMPLE_STEP));
-  for (let i = 0, j = 0; i < page.data.length; i += SAMPLE_STEP, j++) sample[j] = page.data[i]!;
-  return { paper: percentile(sample, 0.6), ink: percentile(sample, 0.01) };
-}
-
 /** Connected (4-neighbour) blobs of pixels darker than `floor` on the whole page, each with its sides yet to be measured. */
 function label(page: Grey, floor: number): { labels: Int32Array; blobs: Blob[] } {
   const { labels, blobs } = labelInk(page, [0, 0, page.width, page.height], floor, 4);
@@ -78,24 +69,28 @@ function label(page: Grey, floor: number): { labels: Int32Array; blobs: Blob[] }
 }
 
 /**
- * Each blob's extreme rows and columns: how much ink lies on them and how steeply it meets the paper
+ * Each sliver's extreme rows and columns: how much ink lies on them and how steeply it meets the paper
  * beyond (the grey step from the pixel past the edge to the edge's own pixel, in units of the contrast).
+ * Only slivers are judged, so only their boxes are read: the sides of thicker print are not worth measuring.
  */
 function measureSides(page: Grey, labels: Int32Array, blobs: Blob[], contrast: number): void {
   const { data, width, height } = page;
-  for (let y = 1; y < height - 1; y++)
-    for (let x = 1; x < width - 1; x++) {
-      const i = y * width + x;
-      const id = labels[i]!;
-      if (id === 0) continue;
-      const b = blobs[id - 1]!;
-      // Only slivers are judged: the sides of thicker print are not worth measuring.
-      if (b.box[2] - b.box[0] > MAX_SLIVER && b.box[3] - b.box[1] > MAX_SLIVER) continue;
-      if (y === b.box[1]) addSide(b, 'top', data[i - width]! - data[i]!, contrast);
-      if (y === b.box[3] - 1) addSide(b, 'bottom', data[i + width]! - data[i]!, contrast);
-      if (x === b.box[0]) addSide(b, 'left', data[i - 1]! - data[i]!, contrast);
-      if (x === b.box[2] - 1) addSide(b, 'right', data[i + 1]! - data[i]!, contrast);
-    }
+  for (let k = 0; k < blobs.length; k++) {
+    const b = blobs[k]!;
+    const [x0, y0, x1, y1] = b.box;
+    if (x1 - x0 > MAX_SLIVER && y1 - y0 > MAX_SLIVER) continue;
+    const id = k + 1;
+    // One pixel in from the image's edge, so every pixel read has its four neighbours.
+    for (let y = Math.max(1, y0); y < Math.min(height - 1, y1); y++)
+      for (let x = Math.max(1, x0); x < Math.min(width - 1, x1); x++) {
+        const i = y * width + x;
+        if (labels[i] !== id) continue;
+        if (y === y0) addSide(b, 'top', data[i - width]! - data[i]!, contrast);
+        if (y === y1 - 1) addSide(b, 'bottom', data[i + width]! - data[i]!, contrast);
+        if (x === x0) addSide(b, 'left', data[i - 1]! - data[i]!, contrast);
+        if (x === x1 - 1) addSide(b, 'right', data[i + 1]! - data[i]!, contrast);
+      }
+  }
 }
 
 /** One ink pixel on a blob's side, stepping `step` grey levels up to the paper beyond (a function, not a closure per pixel). */
@@ -131,8 +126,8 @@ function darkestPast(page: Grey, box: Box, side: Side, paper: number, contrast: 
  * covered in part (the feet of digits below it, the end of a stroke beside it) is such a sliver; a
  * sound glyph's serif broken off its stem at the threshold has the stem past its other face.
  */
-export function glyphCuts(page: Grey): { cuts: Cut[]; blobs: Blob[] } {
-  const { paper, ink } = levels(page);
+export function glyphCuts(page: Grey, levels = pageLevels(page)): { cuts: Cut[]; blobs: Blob[] } {
+  const { paper, ink } = levels;
   const contrast = paper - ink;
   if (contrast < MIN_CONTRAST) return { cuts: [], blobs: [] };
   const { labels, blobs } = label(page, ink + contrast / 2);
@@ -219,8 +214,8 @@ function cutBox(line: CutLine, page: Grey): Box {
  * The page's strongest line of cut glyphs as a region finding: how many slivers one straight line cuts,
  * in units of the most a sound page reached on the tuning corpus.
  */
-export function glyphCutFinding(page: Grey): PixelFinding | undefined {
-  const line = strongestCutLine(page, glyphCuts(page).cuts);
+export function glyphCutFinding(page: Grey, levels = pageLevels(page)): PixelFinding | undefined {
+  const line = strongestCutLine(page, glyphCuts(page, levels).cuts);
   if (!line) return undefined;
   return {
     signal: 'region',

@@ -11,6 +11,9 @@ export interface Blob {
  * Connected runs of pixels darker than `floor` inside `region`, joined through 4 or 8 neighbours:
  * each blob in scan order, and a label per pixel of the region (0: paper, blob `i` is `i + 1`).
  * `labels`, when given, is cleared and written instead of a new array (its first `w * h` entries).
+ * Rows are read as runs of ink, each joined to the runs of the row above it touches (union-find), so a
+ * pixel is visited once to find its run and once to be labelled; a blob is numbered by its first run
+ * in scan order, as a flood fill from its first pixel would number it.
  */
 export function labelInk(
   page: Grey,
@@ -24,52 +27,77 @@ export function labelInk(
   const h = y1 - y0;
   const { data, width } = page;
   const labels = into ? into.fill(0, 0, w * h) : new Int32Array(w * h);
+  // Runs of ink: row, first column, column past the last, and the set each belongs to.
+  const rowOf: number[] = [];
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const parent: number[] = [];
+  // A run touches one above it that overlaps its columns (4 neighbours) or reaches one column past them (8).
+  const touch = neighbours === 8 ? 1 : 0;
+  let above = 0;
+  let aboveEnd = 0;
+  for (let y = 0; y < h; y++) {
+    const line = (y0 + y) * width + x0;
+    const first = starts.length;
+    let p = above;
+    for (let x = 0; x < w; x++) {
+      if (data[line + x]! >= floor) continue;
+      const start = x;
+      while (x + 1 < w && data[line + x + 1]! < floor) x++;
+      const end = x + 1;
+      const run = starts.length;
+      rowOf.push(y);
+      starts.push(start);
+      ends.push(end);
+      parent.push(run);
+      while (p < aboveEnd && ends[p]! + touch <= start) p++;
+      for (let q = p; q < aboveEnd && starts[q]! < end + touch; q++) join(parent, run, q);
+    }
+    above = first;
+    aboveEnd = starts.length;
+  }
   const blobs: Blob[] = [];
-  const stack: number[] = [];
-  const diagonal = neighbours === 8;
-  // The blob being filled. Declared here, not in the loop: a closure over the loop's own variables
-  // would have a fresh context made for every pixel visited, hundreds of megabytes a page.
-  let id = 0;
-  const spread = (x: number, y: number) => {
-    if (x < 0 || y < 0 || x >= w || y >= h) return;
-    const j = y * w + x;
-    if (labels[j] === 0 && data[(y0 + y) * width + x0 + x]! < floor) {
-      labels[j] = id;
-      stack.push(j);
+  const idOf = new Int32Array(parent.length);
+  for (let run = 0; run < parent.length; run++) {
+    const root = find(parent, run);
+    if (idOf[root] === 0) {
+      blobs.push({ box: [w, h, 0, 0], ink: 0 });
+      idOf[root] = blobs.length;
     }
-  };
-  for (let sy = 0; sy < h; sy++)
-    for (let sx = 0; sx < w; sx++) {
-      const start = sy * w + sx;
-      if (labels[start] !== 0 || data[(y0 + sy) * width + x0 + sx]! >= floor) continue;
-      id = blobs.length + 1;
-      const box: Box = [w, h, 0, 0];
-      let ink = 0;
-      labels[start] = id;
-      stack.push(start);
-      while (stack.length) {
-        const i = stack.pop()!;
-        const x = i % w;
-        const y = (i - x) / w;
-        ink++;
-        if (x < box[0]) box[0] = x;
-        if (y < box[1]) box[1] = y;
-        if (x + 1 > box[2]) box[2] = x + 1;
-        if (y + 1 > box[3]) box[3] = y + 1;
-        spread(x - 1, y);
-        spread(x + 1, y);
-        spread(x, y - 1);
-        spread(x, y + 1);
-        if (diagonal) {
-          spread(x - 1, y - 1);
-          spread(x + 1, y - 1);
-          spread(x - 1, y + 1);
-          spread(x + 1, y + 1);
-        }
-      }
-      blobs.push({ box: [x0 + box[0], y0 + box[1], x0 + box[2], y0 + box[3]], ink });
-    }
+    const id = idOf[root]!;
+    const blob = blobs[id - 1]!;
+    const [y, start, end] = [rowOf[run]!, starts[run]!, ends[run]!];
+    labels.fill(id, y * w + start, y * w + end);
+    blob.ink += end - start;
+    const box = blob.box;
+    if (start < box[0]) box[0] = start;
+    if (y < box[1]) box[1] = y;
+    if (end > box[2]) box[2] = end;
+    if (y + 1 > box[3]) box[3] = y + 1;
+  }
+  for (const blob of blobs) {
+    const box = blob.box;
+    blob.box = [x0 + box[0], y0 + box[1], x0 + box[2], y0 + box[3]];
+  }
   return { labels, blobs };
+}
+
+/** The set a run belongs to (its root run), halving the path on the way. */
+function find(parent: number[], run: number): number {
+  let r = run;
+  while (parent[r] !== r) {
+    parent[r] = parent[parent[r]!]!;
+    r = parent[r]!;
+  }
+  return r;
+}
+
+/** Joins two runs' sets under the earlier root. */
+function join(parent: number[], a: number, b: number): void {
+  const ra = find(parent, a);
+  const rb = find(parent, b);
+  if (ra < rb) parent[rb] = ra;
+  else if (rb < ra) parent[ra] = rb;
 }
 
 /**

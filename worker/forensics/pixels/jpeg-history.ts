@@ -39,10 +39,15 @@ const BASIS = Array.from({ length: 8 }, (_, u) =>
 );
 const MAX_U = Math.max(...FREQUENCIES.map((f) => f[0]));
 
+/** The basis of the row pass (u = 0..MAX_U), flat: frequency u's weights at u * 8. */
+const ROW_BASIS = Float64Array.from({ length: (MAX_U + 1) * 8 }, (_, i) => BASIS[i >> 3]![i & 7]!);
+
 /** The chosen coefficients of each block, as JPEG scales them (DC level-shifted by 128). */
 function coefficients(page: Grey, originX: number, originY: number, columns: number, rows: number): Float32Array {
   const out = new Float32Array(columns * rows * FREQUENCIES.length);
   const rowPass = new Float64Array(8 * (MAX_U + 1));
+  // A block row's eight pixels, level-shifted once rather than once per frequency.
+  const p = new Float64Array(8);
   const { data, width } = page;
   for (let by = 0; by < rows; by++)
     for (let bx = 0; bx < columns; bx++) {
@@ -51,10 +56,11 @@ function coefficients(page: Grey, originX: number, originY: number, columns: num
       // Along x first (frequency u), then each needed v down the columns.
       for (let y = 0; y < 8; y++) {
         const at = (y0 + y) * width + x0;
+        for (let x = 0; x < 8; x++) p[x] = data[at + x]! - 128;
         for (let u = 0; u <= MAX_U; u++) {
-          const b = BASIS[u]!;
+          const b = u * 8;
           let sum = 0;
-          for (let x = 0; x < 8; x++) sum += (data[at + x]! - 128) * b[x]!;
+          for (let x = 0; x < 8; x++) sum += p[x]! * ROW_BASIS[b + x]!;
           rowPass[y * (MAX_U + 1) + u] = sum;
         }
       }

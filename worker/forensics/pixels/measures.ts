@@ -25,20 +25,30 @@ export interface WordMeasures {
   inkInner: number;
 }
 
-/** The value below which `share` of non-negative integer values fall, by counting (no sort: pages have millions). */
-export function percentile(values: ArrayLike<number>, share: number): number {
-  if (values.length === 0) return 0;
-  let max = 0;
-  for (let i = 0; i < values.length; i++) max = Math.max(max, values[i]!);
-  const counts = new Uint32Array(max + 1);
-  for (let i = 0; i < values.length; i++) counts[values[i]!]! += 1;
-  const rank = Math.min(values.length - 1, Math.floor(share * values.length));
+/** Every SAMPLE_STEP-th pixel is enough to read the page's paper level and darkest ink. */
+const SAMPLE_STEP = 7;
+
+/** The page's paper level and its darkest ink: the 60th and 1st percentiles of a sparse sample, counted once. */
+export function pageLevels(page: Grey): { paper: number; ink: number } {
+  const counts = new Uint32Array(256);
+  let n = 0;
+  for (let i = 0; i < page.data.length; i += SAMPLE_STEP, n++) counts[page.data[i]!]! += 1;
+  return { paper: countedPercentile(counts, n, 0.6), ink: countedPercentile(counts, n, 0.01) };
+}
+
+/**
+ * The value below which `share` of `n` non-negative integer values fall, from how many there are of each
+ * (`counts`): pages and words have thousands of pixels, counting needs no sort.
+ */
+function countedPercentile(counts: Uint32Array, n: number, share: number): number {
+  if (n === 0) return 0;
+  const rank = Math.min(n - 1, Math.floor(share * n));
   let seen = 0;
-  for (let v = 0; v <= max; v++) {
+  for (let v = 0; v < counts.length; v++) {
     seen += counts[v]!;
     if (seen > rank) return v;
   }
-  return max;
+  return counts.length - 1;
 }
 
 /** The box grown by `pad` pixels on every side, clipped to the page. */
@@ -46,12 +56,14 @@ export function grow(box: Box, pad: number, page: Grey): Box {
   return [Math.max(0, box[0] - pad), Math.max(0, box[1] - pad), Math.min(page.width, box[2] + pad), Math.min(page.height, box[3] + pad)];
 }
 
-function pixelsIn(page: Grey, box: Box): Uint8Array {
+const boxArea = (box: Box) => Math.max(0, (box[2] - box[0]) * (box[3] - box[1]));
+
+/** The grey levels of the box's pixels, counted by value. */
+function levelsIn(page: Grey, box: Box): Uint32Array {
   const [x0, y0, x1, y1] = box;
-  const out = new Uint8Array(Math.max(0, (x1 - x0) * (y1 - y0)));
-  let i = 0;
-  for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) out[i++] = page.data[y * page.width + x]!;
-  return out;
+  const counts = new Uint32Array(256);
+  for (let y = y0; y < y1; y++) for (let x = x0; x < x1; x++) counts[page.data[y * page.width + x]!]! += 1;
+  return counts;
 }
 
 const inside = (b: Box | undefined, x: number, y: number) => b !== undefined && x >= b[0] && x < b[2] && y >= b[1] && y < b[3];
@@ -62,7 +74,9 @@ const inside = (b: Box | undefined, x: number, y: number) => b !== undefined && 
  */
 function paperNoise(page: Grey, box: Box, paperFloor: number, except?: Box): { noise: number; flat: number; count: number } {
   const { data, width } = page;
-  const residuals: number[] = [];
+  // Residuals counted by value (at most 4 x 255), for their median without keeping them.
+  const residuals = new Uint32Array(4 * 255 + 1);
+  let count = 0;
   const [x0, y0, x1, y1] = box;
   for (let y = Math.max(1, y0); y < Math.min(page.height - 1, y1); y++) {
     for (let x = Math.max(1, x0); x < Math.min(width - 1, x1); x++) {
@@ -75,15 +89,16 @@ function paperNoise(page: Grey, box: Box, paperFloor: number, except?: Box): { n
       const v = data[i]!;
       if (v < paperFloor || up < paperFloor || down < paperFloor || left < paperFloor || right < paperFloor) continue;
       if (data[i - width - 1]! < paperFloor || data[i + width + 1]! < paperFloor) continue;
-      residuals.push(Math.abs(4 * v - (up + down + left + right)));
+      residuals[Math.abs(4 * v - (up + down + left + right))]! += 1;
+      count++;
     }
   }
   // Residuals are counted in quarter grey levels, so they stay integers.
-  const flat = residuals.filter((r) => r <= 1).length;
+  const flat = residuals[0]! + residuals[1]!;
   return {
-    noise: percentile(residuals, 0.5) / 4,
-    flat: residuals.length ? flat / residuals.length : 0,
-    count: residuals.length,
+    noise: countedPercentile(residuals, count, 0.5) / 4,
+    flat: count ? flat / count : 0,
+    count,
   };
 }
 
@@ -105,18 +120,20 @@ function inkFlatness(page: Grey, box: Box, inkCeiling: number): { share: number;
   return { share: count ? flat / count : 0, count };
 }
 
-/** Gradient magnitudes (central differences) inside the box. */
-function gradients(page: Grey, box: Box): number[] {
+/** Gradient magnitudes (central differences) inside the box, counted by value (at most 2 x 255), and how many. */
+function gradients(page: Grey, box: Box): { counts: Uint32Array; n: number } {
   const { data, width } = page;
-  const out: number[] = [];
+  const counts = new Uint32Array(2 * 255 + 1);
+  let n = 0;
   const [x0, y0, x1, y1] = box;
   for (let y = Math.max(1, y0); y < Math.min(page.height - 1, y1); y++) {
     for (let x = Math.max(1, x0); x < Math.min(width - 1, x1); x++) {
       const i = y * width + x;
-      out.push(Math.abs(data[i + 1]! - data[i - 1]!) + Math.abs(data[i + width]! - data[i - width]!));
+      counts[Math.abs(data[i + 1]! - data[i - 1]!) + Math.abs(data[i + width]! - data[i - width]!)]! += 1;
+      n++;
     }
   }
-  return out;
+  return { counts, n };
 }
 
 /** Ink pixels per stroke crossing along rows, over the box height. */
@@ -141,19 +158,18 @@ export function measureWord(page: Grey, box: Box, withRing = false): WordMeasure
   const height = box[3] - box[1];
   if (height < 6 || box[2] - box[0] < 4) return undefined;
   const around = grow(box, Math.round(height * 0.4), page);
-  const paper = percentile(pixelsIn(page, around), 0.85);
-  const inside = pixelsIn(page, box);
-  const darkest = percentile(inside, 0.03);
+  const paper = countedPercentile(levelsIn(page, around), boxArea(around), 0.85);
+  const inside = levelsIn(page, box);
+  const darkest = countedPercentile(inside, boxArea(box), 0.03);
   const contrast = paper - darkest;
   if (contrast < 40) return undefined;
   const mid = darkest + contrast / 2;
   let inkSum = 0;
   let inkCount = 0;
-  for (const v of inside)
-    if (v < mid) {
-      inkSum += v;
-      inkCount++;
-    }
+  for (let v = 0; v < mid && v < inside.length; v++) {
+    inkSum += v * inside[v]!;
+    inkCount += inside[v]!;
+  }
   const grads = gradients(page, box);
   // Grain is read between and just around the glyphs: a retyped field's patch rarely reaches far beyond them.
   const floor = paper - Math.max(12, contrast * 0.25);
@@ -168,7 +184,7 @@ export function measureWord(page: Grey, box: Box, withRing = false): WordMeasure
     inkInner: inner.count,
     contrast,
     ink: inkCount ? paper - inkSum / inkCount : 0,
-    sharpness: percentile(grads, 0.95) / contrast,
+    sharpness: countedPercentile(grads.counts, grads.n, 0.95) / contrast,
     stroke: strokeWidth(page, box, mid),
     noise,
     flat,

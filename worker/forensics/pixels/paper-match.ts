@@ -169,7 +169,9 @@ function readPaper(page: Grey, box: Box, floor: number): { patch: Sums } & Recor
   const { data, width, height } = page;
   for (let y = Math.max(1, outer[1]); y < Math.min(height - 1, outer[3]); y++) {
     const inRow = y >= patchBox[1] && y < patchBox[3];
-    for (let x = Math.max(1, outer[0]); x < Math.min(width - 1, outer[2]); x++) {
+    // Off the patch's rows only the ring is read: the row's paper beyond it is not.
+    const [from, to] = inRow ? [outer[0], outer[2]] : [Math.max(outer[0], ringOuter[0]), Math.min(outer[2], ringOuter[2])];
+    for (let x = Math.max(1, from); x < Math.min(width - 1, to); x++) {
       const d = near[(y - view[1]) * w + x - view[0]]!;
       if (d < NEAREST) continue;
       const patch = inside(patchBox, x, y);

@@ -1,6 +1,6 @@
 import type { Box } from '../../ocr/port';
 import type { Grey } from './grey';
-import { percentile } from './measures';
+import { pageLevels } from './measures';
 import { medianOf } from './robust';
 import type { PixelFinding } from './types';
 
@@ -49,18 +49,12 @@ interface Window {
   clear?: number;
 }
 
-/** Every SAMPLE_STEP-th pixel is enough to read the page's paper level and darkest ink. */
-const SAMPLE_STEP = 7;
-
 /**
- * The floor below which a pixel counts as print, from the page's paper level and its darkest ink (a
- * sample suffices, copied by a plain loop: a filter's callback per pixel cost more than the whole scan).
+ * The floor below which a pixel counts as print, from the page's paper level and its darkest ink
+ * (`pageLevels`, which the glyph cuts read too).
  */
-export function paperFloor(page: Grey): number {
-  const sample = new Uint8Array(Math.ceil(page.data.length / SAMPLE_STEP));
-  for (let i = 0, j = 0; i < page.data.length; i += SAMPLE_STEP, j++) sample[j] = page.data[i]!;
-  const paper = percentile(sample, 0.6);
-  return paper - Math.max(16, (paper - percentile(sample, 0.01)) * 0.3);
+export function paperFloor(page: Grey, levels = pageLevels(page)): number {
+  return levels.paper - Math.max(16, (levels.paper - levels.ink) * 0.3);
 }
 
 /** Pixels this close to print are left out: anti-aliased and JPEG-ringed edges are not paper grain. */
@@ -77,46 +71,59 @@ const TRIM = 0.75;
 const NEAR_PRINT = 2;
 const RINGED = 1;
 
+/** How near each pixel lies to print, as `printReach` marks it, in rows of `stride` pixels. */
+interface PrintReach {
+  reach: Uint8Array;
+  stride: number;
+}
+
+/** Marks the pixels `from` to `to` (not included) of the row starting at `out`. */
+function markRun(mask: Uint8Array, out: number, from: number, to: number): void {
+  for (let x = from; x < to; x++) mask[out + x] = 1;
+}
+
 /**
- * How near each pixel lies to print (below the floor), Chebyshev: each row's distance to its nearest
- * print first, then, sweeping the rows down and up, whether a row within the margin holds print that near.
+ * How near each pixel lies to print (below the floor), Chebyshev: each row's pixels within each margin
+ * of print along the row, then spread down the columns by as many rows. The column spread ORs whole
+ * rows four pixels at a time (rows padded to a multiple of four, with empty rows above and below), in
+ * place by doubling: a row ORed with the next holds two rows, with the one two further four, and so on.
  */
-function printReach(page: Grey, floor: number): Uint8Array {
+function printReach(page: Grey, floor: number): PrintReach {
   const { data, width, height } = page;
-  const cap = BEYOND_RINGING + 1;
-  const across = new Uint8Array(data.length).fill(cap);
+  const stride = (width + 3) & ~3;
+  // Empty rows above the page and below it, as many as the widest spread reads past its edge (2x its margin).
+  const pad = 2 * BEYOND_RINGING;
+  const size = (height + 2 * pad) * stride;
+  const near = new Uint8Array(size);
+  const ringed = new Uint8Array(size);
   for (let y = 0; y < height; y++) {
     const row = y * width;
-    let last = -cap;
+    const out = (y + pad) * stride;
+    // Each run of print marks the pixels within each margin of it along the row.
     for (let x = 0; x < width; x++) {
-      if (data[row + x]! < floor) last = x;
-      across[row + x] = Math.min(cap, x - last);
-    }
-    let next = width + cap;
-    for (let x = width - 1; x >= 0; x--) {
-      if (data[row + x]! < floor) next = x;
-      across[row + x] = Math.min(across[row + x]!, next - x);
+      if (data[row + x]! >= floor) continue;
+      const from = x;
+      while (x + 1 < width && data[row + x + 1]! < floor) x++;
+      markRun(near, out, Math.max(0, from - INK_MARGIN), Math.min(width, x + 1 + INK_MARGIN));
+      markRun(ringed, out, Math.max(0, from - BEYOND_RINGING), Math.min(width, x + 1 + BEYOND_RINGING));
     }
   }
-  const reach = new Uint8Array(data.length);
-  const sweep = (from: number, to: number, step: 1 | -1) => {
-    // Per column, the nearest row (in the sweep's direction) holding print within each margin.
-    const near = new Int32Array(width).fill(-cap * step + from);
-    const ringed = new Int32Array(width).fill(-cap * step + from);
-    for (let y = from; y !== to; y += step) {
-      const row = y * width;
-      for (let x = 0; x < width; x++) {
-        const d = across[row + x]!;
-        if (d <= INK_MARGIN) near[x] = y;
-        if (d <= BEYOND_RINGING) ringed[x] = y;
-        if (Math.abs(y - near[x]!) <= INK_MARGIN) reach[row + x] = NEAR_PRINT;
-        else if (Math.abs(y - ringed[x]!) <= BEYOND_RINGING && reach[row + x] !== NEAR_PRINT) reach[row + x] = RINGED;
-      }
-    }
-  };
-  sweep(0, height, 1);
-  sweep(height - 1, -1, -1);
-  return reach;
+  const words = stride >> 2;
+  const n = new Uint32Array(near.buffer);
+  const r = new Uint32Array(ringed.buffer);
+  const rows = height + 2 * pad;
+  // Each row ORed with the three below it (rows y..y+3), then ringed rows with those 4, 8 and 12 below (y..y+15);
+  // increasing, so every row read is read before it is written.
+  for (let i = 0, end = (rows - 3) * words; i < end; i++) {
+    n[i] = n[i]! | n[i + words]! | n[i + 2 * words]! | n[i + 3 * words]!;
+    r[i] = r[i]! | r[i + words]! | r[i + 2 * words]! | r[i + 3 * words]!;
+  }
+  for (let i = 0, end = (rows - 15) * words; i < end; i++) r[i] = r[i]! | r[i + 4 * words]! | r[i + 8 * words]! | r[i + 12 * words]!;
+  // Near: rows y-3..y+3 (y-3's four and y's); ringed: y-8..y+8 (y-8's sixteen and y-7's). Near print is ringed
+  // too, so their sum is the mark (bytes of 0 or 1: no carry crosses a byte). Decreasing, so rows above are
+  // read before they are written.
+  for (let i = rows * words - 1; i >= 8 * words; i--) n[i] = (n[i]! | n[i - 3 * words]!) + (r[i - 8 * words]! | r[i - 7 * words]!);
+  return { reach: near.subarray(pad * stride), stride };
 }
 
 /**
@@ -130,21 +137,24 @@ function scanWindows(page: Grey, size: number, floor: number): (Window | undefin
   const bins = MAX_RESIDUAL + 1;
   // Per window, how many paper pixels had each (clipped) residual: enough for a trimmed mean without sorting.
   const counts = new Uint16Array(cols * rows * bins);
-  const reach = printReach(page, floor);
+  const { reach, stride } = printReach(page, floor);
   const clearCounts = new Uint16Array(cols * rows * bins);
   // One pixel in from the image's edge at least, so every pixel read has its four neighbours.
   const [right, bottom] = [Math.min(width - 1, cols * size), Math.min(height - 1, rows * size)];
-  // Each column's window, looked up rather than divided out at every pixel.
-  const columnOf = Int32Array.from({ length: right }, (_, x) => Math.floor(x / size));
+  // Each column's window's first count, looked up rather than divided out at every pixel.
+  const columnBase = Int32Array.from({ length: right }, (_, x) => Math.floor(x / size) * bins);
   for (let y = 1; y < bottom; y++) {
-    const rowBase = Math.floor(y / size) * cols;
+    const rowBase = Math.floor(y / size) * cols * bins;
     const lineStart = y * width;
+    const reachStart = y * stride;
     for (let x = 1; x < right; x++) {
+      const mark = reach[reachStart + x]!;
+      if (mark === NEAR_PRINT) continue;
       const i = lineStart + x;
-      if (reach[i] === NEAR_PRINT) continue;
       const r = Math.min(MAX_RESIDUAL, Math.abs(4 * data[i]! - (data[i - width]! + data[i + width]! + data[i - 1]! + data[i + 1]!)));
-      counts[(rowBase + columnOf[x]!) * bins + r]! += 1;
-      if (reach[i] !== RINGED) clearCounts[(rowBase + columnOf[x]!) * bins + r]! += 1;
+      const at = rowBase + columnBase[x]! + r;
+      counts[at]! += 1;
+      if (mark !== RINGED) clearCounts[at]! += 1;
     }
   }
   const minPaper = size * size * MIN_PAPER_SHARE;
