@@ -85,6 +85,20 @@ describe('reading: a second, closer reading of unsure postcodes', () => {
     expect(ocrLines(reread.words, PAGE.width).split('\n')).to.deep.equal(['191 Park Avenue', 'Manchester M4 9NU']);
   });
 
+  it('when OCR barely read capitals shaped like a postcode (EST SYZ for LS1 5YZ), then the closer reading is asked for them and kept when it reads a real postcode as printed', async () => {
+    const words = [...lineOf(['117', 'Church', 'Lane'], 0), ...lineOf(['Leeds'], 1), ...lineOf(['EST', 'SYZ'], 2, 11)];
+    const ocr = new SecondReader([['LS15YZ']]);
+    const reread = await rereadUnsure(ocr, { png: await blankPage(), ...PAGE }, words);
+    expect(reread.reads).to.deep.equal([{ field: 'postcode', first: 'EST SYZ', second: 'LS15YZ', kept: 'second' }]);
+    expect(ocrLines(reread.words, PAGE.width).split('\n')).to.deep.equal(['117 Church Lane', 'Leeds', 'LS15YZ']);
+  });
+
+  it('when OCR was sure of capitals shaped like a postcode (ACME LTD), then they are not read again', async () => {
+    const ocr = new SecondReader([]);
+    await rereadUnsure(ocr, { png: await blankPage(), ...PAGE }, lineOf(['ACME', 'LTD'], 0, 93));
+    expect(ocr.crops).to.have.length(0);
+  });
+
   it('when both readings needed repairs and the closer one needed fewer, then the closer reading is kept', async () => {
     const words = lineOf(['York', 'YOIS', '5WG'], 0, 80);
     const reread = await rereadUnsure(new SecondReader([['York', 'YOl', '5WG']]), { png: await blankPage(), ...PAGE }, words);

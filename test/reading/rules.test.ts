@@ -509,6 +509,21 @@ describe('reading: a postcode whose two readings disagree', () => {
     expect(fields.postcode!.confidence).to.be.at.least(0.9);
   });
 
+  it('when the page kept a reading with several repairs and the other look allows only one of them, then that one is the value', () => {
+    const leeds = ['Harbour Joinery Ltd', '151 Station Road', 'Leeds', 'LS178X'].join('\n');
+    const fields = (reads: UncertainRead[]) =>
+      extractByRules({
+        pages: [leeds],
+        pageInfo: [{ number: 1, source: 'ocr', chars: leeds.length, ocr_confidence: 92, uncertain_reads: reads }],
+        documentType: 'utility_bill',
+      }).postcode;
+    expect(fields([])?.candidates?.map((c) => c.value)).to.have.members(['LS1 7BX', 'LS1 7SX']);
+    const both = fields([{ field: 'postcode', first: 'LS178X', second: 'LS] 7SX', kept: 'first' }]);
+    expect(both?.value).to.equal('LS1 7SX');
+    expect(both?.reasons?.join(' ')).to.include('the second reading of its line, "LS] 7SX", allows it too');
+    expect(both!.confidence).to.be.above(fields([])!.confidence);
+  });
+
   it('when the second reading agrees with the first, then nothing is in doubt', () => {
     const fields = scanned([{ field: 'postcode', first: 'BT48 1NG', second: 'BT48 1NG', kept: 'first' }]);
     expect(fields.postcode?.candidates?.map((c) => c.value)).to.deep.equal(['BT48 1NG']);
