@@ -377,7 +377,8 @@ class Reading {
         else if (repaired) reasons.push(`repaired from "${printed}"`);
         if (other) reasons.push(`the ${other.which} reading of its line gave "${other.postcode.printed}"`);
         const corroborated = agreed.includes(value);
-        if (corroborated) reasons.push(`the ${look!.which} reading of its line, "${look!.postcode.printed}", allows it too`);
+        if (look && !other && compactCode(look.postcode.printed) !== compactCode(printed) && shared.includes(value))
+          reasons.push(`the ${look.which} reading of its line, "${look.postcode.printed}", allows it too`);
         const away = town && !inAreas(value, town.areas);
         if (away) reasons.push(`not in the area of its post town ${town.town}`);
         const among = agreed.length ? (corroborated ? agreed.length : readings.length / OTHER_READING_SHARE) : readings.length;
