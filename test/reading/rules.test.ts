@@ -182,6 +182,18 @@ describe('reading: rules without a template', () => {
     expect(fields.statement_period?.value).to.equal('2026-10-01/2026-10-31');
   });
 
+  it('when OCR reads the dash of a period in a grid under its label as a tilde and a dash ("~-"), then the period is still read', () => {
+    const fields = read('bank_statement', [
+      'Oakridge Bakery Ltd',
+      '38 Bridge Street',
+      'Leeds LS1 8TG',
+      'Business Current Account Statement',
+      'Sort code\tAccount number\tStatement period',
+      '20-43-85\t53293783\t01 Oct 2026 ~- 31 Oct 2026',
+    ]);
+    expect(fields.statement_period?.value).to.equal('2026-10-01/2026-10-31');
+  });
+
   it('when OCR reads a speck inside the billing postcode as a bracket, then the billing address wins over the supply address', () => {
     const fields = read('utility_bill', [
       'Beacon Telecom',

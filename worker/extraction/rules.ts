@@ -61,10 +61,11 @@ const COMPANY_NUMBER = new RegExp(
   'gi',
 );
 /**
- * The words joining two dates of a range (OCR reads a dash as a tilde or as two dashes, "—-", and "to" after a year as "10"). Searched for on its own
+ * The words joining two dates of a range (OCR reads a dash as a tilde, as two dashes, "—-", or as dashes and tildes in
+ * either order, "—~" or "~-", and "to" after a year as "10"). Searched for on its own
  * (the dates are what lies either side), so a line is scanned once: `(.+?)\s+(?:to|…)\s+(.+)` took quadratic time on a long line.
  */
-const RANGE_JOIN = /(?<=\S)\s+(?:to|until|~|[-–—]+~?)(?:\s*:)?\s+(?=\S)|(?<=\b(?:19|20)\d\d)\s+[t1l|][o0]\s+(?=\d)/i;
+const RANGE_JOIN = /(?<=\S)\s+(?:to|until|[-–—~]+)(?:\s*:)?\s+(?=\S)|(?<=\b(?:19|20)\d\d)\s+[t1l|][o0]\s+(?=\d)/i;
 
 /**
  * Sentences a certificate states its day of incorporation in, read over its lines joined (a sentence
