@@ -225,7 +225,7 @@ function closestCharacter(grey: Grey, box: Box, chars: string, examples: OcrWord
  * disagree there): each such glyph is read as the character of that place's class its page's own
  * examples most resemble. Undefined when a doubtful glyph cannot be told, or nothing changes.
  */
-function readByGlyphs(grey: Grey, words: OcrWord[], first: Suspect): PostcodeAt | undefined {
+async function readByGlyphs(page: () => Promise<Grey>, words: OcrWord[], first: Suspect): Promise<PostcodeAt | undefined> {
   const { postcode } = first.unsure;
   const glyphs = glyphsOf(first);
   const length = glyphs?.length ?? 0;
@@ -237,7 +237,7 @@ function readByGlyphs(grey: Grey, words: OcrWord[], first: Suspect): PostcodeAt 
     const glyph = glyphs[length - 3 + k]!;
     const read = new Set(postcode.readings.map((r) => r.replace(' ', '')[length - 3 + k]));
     if (read.size === 1 && read.has(glyph.char) && chars.includes(glyph.char)) continue;
-    const char = closestCharacter(grey, glyph.box, chars, examples);
+    const char = closestCharacter(await page(), glyph.box, chars, examples);
     if (!char) return undefined;
     const at = glyph.at - postcode.start;
     text = text.slice(0, at) + char + text.slice(at + 1);
@@ -270,10 +270,10 @@ export async function rereadUnsure(
 ): Promise<Reread> {
   let out = words;
   const reads: UncertainRead[] = [];
-  let grey: Grey | undefined;
+  let grey: Promise<Grey> | undefined;
+  const pixels = () => (grey ??= decodeGrey(page.png));
   for (const first of suspects(words)) {
-    grey ??= await decodeGrey(page.png);
-    const glyphs = readByGlyphs(grey, words, first);
+    const glyphs = await readByGlyphs(pixels, words, first);
     if (glyphs) {
       reads.push({ field: 'postcode', first: first.unsure.postcode.printed, second: glyphs.printed, kept: 'second' });
       out = replaced(out, first, glyphs);
