@@ -1,5 +1,5 @@
 import { OcrPool } from '../../worker/ocr/pool';
-import { formatTables, planCorpus, readAll, tabulate, type SampleOptions } from './evaluation';
+import { formatTables, planCorpus, readAll, tabulate, type Reading, type SampleOptions } from './evaluation';
 import { CachedOcr } from './cache';
 
 /** Documents per type, split and rendering at ACCURACY_SCALE=1. */
@@ -11,6 +11,17 @@ const PER_CELL: SampleOptions['perCell'] = {
   photo_jpeg: 4,
   multi_page_scan_pdf: 1,
 };
+
+/**
+ * What the second reading of unsure postcodes cost: every OCR call beyond one a page was a crop read
+ * again, and every second reading without one was read by its glyphs.
+ */
+function secondReadings(readings: Reading[], ocrCalls: number): string {
+  const pages = readings.flatMap((r) => r.state.pages).filter((p) => p.source === 'ocr');
+  const reads = pages.reduce((n, p) => n + (p.uncertain_reads?.length ?? 0), 0);
+  const crops = ocrCalls - pages.length;
+  return `second readings: ${reads} on ${pages.length} OCR'd pages, ${crops} by OCR of a crop, ${reads - crops} by glyphs`;
+}
 
 /**
  * `make accuracy`: reads a seeded, balanced sample (every type, tuned and held-out layouts, every
@@ -41,6 +52,7 @@ async function main(): Promise<void> {
     }
     const seconds = ((Date.now() - started) / 1000).toFixed(0);
     console.log(`\n${readings.length} documents read in ${seconds} s (OCR pages: ${ocr.misses} read, ${ocr.hits} from the cache)`);
+    console.log(secondReadings(readings, ocr.hits + ocr.misses));
   } finally {
     await ocr.close();
   }

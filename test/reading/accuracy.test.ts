@@ -30,12 +30,12 @@ function expectFloors(t: Tables, { classification, field, allFields, rendering }
  * Regression floors on a small seeded sample of the generated corpus (make accuracy reads a larger
  * one): for every type and split, five text PDFs and one scan, phone photo, scanned PDF and
  * multi-page scan. Layouts held out from tuning are scored apart. This sample measured 100%
- * classification; on tuned layouts every field at least 96.3% (postcode 26/27: N1 2SS that OCR
- * printed "N1 28S", read N1 2BS, now under 0.9 beside N1 2SS) and all fields together 99.4%
- * (179/180), on held-out ones 100% (176/176); every rendering at least 95%; fields given confidence
- * 0.9 or more right 100% (346/346). The floors for all fields together and for that confidence band
- * sit a little under, where one miss more than measured still passes; a single field or rendering,
- * where one miss weighs 4 to 11 points, keeps a looser floor. Documents and OCR results are cached under .cache/, so a
+ * classification, and every field and rendering 100% on tuned layouts (180/180: N1 2SS, that OCR
+ * printed "NI 28S", the second reading now reads as NI 2SS) and on held-out ones (180/180); fields given
+ * confidence 0.9 or more right 100% (349/349). The floors for all fields together, every rendering
+ * and that confidence band sit a little under, where one miss more than measured still passes; a
+ * single field, where one miss weighs 4 to 11 points, passes one miss in 27 on tuned layouts and one
+ * in 9 on held-out ones. Documents and OCR results are cached under .cache/, so a
  * rerun with nothing changed takes seconds per document.
  */
 describe('reading: accuracy on tuned and held-out layouts', function () {
@@ -51,11 +51,11 @@ describe('reading: accuracy on tuned and held-out layouts', function () {
   after(async () => ocr?.close());
 
   it('when layouts the rules were tuned on are read, then classification and every field stay above their floors', () => {
-    expectFloors(tabulate(readings.filter((r) => !r.heldOut)), { classification: 0.97, field: 0.92, allFields: 0.985, rendering: 0.93 });
+    expectFloors(tabulate(readings.filter((r) => !r.heldOut)), { classification: 0.97, field: 0.96, allFields: 0.994, rendering: 0.95 });
   });
 
   it('when layouts held out from tuning are read, then classification and every field stay above their floors', () => {
-    expectFloors(tabulate(readings.filter((r) => r.heldOut)), { classification: 0.97, field: 0.88, allFields: 0.994, rendering: 0.93 });
+    expectFloors(tabulate(readings.filter((r) => r.heldOut)), { classification: 0.97, field: 0.88, allFields: 0.994, rendering: 0.95 });
   });
 
   it('when a field is given confidence of 0.9 or more, then it is right at least 99.5% of the time', () => {

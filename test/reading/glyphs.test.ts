@@ -18,6 +18,13 @@ describe('reading: a glyph OCR read twice or as a speck', () => {
     expect(leeds.postcode?.value).to.equal('LS2 1XS');
   });
 
+  it("when OCR reads an outward code's closing 1 as a square bracket or a bar (LS] 7SX), then the 1 is read first", () => {
+    for (const printed of ['LS] 7SX', 'LS| 7SX']) {
+      const fields = read('utility_bill', ['Harbour Joinery Ltd', '151 Station Road', 'Leeds', printed]);
+      expect(fields.postcode?.value, printed).to.equal('LS1 7SX');
+    }
+  });
+
   it('when the outward and inward codes were printed together, then a code read as printed keeps its one reading', () => {
     const fields = read('bank_statement', ['Name: Aire Print Limited', 'Address: 9 Mill Lane, Otley, LS21 1XS']);
     expect(fields.postcode?.value).to.equal('LS21 1XS');

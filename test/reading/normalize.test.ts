@@ -123,6 +123,14 @@ describe('reading: normalisers', () => {
     ).to.deep.equal(['2016-01-23']);
   });
 
+  it("when OCR lost a numeric date's first slash (1409/2020) or read it as a 7, then a two-digit day and a month before the second slash still read as the date, and nothing else does", () => {
+    expect(findDates('Date of incorporation 1409/2020').map((d) => d.iso)).to.deep.equal(['2020-09-14']);
+    expect(findDates('Issued 14709/2020').map((d) => d.iso)).to.deep.equal(['2020-09-14']);
+    expect(findDates('Dyddiad 3112/2019 Date').map((d) => d.iso)).to.deep.equal(['2019-12-31']);
+    expect(findDates('Month 1413/2020'), 'no thirteenth month').to.deep.equal([]);
+    expect(findDates('Reference 123409/2020'), 'a longer number is not a date').to.deep.equal([]);
+  });
+
   it('when company names differ only in suffix, ampersand, article or punctuation, then their matching forms are equal', () => {
     expect(companyNameForMatching('The Acme & Sons Ltd.')).to.equal('ACME AND SONS LIMITED');
     expect(companyNameForMatching('ACME AND SONS LIMITED')).to.equal('ACME AND SONS LIMITED');

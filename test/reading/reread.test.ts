@@ -43,7 +43,68 @@ async function blankPage(): Promise<Buffer> {
     .toBuffer();
 }
 
+/** Where each glyph of a printed word stands, one monospaced glyph every GLYPH_STEP pixels. */
+const GLYPH_STEP = 40;
+
+/** Words printed in a monospaced type, each glyph drawn where its symbol's box says; `drawn` prints other glyphs than OCR read. */
+function printedWords(lines: Array<Array<{ text: string; drawn?: string; confidence: number }>>): { words: OcrWord[]; svg: string } {
+  const words: OcrWord[] = [];
+  let svg = '';
+  lines.forEach((line, row) => {
+    const baseline = 200 + row * 80;
+    let x = 100;
+    for (const { text, drawn = text, confidence } of line) {
+      const symbols = [...text].map((c, i) => ({
+        text: c,
+        box: [x + i * GLYPH_STEP - 2, baseline - 34, x + i * GLYPH_STEP + 28, baseline + 2] as Box,
+      }));
+      [...drawn].forEach(
+        (c, i) => (svg += `<text x="${x + i * GLYPH_STEP}" y="${baseline}" font-family="DejaVu Sans Mono" font-size="40">${c}</text>`),
+      );
+      words.push({ text, box: [symbols[0]!.box[0], baseline - 34, symbols.at(-1)!.box[2], baseline + 2], line: row, confidence, symbols });
+      x += (text.length + 1) * GLYPH_STEP;
+    }
+  });
+  return { words, svg };
+}
+
+async function printedPage(svg: string): Promise<Buffer> {
+  const page = `<svg xmlns="http://www.w3.org/2000/svg" width="${PAGE.width}" height="${PAGE.height}"><rect width="100%" height="100%" fill="white"/>${svg}</svg>`;
+  return sharp(Buffer.from(page)).greyscale().png().toBuffer();
+}
+
 describe('reading: a second, closer reading of unsure postcodes', () => {
+  it("when OCR read an inward code's digit as a letter and the page prints that digit elsewhere, then its glyph is read as the digit it resembles, with no OCR", async () => {
+    const sure = (text: string) => ({ text, confidence: 96 });
+    const { words, svg } = printedWords([
+      [sure('Balance'), sure('2019.58'), sure('3906.48')],
+      [sure('York')],
+      [
+        { text: 'YOl', confidence: 70 },
+        { text: 'SNE', drawn: '9NE', confidence: 80 },
+      ],
+    ]);
+    const ocr = new SecondReader([]);
+    const reread = await rereadUnsure(ocr, { png: await printedPage(svg), ...PAGE }, words);
+    expect(ocr.crops).to.have.length(0);
+    expect(reread.reads).to.deep.equal([{ field: 'postcode', first: 'YOl SNE', second: 'YOl 9NE', kept: 'second' }]);
+    expect(ocrLines(reread.words, PAGE.width).split('\n').at(-1)).to.equal('YOl 9NE');
+  });
+
+  it("when the page prints none of the digits an inward code's doubtful glyph may be, then its line is read again by OCR", async () => {
+    const { words, svg } = printedWords([
+      [{ text: 'York', confidence: 96 }],
+      [
+        { text: 'YOl', confidence: 70 },
+        { text: 'SNE', drawn: '9NE', confidence: 80 },
+      ],
+    ]);
+    const ocr = new SecondReader([['YOl', '9NE']]);
+    const reread = await rereadUnsure(ocr, { png: await printedPage(svg), ...PAGE }, words);
+    expect(ocr.crops).to.have.length(1);
+    expect(reread.reads).to.deep.equal([{ field: 'postcode', first: 'YOl SNE', second: 'YOl 9NE', kept: 'second' }]);
+  });
+
   it('when a postcode needed a repair and the closer reading reads a real one as printed, then the page keeps the second reading and records both', async () => {
     const words = [...lineOf(['Northway', 'House'], 0), ...lineOf(['Manchester', 'RM4O', '5NU'], 1, 70)];
     const ocr = new SecondReader([['Manchester', 'M4', '9NU']]);
@@ -83,6 +144,20 @@ describe('reading: a second, closer reading of unsure postcodes', () => {
     const reread = await rereadUnsure(new SecondReader([['Manchester', 'M4', '9NU']]), { png: await blankPage(), ...PAGE }, words);
     expect(reread.reads).to.deep.equal([{ field: 'postcode', first: 'M4 NU', second: 'M4 9NU', kept: 'second' }]);
     expect(ocrLines(reread.words, PAGE.width).split('\n')).to.deep.equal(['191 Park Avenue', 'Manchester M4 9NU']);
+  });
+
+  it('when OCR barely read capitals shaped like a postcode (EST SYZ for LS1 5YZ), then the closer reading is asked for them and kept when it reads a real postcode as printed', async () => {
+    const words = [...lineOf(['117', 'Church', 'Lane'], 0), ...lineOf(['Leeds'], 1), ...lineOf(['EST', 'SYZ'], 2, 11)];
+    const ocr = new SecondReader([['LS15YZ']]);
+    const reread = await rereadUnsure(ocr, { png: await blankPage(), ...PAGE }, words);
+    expect(reread.reads).to.deep.equal([{ field: 'postcode', first: 'EST SYZ', second: 'LS15YZ', kept: 'second' }]);
+    expect(ocrLines(reread.words, PAGE.width).split('\n')).to.deep.equal(['117 Church Lane', 'Leeds', 'LS15YZ']);
+  });
+
+  it('when OCR was sure of capitals shaped like a postcode (ACME LTD), then they are not read again', async () => {
+    const ocr = new SecondReader([]);
+    await rereadUnsure(ocr, { png: await blankPage(), ...PAGE }, lineOf(['ACME', 'LTD'], 0, 93));
+    expect(ocr.crops).to.have.length(0);
   });
 
   it('when both readings needed repairs and the closer one needed fewer, then the closer reading is kept', async () => {

@@ -182,6 +182,18 @@ describe('reading: rules without a template', () => {
     expect(fields.statement_period?.value).to.equal('2026-10-01/2026-10-31');
   });
 
+  it('when OCR reads the dash of a period in a grid under its label as a tilde and a dash ("~-"), then the period is still read', () => {
+    const fields = read('bank_statement', [
+      'Oakridge Bakery Ltd',
+      '38 Bridge Street',
+      'Leeds LS1 8TG',
+      'Business Current Account Statement',
+      'Sort code\tAccount number\tStatement period',
+      '20-43-85\t53293783\t01 Oct 2026 ~- 31 Oct 2026',
+    ]);
+    expect(fields.statement_period?.value).to.equal('2026-10-01/2026-10-31');
+  });
+
   it('when OCR reads a speck inside the billing postcode as a bracket, then the billing address wins over the supply address', () => {
     const fields = read('utility_bill', [
       'Beacon Telecom',
@@ -507,6 +519,21 @@ describe('reading: a postcode whose two readings disagree', () => {
     expect(fields.postcode?.value).to.equal('BT48 1NG');
     expect(fields.postcode?.candidates?.length).to.be.greaterThan(1);
     expect(fields.postcode!.confidence).to.be.at.least(0.9);
+  });
+
+  it('when the page kept a reading with several repairs and the other look allows only one of them, then that one is the value', () => {
+    const leeds = ['Harbour Joinery Ltd', '151 Station Road', 'Leeds', 'LS178X'].join('\n');
+    const fields = (reads: UncertainRead[]) =>
+      extractByRules({
+        pages: [leeds],
+        pageInfo: [{ number: 1, source: 'ocr', chars: leeds.length, ocr_confidence: 92, uncertain_reads: reads }],
+        documentType: 'utility_bill',
+      }).postcode;
+    expect(fields([])?.candidates?.map((c) => c.value)).to.have.members(['LS1 7BX', 'LS1 7SX']);
+    const both = fields([{ field: 'postcode', first: 'LS178X', second: 'LS] 7SX', kept: 'first' }]);
+    expect(both?.value).to.equal('LS1 7SX');
+    expect(both?.reasons?.join(' ')).to.include('the second reading of its line, "LS] 7SX", allows it too');
+    expect(both!.confidence).to.be.above(fields([])!.confidence);
   });
 
   it('when the second reading agrees with the first, then nothing is in doubt', () => {

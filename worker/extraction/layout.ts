@@ -269,9 +269,12 @@ export function postcodesIn(text: string): PostcodeAt[] {
       const printed = group.map((g) => g.w).join('');
       // A closing bracket ends a sentence, or is OCR's reading of a final J ("4T)" for 4TJ, or with its stem apart "5WI]").
       // A bracket, dot, colon or tick inside a code is a speck beside a character ("8Y]J", "5L.Z", "EC1V:1ST").
+      // A square bracket or bar ending the outward code's word is its 1, serifs and all ("LS] 7SX").
+      const outwardOne = group.map((g, k) => (k < group.length - 1 ? g.w.replace(/(?<=[A-Z0-9])[\]|]$/i, '1') : g.w)).join('');
       const joined = [
         printed.replace(/(?<![.)])[.)]+$/, ''),
         printed.replace(/[Il1|]?[)\]]$/, 'J'),
+        outwardOne,
         printed.replace(/(?<=\w)[.'`)\]:](?=\w)/g, ''),
         // An exclamation mark after a letter is a 1 whose foot OCR lost ("YO! 7RF").
         printed.replace(/(?<=[A-Z])!/gi, '1'),

@@ -384,7 +384,8 @@ const ORDINAL_DAY = /\b([0-9OoDIl|SsZz]{1,2})(?=(?:st|nd|rd|th)\s+(?:of\s+)?(?:j
 /**
  * OCR's confusions inside dates: "Ist" or "Sth" for 1st or 5th, letters inside numeric dates, a second separator
  * read as a digit ("01/1072026" for 01/10/2026) or lost ("23/012016") where a month and a year
- * stand either side, and a separator read as a speck ("23/10°2026").
+ * stand either side, the first one so lost ("1409/2020") where a two-digit day and a month stand
+ * before the second and a year after it, and a separator read as a speck ("23/10°2026").
  */
 function repairDateText(text: string): string {
   return text
@@ -397,6 +398,7 @@ function repairDateText(text: string): string {
       return `${d}${sep}${m1 ?? m2}${sep}${y}`;
     })
     .replace(/\b(\d{2})([/.-])(0[1-9]|1[0-2])[17l|]?((?:19|20)\d{2})\b/g, '$1$2$3$2$4')
+    .replace(/\b(0[1-9]|[12]\d|3[01])[17l|]?(0[1-9]|1[0-2])([/.-])((?:19|20)\d{2})\b/g, '$1$3$2$3$4')
     .replace(
       /\b([0-9OIl]{1,2})([/.-])([0-9OIl]{1,2})\2([0-9OIl]{4})\b/g,
       (_m, d: string, sep: string, m: string, y: string) => `${toDigits(d)}${sep}${toDigits(m)}${sep}${toDigits(y)}`,

@@ -61,10 +61,11 @@ const COMPANY_NUMBER = new RegExp(
   'gi',
 );
 /**
- * The words joining two dates of a range (OCR reads a dash as a tilde or as two dashes, "—-", and "to" after a year as "10"). Searched for on its own
+ * The words joining two dates of a range (OCR reads a dash as a tilde, as two dashes, "—-", or as dashes and tildes in
+ * either order, "—~" or "~-", and "to" after a year as "10"). Searched for on its own
  * (the dates are what lies either side), so a line is scanned once: `(.+?)\s+(?:to|…)\s+(.+)` took quadratic time on a long line.
  */
-const RANGE_JOIN = /(?<=\S)\s+(?:to|until|~|[-–—]+~?)(?:\s*:)?\s+(?=\S)|(?<=\b(?:19|20)\d\d)\s+[t1l|][o0]\s+(?=\d)/i;
+const RANGE_JOIN = /(?<=\S)\s+(?:to|until|[-–—~]+)(?:\s*:)?\s+(?=\S)|(?<=\b(?:19|20)\d\d)\s+[t1l|][o0]\s+(?=\d)/i;
 
 /**
  * Sentences a certificate states its day of incorporation in, read over its lines joined (a sentence
@@ -363,7 +364,11 @@ class Reading {
     const out: Candidate[] = [];
     for (const { block, score } of this.addressCandidates()) {
       const { readings, printed } = block.postcode;
-      const other = this.otherReading(block);
+      const look = this.otherLook(block);
+      const shared = readings.filter((r) => look?.postcode.readings.includes(r));
+      const other = shared.length ? undefined : look;
+      // Of several repairs, those the other look at the line allows too are what both looks support.
+      const agreed = shared.length < readings.length ? shared : [];
       const disputed = !!other && fewestRepairs(other.postcode) <= fewestRepairs(block.postcode);
       const town = postTown(block);
       for (const value of readings) {
@@ -372,10 +377,13 @@ class Reading {
         if (readings.length > 1) reasons.push(`one of ${readings.length} repairs of "${printed}" the postcode format allows`);
         else if (repaired) reasons.push(`repaired from "${printed}"`);
         if (other) reasons.push(`the ${other.which} reading of its line gave "${other.postcode.printed}"`);
+        const corroborated = agreed.includes(value);
+        if (look && !other && compactCode(look.postcode.printed) !== compactCode(printed) && shared.includes(value))
+          reasons.push(`the ${look.which} reading of its line, "${look.postcode.printed}", allows it too`);
         const away = town && !inAreas(value, town.areas);
         if (away) reasons.push(`not in the area of its post town ${town.town}`);
-        const share =
-          ((repaired ? REPAIRED_SHARE : 1) * (disputed ? DISPUTED_SHARE : 1) * (away ? OUT_OF_TOWN_SHARE : 1)) / readings.length;
+        const among = agreed.length ? (corroborated ? agreed.length : readings.length / OTHER_READING_SHARE) : readings.length;
+        const share = ((repaired ? REPAIRED_SHARE : 1) * (disputed ? DISPUTED_SHARE : 1) * (away ? OUT_OF_TOWN_SHARE : 1)) / among;
         out.push({ value, raw: printed, page: block.page, score: score * share, reasons });
       }
       for (const value of other?.postcode.readings ?? []) {
@@ -400,18 +408,14 @@ class Reading {
     return merge('postcode', out);
   }
 
-  /**
-   * The reading of a block's postcode that OCR's other look at its line gave and the page did not
-   * keep, when it reads a real postcode that none of the kept reading's readings is.
-   */
-  private otherReading(block: AddressBlock): { postcode: PostcodeAt; which: 'first' | 'second' } | undefined {
+  /** The reading of a block's postcode that OCR's other look at its line gave and the page did not keep, when it reads a real postcode. */
+  private otherLook(block: AddressBlock): { postcode: PostcodeAt; which: 'first' | 'second' } | undefined {
     const reads = this.input.pageInfo.find((p) => p.number === block.page)?.uncertain_reads ?? [];
     const printed = compactCode(block.postcode.printed);
     const read = reads.find((r: UncertainRead) => compactCode(r.kept === 'first' ? r.first : (r.second ?? '')) === printed);
     const text = read && (read.kept === 'first' ? read.second : read.first);
     const postcode = text ? postcodesIn(text)[0] : undefined;
-    if (!postcode || postcode.readings.some((r) => block.postcode.readings.includes(r))) return undefined;
-    return { postcode, which: read!.kept === 'first' ? 'second' : 'first' };
+    return postcode?.readings.length ? { postcode, which: read!.kept === 'first' ? 'second' : 'first' } : undefined;
   }
 
   address(): Candidate[] {
