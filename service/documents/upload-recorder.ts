@@ -58,15 +58,9 @@ export function uploadRecorder(
       return Promise.all(group.map((pending) => record([pending]).then(([task]) => task!, asError)));
     }
   };
-  /** `written` is told once the group's statement has returned: its slot is then free while its files finish flushing. */
-  const recordFlushing = async (group: readonly PendingUpload[], written: () => void): Promise<Array<CreatedTask | Error>> => {
+  const recordFlushing = async (group: readonly PendingUpload[]): Promise<Array<CreatedTask | Error>> => {
     const flushes = Promise.allSettled(group.map(({ durable }) => durable?.()));
-    let recorded: Array<CreatedTask | Error>;
-    try {
-      recorded = await recordEach(group);
-    } finally {
-      written();
-    }
+    const recorded = await recordEach(group);
     const settled = await flushes;
     const unstored = group.filter((_, i) => settled[i]!.status === 'rejected' && !(recorded[i] instanceof Error));
     // Best effort: a row left behind (the database gone too) fails in the worker, its file not matching it.
@@ -76,9 +70,13 @@ export function uploadRecorder(
 
   const slots = boundedBatches(options.concurrency);
   return new DataLoader(
-    // The slot is the database's: held while the statement runs, not while the files flush, which
-    // the next group's statement overlaps (held until both, a slow disk kept a group of a round trip waiting).
-    (group) => recordFlushing(group, slots.settled),
+    async (group) => {
+      try {
+        return await recordFlushing(group);
+      } finally {
+        slots.settled();
+      }
+    },
     { cache: false, maxBatchSize: options.maxGroup, batchScheduleFn: slots.batchScheduleFn },
   );
 }

@@ -128,28 +128,6 @@ describe('upload recorder', () => {
     expect(answered.sort()).to.deep.equal(['a', 'slow']);
   });
 
-  it('when a group is written but its files still flush, then the next group is written meanwhile, and no upload is answered before its own file is on disk', async () => {
-    const held = heldRepository();
-    const recorder = uploadRecorder(held.repo, held.queue, { concurrency: 1, maxGroup: 10 });
-    let flushed!: () => void;
-    const flush = new Promise<void>((resolve) => (flushed = resolve));
-    const answered: string[] = [];
-    const answer = (p: PendingUpload) => recorder.load(p).then(() => answered.push(p.upload.filename));
-    const first = answer({ ...pending('slow'), durable: () => flush });
-    await tick();
-    const second = answer(pending('b'));
-    await tick();
-    held.release();
-    for (let i = 0; i < 3; i++) await tick();
-    expect(held.groups).to.deep.equal([['slow'], ['b']]);
-    held.release();
-    await second;
-    expect(answered).to.deep.equal(['b']);
-    flushed();
-    await first;
-    expect(answered).to.deep.equal(['b', 'slow']);
-  });
-
   it('when one file of a group fails its flush, then only its upload fails, its rows (written with the group) are forgotten, and the others stay recorded', async () => {
     const held = heldRepository();
     const recorder = uploadRecorder(held.repo, held.queue, { concurrency: 1, maxGroup: 10 });
