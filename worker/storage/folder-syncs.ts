@@ -22,6 +22,9 @@ export class FolderSyncs {
    * thread pool, where opening and closing the folder around it made three in a row, the longest
    * chain an upload waited on. A plain descriptor, as a FileHandle costs an object and a promise more
    * per call. Closed once evicted or forgotten, after the flush that may be using it has settled.
+   * The folders are the store's own: one removed and made again by another hand while its descriptor
+   * is kept would be flushed through the old one, so whoever removes a folder must `forget` it (the
+   * store does, once a file cannot be opened in it).
    */
   private readonly descriptors = new LRUCache<string, Promise<number>>({
     max: KEPT_DESCRIPTORS,
