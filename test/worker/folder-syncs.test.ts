@@ -2,7 +2,13 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
-import { FolderSyncs } from '../../worker/storage/folder-syncs';
+import { FolderSyncs, KEPT_DESCRIPTORS } from '../../worker/storage/folder-syncs';
+
+/** This process's open descriptors on `folder`, by what the kernel says they point at ("<path> (deleted)" once it is removed). */
+async function descriptorsOn(folder: string): Promise<number> {
+  const links = await Promise.all((await fs.readdir('/proc/self/fd')).map((fd) => fs.readlink(`/proc/self/fd/${fd}`).catch(() => '')));
+  return links.filter((link) => link === folder || link === `${folder} (deleted)`).length;
+}
 
 describe('folder flushes', () => {
   let root: string;
@@ -29,5 +35,38 @@ describe('folder flushes', () => {
     await syncs.sync(path.join(root, 'gone')).catch((e: unknown) => (caught = e));
     expect((caught as NodeJS.ErrnoException).code).to.equal('ENOENT');
     await syncs.sync(root);
+  });
+
+  it('when one folder is flushed again and again, then it is opened once and its descriptor kept', async () => {
+    const folder = await fs.mkdtemp(path.join(root, 'kept-'));
+    const syncs = new FolderSyncs();
+    for (let i = 0; i < 3; i++) await syncs.sync(folder);
+    expect(await descriptorsOn(folder)).to.equal(1);
+  });
+
+  it('when a folder is forgotten, then its descriptor is closed and the next flush opens the folder now at that path', async () => {
+    const folder = await fs.mkdtemp(path.join(root, 'remade-'));
+    const syncs = new FolderSyncs();
+    await syncs.sync(folder);
+    await fs.rm(folder, { recursive: true });
+    await fs.mkdir(folder);
+    syncs.forget(folder);
+    await syncs.sync(folder);
+    await new Promise((resolve) => setImmediate(resolve));
+    // The old folder's descriptor would read "<path> (deleted)": one left means only the new folder's.
+    expect(await descriptorsOn(folder)).to.equal(1);
+  });
+
+  it('when more folders are flushed than descriptors are kept, then the oldest are closed', async () => {
+    const parent = await fs.mkdtemp(path.join(root, 'many-'));
+    const folders = await Promise.all(
+      Array.from({ length: KEPT_DESCRIPTORS + 6 }, (_, i) => fs.mkdir(path.join(parent, `t${i}`)).then(() => path.join(parent, `t${i}`))),
+    );
+    const syncs = new FolderSyncs();
+    for (const folder of folders) await syncs.sync(folder);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const open = await Promise.all(folders.map(descriptorsOn));
+    expect(open.slice(0, 6).every((n) => n === 0)).to.equal(true);
+    expect(open.slice(6).every((n) => n === 1)).to.equal(true);
   });
 });

@@ -1,9 +1,13 @@
 import { close, fsync, open } from 'node:fs';
 import { promisify } from 'node:util';
+import { LRUCache } from 'lru-cache';
 
 const openFolder = promisify(open);
 const syncFolder = promisify(fsync);
 const closeFolder = promisify(close);
+
+/** Folders whose descriptors stay open (a local store's are its tenants'): those written to lately. */
+export const KEPT_DESCRIPTORS = 64;
 
 /**
  * A folder's fsync, shared: every caller that asks while one is running waits for the next one,
@@ -13,6 +17,19 @@ const closeFolder = promisify(close);
 export class FolderSyncs {
   private readonly running = new Map<string, Promise<void>>();
   private readonly next = new Map<string, Promise<void>>();
+  /**
+   * Each folder's descriptor, opened at its first flush and kept: a flush is then one call to the
+   * thread pool, where opening and closing the folder around it made three in a row, the longest
+   * chain an upload waited on. A plain descriptor, as a FileHandle costs an object and a promise more
+   * per call. Closed once evicted or forgotten, after the flush that may be using it has settled.
+   * The folders are the store's own: one removed and made again by another hand while its descriptor
+   * is kept would be flushed through the old one, so whoever removes a folder must `forget` it (the
+   * store does, once a file cannot be opened in it).
+   */
+  private readonly descriptors = new LRUCache<string, Promise<number>>({
+    max: KEPT_DESCRIPTORS,
+    dispose: (descriptor, folder) => this.closeWhenIdle(folder, descriptor),
+  });
 
   sync(folder: string): Promise<void> {
     const queued = this.next.get(folder);
@@ -23,7 +40,7 @@ export class FolderSyncs {
       .then(() => {
         this.next.delete(folder);
         this.running.set(folder, mine);
-        return flushFolder(folder);
+        return this.flush(folder);
       })
       .finally(() => {
         if (this.running.get(folder) === mine) this.running.delete(folder);
@@ -31,14 +48,33 @@ export class FolderSyncs {
     this.next.set(folder, mine);
     return mine;
   }
-}
 
-/** Through a plain descriptor: a FileHandle costs an object and a promise more per call, on every burst of uploads. */
-async function flushFolder(folder: string): Promise<void> {
-  const fd = await openFolder(folder, 'r');
-  try {
-    await syncFolder(fd);
-  } finally {
-    await closeFolder(fd);
+  /** The folder may have gone (or been made again): its next flush opens it afresh. */
+  forget(folder: string): void {
+    this.descriptors.delete(folder);
+  }
+
+  private async flush(folder: string): Promise<void> {
+    let descriptor = this.descriptors.get(folder);
+    if (!descriptor) {
+      descriptor = openFolder(folder, 'r');
+      this.descriptors.set(folder, descriptor);
+    }
+    try {
+      await syncFolder(await descriptor);
+    } catch (error) {
+      // A descriptor that failed is not used again: the next flush opens the folder anew.
+      if (this.descriptors.get(folder) === descriptor) this.forget(folder);
+      throw error;
+    }
+  }
+
+  private closeWhenIdle(folder: string, descriptor: Promise<number>): void {
+    const inUse = this.running.get(folder) ?? Promise.resolve();
+    void inUse
+      .catch(() => undefined)
+      .then(() => descriptor)
+      .then(closeFolder)
+      .catch(() => undefined);
   }
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { close, closeSync, constants, createWriteStream, fsync, open, writev } from 'node:fs';
+import { closeSync, constants, createWriteStream, fsync, open, writev } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
@@ -12,7 +12,6 @@ import { StorageObjectNotFound, type DirectUploadForm, type DirectUploadPolicy, 
 
 const openFile = promisify(open);
 const syncFile = promisify(fsync);
-const closeFile = promisify(close);
 const writeChunks = promisify(writev);
 
 /**
@@ -265,12 +264,13 @@ export class LocalDocumentStore implements DocumentStore {
     // The file's data and its entry in the folder flush together: the folder's flush starts after the
     // file was created, so it covers the entry. The descriptor is closed once both have settled.
     const flushes = Promise.allSettled([syncFile(fd), this.folderSyncs.sync(path.dirname(file))]);
-    const durable = flushes
-      .finally(() => closeFile(fd))
-      .then((settled) => {
-        const failed = settled.find((flush) => flush.status === 'rejected');
-        if (failed) throw failed.reason;
-      });
+    const durable = flushes.then((settled) => {
+      // Closed at once, as a small body's file is: its data is flushed already, and a hop to the
+      // thread pool for the close was one more wait before the upload could be answered.
+      closeSync(fd);
+      const failed = settled.find((flush) => flush.status === 'rejected');
+      if (failed) throw failed.reason;
+    });
     return { durable };
   }
 
@@ -284,7 +284,9 @@ export class LocalDocumentStore implements DocumentStore {
 
   /** The folder may have gone: the next write makes it again. */
   private forgetFolderOf(file: string): void {
-    this.folders.delete(path.dirname(file));
+    const folder = path.dirname(file);
+    this.folders.delete(folder);
+    this.folderSyncs.forget(folder);
   }
 
   /**
