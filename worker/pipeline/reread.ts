@@ -4,6 +4,7 @@ import { postcodesIn, type PostcodeAt } from '../extraction/layout';
 import { fewestRepairs, readAsPrinted, unsurePostcodes, type UnsurePostcode } from '../extraction/unsure';
 import { ocrRows, rowCells } from '../ocr/lines';
 import type { Box, OcrEngine, OcrWord } from '../ocr/port';
+import { closestCharacter, decodeGrey, type Grey } from './glyph-match';
 
 /** Crops read a second time per page: a page holds the business's postcode and seldom more than two others. */
 const MAX_REREADS = 3;
@@ -16,19 +17,6 @@ const MARGIN = 24;
 const INWARD_CLASSES = ['0123456789', 'ABDEFGHJLNPQRSTUWXYZ', 'ABDEFGHJLNPQRSTUWXYZ'];
 /** Tesseract's word confidence from which a word's glyphs serve as the page's own examples of their characters. */
 const EXAMPLE_WORD_CONFIDENCE = 90;
-/** Examples within this ratio of a glyph's height are of its type size. */
-const SAME_SIZE = 1.25;
-/** The grid a glyph's ink is sampled to, whatever its size, before glyphs are compared. */
-const GRID = { width: 12, height: 16 };
-/**
- * How alike (the correlation of their sampled ink) a glyph and a character's closest example must be
- * for the glyph to be read as that character, and by how much more than any other character's: on
- * the tuning pages a glyph matched its own character's examples at 0.93 to 0.99 and the next
- * character's at 0.51 to 0.68.
- */
-const ALIKE = 0.85;
-const CLEARER_BY = 0.15;
-
 /** Words laid out as one string, with which word each character came from. */
 interface SpannedText {
   text: string;
@@ -134,56 +122,6 @@ function replaced(words: OcrWord[], first: Suspect, second: PostcodeAt): OcrWord
     .map((w) => (w === head.word ? { ...w, text, box: union(covered.map((c) => c.word.box)) } : w));
 }
 
-/** A page's grey pixels, decoded once when a glyph is first looked at. */
-interface Grey {
-  data: Uint8Array;
-  width: number;
-  height: number;
-}
-
-/**
- * A glyph's ink inside its box, cut to where the ink is and sampled to GRID, darkest 1: the same
- * character in the same type then gives the same samples at any scale.
- */
-function sampled(grey: Grey, box: Box): number[] | undefined {
-  const [x0, y0] = [Math.max(0, box[0] - 1), Math.max(0, box[1] - 1)];
-  const [x1, y1] = [Math.min(grey.width - 1, box[2] + 1), Math.min(grey.height - 1, box[3] + 1)];
-  const at = (x: number, y: number) => grey.data[y * grey.width + x]!;
-  let [dark, light] = [255, 0];
-  for (let y = y0; y <= y1; y++) for (let x = x0; x <= x1; x++) [dark, light] = [Math.min(dark, at(x, y)), Math.max(light, at(x, y))];
-  if (light - dark < 40) return undefined;
-  const ink = (dark + light) / 2;
-  let [left, top, right, bottom] = [x1, y1, x0, y0];
-  for (let y = y0; y <= y1; y++)
-    for (let x = x0; x <= x1; x++)
-      if (at(x, y) < ink) [left, top, right, bottom] = [Math.min(left, x), Math.min(top, y), Math.max(right, x), Math.max(bottom, y)];
-  const [w, h] = [right - left + 1, bottom - top + 1];
-  const out: number[] = [];
-  for (let j = 0; j < GRID.height; j++)
-    for (let i = 0; i < GRID.width; i++) {
-      const [ya, xa] = [top + Math.floor((j * h) / GRID.height), left + Math.floor((i * w) / GRID.width)];
-      const [yb, xb] = [
-        Math.max(top + Math.floor(((j + 1) * h) / GRID.height), ya + 1),
-        Math.max(left + Math.floor(((i + 1) * w) / GRID.width), xa + 1),
-      ];
-      let sum = 0;
-      for (let y = ya; y < yb; y++) for (let x = xa; x < xb; x++) sum += (light - at(x, y)) / (light - dark);
-      out.push(sum / ((yb - ya) * (xb - xa)));
-    }
-  return out;
-}
-
-function correlation(a: number[], b: number[]): number {
-  const mean = (v: number[]) => v.reduce((s, x) => s + x, 0) / v.length;
-  const [ma, mb] = [mean(a), mean(b)];
-  let [ab, aa, bb] = [0, 0, 0];
-  a.forEach((x, i) => {
-    const y = b[i]! - mb;
-    [ab, aa, bb] = [ab + (x - ma) * y, aa + (x - ma) ** 2, bb + y * y];
-  });
-  return aa && bb ? ab / Math.sqrt(aa * bb) : 0;
-}
-
 /** The postcode's printed characters (punctuation aside) with the boxes OCR drew them in, or undefined when its symbols do not spell its words. */
 function glyphsOf(first: Suspect): Array<{ char: string; box: Box; at: number }> | undefined {
   const { start, end } = first.unsure.postcode;
@@ -197,26 +135,6 @@ function glyphsOf(first: Suspect): Array<{ char: string; box: Box; at: number }>
     }
   }
   return out;
-}
-
-/**
- * The character of `chars` a glyph is, judged against the page's own examples of each (glyphs of
- * words OCR was sure of, in the same type size): the one whose closest example is alike and clearly
- * more alike than any other's, or undefined when the page cannot tell.
- */
-function closestCharacter(grey: Grey, box: Box, chars: string, examples: OcrWord[]): string | undefined {
-  const glyph = sampled(grey, box);
-  if (!glyph) return undefined;
-  const height = box[3] - box[1];
-  const best = new Map<string, number>();
-  for (const symbol of examples.flatMap((w) => w.symbols)) {
-    const size = (symbol.box[3] - symbol.box[1]) / height;
-    if (!chars.includes(symbol.text) || size < 1 / SAME_SIZE || size > SAME_SIZE) continue;
-    const example = sampled(grey, symbol.box);
-    if (example) best.set(symbol.text, Math.max(best.get(symbol.text) ?? -1, correlation(glyph, example)));
-  }
-  const [top, next] = [...best].sort((a, b) => b[1] - a[1]);
-  return top && next && top[1] >= ALIKE && top[1] - next[1] >= CLEARER_BY ? top[0] : undefined;
 }
 
 /**
@@ -250,11 +168,6 @@ export interface Reread {
   /** The page's words with every second reading that was kept in place of the first. */
   words: OcrWord[];
   reads: UncertainRead[];
-}
-
-async function decodeGrey(png: Buffer): Promise<Grey> {
-  const { data, info } = await sharp(png).greyscale().raw().toBuffer({ resolveWithObject: true });
-  return { data, width: info.width, height: info.height };
 }
 
 /**
