@@ -2,7 +2,7 @@ import sharp, { type Sharp } from 'sharp';
 import { PermanentError } from '../errors';
 import { estimateSkew, type GreyImage } from './deskew';
 import { greyHistogram } from './histogram';
-import { divideByPaper, paperIsEven, paperOf } from './illumination';
+import { flattenIllumination } from './illumination';
 import { median3x3 } from './median';
 import { findPage, rectify, scaleQuad, type Quad } from './perspective';
 import { stretchContrast } from './stretch';
@@ -61,11 +61,6 @@ const SKEW_SAMPLE_WIDTH = 800;
 const EDGE_BAND = 0.01;
 /** Width of the copy the page's corners are looked for in: enough for a corner to within a few source pixels. */
 const PAGE_SAMPLE_WIDTH = 500;
-/**
- * Paper whose dimmest part is this share of its brightest is taken as evenly lit, and the page is not
- * divided by it: the batch's scans and rendered PDFs came out at 0.90-0.97, its photos at 0.2-0.3.
- */
-const EVEN_PAPER = 0.9;
 
 function open(input: ImageInput, maxPixels: number): Sharp {
   if (Buffer.isBuffer(input)) return sharp(input, { limitInputPixels: maxPixels, failOn: 'error' });
@@ -136,12 +131,6 @@ function whitenEdges(page: GreyImage, band: number): void {
   }
 }
 
-/** Shadows evened out, unless the paper is lit evenly already (a flatbed scan, a rendered PDF). */
-async function evenlyLit(page: GreyImage): Promise<GreyImage> {
-  const paper = await paperOf(page);
-  return paperIsEven(paper, EVEN_PAPER) ? page : divideByPaper(page, paper);
-}
-
 /** A photo's page mapped to an upright rectangle; anything else as it is. */
 async function uprightPage(grey: GreyImage): Promise<{ page: GreyImage; perspective?: CleanedImage['perspective'] }> {
   const sampleWidth = Math.min(grey.width, PAGE_SAMPLE_WIDTH);
@@ -172,7 +161,7 @@ export async function cleanImage(input: ImageInput, options: CleanOptions): Prom
       .toBuffer({ resolveWithObject: true });
     const blur = greyVariance(grey);
     const { page: upright, perspective } = await uprightPage({ data: grey, width: info.width, height: info.height });
-    const page = await evenlyLit(upright);
+    const page = await flattenIllumination(upright);
     const skew = await skewOf(page);
     const minWidth = options.minWidth ?? DEFAULT_MIN_WIDTH;
     const upscale = page.width < minWidth ? Math.min(MAX_UPSCALE, minWidth / page.width) : 1;

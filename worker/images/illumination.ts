@@ -58,35 +58,6 @@ function upscaleAxis(from: number, to: number): { lower: Int32Array; upper: Int3
   return { lower, upper, weight };
 }
 
-/** The paper's brightness over a page, estimated on a copy SHRINK times smaller. */
-export interface Paper {
-  levels: Uint8Array;
-  width: number;
-  height: number;
-}
-
-/** The brightest level within reach of each point of a small copy of the page: the paper under its print. */
-export async function paperOf(image: GreyImage): Promise<Paper> {
-  const { data, width, height } = image;
-  const small = await sharp(data, { raw: { width, height, channels: 1 } })
-    .resize({ width: Math.max(8, Math.round(width / SHRINK)), kernel: 'linear' })
-    .greyscale()
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  const [sw, sh] = [small.info.width, small.info.height];
-  return { levels: maxFilter(small.data, sw, sh, PAPER_RADIUS), width: sw, height: sh };
-}
-
-/**
- * Whether the paper is lit evenly: its dimmest part at least `share` of its brightest. Dividing such
- * a page by its paper only scales it by a near-constant, which the contrast stretch after it does anyway.
- */
-export function paperIsEven(paper: Paper, share: number): boolean {
-  let [dimmest, brightest] = [255, 0];
-  for (const level of paper.levels) [dimmest, brightest] = [Math.min(dimmest, level), Math.max(brightest, level)];
-  return dimmest >= brightest * share;
-}
-
 /**
  * Divides the page by an estimate of its paper's brightness, so a shadow across a photo or a
  * scanner's uneven lamp leaves the paper evenly white and the ink evenly dark. A single global
@@ -95,16 +66,22 @@ export function paperIsEven(paper: Paper, share: number): boolean {
  * full-size copy of it cost most of this step. (The 1.5-pixel blur that copy once had was applied
  * after the upscale, since sharp resizes first: on a bilinear surface it changed next to nothing.)
  */
-export function divideByPaper(image: GreyImage, paper: Paper): GreyImage {
+export async function flattenIllumination(image: GreyImage): Promise<GreyImage> {
   const { data, width, height } = image;
-  const { levels, width: sw, height: sh } = paper;
+  const small = await sharp(data, { raw: { width, height, channels: 1 } })
+    .resize({ width: Math.max(8, Math.round(width / SHRINK)), kernel: 'linear' })
+    .greyscale()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const [sw, sh] = [small.info.width, small.info.height];
+  const paper = maxFilter(small.data, sw, sh, PAPER_RADIUS);
   const across = upscaleAxis(sw, width);
   const down = upscaleAxis(sh, height);
   const line = new Float32Array(sw);
   const out = new Uint8Array(data.length);
   for (let y = 0; y < height; y++) {
     const [top, bottom, fy] = [down.lower[y]! * sw, down.upper[y]! * sw, down.weight[y]!];
-    for (let x = 0; x < sw; x++) line[x] = levels[top + x]! + (levels[bottom + x]! - levels[top + x]!) * fy;
+    for (let x = 0; x < sw; x++) line[x] = paper[top + x]! + (paper[bottom + x]! - paper[top + x]!) * fy;
     const row = y * width;
     for (let x = 0; x < width; x++) {
       const left = line[across.lower[x]!]!;
@@ -113,9 +90,4 @@ export function divideByPaper(image: GreyImage, paper: Paper): GreyImage {
     }
   }
   return { data: out, width, height };
-}
-
-/** The page divided by its paper's brightness (see `divideByPaper`). */
-export async function flattenIllumination(image: GreyImage): Promise<GreyImage> {
-  return divideByPaper(image, await paperOf(image));
 }
