@@ -1,4 +1,5 @@
 import sharp from 'sharp';
+import type { GreyImage as Grey } from '../images/deskew';
 import type { Box, OcrWord } from '../ocr/port';
 
 /*
@@ -18,13 +19,6 @@ const GRID = { width: 12, height: 16 };
  */
 const ALIKE = 0.85;
 const CLEARER_BY = 0.15;
-
-/** A page's grey pixels, decoded once when a glyph is first looked at. */
-export interface Grey {
-  data: Uint8Array;
-  width: number;
-  height: number;
-}
 
 /**
  * A glyph's ink inside its box, cut to where the ink is and sampled to GRID, darkest 1: the same

@@ -4,7 +4,8 @@ import { postcodesIn, type PostcodeAt } from '../extraction/layout';
 import { fewestRepairs, readAsPrinted, unsurePostcodes, type UnsurePostcode } from '../extraction/unsure';
 import { ocrRows, rowCells } from '../ocr/lines';
 import type { Box, OcrEngine, OcrWord } from '../ocr/port';
-import { closestCharacter, decodeGrey, type Grey } from './glyph-match';
+import type { GreyImage as Grey } from '../images/deskew';
+import { closestCharacter, decodeGrey } from './glyph-match';
 
 /** Crops read a second time per page: a page holds the business's postcode and seldom more than two others. */
 const MAX_REREADS = 3;

@@ -1,6 +1,6 @@
 import type { Box } from '../../ocr/port';
 import { judgedPairs, type ClonePair } from './copy-move';
-import type { Grey } from './grey';
+import { boxLevels, type Grey } from './grey';
 import { blobsIn, type Blob } from './ink-blobs';
 
 /**
@@ -33,20 +33,6 @@ const NEAREST = 4;
 const SIZE = 2;
 const LOOSE_SIZE = 4;
 
-/** The grey levels at two ranks of a region: the paper (bright) and the ink (dark). */
-function levels(page: Grey, box: Box): { paper: number; ink: number } {
-  const counts = new Uint32Array(256);
-  let n = 0;
-  for (let y = box[1]; y < box[3]; y++) for (let x = box[0]; x < box[2]; x++, n++) counts[page.data[y * page.width + x]!]! += 1;
-  const at = (share: number) => {
-    const rank = Math.floor(n * share);
-    let seen = 0;
-    for (let v = 0; v < 256; v++) if ((seen += counts[v]!) > rank) return v;
-    return 255;
-  };
-  return { paper: at(0.8), ink: at(0.03) };
-}
-
 /** Blobs one above the other in the same columns (a glyph a faint stroke broke in two) joined into one. */
 function joinBroken(blobs: Blob[]): Blob[] {
   const out: Blob[] = [];
@@ -78,7 +64,7 @@ export function wordGlyphs(page: Grey, word: Box): Box[] {
     Math.min(page.height, word[3] + WORD_PAD),
   ];
   if (box[2] <= box[0] || box[3] <= box[1]) return [];
-  const { paper, ink } = levels(page, box);
+  const { paper, ink } = boxLevels(page, box);
   if (paper - ink < MIN_CONTRAST) return [];
   const blobs = joinBroken(blobsIn(page, box, (paper + ink) / 2).filter((b) => b.ink >= MIN_INK));
   const tallest = Math.max(0, ...blobs.map((b) => b.box[3] - b.box[1]));
@@ -94,7 +80,7 @@ export function wordGlyphs(page: Grey, word: Box): Box[] {
 
 /** A glyph's coarse look: the ink below its box's paper, averaged over a grid of cells, to unit length. */
 function signature(page: Grey, box: Box): Float64Array {
-  const { paper } = levels(page, box);
+  const { paper } = boxLevels(page, box);
   const out = new Float64Array(SIGNATURE_COLUMNS * SIGNATURE_ROWS);
   const w = box[2] - box[0];
   const h = box[3] - box[1];

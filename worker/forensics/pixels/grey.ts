@@ -23,6 +23,20 @@ export async function decodeGrey(input: ImageInput, maxPixels: number): Promise<
   return { data, width: info.width, height: info.height };
 }
 
+/** A box's paper and ink: the grey levels at its brighter fifth (the 80th percentile) and its darkest 3%. */
+export function boxLevels(page: Grey, box: Box): { paper: number; ink: number } {
+  const counts = new Uint32Array(256);
+  let n = 0;
+  for (let y = box[1]; y < box[3]; y++) for (let x = box[0]; x < box[2]; x++, n++) counts[page.data[y * page.width + x]!]! += 1;
+  const at = (share: number) => {
+    const rank = Math.floor(n * share);
+    let seen = 0;
+    for (let v = 0; v < 256; v++) if ((seen += counts[v]!) > rank) return v;
+    return 255;
+  };
+  return { paper: at(0.8), ink: at(0.03) };
+}
+
 /** How the OCR'd image was made from the page: rotated by `degrees` about its centre, then scaled to `width`. */
 export interface OcrGeometry {
   degrees: number;

@@ -1,6 +1,6 @@
 import type { Box, OcrWord } from '../../ocr/port';
 import type { Glyph } from './copy-move';
-import type { Grey } from './grey';
+import { boxLevels, type Grey } from './grey';
 import { medianOf } from './robust';
 import type { PixelFinding } from './types';
 
@@ -75,20 +75,6 @@ interface Print {
   height: number;
   /** Its word's weight: the median of its glyphs' standing strokes' width over their height (one glyph's reading is noisy). */
   weight: number;
-}
-
-/** Paper and ink levels of a box: the brighter fifth and the darkest few percent. */
-function levels(page: Grey, box: Box): { paper: number; ink: number } {
-  const counts = new Uint32Array(256);
-  let n = 0;
-  for (let y = box[1]; y < box[3]; y++) for (let x = box[0]; x < box[2]; x++, n++) counts[page.data[y * page.width + x]!]! += 1;
-  const at = (share: number) => {
-    const rank = Math.floor(n * share);
-    let seen = 0;
-    for (let v = 0; v < 256; v++) if ((seen += counts[v]!) > rank) return v;
-    return 255;
-  };
-  return { paper: at(0.8), ink: at(0.03) };
 }
 
 const clip = (box: Box, page: Grey): Box => [
@@ -197,7 +183,7 @@ function printsOf(page: Grey, words: PrintedWord[]): Print[] {
   for (const [i, w] of words.entries()) {
     const box = clip(w.box, page);
     if (box[2] <= box[0] || box[3] <= box[1]) continue;
-    const { paper, ink } = levels(page, box);
+    const { paper, ink } = boxLevels(page, box);
     if (paper - ink < MIN_CONTRAST) continue;
     const mid = (paper + ink) / 2;
     for (const g of w.glyphs) {
@@ -207,7 +193,7 @@ function printsOf(page: Grey, words: PrintedWord[]): Print[] {
       const own = inkBox(page, glyphBox, mid);
       if (!own || own[3] - own[1] < MIN_HEIGHT) continue;
       // Stroke widths are read against the glyph's own paper and ink: a word's box may hold a neighbour's darker print.
-      const glyphLevels = levels(page, glyphBox);
+      const glyphLevels = boxLevels(page, glyphBox);
       const strokes =
         glyphLevels.paper - glyphLevels.ink < MIN_CONTRAST ? undefined : strokeContrast(page, glyphBox, glyphLevels.paper, glyphLevels.ink);
       const height = own[3] - own[1];
