@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { pageLevels } from '../../worker/forensics/pixels/measures';
-import { medianOf } from '../../worker/forensics/pixels/robust';
+import { medianOf, robustSpread } from '../../worker/forensics/pixels/robust';
 
 /** The median as a sort gives it: the middle value, or the mean of the middle two. */
 function sortedMedian(values: number[]): number {
@@ -15,6 +15,14 @@ function randomValues(seed: number): () => number {
 }
 
 describe('forensics: robust norms', () => {
+  it('when one value of many is forged far off, then the robust spread stays that of the rest, a normal one for normal print', () => {
+    const values = [10, 11, 9, 10.5, 9.5, 10, 11, 9];
+    const sound = robustSpread(values, medianOf(values));
+    const forged = [...values.slice(1), 400];
+    expect(robustSpread(forged, medianOf(forged))).to.be.within(sound * 0.5, sound * 2);
+    expect(robustSpread([1, 2, 3, 4, 5], 3)).to.be.closeTo(1.4826, 1e-9);
+  });
+
   it('when a median is taken of many values, ties and repeats among them, then it is the value a sort puts in the middle', () => {
     const random = randomValues(11);
     for (let t = 0; t < 2000; t++) {

@@ -10,7 +10,7 @@ import { blockHistory, regionHistory } from './jpeg-history';
 import { grow, measureWord, pageLevels, type WordMeasures } from './measures';
 import { paperMatchFinding, strongerRegion } from './paper-match';
 import { paperFloor, regionFinding } from './region-scan';
-import { medianOf } from './robust';
+import { medianOf, robustSpread } from './robust';
 import type { PagePixels, PixelFinding } from './types';
 import { resaveFinding, type QuantTable, type ResaveWord } from './resave';
 import { typefaceFinding } from './typeface';
@@ -213,7 +213,7 @@ function printNorms(words: Measured[]): PrintNorms {
   for (const key of PRINT) {
     const values = words.map((o) => o.m[key]);
     const median = medianOf(values);
-    norms[key] = { median, spread: medianOf(values.map((v) => Math.abs(v - median))) * 1.4826 };
+    norms[key] = { median, spread: robustSpread(values, median) };
   }
   return norms;
 }
@@ -307,7 +307,7 @@ function printScores(w: Measured, like: Measured[], norms: PrintNorms, typicalCh
   for (const key of PRINT) {
     const values = like.map((o) => o.m[key]);
     const centre = medianOf(values);
-    const local = values.length >= MIN_NEIGHBOURS ? medianOf(values.map((v) => Math.abs(v - centre))) * 1.4826 : 0;
+    const local = values.length >= MIN_NEIGHBOURS ? robustSpread(values, centre) : 0;
     const counted = key === 'inkFlat' ? shareError(centre, w.m.inkInner) : 0;
     const spread = Math.max(norms[key].spread, local, counted, Math.abs(centre) * SPREAD[key].relative, SPREAD[key].absolute);
     const off = key === 'ink' && w.m.ink > centre ? w.m.ink - Math.max(centre, Math.min(w.m.ink, boldInk)) : w.m[key] - centre;

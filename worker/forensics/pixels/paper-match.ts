@@ -3,7 +3,7 @@ import { blobsIn } from './ink-blobs';
 import type { Grey } from './grey';
 import { grow } from './measures';
 import { paperFloor } from './region-scan';
-import { medianOf } from './robust';
+import { medianOf, robustSpread } from './robust';
 import type { PixelFinding } from './types';
 
 /** A word as the analysis placed it on the page. */
@@ -232,7 +232,7 @@ const evenly = <T>(items: T[], count: number) => items.filter((_, i) => i % Math
 /** A robust centre and spread (median, scaled MAD, at least `floor`). */
 function robust(values: number[], floor: number): { mid: number; spread: number } {
   const mid = medianOf(values);
-  return { mid, spread: Math.max(floor, 1.4826 * medianOf(values.map((v) => Math.abs(v - mid)))) };
+  return { mid, spread: Math.max(floor, robustSpread(values, mid)) };
 }
 
 /** Grain and level move together more than this (either way) only where one cause drives both. */

@@ -1,7 +1,7 @@
 import type { Box } from '../../ocr/port';
 import type { Grey } from './grey';
 import { pageLevels } from './measures';
-import { medianOf } from './robust';
+import { medianOf, robustSpread } from './robust';
 import type { PixelFinding } from './types';
 
 /** Windows this share of the page's width wide: a field painted over at 200 dpi still holds a whole row of them. */
@@ -196,16 +196,16 @@ function windowScores(cells: (Window | undefined)[]): Float64Array {
   const measured = cells.filter((c): c is Window => c !== undefined);
   const logs = measured.map((c) => Math.log(c.grain + 1));
   const grainMid = medianOf(logs);
-  const grainSpread = Math.max(MIN_GRAIN_SPREAD, 1.4826 * medianOf(logs.map((v) => Math.abs(v - grainMid))));
+  const grainSpread = Math.max(MIN_GRAIN_SPREAD, robustSpread(logs, grainMid));
   const flats = measured.map((c) => c.flat);
   const flatMid = medianOf(flats);
-  const flatSpread = Math.max(MIN_FLAT_SPREAD, 1.4826 * medianOf(flats.map((v) => Math.abs(v - flatMid))));
+  const flatSpread = Math.max(MIN_FLAT_SPREAD, robustSpread(flats, flatMid));
   // On paper a JPEG flattened, its ringing near print is the only grain left: grainier means nothing there.
   const grainy = medianOf(measured.map((c) => c.grain)) >= MIN_PAGE_GRAIN;
   // Grainier is read only on paper beyond the print's ringing, against the page's paper there.
   const clears = measured.flatMap((c) => (c.clear === undefined ? [] : [Math.log(c.clear + 1)]));
   const clearMid = medianOf(clears);
-  const clearSpread = Math.max(MIN_GRAIN_SPREAD, 1.4826 * medianOf(clears.map((v) => Math.abs(v - clearMid))));
+  const clearSpread = Math.max(MIN_GRAIN_SPREAD, robustSpread(clears, clearMid));
   const scores = new Float64Array(cells.length).fill(Number.NaN);
   cells.forEach((c, i) => {
     if (!c) return;

@@ -1,6 +1,6 @@
 import type { Box } from '../../ocr/port';
 import type { Grey } from './grey';
-import { medianOf } from './robust';
+import { medianOf, robustSpread } from './robust';
 import type { PixelFinding } from './types';
 
 /**
@@ -124,8 +124,6 @@ const SPREAD_FLOOR = 0.07;
 const AT_THRESHOLD = 3.5;
 const SCALE = 1.5 / (AT_THRESHOLD - 1);
 
-const spreadOf = (values: number[], centre: number) => 1.4826 * medianOf(values.map((v) => Math.abs(v - centre)));
-
 interface Read {
   w: ResaveWord;
   /** Log of the change, grey levels. */
@@ -168,14 +166,14 @@ export function resaveFinding(page: Grey, table: QuantTable, words: ResaveWord[]
   const judged = read.filter((r) => r.w.matters && r.blocks > 0 && r.w.size !== undefined && r.w.weight > 0);
   if (judged.length === 0) return undefined;
   const logs = read.filter((r) => r.blocks > 0).map((r) => r.log);
-  const pageSpread = spreadOf(logs, medianOf(logs));
+  const pageSpread = robustSpread(logs, medianOf(logs));
   const typicalBlocks = medianOf(judged.map((r) => r.blocks));
   let worst: PixelFinding | undefined;
   for (const r of judged) {
     const peers = peersOf(r, read, r.w.size!);
     if (peers.length < MIN_PEERS) continue;
     const centre = medianOf(peers);
-    const spread = Math.max(peers.length >= MIN_SPREAD_WORDS ? spreadOf(peers, centre) : 0, pageSpread, SPREAD_FLOOR);
+    const spread = Math.max(peers.length >= MIN_SPREAD_WORDS ? robustSpread(peers, centre) : 0, pageSpread, SPREAD_FLOOR);
     const units = (r.log - centre) / spread / Math.sqrt(Math.max(1, typicalBlocks / r.blocks));
     const value = Math.max(0, units - 1) * SCALE;
     if (!worst || value > worst.value)

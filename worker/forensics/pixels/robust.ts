@@ -20,6 +20,11 @@ export function medianOf(values: number[]): number {
   return (below + copy[mid]!) / 2;
 }
 
+/** The spread of values about their centre that a few forged words cannot move: the median absolute deviation, scaled to a normal's standard deviation. */
+export function robustSpread(values: number[], centre: number): number {
+  return 1.4826 * medianOf(values.map((v) => Math.abs(v - centre)));
+}
+
 /** No NaN and no negative zero. */
 function plain(values: Float64Array): boolean {
   for (let i = 0; i < values.length; i++) {
