@@ -1,5 +1,6 @@
 import type { Box } from '../../ocr/port';
 import type { Grey } from './grey';
+import { DCT_BASIS } from './dct';
 
 /**
  * A page's JPEG history read from its 8x8 block DCT coefficients. A page saved twice with different
@@ -34,13 +35,10 @@ const SMOOTH = 4;
 /** Counts added to every bin, so an empty bin costs a bounded surprise. */
 const PRIOR = 0.5;
 
-const BASIS = Array.from({ length: 8 }, (_, u) =>
-  Float64Array.from({ length: 8 }, (_, x) => (u === 0 ? Math.SQRT1_2 : 1) * 0.5 * Math.cos(((2 * x + 1) * u * Math.PI) / 16)),
-);
 const MAX_U = Math.max(...FREQUENCIES.map((f) => f[0]));
 
 /** The basis of the row pass (u = 0..MAX_U), flat: frequency u's weights at u * 8. */
-const ROW_BASIS = Float64Array.from({ length: (MAX_U + 1) * 8 }, (_, i) => BASIS[i >> 3]![i & 7]!);
+const ROW_BASIS = Float64Array.from({ length: (MAX_U + 1) * 8 }, (_, i) => DCT_BASIS[i >> 3]![i & 7]!);
 
 /** The chosen coefficients of each block, as JPEG scales them (DC level-shifted by 128). */
 function coefficients(page: Grey, originX: number, originY: number, columns: number, rows: number): Float32Array {
@@ -68,7 +66,7 @@ function coefficients(page: Grey, originX: number, originY: number, columns: num
       // A plain loop: a callback per block was a closure and its context for each of a page's 60,000 blocks.
       for (let k = 0; k < FREQUENCIES.length; k++) {
         const [u, v] = FREQUENCIES[k]!;
-        const b = BASIS[v]!;
+        const b = DCT_BASIS[v]!;
         let sum = 0;
         for (let y = 0; y < 8; y++) sum += rowPass[y * (MAX_U + 1) + u]! * b[y]!;
         out[base + k] = sum;

@@ -2,6 +2,7 @@ import type { Box } from '../../ocr/port';
 import type { Grey } from './grey';
 import { medianOf, robustSpread } from './robust';
 import type { PixelFinding } from './types';
+import { DCT_BASIS } from './dct';
 
 /**
  * How much a region changes when the page is saved once more as a JPEG with the very table it was
@@ -15,11 +16,8 @@ import type { PixelFinding } from './types';
 /** A JPEG's luma quantisation table, in natural (row-major) order: 64 steps. */
 export type QuantTable = ArrayLike<number>;
 
-const BASIS = Array.from({ length: 8 }, (_, u) =>
-  Float64Array.from({ length: 8 }, (_, x) => (u === 0 ? Math.SQRT1_2 : 1) * 0.5 * Math.cos(((2 * x + 1) * u * Math.PI) / 16)),
-);
 /** The basis in one array, [u * 8 + x], for the block loops. */
-const B = Float64Array.from(BASIS.flatMap((row) => [...row]));
+const B = Float64Array.from(DCT_BASIS.flatMap((row) => [...row]));
 
 /**
  * The squared change of each pixel of block (bx, by) when it is transformed, quantised with `steps`,
