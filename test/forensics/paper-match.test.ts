@@ -2,7 +2,8 @@ import { expect } from 'chai';
 import type { Box } from '../../worker/ocr/port';
 import { Rng } from '../../fixtures/random';
 import type { Grey } from '../../worker/forensics/pixels/grey';
-import { paperMatchFinding, strongerRegion, type PlacedWord } from '../../worker/forensics/pixels/paper-match';
+import { paperMatchFinding, type PlacedWord } from '../../worker/forensics/pixels/paper-match';
+import { stronger } from '../../worker/forensics/pixels/types';
 import type { PixelFinding } from '../../worker/forensics/pixels/types';
 import { pixelForensicsThresholds } from '../../worker/verification/policy';
 import { eachSoundPage } from './reading-pages';
@@ -80,9 +81,9 @@ describe('forensics: paper of a field against its surroundings', () => {
 
   it('when the window scan and the paper match both found a region, then the check judges the one further past sound paper', () => {
     const at = (value: number): PixelFinding => ({ signal: 'region', box: [0, 0, 1, 1], word: '', measure: String(value), value });
-    expect(strongerRegion(at(1), at(2))!.value).to.equal(2);
-    expect(strongerRegion(at(3), at(2))!.value).to.equal(3);
-    expect(strongerRegion(undefined, at(2))!.value).to.equal(2);
-    expect(strongerRegion(at(1), undefined)!.value).to.equal(1);
+    expect(stronger(at(1), at(2))!.value).to.equal(2);
+    expect(stronger(at(3), at(2))!.value).to.equal(3);
+    expect(stronger(undefined, at(2))!.value).to.equal(2);
+    expect(stronger(at(1), undefined)!.value).to.equal(1);
   });
 });

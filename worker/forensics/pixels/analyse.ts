@@ -8,10 +8,10 @@ import { decodeGrey, toPageBox, type Grey, type OcrGeometry } from './grey';
 import { gridTrace, type GridTrace } from './grid';
 import { blockHistory, regionHistory } from './jpeg-history';
 import { grow, measureWord, pageLevels, type WordMeasures } from './measures';
-import { paperMatchFinding, strongerRegion } from './paper-match';
+import { paperMatchFinding } from './paper-match';
 import { paperFloor, regionFinding } from './region-scan';
 import { medianOf, robustSpread } from './robust';
-import type { PagePixels, PixelFinding } from './types';
+import { stronger, type PagePixels, type PixelFinding } from './types';
 import { resaveFinding, type QuantTable, type ResaveWord } from './resave';
 import { typefaceFinding } from './typeface';
 
@@ -562,15 +562,6 @@ const asResaveWord = (w: Measured): ResaveWord => ({
   field: (w.word.text.match(DIGIT)?.length ?? 0) >= MIN_DIGITS,
 });
 
-/**
- * The compression check judges one finding per page: the block grid and JPEG history, or the print
- * that changes most on one more save, whichever is further past its threshold (both on one scale).
- */
-function strongerCompression(history: PixelFinding | undefined, resave: PixelFinding | undefined): PixelFinding | undefined {
-  if (!history || !resave) return history ?? resave;
-  return resave.value > history.value ? resave : history;
-}
-
 const round = (v: number) => Math.round(v * 1000) / 1000;
 
 /**
@@ -608,14 +599,14 @@ export async function analysePage(
       ? [
           textFinding(measured, boxesExact),
           backgroundFinding(measured),
-          strongerCompression(compression.finding, quantisation && resaveFinding(page, quantisation, measured.map(asResaveWord))),
+          stronger(compression.finding, quantisation && resaveFinding(page, quantisation, measured.map(asResaveWord))),
           copyMoveFinding(page, measured, grain, { looseBoxes: !boxesExact }),
         ]
       : []),
     // Glyphs cut along a straight line need no words either: a paste often covers the field OCR would read.
-    strongerRegion(
-      strongerRegion(regionFinding(page, floor), glyphCutFinding(page, levels)),
-      enough ? strongerRegion(paperMatchFinding(page, measured, floor), typefaceFinding(page, measured)) : undefined,
+    stronger(
+      stronger(regionFinding(page, floor), glyphCutFinding(page, levels)),
+      enough ? stronger(paperMatchFinding(page, measured, floor), typefaceFinding(page, measured)) : undefined,
     ),
   ].filter((f): f is PixelFinding => f !== undefined);
   for (const f of findings) {

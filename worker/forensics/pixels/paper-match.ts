@@ -338,12 +338,3 @@ export function paperMatchFinding(page: Grey, words: PlacedWord[], floor = paper
   }
   return worst;
 }
-
-/**
- * The region check judges one finding per page, and shows one picture: the window scan's or the paper
- * match's, whichever is further past what sound paper reaches (both are in units of it).
- */
-export function strongerRegion(scan: PixelFinding | undefined, match: PixelFinding | undefined): PixelFinding | undefined {
-  if (!scan || !match) return scan ?? match;
-  return match.value > scan.value ? match : scan;
-}

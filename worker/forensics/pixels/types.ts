@@ -17,6 +17,15 @@ export interface PixelFinding {
   detail?: Record<string, number>;
 }
 
+/**
+ * Of two findings of one check, on one scale, the one further past it: a check judges one finding per
+ * page and shows one picture (the window scan's or the paper match's; the grid's or one more save's).
+ */
+export function stronger(a: PixelFinding | undefined, b: PixelFinding | undefined): PixelFinding | undefined {
+  if (!a || !b) return a ?? b;
+  return b.value > a.value ? b : a;
+}
+
 /** What the pixels of one page showed, kept with the page so a later verification can re-judge it. */
 export interface PagePixels {
   width: number;
