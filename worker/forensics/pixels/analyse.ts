@@ -13,6 +13,7 @@ import { paperFloor, regionFinding } from './region-scan';
 import { medianOf, robustSpread } from './robust';
 import { stronger, type PagePixels, type PixelFinding } from './types';
 import { resaveFinding, type QuantTable, type ResaveWord } from './resave';
+import { resaveMapFinding } from './resave-map';
 import { typefaceFinding } from './typeface';
 
 /** Words with at least this many digits are the fields a forger changes: numbers, codes, amounts, dates. */
@@ -593,16 +594,21 @@ export async function analysePage(
   // The window scan and the paper match read print and paper against the same floor, from the levels the glyph cuts read.
   const levels = pageLevels(page);
   const floor = paperFloor(page, levels);
+  // One more save over the whole page needs no words either: OCR often reads no field word on a retype.
+  const blocksResaved = quantisation && resaveMapFinding(page, quantisation);
   // The window scan needs no words: it judges the pages OCR read too little of to form a norm.
   const findings = [
     ...(enough
       ? [
           textFinding(measured, boxesExact),
           backgroundFinding(measured),
-          stronger(compression.finding, quantisation && resaveFinding(page, quantisation, measured.map(asResaveWord))),
+          stronger(
+            stronger(compression.finding, quantisation && resaveFinding(page, quantisation, measured.map(asResaveWord))),
+            blocksResaved,
+          ),
           copyMoveFinding(page, measured, grain, { looseBoxes: !boxesExact }),
         ]
-      : []),
+      : [blocksResaved]),
     // Glyphs cut along a straight line need no words either: a paste often covers the field OCR would read.
     stronger(
       stronger(regionFinding(page, floor), glyphCutFinding(page, levels)),

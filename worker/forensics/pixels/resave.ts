@@ -24,7 +24,7 @@ const B = Float64Array.from(DCT_BASIS.flatMap((row) => [...row]));
  * dequantised and transformed back to whole grey levels within 0..255, as a JPEG encoder and decoder
  * would; summed over the block. `work` holds two 64-value scratch blocks.
  */
-function blockChange(page: Grey, bx: number, by: number, steps: Float64Array, work: Float64Array): number {
+export function blockChange(page: Grey, bx: number, by: number, steps: Float64Array, work: Float64Array): number {
   const { data, width } = page;
   const at = by * 8 * width + bx * 8;
   // Rows first: work[y * 8 + u] = sum over x of f(x, y) B[u][x].

@@ -1,0 +1,154 @@
+import type { Box } from '../../ocr/port';
+import type { Grey } from './grey';
+import { blockChange, type QuantTable } from './resave';
+import { medianOf, robustSpread } from './robust';
+import type { PixelFinding } from './types';
+
+/**
+ * One more JPEG save over the whole page, words or not: OCR often reads no field word on a retype
+ * (a company number read as letters), so no field is compared. Every 8x8 block of print on the JPEG's
+ * own grid is saved once more with the page's table (`resave.ts`); each block's change is held to the
+ * page's blocks of like edge energy (print with more edges to a block moves more on any page), and
+ * print saved once on a page saved twice is a compact cluster of blocks that move more than their
+ * like. The worst cluster is the finding.
+ */
+
+/** A block whose grey levels span less than this holds no print (paper, grain, a JPEG's ringing): not measured. */
+const PRINT_RANGE = 60;
+/** Blocks are held to those whose edge energy (log of the block's standard deviation plus one) lies in the same band of this width. */
+const ENERGY_BAND = 0.2;
+/** Every band lies within 0..BANDS: a block's standard deviation is under 128 grey levels. */
+const BANDS = Math.ceil(Math.log(129) / ENERGY_BAND);
+/** A band is measured on this many blocks at least. */
+const MIN_BAND_BLOCKS = 20;
+/** Grey levels added before the log: a block at the table's fixed point changes by nothing. */
+const CHANGE_FLOOR = 0.1;
+/** The least spread (log units) a band is measured in. */
+const SPREAD_FLOOR = 0.05;
+/** A block this many robust units past its band moves more than its like: it joins a cluster. */
+const OUTLIER = 2;
+/** One block counts at most this many units: a cluster is told by its breadth, not by one block ringing off the scale. */
+const CAP = 4;
+/** Outlying blocks within this many blocks of each other (both ways) are one cluster: a word's glyphs leave paper between them. */
+const REACH = 2;
+/**
+ * The cluster's sum of units past the outlier level, less what sound print reaches, scaled so that
+ * AT_THRESHOLD reaches the compression check's threshold (1.5). On the 24 sound image-only PDF pages of
+ * the forgery corpus the largest cluster summed 27 (nine blocks of one word, session 12, README);
+ * counted from SOUND a sound cluster adds little when the fused check sums the signals on its box.
+ */
+const SOUND = 20;
+const AT_THRESHOLD = 36;
+const SCALE = 1.5 / (AT_THRESHOLD - SOUND);
+
+interface Blocks {
+  columns: number;
+  /** Indices (row * columns + column) of the blocks of print. */
+  print: number[];
+  /** Robust units each block of print moved past its band's; 0 elsewhere. */
+  units: Float64Array;
+}
+
+/**
+ * The centre and spread of a band's changes; a band of fewer than MIN_BAND_BLOCKS borrows its
+ * neighbours' blocks, nearest first, so a few blocks unlike the page's print (a retype's crisper
+ * edges) are not held to themselves alone.
+ */
+function normOf(bands: Map<number, number[]>, b: number): { centre: number; spread: number } {
+  let values = bands.get(b) ?? [];
+  for (let reach = 1; values.length < MIN_BAND_BLOCKS && reach <= BANDS; reach++)
+    values = [...values, ...(bands.get(b - reach) ?? []), ...(bands.get(b + reach) ?? [])];
+  const centre = medianOf(values);
+  return { centre, spread: Math.max(robustSpread(values, centre), SPREAD_FLOOR) };
+}
+
+/** Each block of print's change on one more save, in robust units of the page's blocks of like edge energy. */
+function blockUnits(page: Grey, table: QuantTable): Blocks {
+  const { data, width } = page;
+  const columns = Math.floor(width / 8);
+  const rows = Math.floor(page.height / 8);
+  const steps = Float64Array.from({ length: 64 }, (_, i) => Math.max(1, table[i] ?? 1));
+  const work = new Float64Array(128);
+  const print: number[] = [];
+  const band: number[] = [];
+  const logs: number[] = [];
+  for (let by = 0; by < rows; by++)
+    for (let bx = 0; bx < columns; bx++) {
+      const at = by * 8 * width + bx * 8;
+      let lo = 255;
+      let hi = 0;
+      let sum = 0;
+      let squares = 0;
+      for (let y = 0; y < 8; y++)
+        for (let x = 0; x < 8; x++) {
+          const v = data[at + y * width + x]!;
+          if (v < lo) lo = v;
+          if (v > hi) hi = v;
+          sum += v;
+          squares += v * v;
+        }
+      if (hi - lo < PRINT_RANGE) continue;
+      const deviation = Math.sqrt(Math.max(0, squares / 64 - (sum / 64) ** 2));
+      print.push(by * columns + bx);
+      band.push(Math.floor(Math.log(deviation + 1) / ENERGY_BAND));
+      logs.push(Math.log(Math.sqrt(blockChange(page, bx, by, steps, work) / 64) + CHANGE_FLOOR));
+    }
+  const bands = new Map<number, number[]>();
+  band.forEach((b, i) => {
+    const values = bands.get(b);
+    if (values) values.push(logs[i]!);
+    else bands.set(b, [logs[i]!]);
+  });
+  const norms = new Map([...bands.keys()].map((b) => [b, normOf(bands, b)]));
+  const units = new Float64Array(columns * rows);
+  print.forEach((i, k) => {
+    const norm = norms.get(band[k]!)!;
+    units[i] = (logs[k]! - norm.centre) / norm.spread;
+  });
+  return { columns, print, units };
+}
+
+/** Outlying blocks grouped into clusters (blocks within REACH of each other), each as its blocks' indices. */
+function clusters({ columns, print, units }: Blocks): number[][] {
+  const outlying = new Set(print.filter((i) => units[i]! >= OUTLIER));
+  const found: number[][] = [];
+  for (const start of outlying) {
+    outlying.delete(start);
+    const members = [start];
+    for (let k = 0; k < members.length; k++) {
+      const x = members[k]! % columns;
+      const y = Math.floor(members[k]! / columns);
+      for (let dy = -REACH; dy <= REACH; dy++)
+        for (let dx = -REACH; dx <= REACH; dx++) {
+          const j = (y + dy) * columns + x + dx;
+          if (x + dx >= 0 && x + dx < columns && outlying.delete(j)) members.push(j);
+        }
+    }
+    found.push(members);
+  }
+  return found;
+}
+
+/** The cluster of blocks that moved most on one more save, past what sound print's clusters reach; undefined when no block outlies. */
+export function resaveMapFinding(page: Grey, table: QuantTable): PixelFinding | undefined {
+  const blocks = blockUnits(page, table);
+  let worst: PixelFinding | undefined;
+  let most = 0;
+  for (const members of clusters(blocks)) {
+    const sum = members.reduce((total, i) => total + Math.min(CAP, blocks.units[i]!) - OUTLIER + 1, 0);
+    if (sum <= most) continue;
+    most = sum;
+    const xs = members.map((i) => i % blocks.columns);
+    const ys = members.map((i) => Math.floor(i / blocks.columns));
+    const box: Box = [Math.min(...xs) * 8, Math.min(...ys) * 8, Math.max(...xs) * 8 + 8, Math.max(...ys) * 8 + 8];
+    worst = {
+      signal: 'compression',
+      box,
+      word: '',
+      measure: 'blocks_changed_most_by_one_more_save',
+      value: Math.max(0, sum - SOUND) * SCALE,
+      detail: { units_summed: sum, blocks: members.length, print_blocks: blocks.print.length },
+    };
+  }
+  return worst;
+}
