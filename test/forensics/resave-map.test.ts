@@ -8,7 +8,7 @@ import { lumaTable } from '../../worker/pdf/embedded-scan';
 import { pixelForensicsThresholds } from '../../worker/verification/policy';
 import { overlaps } from './reading-pages';
 import type { OcrWord } from '../../worker/ocr/port';
-import { retype, soundPage, syntheticWords, wordOf, type SyntheticPage } from './synthetic-page';
+import { printingBold, retype, soundPage, syntheticWords, wordOf, type SyntheticPage } from './synthetic-page';
 
 const MAX_PIXELS = 10_000_000;
 /** Within the qualities scanners and the forgery corpus save image-only PDF pages at (60-85). */
@@ -60,13 +60,13 @@ describe('forensics: one more JPEG save over every block of print', () => {
     expect(finding.value).to.be.greaterThan(pixelForensicsThresholds.compression);
   });
 
-  it('when a sound page is saved twice at one table, then no cluster of blocks reaches the threshold', async () => {
-    for (const seed of [1, 2, 3]) {
-      const page = await soundPage(seed);
+  it('when a sound page, some of its values set bold, is saved twice at one table, then no cluster of blocks reaches the threshold', async () => {
+    // Bold print has more edges to a block than body text and moves more: it is held to blocks of its own energy.
+    const bold = new Set(Array.from({ length: 11 }, (_, i) => 6 * i + 2));
+    for (const page of [await soundPage(1), await soundPage(2), await soundPage(3, printingBold(bold))]) {
       await save(page);
       const jpeg = await save(page);
-      const finding = resaveMapFinding(grey(page), lumaTable(jpeg)!);
-      expect(finding?.value ?? 0).to.be.at.most(pixelForensicsThresholds.compression);
+      expect(resaveMapFinding(grey(page), lumaTable(jpeg)!)?.value ?? 0).to.be.at.most(pixelForensicsThresholds.compression);
     }
   });
 
