@@ -1,0 +1,208 @@
+import type { Box, OcrWord } from '../../ocr/port';
+import { boxLevels, type Grey } from './grey';
+import { medianOf, robustSpread } from './robust';
+import type { PixelFinding } from './types';
+
+/**
+ * Print at another angle than its neighbours'. A page is printed, then scanned or photographed at one
+ * slant, so all of its print leans alike (a photo's perspective bends that slowly across the page). A
+ * field pasted from another capture carries its donor's slant inside a level rectangle: its print
+ * leans against the print around it, whatever its paper, grain or typeface.
+ *
+ * Each word's slant is read off the feet of its glyphs (each glyph's lowest edge, placed to a fraction
+ * of a pixel where its ink crosses half the contrast): the line they stand on, robustly fitted, so a
+ * descender or a round glyph's overshoot does not tilt it. Summing a word's ink along slanted rows
+ * and taking the sharpest profile does not do: a printed edge at a slight slant is a staircase of
+ * level runs on the pixel grid, and the level slant looked sharpest on most pages. A field's slant is
+ * compared with the median of its nearest words', and the difference is counted as the drift it makes
+ * across the word's width (pixels): a slant is read to within a fraction of a pixel of drift at the
+ * word's ends whatever its length, so a short field's angle is as unsure as its drift says. The unit
+ * is the page's own: the spread of its words' drifts against their neighbours'.
+ */
+
+/** Words with this many digits, or a postcode half, read like the fields a forger pastes over. */
+const MIN_DIGITS = 2;
+const POSTCODE_PART = /^(?:[A-Z]{1,2}\d[A-Z\d]?|\d[A-Z]{2})$/;
+/** A pasted field often reads badly (its remnants and the paste read as one word): judged from this confidence up. */
+const MIN_FIELD_CONFIDENCE = 30;
+/** Words that form the page's slant are read at least this well. */
+const MIN_CONFIDENCE = 70;
+/** Contrast (grey levels) between a word's paper and ink below which it holds no print to read. */
+const MIN_CONTRAST = 40;
+/** A word this many times as wide as it is tall at least: a shorter one's slant is a guess. */
+const MIN_ASPECT = 2;
+/** Words shorter than this (pixels) hold glyphs too coarse for their feet to be placed. */
+const MIN_HEIGHT = 10;
+/** A run of ink columns shorter than this (pixels) is a speck or a dot, not a glyph. */
+const MIN_GLYPH = 4;
+/** Glyph feet a word needs for its slant to be read. */
+const MIN_FEET = 3;
+/** A foot further than this share of the glyph height from the line is a descender or an overshoot. */
+const ON_LINE = 0.08;
+/** How many of the nearest words give a field's expected slant (a photo's perspective changes it slowly). */
+const NEIGHBOURS = 8;
+const MIN_NEIGHBOURS = 4;
+/** At most this many words form the page's spread (evenly taken): enough for a median, cheap on a dense page. */
+const NORM_WORDS = 80;
+/** The spread's floor (pixels of drift): on a page of identical words the spread would be a pixel's rounding. */
+const MIN_SPREAD = 0.3;
+/** The drift, in units of the page's spread, that lands at the region threshold (see README). */
+const REACH = 6;
+const REGION_THRESHOLD = 1.5;
+
+export interface SlantedWord {
+  word: OcrWord;
+  box: Box;
+}
+
+const DIGIT = /\d/g;
+const fieldLike = (w: OcrWord) =>
+  w.confidence >= MIN_FIELD_CONFIDENCE && ((w.text.match(DIGIT)?.length ?? 0) >= MIN_DIGITS || POSTCODE_PART.test(w.text));
+
+/** A glyph's lowest point: where its ink's foot lies, to a fraction of a pixel. */
+interface Foot {
+  x: number;
+  y: number;
+  /** The glyph's height (its foot less its highest ink), pixels. */
+  height: number;
+}
+
+/** Ink darkness where paper is 0 and the box's ink is 1; half of it is the glyph's edge. */
+const EDGE = 0.5;
+
+/**
+ * The feet of a word's glyphs: its columns of ink split where a column holds none, each run's lowest
+ * edge crossing (interpolated between the last ink pixel and the paper below it) and its highest.
+ */
+function feetOf(page: Grey, box: Box): Foot[] | undefined {
+  const b: Box = [Math.max(0, box[0]), Math.max(0, box[1]), Math.min(page.width, box[2]), Math.min(page.height - 1, box[3])];
+  const width = b[2] - b[0];
+  const height = b[3] - b[1];
+  if (height < MIN_HEIGHT || width < MIN_ASPECT * height) return undefined;
+  const { paper, ink } = boxLevels(page, b);
+  const contrast = paper - ink;
+  if (contrast < MIN_CONTRAST) return undefined;
+  const dark = (x: number, y: number) => (paper - page.data[y * page.width + x]!) / contrast;
+  const feet: Foot[] = [];
+  let run: { x: number; y: number; top: number } | undefined;
+  const close = () => {
+    if (run && run.y - run.top >= MIN_GLYPH) feet.push({ x: run.x, y: run.y, height: run.y - run.top });
+    run = undefined;
+  };
+  for (let x = b[0]; x < b[2]; x++) {
+    let bottom = -1;
+    for (let y = b[3] - 1; y >= b[1] && bottom < 0; y--) if (dark(x, y) >= EDGE) bottom = y;
+    if (bottom < 0) {
+      close();
+      continue;
+    }
+    let top = b[1];
+    while (dark(x, top) < EDGE) top++;
+    const here = dark(x, bottom);
+    const below = dark(x, bottom + 1);
+    const foot = bottom + (here - EDGE) / Math.max(1e-6, here - below);
+    if (!run) run = { x, y: foot, top };
+    else {
+      if (foot > run.y) [run.x, run.y] = [x, foot];
+      run.top = Math.min(run.top, top);
+    }
+  }
+  close();
+  return feet;
+}
+
+/** Pairs of feet closer than this share of the word's glyph height are too near for a slope. */
+const MIN_PAIR_SPAN = 1;
+
+/**
+ * The slope (degrees) of the line a word's glyphs stand on: the median of the slopes between pairs of
+ * feet (Theil-Sen), then a least-squares line through the feet that lie on it, so a descender or a
+ * round glyph's overshoot does not tilt it.
+ */
+function slantOf(feet: Foot[]): number | undefined {
+  if (feet.length < MIN_FEET) return undefined;
+  const height = medianOf(feet.map((f) => f.height));
+  const slopes: number[] = [];
+  for (let i = 0; i < feet.length; i++)
+    for (let j = i + 1; j < feet.length; j++) {
+      const dx = feet[j]!.x - feet[i]!.x;
+      if (dx >= MIN_PAIR_SPAN * height) slopes.push((feet[j]!.y - feet[i]!.y) / dx);
+    }
+  if (slopes.length < MIN_FEET) return undefined;
+  const slope = medianOf(slopes);
+  const offset = medianOf(feet.map((f) => f.y - slope * f.x));
+  const on = feet.filter((f) => Math.abs(f.y - slope * f.x - offset) <= ON_LINE * height);
+  if (on.length < MIN_FEET) return (Math.atan(slope) * 180) / Math.PI;
+  const mx = on.reduce((a, f) => a + f.x, 0) / on.length;
+  const my = on.reduce((a, f) => a + f.y, 0) / on.length;
+  const sxx = on.reduce((a, f) => a + (f.x - mx) ** 2, 0);
+  const sxy = on.reduce((a, f) => a + (f.x - mx) * (f.y - my), 0);
+  return (Math.atan(sxx > 0 ? sxy / sxx : slope) * 180) / Math.PI;
+}
+
+interface Slant {
+  word: SlantedWord;
+  degrees: number;
+  width: number;
+  centre: [number, number];
+}
+
+/** The drift (pixels across the word's width) between its slant and the median of its nearest words'. */
+function driftOf(s: Slant, others: Slant[]): number | undefined {
+  const near = others
+    .filter((o) => o !== s)
+    .map((o) => ({ o, d: Math.hypot(o.centre[0] - s.centre[0], o.centre[1] - s.centre[1]) }))
+    .sort((a, b) => a.d - b.d)
+    .slice(0, NEIGHBOURS)
+    .map((n) => n.o.degrees);
+  if (near.length < MIN_NEIGHBOURS) return undefined;
+  const expected = medianOf(near);
+  return s.width * Math.abs(Math.tan(((s.degrees - expected) * Math.PI) / 180));
+}
+
+const slantOfWord = (page: Grey, w: SlantedWord): Slant | undefined => {
+  const feet = feetOf(page, w.box);
+  const degrees = feet && slantOf(feet);
+  if (degrees === undefined) return undefined;
+  return {
+    word: w,
+    degrees,
+    width: w.box[2] - w.box[0],
+    centre: [(w.box[0] + w.box[2]) / 2, (w.box[1] + w.box[3]) / 2],
+  };
+};
+
+/** Every n-th of the items, so that at most `most` remain, spread over them all. */
+const spreadOver = <T>(items: T[], most: number) => items.filter((_, i) => i % Math.max(1, Math.ceil(items.length / most)) === 0);
+
+/** The field whose print leans most against its neighbours', in units of the page's spread. */
+export function tiltFinding(page: Grey, words: SlantedWord[]): PixelFinding | undefined {
+  const reference = words
+    .filter((w) => w.word.confidence >= MIN_CONFIDENCE)
+    .map((w) => slantOfWord(page, w))
+    .filter((s): s is Slant => s !== undefined);
+  if (reference.length < MIN_NEIGHBOURS + 1) return undefined;
+  const drifts = spreadOver(reference, NORM_WORDS)
+    .map((s) => driftOf(s, reference))
+    .filter((d): d is number => d !== undefined);
+  if (drifts.length < MIN_NEIGHBOURS) return undefined;
+  // Drifts are distances from zero: their spread is taken about zero, as a signed drift's would be.
+  const spread = Math.max(MIN_SPREAD, robustSpread(drifts, 0));
+  let worst: PixelFinding | undefined;
+  for (const w of words.filter((x) => fieldLike(x.word))) {
+    const own = reference.find((s) => s.word === w) ?? slantOfWord(page, w);
+    const drift = own && driftOf(own, reference);
+    if (!own || drift === undefined) continue;
+    const value = (drift / spread / REACH) * REGION_THRESHOLD;
+    if (!worst || value > worst.value)
+      worst = {
+        signal: 'region',
+        box: w.box,
+        word: w.word.text,
+        measure: 'print_leans_unlike_its_neighbours',
+        value,
+        detail: { drift_pixels: drift, page_spread: spread, degrees: own.degrees },
+      };
+  }
+  return worst;
+}
