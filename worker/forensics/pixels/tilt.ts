@@ -41,13 +41,18 @@ const MIN_FEET = 3;
 const ON_LINE = 0.08;
 /** How many of the nearest words give a field's expected slant (a photo's perspective changes it slowly). */
 const NEIGHBOURS = 8;
+/**
+ * A slant further than this (degrees) from its neighbours' is no line of print but feet OCR boxed from
+ * two rows. A paste's remnant and its print, set at another size, can stand 8 degrees apart in one box.
+ */
+const MAX_OFF = 10;
 const MIN_NEIGHBOURS = 4;
 /** At most this many words form the page's spread (evenly taken): enough for a median, cheap on a dense page. */
 const NORM_WORDS = 80;
 /** The spread's floor (pixels of drift): on a page of identical words the spread would be a pixel's rounding. */
 const MIN_SPREAD = 0.3;
 /** The drift, in units of the page's spread, that lands at the region threshold (see README). */
-const REACH = 6;
+const REACH = 8;
 const REGION_THRESHOLD = 1.5;
 
 export interface SlantedWord {
@@ -156,8 +161,9 @@ function driftOf(s: Slant, others: Slant[]): number | undefined {
     .slice(0, NEIGHBOURS)
     .map((n) => n.o.degrees);
   if (near.length < MIN_NEIGHBOURS) return undefined;
-  const expected = medianOf(near);
-  return s.width * Math.abs(Math.tan(((s.degrees - expected) * Math.PI) / 180));
+  const off = Math.abs(s.degrees - medianOf(near));
+  if (off > MAX_OFF) return undefined;
+  return s.width * Math.tan((off * Math.PI) / 180);
 }
 
 const slantOfWord = (page: Grey, w: SlantedWord): Slant | undefined => {
@@ -175,6 +181,49 @@ const slantOfWord = (page: Grey, w: SlantedWord): Slant | undefined => {
 /** Every n-th of the items, so that at most `most` remain, spread over them all. */
 const spreadOver = <T>(items: T[], most: number) => items.filter((_, i) => i % Math.max(1, Math.ceil(items.length / most)) === 0);
 
+/** A word this near the next on its line (in word heights) may be the same field's (a postcode's halves, a date's day, month and year). */
+const SAME_FIELD_GAP = 1.5;
+/** Share of the shorter box's height two words must share to be printed on one row (OCR joins columns set at other heights into a line). */
+const ROW_OVERLAP = 0.5;
+/**
+ * A span holds this many words at most, those before the field first (a date's day and month): a
+ * field's words, not the sentence it is set in, whose slant a long baseline reads to a few pixels'
+ * drift at its ends on sound pages.
+ */
+const SPAN_WORDS = 3;
+
+/**
+ * The fields, and each field with the words beside it on its line that may belong to it, as one span:
+ * a pasted field is one rectangle whatever OCR split it into, and a longer span's slant is read
+ * more surely (a postcode's halves are each too short for their own).
+ */
+function fieldsAndSpans(words: SlantedWord[]): SlantedWord[] {
+  const near = (a: SlantedWord, b: SlantedWord | undefined) =>
+    b !== undefined &&
+    b.word.line === a.word.line &&
+    b.box[0] > a.box[0] &&
+    b.box[0] - a.box[2] <= SAME_FIELD_GAP * (a.box[3] - a.box[1]) &&
+    Math.min(a.box[3], b.box[3]) - Math.max(a.box[1], b.box[1]) >= ROW_OVERLAP * Math.min(a.box[3] - a.box[1], b.box[3] - b.box[1]);
+  const out: SlantedWord[] = [];
+  for (const [i, w] of words.entries()) {
+    if (!fieldLike(w.word)) continue;
+    out.push(w);
+    let [first, last] = [i, i];
+    while (last - first + 1 < SPAN_WORDS && first > 0 && near(words[first - 1]!, words[first])) first--;
+    while (last - first + 1 < SPAN_WORDS && near(words[last]!, words[last + 1])) last++;
+    if (first === last) continue;
+    const span = words.slice(first, last + 1);
+    const box: Box = [
+      Math.min(...span.map((s) => s.box[0])),
+      Math.min(...span.map((s) => s.box[1])),
+      Math.max(...span.map((s) => s.box[2])),
+      Math.max(...span.map((s) => s.box[3])),
+    ];
+    out.push({ word: { ...w.word, text: span.map((s) => s.word.text).join(' ') }, box });
+  }
+  return out;
+}
+
 /** The field whose print leans most against its neighbours', in units of the page's spread. */
 export function tiltFinding(page: Grey, words: SlantedWord[]): PixelFinding | undefined {
   const reference = words
@@ -189,7 +238,7 @@ export function tiltFinding(page: Grey, words: SlantedWord[]): PixelFinding | un
   // Drifts are distances from zero: their spread is taken about zero, as a signed drift's would be.
   const spread = Math.max(MIN_SPREAD, robustSpread(drifts, 0));
   let worst: PixelFinding | undefined;
-  for (const w of words.filter((x) => fieldLike(x.word))) {
+  for (const w of fieldsAndSpans(words)) {
     const own = reference.find((s) => s.word === w) ?? slantOfWord(page, w);
     const drift = own && driftOf(own, reference);
     if (!own || drift === undefined) continue;
