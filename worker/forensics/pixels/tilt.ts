@@ -35,8 +35,10 @@ const MIN_ASPECT = 2;
 const MIN_HEIGHT = 10;
 /** A run of ink columns shorter than this (pixels) is a speck or a dot, not a glyph. */
 const MIN_GLYPH = 4;
-/** Glyph feet a word needs for its slant to be read. */
-const MIN_FEET = 3;
+/** Glyph feet a word needs for its slant to be read: of three, one descender or round foot tilts the line. */
+const MIN_FEET = 4;
+/** Share of a word's feet that must stand on its line. */
+const ON_SHARE = 0.75;
 /** A foot further than this share of the glyph height from the line is a descender or an overshoot. */
 const ON_LINE = 0.08;
 /** How many of the nearest words give a field's expected slant (a photo's perspective changes it slowly). */
@@ -72,6 +74,8 @@ interface Foot {
   height: number;
 }
 
+/** OCR boxes a glyph to a pixel or two short of its ink's fading edge: its feet are looked for this far (pixels) past the box. */
+const REACH_PAST = 2;
 /** Ink darkness where paper is 0 and the box's ink is 1; half of it is the glyph's edge. */
 const EDGE = 0.5;
 
@@ -80,7 +84,12 @@ const EDGE = 0.5;
  * edge crossing (interpolated between the last ink pixel and the paper below it) and its highest.
  */
 function feetOf(page: Grey, box: Box): Foot[] | undefined {
-  const b: Box = [Math.max(0, box[0]), Math.max(0, box[1]), Math.min(page.width, box[2]), Math.min(page.height - 1, box[3])];
+  const b: Box = [
+    Math.max(0, box[0]),
+    Math.max(0, box[1] - REACH_PAST),
+    Math.min(page.width, box[2]),
+    Math.min(page.height - 1, box[3] + REACH_PAST),
+  ];
   const width = b[2] - b[0];
   const height = b[3] - b[1];
   if (height < MIN_HEIGHT || width < MIN_ASPECT * height) return undefined;
@@ -105,7 +114,9 @@ function feetOf(page: Grey, box: Box): Foot[] | undefined {
     while (dark(x, top) < EDGE) top++;
     const here = dark(x, bottom);
     const below = dark(x, bottom + 1);
-    const foot = bottom + (here - EDGE) / Math.max(1e-6, here - below);
+    // Ink running on past the box: its foot is somewhere below, not here.
+    if (below >= EDGE) continue;
+    const foot = bottom + (here - EDGE) / (here - below);
     if (!run) run = { x, y: foot, top };
     else {
       if (foot > run.y) [run.x, run.y] = [x, foot];
@@ -120,29 +131,30 @@ function feetOf(page: Grey, box: Box): Foot[] | undefined {
 const MIN_PAIR_SPAN = 1;
 
 /**
- * The slope (degrees) of the line a word's glyphs stand on: the median of the slopes between pairs of
- * feet (Theil-Sen), then a least-squares line through the feet that lie on it, so a descender or a
- * round glyph's overshoot does not tilt it.
+ * The slope (degrees) of the line a word's glyphs stand on: of the lines through two feet a glyph
+ * height apart or more, the one most feet stand on (within a share of the glyph height), then a
+ * least-squares line through those feet, so a descender ("p") or a round glyph's overshoot does not
+ * tilt it. Undefined when too few of the feet stand on one line (two rows in one box, a misread).
  */
 function slantOf(feet: Foot[]): number | undefined {
   if (feet.length < MIN_FEET) return undefined;
   const height = medianOf(feet.map((f) => f.height));
-  const slopes: number[] = [];
+  const tolerance = ON_LINE * height;
+  let on: Foot[] = [];
   for (let i = 0; i < feet.length; i++)
     for (let j = i + 1; j < feet.length; j++) {
-      const dx = feet[j]!.x - feet[i]!.x;
-      if (dx >= MIN_PAIR_SPAN * height) slopes.push((feet[j]!.y - feet[i]!.y) / dx);
+      const [a, b] = [feet[i]!, feet[j]!];
+      if (b.x - a.x < MIN_PAIR_SPAN * height) continue;
+      const slope = (b.y - a.y) / (b.x - a.x);
+      const standing = feet.filter((f) => Math.abs(f.y - a.y - slope * (f.x - a.x)) <= tolerance);
+      if (standing.length > on.length) on = standing;
     }
-  if (slopes.length < MIN_FEET) return undefined;
-  const slope = medianOf(slopes);
-  const offset = medianOf(feet.map((f) => f.y - slope * f.x));
-  const on = feet.filter((f) => Math.abs(f.y - slope * f.x - offset) <= ON_LINE * height);
-  if (on.length < MIN_FEET) return (Math.atan(slope) * 180) / Math.PI;
+  if (on.length < MIN_FEET || on.length < ON_SHARE * feet.length) return undefined;
   const mx = on.reduce((a, f) => a + f.x, 0) / on.length;
   const my = on.reduce((a, f) => a + f.y, 0) / on.length;
   const sxx = on.reduce((a, f) => a + (f.x - mx) ** 2, 0);
   const sxy = on.reduce((a, f) => a + (f.x - mx) * (f.y - my), 0);
-  return (Math.atan(sxx > 0 ? sxy / sxx : slope) * 180) / Math.PI;
+  return (Math.atan(sxy / sxx) * 180) / Math.PI;
 }
 
 interface Slant {
