@@ -90,9 +90,8 @@ function feetOf(page: Grey, box: Box): Foot[] | undefined {
     Math.min(page.width, box[2]),
     Math.min(page.height - 1, box[3] + REACH_PAST),
   ];
-  const width = b[2] - b[0];
-  const height = b[3] - b[1];
-  if (height < MIN_HEIGHT || width < MIN_ASPECT * height) return undefined;
+  const height = box[3] - box[1];
+  if (height < MIN_HEIGHT || box[2] - box[0] < MIN_ASPECT * height) return undefined;
   const { paper, ink } = boxLevels(page, b);
   const contrast = paper - ink;
   if (contrast < MIN_CONTRAST) return undefined;
