@@ -196,12 +196,16 @@ const spreadOver = <T>(items: T[], most: number) => items.filter((_, i) => i % M
 const SAME_FIELD_GAP = 1.5;
 /** Share of the shorter box's height two words must share to be printed on one row (OCR joins columns set at other heights into a line). */
 const ROW_OVERLAP = 0.5;
-/**
- * A span holds this many words at most, those before the field first (a date's day and month): a
- * field's words, not the sentence it is set in, whose slant a long baseline reads to a few pixels'
- * drift at its ends on sound pages.
- */
+/** A span holds this many words at most, those before the field first. */
 const SPAN_WORDS = 3;
+
+/**
+ * A word that may be part of a field: a field-like word, or a short code of capitals and digits (a
+ * postcode half OCR misread, "6ALN"). Running words ("December", "Nottingham,") are not: their
+ * superscripts and descenders, and a line's slow bend over a sentence, lean a span on sound pages.
+ */
+const CODE = /^[A-Z0-9]{2,4}$/;
+const partOfField = (w: SlantedWord) => fieldLike(w.word) || CODE.test(w.word.text);
 
 /**
  * The fields, and each field with the words beside it on its line that may belong to it, as one span:
@@ -220,8 +224,8 @@ function fieldsAndSpans(words: SlantedWord[]): SlantedWord[] {
     if (!fieldLike(w.word)) continue;
     out.push(w);
     let [first, last] = [i, i];
-    while (last - first + 1 < SPAN_WORDS && first > 0 && near(words[first - 1]!, words[first])) first--;
-    while (last - first + 1 < SPAN_WORDS && near(words[last]!, words[last + 1])) last++;
+    while (last - first + 1 < SPAN_WORDS && first > 0 && near(words[first - 1]!, words[first]) && partOfField(words[first - 1]!)) first--;
+    while (last - first + 1 < SPAN_WORDS && near(words[last]!, words[last + 1]) && partOfField(words[last + 1]!)) last++;
     if (first === last) continue;
     const span = words.slice(first, last + 1);
     const box: Box = [
