@@ -50,6 +50,15 @@ describe('forensics: pixel checks', () => {
     expect(region.evidence).to.include({ measure: 'glyphs_cut_on_one_line', value: 2 });
   });
 
+  it('when the region check is raised by a field leaning unlike its neighbours, then its message speaks of its slant, not of paper', () => {
+    const leaning = pixelPage(1, [
+      { signal: 'region', box: [400, 500, 700, 560], word: '06/11/2026', measure: 'print_leans_unlike_its_neighbours', value: 2.9 },
+    ]);
+    const region = pixelChecks([leaning], pixelForensicsThresholds).find((c) => c.id === 'forensics.pixel_region')!;
+    expect(region.status).to.equal('warn');
+    expect(region.message).to.contain('"06/11/2026"').and.contain('another slant').and.not.contain('paper unlike');
+  });
+
   it('when a pixel check warns on a document the registries confirm, then the document goes to review rather than verified', () => {
     const warned = pixelChecks([page(1, 2.5)], pixelForensicsThresholds);
     const clean = pixelChecks([page(1, 0.01)], pixelForensicsThresholds);

@@ -77,7 +77,8 @@ export const POLICY_BASE_VERSION = 'kyb-policy-1';
  * whole page's, a field's paper against its ring and its row (a pasted patch), or the glyph slivers one
  * straight line cuts (`glyphs_cut_on_one_line`: a paste's edge through the print it covered), or a
  * field's glyphs against the prints of their characters at their size and weight (`glyphs_unlike_the_page`:
- * another typeface), each in units of the most a sound page reached). Chosen on the tuned forgery
+ * another typeface), or a field's slant against its neighbours' (`print_leans_unlike_its_neighbours`: a
+ * paste from another capture), each in units of the most a sound page reached). Chosen on the tuned forgery
  * techniques so that sound scans, photos and image-only PDF pages raise nothing: `make
  * forensics-accuracy` measures both. A warning is not tolerated, so a flagged region sends the
  * document to review.

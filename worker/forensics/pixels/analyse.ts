@@ -14,6 +14,7 @@ import { medianOf, robustSpread } from './robust';
 import { stronger, type PagePixels, type PixelFinding } from './types';
 import { resaveFinding, type QuantTable, type ResaveWord } from './resave';
 import { resaveMapFinding } from './resave-map';
+import { tiltFinding } from './tilt';
 import { typefaceFinding } from './typeface';
 
 /** Words with at least this many digits are the fields a forger changes: numbers, codes, amounts, dates. */
@@ -612,7 +613,9 @@ export async function analysePage(
     // Glyphs cut along a straight line need no words either: a paste often covers the field OCR would read.
     stronger(
       stronger(regionFinding(page, floor), glyphCutFinding(page, levels)),
-      enough ? stronger(paperMatchFinding(page, measured, floor), typefaceFinding(page, measured)) : undefined,
+      enough
+        ? stronger(stronger(paperMatchFinding(page, measured, floor), typefaceFinding(page, measured)), tiltFinding(page, measured))
+        : undefined,
     ),
   ].filter((f): f is PixelFinding => f !== undefined);
   for (const f of findings) {

@@ -52,14 +52,16 @@ const WHAT: Record<PixelSignal, { flagged: string; clean: string }> = {
 
 /**
  * Measures of a signal that see something other than its usual sign, said in their own words: the
- * region check's glyph cuts see print cut off along a straight edge, and its typeface measure another
- * face's glyphs, not the paper's grain; the compression check's one more save sees print with a shorter
+ * region check's glyph cuts see print cut off along a straight edge, its typeface measure another
+ * face's glyphs and its print leaning another capture's slant, not the paper's grain; the compression check's one more save sees print with a shorter
  * JPEG history than the page's, not a grid.
  */
 const FLAGGED_BY_MEASURE: Record<string, string> = {
   glyphs_cut_on_one_line: "cuts the print's glyphs off along one straight edge, as the border of a pasted or painted patch does",
   glyphs_unlike_the_page:
     'is printed in glyphs unlike the prints of the same characters at its size and weight elsewhere on the page, as a field pasted from a document set in another typeface is',
+  print_leans_unlike_its_neighbours:
+    'is printed at another slant than the print around it, as a field pasted from another scan or photo of a document is',
   changed_most_by_one_more_save:
     "changes more than the page's print of its size and weight when the page is saved once more with its own JPEG table, as print saved fewer times than the page, added after its earlier save, does",
 };

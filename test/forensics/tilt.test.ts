@@ -1,0 +1,128 @@
+import { expect } from 'chai';
+import { tiltFinding } from '../../worker/forensics/pixels/tilt';
+import type { Box, OcrWord } from '../../worker/ocr/port';
+import { pixelForensicsThresholds } from '../../worker/verification/policy';
+import { INK, PAPER, WIDTH, soundPage, syntheticWords, wordOf, type SyntheticPage } from './synthetic-page';
+
+const GLYPH_W = 14;
+const GLYPH_H = 24;
+
+/** How far print at `degrees` sits below where a level page prints it, at column `x`: the page leans about its centre. */
+const lean = (degrees: number, x: number) => (x - WIDTH / 2) * Math.tan((degrees * Math.PI) / 180);
+
+/** Ink covering the share of pixel row `y` that the span [from, to) covers. */
+function cover(data: Uint8Array, x: number, y: number, from: number, to: number, ink: number): void {
+  const share = Math.max(0, Math.min(y + 1, to) - Math.max(y, from));
+  if (share > 0) data[y * WIDTH + x] = Math.min(data[y * WIDTH + x]!, Math.round(PAPER - share * (PAPER - ink)));
+}
+
+/**
+ * Draws a ring glyph (as `ring` does) leaning at `degrees`, each column shifted by its own fraction of
+ * a pixel and its edges shared between the pixels they cross, as a page scanned at a slant prints.
+ */
+function leaningRing(data: Uint8Array, x: number, y: number, stroke: number, degrees: number, ink = INK): void {
+  for (let dx = 0; dx < GLYPH_W; dx++) {
+    const top = y + lean(degrees, x + dx);
+    const spans: [number, number][] =
+      dx < stroke || dx >= GLYPH_W - stroke
+        ? [[top, top + GLYPH_H]]
+        : [
+            [top, top + stroke],
+            [top + GLYPH_H - stroke, top + GLYPH_H],
+          ];
+    for (const [from, to] of spans) for (let row = Math.floor(from); row < Math.ceil(to); row++) cover(data, x + dx, row, from, to, ink);
+  }
+}
+
+/** The words' boxes as OCR would draw them round print leaning at `degreesOf(word index)`. */
+function leaningWords(degreesOf: (i: number) => number): OcrWord[] {
+  return syntheticWords().map((w, i) => {
+    const symbols = w.symbols.map((s) => {
+      const shifts = [lean(degreesOf(i), s.box[0]), lean(degreesOf(i), s.box[2])];
+      const box: Box = [s.box[0], Math.floor(s.box[1] + Math.min(...shifts)), s.box[2], Math.ceil(s.box[3] + Math.max(...shifts))];
+      return { ...s, box };
+    });
+    const box: Box = [w.box[0], Math.min(...symbols.map((s) => s.box[1])), w.box[2], Math.max(...symbols.map((s) => s.box[3]))];
+    return { ...w, symbols, box };
+  });
+}
+
+/** How far below the line a word's glyph hangs (a "p", a "Q"'s tail): none by default. */
+type Hang = (word: number, glyph: number) => number;
+
+/** A page whose word `i` leans at `degreesOf(i)`, the words at `bold` (by index) heavier and darker. */
+const leaningPage = (seed: number, degreesOf: (i: number) => number, bold: ReadonlySet<number> = new Set(), hang: Hang = () => 0) =>
+  soundPage(
+    seed,
+    (data, w, i) => {
+      for (const [g, s] of syntheticWords()[i]!.symbols.entries())
+        leaningRing(data, s.box[0], s.box[1] + hang(i, g), bold.has(i) ? 5 : 3, degreesOf(i), bold.has(i) ? 5 : INK);
+    },
+    leaningWords(degreesOf).map((w, i) => ({
+      ...w,
+      box: [w.box[0], w.box[1], w.box[2], w.box[3] + Math.max(...w.symbols.map((_, g) => hang(i, g)))],
+    })),
+  );
+
+/** Copies the box, grown by 3 pixels, from the donor onto the page: a field pasted from another capture. */
+function paste(page: SyntheticPage, donor: SyntheticPage, box: Box): void {
+  for (let y = box[1] - 3; y < box[3] + 3; y++)
+    for (let x = box[0] - 3; x < box[2] + 3; x++) page.grey[y * WIDTH + x] = donor.grey[y * WIDTH + x]!;
+}
+
+const grey = (page: SyntheticPage) => ({ data: page.grey, width: page.width, height: page.height });
+const slanted = (page: SyntheticPage) => page.words.map((word) => ({ word, box: word.box }));
+
+describe('pixel forensics: print leaning unlike its neighbours', () => {
+  it('when a field is pasted from another capture scanned at another slant, then the region check names that field', async () => {
+    const page = await leaningPage(3, () => 0.8);
+    // The donor: another document of the same layout, scanned 1.5 degrees the other way, with its own grain.
+    const donor = await leaningPage(11, () => -1.5);
+    const field = wordOf(page, 10, 1);
+    paste(page, donor, wordOf(donor, 10, 1).box);
+    page.words[10 * 3 + 1] = wordOf(donor, 10, 1);
+    const finding = tiltFinding(grey(page), slanted(page));
+    expect(finding?.measure).to.equal('print_leans_unlike_its_neighbours');
+    expect(finding!.box[0]).to.equal(field.box[0]);
+    expect(finding!.box[1]).to.be.within(field.box[1] - 6, field.box[1] + 6);
+    expect(finding!.value).to.be.above(pixelForensicsThresholds.region);
+  });
+
+  it('when the whole page is scanned at a slant, with bold values, a table rule under a row and a logo, then no field is flagged', async () => {
+    const bold = new Set([4, 5, 17, 30, 31, 32]);
+    const page = await leaningPage(3, () => 1.2, bold);
+    // A table's rule two pixels under row 6, leaning with the page.
+    for (let x = 40; x < WIDTH - 40; x++) {
+      const y = 50 + 6 * 40 + GLYPH_H + 2 + lean(1.2, x);
+      cover(page.grey, x, Math.floor(y), y, y + 2, INK);
+      cover(page.grey, x, Math.floor(y) + 1, y, y + 2, INK);
+      cover(page.grey, x, Math.floor(y) + 2, y, y + 2, INK);
+    }
+    // A logo: a solid block beside the top row, leaning with the page, read by OCR as a word of its own.
+    for (let x = 680; x < 860; x++) for (let y = 6; y < 44; y++) page.grey[(y + Math.round(lean(1.2, x))) * WIDTH + x] = INK;
+    const logo: Box = [680, 0, 860, 50];
+    const words = [...slanted(page), { word: { text: 'LOGO', box: logo, line: 99, confidence: 40, symbols: [] }, box: logo }];
+    const finding = tiltFinding(grey(page), words);
+    expect(finding, 'every field was read').to.not.equal(undefined);
+    expect(finding!.value).to.be.below(pixelForensicsThresholds.region);
+  });
+
+  it('when amounts end in a glyph that hangs below the line (a pence "p"), then no field is flagged', async () => {
+    // Every fifth word's last glyph hangs a third of a glyph below the others' feet.
+    const page = await leaningPage(
+      5,
+      () => 0.9,
+      new Set(),
+      (word, glyph) => (word % 5 === 0 && glyph === 3 ? 8 : 0),
+    );
+    const finding = tiltFinding(grey(page), slanted(page));
+    expect(finding!.value).to.be.below(pixelForensicsThresholds.region);
+  });
+
+  it('when a photo bends the slant slowly across the page, then no field is flagged', async () => {
+    // Perspective: each row leans a little more than the one above it, from level to 2 degrees.
+    const page = await leaningPage(7, (i) => (Math.floor(i / 3) / 21) * 2);
+    const finding = tiltFinding(grey(page), slanted(page));
+    expect(finding!.value).to.be.below(pixelForensicsThresholds.region);
+  });
+});

@@ -1,0 +1,272 @@
+import type { Box, OcrWord } from '../../ocr/port';
+import { boxLevels, type Grey } from './grey';
+import { medianOf, robustSpread } from './robust';
+import type { PixelFinding } from './types';
+
+/**
+ * Print at another angle than its neighbours'. A page is printed, then scanned or photographed at one
+ * slant, so all of its print leans alike (a photo's perspective bends that slowly across the page). A
+ * field pasted from another capture carries its donor's slant inside a level rectangle: its print
+ * leans against the print around it, whatever its paper, grain or typeface.
+ *
+ * Each word's slant is read off the feet of its glyphs (each glyph's lowest edge, placed to a fraction
+ * of a pixel where its ink crosses half the contrast): the line they stand on, robustly fitted, so a
+ * descender or a round glyph's overshoot does not tilt it. Summing a word's ink along slanted rows
+ * and taking the sharpest profile does not do: a printed edge at a slight slant is a staircase of
+ * level runs on the pixel grid, and the level slant looked sharpest on most pages. A field's slant is
+ * compared with the median of its nearest words', and the difference is counted as the drift it makes
+ * across the word's width (pixels): a slant is read to within a fraction of a pixel of drift at the
+ * word's ends whatever its length, so a short field's angle is as unsure as its drift says. The unit
+ * is the page's own: the spread of its words' drifts against their neighbours'.
+ */
+
+/** Words with this many digits, or a postcode half, read like the fields a forger pastes over. */
+const MIN_DIGITS = 2;
+const POSTCODE_PART = /^(?:[A-Z]{1,2}\d[A-Z\d]?|\d[A-Z]{2})$/;
+/** A pasted field often reads badly (its remnants and the paste read as one word): judged from this confidence up. */
+const MIN_FIELD_CONFIDENCE = 30;
+/** Words that form the page's slant are read at least this well. */
+const MIN_CONFIDENCE = 70;
+/** Contrast (grey levels) between a word's paper and ink below which it holds no print to read. */
+const MIN_CONTRAST = 40;
+/** A word this many times as wide as it is tall at least: a shorter one's slant is a guess. */
+const MIN_ASPECT = 2;
+/** Words shorter than this (pixels) hold glyphs too coarse for their feet to be placed. */
+const MIN_HEIGHT = 10;
+/** A run of ink columns shorter than this (pixels) is a speck or a dot, not a glyph. */
+const MIN_GLYPH = 4;
+/** Glyph feet a word needs for its slant to be read: of three, one descender or round foot tilts the line. */
+const MIN_FEET = 4;
+/** Share of a word's feet that must stand on its line. */
+const ON_SHARE = 0.75;
+/** A foot further than this share of the glyph height from the line is a descender or an overshoot. */
+const ON_LINE = 0.08;
+/** How many of the nearest words give a field's expected slant (a photo's perspective changes it slowly). */
+const NEIGHBOURS = 8;
+/**
+ * A slant further than this (degrees) from its neighbours' is no line of print but feet OCR boxed from
+ * two rows. A paste's remnant and its print, set at another size, can stand 8 degrees apart in one box.
+ */
+const MAX_OFF = 10;
+const MIN_NEIGHBOURS = 4;
+/** At most this many words form the page's spread (evenly taken): enough for a median, cheap on a dense page. */
+const NORM_WORDS = 80;
+/** The spread's floor (pixels of drift): on a page of identical words the spread would be a pixel's rounding. */
+const MIN_SPREAD = 0.3;
+/** The drift, in units of the page's spread, that lands at the region threshold (see README). */
+const REACH = 8;
+const REGION_THRESHOLD = 1.5;
+
+export interface SlantedWord {
+  word: OcrWord;
+  box: Box;
+}
+
+const DIGIT = /\d/g;
+const fieldLike = (w: OcrWord) =>
+  w.confidence >= MIN_FIELD_CONFIDENCE && ((w.text.match(DIGIT)?.length ?? 0) >= MIN_DIGITS || POSTCODE_PART.test(w.text));
+
+/** A glyph's lowest point: where its ink's foot lies, to a fraction of a pixel. */
+interface Foot {
+  x: number;
+  y: number;
+  /** The glyph's height (its foot less its highest ink), pixels. */
+  height: number;
+}
+
+/** OCR boxes a glyph to a pixel or two short of its ink's fading edge: its feet are looked for this far (pixels) past the box. */
+const REACH_PAST = 2;
+/** Ink darkness where paper is 0 and the box's ink is 1; half of it is the glyph's edge. */
+const EDGE = 0.5;
+
+/**
+ * The feet of a word's glyphs: its columns of ink split where a column holds none, each run's lowest
+ * edge crossing (interpolated between the last ink pixel and the paper below it) and its highest.
+ */
+function feetOf(page: Grey, box: Box): Foot[] | undefined {
+  const b: Box = [
+    Math.max(0, box[0]),
+    Math.max(0, box[1] - REACH_PAST),
+    Math.min(page.width, box[2]),
+    Math.min(page.height - 1, box[3] + REACH_PAST),
+  ];
+  const height = box[3] - box[1];
+  if (height < MIN_HEIGHT || box[2] - box[0] < MIN_ASPECT * height) return undefined;
+  const { paper, ink } = boxLevels(page, b);
+  const contrast = paper - ink;
+  if (contrast < MIN_CONTRAST) return undefined;
+  const dark = (x: number, y: number) => (paper - page.data[y * page.width + x]!) / contrast;
+  const feet: Foot[] = [];
+  let run: { x: number; y: number; top: number } | undefined;
+  const close = () => {
+    if (run && run.y - run.top >= MIN_GLYPH) feet.push({ x: run.x, y: run.y, height: run.y - run.top });
+    run = undefined;
+  };
+  for (let x = b[0]; x < b[2]; x++) {
+    let bottom = -1;
+    for (let y = b[3] - 1; y >= b[1] && bottom < 0; y--) if (dark(x, y) >= EDGE) bottom = y;
+    if (bottom < 0) {
+      close();
+      continue;
+    }
+    let top = b[1];
+    while (dark(x, top) < EDGE) top++;
+    const here = dark(x, bottom);
+    const below = dark(x, bottom + 1);
+    // Ink running on past the box: its foot is somewhere below, not here.
+    if (below >= EDGE) continue;
+    const foot = bottom + (here - EDGE) / (here - below);
+    if (!run) run = { x, y: foot, top };
+    else {
+      if (foot > run.y) [run.x, run.y] = [x, foot];
+      run.top = Math.min(run.top, top);
+    }
+  }
+  close();
+  return feet;
+}
+
+/** Pairs of feet closer than this share of the word's glyph height are too near for a slope. */
+const MIN_PAIR_SPAN = 1;
+
+/**
+ * The slope (degrees) of the line a word's glyphs stand on: of the lines through two feet a glyph
+ * height apart or more, the one most feet stand on (within a share of the glyph height), then a
+ * least-squares line through those feet, so a descender ("p") or a round glyph's overshoot does not
+ * tilt it. Undefined when too few of the feet stand on one line (two rows in one box, a misread).
+ */
+function slantOf(feet: Foot[]): number | undefined {
+  if (feet.length < MIN_FEET) return undefined;
+  const height = medianOf(feet.map((f) => f.height));
+  const tolerance = ON_LINE * height;
+  let on: Foot[] = [];
+  for (let i = 0; i < feet.length; i++)
+    for (let j = i + 1; j < feet.length; j++) {
+      const [a, b] = [feet[i]!, feet[j]!];
+      if (b.x - a.x < MIN_PAIR_SPAN * height) continue;
+      const slope = (b.y - a.y) / (b.x - a.x);
+      const standing = feet.filter((f) => Math.abs(f.y - a.y - slope * (f.x - a.x)) <= tolerance);
+      if (standing.length > on.length) on = standing;
+    }
+  if (on.length < MIN_FEET || on.length < ON_SHARE * feet.length) return undefined;
+  const mx = on.reduce((a, f) => a + f.x, 0) / on.length;
+  const my = on.reduce((a, f) => a + f.y, 0) / on.length;
+  const sxx = on.reduce((a, f) => a + (f.x - mx) ** 2, 0);
+  const sxy = on.reduce((a, f) => a + (f.x - mx) * (f.y - my), 0);
+  return (Math.atan(sxy / sxx) * 180) / Math.PI;
+}
+
+interface Slant {
+  word: SlantedWord;
+  degrees: number;
+  width: number;
+  centre: [number, number];
+}
+
+/** The drift (pixels across the word's width) between its slant and the median of its nearest words'. */
+function driftOf(s: Slant, others: Slant[]): number | undefined {
+  const near = others
+    .filter((o) => o !== s)
+    .map((o) => ({ o, d: Math.hypot(o.centre[0] - s.centre[0], o.centre[1] - s.centre[1]) }))
+    .sort((a, b) => a.d - b.d)
+    .slice(0, NEIGHBOURS)
+    .map((n) => n.o.degrees);
+  if (near.length < MIN_NEIGHBOURS) return undefined;
+  const off = Math.abs(s.degrees - medianOf(near));
+  if (off > MAX_OFF) return undefined;
+  return s.width * Math.tan((off * Math.PI) / 180);
+}
+
+const slantOfWord = (page: Grey, w: SlantedWord): Slant | undefined => {
+  const feet = feetOf(page, w.box);
+  const degrees = feet && slantOf(feet);
+  if (degrees === undefined) return undefined;
+  return {
+    word: w,
+    degrees,
+    width: w.box[2] - w.box[0],
+    centre: [(w.box[0] + w.box[2]) / 2, (w.box[1] + w.box[3]) / 2],
+  };
+};
+
+/** Every n-th of the items, so that at most `most` remain, spread over them all. */
+const spreadOver = <T>(items: T[], most: number) => items.filter((_, i) => i % Math.max(1, Math.ceil(items.length / most)) === 0);
+
+/** A word this near the next on its line (in word heights) may be the same field's (a postcode's halves, a date's day, month and year). */
+const SAME_FIELD_GAP = 1.5;
+/** Share of the shorter box's height two words must share to be printed on one row (OCR joins columns set at other heights into a line). */
+const ROW_OVERLAP = 0.5;
+/** A span holds this many words at most, those before the field first. */
+const SPAN_WORDS = 3;
+
+/**
+ * A word that may be part of a field: a field-like word, or a short code of capitals and digits (a
+ * postcode half OCR misread, "6ALN"). Running words ("December", "Nottingham,") are not: their
+ * superscripts and descenders, and a line's slow bend over a sentence, lean a span on sound pages.
+ */
+const CODE = /^[A-Z0-9]{2,4}$/;
+const partOfField = (w: SlantedWord) => fieldLike(w.word) || CODE.test(w.word.text);
+
+/**
+ * The fields, and each field with the words beside it on its line that may belong to it, as one span:
+ * a pasted field is one rectangle whatever OCR split it into, and a longer span's slant is read
+ * more surely (a postcode's halves are each too short for their own).
+ */
+function fieldsAndSpans(words: SlantedWord[]): SlantedWord[] {
+  const near = (a: SlantedWord, b: SlantedWord | undefined) =>
+    b !== undefined &&
+    b.word.line === a.word.line &&
+    b.box[0] > a.box[0] &&
+    b.box[0] - a.box[2] <= SAME_FIELD_GAP * (a.box[3] - a.box[1]) &&
+    Math.min(a.box[3], b.box[3]) - Math.max(a.box[1], b.box[1]) >= ROW_OVERLAP * Math.min(a.box[3] - a.box[1], b.box[3] - b.box[1]);
+  const out: SlantedWord[] = [];
+  for (const [i, w] of words.entries()) {
+    if (!fieldLike(w.word)) continue;
+    out.push(w);
+    let [first, last] = [i, i];
+    while (last - first + 1 < SPAN_WORDS && first > 0 && near(words[first - 1]!, words[first]) && partOfField(words[first - 1]!)) first--;
+    while (last - first + 1 < SPAN_WORDS && near(words[last]!, words[last + 1]) && partOfField(words[last + 1]!)) last++;
+    if (first === last) continue;
+    const span = words.slice(first, last + 1);
+    const box: Box = [
+      Math.min(...span.map((s) => s.box[0])),
+      Math.min(...span.map((s) => s.box[1])),
+      Math.max(...span.map((s) => s.box[2])),
+      Math.max(...span.map((s) => s.box[3])),
+    ];
+    out.push({ word: { ...w.word, text: span.map((s) => s.word.text).join(' ') }, box });
+  }
+  return out;
+}
+
+/** The field whose print leans most against its neighbours', in units of the page's spread. */
+export function tiltFinding(page: Grey, words: SlantedWord[]): PixelFinding | undefined {
+  const reference = words
+    .filter((w) => w.word.confidence >= MIN_CONFIDENCE)
+    .map((w) => slantOfWord(page, w))
+    .filter((s): s is Slant => s !== undefined);
+  if (reference.length < MIN_NEIGHBOURS + 1) return undefined;
+  const drifts = spreadOver(reference, NORM_WORDS)
+    .map((s) => driftOf(s, reference))
+    .filter((d): d is number => d !== undefined);
+  if (drifts.length < MIN_NEIGHBOURS) return undefined;
+  // Drifts are distances from zero: their spread is taken about zero, as a signed drift's would be.
+  const spread = Math.max(MIN_SPREAD, robustSpread(drifts, 0));
+  let worst: PixelFinding | undefined;
+  for (const w of fieldsAndSpans(words)) {
+    const own = reference.find((s) => s.word === w) ?? slantOfWord(page, w);
+    const drift = own && driftOf(own, reference);
+    if (!own || drift === undefined) continue;
+    const value = (drift / spread / REACH) * REGION_THRESHOLD;
+    if (!worst || value > worst.value)
+      worst = {
+        signal: 'region',
+        box: w.box,
+        word: w.word.text,
+        measure: 'print_leans_unlike_its_neighbours',
+        value,
+        detail: { drift_pixels: drift, page_spread: spread, degrees: own.degrees },
+      };
+  }
+  return worst;
+}
