@@ -12,7 +12,7 @@ import {
   type SQSClient,
 } from '@aws-sdk/client-sqs';
 import { Command } from 'commander';
-import { createLogger, createSqsClient, loadConfig, loadSecrets, openOperatorTools, redriveTask } from '../worker';
+import { createLogger, loadConfig, loadSecrets, openOperatorTools, openSqsClient, redriveTask } from '../worker';
 
 export interface RedriveOptions {
   queueUrl: string;
@@ -134,7 +134,7 @@ async function redriveDeadLetters(opts: RedriveCommandOptions): Promise<void> {
   const queueUrl = opts.queueUrl ?? config.SQS_QUEUE_URL;
   const dlqUrl = opts.dlqUrl ?? config.SQS_DLQ_URL;
   if (!queueUrl || !dlqUrl) throw new Error('Set SQS_QUEUE_URL and SQS_DLQ_URL (or pass --queue-url and --dlq-url)');
-  const sqs = createSqsClient({ region: config.AWS_REGION, endpoint: config.SQS_ENDPOINT });
+  const sqs = await openSqsClient({ region: config.AWS_REGION, endpoint: config.SQS_ENDPOINT });
   try {
     const { moved } = await redrive(sqs, { queueUrl, dlqUrl, actor: opts.actor });
     process.stdout.write(

@@ -49,7 +49,7 @@ export { ByteMeter } from './files/meter';
 export { peek, type Peeked } from './files/peek';
 export { canonicalCompanyNumber } from './registries/companies-house';
 export { canonicalVrn } from './registries/vat-number';
-export { createSqsClient } from './queue/sqs';
+export { openSqsClient } from './queue';
 
 export { nameThresholds } from './verification';
 export type { NameThresholds } from './verification/names';

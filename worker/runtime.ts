@@ -115,7 +115,7 @@ export async function openOperatorTools(
   log: Logger,
 ): Promise<{ repos: Repositories; queue: JobQueue; close(): Promise<void> }> {
   const db = await openDatabase(config, log);
-  const queue = createJobQueue(config, db.sql, log);
+  const queue = await createJobQueue(config, db.sql, log);
   return {
     repos: postgresRepositories(db, config),
     queue,
@@ -144,8 +144,8 @@ export async function createRuntime(config: Config, log: Logger, options: Runtim
   if (config.METRICS === 'emf') useMetrics(emfMetrics(config.METRICS_NAMESPACE, 'kyb'));
   const db = await openDatabase(config, log);
   const repos = postgresRepositories(db, config);
-  const store = createDocumentStore(config);
-  const queue = createJobQueue(config, db.sql, log);
+  const store = await createDocumentStore(config);
+  const queue = await createJobQueue(config, db.sql, log);
   const registries = createRegistries(config);
   // Imported only where documents are processed: the pipeline's modules stay off a serving process's heap.
   const processing =

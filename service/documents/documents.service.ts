@@ -111,9 +111,10 @@ function toView(row: DocumentViewRecord, review: ReviewEvidence | null): Documen
 
 /**
  * Uploads being recorded at once, in groups: two, so one group is written while the other commits;
- * a burst larger than a group waits for the next.
+ * a burst larger than a group waits for the next. A group of 1 MiB or more (two streamed files, or
+ * one of 5 MB) frees its slot once written, while its files still flush.
  */
-const RECORDING = { concurrency: 2, maxGroup: 64 };
+const RECORDING = { concurrency: 2, maxGroup: 64, longFlushBytes: 1024 * 1024 };
 
 /** Upload, look-up and re-verification of documents, always within one tenant. */
 export class DocumentsService {

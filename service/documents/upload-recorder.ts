@@ -18,6 +18,13 @@ export interface UploadRecorderOptions {
   concurrency: number;
   /** The most uploads in one group. */
   maxGroup: number;
+  /**
+   * A group of at least this many bytes frees its slot once its statement has returned, not once its
+   * files are on disk: large files' flushes outlast the statement by far, and the next group need not
+   * wait for them. A smaller group keeps its slot to the end, so the uploads arriving meanwhile gather
+   * into one group rather than split into several (each a round trip and a commit).
+   */
+  longFlushBytes?: number;
 }
 
 export type UploadRecorder = DataLoader<PendingUpload, CreatedTask, PendingUpload>;
@@ -58,9 +65,10 @@ export function uploadRecorder(
       return Promise.all(group.map((pending) => record([pending]).then(([task]) => task!, asError)));
     }
   };
-  const recordFlushing = async (group: readonly PendingUpload[]): Promise<Array<CreatedTask | Error>> => {
+  const recordFlushing = async (group: readonly PendingUpload[], written: () => void): Promise<Array<CreatedTask | Error>> => {
     const flushes = Promise.allSettled(group.map(({ durable }) => durable?.()));
     const recorded = await recordEach(group);
+    written();
     const settled = await flushes;
     const unstored = group.filter((_, i) => settled[i]!.status === 'rejected' && !(recorded[i] instanceof Error));
     // Best effort: a row left behind (the database gone too) fails in the worker, its file not matching it.
@@ -69,12 +77,19 @@ export function uploadRecorder(
   };
 
   const slots = boundedBatches(options.concurrency);
+  const longFlushBytes = options.longFlushBytes ?? Number.POSITIVE_INFINITY;
   return new DataLoader(
     async (group) => {
+      let freed = false;
+      const free = () => {
+        if (!freed) slots.settled();
+        freed = true;
+      };
+      const bytes = group.reduce((sum, { upload }) => sum + upload.size_bytes, 0);
       try {
-        return await recordFlushing(group);
+        return await recordFlushing(group, bytes >= longFlushBytes ? free : () => undefined);
       } finally {
-        slots.settled();
+        free();
       }
     },
     { cache: false, maxBatchSize: options.maxGroup, batchScheduleFn: slots.batchScheduleFn },

@@ -18,6 +18,22 @@ const LOADED_PIPELINE = `
   process.stdout.write(JSON.stringify(loaded));
 `;
 
+/**
+ * The AWS SDK's clients a fresh process has loaded after importing the API and the composition root and building the local
+ * store and reading no secrets, as the embedded defaults do.
+ */
+const LOADED_AWS_SDK = `
+  require('./service/app');
+  const { loadConfig, loadSecrets } = require('./worker');
+  const { createDocumentStore } = require('./worker/storage');
+  (async () => {
+    await loadSecrets({});
+    await createDocumentStore(loadConfig({ NODE_ENV: 'test', DATA_DIR: require('node:os').tmpdir() }));
+    const loaded = Object.keys(require.cache).filter((file) => /node_modules\\/@aws-sdk\\/client-/.test(file));
+    process.stdout.write(JSON.stringify(loaded));
+  })();
+`;
+
 describe('an API that only serves', function () {
   this.timeout(60_000);
   let t: TestApp;
@@ -28,6 +44,11 @@ describe('an API that only serves', function () {
 
   it('when the API and the composition root are imported, then no PDF, image, OCR, LLM or date-reading library and no processing pool is loaded', async () => {
     const { stdout } = await run(process.execPath, ['--import', 'tsx', '-e', LOADED_PIPELINE], { cwd: process.cwd() });
+    expect(JSON.parse(stdout)).to.deep.equal([]);
+  });
+
+  it('when storage, queue and secrets are the local defaults, then no AWS SDK client (S3, SQS, Secrets Manager) is loaded', async () => {
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', '-e', LOADED_AWS_SDK], { cwd: process.cwd() });
     expect(JSON.parse(stdout)).to.deep.equal([]);
   });
 

@@ -3,13 +3,13 @@ import { expect } from 'chai';
 import { uploadRecorder, type PendingUpload, type UploadRecorder } from '../../service/documents/upload-recorder';
 import type { Job, NewUpload, SqlInsert, TaskRecord } from '../../worker';
 
-const pending = (name: string): PendingUpload => {
+const pending = (name: string, sizeBytes = 1): PendingUpload => {
   const upload: NewUpload = {
     id: randomUUID(),
     tenant_id: randomUUID(),
     filename: name,
     content_type: 'application/pdf',
-    size_bytes: 1,
+    size_bytes: sizeBytes,
     sha256: '0'.repeat(64),
     storage_key: `documents/${name}`,
     claims: {},
@@ -151,5 +151,34 @@ describe('upload recorder', () => {
     held.release();
     expect(await outcome).to.equal('EIO');
     expect(held.forgotten).to.deep.equal([]);
+  });
+
+  /** One upload whose file flushes until the test says, then another arriving while it does: which groups are written before that flush ends. */
+  async function writtenWhileFlushing(firstBytes: number): Promise<string[][]> {
+    const held = heldRepository();
+    const recorder = uploadRecorder(held.repo, held.queue, { concurrency: 1, maxGroup: 10, longFlushBytes: 1000 });
+    let flushed!: () => void;
+    const flush = new Promise<void>((resolve) => (flushed = resolve));
+    const first = recorder.load({ ...pending('first', firstBytes), durable: () => flush });
+    await tick();
+    held.release();
+    for (let i = 0; i < 3; i++) await tick();
+    const next = recorder.load(pending('next'));
+    for (let i = 0; i < 3; i++) await tick();
+    const written = held.groups.map((group) => [...group]);
+    flushed();
+    await first;
+    await tick();
+    held.release();
+    await next;
+    return written;
+  }
+
+  it('when a group of at least longFlushBytes has been written, then the next group is written while its files still flush', async () => {
+    expect(await writtenWhileFlushing(1000)).to.deep.equal([['first'], ['next']]);
+  });
+
+  it('when a smaller group has been written, then it keeps its slot until its files are on disk and the next group waits', async () => {
+    expect(await writtenWhileFlushing(999)).to.deep.equal([['first']]);
   });
 });

@@ -1,4 +1,4 @@
-import { GetSecretValueCommand, SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 
 const SUFFIX = '_SECRET_ARN';
 const SSL_MODES = ['disable', 'no-verify', 'require', 'verify-ca', 'verify-full'] as const;
@@ -22,10 +22,17 @@ export interface LoadSecretsOptions {
 const fetched = new Map<string, Promise<string>>();
 let defaultClient: SecretsManagerClient | undefined;
 
+/**
+ * The Secrets Manager SDK, loaded only when a secret is read: a process configured without any (the
+ * embedded defaults, an API given its values directly) never holds its modules.
+ */
+const secretsSdk = () => import('@aws-sdk/client-secrets-manager');
+
 function fetchSecret(client: Pick<SecretsManagerClient, 'send'>, arn: string): Promise<string> {
   let value = fetched.get(arn);
   if (!value) {
-    value = client.send(new GetSecretValueCommand({ SecretId: arn })).then((out) => {
+    value = secretsSdk().then(async ({ GetSecretValueCommand }) => {
+      const out = await client.send(new GetSecretValueCommand({ SecretId: arn }));
       if (typeof out.SecretString !== 'string') throw new SecretError('secret_format', `Secret ${arn} has no text value`);
       return out.SecretString;
     });
@@ -98,7 +105,8 @@ function valueFromSecret(name: string, text: string): string {
 export async function loadSecrets(env: NodeJS.ProcessEnv = process.env, options: LoadSecretsOptions = {}): Promise<string[]> {
   const wanted = Object.entries(env).filter(([key, arn]) => key.endsWith(SUFFIX) && key.length > SUFFIX.length && arn?.trim());
   if (wanted.length === 0) return [];
-  const client = options.client ?? (defaultClient ??= new SecretsManagerClient({ region: env.AWS_REGION?.trim() || 'eu-west-2' }));
+  const client =
+    options.client ?? (defaultClient ??= new (await secretsSdk()).SecretsManagerClient({ region: env.AWS_REGION?.trim() || 'eu-west-2' }));
   const set: string[] = [];
   await Promise.all(
     wanted.map(async ([key, arn]) => {

@@ -2,10 +2,14 @@ import path from 'node:path';
 import type { Config } from '../config';
 import { LocalDocumentStore } from './local';
 import type { DocumentStore } from './port';
-import { S3DocumentStore } from './s3';
 
-export function createDocumentStore(config: Config): DocumentStore {
+/**
+ * The configured store. The S3 adapter (and with it the AWS SDK, some 6 MB of heap) is loaded only
+ * when STORAGE=s3: the local default never holds it, and every major GC of a serving process walks less.
+ */
+export async function createDocumentStore(config: Config): Promise<DocumentStore> {
   if (config.STORAGE === 's3') {
+    const { S3DocumentStore } = await import('./s3.js');
     return new S3DocumentStore({
       // loadConfig refuses STORAGE=s3 without a bucket.
       bucket: config.S3_BUCKET_NAME as string,

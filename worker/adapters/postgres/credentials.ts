@@ -1,4 +1,4 @@
-import { GetSecretValueCommand, type SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import type { Sequelize } from 'sequelize';
 
 /** A database login as AWS's rotation keeps it: the username alternates (kyb_app, kyb_app_clone) with the password. */
@@ -27,6 +27,8 @@ export function parseCredentials(text: string): Credentials {
 /** Reads the secret each time it is asked (no cache of its own: rotatingCredentials decides when). */
 export function secretReader(client: Pick<SecretsManagerClient, 'send'>, secretId: string): () => Promise<string> {
   return async () => {
+    // Loaded on first read: a database without a rotating login never needs the SDK's modules.
+    const { GetSecretValueCommand } = await import('@aws-sdk/client-secrets-manager');
     const out = await client.send(new GetSecretValueCommand({ SecretId: secretId }));
     if (typeof out.SecretString !== 'string') throw new Error(`Secret ${secretId} has no text value`);
     return out.SecretString;

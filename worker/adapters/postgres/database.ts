@@ -1,4 +1,4 @@
-import { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
+import type { SecretsManagerClient } from '@aws-sdk/client-secrets-manager';
 import { QueryTypes, Sequelize } from 'sequelize';
 import type { Config } from '../../config';
 import type { Logger } from '../../logger';
@@ -105,7 +105,10 @@ export async function openDatabase(config: Config, log: Logger, deps: DatabaseDe
       await migrateWith(master.sequelize, log);
     }
     if (arn) {
-      const read = secretReader(deps.secrets ?? new SecretsManagerClient({ region: config.AWS_REGION }), arn);
+      // The SDK is loaded only here, where the login rotates: the embedded default never needs it.
+      const secrets =
+        deps.secrets ?? new (await import('@aws-sdk/client-secrets-manager')).SecretsManagerClient({ region: config.AWS_REGION });
+      const read = secretReader(secrets, arn);
       const secretText = await read();
       connection = appUserConnection(config, secretText, read);
       if (master) await adoptSecretLogin(master.sequelize, connection.sequelize, secretText, log);
