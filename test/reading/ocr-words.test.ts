@@ -60,4 +60,10 @@ describe('reading: OCR words from TSV and box output', () => {
   it('when the box output has symbols no word spells, then no words are made from it', () => {
     expect(wordsFromTsv(tsv, `${box}\n${boxRow('x', [400, 400, 410, 410], HEIGHT)}`)).to.equal(null);
   });
+
+  it('when a symbol has no text, so that it could end one word or start the next, then no words are made from it', () => {
+    const blank = symbols.map(([text, b]) => boxRow(text, b, HEIGHT));
+    blank.splice(2, 0, boxRow('', [140, 50, 150, 80], HEIGHT));
+    expect(wordsFromTsv(tsv, blank.join('\n'))).to.equal(null);
+  });
 });

@@ -10,14 +10,16 @@ import type { Box, OcrWord } from './port';
  *   with six decimals (the JSON truncates it to a whole number) and its text, written symbol by symbol.
  * - Box: a row per symbol, `text left bottom right top page`, y counted up from the page's foot, a
  *   space written as '~'. A word's symbols are the next rows that spell its text.
- * Returns null where the two do not line up (a symbol the box output left out), so that the caller
- * reads the page the JSON way instead.
+ * Returns null where the two do not line up (a symbol the box output left out, or one without text),
+ * so that the caller reads the page the JSON way instead.
  */
 export function wordsFromTsv(tsv: string, boxText: string): OcrWord[] | null {
   const rows = tsv.split('\n').map((row) => row.split('\t'));
   const page = rows.find((fields) => fields[0] === '1' && fields.length >= 10);
   if (!page) return null;
   const symbols = symbolRows(boxText, Number(page[9]));
+  // A symbol with no text could belong to the word before it or the one after.
+  if (symbols.some((s) => s.text === '')) return null;
   const words: OcrWord[] = [];
   let line = -1;
   let next = 0;
