@@ -1,13 +1,14 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { createWorker, OEM, type Block, type Worker } from 'tesseract.js';
+import { createWorker, OEM, type Block, type OutputFormats, type Worker } from 'tesseract.js';
 import { PermanentError } from '../errors';
 import type { Box, OcrEngine, OcrResult, OcrWord } from './port';
 import { PAGE_READING } from './settings';
+import { wordsFromTsv } from './words';
 
 const boxOf = (b: { x0: number; y0: number; x1: number; y1: number }): Box => [b.x0, b.y0, b.x1, b.y1];
 
-/** Flattens tesseract's block tree into words, numbering lines in reading order. */
+/** Flattens tesseract's block tree into words, numbering lines in reading order: for pages whose TSV and box outputs do not line up. */
 function wordsOf(blocks: Block[] | null): OcrWord[] {
   const lines = (blocks ?? []).flatMap((b) => b.paragraphs.flatMap((p) => p.lines));
   return lines.flatMap((l, line) =>
@@ -159,8 +160,10 @@ export class OcrPool implements OcrEngine {
       timer = setTimeout(() => reject(new OcrTimeoutError(timeoutMs)), timeoutMs);
     });
     try {
-      const { data } = await Promise.race([worker.recognize(image, {}, { text: true, blocks: true }), timeout]);
-      return { text: data.text, confidence: Math.round(data.confidence * 10) / 10, words: wordsOf(data.blocks) };
+      const read = (output: Partial<OutputFormats>) => Promise.race([worker.recognize(image, {}, output), timeout]);
+      const { data } = await read({ text: true, tsv: true, box: true });
+      const words = wordsFromTsv(data.tsv ?? '', data.box ?? '') ?? wordsOf((await read({ blocks: true })).data.blocks);
+      return { text: data.text, confidence: Math.round(data.confidence * 10) / 10, words };
     } finally {
       clearTimeout(timer);
     }
