@@ -86,7 +86,7 @@ describe('reading: rules without a template', () => {
       'LINDEN HILL GARDEN CENTRE LTD\tS\tdate 30 September 2026',
       '15 MARKET PLACE\tSort code 12-76-05',
       'CARDIFF CF11 8RA\tAccount no. 63261175',
-      '\tPeriod | September 2026 - 30 September 2026',
+      '\tPeriod September 2026 - 30 September 2026',
       'Date\tDescription\tPaid out\tPaid in\tBalance',
       '01 Sep\tOpening balance\t2135.00',
     ]);
@@ -115,6 +115,19 @@ describe('reading: rules without a template', () => {
       'Date of bill 16 November 2026',
     ]);
     expect(cut.postcode).to.equal(undefined);
+  });
+
+  it("when OCR reads the first day's 1 of a statement's period as a bar beside its month, then the period and the statement's date are read", () => {
+    const fields = read('bank_statement', [
+      'HERON GARDEN CENTRE LTD\tStatement date 30 November 2026',
+      '\tPeriod | November 2026 to 30 November 2026',
+    ]);
+    expect([fields.statement_period?.value, fields.document_date?.value]).to.deep.equal(['2026-11-01/2026-11-30', '2026-11-30']);
+  });
+
+  it('when OCR lost both slashes of each date of a period and read its "to" as "10", then the period and the statement\'s date are read', () => {
+    const fields = read('bank_statement', ['Sort code 75-19-79', 'Period\t01/102026 10 31/102026']);
+    expect([fields.statement_period?.value, fields.document_date?.value]).to.deep.equal(['2026-10-01/2026-10-31', '2026-10-31']);
   });
 
   it('when OCR reads a date separator as a digit, then the period is still read', () => {

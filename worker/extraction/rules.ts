@@ -26,6 +26,7 @@ import {
   companyNumberReadings,
   normalizeSortCode,
   normalizeVatNumber,
+  repairDateText,
   tidyAddress,
   vatNumberReadings,
   tidyCompanyName,
@@ -490,10 +491,12 @@ class Reading {
   private ranges(): Array<{ start?: string; end?: string; raw: string; page: number; score: number; reason: string }> {
     const out: ReturnType<Reading['ranges']> = [];
     const read = (raw: string, page: number, score: number, reason: string) => {
-      const m = RANGE_JOIN.exec(raw);
+      // Joined where the dates are repaired: "01/102026 10 31/102026" has no year before its "to" until its slashes are back.
+      const text = repairDateText(raw);
+      const m = RANGE_JOIN.exec(text);
       if (!m) return;
-      const start = findDates(raw.slice(0, m.index)).at(-1)?.iso;
-      const end = findDates(raw.slice(m.index + m[0].length))[0]?.iso;
+      const start = findDates(text.slice(0, m.index)).at(-1)?.iso;
+      const end = findDates(text.slice(m.index + m[0].length))[0]?.iso;
       if (start && end && start > end) return;
       if (start || end) out.push({ start, end, raw, page, score, reason });
     };
