@@ -130,6 +130,14 @@ describe('reading: rules without a template', () => {
     expect([fields.statement_period?.value, fields.document_date?.value]).to.deep.equal(['2026-10-01/2026-10-31', '2026-10-31']);
   });
 
+  it('when OCR reads one digit of a sort code twice ("04 30 S52"), then the sort code is read without it, and a seven-digit number is no sort code', () => {
+    const fields = read('bank_statement', ['HARBOUR CONSULTING LTD', 'Sort code\t04 30 S52', 'Account number\t73225565']);
+    expect(fields.sort_code?.value).to.equal('04-30-52');
+    expect(fields.sort_code?.reasons?.join(' ')).to.include('repaired from "04 30 S52"');
+    expect(read('bank_statement', ['Sort code\t04 31 752']).sort_code, 'no doubled glyph to drop').to.equal(undefined);
+    expect(read('bank_statement', ['Sort code\t0433052']).sort_code, 'seven digits in one run').to.equal(undefined);
+  });
+
   it('when OCR reads a date separator as a digit, then the period is still read', () => {
     const fields = read('bank_statement', ['Sort code 00-74-11', 'Period\t01/1072026 - 31/10/2026']);
     expect(fields.statement_period?.value).to.equal('2026-10-01/2026-10-31');

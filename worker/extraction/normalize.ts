@@ -355,6 +355,20 @@ export function normalizeSortCode(text: string): string | undefined {
   return `${digits.slice(0, 2)}-${digits.slice(2, 4)}-${digits.slice(4)}`;
 }
 
+/**
+ * Readings of a sort code as OCR printed it: its six digits, or, where one of its three groups came out
+ * a character long ("04 30 S52"), that group with one doubled glyph dropped (S5 is one 5 read twice).
+ */
+export function sortCodeReadings(text: string): string[] {
+  const exact = normalizeSortCode(text);
+  if (exact) return [exact];
+  const groups = text.split(/[\s–—-]+/);
+  const long = groups.findIndex((g) => g.length === 3);
+  if (groups.length !== 3 || groups.filter((g) => g.length === 2).length !== 2 || long < 0) return [];
+  const readings = withoutDoubledGlyph(groups[long]!).map((g) => normalizeSortCode(groups.map((o, i) => (i === long ? g : o)).join('')));
+  return [...new Set(readings.filter((r): r is string => !!r))];
+}
+
 /** UK bank account numbers: 8 digits (7-digit ones are zero-padded, as banks do). */
 export function normalizeAccountNumber(text: string): string | undefined {
   const digits = toDigits(text.replace(/[\s-]/g, ''));

@@ -24,7 +24,7 @@ import {
   lookalikePostcodes,
   normalizeAccountNumber,
   companyNumberReadings,
-  normalizeSortCode,
+  sortCodeReadings,
   normalizeVatNumber,
   repairDateText,
   tidyAddress,
@@ -52,7 +52,20 @@ export interface RuleInput {
 }
 
 const DIGITISH = '[0-9OIlSB]';
-const SORT_CODE = new RegExp(`(?<![\\w-])(${DIGITISH}{2}[\\s\\-–]?${DIGITISH}{2}[\\s\\-–]?${DIGITISH}{2})(?![\\w-])`, 'g');
+const SORT_SEPARATOR = '[\\s\\-–]';
+const [PAIR, TRIPLE] = [`${DIGITISH}{2}`, `${DIGITISH}{3}`];
+/** A sort code's three pairs, or, printed apart, one group a doubled glyph too long ("04 30 S52"). */
+const SORT_CODE = new RegExp(
+  `(?<![\\w-])(${[
+    [PAIR, PAIR, PAIR].join(`${SORT_SEPARATOR}?`),
+    ...[
+      [TRIPLE, PAIR, PAIR],
+      [PAIR, TRIPLE, PAIR],
+      [PAIR, PAIR, TRIPLE],
+    ].map((groups) => groups.join(SORT_SEPARATOR)),
+  ].join('|')})(?![\\w-])`,
+  'g',
+);
 const ACCOUNT = new RegExp(`(?<![\\w-])(${DIGITISH}{8}|${DIGITISH}{7}|${DIGITISH}{4}\\s${DIGITISH}{4})(?![\\w-])`, 'g');
 /** A VAT number's shape with any letter in a digit's place: OCR may read one digit as a letter no look-alike explains. */
 const VAT_READ = /(?<![\w])((?:GB\s?)?[0-9A-Z]{3}\s?[0-9A-Z]{4}\s?[0-9A-Z]{2}(?:\s?\d{3})?)(?![\w])/gi;
@@ -546,7 +559,7 @@ class Reading {
   }
 
   sortCode(): Candidate[] {
-    return this.typed({ field: 'sort_code', pattern: SORT_CODE, read: single(normalizeSortCode) });
+    return this.typed({ field: 'sort_code', pattern: SORT_CODE, read: sortCodeReadings });
   }
 
   accountNumber(): Candidate[] {
