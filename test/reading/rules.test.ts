@@ -557,6 +557,19 @@ describe('reading: a postcode whose two readings disagree', () => {
     expect(both!.confidence).to.be.above(fields([])!.confidence);
   });
 
+  it('when the kept reading moved the space OCR printed and the other look needed as many repairs, then neither is sure', () => {
+    const page = ['Copper Garden Centre LTD', '231 Clarence Terrace', 'Bristol', 'BS1 SN'].join('\n');
+    const fields = (reads: UncertainRead[]) =>
+      extractByRules({
+        pages: [page],
+        pageInfo: [{ number: 1, source: 'ocr', chars: page.length, ocr_confidence: 92, uncertain_reads: reads }],
+        documentType: 'vat_registration_certificate',
+      }).postcode;
+    const both = fields([{ field: 'postcode', first: 'BS1 SN', second: 'BS1 SLLN', kept: 'first' }]);
+    expect(both?.candidates?.map((c) => c.value)).to.include.members(['B5 1SN', 'BS1 5LN']);
+    expect(both!.confidence).to.be.below(0.9);
+  });
+
   it('when the second reading agrees with the first, then nothing is in doubt', () => {
     const fields = scanned([{ field: 'postcode', first: 'BT48 1NG', second: 'BT48 1NG', kept: 'first' }]);
     expect(fields.postcode?.candidates?.map((c) => c.value)).to.deep.equal(['BT48 1NG']);

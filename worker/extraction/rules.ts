@@ -32,7 +32,7 @@ import {
   tidyCompanyName,
 } from './normalize';
 import { areasOfTown, inAreas } from './towns';
-import { fewestRepairs } from './unsure';
+import { fewestRepairsWithSpace } from './unsure';
 
 /** One possible value of a field, with how much the evidence for it weighs and why. */
 interface Candidate {
@@ -383,7 +383,7 @@ class Reading {
       const other = shared.length ? undefined : look;
       // Of several repairs, those the other look at the line allows too are what both looks support.
       const agreed = shared.length < readings.length ? shared : [];
-      const disputed = !!other && fewestRepairs(other.postcode) <= fewestRepairs(block.postcode);
+      const disputed = !!other && fewestRepairsWithSpace(other.postcode) <= fewestRepairsWithSpace(block.postcode);
       const town = postTown(block);
       for (const value of readings) {
         const reasons = [...block.reasons];
