@@ -24,6 +24,8 @@ const EXAMPLE_WORD_CONFIDENCE = 90;
  */
 const HOUSE_NUMBER = /^\d{1,2}8,?$/;
 const NAME_WORD = /^[A-Z][A-Za-z]+,?$/;
+/** A month's name after a number makes it a day ("18 August"), not a house number. */
+const MONTH = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
 /** Tesseract's word confidence from which a house number's closing 8 is taken as read. */
 const SURE_NUMBER_CONFIDENCE = 90;
 /** Words laid out as one string, with which word each character came from. */
@@ -181,6 +183,7 @@ function doubtedHouseNumbers(words: OcrWord[]): OcrWord[] {
         HOUSE_NUMBER.test(w.text) &&
         w.confidence < SURE_NUMBER_CONFIDENCE &&
         NAME_WORD.test(segment[i + 1]?.text ?? '') &&
+        !MONTH.test(segment[i + 1]!.text) &&
         w.symbols.map((c) => c.text).join('') === w.text,
     ),
   );
