@@ -123,6 +123,17 @@ describe('reading: normalisers', () => {
     ).to.deep.equal(['2016-01-23']);
   });
 
+  it("when OCR reads a day's 1 as a bar, a bracket or a small l beside a month's name and a year, then the day is read, and a stroke elsewhere is not a day", () => {
+    const iso = (text: string) => findDates(text).map((d) => d.iso);
+    expect(iso('Period | November 2026')).to.deep.equal(['2026-11-01']);
+    expect(iso('Statement date ]5 June 2026')).to.deep.equal(['2026-06-15']);
+    expect(iso('Date of bill 3l May 2026')).to.deep.equal(['2026-05-31']);
+    expect(iso('Due l1 March 2026')).to.deep.equal(['2026-03-11']);
+    expect(iso('Period | November'), 'no year: not a date').to.deep.equal([]);
+    expect(iso('Sort code | Account 2026'), 'no month: not a day').to.deep.equal([]);
+    expect(iso('Date 4| May 2026'), 'no forty-first day').to.deep.equal([]);
+  });
+
   it("when OCR lost a numeric date's first slash (1409/2020) or read it as a 7, then a two-digit day and a month before the second slash still read as the date, and nothing else does", () => {
     expect(findDates('Date of incorporation 1409/2020').map((d) => d.iso)).to.deep.equal(['2020-09-14']);
     expect(findDates('Issued 14709/2020').map((d) => d.iso)).to.deep.equal(['2020-09-14']);

@@ -91,6 +91,26 @@ describe('reading: a second, closer reading of unsure postcodes', () => {
     expect(ocrLines(reread.words, PAGE.width).split('\n').at(-1)).to.equal('YOl 9NE');
   });
 
+  it("when OCR was unsure of a house number's closing 8, then its glyph is read as B where it resembles the page's Bs, and an 8 stays an 8", async () => {
+    const sure = (text: string) => ({ text, confidence: 96 });
+    const addressLine = async (drawn: string) => {
+      const { words, svg } = printedWords([
+        [sure('Balance'), sure('2019.58'), sure('BACS'), sure('3906.48')],
+        [sure('Unit'), { text: '178', drawn, confidence: 80 }, sure('The'), sure('Old'), sure('Mill')],
+      ]);
+      const reread = await rereadUnsure(new SecondReader([]), { png: await printedPage(svg), ...PAGE }, words);
+      return ocrLines(reread.words, PAGE.width).split('\n').at(-1);
+    };
+    expect(await addressLine('17B')).to.equal('Unit 17B The Old Mill');
+    expect(await addressLine('178')).to.equal('Unit 178 The Old Mill');
+    const { words, svg } = printedWords([
+      [sure('Balance'), sure('2019.58'), sure('BACS'), sure('3906.48')],
+      [sure('Paid'), { text: '18', drawn: '1B', confidence: 80 }, sure('August')],
+    ]);
+    const dated = await rereadUnsure(new SecondReader([]), { png: await printedPage(svg), ...PAGE }, words);
+    expect(ocrLines(dated.words, PAGE.width).split('\n').at(-1), 'a day before its month').to.equal('Paid 18 August');
+  });
+
   it("when the page prints none of the digits an inward code's doubtful glyph may be, then its line is read again by OCR", async () => {
     const { words, svg } = printedWords([
       [{ text: 'York', confidence: 96 }],

@@ -86,7 +86,7 @@ describe('reading: rules without a template', () => {
       'LINDEN HILL GARDEN CENTRE LTD\tS\tdate 30 September 2026',
       '15 MARKET PLACE\tSort code 12-76-05',
       'CARDIFF CF11 8RA\tAccount no. 63261175',
-      '\tPeriod | September 2026 - 30 September 2026',
+      '\tPeriod September 2026 - 30 September 2026',
       'Date\tDescription\tPaid out\tPaid in\tBalance',
       '01 Sep\tOpening balance\t2135.00',
     ]);
@@ -115,6 +115,27 @@ describe('reading: rules without a template', () => {
       'Date of bill 16 November 2026',
     ]);
     expect(cut.postcode).to.equal(undefined);
+  });
+
+  it("when OCR reads the first day's 1 of a statement's period as a bar beside its month, then the period and the statement's date are read", () => {
+    const fields = read('bank_statement', [
+      'HERON GARDEN CENTRE LTD\tStatement date 30 November 2026',
+      '\tPeriod | November 2026 to 30 November 2026',
+    ]);
+    expect([fields.statement_period?.value, fields.document_date?.value]).to.deep.equal(['2026-11-01/2026-11-30', '2026-11-30']);
+  });
+
+  it('when OCR lost both slashes of each date of a period and read its "to" as "10", then the period and the statement\'s date are read', () => {
+    const fields = read('bank_statement', ['Sort code 75-19-79', 'Period\t01/102026 10 31/102026']);
+    expect([fields.statement_period?.value, fields.document_date?.value]).to.deep.equal(['2026-10-01/2026-10-31', '2026-10-31']);
+  });
+
+  it('when OCR reads one digit of a sort code twice ("04 30 S52"), then the sort code is read without it, and a seven-digit number is no sort code', () => {
+    const fields = read('bank_statement', ['HARBOUR CONSULTING LTD', 'Sort code\t04 30 S52', 'Account number\t73225565']);
+    expect(fields.sort_code?.value).to.equal('04-30-52');
+    expect(fields.sort_code?.reasons?.join(' ')).to.include('repaired from "04 30 S52"');
+    expect(read('bank_statement', ['Sort code\t04 31 752']).sort_code, 'no doubled glyph to drop').to.equal(undefined);
+    expect(read('bank_statement', ['Sort code\t0433052']).sort_code, 'seven digits in one run').to.equal(undefined);
   });
 
   it('when OCR reads a date separator as a digit, then the period is still read', () => {
@@ -534,6 +555,19 @@ describe('reading: a postcode whose two readings disagree', () => {
     expect(both?.value).to.equal('LS1 7SX');
     expect(both?.reasons?.join(' ')).to.include('the second reading of its line, "LS] 7SX", allows it too');
     expect(both!.confidence).to.be.above(fields([])!.confidence);
+  });
+
+  it('when the kept reading moved the space OCR printed and the other look needed as many repairs, then neither is sure', () => {
+    const page = ['Copper Garden Centre LTD', '231 Clarence Terrace', 'Bristol', 'BS1 SN'].join('\n');
+    const fields = (reads: UncertainRead[]) =>
+      extractByRules({
+        pages: [page],
+        pageInfo: [{ number: 1, source: 'ocr', chars: page.length, ocr_confidence: 92, uncertain_reads: reads }],
+        documentType: 'vat_registration_certificate',
+      }).postcode;
+    const both = fields([{ field: 'postcode', first: 'BS1 SN', second: 'BS1 SLLN', kept: 'first' }]);
+    expect(both?.candidates?.map((c) => c.value)).to.include.members(['B5 1SN', 'BS1 5LN']);
+    expect(both!.confidence).to.be.below(0.9);
   });
 
   it('when the second reading agrees with the first, then nothing is in doubt', () => {

@@ -355,6 +355,20 @@ export function normalizeSortCode(text: string): string | undefined {
   return `${digits.slice(0, 2)}-${digits.slice(2, 4)}-${digits.slice(4)}`;
 }
 
+/**
+ * Readings of a sort code as OCR printed it: its six digits, or, where one of its three groups came out
+ * a character long ("04 30 S52"), that group with one doubled glyph dropped (S5 is one 5 read twice).
+ */
+export function sortCodeReadings(text: string): string[] {
+  const exact = normalizeSortCode(text);
+  if (exact) return [exact];
+  const groups = text.split(/[\s–—-]+/);
+  const long = groups.findIndex((g) => g.length === 3);
+  if (groups.length !== 3 || groups.filter((g) => g.length === 2).length !== 2 || long < 0) return [];
+  const readings = withoutDoubledGlyph(groups[long]!).map((g) => normalizeSortCode(groups.map((o, i) => (i === long ? g : o)).join('')));
+  return [...new Set(readings.filter((r): r is string => !!r))];
+}
+
 /** UK bank account numbers: 8 digits (7-digit ones are zero-padded, as banks do). */
 export function normalizeAccountNumber(text: string): string | undefined {
   const digits = toDigits(text.replace(/[\s-]/g, ''));
@@ -381,14 +395,29 @@ const SPECKED_SEPARATOR = new RegExp(
  */
 const ORDINAL_DAY = /\b([0-9OoDIl|SsZz]{1,2})(?=(?:st|nd|rd|th)\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))/gi;
 
+/** The strokes OCR reads a day's 1 as beside a month's name: a bar, a bracket, a small l, a capital I. */
+const DAY_ONE = /[|\]lI]/g;
+const MONTH_NAME = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*$/i;
 /**
- * OCR's confusions inside dates: "Ist" or "Sth" for 1st or 5th, letters inside numeric dates, a second separator
- * read as a digit ("01/1072026" for 01/10/2026) or lost ("23/012016") where a month and a year
- * stand either side, the first one so lost ("1409/2020") where a two-digit day and a month stand
- * before the second and a year after it, and a separator read as a speck ("23/10°2026").
+ * A day of one or two characters with a 1 read as a stroke ("| November 2026", "3l May 2026", "]5 June 2026"),
+ * standing alone before a month's name and a year: there only the day's digits can stand. Case matters here
+ * (an L is no 1), so the month is checked apart.
  */
-function repairDateText(text: string): string {
+const STROKED_DAY = /(?<![\w|\]/.-])([0-3]?[|\]lI]|[|\]lI][0-9|\]lI]?)(?=\s+([A-Za-z]{3,9})\.?\s+(?:19|20)\d{2}\b)/g;
+
+/**
+ * OCR's confusions inside dates: a day's 1 read as a bar beside a month's name, "Ist" or "Sth" for 1st
+ * or 5th, letters inside numeric dates, a second separator read as a digit ("01/1072026" for 01/10/2026)
+ * or lost ("23/012016") where a month and a year stand either side, the first one so lost ("1409/2020")
+ * where a two-digit day and a month stand before the second and a year after it, and a separator read
+ * as a speck ("23/10°2026"). Ranges are joined in the repaired text, where a date's year stands whole.
+ */
+export function repairDateText(text: string): string {
   return text
+    .replace(STROKED_DAY, (day: string, _d: string, month: string) => {
+      const digits = day.replace(DAY_ONE, '1');
+      return MONTH_NAME.test(month) && Number(digits) >= 1 && Number(digits) <= 31 ? digits : day;
+    })
     .replace(ORDINAL_DAY, (_m, day: string) => {
       const digits = toDigits(day);
       return /^\d+$/.test(digits) && Number(digits) >= 1 && Number(digits) <= 31 ? digits : day;

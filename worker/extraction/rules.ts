@@ -24,14 +24,15 @@ import {
   lookalikePostcodes,
   normalizeAccountNumber,
   companyNumberReadings,
-  normalizeSortCode,
+  sortCodeReadings,
   normalizeVatNumber,
+  repairDateText,
   tidyAddress,
   vatNumberReadings,
   tidyCompanyName,
 } from './normalize';
 import { areasOfTown, inAreas } from './towns';
-import { fewestRepairs } from './unsure';
+import { fewestRepairsWithSpace } from './unsure';
 
 /** One possible value of a field, with how much the evidence for it weighs and why. */
 interface Candidate {
@@ -51,7 +52,20 @@ export interface RuleInput {
 }
 
 const DIGITISH = '[0-9OIlSB]';
-const SORT_CODE = new RegExp(`(?<![\\w-])(${DIGITISH}{2}[\\s\\-–]?${DIGITISH}{2}[\\s\\-–]?${DIGITISH}{2})(?![\\w-])`, 'g');
+const SORT_SEPARATOR = '[\\s\\-–]';
+const [PAIR, TRIPLE] = [`${DIGITISH}{2}`, `${DIGITISH}{3}`];
+/** A sort code's three pairs, or, printed apart, one group a doubled glyph too long ("04 30 S52"). */
+const SORT_CODE = new RegExp(
+  `(?<![\\w-])(${[
+    [PAIR, PAIR, PAIR].join(`${SORT_SEPARATOR}?`),
+    ...[
+      [TRIPLE, PAIR, PAIR],
+      [PAIR, TRIPLE, PAIR],
+      [PAIR, PAIR, TRIPLE],
+    ].map((groups) => groups.join(SORT_SEPARATOR)),
+  ].join('|')})(?![\\w-])`,
+  'g',
+);
 const ACCOUNT = new RegExp(`(?<![\\w-])(${DIGITISH}{8}|${DIGITISH}{7}|${DIGITISH}{4}\\s${DIGITISH}{4})(?![\\w-])`, 'g');
 /** A VAT number's shape with any letter in a digit's place: OCR may read one digit as a letter no look-alike explains. */
 const VAT_READ = /(?<![\w])((?:GB\s?)?[0-9A-Z]{3}\s?[0-9A-Z]{4}\s?[0-9A-Z]{2}(?:\s?\d{3})?)(?![\w])/gi;
@@ -369,7 +383,7 @@ class Reading {
       const other = shared.length ? undefined : look;
       // Of several repairs, those the other look at the line allows too are what both looks support.
       const agreed = shared.length < readings.length ? shared : [];
-      const disputed = !!other && fewestRepairs(other.postcode) <= fewestRepairs(block.postcode);
+      const disputed = !!other && fewestRepairsWithSpace(other.postcode) <= fewestRepairsWithSpace(block.postcode);
       const town = postTown(block);
       for (const value of readings) {
         const reasons = [...block.reasons];
@@ -490,10 +504,12 @@ class Reading {
   private ranges(): Array<{ start?: string; end?: string; raw: string; page: number; score: number; reason: string }> {
     const out: ReturnType<Reading['ranges']> = [];
     const read = (raw: string, page: number, score: number, reason: string) => {
-      const m = RANGE_JOIN.exec(raw);
+      // Joined where the dates are repaired: "01/102026 10 31/102026" has no year before its "to" until its slashes are back.
+      const text = repairDateText(raw);
+      const m = RANGE_JOIN.exec(text);
       if (!m) return;
-      const start = findDates(raw.slice(0, m.index)).at(-1)?.iso;
-      const end = findDates(raw.slice(m.index + m[0].length))[0]?.iso;
+      const start = findDates(text.slice(0, m.index)).at(-1)?.iso;
+      const end = findDates(text.slice(m.index + m[0].length))[0]?.iso;
       if (start && end && start > end) return;
       if (start || end) out.push({ start, end, raw, page, score, reason });
     };
@@ -543,7 +559,7 @@ class Reading {
   }
 
   sortCode(): Candidate[] {
-    return this.typed({ field: 'sort_code', pattern: SORT_CODE, read: single(normalizeSortCode) });
+    return this.typed({ field: 'sort_code', pattern: SORT_CODE, read: sortCodeReadings });
   }
 
   accountNumber(): Candidate[] {

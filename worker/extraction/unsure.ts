@@ -41,6 +41,16 @@ export function fewestRepairs(postcode: PostcodeAt): number {
   return Math.min(...postcode.readings.map((r) => distance(compact(r), compact(postcode.printed))));
 }
 
+/**
+ * fewestRepairs, where a reading whose outward code does not end where OCR printed the space counts
+ * that moved space as one repair more ("BS1 SN" read as B5 1SN moves it and swaps S for 5: two).
+ */
+export function fewestRepairsWithSpace(postcode: PostcodeAt): number {
+  const words = postcode.printed.trim().toUpperCase().split(/\s+/);
+  const moved = (r: string) => (words.length === 2 && words[0] !== r.split(' ')[0] ? 1 : 0);
+  return Math.min(...postcode.readings.map((r) => distance(compact(r), compact(postcode.printed)) + moved(r)));
+}
+
 /** Whether the postcode's one reading is what OCR printed, character for character (punctuation aside). */
 export function readAsPrinted(postcode: PostcodeAt): boolean {
   return postcode.readings.length === 1 && fewestRepairs(postcode) === 0;

@@ -5,7 +5,7 @@ import { fewestRepairs, readAsPrinted, unsurePostcodes, type UnsurePostcode } fr
 import { ocrRows, rowCells } from '../ocr/lines';
 import type { Box, OcrEngine, OcrWord } from '../ocr/port';
 import type { GreyImage as Grey } from '../images/deskew';
-import { closestCharacter, decodeGrey } from './glyph-match';
+import { closestCharacter, decodeGrey, LOOKALIKE_CLEARER_BY } from './glyph-match';
 
 /** Crops read a second time per page: a page holds the business's postcode and seldom more than two others. */
 const MAX_REREADS = 3;
@@ -18,6 +18,16 @@ const MARGIN = 24;
 const INWARD_CLASSES = ['0123456789', 'ABDEFGHJLNPQRSTUWXYZ', 'ABDEFGHJLNPQRSTUWXYZ'];
 /** Tesseract's word confidence from which a word's glyphs serve as the page's own examples of their characters. */
 const EXAMPLE_WORD_CONFIDENCE = 90;
+/**
+ * A house or unit number of two or three characters ending in 8, before a name ("Unit 178 The Old Mill"):
+ * OCR reads a number's letter B as 8, and only the glyph can tell which was printed.
+ */
+const HOUSE_NUMBER = /^\d{1,2}8,?$/;
+const NAME_WORD = /^[A-Z][A-Za-z]+,?$/;
+/** A month's name after a number makes it a day ("18 August"), not a house number. */
+const MONTH = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
+/** Tesseract's word confidence from which a house number's closing 8 is taken as read. */
+const SURE_NUMBER_CONFIDENCE = 90;
 /** Words laid out as one string, with which word each character came from. */
 interface SpannedText {
   text: string;
@@ -165,6 +175,37 @@ async function readByGlyphs(page: () => Promise<Grey>, words: OcrWord[], first: 
   return second?.readings.length && text !== postcode.printed ? { ...second, printed: text } : undefined;
 }
 
+/** House numbers ending in an 8 OCR was unsure of, before a name on their line. */
+function doubtedHouseNumbers(words: OcrWord[]): OcrWord[] {
+  return segments(words).flatMap((segment) =>
+    segment.filter(
+      (w, i) =>
+        HOUSE_NUMBER.test(w.text) &&
+        w.confidence < SURE_NUMBER_CONFIDENCE &&
+        NAME_WORD.test(segment[i + 1]?.text ?? '') &&
+        !MONTH.test(segment[i + 1]!.text) &&
+        w.symbols.map((c) => c.text).join('') === w.text,
+    ),
+  );
+}
+
+/**
+ * The page's words with each doubted house number's closing 8 read as B where its glyph resembles the
+ * page's own Bs, not its 8s ("Unit 17B" read as "178"); where the page cannot tell, the 8 stands.
+ */
+async function readHouseLetters(page: () => Promise<Grey>, words: OcrWord[]): Promise<OcrWord[]> {
+  let out = words;
+  for (const number of doubtedHouseNumbers(words)) {
+    const at = number.text.lastIndexOf('8');
+    const examples = words.filter((w) => w.confidence >= EXAMPLE_WORD_CONFIDENCE && w !== number);
+    if (closestCharacter(await page(), number.symbols[at]!.box, '8B', examples, LOOKALIKE_CLEARER_BY) !== 'B') continue;
+    const text = `${number.text.slice(0, at)}B${number.text.slice(at + 1)}`;
+    const symbols = number.symbols.map((c, i) => (i === at ? { ...c, text: 'B' } : c));
+    out = out.map((w) => (w === number ? { ...w, text, symbols } : w));
+  }
+  return out;
+}
+
 export interface Reread {
   /** The page's words with every second reading that was kept in place of the first. */
   words: OcrWord[];
@@ -175,7 +216,8 @@ export interface Reread {
  * Reads a page's unsure postcodes a second time and keeps the better reading of each: by their
  * glyphs, where the format fixes what a doubtful place holds and the page's own examples of its
  * characters tell which it is (no OCR at all), else by OCR of their line, cropped from the cleaned
- * page and enlarged. The page's words are otherwise left as read.
+ * page and enlarged. A doubted house number's closing 8 is read by its glyph too. The page's words
+ * are otherwise left as read.
  */
 export async function rereadUnsure(
   ocr: OcrEngine,
@@ -200,5 +242,5 @@ export async function rereadUnsure(
     reads.push({ field: 'postcode', first: first.unsure.postcode.printed, ...(second ? { second: second.printed } : {}), kept });
     if (kept === 'second') out = replaced(out, first, second!);
   }
-  return { words: out, reads };
+  return { words: await readHouseLetters(pixels, out), reads };
 }
