@@ -99,20 +99,13 @@ function printReach(page: Grey, floor: number): PrintReach {
   for (let y = 0; y < height; y++) {
     const row = y * width;
     const out = (y + pad) * stride;
-    // Each run of print marks the pixels within each margin of it along the row, from where the run before's
-    // marks end: print a few pixels apart (a line of text) would mark most pixels many times over.
-    let nearEnd = 0;
-    let ringedEnd = 0;
+    // Each run of print marks the pixels within each margin of it along the row.
     for (let x = 0; x < width; x++) {
       if (data[row + x]! >= floor) continue;
       const from = x;
       while (x + 1 < width && data[row + x + 1]! < floor) x++;
-      const nearTo = Math.min(width, x + 1 + INK_MARGIN);
-      const ringedTo = Math.min(width, x + 1 + BEYOND_RINGING);
-      markRun(near, out, Math.max(nearEnd, from - INK_MARGIN), nearTo);
-      markRun(ringed, out, Math.max(ringedEnd, from - BEYOND_RINGING), ringedTo);
-      nearEnd = nearTo;
-      ringedEnd = ringedTo;
+      markRun(near, out, Math.max(0, from - INK_MARGIN), Math.min(width, x + 1 + INK_MARGIN));
+      markRun(ringed, out, Math.max(0, from - BEYOND_RINGING), Math.min(width, x + 1 + BEYOND_RINGING));
     }
   }
   const words = stride >> 2;
@@ -148,20 +141,20 @@ function scanWindows(page: Grey, size: number, floor: number): (Window | undefin
   const clearCounts = new Uint16Array(cols * rows * bins);
   // One pixel in from the image's edge at least, so every pixel read has its four neighbours.
   const [right, bottom] = [Math.min(width - 1, cols * size), Math.min(height - 1, rows * size)];
+  // Each column's window's first count, looked up rather than divided out at every pixel.
+  const columnBase = Int32Array.from({ length: right }, (_, x) => Math.floor(x / size) * bins);
   for (let y = 1; y < bottom; y++) {
     const rowBase = Math.floor(y / size) * cols * bins;
     const lineStart = y * width;
     const reachStart = y * stride;
-    // Window by window along the row, so each pixel's window is known without a division or a lookup.
-    for (let x = 1, base = rowBase; x < right; base += bins) {
-      for (const end = Math.min(right, x - (x % size) + size); x < end; x++) {
-        const mark = reach[reachStart + x]!;
-        if (mark === NEAR_PRINT) continue;
-        const i = lineStart + x;
-        const r = Math.min(MAX_RESIDUAL, Math.abs(4 * data[i]! - (data[i - width]! + data[i + width]! + data[i - 1]! + data[i + 1]!)));
-        counts[base + r]! += 1;
-        if (mark !== RINGED) clearCounts[base + r]! += 1;
-      }
+    for (let x = 1; x < right; x++) {
+      const mark = reach[reachStart + x]!;
+      if (mark === NEAR_PRINT) continue;
+      const i = lineStart + x;
+      const r = Math.min(MAX_RESIDUAL, Math.abs(4 * data[i]! - (data[i - width]! + data[i + width]! + data[i - 1]! + data[i + 1]!)));
+      const at = rowBase + columnBase[x]! + r;
+      counts[at]! += 1;
+      if (mark !== RINGED) clearCounts[at]! += 1;
     }
   }
   const minPaper = size * size * MIN_PAPER_SHARE;
