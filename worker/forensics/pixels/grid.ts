@@ -12,7 +12,7 @@ export interface GridTrace {
 
 /** A grey level below the region's paper: differences touching darker pixels are print, not grid. */
 function paperFloor(page: Grey, box: Box, step: number): number {
-  const histogram = new Array<number>(256).fill(0);
+  const histogram = new Uint32Array(256);
   let total = 0;
   for (let y = box[1]; y < box[3]; y += step)
     for (let x = box[0]; x < box[2]; x += step) {
@@ -32,8 +32,9 @@ const PAPER_DEPTH = 40;
 
 function profile(page: Grey, box: Box, step: number, vertical: boolean): number[] {
   const floor = paperFloor(page, box, step);
-  const sums = new Array<number>(8).fill(0);
-  const counts = new Array<number>(8).fill(0);
+  // Typed arrays: an Array made by `new Array(n).fill(0)` stays holey, and every add checks for a hole.
+  const sums = new Float64Array(8);
+  const counts = new Uint32Array(8);
   const { data, width } = page;
   const [x0, y0, x1, y1] = box;
   // One loop per direction, each pixel's neighbour and phase without a test of the direction per pixel.
@@ -59,7 +60,7 @@ function profile(page: Grey, box: Box, step: number, vertical: boolean): number[
         sums[x & 7]! += Math.abs(a - b);
         counts[x & 7]! += 1;
       }
-  return sums.map((s, i) => s / Math.max(1, counts[i]!));
+  return Array.from(sums, (s, i) => s / Math.max(1, counts[i]!));
 }
 
 function peak(values: number[]): { phase: number; strength: number } {

@@ -92,23 +92,37 @@ function distanceFromInk(page: Grey, box: Box, floor: number): Uint8Array {
   const [x0, y0, x1, y1] = box;
   const w = x1 - x0;
   const h = y1 - y0;
+  const { data, width } = page;
   const d = new Uint8Array(w * h);
-  for (let y = 0; y < h; y++)
+  // The pixel before along the row is carried in a local rather than read back, and off the box counts as FARTHEST.
+  for (let y = 0; y < h; y++) {
+    const line = (y0 + y) * width + x0;
+    const row = y * w;
+    let before = FARTHEST;
     for (let x = 0; x < w; x++) {
-      const i = y * w + x;
-      if (page.data[(y0 + y) * page.width + x0 + x]! < floor) continue;
-      const up = y > 0 ? d[i - w]! : FARTHEST;
-      const left = x > 0 ? d[i - 1]! : FARTHEST;
-      d[i] = Math.min(FARTHEST, up + 1, left + 1);
+      if (data[line + x]! < floor) {
+        before = 0;
+        continue;
+      }
+      const up = y > 0 ? d[row - w + x]! : FARTHEST;
+      before = Math.min(FARTHEST, up + 1, before + 1);
+      d[row + x] = before;
     }
-  for (let y = h - 1; y >= 0; y--)
+  }
+  for (let y = h - 1; y >= 0; y--) {
+    const row = y * w;
+    let after = FARTHEST;
     for (let x = w - 1; x >= 0; x--) {
-      const i = y * w + x;
-      if (d[i] === 0) continue;
+      const i = row + x;
+      if (d[i] === 0) {
+        after = 0;
+        continue;
+      }
       const down = y < h - 1 ? d[i + w]! : FARTHEST;
-      const right = x < w - 1 ? d[i + 1]! : FARTHEST;
-      d[i] = Math.min(d[i]!, down + 1, right + 1);
+      after = Math.min(d[i]!, down + 1, after + 1);
+      d[i] = after;
     }
+  }
   return d;
 }
 
@@ -171,13 +185,17 @@ function readPaper(page: Grey, box: Box, floor: number): { patch: Sums } & Recor
     const inRow = y >= patchBox[1] && y < patchBox[3];
     // Off the patch's rows only the ring is read: the row's paper beyond it is not.
     const [from, to] = inRow ? [outer[0], outer[2]] : [Math.max(outer[0], ringOuter[0]), Math.min(outer[2], ringOuter[2])];
+    // What each box holds of this row, read once per row rather than tested at every pixel.
+    const inRing = y >= ringOuter[1] && y < ringOuter[3];
+    const inHole = y >= ringInner[1] && y < ringInner[3];
+    const rules = nearRule.filter((b) => y >= b[1] && y < b[3]);
     for (let x = Math.max(1, from); x < Math.min(width - 1, to); x++) {
       const d = near[(y - view[1]) * w + x - view[0]]!;
       if (d < NEAREST) continue;
-      const patch = inside(patchBox, x, y);
+      const patch = inRow && x >= patchBox[0] && x < patchBox[2];
       const row = inRow && (x < box[0] - gap || x >= box[2] + gap);
-      const ring = inside(ringOuter, x, y) && !inside(ringInner, x, y);
-      if ((!patch && !row && !ring) || insideAny(nearRule, x, y)) continue;
+      const ring = inRing && x >= ringOuter[0] && x < ringOuter[2] && !(inHole && x >= ringInner[0] && x < ringInner[2]);
+      if ((!patch && !row && !ring) || (rules.length > 0 && insideAny(rules, x, y))) continue;
       const i = y * width + x;
       const v = data[i]!;
       const r = Math.min(MAX_RESIDUAL, Math.abs(4 * v - (data[i - 1]! + data[i + 1]! + data[i - width]! + data[i + width]!)));
