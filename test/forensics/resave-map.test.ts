@@ -1,28 +1,14 @@
 import { expect } from 'chai';
-import sharp from 'sharp';
 import { analysePage } from '../../worker/forensics/pixels/analyse';
 import { resaveMapFinding } from '../../worker/forensics/pixels/resave-map';
 import type { PixelFinding } from '../../worker/forensics/pixels/types';
-import type { Box } from '../../worker/ocr/port';
 import { lumaTable } from '../../worker/pdf/embedded-scan';
 import { pixelForensicsThresholds } from '../../worker/verification/policy';
 import { overlaps } from './reading-pages';
-import type { OcrWord } from '../../worker/ocr/port';
-import { printingBold, retype, soundPage, syntheticWords, wordOf, type SyntheticPage } from './synthetic-page';
+import type { Box, OcrWord } from '../../worker/ocr/port';
+import { printingBold, retype, saveAsScanner, soundPage, syntheticWords, wordOf, type SyntheticPage } from './synthetic-page';
 
 const MAX_PIXELS = 10_000_000;
-/** Within the qualities scanners and the forgery corpus save image-only PDF pages at (60-85). */
-const QUALITY = 75;
-
-/** Saves the page as a JPEG and decodes it again, as a scanner's file is read: returns the file. */
-async function save(page: SyntheticPage): Promise<Buffer> {
-  const jpeg = await sharp(page.grey, { raw: { width: page.width, height: page.height, channels: 1 } })
-    .jpeg({ quality: QUALITY })
-    .toBuffer();
-  const { data } = await sharp(jpeg).greyscale().raw().toBuffer({ resolveWithObject: true });
-  data.copy(page.grey);
-  return jpeg;
-}
 
 /** The word made a field of `glyphs` glyphs on its line (an account number): a retype over a few glyphs covers too few blocks to tell from chance. */
 function longField(word: OcrWord, glyphs: number): OcrWord {
@@ -40,9 +26,9 @@ describe('forensics: one more JPEG save over every block of print', () => {
     const field = longField(words[27]!, 9);
     words[27] = field;
     const page = await soundPage(1, undefined, words);
-    await save(page);
+    await saveAsScanner(page);
     retype(page, field, 4);
-    const jpeg = await save(page);
+    const jpeg = await saveAsScanner(page);
     const read = words.filter((w) => w !== field);
     const { pixels } = await analysePage(
       grey(page),
@@ -64,17 +50,17 @@ describe('forensics: one more JPEG save over every block of print', () => {
     // Bold print has more edges to a block than body text and moves more: it is held to blocks of its own energy.
     const bold = new Set(Array.from({ length: 11 }, (_, i) => 6 * i + 2));
     for (const page of [await soundPage(1), await soundPage(2), await soundPage(3, printingBold(bold))]) {
-      await save(page);
-      const jpeg = await save(page);
+      await saveAsScanner(page);
+      const jpeg = await saveAsScanner(page);
       expect(resaveMapFinding(grey(page), lumaTable(jpeg)!)?.value ?? 0).to.be.at.most(pixelForensicsThresholds.compression);
     }
   });
 
   it('when the page carries no JPEG table (an upload, a rendered page), then the blocks are not measured', async () => {
     const page = await soundPage();
-    await save(page);
+    await saveAsScanner(page);
     retype(page, wordOf(page, 9, 1), 3);
-    await save(page);
+    await saveAsScanner(page);
     const { pixels } = await analysePage(grey(page), page.words, { degrees: 0, width: page.width }, MAX_PIXELS);
     expect(pixels.findings.map((f) => f.measure)).not.to.include('blocks_changed_most_by_one_more_save');
   });

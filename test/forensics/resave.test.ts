@@ -1,24 +1,11 @@
 import { expect } from 'chai';
-import sharp from 'sharp';
 import { analysePage } from '../../worker/forensics/pixels/analyse';
 import type { PixelFinding } from '../../worker/forensics/pixels/types';
 import { lumaTable } from '../../worker/pdf/embedded-scan';
 import { pixelForensicsThresholds } from '../../worker/verification/policy';
-import { printingBold, retype, soundPage, wordOf, type SyntheticPage } from './synthetic-page';
+import { printingBold, retype, saveAsScanner, soundPage, wordOf, type SyntheticPage } from './synthetic-page';
 
 const MAX_PIXELS = 10_000_000;
-/** Within the qualities scanners and the forgery corpus save image-only PDF pages at (60-85). */
-const QUALITY = 75;
-
-/** Saves the page as a JPEG and decodes it again, as a scanner's file is read: returns the file. */
-async function save(page: SyntheticPage): Promise<Buffer> {
-  const jpeg = await sharp(page.grey, { raw: { width: page.width, height: page.height, channels: 1 } })
-    .jpeg({ quality: QUALITY })
-    .toBuffer();
-  const { data } = await sharp(jpeg).greyscale().raw().toBuffer({ resolveWithObject: true });
-  data.copy(page.grey);
-  return jpeg;
-}
 
 /** The compression check's finding on the page as an image-only PDF's embedded JPEG hands it over: its pixels and its table. */
 async function compressionOf(page: SyntheticPage, jpeg: Buffer): Promise<PixelFinding> {
@@ -34,7 +21,7 @@ const BOLD_VALUES = new Set(Array.from({ length: 11 }, (_, i) => 2 * i * 3 + 2))
 describe("forensics: one more JPEG save at the page's own table", () => {
   it('when the JPEG table is read off the file, then it is the luma table the file was saved with', async () => {
     const page = await soundPage();
-    const table = lumaTable(await save(page));
+    const table = lumaTable(await saveAsScanner(page));
     expect(table).to.have.length(64);
     // Annex K's luma DC step 16, scaled by libjpeg's quality 75 (factor 0.5).
     expect(table![0]).to.equal(8);
@@ -42,7 +29,7 @@ describe("forensics: one more JPEG save at the page's own table", () => {
   });
 
   it("when a JPEG's table claims more steps than its segment holds (a crafted file), then no table is read", async () => {
-    const jpeg = Buffer.from(await save(await soundPage()));
+    const jpeg = Buffer.from(await saveAsScanner(await soundPage()));
     const dqt = jpeg.indexOf(Buffer.from([0xff, 0xdb]));
     // The first table says its steps take two bytes each: 128 bytes, where its segment holds 64 for each table.
     jpeg[dqt + 4] = jpeg[dqt + 4]! | 0x10;
@@ -51,10 +38,10 @@ describe("forensics: one more JPEG save at the page's own table", () => {
 
   it("when a field is retyped between a page's two saves, then the compression check names its box", async () => {
     const page = await soundPage();
-    await save(page);
+    await saveAsScanner(page);
     const word = wordOf(page, 9, 1);
     retype(page, word, 3);
-    const jpeg = await save(page);
+    const jpeg = await saveAsScanner(page);
     const finding = await compressionOf(page, jpeg);
     expect(finding.measure).to.equal('changed_most_by_one_more_save');
     expect(finding.box).to.deep.equal(word.box);
@@ -63,16 +50,16 @@ describe("forensics: one more JPEG save at the page's own table", () => {
 
   it('when a sound page sets some values bold and is saved twice, then the compression check stays quiet', async () => {
     const page = await soundPage(1, printingBold(BOLD_VALUES));
-    await save(page);
-    const finding = await compressionOf(page, await save(page));
+    await saveAsScanner(page);
+    const finding = await compressionOf(page, await saveAsScanner(page));
     expect(finding.value).to.be.at.most(pixelForensicsThresholds.compression);
   });
 
   it('when the page carries no JPEG table (an upload, a rendered page), then the one-more-save measure is not taken', async () => {
     const page = await soundPage();
-    await save(page);
+    await saveAsScanner(page);
     retype(page, wordOf(page, 9, 1), 3);
-    await save(page);
+    await saveAsScanner(page);
     const input = { data: page.grey, width: page.width, height: page.height, channels: 1 as const };
     const { pixels } = await analysePage(input, page.words, { degrees: 0, width: page.width }, MAX_PIXELS);
     expect(pixels.findings.map((f) => f.measure)).not.to.include('changed_most_by_one_more_save');

@@ -133,6 +133,19 @@ export async function pasteJpegPatch(page: SyntheticPage, box: Box, quality: num
   for (let y = 0; y < h; y++) data.copy(page.grey, (y0 + y) * WIDTH + x0, y * w, y * w + w);
 }
 
+/** Within the qualities scanners and the forgery corpus save image-only PDF pages at (60-85). */
+export const SCANNER_QUALITY = 75;
+
+/** Saves the page as a JPEG and decodes it again in place, as a scanner's file is read: returns the file. */
+export async function saveAsScanner(page: SyntheticPage): Promise<Buffer> {
+  const jpeg = await sharp(page.grey, { raw: { width: page.width, height: page.height, channels: 1 } })
+    .jpeg({ quality: SCANNER_QUALITY })
+    .toBuffer();
+  const { data } = await sharp(jpeg).greyscale().raw().toBuffer({ resolveWithObject: true });
+  data.copy(page.grey);
+  return jpeg;
+}
+
 export function asPng(page: SyntheticPage): Promise<Buffer> {
   return sharp(page.grey, { raw: { width: page.width, height: page.height, channels: 1 } })
     .png()
