@@ -24,7 +24,10 @@ function wordsOf(blocks: Block[] | null): OcrWord[] {
 
 export interface OcrPoolOptions {
   size: number;
-  /** Jobs a worker runs before it is replaced (tesseract's WASM heap only grows). */
+  /**
+   * Pages' worth of pixels a worker reads before it is replaced (tesseract's WASM heap only grows):
+   * a second reading's line crop counts as the sliver of a page it is, not as a page.
+   */
   recycleAfter: number;
   /** Folder with eng.traineddata.gz; a Lambda bundle ships its own copy. */
   langPath?: string;
@@ -37,8 +40,23 @@ export interface OcrPoolOptions {
 
 interface Slot {
   worker?: Promise<Worker>;
-  jobs: number;
+  /** Pages' worth of pixels read by the current worker. */
+  work: number;
   busy: boolean;
+}
+
+/** A cleaned page's pixels: A4 at the resolution tesseract is told. */
+const PAGE_PIXELS = Math.round((210 / 25.4) * PAGE_READING.dpi) * Math.round((297 / 25.4) * PAGE_READING.dpi);
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/**
+ * How much of a page `image` is, by its pixels (a PNG's header holds its size); an image of any
+ * other format counts as a whole page.
+ */
+export function pagesOfWork(image: Buffer): number {
+  if (image.length < 24 || !image.subarray(0, 8).equals(PNG_SIGNATURE)) return 1;
+  return (image.readUInt32BE(16) * image.readUInt32BE(20)) / PAGE_PIXELS;
 }
 
 /** The bundled best_int English model from @tesseract.js-data/eng in node_modules. */
@@ -72,7 +90,7 @@ class OcrTimeoutError extends Error {
 
 /**
  * A fixed number of tesseract.js workers, started on first use, each replaced after a number of
- * pages and after any failure. Pages wait in line for a free worker.
+ * pages' worth of pixels and after any failure. Pages wait in line for a free worker.
  */
 export class OcrPool implements OcrEngine {
   private readonly slots: Slot[];
@@ -81,7 +99,7 @@ export class OcrPool implements OcrEngine {
   private started = 0;
 
   constructor(private readonly options: OcrPoolOptions) {
-    this.slots = Array.from({ length: Math.max(1, options.size) }, () => ({ jobs: 0, busy: false }));
+    this.slots = Array.from({ length: Math.max(1, options.size) }, () => ({ work: 0, busy: false }));
   }
 
   get size(): number {
@@ -147,7 +165,7 @@ export class OcrPool implements OcrEngine {
   private async retire(slot: Slot): Promise<void> {
     const worker = slot.worker;
     slot.worker = undefined;
-    slot.jobs = 0;
+    slot.work = 0;
     if (worker) await worker.then((w) => w.terminate()).catch(() => undefined);
   }
 
@@ -180,8 +198,8 @@ export class OcrPool implements OcrEngine {
         if (this.closed) throw new OcrPoolClosedError();
         try {
           const result = await this.runOn(slot, image);
-          slot.jobs += 1;
-          if (slot.jobs >= this.options.recycleAfter) await this.retire(slot);
+          slot.work += pagesOfWork(image);
+          if (slot.work >= this.options.recycleAfter) await this.retire(slot);
           return result;
         } catch (error) {
           await this.retire(slot);
