@@ -6,6 +6,7 @@
 import { cpuUsage } from 'node:process';
 import { loadConfig } from '../worker/config';
 import { analysePage } from '../worker/forensics/pixels/analyse';
+import { signalsToPicture } from '../worker/forensics/pixels/evidence-images';
 import { cleanImage, type ImageInput } from '../worker/images/clean';
 import { OcrPool } from '../worker/ocr/pool';
 import { imagePages } from '../worker/pipeline/image-pages';
@@ -13,6 +14,7 @@ import { openPdf } from '../worker/pdf/document';
 import { rereadUnsure } from '../worker/pipeline/reread';
 import { pageImage } from '../worker/pipeline/text';
 import { isUsableText, pageText } from '../worker/pdf/text-layer';
+import { pixelForensicsThresholds } from '../worker/verification/policy';
 import { batchDocuments } from './documents';
 
 const MAX_PIXELS = 50_000_000;
@@ -46,9 +48,10 @@ async function readImagePage(ocr: OcrPool, rendering: string, input: ImageInput,
   // As ocrPage hands them over: clean-up's grey when the checks judge the very pixels OCR read.
   const decoded = pixels === input ? cleaned.grey : undefined;
   const geometry = { degrees: cleaned.deskew_degrees, width: cleaned.width };
-  await timed(rendering, 'forensics', () =>
-    analysePage(pixels, result.words, geometry, MAX_PIXELS, scan === undefined, result.words, decoded),
-  );
+  await timed(rendering, 'forensics', async () => {
+    const page = await analysePage(pixels, result.words, geometry, MAX_PIXELS, scan === undefined, result.words, decoded);
+    return page.crops(signalsToPicture(page.pixels, pixelForensicsThresholds));
+  });
 }
 
 async function main(): Promise<void> {

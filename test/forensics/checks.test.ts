@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import sharp from 'sharp';
 import type { Check } from '../../worker/domain';
 import { nameEvidenceImages, pixelChecks, rejudgedForensicChecks } from '../../worker/forensics/pixels/checks';
-import { saveEvidenceImages } from '../../worker/forensics/pixels/evidence-images';
+import { saveEvidenceImages, signalsToPicture } from '../../worker/forensics/pixels/evidence-images';
 import type { PixelFinding, PixelPage } from '../../worker/forensics/pixels/types';
 import { decide, defaultPolicy, pixelForensicsThresholds } from '../../worker/verification/policy';
 
@@ -128,6 +128,20 @@ describe('forensics: pixel checks', () => {
     expect(saved.get('page-1-background.png')).to.equal(picture);
     expect(checks.find((c) => c.id === 'forensics.pixel_background')!.evidence.evidence_image).to.equal('page-1-background.png');
     expect(checks.find((c) => c.id === 'forensics.pixel_text')!.evidence.evidence_image).to.equal(undefined);
+  });
+
+  it("when a page's regions are judged, then only the raised checks' regions are pictured: a signal over its threshold, and the lead of signals fused over theirs", () => {
+    expect(signalsToPicture(page(1, 0.2).pixels!, pixelForensicsThresholds)).to.deep.equal([]);
+    expect(signalsToPicture(page(1, 2.5).pixels!, pixelForensicsThresholds)).to.deep.equal(['background']);
+    const { copy_move, region } = pixelForensicsThresholds;
+    const fused = page(1, 0);
+    fused.pixels!.findings.push(
+      { signal: 'region', box: [995, 993, 1094, 1017], word: '2396.96', measure: 'paper_unlike_its_surroundings', value: region * 0.85 },
+      { signal: 'copy_move', box: [1009, 993, 1024, 1015], word: '2396.96', measure: 'alike_and_below_grain', value: copy_move * 0.85 },
+    );
+    const lead = pixelChecks([fused], pixelForensicsThresholds).find((c) => c.id === 'forensics.pixel_fused')!;
+    expect(lead.status).to.equal('warn');
+    expect(signalsToPicture(fused.pixels!, pixelForensicsThresholds)).to.deep.equal([lead.evidence.signal]);
   });
 
   it('when the kept measures are judged again, then the same thresholds give the same checks and a stricter policy warns', () => {

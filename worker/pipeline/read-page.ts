@@ -2,10 +2,13 @@ import type { PageInfo } from '../domain';
 import { cleanImage, type CleanedImage, type ImageInput } from '../images/clean';
 import { boxToSource } from '../images/perspective';
 import { analysePage } from '../forensics/pixels/analyse';
+import type { PixelThresholds } from '../forensics/pixels/checks';
+import { signalsToPicture } from '../forensics/pixels/evidence-images';
 import { toPageBox, type OcrGeometry } from '../forensics/pixels/grey';
 import type { PagePixels, PixelSignal } from '../forensics/pixels/types';
 import { ocrLines } from '../ocr/lines';
 import type { Box, OcrEngine, OcrWord } from '../ocr/port';
+import { pixelForensicsThresholds } from '../verification/policy';
 import { rereadUnsure } from './reread';
 
 export interface OcrPageOptions {
@@ -17,6 +20,8 @@ export interface OcrPageOptions {
   scan?: ImageInput;
   /** The JPEG luma table `scan` was last saved with, when its pixels are that JPEG's own decode (`embeddedScan`). */
   quantisation?: number[];
+  /** The policy's pixel thresholds, which pick the regions worth a picture (`pixelForensicsThresholds` when absent). */
+  pixelThresholds?: PixelThresholds;
 }
 
 export interface OcrPage {
@@ -24,6 +29,7 @@ export interface OcrPage {
   info: Omit<PageInfo, 'number'>;
   /** What the page's pixels show around its words, for the forensic checks; absent when it could not be measured. */
   pixels?: PagePixels;
+  /** Pictures of the regions whose checks the page raises. */
   crops: { signal: PixelSignal; png: Buffer }[];
   /** Time the pixel measures took, for the forensic stage's share of a page's reading. */
   pixels_ms?: number;
@@ -72,16 +78,12 @@ export async function ocrPage(ocr: OcrEngine, input: ImageInput, options: OcrPag
   // Clean-up decoded these very pixels already when OCR read the scan itself (an upload, a PDF's JPEG).
   const decoded = scan === input ? cleaned.grey : undefined;
   const measured = scan
-    ? await analysePage(
-        scan,
-        source.words,
-        source.geometry,
-        options.maxPixels,
-        boxesExact,
-        result.words,
-        decoded,
-        options.quantisation,
-      ).catch(() => undefined)
+    ? await analysePage(scan, source.words, source.geometry, options.maxPixels, boxesExact, result.words, decoded, options.quantisation)
+        .then(async ({ pixels, crops }) => ({
+          pixels,
+          crops: await crops(signalsToPicture(pixels, options.pixelThresholds ?? pixelForensicsThresholds)),
+        }))
+        .catch(() => undefined)
     : undefined;
   return {
     pixels_ms: Math.round(performance.now() - started),

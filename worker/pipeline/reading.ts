@@ -3,6 +3,7 @@ import type { ModelExtractor } from '../extraction/port';
 import type { Logger } from '../logger';
 import type { OcrEngine } from '../ocr/port';
 import { pdfLimitsOf } from '../pdf/limits';
+import { policyFromSettings } from '../verification/policy';
 import { classifyStage } from './classify';
 import { extractStage } from './extract';
 import { identifyStage } from './identify';
@@ -30,6 +31,8 @@ export function readingStages({ config, ocr, llm, log }: ReadingServices): Stage
       ocr,
       limits: pdfLimitsOf(config),
       maxLineChars: config.MAX_LINE_CHARS,
+      // The forensics stage judges under the same policy: the pictures drawn are the ones it may save.
+      pixelThresholds: policyFromSettings(config).pixelThresholds,
     }),
     classifyStage,
     extractStage({ llm, log }),

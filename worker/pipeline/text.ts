@@ -9,6 +9,7 @@ import { checkPdfLimits, pdfTooComplex, type PdfLimits } from '../pdf/limits';
 import { embeddedScan } from '../pdf/embedded-scan';
 import { renderPage } from '../pdf/render';
 import { isUsableText, pageText } from '../pdf/text-layer';
+import type { PixelThresholds } from '../forensics/pixels/checks';
 import type { PixelPage } from '../forensics/pixels/types';
 import { pageScan, type PageScan } from '../forensics/pixels/page-scan';
 import type { ImageInput } from '../images/clean';
@@ -25,6 +26,8 @@ export interface TextStageOptions {
   limits?: PdfLimits;
   /** Characters kept of each line read, so every match on the text later is bounded. */
   maxLineChars?: number;
+  /** The policy's pixel thresholds: only the regions of the checks they raise get a picture. */
+  pixelThresholds?: PixelThresholds;
 }
 
 /** What reading one document reports as it goes: its progress, and pages it must render and OCR. */
@@ -94,7 +97,12 @@ async function readPdfPage(
   if (isUsableText(layer)) return { text: layer, info: { number: n, source: 'text_layer', chars: layer.length } };
   report.pagesToRead?.(1);
   const { image, scan, quantisation } = await pageImage(pdf, n, options, spend);
-  const page = await ocrPage(options.ocr, image, { maxPixels: options.maxImagePixels, scan, quantisation });
+  const page = await ocrPage(options.ocr, image, {
+    maxPixels: options.maxImagePixels,
+    scan,
+    quantisation,
+    pixelThresholds: options.pixelThresholds,
+  });
   return { text: page.text, info: { number: n, ...page.info }, pixels: { number: n, pixels: page.pixels, crops: page.crops } };
 }
 
@@ -128,7 +136,10 @@ async function readImage(bytes: Buffer, state: PipelineState, options: TextStage
   report.pagesToRead?.(images.count);
   let done = 0;
   const pages = await mapPages(images.count, Math.max(1, options.ocr.size), async (n) => {
-    const page = await ocrPage(options.ocr, await images.page(n), { maxPixels: options.maxImagePixels });
+    const page = await ocrPage(options.ocr, await images.page(n), {
+      maxPixels: options.maxImagePixels,
+      pixelThresholds: options.pixelThresholds,
+    });
     await report.progress(++done / images.count);
     return page;
   });

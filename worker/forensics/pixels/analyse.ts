@@ -11,7 +11,7 @@ import { grow, measureWord, pageLevels, type WordMeasures } from './measures';
 import { paperMatchFinding } from './paper-match';
 import { paperFloor, regionFinding } from './region-scan';
 import { medianOf, robustSpread } from './robust';
-import { stronger, type PagePixels, type PixelFinding } from './types';
+import { stronger, type PagePixels, type PixelFinding, type PixelPage, type PixelSignal } from './types';
 import { resaveFinding, type QuantTable, type ResaveWord } from './resave';
 import { resaveMapFinding } from './resave-map';
 import { tiltFinding } from './tilt';
@@ -568,7 +568,8 @@ const round = (v: number) => Math.round(v * 1000) / 1000;
 
 /**
  * Looks at the page as it arrived for local inconsistencies around the OCR'd words: one worst
- * region per signal, with a small picture of it. Judging whether that is too much is the check's job.
+ * region per signal, and the means to draw a small picture of the regions of the signals asked for.
+ * Judging whether that is too much is the check's job.
  */
 export async function analysePage(
   input: ImageInput,
@@ -586,7 +587,7 @@ export async function analysePage(
   decoded?: Grey,
   /** The JPEG luma table `input` was last saved with, when its pixels are that JPEG's own decode (`embeddedScan`). */
   quantisation?: QuantTable,
-): Promise<{ pixels: PagePixels; crops: { signal: PixelFinding['signal']; png: Buffer }[] }> {
+): Promise<{ pixels: PagePixels; crops: (signals: readonly PixelSignal[]) => Promise<PixelPage['crops']> }> {
   const page = decoded ?? (await decodeGrey(input, maxPixels));
   const measured = mapWords(page, words, levelWords, geometry);
   const grain = medianOf(measured.map((w) => w.m.noise));
@@ -622,7 +623,13 @@ export async function analysePage(
     f.value = round(f.value);
     if (f.detail) for (const k of Object.keys(f.detail)) f.detail[k] = round(f.detail[k]!);
   }
-  const crops = await Promise.all(findings.map(async (f) => ({ signal: f.signal, png: await evidenceCrop(page, f.box, f.twin) })));
+  // Drawn on request from the page's grey: only a raised check's picture is ever saved, and judging needs the measures first.
+  const crops = (signals: readonly PixelSignal[]) =>
+    Promise.all(
+      findings
+        .filter((f) => signals.includes(f.signal))
+        .map(async (f) => ({ signal: f.signal, png: await evidenceCrop(page, f.box, f.twin) })),
+    );
   return {
     pixels: {
       width: page.width,
