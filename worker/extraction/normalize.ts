@@ -32,6 +32,9 @@ function toDigits(text: string): string {
 const SAME_GLYPH: Record<string, string> = { I: '1', l: '1', L: '1', '|': '1', O: '0', D: '0', Z: '2', S: '5', B: '8' };
 const glyph = (c: string | undefined) => (c === undefined ? undefined : (SAME_GLYPH[c] ?? c.toUpperCase()));
 
+/** Whether two characters are one glyph as OCR prints it (I and 1, S and 5), so reading both may be one glyph read twice. */
+export const sameGlyph = (a: string, b: string) => glyph(a) === glyph(b);
+
 /**
  * Readings of a string with one doubled glyph removed: OCR sometimes reads one printed character
  * as two look-alikes side by side ("NI1625752" for NI625752, "6U2Z" for 6UZ). Only characters that
