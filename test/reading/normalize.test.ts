@@ -75,6 +75,12 @@ describe('reading: normalisers', () => {
     expect(companyNumberReadings('NI1625752')).to.deep.equal(['NI625752']);
   });
 
+  it('when two doubled glyphs could each be the one dropped, then the reading needing no other look-alike swap leads', () => {
+    expect(companyNumberReadings('NI14648S5')).to.deep.equal(['NI146485', 'NI464855']);
+    expect(companyNumberReadings('SC11234S5')).to.deep.equal(['SC112345', 'SC123455']);
+    expect(normalizeCompanyNumber('NI14648S5'), 'the text alone still cannot be sure').to.equal(undefined);
+  });
+
   it('when OCR adds a character to a postcode that doubles no glyph ("BT48 7TWW"), then every removal leaving a real postcode is a reading and none is guessed', () => {
     expect(postcodeReadings('BT48 7TWW')).to.have.members(['BT48 7TW', 'BT48 7WW']);
     expect(normalizePostcode('BT48 7TWW')).to.equal(undefined);

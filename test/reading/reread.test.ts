@@ -111,6 +111,29 @@ describe('reading: a second, closer reading of unsure postcodes', () => {
     expect(ocrLines(dated.words, PAGE.width).split('\n').at(-1), 'a day before its month').to.equal('Paid 18 August');
   });
 
+  it('when a company number is a doubled glyph too long, then the look-alike pair whose boxes span less than one character is read as one glyph, and printed pairs stay', async () => {
+    /** A word of glyphs at the given left and right edges, as OCR boxed them. */
+    const boxed = (glyphs: Array<[string, number, number]>): OcrWord => ({
+      text: glyphs.map(([c]) => c).join(''),
+      box: [glyphs[0]![1], 400, glyphs.at(-1)![2], 430],
+      line: 5,
+      confidence: 45,
+      symbols: glyphs.map(([text, left, right]) => ({ text, box: [left, 400, right, 430] as Box })),
+    });
+    const read = async (word: OcrWord) =>
+      (await rereadUnsure(new SecondReader([]), { png: await blankPage(), ...PAGE }, [...lineOf(['Company', 'number'], 5), word])).words.at(
+        -1,
+      )!.text;
+    const digits = (text: string, left: number): Array<[string, number, number]> =>
+      [...text].map((c, i) => [c, left + i * 20, left + i * 20 + 17]);
+    const squeezed = boxed([['N', 400, 422], ['I', 427, 431], ['1', 432, 439], ...digits('781855', 442)]);
+    expect(await read(squeezed), 'its I and 1 no wider than one digit').to.equal('NI781855');
+    const printed = boxed([['N', 400, 422], ['I', 427, 444], ...digits('1781855', 447)]);
+    expect(await read(printed), 'every glyph a character wide: the text cannot tell').to.equal('NI1781855');
+    const trailing = boxed([['N', 400, 422], ['I', 427, 432], ...digits('14648', 438), ['S', 536, 545], ['5', 544, 552], [',', 547, 575]]);
+    expect(await read(trailing), 'its S and 5 one digit wide, kept as printed').to.equal('NI146485,');
+  });
+
   it("when the page prints none of the digits an inward code's doubtful glyph may be, then its line is read again by OCR", async () => {
     const { words, svg } = printedWords([
       [{ text: 'York', confidence: 96 }],

@@ -618,6 +618,23 @@ describe('reading: OCR misreads the format still decides', () => {
     expect(fields.vat_number!.confidence).to.be.below(read('vat_registration_certificate', page('GB808824456')).vat_number!.confidence);
   });
 
+  it('when OCR broke a VAT number up with colons, commas and stray spaces, then the digits through them are read where the check digits hold, and never made up', () => {
+    const page = (vat: string) => [
+      'HMRC',
+      'Certificate of Registration for Value Added Tax',
+      `Registration number ${vat}`,
+      'Pennine Analytics Ltd',
+    ];
+    const broken = read('vat_registration_certificate', page('797: 2571, 77,'));
+    expect(broken.vat_number?.value).to.equal('797257177');
+    expect(broken.vat_number!.confidence).to.be.below(read('vat_registration_certificate', page('797 2571 77')).vat_number!.confidence);
+    expect(read('vat_registration_certificate', page('797:2571 7:7 001')).vat_number?.value, "a branch's 12 digits").to.equal('797257177');
+    expect(read('vat_registration_certificate', page('79:7: 22501747,')).vat_number, 'a digit misread: the check fails').to.equal(
+      undefined,
+    );
+    expect(read('vat_registration_certificate', page('797: 2571, 7')).vat_number, 'a digit lost').to.equal(undefined);
+  });
+
   it("when a letter that is not a digit's look-alike stands in a VAT number and no digit there makes the check digits hold, then nothing is read", () => {
     expect(read('vat_registration_certificate', ['VAT reg. no. GBR08824457']).vat_number).to.equal(undefined);
   });

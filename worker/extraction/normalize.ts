@@ -32,6 +32,9 @@ function toDigits(text: string): string {
 const SAME_GLYPH: Record<string, string> = { I: '1', l: '1', L: '1', '|': '1', O: '0', D: '0', Z: '2', S: '5', B: '8' };
 const glyph = (c: string | undefined) => (c === undefined ? undefined : (SAME_GLYPH[c] ?? c.toUpperCase()));
 
+/** Whether two characters are one glyph as OCR prints it (I and 1, S and 5), so reading both may be one glyph read twice. */
+export const sameGlyph = (a: string, b: string) => glyph(a) === glyph(b);
+
 /**
  * Readings of a string with one doubled glyph removed: OCR sometimes reads one printed character
  * as two look-alikes side by side ("NI1625752" for NI625752, "6U2Z" for 6UZ). Only characters that
@@ -88,7 +91,9 @@ const COMPANY_PREFIXES = new Set([
  * Every reading of a printed company number: itself when it has the shape (8 digits, zero-padded,
  * or a 2-letter prefix such as SC, NI, OC and 6 digits), else each reading left by removing one
  * doubled glyph from a prefixed number one character too long. Several readings mean the text
- * cannot tell which was printed: all are kept.
+ * cannot tell which was printed: all are kept, those needing the fewest look-alike swaps besides
+ * the removal first ("NI14648S5": dropping the S leaves NI146485 as printed, dropping the 1 still
+ * needs the S read as 5; each swap is one more guess).
  */
 export function companyNumberReadings(text: string): string[] {
   const compact = text.replace(/[\s.-]/g, '').toUpperCase();
@@ -97,13 +102,11 @@ export function companyNumberReadings(text: string): string[] {
   const prefixed = prefixLookalikeReadings(compact);
   if (prefixed.length) return prefixed;
   if (!/^[A-Z][A-Z0][0-9OIDSBZ]{7}$/.test(compact)) return [];
-  return [
-    ...new Set(
-      withoutDoubledGlyph(compact)
-        .map(companyNumberOf)
-        .filter((r): r is string => !!r && /^[A-Z]/.test(r)),
-    ),
-  ];
+  const readings = withoutDoubledGlyph(compact).flatMap((kept) => {
+    const value = companyNumberOf(kept);
+    return value && /^[A-Z]/.test(value) ? [{ value, swaps: [...value].filter((c, i) => c !== kept[i]).length }] : [];
+  });
+  return [...new Set(readings.sort((a, b) => a.swaps - b.swaps).map((r) => r.value))];
 }
 
 /** Letters OCR reads as digits in a company number's prefix: "N1" for NI, "8C" for SC. */
@@ -165,6 +168,20 @@ export function vatNumberReadings(text: string): string[] {
   if (compact.length !== 9 || unread.length !== 1) return [];
   const at = unread[0]!;
   return [...'0123456789'].map((d) => compact.slice(0, at) + d + compact.slice(at + 1)).filter(isValidVatNumber);
+}
+
+/** Digits with the specks OCR prints between them (colons, commas, full stops, quotes, spaces) or none. */
+const DIGITS_THROUGH_SPECKS = /(?<![\w])\d(?:[\s:;,.'`]{0,2}\d)*/g;
+
+/**
+ * A VAT number whose digits OCR broke up with punctuation ("797: 2571, 77"): the first run of digits
+ * through such specks, when it holds 9 digits (or a branch's 12) whose check digits hold. The check
+ * decides, so specks never make a number up: a run with a digit lost or misread is not read.
+ */
+export function vatNumberThroughSpecks(text: string): string | undefined {
+  const run = text.match(DIGITS_THROUGH_SPECKS)?.[0].replace(/\D/g, '');
+  const vat = run?.length === 9 || run?.length === 12 ? run.slice(0, 9) : undefined;
+  return vat && isValidVatNumber(vat) ? vat : undefined;
 }
 
 /**

@@ -29,6 +29,7 @@ import {
   repairDateText,
   tidyAddress,
   vatNumberReadings,
+  vatNumberThroughSpecks,
   tidyCompanyName,
 } from './normalize';
 import { areasOfTown, inAreas } from './towns';
@@ -178,6 +179,18 @@ function patternAfterLabels(hits: LabelHit[], { pattern, read }: Pick<Typed, 'pa
     }
   }
   return out;
+}
+
+/**
+ * VAT numbers after labels whose digits OCR broke up with punctuation, read through it where the check
+ * digits hold, weighing as a repair: the specks were guessed to be nothing.
+ */
+function throughSpecks(hits: LabelHit[]): Candidate[] {
+  return hits.flatMap((hit) => {
+    const value = vatNumberThroughSpecks(hit.text);
+    const reasons = [describe(hit), `read through the punctuation OCR printed among its digits ("${hit.text.trim()}")`];
+    return value ? [{ value, raw: hit.text.trim(), page: hit.page, score: 0.9 * REPAIRED_SHARE, reasons }] : [];
+  });
 }
 
 /**
@@ -351,7 +364,9 @@ class Reading {
 
   vatNumber(): Candidate[] {
     const typed = { pattern: VAT_READ, read: vatNumberReadings };
-    const out = patternAfterLabels(labelHits(this.lines, 'vat_number'), typed, 0.9).map((c) => {
+    const hits = labelHits(this.lines, 'vat_number');
+    const broken = hits.filter((hit) => !patternAfterLabels([hit], typed, 0.9).length);
+    const out = [...patternAfterLabels(hits, typed, 0.9), ...throughSpecks(broken)].map((c) => {
       const valid = isValidVatNumber(c.value);
       return {
         ...c,

@@ -1,6 +1,7 @@
 import sharp from 'sharp';
 import type { UncertainRead } from '../domain';
 import { postcodesIn, type PostcodeAt } from '../extraction/layout';
+import { companyNumberReadings, sameGlyph } from '../extraction/normalize';
 import { fewestRepairs, readAsPrinted, unsurePostcodes, type UnsurePostcode } from '../extraction/unsure';
 import { ocrRows, rowCells } from '../ocr/lines';
 import type { Box, OcrEngine, OcrWord } from '../ocr/port';
@@ -206,6 +207,50 @@ async function readHouseLetters(page: () => Promise<Grey>, words: OcrWord[]): Pr
   return out;
 }
 
+const width = (box: Box) => box[2] - box[0];
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? 0;
+}
+
+/**
+ * The company number a word reads as once one symbol of a doubled glyph is dropped, where its boxes tell
+ * which: the one pair of look-alikes side by side that together span less than the word's other
+ * characters are wide is one glyph read twice (NI1781855's I and 1, 12 pixels beside digits of 17, are
+ * its I; its two 5s, each a digit wide, were both printed). Undefined when no pair or several fit.
+ */
+function withoutGlyphReadTwice(word: OcrWord): { text: string; drop: number } | undefined {
+  const value = /^[A-Za-z0-9]*/.exec(word.text)![0];
+  const readings = companyNumberReadings(value);
+  if (readings.length < 2 || word.symbols.map((c) => c.text).join('') !== word.text) return undefined;
+  const boxes = word.symbols.slice(0, value.length).map((c) => c.box);
+  const pairs = [...value].flatMap((c, i) => {
+    if (i === 0 || !sameGlyph(value[i - 1]!, c)) return [];
+    const span = boxes[i]![2] - boxes[i - 1]![0];
+    return span < median(boxes.filter((_, k) => k !== i && k !== i - 1).map(width)) ? [i] : [];
+  });
+  if (pairs.length !== 1) return undefined;
+  const drops = [pairs[0]! - 1, pairs[0]!].map((drop) => ({ drop, kept: value.slice(0, drop) + value.slice(drop + 1) }));
+  const read = drops.filter(({ kept }) => {
+    const [only, ...others] = companyNumberReadings(kept);
+    return only && !others.length && readings.includes(only);
+  });
+  const best = read.find(({ kept }) => companyNumberReadings(kept)[0] === kept) ?? read[0];
+  return best && { text: best.kept + word.text.slice(value.length), drop: best.drop };
+}
+
+/**
+ * The page's words with each company number OCR printed a doubled glyph too long read without it,
+ * where the glyphs' boxes tell which pair was read twice; elsewhere its readings stay candidates.
+ */
+function dropGlyphsReadTwice(words: OcrWord[]): OcrWord[] {
+  return words.map((word) => {
+    const one = withoutGlyphReadTwice(word);
+    return one ? { ...word, text: one.text, symbols: word.symbols.filter((_, i) => i !== one.drop) } : word;
+  });
+}
+
 export interface Reread {
   /** The page's words with every second reading that was kept in place of the first. */
   words: OcrWord[];
@@ -216,8 +261,9 @@ export interface Reread {
  * Reads a page's unsure postcodes a second time and keeps the better reading of each: by their
  * glyphs, where the format fixes what a doubtful place holds and the page's own examples of its
  * characters tell which it is (no OCR at all), else by OCR of their line, cropped from the cleaned
- * page and enlarged. A doubted house number's closing 8 is read by its glyph too. The page's words
- * are otherwise left as read.
+ * page and enlarged. A doubted house number's closing 8 is read by its glyph too, and a company
+ * number's glyph read twice is dropped where its boxes tell which. The page's words are otherwise
+ * left as read.
  */
 export async function rereadUnsure(
   ocr: OcrEngine,
@@ -242,5 +288,5 @@ export async function rereadUnsure(
     reads.push({ field: 'postcode', first: first.unsure.postcode.printed, ...(second ? { second: second.printed } : {}), kept });
     if (kept === 'second') out = replaced(out, first, second!);
   }
-  return { words: await readHouseLetters(pixels, out), reads };
+  return { words: dropGlyphsReadTwice(await readHouseLetters(pixels, out)), reads };
 }
