@@ -39,9 +39,12 @@ export interface PageInfo {
   uncertain_reads?: UncertainRead[];
 }
 
-/** One unsure word read twice: what the page's reading gave, what a closer second reading gave, and which was kept. */
+/**
+ * One unsure word read twice: what the page's reading gave, what a closer second reading gave, and
+ * which was kept. A postcode, or a labelled number whose first reading read nothing valid.
+ */
 export interface UncertainRead {
-  field: 'postcode';
+  field: 'postcode' | 'vat_number' | 'company_number' | 'sort_code' | 'account_number';
   first: string;
   /** Absent when the second reading found no such field in the word's line. */
   second?: string;

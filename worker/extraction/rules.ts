@@ -33,6 +33,7 @@ import {
   tidyCompanyName,
 } from './normalize';
 import { areasOfTown, inAreas } from './towns';
+import { ACCOUNT, COMPANY_NUMBER, firstValue, SORT_CODE, type TypedField, VALUE_SHAPES, VAT, VAT_READ } from './values';
 import { fewestRepairsWithSpace } from './unsure';
 
 /** One possible value of a field, with how much the evidence for it weighs and why. */
@@ -52,29 +53,6 @@ export interface RuleInput {
   documentType: DocumentType;
 }
 
-const DIGITISH = '[0-9OIlSB]';
-const SORT_SEPARATOR = '[\\s\\-–]';
-const [PAIR, TRIPLE] = [`${DIGITISH}{2}`, `${DIGITISH}{3}`];
-/** A sort code's three pairs, or, printed apart, one group a doubled glyph too long ("04 30 S52"). */
-const SORT_CODE = new RegExp(
-  `(?<![\\w-])(${[
-    [PAIR, PAIR, PAIR].join(`${SORT_SEPARATOR}?`),
-    ...[
-      [TRIPLE, PAIR, PAIR],
-      [PAIR, TRIPLE, PAIR],
-      [PAIR, PAIR, TRIPLE],
-    ].map((groups) => groups.join(SORT_SEPARATOR)),
-  ].join('|')})(?![\\w-])`,
-  'g',
-);
-const ACCOUNT = new RegExp(`(?<![\\w-])(${DIGITISH}{8}|${DIGITISH}{7}|${DIGITISH}{4}\\s${DIGITISH}{4})(?![\\w-])`, 'g');
-/** A VAT number's shape with any letter in a digit's place: OCR may read one digit as a letter no look-alike explains. */
-const VAT_READ = /(?<![\w])((?:GB\s?)?[0-9A-Z]{3}\s?[0-9A-Z]{4}\s?[0-9A-Z]{2}(?:\s?\d{3})?)(?![\w])/gi;
-const VAT = new RegExp(`(?<![\\w])((?:GB\\s?)?${DIGITISH}{3}\\s?${DIGITISH}{4}\\s?${DIGITISH}{2}(?:\\s?\\d{3})?)(?![\\w])`, 'gi');
-const COMPANY_NUMBER = new RegExp(
-  `(?<![\\w])((?:SC|NI|OC|SO|NC|S0|N1|[A-Z][0-9]|[0-9][A-Z])\\s?${DIGITISH}{6,7}|${DIGITISH}{8}|\\d{6,7})(?![\\w])`,
-  'gi',
-);
 /**
  * The words joining two dates of a range (OCR reads a dash as a tilde, as two dashes, "—-", or as dashes and tildes in
  * either order, "—~" or "~-", and "to" after a year as "10"). Searched for on its own
@@ -121,7 +99,7 @@ function merge(name: string, candidates: Candidate[]): Candidate[] {
  * (none when the text cannot be the field, several when OCR's look-alikes leave it open).
  */
 interface Typed {
-  field: Parameters<typeof labelHits>[1];
+  field: TypedField;
   pattern: RegExp;
   read: (s: string) => string[];
 }
@@ -359,14 +337,14 @@ class Reading {
           out.push({ value: m[1]!, page: line.page, score: 0.4, reasons: ['a company number printed on the certificate'] });
       }
     }
-    return merge('company_number', out);
+    return merge('company_number', this.readTwice('company_number', out));
   }
 
   vatNumber(): Candidate[] {
     const typed = { pattern: VAT_READ, read: vatNumberReadings };
     const hits = labelHits(this.lines, 'vat_number');
     const broken = hits.filter((hit) => !patternAfterLabels([hit], typed, 0.9).length);
-    const out = [...patternAfterLabels(hits, typed, 0.9), ...throughSpecks(broken)].map((c) => {
+    const out = this.readTwice('vat_number', [...patternAfterLabels(hits, typed, 0.9), ...throughSpecks(broken)]).map((c) => {
       const valid = isValidVatNumber(c.value);
       return {
         ...c,
@@ -570,7 +548,36 @@ class Reading {
   /** A typed field: after or under its label, else alone on a line near it. */
   private typed(typed: Typed): Candidate[] {
     const labelled = patternAfterLabels(labelHits(this.lines, typed.field), typed, 0.92);
-    return merge(typed.field, labelled.length ? labelled : patternNearLabels(this.lines, typed, 0.6));
+    return merge(typed.field, this.readTwice(typed.field, labelled.length ? labelled : patternNearLabels(this.lines, typed, 0.6)));
+  }
+
+  /**
+   * A field's candidates weighed by how a page read their value twice, where its first reading read
+   * nothing valid and a second, closer one read this: a VAT number its check digits vouch for
+   * weighs as a repair; a value only its shape checks goes to review (the two readings disagree and
+   * nothing says which is right). What the first reading gave, where it reads as the field, is kept
+   * beside it as a candidate.
+   */
+  private readTwice(field: TypedField, candidates: Candidate[]): Candidate[] {
+    const reads = (page: number) =>
+      (this.input.pageInfo.find((p) => p.number === page)?.uncertain_reads ?? []).filter((r) => r.field === field);
+    const out: Candidate[] = [];
+    for (const c of candidates) {
+      const read = reads(c.page).find((r) => r.kept === 'second' && compactCode(r.second ?? '').includes(compactCode(c.raw ?? c.value)));
+      if (!read) {
+        out.push(c);
+        continue;
+      }
+      const checked = field === 'vat_number' && isValidVatNumber(c.value);
+      const reason = `read a second time, closer up: the first reading, "${read.first}", read no valid ${field.replace('_', ' ')}`;
+      out.push({ ...c, score: c.score * (checked ? REPAIRED_SHARE : DISPUTED_SHARE), reasons: [...c.reasons, reason] });
+      const first = firstValue(read.first, VALUE_SHAPES[field]);
+      for (const value of first?.readings ?? []) {
+        const reasons = [...c.reasons, `the first reading, "${read.first}", which the second did not keep`];
+        out.push({ value, raw: first!.raw, page: c.page, score: (c.score * OTHER_READING_SHARE) / first!.readings.length, reasons });
+      }
+    }
+    return out;
   }
 
   sortCode(): Candidate[] {

@@ -1,11 +1,13 @@
 import sharp from 'sharp';
 import type { UncertainRead } from '../domain';
-import { postcodesIn, type PostcodeAt } from '../extraction/layout';
+import { labelSpans, postcodesIn, type PostcodeAt } from '../extraction/layout';
 import { companyNumberReadings, sameGlyph } from '../extraction/normalize';
 import { fewestRepairs, readAsPrinted, unsurePostcodes, type UnsurePostcode } from '../extraction/unsure';
+import { validValues, type TypedField } from '../extraction/values';
 import { ocrRows, rowCells } from '../ocr/lines';
 import type { Box, OcrEngine, OcrWord } from '../ocr/port';
 import type { GreyImage as Grey } from '../images/deskew';
+import { otsuThreshold } from '../images/perspective';
 import { closestCharacter, decodeGrey, LOOKALIKE_CLEARER_BY } from './glyph-match';
 
 /** Crops read a second time per page: a page holds the business's postcode and seldom more than two others. */
@@ -29,6 +31,20 @@ const NAME_WORD = /^[A-Z][A-Za-z]+,?$/;
 const MONTH = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
 /** Tesseract's word confidence from which a house number's closing 8 is taken as read. */
 const SURE_NUMBER_CONFIDENCE = 90;
+/** Tesseract's word confidence from which a labelled value is taken as printed, valid or not (an issuer's own number). */
+const SURE_VALUE_CONFIDENCE = 90;
+/** Labelled values read a second time per page: a page states each of its few numbers once. */
+const MAX_VALUE_REREADS = 2;
+/**
+ * How many digits OCR printed after a label for a value that read nothing valid to be worth a second
+ * look (a digit or two lost or added, a branch's three more): fewer or more are some other number.
+ */
+const NEAR_DIGITS: Record<TypedField, [number, number]> = {
+  vat_number: [9, 14],
+  company_number: [5, 9],
+  sort_code: [5, 7],
+  account_number: [6, 9],
+};
 /** Words laid out as one string, with which word each character came from. */
 interface SpannedText {
   text: string;
@@ -91,6 +107,13 @@ function union(boxes: Box[]): Box {
 
 /** The line's pixels, with a little of the page around them, enlarged and given a white margin. */
 async function cropLine(png: Buffer, size: { width: number; height: number }, line: SpannedText): Promise<Buffer> {
+  return enlarged(png, size, line)
+    .extend({ top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN, background: '#ffffff' })
+    .png()
+    .toBuffer();
+}
+
+function enlarged(png: Buffer, size: { width: number; height: number }, line: SpannedText): sharp.Sharp {
   const [x0, y0, x1, y1] = union(line.words.map((w) => w.word.box));
   const pad = Math.round((y1 - y0) * 0.5);
   const left = Math.max(0, x0 - pad);
@@ -99,7 +122,18 @@ async function cropLine(png: Buffer, size: { width: number; height: number }, li
   const height = Math.min(size.height, y1 + pad) - top;
   return sharp(png)
     .extract({ left, top, width, height })
-    .resize({ width: width * SCALE, kernel: 'lanczos3' })
+    .resize({ width: width * SCALE, kernel: 'lanczos3' });
+}
+
+/**
+ * A value's line cropped as `cropLine` does, its ink split from the paper at the crop's own Otsu
+ * threshold: a certificate's patterned ground around a number, left grey, read as noise ("797 2571
+ * 77" as "io SA Uetly"); in black and white it read as printed.
+ */
+async function cropInk(png: Buffer, size: { width: number; height: number }, line: SpannedText): Promise<Buffer> {
+  const { data, info } = await enlarged(png, size, line).greyscale().raw().toBuffer({ resolveWithObject: true });
+  return sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } })
+    .threshold(otsuThreshold(new Uint8Array(data)))
     .extend({ top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN, background: '#ffffff' })
     .png()
     .toBuffer();
@@ -251,6 +285,114 @@ function dropGlyphsReadTwice(words: OcrWord[]): OcrWord[] {
   });
 }
 
+const TYPED_FIELDS = new Set<string>(Object.keys(NEAR_DIGITS));
+const isTyped = (field: string): field is TypedField => TYPED_FIELDS.has(field);
+const tidyValue = (text: string) => text.replace(/^[\s:.\-–|]+/, '').trim();
+
+/** A labelled value of fixed form that read nothing valid: the line it stands on, and where in it. */
+interface UnreadValue {
+  fields: TypedField[];
+  line: SpannedText;
+  start: number;
+  end: number;
+  /** Printed after its label in the label's cell (else alone in the next cell, or the one below). */
+  afterLabel: boolean;
+}
+
+/** The text after each label of a field of fixed form on a line, to the next label. */
+function labelledValues(line: SpannedText): Array<{ fields: TypedField[]; label: OcrWord[]; start: number; end: number }> {
+  const spans = labelSpans(line.text);
+  return spans.flatMap((span, k) => {
+    const fields = span.fields.filter(isTyped);
+    const label = within(line, span.start, span.end).map((w) => w.word);
+    return fields.length ? [{ fields, label, start: span.end, end: spans[k + 1]?.start ?? line.text.length }] : [];
+  });
+}
+
+/** Whether OCR printed about the field's digits there, unsure of them, and they read no value that passes its rules. */
+function readsNothingValid(value: UnreadValue): boolean {
+  const words = value.line.words.filter((w) => w.start >= value.start && w.start < value.end);
+  const text = value.line.text.slice(value.start, value.end);
+  const digits = text.replace(/\D/g, '').length;
+  return (
+    words.some((w) => w.word.confidence < SURE_VALUE_CONFIDENCE) &&
+    value.fields.some((f) => digits >= NEAR_DIGITS[f][0] && digits <= NEAR_DIGITS[f][1] && !validValues(f, text).length)
+  );
+}
+
+/** The cell of the row below that stands under a label's words: a form's value printed under its label. */
+function cellBelow(row: OcrWord[][] | undefined, label: OcrWord[]): OcrWord[] | undefined {
+  const [x0, , x1] = union(label.map((w) => w.box));
+  return row?.find((cell) => cell[0]!.box[0] < x1 && cell.at(-1)!.box[2] > x0);
+}
+
+/**
+ * Labels of fields of fixed form whose value, after the label or alone beside or below it, OCR printed with
+ * about the field's digits, unsure of them, yet read nothing valid (a VAT number failing its check
+ * digits, a company number of no valid shape, a sort code or account number of the wrong length),
+ * at most MAX_VALUE_REREADS a page.
+ */
+function unreadValues(words: OcrWord[]): UnreadValue[] {
+  const rows = rowCells(ocrRows(words));
+  return rows
+    .flatMap((row, r) =>
+      row.flatMap((cell, c) => {
+        const line = spanned(cell);
+        return labelledValues(line).flatMap(({ fields, label, start, end }): UnreadValue[] => {
+          if (line.words.some((w) => w.start >= start && w.start < end)) return [{ fields, line, start, end, afterLabel: true }];
+          const beside = row[c + 1];
+          const value = beside && !labelSpans(spanned(beside).text).length ? beside : cellBelow(rows[r + 1], label);
+          return value ? [{ fields, line: spanned(value), start: 0, end: Infinity, afterLabel: false }] : [];
+        });
+      }),
+    )
+    .filter(readsNothingValid)
+    .slice(0, MAX_VALUE_REREADS);
+}
+
+/** The first value a second reading of a value's line gives that passes one of its label's fields' rules. */
+function valueReadAgain(line: SpannedText, first: UnreadValue): { field: TypedField; text: string } | undefined {
+  const places = first.afterLabel ? labelledValues(line) : [{ fields: first.fields, start: 0, end: line.text.length }];
+  for (const { fields, start, end } of places) {
+    const text = tidyValue(line.text.slice(start, end));
+    const field = first.fields.find((f) => fields.includes(f) && validValues(f, text).length);
+    if (field) return { field, text };
+  }
+  return undefined;
+}
+
+/** The first reading's words with a value replaced by the second reading's, in one word over the value's place. */
+function withValue(words: OcrWord[], first: UnreadValue, text: string): OcrWord[] {
+  const covered = first.line.words.filter((w) => w.start >= first.start && w.start < first.end).map((w) => w.word);
+  const dropped = new Set(covered.slice(1));
+  return words
+    .filter((w) => !dropped.has(w))
+    .map((w) => (w === covered[0] ? { ...w, text, box: union(covered.map((c) => c.box)), symbols: [] } : w));
+}
+
+/**
+ * Reads each labelled value that read nothing valid a second time, closer up (its line cropped from
+ * the cleaned page, enlarged and made black and white), and keeps the second reading only where it passes the field's
+ * rules; the first stands otherwise.
+ */
+async function rereadValues(ocr: OcrEngine, page: { png: Buffer; width: number; height: number }, words: OcrWord[]): Promise<Reread> {
+  let out = words;
+  const reads: UncertainRead[] = [];
+  for (const first of unreadValues(words)) {
+    const result = await ocr.recognize(await cropInk(page.png, page, first.line));
+    const again = valueReadAgain(spanned(ocrRows(result.words).flatMap((r) => r.words)), first);
+    const printed = tidyValue(first.line.text.slice(first.start, first.end));
+    reads.push({
+      field: again?.field ?? first.fields[0]!,
+      first: printed,
+      ...(again ? { second: again.text } : {}),
+      kept: again ? 'second' : 'first',
+    });
+    if (again) out = withValue(out, first, again.text);
+  }
+  return { words: out, reads };
+}
+
 export interface Reread {
   /** The page's words with every second reading that was kept in place of the first. */
   words: OcrWord[];
@@ -288,5 +430,6 @@ export async function rereadUnsure(
     reads.push({ field: 'postcode', first: first.unsure.postcode.printed, ...(second ? { second: second.printed } : {}), kept });
     if (kept === 'second') out = replaced(out, first, second!);
   }
-  return { words: dropGlyphsReadTwice(await readHouseLetters(pixels, out)), reads };
+  const values = await rereadValues(ocr, page, out);
+  return { words: dropGlyphsReadTwice(await readHouseLetters(pixels, values.words)), reads: [...reads, ...values.reads] };
 }
