@@ -445,7 +445,7 @@ const models: TsoaRoute.Models = {
     "UncertainRead": {
         "dataType": "refObject",
         "properties": {
-            "field": {"dataType":"enum","enums":["postcode"],"required":true},
+            "field": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["postcode"]},{"dataType":"enum","enums":["vat_number"]},{"dataType":"enum","enums":["company_number"]},{"dataType":"enum","enums":["sort_code"]},{"dataType":"enum","enums":["account_number"]}],"required":true},
             "first": {"dataType":"string","required":true},
             "second": {"dataType":"string"},
             "kept": {"dataType":"union","subSchemas":[{"dataType":"enum","enums":["first"]},{"dataType":"enum","enums":["second"]}],"required":true},

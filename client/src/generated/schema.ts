@@ -872,10 +872,13 @@ export interface components {
             /** @enum {string} */
             status: "queued";
         };
-        /** @description One unsure word read twice: what the page's reading gave, what a closer second reading gave, and which was kept. */
+        /**
+         * @description One unsure word read twice: what the page's reading gave, what a closer second reading gave, and
+         *     which was kept. A postcode, or a labelled number whose first reading read nothing valid.
+         */
         UncertainRead: {
             /** @enum {string} */
-            field: "postcode";
+            field: "postcode" | "vat_number" | "company_number" | "sort_code" | "account_number";
             first: string;
             /** @description Absent when the second reading found no such field in the word's line. */
             second?: string;
