@@ -238,3 +238,54 @@ describe('reading: a second, closer reading of unsure postcodes', () => {
     expect(reread.reads.map((r) => r.first)).to.deep.equal(['LS1 4DY', 'LS2 4DY', 'LS3 4DY']);
   });
 });
+
+describe('reading: a second, closer reading of a labelled number that read nothing valid', () => {
+  /** A form's row: its label at the left, its value in a column of its own, as OCR read them. */
+  const row = (label: string[], value: string[], confidence: number) => [...lineOf(label, 2), ...lineOf(value, 2, confidence, 800)];
+
+  it('when a VAT number beside its label read no run of digits whose check digits hold, then its cell is read again in black and white and kept when they hold', async () => {
+    const svg = '<rect x="760" y="200" width="400" height="60" fill="#c8c8c8"/>';
+    const words = row(['Registration', 'number'], ['79:7:', '22501747,'], 20);
+    const ocr = new SecondReader([['797', '2571', '77']]);
+    const reread = await rereadUnsure(ocr, { png: await printedPage(svg), ...PAGE }, words);
+    expect(reread.reads).to.deep.equal([{ field: 'vat_number', first: '79:7: 22501747,', second: '797 2571 77', kept: 'second' }]);
+    expect(ocrLines(reread.words, PAGE.width)).to.include('797 2571 77');
+    const { data } = await sharp(ocr.crops[0]).raw().toBuffer({ resolveWithObject: true });
+    expect(
+      [...new Set(data)].sort((a, b) => a - b),
+      'only ink and paper',
+    ).to.deep.equal([0, 255]);
+  });
+
+  it('when the second reading reads nothing valid either, then the first reading stands and the try is recorded', async () => {
+    const words = row(['Registration', 'number'], ['79:7:', '22501747,'], 20);
+    const reread = await rereadUnsure(new SecondReader([['io', 'SA', 'Uetly']]), { png: await blankPage(), ...PAGE }, words);
+    expect(reread.reads).to.deep.equal([{ field: 'vat_number', first: '79:7: 22501747,', kept: 'first' }]);
+    expect(reread.words).to.deep.equal(words);
+  });
+
+  it('when a sort code after its label is a digit short, then its line is read again and the second kept where it has the shape', async () => {
+    const words = lineOf(['Sort', 'code:', '04-30-5'], 0, 60);
+    const reread = await rereadUnsure(new SecondReader([['Sort', 'code:', '04-30-52']]), { png: await blankPage(), ...PAGE }, words);
+    expect(reread.reads).to.deep.equal([{ field: 'sort_code', first: '04-30-5', second: '04-30-52', kept: 'second' }]);
+    expect(ocrLines(reread.words, PAGE.width)).to.equal('Sort code: 04-30-52');
+  });
+
+  it('when a company number printed under its label has no valid shape, then the cell under the label is read again', async () => {
+    const words = [...lineOf(['Company', 'number'], 0), ...lineOf(['SC1Z34X67'], 1, 40)];
+    const ocr = new SecondReader([['SC123467']]);
+    const reread = await rereadUnsure(ocr, { png: await blankPage(), ...PAGE }, words);
+    expect(reread.reads).to.deep.equal([{ field: 'company_number', first: 'SC1Z34X67', second: 'SC123467', kept: 'second' }]);
+  });
+
+  it("when OCR was sure of a number of the field's shape whose check digits fail (an issuer's own), or read a valid one, then nothing is read again", async () => {
+    const ocr = new SecondReader([]);
+    const words = [
+      ...lineOf(['Leeds', 'LS1', '4DY.', 'VAT', 'No.', '550', '5374', '36'], 0, 96),
+      ...row(['VAT', 'number'], ['797', '2571', '77'], 60),
+    ];
+    const reread = await rereadUnsure(ocr, { png: await blankPage(), ...PAGE }, words);
+    expect(ocr.crops).to.have.length(0);
+    expect(reread.reads).to.deep.equal([]);
+  });
+});

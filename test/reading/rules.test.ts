@@ -577,6 +577,40 @@ describe('reading: a postcode whose two readings disagree', () => {
   });
 });
 
+describe('reading: a labelled number read a second time', () => {
+  /** A page as OCR read it once the second reading replaced a value, with the reads it recorded. */
+  const scanned = (lines: string[], documentType: 'vat_registration_certificate' | 'bank_statement', reads: UncertainRead[]) => {
+    const text = lines.join('\n');
+    return extractByRules({
+      pages: [text],
+      pageInfo: [{ number: 1, source: 'ocr', chars: text.length, ocr_confidence: 92, uncertain_reads: reads }],
+      documentType,
+    });
+  };
+
+  it('when only the second reading read a VAT number and its check digits hold, then it is the value, sure, with why', () => {
+    const lines = ['Value Added Tax: Certificate of Registration', 'Registration number 797 2571 77', 'Issued on 27/11/2016'];
+    const fields = scanned(lines, 'vat_registration_certificate', [
+      { field: 'vat_number', first: '79:7: 22501747,', second: '797 2571 77', kept: 'second' },
+    ]);
+    expect(fields.vat_number?.value).to.equal('797257177');
+    expect(fields.vat_number!.confidence).to.be.at.least(0.9);
+    expect(fields.vat_number?.reasons?.join(' ')).to.include('the first reading, "79:7: 22501747,"');
+  });
+
+  it('when only the second reading read a sort code and nothing but its shape checks it, then it is the value under 0.9, and the first reading a candidate where it reads one', () => {
+    const lines = ['Sort code: 04-30-52', 'Account number: 12345678'];
+    const alone = scanned(lines, 'bank_statement', []);
+    const fields = scanned(lines, 'bank_statement', [{ field: 'sort_code', first: '04-30-5 2', second: '04-30-52', kept: 'second' }]);
+    expect(fields.sort_code?.value).to.equal('04-30-52');
+    expect(alone.sort_code!.confidence).to.be.at.least(0.9);
+    expect(fields.sort_code!.confidence).to.be.below(0.9);
+    expect(fields.account_number!.confidence).to.equal(alone.account_number!.confidence);
+    const account = scanned(lines, 'bank_statement', [{ field: 'account_number', first: '1234 5679', second: '12345678', kept: 'second' }]);
+    expect(account.account_number?.candidates?.map((c) => c.value)).to.deep.equal(['12345678', '12345679']);
+  });
+});
+
 describe("reading: a postcode and its address's post town", () => {
   it("when OCR read a 1 as L and made a real code of another area, then the look-alike in the post town's area is read and the other kept as a candidate", () => {
     const fields = read('utility_bill', ['THISTLE WHARF LTD', '236 Station Road', 'Glasgow', 'GL2 8YJ', 'Bill date 28/10/2026']);

@@ -209,6 +209,12 @@ const DISPUTED_SHARE = 0.5;
  * would put it inside ("GL2" under Glasgow, for G12): a town is printed in words OCR seldom garbles.
  */
 const OUT_OF_TOWN_SHARE = 0.4;
+/**
+ * What a labelled value weighs that only a second, closer reading read, where nothing but its shape
+ * checks it (a company number, sort code or account number): the two readings disagree and nothing
+ * says which is right, so it goes to review (under 0.9).
+ */
+const SHAPE_ONLY_SECOND_SHARE = 0.4;
 /** What the reading of a postcode that the page did not keep weighs, listed beside the one it kept. */
 const OTHER_READING_SHARE = 0.35;
 /** What the end of a range weighs when its start was not read: the range is less sure to be the period. */
@@ -570,7 +576,7 @@ class Reading {
       }
       const checked = field === 'vat_number' && isValidVatNumber(c.value);
       const reason = `read a second time, closer up: the first reading, "${read.first}", read no valid ${field.replace('_', ' ')}`;
-      out.push({ ...c, score: c.score * (checked ? REPAIRED_SHARE : DISPUTED_SHARE), reasons: [...c.reasons, reason] });
+      out.push({ ...c, score: c.score * (checked ? REPAIRED_SHARE : SHAPE_ONLY_SECOND_SHARE), reasons: [...c.reasons, reason] });
       const first = firstValue(read.first, VALUE_SHAPES[field]);
       for (const value of first?.readings ?? []) {
         const reasons = [...c.reasons, `the first reading, "${read.first}", which the second did not keep`];

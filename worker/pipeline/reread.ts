@@ -309,15 +309,17 @@ function labelledValues(line: SpannedText): Array<{ fields: TypedField[]; label:
   });
 }
 
-/** Whether OCR printed about the field's digits there, unsure of them, and they read no value that passes its rules. */
-function readsNothingValid(value: UnreadValue): boolean {
+/**
+ * The value with only the fields it was printed for with about their digits, OCR unsure of them, that
+ * read no value passing their rules; undefined when there are none.
+ */
+function doubted(value: UnreadValue): UnreadValue | undefined {
   const words = value.line.words.filter((w) => w.start >= value.start && w.start < value.end);
   const text = value.line.text.slice(value.start, value.end);
   const digits = text.replace(/\D/g, '').length;
-  return (
-    words.some((w) => w.word.confidence < SURE_VALUE_CONFIDENCE) &&
-    value.fields.some((f) => digits >= NEAR_DIGITS[f][0] && digits <= NEAR_DIGITS[f][1] && !validValues(f, text).length)
-  );
+  if (!words.some((w) => w.word.confidence < SURE_VALUE_CONFIDENCE)) return undefined;
+  const fields = value.fields.filter((f) => digits >= NEAR_DIGITS[f][0] && digits <= NEAR_DIGITS[f][1] && !validValues(f, text).length);
+  return fields.length ? { ...value, fields } : undefined;
 }
 
 /** The cell of the row below that stands under a label's words: a form's value printed under its label. */
@@ -346,7 +348,7 @@ function unreadValues(words: OcrWord[]): UnreadValue[] {
         });
       }),
     )
-    .filter(readsNothingValid)
+    .flatMap((value) => doubted(value) ?? [])
     .slice(0, MAX_VALUE_REREADS);
 }
 
