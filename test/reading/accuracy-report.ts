@@ -13,14 +13,18 @@ const PER_CELL: SampleOptions['perCell'] = {
 };
 
 /**
- * What the second reading of unsure postcodes cost: every OCR call beyond one a page was a crop read
- * again, and every second reading without one was read by its glyphs.
+ * What the second readings cost: every OCR call beyond one a page was a crop read again, and every
+ * second reading without one was read by its glyphs (postcodes only: a labelled number's is always a crop).
  */
 function secondReadings(readings: Reading[], ocrCalls: number): string {
   const pages = readings.flatMap((r) => r.state.pages).filter((p) => p.source === 'ocr');
-  const reads = pages.reduce((n, p) => n + (p.uncertain_reads?.length ?? 0), 0);
+  const reads = pages.flatMap((p) => p.uncertain_reads ?? []);
+  const values = reads.filter((r) => r.field !== 'postcode').length;
   const crops = ocrCalls - pages.length;
-  return `second readings: ${reads} on ${pages.length} OCR'd pages, ${crops} by OCR of a crop, ${reads - crops} by glyphs`;
+  return (
+    `second readings: ${reads.length} on ${pages.length} OCR'd pages, ${crops} by OCR of a crop (${values} of them labelled numbers), ` +
+    `${reads.length - crops} by glyphs`
+  );
 }
 
 /**
