@@ -99,6 +99,29 @@ async function recorded(databaseUrl: string): Promise<{ documents: number; trans
   }
 }
 
+/** The Postgres server's commits, WAL records and bytes, and WAL flushes so far (every database; its stats lag by up to a second). */
+async function serverCounts(databaseUrl: string): Promise<Record<string, number>> {
+  const client = new Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const commits = await client.query<{ n: string }>('SELECT sum(xact_commit) AS n FROM pg_stat_database');
+    const wal = await client.query<Record<string, string>>('SELECT * FROM pg_stat_wal');
+    const counts: Record<string, number> = { commits: Number(commits.rows[0]!.n) };
+    for (const name of ['wal_records', 'wal_bytes', 'wal_sync'])
+      if (wal.rows[0]?.[name] !== undefined) counts[name] = Number(wal.rows[0][name]);
+    // Postgres 16 and later count the WAL's flushes in pg_stat_io.
+    if (counts.wal_sync === undefined) {
+      const io = await client
+        .query<{ n: string | null }>("SELECT sum(fsyncs) AS n FROM pg_stat_io WHERE object = 'wal'")
+        .catch(() => undefined);
+      if (io?.rows[0]?.n) counts.wal_sync = Number(io.rows[0].n);
+    }
+    return counts;
+  } finally {
+    await client.end();
+  }
+}
+
 /** CPU seconds so far of each kind of thread of a process (by thread name: the main thread, libuv's pool, V8's workers). */
 function threadCpu(pid: number | undefined): Map<string, number> {
   const byName = new Map<string, number>();
@@ -182,7 +205,10 @@ async function main(): Promise<void> {
         runs[tree.name] = measured(tree.name, app.process.pid, () => run(url, auth, seconds));
       }
       await run(bareUrl, {}, 1);
+      const probeUrl = (await env.appEnv('counts')).DATABASE_URL!;
+      const countsBefore = await serverCounts(probeUrl);
       const rounds = await alternatingRounds(Number(options.rounds), runs);
+      const countsAfter = await serverCounts(probeUrl);
       const lines = [`${options.kb} KiB uploads, ${options.connections} connections, ${options.rounds} rounds of ${seconds} s`];
       for (const { tree, databaseUrl } of apps) {
         const paired = pairedFigure(rounds, tree.name, 'bare');
@@ -198,6 +224,12 @@ async function main(): Promise<void> {
           .map(([t, s]) => `${t} ${Math.round((s * 1e6) / c.uploads)}`)
           .join(', ');
       for (const [name, c] of cpu) lines.push(`${name.padEnd(8)} threads, µs per upload: ${threads(c)}`);
+      // Only the apps use Postgres during the rounds (bare multer's durable route records nothing): per app upload.
+      const appUploads = apps.reduce((sum, { tree }) => sum + cpu.get(tree.name)!.uploads, 0);
+      const perUpload = Object.keys(countsAfter)
+        .map((name) => `${name} ${((countsAfter[name]! - (countsBefore[name] ?? 0)) / appUploads).toFixed(2)}`)
+        .join(', ');
+      lines.push(`Postgres per app upload, server-wide over the rounds: ${perUpload}`);
       const b = cpu.get('bare')!;
       lines.push(
         `bare     CPU per upload ${Math.round((b.own * 1e6) / b.uploads)} µs (Postgres meanwhile ${Math.round((b.postgres * 1e6) / b.uploads)}); ${b.uploads} uploads`,
