@@ -183,7 +183,7 @@ function slantOf({ feet, edge }: Print): number | undefined {
   for (let fit = 0; fit < EDGE_FITS; fit++) {
     const { slope, at } = line;
     const standing = edge.filter((p) => Math.abs(p.y - at.y - slope * (p.x - at.x)) <= ON_EDGE * height);
-    // Fewer columns than feet: the edge is too thin to read the slant better than the feet do.
+    // Too few columns on the line (thin or round feet only) read the slant no better than the feet do: their line is kept.
     if (standing.length < 2 * MIN_FEET) break;
     line = lineThrough(standing);
   }
