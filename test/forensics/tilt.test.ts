@@ -73,6 +73,24 @@ function paste(page: SyntheticPage, donor: SyntheticPage, box: Box): void {
 const grey = (page: SyntheticPage) => ({ data: page.grey, width: page.width, height: page.height });
 const slanted = (page: SyntheticPage) => page.words.map((word) => ({ word, box: word.box }));
 
+/**
+ * The word as OCR reads a date written out, "26 November 2026": its first glyph the day, its middle two the
+ * month, its last the year, each box round its own glyphs (each too short alone for its slant to be read).
+ */
+function asDate(word: OcrWord): OcrWord[] {
+  const part = (text: string, from: number, to: number): OcrWord => {
+    const symbols = word.symbols.slice(from, to);
+    const box: Box = [
+      Math.min(...symbols.map((g) => g.box[0])),
+      Math.min(...symbols.map((g) => g.box[1])),
+      Math.max(...symbols.map((g) => g.box[2])),
+      Math.max(...symbols.map((g) => g.box[3])),
+    ];
+    return { ...word, text, symbols, box };
+  };
+  return [part('26', 0, 1), part('November', 1, 3), part('2026', 3, 4)];
+}
+
 describe('pixel forensics: print leaning unlike its neighbours', () => {
   it('when a field is pasted from another capture scanned at another slant, then the region check names that field', async () => {
     const page = await leaningPage(3, () => 0.8);
@@ -123,6 +141,45 @@ describe('pixel forensics: print leaning unlike its neighbours', () => {
     // Perspective: each row leans a little more than the one above it, from level to 2 degrees.
     const page = await leaningPage(7, (i) => (Math.floor(i / 3) / 21) * 2);
     const finding = tiltFinding(grey(page), slanted(page));
+    expect(finding!.value).to.be.below(pixelForensicsThresholds.region);
+  });
+
+  it('when a field is pasted from a capture leaning only a pixel and a half across its width, then the region check names that field', async () => {
+    const page = await leaningPage(3, () => 0.8);
+    // The donor scanned 0.4 degrees the other way: its print drifts 1.5 px against the page's over the field's 74 px.
+    const donor = await leaningPage(11, () => -0.4);
+    const field = wordOf(page, 10, 1);
+    paste(page, donor, wordOf(donor, 10, 1).box);
+    page.words[10 * 3 + 1] = wordOf(donor, 10, 1);
+    const finding = tiltFinding(grey(page), slanted(page));
+    expect(finding!.box[0]).to.equal(field.box[0]);
+    expect(finding!.value).to.be.above(pixelForensicsThresholds.region);
+  });
+
+  it('when a date written out is pasted at another slant, though OCR reads its day, month and year apart, then the region check names the date', async () => {
+    const page = await leaningPage(3, () => 0.8);
+    const donor = await leaningPage(11, () => -0.4);
+    const field = wordOf(page, 10, 1);
+    paste(page, donor, wordOf(donor, 10, 1).box);
+    const words = page.words.flatMap((w, i) => (i === 10 * 3 + 1 ? asDate(wordOf(donor, 10, 1)) : [w]));
+    const finding = tiltFinding(
+      grey(page),
+      words.map((word) => ({ word, box: word.box })),
+    );
+    expect(finding?.word).to.equal('26 November 2026');
+    expect(finding!.box[0]).to.equal(field.box[0]);
+    expect(finding!.value).to.be.above(pixelForensicsThresholds.region);
+  });
+
+  it('when a column of dates written out is printed on a page scanned at a slant, then no date is flagged', async () => {
+    const page = await leaningPage(5, (i) => 0.6 + (Math.floor(i / 3) / 21) * 0.8);
+    // The middle column's words read as dates; the others as labels, the print the page's slant is read from.
+    const words = page.words.flatMap((w, i) => (i % 3 === 1 ? asDate(w) : [{ ...w, text: 'Date' }]));
+    const finding = tiltFinding(
+      grey(page),
+      words.map((word) => ({ word, box: word.box })),
+    );
+    expect(finding?.word, 'the dates were read whole').to.equal('26 November 2026');
     expect(finding!.value).to.be.below(pixelForensicsThresholds.region);
   });
 });

@@ -52,7 +52,7 @@ const MIN_NEIGHBOURS = 4;
 /** At most this many words form the page's spread (evenly taken): enough for a median, cheap on a dense page. */
 const NORM_WORDS = 80;
 /** The spread's floor (pixels of drift): on a page of identical words the spread would be a pixel's rounding. */
-const MIN_SPREAD = 0.3;
+const MIN_SPREAD = 0.15;
 /** The drift, in units of the page's spread, that lands at the region threshold (see README). */
 const REACH = 8;
 const REGION_THRESHOLD = 1.5;
@@ -65,6 +65,12 @@ export interface SlantedWord {
 const DIGIT = /\d/g;
 const fieldLike = (w: OcrWord) =>
   w.confidence >= MIN_FIELD_CONFIDENCE && ((w.text.match(DIGIT)?.length ?? 0) >= MIN_DIGITS || POSTCODE_PART.test(w.text));
+
+/** The lower edge of a word's ink in one column, to a fraction of a pixel. */
+interface Point {
+  x: number;
+  y: number;
+}
 
 /** A glyph's lowest point: where its ink's foot lies, to a fraction of a pixel. */
 interface Foot {
@@ -79,11 +85,17 @@ const REACH_PAST = 2;
 /** Ink darkness where paper is 0 and the box's ink is 1; half of it is the glyph's edge. */
 const EDGE = 0.5;
 
+/** A word's print as its slant is read: its glyphs' feet, and the lower edge of its ink in every column. */
+interface Print {
+  feet: Foot[];
+  edge: Point[];
+}
+
 /**
  * The feet of a word's glyphs: its columns of ink split where a column holds none, each run's lowest
  * edge crossing (interpolated between the last ink pixel and the paper below it) and its highest.
  */
-function feetOf(page: Grey, box: Box): Foot[] | undefined {
+function printOf(page: Grey, box: Box): Print | undefined {
   const b: Box = [
     Math.max(0, box[0]),
     Math.max(0, box[1] - REACH_PAST),
@@ -97,6 +109,7 @@ function feetOf(page: Grey, box: Box): Foot[] | undefined {
   if (contrast < MIN_CONTRAST) return undefined;
   const dark = (x: number, y: number) => (paper - page.data[y * page.width + x]!) / contrast;
   const feet: Foot[] = [];
+  const edge: Point[] = [];
   let run: { x: number; y: number; top: number } | undefined;
   const close = () => {
     if (run && run.y - run.top >= MIN_GLYPH) feet.push({ x: run.x, y: run.y, height: run.y - run.top });
@@ -116,6 +129,7 @@ function feetOf(page: Grey, box: Box): Foot[] | undefined {
     // Ink running on past the box: its foot is somewhere below, not here.
     if (below >= EDGE) continue;
     const foot = bottom + (here - EDGE) / (here - below);
+    edge.push({ x, y: foot });
     if (!run) run = { x, y: foot, top };
     else {
       if (foot > run.y) [run.x, run.y] = [x, foot];
@@ -123,19 +137,35 @@ function feetOf(page: Grey, box: Box): Foot[] | undefined {
     }
   }
   close();
-  return feet;
+  return { feet, edge };
 }
 
 /** Pairs of feet closer than this share of the word's glyph height are too near for a slope. */
 const MIN_PAIR_SPAN = 1;
+/** Columns whose lower edge lies within this share of the glyph height of the feet's line stand on it too. */
+const ON_EDGE = 0.04;
+/** Times the line is fitted again through the columns standing on it. */
+const EDGE_FITS = 2;
+
+/** The least-squares line through points: its slope and a point on it. */
+function lineThrough(points: Point[]): { slope: number; at: Point } {
+  const mx = points.reduce((a, p) => a + p.x, 0) / points.length;
+  const my = points.reduce((a, p) => a + p.y, 0) / points.length;
+  const sxx = points.reduce((a, p) => a + (p.x - mx) ** 2, 0);
+  const sxy = points.reduce((a, p) => a + (p.x - mx) * (p.y - my), 0);
+  return { slope: sxy / sxx, at: { x: mx, y: my } };
+}
 
 /**
  * The slope (degrees) of the line a word's glyphs stand on: of the lines through two feet a glyph
  * height apart or more, the one most feet stand on (within a share of the glyph height), then a
  * least-squares line through those feet, so a descender ("p") or a round glyph's overshoot does not
  * tilt it. Undefined when too few of the feet stand on one line (two rows in one box, a misread).
+ * The line is then fitted again through every column whose lower edge stands on it (a flat foot's
+ * whole width, a round one's lowest columns): each foot is one column's edge, read to about a fifth
+ * of a pixel, and a word's few feet leave its slant unsure by a pixel of drift; its many columns do not.
  */
-function slantOf(feet: Foot[]): number | undefined {
+function slantOf({ feet, edge }: Print): number | undefined {
   if (feet.length < MIN_FEET) return undefined;
   const height = medianOf(feet.map((f) => f.height));
   const tolerance = ON_LINE * height;
@@ -149,11 +179,15 @@ function slantOf(feet: Foot[]): number | undefined {
       if (standing.length > on.length) on = standing;
     }
   if (on.length < MIN_FEET || on.length < ON_SHARE * feet.length) return undefined;
-  const mx = on.reduce((a, f) => a + f.x, 0) / on.length;
-  const my = on.reduce((a, f) => a + f.y, 0) / on.length;
-  const sxx = on.reduce((a, f) => a + (f.x - mx) ** 2, 0);
-  const sxy = on.reduce((a, f) => a + (f.x - mx) * (f.y - my), 0);
-  return (Math.atan(sxy / sxx) * 180) / Math.PI;
+  let line = lineThrough(on);
+  for (let fit = 0; fit < EDGE_FITS; fit++) {
+    const { slope, at } = line;
+    const standing = edge.filter((p) => Math.abs(p.y - at.y - slope * (p.x - at.x)) <= ON_EDGE * height);
+    // Too few columns on the line (thin or round feet only) read the slant no better than the feet do: their line is kept.
+    if (standing.length < 2 * MIN_FEET) break;
+    line = lineThrough(standing);
+  }
+  return (Math.atan(line.slope) * 180) / Math.PI;
 }
 
 interface Slant {
@@ -178,8 +212,8 @@ function driftOf(s: Slant, others: Slant[]): number | undefined {
 }
 
 const slantOfWord = (page: Grey, w: SlantedWord): Slant | undefined => {
-  const feet = feetOf(page, w.box);
-  const degrees = feet && slantOf(feet);
+  const print = printOf(page, w.box);
+  const degrees = print && slantOf(print);
   if (degrees === undefined) return undefined;
   return {
     word: w,
@@ -200,12 +234,15 @@ const ROW_OVERLAP = 0.5;
 const SPAN_WORDS = 3;
 
 /**
- * A word that may be part of a field: a field-like word, or a short code of capitals and digits (a
- * postcode half OCR misread, "6ALN"). Running words ("December", "Nottingham,") are not: their
- * superscripts and descenders, and a line's slow bend over a sentence, lean a span on sound pages.
+ * A word that may be part of a field: a field-like word, a short code of capitals and digits (a
+ * postcode half OCR misread, "6ALN"), or a month's full name (a date's, "26 November 2026": pasted
+ * whole, and its year alone too short to lean). Other running words ("Nottingham,") are not: their
+ * superscripts and descenders, and a line's slow bend over a sentence, lean a span on sound pages. A
+ * month's short name is not either: a statement's "07 Nov" column is too short a span to lean surely.
  */
 const CODE = /^[A-Z0-9]{2,4}$/;
-const partOfField = (w: SlantedWord) => fieldLike(w.word) || CODE.test(w.word.text);
+const MONTH = /^(?:january|february|march|april|may|june|july|august|september|october|november|december),?$/i;
+const partOfField = (w: SlantedWord) => fieldLike(w.word) || CODE.test(w.word.text) || MONTH.test(w.word.text);
 
 /**
  * The fields, and each field with the words beside it on its line that may belong to it, as one span:
