@@ -192,8 +192,9 @@ export function wordFinding(blocks: Blocks, words: readonly MapWord[]): PixelFin
         sum += Math.max(-WORD_CAP, Math.min(WORD_CAP, units[i]!));
         n++;
       }
-    const together = n ? sum / Math.sqrt(n) : 0;
-    if (n === 0 || together <= most) continue;
+    if (n === 0) continue;
+    const together = sum / Math.sqrt(n);
+    if (together <= most) continue;
     most = together;
     worst = {
       signal: 'compression',
