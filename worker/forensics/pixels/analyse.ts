@@ -596,8 +596,14 @@ export async function analysePage(
   // The window scan and the paper match read print and paper against the same floor, from the levels the glyph cuts read.
   const levels = pageLevels(page);
   const floor = paperFloor(page, levels);
-  // One more save over the whole page needs no words either: OCR often reads no field word on a retype.
-  const blocksResaved = quantisation && resaveMapFinding(page, quantisation);
+  // One more save over the whole page needs no field words either: OCR often reads no field word on a retype.
+  const blocksResaved =
+    quantisation &&
+    resaveMapFinding(
+      page,
+      quantisation,
+      measured.map((w) => ({ box: w.box, word: w.word.text })),
+    );
   // The window scan needs no words: it judges the pages OCR read too little of to form a norm.
   const findings = [
     ...(enough
