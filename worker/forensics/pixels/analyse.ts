@@ -15,6 +15,7 @@ import { stronger, type PagePixels, type PixelFinding, type PixelPage, type Pixe
 import { resaveFinding, type QuantTable, type ResaveWord } from './resave';
 import { resaveMapFinding } from './resave-map';
 import { tiltFinding } from './tilt';
+import { sameGlyphFinding } from './same-glyph';
 import { typefaceFinding } from './typeface';
 
 /** Words with at least this many digits are the fields a forger changes: numbers, codes, amounts, dates. */
@@ -615,7 +616,12 @@ export async function analysePage(
     stronger(
       stronger(regionFinding(page, floor), glyphCutFinding(page, levels)),
       enough
-        ? stronger(stronger(paperMatchFinding(page, measured, floor), typefaceFinding(page, measured)), tiltFinding(page, measured))
+        ? [
+            paperMatchFinding(page, measured, floor),
+            typefaceFinding(page, measured),
+            sameGlyphFinding(page, measured),
+            tiltFinding(page, measured),
+          ].reduce(stronger)
         : undefined,
     ),
   ].filter((f): f is PixelFinding => f !== undefined);
