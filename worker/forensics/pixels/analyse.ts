@@ -15,7 +15,6 @@ import { stronger, type PagePixels, type PixelFinding, type PixelPage, type Pixe
 import { resaveFinding, type QuantTable, type ResaveWord } from './resave';
 import { resaveMapFinding } from './resave-map';
 import { tiltFinding } from './tilt';
-import { sameGlyphFinding } from './same-glyph';
 import { typefaceFinding } from './typeface';
 
 /** Words with at least this many digits are the fields a forger changes: numbers, codes, amounts, dates. */
@@ -616,12 +615,7 @@ export async function analysePage(
     stronger(
       stronger(regionFinding(page, floor), glyphCutFinding(page, levels)),
       enough
-        ? [
-            paperMatchFinding(page, measured, floor),
-            typefaceFinding(page, measured),
-            sameGlyphFinding(page, measured),
-            tiltFinding(page, measured),
-          ].reduce(stronger)
+        ? stronger(stronger(paperMatchFinding(page, measured, floor), typefaceFinding(page, measured)), tiltFinding(page, measured))
         : undefined,
     ),
   ].filter((f): f is PixelFinding => f !== undefined);

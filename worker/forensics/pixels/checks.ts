@@ -60,8 +60,6 @@ const FLAGGED_BY_MEASURE: Record<string, string> = {
   glyphs_cut_on_one_line: "cuts the print's glyphs off along one straight edge, as the border of a pasted or painted patch does",
   glyphs_unlike_the_page:
     'is printed in glyphs unlike the prints of the same characters at its size and weight elsewhere on the page, as a field pasted from a document set in another typeface is',
-  glyphs_unlike_the_same_characters:
-    'is printed in glyphs shaped unlike the prints of the same characters at nearly its size and weight elsewhere on the page, as a field pasted from a document set in another typeface is',
   print_leans_unlike_its_neighbours:
     'is printed at another slant than the print around it, as a field pasted from another scan or photo of a document is',
   changed_most_by_one_more_save:
