@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { generateDocument, layoutNames, type FixtureType, type Rendering } from '../fixtures';
 import { imagePdf, type ScanOptions } from '../fixtures/render';
 import { ACTIVE } from '../test/fakes/registry-data';
@@ -93,6 +93,15 @@ export function multipartBody(
   );
   parts.push(file.bytes, Buffer.from(`\r\n--${boundary}--\r\n`));
   return { body: Buffer.concat(parts), contentType: `multipart/form-data; boundary=${boundary}` };
+}
+
+/** The multipart body of one upload of a padded text PDF of `kb` KiB, as the upload scripts send it. */
+export async function pdfUploadBody(kb: number): Promise<{ body: Buffer; contentType: string }> {
+  return multipartBody({
+    bytes: paddedPdf((await textPdf()).bytes, kb * 1024),
+    filename: `bench-${randomUUID()}.pdf`,
+    mime: 'application/pdf',
+  });
 }
 
 /** The renderings a day's uploads arrive in, two of each per document type. */

@@ -1,11 +1,10 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
 import { Client } from 'pg';
 import { cpuSecondsOf } from './cpu';
-import { multipartBody, paddedPdf, textPdf } from './documents';
+import { pdfUploadBody } from './documents';
 import { alternatingRounds, describePaired, load, pairedFigure, type LoadResult } from './load';
 import { startChild, startEnvironment } from './processes';
 import type { AppReady, BareReady } from './sections/api';
@@ -167,12 +166,7 @@ async function main(): Promise<void> {
     const bare = await startChild<BareReady>('bench/children/bare-server.ts', { BENCH_UPLOAD_DIR: await env.tmp('ab-bare') });
     const pg = await postgresCpu((await env.appEnv('probe')).DATABASE_URL!);
     try {
-      const file = {
-        bytes: paddedPdf((await textPdf()).bytes, Number(options.kb) * 1024),
-        filename: `bench-${randomUUID()}.pdf`,
-        mime: 'application/pdf',
-      };
-      const { body, contentType } = multipartBody(file);
+      const { body, contentType } = await pdfUploadBody(Number(options.kb));
       const seconds = Number(options.seconds);
       const run = (url: string, headers: Record<string, string>, duration: number): Promise<LoadResult> =>
         load({

@@ -1,11 +1,10 @@
 import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { Command } from 'commander';
 import { Client } from 'pg';
-import { multipartBody, paddedPdf, textPdf } from './documents';
+import { pdfUploadBody } from './documents';
 import { load, type LoadResult } from './load';
 import { startChild, startEnvironment } from './processes';
 import type { AppReady, BareReady } from './sections/api';
@@ -74,12 +73,7 @@ async function main(): Promise<void> {
     const app = await startChild<AppReady>('bench/children/app-server.ts', appEnv);
     const bare = await startChild<BareReady>('bench/children/bare-server.ts', { BENCH_UPLOAD_DIR: await env.tmp('syscalls-bare') });
     try {
-      const file = {
-        bytes: paddedPdf((await textPdf()).bytes, Number(options.kb) * 1024),
-        filename: `bench-${randomUUID()}.pdf`,
-        mime: 'application/pdf',
-      };
-      const { body, contentType } = multipartBody(file);
+      const { body, contentType } = await pdfUploadBody(Number(options.kb));
       const run = (url: string, headers: Record<string, string>, seconds: number) => () =>
         load({ url, method: 'POST', headers: { ...headers, 'Content-Type': contentType }, body, connections: 8, durationSeconds: seconds });
       const appRun = (seconds: number) =>
