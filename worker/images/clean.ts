@@ -52,14 +52,6 @@ const MAX_UPSCALE = 3;
 const MAX_WIDTH = 2480;
 const SKEW_SAMPLE_WIDTH = 800;
 /**
- * The skew and the page's corners are looked for on small copies, which libvips' default kernel
- * (lanczos3, some 20 taps a direction at these shrinks) made at twice the cost of the triangle
- * filter: on the day's batch the two copies cost 50 ms of CPU a page against 27 (load ~20), the
- * skews came out the same on 23 of 26 pages (0.1-0.2 degree apart on the others) and the corners
- * within a pixel.
- */
-const SAMPLE_KERNEL = 'linear';
-/**
  * The outer band of a page found in a photo, as a share of its width (2 mm of A4), made white before
  * OCR. The band lies on the paper's own margin, where nothing is printed, but the table bleeds into
  * it through rectification and deskew, and tesseract read each dash of such an edge as a line of its
@@ -118,7 +110,7 @@ export function greyVariance(grey: Uint8Array): number {
 
 async function skewOf(page: GreyImage): Promise<number> {
   const { data, info } = await sharp(page.data, { raw: { width: page.width, height: page.height, channels: 1 } })
-    .resize({ width: Math.min(page.width, SKEW_SAMPLE_WIDTH), kernel: SAMPLE_KERNEL })
+    .resize({ width: Math.min(page.width, SKEW_SAMPLE_WIDTH) })
     .greyscale()
     .raw()
     .toBuffer({ resolveWithObject: true });
@@ -143,7 +135,7 @@ function whitenEdges(page: GreyImage, band: number): void {
 async function uprightPage(grey: GreyImage): Promise<{ page: GreyImage; perspective?: CleanedImage['perspective'] }> {
   const sampleWidth = Math.min(grey.width, PAGE_SAMPLE_WIDTH);
   const { data, info } = await sharp(grey.data, { raw: { width: grey.width, height: grey.height, channels: 1 } })
-    .resize({ width: sampleWidth, kernel: SAMPLE_KERNEL })
+    .resize({ width: sampleWidth })
     .greyscale()
     .raw()
     .toBuffer({ resolveWithObject: true });
