@@ -67,9 +67,8 @@ const BEYOND_RINGING = 8;
 /** A window's grain is the mean of its lower residuals: the few left near print or specks cannot lift it. */
 const TRIM = 0.75;
 
-/** `printReach` marks: within INK_MARGIN of print, within BEYOND_RINGING of it, or clear of both. */
+/** `printReach` marks: within INK_MARGIN of print (NEAR_PRINT), within BEYOND_RINGING of it (1), or clear of both (0). */
 const NEAR_PRINT = 2;
-const RINGED = 1;
 
 /** How near each pixel lies to print, as `printReach` marks it, in rows of `stride` pixels. */
 interface PrintReach {
@@ -96,14 +95,16 @@ function printReach(page: Grey, floor: number): PrintReach {
   const size = (height + 2 * pad) * stride;
   const near = new Uint8Array(size);
   const ringed = new Uint8Array(size);
+  // Grey levels are whole: below the floor is below its ceiling, an integer compare at every pixel.
+  const ink = Math.ceil(floor);
   for (let y = 0; y < height; y++) {
     const row = y * width;
     const out = (y + pad) * stride;
     // Each run of print marks the pixels within each margin of it along the row.
     for (let x = 0; x < width; x++) {
-      if (data[row + x]! >= floor) continue;
+      if (data[row + x]! >= ink) continue;
       const from = x;
-      while (x + 1 < width && data[row + x + 1]! < floor) x++;
+      while (x + 1 < width && data[row + x + 1]! < ink) x++;
       markRun(near, out, Math.max(0, from - INK_MARGIN), Math.min(width, x + 1 + INK_MARGIN));
       markRun(ringed, out, Math.max(0, from - BEYOND_RINGING), Math.min(width, x + 1 + BEYOND_RINGING));
     }
@@ -135,10 +136,12 @@ function scanWindows(page: Grey, size: number, floor: number): (Window | undefin
   const cols = Math.floor(width / size);
   const rows = Math.floor(height / size);
   const bins = MAX_RESIDUAL + 1;
+  const cells = cols * rows;
   // Per window, how many paper pixels had each (clipped) residual: enough for a trimmed mean without sorting.
-  const counts = new Uint16Array(cols * rows * bins);
+  // Clear paper (mark 0) is counted in the first half, ringed paper (mark 1) in the second: one count a pixel.
+  const counts = new Uint16Array(2 * cells * bins);
   const { reach, stride } = printReach(page, floor);
-  const clearCounts = new Uint16Array(cols * rows * bins);
+  const ringedAt = cells * bins;
   // One pixel in from the image's edge at least, so every pixel read has its four neighbours.
   const [right, bottom] = [Math.min(width - 1, cols * size), Math.min(height - 1, rows * size)];
   // Each column's window's first count, looked up rather than divided out at every pixel.
@@ -152,20 +155,32 @@ function scanWindows(page: Grey, size: number, floor: number): (Window | undefin
       if (mark === NEAR_PRINT) continue;
       const i = lineStart + x;
       const r = Math.min(MAX_RESIDUAL, Math.abs(4 * data[i]! - (data[i - width]! + data[i + width]! + data[i - 1]! + data[i + 1]!)));
-      const at = rowBase + columnBase[x]! + r;
-      counts[at]! += 1;
-      if (mark !== RINGED) clearCounts[at]! += 1;
+      counts[mark * ringedAt + rowBase + columnBase[x]! + r]! += 1;
     }
   }
+  const clearCounts = counts.subarray(0, ringedAt);
+  // All paper: the ringed counts with the clear added.
+  const paperCounts = counts.subarray(ringedAt);
+  for (let i = 0; i < ringedAt; i++) paperCounts[i]! += clearCounts[i]!;
   const minPaper = size * size * MIN_PAPER_SHARE;
-  const cells = Array.from({ length: cols * rows }, (_, c) => {
+  const windows: (Window | undefined)[] = [];
+  for (let c = 0; c < cells; c++) {
     const base = c * bins;
-    const paper = paperIn(counts, base);
-    if (paper < minPaper) return undefined;
-    const clear = paperIn(clearCounts, base) >= minPaper ? trimmedGrain(clearCounts, base) : undefined;
-    return { grain: trimmedGrain(counts, base), flat: (counts[base]! + counts[base + 1]!) / paper, paper, clear };
-  });
-  return cells;
+    const paper = paperIn(paperCounts, base);
+    if (paper < minPaper) {
+      windows.push(undefined);
+      continue;
+    }
+    const clearPaper = paperIn(clearCounts, base);
+    const clear = clearPaper >= minPaper ? trimmedGrain(clearCounts, base, clearPaper) : undefined;
+    windows.push({
+      grain: trimmedGrain(paperCounts, base, paper),
+      flat: (paperCounts[base]! + paperCounts[base + 1]!) / paper,
+      paper,
+      clear,
+    });
+  }
+  return windows;
 }
 
 /** Paper pixels a window's counts hold. */
@@ -175,9 +190,9 @@ function paperIn(counts: Uint16Array, base: number): number {
   return paper;
 }
 
-/** The mean of a window's lower residuals (TRIM), from its counts. */
-function trimmedGrain(counts: Uint16Array, base: number): number {
-  const keep = paperIn(counts, base) * TRIM;
+/** The mean of a window's lower residuals (TRIM), from its counts and their total (`paper`). */
+function trimmedGrain(counts: Uint16Array, base: number, paper: number): number {
+  const keep = paper * TRIM;
   let taken = 0;
   let sum = 0;
   for (let r = 0; r <= MAX_RESIDUAL && taken < keep; r++) {
