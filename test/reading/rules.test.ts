@@ -487,6 +487,38 @@ describe('reading: rules without a template', () => {
     expect(fields.document_date?.value).to.equal('2026-10-31');
   });
 
+  it("when OCR lost or misread both slashes of one date of a period beside its other date, then the period and the statement's date are read as a repair", () => {
+    const period = (lines: string[]) => read('bank_statement', ['Sort code 20-41-06 Account number 53718204', ...lines]);
+    const cases: Array<[string[], string[], string]> = [
+      [['Statement period', '0171172026 - 30/11/2026'], ['Statement period', '01/11/2026 - 30/11/2026'], '2026-11-01/2026-11-30'],
+      [['From: 01102026 To: 31/102026'], ['From: 01/10/2026 To: 31/10/2026'], '2026-10-01/2026-10-31'],
+      [['01/11/2026 - 30112026'], ['01/11/2026 - 30/11/2026'], '2026-11-01/2026-11-30'],
+    ];
+    for (const [lines, printed, expected] of cases) {
+      const fields = period(lines);
+      expect(fields.statement_period?.value, lines.join(' | ')).to.equal(expected);
+      expect(fields.document_date?.value, lines.join(' | ')).to.equal(expected.split('/')[1]);
+      expect(fields.statement_period?.confidence, 'a repair is less sure than the period printed whole').to.be.below(
+        period(printed).statement_period!.confidence,
+      );
+      expect(fields.statement_period?.reasons?.join(' ')).to.include('repaired from');
+    }
+  });
+
+  it('when eight digits stand where no range puts a date (a sort code, an account number, a lone run), then no date is made of them', () => {
+    const fields = read('bank_statement', ['Sort code 30-11-20', 'Account number 30112026', 'Balance 01102026 - 250.00']);
+    expect(fields.statement_period).to.equal(undefined);
+    expect(fields.document_date).to.equal(undefined);
+  });
+
+  it('when a slashless run would make a range out of order or over a year long, then the range is not read', () => {
+    const period = (text: string) => read('bank_statement', ['Statement period', text]).statement_period?.value;
+    expect(period('30112026 - 01/11/2026'), 'out of order').to.equal(undefined);
+    expect(period('01/11/2024 - 30112026'), 'two years apart').to.equal(undefined);
+    expect(period('01102026 - 31102026'), 'both runs after a period label').to.equal('2026-10-01/2026-10-31');
+    expect(read('bank_statement', ['01102026 - 31102026']).statement_period, 'both runs with no label').to.equal(undefined);
+  });
+
   it('when OCR printed a letter for a digit in a company number, sort code or account number, then the repaired reading says so and is less sure than one printed as it is', () => {
     const page = (number: string, sort: string, account: string) => [
       'Certificate of Incorporation',

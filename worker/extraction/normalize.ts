@@ -451,6 +451,23 @@ export function repairDateText(text: string): string {
     );
 }
 
+/**
+ * A numeric date whose two slashes OCR lost ("30112026") or read as strokes or digits it resembles
+ * ("0171172026": a 1 and a 7): day, month and year in a row. Eight digits are as likely a sort code
+ * or an account number, so the caller reads this only where a date must stand (beside a range's other date).
+ */
+const SLASHLESS_DATE = /^\W*(\d{2})(?:[17lI|](\d{2})[17lI|]|(\d{2}))((?:19|20)\d{2})\W*$/;
+
+/** The ISO date a slashless numeric date word stands for, when its day and month are a real day. */
+export function slashlessDate(word: string): string | undefined {
+  const m = SLASHLESS_DATE.exec(word);
+  if (!m) return undefined;
+  const [day, month, year] = [Number(m[1]), Number(m[2] ?? m[3]), Number(m[4])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return undefined;
+  return `${pad(year, 4)}-${pad(month)}-${pad(day)}`;
+}
+
 /** Every date written in the text, in order, as ISO dates; UK day-first reading. */
 export function findDates(text: string): Array<{ iso: string; index: number; text: string }> {
   return (

@@ -27,6 +27,7 @@ import {
   sortCodeReadings,
   normalizeVatNumber,
   repairDateText,
+  slashlessDate,
   tidyAddress,
   vatNumberReadings,
   vatNumberThroughSpecks,
@@ -219,6 +220,11 @@ const SHAPE_ONLY_SECOND_SHARE = 0.4;
 const OTHER_READING_SHARE = 0.35;
 /** What the end of a range weighs when its start was not read: the range is less sure to be the period. */
 const OPEN_RANGE_SHARE = 0.7;
+/**
+ * The longest range a period read from a slashless run of digits may span: a statement covers a month
+ * or a quarter, and a run that makes a date years from the other end is some other number.
+ */
+const MAX_REPAIRED_RANGE_DAYS = 366;
 /** What a house number's letter reading weighs beside the digits OCR printed. */
 const HOUSE_LETTER_SHARE = 0.25;
 
@@ -244,6 +250,10 @@ function readAsPrinted(value: string, printed: string): boolean {
 }
 
 const compactCode = (text: string) => text.replace(/[^A-Za-z0-9]/g, '').toUpperCase();
+
+function daysBetween(start: string, end: string): number {
+  return (Date.parse(end) - Date.parse(start)) / 86_400_000;
+}
 
 function pageQuality(pageInfo: PageInfo[], page: number): number {
   const info = pageInfo.find((p) => p.number === page);
@@ -502,18 +512,27 @@ class Reading {
    */
   private ranges(): Array<{ start?: string; end?: string; raw: string; page: number; score: number; reason: string }> {
     const out: ReturnType<Reading['ranges']> = [];
-    const read = (raw: string, page: number, score: number, reason: string) => {
+    const read = (raw: string, page: number, score: number, reason: string, labelled: boolean) => {
       // Joined where the dates are repaired: "01/102026 10 31/102026" has no year before its "to" until its slashes are back.
       const text = repairDateText(raw);
       const m = RANGE_JOIN.exec(text);
       if (!m) return;
-      const start = findDates(text.slice(0, m.index)).at(-1)?.iso;
-      const end = findDates(text.slice(m.index + m[0].length))[0]?.iso;
+      const [before, after] = [text.slice(0, m.index), text.slice(m.index + m[0].length)];
+      const printed = { start: findDates(before).at(-1)?.iso, end: findDates(after)[0]?.iso };
+      const slashless = {
+        start: printed.start ? undefined : slashlessDate(before.split(/\s+/).at(-1) ?? ''),
+        end: printed.end ? undefined : slashlessDate(after.split(/\s+/)[0] ?? ''),
+      };
+      const [start, end] = [printed.start ?? slashless.start, printed.end ?? slashless.end];
       if (start && end && start > end) return;
-      if (start || end) out.push({ start, end, raw, page, score, reason });
+      if (slashless.start || slashless.end) {
+        // A run of digits is a date here only beside the range's other date (or after a period label, where both may be runs).
+        if (!start || !end || (!labelled && !(printed.start || printed.end)) || daysBetween(start, end) > MAX_REPAIRED_RANGE_DAYS) return;
+        out.push({ start, end, raw, page, score: score * REPAIRED_SHARE, reason: `${reason}, repaired from "${raw.trim()}"` });
+      } else if (start || end) out.push({ start, end, raw, page, score, reason });
     };
-    for (const hit of labelHits(this.lines, 'statement_period')) read(hit.text, hit.page, 0.9, describe(hit));
-    for (const line of this.lines) read(line.text, line.page, 0.4, 'a range of dates');
+    for (const hit of labelHits(this.lines, 'statement_period')) read(hit.text, hit.page, 0.9, describe(hit), true);
+    for (const line of this.lines) read(line.text, line.page, 0.4, 'a range of dates', false);
     return out;
   }
 
