@@ -17,7 +17,10 @@ import type { PixelFinding } from './types';
  * compared with the median of its nearest words', and the difference is counted as the drift it makes
  * across the word's width (pixels): a slant is read to within a fraction of a pixel of drift at the
  * word's ends whatever its length, so a short field's angle is as unsure as its drift says. The unit
- * is the page's own: the spread of its words' drifts against their neighbours'.
+ * is the page's own (the spread of its words' drifts against their neighbours') and the field's own
+ * (its fit's standard error as drift across its width), taken together: a field of few feet, or feet
+ * that scatter about their line (round and flat feet mixed, a blurred print), leans by chance further
+ * than the page's typical word does.
  */
 
 /** Words with this many digits, or a postcode half, read like the fields a forger pastes over. */
@@ -147,13 +150,23 @@ const ON_EDGE = 0.04;
 /** Times the line is fitted again through the columns standing on it. */
 const EDGE_FITS = 2;
 
-/** The least-squares line through points: its slope and a point on it. */
-function lineThrough(points: Point[]): { slope: number; at: Point } {
+/** A least-squares line: its slope, a point on it, and how surely its slope is read. */
+interface Line {
+  slope: number;
+  at: Point;
+  /** The slope's standard error: the points' scatter about the line over their spread along it. */
+  slopeError: number;
+}
+
+/** The least-squares line through points. */
+function lineThrough(points: Point[]): Line {
   const mx = points.reduce((a, p) => a + p.x, 0) / points.length;
   const my = points.reduce((a, p) => a + p.y, 0) / points.length;
   const sxx = points.reduce((a, p) => a + (p.x - mx) ** 2, 0);
   const sxy = points.reduce((a, p) => a + (p.x - mx) * (p.y - my), 0);
-  return { slope: sxy / sxx, at: { x: mx, y: my } };
+  const slope = sxy / sxx;
+  const scatter = points.reduce((a, p) => a + (p.y - my - slope * (p.x - mx)) ** 2, 0) / Math.max(1, points.length - 2);
+  return { slope, at: { x: mx, y: my }, slopeError: Math.sqrt(scatter / sxx) };
 }
 
 /**
@@ -165,7 +178,7 @@ function lineThrough(points: Point[]): { slope: number; at: Point } {
  * whole width, a round one's lowest columns): each foot is one column's edge, read to about a fifth
  * of a pixel, and a word's few feet leave its slant unsure by a pixel of drift; its many columns do not.
  */
-function slantOf({ feet, edge }: Print): number | undefined {
+function slantOf({ feet, edge }: Print): Line | undefined {
   if (feet.length < MIN_FEET) return undefined;
   const height = medianOf(feet.map((f) => f.height));
   const tolerance = ON_LINE * height;
@@ -187,13 +200,15 @@ function slantOf({ feet, edge }: Print): number | undefined {
     if (standing.length < 2 * MIN_FEET) break;
     line = lineThrough(standing);
   }
-  return (Math.atan(line.slope) * 180) / Math.PI;
+  return line;
 }
 
 interface Slant {
   word: SlantedWord;
   degrees: number;
   width: number;
+  /** How unsure its drift across its width is (pixels): one standard error of its slope, across its width. */
+  noise: number;
   centre: [number, number];
 }
 
@@ -213,12 +228,14 @@ function driftOf(s: Slant, others: Slant[]): number | undefined {
 
 const slantOfWord = (page: Grey, w: SlantedWord): Slant | undefined => {
   const print = printOf(page, w.box);
-  const degrees = print && slantOf(print);
-  if (degrees === undefined) return undefined;
+  const line = print && slantOf(print);
+  if (line === undefined) return undefined;
+  const width = w.box[2] - w.box[0];
   return {
     word: w,
-    degrees,
-    width: w.box[2] - w.box[0],
+    degrees: (Math.atan(line.slope) * 180) / Math.PI,
+    width,
+    noise: width * line.slopeError,
     centre: [(w.box[0] + w.box[2]) / 2, (w.box[1] + w.box[3]) / 2],
   };
 };
@@ -276,7 +293,7 @@ function fieldsAndSpans(words: SlantedWord[]): SlantedWord[] {
   return out;
 }
 
-/** The field whose print leans most against its neighbours', in units of the page's spread. */
+/** The field whose print leans most against its neighbours', in units of the page's spread and its own fit's noise. */
 export function tiltFinding(page: Grey, words: SlantedWord[]): PixelFinding | undefined {
   const reference = words
     .filter((w) => w.word.confidence >= MIN_CONFIDENCE)
@@ -294,7 +311,9 @@ export function tiltFinding(page: Grey, words: SlantedWord[]): PixelFinding | un
     const own = reference.find((s) => s.word === w) ?? slantOfWord(page, w);
     const drift = own && driftOf(own, reference);
     if (!own || drift === undefined) continue;
-    const value = (drift / spread / REACH) * REGION_THRESHOLD;
+    // A field's own fit is as unsure as its feet scatter about its line: that adds to the page's spread.
+    const unit = Math.hypot(spread, own.noise);
+    const value = (drift / unit / REACH) * REGION_THRESHOLD;
     if (!worst || value > worst.value)
       worst = {
         signal: 'region',
@@ -302,7 +321,7 @@ export function tiltFinding(page: Grey, words: SlantedWord[]): PixelFinding | un
         word: w.word.text,
         measure: 'print_leans_unlike_its_neighbours',
         value,
-        detail: { drift_pixels: drift, page_spread: spread, degrees: own.degrees },
+        detail: { drift_pixels: drift, page_spread: spread, own_noise: own.noise, degrees: own.degrees },
       };
   }
   return worst;
