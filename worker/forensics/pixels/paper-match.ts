@@ -243,6 +243,12 @@ function paperDifference(patch: Sums, ring: Sums): PaperDifference | undefined {
 const DIGIT = /\d/g;
 const fieldLike = (w: OcrWord) =>
   w.confidence >= MIN_CONFIDENCE && ((w.text.match(DIGIT)?.length ?? 0) >= MIN_DIGITS || POSTCODE_PART.test(w.text));
+/**
+ * A paste of another document's print over a field (at another size, the field's remnants beside and
+ * under it) often reads as nothing OCR knows, at confidence 0 ("PgERTEY", "45-966p"): a word read that
+ * badly is judged whatever it reads as.
+ */
+const judged = (w: OcrWord) => fieldLike(w) || w.confidence < MIN_CONFIDENCE;
 
 /** Every `step`-th word, so the norm spans the page. */
 const evenly = <T>(items: T[], count: number) => items.filter((_, i) => i % Math.max(1, Math.ceil(items.length / count)) === 0);
@@ -317,7 +323,7 @@ function distances(
  * square root of how many more. A field must be unlike both its ring and its row (see RING_FROM).
  */
 export function paperMatchFinding(page: Grey, words: PlacedWord[], floor = paperFloor(page)): PixelFinding | undefined {
-  const fields = words.filter((w) => fieldLike(w.word));
+  const fields = words.filter((w) => judged(w.word));
   const read: Record<Surroundings, Map<PlacedWord, PaperDifference>> = { ring: new Map(), row: new Map() };
   for (const w of new Set([...evenly(words, NORM_WORDS), ...fields])) {
     const paper = readPaper(page, w.box, floor);
