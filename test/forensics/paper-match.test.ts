@@ -1,50 +1,10 @@
 import { expect } from 'chai';
-import type { Box } from '../../worker/ocr/port';
-import { Rng } from '../../fixtures/random';
-import type { Grey } from '../../worker/forensics/pixels/grey';
-import { paperMatchFinding, type PlacedWord } from '../../worker/forensics/pixels/paper-match';
+import { paperMatchFinding } from '../../worker/forensics/pixels/paper-match';
 import { stronger } from '../../worker/forensics/pixels/types';
 import type { PixelFinding } from '../../worker/forensics/pixels/types';
 import { pixelForensicsThresholds } from '../../worker/verification/policy';
 import { eachSoundPage } from './reading-pages';
-import { HEIGHT, PAPER, ring, WIDTH, wordAt } from './synthetic-page';
-
-/**
- * A page of 22 lines of three four-digit words (rings of ink), on paper with white grain of `grain` grey
- * levels, drawn here pixel by pixel in one channel so that each document's grain is exactly as set.
- */
-interface Page {
-  grey: Grey;
-  words: PlacedWord[];
-}
-
-function printedPage(seed: number, grain = 6): Page {
-  const data = new Uint8Array(WIDTH * HEIGHT).fill(PAPER);
-  const words: PlacedWord[] = [];
-  for (let line = 0; line < 22; line++)
-    for (let column = 0; column < 3; column++) {
-      const { x, y } = wordAt(line, column);
-      for (let g = 0; g < 4; g++) ring(data, x + g * 20, y, 3);
-      const box: Box = [x, y, x + 74, y + 24];
-      words.push({ box, word: { text: '0000', box, line, confidence: 95, symbols: [] } });
-    }
-  const rng = new Rng(seed);
-  for (let i = 0; i < data.length; i++) data[i] = clamp(data[i]! + (rng.next() + rng.next() + rng.next() - 1.5) * 2 * grain);
-  return { grey: { data, width: WIDTH, height: HEIGHT }, words };
-}
-
-const clamp = (v: number) => Math.max(0, Math.min(255, Math.round(v)));
-const overlaps = (a: Box, b: Box) => a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3];
-
-/** Pastes the same word of another document over the word at `index`, with `margin` pixels of its paper, grained `grain`. */
-function pasteFromAnother(page: Page, index: number, grain: number, margin = 3): Box {
-  const donor = printedPage(7, grain);
-  const [x0, y0, x1, y1] = page.words[index]!.box;
-  const patch: Box = [x0 - margin, y0 - margin, x1 + margin, y1 + margin + 4];
-  for (let y = patch[1]; y < patch[3]; y++)
-    for (let x = patch[0]; x < patch[2]; x++) page.grey.data[y * WIDTH + x] = donor.grey.data[y * WIDTH + x]!;
-  return patch;
-}
+import { overlaps, pasteFromAnother, printedPage } from './paper-page';
 
 describe('forensics: paper of a field against its surroundings', () => {
   it('when a page is printed and scanned evenly, then no field is judged past the region threshold', () => {

@@ -243,6 +243,17 @@ function paperDifference(patch: Sums, ring: Sums): PaperDifference | undefined {
 const DIGIT = /\d/g;
 const fieldLike = (w: OcrWord) =>
   w.confidence >= MIN_CONFIDENCE && ((w.text.match(DIGIT)?.length ?? 0) >= MIN_DIGITS || POSTCODE_PART.test(w.text));
+/**
+ * A paste of another document's print over a field (at another size, the field's remnants beside and
+ * under it) often reads as nothing OCR knows, at confidence 0 ("PgERTEY", "45-966p"): a word read that
+ * badly is judged whatever it reads as, if it is a line of print, wider than tall and at most this many
+ * times the page's typical word height (a donor at half again the page's resolution prints half again
+ * as tall). A logo or seal OCR read as "&" is a square of shaded paper, unlike its surroundings by design.
+ */
+const MAX_UNREAD_HEIGHT = 2;
+const height = (w: PlacedWord) => w.box[3] - w.box[1];
+const unread = (w: PlacedWord, typicalHeight: number) =>
+  w.word.confidence < MIN_CONFIDENCE && w.box[2] - w.box[0] >= height(w) && height(w) <= MAX_UNREAD_HEIGHT * typicalHeight;
 
 /** Every `step`-th word, so the norm spans the page. */
 const evenly = <T>(items: T[], count: number) => items.filter((_, i) => i % Math.max(1, Math.ceil(items.length / count)) === 0);
@@ -317,7 +328,8 @@ function distances(
  * square root of how many more. A field must be unlike both its ring and its row (see RING_FROM).
  */
 export function paperMatchFinding(page: Grey, words: PlacedWord[], floor = paperFloor(page)): PixelFinding | undefined {
-  const fields = words.filter((w) => fieldLike(w.word));
+  const typicalHeight = medianOf(words.map(height));
+  const fields = words.filter((w) => fieldLike(w.word) || unread(w, typicalHeight));
   const read: Record<Surroundings, Map<PlacedWord, PaperDifference>> = { ring: new Map(), row: new Map() };
   for (const w of new Set([...evenly(words, NORM_WORDS), ...fields])) {
     const paper = readPaper(page, w.box, floor);
