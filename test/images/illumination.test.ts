@@ -30,4 +30,14 @@ describe('images: illumination flattening', () => {
     const flat = await flattenIllumination({ data: new Uint8Array(width * height).fill(200), width, height });
     expect(flat.data.every((v) => v >= 250)).to.equal(true);
   });
+
+  it('when the width is no multiple of the shrink, then the last pixels of every row are flattened as the rest', async () => {
+    const [width, height] = [803, 121];
+    const page = shadowedPage(width, height);
+    const flat = await flattenIllumination({ data: page, width, height });
+    for (const y of [20, 60, 100]) {
+      // The paper there was 110: it comes out near white as the middle of the row does.
+      expect(flat.data[y * width + width - 1], `last pixel of row ${y}`).to.be.within(235, 255);
+    }
+  });
 });

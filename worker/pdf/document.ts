@@ -8,9 +8,21 @@ type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 
 let pdfjsModule: Promise<PdfJs> | undefined;
 
-/** pdf.js is ESM-only and large: load it once, on first use. */
+/**
+ * pdf.js is ESM-only and large: load it once, on first use, with its worker's half. With no worker
+ * thread of its own, pdf.js imports that half (pdf.worker.mjs, as large again) on the first
+ * document it opens: some 0.8-0.9 s of CPU under tsx, which a thread warmed with pdf.js alone still
+ * paid on its first document. Loaded here and handed over as `globalThis.pdfjsWorker`, it is paid
+ * while the thread warms.
+ */
 export function loadPdfJs(): Promise<PdfJs> {
-  pdfjsModule ??= import('pdfjs-dist/legacy/build/pdf.mjs');
+  pdfjsModule ??= Promise.all([import('pdfjs-dist/legacy/build/pdf.mjs'), import('pdfjs-dist/legacy/build/pdf.worker.mjs')]).then(
+    ([pdfjs, worker]) => {
+      // Where pdf.js looks for its worker's half before it imports one.
+      (globalThis as { pdfjsWorker?: typeof worker }).pdfjsWorker = worker;
+      return pdfjs;
+    },
+  );
   return pdfjsModule;
 }
 
