@@ -147,10 +147,20 @@ async function main(): Promise<void> {
     .option('--connections <n>', 'concurrent uploads', '8')
     .option('--rounds <n>', 'alternating rounds', '9')
     .option('--seconds <n>', 'length of each run', '2')
+    .option('--warmup <n>', 'seconds of uploads each server takes before the rounds', '1')
     .option('--node-args <flags>', "V8 or node flags for the apps, e.g. '--trace-gc'", '')
     .option('--stdout <file>', "where the apps' stdout goes (appended)")
     .parse()
-    .opts<{ tree: string[]; kb: string; connections: string; rounds: string; seconds: string; nodeArgs: string; stdout?: string }>();
+    .opts<{
+      tree: string[];
+      kb: string;
+      connections: string;
+      rounds: string;
+      seconds: string;
+      warmup: string;
+      nodeArgs: string;
+      stdout?: string;
+    }>();
   const appRun: AppRun = { nodeArgs: options.nodeArgs.split(' ').filter(Boolean), stdout: options.stdout };
   const trees: Tree[] = options.tree.map((spec) => {
     const [name, dir] = spec.split('=');
@@ -195,10 +205,10 @@ async function main(): Promise<void> {
       for (const { tree, app } of apps) {
         const url = `http://127.0.0.1:${app.ready.port}/api/v1/documents/upload`;
         const auth = { Authorization: `Bearer ${app.ready.key}` };
-        await run(url, auth, 1);
+        await run(url, auth, Number(options.warmup));
         runs[tree.name] = measured(tree.name, app.process.pid, () => run(url, auth, seconds));
       }
-      await run(bareUrl, {}, 1);
+      await run(bareUrl, {}, Number(options.warmup));
       const probeUrl = (await env.appEnv('counts')).DATABASE_URL!;
       const countsBefore = await serverCounts(probeUrl);
       const rounds = await alternatingRounds(Number(options.rounds), runs);

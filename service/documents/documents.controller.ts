@@ -70,8 +70,9 @@ export class DocumentsController extends Controller {
     const claims = parseClaims({ company_number, company_name, vat_number });
     const accepted = await this.documents.upload(req.user.tenant_id, file, claims, case_id?.trim() || undefined);
     noteDocument(req.res, accepted.document_id);
-    this.setStatus(202);
-    return accepted;
+    // Written here, not by tsoa and Express's `json`: an upload's answer has no versions to hash an ETag for.
+    sendJsonBody(req.res!, JSON.stringify(accepted), {}, 202);
+    return undefined as never;
   }
 
   /**

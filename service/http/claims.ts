@@ -20,6 +20,8 @@ const claimsSchema = z.object({
 
 /** Validates what the applicant claims; present but malformed values are refused rather than ignored. */
 export function parseClaims(input: Record<string, unknown>): Claims {
+  // Most uploads claim nothing, and there is then nothing to check: zod's walk was 1% of an upload's time.
+  if (Object.values(input).every((value) => value === undefined)) return {};
   const parsed = claimsSchema.safeParse(input);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

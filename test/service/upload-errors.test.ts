@@ -98,6 +98,19 @@ describe('upload rules', () => {
     expect(doc.body.claims).to.deep.equal({ company_number: '09446231' });
   });
 
+  it('when an upload claims nothing, or sends its claim fields blank, then it is answered 202 as JSON and records no claims', async () => {
+    const pdf = await textPdf([['Nothing claimed']]);
+    const none = await upload().attach('file', pdf, 'none.pdf');
+    const blank = await upload().field('company_number', ' ').field('vat_number', '').attach('file', pdf, 'blank.pdf');
+    for (const res of [none, blank]) {
+      expect(res.status).to.equal(202);
+      expect(res.headers['content-type']).to.equal('application/json; charset=utf-8');
+      expect(res.body).to.have.keys('document_id', 'task_id', 'status');
+      const doc = await t.request.get(`/api/v1/documents/${res.body.document_id}`).set(t.auth);
+      expect(doc.body.claims).to.deep.equal({});
+    }
+  });
+
   it('when many uploads arrive at once, then each is answered with its own document and task, keeps its own claims, and has exactly one job queued', async () => {
     const pdf = await textPdf([['Hello']]);
     const numbers = Array.from({ length: 12 }, (_, i) => String(10_000_000 + i));
