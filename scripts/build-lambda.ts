@@ -142,6 +142,7 @@ export const REQUIRED_FILES = [
   'node_modules/@tesseract.js-data/eng/4.0.0_best_int/eng.traineddata.gz',
   'node_modules/pdfjs-dist/standard_fonts',
   'node_modules/pdfjs-dist/legacy/build/pdf.mjs',
+  'node_modules/pdfjs-dist/legacy/build/pdf.worker.mjs',
 ];
 
 const NOISE =
