@@ -429,6 +429,12 @@ describe('reading: rules without a template', () => {
     expect(postcode('ABI1 5WI]')).to.deep.equal(['AB11 5WJ']);
   });
 
+  it("when OCR reads a postcode's two closing Js as a stroke and a bracket, then both are Js and the address closes on it", () => {
+    const fields = read('vat_registration_certificate', ['Principal place of business', '185 Station Road', 'Edinburgh', 'EH6 81)']);
+    expect(fields.postcode?.value).to.equal('EH6 8JJ');
+    expect(fields.address?.value).to.equal('185 Station Road, Edinburgh');
+  });
+
   it("when OCR garbles the issuer's postcode in its small print, then its letterhead is still the issuer's and the customer's block is read", () => {
     const fields = read('bank_statement', [
       'Kestrel Foods Ltd',
