@@ -184,6 +184,17 @@ describe('reading: rules without a template', () => {
     expect(fields.company_number?.confidence).to.be.below(certain.company_number!.confidence - 0.1);
   });
 
+  it('when OCR read a unit number ending in 8 on one page and another page prints the address with the letter B, then the letter is read', () => {
+    const first = ['HERON MILL TEXTILES LTD', 'Unit 178 Enterprise House', '2 Clarence Terrace', 'Edinburgh EH3 4FT'].join('\n');
+    const second = ['Registration details', 'Address\tUnit 17B Enterprise House, 2 Clarence Terrace, Edinburgh, EH3 4FT'].join('\n');
+    const fields = extractByRules({
+      pages: [first, second],
+      pageInfo: [1, 2].map((number) => ({ number, source: 'ocr' as const, chars: 100, ocr_confidence: 90 })),
+      documentType: 'vat_registration_certificate',
+    });
+    expect(fields.address?.value).to.equal('Unit 17B Enterprise House, 2 Clarence Terrace, Edinburgh');
+  });
+
   it('when OCR read a unit number ending in 8, then the reading with the letter B is a lower candidate and the printed one stays the value', () => {
     const text = ['HERON MILL TEXTILES LTD', 'Unit 178 Enterprise House', '2 Clarence Terrace', 'Edinburgh EH3 4FT'].join('\n');
     const scanned = extractByRules({
