@@ -286,7 +286,7 @@ function dropGlyphsReadTwice(words: OcrWord[]): OcrWord[] {
 }
 
 /** An outward code with a small l among its district's characters ("CFl1l"), which OCR draws for a 1, or beside one. */
-const OUTWARD_WITH_L = /^[A-Z]{1,2}[0-9l]*l[0-9l]*[A-Z]?$/;
+const OUTWARD_WITH_L = /^[A-Z]{1,2}[0-9l]+[A-Z]?$/;
 
 /** Whether two boxes overlap by more than half the narrower one: one glyph OCR read twice. */
 const oneGlyph = (a: Box, b: Box) => Math.min(a[2], b[2]) - Math.max(a[0], b[0]) > Math.min(width(a), width(b)) / 2;
@@ -298,7 +298,8 @@ const oneGlyph = (a: Box, b: Box) => Math.min(a[2], b[2]) - Math.max(a[0], b[0])
  * the readings its text allowed; undefined elsewhere, where the text's own readings stand.
  */
 function outwardByBoxes(outward: OcrWord, inward: OcrWord): { text: string; keep: boolean[] } | undefined {
-  if (!OUTWARD_WITH_L.test(outward.text) || outward.symbols.map((c) => c.text).join('') !== outward.text) return undefined;
+  if (!OUTWARD_WITH_L.test(outward.text) || !outward.text.includes('l') || outward.symbols.map((c) => c.text).join('') !== outward.text)
+    return undefined;
   const keep = outward.symbols.map((c, i) => i === 0 || !oneGlyph(outward.symbols[i - 1]!.box, c.box));
   if (keep.every(Boolean)) return undefined;
   const glyphs = outward.symbols.flatMap((c, i) => {
