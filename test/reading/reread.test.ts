@@ -124,33 +124,6 @@ describe('reading: a second, closer reading of unsure postcodes', () => {
     expect(ocrLines(dated.words, PAGE.width).split('\n').at(-1), 'a day before its month').to.equal('Paid 18 August');
   });
 
-  it("when a postcode's outward code holds a small l and OCR's boxes show a glyph read twice, then it is read glyph by glyph, and apart glyphs stay as printed", async () => {
-    const boxed = (glyphs: Array<[string, number, number]>): OcrWord => ({
-      text: glyphs.map(([c]) => c).join(''),
-      box: [glyphs[0]![1], 458, glyphs.at(-1)![2], 477],
-      line: 5,
-      confidence: 40,
-      symbols: glyphs.map(([text, l, r]) => ({ text, box: [l, 458, r, 477] as Box })),
-    });
-    /** The inward code a space's width after the outward one, as OCR boxed it. */
-    const read = async (outward: OcrWord) => {
-      const at = outward.box[2] + 23;
-      const inward = boxed([
-        ['5', at, at + 12],
-        ['Q', at + 15, at + 31],
-        ['W', at + 32, at + 48],
-      ]);
-      return ocrLines((await rereadUnsure(new SecondReader([]), { png: await blankPage(), ...PAGE }, [outward, inward])).words, PAGE.width);
-    };
-    const area: Array<[string, number, number]> = [
-      ['C', 205, 220],
-      ['F', 223, 238],
-    ];
-    expect(await read(boxed([...area, ['l', 242, 253], ['1', 257, 265], ['l', 259, 271]])), 'a 1 and an l in one box').to.equal('CF11 5QW');
-    expect(await read(boxed([...area, ['1', 242, 250], ['l', 244, 253]])), 'one 1 read twice').to.equal('CF1 5QW');
-    expect(await read(boxed([...area, ['l', 242, 253], ['1', 257, 265], ['l', 270, 281]])), 'three glyphs apart').to.equal('CFl1l 5QW');
-  });
-
   it('when a company number is a doubled glyph too long, then the look-alike pair whose boxes span less than one character is read as one glyph, and printed pairs stay', async () => {
     /** A word of glyphs at the given left and right edges, as OCR boxed them. */
     const boxed = (glyphs: Array<[string, number, number]>): OcrWord => ({

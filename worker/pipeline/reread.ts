@@ -285,45 +285,6 @@ function dropGlyphsReadTwice(words: OcrWord[]): OcrWord[] {
   });
 }
 
-/** An outward code with a small l among its district's characters ("CFl1l"), which OCR draws for a 1, or beside one. */
-const OUTWARD_WITH_L = /^[A-Z]{1,2}[0-9l]+[A-Z]?$/;
-
-/** Whether two boxes overlap by more than half the narrower one: one glyph OCR read twice. */
-const oneGlyph = (a: Box, b: Box) => Math.min(a[2], b[2]) - Math.max(a[0], b[0]) > Math.min(width(a), width(b)) / 2;
-
-/**
- * An outward code's district read glyph by glyph from OCR's boxes: a symbol overlapping the one before is
- * that glyph read twice, and a small l that is a glyph of its own is a 1 ("CFl1l": an l, then a 1 and an l
- * in one box, is CF11, not CF1). Only where some glyph was read twice and the postcode then reads as one of
- * the readings its text allowed; undefined elsewhere, where the text's own readings stand.
- */
-function outwardByBoxes(outward: OcrWord, inward: OcrWord): { text: string; keep: boolean[] } | undefined {
-  if (!OUTWARD_WITH_L.test(outward.text) || !outward.text.includes('l') || outward.symbols.map((c) => c.text).join('') !== outward.text)
-    return undefined;
-  const keep = outward.symbols.map((c, i) => i === 0 || !oneGlyph(outward.symbols[i - 1]!.box, c.box));
-  if (keep.every(Boolean)) return undefined;
-  const glyphs = outward.symbols.flatMap((c, i) => {
-    if (!keep[i]) return [];
-    const twice = outward.symbols[i + 1] && !keep[i + 1] ? outward.symbols[i + 1]!.text : '';
-    return [/\d/.test(c.text) ? c.text : /\d/.test(twice) ? twice : c.text === 'l' ? '1' : c.text];
-  });
-  const text = glyphs.join('');
-  const [before] = postcodesIn(`${outward.text} ${inward.text}`);
-  const [after] = postcodesIn(`${text} ${inward.text}`);
-  return after?.readings.length === 1 && before?.readings.includes(after.readings[0]!) ? { text, keep } : undefined;
-}
-
-/** The page's words with each postcode's outward code read glyph by glyph where its boxes show a glyph read twice. */
-function readOutwardsByBoxes(words: OcrWord[]): OcrWord[] {
-  return segments(words).reduce((out, segment) => {
-    segment.forEach((word, i) => {
-      const read = segment[i + 1] && outwardByBoxes(word, segment[i + 1]!);
-      if (read) out = out.map((w) => (w === word ? { ...w, text: read.text, symbols: w.symbols.filter((_, k) => read.keep[k]) } : w));
-    });
-    return out;
-  }, words);
-}
-
 const TYPED_FIELDS = new Set<string>(Object.keys(NEAR_DIGITS));
 const isTyped = (field: string): field is TypedField => TYPED_FIELDS.has(field);
 const tidyValue = (text: string) => text.replace(/^[\s:.\-–|]+/, '').trim();
@@ -453,12 +414,12 @@ export async function rereadUnsure(
   page: { png: Buffer; width: number; height: number },
   words: OcrWord[],
 ): Promise<Reread> {
-  let out = readOutwardsByBoxes(words);
+  let out = words;
   const reads: UncertainRead[] = [];
   let grey: Promise<Grey> | undefined;
   const pixels = () => (grey ??= decodeGrey(page.png));
-  for (const first of suspects(out)) {
-    const glyphs = await readByGlyphs(pixels, out, first);
+  for (const first of suspects(words)) {
+    const glyphs = await readByGlyphs(pixels, words, first);
     if (glyphs) {
       reads.push({ field: 'postcode', first: first.unsure.postcode.printed, second: glyphs.printed, kept: 'second' });
       out = replaced(out, first, glyphs);
