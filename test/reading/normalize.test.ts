@@ -119,6 +119,14 @@ describe('reading: normalisers', () => {
     expect(findDates('03/04/2020 and Ist May 2021').map((d) => d.iso)).to.deep.equal(['2020-04-03', '2021-05-01']);
   });
 
+  it('when a day\'s two characters read as one digit twice and its ordinal fits only one ("1lst July"), then that digit is the day, and 11th stays 11th', () => {
+    const iso = (text: string) => findDates(text).map((d) => d.iso);
+    expect(iso('Given at Companies House, Belfast, on 1lst July 2012')).to.deep.equal(['2012-07-01']);
+    expect(iso('Given on 1lth July 2012')).to.deep.equal(['2012-07-11']);
+    expect(iso('Given on 11th July 2012')).to.deep.equal(['2012-07-11']);
+    expect(iso('Given on 2Ist July 2012')).to.deep.equal(['2012-07-21']);
+  });
+
   it("when OCR reads one of a numeric date's slashes as a speck (a degree sign, a quote) or loses it, then the date is still read, and a sum is not a date", () => {
     expect(findDates('Invoice date\t23/10°2026').map((d) => d.iso)).to.deep.equal(['2026-10-23']);
     expect(findDates("Issued 5'11/2025").map((d) => d.iso)).to.deep.equal(['2025-11-05']);

@@ -184,6 +184,17 @@ describe('reading: rules without a template', () => {
     expect(fields.company_number?.confidence).to.be.below(certain.company_number!.confidence - 0.1);
   });
 
+  it('when OCR read a unit number ending in 8 on one page and another page prints the address with the letter B, then the letter is read', () => {
+    const first = ['HERON MILL TEXTILES LTD', 'Unit 178 Enterprise House', '2 Clarence Terrace', 'Edinburgh EH3 4FT'].join('\n');
+    const second = ['Registration details', 'Address\tUnit 17B Enterprise House, 2 Clarence Terrace, Edinburgh, EH3 4FT'].join('\n');
+    const fields = extractByRules({
+      pages: [first, second],
+      pageInfo: [1, 2].map((number) => ({ number, source: 'ocr' as const, chars: 100, ocr_confidence: 90 })),
+      documentType: 'vat_registration_certificate',
+    });
+    expect(fields.address?.value).to.equal('Unit 17B Enterprise House, 2 Clarence Terrace, Edinburgh');
+  });
+
   it('when OCR read a unit number ending in 8, then the reading with the letter B is a lower candidate and the printed one stays the value', () => {
     const text = ['HERON MILL TEXTILES LTD', 'Unit 178 Enterprise House', '2 Clarence Terrace', 'Edinburgh EH3 4FT'].join('\n');
     const scanned = extractByRules({
@@ -427,6 +438,12 @@ describe('reading: rules without a template', () => {
     // "NRI1" is NR11 with I for 1, or NR1 with one character read twice: both are kept. AB1 no longer exists.
     expect(postcode('NRI1 5WI]')).to.have.members(['NR11 5WJ', 'NR1 5WJ']);
     expect(postcode('ABI1 5WI]')).to.deep.equal(['AB11 5WJ']);
+  });
+
+  it("when OCR reads a postcode's two closing Js as a stroke and a bracket, then both are Js and the address closes on it", () => {
+    const fields = read('vat_registration_certificate', ['Principal place of business', '185 Station Road', 'Edinburgh', 'EH6 81)']);
+    expect(fields.postcode?.value).to.equal('EH6 8JJ');
+    expect(fields.address?.value).to.equal('185 Station Road, Edinburgh');
   });
 
   it("when OCR garbles the issuer's postcode in its small print, then its letterhead is still the issuer's and the customer's block is read", () => {

@@ -291,23 +291,27 @@ export function postcodesIn(text: string): PostcodeAt[] {
         const specks = [specksDropped(j, /(?<=[A-Z])l(?=[02-9])/g), specksDropped(j, /(?<=[A-Z])l(?=[0-9])/g)];
         return /(?<![1l])ll(?![1l])/.test(j) ? [j.toUpperCase(), ...specks] : [...specks, j.toUpperCase()];
       });
-      const readings = [...new Set(forms)].flatMap((compact) => {
-        if (compact.length < 5 || compact.length > 8 || !/^[A-Z][A-Z0-9]*$/i.test(compact)) return [];
-        const misread =
-          !/\d/.test(compact) && take === 2
-            ? digitsAllMisread(
-                group.map((g) => g.w),
-                words.length === 2,
-              )
-            : undefined;
-        if (!/\d/.test(compact) && !misread) return [];
-        // One word is a postcode written without its space: its area letters and a district digit (or OCR's I, l, O for one).
-        if (take === 1 && !/^[A-Z]{1,2}[0-9IlO]/i.test(compact)) return [];
-        // Every digit read as a letter: each is a swap, and a postcode prints up to three digits (M15 1NT read MIS INT).
-        const read = postcodeReadings(`${compact.slice(0, -3)} ${compact.slice(-3)}`, misread ? ALL_DIGITS : undefined);
-        // Capitals alone are read character for character: with no digit to show OCR's hand, no character is dropped as doubled.
-        return misread === 'alone' ? read.filter((r) => r.replace(' ', '').length === compact.length) : read;
-      });
+      const readingsOf = (compacts: string[]) =>
+        compacts.flatMap((compact) => {
+          if (compact.length < 5 || compact.length > 8 || !/^[A-Z][A-Z0-9]*$/i.test(compact)) return [];
+          const misread =
+            !/\d/.test(compact) && take === 2
+              ? digitsAllMisread(
+                  group.map((g) => g.w),
+                  words.length === 2,
+                )
+              : undefined;
+          if (!/\d/.test(compact) && !misread) return [];
+          // One word is a postcode written without its space: its area letters and a district digit (or OCR's I, l, O for one).
+          if (take === 1 && !/^[A-Z]{1,2}[0-9IlO]/i.test(compact)) return [];
+          // Every digit read as a letter: each is a swap, and a postcode prints up to three digits (M15 1NT read MIS INT).
+          const read = postcodeReadings(`${compact.slice(0, -3)} ${compact.slice(-3)}`, misread ? ALL_DIGITS : undefined);
+          // Capitals alone are read character for character: with no digit to show OCR's hand, no character is dropped as doubled.
+          return misread === 'alone' ? read.filter((r) => r.replace(' ', '').length === compact.length) : read;
+        });
+      // Only where the bracket and the stroke before it read as one J reads nothing are they two ("EH6 81)" for 8JJ).
+      const readings = readingsOf([...new Set(forms)]);
+      if (!readings.length) readings.push(...readingsOf([printed.replace(/[)\]]$/, 'J').toUpperCase()]));
       if (!readings.length) continue;
       found.push({
         readings: [...new Set([...splitKept(group.map((g) => g.w)), ...readings])],

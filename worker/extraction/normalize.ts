@@ -410,7 +410,24 @@ const SPECKED_SEPARATOR = new RegExp(
  * A day's ordinal before a month's name, with a digit OCR read as its look-alike letter ("Sth September"
  * for 5th, "2Ist", "3Oth"): where a month follows, the letters can only be the day's digits.
  */
-const ORDINAL_DAY = /\b([0-9OoDIl|SsZz]{1,2})(?=(?:st|nd|rd|th)\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))/gi;
+const ORDINAL_DAY = /\b([0-9OoDIl|SsZz]{1,2})(?=(st|nd|rd|th)\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec))/gi;
+
+/** The ordinal a day is written with: 1st, 2nd, 3rd, 11th to 13th, 21st. */
+function ordinalOf(day: number): string {
+  if (day % 100 >= 11 && day % 100 <= 13) return 'th';
+  return ['th', 'st', 'nd', 'rd'][day % 10] ?? 'th';
+}
+
+/**
+ * A day's digits from its characters, checked against its ordinal: two characters that read as the same
+ * digit where the ordinal fits only one ("1lst") are that digit drawn twice, as OCR draws a 1 beside its l.
+ */
+function ordinalDay(day: string, ordinal: string): string {
+  const digits = toDigits(day);
+  if (!/^\d+$/.test(digits) || Number(digits) < 1 || Number(digits) > 31) return day;
+  const once = digits.length === 2 && digits[0] === digits[1] ? digits[0]! : undefined;
+  return once && ordinalOf(Number(digits)) !== ordinal.toLowerCase() && ordinalOf(Number(once)) === ordinal.toLowerCase() ? once : digits;
+}
 
 /** The strokes OCR reads a day's 1 as beside a month's name: a bar, a bracket, a small l, a capital I. */
 const DAY_ONE = /[|\]lI]/g;
@@ -435,10 +452,7 @@ export function repairDateText(text: string): string {
       const digits = day.replace(DAY_ONE, '1');
       return MONTH_NAME.test(month) && Number(digits) >= 1 && Number(digits) <= 31 ? digits : day;
     })
-    .replace(ORDINAL_DAY, (_m, day: string) => {
-      const digits = toDigits(day);
-      return /^\d+$/.test(digits) && Number(digits) >= 1 && Number(digits) <= 31 ? digits : day;
-    })
+    .replace(ORDINAL_DAY, (_m, day: string, ordinal: string) => ordinalDay(day, ordinal))
     .replace(SPECKED_SEPARATOR, (_m, d: string, sep1?: string, m1?: string, m2?: string, sep2?: string, y?: string) => {
       const sep = sep1 ?? sep2!;
       return `${d}${sep}${m1 ?? m2}${sep}${y}`;

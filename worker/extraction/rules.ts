@@ -442,20 +442,31 @@ class Reading {
   }
 
   address(): Candidate[] {
+    const blocks = this.addressCandidates();
+    // The same address printed again, where that page read the number's letter (by its glyph, or OCR's own).
+    const printedElsewhere = (value: string, page: number) =>
+      blocks.some(({ block }) => block.page !== page && tidyAddress(block.lines) === value);
     return merge(
       'address',
-      this.addressCandidates().flatMap(({ block, score }) => {
+      blocks.flatMap(({ block, score }) => {
         const value = tidyAddress(block.lines);
         const read = { value, page: block.page, score: score * 0.95, reasons: block.reasons };
         if (!this.ocrRead(block.page)) return [read];
         return [
           read,
-          ...houseNumberReadings(value).map((other) => ({
-            ...read,
-            value: other,
-            score: read.score * HOUSE_LETTER_SHARE,
-            reasons: [...block.reasons, `"${value}" as OCR may have read a number's letter B as 8`],
-          })),
+          ...houseNumberReadings(value).map((other) => {
+            const elsewhere = printedElsewhere(other, block.page);
+            return {
+              ...read,
+              value: other,
+              score: read.score * (elsewhere ? 1 : HOUSE_LETTER_SHARE),
+              reasons: [
+                ...block.reasons,
+                `"${value}" as OCR may have read a number's letter B as 8`,
+                ...(elsewhere ? ['another page prints that letter'] : []),
+              ],
+            };
+          }),
         ];
       }),
     );

@@ -17,13 +17,14 @@ const GRID = { width: 12, height: 16 };
  * the tuning pages a glyph matched its own character's examples at 0.93 to 0.99 and the next
  * character's at 0.51 to 0.68.
  */
-const ALIKE = 0.85;
-const CLEARER_BY = 0.15;
+const CHARACTERS = { alike: 0.85, clearerBy: 0.15 };
 /**
- * The margin between two look-alikes (B and 8), which differ by one stroke: on the tuning seeds' pages a
- * house number's printed B matched the page's Bs at 0.91 to 0.96 and its 8s at 0.78 to 0.82.
+ * Two look-alikes (B and 8) differ by one stroke, so the margin between them is smaller: on the tuning
+ * seeds' pages a house number's printed B matched the page's Bs at 0.91 to 0.96 and its 8s at 0.78 to
+ * 0.82, and in a coarse scan's letterhead type the page's Bs at 0.84 and its 8s at 0.69. The glyph is one
+ * of the two, so how alike it must be to either is set by the scan's grain, not by other characters.
  */
-export const LOOKALIKE_CLEARER_BY = 0.1;
+export const LOOKALIKES = { alike: 0.8, clearerBy: 0.1 };
 
 /**
  * A glyph's ink inside its box, cut to where the ink is and sampled to GRID, darkest 1: the same
@@ -73,7 +74,13 @@ function correlation(a: number[], b: number[]): number {
  * words OCR was sure of, in the same type size): the one whose closest example is alike and clearly
  * (by `clearerBy`) more alike than any other's, or undefined when the page cannot tell.
  */
-export function closestCharacter(grey: Grey, box: Box, chars: string, examples: OcrWord[], clearerBy = CLEARER_BY): string | undefined {
+export function closestCharacter(
+  grey: Grey,
+  box: Box,
+  chars: string,
+  examples: OcrWord[],
+  { alike, clearerBy } = CHARACTERS,
+): string | undefined {
   const glyph = sampled(grey, box);
   if (!glyph) return undefined;
   const height = box[3] - box[1];
@@ -85,7 +92,7 @@ export function closestCharacter(grey: Grey, box: Box, chars: string, examples: 
     if (example) best.set(symbol.text, Math.max(best.get(symbol.text) ?? -1, correlation(glyph, example)));
   }
   const [top, next] = [...best].sort((a, b) => b[1] - a[1]);
-  return top && next && top[1] >= ALIKE && top[1] - next[1] >= clearerBy ? top[0] : undefined;
+  return top && next && top[1] >= alike && top[1] - next[1] >= clearerBy ? top[0] : undefined;
 }
 
 export async function decodeGrey(png: Buffer): Promise<Grey> {

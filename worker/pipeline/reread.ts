@@ -8,7 +8,7 @@ import { ocrRows, rowCells } from '../ocr/lines';
 import type { Box, OcrEngine, OcrWord } from '../ocr/port';
 import type { GreyImage as Grey } from '../images/deskew';
 import { otsuThreshold } from '../images/perspective';
-import { closestCharacter, decodeGrey, LOOKALIKE_CLEARER_BY } from './glyph-match';
+import { closestCharacter, decodeGrey, LOOKALIKES } from './glyph-match';
 
 /** Crops read a second time per page: a page holds the business's postcode and seldom more than two others. */
 const MAX_REREADS = 3;
@@ -29,8 +29,6 @@ const HOUSE_NUMBER = /^\d{1,2}8,?$/;
 const NAME_WORD = /^[A-Z][A-Za-z]+,?$/;
 /** A month's name after a number makes it a day ("18 August"), not a house number. */
 const MONTH = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i;
-/** Tesseract's word confidence from which a house number's closing 8 is taken as read. */
-const SURE_NUMBER_CONFIDENCE = 90;
 /** Tesseract's word confidence from which a labelled value is taken as printed, valid or not (an issuer's own number). */
 const SURE_VALUE_CONFIDENCE = 90;
 /** Labelled values read a second time per page: a page states each of its few numbers once. */
@@ -210,13 +208,15 @@ async function readByGlyphs(page: () => Promise<Grey>, words: OcrWord[], first: 
   return second?.readings.length && text !== postcode.printed ? { ...second, printed: text } : undefined;
 }
 
-/** House numbers ending in an 8 OCR was unsure of, before a name on their line. */
-function doubtedHouseNumbers(words: OcrWord[]): OcrWord[] {
+/**
+ * House numbers ending in an 8, before a name on their line, however sure OCR was: its word confidence
+ * does not tell the look-alikes apart ("Unit 17B" read "178" at 92).
+ */
+function eightEndedHouseNumbers(words: OcrWord[]): OcrWord[] {
   return segments(words).flatMap((segment) =>
     segment.filter(
       (w, i) =>
         HOUSE_NUMBER.test(w.text) &&
-        w.confidence < SURE_NUMBER_CONFIDENCE &&
         NAME_WORD.test(segment[i + 1]?.text ?? '') &&
         !MONTH.test(segment[i + 1]!.text) &&
         w.symbols.map((c) => c.text).join('') === w.text,
@@ -225,15 +225,15 @@ function doubtedHouseNumbers(words: OcrWord[]): OcrWord[] {
 }
 
 /**
- * The page's words with each doubted house number's closing 8 read as B where its glyph resembles the
+ * The page's words with each house number's closing 8 read as B where its glyph resembles the
  * page's own Bs, not its 8s ("Unit 17B" read as "178"); where the page cannot tell, the 8 stands.
  */
 async function readHouseLetters(page: () => Promise<Grey>, words: OcrWord[]): Promise<OcrWord[]> {
   let out = words;
-  for (const number of doubtedHouseNumbers(words)) {
+  for (const number of eightEndedHouseNumbers(words)) {
     const at = number.text.lastIndexOf('8');
     const examples = words.filter((w) => w.confidence >= EXAMPLE_WORD_CONFIDENCE && w !== number);
-    if (closestCharacter(await page(), number.symbols[at]!.box, '8B', examples, LOOKALIKE_CLEARER_BY) !== 'B') continue;
+    if (closestCharacter(await page(), number.symbols[at]!.box, '8B', examples, LOOKALIKES) !== 'B') continue;
     const text = `${number.text.slice(0, at)}B${number.text.slice(at + 1)}`;
     const symbols = number.symbols.map((c, i) => (i === at ? { ...c, text: 'B' } : c));
     out = out.map((w) => (w === number ? { ...w, text, symbols } : w));
@@ -405,7 +405,7 @@ export interface Reread {
  * Reads a page's unsure postcodes a second time and keeps the better reading of each: by their
  * glyphs, where the format fixes what a doubtful place holds and the page's own examples of its
  * characters tell which it is (no OCR at all), else by OCR of their line, cropped from the cleaned
- * page and enlarged. A doubted house number's closing 8 is read by its glyph too, and a company
+ * page and enlarged. A house number's closing 8 is read by its glyph too, and a company
  * number's glyph read twice is dropped where its boxes tell which. The page's words are otherwise
  * left as read.
  */
