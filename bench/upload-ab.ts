@@ -8,6 +8,7 @@ import { pdfUploadBody } from './documents';
 import { alternatingRounds, describePaired, load, pairedFigure, type LoadResult } from './load';
 import { startChild, startEnvironment } from './processes';
 import type { AppReady, BareReady } from './sections/api';
+import { postgresCpu } from './sections/upload';
 
 /**
  * Several checkouts of the app against one bare multer flushing as the app does, in alternating
@@ -56,31 +57,6 @@ async function startTreeApp(
       if (child.connected) child.send({ type: 'stop' }, () => undefined);
       if (child.exitCode === null) await new Promise((resolve) => child.once('exit', resolve));
     },
-  };
-}
-
-/** Postgres's CPU seconds so far: the postmaster with its exited children, and its live processes. */
-async function postgresCpu(databaseUrl: string): Promise<() => number> {
-  const client = new Client({ connectionString: databaseUrl });
-  await client.connect();
-  const { rows } = await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid');
-  // Read while the backend lives: its parent is the postmaster.
-  const postmaster = Number(fs.readFileSync(`/proc/${rows[0]!.pid}/stat`, 'utf8').split(') ')[1]!.split(' ')[1]);
-  await client.end();
-  const ticks = (pid: number, exited: boolean) => {
-    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-    return Number(fields[11]) + Number(fields[12]) + (exited ? Number(fields[13]) + Number(fields[14]) : 0);
-  };
-  return () => {
-    const children = fs.readFileSync(`/proc/${postmaster}/task/${postmaster}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
-    const live = children.reduce((sum, pid) => {
-      try {
-        return sum + ticks(Number(pid), false);
-      } catch {
-        return sum;
-      }
-    }, 0);
-    return (ticks(postmaster, true) + live) / 100;
   };
 }
 

@@ -56,7 +56,7 @@ function procTicks(pid: number, withExitedChildren: boolean): number {
  * those of the processes that have exited. The bench's sections run one after another, so during
  * the upload rounds this is the app's database work (and its WAL writer's).
  */
-async function postgresCpu(databaseUrl: string): Promise<() => number> {
+export async function postgresCpu(databaseUrl: string): Promise<() => number> {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
