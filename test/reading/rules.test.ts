@@ -446,6 +446,12 @@ describe('reading: rules without a template', () => {
     expect(fields.address?.value).to.equal('185 Station Road, Edinburgh');
   });
 
+  it("when OCR reads a J inside a postcode's inward code as a bracket, then it is that J and the address closes on it", () => {
+    const fields = read('vat_registration_certificate', ['Principal place of business', '12 Ormeau Road', 'Belfast', 'BT7 2)G']);
+    expect(fields.postcode?.value).to.equal('BT7 2JG');
+    expect(fields.address?.value).to.equal('12 Ormeau Road, Belfast');
+  });
+
   it("when OCR garbles the issuer's postcode in its small print, then its letterhead is still the issuer's and the customer's block is read", () => {
     const fields = read('bank_statement', [
       'Kestrel Foods Ltd',

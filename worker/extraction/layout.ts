@@ -309,9 +309,10 @@ export function postcodesIn(text: string): PostcodeAt[] {
           // Capitals alone are read character for character: with no digit to show OCR's hand, no character is dropped as doubled.
           return misread === 'alone' ? read.filter((r) => r.replace(' ', '').length === compact.length) : read;
         });
-      // Only where the bracket and the stroke before it read as one J reads nothing are they two ("EH6 81)" for 8JJ).
+      // Only where the bracket and the stroke before it read as one J reads nothing are they two ("EH6 81)" for 8JJ),
+      // and only where dropping a bracket inside the code as a speck reads nothing is it a J there ("BT7 2)G" for 2JG).
       const readings = readingsOf([...new Set(forms)]);
-      if (!readings.length) readings.push(...readingsOf([printed.replace(/[)\]]$/, 'J').toUpperCase()]));
+      if (!readings.length) readings.push(...readingsOf([printed.replace(/[)\]](?=[A-Z]?$)/gi, 'J').toUpperCase()]));
       if (!readings.length) continue;
       found.push({
         readings: [...new Set([...splitKept(group.map((g) => g.w)), ...readings])],
