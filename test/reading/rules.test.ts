@@ -686,6 +686,18 @@ describe("reading: a postcode and its address's post town", () => {
     }
   });
 
+  it("when the swap into the post town's area comes on top of a dropped doubled glyph, then it leads but goes to review", () => {
+    const fields = read('utility_bill', ['THISTLE WHARF LTD', '236 Station Road', 'Glasgow', 'GL2 2z2z', 'Bill date 28/10/2026']);
+    expect(fields.postcode?.value).to.equal('G12 2ZZ');
+    expect(fields.postcode!.confidence).to.be.below(0.9);
+  });
+
+  it("when OCR read a district's 1 as a small l and doubled a glyph of the inward code, then the 1 is read and no reading is sure", () => {
+    const fields = read('utility_bill', ['THISTLE WHARF LTD', '236 Station Road', 'Glasgow', 'Gl 2z2z', 'Bill date 28/10/2026']);
+    expect(fields.postcode?.value).to.equal('G1 2ZZ');
+    expect(fields.postcode!.confidence).to.be.below(0.9);
+  });
+
   it('when a town is named only inside a street, then it is no post town', () => {
     const fields = read('utility_bill', ['THISTLE WHARF LTD', '236 Glasgow Road', 'GL2 8YJ', 'Bill date 28/10/2026']);
     expect(fields.postcode?.value).to.equal('GL2 8YJ');

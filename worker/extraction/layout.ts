@@ -250,7 +250,9 @@ function digitsAllMisread([outward = '', inward = '']: string[], alone: boolean)
  * across it (BT75 5PB, LS21 1XS), and these readings come first.
  */
 function splitKept(words: string[]): string[] {
-  const [outward = '', inward = ''] = words;
+  const [printed = '', inward = ''] = words;
+  // A small l after the area's letters is the district's 1 ("Gl 2z2z" for G1 2ZZ), as in `postcodesIn`.
+  const outward = printed.replace(/(?<=^[A-Z]{1,2})l/, '1');
   if (words.length !== 2 || inward.length !== 4 || !/^[A-Z]{1,2}[0-9]/i.test(outward)) return [];
   return withoutDoubledGlyph(inward.toUpperCase()).flatMap((code) => postcodeReadings(`${outward.toUpperCase()} ${code}`));
 }

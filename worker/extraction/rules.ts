@@ -211,6 +211,11 @@ const DISPUTED_SHARE = 0.5;
  */
 const OUT_OF_TOWN_SHARE = 0.4;
 /**
+ * What a postcode weighs that only a swap into its post town's area reads, on top of another repair of
+ * what OCR printed (a doubled glyph dropped, "GL2 2z2z" under Glasgow read G12 2ZZ): two guesses, so review.
+ */
+const STACKED_REPAIR_SHARE = 0.5;
+/**
  * What a labelled value weighs that only a second, closer reading read, where nothing but its shape
  * checks it (a company number, sort code or account number): the two readings disagree and nothing
  * says which is right, so it goes to review (under 0.9).
@@ -419,13 +424,18 @@ class Reading {
           reasons,
         });
       }
+      // A swap into the town's area on top of a reading that already repaired what was printed is two guesses: review.
       const inTown =
         town && !readings.some((r) => inAreas(r, town.areas))
-          ? readings.flatMap(lookalikePostcodes).filter((p) => inAreas(p, town.areas))
+          ? readings.flatMap((r) =>
+              lookalikePostcodes(r)
+                .filter((p) => inAreas(p, town.areas))
+                .map((value) => ({ value, share: REPAIRED_SHARE * (readAsPrinted(r, printed) ? 1 : STACKED_REPAIR_SHARE) })),
+            )
           : [];
-      for (const value of inTown) {
+      for (const { value, share } of inTown) {
         const reasons = [...block.reasons, `"${printed}" read with one look-alike swapped, in the area of its post town ${town!.town}`];
-        out.push({ value, raw: printed, page: block.page, score: (score * REPAIRED_SHARE) / inTown.length, reasons });
+        out.push({ value, raw: printed, page: block.page, score: (score * share) / inTown.length, reasons });
       }
     }
     return merge('postcode', out);
