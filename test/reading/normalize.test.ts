@@ -148,6 +148,16 @@ describe('reading: normalisers', () => {
     expect(iso('Date 4| May 2026'), 'no forty-first day').to.deep.equal([]);
   });
 
+  it("when OCR reads a day's 5, 2 or 0 as S, Z or O alone before a month's name and a year, then the day is read, and a word elsewhere is not a day", () => {
+    const iso = (text: string) => findDates(text).map((d) => d.iso);
+    expect(iso('Date of incorporation S January 2018')).to.deep.equal(['2018-01-05']);
+    expect(iso('Issued 2S March 2026')).to.deep.equal(['2026-03-25']);
+    expect(iso('Period 3O April 2026')).to.deep.equal(['2026-04-30']);
+    expect(iso('Plan S January'), 'no year: not a date').to.deep.equal([]);
+    expect(iso('Sector S Account 2026'), 'no month: not a day').to.deep.equal([]);
+    expect(iso('Date SO May 2026'), 'no fiftieth day').to.deep.equal([]);
+  });
+
   it("when OCR lost a numeric date's first slash (1409/2020) or read it as a 7, then a two-digit day and a month before the second slash still read as the date, and nothing else does", () => {
     expect(findDates('Date of incorporation 1409/2020').map((d) => d.iso)).to.deep.equal(['2020-09-14']);
     expect(findDates('Issued 14709/2020').map((d) => d.iso)).to.deep.equal(['2020-09-14']);

@@ -429,15 +429,18 @@ function ordinalDay(day: string, ordinal: string): string {
   return once && ordinalOf(Number(digits)) !== ordinal.toLowerCase() && ordinalOf(Number(once)) === ordinal.toLowerCase() ? once : digits;
 }
 
-/** The strokes OCR reads a day's 1 as beside a month's name: a bar, a bracket, a small l, a capital I. */
-const DAY_ONE = /[|\]lI]/g;
+/**
+ * What OCR reads a day's digits as beside a month's name: a 1 as a stroke (a bar, a bracket, a small l, a
+ * capital I), a 5, 2 or 0 as the capital it resembles.
+ */
+const DAY_LOOKALIKE = /[|\]lISZO]/g;
 const MONTH_NAME = /^(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*$/i;
 /**
- * A day of one or two characters with a 1 read as a stroke ("| November 2026", "3l May 2026", "]5 June 2026"),
- * standing alone before a month's name and a year: there only the day's digits can stand. Case matters here
- * (an L is no 1), so the month is checked apart.
+ * A day of one or two characters with a digit read as its look-alike ("| November 2026", "3l May 2026",
+ * "]5 June 2026", "S January 2018"), standing alone before a month's name and a year: there only the day's
+ * digits can stand. Case matters here (an L is no 1, a small s a word's), so the month is checked apart.
  */
-const STROKED_DAY = /(?<![\w|\]/.-])([0-3]?[|\]lI]|[|\]lI][0-9|\]lI]?)(?=\s+([A-Za-z]{3,9})\.?\s+(?:19|20)\d{2}\b)/g;
+const STROKED_DAY = /(?<![\w|\]/.-])([0-3]?[|\]lISZO]|[|\]lIZO][0-9|\]lISZO]?)(?=\s+([A-Za-z]{3,9})\.?\s+(?:19|20)\d{2}\b)/g;
 
 /**
  * OCR's confusions inside dates: a day's 1 read as a bar beside a month's name, "Ist" or "Sth" for 1st
@@ -449,7 +452,7 @@ const STROKED_DAY = /(?<![\w|\]/.-])([0-3]?[|\]lI]|[|\]lI][0-9|\]lI]?)(?=\s+([A-
 export function repairDateText(text: string): string {
   return text
     .replace(STROKED_DAY, (day: string, _d: string, month: string) => {
-      const digits = day.replace(DAY_ONE, '1');
+      const digits = day.replace(DAY_LOOKALIKE, (c) => (/[SZO]/.test(c) ? DIGIT_LOOKALIKES[c]! : '1'));
       return MONTH_NAME.test(month) && Number(digits) >= 1 && Number(digits) <= 31 ? digits : day;
     })
     .replace(ORDINAL_DAY, (_m, day: string, ordinal: string) => ordinalDay(day, ordinal))
