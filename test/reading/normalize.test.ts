@@ -108,6 +108,12 @@ describe('reading: normalisers', () => {
     );
   });
 
+  it("when OCR reads a house number 1 as a stroke opening an address's line, then it is the 1, and an I inside a line stays", () => {
+    expect(tidyAddress(['I Victoria Road', 'Leeds'])).to.equal('1 Victoria Road, Leeds');
+    expect(tidyAddress(['Unit 4, l Mill Lane'])).to.equal('Unit 4, 1 Mill Lane');
+    expect(tidyAddress(['Block I Riverside Park'])).to.equal('Block I Riverside Park');
+  });
+
   it('when bank details are printed with spaces, then they take their standard forms', () => {
     expect(normalizeSortCode('12 34 56')).to.equal('12-34-56');
     expect(normalizeAccountNumber('1234 5678')).to.equal('12345678');

@@ -546,6 +546,12 @@ function repairWord(word: string): string {
   return [...word].map((c, i) => IN_WORD_LOOKALIKES[c]?.[i === 0 ? 0 : 1] ?? c).join('');
 }
 
+/**
+ * A stroke (a capital I, a small l, a bar) standing alone where an address's line or part opens, before a
+ * capitalised word, is its house number 1 ("I Victoria Road"): no address line opens with such a word.
+ */
+const HOUSE_NUMBER_ONE = /(?<=^|,\s*)[Il|](?=\s+[A-Z][a-z])/g;
+
 /** An address as one line: printed lines joined with commas, spacing tidied. */
 export function tidyAddress(lines: string[]): string {
   return lines
@@ -554,6 +560,7 @@ export function tidyAddress(lines: string[]): string {
         .replace(/\s+/g, ' ')
         .replace(/(?<![\s,])[\s,]+$/, '')
         .replace(/[A-Za-z0-9]+/g, repairWord)
+        .replace(HOUSE_NUMBER_ONE, '1')
         .trim(),
     )
     .filter(Boolean)
