@@ -548,9 +548,9 @@ function repairWord(word: string): string {
 
 /**
  * A stroke (a capital I, a small l, a bar) standing alone where an address's line or part opens, before a
- * capitalised word, is its house number 1 ("I Victoria Road"): no address line opens with such a word.
+ * capitalised word (spacing already tidied), is its house number 1 ("I Victoria Road"): no address line opens with such a word.
  */
-const HOUSE_NUMBER_ONE = /(?<=^|,\s*)[Il|](?=\s+[A-Z][a-z])/g;
+const HOUSE_NUMBER_ONE = /(?<=^|, ?)[Il|](?= [A-Z][a-z])/g;
 
 /** An address as one line: printed lines joined with commas, spacing tidied. */
 export function tidyAddress(lines: string[]): string {
