@@ -39,8 +39,12 @@ const SINK_HEIGHT = [1.25, 2] as const;
 const SINK_WIDTH = 0.3;
 /** One glyph of another scale is a broken or odd glyph, not a line of print: a word needs this many. */
 const MIN_GLYPHS = 2;
-/** Glyphs of another scale counted in these units: the sound maximum on the tuning corpus (1) and one. */
-const SOUND_REACH = 2;
+/**
+ * Glyphs of another scale counted in these units, so 4 pass the threshold: no sound page of the tuning
+ * seeds holds 2, but a sound photo of `make forensics-sound` holds 3 ("22nd" against "April 2023", the
+ * row's slope misread off a capital merged with its neighbour's descender).
+ */
+const SOUND_REACH = 2.5;
 
 /** The row's cap line and baseline at `x0`, and how far they fall per pixel along the row. */
 interface Row {
