@@ -9,6 +9,7 @@ import { gridTrace, type GridTrace } from './grid';
 import { blockHistory, regionHistory } from './jpeg-history';
 import { grow, measureWord, pageLevels, type WordMeasures } from './measures';
 import { paperMatchFinding } from './paper-match';
+import { printScaleFinding } from './print-scale';
 import { paperFloor, regionFinding } from './region-scan';
 import { medianOf, robustSpread } from './robust';
 import { stronger, type PagePixels, type PixelFinding, type PixelPage, type PixelSignal } from './types';
@@ -621,7 +622,10 @@ export async function analysePage(
     stronger(
       stronger(regionFinding(page, floor), glyphCutFinding(page, levels)),
       enough
-        ? stronger(stronger(paperMatchFinding(page, measured, floor), typefaceFinding(page, measured)), tiltFinding(page, measured))
+        ? stronger(
+            stronger(stronger(paperMatchFinding(page, measured, floor), typefaceFinding(page, measured)), tiltFinding(page, measured)),
+            printScaleFinding(page, measured, floor),
+          )
         : undefined,
     ),
   ].filter((f): f is PixelFinding => f !== undefined);

@@ -255,6 +255,12 @@ const height = (w: PlacedWord) => w.box[3] - w.box[1];
 const unread = (w: PlacedWord, typicalHeight: number) =>
   w.word.confidence < MIN_CONFIDENCE && w.box[2] - w.box[0] >= height(w) && height(w) <= MAX_UNREAD_HEIGHT * typicalHeight;
 
+/** The words a paste may lie on: those reading like a field, and lines of print read too badly to tell. */
+export function pasteSuspects(words: PlacedWord[]): PlacedWord[] {
+  const typicalHeight = medianOf(words.map(height));
+  return words.filter((w) => fieldLike(w.word) || unread(w, typicalHeight));
+}
+
 /** Every `step`-th word, so the norm spans the page. */
 const evenly = <T>(items: T[], count: number) => items.filter((_, i) => i % Math.max(1, Math.ceil(items.length / count)) === 0);
 
@@ -328,8 +334,7 @@ function distances(
  * square root of how many more. A field must be unlike both its ring and its row (see RING_FROM).
  */
 export function paperMatchFinding(page: Grey, words: PlacedWord[], floor = paperFloor(page)): PixelFinding | undefined {
-  const typicalHeight = medianOf(words.map(height));
-  const fields = words.filter((w) => fieldLike(w.word) || unread(w, typicalHeight));
+  const fields = pasteSuspects(words);
   const read: Record<Surroundings, Map<PlacedWord, PaperDifference>> = { ring: new Map(), row: new Map() };
   for (const w of new Set([...evenly(words, NORM_WORDS), ...fields])) {
     const paper = readPaper(page, w.box, floor);

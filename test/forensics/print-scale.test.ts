@@ -1,0 +1,72 @@
+import { expect } from 'chai';
+import type { Box } from '../../worker/ocr/port';
+import { pageLevels } from '../../worker/forensics/pixels/measures';
+import { printScaleFinding } from '../../worker/forensics/pixels/print-scale';
+import { paperFloor } from '../../worker/forensics/pixels/region-scan';
+import { pixelForensicsThresholds } from '../../worker/verification/policy';
+import { overlaps, printedPage, type Page } from './paper-page';
+import { INK, PAPER, WIDTH } from './synthetic-page';
+
+/** The word a paste lands on: a four-digit field in the middle column, two row mates beside it. */
+const FIELD = 37;
+
+/** Clears the field's print and prints four glyphs (outlined rectangles) of `w` by `h` from its top left. */
+function printAt(page: Page, w: number, h: number, dropBy = 0): Box {
+  const [x0, y0, x1, y1] = page.words[FIELD]!.box;
+  for (let y = y0 - 2; y < y1 + 2; y++) page.grey.data.fill(PAPER, y * WIDTH + x0 - 2, y * WIDTH + x1 + 2);
+  const top = y0 + dropBy;
+  for (let g = 0; g < 4; g++) {
+    const left = x0 + g * Math.round(w * 1.45);
+    for (let y = top; y < top + h; y++)
+      for (let x = left; x < left + w; x++) {
+        const edge = x - left < 2 || left + w - x <= 2 || y - top < 2 || top + h - y <= 2;
+        if (edge) page.grey.data[y * WIDTH + x] = INK;
+      }
+  }
+  return [x0, top, x0 + 3 * Math.round(w * 1.45) + w, top + h];
+}
+
+/** OCR reads the print there as one word of no known kind, boxed over its ink. */
+function readBadly(page: Page, box: Box): void {
+  const word = page.words[FIELD]!;
+  word.box = box;
+  word.word = { ...word.word, text: 'PgERTEY', confidence: 0, box };
+}
+
+const judge = (page: Page) => printScaleFinding(page.grey, page.words, paperFloor(page.grey, pageLevels(page.grey)));
+
+describe('forensics: print of another scale than its row', () => {
+  it('when a field is pasted from a capture at 2/3 of the page resolution, then its glyphs float above the baseline and the paste is named', () => {
+    const page = printedPage(1);
+    const field = page.words[FIELD]!.box;
+    const pasted = printAt(page, 9, 16);
+    // OCR boxes the paste and what is left of the field below it as one word.
+    readBadly(page, field);
+    const finding = judge(page)!;
+    expect(finding.value, JSON.stringify(finding)).to.be.above(pixelForensicsThresholds.region);
+    expect(overlaps(finding.box, pasted)).to.equal(true);
+  });
+
+  it('when a field is pasted from a capture at 3/2 of the page resolution, then its glyphs sink below the baseline and the paste is named', () => {
+    const page = printedPage(1);
+    const pasted = printAt(page, 21, 36);
+    readBadly(page, pasted);
+    const finding = judge(page)!;
+    expect(finding.value, JSON.stringify(finding)).to.be.above(pixelForensicsThresholds.region);
+    expect(overlaps(finding.box, pasted)).to.equal(true);
+  });
+
+  it('when a value is set smaller than its row but on the row baseline, then nothing is raised', () => {
+    const page = printedPage(1);
+    // Small print standing near the row's baseline, its top within reach of the cap line: a smaller size, not a paste.
+    const field = page.words[FIELD]!.box;
+    printAt(page, 9, 16, 6);
+    readBadly(page, field);
+    const finding = judge(page);
+    expect(finding?.value ?? 0, JSON.stringify(finding)).to.be.below(pixelForensicsThresholds.region);
+  });
+
+  it('when every row is printed at one size, then nothing is raised', () => {
+    expect(judge(printedPage(1))).to.equal(undefined);
+  });
+});

@@ -1,0 +1,151 @@
+import type { Box } from '../../ocr/port';
+import { blobsIn, type Blob } from './ink-blobs';
+import type { Grey } from './grey';
+import { medianOf } from './robust';
+import { pasteSuspects, type PlacedWord } from './paper-match';
+import type { PixelFinding } from './types';
+
+/**
+ * A region pasted from a document captured at another resolution prints its field at 2/3 or 3/2 of
+ * the row's size, set at the field's top-left corner: its glyphs start at the row's cap line and end a
+ * third of a glyph above the row's baseline (floating) or half a glyph below it (sinking). Sound print
+ * that floats is small (a superscript, a quote mark), and sound print that sinks starts at the x-height
+ * (a descender) or is a thin bracket; whole glyphs of the row's cap height doing either are print of
+ * another scale. Needs no reading of the word: OCR reads such a paste as a garbled word at confidence
+ * 0-30, or as digits.
+ */
+
+/** Row mates are read at least this well: their glyphs set the row's cap line and baseline. */
+const MATE_CONFIDENCE = 70;
+/** Row mates lie within this many word heights of the word, at most this many on each side. */
+const MATE_REACH = 8;
+const MATES_PER_SIDE = 3;
+/** The row's lines are read off this many glyph blobs at least. */
+const MIN_MATE_GLYPHS = 5;
+/** A blob shorter than this share of its word's box is a dot, a comma or a hyphen, not a glyph. */
+const GLYPH_SHARE = 0.35;
+/** The row's cap line: this share of its glyphs' tops lie above it (digits, capitals, ascenders). */
+const CAP_RANK = 0.1;
+/** Glyph pairs this many cap heights apart or more set the row's slope (a deskewed scan, a photo's perspective). */
+const SLOPE_SPAN = 2;
+/** A glyph's top this near the cap line (share of the row's cap height) starts where the row's print does. */
+const ON_CAP_LINE = 0.3;
+/** A glyph's foot this far off the baseline (share of the cap height) stands off the row. */
+const OFF_BASELINE = 0.2;
+/** Floating glyphs are this share of the cap height (a paste at 2/3), sinking ones this share (3/2). */
+const FLOAT_HEIGHT = [0.45, 0.85] as const;
+const SINK_HEIGHT = [1.25, 2] as const;
+/** A sinking glyph is at least this wide (share of the cap height): a bracket or a slash is thinner. */
+const SINK_WIDTH = 0.3;
+/** One glyph of another scale is a broken or odd glyph, not a line of print: a word needs this many. */
+const MIN_GLYPHS = 2;
+/**
+ * Glyphs of another scale counted in these units, so 4 pass the threshold: no sound page of the tuning
+ * seeds holds 2, but a sound photo of `make forensics-sound` holds 3 ("22nd" against "April 2023", the
+ * row's slope misread off a capital merged with its neighbour's descender).
+ */
+const SOUND_REACH = 2.5;
+
+/** The row's cap line and baseline at `x0`, and how far they fall per pixel along the row. */
+interface Row {
+  x0: number;
+  cap: number;
+  base: number;
+  slope: number;
+}
+
+const heightOf = (b: Box) => b[3] - b[1];
+const widthOf = (b: Box) => b[2] - b[0];
+
+/** Glyph blobs of a word: its box, and a quarter of its height below (a paste's print may hang lower). */
+function glyphsOf(page: Grey, box: Box, floor: number): Blob[] {
+  const h = heightOf(box);
+  const region: Box = [
+    Math.max(0, box[0]),
+    Math.max(0, box[1] - Math.round(h / 4)),
+    Math.min(page.width, box[2]),
+    Math.min(page.height, box[3] + Math.round(h / 2)),
+  ];
+  return blobsIn(page, region, floor).filter((b) => heightOf(b.box) >= GLYPH_SHARE * h && b.box[1] < box[3]);
+}
+
+/** Words sharing the word's row (half the smaller height in common), nearest first on each side. */
+function rowMates(word: PlacedWord, words: PlacedWord[]): PlacedWord[] {
+  const [x0, y0, x1, y1] = word.box;
+  const h = y1 - y0;
+  const mates = words.filter((m) => {
+    if (m === word || m.word.confidence < MATE_CONFIDENCE) return false;
+    const shared = Math.min(y1, m.box[3]) - Math.max(y0, m.box[1]);
+    return shared >= 0.5 * Math.min(h, heightOf(m.box)) && m.box[0] < x1 + MATE_REACH * h && m.box[2] > x0 - MATE_REACH * h;
+  });
+  const left = mates.filter((m) => m.box[2] <= x0).sort((a, b) => b.box[2] - a.box[2]);
+  const right = mates.filter((m) => m.box[0] >= x1).sort((a, b) => a.box[0] - b.box[0]);
+  return [...left.slice(0, MATES_PER_SIDE), ...right.slice(0, MATES_PER_SIDE)];
+}
+
+/**
+ * The row's cap line and baseline from its mates' glyphs: most glyphs stand on the baseline, so the
+ * slope is the median of their feet's pairwise slopes (Theil-Sen: descenders cannot tilt it), and each
+ * line is read with every glyph slid along that slope to the row's first glyph.
+ */
+function rowLines(page: Grey, mates: PlacedWord[], floor: number): Row | undefined {
+  const glyphs = mates.flatMap((m) => glyphsOf(page, m.box, floor));
+  if (glyphs.length < MIN_MATE_GLYPHS) return undefined;
+  const rough = medianOf(glyphs.map((g) => heightOf(g.box)));
+  const slopes: number[] = [];
+  for (const [i, a] of glyphs.entries())
+    for (const b of glyphs.slice(i + 1)) {
+      const dx = b.box[0] - a.box[0];
+      if (Math.abs(dx) >= SLOPE_SPAN * rough) slopes.push((b.box[3] - a.box[3]) / dx);
+    }
+  const slope = slopes.length ? medianOf(slopes) : 0;
+  const x0 = glyphs[0]!.box[0];
+  const slid = (y: number, g: Blob) => y - slope * (g.box[0] - x0);
+  const tops = glyphs.map((g) => slid(g.box[1], g)).sort((a, b) => a - b);
+  const cap = tops[Math.floor(CAP_RANK * tops.length)]!;
+  const base = medianOf(glyphs.map((g) => slid(g.box[3], g)));
+  return base - cap > 0 ? { x0, cap, base, slope } : undefined;
+}
+
+/** The word's glyphs that start on the row's cap line but are printed at another scale. */
+function scaledGlyphs(glyphs: Blob[], row: Row): Blob[] {
+  const H = row.base - row.cap;
+  const drop = (g: Blob) => row.slope * (g.box[0] - row.x0);
+  const onCap = (g: Blob) => Math.abs(g.box[1] - drop(g) - row.cap) <= ON_CAP_LINE * H;
+  const within = (g: Blob, [lo, hi]: readonly [number, number]) => heightOf(g.box) >= lo * H && heightOf(g.box) <= hi * H;
+  const footOff = (g: Blob) => g.box[3] - drop(g) - row.base;
+  const floating = glyphs.filter((g) => onCap(g) && within(g, FLOAT_HEIGHT) && -footOff(g) >= OFF_BASELINE * H);
+  const sinking = glyphs.filter(
+    (g) => onCap(g) && within(g, SINK_HEIGHT) && widthOf(g.box) >= SINK_WIDTH * H && footOff(g) >= OFF_BASELINE * H,
+  );
+  return floating.length >= sinking.length ? floating : sinking;
+}
+
+/**
+ * The word with most glyphs of another scale than its row's, as a region finding in units of the most a
+ * sound word reached; its box is those glyphs'.
+ */
+export function printScaleFinding(page: Grey, words: PlacedWord[], floor: number): PixelFinding | undefined {
+  let worst: { word: PlacedWord; glyphs: Blob[] } | undefined;
+  for (const word of pasteSuspects(words)) {
+    const row = rowLines(page, rowMates(word, words), floor);
+    if (!row) continue;
+    const glyphs = scaledGlyphs(glyphsOf(page, word.box, floor), row);
+    if (!worst || glyphs.length > worst.glyphs.length) worst = { word, glyphs };
+  }
+  if (!worst || worst.glyphs.length < MIN_GLYPHS) return undefined;
+  const g = worst.glyphs.map((b) => b.box);
+  return {
+    signal: 'region',
+    box: [
+      Math.min(...g.map((b) => b[0])),
+      Math.min(...g.map((b) => b[1])),
+      Math.max(...g.map((b) => b[2])),
+      Math.max(...g.map((b) => b[3])),
+    ],
+    word: worst.word.word.text,
+    measure: 'print_scaled_unlike_its_row',
+    value: worst.glyphs.length / SOUND_REACH,
+    detail: { glyphs_scaled: worst.glyphs.length },
+  };
+}
