@@ -3,7 +3,7 @@ import { topFrames } from '../../bench/profile-top';
 
 const frame = (functionName: string, url = '') => ({ functionName, url, lineNumber: 0 });
 
-/** root → handler → recurse → recurse → leaf, and root → (idle); one tick per sample, 1 ms apart. */
+/** root → handler → recurse → recurse → leaf, and root → (idle); ticks 1 ms apart. */
 const profile = {
   startTime: 0,
   nodes: [
@@ -20,9 +20,9 @@ const profile = {
 
 describe('bench profile summary', () => {
   it('when a function recurses, then its inclusive time counts each sample once and idle time is left out', () => {
-    const { frames, samples } = topFrames(profile);
+    const { frames, busyMs } = topFrames(profile);
     const of = (name: string) => frames.find((f) => f.name.startsWith(`${name} `) || f.name === name)!;
-    expect(samples).to.equal(5);
+    expect(busyMs).to.equal(5);
     expect(of('recurse')).to.include({ self: 2, inclusive: 4 });
     expect(of('handler')).to.include({ self: 1, inclusive: 5 });
     expect(of('leaf')).to.include({ self: 2, inclusive: 2 });
@@ -30,8 +30,16 @@ describe('bench profile summary', () => {
   });
 
   it('when the start-up is skipped, then only samples from that time on count', () => {
-    const { frames, samples } = topFrames(profile, 0.0045);
-    expect(samples).to.equal(3);
+    const { frames, busyMs } = topFrames(profile, 0.0045);
+    expect(busyMs).to.equal(3);
     expect(frames.find((f) => f.name.startsWith('leaf '))).to.include({ self: 0, inclusive: 0 });
+  });
+
+  it('when the sampler ran late, then a sample weighs the time until the next tick, not one tick', () => {
+    // The leaf's second sample was followed by a 9 ms gap (a loaded machine): it stood for 9 ms.
+    const late = { ...profile, timeDeltas: [1000, 1000, 1000, 1000, 9000, 1000, 1000, 1000] };
+    const { frames, busyMs } = topFrames(late);
+    expect(frames.find((f) => f.name.startsWith('leaf '))).to.include({ self: 10, inclusive: 10 });
+    expect(busyMs).to.equal(13);
   });
 });

@@ -449,9 +449,14 @@ const NO_HISTORY = { mean: 0, coefficients: 0 };
 
 function compressionFinding(input: ImageInput, page: Grey, words: Measured[]): { finding?: PixelFinding; strength: number } {
   const pageGrid = gridTrace(page, [0, 0, page.width, page.height], 4);
-  const history = mayCarryHistory(input, pageGrid) ? blockHistory(page, (pageGrid.phaseX + 1) & 7, (pageGrid.phaseY + 1) & 7) : undefined;
+  const matter = words.filter((x) => x.matters);
+  // The page's block history is read only through its fields: a page without one needs none of it.
+  const history =
+    matter.length && mayCarryHistory(input, pageGrid)
+      ? blockHistory(page, (pageGrid.phaseX + 1) & 7, (pageGrid.phaseY + 1) & 7)
+      : undefined;
   let worst: PixelFinding | undefined;
-  const fields = words.filter((x) => x.matters).map((w) => ({ w, own: history ? regionHistory(history, w.box) : NO_HISTORY }));
+  const fields = matter.map((w) => ({ w, own: history ? regionHistory(history, w.box) : NO_HISTORY }));
   // A field's history read on fewer coefficients than the page's typical field's is given room by the
   // square root of how many fewer: a sound photo's field read on 178 coefficients reached 1.59.
   const typical = medianOf(fields.filter((f) => f.own.coefficients >= MIN_COEFFICIENTS).map((f) => f.own.coefficients));
@@ -593,7 +598,8 @@ export async function analysePage(
   const measured = mapWords(page, words, levelWords, geometry);
   const grain = medianOf(measured.map((w) => w.m.noise));
   const enough = measured.length >= MIN_WORDS;
-  const compression = compressionFinding(input, page, measured);
+  // Too few words to judge leave only the page's grid strength to report: no field is looked at.
+  const compression = compressionFinding(input, page, enough ? measured : []);
   // The window scan and the paper match read print and paper against the same floor, from the levels the glyph cuts read.
   const levels = pageLevels(page);
   const floor = paperFloor(page, levels);
