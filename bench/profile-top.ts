@@ -17,13 +17,18 @@ interface Profile {
   timeDeltas: number[];
 }
 
-/** Samples per node taken at least `afterSeconds` into the profile: a bench child's start-up is not what a figure measures. */
+/**
+ * Microseconds per node sampled at least `afterSeconds` into the profile (a bench child's start-up is
+ * not what a figure measures). A sample stands for the time until the next one: under load the
+ * profiler's ticks come late and unevenly, so counting samples would weigh a preempted tick like any other.
+ */
 function hitsAfter(profile: Profile, afterSeconds: number): Map<number, number> {
   const hits = new Map<number, number>();
   let elapsed = 0;
   profile.samples.forEach((id, i) => {
     elapsed += profile.timeDeltas[i] ?? 0;
-    if (elapsed >= afterSeconds * 1e6) hits.set(id, (hits.get(id) ?? 0) + 1);
+    const lasted = profile.timeDeltas[i + 1] ?? profile.timeDeltas[i] ?? 0;
+    if (elapsed >= afterSeconds * 1e6) hits.set(id, (hits.get(id) ?? 0) + lasted);
   });
   return hits;
 }
@@ -44,21 +49,21 @@ function frameName(frame: ProfileNode['callFrame']): string {
 }
 
 /**
- * Self and inclusive samples per frame, idle time left out; a frame counts once per stack however
- * often it recurses.
+ * Self and inclusive microseconds per frame, and the busy microseconds in all (idle time left out);
+ * a frame counts once per stack however often it recurses.
  */
-export function topFrames(profile: Profile, afterSeconds = 0): { frames: Frame[]; samples: number } {
+export function topFrames(profile: Profile, afterSeconds = 0): { frames: Frame[]; busy: number } {
   const hits = hitsAfter(profile, afterSeconds);
   const byId = new Map(profile.nodes.map((node) => [node.id, node]));
   const frames = new Map<string, Frame>();
   const frameOf = (name: string) => frames.get(name) ?? frames.set(name, { name, self: 0, inclusive: 0 }).get(name)!;
-  // Inclusive time of a node is its own samples plus its subtree's, added to each distinct frame on its stack.
+  // Inclusive time of a node is its own time plus its subtree's, added to each distinct frame on its stack.
   const onStack = new Map<string, number>();
-  let samples = 0;
+  let busy = 0;
   const visit = (node: ProfileNode): number => {
     const name = frameName(node.callFrame);
     const self = name === '(idle)' ? 0 : (hits.get(node.id) ?? 0);
-    samples += self;
+    busy += self;
     frameOf(name).self += self;
     onStack.set(name, (onStack.get(name) ?? 0) + 1);
     let total = self;
@@ -71,15 +76,15 @@ export function topFrames(profile: Profile, afterSeconds = 0): { frames: Frame[]
     return total;
   };
   visit(profile.nodes[0]!);
-  return { frames: [...frames.values()], samples };
+  return { frames: [...frames.values()], busy };
 }
 
-function table(title: string, frames: Frame[], samples: number, key: 'self' | 'inclusive', top: number): string {
+function table(title: string, frames: Frame[], busy: number, key: 'self' | 'inclusive', top: number): string {
   const lines = [...frames]
     .sort((a, b) => b[key] - a[key])
     .slice(0, top)
-    .map((f) => `${((100 * f[key]) / samples).toFixed(1).padStart(5)}%  ${f.name}`);
-  return [`${title} (% of ${samples} busy samples)`, ...lines].join('\n');
+    .map((f) => `${((100 * f[key]) / busy).toFixed(1).padStart(5)}%  ${f.name}`);
+  return [`${title} (% of ${(busy / 1e6).toFixed(1)} busy seconds)`, ...lines].join('\n');
 }
 
 async function main(): Promise<void> {
@@ -93,8 +98,8 @@ async function main(): Promise<void> {
   const options = program.opts<{ top: string; after: string }>();
   const profile = JSON.parse(await fs.readFile(program.args[0]!, 'utf8')) as Profile;
   const top = Number(options.top);
-  const { frames, samples } = topFrames(profile, Number(options.after));
-  process.stdout.write(`${table('self', frames, samples, 'self', top)}\n\n${table('inclusive', frames, samples, 'inclusive', top)}\n`);
+  const { frames, busy } = topFrames(profile, Number(options.after));
+  process.stdout.write(`${table('self', frames, busy, 'self', top)}\n\n${table('inclusive', frames, busy, 'inclusive', top)}\n`);
 }
 
 if (require.main === module) void main();

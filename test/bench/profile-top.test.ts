@@ -20,18 +20,25 @@ const profile = {
 
 describe('bench profile summary', () => {
   it('when a function recurses, then its inclusive time counts each sample once and idle time is left out', () => {
-    const { frames, samples } = topFrames(profile);
+    const { frames, busy } = topFrames(profile);
     const of = (name: string) => frames.find((f) => f.name.startsWith(`${name} `) || f.name === name)!;
-    expect(samples).to.equal(5);
-    expect(of('recurse')).to.include({ self: 2, inclusive: 4 });
-    expect(of('handler')).to.include({ self: 1, inclusive: 5 });
-    expect(of('leaf')).to.include({ self: 2, inclusive: 2 });
+    expect(busy).to.equal(5000);
+    expect(of('recurse')).to.include({ self: 2000, inclusive: 4000 });
+    expect(of('handler')).to.include({ self: 1000, inclusive: 5000 });
+    expect(of('leaf')).to.include({ self: 2000, inclusive: 2000 });
     expect(of('handler').name).to.equal('handler express:lib/app.js:1');
   });
 
   it('when the start-up is skipped, then only samples from that time on count', () => {
-    const { frames, samples } = topFrames(profile, 0.0045);
-    expect(samples).to.equal(3);
+    const { frames, busy } = topFrames(profile, 0.0045);
+    expect(busy).to.equal(3000);
     expect(frames.find((f) => f.name.startsWith('leaf '))).to.include({ self: 0, inclusive: 0 });
+  });
+
+  it('when the ticks come unevenly (a preempted profiler), then each sample weighs the time until the next one', () => {
+    const late = { ...profile, timeDeltas: [1000, 1000, 1000, 9000, 1000, 1000, 1000, 1000] };
+    const { frames, busy } = topFrames(late);
+    expect(busy).to.equal(13000);
+    expect(frames.find((f) => f.name.startsWith('leaf '))).to.include({ self: 10000 });
   });
 });

@@ -123,13 +123,13 @@ export function defineModels(sequelize: Sequelize): Models {
       options('documents', [
         ...on(
           ['sha256'],
-          ['status'],
           ['tenant_id', 'created_at', 'id'],
           ['tenant_id', 'status', 'created_at', 'id'],
           ['tenant_id', 'decision', 'created_at', 'id'],
           ['tenant_id', 'document_type', 'created_at', 'id'],
         ),
         { name: 'documents_open_review', fields: ['tenant_id', 'created_at', 'id'], where: { decision: 'review', review_decision: null } },
+        { name: 'documents_failed', fields: ['updated_at'], where: { status: 'failed' } },
       ]),
     ),
     Task: sequelize.define(
