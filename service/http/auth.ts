@@ -22,24 +22,20 @@ export interface BearerKey {
   digest: string;
 }
 
-declare module 'http' {
-  interface IncomingMessage {
-    /** The bearer key once `bearerKey` has parsed it; null when there is none. */
-    bearer?: BearerKey | null;
-  }
-}
+const bearerKeys = new WeakMap<Request, BearerKey | null>();
 
 /**
  * The request's bearer key, parsed and hashed once however often it is asked for: the rate limits
- * key on the digest, and authentication looks the same digest up. Kept on the request rather than
- * in a WeakMap, whose entries every young-generation collection would have to visit.
+ * key on the digest, and authentication looks the same digest up.
  */
 export function bearerKey(req: Request): BearerKey | undefined {
-  if (req.bearer === undefined) {
+  let found = bearerKeys.get(req);
+  if (found === undefined) {
     const key = bearerToken(req);
-    req.bearer = key === undefined ? null : { key, digest: hashKey(key) };
+    found = key === undefined ? null : { key, digest: hashKey(key) };
+    bearerKeys.set(req, found);
   }
-  return req.bearer ?? undefined;
+  return found ?? undefined;
 }
 
 const forbidden = (roles: string[]) =>
