@@ -72,16 +72,15 @@ export function createApp(runtime: Runtime): Express {
     rateLimits({ perKeyPerMinute: config.RATE_LIMIT_PER_MINUTE, failedAuthPerMinute: config.RATE_LIMIT_FAILED_AUTH_PER_MINUTE }),
   );
 
-  app.post('/api/v1/documents/upload', noFilesUnlessMultipart);
-  RegisterRoutes(app, {
-    multer: uploadParser(config.MAX_UPLOAD_BYTES, streamingStorage({ store: runtime.store, storagePrefix: config.S3_PREFIX, log })),
-  });
-  // After the API's routes, whose paths none of these share: an API request never walks their layers.
   app.get('/', (_req, res) => {
     res.json({ name: 'KYB Document Verification API', docs: '/api/docs', redoc: '/api/redoc', openapi: '/api/openapi.json' });
   });
   app.use(docsRouter());
+  app.post('/api/v1/documents/upload', noFilesUnlessMultipart);
   if (runtime.store instanceof LocalDocumentStore) app.use(localPostRouter(runtime.store, config.MAX_UPLOAD_BYTES));
+  RegisterRoutes(app, {
+    multer: uploadParser(config.MAX_UPLOAD_BYTES, streamingStorage({ store: runtime.store, storagePrefix: config.S3_PREFIX, log })),
+  });
   app.use('/app', exampleAppRouter());
 
   app.use((req, res) => sendError(res, req, new ApiError(404, 'not_found', `No route for ${req.method} ${req.path}.`)));
