@@ -22,20 +22,24 @@ export interface BearerKey {
   digest: string;
 }
 
-const bearerKeys = new WeakMap<Request, BearerKey | null>();
+declare module 'http' {
+  interface IncomingMessage {
+    /** The bearer key once `bearerKey` has parsed it; null when there is none. */
+    bearer?: BearerKey | null;
+  }
+}
 
 /**
  * The request's bearer key, parsed and hashed once however often it is asked for: the rate limits
- * key on the digest, and authentication looks the same digest up.
+ * key on the digest, and authentication looks the same digest up. Kept on the request rather than
+ * in a WeakMap, whose entries every young-generation collection would have to visit.
  */
 export function bearerKey(req: Request): BearerKey | undefined {
-  let found = bearerKeys.get(req);
-  if (found === undefined) {
+  if (req.bearer === undefined) {
     const key = bearerToken(req);
-    found = key === undefined ? null : { key, digest: hashKey(key) };
-    bearerKeys.set(req, found);
+    req.bearer = key === undefined ? null : { key, digest: hashKey(key) };
   }
-  return found ?? undefined;
+  return req.bearer ?? undefined;
 }
 
 const forbidden = (roles: string[]) =>
