@@ -40,6 +40,17 @@ const noFilesUnlessMultipart: RequestHandler = (req, _res, next) => {
   next();
 };
 
+const MULTIPART = /^multipart\//i;
+
+/**
+ * JSON bodies parsed, up to 64 KiB; a multipart body (an upload) passes by without body-parser
+ * parsing its Content-Type, which it would only do to find it is not JSON.
+ */
+function jsonBodies(): RequestHandler {
+  const json = express.json({ limit: '64kb' });
+  return (req, res, next) => (MULTIPART.test(req.headers['content-type'] ?? '') ? next() : json(req, res, next));
+}
+
 /** The HTTP application, without listening: server.ts listens, tests use supertest. */
 export function createApp(runtime: Runtime): Express {
   const { config, log } = runtime;
@@ -55,7 +66,7 @@ export function createApp(runtime: Runtime): Express {
   app.use(securityHeaders(config.NODE_ENV === 'production'));
   const cors = corsFor(config.CORS_ORIGINS);
   if (cors) app.use(cors);
-  app.use(express.json({ limit: '64kb' }));
+  app.use(jsonBodies());
   app.use(
     '/api/v1',
     rateLimits({ perKeyPerMinute: config.RATE_LIMIT_PER_MINUTE, failedAuthPerMinute: config.RATE_LIMIT_FAILED_AUTH_PER_MINUTE }),

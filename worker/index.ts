@@ -15,6 +15,7 @@ export { processJob, type ProcessorDeps } from './processor';
 
 export type * from './domain';
 export { isUuid } from './domain/ids';
+export { hashKey } from './adapters/postgres/api-key-repository';
 export type * from './persistence/port';
 export type * from './cases/port';
 export type * from './evidence/port';

@@ -263,8 +263,11 @@ export interface ApiKeyRepository {
     tenantName: string,
     options?: { key?: string; label?: string; role?: Role },
   ): Promise<{ key: string; id: string; tenant_id: string; role: Role }>;
-  /** The tenant a key belongs to, or null for an unknown or revoked key. */
-  authenticate(key: string): Promise<Principal | null>;
+  /**
+   * The tenant a key belongs to, or null for an unknown or revoked key. `digest` is the key's
+   * `hashKey`, when the caller has worked it out already (the rate limits key on it too).
+   */
+  authenticate(key: string, digest?: string): Promise<Principal | null>;
   has(key: string): Promise<boolean>;
   /** Gives a key another role; takes effect at once in this process, within the cache's TTL elsewhere. */
   setRole(idOrKey: string, role: Role): Promise<number>;

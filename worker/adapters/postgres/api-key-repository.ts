@@ -55,9 +55,9 @@ export class PostgresApiKeyRepository implements ApiKeyRepository {
     return { key, id: row.id, tenant_id: tenant.id, role: row.role };
   }
 
-  async authenticate(key: string): Promise<Principal | null> {
+  async authenticate(key: string, digest?: string): Promise<Principal | null> {
     if (key.length < 16 || key.length > 200) return null;
-    const hash = hashKey(key);
+    const hash = digest ?? hashKey(key);
     const cached = this.principals.get(hash);
     if (cached) return cached.principal;
     const [row] = await this.db.sequelize.query<Principal & { key_hash: string }>(

@@ -12,6 +12,7 @@ import * as evidenceChain from './migrations/0008b-evidence-chain';
 import * as webhookOutbox from './migrations/0008c-webhook-outbox';
 import * as directUploads from './migrations/0009-direct-uploads';
 import * as documentTouch from './migrations/0012-document-touch';
+import * as fewerDocumentIndexEntries from './migrations/0013-fewer-document-index-entries';
 
 /**
  * Listed explicitly rather than globbed so the bundled Lambda carries them too.
@@ -30,6 +31,7 @@ const migrations = [
   { name: '0008c-webhook-outbox', ...webhookOutbox },
   { name: '0009-direct-uploads', ...directUploads },
   { name: '0012-document-touch', ...documentTouch },
+  { name: '0013-fewer-document-index-entries', ...fewerDocumentIndexEntries },
 ];
 
 function migrator(sequelize: Sequelize): Umzug<QueryInterface> {

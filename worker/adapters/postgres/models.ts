@@ -1,4 +1,4 @@
-import { DataTypes, type Model, type Sequelize } from 'sequelize';
+import { DataTypes, Op, type Model, type Sequelize } from 'sequelize';
 import type { DeliveryRecord, DirectUploadSlot, OutboxMessage } from '../../persistence/port';
 import type { ApiKeyRecord, AuditRecord, DocumentRecord, ResultRecord, TaskRecord, TenantRecord } from '../../persistence/records';
 import { defineCaseModels, type CaseModels } from './case-models';
@@ -121,15 +121,12 @@ export function defineModels(sequelize: Sequelize): Models {
         ...stamps(),
       },
       options('documents', [
-        ...on(
-          ['sha256'],
-          ['status'],
-          ['tenant_id', 'created_at', 'id'],
-          ['tenant_id', 'status', 'created_at', 'id'],
-          ['tenant_id', 'decision', 'created_at', 'id'],
-          ['tenant_id', 'document_type', 'created_at', 'id'],
-        ),
+        ...on(['sha256'], ['tenant_id', 'created_at', 'id'], ['tenant_id', 'status', 'created_at', 'id']),
+        // Listings by decision or document type ask for a value: a document without one needs no entry.
+        { fields: ['tenant_id', 'decision', 'created_at', 'id'], where: { decision: { [Op.ne]: null } } },
+        { fields: ['tenant_id', 'document_type', 'created_at', 'id'], where: { document_type: { [Op.ne]: null } } },
         { name: 'documents_open_review', fields: ['tenant_id', 'created_at', 'id'], where: { decision: 'review', review_decision: null } },
+        { name: 'documents_failed', fields: ['updated_at'], where: { status: 'failed' } },
       ]),
     ),
     Task: sequelize.define(
