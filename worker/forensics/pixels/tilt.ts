@@ -215,7 +215,7 @@ interface Slant {
 /** The drift (pixels across the word's width) between its slant and the median of its nearest words'. */
 function driftOf(s: Slant, others: Slant[]): number | undefined {
   const near = others
-    .filter((o) => o !== s)
+    .filter((o) => o.word !== s.word)
     .map((o) => ({ o, d: Math.hypot(o.centre[0] - s.centre[0], o.centre[1] - s.centre[1]) }))
     .sort((a, b) => a.d - b.d)
     .slice(0, NEIGHBOURS)
@@ -226,19 +226,8 @@ function driftOf(s: Slant, others: Slant[]): number | undefined {
   return s.width * Math.tan((off * Math.PI) / 180);
 }
 
-/** A word's print read and its line fitted, each glyph's foot taken up by its character's offset on the page when `feet` are given. */
-const slantOfWord = (page: Grey, w: SlantedWord, feet?: FootOffsets, learn?: FootOffsets): Slant | undefined => {
-  const read = printOf(page, w.box);
-  if (!read) return undefined;
-  const height = medianOf(read.feet.map((f) => f.height));
-  const print =
-    feet && w.glyphs
-      ? { feet: feet.corrected(read.feet, w.glyphs, height, w.box), edge: feet.corrected(read.edge, w.glyphs, height, w.box) }
-      : read;
-  const line = slantOf(print);
-  if (line === undefined) return undefined;
-  if (learn && w.glyphs)
-    learn.learn(w.glyphs, read.feet, read.edge, (x) => line.at.y + line.slope * (x - line.at.x), height, ON_EDGE * height);
+/** The slant of a word's print: its line's, across the word's width. */
+function slantAlong(w: SlantedWord, line: Line): Slant {
   const width = w.box[2] - w.box[0];
   return {
     word: w,
@@ -247,7 +236,25 @@ const slantOfWord = (page: Grey, w: SlantedWord, feet?: FootOffsets, learn?: Foo
     noise: width * line.slopeError,
     centre: [(w.box[0] + w.box[2]) / 2, (w.box[1] + w.box[3]) / 2],
   };
-};
+}
+
+/**
+ * A word's slant as printed, and with each glyph's foot taken up by its character's offset on the
+ * page when `feet` are given (one pixel read for both); its glyphs' feet learnt into `learn`.
+ */
+function slantsOfWord(page: Grey, w: SlantedWord, feet?: FootOffsets, learn?: FootOffsets): Slant[] {
+  const read = printOf(page, w.box);
+  if (!read) return [];
+  const height = medianOf(read.feet.map((f) => f.height));
+  const line = slantOf(read);
+  if (line && learn && w.glyphs)
+    learn.learn(w.glyphs, read.feet, read.edge, (x) => line.at.y + line.slope * (x - line.at.x), height, ON_EDGE * height);
+  const corrected =
+    feet && w.glyphs
+      ? slantOf({ feet: feet.corrected(read.feet, w.glyphs, height, w.box), edge: feet.corrected(read.edge, w.glyphs, height, w.box) })
+      : undefined;
+  return [line, corrected].flatMap((l) => (l ? [slantAlong(w, l)] : []));
+}
 
 /** Every n-th of the items, so that at most `most` remain, spread over them all. */
 const spreadOver = <T>(items: T[], most: number) => items.filter((_, i) => i % Math.max(1, Math.ceil(items.length / most)) === 0);
@@ -305,10 +312,7 @@ function fieldsAndSpans(words: SlantedWord[]): SlantedWord[] {
 /** The field whose print leans most against its neighbours', in units of the page's spread and its own fit's noise. */
 export function tiltFinding(page: Grey, words: SlantedWord[]): PixelFinding | undefined {
   const feet = new FootOffsets();
-  const reference = words
-    .filter((w) => w.word.confidence >= MIN_CONFIDENCE)
-    .map((w) => slantOfWord(page, w, undefined, feet))
-    .filter((s): s is Slant => s !== undefined);
+  const reference = words.filter((w) => w.word.confidence >= MIN_CONFIDENCE).flatMap((w) => slantsOfWord(page, w, undefined, feet));
   if (reference.length < MIN_NEIGHBOURS + 1) return undefined;
   const drifts = spreadOver(reference, NORM_WORDS)
     .map((s) => driftOf(s, reference))
@@ -321,10 +325,10 @@ export function tiltFinding(page: Grey, words: SlantedWord[]): PixelFinding | un
     // Read as printed, and with each glyph's foot taken up by its character's offset on the page: a lean
     // that glyph shapes make is gone from the second, a paste's shows in both. A character's offset is
     // learnt from few prints (or its kind's), so neither reading alone is trusted to clear a field.
-    const readings = [reference.find((s) => s.word === w) ?? slantOfWord(page, w), slantOfWord(page, w, feet)].flatMap((own) => {
-      const drift = own && driftOf(own, reference);
+    const readings = slantsOfWord(page, w, feet).flatMap((own) => {
+      const drift = driftOf(own, reference);
       // A field's own fit is as unsure as its feet scatter about its line: that adds to the page's spread.
-      return own && drift !== undefined ? [{ own, drift, value: (drift / Math.hypot(spread, own.noise) / REACH) * REGION_THRESHOLD }] : [];
+      return drift === undefined ? [] : [{ own, drift, value: (drift / Math.hypot(spread, own.noise) / REACH) * REGION_THRESHOLD }];
     });
     if (readings.length === 0) continue;
     const { own, drift, value } = readings.reduce((a, b) => (b.value < a.value ? b : a));
