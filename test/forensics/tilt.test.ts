@@ -91,6 +91,28 @@ function asDate(word: OcrWord): OcrWord[] {
   return [part('26', 0, 1), part('November', 1, 3), part('2026', 3, 4)];
 }
 
+/**
+ * A page whose glyphs read as "0" stand `overshoot` pixels (whole) below the others' line, as a round glyph
+ * overshoots the baseline in every face: the words read `textOf(word index)`, each glyph its own character.
+ */
+async function roundAndFlat(seed: number, degrees: number, textOf: (i: number) => string, overshoot: number) {
+  const page = await leaningPage(
+    seed,
+    () => degrees,
+    new Set(),
+    (word, glyph) => (textOf(word)[glyph] === '0' ? overshoot : 0),
+  );
+  const words = page.words.map((word, i) => {
+    const glyphs = word.symbols.map((s, g) => ({ text: textOf(i)[g]!, box: s.box }));
+    return { word: { ...word, text: textOf(i) }, box: word.box, glyphs };
+  });
+  return { page, words };
+}
+
+/** The page's fields read as "1001" and "0110" in turn, the one at row 10, column 1 as "1100": its flat glyphs first, its round ones last. */
+const FIELD = 10 * 3 + 1;
+const roundLast = (i: number) => (i === FIELD ? '1100' : i % 2 ? '1001' : '0110');
+
 describe('pixel forensics: print leaning unlike its neighbours', () => {
   it('when a field is pasted from another capture scanned at another slant, then the region check names that field', async () => {
     const page = await leaningPage(3, () => 0.8);
@@ -197,5 +219,23 @@ describe('pixel forensics: print leaning unlike its neighbours', () => {
     );
     expect(finding?.word, 'the dates were read whole').to.equal('26 November 2026');
     expect(finding!.value).to.be.below(pixelForensicsThresholds.region);
+  });
+
+  it("when a short field's round glyphs overshoot the line its flat ones stand on, as their prints do all over the page, then its lean is taken out", async () => {
+    // Read as printed, the field leans by the round glyphs' overshoot across its width.
+    const { page, words } = await roundAndFlat(5, 0.9, roundLast, 1);
+    const finding = tiltFinding(grey(page), words);
+    expect(finding, 'the fields were read').to.not.equal(undefined);
+    expect(finding!.detail!.drift_pixels).to.be.below(0.4);
+  });
+
+  it("when a field in round and flat glyphs is pasted from a capture at another slant, then the feet the page's prints teach do not hide its lean", async () => {
+    const { page, words } = await roundAndFlat(5, 0.9, roundLast, 1);
+    // The donor, in the same face, scanned 1.5 degrees steeper: its lean is taken out by no glyph's offset.
+    const { page: donor } = await roundAndFlat(11, 2.4, roundLast, 1);
+    paste(page, donor, wordOf(donor, 10, 1).box);
+    const finding = tiltFinding(grey(page), words);
+    expect(finding!.box[0]).to.equal(wordOf(page, 10, 1).box[0]);
+    expect(finding!.value).to.be.above(pixelForensicsThresholds.region);
   });
 });

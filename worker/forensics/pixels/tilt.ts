@@ -1,4 +1,6 @@
 import type { Box, OcrWord } from '../../ocr/port';
+import type { Glyph } from './copy-move';
+import { FootOffsets, type Point } from './glyph-feet';
 import { boxLevels, type Grey } from './grey';
 import { medianOf, robustSpread } from './robust';
 import type { PixelFinding } from './types';
@@ -20,7 +22,9 @@ import type { PixelFinding } from './types';
  * is the page's own (the spread of its words' drifts against their neighbours') and the field's own
  * (its fit's standard error as drift across its width), taken together: a field of few feet, or feet
  * that scatter about their line (round and flat feet mixed, a blurred print), leans by chance further
- * than the page's typical word does.
+ * than the page's typical word does. A field is also read with each glyph's foot taken up by its
+ * character's offset on the page (`glyph-feet.ts`: a round glyph overshoots the line a flat one stands
+ * on), and judged by the reading that leans less.
  */
 
 /** Words with this many digits, or a postcode half, read like the fields a forger pastes over. */
@@ -63,17 +67,13 @@ const REGION_THRESHOLD = 1.5;
 export interface SlantedWord {
   word: OcrWord;
   box: Box;
+  /** OCR's characters, boxed on the page: whose feet sit where is learnt from them. */
+  glyphs?: Glyph[];
 }
 
 const DIGIT = /\d/g;
 const fieldLike = (w: OcrWord) =>
   w.confidence >= MIN_FIELD_CONFIDENCE && ((w.text.match(DIGIT)?.length ?? 0) >= MIN_DIGITS || POSTCODE_PART.test(w.text));
-
-/** The lower edge of a word's ink in one column, to a fraction of a pixel. */
-interface Point {
-  x: number;
-  y: number;
-}
 
 /** A glyph's lowest point: where its ink's foot lies, to a fraction of a pixel. */
 interface Foot {
@@ -215,7 +215,7 @@ interface Slant {
 /** The drift (pixels across the word's width) between its slant and the median of its nearest words'. */
 function driftOf(s: Slant, others: Slant[]): number | undefined {
   const near = others
-    .filter((o) => o !== s)
+    .filter((o) => o.word !== s.word)
     .map((o) => ({ o, d: Math.hypot(o.centre[0] - s.centre[0], o.centre[1] - s.centre[1]) }))
     .sort((a, b) => a.d - b.d)
     .slice(0, NEIGHBOURS)
@@ -226,10 +226,8 @@ function driftOf(s: Slant, others: Slant[]): number | undefined {
   return s.width * Math.tan((off * Math.PI) / 180);
 }
 
-const slantOfWord = (page: Grey, w: SlantedWord): Slant | undefined => {
-  const print = printOf(page, w.box);
-  const line = print && slantOf(print);
-  if (line === undefined) return undefined;
+/** The slant of a word's print: its line's, across the word's width. */
+function slantAlong(w: SlantedWord, line: Line): Slant {
   const width = w.box[2] - w.box[0];
   return {
     word: w,
@@ -238,7 +236,25 @@ const slantOfWord = (page: Grey, w: SlantedWord): Slant | undefined => {
     noise: width * line.slopeError,
     centre: [(w.box[0] + w.box[2]) / 2, (w.box[1] + w.box[3]) / 2],
   };
-};
+}
+
+/**
+ * A word's slant as printed, and with each glyph's foot taken up by its character's offset on the
+ * page when `feet` are given (one pixel read for both); its glyphs' feet learnt into `learn`.
+ */
+function slantsOfWord(page: Grey, w: SlantedWord, feet?: FootOffsets, learn?: FootOffsets): Slant[] {
+  const read = printOf(page, w.box);
+  if (!read) return [];
+  const height = medianOf(read.feet.map((f) => f.height));
+  const line = slantOf(read);
+  if (line && learn && w.glyphs)
+    learn.learn(w.glyphs, read.feet, read.edge, (x) => line.at.y + line.slope * (x - line.at.x), height, ON_EDGE * height);
+  const corrected =
+    feet && w.glyphs
+      ? slantOf({ feet: feet.corrected(read.feet, w.glyphs, height, w.box), edge: feet.corrected(read.edge, w.glyphs, height, w.box) })
+      : undefined;
+  return [line, corrected].flatMap((l) => (l ? [slantAlong(w, l)] : []));
+}
 
 /** Every n-th of the items, so that at most `most` remain, spread over them all. */
 const spreadOver = <T>(items: T[], most: number) => items.filter((_, i) => i % Math.max(1, Math.ceil(items.length / most)) === 0);
@@ -288,17 +304,15 @@ function fieldsAndSpans(words: SlantedWord[]): SlantedWord[] {
       Math.max(...span.map((s) => s.box[2])),
       Math.max(...span.map((s) => s.box[3])),
     ];
-    out.push({ word: { ...w.word, text: span.map((s) => s.word.text).join(' ') }, box });
+    out.push({ word: { ...w.word, text: span.map((s) => s.word.text).join(' ') }, box, glyphs: span.flatMap((s) => s.glyphs ?? []) });
   }
   return out;
 }
 
 /** The field whose print leans most against its neighbours', in units of the page's spread and its own fit's noise. */
 export function tiltFinding(page: Grey, words: SlantedWord[]): PixelFinding | undefined {
-  const reference = words
-    .filter((w) => w.word.confidence >= MIN_CONFIDENCE)
-    .map((w) => slantOfWord(page, w))
-    .filter((s): s is Slant => s !== undefined);
+  const feet = new FootOffsets();
+  const reference = words.filter((w) => w.word.confidence >= MIN_CONFIDENCE).flatMap((w) => slantsOfWord(page, w, undefined, feet));
   if (reference.length < MIN_NEIGHBOURS + 1) return undefined;
   const drifts = spreadOver(reference, NORM_WORDS)
     .map((s) => driftOf(s, reference))
@@ -308,12 +322,16 @@ export function tiltFinding(page: Grey, words: SlantedWord[]): PixelFinding | un
   const spread = Math.max(MIN_SPREAD, robustSpread(drifts, 0));
   let worst: PixelFinding | undefined;
   for (const w of fieldsAndSpans(words)) {
-    const own = reference.find((s) => s.word === w) ?? slantOfWord(page, w);
-    const drift = own && driftOf(own, reference);
-    if (!own || drift === undefined) continue;
-    // A field's own fit is as unsure as its feet scatter about its line: that adds to the page's spread.
-    const unit = Math.hypot(spread, own.noise);
-    const value = (drift / unit / REACH) * REGION_THRESHOLD;
+    // Read as printed, and with each glyph's foot taken up by its character's offset on the page: a lean
+    // that glyph shapes make is gone from the second, a paste's shows in both. A character's offset is
+    // learnt from few prints (or its kind's), so neither reading alone is trusted to clear a field.
+    const readings = slantsOfWord(page, w, feet).flatMap((own) => {
+      const drift = driftOf(own, reference);
+      // A field's own fit is as unsure as its feet scatter about its line: that adds to the page's spread.
+      return drift === undefined ? [] : [{ own, drift, value: (drift / Math.hypot(spread, own.noise) / REACH) * REGION_THRESHOLD }];
+    });
+    if (readings.length === 0) continue;
+    const { own, drift, value } = readings.reduce((a, b) => (b.value < a.value ? b : a));
     if (!worst || value > worst.value)
       worst = {
         signal: 'region',
