@@ -5,7 +5,7 @@ import { printScaleFinding } from '../../worker/forensics/pixels/print-scale';
 import { paperFloor } from '../../worker/forensics/pixels/region-scan';
 import { pixelForensicsThresholds } from '../../worker/verification/policy';
 import { overlaps, printedPage, type Page } from './paper-page';
-import { INK, PAPER, WIDTH } from './synthetic-page';
+import { INK, PAPER, ring, WIDTH } from './synthetic-page';
 
 /** The word a paste lands on: a four-digit field in the middle column, two row mates beside it. */
 const FIELD = 37;
@@ -62,6 +62,29 @@ describe('forensics: print of another scale than its row', () => {
     const field = page.words[FIELD]!.box;
     printAt(page, 9, 16, 6);
     readBadly(page, field);
+    const finding = judge(page);
+    expect(finding?.value ?? 0, JSON.stringify(finding)).to.be.below(pixelForensicsThresholds.region);
+  });
+
+  it('when the row beside a field is two short words, one glyph merged with a descender, then the sound field is not read as floating', () => {
+    const page = printedPage(1);
+    const [, y] = page.words[FIELD]!.box;
+    // Only the words just left of the field share its row ("14 July" before "2010").
+    page.words.splice(FIELD + 1, 1);
+    const [x0, , x1, y1] = page.words[FIELD - 1]!.box;
+    for (let row = y - 2; row < y1 + 2; row++) page.grey.data.fill(PAPER, row * WIDTH + x0 - 2, row * WIDTH + x1 + 2);
+    const glyphAt = (x: number, hang = 0) => {
+      ring(page.grey.data, x, y, 3);
+      for (let row = y + 24; row < y + 24 + hang; row++) page.grey.data.fill(INK, row * WIDTH + x + 8, row * WIDTH + x + 11);
+    };
+    [226, 242].forEach((x) => glyphAt(x));
+    [268, 284].forEach((x) => glyphAt(x));
+    glyphAt(302, 8);
+    page.words[FIELD - 1]!.box = [226, y, 256, y + 24];
+    page.words.splice(FIELD - 1, 0, {
+      box: [268, y, 316, y + 32],
+      word: { text: 'July', box: [268, y, 316, y + 32], line: 12, confidence: 95, symbols: [] },
+    });
     const finding = judge(page);
     expect(finding?.value ?? 0, JSON.stringify(finding)).to.be.below(pixelForensicsThresholds.region);
   });

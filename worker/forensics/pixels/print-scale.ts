@@ -28,6 +28,12 @@ const GLYPH_SHARE = 0.35;
 const CAP_RANK = 0.1;
 /** Glyph pairs this many cap heights apart or more set the row's slope (a deskewed scan, a photo's perspective). */
 const SLOPE_SPAN = 2;
+/**
+ * A slope read off fewer pairs is one glyph's say, not the row's: a letter merged with its neighbour's
+ * descender ("ly" in "14 July") tipped a sound row 6 degrees and its "2010" read as floating print.
+ * The row is then taken level, as when no pair is far enough apart.
+ */
+const MIN_SLOPE_PAIRS = 4;
 /** A glyph's top this near the cap line (share of the row's cap height) starts where the row's print does. */
 const ON_CAP_LINE = 0.3;
 /** A glyph's foot this far off the baseline (share of the cap height) stands off the row. */
@@ -98,7 +104,7 @@ function rowLines(page: Grey, mates: PlacedWord[], floor: number): Row | undefin
       const dx = b.box[0] - a.box[0];
       if (Math.abs(dx) >= SLOPE_SPAN * rough) slopes.push((b.box[3] - a.box[3]) / dx);
     }
-  const slope = slopes.length ? medianOf(slopes) : 0;
+  const slope = slopes.length >= MIN_SLOPE_PAIRS ? medianOf(slopes) : 0;
   const x0 = glyphs[0]!.box[0];
   const slid = (y: number, g: Blob) => y - slope * (g.box[0] - x0);
   const tops = glyphs.map((g) => slid(g.box[1], g)).sort((a, b) => a - b);
