@@ -209,9 +209,12 @@ export const uploadSection: Section = {
         return rows;
       } finally {
         await bare.stop();
+        // Every upload of the rounds stays on disk (tens of GB at 5 MB): the run's later sections need the room.
+        await fs.promises.rm(uploadDir, { recursive: true, force: true });
       }
     } finally {
       await app.stop();
+      await fs.promises.rm(appEnv.DATA_DIR!, { recursive: true, force: true });
     }
   },
 };
