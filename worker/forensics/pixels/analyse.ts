@@ -11,7 +11,7 @@ import { grow, measureWord, pageLevels, type WordMeasures } from './measures';
 import { paperMatchFinding } from './paper-match';
 import { printScaleFinding } from './print-scale';
 import { paperFloor, regionFinding } from './region-scan';
-import { medianOf, robustSpread } from './robust';
+import { medianOf, robustSpread, theilSenSlope } from './robust';
 import { stronger, type PagePixels, type PixelFinding, type PixelPage, type PixelSignal } from './types';
 import { resaveFinding, type QuantTable, type ResaveWord } from './resave';
 import { resaveMapFinding } from './resave-map';
@@ -194,13 +194,13 @@ function tiltOf(w: OcrWord, edge: Edge): number | undefined {
   if (chars.length < MIN_TILT_CHARS) return undefined;
   const xs = chars.map((g) => (g.box[0] + g.box[2]) / 2);
   if (xs[xs.length - 1]! - xs[0]! < 3 * height) return undefined;
-  // Theil-Sen: the median of pairwise slopes, so one badly boxed character cannot tilt the word.
-  const slopes: number[] = [];
-  for (let i = 0; i < chars.length; i++)
-    for (let j = i + 1; j < chars.length; j++)
-      if (xs[j]! - xs[i]! >= height) slopes.push((chars[j]!.box[edge] - chars[i]!.box[edge]) / (xs[j]! - xs[i]!));
-  if (slopes.length < MIN_TILT_CHARS) return undefined;
-  return (Math.atan(medianOf(slopes)) * 180) / Math.PI;
+  // Theil-Sen, so one badly boxed character cannot tilt the word.
+  const slope = theilSenSlope(
+    chars.map((g, i) => ({ x: xs[i]!, y: g.box[edge] })),
+    height,
+    MIN_TILT_CHARS,
+  );
+  return slope === undefined ? undefined : (Math.atan(slope) * 180) / Math.PI;
 }
 
 type PrintMeasure = 'ink' | 'sharpness' | 'stroke' | 'inkFlat';

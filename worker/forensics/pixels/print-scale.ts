@@ -1,7 +1,7 @@
 import type { Box } from '../../ocr/port';
 import { blobsIn, type Blob } from './ink-blobs';
 import type { Grey } from './grey';
-import { medianOf } from './robust';
+import { medianOf, theilSenSlope } from './robust';
 import { pasteSuspects, type PlacedWord } from './paper-match';
 import type { PixelFinding } from './types';
 
@@ -98,13 +98,8 @@ function rowLines(page: Grey, mates: PlacedWord[], floor: number): Row | undefin
   const glyphs = mates.flatMap((m) => glyphsOf(page, m.box, floor));
   if (glyphs.length < MIN_MATE_GLYPHS) return undefined;
   const rough = medianOf(glyphs.map((g) => heightOf(g.box)));
-  const slopes: number[] = [];
-  for (const [i, a] of glyphs.entries())
-    for (const b of glyphs.slice(i + 1)) {
-      const dx = b.box[0] - a.box[0];
-      if (Math.abs(dx) >= SLOPE_SPAN * rough) slopes.push((b.box[3] - a.box[3]) / dx);
-    }
-  const slope = slopes.length >= MIN_SLOPE_PAIRS ? medianOf(slopes) : 0;
+  const feet = glyphs.map((g) => ({ x: g.box[0], y: g.box[3] }));
+  const slope = theilSenSlope(feet, SLOPE_SPAN * rough, MIN_SLOPE_PAIRS) ?? 0;
   const x0 = glyphs[0]!.box[0];
   const slid = (y: number, g: Blob) => y - slope * (g.box[0] - x0);
   const tops = glyphs.map((g) => slid(g.box[1], g)).sort((a, b) => a - b);

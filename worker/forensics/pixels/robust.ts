@@ -25,6 +25,21 @@ export function robustSpread(values: number[], centre: number): number {
   return 1.4826 * medianOf(values.map((v) => Math.abs(v - centre)));
 }
 
+/**
+ * Theil-Sen: the median of the slopes between every two points at least `minSpan` apart along x, so a
+ * few points off the line (a badly boxed character, a descender) cannot tilt it; undefined when fewer
+ * than `minPairs` pairs are that far apart.
+ */
+export function theilSenSlope(points: readonly { x: number; y: number }[], minSpan: number, minPairs: number): number | undefined {
+  const slopes: number[] = [];
+  for (let i = 0; i < points.length; i++)
+    for (let j = i + 1; j < points.length; j++) {
+      const dx = points[j]!.x - points[i]!.x;
+      if (Math.abs(dx) >= minSpan) slopes.push((points[j]!.y - points[i]!.y) / dx);
+    }
+  return slopes.length >= minPairs ? medianOf(slopes) : undefined;
+}
+
 /** No NaN and no negative zero. */
 function plain(values: Float64Array): boolean {
   for (let i = 0; i < values.length; i++) {
