@@ -428,6 +428,30 @@ describe('reading: rules without a template', () => {
     expect(other.postcode?.candidates?.map((c) => c.value)).to.include('CF24 0ED');
   });
 
+  it("when OCR misreads a character of the letterhead's name, then its footer's one-line address is still the issuer's", () => {
+    const page = (letterhead: string) => [
+      letterhead,
+      'Business Statement',
+      'Account name\tThistle Print LIMITED',
+      'Correspondence address',
+      '154 Market Place',
+      'Glasgow',
+      'Gl2 1AG',
+      'Closing balance 50191.68',
+      'Ember Money Ltd, Floor 5, 20 Chapel Street, Manchester, M3 5JZ',
+    ];
+    for (const letterhead of ['@ Ember Money Ltd', '@ Ember Money Ltc', 'Ember Moncy Ltd']) {
+      const fields = read('bank_statement', page(letterhead));
+      expect(fields.postcode?.value, letterhead).to.equal('G12 1AG');
+      expect(
+        fields.postcode?.candidates?.map((c) => c.value),
+        letterhead,
+      ).to.not.include('M3 5JZ');
+    }
+    // A name two characters in eight away is another business's.
+    expect(read('bank_statement', page('@ Amber Monty Ltc')).postcode?.candidates?.map((c) => c.value)).to.include('M3 5JZ');
+  });
+
   it("when OCR reads a postcode's final J as 1 or as I with a bracket, or its 1 as !, then the address still closes on it", () => {
     const postcode = (last: string) =>
       read('vat_registration_certificate', ['FALCON TEXTILES LIMITED', '13 CHURCH LANE', 'BRISTOL', last]).postcode?.candidates?.map(
@@ -751,6 +775,32 @@ describe('reading: OCR misreads the format still decides', () => {
     expect(read('utility_bill', ['LINDEN BROOK LIMITED', '10 Station Road', 'Cardiff', 'CF1l1l 2AF']).postcode?.value).to.equal('CF11 2AF');
     const doubled = read('utility_bill', ['LINDEN BROOK LIMITED', '10 Station Road', 'Norwich', 'NRl1 2AB']);
     expect(doubled.postcode?.candidates?.map((c) => c.value)).to.have.members(['NR1 2AB', 'NR11 2AB']);
+  });
+
+  it("when OCR read a two-digit district's 1s as small ls and the inward code's digit as a letter, then the address closes on it, under 0.9", () => {
+    const fields = read('utility_bill', [
+      'Thistle Dental Care LIMITED',
+      '25 Victoria Road',
+      'Aberdeen',
+      'ABll STP',
+      'Bill issued 19 November 2026',
+    ]);
+    expect(fields.address?.value).to.equal('25 Victoria Road, Aberdeen');
+    expect(fields.postcode?.value).to.equal('AB11 5TP');
+    expect(fields.postcode?.candidates?.map((c) => c.value)).to.include('AB11 8TP');
+    expect(fields.postcode!.confidence).to.be.below(0.9);
+  });
+
+  it('when several readings of a postcode fit, then the one changing fewest printed characters (its space where OCR put it, a bracket its J) leads, under 0.9', () => {
+    const postcode = (last: string) => read('bank_statement', ['Correspondence address', '5 Kings Road', 'York', last]).postcode;
+    expect(postcode('Y010 5zJ')?.value).to.equal('YO10 5ZJ');
+    expect(postcode('Y010 5zJ')?.candidates?.map((c) => c.value)).to.include('YO1 0SJ');
+    expect(postcode('LS118S)')?.value).to.equal('LS11 8SJ');
+    expect(postcode('LS118S)')?.candidates?.map((c) => c.value)).to.include('LS1 1BS');
+    expect(postcode('LS118S)')!.confidence).to.be.below(0.9);
+    // Where each reading changes as many, the order OCR's hand makes likelier stands: a small l beside a 1 is that 1 twice.
+    expect(postcode('EH1l 5AB')?.value).to.equal('EH1 5AB');
+    expect(postcode('CFll 5QW')?.value).to.equal('CF11 5QW');
   });
 
   it("when OCR read the inward code's letters as digits, a round letter as 0, then the address still closes on it and every letter is a candidate", () => {

@@ -1,3 +1,4 @@
+import { distance } from 'fastest-levenshtein';
 import { ISSUER_CUES, LABELS, OTHER_LABELS, type LabelledField } from './lexicon';
 import { postcodeReadings, withoutDoubledGlyph } from './normalize';
 
@@ -257,6 +258,47 @@ function splitKept(words: string[]): string[] {
   return withoutDoubledGlyph(inward.toUpperCase()).flatMap((code) => postcodeReadings(`${outward.toUpperCase()} ${code}`));
 }
 
+/** A printed word as its characters count against a reading: a final bracket is the J OCR reads it for, other marks are specks. */
+const asCounted = (word: string) => word.replace(/[)\]]$/, 'J').replace(/[^A-Za-z0-9]/g, '');
+
+/**
+ * What each small l, i or o OCR printed inside a postcode may stand for: its capital, the digit it marks, or a
+ * glyph read twice or a speck (nothing). Which one the print cannot say, so each costs nothing.
+ */
+const MARKS: Record<string, string[]> = { l: ['L', '1', ''], i: ['I', '1', ''], o: ['O', '0', ''] };
+/** More marks than this and the choices are too many to try: they count as capitals. */
+const MOST_MARKS = 4;
+
+function markedForms(word: string): string[] {
+  const marks = [...word].filter((c) => c in MARKS).length;
+  if (marks === 0 || marks > MOST_MARKS) return [word.toUpperCase()];
+  return [...word].reduce<string[]>((forms, c) => forms.flatMap((f) => (MARKS[c] ?? [c.toUpperCase()]).map((alt) => f + alt)), ['']);
+}
+
+/** The fewest characters a reading changes of a printed word, however its marks are read. */
+const changes = (reading: string, word: string) => Math.min(...markedForms(asCounted(word)).map((f) => distance(reading, f)));
+
+/**
+ * How many characters of what OCR printed a postcode reading changes. Where OCR printed the code as two
+ * words, each code counts against its own word, so a reading that moves the space OCR printed changes
+ * both ("Y010 5zJ": YO10 5ZJ changes one character, YO1 0SJ four).
+ */
+function repairsOf(reading: string, words: string[]): number {
+  const [outward = '', inward = ''] = reading.split(' ');
+  if (words.length === 2) return changes(outward, words[0]!) + changes(inward, words[1]!);
+  return changes(outward + inward, words.join(''));
+}
+
+/**
+ * A postcode's readings with those changing fewest of the printed characters first: the order settles a
+ * tie between readings the text cannot tell apart, and the one OCR's print needs least is likelier. Readings
+ * changing as many keep the order OCR's hand makes likelier.
+ */
+function fewestRepairsFirst(readings: string[], words: string[]): string[] {
+  const repairs = new Map(readings.map((r) => [r, repairsOf(r, words)]));
+  return [...readings].sort((a, b) => repairs.get(a)! - repairs.get(b)!);
+}
+
 /**
  * Postcodes anywhere in a line, from one to three words each: OCR splits codes ("CFI 1 5GT") and
  * sprinkles specks that read as lower-case letters into them.
@@ -287,11 +329,14 @@ export function postcodesIn(text: string): PostcodeAt[] {
       // after a digit it is a speck ("CF1l1l" for CF11). OCR draws one printed 1 as 1 and l side by side
       // far more often than it reads a 1 as l ("EH1l", "NR1l", "YOl1l" were EH1, NR1, YO1), so the
       // readings that drop a small l beside a 1 come first, the l read as a capital last; but two small
-      // ls with no 1 among them are two 1s ("ABll", "CFll" were AB11, CF11), so there the capitals come first.
+      // ls with no 1 among them are two 1s ("ABll", "CFll" were AB11, CF11), so there the capitals come first;
+      // right after the area's letters they are OCR's mark of the district's two 1s, read without counting
+      // against the swaps the rest of the code may need ("ABll STP" is AB11 5TP).
       const specksDropped = (j: string, one: RegExp) => j.replace(one, '1').replace(/(?<=[A-Z0-9])[a-z]/g, '');
       const forms = joined.flatMap((j) => {
         const specks = [specksDropped(j, /(?<=[A-Z])l(?=[02-9])/g), specksDropped(j, /(?<=[A-Z])l(?=[0-9])/g)];
-        return /(?<![1l])ll(?![1l])/.test(j) ? [j.toUpperCase(), ...specks] : [...specks, j.toUpperCase()];
+        const marked = j.replace(/^([A-Z]{1,2})ll(?![1l])/, (_m, area: string) => `${area}11`).toUpperCase();
+        return /(?<![1l])ll(?![1l])/.test(j) ? [marked, j.toUpperCase(), ...specks] : [...specks, j.toUpperCase()];
       });
       const readingsOf = (compacts: string[]) =>
         compacts.flatMap((compact) => {
@@ -317,7 +362,10 @@ export function postcodesIn(text: string): PostcodeAt[] {
       if (!readings.length) readings.push(...readingsOf([printed.replace(/[)\]](?=[A-Z]?$)/gi, 'J').toUpperCase()]));
       if (!readings.length) continue;
       found.push({
-        readings: [...new Set([...splitKept(group.map((g) => g.w)), ...readings])],
+        readings: fewestRepairsFirst(
+          [...new Set([...splitKept(group.map((g) => g.w)), ...readings])],
+          group.map((g) => g.w),
+        ),
         start: group[0]!.start,
         end: group.at(-1)!.end,
         printed: group.map((g) => g.w).join(' '),
@@ -361,15 +409,26 @@ function letterhead(lines: Line[]): string | undefined {
   return first && first.split(/\s+/).length <= 5 && !/\d/.test(first) ? first.toUpperCase() : undefined;
 }
 
+/** Characters of a name in this many OCR may misread and it is still that name ("Ember Money Ltc" for Ltd). */
+const NAME_CHARS_PER_MISREAD = 8;
+
+/** Whether two names OCR read are one, each character in NAME_CHARS_PER_MISREAD allowed to be misread in either. */
+export function sameNameLoosely(a: string, b: string): boolean {
+  const [x, y] = [a, b].map((n) => n.toUpperCase().replace(/\s+/g, ' ').trim());
+  return distance(x!, y!) <= Math.max(1, Math.floor(Math.min(x!.length, y!.length) / NAME_CHARS_PER_MISREAD));
+}
+
 /**
  * Footer lines that give the letterhead's own name and address on one line ("Kite Business,
  * 3 Fitzalan Place, Cardiff, CF24 0ED"): banks and utilities print theirs there without a cue.
+ * OCR reads the name in the letterhead and the footer apart, so each may have a character wrong.
  */
 function letterheadFooters(lines: Line[]): Set<Line> {
   const brand = letterhead(lines);
   if (!brand) return new Set();
   const lastOfPage = new Map(lines.map((l, i) => [l.page, i]));
-  return new Set(lines.filter((l, i) => i > lastOfPage.get(l.page)! - FOOTER_LINES && l.text.toUpperCase().startsWith(`${brand},`)));
+  const opensWithBrand = (text: string) => text.includes(',') && sameNameLoosely(text.split(',')[0]!, brand);
+  return new Set(lines.filter((l, i) => i > lastOfPage.get(l.page)! - FOOTER_LINES && opensWithBrand(l.text)));
 }
 
 /**
