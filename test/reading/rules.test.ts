@@ -452,6 +452,34 @@ describe('reading: rules without a template', () => {
     expect(read('bank_statement', page('@ Amber Monty Ltc')).postcode?.candidates?.map((c) => c.value)).to.include('M3 5JZ');
   });
 
+  it("when the letterhead's name opens an address block beside the customer's, then that block is the issuer's however OCR spelt the name, and the customer's wins", () => {
+    const bill = (letterhead: string, office: string) =>
+      read('utility_bill', [
+        letterhead,
+        'Copper Brook Dental Care Limited\tSevern Vale Water',
+        `Office 3 The Old Mill\t${office}`,
+        '47 Clarence Terrace\tGloucester',
+        'London\tGLI 1AA',
+        'LS2 IP)',
+        'Date of bill',
+        '17 Nov 2026',
+      ]);
+    for (const [letterhead, office] of [
+      ['Severn Vale Water', 'PO Box 5'],
+      ['Severn Vale Watcr', 'PO Box 5'],
+    ]) {
+      const fields = bill(letterhead!, office!);
+      expect(fields.postcode?.value, letterhead).to.equal('LS2 1PJ');
+      expect(
+        fields.postcode?.candidates?.map((c) => c.value),
+        letterhead,
+      ).to.not.include('GL1 1AA');
+      expect(fields.address?.value, letterhead).to.equal('Office 3 The Old Mill, 47 Clarence Terrace, London');
+    }
+    // Under another letterhead the block is the one the bill was sent to as much as the other.
+    expect(bill('Thameslink Power', 'PO Box 5').postcode?.candidates?.map((c) => c.value)).to.include('GL1 1AA');
+  });
+
   it("when OCR reads a postcode's final J as 1 or as I with a bracket, or its 1 as !, then the address still closes on it", () => {
     const postcode = (last: string) =>
       read('vat_registration_certificate', ['FALCON TEXTILES LIMITED', '13 CHURCH LANE', 'BRISTOL', last]).postcode?.candidates?.map(

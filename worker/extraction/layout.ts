@@ -495,6 +495,11 @@ function withoutIssuer(text: string, issuerParts: string[]): string {
 export function addressBlocks(lines: Line[]): AddressBlock[] {
   const issuer = issuerPostcodes(lines);
   const issuerParts = issuerAddressParts(lines);
+  const brand = letterhead(lines);
+  // The letterhead's name printed again over an address block (a supplier's office beside its customer's) makes
+  // the block the issuer's, however OCR spelt the name either time; the letterhead's own line only ends a block.
+  const letterheadAt = lines.findIndex((l) => l.page === 1);
+  const isBrand = (text: string, at: number) => !!brand && at !== letterheadAt && sameNameLoosely(text, brand);
   const blocks: AddressBlock[] = [];
   lines.forEach((line, i) => {
     for (const pc of postcodesIn(line.text)) {
@@ -520,8 +525,10 @@ export function addressBlocks(lines: Line[]): AddressBlock[] {
         }
       }
       const parts = addressParts(body);
+      if (parts.length && isBrand(parts[0]!, i)) continue;
       if (parts.length && nameIn(parts[0]!) === parts[0]) name = parts.shift();
       lines_.push(...parts);
+      let issuers = false;
       if (!lastLabel || (!body && !lastLabel.fields.includes('address'))) {
         for (let j = i - 1; j >= Math.max(0, i - 6); j--) {
           const above = lines[j]!;
@@ -541,6 +548,10 @@ export function addressBlocks(lines: Line[]): AddressBlock[] {
           }
           // Another address's last line, or the issuer's, ends this block.
           if (!lead || lead.length > MAX_ADDRESS_LINE || ISSUER_CUES.test(above.text) || postcodesIn(lead).length) break;
+          if (isBrand(lead, j)) {
+            issuers = true;
+            break;
+          }
           const aboveName = nameIn(lead);
           if (aboveName) {
             name = aboveName;
@@ -550,6 +561,7 @@ export function addressBlocks(lines: Line[]): AddressBlock[] {
           lines_.unshift(lead);
         }
       }
+      if (issuers) continue;
       if (name) {
         score += 0.3;
         reasons.push(`addressed to "${name}"`);
