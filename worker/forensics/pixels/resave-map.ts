@@ -46,12 +46,12 @@ const SCALE = 1.5 / (AT_THRESHOLD - SOUND);
 /** A word's blocks count at most this many units either way: a word is told by all its blocks moving, not by one. */
 const WORD_CAP = 2;
 /**
- * A word's mean units over its blocks of print, less the page's median word's, times the square root
- * of their count (how far past chance all its blocks moved together), less what sound print reaches,
- * scaled so that WORD_AT_THRESHOLD reaches the compression check's threshold. Held to the page's
- * words, sound words reached 6.21 on the 192 sound image-only PDF pages of the tuning seeds (a bill's
- * "18652", 44 blocks; session 16, README): the threshold stands 16% above that. Counted from
- * WORD_SOUND a sound word adds little to the fused check.
+ * A word's mean units over its blocks of print (less the page's median word's, `wordFinding`) times the
+ * square root of their count (how far past chance all its blocks moved together), less what sound print reaches,
+ * scaled so that WORD_AT_THRESHOLD reaches the compression check's threshold. Sound words reached 4.8
+ * on the forgery corpus' 24 sound image-only PDF pages (a sentence's "information", 38 blocks) and 6.27
+ * on the reading corpus' (a utility bill's "Registered", seed 97; session 13, README): the threshold
+ * stands 15% above that. Counted from WORD_SOUND a sound word adds little to the fused check.
  */
 const WORD_SOUND = 5;
 const WORD_AT_THRESHOLD = 7.2;
@@ -193,15 +193,17 @@ function wordUnits(blocks: Blocks, printed: Set<number>, box: Box): { sum: numbe
 
 /**
  * Each word's blocks of print moved together past the page's words: the word's mean units (capped)
- * less the median word's, times the square root of their count. The page's words are the fair
- * comparison, not its blocks of print at large: those hold rules, a logo and a seal too, and on some
- * pages every word's blocks sit half a unit past their band, which the root of a large number's 132
- * blocks made 5 units on its own (a sound certificate's company number set large, session 16).
+ * less the median word's when that is past its band, times the square root of their count. The
+ * page's words are the fair comparison when they all moved more than its blocks of print at large
+ * (rules, a logo and a seal among them): on a sound certificate every word's blocks sat half a unit
+ * past their band, which the root of a large number's 132 blocks made 5 units on its own (session 16).
+ * Words that moved less than their band are held to the band as before: held to the median word
+ * there, a sound word of 25 blocks reached the threshold.
  */
 export function wordFinding(blocks: Blocks, words: readonly MapWord[]): PixelFinding | undefined {
   const printed = new Set(blocks.print);
   const read = words.map((w) => ({ ...w, ...wordUnits(blocks, printed, w.box) })).filter((w) => w.n > 0);
-  const centre = medianOf(read.map((w) => w.sum / w.n));
+  const centre = Math.max(0, medianOf(read.map((w) => w.sum / w.n)));
   let worst: PixelFinding | undefined;
   let most = -Infinity;
   for (const { box, word, sum, n } of read) {
