@@ -3,6 +3,7 @@ import type { Box, OcrWord } from '../../ocr/port';
 import type { Glyph } from './copy-move';
 import { cloneCandidates } from './copy-move-glyphs';
 import { evidenceCrop } from './crop';
+import { printBody } from './field-paper';
 import { glyphCutFinding } from './glyph-cuts';
 import { decodeGrey, toPageBox, type Grey, type OcrGeometry } from './grey';
 import { gridTrace, type GridTrace } from './grid';
@@ -374,6 +375,12 @@ function textFinding(words: Measured[], boxesExact: boolean): PixelFinding | und
   return worst;
 }
 
+/** A field's measures read on its print body when a descender hangs below it (`printBody`), else as measured. */
+function bodyMeasures(page: Grey, w: Measured): WordMeasures {
+  const body = printBody(w.box, w.glyphs);
+  return (body && measureWord(page, body, true)) ?? w.m;
+}
+
 /**
  * Paper around a field against the paper in a ring around it: a painted patch is cleaner (less grain,
  * more flat pixels) than its own neighbourhood. Both are read through the same compression, so a JPEG
@@ -383,9 +390,12 @@ function textFinding(words: Measured[], boxesExact: boolean): PixelFinding | und
  * root of how many fewer (a median and a share of a few dozen pixels, whose grain a JPEG flattens a
  * block at a time, wander further): a sound two-digit day's median grain fell one step below its ring.
  */
-function backgroundFinding(words: Measured[]): PixelFinding | undefined {
+function backgroundFinding(page: Grey, words: Measured[]): PixelFinding | undefined {
   let worst: PixelFinding | undefined;
-  const judged = words.filter((x) => x.matters && x.m.paperPixels >= MIN_PAPER_PIXELS && (x.m.ring?.count ?? 0) >= MIN_PAPER_PIXELS);
+  const judged = words
+    .filter((x) => x.matters)
+    .map((x) => ({ ...x, m: bodyMeasures(page, x) }))
+    .filter((x) => x.m.paperPixels >= MIN_PAPER_PIXELS && (x.m.ring?.count ?? 0) >= MIN_PAPER_PIXELS);
   const typicalPaper = medianOf(judged.map((w) => w.m.paperPixels));
   for (const w of judged) {
     const ring = w.m.ring!;
@@ -616,7 +626,7 @@ export async function analysePage(
     ...(enough
       ? [
           textFinding(measured, boxesExact),
-          backgroundFinding(measured),
+          backgroundFinding(page, measured),
           stronger(
             stronger(compression.finding, quantisation && resaveFinding(page, quantisation, measured.map(asResaveWord))),
             blocksResaved,

@@ -177,6 +177,22 @@ function strokeContrast(page: Grey, box: Box, paper: number, ink: number): { con
   return { contrast: Math.log(meanOf(standing) / meanOf(lying)), stem: meanOf(standing) };
 }
 
+/**
+ * Whether OCR boxed the glyph over another of its word's: a box reaching this share of the narrower
+ * of the two into its neighbour's holds part of another glyph (a "0" boxed over "504", a "4" inside
+ * it), so its ink box is no print of its character. Such a glyph is no fellow, and a field holding one
+ * is not judged: OCR split it badly, and its glyphs left judged were few and chance-far (a sound
+ * "26075.86" whose "0" and last "6" spanned two glyphs each reached 1.37 on its 2, 7 and 5).
+ */
+const OVERLAP = 0.25;
+function overlapsAnother(g: Glyph, glyphs: readonly Glyph[]): boolean {
+  return glyphs.some((o) => {
+    if (o === g) return false;
+    const shared = Math.min(g.box[2], o.box[2]) - Math.max(g.box[0], o.box[0]);
+    return shared > OVERLAP * Math.min(g.box[2] - g.box[0], o.box[2] - o.box[0]);
+  });
+}
+
 /** The shaped glyphs of every word whose shape and stroke contrast can be read, each with its word's index and weight. */
 function printsOf(page: Grey, words: PrintedWord[]): Print[] {
   const prints: Print[] = [];
@@ -187,7 +203,7 @@ function printsOf(page: Grey, words: PrintedWord[]): Print[] {
     if (paper - ink < MIN_CONTRAST) continue;
     const mid = (paper + ink) / 2;
     for (const g of w.glyphs) {
-      if (!SHAPED.test(g.text)) continue;
+      if (!SHAPED.test(g.text) || overlapsAnother(g, w.glyphs)) continue;
       const glyphBox = clip(g.box, page);
       if (glyphBox[2] <= glyphBox[0] || glyphBox[3] <= glyphBox[1]) continue;
       const own = inkBox(page, glyphBox, mid);
@@ -262,7 +278,7 @@ export function typefaceFinding(page: Grey, words: PrintedWord[]): PixelFinding 
   const typical = Math.max(MIN_TYPICAL, medianOf([...nearest.values()]));
   let worst: PixelFinding | undefined;
   for (const [i, w] of words.entries()) {
-    if (!w.matters) continue;
+    if (!w.matters || w.glyphs.some((g) => SHAPED.test(g.text) && overlapsAnother(g, w.glyphs))) continue;
     const own = prints.filter((p) => p.word === i && nearest.has(p));
     if (own.length < MIN_JUDGED) continue;
     const far = medianOf(own.map((p) => nearest.get(p)!)) / typical;
