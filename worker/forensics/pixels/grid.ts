@@ -30,8 +30,7 @@ function paperFloor(page: Grey, box: Box, step: number): number {
 /** How far below the paper's bright third a pixel may be and still count as paper, grey levels. */
 const PAPER_DEPTH = 40;
 
-function profile(page: Grey, box: Box, step: number, vertical: boolean): number[] {
-  const floor = paperFloor(page, box, step);
+function profile(page: Grey, box: Box, step: number, vertical: boolean, floor: number): number[] {
   // Typed arrays: an Array made by `new Array(n).fill(0)` stays holey, and every add checks for a hole.
   const sums = new Float64Array(8);
   const counts = new Uint32Array(8);
@@ -73,7 +72,9 @@ function peak(values: number[]): { phase: number; strength: number } {
 
 /** The block grid a region carries; `step` samples every n-th row or column for speed. */
 export function gridTrace(page: Grey, box: Box, step = 1): GridTrace {
-  const x = peak(profile(page, box, step, false));
-  const y = peak(profile(page, box, step, true));
+  // One floor for both directions: at step 1 it reads every pixel of the region, as each profile does.
+  const floor = paperFloor(page, box, step);
+  const x = peak(profile(page, box, step, false, floor));
+  const y = peak(profile(page, box, step, true, floor));
   return { phaseX: x.phase, phaseY: y.phase, strength: Math.min(x.strength, y.strength) };
 }

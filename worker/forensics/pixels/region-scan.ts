@@ -76,6 +76,18 @@ interface PrintReach {
   stride: number;
 }
 
+/**
+ * A zeroed scratch array of `length` bytes, its memory kept from page to page: the scan's marks and counts
+ * are several megabytes a page, which allocated afresh each time set the garbage collector off. `slot`
+ * names one of the arrays a scan holds at once; the scan is synchronous, so no two pages share one.
+ */
+const scratch: ArrayBuffer[] = [];
+function zeroed(slot: number, length: number): Uint8Array {
+  if ((scratch[slot]?.byteLength ?? -1) < length) scratch[slot] = new ArrayBuffer(length);
+  return new Uint8Array(scratch[slot]!, 0, length).fill(0);
+}
+const [NEAR_SLOT, RINGED_SLOT, COUNTS_SLOT] = [0, 1, 2];
+
 /** Marks the pixels `from` to `to` (not included) of the row starting at `out`. */
 function markRun(mask: Uint8Array, out: number, from: number, to: number): void {
   for (let x = from; x < to; x++) mask[out + x] = 1;
@@ -93,8 +105,8 @@ function printReach(page: Grey, floor: number): PrintReach {
   // Empty rows above the page and below it, as many as the widest spread reads past its edge (2x its margin).
   const pad = 2 * BEYOND_RINGING;
   const size = (height + 2 * pad) * stride;
-  const near = new Uint8Array(size);
-  const ringed = new Uint8Array(size);
+  const near = zeroed(NEAR_SLOT, size);
+  const ringed = zeroed(RINGED_SLOT, size);
   // Grey levels are whole: below the floor is below its ceiling, an integer compare at every pixel.
   const ink = Math.ceil(floor);
   for (let y = 0; y < height; y++) {
@@ -110,8 +122,8 @@ function printReach(page: Grey, floor: number): PrintReach {
     }
   }
   const words = stride >> 2;
-  const n = new Uint32Array(near.buffer);
-  const r = new Uint32Array(ringed.buffer);
+  const n = new Uint32Array(near.buffer, 0, size >> 2);
+  const r = new Uint32Array(ringed.buffer, 0, size >> 2);
   const rows = height + 2 * pad;
   // Each row ORed with the three below it (rows y..y+3), then ringed rows with those 4, 8 and 12 below (y..y+15);
   // increasing, so every row read is read before it is written.
@@ -139,23 +151,18 @@ function scanWindows(page: Grey, size: number, floor: number): (Window | undefin
   const cells = cols * rows;
   // Per window, how many paper pixels had each (clipped) residual: enough for a trimmed mean without sorting.
   // Clear paper (mark 0) is counted in the first half, ringed paper (mark 1) in the second: one count a pixel.
-  const counts = new Uint16Array(2 * cells * bins);
+  const counts = new Uint16Array(zeroed(COUNTS_SLOT, 2 * 2 * cells * bins).buffer, 0, 2 * cells * bins);
   const { reach, stride } = printReach(page, floor);
   const ringedAt = cells * bins;
   // One pixel in from the image's edge at least, so every pixel read has its four neighbours.
   const [right, bottom] = [Math.min(width - 1, cols * size), Math.min(height - 1, rows * size)];
-  // Each column's window's first count, looked up rather than divided out at every pixel.
-  const columnBase = Int32Array.from({ length: right }, (_, x) => Math.floor(x / size) * bins);
   for (let y = 1; y < bottom; y++) {
     const rowBase = Math.floor(y / size) * cols * bins;
-    const lineStart = y * width;
-    const reachStart = y * stride;
-    for (let x = 1; x < right; x++) {
-      const mark = reach[reachStart + x]!;
-      if (mark === NEAR_PRINT) continue;
-      const i = lineStart + x;
-      const r = Math.min(MAX_RESIDUAL, Math.abs(4 * data[i]! - (data[i - width]! + data[i + width]! + data[i - 1]! + data[i + 1]!)));
-      counts[mark * ringedAt + rowBase + columnBase[x]! + r]! += 1;
+    // Window by window along the row, so each window's counts start at one offset for all its pixels.
+    for (let column = 0, from = 1; from < right; column++) {
+      const to = Math.min(right, (column + 1) * size);
+      countResiduals(data, reach, counts, y * width, y * stride - y * width, from, to, width, rowBase + column * bins, ringedAt);
+      from = to;
     }
   }
   const clearCounts = counts.subarray(0, ringedAt);
@@ -181,6 +188,37 @@ function scanWindows(page: Grey, size: number, floor: number): (Window | undefin
     });
   }
   return windows;
+}
+
+/**
+ * Counts the residuals of the paper pixels `from` to `to` (not included) of the row starting at `line`
+ * into one window's counts at `base` (clear paper) or `base + ringedAt` (ringed); `reachShift` turns a
+ * pixel's index into its mark's. The pixel and its left neighbour are carried along the row in locals.
+ */
+function countResiduals(
+  data: Uint8Array,
+  reach: Uint8Array,
+  counts: Uint16Array,
+  line: number,
+  reachShift: number,
+  from: number,
+  to: number,
+  width: number,
+  base: number,
+  ringedAt: number,
+): void {
+  let left = data[line + from - 1]!;
+  let centre = data[line + from]!;
+  for (let i = line + from, end = line + to; i < end; i++) {
+    const right = data[i + 1]!;
+    const mark = reach[i + reachShift]!;
+    if (mark !== NEAR_PRINT) {
+      const r = Math.min(MAX_RESIDUAL, Math.abs(4 * centre - (data[i - width]! + data[i + width]! + left + right)));
+      counts[base + mark * ringedAt + r]! += 1;
+    }
+    left = centre;
+    centre = right;
+  }
 }
 
 /** Paper pixels a window's counts hold. */
