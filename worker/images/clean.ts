@@ -5,6 +5,7 @@ import { greyHistogram } from './histogram';
 import { flattenIllumination } from './illumination';
 import { median3x3 } from './median';
 import { findPage, rectify, scaleQuad, type Quad } from './perspective';
+import { borrow, giveBack } from './spares';
 import { stretchContrast } from './stretch';
 
 /** Either encoded bytes (PNG, JPEG, TIFF, WebP) or raw pixels from the PDF renderer. */
@@ -161,7 +162,9 @@ export async function cleanImage(input: ImageInput, options: CleanOptions): Prom
       .toBuffer({ resolveWithObject: true });
     const blur = greyVariance(grey);
     const { page: upright, perspective } = await uprightPage({ data: grey, width: info.width, height: info.height });
-    const page = await flattenIllumination(upright);
+    // The grey as it arrived goes on to the pixel checks; a photo's rectified page is clean-up's own.
+    const flat = perspective ? upright.data : borrow(upright.data.length);
+    const page = await flattenIllumination(upright, flat);
     const skew = await skewOf(page);
     const minWidth = options.minWidth ?? DEFAULT_MIN_WIDTH;
     const upscale = page.width < minWidth ? Math.min(MAX_UPSCALE, minWidth / page.width) : 1;
@@ -173,7 +176,13 @@ export async function cleanImage(input: ImageInput, options: CleanOptions): Prom
     // white and the darkest ink to black (sharp read the `lower: 0.5` this once asked for as 0), so
     // faded scans gain contrast without the grain being stretched too. Tesseract binarises the
     // result itself. One grey channel throughout: sharp would otherwise hand tesseract three.
-    const sized = await pipeline.toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
+    const sized = await pipeline
+      .toColourspace('b-w')
+      .raw()
+      .toBuffer({ resolveWithObject: true })
+      .finally(() => {
+        if (!perspective) giveBack(flat);
+      });
     const smoothed = median3x3({ data: sized.data, width: sized.info.width, height: sized.info.height });
     const out = await stretchContrast(smoothed, 60);
     if (perspective) whitenEdges(out, Math.round(EDGE_BAND * out.width));
