@@ -22,6 +22,23 @@ describe('images: clean-up', () => {
     expect(Buffer.from(grey.data).equals(Buffer.from(decoded.data))).to.equal(true);
   });
 
+  it("when a PDF's grey scan or a page rendered in grey is cleaned, then the grey it hands on is the page exactly as the pixel checks decode it", async () => {
+    const [width, height] = [300, 200];
+    const levels = Buffer.alloc(width * height);
+    for (let i = 0; i < levels.length; i++) levels[i] = ((i % width) * 5 + Math.floor(i / width) * 11) % 256;
+    const rgba = Buffer.alloc(width * height * 4, 255);
+    for (let i = 0; i < levels.length; i++) rgba.fill(levels[i]!, i * 4, i * 4 + 3);
+    for (const input of [
+      { data: levels, width, height, channels: 1 as const },
+      { data: rgba, width, height, channels: 4 as const },
+    ]) {
+      const { grey } = await cleanImage(input, { maxPixels: MAX_PIXELS });
+      const decoded = await decodeGrey(input, MAX_PIXELS);
+      expect(grey, `${input.channels} channels`).to.include({ width, height });
+      expect(Buffer.from(grey.data).equals(Buffer.from(decoded.data)), `${input.channels} channels`).to.equal(true);
+    }
+  });
+
   /** The cleaned page as OCR reads it, with the darkest grey over the given columns and rows. */
   async function cleanedPage(image: Buffer) {
     const cleaned = await cleanImage(image, { maxPixels: MAX_PIXELS });

@@ -40,4 +40,13 @@ describe('images: illumination flattening', () => {
       expect(flat.data[y * width + width - 1], `last pixel of row ${y}`).to.be.within(235, 255);
     }
   });
+
+  it('when a page is flattened into its own pixels, then it comes out as flattened into a new array', async () => {
+    const [width, height] = [803, 121];
+    const page = shadowedPage(width, height);
+    const fresh = await flattenIllumination({ data: page, width, height });
+    const own = await flattenIllumination({ data: page, width, height }, page);
+    expect(own.data).to.equal(page);
+    expect(Buffer.from(own.data).equals(Buffer.from(fresh.data))).to.equal(true);
+  });
 });

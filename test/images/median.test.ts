@@ -24,9 +24,10 @@ describe('images: 3x3 median', () => {
         .toColourspace('b-w')
         .raw()
         .toBuffer();
-      const smoothed = median3x3({ data, width, height });
+      const specks = data.filter((v) => v === 10).length;
+      const smoothed = median3x3({ data: Buffer.from(data), width, height });
       expect(smoothed).to.include({ width, height });
       expect(Buffer.from(smoothed.data).equals(expected)).to.equal(true);
-      expect(smoothed.data.filter((v) => v === 10).length).to.be.below(data.filter((v) => v === 10).length);
+      expect(smoothed.data.filter((v) => v === 10).length).to.be.below(specks);
     });
 });

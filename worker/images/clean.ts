@@ -4,7 +4,9 @@ import { estimateSkew, type GreyImage } from './deskew';
 import { greyHistogram } from './histogram';
 import { flattenIllumination } from './illumination';
 import { median3x3 } from './median';
-import { findPage, rectify, scaleQuad, type Quad } from './perspective';
+import { opaqueGrey } from './opaque-grey';
+import { findPage, rectifiedSize, rectify, scaleQuad, type Quad } from './perspective';
+import { borrow, giveBack } from './spares';
 import { stretchContrast } from './stretch';
 
 /** Either encoded bytes (PNG, JPEG, TIFF, WebP) or raw pixels from the PDF renderer. */
@@ -131,6 +133,25 @@ function whitenEdges(page: GreyImage, band: number): void {
   }
 }
 
+/**
+ * The page oriented as its EXIF says, on white where it is transparent, in grey. Raw grey pixels (a
+ * PDF's embedded scan) are that already: libvips' pass over them copied them byte for byte, so they
+ * are handed on as they are (nothing downstream writes to them).
+ */
+async function greyOf(input: ImageInput, maxPixels: number): Promise<GreyImage> {
+  if (!Buffer.isBuffer(input) && input.channels === 1 && input.data.length === input.width * input.height)
+    return { data: input.data, width: input.width, height: input.height };
+  const rendered = !Buffer.isBuffer(input) && input.channels === 4 ? await opaqueGrey({ ...input, channels: 4 }) : undefined;
+  if (rendered) return rendered;
+  const { data, info } = await open(input, maxPixels)
+    .autoOrient()
+    .flatten({ background: '#ffffff' })
+    .greyscale()
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height };
+}
+
 /** A photo's page mapped to an upright rectangle; anything else as it is. */
 async function uprightPage(grey: GreyImage): Promise<{ page: GreyImage; perspective?: CleanedImage['perspective'] }> {
   const sampleWidth = Math.min(grey.width, PAGE_SAMPLE_WIDTH);
@@ -142,7 +163,8 @@ async function uprightPage(grey: GreyImage): Promise<{ page: GreyImage; perspect
   const found = findPage({ data, width: info.width, height: info.height });
   if (!found) return { page: grey };
   const quad = scaleQuad(found, grey.width / info.width);
-  const page = rectify(grey, quad);
+  const size = rectifiedSize(quad);
+  const page = rectify(grey, quad, borrow(size.width * size.height));
   return { page, perspective: { quad, width: page.width, height: page.height, sourceWidth: grey.width } };
 }
 
@@ -153,15 +175,13 @@ async function uprightPage(grey: GreyImage): Promise<{ page: GreyImage; perspect
 export async function cleanImage(input: ImageInput, options: CleanOptions): Promise<CleanedImage> {
   try {
     const meta = await readMeta(input, options.maxPixels);
-    const { data: grey, info } = await open(input, options.maxPixels)
-      .autoOrient()
-      .flatten({ background: '#ffffff' })
-      .greyscale()
-      .raw()
-      .toBuffer({ resolveWithObject: true });
-    const blur = greyVariance(grey);
-    const { page: upright, perspective } = await uprightPage({ data: grey, width: info.width, height: info.height });
-    const page = await flattenIllumination(upright);
+    const grey = await greyOf(input, options.maxPixels);
+    const blur = greyVariance(grey.data);
+    const { page: upright, perspective } = await uprightPage(grey);
+    // The grey as it arrived goes on to the pixel checks, so it is flattened into a spare array; a
+    // photo's rectified page (a spare already) is flattened in place. Either is done with once sized.
+    const flat = perspective ? upright.data : borrow(upright.data.length);
+    const page = await flattenIllumination(upright, flat);
     const skew = await skewOf(page);
     const minWidth = options.minWidth ?? DEFAULT_MIN_WIDTH;
     const upscale = page.width < minWidth ? Math.min(MAX_UPSCALE, minWidth / page.width) : 1;
@@ -173,7 +193,11 @@ export async function cleanImage(input: ImageInput, options: CleanOptions): Prom
     // white and the darkest ink to black (sharp read the `lower: 0.5` this once asked for as 0), so
     // faded scans gain contrast without the grain being stretched too. Tesseract binarises the
     // result itself. One grey channel throughout: sharp would otherwise hand tesseract three.
-    const sized = await pipeline.toColourspace('b-w').raw().toBuffer({ resolveWithObject: true });
+    const sized = await pipeline
+      .toColourspace('b-w')
+      .raw()
+      .toBuffer({ resolveWithObject: true })
+      .finally(() => giveBack(flat));
     const smoothed = median3x3({ data: sized.data, width: sized.info.width, height: sized.info.height });
     const out = await stretchContrast(smoothed, 60);
     if (perspective) whitenEdges(out, Math.round(EDGE_BAND * out.width));
@@ -186,7 +210,7 @@ export async function cleanImage(input: ImageInput, options: CleanOptions): Prom
       .toBuffer();
     return {
       png,
-      grey: { data: grey, width: info.width, height: info.height },
+      grey,
       width: out.width,
       height: out.height,
       blur,

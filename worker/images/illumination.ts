@@ -69,8 +69,9 @@ function upscaleAxis(from: number, to: number): { lower: Int32Array; upper: Int3
  * brightness is read bilinearly off the small copy, pixel by pixel as the page is divided: libvips'
  * full-size copy of it cost most of this step. (The 1.5-pixel blur that copy once had was applied
  * after the upscale, since sharp resizes first: on a bilinear surface it changed next to nothing.)
+ * The result goes to `into`, which may be the page's own pixels (each is read before it is written).
  */
-export async function flattenIllumination(image: GreyImage): Promise<GreyImage> {
+export async function flattenIllumination(image: GreyImage, into: Uint8Array = new Uint8Array(image.data.length)): Promise<GreyImage> {
   const { data, width, height } = image;
   const small = await sharp(data, { raw: { width, height, channels: 1 } })
     .resize({ width: Math.max(8, Math.round(width / SHRINK)), kernel: 'linear' })
@@ -82,19 +83,26 @@ export async function flattenIllumination(image: GreyImage): Promise<GreyImage> 
   const across = upscaleAxis(sw, width);
   const down = upscaleAxis(sh, height);
   const line = new Float32Array(sw);
-  const out = new Uint8Array(data.length);
+  const { lower, upper, weight, spanEnd } = across;
   for (let y = 0; y < height; y++) {
     const [top, bottom, fy] = [down.lower[y]! * sw, down.upper[y]! * sw, down.weight[y]!];
     for (let x = 0; x < sw; x++) line[x] = paper[top + x]! + (paper[bottom + x]! - paper[top + x]!) * fy;
     const row = y * width;
     // Pixel by pixel along each span between two samples of the small copy, the same sum as ever.
     for (let x = 0; x < width;) {
-      const sample = across.lower[x]!;
+      const sample = lower[x]!;
       const left = line[sample]!;
-      const rise = line[across.upper[x]!]! - left;
-      for (const end = across.spanEnd[sample]!; x < end; x++)
-        out[row + x] = FLATTENED[Math.round(left + rise * across.weight[x]!) * 256 + data[row + x]!]!;
+      const rise = line[upper[x]!]! - left;
+      const end = spanEnd[sample]!;
+      const first = Math.round(left + rise * weight[x]!);
+      // Along a span the weight only grows, and floating-point products and sums keep order, so the
+      // paper level rounds between its two ends' levels: when they are one level, so is every pixel's
+      // (most spans of a page, whose paper varies by less than a level over 16 pixels).
+      if (first === Math.round(left + rise * weight[end - 1]!)) {
+        const levels = first * 256;
+        for (; x < end; x++) into[row + x] = FLATTENED[levels + data[row + x]!]!;
+      } else for (; x < end; x++) into[row + x] = FLATTENED[Math.round(left + rise * weight[x]!) * 256 + data[row + x]!]!;
     }
   }
-  return { data: out, width, height };
+  return { data: into, width, height };
 }

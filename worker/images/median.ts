@@ -55,20 +55,22 @@ function windowRow({ low, mid, high }: Columns, out: Uint8Array, row: number, wi
 }
 
 /**
- * The 3x3 median of a grey page, edges repeated, as sharp's `median(3)` gives it. libvips ranks
- * all nine pixels for every output pixel, a third of a page's clean-up; here each column of three is
- * sorted once and shared by the three windows it falls in. Rows go in pairs: the two middle pixels
- * of a pair's columns are common to both, so they are sorted once and each row's third pixel is
- * placed against them (five comparisons a column rather than eight).
+ * The 3x3 median of a grey page, edges repeated, as sharp's `median(3)` gives it, written over the
+ * page itself: clean-up hands over its own copy, and a second page-sized array only fed the
+ * collector. libvips ranks all nine pixels for every output pixel, a third of a page's clean-up;
+ * here each column of three is sorted once and shared by the three windows it falls in. Rows go in
+ * pairs: the two middle pixels of a pair's columns are common to both, so they are sorted once and
+ * each row's third pixel is placed against them (five comparisons a column rather than eight). The
+ * row above a pair has been overwritten by then, so it is read from a copy kept before it was.
  */
 export function median3x3(page: GreyImage): GreyImage {
   const { data, width, height } = page;
-  const out = new Uint8Array(data.length);
   const upper = columnsOf(width);
   const lower = columnsOf(width);
+  // A copy, not a view (a Buffer's `slice` is one).
+  const above = new Uint8Array(data.subarray(0, width));
   const last = height - 1;
   for (let y = 0; y < height; y += 2) {
-    const above = (y > 0 ? y - 1 : 0) * width;
     const row = y * width;
     const next = Math.min(y + 1, last) * width;
     const after = Math.min(y + 2, last) * width;
@@ -77,7 +79,7 @@ export function median3x3(page: GreyImage): GreyImage {
       const c = data[next + x]!;
       const pairLow = lesser(b, c);
       const pairHigh = greater(b, c);
-      const a = data[above + x]!;
+      const a = above[x]!;
       upper.low[x] = lesser(a, pairLow);
       upper.high[x] = greater(a, pairHigh);
       upper.mid[x] = greater(pairLow, lesser(a, pairHigh));
@@ -86,8 +88,9 @@ export function median3x3(page: GreyImage): GreyImage {
       lower.high[x] = greater(d, pairHigh);
       lower.mid[x] = greater(pairLow, lesser(d, pairHigh));
     }
-    windowRow(upper, out, row, width);
-    if (y + 1 < height) windowRow(lower, out, next, width);
+    above.set(data.subarray(next, next + width));
+    windowRow(upper, data, row, width);
+    if (y + 1 < height) windowRow(lower, data, next, width);
   }
-  return { data: out, width, height };
+  return page;
 }

@@ -186,14 +186,21 @@ function uprightToSource(page: { width: number; height: number }, quad: Quad): n
   );
 }
 
-/**
- * The page inside `quad` mapped onto an upright rectangle as long as its longer opposite sides,
- * sampled bilinearly from the full-size grey image.
- */
-export function rectify(image: GreyImage, quad: Quad): GreyImage {
+/** The size of the upright rectangle `rectify` maps `quad` onto: as long as its longer opposite sides. */
+export function rectifiedSize(quad: Quad): { width: number; height: number } {
   const [tl, tr, br, bl] = quad;
-  const width = Math.round(Math.max(distance(tl, tr), distance(bl, br)));
-  const height = Math.round(Math.max(distance(tl, bl), distance(tr, br)));
+  return {
+    width: Math.round(Math.max(distance(tl, tr), distance(bl, br))),
+    height: Math.round(Math.max(distance(tl, bl), distance(tr, br))),
+  };
+}
+
+/**
+ * The page inside `quad` mapped onto an upright rectangle (`rectifiedSize`), sampled bilinearly from
+ * the full-size grey image, into `into` when given (as many bytes as the rectangle has pixels).
+ */
+export function rectify(image: GreyImage, quad: Quad, into?: Uint8Array): GreyImage {
+  const { width, height } = rectifiedSize(quad);
   const [h0, h1, h2, h3, h4, h5, h6, h7, h8] = uprightToSource({ width, height }, quad) as [
     number,
     number,
@@ -206,7 +213,7 @@ export function rectify(image: GreyImage, quad: Quad): GreyImage {
     number,
   ];
   const { data: src, width: sw, height: sh } = image;
-  const out = new Uint8Array(width * height);
+  const out = into ?? new Uint8Array(width * height);
   // Scalars only in the loop: two small arrays per output pixel were most of a photo's clean-up.
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
