@@ -1,6 +1,6 @@
 import express, { type Express, type Request, type RequestHandler } from 'express';
 import multer from 'multer';
-import { LocalDocumentStore, type Runtime, withRequestId } from '../worker';
+import { LocalDocumentStore, type Runtime } from '../worker';
 import { RegisterRoutes } from './generated/routes';
 import { exampleAppRouter } from '../client/example/router';
 import { corsFor } from './http/cors';
@@ -62,7 +62,6 @@ export function createApp(runtime: Runtime): Express {
 
   app.use(requestLog(log));
   app.use(requestSpans());
-  app.use((req, _res, next) => withRequestId(String(req.id), next));
   app.use(securityHeaders(config.NODE_ENV === 'production'));
   const cors = corsFor(config.CORS_ORIGINS);
   if (cors) app.use(cors);

@@ -1,5 +1,6 @@
 import { context, type Span, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api';
 import type { Request, RequestHandler, Response } from 'express';
+import { withRequestId } from '../../worker';
 
 const tracer = trace.getTracer('kyb-api');
 
@@ -18,13 +19,14 @@ function describe(span: Span, req: Request, res: Response): void {
 /**
  * A server span per request, active for everything the request awaits (the enqueue's context
  * travels on from here to the worker), ended when the response is finished. The name uses the
- * matched route once routing has happened, so ids do not make every request a new name.
+ * matched route once routing has happened, so ids do not make every request a new name. The same
+ * context carries the request's id (given by `requestLog`, which runs first) to every log line.
  */
 export function requestSpans(): RequestHandler {
   return (req, res, next) => {
     const span = tracer.startSpan(`${req.method} ${req.path}`, { kind: SpanKind.SERVER });
     // A span nothing records (no exporter) still carries the trace id, and needs nothing more.
     if (span.isRecording()) describe(span, req, res);
-    context.with(trace.setSpan(context.active(), span), next);
+    context.with(withRequestId(trace.setSpan(context.active(), span), String(req.id)), next);
   };
 }

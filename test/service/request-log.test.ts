@@ -4,7 +4,8 @@ import path from 'node:path';
 import { Writable } from 'node:stream';
 import { promisify } from 'node:util';
 import { expect } from 'chai';
-import { createLogger } from '../../worker/logger';
+import { context, trace } from '@opentelemetry/api';
+import { createLogger, withRequestId } from '../../worker/logger';
 import { startTestApp, type TestApp } from '../helpers/app';
 
 const run = promisify(execFile);
@@ -53,6 +54,27 @@ describe('the request log', function () {
     expect(line).to.deep.include({ res: { status: 401 } });
     expect(line).to.not.have.property('tenant_id');
     expect(line).to.not.have.property('authorization');
+  });
+
+  it('when a line is logged within a request, then it names the request id and the trace id that the request carries', async () => {
+    const sink: Array<Record<string, unknown>> = [];
+    const log = createLogger('info', {
+      destination: new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          sink.push(JSON.parse(chunk.toString()) as Record<string, unknown>);
+          done();
+        },
+      }),
+    });
+    const span = trace.getTracer('test').startSpan('GET /test');
+    await context.with(withRequestId(trace.setSpan(context.active(), span), 'req-in-context-1'), async () => {
+      await new Promise((resolve) => setImmediate(resolve));
+      log.info('within the request');
+    });
+    log.info('outside any request');
+    expect(sink[0]).to.deep.include({ msg: 'within the request', request_id: 'req-in-context-1', trace_id: span.spanContext().traceId });
+    expect(sink[1]).to.not.have.property('request_id');
+    expect(sink[1]).to.not.have.property('trace_id');
   });
 });
 

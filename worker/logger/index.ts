@@ -1,14 +1,23 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
+import { type Context, context, createContextKey } from '@opentelemetry/api';
 import pino from 'pino';
 import { currentTraceId } from '../telemetry/tracing';
 
 export type Logger = pino.Logger;
 
-/** Carries the request id through every await of a request, so each log line can name it. */
-const context = new AsyncLocalStorage<{ request_id: string }>();
+/**
+ * The request id rides in the OpenTelemetry context, beside the request's span: one async context a
+ * request carries both through every await, where a store of the logger's own was a second one.
+ */
+const REQUEST_ID = createContextKey('kyb.request_id');
 
-export function withRequestId<T>(requestId: string, fn: () => T): T {
-  return context.run({ request_id: requestId }, fn);
+/** `within` with the request id set, for each log line made in it to name. */
+export function withRequestId(within: Context, requestId: string): Context {
+  return within.setValue(REQUEST_ID, requestId);
+}
+
+function requestIdOf(active: Context): { request_id: string } | undefined {
+  const requestId = active.getValue(REQUEST_ID) as string | undefined;
+  return requestId === undefined ? undefined : { request_id: requestId };
 }
 
 export type LogFormat = 'auto' | 'json' | 'pretty';
@@ -66,7 +75,8 @@ export function createLogger(level: string, { base = {}, pretty = false, destina
     base: { service: 'kyb', ...base },
     mixin: () => {
       const traceId = currentTraceId();
-      return traceId ? { ...context.getStore(), trace_id: traceId } : (context.getStore() ?? {});
+      const request = requestIdOf(context.active());
+      return traceId ? { ...request, trace_id: traceId } : (request ?? {});
     },
     redact: { paths: ['req.headers.authorization', 'headers.authorization', '*.password', '*.secret', '*.apiKey'], censor: '[redacted]' },
     ...(pretty ? { transport: PRETTY } : {}),

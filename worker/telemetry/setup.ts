@@ -11,6 +11,7 @@ import {
   type SpanExporter,
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace';
+import { PooledIdGenerator } from './ids';
 
 export type TracesExporter = 'none' | 'console' | 'otlp';
 
@@ -71,6 +72,7 @@ async function registerProvider(options: TracingOptions): Promise<Tracing> {
   };
   const provider = new TracerProvider({
     sampler,
+    idGenerator: new PooledIdGenerator(),
     resource: resourceFromAttributes({ 'service.name': options.serviceName }),
     spanProcessors: [...(exporter ? [new BatchSpanProcessor({ exporter })] : []), fanOut],
   });
