@@ -20,8 +20,11 @@ const MATE_CONFIDENCE = 70;
 /** Row mates lie within this many word heights of the word, at most this many on each side. */
 const MATE_REACH = 8;
 const MATES_PER_SIDE = 3;
-/** The row's lines are read off this many glyph blobs at least. */
-const MIN_MATE_GLYPHS = 5;
+/**
+ * The row's lines are read off this many glyph blobs at least: a date pasted over its day and month
+ * leaves its year alone on the row ("2026" beside "24/11/2025ctober"), the only print to hold it to.
+ */
+const MIN_MATE_GLYPHS = 4;
 /** A blob shorter than this share of its word's box is a dot, a comma or a hyphen, not a glyph. */
 const GLYPH_SHARE = 0.35;
 /** The row's cap line: this share of its glyphs' tops lie above it (digits, capitals, ascenders). */
