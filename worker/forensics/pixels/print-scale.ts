@@ -20,8 +20,11 @@ const MATE_CONFIDENCE = 70;
 /** Row mates lie within this many word heights of the word, at most this many on each side. */
 const MATE_REACH = 8;
 const MATES_PER_SIDE = 3;
-/** The row's lines are read off this many glyph blobs at least. */
-const MIN_MATE_GLYPHS = 5;
+/**
+ * The row's lines are read off this many glyph blobs at least: a date pasted over its day and month
+ * leaves its year alone on the row ("2026" beside "24/11/2025ctober"), the only print to hold it to.
+ */
+const MIN_MATE_GLYPHS = 4;
 /** A blob shorter than this share of its word's box is a dot, a comma or a hyphen, not a glyph. */
 const GLYPH_SHARE = 0.35;
 /** The row's cap line: this share of its glyphs' tops lie above it (digits, capitals, ascenders). */
@@ -52,12 +55,13 @@ const MIN_GLYPHS = 2;
  */
 const SOUND_REACH = 2.5;
 
-/** The row's cap line and baseline at `x0`, and how far they fall per pixel along the row. */
+/** The row's cap line and baseline at `x0`, how far they fall per pixel along the row, and the glyphs that set them. */
 interface Row {
   x0: number;
   cap: number;
   base: number;
   slope: number;
+  glyphs: Blob[];
 }
 
 const heightOf = (b: Box) => b[3] - b[1];
@@ -105,7 +109,7 @@ function rowLines(page: Grey, mates: PlacedWord[], floor: number): Row | undefin
   const tops = glyphs.map((g) => slid(g.box[1], g)).sort((a, b) => a - b);
   const cap = tops[Math.floor(CAP_RANK * tops.length)]!;
   const base = medianOf(glyphs.map((g) => slid(g.box[3], g)));
-  return base - cap > 0 ? { x0, cap, base, slope } : undefined;
+  return base - cap > 0 ? { x0, cap, base, slope, glyphs } : undefined;
 }
 
 /** The word's glyphs that start on the row's cap line but are printed at another scale. */
@@ -124,18 +128,20 @@ function scaledGlyphs(glyphs: Blob[], row: Row): Blob[] {
 
 /**
  * The word with most glyphs of another scale than its row's, as a region finding in units of the most a
- * sound word reached; its box is those glyphs'.
+ * sound word reached. Its box spans those glyphs and the row print they disagree with: which of the two
+ * is foreign is not told (a field left standing beside a paste of smaller print is read against the
+ * paste's lines and sinks, as a 3/2-size paste sinks against sound print).
  */
 export function printScaleFinding(page: Grey, words: PlacedWord[], floor: number): PixelFinding | undefined {
-  let worst: { word: PlacedWord; glyphs: Blob[] } | undefined;
+  let worst: { word: PlacedWord; glyphs: Blob[]; row: Row } | undefined;
   for (const word of pasteSuspects(words)) {
     const row = rowLines(page, rowMates(word, words), floor);
     if (!row) continue;
     const glyphs = scaledGlyphs(glyphsOf(page, word.box, floor), row);
-    if (!worst || glyphs.length > worst.glyphs.length) worst = { word, glyphs };
+    if (!worst || glyphs.length > worst.glyphs.length) worst = { word, glyphs, row };
   }
   if (!worst || worst.glyphs.length < MIN_GLYPHS) return undefined;
-  const g = worst.glyphs.map((b) => b.box);
+  const g = [...worst.glyphs, ...worst.row.glyphs].map((b) => b.box);
   return {
     signal: 'region',
     box: [
