@@ -1,7 +1,7 @@
 import type { Box } from '../../ocr/port';
 import { judgedPairs, type ClonePair } from './copy-move';
 import { boxLevels, type Grey } from './grey';
-import { blobsIn, type Blob } from './ink-blobs';
+import { labelInk, type Blob } from './ink-blobs';
 
 /**
  * The glyphs of the fields a forger changes, found as blobs of ink rather than taken from OCR's split
@@ -24,6 +24,13 @@ const MIN_HEIGHT_SHARE = 0.6;
 const MAX_ASPECT = 2.5;
 /** Blobs whose columns overlap by this share of the narrower are one glyph broken by a faint stroke. */
 const SAME_COLUMN = 0.5;
+/**
+ * Ink this share of the way from a word's paper to its ink is a glyph's faint stroke: blobs side by
+ * side that it joins are one glyph (a serif face's hairlines, scanned lighter than half-way, broke a
+ * "0" into its two sides, and two left halves, narrow with little paper round them, shared their
+ * paper's ringing by chance).
+ */
+const FAINT_SHARE = 0.3;
 /** A glyph's coarse look: its ink averaged over this grid of cells. */
 const SIGNATURE_COLUMNS = 4;
 const SIGNATURE_ROWS = 6;
@@ -55,6 +62,49 @@ function joinBroken(blobs: Blob[]): Blob[] {
   return out;
 }
 
+/** A blob narrower than this share of the word's tallest is a glyph's side its hairlines may have parted from the rest. */
+const SIDE_SHARE = 0.5;
+
+/**
+ * The blobs (less `specks`, by label) with the narrow ones side by side that one blob of faint ink
+ * holds (`faint`, a label per pixel of the same region) made one, while no wider than `tallest`
+ * stands: the two sides of a "0" whose hairlines printed faint are one glyph, a glyph a faint smudge
+ * touches stays itself.
+ */
+function joinedByFaintInk(inked: { labels: Int32Array; blobs: Blob[] }, faint: Int32Array, specks: Set<number>, tallest: number): Blob[] {
+  const holder = new Map<number, number>();
+  for (let i = 0; i < inked.labels.length; i++) {
+    const label = inked.labels[i]!;
+    if (label > 0 && !specks.has(label) && !holder.has(label)) holder.set(label, faint[i]!);
+  }
+  const narrow = (b: Blob) => b.box[2] - b.box[0] < SIDE_SHARE * tallest;
+  const out: Blob[] = [];
+  const sides = new Map<number, Blob[]>();
+  for (const [label, held] of holder) {
+    const blob = inked.blobs[label - 1]!;
+    if (narrow(blob)) sides.set(held, [...(sides.get(held) ?? []), blob]);
+    else out.push(blob);
+  }
+  for (const group of sides.values()) {
+    let current: Blob | undefined;
+    for (const b of group.sort((p, q) => p.box[0] - q.box[0])) {
+      const joined: Box | undefined = current && [
+        current.box[0],
+        Math.min(current.box[1], b.box[1]),
+        Math.max(current.box[2], b.box[2]),
+        Math.max(current.box[3], b.box[3]),
+      ];
+      if (current && joined && joined[2] - joined[0] <= tallest) current = { box: joined, ink: current.ink + b.ink };
+      else {
+        if (current) out.push(current);
+        current = { box: [...b.box] as Box, ink: b.ink };
+      }
+    }
+    if (current) out.push(current);
+  }
+  return out;
+}
+
 /** The glyphs of one word: its blobs of ink as tall as its print, each boxed with a pixel of paper. */
 export function wordGlyphs(page: Grey, word: Box): Box[] {
   const box: Box = [
@@ -66,7 +116,11 @@ export function wordGlyphs(page: Grey, word: Box): Box[] {
   if (box[2] <= box[0] || box[3] <= box[1]) return [];
   const { paper, ink } = boxLevels(page, box);
   if (paper - ink < MIN_CONTRAST) return [];
-  const blobs = joinBroken(blobsIn(page, box, (paper + ink) / 2).filter((b) => b.ink >= MIN_INK));
+  const inked = labelInk(page, box, (paper + ink) / 2, 8);
+  const specks = new Set(inked.blobs.flatMap((b, i) => (b.ink < MIN_INK ? [i + 1] : [])));
+  const tallestBlob = Math.max(0, ...inked.blobs.filter((b) => b.ink >= MIN_INK).map((b) => b.box[3] - b.box[1]));
+  const faint = labelInk(page, box, paper - FAINT_SHARE * (paper - ink), 8).labels;
+  const blobs = joinBroken(joinedByFaintInk(inked, faint, specks, tallestBlob));
   const tallest = Math.max(0, ...blobs.map((b) => b.box[3] - b.box[1]));
   return blobs
     .filter((b) => b.box[3] - b.box[1] >= MIN_HEIGHT_SHARE * tallest && b.box[2] - b.box[0] <= MAX_ASPECT * (b.box[3] - b.box[1]))
