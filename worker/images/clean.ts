@@ -134,11 +134,12 @@ function whitenEdges(page: GreyImage, band: number): void {
 }
 
 /**
- * The page oriented as its EXIF says, on white where it is transparent, in grey. Raw grey pixels (a
- * PDF's embedded scan) are that already: libvips' pass over them copied them byte for byte, so they
- * are handed on as they are (nothing downstream writes to them).
+ * The page oriented as its EXIF says, on white where it is transparent, in grey: what OCR's clean-up
+ * starts from and what the pixel checks read, grain, JPEG blocks and all. Raw grey pixels (a PDF's
+ * embedded scan) are that already: libvips' pass over them copied them byte for byte, so they are
+ * handed on as they are (nothing downstream writes to them).
  */
-async function greyOf(input: ImageInput, maxPixels: number): Promise<GreyImage> {
+export async function pageGrey(input: ImageInput, maxPixels: number): Promise<GreyImage> {
   if (!Buffer.isBuffer(input) && input.channels === 1 && input.data.length === input.width * input.height)
     return { data: input.data, width: input.width, height: input.height };
   const rendered = !Buffer.isBuffer(input) && input.channels === 4 ? await opaqueGrey({ ...input, channels: 4 }) : undefined;
@@ -175,7 +176,7 @@ async function uprightPage(grey: GreyImage): Promise<{ page: GreyImage; perspect
 export async function cleanImage(input: ImageInput, options: CleanOptions): Promise<CleanedImage> {
   try {
     const meta = await readMeta(input, options.maxPixels);
-    const grey = await greyOf(input, options.maxPixels);
+    const grey = await pageGrey(input, options.maxPixels);
     const blur = greyVariance(grey.data);
     const { page: upright, perspective } = await uprightPage(grey);
     // The grey as it arrived goes on to the pixel checks, so it is flattened into a spare array; a

@@ -1,5 +1,4 @@
-import sharp from 'sharp';
-import type { ImageInput } from '../../images/clean';
+import { pageGrey, type ImageInput } from '../../images/clean';
 import type { Box } from '../../ocr/port';
 
 /** A greyscale page in the uploaded image's own pixels: grain, JPEG blocks and all. */
@@ -10,18 +9,7 @@ export interface Grey {
 }
 
 /** Decodes the page as it arrived (no median, no normalising), so the pixels keep every trace. */
-export async function decodeGrey(input: ImageInput, maxPixels: number): Promise<Grey> {
-  const image = Buffer.isBuffer(input)
-    ? sharp(input, { limitInputPixels: maxPixels })
-    : sharp(input.data, { raw: { width: input.width, height: input.height, channels: input.channels }, limitInputPixels: maxPixels });
-  const { data, info } = await image
-    .autoOrient()
-    .flatten({ background: '#ffffff' })
-    .greyscale()
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  return { data, width: info.width, height: info.height };
-}
+export const decodeGrey: (input: ImageInput, maxPixels: number) => Promise<Grey> = pageGrey;
 
 /** A box's paper and ink: the grey levels at its brighter fifth (the 80th percentile) and its darkest 3%. */
 export function boxLevels(page: Grey, box: Box): { paper: number; ink: number } {
