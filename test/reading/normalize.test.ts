@@ -15,6 +15,9 @@ import {
 import { classifyText } from '../../worker/classify/classify';
 
 describe('reading: normalisers', () => {
+  /** The ISO dates found in a line, in order. */
+  const iso = (text: string) => findDates(text).map((d) => d.iso);
+
   it('when a company number is short or prefixed, then it becomes 8 characters', () => {
     expect(normalizeCompanyNumber('9446231')).to.equal('09446231');
     expect(normalizeCompanyNumber('sc 123456')).to.equal('SC123456');
@@ -126,7 +129,6 @@ describe('reading: normalisers', () => {
   });
 
   it('when a day\'s two characters read as one digit twice and its ordinal fits only one ("1lst July"), then that digit is the day, and 11th stays 11th', () => {
-    const iso = (text: string) => findDates(text).map((d) => d.iso);
     expect(iso('Given at Companies House, Belfast, on 1lst July 2012')).to.deep.equal(['2012-07-01']);
     expect(iso('Given on 1lth July 2012')).to.deep.equal(['2012-07-11']);
     expect(iso('Given on 11th July 2012')).to.deep.equal(['2012-07-11']);
@@ -144,7 +146,6 @@ describe('reading: normalisers', () => {
   });
 
   it("when OCR reads a day's 1 as a bar, a bracket or a small l beside a month's name and a year, then the day is read, and a stroke elsewhere is not a day", () => {
-    const iso = (text: string) => findDates(text).map((d) => d.iso);
     expect(iso('Period | November 2026')).to.deep.equal(['2026-11-01']);
     expect(iso('Statement date ]5 June 2026')).to.deep.equal(['2026-06-15']);
     expect(iso('Date of bill 3l May 2026')).to.deep.equal(['2026-05-31']);
@@ -155,7 +156,6 @@ describe('reading: normalisers', () => {
   });
 
   it("when OCR reads a day's 5, 2 or 0 as S, Z or O alone before a month's name and a year, then the day is read, and a word elsewhere is not a day", () => {
-    const iso = (text: string) => findDates(text).map((d) => d.iso);
     expect(iso('Date of incorporation S January 2018')).to.deep.equal(['2018-01-05']);
     expect(iso('Issued 2S March 2026')).to.deep.equal(['2026-03-25']);
     expect(iso('Period 3O April 2026')).to.deep.equal(['2026-04-30']);

@@ -413,7 +413,7 @@ function letterhead(lines: Line[]): string | undefined {
 const NAME_CHARS_PER_MISREAD = 8;
 
 /** Whether two names OCR read are one, each character in NAME_CHARS_PER_MISREAD allowed to be misread in either. */
-export function sameNameLoosely(a: string, b: string): boolean {
+function sameNameLoosely(a: string, b: string): boolean {
   const [x, y] = [a, b].map((n) => n.toUpperCase().replace(/\s+/g, ' ').trim());
   return distance(x!, y!) <= Math.max(1, Math.floor(Math.min(x!.length, y!.length) / NAME_CHARS_PER_MISREAD));
 }
