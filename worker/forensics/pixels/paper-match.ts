@@ -2,7 +2,7 @@ import type { Box, OcrWord } from '../../ocr/port';
 import { blobsIn } from './ink-blobs';
 import type { Grey } from './grey';
 import { grow } from './measures';
-import { paperFloor } from './region-scan';
+import { BEYOND_RINGING, paperFloor } from './region-scan';
 import { medianOf, robustSpread } from './robust';
 import type { PixelFinding } from './types';
 
@@ -24,7 +24,13 @@ const MIN_CONFIDENCE = 30;
 const NEAREST = 2;
 /** Paper this far from print or further is counted as one band: grain no longer changes with distance. */
 const FARTHEST = 7;
-const BANDS = FARTHEST - NEAREST + 1;
+/**
+ * ...unless it lies in another 8x8 block than the print on any JPEG grid (BEYOND_RINGING, Chebyshev): that
+ * paper holds none of the print's ringing and is a band of its own. A word alone on its row, with no print in
+ * its ring, is compared on that band only, where its own paper 7 px from its glyphs still rings.
+ */
+const CLEAR_BAND = FARTHEST - NEAREST + 1;
+const BANDS = CLEAR_BAND + 1;
 /**
  * Residuals are clipped here (quarter grey levels), so one speck cannot lift a band's grain: well above
  * a grainy scan's typical residual (about 40), which a lower clip would flatten.
@@ -87,38 +93,43 @@ const sums = (): Sums => ({
   square: new Float64Array(BANDS),
 });
 
-/** City-block distance from print within the box, capped at FARTHEST; print (below `floor`) is 0. */
-function distanceFromInk(page: Grey, box: Box, floor: number): Uint8Array {
+/**
+ * Distance from print within the box, capped at `cap`; print (below `floor`) is 0. City-block, or with
+ * `diagonal` Chebyshev (a diagonal step counts one).
+ */
+function distanceFromInk(page: Grey, box: Box, floor: number, cap: number, diagonal = false): Uint8Array {
   const [x0, y0, x1, y1] = box;
   const w = x1 - x0;
   const h = y1 - y0;
   const { data, width } = page;
   const d = new Uint8Array(w * h);
-  // The pixel before along the row is carried in a local rather than read back, and off the box counts as FARTHEST.
+  // The pixel before along the row is carried in a local rather than read back, and off the box counts as `cap`.
   for (let y = 0; y < h; y++) {
     const line = (y0 + y) * width + x0;
     const row = y * w;
-    let before = FARTHEST;
+    let before = cap;
     for (let x = 0; x < w; x++) {
       if (data[line + x]! < floor) {
         before = 0;
         continue;
       }
-      const up = y > 0 ? d[row - w + x]! : FARTHEST;
-      before = Math.min(FARTHEST, up + 1, before + 1);
+      let up = y > 0 ? d[row - w + x]! : cap;
+      if (diagonal && y > 0) up = Math.min(up, x > 0 ? d[row - w + x - 1]! : cap, x < w - 1 ? d[row - w + x + 1]! : cap);
+      before = Math.min(cap, up + 1, before + 1);
       d[row + x] = before;
     }
   }
   for (let y = h - 1; y >= 0; y--) {
     const row = y * w;
-    let after = FARTHEST;
+    let after = cap;
     for (let x = w - 1; x >= 0; x--) {
       const i = row + x;
       if (d[i] === 0) {
         after = 0;
         continue;
       }
-      const down = y < h - 1 ? d[i + w]! : FARTHEST;
+      let down = y < h - 1 ? d[i + w]! : cap;
+      if (diagonal && y < h - 1) down = Math.min(down, x > 0 ? d[i + w - 1]! : cap, x < w - 1 ? d[i + w + 1]! : cap);
       after = Math.min(d[i]!, down + 1, after + 1);
       d[i] = after;
     }
@@ -175,8 +186,9 @@ function readPaper(page: Grey, box: Box, floor: number): { patch: Sums } & Recor
   const rowReach = gap + Math.round(h * ROW_TO);
   const outer: Box = [Math.max(0, box[0] - rowReach), ringOuter[1], Math.min(page.width, box[2] + rowReach), ringOuter[3]];
   // Distances are read with the print just beyond the surroundings in view.
-  const view: Box = [outer[0], Math.max(0, outer[1] - FARTHEST), outer[2], Math.min(page.height, outer[3] + FARTHEST)];
-  const near = distanceFromInk(page, view, floor);
+  const view: Box = [outer[0], Math.max(0, outer[1] - BEYOND_RINGING), outer[2], Math.min(page.height, outer[3] + BEYOND_RINGING)];
+  const near = distanceFromInk(page, view, floor, FARTHEST);
+  const clear = distanceFromInk(page, view, floor, BEYOND_RINGING, true);
   const nearRule = rulesIn(page, view, floor, h);
   const out = { patch: sums(), ring: sums(), row: sums() };
   const w = view[2] - view[0];
@@ -190,7 +202,8 @@ function readPaper(page: Grey, box: Box, floor: number): { patch: Sums } & Recor
     const inHole = y >= ringInner[1] && y < ringInner[3];
     const rules = nearRule.filter((b) => y >= b[1] && y < b[3]);
     for (let x = Math.max(1, from); x < Math.min(width - 1, to); x++) {
-      const d = near[(y - view[1]) * w + x - view[0]]!;
+      const at = (y - view[1]) * w + x - view[0];
+      const d = near[at]!;
       if (d < NEAREST) continue;
       const patch = inRow && x >= patchBox[0] && x < patchBox[2];
       const row = inRow && (x < box[0] - gap || x >= box[2] + gap);
@@ -199,7 +212,7 @@ function readPaper(page: Grey, box: Box, floor: number): { patch: Sums } & Recor
       const i = y * width + x;
       const v = data[i]!;
       const r = Math.min(MAX_RESIDUAL, Math.abs(4 * v - (data[i - 1]! + data[i + 1]! + data[i - width]! + data[i + width]!)));
-      const band = d - NEAREST;
+      const band = clear[at]! >= BEYOND_RINGING ? CLEAR_BAND : d - NEAREST;
       if (patch) add(out.patch, band, v, r);
       if (row) add(out.row, band, v, r);
       if (ring) add(out.ring, band, v, r);
@@ -331,7 +344,8 @@ function distances(
  * paper into the page. Grain and level are each in robust units of the page's words, and the two
  * taken together as a Mahalanobis distance under their correlation on the page; a patch read on more
  * paper pixels than the page's typical word counts as known better (and one on fewer worse), by the
- * square root of how many more. A field must be unlike both its ring and its row (see RING_FROM).
+ * square root of how many more. A field must be unlike both its ring and its row (see RING_FROM), or the one
+ * of them it shares bands of distance from print with: a word alone on its row is compared with its ring only.
  */
 export function paperMatchFinding(page: Grey, words: PlacedWord[], floor = paperFloor(page)): PixelFinding | undefined {
   const fields = pasteSuspects(words);
@@ -343,15 +357,22 @@ export function paperMatchFinding(page: Grey, words: PlacedWord[], floor = paper
       if (diff) read[kind].set(w, diff);
     }
   }
-  if (read.ring.size < MIN_NORM_WORDS || read.row.size < MIN_NORM_WORDS) return undefined;
-  const ring = distances(read.ring);
-  const row = distances(read.row);
+  // Surroundings with a norm: a page whose rows hold one word each (nothing beside it to compare) has only its ring.
+  const judged = SURROUNDINGS.filter((kind) => read[kind].size >= MIN_NORM_WORDS).map((kind) => ({
+    kind,
+    distances: distances(read[kind]),
+  }));
+  if (judged.length === 0) return undefined;
   let worst: PixelFinding | undefined;
   for (const w of fields) {
-    const [a, b] = [ring.get(w), row.get(w)];
-    if (!a || !b) continue;
-    const nearer = a.distance <= b.distance ? a : b;
+    const against = judged.flatMap(({ kind, distances: d }) => {
+      const found = d.get(w);
+      return found ? [{ kind, ...found }] : [];
+    });
+    if (against.length === 0) continue;
+    const nearer = against.reduce((a, b) => (b.distance < a.distance ? b : a));
     const value = nearer.distance / SOUND_REACH;
+    const paper = read[nearer.kind].get(w)!;
     if (!worst || value > worst.value)
       worst = {
         signal: 'region',
@@ -360,14 +381,13 @@ export function paperMatchFinding(page: Grey, words: PlacedWord[], floor = paper
         measure: 'paper_unlike_its_surroundings',
         value,
         detail: {
-          against_ring: a.distance / SOUND_REACH,
-          against_row: b.distance / SOUND_REACH,
+          ...Object.fromEntries(against.map((a) => [`against_${a.kind}`, a.distance / SOUND_REACH])),
           grain_units: nearer.units[0],
           level_units: nearer.units[1],
           correlation: nearer.correlation,
-          grain_log_ratio: read[nearer === a ? 'ring' : 'row'].get(w)!.grain,
-          level_difference: read[nearer === a ? 'ring' : 'row'].get(w)!.level,
-          paper_pixels: read.ring.get(w)!.pixels,
+          grain_log_ratio: paper.grain,
+          level_difference: paper.level,
+          paper_pixels: paper.pixels,
         },
       };
   }
