@@ -2,7 +2,7 @@ import type { Box, OcrWord } from '../../ocr/port';
 import { blobsIn } from './ink-blobs';
 import type { Grey } from './grey';
 import { grow } from './measures';
-import { BEYOND_RINGING, paperFloor } from './region-scan';
+import { JPEG_BLOCK, paperFloor } from './region-scan';
 import { medianOf, robustSpread } from './robust';
 import type { PixelFinding } from './types';
 
@@ -25,9 +25,10 @@ const NEAREST = 2;
 /** Paper this far from print or further is counted as one band: grain no longer changes with distance. */
 const FARTHEST = 7;
 /**
- * ...unless it lies in another 8x8 block than the print on any JPEG grid (BEYOND_RINGING, Chebyshev): that
- * paper holds none of the print's ringing and is a band of its own. A word alone on its row, with no print in
- * its ring, is compared on that band only, where its own paper 7 px from its glyphs still rings.
+ * ...unless it lies in an 8x8 block of the image's own grid (where a JPEG saved it) that holds no print: that
+ * paper holds none of the print's ringing, which a JPEG keeps within the print's blocks, and is a band of its
+ * own. A word alone on its row, with no print in its ring, is compared on that band only, where its own paper
+ * 7 px or more from its glyphs but in their blocks still rings.
  */
 const CLEAR_BAND = FARTHEST - NEAREST + 1;
 const BANDS = CLEAR_BAND + 1;
@@ -93,43 +94,38 @@ const sums = (): Sums => ({
   square: new Float64Array(BANDS),
 });
 
-/**
- * Distance from print within the box, capped at `cap`; print (below `floor`) is 0. City-block, or with
- * `diagonal` Chebyshev (a diagonal step counts one).
- */
-function distanceFromInk(page: Grey, box: Box, floor: number, cap: number, diagonal = false): Uint8Array {
+/** City-block distance from print within the box, capped at FARTHEST; print (below `floor`) is 0. */
+function distanceFromInk(page: Grey, box: Box, floor: number): Uint8Array {
   const [x0, y0, x1, y1] = box;
   const w = x1 - x0;
   const h = y1 - y0;
   const { data, width } = page;
   const d = new Uint8Array(w * h);
-  // The pixel before along the row is carried in a local rather than read back, and off the box counts as `cap`.
+  // The pixel before along the row is carried in a local rather than read back, and off the box counts as FARTHEST.
   for (let y = 0; y < h; y++) {
     const line = (y0 + y) * width + x0;
     const row = y * w;
-    let before = cap;
+    let before = FARTHEST;
     for (let x = 0; x < w; x++) {
       if (data[line + x]! < floor) {
         before = 0;
         continue;
       }
-      let up = y > 0 ? d[row - w + x]! : cap;
-      if (diagonal && y > 0) up = Math.min(up, x > 0 ? d[row - w + x - 1]! : cap, x < w - 1 ? d[row - w + x + 1]! : cap);
-      before = Math.min(cap, up + 1, before + 1);
+      const up = y > 0 ? d[row - w + x]! : FARTHEST;
+      before = Math.min(FARTHEST, up + 1, before + 1);
       d[row + x] = before;
     }
   }
   for (let y = h - 1; y >= 0; y--) {
     const row = y * w;
-    let after = cap;
+    let after = FARTHEST;
     for (let x = w - 1; x >= 0; x--) {
       const i = row + x;
       if (d[i] === 0) {
         after = 0;
         continue;
       }
-      let down = y < h - 1 ? d[i + w]! : cap;
-      if (diagonal && y < h - 1) down = Math.min(down, x > 0 ? d[i + w - 1]! : cap, x < w - 1 ? d[i + w + 1]! : cap);
+      const down = y < h - 1 ? d[i + w]! : FARTHEST;
       after = Math.min(d[i]!, down + 1, after + 1);
       d[i] = after;
     }
@@ -154,6 +150,19 @@ const add = (into: Sums, band: number, v: number, r: number) => {
   into.level[band]! += v;
   into.square[band]! += v * v;
 };
+
+/** Which 8x8 blocks of the image's own grid (a JPEG's) hold print, over the blocks `view` touches. */
+function printedBlocks(page: Grey, view: Box, floor: number): { has: (x: number, y: number) => boolean } {
+  const [bx0, by0] = [Math.floor(view[0] / JPEG_BLOCK), Math.floor(view[1] / JPEG_BLOCK)];
+  const [bx1, by1] = [Math.ceil(view[2] / JPEG_BLOCK), Math.ceil(view[3] / JPEG_BLOCK)];
+  const columns = bx1 - bx0;
+  const marks = new Uint8Array(columns * (by1 - by0));
+  const { data, width, height } = page;
+  for (let y = by0 * JPEG_BLOCK; y < Math.min(height, by1 * JPEG_BLOCK); y++)
+    for (let x = bx0 * JPEG_BLOCK; x < Math.min(width, bx1 * JPEG_BLOCK); x++)
+      if (data[y * width + x]! < floor) marks[(Math.floor(y / JPEG_BLOCK) - by0) * columns + Math.floor(x / JPEG_BLOCK) - bx0] = 1;
+  return { has: (x, y) => marks[(Math.floor(y / JPEG_BLOCK) - by0) * columns + Math.floor(x / JPEG_BLOCK) - bx0] === 1 };
+}
 
 /** Where a table's rules lie within `view` (see RULE_LENGTH), each grown by RULE_CLEARANCE: paper there is left out. */
 function rulesIn(page: Grey, view: Box, floor: number, wordHeight: number): Box[] {
@@ -186,9 +195,9 @@ function readPaper(page: Grey, box: Box, floor: number): { patch: Sums } & Recor
   const rowReach = gap + Math.round(h * ROW_TO);
   const outer: Box = [Math.max(0, box[0] - rowReach), ringOuter[1], Math.min(page.width, box[2] + rowReach), ringOuter[3]];
   // Distances are read with the print just beyond the surroundings in view.
-  const view: Box = [outer[0], Math.max(0, outer[1] - BEYOND_RINGING), outer[2], Math.min(page.height, outer[3] + BEYOND_RINGING)];
-  const near = distanceFromInk(page, view, floor, FARTHEST);
-  const clear = distanceFromInk(page, view, floor, BEYOND_RINGING, true);
+  const view: Box = [outer[0], Math.max(0, outer[1] - FARTHEST), outer[2], Math.min(page.height, outer[3] + FARTHEST)];
+  const near = distanceFromInk(page, view, floor);
+  const printed = printedBlocks(page, view, floor);
   const nearRule = rulesIn(page, view, floor, h);
   const out = { patch: sums(), ring: sums(), row: sums() };
   const w = view[2] - view[0];
@@ -202,8 +211,7 @@ function readPaper(page: Grey, box: Box, floor: number): { patch: Sums } & Recor
     const inHole = y >= ringInner[1] && y < ringInner[3];
     const rules = nearRule.filter((b) => y >= b[1] && y < b[3]);
     for (let x = Math.max(1, from); x < Math.min(width - 1, to); x++) {
-      const at = (y - view[1]) * w + x - view[0];
-      const d = near[at]!;
+      const d = near[(y - view[1]) * w + x - view[0]]!;
       if (d < NEAREST) continue;
       const patch = inRow && x >= patchBox[0] && x < patchBox[2];
       const row = inRow && (x < box[0] - gap || x >= box[2] + gap);
@@ -212,7 +220,7 @@ function readPaper(page: Grey, box: Box, floor: number): { patch: Sums } & Recor
       const i = y * width + x;
       const v = data[i]!;
       const r = Math.min(MAX_RESIDUAL, Math.abs(4 * v - (data[i - 1]! + data[i + 1]! + data[i - width]! + data[i + width]!)));
-      const band = clear[at]! >= BEYOND_RINGING ? CLEAR_BAND : d - NEAREST;
+      const band = d >= FARTHEST && !printed.has(x, y) ? CLEAR_BAND : d - NEAREST;
       if (patch) add(out.patch, band, v, r);
       if (row) add(out.row, band, v, r);
       if (ring) add(out.ring, band, v, r);

@@ -65,7 +65,7 @@ const INK_MARGIN = 3;
  * Paper this far from print (Chebyshev distance) lies in another 8x8 block than the print on any JPEG
  * grid: its grain holds none of the print's ringing, which a JPEG keeps within the block.
  */
-export const BEYOND_RINGING = 8;
+const BEYOND_RINGING = 8;
 /**
  * A JPEG flattens now and then the grain of a whole 8x8 block of sound paper, and a window beside a line of
  * print may hold paper in one block row or column only (below the baseline, between two glyphs): its lost
@@ -73,7 +73,7 @@ export const BEYOND_RINGING = 8;
  * whose paper lies in two block rows and two block columns at least (of the image's own grid, where a JPEG
  * saved it), this many pixels in each.
  */
-const JPEG_BLOCK = 8;
+export const JPEG_BLOCK = 8;
 const MIN_BLOCK_PAPER = JPEG_BLOCK;
 /** A window's grain is the mean of its lower residuals: the few left near print or specks cannot lift it. */
 const TRIM = 0.75;
