@@ -2,7 +2,7 @@ import type { Box, OcrWord } from '../../ocr/port';
 import { blobsIn } from './ink-blobs';
 import type { Grey } from './grey';
 import { grow } from './measures';
-import { paperFloor } from './region-scan';
+import { JPEG_BLOCK, paperFloor } from './region-scan';
 import { medianOf, robustSpread } from './robust';
 import type { PixelFinding } from './types';
 
@@ -24,7 +24,14 @@ const MIN_CONFIDENCE = 30;
 const NEAREST = 2;
 /** Paper this far from print or further is counted as one band: grain no longer changes with distance. */
 const FARTHEST = 7;
-const BANDS = FARTHEST - NEAREST + 1;
+/**
+ * ...unless it lies in an 8x8 block of the image's own grid (where a JPEG saved it) that holds no print: that
+ * paper holds none of the print's ringing, which a JPEG keeps within the print's blocks, and is a band of its
+ * own. A word alone on its row, with no print in its ring, is compared on that band only, where its own paper
+ * 7 px or more from its glyphs but in their blocks still rings.
+ */
+const CLEAR_BAND = FARTHEST - NEAREST + 1;
+const BANDS = CLEAR_BAND + 1;
 /**
  * Residuals are clipped here (quarter grey levels), so one speck cannot lift a band's grain: well above
  * a grainy scan's typical residual (about 40), which a lower clip would flatten.
@@ -144,6 +151,19 @@ const add = (into: Sums, band: number, v: number, r: number) => {
   into.square[band]! += v * v;
 };
 
+/** Which 8x8 blocks of the image's own grid (a JPEG's) hold print, over the blocks `view` touches. */
+function printedBlocks(page: Grey, view: Box, floor: number): { has: (x: number, y: number) => boolean } {
+  const [bx0, by0] = [Math.floor(view[0] / JPEG_BLOCK), Math.floor(view[1] / JPEG_BLOCK)];
+  const [bx1, by1] = [Math.ceil(view[2] / JPEG_BLOCK), Math.ceil(view[3] / JPEG_BLOCK)];
+  const columns = bx1 - bx0;
+  const marks = new Uint8Array(columns * (by1 - by0));
+  const { data, width, height } = page;
+  for (let y = by0 * JPEG_BLOCK; y < Math.min(height, by1 * JPEG_BLOCK); y++)
+    for (let x = bx0 * JPEG_BLOCK; x < Math.min(width, bx1 * JPEG_BLOCK); x++)
+      if (data[y * width + x]! < floor) marks[(Math.floor(y / JPEG_BLOCK) - by0) * columns + Math.floor(x / JPEG_BLOCK) - bx0] = 1;
+  return { has: (x, y) => marks[(Math.floor(y / JPEG_BLOCK) - by0) * columns + Math.floor(x / JPEG_BLOCK) - bx0] === 1 };
+}
+
 /** Where a table's rules lie within `view` (see RULE_LENGTH), each grown by RULE_CLEARANCE: paper there is left out. */
 function rulesIn(page: Grey, view: Box, floor: number, wordHeight: number): Box[] {
   const long = RULE_LENGTH * wordHeight;
@@ -177,6 +197,7 @@ function readPaper(page: Grey, box: Box, floor: number): { patch: Sums } & Recor
   // Distances are read with the print just beyond the surroundings in view.
   const view: Box = [outer[0], Math.max(0, outer[1] - FARTHEST), outer[2], Math.min(page.height, outer[3] + FARTHEST)];
   const near = distanceFromInk(page, view, floor);
+  const printed = printedBlocks(page, view, floor);
   const nearRule = rulesIn(page, view, floor, h);
   const out = { patch: sums(), ring: sums(), row: sums() };
   const w = view[2] - view[0];
@@ -199,7 +220,7 @@ function readPaper(page: Grey, box: Box, floor: number): { patch: Sums } & Recor
       const i = y * width + x;
       const v = data[i]!;
       const r = Math.min(MAX_RESIDUAL, Math.abs(4 * v - (data[i - 1]! + data[i + 1]! + data[i - width]! + data[i + width]!)));
-      const band = d - NEAREST;
+      const band = d >= FARTHEST && !printed.has(x, y) ? CLEAR_BAND : d - NEAREST;
       if (patch) add(out.patch, band, v, r);
       if (row) add(out.row, band, v, r);
       if (ring) add(out.ring, band, v, r);
@@ -331,7 +352,8 @@ function distances(
  * paper into the page. Grain and level are each in robust units of the page's words, and the two
  * taken together as a Mahalanobis distance under their correlation on the page; a patch read on more
  * paper pixels than the page's typical word counts as known better (and one on fewer worse), by the
- * square root of how many more. A field must be unlike both its ring and its row (see RING_FROM).
+ * square root of how many more. A field must be unlike both its ring and its row (see RING_FROM), or the one
+ * of them it shares bands of distance from print with: a word alone on its row is compared with its ring only.
  */
 export function paperMatchFinding(page: Grey, words: PlacedWord[], floor = paperFloor(page)): PixelFinding | undefined {
   const fields = pasteSuspects(words);
@@ -343,15 +365,22 @@ export function paperMatchFinding(page: Grey, words: PlacedWord[], floor = paper
       if (diff) read[kind].set(w, diff);
     }
   }
-  if (read.ring.size < MIN_NORM_WORDS || read.row.size < MIN_NORM_WORDS) return undefined;
-  const ring = distances(read.ring);
-  const row = distances(read.row);
+  // Surroundings with a norm: a page whose rows hold one word each (nothing beside it to compare) has only its ring.
+  const judged = SURROUNDINGS.filter((kind) => read[kind].size >= MIN_NORM_WORDS).map((kind) => ({
+    kind,
+    distances: distances(read[kind]),
+  }));
+  if (judged.length === 0) return undefined;
   let worst: PixelFinding | undefined;
   for (const w of fields) {
-    const [a, b] = [ring.get(w), row.get(w)];
-    if (!a || !b) continue;
-    const nearer = a.distance <= b.distance ? a : b;
+    const against = judged.flatMap(({ kind, distances: d }) => {
+      const found = d.get(w);
+      return found ? [{ kind, ...found }] : [];
+    });
+    if (against.length === 0) continue;
+    const nearer = against.reduce((a, b) => (b.distance < a.distance ? b : a));
     const value = nearer.distance / SOUND_REACH;
+    const paper = read[nearer.kind].get(w)!;
     if (!worst || value > worst.value)
       worst = {
         signal: 'region',
@@ -360,14 +389,13 @@ export function paperMatchFinding(page: Grey, words: PlacedWord[], floor = paper
         measure: 'paper_unlike_its_surroundings',
         value,
         detail: {
-          against_ring: a.distance / SOUND_REACH,
-          against_row: b.distance / SOUND_REACH,
+          ...Object.fromEntries(against.map((a) => [`against_${a.kind}`, a.distance / SOUND_REACH])),
           grain_units: nearer.units[0],
           level_units: nearer.units[1],
           correlation: nearer.correlation,
-          grain_log_ratio: read[nearer === a ? 'ring' : 'row'].get(w)!.grain,
-          level_difference: read[nearer === a ? 'ring' : 'row'].get(w)!.level,
-          paper_pixels: read.ring.get(w)!.pixels,
+          grain_log_ratio: paper.grain,
+          level_difference: paper.level,
+          paper_pixels: paper.pixels,
         },
       };
   }

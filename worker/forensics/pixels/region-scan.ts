@@ -47,6 +47,8 @@ interface Window {
   paper: number;
   /** Grain of the paper beyond the print's JPEG ringing (BEYOND_RINGING), where there is enough of it. */
   clear?: number;
+  /** The paper spans two JPEG blocks both ways (`spansBlocks`): its lost grain and flat pixels can be read. */
+  spans: boolean;
 }
 
 /**
@@ -64,6 +66,15 @@ const INK_MARGIN = 3;
  * grid: its grain holds none of the print's ringing, which a JPEG keeps within the block.
  */
 const BEYOND_RINGING = 8;
+/**
+ * A JPEG flattens now and then the grain of a whole 8x8 block of sound paper, and a window beside a line of
+ * print may hold paper in one block row or column only (below the baseline, between two glyphs): its lost
+ * grain and flat pixels are then one or two blocks' chance, not the paper's. They are read only on windows
+ * whose paper lies in two block rows and two block columns at least (of the image's own grid, where a JPEG
+ * saved it), this many pixels in each.
+ */
+export const JPEG_BLOCK = 8;
+const MIN_BLOCK_PAPER = JPEG_BLOCK;
 /** A window's grain is the mean of its lower residuals: the few left near print or specks cannot lift it. */
 const TRIM = 0.75;
 
@@ -180,14 +191,42 @@ function scanWindows(page: Grey, size: number, floor: number): (Window | undefin
     }
     const clearPaper = paperIn(clearCounts, base);
     const clear = clearPaper >= minPaper ? trimmedGrain(clearCounts, base, clearPaper) : undefined;
+    // A window of paper only spans its blocks; one with print in it is looked at.
+    const spans =
+      paper === size * size || spansBlocks(reach, stride, (c % cols) * size, Math.floor(c / cols) * size, size, [right, bottom]);
     windows.push({
       grain: trimmedGrain(paperCounts, base, paper),
       flat: (paperCounts[base]! + paperCounts[base + 1]!) / paper,
       paper,
       clear,
+      spans,
     });
   }
   return windows;
+}
+
+/**
+ * Whether the paper (pixels not near print, as `countResiduals` reads them) of the window at `x0`, `y0`
+ * lies in two JPEG block rows and two block columns at least, MIN_BLOCK_PAPER pixels in each.
+ */
+function spansBlocks(reach: Uint8Array, stride: number, x0: number, y0: number, size: number, [right, bottom]: [number, number]): boolean {
+  const [x1, y1] = [Math.min(right, x0 + size), Math.min(bottom, y0 + size)];
+  const [from, fromRow] = [Math.max(1, x0), Math.max(1, y0)];
+  // Paper counted per block row and column the window touches, indexed from its first.
+  const blocks = Math.ceil(size / JPEG_BLOCK) + 1;
+  const rows = new Uint16Array(blocks);
+  const columns = new Uint16Array(blocks);
+  const [firstRow, firstColumn] = [Math.floor(fromRow / JPEG_BLOCK), Math.floor(from / JPEG_BLOCK)];
+  for (let y = fromRow; y < y1; y++) {
+    const row = Math.floor(y / JPEG_BLOCK) - firstRow;
+    for (let x = from; x < x1; x++)
+      if (reach[y * stride + x] !== NEAR_PRINT) {
+        rows[row]! += 1;
+        columns[Math.floor(x / JPEG_BLOCK) - firstColumn]! += 1;
+      }
+  }
+  const filled = (counts: Uint16Array) => counts.filter((n) => n >= MIN_BLOCK_PAPER).length;
+  return filled(rows) >= 2 && filled(columns) >= 2;
 }
 
 /**
@@ -262,8 +301,13 @@ function windowScores(cells: (Window | undefined)[]): Float64Array {
   const scores = new Float64Array(cells.length).fill(Number.NaN);
   cells.forEach((c, i) => {
     if (!c) return;
-    const lost = Math.max(0, grainMid - Math.log(c.grain + 1)) / grainSpread;
     const gained = grainy && c.clear !== undefined ? Math.max(0, Math.log(c.clear + 1) - clearMid) / clearSpread : 0;
+    // A window whose paper lies in too few JPEG blocks is read only for grain gained, on its clear paper.
+    if (!c.spans) {
+      if (c.clear !== undefined) scores[i] = gained / SOUND_REACH.grain;
+      return;
+    }
+    const lost = Math.max(0, grainMid - Math.log(c.grain + 1)) / grainSpread;
     const grain = Math.max(lost, gained) / SOUND_REACH.grain;
     const flat = Math.max(0, c.flat - flatMid) / flatSpread / SOUND_REACH.flat;
     scores[i] = grain + flat;
