@@ -1,6 +1,6 @@
 import type { Box } from '../../ocr/port';
 import type { Grey } from './grey';
-import { DCT_BASIS } from './dct';
+import { DCT_BASIS, rowTerm } from './dct';
 
 /**
  * A page's JPEG history read from its 8x8 block DCT coefficients. A page saved twice with different
@@ -44,21 +44,6 @@ const ROW_BASIS = Float64Array.from({ length: ROW_TERMS * 8 }, (_, i) => DCT_BAS
 /** Per chosen frequency k, its weights down the column (its v's) at k * 8. */
 const COLUMN_BASIS = Float64Array.from({ length: FREQUENCIES.length * 8 }, (_, i) => DCT_BASIS[FREQUENCIES[i >> 3]![1]]![i & 7]!);
 
-/** A block row's term of the row-pass frequency whose weights start at ROW_BASIS[b], summed from x = 0 up. */
-function rowTerm(p0: number, p1: number, p2: number, p3: number, p4: number, p5: number, p6: number, p7: number, b: number): number {
-  const R = ROW_BASIS;
-  let sum = 0;
-  sum += p0 * R[b]!;
-  sum += p1 * R[b + 1]!;
-  sum += p2 * R[b + 2]!;
-  sum += p3 * R[b + 3]!;
-  sum += p4 * R[b + 4]!;
-  sum += p5 * R[b + 5]!;
-  sum += p6 * R[b + 6]!;
-  sum += p7 * R[b + 7]!;
-  return sum;
-}
-
 /**
  * The chosen coefficients of each block, as JPEG scales them (DC level-shifted by 128), rounded to whole
  * grey levels as the histograms read them: each held as a 32-bit float first, as they always were. A
@@ -97,10 +82,10 @@ function coefficients(page: Grey, originX: number, originY: number, columns: num
         const p5 = data[at + 5]! - 128;
         const p6 = data[at + 6]! - 128;
         const p7 = data[at + 7]! - 128;
-        const t0 = rowTerm(p0, p1, p2, p3, p4, p5, p6, p7, 0);
-        const t1 = rowTerm(p0, p1, p2, p3, p4, p5, p6, p7, 8);
-        const t2 = rowTerm(p0, p1, p2, p3, p4, p5, p6, p7, 16);
-        const t3 = rowTerm(p0, p1, p2, p3, p4, p5, p6, p7, 24);
+        const t0 = rowTerm(ROW_BASIS, 0, p0, p1, p2, p3, p4, p5, p6, p7);
+        const t1 = rowTerm(ROW_BASIS, 8, p0, p1, p2, p3, p4, p5, p6, p7);
+        const t2 = rowTerm(ROW_BASIS, 16, p0, p1, p2, p3, p4, p5, p6, p7);
+        const t3 = rowTerm(ROW_BASIS, 24, p0, p1, p2, p3, p4, p5, p6, p7);
         s0 += t0 * C[y]!;
         s1 += t0 * C[8 + y]!;
         s2 += t1 * C[16 + y]!;

@@ -2,7 +2,7 @@ import type { Box } from '../../ocr/port';
 import type { Grey } from './grey';
 import { medianOf, robustSpread } from './robust';
 import type { PixelFinding } from './types';
-import { DCT_BASIS } from './dct';
+import { DCT_BASIS, rowTerm } from './dct';
 
 /**
  * How much a region changes when the page is saved once more as a JPEG with the very table it was
@@ -41,18 +41,7 @@ function blockChange(page: Grey, bx: number, by: number, steps: Float64Array, wo
     const p5 = data[row + 5]! - 128;
     const p6 = data[row + 6]! - 128;
     const p7 = data[row + 7]! - 128;
-    for (let u = 0, b = 0; u < 8; u++, b += 8) {
-      let sum = 0;
-      sum += p0 * B[b]!;
-      sum += p1 * B[b + 1]!;
-      sum += p2 * B[b + 2]!;
-      sum += p3 * B[b + 3]!;
-      sum += p4 * B[b + 4]!;
-      sum += p5 * B[b + 5]!;
-      sum += p6 * B[b + 6]!;
-      sum += p7 * B[b + 7]!;
-      work[y * 8 + u] = sum;
-    }
+    for (let u = 0; u < 8; u++) work[y * 8 + u] = rowTerm(B, u * 8, p0, p1, p2, p3, p4, p5, p6, p7);
   }
   // Then columns, quantised: work[64 + v * 8 + u]; kept[u * 8 ..] lists column u's non-zero v's, kept[64 + u] how many.
   let columns = 0;
