@@ -61,30 +61,50 @@ interface Cut {
   to: number;
 }
 
-/** Connected (4-neighbour) blobs of pixels darker than `floor` on the whole page, each with its sides yet to be measured. */
-function label(page: Grey, floor: number): { labels: Int32Array; blobs: Blob[] } {
-  const { labels, blobs } = labelInk(page, [0, 0, page.width, page.height], floor, 4);
+/** An empty array for `labelInk` to label into: no page of labels is written, only the blobs counted. */
+const NO_LABELS = new Int32Array(0);
+
+/**
+ * Connected (4-neighbour) blobs of pixels darker than `floor` on the whole page, each with its sides yet
+ * to be measured. Only slivers are measured, so no label is kept for the page's print (a page-sized
+ * array of 32-bit labels, tens of megabytes, for a few thousand small boxes): each sliver's pixels are
+ * found again in its own box (`sliverLabels`).
+ */
+function label(page: Grey, floor: number): Blob[] {
+  const { blobs } = labelInk(page, [0, 0, page.width, page.height], floor, 4, NO_LABELS);
   const none = () => ({ top: 0, bottom: 0, left: 0, right: 0 });
-  return { labels, blobs: blobs.map((b) => ({ ...b, run: none(), step: none() })) };
+  return blobs.map((b) => ({ ...b, run: none(), step: none() }));
+}
+
+/**
+ * A blob's own pixels in its box, as labels of the box's pixels (row-major) and the blob's label among
+ * them. Labelled again within its box, the blob is one blob there too (its pixels all lie in the box and
+ * join through each other), the only one spanning the whole box with its ink: two blobs spanning a box at
+ * most two pixels across would touch along it.
+ */
+function sliverLabels(page: Grey, b: InkBlob, floor: number): { labels: Int32Array; id: number } {
+  const { labels, blobs } = labelInk(page, b.box, floor, 4);
+  const id = 1 + blobs.findIndex((o) => o.ink === b.ink && o.box.every((v, i) => v === b.box[i]));
+  return { labels, id };
 }
 
 /**
  * Each sliver's extreme rows and columns: how much ink lies on them and how steeply it meets the paper
  * beyond (the grey step from the pixel past the edge to the edge's own pixel, in units of the contrast).
- * Only slivers are judged, so only their boxes are read: the sides of thicker print are not worth measuring.
+ * Only slivers of print (`MIN_INK`) are judged, so only their boxes are read: the sides of thicker print
+ * are not worth measuring.
  */
-function measureSides(page: Grey, labels: Int32Array, blobs: Blob[], contrast: number): void {
+function measureSides(page: Grey, blobs: Blob[], floor: number, contrast: number): void {
   const { data, width, height } = page;
-  for (let k = 0; k < blobs.length; k++) {
-    const b = blobs[k]!;
+  for (const b of blobs) {
     const [x0, y0, x1, y1] = b.box;
-    if (x1 - x0 > MAX_SLIVER && y1 - y0 > MAX_SLIVER) continue;
-    const id = k + 1;
+    if ((x1 - x0 > MAX_SLIVER && y1 - y0 > MAX_SLIVER) || b.ink < MIN_INK) continue;
+    const { labels, id } = sliverLabels(page, b, floor);
     // One pixel in from the image's edge, so every pixel read has its four neighbours.
     for (let y = Math.max(1, y0); y < Math.min(height - 1, y1); y++)
       for (let x = Math.max(1, x0); x < Math.min(width - 1, x1); x++) {
+        if (labels[(y - y0) * (x1 - x0) + x - x0] !== id) continue;
         const i = y * width + x;
-        if (labels[i] !== id) continue;
         if (y === y0) addSide(b, 'top', data[i - width]! - data[i]!, contrast);
         if (y === y1 - 1) addSide(b, 'bottom', data[i + width]! - data[i]!, contrast);
         if (x === x0) addSide(b, 'left', data[i - 1]! - data[i]!, contrast);
@@ -126,12 +146,13 @@ function darkestPast(page: Grey, box: Box, side: Side, paper: number, contrast: 
  * covered in part (the feet of digits below it, the end of a stroke beside it) is such a sliver; a
  * sound glyph's serif broken off its stem at the threshold has the stem past its other face.
  */
-export function glyphCuts(page: Grey, levels = pageLevels(page)): { cuts: Cut[]; blobs: Blob[] } {
+export function glyphCuts(page: Grey, levels = pageLevels(page)): Cut[] {
   const { paper, ink } = levels;
   const contrast = paper - ink;
-  if (contrast < MIN_CONTRAST) return { cuts: [], blobs: [] };
-  const { labels, blobs } = label(page, ink + contrast / 2);
-  measureSides(page, labels, blobs, contrast);
+  if (contrast < MIN_CONTRAST) return [];
+  const floor = ink + contrast / 2;
+  const blobs = label(page, floor);
+  measureSides(page, blobs, floor, contrast);
   const cuts: Cut[] = [];
   blobs.forEach((b, blob) => {
     const [x0, y0, x1, y1] = b.box;
@@ -147,7 +168,7 @@ export function glyphCuts(page: Grey, levels = pageLevels(page)): { cuts: Cut[];
       cuts.push({ blob, side: s, at, from: horizontal ? x0 : y0, to: horizontal ? x1 : y1 });
     }
   });
-  return { cuts, blobs };
+  return cuts;
 }
 
 /** Dashes of one length in a row are a dashed rule or leader, printed so; a paste cuts glyphs of many widths. */
@@ -215,7 +236,7 @@ function cutBox(line: CutLine, page: Grey): Box {
  * in units of the most a sound page reached on the tuning corpus.
  */
 export function glyphCutFinding(page: Grey, levels = pageLevels(page)): PixelFinding | undefined {
-  const line = strongestCutLine(page, glyphCuts(page, levels).cuts);
+  const line = strongestCutLine(page, glyphCuts(page, levels));
   if (!line) return undefined;
   return {
     signal: 'region',

@@ -1,6 +1,6 @@
 import type { Box } from '../../ocr/port';
 import type { Grey } from './grey';
-import { blockChange, type QuantTable } from './resave';
+import { blockChanges, type QuantTable } from './resave';
 import { medianOf, robustSpread } from './robust';
 import { stronger, type PixelFinding } from './types';
 
@@ -90,8 +90,7 @@ export function blockUnits(page: Grey, table: QuantTable): Blocks {
   const { data, width } = page;
   const columns = Math.floor(width / 8);
   const rows = Math.floor(page.height / 8);
-  const steps = Float64Array.from({ length: 64 }, (_, i) => Math.max(1, table[i] ?? 1));
-  const work = new Float64Array(128);
+  const change = blockChanges(page, table);
   const print: number[] = [];
   const band: number[] = [];
   const logs: number[] = [];
@@ -114,7 +113,7 @@ export function blockUnits(page: Grey, table: QuantTable): Blocks {
       const deviation = Math.sqrt(Math.max(0, squares / 64 - (sum / 64) ** 2));
       print.push(by * columns + bx);
       band.push(Math.floor(Math.log(deviation + 1) / ENERGY_BAND));
-      logs.push(Math.log(Math.sqrt(blockChange(page, bx, by, steps, work) / 64) + CHANGE_FLOOR));
+      logs.push(Math.log(Math.sqrt(change(bx, by) / 64) + CHANGE_FLOOR));
     }
   const bands = new Map<number, number[]>();
   band.forEach((b, i) => {
