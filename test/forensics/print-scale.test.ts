@@ -92,4 +92,32 @@ describe('forensics: print of another scale than its row', () => {
   it('when every row is printed at one size, then nothing is raised', () => {
     expect(judge(printedPage(1))).to.equal(undefined);
   });
+
+  it('when smaller print is pasted over the first glyphs of a field with no row mates, then the whole glyphs of the field set its lines and the paste is named', () => {
+    const page = printedPage(1);
+    // An amount alone in its column: no word of its row is read.
+    page.words.splice(FIELD + 1, 1);
+    page.words.splice(FIELD - 1, 1);
+    const field = page.words[FIELD - 1]!;
+    const [x0, y0] = field.box;
+    // The paste covers the top of the first two glyphs (their stumps stay below it); the last two stand whole.
+    for (let y = y0 - 2; y < y0 + 17; y++) page.grey.data.fill(PAPER, y * WIDTH + x0 - 2, y * WIDTH + x0 + 37);
+    for (let g = 0; g < 4; g++)
+      for (let y = y0; y < y0 + 16; y++)
+        for (let x = x0 + g * 9; x < x0 + g * 9 + 7; x++) {
+          const edge = x - x0 - g * 9 < 2 || x0 + g * 9 + 7 - x <= 2 || y - y0 < 2 || y0 + 16 - y <= 2;
+          if (edge) page.grey.data[y * WIDTH + x] = INK;
+        }
+    field.word = { ...field.word, text: '21898.92.00', confidence: 37 };
+    const finding = judge(page)!;
+    expect(finding?.value ?? 0, JSON.stringify(finding)).to.be.above(pixelForensicsThresholds.region);
+    expect(overlaps(finding.box, [x0, y0, x0 + 34, y0 + 16])).to.equal(true);
+  });
+
+  it('when a field with no row mates is printed at one size, then nothing is raised', () => {
+    const page = printedPage(1);
+    page.words.splice(FIELD + 1, 1);
+    page.words.splice(FIELD - 1, 1);
+    expect(judge(page)).to.equal(undefined);
+  });
 });
