@@ -4,8 +4,8 @@ import { pageLevels } from '../../worker/forensics/pixels/measures';
 import { printScaleFinding } from '../../worker/forensics/pixels/print-scale';
 import { paperFloor } from '../../worker/forensics/pixels/region-scan';
 import { pixelForensicsThresholds } from '../../worker/verification/policy';
-import { overlaps, printedPage, type Page } from './paper-page';
-import { INK, PAPER, ring, WIDTH } from './synthetic-page';
+import { overlaps, printedPage, printOutlines, type Page } from './paper-page';
+import { PAPER, ring, WIDTH } from './synthetic-page';
 
 /** A four-digit field in the middle column; the word left of it on its row is where the paste lands. */
 const FIELD = 37;
@@ -13,15 +13,8 @@ const LEFT = FIELD - 1;
 
 /** Clears a word's print and prints six outlined glyphs of 2/3 scale (16 px tall) from its top left; their box. */
 function smallPrintAt(page: Page, index: number): Box {
-  const [x0, y0, x1, y1] = page.words[index]!.box;
-  for (let y = y0 - 2; y < y1 + 2; y++) page.grey.data.fill(PAPER, y * WIDTH + x0 - 2, y * WIDTH + x1 + 2);
-  for (let g = 0; g < 6; g++)
-    for (let y = y0; y < y0 + 16; y++)
-      for (let x = x0 + g * 14; x < x0 + g * 14 + 9; x++) {
-        const edge = x - x0 - g * 14 < 2 || x0 + g * 14 + 9 - x <= 2 || y - y0 < 2 || y0 + 16 - y <= 2;
-        if (edge) page.grey.data[y * WIDTH + x] = INK;
-      }
-  return [x0, y0, x0 + 5 * 14 + 9, y0 + 16];
+  const [x0] = page.words[index]!.box;
+  return printOutlines(page, x0, clearWord(page, index), { count: 6, width: 9, height: 16, step: 14, stroke: 2 });
 }
 
 /** Clears the print of the word at `index`; its top. */
@@ -32,15 +25,8 @@ function clearWord(page: Page, index: number): number {
 }
 
 /** Prints `count` outlined glyphs of 3/2 scale (21 by 36 px) from `x`, `top`; their box. */
-function largePrintAt(page: Page, x: number, top: number, count: number): Box {
-  for (let g = 0; g < count; g++)
-    for (let y = top; y < top + 36; y++)
-      for (let gx = x + g * 30; gx < x + g * 30 + 21; gx++) {
-        const edge = gx - x - g * 30 < 3 || x + g * 30 + 21 - gx <= 3 || y - top < 3 || top + 36 - y <= 3;
-        if (edge) page.grey.data[y * WIDTH + gx] = INK;
-      }
-  return [x, top, x + (count - 1) * 30 + 21, top + 36];
-}
+const largePrintAt = (page: Page, x: number, top: number, count: number) =>
+  printOutlines(page, x, top, { count, width: 21, height: 36, step: 30, stroke: 3 });
 
 /**
  * Widens the word left of the field to eight glyphs, a label long enough to read the row's slope off,
