@@ -3,7 +3,7 @@ import type { Box } from '../../worker/ocr/port';
 import { Rng } from '../../fixtures/random';
 import type { Grey } from '../../worker/forensics/pixels/grey';
 import type { PlacedWord } from '../../worker/forensics/pixels/paper-match';
-import { HEIGHT, PAPER, ring, WIDTH, wordAt } from './synthetic-page';
+import { HEIGHT, INK, PAPER, ring, WIDTH, wordAt } from './synthetic-page';
 
 /**
  * A page of 22 lines of three four-digit words (rings of ink), on paper with white grain of `grain` grey
@@ -40,4 +40,21 @@ export function pasteFromAnother(page: Page, index: number, grain: number, margi
   for (let y = patch[1]; y < patch[3]; y++)
     for (let x = patch[0]; x < patch[2]; x++) page.grey.data[y * WIDTH + x] = donor.grey.data[y * WIDTH + x]!;
   return patch;
+}
+
+/** Prints `count` glyphs (rectangles' outlines `stroke` px wide) of `width` by `height`, `step` apart, from `x`, `top`; their box. */
+export function printOutlines(
+  page: Page,
+  x: number,
+  top: number,
+  glyph: { count: number; width: number; height: number; step: number; stroke: number },
+): Box {
+  const { count, width, height, step, stroke } = glyph;
+  for (let g = 0; g < count; g++)
+    for (let y = top; y < top + height; y++)
+      for (let gx = x + g * step; gx < x + g * step + width; gx++) {
+        const edge = gx - x - g * step < stroke || x + g * step + width - gx <= stroke || y - top < stroke || top + height - y <= stroke;
+        if (edge) page.grey.data[y * WIDTH + gx] = INK;
+      }
+  return [x, top, x + (count - 1) * step + width, top + height];
 }

@@ -4,8 +4,8 @@ import { pageLevels } from '../../worker/forensics/pixels/measures';
 import { printScaleFinding } from '../../worker/forensics/pixels/print-scale';
 import { paperFloor } from '../../worker/forensics/pixels/region-scan';
 import { pixelForensicsThresholds } from '../../worker/verification/policy';
-import { overlaps, printedPage, type Page } from './paper-page';
-import { INK, PAPER, WIDTH } from './synthetic-page';
+import { overlaps, printedPage, printOutlines, type Page } from './paper-page';
+import { PAPER, ring, WIDTH } from './synthetic-page';
 
 /** A four-digit field in the middle column; the word left of it on its row is where the paste lands. */
 const FIELD = 37;
@@ -13,16 +13,34 @@ const LEFT = FIELD - 1;
 
 /** Clears a word's print and prints six outlined glyphs of 2/3 scale (16 px tall) from its top left; their box. */
 function smallPrintAt(page: Page, index: number): Box {
+  const [x0] = page.words[index]!.box;
+  return printOutlines(page, x0, clearWord(page, index), { count: 6, width: 9, height: 16, step: 14, stroke: 2 });
+}
+
+/** Clears the print of the word at `index`; its top. */
+function clearWord(page: Page, index: number): number {
   const [x0, y0, x1, y1] = page.words[index]!.box;
   for (let y = y0 - 2; y < y1 + 2; y++) page.grey.data.fill(PAPER, y * WIDTH + x0 - 2, y * WIDTH + x1 + 2);
-  for (let g = 0; g < 6; g++)
-    for (let y = y0; y < y0 + 16; y++)
-      for (let x = x0 + g * 14; x < x0 + g * 14 + 9; x++) {
-        const edge = x - x0 - g * 14 < 2 || x0 + g * 14 + 9 - x <= 2 || y - y0 < 2 || y0 + 16 - y <= 2;
-        if (edge) page.grey.data[y * WIDTH + x] = INK;
-      }
-  return [x0, y0, x0 + 5 * 14 + 9, y0 + 16];
+  return y0;
 }
+
+/** Prints `count` outlined glyphs of 3/2 scale (21 by 36 px) from `x`, `top`; their box. */
+const largePrintAt = (page: Page, x: number, top: number, count: number) =>
+  printOutlines(page, x, top, { count, width: 21, height: 36, step: 30, stroke: 3 });
+
+/**
+ * Widens the word left of the field to eight glyphs, a label long enough to read the row's slope off,
+ * and reads the row's other words as words, not fields: only the paste is judged.
+ */
+function labelledRow(page: Page): void {
+  const [x0, y0] = page.words[LEFT]!.box;
+  for (let g = 4; g < 8; g++) ring(page.grey.data, x0 + g * 20, y0, 3);
+  page.words[LEFT] = readAs([x0, y0, x0 + 7 * 20 + 14, y0 + 24], 'Postcode');
+  page.words[FIELD + 1] = readAs(page.words[FIELD + 1]!.box, 'Limited');
+}
+
+/** Reads the print in `box` as one word of the field's line. */
+const readAs = (box: Box, text: string) => ({ box, word: { text, box, line: 12, confidence: 95, symbols: [] } });
 
 const judge = (page: Page) => printScaleFinding(page.grey, page.words, paperFloor(page.grey, pageLevels(page.grey)));
 
@@ -49,5 +67,33 @@ describe('forensics: print scale when the paste is the row', () => {
     const finding = judge(page)!;
     expect(finding?.value ?? 0, JSON.stringify(finding)).to.be.above(pixelForensicsThresholds.region);
     expect(overlaps(finding.box, pasted)).to.equal(true);
+  });
+
+  it('when a paste of larger print is read as two words, one the row mate of the other, then the row is not tilted onto the paste and the paste is named', () => {
+    const page = printedPage(1);
+    labelledRow(page);
+    // The field and the word right of it pasted at 3/2: "6PP" beside "G2", both read well, each the other's row mate.
+    const [fx] = page.words[FIELD]!.box;
+    const pasted = largePrintAt(page, fx, clearWord(page, FIELD), 4);
+    page.words[FIELD] = readAs(pasted, '2465');
+    const [rx] = page.words[FIELD + 1]!.box;
+    page.words[FIELD + 1] = readAs(largePrintAt(page, rx, clearWord(page, FIELD + 1), 3), '6PP');
+    const finding = judge(page)!;
+    expect(finding?.value ?? 0, JSON.stringify(finding)).to.be.above(pixelForensicsThresholds.region);
+    expect(overlaps(finding.box, pasted)).to.equal(true);
+  });
+
+  it('when a paste of larger print is split by OCR into words of two glyphs each, then their glyphs are counted together and the paste is named', () => {
+    const page = printedPage(1);
+    labelledRow(page);
+    // "G2 6PP" read as two words side by side on one paste, two sinking glyphs each (one word's two are not enough).
+    const [fx] = page.words[FIELD]!.box;
+    const top = clearWord(page, FIELD);
+    const first = largePrintAt(page, fx, top, 2);
+    const second = largePrintAt(page, first[2] + 20, top, 2);
+    page.words.splice(FIELD, 1, readAs(first, 'G2'), readAs(second, '6PP'));
+    const finding = judge(page)!;
+    expect(finding?.value ?? 0, JSON.stringify(finding)).to.be.above(pixelForensicsThresholds.region);
+    expect(overlaps(finding.box, first) && overlaps(finding.box, second)).to.equal(true);
   });
 });

@@ -4,7 +4,7 @@ import { pageLevels } from '../../worker/forensics/pixels/measures';
 import { printScaleFinding } from '../../worker/forensics/pixels/print-scale';
 import { paperFloor } from '../../worker/forensics/pixels/region-scan';
 import { pixelForensicsThresholds } from '../../worker/verification/policy';
-import { overlaps, printedPage, type Page } from './paper-page';
+import { overlaps, printedPage, printOutlines, type Page } from './paper-page';
 import { INK, PAPER, ring, WIDTH } from './synthetic-page';
 
 /** The word a paste lands on: a four-digit field in the middle column, two row mates beside it. */
@@ -14,16 +14,7 @@ const FIELD = 37;
 function printAt(page: Page, w: number, h: number, dropBy = 0): Box {
   const [x0, y0, x1, y1] = page.words[FIELD]!.box;
   for (let y = y0 - 2; y < y1 + 2; y++) page.grey.data.fill(PAPER, y * WIDTH + x0 - 2, y * WIDTH + x1 + 2);
-  const top = y0 + dropBy;
-  for (let g = 0; g < 4; g++) {
-    const left = x0 + g * Math.round(w * 1.45);
-    for (let y = top; y < top + h; y++)
-      for (let x = left; x < left + w; x++) {
-        const edge = x - left < 2 || left + w - x <= 2 || y - top < 2 || top + h - y <= 2;
-        if (edge) page.grey.data[y * WIDTH + x] = INK;
-      }
-  }
-  return [x0, top, x0 + 3 * Math.round(w * 1.45) + w, top + h];
+  return printOutlines(page, x0, y0 + dropBy, { count: 4, width: w, height: h, step: Math.round(w * 1.45), stroke: 2 });
 }
 
 /** OCR reads the print there as one word of no known kind, boxed over its ink. */
@@ -91,5 +82,28 @@ describe('forensics: print of another scale than its row', () => {
 
   it('when every row is printed at one size, then nothing is raised', () => {
     expect(judge(printedPage(1))).to.equal(undefined);
+  });
+
+  it('when smaller print is pasted over the first glyphs of a field with no row mates, then the whole glyphs of the field set its lines and the paste is named', () => {
+    const page = printedPage(1);
+    // An amount alone in its column: no word of its row is read.
+    page.words.splice(FIELD + 1, 1);
+    page.words.splice(FIELD - 1, 1);
+    const field = page.words[FIELD - 1]!;
+    const [x0, y0] = field.box;
+    // The paste covers the top of the first two glyphs (their stumps stay below it); the last two stand whole.
+    for (let y = y0 - 2; y < y0 + 17; y++) page.grey.data.fill(PAPER, y * WIDTH + x0 - 2, y * WIDTH + x0 + 37);
+    const pasted = printOutlines(page, x0, y0, { count: 4, width: 7, height: 16, step: 9, stroke: 2 });
+    field.word = { ...field.word, text: '21898.92.00', confidence: 37 };
+    const finding = judge(page)!;
+    expect(finding?.value ?? 0, JSON.stringify(finding)).to.be.above(pixelForensicsThresholds.region);
+    expect(overlaps(finding.box, pasted)).to.equal(true);
+  });
+
+  it('when a field with no row mates is printed at one size, then nothing is raised', () => {
+    const page = printedPage(1);
+    page.words.splice(FIELD + 1, 1);
+    page.words.splice(FIELD - 1, 1);
+    expect(judge(page)).to.equal(undefined);
   });
 });

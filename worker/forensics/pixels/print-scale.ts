@@ -94,16 +94,28 @@ function rowMates(word: PlacedWord, words: PlacedWord[]): PlacedWord[] {
 }
 
 /**
+ * The row's slope off its mates' feet, each word's glyphs paired among themselves when they span enough
+ * pairs: a paste split into two words ("G2" "6PP" set larger over a postcode) is a row mate of itself,
+ * and pairs across it and the sound print beside it tipped the row by the paste's own drop, so that the
+ * paste stood on the line. Short mates that hold too few pairs are paired across words, as one row.
+ */
+function rowSlope(feet: { x: number; y: number; group: number }[], span: number): number | undefined {
+  const asOneRow = feet.map(({ x, y }) => ({ x, y }));
+  return theilSenSlope(feet, span, MIN_SLOPE_PAIRS) ?? theilSenSlope(asOneRow, span, MIN_SLOPE_PAIRS);
+}
+
+/**
  * The row's cap line and baseline from its mates' glyphs: most glyphs stand on the baseline, so the
  * slope is the median of their feet's pairwise slopes (Theil-Sen: descenders cannot tilt it), and each
  * line is read with every glyph slid along that slope to the row's first glyph.
  */
 function rowLines(page: Grey, mates: PlacedWord[], floor: number): Row | undefined {
-  const glyphs = mates.flatMap((m) => glyphsOf(page, m.box, floor));
+  const byMate = mates.map((m) => glyphsOf(page, m.box, floor));
+  const glyphs = byMate.flat();
   if (glyphs.length < MIN_MATE_GLYPHS) return undefined;
   const rough = medianOf(glyphs.map((g) => heightOf(g.box)));
-  const feet = glyphs.map((g) => ({ x: g.box[0], y: g.box[3] }));
-  const slope = theilSenSlope(feet, SLOPE_SPAN * rough, MIN_SLOPE_PAIRS) ?? 0;
+  const feet = byMate.flatMap((gs, group) => gs.map((g) => ({ x: g.box[0], y: g.box[3], group })));
+  const slope = rowSlope(feet, SLOPE_SPAN * rough) ?? 0;
   const x0 = glyphs[0]!.box[0];
   const slid = (y: number, g: Blob) => y - slope * (g.box[0] - x0);
   const tops = glyphs.map((g) => slid(g.box[1], g)).sort((a, b) => a - b);
@@ -126,22 +138,82 @@ function scaledGlyphs(glyphs: Blob[], row: Row): Blob[] {
   return floating.length >= sinking.length ? floating : sinking;
 }
 
+/** A word's glyphs of another scale than its row's, and the row they were read against. */
+interface Scaled {
+  word: PlacedWord;
+  glyphs: Blob[];
+  row: Row;
+}
+
+/** A word's own full-size glyphs are its tallest, to within this share, and as wide as `SINK_WIDTH` (no bracket or slash). */
+const FULL_SIZE = 0.9;
+
 /**
- * The word with most glyphs of another scale than its row's, as a region finding in units of the most a
- * sound word reached. Its box spans those glyphs and the row print they disagree with: which of the two
- * is foreign is not told (a field left standing beside a paste of smaller print is read against the
+ * A word with no row mates read well, held to its own full-size print: a paste of smaller print set
+ * over part of an amount alone in its column ("21898.00" over "19416.00") leaves the amount's last
+ * glyphs standing whole beside it, on the cap line and baseline the paste's glyphs share only the
+ * top of. Level: one word spans too little to read a slope off. Sinking print cannot show against
+ * the word's own tallest glyphs, so only floating print is found this way.
+ */
+function ownLines(glyphs: Blob[]): Row | undefined {
+  const tallest = Math.max(0, ...glyphs.map((g) => heightOf(g.box)));
+  const full = glyphs.filter((g) => heightOf(g.box) >= FULL_SIZE * tallest && widthOf(g.box) >= SINK_WIDTH * heightOf(g.box));
+  if (full.length < MIN_GLYPHS) return undefined;
+  const cap = medianOf(full.map((g) => g.box[1]));
+  const base = medianOf(full.map((g) => g.box[3]));
+  return { x0: full[0]!.box[0], cap, base, slope: 0, glyphs: full };
+}
+
+function scaledIn(page: Grey, word: PlacedWord, words: PlacedWord[], floor: number): Scaled | undefined {
+  const glyphs = glyphsOf(page, word.box, floor);
+  const row = rowLines(page, rowMates(word, words), floor) ?? ownLines(glyphs);
+  return row && { word, glyphs: scaledGlyphs(glyphs, row), row };
+}
+
+/** Words beside each other on a line this many word heights apart or less may be one pasted rectangle. */
+const SPAN_GAP = 1.5;
+/** A paste spans this many words at most ("23 Oct 2026", a postcode's halves). */
+const SPAN_WORDS = 3;
+
+/**
+ * The word with the words beside it on its OCR line that may lie on the same paste: OCR splits a pasted
+ * date or postcode into words, and each, a row mate of the others, holds only its own few glyphs.
+ */
+function spanOf(word: PlacedWord, words: PlacedWord[]): PlacedWord[] {
+  const line = words.filter((w) => w.word.line === word.word.line).sort((a, b) => a.box[0] - b.box[0]);
+  const near = (a: PlacedWord, b: PlacedWord) => b.box[0] - a.box[2] <= SPAN_GAP * Math.max(heightOf(a.box), heightOf(b.box));
+  let first = line.indexOf(word);
+  let last = first;
+  while (last - first + 1 < SPAN_WORDS && first > 0 && near(line[first - 1]!, line[first]!)) first--;
+  while (last - first + 1 < SPAN_WORDS && last + 1 < line.length && near(line[last]!, line[last + 1]!)) last++;
+  return line.slice(first, last + 1);
+}
+
+/**
+ * The span of words (see `spanOf`) with most glyphs of another scale than their rows', counting the
+ * suspects among them that hold `MIN_GLYPHS` each, as a region finding in units of the most a sound
+ * word reached. Its box spans those glyphs and the row print they disagree with: which of the two is
+ * foreign is not told (a field left standing beside a paste of smaller print is read against the
  * paste's lines and sinks, as a 3/2-size paste sinks against sound print).
  */
 export function printScaleFinding(page: Grey, words: PlacedWord[], floor: number): PixelFinding | undefined {
-  let worst: { word: PlacedWord; glyphs: Blob[]; row: Row } | undefined;
-  for (const word of pasteSuspects(words)) {
-    const row = rowLines(page, rowMates(word, words), floor);
-    if (!row) continue;
-    const glyphs = scaledGlyphs(glyphsOf(page, word.box, floor), row);
-    if (!worst || glyphs.length > worst.glyphs.length) worst = { word, glyphs, row };
+  const suspects = new Set(pasteSuspects(words));
+  const scaled = new Map<PlacedWord, Scaled | undefined>();
+  const scaledOf = (w: PlacedWord) => {
+    if (!scaled.has(w)) scaled.set(w, scaledIn(page, w, words, floor));
+    return scaled.get(w);
+  };
+  let worst: { word: PlacedWord; parts: Scaled[]; count: number } | undefined;
+  for (const word of suspects) {
+    const parts = spanOf(word, words)
+      .filter((w) => suspects.has(w))
+      .map(scaledOf)
+      .filter((s): s is Scaled => s !== undefined && s.glyphs.length >= MIN_GLYPHS);
+    const count = parts.reduce((n, s) => n + s.glyphs.length, 0);
+    if (!worst || count > worst.count) worst = { word, parts, count };
   }
-  if (!worst || worst.glyphs.length < MIN_GLYPHS) return undefined;
-  const g = [...worst.glyphs, ...worst.row.glyphs].map((b) => b.box);
+  if (!worst || worst.count < MIN_GLYPHS) return undefined;
+  const g = worst.parts.flatMap((s) => [...s.glyphs, ...s.row.glyphs]).map((b) => b.box);
   return {
     signal: 'region',
     box: [
@@ -152,7 +224,7 @@ export function printScaleFinding(page: Grey, words: PlacedWord[], floor: number
     ],
     word: worst.word.word.text,
     measure: 'print_scaled_unlike_its_row',
-    value: worst.glyphs.length / SOUND_REACH,
-    detail: { glyphs_scaled: worst.glyphs.length },
+    value: worst.count / SOUND_REACH,
+    detail: { glyphs_scaled: worst.count },
   };
 }

@@ -28,14 +28,19 @@ export function robustSpread(values: number[], centre: number): number {
 /**
  * Theil-Sen: the median of the slopes between every two points at least `minSpan` apart along x, so a
  * few points off the line (a badly boxed character, a descender) cannot tilt it; undefined when fewer
- * than `minPairs` pairs are that far apart.
+ * than `minPairs` pairs are that far apart. Points of different `group`s are not paired: each group
+ * lies on a line of the same slope, at a height of its own.
  */
-export function theilSenSlope(points: readonly { x: number; y: number }[], minSpan: number, minPairs: number): number | undefined {
+export function theilSenSlope(
+  points: readonly { x: number; y: number; group?: number }[],
+  minSpan: number,
+  minPairs: number,
+): number | undefined {
   const slopes: number[] = [];
   for (let i = 0; i < points.length; i++)
     for (let j = i + 1; j < points.length; j++) {
       const dx = points[j]!.x - points[i]!.x;
-      if (Math.abs(dx) >= minSpan) slopes.push((points[j]!.y - points[i]!.y) / dx);
+      if (Math.abs(dx) >= minSpan && points[i]!.group === points[j]!.group) slopes.push((points[j]!.y - points[i]!.y) / dx);
     }
   return slopes.length >= minPairs ? medianOf(slopes) : undefined;
 }
