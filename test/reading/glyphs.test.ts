@@ -18,6 +18,13 @@ describe('reading: a glyph OCR read twice or as a speck', () => {
     expect(leeds.postcode?.value).to.equal('LS2 1XS');
   });
 
+  it("when OCR read an inward code's digit twice, once as its look-alike letter (LS2 7THU), then dropping the doubled glyph is read first and the value is not sure", () => {
+    const fields = read('utility_bill', ['Harbour Joinery Ltd', '151 Station Road', 'Leeds', 'LS2 7THU']);
+    expect(fields.postcode?.value).to.equal('LS2 7HU');
+    expect(fields.postcode?.candidates?.map((c) => c.value)).to.include('LS27 7HU');
+    expect(fields.postcode!.confidence).to.be.below(0.9);
+  });
+
   it("when OCR reads an outward code's closing 1 as a square bracket or a bar (LS] 7SX), then the 1 is read first", () => {
     for (const printed of ['LS] 7SX', 'LS| 7SX']) {
       const fields = read('utility_bill', ['Harbour Joinery Ltd', '151 Station Road', 'Leeds', printed]);

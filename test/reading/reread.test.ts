@@ -124,27 +124,69 @@ describe('reading: a second, closer reading of unsure postcodes', () => {
     expect(ocrLines(dated.words, PAGE.width).split('\n').at(-1), 'a day before its month').to.equal('Paid 18 August');
   });
 
+  /** A word of glyphs at the given left and right edges, as OCR boxed them. */
+  const boxed = (glyphs: Array<[string, number, number]>): OcrWord => ({
+    text: glyphs.map(([c]) => c).join(''),
+    box: [glyphs[0]![1], 400, glyphs.at(-1)![2], 430],
+    line: 5,
+    confidence: 45,
+    symbols: glyphs.map(([text, left, right]) => ({ text, box: [left, 400, right, 430] as Box })),
+  });
+  /** A company number's word as the page reads it after its label. */
+  const readNumber = async (word: OcrWord) =>
+    (await rereadUnsure(new SecondReader([]), { png: await blankPage(), ...PAGE }, [...lineOf(['Company', 'number'], 5), word])).words.at(
+      -1,
+    )!.text;
+  /** Digits `pitch` pixels apart, each `ink` pixels wide. */
+  const digits = (text: string, left: number, pitch = 20, ink = 17): Array<[string, number, number]> =>
+    [...text].map((c, i) => [c, left + i * pitch, left + i * pitch + ink]);
+
   it('when a company number is a doubled glyph too long, then the look-alike pair whose boxes span less than one character is read as one glyph, and printed pairs stay', async () => {
-    /** A word of glyphs at the given left and right edges, as OCR boxed them. */
-    const boxed = (glyphs: Array<[string, number, number]>): OcrWord => ({
-      text: glyphs.map(([c]) => c).join(''),
-      box: [glyphs[0]![1], 400, glyphs.at(-1)![2], 430],
-      line: 5,
-      confidence: 45,
-      symbols: glyphs.map(([text, left, right]) => ({ text, box: [left, 400, right, 430] as Box })),
-    });
-    const read = async (word: OcrWord) =>
-      (await rereadUnsure(new SecondReader([]), { png: await blankPage(), ...PAGE }, [...lineOf(['Company', 'number'], 5), word])).words.at(
-        -1,
-      )!.text;
-    const digits = (text: string, left: number): Array<[string, number, number]> =>
-      [...text].map((c, i) => [c, left + i * 20, left + i * 20 + 17]);
     const squeezed = boxed([['N', 400, 422], ['I', 427, 431], ['1', 432, 439], ...digits('781855', 442)]);
-    expect(await read(squeezed), 'its I and 1 no wider than one digit').to.equal('NI781855');
+    expect(await readNumber(squeezed), 'its I and 1 no wider than one digit').to.equal('NI781855');
     const printed = boxed([['N', 400, 422], ['I', 427, 444], ...digits('1781855', 447)]);
-    expect(await read(printed), 'every glyph a character wide: the text cannot tell').to.equal('NI1781855');
+    expect(await readNumber(printed), 'every glyph a character wide: the text cannot tell').to.equal('NI1781855');
     const trailing = boxed([['N', 400, 422], ['I', 427, 432], ...digits('14648', 438), ['S', 536, 545], ['5', 544, 552], [',', 547, 575]]);
-    expect(await read(trailing), 'its S and 5 one digit wide, kept as printed').to.equal('NI146485,');
+    expect(await readNumber(trailing), 'its S and 5 one digit wide, kept as printed').to.equal('NI146485,');
+  });
+
+  it("when a company number holds two look-alike pairs and one spans wider than a digit's ink but less than the digits' pitch (a serif type's NI1249233), then that pair is read as one glyph", async () => {
+    const serif = boxed([['N', 858, 881], ['I', 875, 887], ['1', 884, 892], ...digits('249233', 896, 19, 15)]);
+    expect(await readNumber(serif), 'its I and 1 span 17 pixels, its 3s 34, at a pitch of 19').to.equal('NI249233');
+  });
+
+  it("when OCR printed an outward code's 1s as a run of l and 1 (CFl1), then the run is read as as many 1s as its ink holds stems, with no OCR", async () => {
+    /** "CFl1 8LZ" as OCR read it over `drawn`'s glyphs: its l and 1 each on a glyph of their own, or split over one. */
+    const read = async (drawn: string) => {
+      const glyph = (i: number, from = -2, to = 28): Box => [100 + i * GLYPH_STEP + from, 166, 100 + i * GLYPH_STEP + to, 202];
+      const run = drawn.length === 4 ? [glyph(2), glyph(3)] : [glyph(2, -2, 12), glyph(2, 13, 28)];
+      const boxes = [glyph(0), glyph(1), ...run];
+      const code: OcrWord = {
+        text: 'CFl1',
+        box: [boxes[0]![0], 166, boxes[3]![2], 202],
+        line: 0,
+        confidence: 40,
+        symbols: [...'CFl1'].map((text, i) => ({ text, box: boxes[i]! })),
+      };
+      const inward: OcrWord = {
+        text: '8LZ',
+        box: [glyph(drawn.length + 1)[0], 166, glyph(drawn.length + 3)[2], 202],
+        line: 0,
+        confidence: 80,
+        symbols: [...'8LZ'].map((text, i) => ({ text, box: glyph(drawn.length + 1 + i) })),
+      };
+      const glyphs = (text: string, from: number) =>
+        [...text].map(
+          (c, i) => `<text x="${100 + (from + i) * GLYPH_STEP}" y="200" font-family="DejaVu Sans Mono" font-size="40">${c}</text>`,
+        );
+      const svg = [...glyphs(drawn, 0), ...glyphs('8LZ', drawn.length + 1)].join('');
+      const ocr = new SecondReader([]);
+      const reread = await rereadUnsure(ocr, { png: await printedPage(svg), ...PAGE }, [code, inward]);
+      expect(ocr.crops, drawn).to.have.length(0);
+      return reread.reads;
+    };
+    expect(await read('CF11')).to.deep.equal([{ field: 'postcode', first: 'CFl1 8LZ', second: 'CF11 8LZ', kept: 'second' }]);
+    expect(await read('CF1')).to.deep.equal([{ field: 'postcode', first: 'CFl1 8LZ', second: 'CF1 8LZ', kept: 'second' }]);
   });
 
   it("when the page prints none of the digits an inward code's doubtful glyph may be, then its line is read again by OCR", async () => {

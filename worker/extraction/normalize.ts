@@ -28,8 +28,11 @@ function toDigits(text: string): string {
   return [...text].map((c) => DIGIT_LOOKALIKES[c] ?? c).join('');
 }
 
-/** Characters OCR prints for one another, folded to one form so doubled glyphs can be recognised. */
-const SAME_GLYPH: Record<string, string> = { I: '1', l: '1', L: '1', '|': '1', O: '0', D: '0', Z: '2', S: '5', B: '8' };
+/**
+ * Characters OCR prints for one another, folded to one form so doubled glyphs can be recognised: a
+ * glyph read twice, once as its look-alike ("7T" for one 7, as "I1" for one 1), is one glyph.
+ */
+const SAME_GLYPH: Record<string, string> = { I: '1', l: '1', L: '1', '|': '1', O: '0', D: '0', Z: '2', S: '5', B: '8', T: '7' };
 const glyph = (c: string | undefined) => (c === undefined ? undefined : (SAME_GLYPH[c] ?? c.toUpperCase()));
 
 /** Whether two characters are one glyph as OCR prints it (I and 1, S and 5), so reading both may be one glyph read twice. */

@@ -95,6 +95,36 @@ export function closestCharacter(
   return top && next && top[1] >= alike && top[1] - next[1] >= clearerBy ? top[0] : undefined;
 }
 
+/**
+ * A column of a stroke's ink runs at least this share of the ink's height: a 1's, an l's or an I's stem runs
+ * the whole height, its flag, serifs and foot a sliver, so only stems count.
+ */
+const STEM_SHARE = 0.6;
+
+/**
+ * How many upright stems the ink inside a box holds (each a run of columns whose ink runs most of the
+ * ink's height), or undefined where the box holds no contrast to tell ink from paper.
+ */
+export function stemsIn(grey: Grey, box: Box): number | undefined {
+  const [x0, y0] = [Math.max(0, box[0]), Math.max(0, box[1])];
+  const [x1, y1] = [Math.min(grey.width - 1, box[2]), Math.min(grey.height - 1, box[3])];
+  if (x1 < x0 || y1 < y0) return undefined;
+  const at = (x: number, y: number) => grey.data[y * grey.width + x]!;
+  let [dark, light] = [255, 0];
+  for (let y = y0; y <= y1; y++) for (let x = x0; x <= x1; x++) [dark, light] = [Math.min(dark, at(x, y)), Math.max(light, at(x, y))];
+  if (light - dark < 40) return undefined;
+  const ink = (dark + light) / 2;
+  const inked = (x: number) => Array.from({ length: y1 - y0 + 1 }, (_, k) => at(x, y0 + k) < ink);
+  const columns = Array.from({ length: x1 - x0 + 1 }, (_, k) => inked(x0 + k));
+  const rows = columns.reduce(
+    (any, c) => any.map((v, k) => v || c[k]!),
+    columns[0]!.map(() => false),
+  );
+  const height = rows.lastIndexOf(true) - rows.indexOf(true) + 1;
+  const stem = columns.map((c) => c.filter(Boolean).length >= STEM_SHARE * height);
+  return stem.filter((s, k) => s && !stem[k - 1]).length;
+}
+
 export async function decodeGrey(png: Buffer): Promise<Grey> {
   const { data, info } = await sharp(png).greyscale().raw().toBuffer({ resolveWithObject: true });
   return { data, width: info.width, height: info.height };

@@ -8,7 +8,7 @@ import { ocrRows, rowCells } from '../ocr/lines';
 import type { Box, OcrEngine, OcrWord } from '../ocr/port';
 import type { GreyImage as Grey } from '../images/deskew';
 import { otsuThreshold } from '../images/perspective';
-import { closestCharacter, decodeGrey, LOOKALIKES } from './glyph-match';
+import { closestCharacter, decodeGrey, LOOKALIKES, stemsIn } from './glyph-match';
 
 /** Crops read a second time per page: a page holds the business's postcode and seldom more than two others. */
 const MAX_REREADS = 3;
@@ -166,7 +166,7 @@ function replaced(words: OcrWord[], first: Suspect, second: PostcodeAt): OcrWord
     .map((w) => (w === head.word ? { ...w, text, box: union(covered.map((c) => c.word.box)) } : w));
 }
 
-/** The postcode's printed characters (punctuation aside) with the boxes OCR drew them in, or undefined when its symbols do not spell its words. */
+/** The postcode's printed characters (punctuation aside, case as printed) with the boxes OCR drew them in, or undefined when its symbols do not spell its words. */
 function glyphsOf(first: Suspect): Array<{ char: string; box: Box; at: number }> | undefined {
   const { start, end } = first.unsure.postcode;
   const out: Array<{ char: string; box: Box; at: number }> = [];
@@ -174,7 +174,7 @@ function glyphsOf(first: Suspect): Array<{ char: string; box: Box; at: number }>
     if (w.word.symbols.map((c) => c.text).join('') !== w.word.text) return undefined;
     let at = w.start;
     for (const symbol of w.word.symbols) {
-      if (at >= start && at < end && /^[A-Za-z0-9]$/.test(symbol.text)) out.push({ char: symbol.text.toUpperCase(), box: symbol.box, at });
+      if (at >= start && at < end && /^[A-Za-z0-9]$/.test(symbol.text)) out.push({ char: symbol.text, box: symbol.box, at });
       at += symbol.text.length;
     }
   }
@@ -197,8 +197,9 @@ async function readByGlyphs(page: () => Promise<Grey>, words: OcrWord[], first: 
   let text = first.line.text.slice(postcode.start, postcode.end);
   for (const [k, chars] of INWARD_CLASSES.entries()) {
     const glyph = glyphs[length - 3 + k]!;
+    const printed = glyph.char.toUpperCase();
     const read = new Set(postcode.readings.map((r) => r.replace(' ', '')[length - 3 + k]));
-    if (read.size === 1 && read.has(glyph.char) && chars.includes(glyph.char)) continue;
+    if (read.size === 1 && read.has(printed) && chars.includes(printed)) continue;
     const char = closestCharacter(await page(), glyph.box, chars, examples);
     if (!char) return undefined;
     const at = glyph.at - postcode.start;
@@ -206,6 +207,46 @@ async function readByGlyphs(page: () => Promise<Grey>, words: OcrWord[], first: 
   }
   const second = postcodesIn(text)[0];
   return second?.readings.length && text !== postcode.printed ? { ...second, printed: text } : undefined;
+}
+
+/** What OCR prints for a 1's lone stroke: the digit, a small l, a capital I. */
+const STROKE = /^[1lI]$/;
+
+/**
+ * The runs of strokes in a postcode's outward code after its area's first letter (CFl1's l1), each as the
+ * glyphs OCR printed for it, where OCR's characters may not count its glyphs: a run of more than one, or
+ * one stroke printed as something other than a 1.
+ */
+function strokeRuns(glyphs: Array<{ char: string; box: Box; at: number }>): Array<Array<{ char: string; box: Box; at: number }>> {
+  const runs: Array<Array<{ char: string; box: Box; at: number }>> = [];
+  glyphs.slice(1, -3).forEach((g, k) => {
+    if (!STROKE.test(g.char)) return;
+    const last = runs.at(-1);
+    if (last && last.at(-1) === glyphs[k]) last.push(g);
+    else runs.push([g]);
+  });
+  return runs.filter((run) => run.length > 1 || run[0]!.char !== '1');
+}
+
+/**
+ * The postcode with each run of strokes in its outward code read as as many 1s as its ink holds stems: OCR
+ * draws one printed 1 as 1 and l side by side ("EH1l" for EH1) as readily as it prints two 1s as l and 1
+ * ("CFl1" for CF11), so its characters cannot count the glyphs, and the text leaves both readings open.
+ * Undefined when a run's stems cannot be counted, or the count reads none of the first reading's postcodes.
+ */
+async function readByStems(page: () => Promise<Grey>, first: Suspect): Promise<PostcodeAt | undefined> {
+  const { postcode } = first.unsure;
+  const runs = strokeRuns(glyphsOf(first) ?? []);
+  if (!runs.length || postcode.readings.length < 2) return undefined;
+  let text = first.line.text.slice(postcode.start, postcode.end);
+  for (const run of runs.reverse()) {
+    const stems = stemsIn(await page(), union(run.map((g) => g.box)));
+    if (!stems) return undefined;
+    const [from, to] = [run[0]!.at - postcode.start, run.at(-1)!.at - postcode.start + 1];
+    text = text.slice(0, from) + '1'.repeat(stems) + text.slice(to);
+  }
+  const second = postcodesIn(text)[0];
+  return second?.readings.length === 1 && postcode.readings.includes(second.readings[0]!) ? { ...second, printed: text } : undefined;
 }
 
 /**
@@ -241,8 +282,6 @@ async function readHouseLetters(page: () => Promise<Grey>, words: OcrWord[]): Pr
   return out;
 }
 
-const width = (box: Box) => box[2] - box[0];
-
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)] ?? 0;
@@ -250,19 +289,25 @@ function median(values: number[]): number {
 
 /**
  * The company number a word reads as once one symbol of a doubled glyph is dropped, where its boxes tell
- * which: the one pair of look-alikes side by side that together span less than the word's other
- * characters are wide is one glyph read twice (NI1781855's I and 1, 12 pixels beside digits of 17, are
- * its I; its two 5s, each a digit wide, were both printed). Undefined when no pair or several fit.
+ * which: the one pair of look-alikes side by side that together span less than the word's digit pitch
+ * (from one digit's left edge to the next's, the same for every digit of a type) is one glyph read
+ * twice, since two printed glyphs span a pitch and the second one's width (NI1249233's I and 1, 17
+ * pixels at a pitch of 19, are its I; its two 3s, 34 pixels, were both printed). Undefined when no
+ * pair or several fit.
  */
 function withoutGlyphReadTwice(word: OcrWord): { text: string; drop: number } | undefined {
   const value = /^[A-Za-z0-9]*/.exec(word.text)![0];
   const readings = companyNumberReadings(value);
   if (readings.length < 2 || word.symbols.map((c) => c.text).join('') !== word.text) return undefined;
   const boxes = word.symbols.slice(0, value.length).map((c) => c.box);
+  // The pitch from the steps between digits away from the pair, whose own boxes may be one glyph's.
+  const pitch = (pair: number) =>
+    median(
+      boxes.flatMap((b, k) => (k > 0 && Math.abs(k - pair) > 1 && /\d\d/.test(value.slice(k - 1, k + 1)) ? [b[0] - boxes[k - 1]![0]] : [])),
+    );
   const pairs = [...value].flatMap((c, i) => {
     if (i === 0 || !sameGlyph(value[i - 1]!, c)) return [];
-    const span = boxes[i]![2] - boxes[i - 1]![0];
-    return span < median(boxes.filter((_, k) => k !== i && k !== i - 1).map(width)) ? [i] : [];
+    return boxes[i]![2] - boxes[i - 1]![0] < pitch(i) ? [i] : [];
   });
   if (pairs.length !== 1) return undefined;
   const drops = [pairs[0]! - 1, pairs[0]!].map((drop) => ({ drop, kept: value.slice(0, drop) + value.slice(drop + 1) }));
@@ -419,7 +464,7 @@ export async function rereadUnsure(
   let grey: Promise<Grey> | undefined;
   const pixels = () => (grey ??= decodeGrey(page.png));
   for (const first of suspects(words)) {
-    const glyphs = await readByGlyphs(pixels, words, first);
+    const glyphs = (await readByStems(pixels, first)) ?? (await readByGlyphs(pixels, words, first));
     if (glyphs) {
       reads.push({ field: 'postcode', first: first.unsure.postcode.printed, second: glyphs.printed, kept: 'second' });
       out = replaced(out, first, glyphs);
