@@ -96,11 +96,11 @@ export function wordOf(page: SyntheticPage, line: number, column: number): OcrWo
   return page.words[line * 3 + column]!;
 }
 
-/** Paints the word's box flat paper and draws it again crisp with `stroke`: a retyped field. */
-export function retype(page: SyntheticPage, word: OcrWord, stroke: number): void {
+/** Paints the word's box flat paper and draws it again crisp with `stroke` in `ink`: a retyped field. */
+export function retype(page: SyntheticPage, word: OcrWord, stroke: number, ink = 10): void {
   const [x0, y0, x1, y1] = word.box;
   for (let y = y0 - 4; y < y1 + 4; y++) for (let x = x0 - 4; x < x1 + 4; x++) page.grey[y * WIDTH + x] = PAPER;
-  for (const s of word.symbols) ring(page.grey, s.box[0], s.box[1], stroke, 10);
+  for (const s of word.symbols) ring(page.grey, s.box[0], s.box[1], stroke, ink);
 }
 
 /** Copies one glyph's pixels, with `margin` pixels of paper around it, over another's: a cloned digit. */

@@ -27,6 +27,8 @@ const MIN_BAND_BLOCKS = 20;
 const CHANGE_FLOOR = 0.1;
 /** The least spread (log units) a band is measured in. */
 const SPREAD_FLOOR = 0.05;
+/** The least change a block can make past its band's: one pixel one grey level further (a block's change sums whole grey levels squared over 64 pixels). */
+const STEP = 1 / 64;
 /** A block this many robust units past its band moves more than its like: it joins a cluster. */
 const OUTLIER = 2;
 /** One block counts at most this many units: a cluster is told by its breadth, not by one block ringing off the scale. */
@@ -82,7 +84,19 @@ function normOf(bands: Map<number, number[]>, b: number): { centre: number; spre
   for (let reach = 1; values.length < MIN_BAND_BLOCKS && reach <= BANDS; reach++)
     values = [...values, ...(bands.get(b - reach) ?? []), ...(bands.get(b + reach) ?? [])];
   const centre = medianOf(values);
-  return { centre, spread: Math.max(robustSpread(values, centre), SPREAD_FLOOR) };
+  return { centre, spread: Math.max(robustSpread(values, centre), SPREAD_FLOOR, stepAbove(centre)) };
+}
+
+/**
+ * The log change of one grey level on one pixel more than a band's centre: changes come in whole grey
+ * levels, so no band's spread is finer. A band of print at the table's fixed point (a clean page's large
+ * bold print, black and white clipped) changes by nothing in most blocks and its spread is nil: held to
+ * the floor alone, one pixel's rounding was 16 units, and a heading of such blocks a cluster past the
+ * threshold on a sound certificate (2.9, session 17).
+ */
+function stepAbove(centre: number): number {
+  const rms = Math.max(0, Math.exp(centre) - CHANGE_FLOOR);
+  return Math.log(Math.sqrt(rms * rms + STEP) + CHANGE_FLOOR) - centre;
 }
 
 /** Each block of print's change on one more save, in robust units of the page's blocks of like edge energy. */
