@@ -123,14 +123,14 @@ describe('forensics: one more JPEG save over every block of print', () => {
     }
   });
 
-  it('when one in seven of a clean page\'s blocks of print move far past their like by chance, then no line of dense print is a cluster', () => {
+  it("when one in seven of a clean page's blocks of print move far past their like by chance, then no line of dense print is a cluster", () => {
     for (const seed of [1, 2, 3]) {
       const finding = clusterFinding(printedBlocks(byChance(new Rng(seed))));
       expect(finding?.value ?? 0).to.be.at.most(pixelForensicsThresholds.compression);
     }
   });
 
-  it('when a field\'s blocks all move on such a page, then the compression check names them', () => {
+  it("when a field's blocks all move on such a page, then the compression check names them", () => {
     const chance = byChance(new Rng(1));
     // A retyped account number: two block rows of ten blocks on line 8, every one moved.
     const field = (x: number, y: number) => x >= 40 && x < 50 && y >= 50 && y < 52;

@@ -204,7 +204,13 @@ describe('pixel forensics: print leaning unlike its neighbours', () => {
   it('when a photo leans its rows ever more down the page and a field heads it, its nearest words all rows below, then no field is flagged', async () => {
     // Perspective: each row leans 0.2 degrees more than the one above it (5 degrees over a 1000-pixel page).
     const level = denseWords(8);
-    const page = await leaningPage(7, (i) => Math.floor(i / 8) * 0.2, new Set(), () => 0, level);
+    const page = await leaningPage(
+      7,
+      (i) => Math.floor(i / 8) * 0.2,
+      new Set(),
+      () => 0,
+      level,
+    );
     // A reference heads the page alone on its row; the body starts 8 rows below (the rows between hold no print).
     const words = slanted(page).filter((_, i) => i === 3 || i >= 8 * 8);
     const finding = tiltFinding(grey(page), words);

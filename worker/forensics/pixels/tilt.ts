@@ -333,9 +333,7 @@ export function tiltFinding(page: Grey, words: SlantedWord[]): PixelFinding | un
   if (reference.length < MIN_NEIGHBOURS + 1) return undefined;
   const norm = spreadOver(reference, NORM_WORDS);
   const gradient = slantGradient(norm, page.height);
-  const drifts = norm
-    .map((s) => driftOf(s, reference, gradient))
-    .filter((d): d is number => d !== undefined);
+  const drifts = norm.map((s) => driftOf(s, reference, gradient)).filter((d): d is number => d !== undefined);
   if (drifts.length < MIN_NEIGHBOURS) return undefined;
   // Drifts are distances from zero: their spread is taken about zero, as a signed drift's would be.
   const spread = Math.max(MIN_SPREAD, robustSpread(drifts, 0));
