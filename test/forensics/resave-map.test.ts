@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import sharp from 'sharp';
 import { analysePage } from '../../worker/forensics/pixels/analyse';
-import { resaveMapFinding } from '../../worker/forensics/pixels/resave-map';
+import { Rng } from '../../fixtures/random';
+import { clusterFinding, resaveMapFinding, type Blocks } from '../../worker/forensics/pixels/resave-map';
 import type { PixelFinding } from '../../worker/forensics/pixels/types';
 import { lumaTable } from '../../worker/pdf/embedded-scan';
 import { pixelForensicsThresholds } from '../../worker/verification/policy';
@@ -52,6 +53,26 @@ async function cleanPage(scale: number): Promise<SyntheticPage> {
   return { grey: soft, width: WIDTH, height: HEIGHT, words: [] };
 }
 
+/**
+ * A page's blocks of print as one more save leaves them: lines of dense print three block rows tall, five
+ * apart, across 90 block columns; `moved(x, y)` gives each block's units past its band.
+ */
+function printedBlocks(moved: (x: number, y: number) => number): Blocks {
+  const columns = 100;
+  const units = new Float64Array(columns * 100);
+  const print: number[] = [];
+  for (let line = 0; line < 16; line++)
+    for (let y = 10 + line * 5; y < 13 + line * 5; y++)
+      for (let x = 5; x < 95; x++) {
+        print.push(y * columns + x);
+        units[y * columns + x] = moved(x, y);
+      }
+  return { columns, print, units };
+}
+
+/** A clean page at the table's fixed point: most blocks of print change by nothing, about one in seven by chance far past them. */
+const byChance = (rng: Rng) => () => (rng.next() < 0.15 ? 4.5 : 0);
+
 const grey = (page: SyntheticPage) => ({ data: page.grey, width: page.width, height: page.height, channels: 1 as const });
 const on = (finding: PixelFinding, box: Box) => overlaps(finding.box, { left: box[0], top: box[1], right: box[2], bottom: box[3] });
 
@@ -100,6 +121,23 @@ describe('forensics: one more JPEG save over every block of print', () => {
       const jpeg = await saveAsScanner(page);
       expect(resaveMapFinding(grey(page), lumaTable(jpeg)!)?.value ?? 0).to.be.at.most(pixelForensicsThresholds.compression);
     }
+  });
+
+  it("when one in seven of a clean page's blocks of print move far past their like by chance, then no line of dense print is a cluster", () => {
+    for (const seed of [1, 2, 3]) {
+      const finding = clusterFinding(printedBlocks(byChance(new Rng(seed))));
+      expect(finding?.value ?? 0).to.be.at.most(pixelForensicsThresholds.compression);
+    }
+  });
+
+  it("when a field's blocks all move on such a page, then the compression check names them", () => {
+    const chance = byChance(new Rng(1));
+    // A retyped account number: two block rows of ten blocks on line 8, every one moved.
+    const field = (x: number, y: number) => x >= 40 && x < 50 && y >= 50 && y < 52;
+    const finding = clusterFinding(printedBlocks((x, y) => (field(x, y) ? 4.5 : chance())));
+    expect(finding!.value).to.be.greaterThan(pixelForensicsThresholds.compression);
+    expect(finding!.box[0]).to.be.at.most(40 * 8);
+    expect(finding!.box[2]).to.be.at.least(50 * 8);
   });
 
   it('when the page carries no JPEG table (an upload, a rendered page), then the blocks are not measured', async () => {
