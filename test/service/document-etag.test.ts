@@ -152,6 +152,26 @@ describe("a document's view: ETags, 304s and the view cache", function () {
     }
   });
 
+  it('when a document still being processed is polled without an ETag, then the kept view is served without the view query until the document moves on', async () => {
+    const up = await t.request
+      .post('/api/v1/documents/upload')
+      .set(t.auth)
+      .attach('file', await textPdf([['Acme Widgets Limited']]), 'polled.pdf');
+    const first = await get(up.body.document_id);
+    expect(first.body.status).to.equal('queued');
+    const queriesBefore = viewQueries;
+    const again = await get(up.body.document_id);
+    expect(again.body).to.deep.equal(first.body);
+    expect(again.headers.etag).to.equal(first.headers.etag);
+    expect(viewQueries).to.equal(queriesBefore);
+
+    await processJob(t.runtime.processorDeps(), { ...up.body, generation: 1 }, firstAttempt);
+    const done = await get(up.body.document_id);
+    expect(done.body.status).to.equal('completed');
+    expect(done.headers.etag).to.not.equal(first.headers.etag);
+    expect(viewQueries).to.equal(queriesBefore + 1);
+  });
+
   it('when a document is still being processed, then it carries an ETag that changes as it moves on', async () => {
     const up = await t.request
       .post('/api/v1/documents/upload')
