@@ -12,6 +12,7 @@ import {
   HEIGHT,
   printingBold,
   retype,
+  ring,
   saveAsScanner,
   soundPage,
   syntheticWords,
@@ -29,12 +30,6 @@ function longField(word: OcrWord, glyphs: number): OcrWord {
   return { ...word, text: '0'.repeat(glyphs), box: [x, y, x + (glyphs - 1) * 20 + 14, y1], symbols };
 }
 
-/** A black outline `w` x `h` pixels, `stroke` wide, on the page at (x0, y0). */
-function outline(data: Buffer, [x0, y0]: [number, number], w: number, h: number, stroke: number): void {
-  for (let y = 0; y < h; y++)
-    for (let x = 0; x < w; x++) if (x < stroke || x >= w - stroke || y < stroke || y >= h - stroke) data[(y0 + y) * WIDTH + x0 + x] = 0;
-}
-
 /**
  * A rendered page without grain, black on white as a renderer draws it (a JPEG clips both ends): 22
  * lines of body glyphs under a heading of eight glyphs `scale` times their size.
@@ -42,9 +37,8 @@ function outline(data: Buffer, [x0, y0]: [number, number], w: number, h: number,
 async function cleanPage(scale: number): Promise<SyntheticPage> {
   const data = Buffer.alloc(WIDTH * HEIGHT, 255);
   for (let line = 0; line < 22; line++)
-    for (let column = 0; column < 3; column++)
-      for (let i = 0; i < 4; i++) outline(data, [60 + column * 260 + i * 20, 150 + line * 36], 14, 24, 3);
-  for (let i = 0; i < 8; i++) outline(data, [63 + i * 17 * scale, 45], 13 * scale, 24 * scale, 3 * scale);
+    for (let column = 0; column < 3; column++) for (let i = 0; i < 4; i++) ring(data, 60 + column * 260 + i * 20, 150 + line * 36, 3, 0);
+  for (let i = 0; i < 8; i++) ring(data, 63 + i * 17 * scale, 45, 3 * scale, 0, [13 * scale, 24 * scale]);
   const { data: soft } = await sharp(data, { raw: { width: WIDTH, height: HEIGHT, channels: 1 } })
     .blur(0.8)
     .toColourspace('b-w')

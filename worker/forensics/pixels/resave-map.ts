@@ -165,13 +165,16 @@ function clusters({ columns, print, units }: Blocks): number[][] {
   return found;
 }
 
+/** A block's column and row from its index. */
+const blockAt = (i: number, columns: number): [number, number] => [i % columns, Math.floor(i / columns)];
+
 /** What one block of print adds to a cluster: its units from 1 at the outlier level, capped; nothing below it. */
 const unitsCounted = (units: number) => (units >= OUTLIER ? Math.min(CAP, units) - OUTLIER + 1 : 0);
 
 /** How many of the blocks of print lie in the box (of block indices, both ends included). */
 function printIn(blocks: Blocks, [x0, y0, x1, y1]: Box): number {
   return blocks.print.filter((i) => {
-    const [x, y] = [i % blocks.columns, Math.floor(i / blocks.columns)];
+    const [x, y] = blockAt(i, blocks.columns);
     return x >= x0 && x <= x1 && y >= y0 && y <= y1;
   }).length;
 }
@@ -188,8 +191,8 @@ export function clusterFinding(blocks: Blocks): PixelFinding | undefined {
   let worst: PixelFinding | undefined;
   let most = 0;
   for (const members of clusters(blocks)) {
-    const xs = members.map((i) => i % blocks.columns);
-    const ys = members.map((i) => Math.floor(i / blocks.columns));
+    const xs = members.map((i) => blockAt(i, blocks.columns)[0]);
+    const ys = members.map((i) => blockAt(i, blocks.columns)[1]);
     const at: Box = [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
     const summed = members.reduce((total, i) => total + unitsCounted(blocks.units[i]!), 0);
     const inBox = printIn(blocks, at);

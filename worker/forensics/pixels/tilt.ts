@@ -212,14 +212,16 @@ interface Slant {
   centre: [number, number];
 }
 
+/** Word pairs the page's slant gradient is read from: this share of the page's height apart at least, and this many. */
+const GRADIENT_SPAN = 0.1;
+const MIN_GRADIENT_PAIRS = 10;
+
 /**
  * A photo's perspective: each row leans a little more than the one above it (its rows converge on a
  * vanishing point), by this many degrees a pixel down the page. Read off the page's words (Theil-Sen
  * over pairs a tenth of the page's height apart at least, where a row's own noise is small against the
  * change); nothing when too few such pairs.
  */
-const GRADIENT_SPAN = 0.1;
-const MIN_GRADIENT_PAIRS = 10;
 function slantGradient(reference: Slant[], pageHeight: number): number {
   const points = reference.map((s) => ({ x: s.centre[1], y: s.degrees }));
   return theilSenSlope(points, GRADIENT_SPAN * pageHeight, MIN_GRADIENT_PAIRS) ?? 0;
