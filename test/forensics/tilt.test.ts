@@ -132,6 +132,43 @@ function denseWords(perRow: number): OcrWord[] {
 const FIELD = 10 * 3 + 1;
 const roundLast = (i: number) => (i === FIELD ? '1100' : i % 2 ? '1001' : '0110');
 
+/**
+ * The page's words with the field at row 10, column 1 read as a postcode, "NR2" and "1QQ": six glyphs a
+ * glyph's pitch apart, OCR's two words a few pixels apart, as a postcode's halves often are.
+ */
+const POSTCODE_HALVES = ['NR2', '1QQ'];
+function postcodeWords(): OcrWord[] {
+  const level = syntheticWords();
+  const { box, line } = level[FIELD]!;
+  const halves = POSTCODE_HALVES.map((text, h): OcrWord => {
+    const x = box[0] + h * 3 * 20;
+    const symbols = [...text].map((c, g) => ({ text: c, box: [x + g * 20, box[1], x + g * 20 + GLYPH_W, box[1] + GLYPH_H] as Box }));
+    return { text, box: [x, box[1], x + 2 * 20 + GLYPH_W, box[1] + GLYPH_H], line, confidence: 90, symbols };
+  });
+  return [...level.slice(0, FIELD), ...halves, ...level.slice(FIELD + 1)];
+}
+
+/**
+ * A page leaning at `degrees` whose postcode's Q's hang 4 pixels (a sixth of a glyph) below the line, as a
+ * Q's tail does; only the postcode reads like a field, the rest are labels the page's slant is read from.
+ */
+async function postcodePage(seed: number, degrees: number) {
+  const level = postcodeWords();
+  const page = await leaningPage(
+    seed,
+    () => degrees,
+    new Set(),
+    (word, glyph) => (level[word]!.symbols[glyph]!.text === 'Q' ? 4 : 0),
+    level,
+  );
+  const words = page.words.map((word) => ({
+    word: POSTCODE_HALVES.includes(word.text) ? word : { ...word, text: 'Date' },
+    box: word.box,
+    glyphs: word.symbols,
+  }));
+  return { page, words };
+}
+
 describe('pixel forensics: print leaning unlike its neighbours', () => {
   it('when a field is pasted from another capture scanned at another slant, then the region check names that field', async () => {
     const page = await leaningPage(3, () => 0.8);
@@ -176,6 +213,31 @@ describe('pixel forensics: print leaning unlike its neighbours', () => {
     );
     const finding = tiltFinding(grey(page), slanted(page));
     expect(finding!.value).to.be.below(pixelForensicsThresholds.region);
+  });
+
+  it('when a postcode ends in two glyphs whose tails hang below the line ("1QQ"), then its print does not lean', async () => {
+    // A line from the flat feet down to the tails stands on five of the six feet, the print's own on four.
+    const { page, words } = await postcodePage(5, 0.9);
+    const finding = tiltFinding(grey(page), words);
+    expect(finding?.word, 'the postcode was read whole').to.equal('NR2 1QQ');
+    expect(finding!.value).to.be.below(pixelForensicsThresholds.region);
+  });
+
+  it('when a postcode ending in two hanging glyphs ("1QQ") is pasted from a capture at another slant, then the region check names it', async () => {
+    const { page, words } = await postcodePage(3, 0.8);
+    // The donor scanned 0.4 degrees the other way: its four flat feet alone carry its slant.
+    const { page: donor } = await postcodePage(11, -0.4);
+    const halves = page.words.filter((w) => POSTCODE_HALVES.includes(w.text));
+    const span: Box = [
+      halves[0]!.box[0],
+      Math.min(...halves.map((w) => w.box[1])),
+      halves[1]!.box[2],
+      Math.max(...halves.map((w) => w.box[3])),
+    ];
+    paste(page, donor, span);
+    const finding = tiltFinding(grey(page), words);
+    expect(finding?.word).to.equal('NR2 1QQ');
+    expect(finding!.value).to.be.above(pixelForensicsThresholds.region);
   });
 
   it("when a field's glyphs stand unevenly on its line (a blurred or unevenly inked print), then no field is flagged", async () => {

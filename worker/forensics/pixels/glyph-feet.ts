@@ -41,9 +41,14 @@ const SHAPED = /^[A-Za-z0-9]$/;
  * A character with too few prints of its own takes its kind's: type designers let round bottoms
  * overshoot the baseline and set flat ones on it, in every Latin face, by the face's own amount.
  */
-const ROUND = /^[035689CGJOQSUaceosu]$/;
-const DESCENDING = /^[gjpqy]$/;
-const kindOf = (text: string) => (ROUND.test(text) ? 'round' : DESCENDING.test(text) ? 'descending' : 'flat');
+const ROUND = /^[035689CGOSUaceosu]$/;
+/**
+ * Characters whose foot hangs below the line the others stand on in common faces: descenders, the tails
+ * of Q and J (Times sets both well below the line), brackets and commas.
+ */
+const HANGING = /^[gjpqyJQ(),;]$/;
+export const hangsBelowLine = (text: string) => HANGING.test(text);
+const kindOf = (text: string) => (ROUND.test(text) ? 'round' : HANGING.test(text) ? 'descending' : 'flat');
 
 const inside = (x: number, b: Box) => x >= b[0] && x < b[2];
 

@@ -1,6 +1,6 @@
 import type { Box, OcrWord } from '../../ocr/port';
 import type { Glyph } from './copy-move';
-import { FootOffsets, type Point } from './glyph-feet';
+import { FootOffsets, hangsBelowLine, type Point } from './glyph-feet';
 import { boxLevels, type Grey } from './grey';
 import { medianOf, robustSpread, theilSenSlope } from './robust';
 import type { PixelFinding } from './types';
@@ -258,12 +258,27 @@ function slantAlong(w: SlantedWord, line: Line): Slant {
 }
 
 /**
+ * The print a word's line is read from: without the feet of the glyphs OCR read as characters that
+ * hang below the line. Two of them among a few feet outvote the line: a postcode's "1QQ" sets two
+ * tails a quarter of a glyph low beside flat feet a glyph apart, and a line steep enough to run from
+ * those feet down to the tails stands on five of its six feet, where the print's own stands on four.
+ * Their columns stay: only those on the feet's line are fitted again (a "p"'s bowl, not its stem).
+ */
+function standingPrint(read: Print, glyphs: readonly Glyph[] = []): Print {
+  const hanging = glyphs.filter((g) => hangsBelowLine(g.text));
+  const under = (f: Foot) => hanging.some((g) => f.x >= g.box[0] && f.x < g.box[2]);
+  return { feet: read.feet.filter((f) => !under(f)), edge: read.edge };
+}
+
+/**
  * A word's slant as printed, and with each glyph's foot taken up by its character's offset on the
  * page when `feet` are given (one pixel read for both); its glyphs' feet learnt into `learn`.
  */
 function slantsOfWord(page: Grey, w: SlantedWord, feet?: FootOffsets, learn?: FootOffsets): Slant[] {
-  const read = printOf(page, w.box);
-  if (!read) return [];
+  const printed = printOf(page, w.box);
+  if (!printed) return [];
+  const read = standingPrint(printed, w.glyphs);
+  if (read.feet.length < MIN_FEET) return [];
   const height = medianOf(read.feet.map((f) => f.height));
   const line = slantOf(read);
   if (line && learn && w.glyphs)
