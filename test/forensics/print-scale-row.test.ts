@@ -44,7 +44,31 @@ const readAs = (box: Box, text: string) => ({ box, word: { text, box, line: 12, 
 
 const judge = (page: Page) => printScaleFinding(page.grey, page.words, paperFloor(page.grey, pageLevels(page.grey)));
 
+/**
+ * Widens the word left of the field to an eight-glyph label whose last four glyphs stand a pixel lower
+ * (its feet rounded to the pixel either side of a row that is level), and reads the word right of the
+ * field as a word: the label tips the row by a pixel over its short spans, which the row's far word is read along.
+ */
+function labelAPixelOff(page: Page): void {
+  const [x0] = page.words[LEFT]!.box;
+  const top = clearWord(page, LEFT);
+  for (let g = 0; g < 8; g++) ring(page.grey.data, x0 + g * 20, top + (g < 4 ? 0 : 1), 3);
+  page.words[LEFT] = readAs([x0, top, x0 + 7 * 20 + 14, top + 25], 'Statement');
+  page.words[FIELD + 1] = readAs(page.words[FIELD + 1]!.box, 'Limited');
+}
+
 describe('forensics: print scale when the paste is the row', () => {
+  it("when the row's label has feet a pixel apart over its short spans, then the row is read level and a larger paste between it and a far word is named", () => {
+    const page = printedPage(1);
+    labelAPixelOff(page);
+    const [fx] = page.words[FIELD]!.box;
+    const pasted = largePrintAt(page, fx, clearWord(page, FIELD), 4);
+    page.words[FIELD] = readAs(pasted, '01/11/2026');
+    const finding = judge(page);
+    expect(finding?.value ?? 0, JSON.stringify(finding)).to.be.above(pixelForensicsThresholds.region);
+    expect(overlaps(finding!.box, pasted)).to.equal(true);
+  });
+
   it('when smaller print is pasted beside a field left standing, then the finding names the paste as well as the field', () => {
     const page = printedPage(1);
     // The field's only row mate is the word to its left (the one to its right is gone from the row).

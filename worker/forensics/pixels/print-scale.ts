@@ -1,7 +1,7 @@
 import type { Box } from '../../ocr/port';
 import { blobsIn, type Blob } from './ink-blobs';
 import type { Grey } from './grey';
-import { medianOf, theilSenSlope } from './robust';
+import { medianOf } from './robust';
 import { pasteSuspects, type PlacedWord } from './paper-match';
 import type { PixelFinding } from './types';
 
@@ -93,20 +93,50 @@ function rowMates(word: PlacedWord, words: PlacedWord[]): PlacedWord[] {
   return [...left.slice(0, MATES_PER_SIDE), ...right.slice(0, MATES_PER_SIDE)];
 }
 
+/** A glyph's foot, and which of the row's words it stands in. */
+interface Foot {
+  x: number;
+  y: number;
+  group: number;
+}
+
 /**
  * The row's slope off its mates' feet, each word's glyphs paired among themselves when they span enough
  * pairs: a paste split into two words ("G2" "6PP" set larger over a postcode) is a row mate of itself,
  * and pairs across it and the sound print beside it tipped the row by the paste's own drop, so that the
  * paste stood on the line. Short mates that hold too few pairs are paired across words, as one row.
  */
-function rowSlope(feet: { x: number; y: number; group: number }[], span: number): number | undefined {
-  const asOneRow = feet.map(({ x, y }) => ({ x, y }));
-  return theilSenSlope(feet, span, MIN_SLOPE_PAIRS) ?? theilSenSlope(asOneRow, span, MIN_SLOPE_PAIRS);
+function rowSlope(feet: Foot[], span: number): number | undefined {
+  const asOneRow = feet.map(({ x, y }) => ({ x, y, group: 0 }));
+  return resolvedSlope(feet, span) ?? resolvedSlope(asOneRow, span);
+}
+
+/**
+ * Theil-Sen over feet placed to a whole pixel: a pair's slope is known only to within a pixel over its
+ * span, so the row's slope is the most level one between the median of the pairs' lowest slopes and the
+ * median of their highest. A slope the feet do not resolve is level: a label's feet a pixel apart over
+ * its 60 px tipped its row by 1/60, and 650 px along, beside a pasted date, the row's cap line by 11 px.
+ */
+function resolvedSlope(feet: Foot[], span: number): number | undefined {
+  const low: number[] = [];
+  const high: number[] = [];
+  for (let i = 0; i < feet.length; i++)
+    for (let j = i + 1; j < feet.length; j++) {
+      const [a, b] = feet[i]!.x < feet[j]!.x ? [feet[i]!, feet[j]!] : [feet[j]!, feet[i]!];
+      const dx = b.x - a.x;
+      if (dx < span || a.group !== b.group) continue;
+      const slope = (b.y - a.y) / dx;
+      low.push(slope - 1 / dx);
+      high.push(slope + 1 / dx);
+    }
+  if (low.length < MIN_SLOPE_PAIRS) return undefined;
+  const [lo, hi] = [medianOf(low), medianOf(high)];
+  return Math.min(Math.max(0, lo), hi);
 }
 
 /**
  * The row's cap line and baseline from its mates' glyphs: most glyphs stand on the baseline, so the
- * slope is the median of their feet's pairwise slopes (Theil-Sen: descenders cannot tilt it), and each
+ * slope is the median of their feet's pairwise slopes (Theil-Sen: descenders cannot tilt it; see `resolvedSlope`), and each
  * line is read with every glyph slid along that slope to the row's first glyph.
  */
 function rowLines(page: Grey, mates: PlacedWord[], floor: number): Row | undefined {
