@@ -1,11 +1,13 @@
 import { expect } from 'chai';
 import type { Box } from '../../worker/ocr/port';
+import type { PlacedWord } from '../../worker/forensics/pixels/paper-match';
+import { estimateSkew } from '../../worker/images/deskew';
 import { pageLevels } from '../../worker/forensics/pixels/measures';
 import { printScaleFinding } from '../../worker/forensics/pixels/print-scale';
 import { paperFloor } from '../../worker/forensics/pixels/region-scan';
 import { pixelForensicsThresholds } from '../../worker/verification/policy';
-import { overlaps, printedPage, printOutlines, type Page } from './paper-page';
-import { PAPER, ring, WIDTH } from './synthetic-page';
+import { addGrain, overlaps, printedPage, printOutlines, type Page } from './paper-page';
+import { HEIGHT, INK, PAPER, ring, WIDTH } from './synthetic-page';
 
 /** A four-digit field in the middle column; the word left of it on its row is where the paste lands. */
 const FIELD = 37;
@@ -42,7 +44,36 @@ function labelledRow(page: Page): void {
 /** Reads the print in `box` as one word of the field's line. */
 const readAs = (box: Box, text: string) => ({ box, word: { text, box, line: 12, confidence: 95, symbols: [] } });
 
-const judge = (page: Page) => printScaleFinding(page.grey, page.words, paperFloor(page.grey, pageLevels(page.grey)));
+/** A page OCR read as it lay, unturned. */
+const UPRIGHT = { degrees: 0, width: WIDTH };
+
+const judge = (page: Page, geometry = UPRIGHT) => printScaleFinding(page.grey, page.words, paperFloor(page.grey, pageLevels(page.grey)), geometry);
+
+/**
+ * A sound page scanned turned so that its rows fall `slope` px per px (rising to the right when
+ * negative, about the page's centre), each row two short words and a six-digit field: their four
+ * glyphs (24 px tall, as lower case with ascenders) give too few glyph pairs two heights apart to read
+ * the row's slope off, and the field's glyphs (21 px, as capitals and digits, their tops 3 px lower)
+ * stand on the same baseline 100 px further on.
+ */
+function turnedPage(slope: number): Page {
+  const data = new Uint8Array(WIDTH * HEIGHT).fill(PAPER);
+  const words: PlacedWord[] = [];
+  const glyphsAt = (xs: number[], top: number, height: number): Box => {
+    const at = xs.map((x) => [x, top + Math.round(slope * (x - WIDTH / 2))] as const);
+    for (const [x, y] of at) ring(data, x, y, 3, INK, [14, height]);
+    return [xs[0]!, Math.min(...at.map(([, y]) => y)), xs.at(-1)! + 14, Math.max(...at.map(([, y]) => y)) + height];
+  };
+  const read = (box: Box, text: string, line: number) => words.push({ box, word: { text, box, line, confidence: 95, symbols: [] } });
+  for (let line = 0; line < 18; line++) {
+    const top = 80 + line * 48;
+    read(glyphsAt([100, 120, 140], top, 24), 'Hill', line);
+    read(glyphsAt([200], top, 24), 'B', line);
+    read(glyphsAt([300, 320, 340, 360, 380, 400], top + 3, 21), '462296', line);
+  }
+  addGrain(data, 1, 6);
+  return { grey: { data, width: WIDTH, height: HEIGHT }, words };
+}
 
 /**
  * Widens the word left of the field to an eight-glyph label whose last four glyphs stand a pixel lower
@@ -58,6 +89,15 @@ function labelAPixelOff(page: Page): void {
 }
 
 describe('forensics: print scale when the paste is the row', () => {
+  it("when a sound page is turned by a degree or more and a row's feet cannot resolve its slope, then no glyph is print-scaled", () => {
+    const page = turnedPage(-Math.tan((1.6 * Math.PI) / 180));
+    // The turn as clean-up measures it, in its own frame: the rows are then read along the page's skew.
+    const geometry = { degrees: estimateSkew(page.grey), width: WIDTH };
+    expect(geometry.degrees).to.be.at.least(1);
+    const finding = judge(page, geometry);
+    expect(finding, JSON.stringify(finding)).to.equal(undefined);
+  });
+
   it("when the row's label has feet a pixel apart over its short spans, then the row is read level and a larger paste between it and a far word is named", () => {
     const page = printedPage(1);
     labelAPixelOff(page);
