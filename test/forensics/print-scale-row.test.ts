@@ -47,7 +47,8 @@ const readAs = (box: Box, text: string) => ({ box, word: { text, box, line: 12, 
 /** A page OCR read as it lay, unturned. */
 const UPRIGHT = { degrees: 0, width: WIDTH };
 
-const judge = (page: Page, geometry = UPRIGHT) => printScaleFinding(page.grey, page.words, paperFloor(page.grey, pageLevels(page.grey)), geometry);
+const judge = (page: Page, geometry = UPRIGHT) =>
+  printScaleFinding(page.grey, page.words, paperFloor(page.grey, pageLevels(page.grey)), geometry);
 
 /**
  * A sound page scanned turned so that its rows fall `slope` px per px (rising to the right when
