@@ -30,6 +30,14 @@ function clearWord(page: Page, index: number): number {
 const largePrintAt = (page: Page, x: number, top: number, count: number) =>
   printOutlines(page, x, top, { count, width: 21, height: 36, step: 30, stroke: 3 });
 
+/** Pastes four glyphs of 3/2 scale over the field, read as `text`; their box. */
+function pasteLargeOverField(page: Page, text: string): Box {
+  const [fx] = page.words[FIELD]!.box;
+  const pasted = largePrintAt(page, fx, clearWord(page, FIELD), 4);
+  page.words[FIELD] = readAs(pasted, text);
+  return pasted;
+}
+
 /**
  * Widens the word left of the field to eight glyphs, a label long enough to read the row's slope off,
  * and reads the row's other words as words, not fields: only the paste is judged.
@@ -102,9 +110,7 @@ describe('forensics: print scale when the paste is the row', () => {
   it("when the row's label has feet a pixel apart over its short spans, then the row is read level and a larger paste between it and a far word is named", () => {
     const page = printedPage(1);
     labelAPixelOff(page);
-    const [fx] = page.words[FIELD]!.box;
-    const pasted = largePrintAt(page, fx, clearWord(page, FIELD), 4);
-    page.words[FIELD] = readAs(pasted, '01/11/2026');
+    const pasted = pasteLargeOverField(page, '01/11/2026');
     const finding = judge(page);
     expect(finding?.value ?? 0, JSON.stringify(finding)).to.be.above(pixelForensicsThresholds.region);
     expect(overlaps(finding!.box, pasted)).to.equal(true);
@@ -138,9 +144,7 @@ describe('forensics: print scale when the paste is the row', () => {
     const page = printedPage(1);
     labelledRow(page);
     // The field and the word right of it pasted at 3/2: "6PP" beside "G2", both read well, each the other's row mate.
-    const [fx] = page.words[FIELD]!.box;
-    const pasted = largePrintAt(page, fx, clearWord(page, FIELD), 4);
-    page.words[FIELD] = readAs(pasted, '2465');
+    const pasted = pasteLargeOverField(page, '2465');
     const [rx] = page.words[FIELD + 1]!.box;
     page.words[FIELD + 1] = readAs(largePrintAt(page, rx, clearWord(page, FIELD + 1), 3), '6PP');
     const finding = judge(page)!;
