@@ -24,9 +24,14 @@ export function printedPage(seed: number, grain = 6): Page {
       const box: Box = [x, y, x + 74, y + 24];
       words.push({ box, word: { text: '0000', box, line, confidence: 95, symbols: [] } });
     }
+  addGrain(data, seed, grain);
+  return { grey: { data, width: WIDTH, height: HEIGHT }, words };
+}
+
+/** Adds white grain of `grain` grey levels (a sum of three uniforms) to every pixel, in place. */
+export function addGrain(data: Uint8Array, seed: number, grain: number): void {
   const rng = new Rng(seed);
   for (let i = 0; i < data.length; i++) data[i] = clamp(data[i]! + (rng.next() + rng.next() + rng.next() - 1.5) * 2 * grain);
-  return { grey: { data, width: WIDTH, height: HEIGHT }, words };
 }
 
 const clamp = (v: number) => Math.max(0, Math.min(255, Math.round(v)));

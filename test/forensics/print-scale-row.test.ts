@@ -1,11 +1,13 @@
 import { expect } from 'chai';
 import type { Box } from '../../worker/ocr/port';
+import type { PlacedWord } from '../../worker/forensics/pixels/paper-match';
+import { estimateSkew } from '../../worker/images/deskew';
 import { pageLevels } from '../../worker/forensics/pixels/measures';
 import { printScaleFinding } from '../../worker/forensics/pixels/print-scale';
 import { paperFloor } from '../../worker/forensics/pixels/region-scan';
 import { pixelForensicsThresholds } from '../../worker/verification/policy';
-import { overlaps, printedPage, printOutlines, type Page } from './paper-page';
-import { PAPER, ring, WIDTH } from './synthetic-page';
+import { addGrain, overlaps, printedPage, printOutlines, type Page } from './paper-page';
+import { HEIGHT, INK, PAPER, ring, WIDTH } from './synthetic-page';
 
 /** A four-digit field in the middle column; the word left of it on its row is where the paste lands. */
 const FIELD = 37;
@@ -28,6 +30,14 @@ function clearWord(page: Page, index: number): number {
 const largePrintAt = (page: Page, x: number, top: number, count: number) =>
   printOutlines(page, x, top, { count, width: 21, height: 36, step: 30, stroke: 3 });
 
+/** Pastes four glyphs of 3/2 scale over the field, read as `text`; their box. */
+function pasteLargeOverField(page: Page, text: string): Box {
+  const [fx] = page.words[FIELD]!.box;
+  const pasted = largePrintAt(page, fx, clearWord(page, FIELD), 4);
+  page.words[FIELD] = readAs(pasted, text);
+  return pasted;
+}
+
 /**
  * Widens the word left of the field to eight glyphs, a label long enough to read the row's slope off,
  * and reads the row's other words as words, not fields: only the paste is judged.
@@ -42,9 +52,70 @@ function labelledRow(page: Page): void {
 /** Reads the print in `box` as one word of the field's line. */
 const readAs = (box: Box, text: string) => ({ box, word: { text, box, line: 12, confidence: 95, symbols: [] } });
 
-const judge = (page: Page) => printScaleFinding(page.grey, page.words, paperFloor(page.grey, pageLevels(page.grey)));
+/** A page OCR read as it lay, unturned. */
+const UPRIGHT = { degrees: 0, width: WIDTH };
+
+const judge = (page: Page, geometry = UPRIGHT) =>
+  printScaleFinding(page.grey, page.words, paperFloor(page.grey, pageLevels(page.grey)), geometry);
+
+/**
+ * A sound page scanned turned so that its rows fall `slope` px per px (rising to the right when
+ * negative, about the page's centre), each row two short words and a six-digit field: their four
+ * glyphs (24 px tall, as lower case with ascenders) give too few glyph pairs two heights apart to read
+ * the row's slope off, and the field's glyphs (21 px, as capitals and digits, their tops 3 px lower)
+ * stand on the same baseline 100 px further on.
+ */
+function turnedPage(slope: number): Page {
+  const data = new Uint8Array(WIDTH * HEIGHT).fill(PAPER);
+  const words: PlacedWord[] = [];
+  const glyphsAt = (xs: number[], top: number, height: number): Box => {
+    const at = xs.map((x) => [x, top + Math.round(slope * (x - WIDTH / 2))] as const);
+    for (const [x, y] of at) ring(data, x, y, 3, INK, [14, height]);
+    return [xs[0]!, Math.min(...at.map(([, y]) => y)), xs.at(-1)! + 14, Math.max(...at.map(([, y]) => y)) + height];
+  };
+  const read = (box: Box, text: string, line: number) => words.push({ box, word: { text, box, line, confidence: 95, symbols: [] } });
+  for (let line = 0; line < 18; line++) {
+    const top = 80 + line * 48;
+    read(glyphsAt([100, 120, 140], top, 24), 'Hill', line);
+    read(glyphsAt([200], top, 24), 'B', line);
+    read(glyphsAt([300, 320, 340, 360, 380, 400], top + 3, 21), '462296', line);
+  }
+  addGrain(data, 1, 6);
+  return { grey: { data, width: WIDTH, height: HEIGHT }, words };
+}
+
+/**
+ * Widens the word left of the field to an eight-glyph label whose last four glyphs stand a pixel lower
+ * (its feet rounded to the pixel either side of a row that is level), and reads the word right of the
+ * field as a word: the label tips the row by a pixel over its short spans, which the row's far word is read along.
+ */
+function labelAPixelOff(page: Page): void {
+  const [x0] = page.words[LEFT]!.box;
+  const top = clearWord(page, LEFT);
+  for (let g = 0; g < 8; g++) ring(page.grey.data, x0 + g * 20, top + (g < 4 ? 0 : 1), 3);
+  page.words[LEFT] = readAs([x0, top, x0 + 7 * 20 + 14, top + 25], 'Statement');
+  page.words[FIELD + 1] = readAs(page.words[FIELD + 1]!.box, 'Limited');
+}
 
 describe('forensics: print scale when the paste is the row', () => {
+  it("when a sound page is turned by a degree or more and a row's feet cannot resolve its slope, then no glyph is print-scaled", () => {
+    const page = turnedPage(-Math.tan((1.6 * Math.PI) / 180));
+    // The turn as clean-up measures it, in its own frame: the rows are then read along the page's skew.
+    const geometry = { degrees: estimateSkew(page.grey), width: WIDTH };
+    expect(geometry.degrees).to.be.at.least(1);
+    const finding = judge(page, geometry);
+    expect(finding, JSON.stringify(finding)).to.equal(undefined);
+  });
+
+  it("when the row's label has feet a pixel apart over its short spans, then the row is read level and a larger paste between it and a far word is named", () => {
+    const page = printedPage(1);
+    labelAPixelOff(page);
+    const pasted = pasteLargeOverField(page, '01/11/2026');
+    const finding = judge(page);
+    expect(finding?.value ?? 0, JSON.stringify(finding)).to.be.above(pixelForensicsThresholds.region);
+    expect(overlaps(finding!.box, pasted)).to.equal(true);
+  });
+
   it('when smaller print is pasted beside a field left standing, then the finding names the paste as well as the field', () => {
     const page = printedPage(1);
     // The field's only row mate is the word to its left (the one to its right is gone from the row).
@@ -73,9 +144,7 @@ describe('forensics: print scale when the paste is the row', () => {
     const page = printedPage(1);
     labelledRow(page);
     // The field and the word right of it pasted at 3/2: "6PP" beside "G2", both read well, each the other's row mate.
-    const [fx] = page.words[FIELD]!.box;
-    const pasted = largePrintAt(page, fx, clearWord(page, FIELD), 4);
-    page.words[FIELD] = readAs(pasted, '2465');
+    const pasted = pasteLargeOverField(page, '2465');
     const [rx] = page.words[FIELD + 1]!.box;
     page.words[FIELD + 1] = readAs(largePrintAt(page, rx, clearWord(page, FIELD + 1), 3), '6PP');
     const finding = judge(page)!;

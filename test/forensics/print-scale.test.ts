@@ -24,7 +24,8 @@ function readBadly(page: Page, box: Box): void {
   word.word = { ...word.word, text: 'PgERTEY', confidence: 0, box };
 }
 
-const judge = (page: Page) => printScaleFinding(page.grey, page.words, paperFloor(page.grey, pageLevels(page.grey)));
+const judge = (page: Page) =>
+  printScaleFinding(page.grey, page.words, paperFloor(page.grey, pageLevels(page.grey)), { degrees: 0, width: WIDTH });
 
 describe('forensics: print of another scale than its row', () => {
   it('when a field is pasted from a capture at 2/3 of the page resolution, then its glyphs float above the baseline and the paste is named', () => {

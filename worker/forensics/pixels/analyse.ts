@@ -640,7 +640,7 @@ export async function analysePage(
       enough
         ? stronger(
             stronger(stronger(paperMatchFinding(page, measured, floor), typefaceFinding(page, measured)), tiltFinding(page, measured)),
-            printScaleFinding(page, measured, floor),
+            printScaleFinding(page, measured, floor, geometry),
           )
         : undefined,
     ),

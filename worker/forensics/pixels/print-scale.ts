@@ -1,7 +1,7 @@
 import type { Box } from '../../ocr/port';
 import { blobsIn, type Blob } from './ink-blobs';
-import type { Grey } from './grey';
-import { medianOf, theilSenSlope } from './robust';
+import type { Grey, OcrGeometry } from './grey';
+import { medianOf } from './robust';
 import { pasteSuspects, type PlacedWord } from './paper-match';
 import type { PixelFinding } from './types';
 
@@ -34,7 +34,7 @@ const SLOPE_SPAN = 2;
 /**
  * A slope read off fewer pairs is one glyph's say, not the row's: a letter merged with its neighbour's
  * descender ("ly" in "14 July") tipped a sound row 6 degrees and its "2010" read as floating print.
- * The row is then taken level, as when no pair is far enough apart.
+ * The row is then taken to run as the page's print does (`pageSlope`), as when no pair is far enough apart.
  */
 const MIN_SLOPE_PAIRS = 4;
 /** A glyph's top this near the cap line (share of the row's cap height) starts where the row's print does. */
@@ -93,29 +93,69 @@ function rowMates(word: PlacedWord, words: PlacedWord[]): PlacedWord[] {
   return [...left.slice(0, MATES_PER_SIDE), ...right.slice(0, MATES_PER_SIDE)];
 }
 
+/** A glyph's foot, and which of the row's words it stands in. */
+interface Foot {
+  x: number;
+  y: number;
+  group: number;
+}
+
+/**
+ * How far the page's rows fall per pixel along them on the pixels as they arrived, which the words'
+ * boxes are placed on: clean-up turned the page by `degrees` (clockwise) so that OCR read its rows
+ * level, so on the page they fall by minus its tangent (`toPageBox` maps a level row so). A photo's
+ * words are mapped back through its perspective, with no turn: its rows are taken level.
+ */
+const pageSlopeOf = (geometry: OcrGeometry) => -Math.tan((geometry.degrees * Math.PI) / 180);
+
 /**
  * The row's slope off its mates' feet, each word's glyphs paired among themselves when they span enough
  * pairs: a paste split into two words ("G2" "6PP" set larger over a postcode) is a row mate of itself,
  * and pairs across it and the sound print beside it tipped the row by the paste's own drop, so that the
  * paste stood on the line. Short mates that hold too few pairs are paired across words, as one row.
  */
-function rowSlope(feet: { x: number; y: number; group: number }[], span: number): number | undefined {
-  const asOneRow = feet.map(({ x, y }) => ({ x, y }));
-  return theilSenSlope(feet, span, MIN_SLOPE_PAIRS) ?? theilSenSlope(asOneRow, span, MIN_SLOPE_PAIRS);
+function rowSlope(feet: Foot[], span: number, pageSlope: number): number | undefined {
+  const asOneRow = feet.map(({ x, y }) => ({ x, y, group: 0 }));
+  return resolvedSlope(feet, span, pageSlope) ?? resolvedSlope(asOneRow, span, pageSlope);
+}
+
+/**
+ * Theil-Sen over feet placed to a whole pixel: a pair's slope is known only to within a pixel over its
+ * span, so the row's slope is the one nearest the page's (`pageSlope`) between the median of the pairs'
+ * lowest slopes and the median of their highest. A slope the feet do not resolve is the page's: a
+ * label's feet a pixel apart over its 60 px tipped its level row by 1/60, and 650 px along, beside a
+ * pasted date, the row's cap line by 11 px; and a scan turned 1.6 degrees falls 7.5 px over 270 px,
+ * which short words' feet cannot resolve, so that a row taken level there lifted a sound postcode off it.
+ */
+function resolvedSlope(feet: Foot[], span: number, pageSlope: number): number | undefined {
+  const low: number[] = [];
+  const high: number[] = [];
+  for (let i = 0; i < feet.length; i++)
+    for (let j = i + 1; j < feet.length; j++) {
+      const [a, b] = feet[i]!.x < feet[j]!.x ? [feet[i]!, feet[j]!] : [feet[j]!, feet[i]!];
+      const dx = b.x - a.x;
+      if (dx < span || a.group !== b.group) continue;
+      const slope = (b.y - a.y) / dx;
+      low.push(slope - 1 / dx);
+      high.push(slope + 1 / dx);
+    }
+  if (low.length < MIN_SLOPE_PAIRS) return undefined;
+  const [lo, hi] = [medianOf(low), medianOf(high)];
+  return Math.min(Math.max(pageSlope, lo), hi);
 }
 
 /**
  * The row's cap line and baseline from its mates' glyphs: most glyphs stand on the baseline, so the
- * slope is the median of their feet's pairwise slopes (Theil-Sen: descenders cannot tilt it), and each
+ * slope is the median of their feet's pairwise slopes (Theil-Sen: descenders cannot tilt it; see `resolvedSlope`), and each
  * line is read with every glyph slid along that slope to the row's first glyph.
  */
-function rowLines(page: Grey, mates: PlacedWord[], floor: number): Row | undefined {
+function rowLines(page: Grey, mates: PlacedWord[], floor: number, pageSlope: number): Row | undefined {
   const byMate = mates.map((m) => glyphsOf(page, m.box, floor));
   const glyphs = byMate.flat();
   if (glyphs.length < MIN_MATE_GLYPHS) return undefined;
   const rough = medianOf(glyphs.map((g) => heightOf(g.box)));
   const feet = byMate.flatMap((gs, group) => gs.map((g) => ({ x: g.box[0], y: g.box[3], group })));
-  const slope = rowSlope(feet, SLOPE_SPAN * rough) ?? 0;
+  const slope = rowSlope(feet, SLOPE_SPAN * rough, pageSlope) ?? pageSlope;
   const x0 = glyphs[0]!.box[0];
   const slid = (y: number, g: Blob) => y - slope * (g.box[0] - x0);
   const tops = glyphs.map((g) => slid(g.box[1], g)).sort((a, b) => a - b);
@@ -164,9 +204,9 @@ function ownLines(glyphs: Blob[]): Row | undefined {
   return { x0: full[0]!.box[0], cap, base, slope: 0, glyphs: full };
 }
 
-function scaledIn(page: Grey, word: PlacedWord, words: PlacedWord[], floor: number): Scaled | undefined {
+function scaledIn(page: Grey, word: PlacedWord, words: PlacedWord[], floor: number, pageSlope: number): Scaled | undefined {
   const glyphs = glyphsOf(page, word.box, floor);
-  const row = rowLines(page, rowMates(word, words), floor) ?? ownLines(glyphs);
+  const row = rowLines(page, rowMates(word, words), floor, pageSlope) ?? ownLines(glyphs);
   return row && { word, glyphs: scaledGlyphs(glyphs, row), row };
 }
 
@@ -194,13 +234,15 @@ function spanOf(word: PlacedWord, words: PlacedWord[]): PlacedWord[] {
  * suspects among them that hold `MIN_GLYPHS` each, as a region finding in units of the most a sound
  * word reached. Its box spans those glyphs and the row print they disagree with: which of the two is
  * foreign is not told (a field left standing beside a paste of smaller print is read against the
- * paste's lines and sinks, as a 3/2-size paste sinks against sound print).
+ * paste's lines and sinks, as a 3/2-size paste sinks against sound print). `geometry` is how OCR
+ * read the page (`analysePage`'s), whose turn sets the slope of rows the feet cannot resolve.
  */
-export function printScaleFinding(page: Grey, words: PlacedWord[], floor: number): PixelFinding | undefined {
+export function printScaleFinding(page: Grey, words: PlacedWord[], floor: number, geometry: OcrGeometry): PixelFinding | undefined {
   const suspects = new Set(pasteSuspects(words));
+  const pageSlope = pageSlopeOf(geometry);
   const scaled = new Map<PlacedWord, Scaled | undefined>();
   const scaledOf = (w: PlacedWord) => {
-    if (!scaled.has(w)) scaled.set(w, scaledIn(page, w, words, floor));
+    if (!scaled.has(w)) scaled.set(w, scaledIn(page, w, words, floor, pageSlope));
     return scaled.get(w);
   };
   let worst: { word: PlacedWord; parts: Scaled[]; count: number } | undefined;
