@@ -37,7 +37,8 @@ describe('forensics: copy-move on the words OCR misread', () => {
   it('when no glyph was copied and some words were read with one digit or little confidence, then copy-move raises nothing', async () => {
     const page = await soundPage();
     let read = page;
-    for (const [i, word] of page.words.entries()) if (i % 4 === 0) read = misread(read, word, i % 8 === 0 ? { text: 'B5T' } : { confidence: 30 });
+    for (const [i, word] of page.words.entries())
+      if (i % 4 === 0) read = misread(read, word, i % 8 === 0 ? { text: 'B5T' } : { confidence: 30 });
     const finding = await copyMoveOf(read);
     expect(finding.value, JSON.stringify(finding)).to.be.at.most(pixelForensicsThresholds.copy_move);
   });
