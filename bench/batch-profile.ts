@@ -11,6 +11,7 @@ import { cleanImage, type ImageInput } from '../worker/images/clean';
 import { OcrPool } from '../worker/ocr/pool';
 import { imagePages } from '../worker/pipeline/image-pages';
 import { openPdf } from '../worker/pdf/document';
+import { onSource } from '../worker/pipeline/read-page';
 import { rereadUnsure } from '../worker/pipeline/reread';
 import { pageImage } from '../worker/pipeline/text';
 import { isUsableText, pageText } from '../worker/pdf/text-layer';
@@ -39,7 +40,13 @@ async function timed<T>(rendering: string, step: string, work: () => Promise<T>)
   return result;
 }
 
-async function readImagePage(ocr: OcrPool, rendering: string, input: ImageInput, scan: ImageInput | undefined): Promise<void> {
+async function readImagePage(
+  ocr: OcrPool,
+  rendering: string,
+  input: ImageInput,
+  scan: ImageInput | undefined,
+  quantisation?: number[],
+): Promise<void> {
   const cleaned = await timed(rendering, 'clean', () => cleanImage(input, { maxPixels: MAX_PIXELS }));
   const result = await timed(rendering, 'ocr', () => ocr.recognize(cleaned.png));
   const reread = await timed(rendering, 'reread', () => rereadUnsure(ocr, cleaned, result.words));
@@ -47,9 +54,11 @@ async function readImagePage(ocr: OcrPool, rendering: string, input: ImageInput,
   const pixels = scan ?? input;
   // As ocrPage hands them over: clean-up's grey when the checks judge the very pixels OCR read.
   const decoded = pixels === input ? cleaned.grey : undefined;
-  const geometry = { degrees: cleaned.deskew_degrees, width: cleaned.width };
+  // Words on the pixels as they arrived (a photo's mapped back through its perspective) and an image
+  // PDF's JPEG table, so its page is saved once more, as the real stage hands them over.
+  const { words, geometry } = onSource(result.words, cleaned);
   await timed(rendering, 'forensics', async () => {
-    const page = await analysePage(pixels, result.words, geometry, MAX_PIXELS, scan === undefined, result.words, decoded);
+    const page = await analysePage(pixels, words, geometry, MAX_PIXELS, scan === undefined, result.words, decoded, quantisation);
     return page.crops(signalsToPicture(page.pixels, pixelForensicsThresholds));
   });
 }
@@ -78,10 +87,10 @@ async function main(): Promise<void> {
       const layer = await timed(rendering, 'text layer', () => pageText(pdf, n));
       if (isUsableText(layer)) continue;
       // As the text stage does: a scanner's page off its JPEG, any other rendered (with its scan, if any, for the pixels).
-      const { image, scan } = await timed(rendering, 'page scan and render', () =>
+      const { image, scan, quantisation } = await timed(rendering, 'page scan and render', () =>
         pageImage(pdf, n, { renderDpi: RENDER_DPI, maxImagePixels: MAX_PIXELS }),
       );
-      await readImagePage(ocr, rendering, image, scan);
+      await readImagePage(ocr, rendering, image, scan, quantisation);
     }
     await pdf.loadingTask.destroy();
   }

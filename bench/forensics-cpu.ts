@@ -10,11 +10,11 @@ import path from 'node:path';
 import { cpuUsage } from 'node:process';
 import { Command } from 'commander';
 import { cleanImage, type ImageInput } from '../worker/images/clean';
-import { boxToSource } from '../worker/images/perspective';
 import type { analysePage as AnalysePage } from '../worker/forensics/pixels/analyse';
 import { signalsToPicture } from '../worker/forensics/pixels/evidence-images';
-import { toPageBox, type Grey, type OcrGeometry } from '../worker/forensics/pixels/grey';
-import type { Box, OcrEngine, OcrWord } from '../worker/ocr/port';
+import type { Grey, OcrGeometry } from '../worker/forensics/pixels/grey';
+import type { OcrEngine, OcrWord } from '../worker/ocr/port';
+import { onSource } from '../worker/pipeline/read-page';
 import { rereadUnsure } from '../worker/pipeline/reread';
 import { pixelForensicsThresholds } from '../worker/verification/policy';
 import { CachedOcr } from '../test/reading/cache';
@@ -52,16 +52,7 @@ export async function argumentsOf(
   });
   if (!result) return undefined;
   await rereadUnsure(ocr, cleaned, result.words);
-  const geometry = { degrees: cleaned.deskew_degrees, width: cleaned.width };
-  const perspective = cleaned.perspective;
-  const upright = { data: new Uint8Array(0), width: perspective?.width ?? 0, height: perspective?.height ?? 0 };
-  const toSource = (box: Box) => boxToSource(toPageBox(box, geometry, upright), perspective!.quad, perspective!);
-  const source = perspective
-    ? {
-        words: result.words.map((w) => ({ ...w, box: toSource(w.box), symbols: w.symbols.map((c) => ({ ...c, box: toSource(c.box) })) })),
-        geometry: { degrees: 0, width: perspective.sourceWidth },
-      }
-    : { words: result.words, geometry };
+  const source = onSource(result.words, cleaned);
   const scan = options.scan ?? (Buffer.isBuffer(input) ? input : undefined);
   if (!scan) return undefined;
   const page: PageArguments = {

@@ -66,9 +66,6 @@ export function documentEtag(documentId: string, version: string): string {
   return `"${hash('sha256', `${VIEW_FORMAT}:${documentId}:${version}`, 'base64url').slice(0, 27)}"`;
 }
 
-/** A finished document changes only when someone acts on it (re-verification, review, deletion), so its view is worth keeping. */
-const FINISHED = new Set(['completed', 'failed']);
-
 /**
  * Only a display name survives: no folders, no control characters, and no bidirectional overrides
  * (which disguise `invoice\u202Efdp.exe` as `invoiceexe.pdf`), bounded length.
@@ -225,8 +222,10 @@ export class DocumentsService {
    * says whether it holds the ETag's version). When a view is kept, or the client may hold one, the
    * document's version is read first (an index look-up, batched with the other requests of the
    * moment): a held version is answered without building anything, a kept one without the view's
-   * query or serialising it again. Otherwise the view is read in one query, and kept when the document
-   * is finished.
+   * query or serialising it again. Otherwise the view is read in one query, and kept whatever the
+   * document's status: every write to the document moves its version on, which is also why a held
+   * version of a running document is answered 304. A running document is polled (a day's batch of 32,
+   * each every 250 ms, ran a view query per poll) and changes only a few times in its life.
    */
   async read(tenantId: string, documentId: string, held?: (etag: string) => boolean): Promise<DocumentRead> {
     if (!isUuid(documentId)) throw notFound();
@@ -244,7 +243,7 @@ export class DocumentsService {
     }
     const { version, view } = await this.build(tenantId, documentId);
     const built: KeptView = { version, etag: documentEtag(documentId, version), body: Buffer.from(JSON.stringify(view)) };
-    if (FINISHED.has(view.status)) views.set(tenantId, documentId, built);
+    views.set(tenantId, documentId, built);
     return built;
   }
 

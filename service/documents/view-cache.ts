@@ -11,7 +11,7 @@ export interface KeptView {
 export const VIEW_CACHE_BYTES = 32 * 2 ** 20;
 
 /**
- * Finished document views of this API process, by tenant and id, least recently read out first.
+ * Document views of this API process, by tenant and id, least recently read out first.
  * An entry is only ever served for the version asked for: the caller reads the document's current
  * version from the database first, so a view changed by another process (a re-verification, a
  * review, a deletion) is never served, and a tenant never reads another's entry (the key holds both).

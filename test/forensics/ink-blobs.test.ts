@@ -98,4 +98,21 @@ describe('forensics: connected ink against a flood fill', () => {
       }
     }
   });
+
+  it('when a region holds thousands of runs of ink and a small one is labelled after it, then each is what a flood fill finds', () => {
+    let seed = 11;
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    // Runs are kept from call to call and grown when a region holds more: the large page grows them, the small one reuses them.
+    for (const [width, height] of [
+      [240, 160],
+      [23, 9],
+    ] as const) {
+      const data = Uint8Array.from({ length: width * height }, () => (random() < 0.45 ? INK : PAPER));
+      const page = { data, width, height };
+      const found = labelInk(page, [0, 0, width, height], 128, 4);
+      const expected = floodFill(page, 128, 4);
+      expect(found.blobs).to.deep.equal(expected.blobs);
+      expect([...found.labels]).to.deep.equal([...expected.labels]);
+    }
+  });
 });

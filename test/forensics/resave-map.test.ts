@@ -1,7 +1,8 @@
 import { expect } from 'chai';
 import sharp from 'sharp';
 import { analysePage } from '../../worker/forensics/pixels/analyse';
-import { resaveMapFinding } from '../../worker/forensics/pixels/resave-map';
+import { Rng } from '../../fixtures/random';
+import { clusterFinding, resaveMapFinding, type Blocks } from '../../worker/forensics/pixels/resave-map';
 import type { PixelFinding } from '../../worker/forensics/pixels/types';
 import { lumaTable } from '../../worker/pdf/embedded-scan';
 import { pixelForensicsThresholds } from '../../worker/verification/policy';
@@ -11,6 +12,7 @@ import {
   HEIGHT,
   printingBold,
   retype,
+  ring,
   saveAsScanner,
   soundPage,
   syntheticWords,
@@ -28,12 +30,6 @@ function longField(word: OcrWord, glyphs: number): OcrWord {
   return { ...word, text: '0'.repeat(glyphs), box: [x, y, x + (glyphs - 1) * 20 + 14, y1], symbols };
 }
 
-/** A black outline `w` x `h` pixels, `stroke` wide, on the page at (x0, y0). */
-function outline(data: Buffer, [x0, y0]: [number, number], w: number, h: number, stroke: number): void {
-  for (let y = 0; y < h; y++)
-    for (let x = 0; x < w; x++) if (x < stroke || x >= w - stroke || y < stroke || y >= h - stroke) data[(y0 + y) * WIDTH + x0 + x] = 0;
-}
-
 /**
  * A rendered page without grain, black on white as a renderer draws it (a JPEG clips both ends): 22
  * lines of body glyphs under a heading of eight glyphs `scale` times their size.
@@ -41,9 +37,8 @@ function outline(data: Buffer, [x0, y0]: [number, number], w: number, h: number,
 async function cleanPage(scale: number): Promise<SyntheticPage> {
   const data = Buffer.alloc(WIDTH * HEIGHT, 255);
   for (let line = 0; line < 22; line++)
-    for (let column = 0; column < 3; column++)
-      for (let i = 0; i < 4; i++) outline(data, [60 + column * 260 + i * 20, 150 + line * 36], 14, 24, 3);
-  for (let i = 0; i < 8; i++) outline(data, [63 + i * 17 * scale, 45], 13 * scale, 24 * scale, 3 * scale);
+    for (let column = 0; column < 3; column++) for (let i = 0; i < 4; i++) ring(data, 60 + column * 260 + i * 20, 150 + line * 36, 3, 0);
+  for (let i = 0; i < 8; i++) ring(data, 63 + i * 17 * scale, 45, 3 * scale, 0, [13 * scale, 24 * scale]);
   const { data: soft } = await sharp(data, { raw: { width: WIDTH, height: HEIGHT, channels: 1 } })
     .blur(0.8)
     .toColourspace('b-w')
@@ -51,6 +46,26 @@ async function cleanPage(scale: number): Promise<SyntheticPage> {
     .toBuffer({ resolveWithObject: true });
   return { grey: soft, width: WIDTH, height: HEIGHT, words: [] };
 }
+
+/**
+ * A page's blocks of print as one more save leaves them: lines of dense print three block rows tall, five
+ * apart, across 90 block columns; `moved(x, y)` gives each block's units past its band.
+ */
+function printedBlocks(moved: (x: number, y: number) => number): Blocks {
+  const columns = 100;
+  const units = new Float64Array(columns * 100);
+  const print: number[] = [];
+  for (let line = 0; line < 16; line++)
+    for (let y = 10 + line * 5; y < 13 + line * 5; y++)
+      for (let x = 5; x < 95; x++) {
+        print.push(y * columns + x);
+        units[y * columns + x] = moved(x, y);
+      }
+  return { columns, print, units };
+}
+
+/** A clean page at the table's fixed point: most blocks of print change by nothing, about one in seven by chance far past them. */
+const byChance = (rng: Rng) => () => (rng.next() < 0.15 ? 4.5 : 0);
 
 const grey = (page: SyntheticPage) => ({ data: page.grey, width: page.width, height: page.height, channels: 1 as const });
 const on = (finding: PixelFinding, box: Box) => overlaps(finding.box, { left: box[0], top: box[1], right: box[2], bottom: box[3] });
@@ -100,6 +115,23 @@ describe('forensics: one more JPEG save over every block of print', () => {
       const jpeg = await saveAsScanner(page);
       expect(resaveMapFinding(grey(page), lumaTable(jpeg)!)?.value ?? 0).to.be.at.most(pixelForensicsThresholds.compression);
     }
+  });
+
+  it("when one in seven of a clean page's blocks of print move far past their like by chance, then no line of dense print is a cluster", () => {
+    for (const seed of [1, 2, 3]) {
+      const finding = clusterFinding(printedBlocks(byChance(new Rng(seed))));
+      expect(finding?.value ?? 0).to.be.at.most(pixelForensicsThresholds.compression);
+    }
+  });
+
+  it("when a field's blocks all move on such a page, then the compression check names them", () => {
+    const chance = byChance(new Rng(1));
+    // A retyped account number: two block rows of ten blocks on line 8, every one moved.
+    const field = (x: number, y: number) => x >= 40 && x < 50 && y >= 50 && y < 52;
+    const finding = clusterFinding(printedBlocks((x, y) => (field(x, y) ? 4.5 : chance())));
+    expect(finding!.value).to.be.greaterThan(pixelForensicsThresholds.compression);
+    expect(finding!.box[0]).to.be.at.most(40 * 8);
+    expect(finding!.box[2]).to.be.at.least(50 * 8);
   });
 
   it('when the page carries no JPEG table (an upload, a rendered page), then the blocks are not measured', async () => {

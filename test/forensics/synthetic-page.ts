@@ -22,11 +22,11 @@ export const INK = 40;
 const GLYPH_W = 14;
 const GLYPH_H = 24;
 
-/** Draws one glyph: a rectangle's outline `stroke` pixels wide, `x`, `y` its top left. */
-export function ring(data: Uint8Array, x: number, y: number, stroke: number, ink = INK): void {
-  for (let dy = 0; dy < GLYPH_H; dy++)
-    for (let dx = 0; dx < GLYPH_W; dx++) {
-      const edge = dx < stroke || dx >= GLYPH_W - stroke || dy < stroke || dy >= GLYPH_H - stroke;
+/** Draws one glyph: a rectangle's outline `stroke` pixels wide, `x`, `y` its top left (a body glyph's size unless given). */
+export function ring(data: Uint8Array, x: number, y: number, stroke: number, ink = INK, [w, h] = [GLYPH_W, GLYPH_H]): void {
+  for (let dy = 0; dy < h; dy++)
+    for (let dx = 0; dx < w; dx++) {
+      const edge = dx < stroke || dx >= w - stroke || dy < stroke || dy >= h - stroke;
       if (edge) data[(y + dy) * WIDTH + x + dx] = ink;
     }
 }

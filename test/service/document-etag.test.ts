@@ -38,6 +38,15 @@ describe("a document's view: ETags, 304s and the view cache", function () {
     return { id: up.body.document_id, task_id: up.body.task_id };
   }
 
+  /** A document uploaded and left queued (no worker runs here): its upload's answer. */
+  async function uploadQueued(filename: string): Promise<{ document_id: string; task_id: string }> {
+    const up = await t.request
+      .post('/api/v1/documents/upload')
+      .set(t.auth)
+      .attach('file', await textPdf([['Acme Widgets Limited']]), filename);
+    return up.body;
+  }
+
   const get = (id: string, headers: Record<string, string> = {}, app = t.request) =>
     app.get(`/api/v1/documents/${id}`).set({ ...t.auth, ...headers });
 
@@ -152,16 +161,30 @@ describe("a document's view: ETags, 304s and the view cache", function () {
     }
   });
 
+  it('when a document still being processed is polled without an ETag, then the kept view is served without the view query until the document moves on', async () => {
+    const up = await uploadQueued('polled.pdf');
+    const first = await get(up.document_id);
+    expect(first.body.status).to.equal('queued');
+    const queriesBefore = viewQueries;
+    const again = await get(up.document_id);
+    expect(again.body).to.deep.equal(first.body);
+    expect(again.headers.etag).to.equal(first.headers.etag);
+    expect(viewQueries).to.equal(queriesBefore);
+
+    await processJob(t.runtime.processorDeps(), { ...up, generation: 1 }, firstAttempt);
+    const done = await get(up.document_id);
+    expect(done.body.status).to.equal('completed');
+    expect(done.headers.etag).to.not.equal(first.headers.etag);
+    expect(viewQueries).to.equal(queriesBefore + 1);
+  });
+
   it('when a document is still being processed, then it carries an ETag that changes as it moves on', async () => {
-    const up = await t.request
-      .post('/api/v1/documents/upload')
-      .set(t.auth)
-      .attach('file', await textPdf([['Acme Widgets Limited']]), 'running.pdf');
-    const queued = await get(up.body.document_id);
+    const up = await uploadQueued('running.pdf');
+    const queued = await get(up.document_id);
     expect(queued.body.status).to.equal('queued');
-    expect((await get(up.body.document_id, { 'If-None-Match': queued.headers.etag })).status).to.equal(304);
-    await processJob(t.runtime.processorDeps(), { ...up.body, generation: 1 }, firstAttempt);
-    const done = await get(up.body.document_id, { 'If-None-Match': queued.headers.etag });
+    expect((await get(up.document_id, { 'If-None-Match': queued.headers.etag })).status).to.equal(304);
+    await processJob(t.runtime.processorDeps(), { ...up, generation: 1 }, firstAttempt);
+    const done = await get(up.document_id, { 'If-None-Match': queued.headers.etag });
     expect(done.status).to.equal(200);
     expect(done.body.status).to.equal('completed');
   });

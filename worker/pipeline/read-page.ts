@@ -48,7 +48,7 @@ export function tidyOcrText(text: string): string {
  * The OCR'd words where they sit on the image as it arrived, for the pixel forensics: a photo's
  * page was made upright before OCR, so its words are mapped back through the same perspective.
  */
-function onSource(words: OcrWord[], cleaned: CleanedImage): { words: OcrWord[]; geometry: OcrGeometry } {
+export function onSource(words: OcrWord[], cleaned: CleanedImage): { words: OcrWord[]; geometry: OcrGeometry } {
   const geometry = { degrees: cleaned.deskew_degrees, width: cleaned.width };
   const perspective = cleaned.perspective;
   if (!perspective) return { words, geometry };

@@ -8,6 +8,33 @@ export interface Blob {
 }
 
 /**
+ * Each run's row, first column, column past its last, set (union-find parent) and blob number, kept
+ * between calls and grown as needed: a page holds tens of thousands of runs, and four growing arrays
+ * of numbers a call were garbage to collect on every word the paper match labels around.
+ */
+const runs = {
+  row: new Int32Array(1024),
+  start: new Int32Array(1024),
+  end: new Int32Array(1024),
+  parent: new Int32Array(1024),
+  blob: new Int32Array(1024),
+};
+
+/** Room for `count` runs, those counted so far kept. */
+function roomFor(count: number): void {
+  const wider = (old: Int32Array) => {
+    const out = new Int32Array(count);
+    out.set(old);
+    return out;
+  };
+  runs.row = wider(runs.row);
+  runs.start = wider(runs.start);
+  runs.end = wider(runs.end);
+  runs.parent = wider(runs.parent);
+  runs.blob = new Int32Array(count);
+}
+
+/**
  * Connected runs of pixels darker than `floor` inside `region`, joined through 4 or 8 neighbours:
  * each blob in scan order, and a label per pixel of the region (0: paper, blob `i` is `i + 1`).
  * `labels`, when given, is cleared and written instead of a new array (its first `w * h` entries).
@@ -28,37 +55,39 @@ export function labelInk(
   const { data, width } = page;
   const labels = into ? into.fill(0, 0, w * h) : new Int32Array(w * h);
   // Runs of ink: row, first column, column past the last, and the set each belongs to.
-  const rowOf: number[] = [];
-  const starts: number[] = [];
-  const ends: number[] = [];
-  const parent: number[] = [];
+  let { row: rowOf, start: starts, end: ends, parent } = runs;
+  let count = 0;
   // A run touches one above it that overlaps its columns (4 neighbours) or reaches one column past them (8).
   const touch = neighbours === 8 ? 1 : 0;
   let above = 0;
   let aboveEnd = 0;
   for (let y = 0; y < h; y++) {
     const line = (y0 + y) * width + x0;
-    const first = starts.length;
+    const first = count;
     let p = above;
     for (let x = 0; x < w; x++) {
       if (data[line + x]! >= floor) continue;
       const start = x;
       while (x + 1 < w && data[line + x + 1]! < floor) x++;
       const end = x + 1;
-      const run = starts.length;
-      rowOf.push(y);
-      starts.push(start);
-      ends.push(end);
-      parent.push(run);
+      const run = count++;
+      if (run === starts.length) {
+        roomFor(run * 2);
+        ({ row: rowOf, start: starts, end: ends, parent } = runs);
+      }
+      rowOf[run] = y;
+      starts[run] = start;
+      ends[run] = end;
+      parent[run] = run;
       while (p < aboveEnd && ends[p]! + touch <= start) p++;
       for (let q = p; q < aboveEnd && starts[q]! < end + touch; q++) join(parent, run, q);
     }
     above = first;
-    aboveEnd = starts.length;
+    aboveEnd = count;
   }
   const blobs: Blob[] = [];
-  const idOf = new Int32Array(parent.length);
-  for (let run = 0; run < parent.length; run++) {
+  const idOf = runs.blob.fill(0, 0, count);
+  for (let run = 0; run < count; run++) {
     const root = find(parent, run);
     if (idOf[root] === 0) {
       blobs.push({ box: [w, h, 0, 0], ink: 0 });
@@ -66,7 +95,9 @@ export function labelInk(
     }
     const id = idOf[root]!;
     const blob = blobs[id - 1]!;
-    const [y, start, end] = [rowOf[run]!, starts[run]!, ends[run]!];
+    const y = rowOf[run]!;
+    const start = starts[run]!;
+    const end = ends[run]!;
     labels.fill(id, y * w + start, y * w + end);
     blob.ink += end - start;
     const box = blob.box;
@@ -83,7 +114,7 @@ export function labelInk(
 }
 
 /** The set a run belongs to (its root run), halving the path on the way. */
-function find(parent: number[], run: number): number {
+function find(parent: Int32Array, run: number): number {
   let r = run;
   while (parent[r] !== r) {
     parent[r] = parent[parent[r]!]!;
@@ -93,7 +124,7 @@ function find(parent: number[], run: number): number {
 }
 
 /** Joins two runs' sets under the earlier root. */
-function join(parent: number[], a: number, b: number): void {
+function join(parent: Int32Array, a: number, b: number): void {
   const ra = find(parent, a);
   const rb = find(parent, b);
   if (ra < rb) parent[rb] = ra;

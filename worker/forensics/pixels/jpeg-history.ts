@@ -58,6 +58,8 @@ function coefficients(page: Grey, originX: number, originY: number, columns: num
   const out = new Int16Array(columns * rows * FREQUENCIES.length);
   const { data, width } = page;
   const C = COLUMN_BASIS;
+  // Read once: under tsx an imported function is fetched through the module's getter at every call.
+  const term = rowTerm;
   for (let by = 0; by < rows; by++)
     for (let bx = 0; bx < columns; bx++) {
       const x0 = originX + bx * 8;
@@ -82,10 +84,10 @@ function coefficients(page: Grey, originX: number, originY: number, columns: num
         const p5 = data[at + 5]! - 128;
         const p6 = data[at + 6]! - 128;
         const p7 = data[at + 7]! - 128;
-        const t0 = rowTerm(ROW_BASIS, 0, p0, p1, p2, p3, p4, p5, p6, p7);
-        const t1 = rowTerm(ROW_BASIS, 8, p0, p1, p2, p3, p4, p5, p6, p7);
-        const t2 = rowTerm(ROW_BASIS, 16, p0, p1, p2, p3, p4, p5, p6, p7);
-        const t3 = rowTerm(ROW_BASIS, 24, p0, p1, p2, p3, p4, p5, p6, p7);
+        const t0 = term(ROW_BASIS, 0, p0, p1, p2, p3, p4, p5, p6, p7);
+        const t1 = term(ROW_BASIS, 8, p0, p1, p2, p3, p4, p5, p6, p7);
+        const t2 = term(ROW_BASIS, 16, p0, p1, p2, p3, p4, p5, p6, p7);
+        const t3 = term(ROW_BASIS, 24, p0, p1, p2, p3, p4, p5, p6, p7);
         s0 += t0 * C[y]!;
         s1 += t0 * C[8 + y]!;
         s2 += t1 * C[16 + y]!;

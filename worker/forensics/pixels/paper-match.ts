@@ -153,15 +153,17 @@ const add = (into: Sums, band: number, v: number, r: number) => {
 
 /** Which 8x8 blocks of the image's own grid (a JPEG's) hold print, over the blocks `view` touches. */
 function printedBlocks(page: Grey, view: Box, floor: number): { has: (x: number, y: number) => boolean } {
-  const [bx0, by0] = [Math.floor(view[0] / JPEG_BLOCK), Math.floor(view[1] / JPEG_BLOCK)];
-  const [bx1, by1] = [Math.ceil(view[2] / JPEG_BLOCK), Math.ceil(view[3] / JPEG_BLOCK)];
+  // Read once: under tsx an imported constant is fetched through the module's getter at every use (a tenth of the paper match).
+  const block = JPEG_BLOCK;
+  const [bx0, by0] = [Math.floor(view[0] / block), Math.floor(view[1] / block)];
+  const [bx1, by1] = [Math.ceil(view[2] / block), Math.ceil(view[3] / block)];
   const columns = bx1 - bx0;
   const marks = new Uint8Array(columns * (by1 - by0));
   const { data, width, height } = page;
-  for (let y = by0 * JPEG_BLOCK; y < Math.min(height, by1 * JPEG_BLOCK); y++)
-    for (let x = bx0 * JPEG_BLOCK; x < Math.min(width, bx1 * JPEG_BLOCK); x++)
-      if (data[y * width + x]! < floor) marks[(Math.floor(y / JPEG_BLOCK) - by0) * columns + Math.floor(x / JPEG_BLOCK) - bx0] = 1;
-  return { has: (x, y) => marks[(Math.floor(y / JPEG_BLOCK) - by0) * columns + Math.floor(x / JPEG_BLOCK) - bx0] === 1 };
+  for (let y = by0 * block; y < Math.min(height, by1 * block); y++)
+    for (let x = bx0 * block; x < Math.min(width, bx1 * block); x++)
+      if (data[y * width + x]! < floor) marks[(Math.floor(y / block) - by0) * columns + Math.floor(x / block) - bx0] = 1;
+  return { has: (x, y) => marks[(Math.floor(y / block) - by0) * columns + Math.floor(x / block) - bx0] === 1 };
 }
 
 /** Where a table's rules lie within `view` (see RULE_LENGTH), each grown by RULE_CLEARANCE: paper there is left out. */

@@ -165,24 +165,48 @@ function clusters({ columns, print, units }: Blocks): number[][] {
   return found;
 }
 
-/** The cluster of blocks that moved most on one more save, past what sound print's clusters reach; undefined when no block outlies. */
+/** A block's column and row from its index. */
+const blockAt = (i: number, columns: number): [number, number] => [i % columns, Math.floor(i / columns)];
+
+/** What one block of print adds to a cluster: its units from 1 at the outlier level, capped; nothing below it. */
+const unitsCounted = (units: number) => (units >= OUTLIER ? Math.min(CAP, units) - OUTLIER + 1 : 0);
+
+/** How many of the blocks of print lie in the box (of block indices, both ends included). */
+function printIn(blocks: Blocks, [x0, y0, x1, y1]: Box): number {
+  return blocks.print.filter((i) => {
+    const [x, y] = blockAt(i, blocks.columns);
+    return x >= x0 && x <= x1 && y >= y0 && y <= y1;
+  }).length;
+}
+
+/**
+ * The cluster of blocks that moved most on one more save, past what sound print's clusters reach; undefined when no block outlies.
+ * A cluster counts its units less what the page's other blocks of print give as many blocks by chance (their mean
+ * units counted, times the blocks of print its box holds): on a clean page at the table's fixed point a tenth of the
+ * print's blocks move a grey level on many pixels past their band's nothing, and a line of dense print gathers a
+ * cluster of them (a sound utility bill's date, 35 units, session 18); a retyped field's blocks nearly all move.
+ */
 export function clusterFinding(blocks: Blocks): PixelFinding | undefined {
+  const pageUnits = blocks.print.reduce((total, i) => total + unitsCounted(blocks.units[i]!), 0);
   let worst: PixelFinding | undefined;
   let most = 0;
   for (const members of clusters(blocks)) {
-    const sum = members.reduce((total, i) => total + Math.min(CAP, blocks.units[i]!) - OUTLIER + 1, 0);
+    const xs = members.map((i) => blockAt(i, blocks.columns)[0]);
+    const ys = members.map((i) => blockAt(i, blocks.columns)[1]);
+    const at: Box = [Math.min(...xs), Math.min(...ys), Math.max(...xs), Math.max(...ys)];
+    const summed = members.reduce((total, i) => total + unitsCounted(blocks.units[i]!), 0);
+    const inBox = printIn(blocks, at);
+    const chance = ((pageUnits - summed) / Math.max(1, blocks.print.length - members.length)) * inBox;
+    const sum = summed - chance;
     if (sum <= most) continue;
     most = sum;
-    const xs = members.map((i) => i % blocks.columns);
-    const ys = members.map((i) => Math.floor(i / blocks.columns));
-    const box: Box = [Math.min(...xs) * 8, Math.min(...ys) * 8, Math.max(...xs) * 8 + 8, Math.max(...ys) * 8 + 8];
     worst = {
       signal: 'compression',
-      box,
+      box: [at[0] * 8, at[1] * 8, at[2] * 8 + 8, at[3] * 8 + 8],
       word: '',
       measure: 'blocks_changed_most_by_one_more_save',
       value: Math.max(0, sum - SOUND) * SCALE,
-      detail: { units_summed: sum, blocks: members.length, print_blocks: blocks.print.length },
+      detail: { units_summed: summed, by_chance: chance, blocks: members.length, print_in_box: inBox, print_blocks: blocks.print.length },
     };
   }
   return worst;

@@ -30,6 +30,8 @@ const B = Float64Array.from(DCT_BASIS.flatMap((row) => [...row]));
 function blockChange(page: Grey, bx: number, by: number, steps: Float64Array, work: Float64Array, kept: Int32Array): number {
   const { data, width } = page;
   const at = by * 8 * width + bx * 8;
+  // Read once: under tsx an imported function is fetched through the module's getter at every call.
+  const term = rowTerm;
   // Rows first: work[y * 8 + u] = sum over x of f(x, y) B[u][x].
   for (let y = 0; y < 8; y++) {
     const row = at + y * width;
@@ -41,7 +43,7 @@ function blockChange(page: Grey, bx: number, by: number, steps: Float64Array, wo
     const p5 = data[row + 5]! - 128;
     const p6 = data[row + 6]! - 128;
     const p7 = data[row + 7]! - 128;
-    for (let u = 0; u < 8; u++) work[y * 8 + u] = rowTerm(B, u * 8, p0, p1, p2, p3, p4, p5, p6, p7);
+    for (let u = 0; u < 8; u++) work[y * 8 + u] = term(B, u * 8, p0, p1, p2, p3, p4, p5, p6, p7);
   }
   // Then columns, quantised: work[64 + v * 8 + u]; kept[u * 8 ..] lists column u's non-zero v's, kept[64 + u] how many.
   let columns = 0;

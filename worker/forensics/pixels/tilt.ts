@@ -2,7 +2,7 @@ import type { Box, OcrWord } from '../../ocr/port';
 import type { Glyph } from './copy-move';
 import { FootOffsets, type Point } from './glyph-feet';
 import { boxLevels, type Grey } from './grey';
-import { medianOf, robustSpread } from './robust';
+import { medianOf, robustSpread, theilSenSlope } from './robust';
 import type { PixelFinding } from './types';
 
 /**
@@ -212,14 +212,33 @@ interface Slant {
   centre: [number, number];
 }
 
-/** The drift (pixels across the word's width) between its slant and the median of its nearest words'. */
-function driftOf(s: Slant, others: Slant[]): number | undefined {
+/** Word pairs the page's slant gradient is read from: this share of the page's height apart at least, and this many. */
+const GRADIENT_SPAN = 0.1;
+const MIN_GRADIENT_PAIRS = 10;
+
+/**
+ * A photo's perspective: each row leans a little more than the one above it (its rows converge on a
+ * vanishing point), by this many degrees a pixel down the page. Read off the page's words (Theil-Sen
+ * over pairs a tenth of the page's height apart at least, where a row's own noise is small against the
+ * change); nothing when too few such pairs.
+ */
+function slantGradient(reference: Slant[], pageHeight: number): number {
+  const points = reference.map((s) => ({ x: s.centre[1], y: s.degrees }));
+  return theilSenSlope(points, GRADIENT_SPAN * pageHeight, MIN_GRADIENT_PAIRS) ?? 0;
+}
+
+/**
+ * The drift (pixels across the word's width) between its slant and the median of its nearest words',
+ * each taken to the word's height on the page along the page's `gradient` (a field whose nearest words
+ * all lie below it, on a photo whose rows lean ever more, would otherwise lean by their distance alone).
+ */
+function driftOf(s: Slant, others: Slant[], gradient: number): number | undefined {
   const near = others
     .filter((o) => o.word !== s.word)
     .map((o) => ({ o, d: Math.hypot(o.centre[0] - s.centre[0], o.centre[1] - s.centre[1]) }))
     .sort((a, b) => a.d - b.d)
     .slice(0, NEIGHBOURS)
-    .map((n) => n.o.degrees);
+    .map((n) => n.o.degrees + gradient * (s.centre[1] - n.o.centre[1]));
   if (near.length < MIN_NEIGHBOURS) return undefined;
   const off = Math.abs(s.degrees - medianOf(near));
   if (off > MAX_OFF) return undefined;
@@ -314,9 +333,9 @@ export function tiltFinding(page: Grey, words: SlantedWord[]): PixelFinding | un
   const feet = new FootOffsets();
   const reference = words.filter((w) => w.word.confidence >= MIN_CONFIDENCE).flatMap((w) => slantsOfWord(page, w, undefined, feet));
   if (reference.length < MIN_NEIGHBOURS + 1) return undefined;
-  const drifts = spreadOver(reference, NORM_WORDS)
-    .map((s) => driftOf(s, reference))
-    .filter((d): d is number => d !== undefined);
+  const norm = spreadOver(reference, NORM_WORDS);
+  const gradient = slantGradient(norm, page.height);
+  const drifts = norm.map((s) => driftOf(s, reference, gradient)).filter((d): d is number => d !== undefined);
   if (drifts.length < MIN_NEIGHBOURS) return undefined;
   // Drifts are distances from zero: their spread is taken about zero, as a signed drift's would be.
   const spread = Math.max(MIN_SPREAD, robustSpread(drifts, 0));
@@ -326,7 +345,7 @@ export function tiltFinding(page: Grey, words: SlantedWord[]): PixelFinding | un
     // that glyph shapes make is gone from the second, a paste's shows in both. A character's offset is
     // learnt from few prints (or its kind's), so neither reading alone is trusted to clear a field.
     const readings = slantsOfWord(page, w, feet).flatMap((own) => {
-      const drift = driftOf(own, reference);
+      const drift = driftOf(own, reference, gradient);
       // A field's own fit is as unsure as its feet scatter about its line: that adds to the page's spread.
       return drift === undefined ? [] : [{ own, drift, value: (drift / Math.hypot(spread, own.noise) / REACH) * REGION_THRESHOLD }];
     });
