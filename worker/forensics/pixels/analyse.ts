@@ -1,7 +1,7 @@
 import type { ImageInput } from '../../images/clean';
 import type { Box, OcrWord } from '../../ocr/port';
 import type { Glyph } from './copy-move';
-import { cloneCandidates } from './copy-move-glyphs';
+import { cloneCandidates, mayHoldClone } from './copy-move-glyphs';
 import { evidenceCrop } from './crop';
 import { printBody } from './field-paper';
 import { glyphCutFinding } from './glyph-cuts';
@@ -525,7 +525,7 @@ const ALIKE_AT_THRESHOLD = 2.4;
 const ALIKE_SCALE = 1.2 / ALIKE_AT_THRESHOLD;
 
 function copyMoveFinding(page: Grey, words: Measured[], grain: number, how: { looseBoxes: boolean }): PixelFinding | undefined {
-  const fields = words.filter((w) => w.matters);
+  const fields = words.filter((w) => mayHoldClone(w.word.text));
   // Grain measures only where there is grain to share.
   const grainy = grain >= MIN_GRAIN;
   const pairs = cloneCandidates(

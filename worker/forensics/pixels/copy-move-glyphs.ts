@@ -10,6 +10,14 @@ import { labelInk, type Blob } from './ink-blobs';
  * comparing is told by their look alone.
  */
 
+/**
+ * A word whose glyphs are compared for a clone: one holding a digit, however OCR read the rest and
+ * however sure it was. A clone is a digit copied within a number, and OCR often reads the number it
+ * changed as too few digits to look like a field (a postcode's half as "YCZ0") or with little
+ * confidence; it is still the number's print that holds the clone and, most often, its source.
+ */
+export const mayHoldClone = (text: string): boolean => /\d/.test(text);
+
 /** Paper taken around a word's box when looking for its ink (boxes mapped from another rendering are a pixel or two out). */
 const WORD_PAD = 2;
 /** Paper kept around each glyph's ink: its box is aligned and compared with the paper's grain beside the strokes. */

@@ -20,8 +20,8 @@ export interface ClonePair {
   alike: number;
   /**
    * Correlation of the two glyphs' paper grain at that alignment (each pixel less its 3x3 mean, on
-   * pixels that are paper in both, the paper above and below the glyph included), beyond what a print
-   * typically shares with its nearest fellow on the page, as a share of what was left to share: about
+   * pixels that are paper in both, the paper above and below the glyph included), beyond what prints
+   * typically share (`typicalGrain`), as a share of what was left to share: about
    * zero for two prints, high for a copy even after a JPEG re-save has blurred the difference. Zero for
    * a pair on the same phase of the 8x8 block grid (see `onBlockGrid`).
    */
@@ -31,7 +31,10 @@ export interface ClonePair {
    * typically are the pair is, that only up to NEAR_ENOUGH (see there).
    */
   shared: number;
-  /** How much grain a print typically shares with its nearest fellow on this page (what `grain` is counted beyond). */
+  /**
+   * How much grain a print typically shares with its nearest fellow on this page, or for a pair on one
+   * line the most of that and what pairs on one line typically share (what `grain` is counted beyond).
+   */
   typicalGrain: number;
   /** Paper pixels the grain was compared on (fewer than MIN_PAPER: not compared, `grain` from zero). */
   paper: number;
@@ -295,13 +298,19 @@ export function judgedPairs(page: Grey, candidates: [Box, Box][], how: { looseBo
   const alikeOf = (p: Compared) => (typical > 0 ? typical / Math.max(0.1, p.smooth) : 0);
   const mostAlike = pairs.reduce((x, y) => (alikeOf(y) > alikeOf(x) || (alikeOf(y) === alikeOf(x) && y.raw < x.raw) ? y : x));
   const nearest = new Set([...nearestPairs(pairs), mostAlike]);
-  const grainOfPair = new Map([...nearest].map((p) => [p, grainCorrelation(page, paperAround(p.a), paperAround(p.b), p.dx, p.dy)]));
-  const shared = [...grainOfPair].filter(([p]) => !onBlockGrid(p)).map(([, g]) => g.correlation);
-  // Too few prints to know what two of them share: counted from zero, as two prints of grainy paper share.
-  const typicalGrain = shared.length >= MIN_GLYPHS ? Math.max(0, middle(shared)) : 0;
-  const beyond = (c: number) => (c - typicalGrain) / (1 - typicalGrain);
+  const grainOfPair = new Map<Compared, { correlation: number; paper: number }>();
+  const grainOf = (p: Compared) => {
+    const known = grainOfPair.get(p);
+    if (known) return known;
+    const g = grainCorrelation(page, paperAround(p.a), paperAround(p.b), p.dx, p.dy);
+    grainOfPair.set(p, g);
+    return g;
+  };
+  const typicalGrain = typicalShared([...nearest], grainOf);
+  const lineGrain = Math.max(typicalGrain, typicalShared(pairs.filter(onOneLine), grainOf));
   const pairOf = (p: Compared): ClonePair => {
-    const grain = onBlockGrid(p) ? 0 : beyond(grainOfPair.get(p)!.correlation);
+    const typical = onOneLine(p) ? lineGrain : typicalGrain;
+    const grain = onBlockGrid(p) ? 0 : (grainOf(p).correlation - typical) / (1 - typical);
     return {
       box: p.b,
       twin: p.a,
@@ -309,8 +318,8 @@ export function judgedPairs(page: Grey, candidates: [Box, Box][], how: { looseBo
       alike: alikeOf(p),
       grain,
       shared: Math.min(NEAR_ENOUGH, alikeOf(p)) * Math.max(0, grain),
-      typicalGrain,
-      paper: grainOfPair.get(p)!.paper,
+      typicalGrain: typical,
+      paper: grainOf(p).paper,
     };
   };
   const candidatePairs = [...nearest].map(pairOf);
@@ -318,6 +327,27 @@ export function judgedPairs(page: Grey, candidates: [Box, Box][], how: { looseBo
   const first = pairOf(mostAlike);
   return mostShared.box === first.box && mostShared.twin === first.twin ? [first] : [first, mostShared];
 }
+
+/**
+ * How much grain two prints typically share among `pairs` (those on the same phase of the block grid
+ * left out, see `onBlockGrid`); too few to know: counted from zero, as two prints of grainy paper share.
+ */
+function typicalShared(pairs: Compared[], grainOf: (p: Compared) => { correlation: number }): number {
+  const shared = pairs.filter((p) => !onBlockGrid(p)).map((p) => grainOf(p).correlation);
+  return shared.length >= MIN_GLYPHS ? Math.max(0, middle(shared)) : 0;
+}
+
+/** How far apart (pixels, once aligned) the tops of two glyphs on one line may stand. */
+const ONE_LINE = 2;
+
+/**
+ * Two glyphs on one line (a word's digits side by side): on a JPEG they stand on the same rows of the
+ * 8x8 block grid, so two prints of one glyph there share more of the ringing round their strokes than
+ * prints on different lines do (a sound image-only PDF's two 0s of "2006", side by side, correlated
+ * 0.43 where the page's nearest prints typically share nothing); such a pair is held to what pairs on
+ * one line typically share.
+ */
+const onOneLine = (p: Compared) => Math.abs(p.b[1] + p.dy - p.a[1]) <= ONE_LINE;
 
 /**
  * A pair a multiple of 8 pixels apart both ways: on a JPEG, two prints of one glyph there fall alike on

@@ -1,0 +1,45 @@
+import { expect } from 'chai';
+import { analysePage } from '../../worker/forensics/pixels/analyse';
+import type { PixelFinding } from '../../worker/forensics/pixels/types';
+import type { OcrWord } from '../../worker/ocr/port';
+import { pixelForensicsThresholds } from '../../worker/verification/policy';
+import { asPng, cloneGlyph, namesPair, soundPage, wordOf, type SyntheticPage } from './synthetic-page';
+
+const MAX_PIXELS = 10_000_000;
+
+async function copyMoveOf(page: SyntheticPage): Promise<PixelFinding> {
+  const { pixels } = await analysePage(await asPng(page), page.words, { degrees: 0, width: page.width }, MAX_PIXELS);
+  return pixels.findings.find((f) => f.signal === 'copy_move')!;
+}
+
+/** The page's words with one of them read otherwise: the print stays, only what OCR made of it changes. */
+const misread = (page: SyntheticPage, word: OcrWord, as: Partial<OcrWord>): SyntheticPage => ({
+  ...page,
+  words: page.words.map((w) => (w === word ? { ...w, ...as } : w)),
+});
+
+describe('forensics: copy-move on the words OCR misread', () => {
+  for (const [how, as] of [
+    ['with one digit, not as a field', { text: 'YCZ0' }],
+    ['with little confidence', { confidence: 40 }],
+  ] as const)
+    it(`when a digit is cloned within a word OCR read ${how}, then the copy and its source are named`, async () => {
+      const page = await soundPage();
+      const word = wordOf(page, 9, 1);
+      const from = word.symbols[0]!.box;
+      const to = word.symbols[2]!.box;
+      cloneGlyph(page, from, to);
+      const finding = await copyMoveOf(misread(page, word, as));
+      expect(finding.value, JSON.stringify(finding)).to.be.greaterThan(pixelForensicsThresholds.copy_move);
+      expect(namesPair(finding, from, to), JSON.stringify(finding)).to.equal(true);
+    });
+
+  it('when no glyph was copied and some words were read with one digit or little confidence, then copy-move raises nothing', async () => {
+    const page = await soundPage();
+    let read = page;
+    for (const [i, word] of page.words.entries())
+      if (i % 4 === 0) read = misread(read, word, i % 8 === 0 ? { text: 'B5T' } : { confidence: 30 });
+    const finding = await copyMoveOf(read);
+    expect(finding.value, JSON.stringify(finding)).to.be.at.most(pixelForensicsThresholds.copy_move);
+  });
+});
