@@ -10,18 +10,18 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { Command } from 'commander';
 import { batchDocuments } from './documents';
-import { startEnvironment } from './processes';
+import { startEnvironment, type AppRun } from './processes';
 import { median } from './report';
-import { startBatchApp, tally, warmThenTime, type BatchApp, type BatchRun } from './sections/batch';
+import { startBatchApp, tally, warmThenTime, type BatchRun } from './sections/batch';
 
 interface Variant {
   name: string;
-  app: BatchApp;
+  app: AppRun;
 }
 
 function parseVariant(spec: string): Variant {
   const [name, rest = ''] = spec.split(/:(.*)/s);
-  const app: BatchApp = { tsx: false, nodeArgs: [], env: {} };
+  const app: AppRun = { tsx: false, nodeArgs: [], env: {} };
   for (const token of rest.split(/\s+/).filter(Boolean)) {
     if (token === 'tsx') app.tsx = true;
     else if (token.startsWith('--')) app.nodeArgs.push(token);

@@ -116,6 +116,24 @@ export async function startChild<T extends ReadyMessage>(
   };
 }
 
+/** How a bench's app process runs: compiled as deployed or under tsx, with node flags and settings of its own. */
+export interface AppRun {
+  tsx: boolean;
+  nodeArgs: string[];
+  env: Record<string, string>;
+}
+
+/** The app as the image runs it: the JavaScript `make build` compiles, with the app's defaults. */
+export const DEPLOYED_APP: AppRun = { tsx: false, nodeArgs: [], env: {} };
+
+const APP_SCRIPT = 'bench/children/app-server.ts';
+
+/** The bench's app child (the real API, and its worker when appEnv asks), run as `run` says. */
+export async function startApp<T extends ReadyMessage>(appEnv: Record<string, string>, run: AppRun): Promise<Child<T>> {
+  const script = run.tsx ? APP_SCRIPT : await compiledScript(APP_SCRIPT);
+  return startChild<T>(script, { ...appEnv, ...run.env }, { plainNode: !run.tsx, nodeArgs: run.nodeArgs });
+}
+
 export interface BenchEnvironment {
   /** A scratch folder removed at the end. */
   tmp(name: string): Promise<string>;

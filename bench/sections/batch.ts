@@ -6,7 +6,7 @@ import type { Check } from '../../worker/domain';
 import { outcomeOf, uploadDocument, waitForOutcome, type ApiTarget, type DocumentView } from '../client';
 import { batchDocuments, type BenchDocument } from '../documents';
 import { byThreadName, cpuSecondsOf, threadTimes } from '../cpu';
-import { compiledScript, startChild, type BenchEnvironment, type Child } from '../processes';
+import { DEPLOYED_APP, startApp, type AppRun, type BenchEnvironment, type Child } from '../processes';
 import { median, row, type Row } from '../report';
 import type { Section } from '../section';
 import type { AppReady } from './api';
@@ -156,23 +156,9 @@ export function tally(outcomes: readonly string[]): string {
   return [...counts].map(([outcome, n]) => `${n}x ${outcome}`).join(', ');
 }
 
-/** How the batch's app process runs: compiled as deployed or under tsx, with node flags and settings of its own. */
-export interface BatchApp {
-  tsx: boolean;
-  nodeArgs: string[];
-  env: Record<string, string>;
-}
-
-/** The row's app: the JavaScript `make build` compiles, as the image runs it, with the app's defaults. */
-export const DEPLOYED_APP: BatchApp = { tsx: false, nodeArgs: [], env: {} };
-
-const APP_SCRIPT = 'bench/children/app-server.ts';
-
 /** The real app with its in-process worker, on a fresh database, ready for the batch. */
-export async function startBatchApp(env: BenchEnvironment, name: string, app: BatchApp): Promise<Child<AppReady>> {
-  const appEnv = await env.appEnv(name, { BENCH_WORKER: 'true', ...app.env });
-  const script = app.tsx ? APP_SCRIPT : await compiledScript(APP_SCRIPT);
-  return startChild<AppReady>(script, appEnv, { plainNode: !app.tsx, nodeArgs: app.nodeArgs });
+export async function startBatchApp(env: BenchEnvironment, name: string, app: AppRun): Promise<Child<AppReady>> {
+  return startApp<AppReady>(await env.appEnv(name, { BENCH_WORKER: 'true' }), app);
 }
 
 /** The batch's documents to an app once over, a couple of them first to warm its OCR workers and registry token. */
