@@ -16,6 +16,41 @@ export function cpuSecondsOf(pid: number | undefined): number | undefined {
   }
 }
 
+/** A thread's name (the process's own thread is `main`) and its CPU seconds so far. */
+export interface ThreadTime {
+  name: string;
+  seconds: number;
+}
+
+/** CPU seconds so far of every thread of a process, by thread id. */
+export function threadTimes(pid: number | undefined): Map<string, ThreadTime> {
+  const threads = new Map<string, ThreadTime>();
+  if (pid === undefined) return threads;
+  for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
+    try {
+      const stat = fs.readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8');
+      const name = task === String(pid) ? 'main' : stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      threads.set(task, { name, seconds: (Number(fields[11]) + Number(fields[12])) / TICKS_PER_SECOND });
+    } catch {
+      // A thread that ended between the listing and the read.
+    }
+  }
+  return threads;
+}
+
+/** Seconds per thread name: what each kind of thread (the main thread, libuv's pool, V8's workers) used, summed. */
+export function byThreadName(threads: Iterable<ThreadTime>): Map<string, number> {
+  const byName = new Map<string, number>();
+  for (const { name, seconds } of threads) byName.set(name, (byName.get(name) ?? 0) + seconds);
+  return byName;
+}
+
+/** CPU seconds so far of each kind of thread of a process, by thread name. */
+export function threadCpu(pid: number | undefined): Map<string, number> {
+  return byThreadName(threadTimes(pid).values());
+}
+
 /** CPU time per unit of work, summed over the runs it is told of: robust to a shared machine, where rates are not. */
 export class CpuPerRequest {
   private cpuSeconds = 0;

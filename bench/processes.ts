@@ -1,8 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { startFakeCompaniesHouse } from '../test/fakes/companies-house';
 import { startFakeHmrc } from '../test/fakes/hmrc';
@@ -31,6 +32,24 @@ export function tsNodeArgs(script: string): string[] {
   return ['--import', 'tsx', path.resolve(ROOT, script)];
 }
 
+/** The tsc project that compiles the app child with `make build`'s settings (tsconfig.build.json). */
+const APP_BUILD_PROJECT = path.join(ROOT, 'bench', 'tsconfig.app.json');
+/** Its output: outside dist/, so a team's own build is left as it was. */
+const APP_BUILD_DIR = path.join(ROOT, 'node_modules', '.cache', 'kyb-bench', 'app');
+
+let appBuilt: Promise<unknown> | undefined;
+
+/**
+ * The path of a bench child's JavaScript as `make build` compiles the app (tsc, one module per file):
+ * what the image runs, where tsx turns every imported name into two getters. Compiled once per bench
+ * run, incrementally, so an unchanged tree costs a few seconds.
+ */
+export async function compiledScript(script: string): Promise<string> {
+  appBuilt ??= promisify(execFile)(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', APP_BUILD_PROJECT], { cwd: ROOT });
+  await appBuilt;
+  return path.join(APP_BUILD_DIR, script.replace(/\.ts$/, '.js'));
+}
+
 /**
  * With BENCH_CPU_PROF=<folder>, every bench child writes a V8 CPU profile there as it exits
  * (`npx tsx bench/profile-top.ts <file>` lists its top frames): where the time of a figure goes.
@@ -52,12 +71,12 @@ function exited(child: ChildProcess): Promise<void> {
 export async function startChild<T extends ReadyMessage>(
   script: string,
   env: NodeJS.ProcessEnv,
-  options: { timeoutMs?: number; plainNode?: boolean } = {},
+  options: { timeoutMs?: number; plainNode?: boolean; nodeArgs?: string[] } = {},
 ): Promise<Child<T>> {
   const timeoutMs = options.timeoutMs ?? 120_000;
   const started = performance.now();
   const args = options.plainNode ? [path.resolve(ROOT, script)] : tsNodeArgs(script);
-  const child = spawn(process.execPath, [...profileArgs(), ...args], {
+  const child = spawn(process.execPath, [...profileArgs(), ...(options.nodeArgs ?? []), ...args], {
     cwd: ROOT,
     env: { ...process.env, NODE_OPTIONS: '', ...env },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
@@ -95,6 +114,24 @@ export async function startChild<T extends ReadyMessage>(
       clearTimeout(forced);
     },
   };
+}
+
+/** How a bench's app process runs: compiled as deployed or under tsx, with node flags and settings of its own. */
+export interface AppRun {
+  tsx: boolean;
+  nodeArgs: string[];
+  env: Record<string, string>;
+}
+
+/** The app as the image runs it: the JavaScript `make build` compiles, with the app's defaults. */
+export const DEPLOYED_APP: AppRun = { tsx: false, nodeArgs: [], env: {} };
+
+const APP_SCRIPT = 'bench/children/app-server.ts';
+
+/** The bench's app child (the real API, and its worker when appEnv asks), run as `run` says. */
+export async function startApp<T extends ReadyMessage>(appEnv: Record<string, string>, run: AppRun): Promise<Child<T>> {
+  const script = run.tsx ? APP_SCRIPT : await compiledScript(APP_SCRIPT);
+  return startChild<T>(script, { ...appEnv, ...run.env }, { plainNode: !run.tsx, nodeArgs: run.nodeArgs });
 }
 
 export interface BenchEnvironment {

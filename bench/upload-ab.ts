@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
 import { Client } from 'pg';
-import { cpuSecondsOf } from './cpu';
+import { cpuSecondsOf, threadCpu } from './cpu';
 import { pdfUploadBody } from './documents';
 import { alternatingRounds, describePaired, load, pairedFigure, type LoadResult } from './load';
 import { startChild, startEnvironment } from './processes';
@@ -95,24 +95,6 @@ async function serverCounts(databaseUrl: string): Promise<Record<string, number>
   } finally {
     await client.end();
   }
-}
-
-/** CPU seconds so far of each kind of thread of a process (by thread name: the main thread, libuv's pool, V8's workers). */
-function threadCpu(pid: number | undefined): Map<string, number> {
-  const byName = new Map<string, number>();
-  if (pid === undefined) return byName;
-  for (const task of fs.readdirSync(`/proc/${pid}/task`)) {
-    try {
-      const stat = fs.readFileSync(`/proc/${pid}/task/${task}/stat`, 'utf8');
-      const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const key = task === String(pid) ? 'main' : name;
-      byName.set(key, (byName.get(key) ?? 0) + (Number(fields[11]) + Number(fields[12])) / 100);
-    } catch {
-      // A thread that ended between the listing and the read.
-    }
-  }
-  return byName;
 }
 
 async function main(): Promise<void> {

@@ -1,6 +1,6 @@
 import { outcomeOf, uploadDocument, waitForOutcome, type ApiTarget } from '../client';
 import { scanPdf, textPdf, type BenchDocument } from '../documents';
-import { startChild } from '../processes';
+import { DEPLOYED_APP, startApp } from '../processes';
 import { median, percentile, row, type Row } from '../report';
 import type { Section } from '../section';
 import type { AppReady } from './api';
@@ -43,7 +43,7 @@ export const endToEndSection: Section = {
   figures: [FIGURE_MEDIAN, FIGURE_P95],
   async run({ env, log }): Promise<Row[]> {
     const [text, scan] = await Promise.all([textPdf(), scanPdf()]);
-    const app = await startChild<AppReady>('bench/children/app-server.ts', await env.appEnv('e2e', { BENCH_WORKER: 'true' }));
+    const app = await startApp<AppReady>(await env.appEnv('e2e', { BENCH_WORKER: 'true' }), DEPLOYED_APP);
     try {
       const target: ApiTarget = { base: `http://127.0.0.1:${app.ready.port}`, key: app.ready.key };
       log('e2e: warming up (first OCR worker start, registry token)');
@@ -59,7 +59,7 @@ export const endToEndSection: Section = {
       log(`e2e: ${TEXT_RUNS} text PDFs, ${SCAN_RUNS} scans measured`);
       const t = textRuns.map((r) => r.ms);
       const s = scanRuns.map((r) => r.ms);
-      const note = `${TEXT_RUNS} text / ${SCAN_RUNS} scanned runs, one at a time, polled every ${POLL_MS} ms; scan is a 1-page ${scan.bytes.length >> 10} KB image PDF at 200 dpi; outcomes: text ${outcomes(textRuns)}; scan ${outcomes(scanRuns)}`;
+      const note = `the app as \`make build\` compiles it; ${TEXT_RUNS} text / ${SCAN_RUNS} scanned runs, one at a time, polled every ${POLL_MS} ms; scan is a 1-page ${scan.bytes.length >> 10} KB image PDF at 200 dpi; outcomes: text ${outcomes(textRuns)}; scan ${outcomes(scanRuns)}`;
       return [
         row({
           section: 'e2e',
