@@ -1,11 +1,7 @@
 import { close } from 'node:fs';
 import { Writable } from 'node:stream';
 
-/**
- * Write buffers kept for reuse: a slab that has been written goes back here, so a stream of uploads
- * allocates none once the first few have run, and the few kept grow old in the heap once instead of
- * every chunk of every file being garbage.
- */
+/** Write buffers kept for reuse: a slab that has been written goes back here, so a stream of uploads allocates none once warm. */
 export class SlabPool {
   private readonly free: Buffer[] = [];
 
@@ -29,13 +25,12 @@ export type WriteAll = (fd: number, bytes: Buffer) => Promise<void>;
 
 /**
  * A file written from two slabs in turn: each chunk is copied into the slab being filled and let go
- * at once, and a full slab is written in one call while the next fills. A chunk handed straight to
- * the file (a write stream) is held until its write has come back from the thread pool: under load,
- * long enough to outlive young-generation collections and be promoted, so every file's chunks (one per
- * socket read, 64 KiB) had to wait for full collections to be freed, which on the API's heap cost more
- * than the file's copy here. It also makes one write (a thread pool hop and its wake-ups) per slab
- * rather than one per chunk. The descriptor stays open once finished (the caller flushes and closes it)
- * and is closed if the stream is destroyed, once no write from a slab is still running.
+ * at once, and a full slab is one write while the next fills. Handed straight to a write stream, each
+ * 64 KiB socket chunk was its own write (a hop to libuv's pool and its wake-ups) and was held until
+ * that write came back, under load long enough to outlive young-generation collections and wait for a
+ * full one over the API's heap; the copy costs less than either. The descriptor stays open once
+ * finished (the caller flushes and closes it) and is closed if the stream is destroyed, once no
+ * slab's write is still running.
  */
 export class SlabFileWriter extends Writable {
   /** The slab being filled, taken at the first chunk after the last one was sent. */
