@@ -6,6 +6,15 @@ import { expect } from 'chai';
 import { LocalDocumentStore } from '../../worker/storage/local';
 import { StorageObjectNotFound, type DocumentStore } from '../../worker/storage/port';
 
+/** A body whose client goes away after `chunks` socket-sized chunks. */
+const failingAfter64KiBChunks = (chunks: number): Readable =>
+  Readable.from(
+    (async function* () {
+      for (let i = 0; i < chunks; i++) yield Buffer.alloc(64 * 1024, i);
+      throw new Error('client went away');
+    })(),
+  );
+
 describe('local document store', () => {
   let root: string;
   let store: DocumentStore;
@@ -66,13 +75,18 @@ describe('local document store', () => {
     expect(await store.get('documents/t1/said-big.pdf')).to.deep.equal(Buffer.concat(parts));
   });
 
+  it('when a body said to be large fails after several slabs were written, then the put fails and no object is left', async () => {
+    const failing = failingAfter64KiBChunks(12);
+    let caught: unknown;
+    await store
+      .putStream('documents/t1/said-big-lost.pdf', failing, 'application/pdf', 20 * 1024 * 1024)
+      .catch((e: unknown) => (caught = e));
+    expect((caught as Error).message).to.equal('client went away');
+    expect(await fs.readdir(path.join(root, 'documents/t1'))).to.deep.equal([]);
+  });
+
   it('when a stream fails after more than the memory budget was written, then the put fails and no object is left', async () => {
-    const failing = Readable.from(
-      (async function* () {
-        for (let i = 0; i < 12; i++) yield Buffer.alloc(64 * 1024, i);
-        throw new Error('client went away');
-      })(),
-    );
+    const failing = failingAfter64KiBChunks(12);
     let caught: unknown;
     const tight = new LocalDocumentStore(root, { memoryBudgetBytes: 100 * 1024 });
     await tight.putStream('documents/t1/big-lost.pdf', failing).catch((e: unknown) => (caught = e));
