@@ -25,7 +25,7 @@ $(NPM_STAMP): package.json package-lock.json
 install: $(NPM_STAMP) ## Install dependencies (npm ci) when package.json or the lock changed
 
 dev: install $(EXAMPLE_BUNDLE) ## Run the whole system locally on embedded defaults (API, worker, Postgres)
-	npx tsx service/server.ts
+	npx tsx --single-threaded-gc service/server.ts
 
 generate: install ## Regenerate tsoa routes, the OpenAPI spec and the typed client
 	npx tsoa spec-and-routes -c service/tsoa.json

@@ -1,5 +1,6 @@
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -123,8 +124,22 @@ export interface AppRun {
   env: Record<string, string>;
 }
 
-/** The app as the image runs it: the JavaScript `make build` compiles, with the app's defaults. */
-export const DEPLOYED_APP: AppRun = { tsx: false, nodeArgs: [], env: {} };
+/** The node flags of a Dockerfile's start command (its last `CMD` in exec form). */
+export function startFlags(dockerfile: string): string[] {
+  const command = dockerfile
+    .split('\n')
+    .filter((line) => /^CMD \[/.test(line))
+    .at(-1);
+  if (!command) throw new Error('the Dockerfile has no CMD in exec form');
+  return (JSON.parse(command.slice('CMD '.length)) as string[]).filter((arg) => arg.startsWith('--'));
+}
+
+/** The app as the image runs it: the JavaScript `make build` compiles, with the image's node flags and the app's defaults. */
+export const DEPLOYED_APP: AppRun = {
+  tsx: false,
+  nodeArgs: startFlags(readFileSync(path.join(ROOT, 'service', 'Dockerfile'), 'utf8')),
+  env: {},
+};
 
 const APP_SCRIPT = 'bench/children/app-server.ts';
 
