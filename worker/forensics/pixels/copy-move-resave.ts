@@ -16,39 +16,27 @@ import type { QuantTable } from './resave';
 /** Paper round the source carried along with it (a clone is cut with the paper round its glyph). */
 const CARRIED = 2;
 
-/** The basis as one array, [u * 8 + x]. */
+/** The basis as one array, [u * 8 + x], and its transpose, [x * 8 + u]. */
 const B = Float64Array.from(DCT_BASIS.flatMap((row) => [...row]));
+const BT = Float64Array.from({ length: 64 }, (_, i) => B[(i & 7) * 8 + (i >> 3)]!);
+
+/** One pass of the separable transform, along each row of `from`, written transposed: to[k * 8 + i] = sum over j of from[i * 8 + j] weights[k * 8 + j]. */
+function pass(from: Float64Array, to: Float64Array, weights: Float64Array): void {
+  for (let i = 0; i < 8; i++)
+    for (let k = 0; k < 8; k++) {
+      let sum = 0;
+      for (let j = 0; j < 8; j++) sum += from[i * 8 + j]! * weights[k * 8 + j]!;
+      to[k * 8 + i] = sum;
+    }
+}
 
 /** An 8x8 block (row-major, level-shifted) transformed, quantised with `steps`, and transformed back, in place. */
 function saveBlock(block: Float64Array, steps: ArrayLike<number>, work: Float64Array): void {
-  // Rows: work[y * 8 + u] = sum over x of block[y * 8 + x] B[u][x].
-  for (let y = 0; y < 8; y++)
-    for (let u = 0; u < 8; u++) {
-      let sum = 0;
-      for (let x = 0; x < 8; x++) sum += block[y * 8 + x]! * B[u * 8 + x]!;
-      work[y * 8 + u] = sum;
-    }
-  // Columns, quantised: block[v * 8 + u].
-  for (let u = 0; u < 8; u++)
-    for (let v = 0; v < 8; v++) {
-      let sum = 0;
-      for (let y = 0; y < 8; y++) sum += work[y * 8 + u]! * B[v * 8 + y]!;
-      const q = steps[v * 8 + u]!;
-      block[v * 8 + u] = Math.round(sum / q) * q;
-    }
-  // Back: columns to work[y * 8 + u], then rows to pixels.
-  for (let u = 0; u < 8; u++)
-    for (let y = 0; y < 8; y++) {
-      let sum = 0;
-      for (let v = 0; v < 8; v++) sum += block[v * 8 + u]! * B[v * 8 + y]!;
-      work[y * 8 + u] = sum;
-    }
-  for (let y = 0; y < 8; y++)
-    for (let x = 0; x < 8; x++) {
-      let sum = 0;
-      for (let u = 0; u < 8; u++) sum += work[y * 8 + u]! * B[u * 8 + x]!;
-      block[y * 8 + x] = sum;
-    }
+  pass(block, work, B);
+  pass(work, block, B);
+  for (let i = 0; i < 64; i++) block[i] = Math.round(block[i]! / steps[i]!) * steps[i]!;
+  pass(block, work, BT);
+  pass(work, block, BT);
 }
 
 /**
