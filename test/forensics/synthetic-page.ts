@@ -137,9 +137,9 @@ export async function pasteJpegPatch(page: SyntheticPage, box: Box, quality: num
 export const SCANNER_QUALITY = 75;
 
 /** Saves the page as a JPEG and decodes it again in place, as a scanner's file is read: returns the file. */
-export async function saveAsScanner(page: SyntheticPage): Promise<Buffer> {
+export async function saveAsScanner(page: SyntheticPage, quality = SCANNER_QUALITY): Promise<Buffer> {
   const jpeg = await sharp(page.grey, { raw: { width: page.width, height: page.height, channels: 1 } })
-    .jpeg({ quality: SCANNER_QUALITY })
+    .jpeg({ quality })
     .toBuffer();
   const { data } = await sharp(jpeg).greyscale().raw().toBuffer({ resolveWithObject: true });
   data.copy(page.grey);

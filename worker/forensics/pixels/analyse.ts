@@ -524,7 +524,22 @@ const SHARED_SCALE = 1.2 / SHARED_AT_THRESHOLD;
 const ALIKE_AT_THRESHOLD = 2.4;
 const ALIKE_SCALE = 1.2 / ALIKE_AT_THRESHOLD;
 
-function copyMoveFinding(page: Grey, words: Measured[], grain: number, how: { looseBoxes: boolean }): PixelFinding | undefined {
+/**
+ * A glyph copied within a JPEG page and saved with it at another phase of the block grid differs
+ * from its source by that save's rounding, which laying the source over the copy and saving it with
+ * the page's table foretells; two prints differ by their grain and shape, which no save foretells
+ * (and on a page with no grain, two prints of one glyph are copies of each other). The pair's
+ * evidence (`saved` in copy-move.ts) is scaled so that SAVED_AT_THRESHOLD lands at the threshold.
+ */
+const SAVED_AT_THRESHOLD = 2.6;
+const SAVED_SCALE = 1.2 / SAVED_AT_THRESHOLD;
+
+function copyMoveFinding(
+  page: Grey,
+  words: Measured[],
+  grain: number,
+  how: { looseBoxes: boolean; quantisation?: QuantTable },
+): PixelFinding | undefined {
   const fields = words.filter((w) => mayHoldClone(w.word.text));
   // Grain measures only where there is grain to share.
   const grainy = grain >= MIN_GRAIN;
@@ -540,6 +555,7 @@ function copyMoveFinding(page: Grey, words: Measured[], grain: number, how: { lo
       grain_over_difference: belowGrain,
       alike_and_shared_grain: grainy ? pair.shared * SHARED_SCALE : 0,
       alike_and_below_grain: Math.sqrt(pair.alike * belowGrain) * ALIKE_SCALE,
+      alike_and_foretold_by_one_save: grainy ? pair.saved * SAVED_SCALE : 0,
     };
     const [measure, value] = Object.entries(detail).reduce((a, b) => (b[1] > a[1] ? b : a));
     return {
@@ -556,6 +572,7 @@ function copyMoveFinding(page: Grey, words: Measured[], grain: number, how: { lo
         grain_correlation: pair.grain,
         typical_grain_correlation: pair.typicalGrain,
         paper_pixels: pair.paper,
+        foretold: pair.foretold,
         page_grain: grain,
       },
     };
@@ -631,7 +648,7 @@ export async function analysePage(
             stronger(compression.finding, quantisation && resaveFinding(page, quantisation, measured.map(asResaveWord))),
             blocksResaved,
           ),
-          copyMoveFinding(page, measured, grain, { looseBoxes: !boxesExact }),
+          copyMoveFinding(page, measured, grain, { looseBoxes: !boxesExact, quantisation }),
         ]
       : [blocksResaved]),
     // Glyphs cut along a straight line need no words either: a paste often covers the field OCR would read.

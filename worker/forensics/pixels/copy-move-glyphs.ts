@@ -1,5 +1,6 @@
 import type { Box } from '../../ocr/port';
 import { judgedPairs, type ClonePair } from './copy-move';
+import type { QuantTable } from './resave';
 import { boxLevels, type Grey } from './grey';
 import { labelInk, type Blob } from './ink-blobs';
 
@@ -186,9 +187,10 @@ export function lookAlikes(page: Grey, glyphs: Box[], slack: number): [Box, Box]
 
 /**
  * The pairs of glyphs within `words` (the boxes of the fields a forger changes) that look most like
- * a copy (see `judgedPairs`); `looseBoxes` when the boxes were read off another rendering of the page.
+ * a copy (see `judgedPairs`); `looseBoxes` when the boxes were read off another rendering of the page,
+ * `quantisation` the JPEG table the page was last saved with, when its pixels are that JPEG's decode.
  */
-export function cloneCandidates(page: Grey, words: Box[], how: { looseBoxes?: boolean } = {}): ClonePair[] {
+export function cloneCandidates(page: Grey, words: Box[], how: { looseBoxes?: boolean; quantisation?: QuantTable } = {}): ClonePair[] {
   const glyphs = words.flatMap((w) => wordGlyphs(page, w));
   return judgedPairs(page, lookAlikes(page, glyphs, how.looseBoxes ? LOOSE_SIZE : SIZE), how);
 }

@@ -1,5 +1,7 @@
 import type { Box } from '../../ocr/port';
 import type { Grey } from './grey';
+import { savedCopyDifference } from './copy-move-resave';
+import type { QuantTable } from './resave';
 
 /** A printed character on the page: what was read and where. */
 export interface Glyph {
@@ -38,6 +40,21 @@ export interface ClonePair {
   typicalGrain: number;
   /** Paper pixels the grain was compared on (fewer than MIN_PAPER: not compared, `grain` from zero). */
   paper: number;
+  /**
+   * How many times nearer the pair is once the page's last JPEG save is foretold: their difference
+   * over what is left when one glyph is laid over the other and saved with the page's own table (the
+   * nearer way round, see `savedCopyDifference`). Two prints keep their own grain and shape through
+   * any save (about 1); a copy saved at another phase of the block grid than its source comes out as
+   * foretold. 0 without the page's table.
+   */
+  foretold: number;
+  /**
+   * The evidence of a copy saved with the page: `foretold` times the square root of how much nearer
+   * than prints typically are the pair is, that only up to NEAR_ENOUGH. At a low quality two prints
+   * differ mostly by the save's ringing, which is foretold too; a copy is also nearer its source than
+   * prints are to each other.
+   */
+  saved: number;
 }
 
 /**
@@ -289,9 +306,15 @@ function middle(values: number[]): number {
  * typically share here. A clone differs from its source only by what the last save changed, two
  * prints by their grain and where each fell on the pixel grid; two prints of one printer may share
  * the halo and JPEG ringing of the glyph's shape, but then are no nearer than prints typically are.
+ * With the page's JPEG table (`quantisation`), also the one both nearest and most foretold by the
+ * page's last save (see `ClonePair.saved`).
  * `looseBoxes` when the boxes were read off another rendering of the page and may be a few pixels out.
  */
-export function judgedPairs(page: Grey, candidates: [Box, Box][], how: { looseBoxes?: boolean } = {}): ClonePair[] {
+export function judgedPairs(
+  page: Grey,
+  candidates: [Box, Box][],
+  how: { looseBoxes?: boolean; quantisation?: QuantTable } = {},
+): ClonePair[] {
   const pairs = comparedPairs(page, candidates, how.looseBoxes ? LOOSE_SHIFT : SHIFT);
   if (pairs.length === 0) return [];
   const typical = typicalNearest(pairs);
@@ -308,6 +331,7 @@ export function judgedPairs(page: Grey, candidates: [Box, Box][], how: { looseBo
   };
   const typicalGrain = typicalShared([...nearest], grainOf);
   const lineGrain = Math.max(typicalGrain, typicalShared(pairs.filter(onOneLine), grainOf));
+  const foretoldOf = foretelling(page, how.quantisation);
   const pairOf = (p: Compared): ClonePair => {
     const typical = onOneLine(p) ? lineGrain : typicalGrain;
     const grain = onBlockGrid(p) ? 0 : (grainOf(p).correlation - typical) / (1 - typical);
@@ -320,12 +344,37 @@ export function judgedPairs(page: Grey, candidates: [Box, Box][], how: { looseBo
       shared: Math.min(NEAR_ENOUGH, alikeOf(p)) * Math.max(0, grain),
       typicalGrain: typical,
       paper: grainOf(p).paper,
+      foretold: foretoldOf(p),
+      saved: foretoldOf(p) * Math.sqrt(Math.min(NEAR_ENOUGH, alikeOf(p))),
     };
   };
   const candidatePairs = [...nearest].map(pairOf);
   const mostShared = candidatePairs.reduce((x, y) => (y.shared > x.shared ? y : x));
-  const first = pairOf(mostAlike);
-  return mostShared.box === first.box && mostShared.twin === first.twin ? [first] : [first, mostShared];
+  const mostForetold = candidatePairs.reduce((x, y) => (y.saved > x.saved ? y : x));
+  // Without the page's JPEG table no pair is foretold, and none is named for it.
+  const named = [pairOf(mostAlike), mostShared, ...(mostForetold.saved > 0 ? [mostForetold] : [])];
+  return named.filter((p, i) => named.findIndex((q) => q.box === p.box && q.twin === p.twin) === i);
+}
+
+/**
+ * Differences (grey levels) below this are a save's rounding, not a pair's: a clone on its source's
+ * phase of the block grid, or two prints alike on it, differ by about nothing either way.
+ */
+const SAVED_FLOOR = 0.25;
+
+/** Each pair's `foretold`, each saved once however often it is asked for (0 for every pair without the page's JPEG table). */
+function foretelling(page: Grey, table: QuantTable | undefined): (p: Compared) => number {
+  const known = new Map<Compared, number>();
+  return (p) => {
+    if (!table) return 0;
+    const seen = known.get(p);
+    if (seen !== undefined) return seen;
+    const twin: Box = [p.b[0] + p.dx, p.b[1] + p.dy, p.b[0] + p.dx + p.a[2] - p.a[0], p.b[1] + p.dy + p.a[3] - p.a[1]];
+    const saved = Math.min(savedCopyDifference(page, table, p.a, twin), savedCopyDifference(page, table, twin, p.a));
+    const foretold = saved === Infinity ? 0 : p.raw / Math.max(SAVED_FLOOR, saved);
+    known.set(p, foretold);
+    return foretold;
+  };
 }
 
 /**
