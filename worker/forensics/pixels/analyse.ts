@@ -4,6 +4,7 @@ import type { Glyph } from './copy-move';
 import { cloneCandidates, mayHoldClone } from './copy-move-glyphs';
 import { evidenceCrop } from './crop';
 import { printBody } from './field-paper';
+import { fieldSpan } from './field-spans';
 import { glyphCutFinding } from './glyph-cuts';
 import { decodeGrey, toPageBox, type Grey, type OcrGeometry } from './grey';
 import { gridTrace, type GridTrace } from './grid';
@@ -82,13 +83,14 @@ interface Measured {
 }
 
 const DIGIT = /\d/g;
+/** Reads like a field, however surely: digits or a postcode half. */
+const readsAsField = (word: OcrWord) => (word.text.match(DIGIT)?.length ?? 0) >= MIN_DIGITS || POSTCODE_PART.test(word.text);
 
 function mapWords(page: Grey, words: OcrWord[], levelWords: OcrWord[], geometry: OcrGeometry): Measured[] {
   const out: Measured[] = [];
   for (const [i, word] of words.entries()) {
     const box = toPageBox(word.box, geometry, page);
-    const field = (word.text.match(DIGIT)?.length ?? 0) >= MIN_DIGITS || POSTCODE_PART.test(word.text);
-    const matters = field && word.confidence >= MIN_CONFIDENCE && !atEdge(box, page);
+    const matters = readsAsField(word) && word.confidence >= MIN_CONFIDENCE && !atEdge(box, page);
     const m = measureWord(page, box, matters);
     if (!m) continue;
     const glyphs = word.symbols.map((s) => ({ text: s.text, box: toPageBox(s.box, geometry, page) }));
@@ -262,10 +264,20 @@ const rowMates = (w: Measured, line: Measured[]) => line.filter((o) => o !== w &
  *   and date bold, each alone on its line; the body text is no norm for them).
  * A value is as unlike the page as it is unlike the group it resembles most: a retyped field
  * differs from all of them, a sound bold value from the body text only.
+ * The words beside it that may be part of the same field (`parts`: a postcode's other half, a date's
+ * month and year) are in none of them: a field pasted or retyped whole, and split by OCR, would
+ * otherwise be its own yardstick.
  */
-function comparables(w: Measured, lines: Map<number, Measured[]>, words: Measured[]): Measured[][] {
+function comparables(
+  w: Measured,
+  line: Measured[],
+  lines: Map<number, Measured[]>,
+  all: Measured[],
+  parts: readonly Measured[],
+): Measured[][] {
   const groups: Measured[][] = [];
-  const mates = rowMates(w, lines.get(w.word.line) ?? []);
+  const words = all.filter((o) => !parts.includes(o));
+  const mates = rowMates(w, line);
   if (mates.length >= MIN_ROW_MATES) groups.push(mates);
   const size = sizeOf(w);
   const atSize = (o: Measured) => {
@@ -328,8 +340,8 @@ function printScores(w: Measured, like: Measured[], norms: PrintNorms, typicalCh
  * retyped value is told by its edges, stroke and fill, which bold print shares with the page.
  * Zero for a value with row mates: a label and its value are set alike.
  */
-function boldInkOf(w: Measured, lines: Map<number, Measured[]>, words: Measured[]): number {
-  if (rowMates(w, lines.get(w.word.line) ?? []).length >= MIN_ROW_MATES) return 0;
+function boldInkOf(w: Measured, line: Measured[], words: Measured[]): number {
+  if (rowMates(w, line).length >= MIN_ROW_MATES) return 0;
   const size = sizeOf(w);
   if (size === undefined) return 0;
   const asLarge = words.filter((o) => {
@@ -351,26 +363,49 @@ function closestPrintScores(
   return groups.map((g) => printScores(w, g, norms, typicalChars, boldInk)).reduce((a, b) => (worstOf(b) < worstOf(a) ? b : a));
 }
 
+/** What the text consistency is judged against on the page, read once. */
+interface TextNorms {
+  lines: Map<number, Measured[]>;
+  words: Measured[];
+  norms: PrintNorms;
+  typicalChars: number;
+  pageTilt: Record<Edge, number>;
+  boxesExact: boolean;
+}
+
+/** A field's largest print difference from what it is comparable with, in units of its sound reach. */
+function fieldFinding(w: Measured, parts: readonly Measured[], page: TextNorms): PixelFinding {
+  // The words that may be part of the same field are not its yardstick (see `comparables`).
+  const line = (page.lines.get(w.word.line) ?? []).filter((o) => !parts.includes(o));
+  const groups = comparables(w, line, page.lines, page.words, parts);
+  const detail: Record<string, number> = {
+    ...closestPrintScores(w, groups, page.norms, page.typicalChars, boldInkOf(w, line, page.words)),
+    ...(page.boxesExact ? lineGeometry(w, line) : {}),
+  };
+  const tilt = page.boxesExact ? tiltOff(w.level, page.pageTilt) : undefined;
+  if (tilt !== undefined) detail.tilt = tilt / TILT_UNIT;
+  for (const key of Object.keys(detail)) detail[key] = detail[key]! / SOUND_REACH[key]!;
+  const [measure, value] = Object.entries(detail).reduce((a, b) => (b[1] > a[1] ? b : a));
+  return { signal: 'text_consistency', box: w.box, word: w.word.text, measure, value, detail };
+}
+
 function textFinding(words: Measured[], boxesExact: boolean): PixelFinding | undefined {
   const lines = new Map<number, Measured[]>();
   for (const w of words) lines.set(w.word.line, [...(lines.get(w.word.line) ?? []), w]);
-  const norms = printNorms(words);
-  const typicalChars = medianOf(words.map(charsOf));
   const tiltAlong = (edge: Edge) => medianOf(words.map((w) => tiltOf(w.level, edge)).filter((t): t is number => t !== undefined));
-  const pageTilt = { 1: tiltAlong(1), 3: tiltAlong(3) };
+  const page: TextNorms = {
+    lines,
+    words,
+    norms: printNorms(words),
+    typicalChars: medianOf(words.map(charsOf)),
+    pageTilt: { 1: tiltAlong(1), 3: tiltAlong(3) },
+    boxesExact,
+  };
   let worst: PixelFinding | undefined;
-  for (const w of words.filter((x) => x.matters)) {
-    const line = lines.get(w.word.line) ?? [];
-    const groups = comparables(w, lines, words);
-    const detail: Record<string, number> = {
-      ...closestPrintScores(w, groups, norms, typicalChars, boldInkOf(w, lines, words)),
-      ...(boxesExact ? lineGeometry(w, line) : {}),
-    };
-    const tilt = boxesExact ? tiltOff(w.level, pageTilt) : undefined;
-    if (tilt !== undefined) detail.tilt = tilt / TILT_UNIT;
-    for (const key of Object.keys(detail)) detail[key] = detail[key]! / SOUND_REACH[key]!;
-    const [measure, value] = Object.entries(detail).reduce((a, b) => (b[1] > a[1] ? b : a));
-    if (!worst || value > worst.value) worst = { signal: 'text_consistency', box: w.box, word: w.word.text, measure, value, detail };
+  for (const [i, w] of words.entries()) {
+    if (!w.matters) continue;
+    const finding = fieldFinding(w, fieldSpan(words, i, readsAsField), page);
+    if (!worst || finding.value > worst.value) worst = finding;
   }
   return worst;
 }

@@ -1,5 +1,6 @@
 import type { Box, OcrWord } from '../../ocr/port';
 import type { Glyph } from './copy-move';
+import { fieldSpan } from './field-spans';
 import { FootOffsets, hangsBelowLine, type Point } from './glyph-feet';
 import { boxLevels, type Grey } from './grey';
 import { medianOf, robustSpread, theilSenSlope } from './robust';
@@ -293,45 +294,18 @@ function slantsOfWord(page: Grey, w: SlantedWord, feet?: FootOffsets, learn?: Fo
 /** Every n-th of the items, so that at most `most` remain, spread over them all. */
 const spreadOver = <T>(items: T[], most: number) => items.filter((_, i) => i % Math.max(1, Math.ceil(items.length / most)) === 0);
 
-/** A word this near the next on its line (in word heights) may be the same field's (a postcode's halves, a date's day, month and year). */
-const SAME_FIELD_GAP = 1.5;
-/** Share of the shorter box's height two words must share to be printed on one row (OCR joins columns set at other heights into a line). */
-const ROW_OVERLAP = 0.5;
-/** A span holds this many words at most, those before the field first. */
-const SPAN_WORDS = 3;
-
-/**
- * A word that may be part of a field: a field-like word, a short code of capitals and digits (a
- * postcode half OCR misread, "6ALN"), or a month's full name (a date's, "26 November 2026": pasted
- * whole, and its year alone too short to lean). Other running words ("Nottingham,") are not: their
- * superscripts and descenders, and a line's slow bend over a sentence, lean a span on sound pages. A
- * month's short name is not either: a statement's "07 Nov" column is too short a span to lean surely.
- */
-const CODE = /^[A-Z0-9]{2,4}$/;
-const MONTH = /^(?:january|february|march|april|may|june|july|august|september|october|november|december),?$/i;
-const partOfField = (w: SlantedWord) => fieldLike(w.word) || CODE.test(w.word.text) || MONTH.test(w.word.text);
-
 /**
  * The fields, and each field with the words beside it on its line that may belong to it, as one span:
  * a pasted field is one rectangle whatever OCR split it into, and a longer span's slant is read
  * more surely (a postcode's halves are each too short for their own).
  */
 function fieldsAndSpans(words: SlantedWord[]): SlantedWord[] {
-  const near = (a: SlantedWord, b: SlantedWord | undefined) =>
-    b !== undefined &&
-    b.word.line === a.word.line &&
-    b.box[0] > a.box[0] &&
-    b.box[0] - a.box[2] <= SAME_FIELD_GAP * (a.box[3] - a.box[1]) &&
-    Math.min(a.box[3], b.box[3]) - Math.max(a.box[1], b.box[1]) >= ROW_OVERLAP * Math.min(a.box[3] - a.box[1], b.box[3] - b.box[1]);
   const out: SlantedWord[] = [];
   for (const [i, w] of words.entries()) {
     if (!fieldLike(w.word)) continue;
     out.push(w);
-    let [first, last] = [i, i];
-    while (last - first + 1 < SPAN_WORDS && first > 0 && near(words[first - 1]!, words[first]) && partOfField(words[first - 1]!)) first--;
-    while (last - first + 1 < SPAN_WORDS && near(words[last]!, words[last + 1]) && partOfField(words[last + 1]!)) last++;
-    if (first === last) continue;
-    const span = words.slice(first, last + 1);
+    const span = fieldSpan(words, i, fieldLike);
+    if (span.length === 1) continue;
     const box: Box = [
       Math.min(...span.map((s) => s.box[0])),
       Math.min(...span.map((s) => s.box[1])),
