@@ -1,20 +1,18 @@
 /**
  * What OCR is handed, page by page: the SHA-256 of every cleaned page of the reading corpus's cached
- * documents (scans, photos, image PDFs), and the CPU seconds clean-up spent on them. A change meant
+ * documents (scans, photos, image PDFs), and the CPU seconds clean-up spent on them, on its own
+ * thread and on the others (libvips' workers, the collector's helpers). A change meant
  * to leave OCR's input byte-identical is proved so by the same list before and after it:
  * `npx tsx bench/clean-identity.ts --out before.txt`, change, `--out after.txt`, `diff` the two.
  */
 import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
-import { cpuUsage } from 'node:process';
+import { cpuUsage, threadCpuUsage } from 'node:process';
 import { Command } from 'commander';
 import { cleanImage } from '../worker/images/clean';
 import { corpusPages, MAX_PIXELS } from './corpus-pages';
 
-const cpuSeconds = () => {
-  const { user, system } = cpuUsage();
-  return (user + system) / 1e6;
-};
+const seconds = ({ user, system }: NodeJS.CpuUsage) => (user + system) / 1e6;
 
 async function main(): Promise<void> {
   const program = new Command()
@@ -24,14 +22,20 @@ async function main(): Promise<void> {
   const options = program.opts<{ documents: string; out: string }>();
   const lines: string[] = [];
   let cleaning = 0;
+  let ownThread = 0;
   for await (const { label, image } of corpusPages(Number(options.documents))) {
-    const before = cpuSeconds();
+    const before = seconds(cpuUsage());
+    const threadBefore = seconds(threadCpuUsage());
     const { png } = await cleanImage(image, { maxPixels: MAX_PIXELS });
-    cleaning += cpuSeconds() - before;
+    cleaning += seconds(cpuUsage()) - before;
+    ownThread += seconds(threadCpuUsage()) - threadBefore;
     lines.push(`${label} ${createHash('sha256').update(png).digest('hex')}`);
   }
   await writeFile(options.out, `${lines.join('\n')}\n`);
-  console.log(`${lines.length} pages cleaned in ${cleaning.toFixed(2)} CPU s`);
+  console.log(
+    `${lines.length} pages cleaned in ${cleaning.toFixed(2)} CPU s: ${ownThread.toFixed(2)} on its own thread, ` +
+      `${(cleaning - ownThread).toFixed(2)} on others`,
+  );
 }
 
 main().catch((error: unknown) => {
