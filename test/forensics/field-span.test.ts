@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import { analysePage } from '../../worker/forensics/pixels/analyse';
 import type { OcrWord } from '../../worker/ocr/port';
 import { pixelForensicsThresholds } from '../../worker/verification/policy';
-import { asPng, ring, soundPage, syntheticWords, wordAt } from './synthetic-page';
+import { asPng, INK, ring, soundPage, syntheticWords, wordAt } from './synthetic-page';
 
 const MAX_PIXELS = 10_000_000;
 const ROW = 9;
@@ -33,6 +33,14 @@ describe('forensics: a field OCR split into words', () => {
     const pasted = (w: OcrWord) => w.line === ROW && w.text === '00';
     const value = await textConsistency((data, w) => {
       for (const s of w.symbols) ring(data, s.box[0], s.box[1], pasted(w) ? 6 : 3);
+    });
+    expect(value, String(value)).to.be.greaterThan(pixelForensicsThresholds.text_consistency);
+  });
+
+  it("when a field read as two words beside a label is printed as dark as the page's darkest heading, then it is not excused as a lone bold value", async () => {
+    const pasted = (w: OcrWord) => w.line === ROW && w.text === '00';
+    const value = await textConsistency((data, w) => {
+      for (const s of w.symbols) ring(data, s.box[0], s.box[1], 3, pasted(w) || w.line === 0 ? 0 : 2 * INK);
     });
     expect(value, String(value)).to.be.greaterThan(pixelForensicsThresholds.text_consistency);
   });

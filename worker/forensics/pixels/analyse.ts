@@ -376,10 +376,12 @@ interface TextNorms {
 /** A field's largest print difference from what it is comparable with, in units of its sound reach. */
 function fieldFinding(w: Measured, parts: readonly Measured[], page: TextNorms): PixelFinding {
   // The words that may be part of the same field are not its yardstick (see `comparables`).
-  const line = (page.lines.get(w.word.line) ?? []).filter((o) => !parts.includes(o));
+  const whole = page.lines.get(w.word.line) ?? [];
+  const line = whole.filter((o) => !parts.includes(o));
   const groups = comparables(w, line, page.lines, page.words, parts);
+  // Whether it is a value alone on its row (a bold heading's) is the whole row's say: its parts are print on that row.
   const detail: Record<string, number> = {
-    ...closestPrintScores(w, groups, page.norms, page.typicalChars, boldInkOf(w, line, page.words)),
+    ...closestPrintScores(w, groups, page.norms, page.typicalChars, boldInkOf(w, whole, page.words)),
     ...(page.boxesExact ? lineGeometry(w, line) : {}),
   };
   const tilt = page.boxesExact ? tiltOff(w.level, page.pageTilt) : undefined;
