@@ -2,7 +2,7 @@
 import type { Box } from '../../worker/ocr/port';
 import { Rng } from '../../fixtures/random';
 import type { Grey } from '../../worker/forensics/pixels/grey';
-import type { PlacedWord } from '../../worker/forensics/pixels/paper-match';
+import type { PlacedWord } from '../../worker/forensics/pixels/field-spans';
 import { HEIGHT, INK, PAPER, ring, WIDTH, wordAt } from './synthetic-page';
 
 /**

@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import type { Box } from '../../worker/ocr/port';
-import type { PlacedWord } from '../../worker/forensics/pixels/paper-match';
+import type { PlacedWord } from '../../worker/forensics/pixels/field-spans';
 import { estimateSkew } from '../../worker/images/deskew';
 import { pageLevels } from '../../worker/forensics/pixels/measures';
 import { printScaleFinding } from '../../worker/forensics/pixels/print-scale';

@@ -1,16 +1,11 @@
 import type { Box, OcrWord } from '../../ocr/port';
 import { blobsIn } from './ink-blobs';
+import type { PlacedWord } from './field-spans';
 import type { Grey } from './grey';
 import { grow } from './measures';
 import { JPEG_BLOCK, paperFloor } from './region-scan';
 import { medianOf, robustSpread } from './robust';
 import type { PixelFinding } from './types';
-
-/** A word as the analysis placed it on the page. */
-export interface PlacedWord {
-  word: OcrWord;
-  box: Box;
-}
 
 /** Words with this many digits, or a postcode half, read like the fields a forger pastes over. */
 const MIN_DIGITS = 2;

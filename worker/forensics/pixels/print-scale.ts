@@ -2,7 +2,8 @@ import type { Box } from '../../ocr/port';
 import { blobsIn, type Blob } from './ink-blobs';
 import type { Grey, OcrGeometry } from './grey';
 import { medianOf } from './robust';
-import { pasteSuspects, type PlacedWord } from './paper-match';
+import type { PlacedWord } from './field-spans';
+import { pasteSuspects } from './paper-match';
 import type { PixelFinding } from './types';
 
 /**
