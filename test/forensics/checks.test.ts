@@ -106,6 +106,35 @@ describe('forensics: pixel checks', () => {
     expect(nearer.evidence.value).to.be.closeTo(1.7, 0.01);
   });
 
+  it("when copy-move's pair is most alike by what one more save foretells, then the fused check counts it by copy-move's other measures", () => {
+    const { copy_move, region } = pixelForensicsThresholds;
+    // A sound image-only PDF's company number: its paper and a digit shared with a "7th" each short of their threshold.
+    const p = pixelPage(1, [
+      { signal: 'region', box: [666, 482, 787, 506], word: '04447534', measure: 'paper_unlike_its_surroundings', value: region * 0.6 },
+      {
+        signal: 'copy_move',
+        box: [720, 879, 734, 902],
+        twin: [772, 481, 788, 504],
+        word: '7th',
+        measure: 'alike_and_foretold_by_one_save',
+        value: copy_move * 0.7,
+        detail: {
+          alike_and_foretold_by_one_save: copy_move * 0.7,
+          alike_and_below_grain: copy_move * 0.4,
+          grain_over_difference: copy_move * 0.2,
+        },
+      },
+    ]);
+    const checks = pixelChecks([p], pixelForensicsThresholds);
+    const fused = checks.find((c) => c.id === 'forensics.pixel_fused')!;
+    expect(fused.evidence.value).to.be.closeTo(1.0, 0.01);
+    expect(checks.filter((c) => c.status === 'warn')).to.deep.equal([]);
+    p.pixels!.findings[1]!.detail!.alike_and_below_grain = copy_move * 1.1;
+    const nearer = pixelChecks([p], pixelForensicsThresholds).find((c) => c.id === 'forensics.pixel_fused')!;
+    expect(nearer.status).to.equal('warn');
+    expect(nearer.evidence.value).to.be.closeTo(1.7, 0.01);
+  });
+
   it('when no page was read as an image, then the pixel checks did not run and say so', () => {
     const checks = pixelChecks([], pixelForensicsThresholds);
     expect(checks).to.have.length(6);

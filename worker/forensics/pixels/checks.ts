@@ -126,7 +126,23 @@ const touches = (f: PixelFinding, box: Box) => overlaps(f.box, box) || (f.twin !
  * wherever the same glyph falls on a like phase of the block grid. Counted once, the larger.
  */
 const GRAIN_BESIDE_PRINT = new Set(['paper_unlike_its_surroundings', 'alike_and_shared_grain']);
-const causeOf = (f: PixelFinding) => (GRAIN_BESIDE_PRINT.has(f.measure) ? 'grain_beside_print' : f.signal);
+const causeOf = (measure: string, signal: PixelSignal) => (GRAIN_BESIDE_PRINT.has(measure) ? 'grain_beside_print' : signal);
+
+/**
+ * Copy-move's foretold-by-one-save measure judges alone: two prints of a glyph already hold it at 1
+ * to 2 (their difference over what one more save foretells, times how alike they are), not near 0
+ * as the other measures, so summed it would lift every image-only PDF's fused value (a sound page's
+ * company number and a "7th" sharing its digit, 1.82 of 1.6). In the fused sum the pair counts by
+ * copy-move's other measures.
+ */
+const JUDGED_ALONE = 'alike_and_foretold_by_one_save';
+const COPY_MOVE_FUSED = ['grain_over_difference', 'alike_and_shared_grain', 'alike_and_below_grain'];
+
+/** The measure and value a finding adds to a fused region. */
+function fusedPart(f: PixelFinding): { measure: string; value: number } {
+  if (f.measure !== JUDGED_ALONE) return f;
+  return COPY_MOVE_FUSED.map((measure) => ({ measure, value: f.detail?.[measure] ?? 0 })).reduce((a, b) => (b.value > a.value ? b : a));
+}
 
 /**
  * The region where the signals together say most: each finding's value in units of its threshold,
@@ -141,9 +157,11 @@ function fusedRegion(measured: Pick<PixelPage, 'number' | 'pixels'>[], threshold
       const causes: Record<string, number> = {};
       for (const f of p.pixels!.findings)
         if (f === lead || touches(f, lead.box)) {
-          const units = f.value / thresholds[f.signal];
+          const part = fusedPart(f);
+          const units = part.value / thresholds[f.signal];
+          const cause = causeOf(part.measure, f.signal);
           parts[f.signal] = Math.max(parts[f.signal] ?? 0, units);
-          causes[causeOf(f)] = Math.max(causes[causeOf(f)] ?? 0, units);
+          causes[cause] = Math.max(causes[cause] ?? 0, units);
         }
       if (Object.keys(causes).length < 2) continue;
       const value = Math.round(Object.values(causes).reduce((a, b) => a + b, 0) * 1000) / 1000;
