@@ -1,5 +1,5 @@
 import type { Box } from '../../ocr/port';
-import { DCT_BASIS } from './dct';
+import { DCT_FLAT } from './dct';
 import type { Grey } from './grey';
 import type { QuantTable } from './resave';
 
@@ -12,12 +12,10 @@ import type { QuantTable } from './resave';
  */
 
 /** Paper round the source carried along with it (a clone is cut with the paper round its glyph). */
-
-/** Paper round the source carried along with it (a clone is cut with the paper round its glyph). */
 const CARRIED = 2;
 
-/** The basis as one array, [u * 8 + x], and its transpose, [x * 8 + u]. */
-const B = Float64Array.from(DCT_BASIS.flatMap((row) => [...row]));
+/** The basis as a module constant (an import is a getter under tsx, read at every step here), and its transpose, [x * 8 + u]. */
+const B = DCT_FLAT;
 const BT = Float64Array.from({ length: 64 }, (_, i) => B[(i & 7) * 8 + (i >> 3)]!);
 
 /** One pass of the separable transform, along each row of `from`, written transposed: to[k * 8 + i] = sum over j of from[i * 8 + j] weights[k * 8 + j]. */

@@ -7,6 +7,9 @@ export const DCT_BASIS: readonly Float64Array[] = Array.from({ length: 8 }, (_, 
   Float64Array.from({ length: 8 }, (_, x) => (u === 0 ? Math.SQRT1_2 : 1) * 0.5 * Math.cos(((2 * x + 1) * u * Math.PI) / 16)),
 );
 
+/** The basis as one array, [u * 8 + x], for the block loops of one more save. */
+export const DCT_FLAT = Float64Array.from(DCT_BASIS.flatMap((row) => [...row]));
+
 /**
  * One block row's term of a frequency: its eight pixels (level-shifted) against the frequency's eight
  * weights from `basis[at]`, summed from x = 0 up, the order the JPEG history and one more save always

@@ -2,7 +2,7 @@ import type { Box } from '../../ocr/port';
 import type { Grey } from './grey';
 import { medianOf, robustSpread } from './robust';
 import type { PixelFinding } from './types';
-import { DCT_BASIS, rowTerm } from './dct';
+import { DCT_FLAT, rowTerm } from './dct';
 
 /**
  * How much a region changes when the page is saved once more as a JPEG with the very table it was
@@ -16,8 +16,8 @@ import { DCT_BASIS, rowTerm } from './dct';
 /** A JPEG's luma quantisation table, in natural (row-major) order: 64 steps. */
 export type QuantTable = ArrayLike<number>;
 
-/** The basis in one array, [u * 8 + x], for the block loops. */
-const B = Float64Array.from(DCT_BASIS.flatMap((row) => [...row]));
+/** A module constant, not the import: the block loops read it at every step, and an import is a getter under tsx. */
+const B = DCT_FLAT;
 
 /**
  * The squared change of each pixel of block (bx, by) when it is transformed, quantised with `steps`,
