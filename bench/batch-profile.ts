@@ -3,7 +3,6 @@
  * each step timed in CPU seconds (this process and its OCR worker thread), summed per step and per
  * rendering. `npx tsx bench/batch-profile.ts`; add `--cpu-prof` to node for the frames inside a step.
  */
-import { cpuUsage } from 'node:process';
 import { loadConfig } from '../worker/config';
 import { analysePage } from '../worker/forensics/pixels/analyse';
 import { signalsToPicture } from '../worker/forensics/pixels/evidence-images';
@@ -17,14 +16,10 @@ import { pageImage } from '../worker/pipeline/text';
 import { isUsableText, pageText } from '../worker/pdf/text-layer';
 import { pixelForensicsThresholds } from '../worker/verification/policy';
 import { batchDocuments } from './documents';
+import { ownCpuMs } from './cpu';
 
 const MAX_PIXELS = 50_000_000;
 const RENDER_DPI = 200;
-
-const cpuSeconds = () => {
-  const { user, system } = cpuUsage();
-  return (user + system) / 1e6;
-};
 
 /** CPU seconds per rendering and step. */
 const spent = new Map<string, Map<string, number>>();
@@ -32,10 +27,10 @@ const spent = new Map<string, Map<string, number>>();
 const rereads = new Map<string, number>();
 
 async function timed<T>(rendering: string, step: string, work: () => Promise<T>): Promise<T> {
-  const before = cpuSeconds();
+  const before = ownCpuMs() / 1000;
   const result = await work();
   const steps = spent.get(rendering) ?? new Map<string, number>();
-  steps.set(step, (steps.get(step) ?? 0) + cpuSeconds() - before);
+  steps.set(step, (steps.get(step) ?? 0) + ownCpuMs() / 1000 - before);
   spent.set(rendering, steps);
   return result;
 }

@@ -7,12 +7,11 @@
  */
 import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
-import { cpuUsage, threadCpuUsage } from 'node:process';
+import { threadCpuUsage } from 'node:process';
 import { Command } from 'commander';
 import { cleanImage } from '../worker/images/clean';
 import { corpusPages, MAX_PIXELS } from './corpus-pages';
-
-const seconds = ({ user, system }: NodeJS.CpuUsage) => (user + system) / 1e6;
+import { cpuMsOf, ownCpuMs } from './cpu';
 
 async function main(): Promise<void> {
   const program = new Command()
@@ -24,11 +23,11 @@ async function main(): Promise<void> {
   let cleaning = 0;
   let ownThread = 0;
   for await (const { label, image } of corpusPages(Number(options.documents))) {
-    const before = seconds(cpuUsage());
-    const threadBefore = seconds(threadCpuUsage());
+    const before = ownCpuMs() / 1000;
+    const threadBefore = cpuMsOf(threadCpuUsage()) / 1000;
     const { png } = await cleanImage(image, { maxPixels: MAX_PIXELS });
-    cleaning += seconds(cpuUsage()) - before;
-    ownThread += seconds(threadCpuUsage()) - threadBefore;
+    cleaning += ownCpuMs() / 1000 - before;
+    ownThread += cpuMsOf(threadCpuUsage()) / 1000 - threadBefore;
     lines.push(`${label} ${createHash('sha256').update(png).digest('hex')}`);
   }
   await writeFile(options.out, `${lines.join('\n')}\n`);

@@ -1,4 +1,11 @@
 import fs from 'node:fs';
+import { cpuUsage } from 'node:process';
+
+/** Milliseconds of CPU (user and system) in a `process.cpuUsage()` or `threadCpuUsage()` reading. */
+export const cpuMsOf = ({ user, system }: NodeJS.CpuUsage): number => (user + system) / 1000;
+
+/** CPU milliseconds this process (every thread of it) has used so far. */
+export const ownCpuMs = (): number => cpuMsOf(cpuUsage());
 
 /** Clock ticks per second of /proc's CPU times: 100 on every Linux this runs on (USER_HZ). */
 const TICKS_PER_SECOND = 100;

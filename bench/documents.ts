@@ -50,6 +50,16 @@ export async function scannedPages(count: number): Promise<Buffer[]> {
   return pages;
 }
 
+/** The OCR rows' scanned pages (JPEG at 200 dpi, seeds from 1, cycling through the document types), which the OCR profiles read too. */
+export async function ocrScanPages(count: number): Promise<Buffer[]> {
+  const pages: Buffer[] = [];
+  for (let seed = 1; pages.length < count; seed++) {
+    const doc = await generateDocument({ type: PAGE_TYPES[seed % PAGE_TYPES.length]!, rendering: 'scan_image', seed, scan: { dpi: 200 } });
+    pages.push(doc.bytes);
+  }
+  return pages;
+}
+
 /**
  * A scanned PDF of `count` pages, as a scanner's multi-page mode writes it. It repeats a few
  * distinct pages (one per document type): reading costs the same, making them costs less.

@@ -7,7 +7,6 @@
  * processes; add `--cpu-prof` to node for the frames.
  */
 import path from 'node:path';
-import { cpuUsage } from 'node:process';
 import { Command } from 'commander';
 import { cleanImage, type ImageInput } from '../worker/images/clean';
 import type { analysePage as AnalysePage } from '../worker/forensics/pixels/analyse';
@@ -19,6 +18,7 @@ import { rereadUnsure } from '../worker/pipeline/reread';
 import { pixelForensicsThresholds } from '../worker/verification/policy';
 import { CachedOcr } from '../test/reading/cache';
 import { corpusPages } from './corpus-pages';
+import { ownCpuMs } from './cpu';
 
 class NotCached extends Error {}
 
@@ -68,11 +68,6 @@ export async function argumentsOf(
   return page;
 }
 
-const cpuMs = () => {
-  const { user, system } = cpuUsage();
-  return (user + system) / 1000;
-};
-
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 async function main(): Promise<void> {
@@ -96,7 +91,7 @@ async function main(): Promise<void> {
   const spent = new Map<string, number[]>(pages.map((p) => [p.label, []]));
   for (let round = 0; round < Number(options.rounds); round++)
     for (const p of pages) {
-      const before = cpuMs();
+      const before = ownCpuMs();
       const { pixels, crops } = await analysePage(
         p.scan,
         p.words,
@@ -108,7 +103,7 @@ async function main(): Promise<void> {
         p.quantisation,
       );
       await crops(signalsToPicture(pixels, pixelForensicsThresholds));
-      spent.get(p.label)!.push(cpuMs() - before);
+      spent.get(p.label)!.push(ownCpuMs() - before);
     }
   const medians = [...spent].map(([label, ms]) => ({ label, ms: median(ms) }));
   for (const { label, ms } of medians) console.log(`${ms.toFixed(0).padStart(6)} ms  ${label}`);

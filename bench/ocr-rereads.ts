@@ -4,7 +4,6 @@
  * timed in CPU (this process and its OCR worker thread) with its size, and each second reading
  * listed with the reading kept. `npx tsx bench/ocr-rereads.ts`
  */
-import { cpuUsage } from 'node:process';
 import { cleanImage, type ImageInput } from '../worker/images/clean';
 import { OcrPool } from '../worker/ocr/pool';
 import type { OcrEngine } from '../worker/ocr/port';
@@ -14,14 +13,10 @@ import { pageImage } from '../worker/pipeline/text';
 import { openPdf } from '../worker/pdf/document';
 import { isUsableText, pageText } from '../worker/pdf/text-layer';
 import { batchDocuments } from './documents';
+import { ownCpuMs } from './cpu';
 
 const MAX_PIXELS = 50_000_000;
 const RENDER_DPI = 200;
-
-const cpuMs = () => {
-  const { user, system } = cpuUsage();
-  return (user + system) / 1000;
-};
 
 async function pagesOf(bytes: Buffer, mime: string): Promise<ImageInput[]> {
   if (mime !== 'application/pdf') {
@@ -48,25 +43,25 @@ async function main(): Promise<void> {
   for (const doc of await batchDocuments()) {
     for (const input of await pagesOf(doc.bytes, doc.mime)) {
       const cleaned = await cleanImage(input, { maxPixels: MAX_PIXELS });
-      const before = cpuMs();
+      const before = ownCpuMs();
       const { words } = await ocr.recognize(cleaned.png);
-      pageMs += cpuMs() - before;
+      pageMs += ownCpuMs() - before;
       const sizes: string[] = [];
       // The pool, each crop it reads timed; the pool itself is closed once, at the end.
       const timedOcr: OcrEngine = {
         size: ocr.size,
         close: () => Promise.resolve(),
         recognize: async (image) => {
-          const start = cpuMs();
+          const start = ownCpuMs();
           const result = await ocr.recognize(image);
-          cropOcrMs += cpuMs() - start;
-          sizes.push(`${image.readUInt32BE(16)}x${image.readUInt32BE(20)} ${Math.round(cpuMs() - start)} ms`);
+          cropOcrMs += ownCpuMs() - start;
+          sizes.push(`${image.readUInt32BE(16)}x${image.readUInt32BE(20)} ${Math.round(ownCpuMs() - start)} ms`);
           return result;
         },
       };
-      const start = cpuMs();
+      const start = ownCpuMs();
       const { reads } = await rereadUnsure(timedOcr, cleaned, words);
-      rereadMs += cpuMs() - start;
+      rereadMs += ownCpuMs() - start;
       crops += sizes.length;
       kept += reads.filter((r) => r.kept === 'second').length;
       if (reads.length)

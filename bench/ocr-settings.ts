@@ -8,36 +8,25 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { cpuUsage } from 'node:process';
 import { Command } from 'commander';
 import { createWorker, OEM } from 'tesseract.js';
-import { generateDocument } from '../fixtures';
 import { cleanImage } from '../worker/images/clean';
 import { defaultLangPath } from '../worker/ocr/pool';
 import { PAGE_READING } from '../worker/ocr/settings';
 import { wordsFromTsv } from '../worker/ocr/words';
+import { ownCpuMs } from './cpu';
+import { ocrScanPages } from './documents';
 
-const TYPES = ['certificate_of_incorporation', 'vat_registration_certificate', 'bank_statement', 'utility_bill'] as const;
-
-const cpuMs = () => {
-  const { user, system } = cpuUsage();
-  return (user + system) / 1000;
-};
-
-/** The bench's scanned pages (bench/ocr.ts), cleaned, kept under `dir` so runs after the first only read. */
+/** The OCR rows' scanned pages (bench/ocr.ts), cleaned, kept under `dir` so runs after the first only read. */
 async function cleanedPages(count: number, dir: string): Promise<Buffer[]> {
   await fs.mkdir(dir, { recursive: true });
+  const files = Array.from({ length: count }, (_, i) => path.join(dir, `page-${i + 1}.png`));
+  const saved = await Promise.all(files.map((file) => fs.readFile(file).catch(() => undefined)));
+  if (saved.every((page) => page !== undefined)) return saved;
   const pages: Buffer[] = [];
-  for (let seed = 1; pages.length < count; seed++) {
-    const file = path.join(dir, `page-${seed}.png`);
-    const saved = await fs.readFile(file).catch(() => undefined);
-    if (saved) {
-      pages.push(saved);
-      continue;
-    }
-    const doc = await generateDocument({ type: TYPES[seed % 4]!, rendering: 'scan_image', seed, scan: { dpi: 200 } });
-    const { png } = await cleanImage(doc.bytes, { maxPixels: 50_000_000 });
-    await fs.writeFile(file, png);
+  for (const [i, scan] of (await ocrScanPages(count)).entries()) {
+    const { png } = await cleanImage(scan, { maxPixels: 50_000_000 });
+    await fs.writeFile(files[i]!, png);
     pages.push(png);
   }
   return pages;
@@ -74,15 +63,15 @@ async function main(): Promise<void> {
   // The first page warms the worker's code; it is read again and counted with the others.
   await worker.recognize(pages[0]!, {}, { text: true, tsv: true, box: true });
   const read = [];
-  const start = cpuMs();
+  const start = ownCpuMs();
   for (const page of pages) {
-    const before = cpuMs();
+    const before = ownCpuMs();
     const { data } = await worker.recognize(page, {}, { text: true, tsv: true, box: true });
     const words = (wordsFromTsv(data.tsv ?? '', data.box ?? '') ?? []).map(({ text, box, confidence }) => ({ text, box, confidence }));
-    read.push({ cpuMs: Math.round(cpuMs() - before), words });
+    read.push({ cpuMs: Math.round(ownCpuMs() - before), words });
   }
   console.log(
-    `${pages.length} pages: ${Math.round(cpuMs() - start)} CPU ms (${read.map((r) => r.cpuMs).join(', ')}), ${read.reduce((n, r) => n + r.words.length, 0)} words`,
+    `${pages.length} pages: ${Math.round(ownCpuMs() - start)} CPU ms (${read.map((r) => r.cpuMs).join(', ')}), ${read.reduce((n, r) => n + r.words.length, 0)} words`,
   );
   if (options.out) await fs.writeFile(options.out, JSON.stringify(read.map((r) => r.words)));
   await worker.terminate();

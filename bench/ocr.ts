@@ -14,6 +14,7 @@ import { cleanImage } from '../worker/images/clean';
 import { defaultLangPath, OcrPool } from '../worker/ocr/pool';
 import { PAGE_READING } from '../worker/ocr/settings';
 import { readTextLayer } from '../worker/pdf/text-layer';
+import { ocrScanPages } from './documents';
 
 /**
  * Reading benchmarks: text-layer and OCR paths per page, OCR throughput with 1 and N workers,
@@ -36,16 +37,6 @@ async function imageFiles(dir: string, name: string, images: Buffer[]): Promise<
   const files = images.map((_, i) => path.join(dir, `${name}-${i}`));
   await Promise.all(files.map((file, i) => fs.writeFile(file, images[i]!)));
   return files;
-}
-
-async function scannedPages(count: number): Promise<Buffer[]> {
-  const pages: Buffer[] = [];
-  for (let seed = 1; pages.length < count; seed++) {
-    const type = (['certificate_of_incorporation', 'vat_registration_certificate', 'bank_statement', 'utility_bill'] as const)[seed % 4];
-    const doc = await generateDocument({ type, rendering: 'scan_image', seed, scan: { dpi: 200 } });
-    pages.push(doc.bytes);
-  }
-  return pages;
 }
 
 async function textLayerPerPage(): Promise<number> {
@@ -177,7 +168,7 @@ async function main(): Promise<void> {
   const workers = loadConfig({ NODE_ENV: 'test' }).OCR_WORKERS;
   try {
     const textMs = await textLayerPerPage();
-    const scans = await scannedPages(SCAN_PAGES);
+    const scans = await ocrScanPages(SCAN_PAGES);
 
     let start = process.hrtime.bigint();
     const cleanCpuBefore = cpuMs();
