@@ -63,6 +63,13 @@ const RULE_CLEARANCE = 8;
 const MIN_BAND_PATCH = 6;
 const MIN_BAND_RING = 12;
 const MIN_PATCH = 40;
+/**
+ * A surroundings judges a field only on this share at least of the paper the other compares. A row holding
+ * no print shares only its band of clear paper with the field, where the ring, holding print, shares every
+ * band: read on that sliver (the blocks between its glyphs, or the field's unpasted rest), a paste whose own
+ * paper lies by its glyphs looked like its row.
+ */
+const MIN_COMPARED_SHARE = 0.5;
 /** Words a page needs for a norm of how alike a word's paper and its surroundings' are. */
 const MIN_NORM_WORDS = 8;
 /** At most this many words form the norm (evenly taken): enough for a median, cheap on a dense page. */
@@ -355,7 +362,8 @@ function distances(
  * taken together as a Mahalanobis distance under their correlation on the page; a patch read on more
  * paper pixels than the page's typical word counts as known better (and one on fewer worse), by the
  * square root of how many more. A field must be unlike both its ring and its row (see RING_FROM), or the one
- * of them it shares bands of distance from print with: a word alone on its row is compared with its ring only.
+ * of them it shares bands of distance from print with (MIN_COMPARED_SHARE): a word alone on its row is compared
+ * with its ring only.
  */
 export function paperMatchFinding(page: Grey, words: PlacedWord[], floor = paperFloor(page)): PixelFinding | undefined {
   const fields = pasteSuspects(words);
@@ -375,10 +383,12 @@ export function paperMatchFinding(page: Grey, words: PlacedWord[], floor = paper
   if (judged.length === 0) return undefined;
   let worst: PixelFinding | undefined;
   for (const w of fields) {
-    const against = judged.flatMap(({ kind, distances: d }) => {
+    const compared = judged.flatMap(({ kind, distances: d }) => {
       const found = d.get(w);
-      return found ? [{ kind, ...found }] : [];
+      return found ? [{ kind, ...found, pixels: read[kind].get(w)!.pixels }] : [];
     });
+    const most = Math.max(...compared.map((a) => a.pixels));
+    const against = compared.filter((a) => a.pixels >= MIN_COMPARED_SHARE * most);
     if (against.length === 0) continue;
     const nearer = against.reduce((a, b) => (b.distance < a.distance ? b : a));
     const value = nearer.distance / SOUND_REACH;
