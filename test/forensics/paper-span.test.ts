@@ -43,6 +43,22 @@ function denserPage(rng: Rng): Page {
 }
 
 describe('forensics: paper match of a pasted span and of a row without print', () => {
+  it('when two halves of a field beside each other on a line are pasted in one rectangle of grainier paper, then the paste is named', () => {
+    const rng = new Rng(3);
+    const page = denserPage(rng);
+    // Two halves of a field beside each other (as a postcode's).
+    const { x } = wordAt(LINE, 0);
+    const first = printWord(page, LINE, x);
+    const second = printWord(page, LINE, first[2] + 16);
+    // A third word further along the line: the row the field is compared with holds print.
+    printWord(page, LINE, second[2] + 40);
+    const patch: Box = [first[0] - 3, first[1] - 3, second[2] + 3, second[3] + 6];
+    pastePaper(page, patch, 9, rng);
+    const finding = paperMatchFinding(page.grey, page.words)!;
+    expect(finding.value, JSON.stringify(finding)).to.be.above(pixelForensicsThresholds.region);
+    expect(overlaps(finding.box, patch)).to.equal(true);
+  });
+
   it("when a field's row holds no print and its box reaches past the paste onto the page's paper, then it is judged on its ring", () => {
     const rng = new Rng(4);
     const page = denserPage(rng);
