@@ -59,6 +59,24 @@ describe('forensics: paper match of a pasted span and of a row without print', (
     expect(overlaps(finding.box, patch)).to.equal(true);
   });
 
+  it('when a pasted field reads as a field half and a piece OCR could not read, then the paste is named', () => {
+    const rng = new Rng(5);
+    const page = denserPage(rng);
+    const { x, y } = wordAt(LINE, 0);
+    const first = printWord(page, LINE, x);
+    // Two glyphs OCR boxed taller than wide and read at 12 ("78%"): no field, and no line of print on its own.
+    const pieceX = first[2] + 16;
+    for (let g = 0; g < 2; g++) ring(page.grey.data, pieceX + g * 20, y, 3);
+    const piece: Box = [pieceX, y - 6, pieceX + 34, y + 34];
+    page.words.push({ box: piece, word: { text: '78%', box: piece, line: LINE, confidence: 12, symbols: [] } });
+    printWord(page, LINE, piece[2] + 70);
+    const patch: Box = [first[0] - 3, first[1] - 3, piece[2] + 3, first[3] + 6];
+    pastePaper(page, patch, 9, rng);
+    const finding = paperMatchFinding(page.grey, page.words)!;
+    expect(finding.value, JSON.stringify(finding)).to.be.above(pixelForensicsThresholds.region);
+    expect(overlaps(finding.box, patch)).to.equal(true);
+  });
+
   it("when a field's row holds no print and its box reaches past the paste onto the page's paper, then it is judged on its ring", () => {
     const rng = new Rng(4);
     const page = denserPage(rng);

@@ -369,7 +369,7 @@ function suspectSpans(suspects: PlacedWord[], words: PlacedWord[]): Set<PlacedWo
   const typicalHeight = medianOf(words.map(height));
   const spans = new Map<string, PlacedWord>();
   for (const w of suspects) {
-    const span = spanOf(w, words).filter((s) => among.has(s));
+    const span = spanOf(w, words).filter((s) => among.has(s) || s.word.confidence < MIN_CONFIDENCE);
     if (span.length < 2) continue;
     const box = spanBox(span);
     // A line of print, as an unread word must be (MAX_UNREAD_HEIGHT).
