@@ -42,6 +42,14 @@ function denserPage(rng: Rng): Page {
   return page;
 }
 
+/** Pastes another document's paper of `grain` grey levels over `patch` and expects the paper match to name it past the threshold. */
+function expectPasteNamed(page: Page, patch: Box, grain: number, rng: Rng): void {
+  pastePaper(page, patch, grain, rng);
+  const finding = paperMatchFinding(page.grey, page.words)!;
+  expect(finding.value, JSON.stringify(finding)).to.be.above(pixelForensicsThresholds.region);
+  expect(overlaps(finding.box, patch)).to.equal(true);
+}
+
 describe('forensics: paper match of a pasted span and of a row without print', () => {
   it('when two halves of a field beside each other on a line are pasted in one rectangle of grainier paper, then the paste is named', () => {
     const rng = new Rng(3);
@@ -53,10 +61,7 @@ describe('forensics: paper match of a pasted span and of a row without print', (
     // A third word further along the line: the row the field is compared with holds print.
     printWord(page, LINE, second[2] + 40);
     const patch: Box = [first[0] - 3, first[1] - 3, second[2] + 3, second[3] + 6];
-    pastePaper(page, patch, 9, rng);
-    const finding = paperMatchFinding(page.grey, page.words)!;
-    expect(finding.value, JSON.stringify(finding)).to.be.above(pixelForensicsThresholds.region);
-    expect(overlaps(finding.box, patch)).to.equal(true);
+    expectPasteNamed(page, patch, 9, rng);
   });
 
   it('when a pasted field reads as a field half and a piece OCR could not read, then the paste is named', () => {
@@ -71,10 +76,7 @@ describe('forensics: paper match of a pasted span and of a row without print', (
     page.words.push({ box: piece, word: { text: '78%', box: piece, line: LINE, confidence: 12, symbols: [] } });
     printWord(page, LINE, piece[2] + 70);
     const patch: Box = [first[0] - 3, first[1] - 3, piece[2] + 3, first[3] + 6];
-    pastePaper(page, patch, 9, rng);
-    const finding = paperMatchFinding(page.grey, page.words)!;
-    expect(finding.value, JSON.stringify(finding)).to.be.above(pixelForensicsThresholds.region);
-    expect(overlaps(finding.box, patch)).to.equal(true);
+    expectPasteNamed(page, patch, 9, rng);
   });
 
   it("when a field's row holds no print and its box reaches past the paste onto the page's paper, then it is judged on its ring", () => {
@@ -84,9 +86,6 @@ describe('forensics: paper match of a pasted span and of a row without print', (
     // OCR's box takes in 40 px of the page's own paper past the paste (the field's unpasted rest).
     const box = printWord(page, LINE, x, 40);
     const patch: Box = [box[0] - 3, box[1] - 3, box[0] + 77, box[3] + 6];
-    pastePaper(page, patch, 10, rng);
-    const finding = paperMatchFinding(page.grey, page.words)!;
-    expect(finding.value, JSON.stringify(finding)).to.be.above(pixelForensicsThresholds.region);
-    expect(overlaps(finding.box, patch)).to.equal(true);
+    expectPasteNamed(page, patch, 10, rng);
   });
 });
