@@ -65,10 +65,11 @@ const MIN_BAND_PATCH = 6;
 const MIN_BAND_RING = 12;
 const MIN_PATCH = 40;
 /**
- * A surroundings judges a field only on this share at least of the paper the other compares. A row holding
- * no print shares only its band of clear paper with the field, where the ring, holding print, shares every
- * band: read on that sliver (the blocks between its glyphs, or the field's unpasted rest), a paste whose own
- * paper lies by its glyphs looked like its row.
+ * A surroundings judges a field only when compared on this share at least of the paper the other is (each
+ * band's fewer pixels of the two sides, so a ring holding a few pixels near some print's edge does not count
+ * its bands as compared). A row holding no print shares only its band of clear paper with the field, where
+ * the ring, holding print, shares every band: read on that sliver (the blocks between its glyphs, or the
+ * field's unpasted rest), a paste whose own paper lies by its glyphs looked like its row.
  */
 const MIN_COMPARED_SHARE = 0.5;
 /** Words a page needs for a norm of how alike a word's paper and its surroundings' are. */
@@ -246,6 +247,8 @@ interface PaperDifference {
   level: number;
   /** Paper pixels of the patch compared. */
   pixels: number;
+  /** Pixels compared on both sides: each band's fewer of the patch's and the surroundings'. */
+  support: number;
 }
 
 /**
@@ -257,10 +260,12 @@ function paperDifference(patch: Sums, ring: Sums): PaperDifference | undefined {
   let weight = 0;
   let grain = 0;
   let level = 0;
+  let support = 0;
   for (let b = 0; b < BANDS; b++) {
     const n = patch.n[b]!;
     const m = ring.n[b]!;
     if (n < MIN_BAND_PATCH || m < MIN_BAND_RING) continue;
+    support += Math.min(n, m);
     const ringLevel = ring.level[b]! / m;
     const spread = Math.sqrt(Math.max(1, ring.square[b]! / m - ringLevel * ringLevel));
     grain += n * Math.log((patch.residual[b]! / n + 2) / (ring.residual[b]! / m + 2));
@@ -268,7 +273,7 @@ function paperDifference(patch: Sums, ring: Sums): PaperDifference | undefined {
     weight += n;
   }
   if (weight < MIN_PATCH) return undefined;
-  return { grain: grain / weight, level: level / weight, pixels: weight };
+  return { grain: grain / weight, level: level / weight, pixels: weight, support };
 }
 
 const DIGIT = /\d/g;
@@ -412,10 +417,10 @@ export function paperMatchFinding(page: Grey, words: PlacedWord[], floor = paper
   for (const w of fields) {
     const compared = judged.flatMap(({ kind, distances: d }) => {
       const found = d.get(w);
-      return found ? [{ kind, ...found, pixels: read[kind].get(w)!.pixels }] : [];
+      return found ? [{ kind, ...found, support: read[kind].get(w)!.support }] : [];
     });
-    const most = Math.max(...compared.map((a) => a.pixels));
-    const against = compared.filter((a) => a.pixels >= MIN_COMPARED_SHARE * most);
+    const most = Math.max(...compared.map((a) => a.support));
+    const against = compared.filter((a) => a.support >= MIN_COMPARED_SHARE * most);
     if (against.length === 0) continue;
     const nearer = against.reduce((a, b) => (b.distance < a.distance ? b : a));
     const value = nearer.distance / SOUND_REACH;
