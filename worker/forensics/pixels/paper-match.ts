@@ -65,7 +65,7 @@ const MIN_PATCH = 40;
  * the ring, holding print, shares every band: read on that sliver (the blocks between its glyphs, or the
  * field's unpasted rest), a paste whose own paper lies by its glyphs looked like its row.
  */
-const MIN_COMPARED_SHARE = 0.5;
+const MIN_COMPARED_SHARE = 0;
 /** Words a page needs for a norm of how alike a word's paper and its surroundings' are. */
 const MIN_NORM_WORDS = 8;
 /** At most this many words form the norm (evenly taken): enough for a median, cheap on a dense page. */
@@ -350,8 +350,9 @@ function distances(
   for (const [w, d] of read) {
     const [g, l] = unitsOf(d);
     const mahalanobis = Math.sqrt(Math.max(0, (g * g - 2 * r * g * l + l * l) / (1 - r * r)));
-    // A patch read on more paper than the page's typical word is known better, one on fewer worse.
-    const precision = Math.sqrt(Math.min(MAX_PRECISION, d.pixels / typicalPixels));
+    // A patch read on more paper than the page's typical word is known better, one on fewer worse; a
+    // span no better than a word: its paper lies further along the row, where the page itself varies.
+    const precision = Math.sqrt(Math.min(spans.has(w) ? 1 : MAX_PRECISION, d.pixels / typicalPixels));
     out.set(w, { distance: mahalanobis * precision, units: [g, l], correlation: r });
   }
   return out;
