@@ -1,6 +1,6 @@
 import type { Box, OcrWord } from '../../ocr/port';
 import { blobsIn } from './ink-blobs';
-import type { PlacedWord } from './field-spans';
+import { spanBox, spanOf, type PlacedWord } from './field-spans';
 import type { Grey } from './grey';
 import { grow } from './measures';
 import { JPEG_BLOCK, paperFloor } from './region-scan';
@@ -58,6 +58,14 @@ const RULE_CLEARANCE = 8;
 const MIN_BAND_PATCH = 6;
 const MIN_BAND_RING = 12;
 const MIN_PATCH = 40;
+/**
+ * A surroundings judges a field only when compared on this share at least of the paper the other is (each
+ * band's fewer pixels of the two sides, so a ring holding a few pixels near some print's edge does not count
+ * its bands as compared). A row holding no print shares only its band of clear paper with the field, where
+ * the ring, holding print, shares every band: read on that sliver (the blocks between its glyphs, or the
+ * field's unpasted rest), a paste whose own paper lies by its glyphs looked like its row.
+ */
+const MIN_COMPARED_SHARE = 0;
 /** Words a page needs for a norm of how alike a word's paper and its surroundings' are. */
 const MIN_NORM_WORDS = 8;
 /** At most this many words form the norm (evenly taken): enough for a median, cheap on a dense page. */
@@ -233,6 +241,8 @@ interface PaperDifference {
   level: number;
   /** Paper pixels of the patch compared. */
   pixels: number;
+  /** Pixels compared on both sides: each band's fewer of the patch's and the surroundings'. */
+  support: number;
 }
 
 /**
@@ -244,10 +254,12 @@ function paperDifference(patch: Sums, ring: Sums): PaperDifference | undefined {
   let weight = 0;
   let grain = 0;
   let level = 0;
+  let support = 0;
   for (let b = 0; b < BANDS; b++) {
     const n = patch.n[b]!;
     const m = ring.n[b]!;
     if (n < MIN_BAND_PATCH || m < MIN_BAND_RING) continue;
+    support += Math.min(n, m);
     const ringLevel = ring.level[b]! / m;
     const spread = Math.sqrt(Math.max(1, ring.square[b]! / m - ringLevel * ringLevel));
     grain += n * Math.log((patch.residual[b]! / n + 2) / (ring.residual[b]! / m + 2));
@@ -255,7 +267,7 @@ function paperDifference(patch: Sums, ring: Sums): PaperDifference | undefined {
     weight += n;
   }
   if (weight < MIN_PATCH) return undefined;
-  return { grain: grain / weight, level: level / weight, pixels: weight };
+  return { grain: grain / weight, level: level / weight, pixels: weight, support };
 }
 
 const DIGIT = /\d/g;
@@ -319,8 +331,10 @@ const MAX_PRECISION = 4;
 /** How far each word's paper is from the page's words' norm against one kind of surroundings. */
 function distances(
   read: Map<PlacedWord, PaperDifference>,
+  spans: ReadonlySet<PlacedWord>,
 ): Map<PlacedWord, { distance: number; units: [number, number]; correlation: number }> {
-  const all = [...read.values()];
+  // The norm is the page's words': a span is judged against it, not part of it.
+  const all = [...read].filter(([w]) => !spans.has(w)).map(([, d]) => d);
   const typicalPixels = medianOf(all.map((d) => d.pixels));
   const grain = robust(
     all.map((d) => d.grain),
@@ -336,11 +350,34 @@ function distances(
   for (const [w, d] of read) {
     const [g, l] = unitsOf(d);
     const mahalanobis = Math.sqrt(Math.max(0, (g * g - 2 * r * g * l + l * l) / (1 - r * r)));
-    // A patch read on more paper than the page's typical word is known better, one on fewer worse.
-    const precision = Math.sqrt(Math.min(MAX_PRECISION, d.pixels / typicalPixels));
+    // A patch read on more paper than the page's typical word is known better, one on fewer worse; a
+    // span no better than a word: its paper lies further along the row, where the page itself varies.
+    const precision = Math.sqrt(Math.min(spans.has(w) ? 1 : MAX_PRECISION, d.pixels / typicalPixels));
     out.set(w, { distance: mahalanobis * precision, units: [g, l], correlation: r });
   }
   return out;
+}
+
+/**
+ * Each run of suspects beside each other on a line (`spanOf`: a postcode's halves, a date's day and year), with
+ * the words among them read too badly to tell whatever their shape (a paste OCR split into "85" and "78%"), as
+ * one word: a paste covers the whole field in one rectangle, and each part read alone is compared with a
+ * row and ring that hold the rest of the paste.
+ */
+function suspectSpans(suspects: PlacedWord[], words: PlacedWord[]): Set<PlacedWord> {
+  const among = new Set(suspects);
+  const typicalHeight = medianOf(words.map(height));
+  const spans = new Map<string, PlacedWord>();
+  for (const w of suspects) {
+    const span = spanOf(w, words).filter((s) => among.has(s) || s.word.confidence < MIN_CONFIDENCE);
+    if (span.length < 2) continue;
+    const box = spanBox(span);
+    // A line of print, as an unread word must be (MAX_UNREAD_HEIGHT).
+    if (box[2] - box[0] < box[3] - box[1] || box[3] - box[1] > MAX_UNREAD_HEIGHT * typicalHeight) continue;
+    const confidence = Math.min(...span.map((s) => s.word.confidence));
+    spans.set(box.join(), { box, word: { ...w.word, text: span.map((s) => s.word.text).join(' '), box, confidence } });
+  }
+  return new Set(spans.values());
 }
 
 /**
@@ -350,10 +387,13 @@ function distances(
  * taken together as a Mahalanobis distance under their correlation on the page; a patch read on more
  * paper pixels than the page's typical word counts as known better (and one on fewer worse), by the
  * square root of how many more. A field must be unlike both its ring and its row (see RING_FROM), or the one
- * of them it shares bands of distance from print with: a word alone on its row is compared with its ring only.
+ * of them it shares bands of distance from print with (MIN_COMPARED_SHARE): a word alone on its row is compared
+ * with its ring only. Fields beside each other on a line are judged as one span too (`suspectSpans`).
  */
 export function paperMatchFinding(page: Grey, words: PlacedWord[], floor = paperFloor(page)): PixelFinding | undefined {
-  const fields = pasteSuspects(words);
+  const suspects = pasteSuspects(words);
+  const spans = suspectSpans(suspects, words);
+  const fields = [...suspects, ...spans];
   const read: Record<Surroundings, Map<PlacedWord, PaperDifference>> = { ring: new Map(), row: new Map() };
   for (const w of new Set([...evenly(words, NORM_WORDS), ...fields])) {
     const paper = readPaper(page, w.box, floor);
@@ -365,15 +405,17 @@ export function paperMatchFinding(page: Grey, words: PlacedWord[], floor = paper
   // Surroundings with a norm: a page whose rows hold one word each (nothing beside it to compare) has only its ring.
   const judged = SURROUNDINGS.filter((kind) => read[kind].size >= MIN_NORM_WORDS).map((kind) => ({
     kind,
-    distances: distances(read[kind]),
+    distances: distances(read[kind], spans),
   }));
   if (judged.length === 0) return undefined;
   let worst: PixelFinding | undefined;
   for (const w of fields) {
-    const against = judged.flatMap(({ kind, distances: d }) => {
+    const compared = judged.flatMap(({ kind, distances: d }) => {
       const found = d.get(w);
-      return found ? [{ kind, ...found }] : [];
+      return found ? [{ kind, ...found, support: read[kind].get(w)!.support }] : [];
     });
+    const most = Math.max(...compared.map((a) => a.support));
+    const against = compared.filter((a) => a.support >= MIN_COMPARED_SHARE * most);
     if (against.length === 0) continue;
     const nearer = against.reduce((a, b) => (b.distance < a.distance ? b : a));
     const value = nearer.distance / SOUND_REACH;
