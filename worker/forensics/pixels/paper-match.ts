@@ -58,14 +58,6 @@ const RULE_CLEARANCE = 8;
 const MIN_BAND_PATCH = 6;
 const MIN_BAND_RING = 12;
 const MIN_PATCH = 40;
-/**
- * A surroundings judges a field only when compared on this share at least of the paper the other is (each
- * band's fewer pixels of the two sides, so a ring holding a few pixels near some print's edge does not count
- * its bands as compared). A row holding no print shares only its band of clear paper with the field, where
- * the ring, holding print, shares every band: read on that sliver (the blocks between its glyphs, or the
- * field's unpasted rest), a paste whose own paper lies by its glyphs looked like its row.
- */
-const MIN_COMPARED_SHARE = 0;
 /** Words a page needs for a norm of how alike a word's paper and its surroundings' are. */
 const MIN_NORM_WORDS = 8;
 /** At most this many words form the norm (evenly taken): enough for a median, cheap on a dense page. */
@@ -241,8 +233,6 @@ interface PaperDifference {
   level: number;
   /** Paper pixels of the patch compared. */
   pixels: number;
-  /** Pixels compared on both sides: each band's fewer of the patch's and the surroundings'. */
-  support: number;
 }
 
 /**
@@ -254,12 +244,10 @@ function paperDifference(patch: Sums, ring: Sums): PaperDifference | undefined {
   let weight = 0;
   let grain = 0;
   let level = 0;
-  let support = 0;
   for (let b = 0; b < BANDS; b++) {
     const n = patch.n[b]!;
     const m = ring.n[b]!;
     if (n < MIN_BAND_PATCH || m < MIN_BAND_RING) continue;
-    support += Math.min(n, m);
     const ringLevel = ring.level[b]! / m;
     const spread = Math.sqrt(Math.max(1, ring.square[b]! / m - ringLevel * ringLevel));
     grain += n * Math.log((patch.residual[b]! / n + 2) / (ring.residual[b]! / m + 2));
@@ -267,7 +255,7 @@ function paperDifference(patch: Sums, ring: Sums): PaperDifference | undefined {
     weight += n;
   }
   if (weight < MIN_PATCH) return undefined;
-  return { grain: grain / weight, level: level / weight, pixels: weight, support };
+  return { grain: grain / weight, level: level / weight, pixels: weight };
 }
 
 const DIGIT = /\d/g;
@@ -327,6 +315,13 @@ function correlation(units: [number, number][]): number {
  * multiple of the typical word's, up to this many.
  */
 const MAX_PRECISION = 4;
+/**
+ * ...but a span's more paper is not a better reading of one field's: it lies further along the row, where the
+ * page's paper itself varies, and the norm it is judged against is single words'. A page holds too few spans
+ * for a norm of their own, so a span's paper counts as known no better than the typical word's (fewer still
+ * count worse).
+ */
+const MAX_SPAN_PRECISION = 1;
 
 /** How far each word's paper is from the page's words' norm against one kind of surroundings. */
 function distances(
@@ -350,9 +345,8 @@ function distances(
   for (const [w, d] of read) {
     const [g, l] = unitsOf(d);
     const mahalanobis = Math.sqrt(Math.max(0, (g * g - 2 * r * g * l + l * l) / (1 - r * r)));
-    // A patch read on more paper than the page's typical word is known better, one on fewer worse; a
-    // span no better than a word: its paper lies further along the row, where the page itself varies.
-    const precision = Math.sqrt(Math.min(spans.has(w) ? 1 : MAX_PRECISION, d.pixels / typicalPixels));
+    // A patch read on more paper than the page's typical word is known better, one on fewer worse.
+    const precision = Math.sqrt(Math.min(spans.has(w) ? MAX_SPAN_PRECISION : MAX_PRECISION, d.pixels / typicalPixels));
     out.set(w, { distance: mahalanobis * precision, units: [g, l], correlation: r });
   }
   return out;
@@ -387,8 +381,8 @@ function suspectSpans(suspects: PlacedWord[], words: PlacedWord[]): Set<PlacedWo
  * taken together as a Mahalanobis distance under their correlation on the page; a patch read on more
  * paper pixels than the page's typical word counts as known better (and one on fewer worse), by the
  * square root of how many more. A field must be unlike both its ring and its row (see RING_FROM), or the one
- * of them it shares bands of distance from print with (MIN_COMPARED_SHARE): a word alone on its row is compared
- * with its ring only. Fields beside each other on a line are judged as one span too (`suspectSpans`).
+ * of them it shares bands of distance from print with: a word alone on its row is compared with its ring only.
+ * Fields beside each other on a line are judged as one span too (`suspectSpans`, see MAX_SPAN_PRECISION).
  */
 export function paperMatchFinding(page: Grey, words: PlacedWord[], floor = paperFloor(page)): PixelFinding | undefined {
   const suspects = pasteSuspects(words);
@@ -410,12 +404,10 @@ export function paperMatchFinding(page: Grey, words: PlacedWord[], floor = paper
   if (judged.length === 0) return undefined;
   let worst: PixelFinding | undefined;
   for (const w of fields) {
-    const compared = judged.flatMap(({ kind, distances: d }) => {
+    const against = judged.flatMap(({ kind, distances: d }) => {
       const found = d.get(w);
-      return found ? [{ kind, ...found, support: read[kind].get(w)!.support }] : [];
+      return found ? [{ kind, ...found }] : [];
     });
-    const most = Math.max(...compared.map((a) => a.support));
-    const against = compared.filter((a) => a.support >= MIN_COMPARED_SHARE * most);
     if (against.length === 0) continue;
     const nearer = against.reduce((a, b) => (b.distance < a.distance ? b : a));
     const value = nearer.distance / SOUND_REACH;
