@@ -1,6 +1,6 @@
 import type { Box, OcrWord } from '../../ocr/port';
 import { blobsIn } from './ink-blobs';
-import type { PlacedWord } from './field-spans';
+import { spanBox, spanOf, type PlacedWord } from './field-spans';
 import type { Grey } from './grey';
 import { grow } from './measures';
 import { JPEG_BLOCK, paperFloor } from './region-scan';
@@ -315,12 +315,21 @@ function correlation(units: [number, number][]): number {
  * multiple of the typical word's, up to this many.
  */
 const MAX_PRECISION = 4;
+/**
+ * ...but a span's more paper is not a better reading of one field's: it lies further along the row, where the
+ * page's paper itself varies, and the norm it is judged against is single words'. A page holds too few spans
+ * for a norm of their own, so a span's paper counts as known no better than the typical word's (fewer still
+ * count worse).
+ */
+const MAX_SPAN_PRECISION = 1;
 
 /** How far each word's paper is from the page's words' norm against one kind of surroundings. */
 function distances(
   read: Map<PlacedWord, PaperDifference>,
+  spans: ReadonlySet<PlacedWord>,
 ): Map<PlacedWord, { distance: number; units: [number, number]; correlation: number }> {
-  const all = [...read.values()];
+  // The norm is the page's words': a span is judged against it, not part of it.
+  const all = [...read].filter(([w]) => !spans.has(w)).map(([, d]) => d);
   const typicalPixels = medianOf(all.map((d) => d.pixels));
   const grain = robust(
     all.map((d) => d.grain),
@@ -337,10 +346,32 @@ function distances(
     const [g, l] = unitsOf(d);
     const mahalanobis = Math.sqrt(Math.max(0, (g * g - 2 * r * g * l + l * l) / (1 - r * r)));
     // A patch read on more paper than the page's typical word is known better, one on fewer worse.
-    const precision = Math.sqrt(Math.min(MAX_PRECISION, d.pixels / typicalPixels));
+    const precision = Math.sqrt(Math.min(spans.has(w) ? MAX_SPAN_PRECISION : MAX_PRECISION, d.pixels / typicalPixels));
     out.set(w, { distance: mahalanobis * precision, units: [g, l], correlation: r });
   }
   return out;
+}
+
+/**
+ * Each run of suspects beside each other on a line (`spanOf`: a postcode's halves, a date's day and year), with
+ * the words among them read too badly to tell whatever their shape (a paste OCR split into "85" and "78%"), as
+ * one word: a paste covers the whole field in one rectangle, and each part read alone is compared with a
+ * row and ring that hold the rest of the paste.
+ */
+function suspectSpans(suspects: PlacedWord[], words: PlacedWord[]): Set<PlacedWord> {
+  const among = new Set(suspects);
+  const typicalHeight = medianOf(words.map(height));
+  const spans = new Map<string, PlacedWord>();
+  for (const w of suspects) {
+    const span = spanOf(w, words).filter((s) => among.has(s) || s.word.confidence < MIN_CONFIDENCE);
+    if (span.length < 2) continue;
+    const box = spanBox(span);
+    // A line of print, as an unread word must be (MAX_UNREAD_HEIGHT).
+    if (box[2] - box[0] < box[3] - box[1] || box[3] - box[1] > MAX_UNREAD_HEIGHT * typicalHeight) continue;
+    const confidence = Math.min(...span.map((s) => s.word.confidence));
+    spans.set(box.join(), { box, word: { ...w.word, text: span.map((s) => s.word.text).join(' '), box, confidence } });
+  }
+  return new Set(spans.values());
 }
 
 /**
@@ -351,9 +382,12 @@ function distances(
  * paper pixels than the page's typical word counts as known better (and one on fewer worse), by the
  * square root of how many more. A field must be unlike both its ring and its row (see RING_FROM), or the one
  * of them it shares bands of distance from print with: a word alone on its row is compared with its ring only.
+ * Fields beside each other on a line are judged as one span too (`suspectSpans`, see MAX_SPAN_PRECISION).
  */
 export function paperMatchFinding(page: Grey, words: PlacedWord[], floor = paperFloor(page)): PixelFinding | undefined {
-  const fields = pasteSuspects(words);
+  const suspects = pasteSuspects(words);
+  const spans = suspectSpans(suspects, words);
+  const fields = [...suspects, ...spans];
   const read: Record<Surroundings, Map<PlacedWord, PaperDifference>> = { ring: new Map(), row: new Map() };
   for (const w of new Set([...evenly(words, NORM_WORDS), ...fields])) {
     const paper = readPaper(page, w.box, floor);
@@ -365,7 +399,7 @@ export function paperMatchFinding(page: Grey, words: PlacedWord[], floor = paper
   // Surroundings with a norm: a page whose rows hold one word each (nothing beside it to compare) has only its ring.
   const judged = SURROUNDINGS.filter((kind) => read[kind].size >= MIN_NORM_WORDS).map((kind) => ({
     kind,
-    distances: distances(read[kind]),
+    distances: distances(read[kind], spans),
   }));
   if (judged.length === 0) return undefined;
   let worst: PixelFinding | undefined;
