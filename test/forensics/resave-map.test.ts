@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import sharp from 'sharp';
 import { analysePage } from '../../worker/forensics/pixels/analyse';
 import { Rng } from '../../fixtures/random';
-import { clusterFinding, resaveMapFinding, type Blocks } from '../../worker/forensics/pixels/resave-map';
+import { clusterFinding, resaveMapFinding, wordFinding, type Blocks, type MapWord } from '../../worker/forensics/pixels/resave-map';
 import type { PixelFinding } from '../../worker/forensics/pixels/types';
 import { lumaTable } from '../../worker/pdf/embedded-scan';
 import { pixelForensicsThresholds } from '../../worker/verification/policy';
@@ -132,6 +132,33 @@ describe('forensics: one more JPEG save over every block of print', () => {
     expect(finding!.value).to.be.greaterThan(pixelForensicsThresholds.compression);
     expect(finding!.box[0]).to.be.at.most(40 * 8);
     expect(finding!.box[2]).to.be.at.least(50 * 8);
+  });
+
+  /** Each line of `printedBlocks` read as words two blocks wide, a block apart: words[line][k] starts at block column 5 + 3k. */
+  const lineWords = (line: number, count = 30): MapWord[] =>
+    Array.from({ length: count }, (_, k) => ({
+      box: [(5 + 3 * k) * 8, (10 + line * 5) * 8, (7 + 3 * k) * 8, (13 + line * 5) * 8],
+      word: `w${line}.${k}`,
+    }));
+
+  it("when a field OCR read as three words was pasted whole, each word's blocks too few to tell from chance, then the compression check names the run", () => {
+    // A pasted date: its three words' blocks all moved twice their like, each word on its own short of sound words' 5 units.
+    const pasted = (x: number, y: number) => x >= 35 && x < 44 && y >= 50 && y < 53;
+    const words = Array.from({ length: 16 }, (_, line) => lineWords(line)).flat();
+    const finding = wordFinding(
+      printedBlocks((x, y) => (pasted(x, y) ? 2 : 0)),
+      words,
+    )!;
+    expect(finding.value).to.be.greaterThan(pixelForensicsThresholds.compression);
+    expect(finding.box).to.deep.equal([35 * 8, 50 * 8, 43 * 8, 53 * 8]);
+  });
+
+  it("when one in seven of a page's blocks of print move far past their like by chance, then no run of words reaches the threshold", () => {
+    const words = Array.from({ length: 16 }, (_, line) => lineWords(line)).flat();
+    for (const seed of [1, 2, 3]) {
+      const finding = wordFinding(printedBlocks(byChance(new Rng(seed))), words);
+      expect(finding?.value ?? 0).to.be.at.most(pixelForensicsThresholds.compression);
+    }
   });
 
   it('when the page carries no JPEG table (an upload, a rendered page), then the blocks are not measured', async () => {
