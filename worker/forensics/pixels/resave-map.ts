@@ -245,7 +245,8 @@ function follows(a: Box, b: Box): boolean {
  * Runs of two to MAX_RUN words that follow one another on a line, each as one word over their joint
  * box: OCR reads a date or a postcode as several words, and a field pasted whole moves in all of them,
  * each too few blocks to tell from chance on its own (a pasted date's three words reached 6.3 units,
- * its run 8.8, session 21).
+ * its run 8.8, session 21). Only runs holding a digit: the values a forger changes hold digits, and
+ * body text's runs are sound print's largest (a sound page's "communicated in electronic", 6.4 units).
  */
 function wordRuns(words: readonly MapWord[]): MapWord[] {
   const next = words.map((a) =>
@@ -259,7 +260,7 @@ function wordRuns(words: readonly MapWord[]): MapWord[] {
     for (let k = i, length = 1; length < MAX_RUN && next[k]; length++) {
       const b = next[k]!;
       run = { box: [run.box[0], Math.min(run.box[1], b.box[1]), b.box[2], Math.max(run.box[3], b.box[3])], word: `${run.word} ${b.word}` };
-      runs.push(run);
+      if (/\d/.test(run.word)) runs.push(run);
       k = words.indexOf(b);
     }
   });
