@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import sharp from 'sharp';
 import { analysePage } from '../../worker/forensics/pixels/analyse';
 import { Rng } from '../../fixtures/random';
-import { clusterFinding, resaveMapFinding, type Blocks } from '../../worker/forensics/pixels/resave-map';
+import { clusterFinding, resaveMapFinding, wordFinding, type Blocks, type MapWord } from '../../worker/forensics/pixels/resave-map';
 import type { PixelFinding } from '../../worker/forensics/pixels/types';
 import { lumaTable } from '../../worker/pdf/embedded-scan';
 import { pixelForensicsThresholds } from '../../worker/verification/policy';
@@ -132,6 +132,37 @@ describe('forensics: one more JPEG save over every block of print', () => {
     expect(finding!.value).to.be.greaterThan(pixelForensicsThresholds.compression);
     expect(finding!.box[0]).to.be.at.most(40 * 8);
     expect(finding!.box[2]).to.be.at.least(50 * 8);
+  });
+
+  /** Each line of `printedBlocks` read as words two blocks wide, a block apart (the kth at block column 5 + 3k), in letters; line 8's 10th to 12th read as a date. */
+  const lineWords = (line: number): MapWord[] =>
+    Array.from({ length: 30 }, (_, k) => ({
+      box: [(5 + 3 * k) * 8, (10 + line * 5) * 8, (7 + 3 * k) * 8, (13 + line * 5) * 8],
+      word: line === 8 && k >= 10 && k <= 12 ? ['2', 'August', '2018'][k - 10]! : 'word',
+    }));
+  const pageWords = () => Array.from({ length: 16 }, (_, line) => lineWords(line)).flat();
+  /** Line 8's words 10 to 12 (block columns 35 to 43) moved twice their like, the rest of the page as its like. */
+  const movedRun = (x: number, y: number) => (x >= 35 && x < 44 && y >= 50 && y < 53 ? 2 : 0);
+
+  it("when a field OCR read as three words was pasted whole, each word's blocks too few to tell from chance, then the compression check names the run", () => {
+    // A pasted date: its three words' blocks all moved twice their like, each word on its own short of sound words' 5 units.
+    const finding = wordFinding(printedBlocks(movedRun), pageWords())!;
+    expect(finding.value).to.be.greaterThan(pixelForensicsThresholds.compression);
+    expect(finding.word).to.equal('2 August 2018');
+    expect(finding.box).to.deep.equal([35 * 8, 50 * 8, 43 * 8, 53 * 8]);
+  });
+
+  it('when three words of body text holding no digit move so, then they are not judged as one run', () => {
+    const words = pageWords().map((w) => ({ ...w, word: 'word' }));
+    expect(wordFinding(printedBlocks(movedRun), words)?.value ?? 0).to.be.at.most(pixelForensicsThresholds.compression);
+  });
+
+  it("when one in seven of a page's blocks of print move far past their like by chance, then no run of words reaches the threshold", () => {
+    const words = pageWords().map((w) => ({ ...w, word: '20' }));
+    for (const seed of [1, 2, 3]) {
+      const finding = wordFinding(printedBlocks(byChance(new Rng(seed))), words);
+      expect(finding?.value ?? 0).to.be.at.most(pixelForensicsThresholds.compression);
+    }
   });
 
   it('when the page carries no JPEG table (an upload, a rendered page), then the blocks are not measured', async () => {

@@ -228,6 +228,45 @@ function wordUnits(blocks: Blocks, printed: Set<number>, box: Box): { sum: numbe
   return { sum, n };
 }
 
+/** A field is read as at most this many words: a date ("12 March 2024"). */
+const MAX_RUN = 3;
+/** Words whose gap is at most this share of their height are one run of print on a line: a word space is a third of it or less. */
+const RUN_GAP = 1;
+
+/** Whether `b` follows `a` on its line: their heights overlap by half the smaller, and b starts after a within a word space or so. */
+function follows(a: Box, b: Box): boolean {
+  const height = Math.max(a[3] - a[1], b[3] - b[1]);
+  const overlap = Math.min(a[3], b[3]) - Math.max(a[1], b[1]);
+  const gap = b[0] - a[2];
+  return overlap >= 0.5 * Math.min(a[3] - a[1], b[3] - b[1]) && gap >= -0.1 * height && gap <= RUN_GAP * height;
+}
+
+/**
+ * Runs of two to MAX_RUN words that follow one another on a line, each as one word over their joint
+ * box: OCR reads a date or a postcode as several words, and a field pasted whole moves in all of them,
+ * each too few blocks to tell from chance on its own (a pasted date's three words reached 6.3 units,
+ * its run 8.8, session 21). Only runs holding a digit: the values a forger changes hold digits, and
+ * body text's runs are sound print's largest (a sound page's "communicated in electronic", 6.4 units).
+ */
+function wordRuns(words: readonly MapWord[]): MapWord[] {
+  const next = words.map((a) =>
+    words
+      .filter((b) => b !== a && follows(a.box, b.box))
+      .reduce<MapWord | undefined>((nearest, b) => (!nearest || b.box[0] < nearest.box[0] ? b : nearest), undefined),
+  );
+  const runs: MapWord[] = [];
+  words.forEach((first, i) => {
+    let run = first;
+    for (let k = i, length = 1; length < MAX_RUN && next[k]; length++) {
+      const b = next[k]!;
+      run = { box: [run.box[0], Math.min(run.box[1], b.box[1]), b.box[2], Math.max(run.box[3], b.box[3])], word: `${run.word} ${b.word}` };
+      if (/\d/.test(run.word)) runs.push(run);
+      k = words.indexOf(b);
+    }
+  });
+  return runs;
+}
+
 /**
  * Each word's blocks of print moved together past the page's words: the word's mean units (capped)
  * less the median word's when that is past its band, times the square root of their count. The
@@ -235,15 +274,19 @@ function wordUnits(blocks: Blocks, printed: Set<number>, box: Box): { sum: numbe
  * (rules, a logo and a seal among them): on a sound certificate every word's blocks sat half a unit
  * past their band, which the root of a large number's 132 blocks made 5 units on its own (session 16).
  * Words that moved less than their band are held to the band as before: held to the median word
- * there, a sound word of 25 blocks reached the threshold.
+ * there, a sound word of 25 blocks reached the threshold. Runs of words on a line (`wordRuns`) are
+ * judged alike, held to the same median single word.
  */
 export function wordFinding(blocks: Blocks, words: readonly MapWord[]): PixelFinding | undefined {
   const printed = new Set(blocks.print);
   const read = words.map((w) => ({ ...w, ...wordUnits(blocks, printed, w.box) })).filter((w) => w.n > 0);
   const centre = Math.max(0, medianOf(read.map((w) => w.sum / w.n)));
+  const runs = wordRuns(words)
+    .map((w) => ({ ...w, ...wordUnits(blocks, printed, w.box) }))
+    .filter((w) => w.n > 0);
   let worst: PixelFinding | undefined;
   let most = -Infinity;
-  for (const { box, word, sum, n } of read) {
+  for (const { box, word, sum, n } of [...read, ...runs]) {
     const together = (sum / n - centre) * Math.sqrt(n);
     if (together <= most) continue;
     most = together;
