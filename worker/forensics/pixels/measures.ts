@@ -157,7 +157,7 @@ function edgeSteepness(page: Grey, box: Box, mid: number, contrast: number): num
   const counts = new Uint32Array(STEP_BINS + 1);
   let n = 0;
   const at = (x: number, y: number) => data[Math.min(height - 1, Math.max(0, y)) * width + Math.min(width - 1, Math.max(0, x))]!;
-  // (x, y) and its neighbour (dx, dy) on: ink side and paper side told by which is darker.
+  // A pixel and its neighbour (dx, dy) straddling `mid`: the darker is on the ink side, ranges read outward from each.
   const edge = (x: number, y: number, dx: number, dy: number) => {
     const a = at(x, y);
     const b = at(x + dx, y + dy);
