@@ -49,6 +49,7 @@ const MIN_GRAIN = 0.75;
 const SPREAD: Record<PrintMeasure, { relative: number; absolute: number }> = {
   ink: { relative: 0.06, absolute: 1e-6 },
   sharpness: { relative: 0.06, absolute: 1e-6 },
+  edge: { relative: 0.06, absolute: 1e-6 },
   stroke: { relative: 0.08, absolute: 1e-6 },
   inkFlat: { relative: 0, absolute: 0.05 },
 };
@@ -64,6 +65,7 @@ const BASELINE_UNIT = 0.04;
 const SOUND_REACH: Record<string, number> = {
   ink: 2,
   sharpness: 3.6,
+  edge: 2.5,
   stroke: 5.7,
   inkFlat: 4,
   height: 16,
@@ -206,8 +208,10 @@ function tiltOf(w: OcrWord, edge: Edge): number | undefined {
   return slope === undefined ? undefined : (Math.atan(slope) * 180) / Math.PI;
 }
 
-type PrintMeasure = 'ink' | 'sharpness' | 'stroke' | 'inkFlat';
-const PRINT: PrintMeasure[] = ['ink', 'sharpness', 'stroke', 'inkFlat'];
+type PrintMeasure = 'ink' | 'sharpness' | 'edge' | 'stroke' | 'inkFlat';
+const PRINT: PrintMeasure[] = ['ink', 'sharpness', 'edge', 'stroke', 'inkFlat'];
+/** The measures that choose the group a word is most like; edge steepness finds its own (see `closestPrintScores`). */
+const CHOOSING: PrintMeasure[] = PRINT.filter((k) => k !== 'edge');
 /** Measures where only one direction is suspicious: a text tool's ink is flatter than scanned ink, never grainier. */
 const ONE_SIDED: Partial<Record<PrintMeasure, true>> = { inkFlat: true };
 
@@ -351,7 +355,13 @@ function boldInkOf(w: Measured, line: Measured[], words: Measured[]): number {
   return Math.max(0, ...asLarge.map((o) => o.m.ink));
 }
 
-/** The print scores against the comparable group the word is most like (see `comparables`). */
+/**
+ * The print scores against the comparable group the word is most like (see `comparables`), and its
+ * edge steepness against the group whose edges it is most like: every print of one capture shares
+ * its blur, but under a blur as wide as a body stroke thick print (a bold total, large type) reads
+ * less steep than body text, and a bold value held to the body text by its ink and stroke would be
+ * raised by its edges alone. Print pasted from another capture is unlike every group of the page.
+ */
 function closestPrintScores(
   w: Measured,
   groups: Measured[][],
@@ -359,8 +369,9 @@ function closestPrintScores(
   typicalChars: number,
   boldInk: number,
 ): Record<string, number> {
-  const worstOf = (scores: Record<string, number>) => Math.max(...PRINT.map((k) => scores[k]! / SOUND_REACH[k]!));
-  return groups.map((g) => printScores(w, g, norms, typicalChars, boldInk)).reduce((a, b) => (worstOf(b) < worstOf(a) ? b : a));
+  const worstOf = (scores: Record<string, number>) => Math.max(...CHOOSING.map((k) => scores[k]! / SOUND_REACH[k]!));
+  const scored = groups.map((g) => printScores(w, g, norms, typicalChars, boldInk));
+  return { ...scored.reduce((a, b) => (worstOf(b) < worstOf(a) ? b : a)), edge: Math.min(...scored.map((s) => s.edge!)) };
 }
 
 /** What the text consistency is judged against on the page, read once. */

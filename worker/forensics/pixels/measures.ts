@@ -9,6 +9,8 @@ export interface WordMeasures {
   ink: number;
   /** Strong gradients over contrast: lower means softer (blurred) edges. */
   sharpness: number;
+  /** Median step across the half-contrast level where ink meets paper, over its edge's range: a blur spreads the step over more pixels. */
+  edge: number;
   /** Horizontal stroke width over glyph height. */
   stroke: number;
   /** Grain of the paper around the word: median absolute Laplacian residual, grey levels. */
@@ -136,6 +138,50 @@ function gradients(page: Grey, box: Box): { counts: Uint32Array; n: number } {
   return { counts, n };
 }
 
+/** Pixels each side of an edge its local paper and ink are read over: past the blur, within a stroke's width. */
+const EDGE_REACH = 3;
+/** Edges whose local paper-to-ink range is under this share of the word's contrast are grain or a faint hairline, not a glyph's edge. */
+const MIN_EDGE_RANGE = 0.5;
+/** Steps are counted in thousandths of their edge's range, so a median needs no sort. */
+const STEP_BINS = 1000;
+
+/**
+ * Where a row or column of the box crosses the half-contrast level `mid`, the step between the two
+ * pixels that straddle it over that edge's own range (the lightest of the EDGE_REACH pixels on the
+ * paper side to the darkest on the ink side), counted in thousandths. A blur spreads an edge's step
+ * over more pixels, so this share is set by the capture's blur, not by how dark or thick a face's
+ * strokes print (a hairline's range is its own): the median over a word's edges.
+ */
+function edgeSteepness(page: Grey, box: Box, mid: number, contrast: number): number {
+  const { data, width, height } = page;
+  const counts = new Uint32Array(STEP_BINS + 1);
+  let n = 0;
+  const at = (x: number, y: number) => data[Math.min(height - 1, Math.max(0, y)) * width + Math.min(width - 1, Math.max(0, x))]!;
+  // A pixel and its neighbour (dx, dy) straddling `mid`: the darker is on the ink side, ranges read outward from each.
+  const edge = (x: number, y: number, dx: number, dy: number) => {
+    const a = at(x, y);
+    const b = at(x + dx, y + dy);
+    if (a < mid === b < mid) return;
+    const [ix, iy, px, py, sx, sy] = a < mid ? [x, y, x + dx, y + dy, -dx, -dy] : [x + dx, y + dy, x, y, dx, dy];
+    let ink = 255;
+    let paper = 0;
+    for (let k = 0; k < EDGE_REACH; k++) {
+      ink = Math.min(ink, at(ix + sx * k, iy + sy * k));
+      paper = Math.max(paper, at(px - sx * k, py - sy * k));
+    }
+    if (paper - ink < contrast * MIN_EDGE_RANGE) return;
+    counts[Math.min(STEP_BINS, Math.round((STEP_BINS * Math.abs(a - b)) / (paper - ink)))]! += 1;
+    n++;
+  };
+  const [x0, y0, x1, y1] = box;
+  for (let y = y0; y < y1; y++)
+    for (let x = x0; x < x1; x++) {
+      if (x + 1 < x1) edge(x, y, 1, 0);
+      if (y + 1 < y1) edge(x, y, 0, 1);
+    }
+  return countedPercentile(counts, n, 0.5) / STEP_BINS;
+}
+
 /** Ink pixels per stroke crossing along rows, over the box height. */
 function strokeWidth(page: Grey, box: Box, mid: number): number {
   const [x0, y0, x1, y1] = box;
@@ -185,6 +231,7 @@ export function measureWord(page: Grey, box: Box, withRing = false): WordMeasure
     contrast,
     ink: inkCount ? paper - inkSum / inkCount : 0,
     sharpness: countedPercentile(grads.counts, grads.n, 0.95) / contrast,
+    edge: edgeSteepness(page, box, mid, contrast),
     stroke: strokeWidth(page, box, mid),
     noise,
     flat,
