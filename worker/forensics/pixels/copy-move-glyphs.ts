@@ -162,12 +162,17 @@ const distance = (a: Float64Array, b: Float64Array) => {
   return sum;
 };
 
-/** Two glyph boxes of a size one character's prints could both have, not overlapping. */
+/**
+ * Two glyph boxes of a size one character's prints could both have, their ink not overlapping: the
+ * paper each box carries (GLYPH_PAD) may, since two glyphs set tight touch there, and a digit cloned
+ * onto its neighbour sits beside its source.
+ */
 function comparable(a: Box, b: Box, slack: number): boolean {
   const w = a[2] - a[0];
   const h = a[3] - a[1];
   if (Math.abs(w - (b[2] - b[0])) > slack || Math.abs(h - (b[3] - b[1])) > slack) return false;
-  return a[2] <= b[0] || b[2] <= a[0] || a[3] <= b[1] || b[3] <= a[1];
+  const pad = 2 * GLYPH_PAD;
+  return a[2] - pad <= b[0] || b[2] - pad <= a[0] || a[3] - pad <= b[1] || b[3] - pad <= a[1];
 }
 
 /** Each glyph with the NEAREST fellows it looks most like: the pairs a clone and its source are among. */
