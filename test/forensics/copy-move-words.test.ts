@@ -3,7 +3,7 @@ import { analysePage } from '../../worker/forensics/pixels/analyse';
 import type { PixelFinding } from '../../worker/forensics/pixels/types';
 import type { OcrWord } from '../../worker/ocr/port';
 import { pixelForensicsThresholds } from '../../worker/verification/policy';
-import { asPng, cloneGlyph, namesPair, soundPage, wordOf, type SyntheticPage } from './synthetic-page';
+import { asPng, cloneGlyph, namesPair, soundPage, syntheticWords, wordOf, type SyntheticPage } from './synthetic-page';
 
 const MAX_PIXELS = 10_000_000;
 
@@ -33,6 +33,25 @@ describe('forensics: copy-move on the words OCR misread', () => {
       expect(finding.value, JSON.stringify(finding)).to.be.greaterThan(pixelForensicsThresholds.copy_move);
       expect(namesPair(finding, from, to), JSON.stringify(finding)).to.equal(true);
     });
+
+  it("when a digit is cloned from a postcode's half OCR read with no digit into its other half, then the copy and its source are named", async () => {
+    // Line 9's second word set a space after its first, as a postcode's halves are; the first read "YOlA".
+    const [first, second] = [27, 28];
+    const words = syntheticWords().map((w, i) => {
+      if (i === first) return { ...w, text: 'YOlA' };
+      if (i !== second) return w;
+      const shift = w.box[0] - (syntheticWords()[first]!.box[2] + 12);
+      const moved = (b: OcrWord['box']): OcrWord['box'] => [b[0] - shift, b[1], b[2] - shift, b[3]];
+      return { ...w, text: '1GZ0', box: moved(w.box), symbols: w.symbols.map((sym) => ({ ...sym, box: moved(sym.box) })) };
+    });
+    const page = await soundPage(1, undefined, words);
+    const from = words[first]!.symbols[0]!.box;
+    const to = words[second]!.symbols[2]!.box;
+    cloneGlyph(page, from, to);
+    const finding = await copyMoveOf(page);
+    expect(finding.value, JSON.stringify(finding)).to.be.greaterThan(pixelForensicsThresholds.copy_move);
+    expect(namesPair(finding, from, to), JSON.stringify(finding)).to.equal(true);
+  });
 
   it('when no glyph was copied and some words were read with one digit or little confidence, then copy-move raises nothing', async () => {
     const page = await soundPage();

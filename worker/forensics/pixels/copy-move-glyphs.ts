@@ -1,4 +1,5 @@
-import type { Box } from '../../ocr/port';
+import type { Box, OcrWord } from '../../ocr/port';
+import { fieldSpan, type PlacedWord } from './field-spans';
 import { judgedPairs, type ClonePair } from './copy-move';
 import type { QuantTable } from './resave';
 import { boxLevels, type Grey } from './grey';
@@ -18,6 +19,21 @@ import { labelInk, type Blob } from './ink-blobs';
  * confidence; it is still the number's print that holds the clone and, most often, its source.
  */
 export const mayHoldClone = (text: string): boolean => /\d/.test(text);
+
+/** A short word of letters and digits, however OCR cased it: a postcode half it misread ("YOl" for "YO1"). */
+const SHORT_CODE = /^[A-Za-z0-9]{2,4}$/;
+
+/**
+ * The words whose glyphs are compared: each that may hold a clone, with the words beside it on its
+ * line that may be the same field (`fieldSpan`), whatever they read as. A clone's source most often
+ * lies in the number it changed, and OCR splits a number into words and misreads their digits: a
+ * postcode's half holding the source read as "IFN" or "YOl" was never compared with the clone.
+ */
+export function cloneWords<T extends PlacedWord>(words: readonly T[]): T[] {
+  const mayBeField = (w: OcrWord) => mayHoldClone(w.text) || SHORT_CODE.test(w.text);
+  const held = new Set(words.flatMap((w, i) => (mayHoldClone(w.word.text) ? fieldSpan(words, i, mayBeField) : [])));
+  return words.filter((w) => held.has(w));
+}
 
 /** Paper taken around a word's box when looking for its ink (boxes mapped from another rendering are a pixel or two out). */
 const WORD_PAD = 2;
