@@ -585,13 +585,14 @@ function copyMoveFinding(
   grain: number,
   how: { looseBoxes: boolean; quantisation?: QuantTable },
 ): PixelFinding | undefined {
-  const fields = cloneWords(words);
+  const { holders, beside } = cloneWords(words);
+  const fields = [...holders, ...beside];
   // Grain measures only where there is grain to share.
   const grainy = grain >= MIN_GRAIN;
   const pairs = cloneCandidates(
     page,
-    fields.map((w) => w.box),
-    how,
+    holders.map((w) => w.box),
+    { ...how, beside: beside.map((w) => w.box) },
   );
   const findings = pairs.map((pair): PixelFinding => {
     const word = fields.find((w) => within(pair.box, w.box))?.word.text ?? '';

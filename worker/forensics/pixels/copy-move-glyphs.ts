@@ -24,15 +24,20 @@ export const mayHoldClone = (text: string): boolean => /\d/.test(text);
 const SHORT_CODE = /^[A-Za-z0-9]{2,4}$/;
 
 /**
- * The words whose glyphs are compared: each that may hold a clone, with the words beside it on its
- * line that may be the same field (`fieldSpan`), whatever they read as. A clone's source most often
- * lies in the number it changed, and OCR splits a number into words and misreads their digits: a
- * postcode's half holding the source read as "IFN" or "YOl" was never compared with the clone.
+ * The words whose glyphs are compared: each that may hold a clone (`holders`), and the words beside
+ * one on its line that may be the same field (`fieldSpan`), whatever they read as (`beside`). A clone's
+ * source most often lies in the number it changed, and OCR splits a number into words and misreads
+ * their digits: a postcode's half holding the source read as "IFN" or "YOl" was never compared with
+ * the clone. The words beside are compared only, not counted in the page's norms: their letters have
+ * few fellows, and would make every pair of the page's digits look nearer than digits typically are.
  */
-export function cloneWords<T extends PlacedWord>(words: readonly T[]): T[] {
+export function cloneWords<T extends PlacedWord>(words: readonly T[]): { holders: T[]; beside: T[] } {
   const mayBeField = (w: OcrWord) => mayHoldClone(w.text) || SHORT_CODE.test(w.text);
   const held = new Set(words.flatMap((w, i) => (mayHoldClone(w.word.text) ? fieldSpan(words, i, mayBeField) : [])));
-  return words.filter((w) => held.has(w));
+  return {
+    holders: words.filter((w) => mayHoldClone(w.word.text)),
+    beside: words.filter((w) => held.has(w) && !mayHoldClone(w.word.text)),
+  };
 }
 
 /** Paper taken around a word's box when looking for its ink (boxes mapped from another rendering are a pixel or two out). */
@@ -207,11 +212,17 @@ export function lookAlikes(page: Grey, glyphs: Box[], slack: number): [Box, Box]
 }
 
 /**
- * The pairs of glyphs within `words` (the boxes of the fields a forger changes) that look most like
- * a copy (see `judgedPairs`); `looseBoxes` when the boxes were read off another rendering of the page,
+ * The pairs of glyphs within `words` (the boxes of the fields a forger changes) and `beside` (words
+ * compared with them but left out of the page's norms) that look most like a copy (see
+ * `judgedPairs`); `looseBoxes` when the boxes were read off another rendering of the page,
  * `quantisation` the JPEG table the page was last saved with, when its pixels are that JPEG's decode.
  */
-export function cloneCandidates(page: Grey, words: Box[], how: { looseBoxes?: boolean; quantisation?: QuantTable } = {}): ClonePair[] {
+export function cloneCandidates(
+  page: Grey,
+  words: Box[],
+  how: { looseBoxes?: boolean; quantisation?: QuantTable; beside?: Box[] } = {},
+): ClonePair[] {
   const glyphs = words.flatMap((w) => wordGlyphs(page, w));
-  return judgedPairs(page, lookAlikes(page, glyphs, how.looseBoxes ? LOOSE_SIZE : SIZE), how);
+  const all = [...glyphs, ...(how.beside ?? []).flatMap((w) => wordGlyphs(page, w))];
+  return judgedPairs(page, lookAlikes(page, all, how.looseBoxes ? LOOSE_SIZE : SIZE), { ...how, norm: new Set(glyphs) });
 }
