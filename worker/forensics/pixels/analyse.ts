@@ -571,14 +571,6 @@ const ALIKE_SCALE = 1.2 / ALIKE_AT_THRESHOLD;
 const SAVED_AT_THRESHOLD = 2.6;
 const SAVED_SCALE = 1.2 / SAVED_AT_THRESHOLD;
 
-/**
- * A clone's rectangle cut its source's ink short or left part of the covered digit beside it, yet most
- * of its pixels are its source's (`mostly` in copy-move.ts); two prints of a plain glyph come 2.5 times
- * nearer at most on the tuning seeds' sound scans and photos. MOSTLY_AT_THRESHOLD lands at the threshold.
- */
-const MOSTLY_AT_THRESHOLD = 6;
-const MOSTLY_SCALE = 1.2 / MOSTLY_AT_THRESHOLD;
-
 function copyMoveFinding(
   page: Grey,
   words: Measured[],
@@ -602,7 +594,6 @@ function copyMoveFinding(
       alike_and_shared_grain: grainy ? pair.shared * SHARED_SCALE : 0,
       alike_and_below_grain: Math.sqrt(pair.alike * belowGrain) * ALIKE_SCALE,
       alike_and_foretold_by_one_save: grainy ? pair.saved * SAVED_SCALE : 0,
-      alike_in_most_pixels: grainy ? pair.mostly * MOSTLY_SCALE : 0,
     };
     const [measure, value] = Object.entries(detail).reduce((a, b) => (b[1] > a[1] ? b : a));
     return {

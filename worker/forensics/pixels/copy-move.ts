@@ -49,11 +49,6 @@ export interface ClonePair {
    */
   foretold: number;
   /**
-   * How many times nearer than a glyph typically is to its nearest fellow the pair is in most of its
-   * pixels (see `partDifference`; 0: too few glyphs to tell).
-   */
-  mostly: number;
-  /**
    * The evidence of a copy saved with the page: `foretold` times the square root of how much nearer
    * than prints typically are the pair is, that only up to NEAR_ENOUGH. At a low quality two prints
    * differ mostly by the save's ringing, which is foretold too; a copy is also nearer its source than
@@ -153,62 +148,6 @@ function bestAlignment(
     dy,
   };
 }
-
-/**
- * The difference most of a pair's pixels show at an alignment: the median absolute deviation of the
- * pixels' differences (grey levels). A clone copies a rectangle, not a glyph's ink: where the
- * rectangle cut its source's ink short, or left the digit it covered showing beside it, a few columns
- * differ by the whole ink and the mean difference comes out as large as two prints'; most pixels are
- * still the source's own (on a lossless scan 0 against prints' 2-7 grey levels).
- */
-function partDifference(page: Grey, a: Box, b: Box, dx: number, dy: number): number {
-  const { data, width, height } = page;
-  if (b[0] + dx < 0 || b[1] + dy < 0 || b[0] + dx + a[2] - a[0] > width || b[1] + dy + a[3] - a[1] > height) return Infinity;
-  // Differences are whole grey levels, counted rather than sorted: this is read nine times for every pair.
-  const counts = COUNTS.fill(0);
-  let n = 0;
-  for (let y = 0; y < a[3] - a[1]; y++) {
-    const ia = (a[1] + y) * width + a[0];
-    const ib = (b[1] + dy + y) * width + b[0] + dx;
-    for (let x = 0; x < a[2] - a[0]; x++, n++) counts[data[ia + x]! - data[ib + x]! + 255]! += 1;
-  }
-  // The offset may fall half-way between two levels: deviations are counted doubled, in whole half-levels.
-  const offset2 = 2 * (middleCounted(counts, n) - 255);
-  const deviations = DEVIATIONS.fill(0);
-  for (let v = 0; v < counts.length; v++) if (counts[v]! > 0) deviations[Math.abs(2 * (v - 255) - offset2)]! += counts[v]!;
-  return middleCounted(deviations, n) / 2;
-}
-
-/** Counts of a pair's differences (-255 to 255) and of their doubled deviations (0 to 1020), reused by every pair. */
-const COUNTS = new Uint32Array(511);
-const DEVIATIONS = new Uint32Array(1021);
-
-/** The middle of `n` values counted by value (`counts[value]`), as `medianOf` takes it: the mean of the two middle ones when `n` is even. */
-function middleCounted(counts: Uint32Array, n: number): number {
-  const mid = n >> 1;
-  let seen = 0;
-  let below = -1;
-  for (let v = 0; v < counts.length; v++) {
-    seen += counts[v]!;
-    if (below < 0 && seen > mid - 1) below = v;
-    if (seen > mid) return n % 2 ? v : (below + v) / 2;
-  }
-  return counts.length - 1;
-}
-
-/**
- * The pair's `partDifference` at the best of the shifts a pixel around `at`: the few columns a clone's
- * rectangle did not copy pull the alignment of the mean difference a pixel off its source.
- */
-function nearestPart(page: Grey, a: Box, b: Box, at: { dx: number; dy: number }): number {
-  let best = Infinity;
-  for (let dy = at.dy - 1; dy <= at.dy + 1; dy++)
-    for (let dx = at.dx - 1; dx <= at.dx + 1; dx++) best = Math.min(best, partDifference(page, a, b, dx, dy));
-  return best;
-}
-
-/** Below this (grey levels) most of a pair's pixels differ by nothing that tells a copy from a print at another phase: half a level. */
-const PART_FLOOR = 0.5;
 
 /** How far below a glyph box's bright third a pixel may be and still count as paper, grey levels. */
 const PAPER_DEPTH = 25;
@@ -330,8 +269,6 @@ interface Compared {
   /** Difference of the smoothed patches, and of the pixels themselves. */
   smooth: number;
   raw: number;
-  /** The difference most of the pixels show (see `partDifference`). */
-  part: number;
   dx: number;
   dy: number;
 }
@@ -351,7 +288,7 @@ function comparedPairs(page: Grey, candidates: [Box, Box][], shift: number): Com
   for (const [a, b] of candidates) {
     if (a[2] - a[0] < 3 || a[3] - a[1] < 6) continue;
     const at = bestAlignment(page, a, b, shift, centreOf);
-    if (at.smooth !== Infinity) pairs.push({ a, b, ...at, part: nearestPart(page, a, b, at) });
+    if (at.smooth !== Infinity) pairs.push({ a, b, ...at });
   }
   return pairs;
 }
@@ -370,7 +307,7 @@ function middle(values: number[]): number {
  * prints by their grain and where each fell on the pixel grid; two prints of one printer may share
  * the halo and JPEG ringing of the glyph's shape, but then are no nearer than prints typically are.
  * With the page's JPEG table (`quantisation`), also the one both nearest and most foretold by the
- * page's last save (see `ClonePair.saved`); and the one nearest in most of its pixels (`ClonePair.mostly`).
+ * page's last save (see `ClonePair.saved`).
  * `looseBoxes` when the boxes were read off another rendering of the page and may be a few pixels out;
  * `norm` the glyphs the page's norms (typical nearness and shared grain) are read on, when not all are.
  */
@@ -383,10 +320,8 @@ export function judgedPairs(
   if (pairs.length === 0) return [];
   const inNorm = (p: Compared) => !how.norm || (how.norm.has(p.a) && how.norm.has(p.b));
   const normPairs = pairs.filter(inNorm);
-  const typical = typicalNearest(normPairs, (p) => p.smooth);
+  const typical = typicalNearest(normPairs);
   const alikeOf = (p: Compared) => (typical > 0 ? typical / Math.max(0.1, p.smooth) : 0);
-  const typicalPart = typicalNearest(normPairs, (p) => p.part);
-  const mostlyOf = (p: Compared) => (typicalPart > 0 ? typicalPart / Math.max(PART_FLOOR, p.part) : 0);
   const mostAlike = pairs.reduce((x, y) => (alikeOf(y) > alikeOf(x) || (alikeOf(y) === alikeOf(x) && y.raw < x.raw) ? y : x));
   const nearest = new Set([...nearestPairs(pairs), mostAlike]);
   const grainOfPair = new Map<Compared, { correlation: number; paper: number }>();
@@ -413,7 +348,6 @@ export function judgedPairs(
       typicalGrain: typical,
       paper: grainOf(p).paper,
       foretold: foretoldOf(p),
-      mostly: mostlyOf(p),
       saved: foretoldOf(p) * Math.sqrt(Math.min(NEAR_ENOUGH, alikeOf(p))),
     };
   };
@@ -421,8 +355,7 @@ export function judgedPairs(
   const mostShared = candidatePairs.reduce((x, y) => (y.shared > x.shared ? y : x));
   const mostForetold = candidatePairs.reduce((x, y) => (y.saved > x.saved ? y : x));
   // Without the page's JPEG table no pair is foretold, and none is named for it.
-  const mostlyAlike = pairs.reduce((x, y) => (mostlyOf(y) > mostlyOf(x) ? y : x));
-  const named = [pairOf(mostAlike), mostShared, pairOf(mostlyAlike), ...(mostForetold.saved > 0 ? [mostForetold] : [])];
+  const named = [pairOf(mostAlike), mostShared, ...(mostForetold.saved > 0 ? [mostForetold] : [])];
   return named.filter((p, i) => named.findIndex((q) => q.box === p.box && q.twin === p.twin) === i);
 }
 
@@ -484,11 +417,10 @@ function nearestPairs(pairs: Compared[]): Set<Compared> {
 
 /**
  * How far a glyph typically is from its nearest fellow print: the middle of each glyph's smallest
- * difference (`differenceOf`; 0: too few glyphs to tell). A clone and its source are each other's nearest, far nearer than that.
+ * difference (0: too few glyphs to tell). A clone and its source are each other's nearest, far nearer than that.
  */
-function typicalNearest(pairs: Compared[], differenceOf: (p: Compared) => number): number {
+function typicalNearest(pairs: Compared[]): number {
   const nearest = new Map<Box, number>();
-  for (const p of pairs)
-    for (const box of [p.a, p.b]) if ((nearest.get(box) ?? Infinity) > differenceOf(p)) nearest.set(box, differenceOf(p));
+  for (const p of pairs) for (const box of [p.a, p.b]) if ((nearest.get(box) ?? Infinity) > p.smooth) nearest.set(box, p.smooth);
   return nearest.size < MIN_GLYPHS ? 0 : middle([...nearest.values()]);
 }
