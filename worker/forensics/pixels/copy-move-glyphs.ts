@@ -223,6 +223,9 @@ export function cloneCandidates(
   how: { looseBoxes?: boolean; quantisation?: QuantTable; beside?: Box[] } = {},
 ): ClonePair[] {
   const glyphs = words.flatMap((w) => wordGlyphs(page, w));
+  const norm = new Set(glyphs);
   const all = [...glyphs, ...(how.beside ?? []).flatMap((w) => wordGlyphs(page, w))];
-  return judgedPairs(page, lookAlikes(page, all, how.looseBoxes ? LOOSE_SIZE : SIZE), { ...how, norm: new Set(glyphs) });
+  // Glyphs beside are paired with the number's only: two letters of a month's name ("September"'s e's) are prints of running text.
+  const pairs = lookAlikes(page, all, how.looseBoxes ? LOOSE_SIZE : SIZE).filter(([a, b]) => norm.has(a) || norm.has(b));
+  return judgedPairs(page, pairs, { ...how, norm });
 }
