@@ -1,5 +1,5 @@
 import { expect } from 'chai';
-import { wordGlyphs } from '../../worker/forensics/pixels/copy-move-glyphs';
+import { lookAlikes, wordGlyphs } from '../../worker/forensics/pixels/copy-move-glyphs';
 import type { Box, OcrWord } from '../../worker/ocr/port';
 import { INK, soundPage, WIDTH, wordOf, type Printer, type SyntheticPage } from './synthetic-page';
 
@@ -59,5 +59,16 @@ describe('forensics: copy-move finds glyphs as blobs of ink', () => {
       JSON.stringify(glyphs),
     ).to.equal(true);
     expect(glyphs, JSON.stringify(glyphs)).to.have.length(page.words[close]!.symbols.length);
+  });
+
+  it('when two glyphs stand a pixel apart, the paper boxed with each overlapping, then the two are compared as a pair', async () => {
+    const page = await soundPage();
+    const [a, b] = wordOf(page, 4, 1).symbols.map((s) => s.box);
+    // Each glyph's ink boxed with a pixel of paper, the second set a pixel past the first's ink, as a clone onto its neighbour may lie.
+    const left: Box = [a![0] - 1, a![1] - 1, a![2] + 1, a![3] + 1];
+    const right: Box = [a![2], b![1] - 1, a![2] + (a![2] - a![0]) + 2, b![3] + 1];
+    const grey = { data: new Uint8Array(page.grey), width: page.width, height: page.height };
+    const pairs = lookAlikes(grey, [left, right], 2);
+    expect(pairs, JSON.stringify(pairs)).to.deep.equal([[left, right]]);
   });
 });

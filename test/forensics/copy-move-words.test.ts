@@ -1,9 +1,10 @@
 import { expect } from 'chai';
 import { analysePage } from '../../worker/forensics/pixels/analyse';
+import { cloneCandidates } from '../../worker/forensics/pixels/copy-move-glyphs';
 import type { PixelFinding } from '../../worker/forensics/pixels/types';
-import type { OcrWord } from '../../worker/ocr/port';
+import type { Box, OcrWord } from '../../worker/ocr/port';
 import { pixelForensicsThresholds } from '../../worker/verification/policy';
-import { asPng, cloneGlyph, namesPair, soundPage, wordOf, type SyntheticPage } from './synthetic-page';
+import { asPng, cloneGlyph, namesPair, soundPage, syntheticWords, wordOf, type SyntheticPage } from './synthetic-page';
 
 const MAX_PIXELS = 10_000_000;
 
@@ -33,6 +34,42 @@ describe('forensics: copy-move on the words OCR misread', () => {
       expect(finding.value, JSON.stringify(finding)).to.be.greaterThan(pixelForensicsThresholds.copy_move);
       expect(namesPair(finding, from, to), JSON.stringify(finding)).to.equal(true);
     });
+
+  it("when a digit is cloned from a postcode's half OCR read with no digit into its other half, then the copy and its source are named", async () => {
+    // Line 9's second word set a space after its first, as a postcode's halves are; the first read "YOlA".
+    const [first, second] = [27, 28];
+    const words = syntheticWords().map((w, i) => {
+      if (i === first) return { ...w, text: 'YOlA' };
+      if (i !== second) return w;
+      const shift = w.box[0] - (syntheticWords()[first]!.box[2] + 12);
+      const moved = (b: OcrWord['box']): OcrWord['box'] => [b[0] - shift, b[1], b[2] - shift, b[3]];
+      return { ...w, text: '1GZ0', box: moved(w.box), symbols: w.symbols.map((sym) => ({ ...sym, box: moved(sym.box) })) };
+    });
+    const page = await soundPage(1, undefined, words);
+    const from = words[first]!.symbols[0]!.box;
+    const to = words[second]!.symbols[2]!.box;
+    cloneGlyph(page, from, to);
+    const finding = await copyMoveOf(page);
+    expect(finding.value, JSON.stringify(finding)).to.be.greaterThan(pixelForensicsThresholds.copy_move);
+    expect(namesPair(finding, from, to), JSON.stringify(finding)).to.equal(true);
+  });
+
+  it("when two glyphs of a word beside a number are alike, then they are paired only with the number's glyphs, not with each other", async () => {
+    const page = await soundPage();
+    const beside = wordOf(page, 9, 1);
+    // The word's first glyph copied onto its third: the likest pair the page holds, as two letters of a month's name may be.
+    cloneGlyph(page, beside.symbols[0]!.box, beside.symbols[2]!.box);
+    const grey = { data: new Uint8Array(page.grey), width: page.width, height: page.height };
+    const numbers = page.words.filter((w) => w !== beside).map((w) => w.box);
+    const pairs = cloneCandidates(grey, numbers, { beside: [beside.box] });
+    const inBeside = (b: Box) =>
+      b[0] >= beside.box[0] - 2 && b[2] <= beside.box[2] + 2 && b[1] >= beside.box[1] - 2 && b[3] <= beside.box[3] + 2;
+    expect(pairs.length, JSON.stringify(pairs)).to.be.greaterThan(0);
+    expect(
+      pairs.some((p) => inBeside(p.box) && inBeside(p.twin)),
+      JSON.stringify(pairs),
+    ).to.equal(false);
+  });
 
   it('when no glyph was copied and some words were read with one digit or little confidence, then copy-move raises nothing', async () => {
     const page = await soundPage();

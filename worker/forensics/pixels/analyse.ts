@@ -1,7 +1,7 @@
 import type { ImageInput } from '../../images/clean';
 import type { Box, OcrWord } from '../../ocr/port';
 import type { Glyph } from './copy-move';
-import { cloneCandidates, mayHoldClone } from './copy-move-glyphs';
+import { cloneCandidates, cloneWords } from './copy-move-glyphs';
 import { evidenceCrop } from './crop';
 import { printBody } from './field-paper';
 import { fieldSpan } from './field-spans';
@@ -588,13 +588,14 @@ function copyMoveFinding(
   grain: number,
   how: { looseBoxes: boolean; quantisation?: QuantTable },
 ): PixelFinding | undefined {
-  const fields = words.filter((w) => mayHoldClone(w.word.text));
+  const { holders, beside } = cloneWords(words);
+  const fields = [...holders, ...beside];
   // Grain measures only where there is grain to share.
   const grainy = grain >= MIN_GRAIN;
   const pairs = cloneCandidates(
     page,
-    fields.map((w) => w.box),
-    how,
+    holders.map((w) => w.box),
+    { ...how, beside: beside.map((w) => w.box) },
   );
   const findings = pairs.map((pair): PixelFinding => {
     const word = fields.find((w) => within(pair.box, w.box))?.word.text ?? '';

@@ -1,4 +1,5 @@
-import type { Box } from '../../ocr/port';
+import type { Box, OcrWord } from '../../ocr/port';
+import { fieldSpan, type PlacedWord } from './field-spans';
 import { judgedPairs, type ClonePair } from './copy-move';
 import type { QuantTable } from './resave';
 import { boxLevels, type Grey } from './grey';
@@ -18,6 +19,26 @@ import { labelInk, type Blob } from './ink-blobs';
  * confidence; it is still the number's print that holds the clone and, most often, its source.
  */
 export const mayHoldClone = (text: string): boolean => /\d/.test(text);
+
+/** A short word of letters and digits, however OCR cased it: a postcode half it misread ("YOl" for "YO1"). */
+const SHORT_CODE = /^[A-Za-z0-9]{2,4}$/;
+
+/**
+ * The words whose glyphs are compared: each that may hold a clone (`holders`), and the words beside
+ * one on its line that may be the same field (`fieldSpan`), whatever they read as (`beside`). A clone's
+ * source most often lies in the number it changed, and OCR splits a number into words and misreads
+ * their digits: a postcode's half holding the source read as "IFN" or "YOl" was never compared with
+ * the clone. The words beside are compared only, not counted in the page's norms: their letters have
+ * few fellows, and would make every pair of the page's digits look nearer than digits typically are.
+ */
+export function cloneWords<T extends PlacedWord>(words: readonly T[]): { holders: T[]; beside: T[] } {
+  const mayBeField = (w: OcrWord) => mayHoldClone(w.text) || SHORT_CODE.test(w.text);
+  const held = new Set(words.flatMap((w, i) => (mayHoldClone(w.word.text) ? fieldSpan(words, i, mayBeField) : [])));
+  return {
+    holders: words.filter((w) => mayHoldClone(w.word.text)),
+    beside: words.filter((w) => held.has(w) && !mayHoldClone(w.word.text)),
+  };
+}
 
 /** Paper taken around a word's box when looking for its ink (boxes mapped from another rendering are a pixel or two out). */
 const WORD_PAD = 2;
@@ -162,12 +183,17 @@ const distance = (a: Float64Array, b: Float64Array) => {
   return sum;
 };
 
-/** Two glyph boxes of a size one character's prints could both have, not overlapping. */
+/**
+ * Two glyph boxes of a size one character's prints could both have, their ink not overlapping: the
+ * paper each box carries (GLYPH_PAD) may, since two glyphs set tight touch there, and a digit cloned
+ * onto its neighbour sits beside its source.
+ */
 function comparable(a: Box, b: Box, slack: number): boolean {
   const w = a[2] - a[0];
   const h = a[3] - a[1];
   if (Math.abs(w - (b[2] - b[0])) > slack || Math.abs(h - (b[3] - b[1])) > slack) return false;
-  return a[2] <= b[0] || b[2] <= a[0] || a[3] <= b[1] || b[3] <= a[1];
+  const pad = 2 * GLYPH_PAD;
+  return a[2] - pad <= b[0] || b[2] - pad <= a[0] || a[3] - pad <= b[1] || b[3] - pad <= a[1];
 }
 
 /** Each glyph with the NEAREST fellows it looks most like: the pairs a clone and its source are among. */
@@ -186,11 +212,20 @@ export function lookAlikes(page: Grey, glyphs: Box[], slack: number): [Box, Box]
 }
 
 /**
- * The pairs of glyphs within `words` (the boxes of the fields a forger changes) that look most like
- * a copy (see `judgedPairs`); `looseBoxes` when the boxes were read off another rendering of the page,
+ * The pairs of glyphs within `words` (the boxes of the fields a forger changes) and `beside` (words
+ * compared with them but left out of the page's norms) that look most like a copy (see
+ * `judgedPairs`); `looseBoxes` when the boxes were read off another rendering of the page,
  * `quantisation` the JPEG table the page was last saved with, when its pixels are that JPEG's decode.
  */
-export function cloneCandidates(page: Grey, words: Box[], how: { looseBoxes?: boolean; quantisation?: QuantTable } = {}): ClonePair[] {
+export function cloneCandidates(
+  page: Grey,
+  words: Box[],
+  how: { looseBoxes?: boolean; quantisation?: QuantTable; beside?: Box[] } = {},
+): ClonePair[] {
   const glyphs = words.flatMap((w) => wordGlyphs(page, w));
-  return judgedPairs(page, lookAlikes(page, glyphs, how.looseBoxes ? LOOSE_SIZE : SIZE), how);
+  const norm = new Set(glyphs);
+  const all = [...glyphs, ...(how.beside ?? []).flatMap((w) => wordGlyphs(page, w))];
+  // Glyphs beside are paired with the number's only: two letters of a month's name ("September"'s e's) are prints of running text.
+  const pairs = lookAlikes(page, all, how.looseBoxes ? LOOSE_SIZE : SIZE).filter(([a, b]) => norm.has(a) || norm.has(b));
+  return judgedPairs(page, pairs, { ...how, norm });
 }

@@ -308,16 +308,19 @@ function middle(values: number[]): number {
  * the halo and JPEG ringing of the glyph's shape, but then are no nearer than prints typically are.
  * With the page's JPEG table (`quantisation`), also the one both nearest and most foretold by the
  * page's last save (see `ClonePair.saved`).
- * `looseBoxes` when the boxes were read off another rendering of the page and may be a few pixels out.
+ * `looseBoxes` when the boxes were read off another rendering of the page and may be a few pixels out;
+ * `norm` the glyphs the page's norms (typical nearness and shared grain) are read on, when not all are.
  */
 export function judgedPairs(
   page: Grey,
   candidates: [Box, Box][],
-  how: { looseBoxes?: boolean; quantisation?: QuantTable } = {},
+  how: { looseBoxes?: boolean; quantisation?: QuantTable; norm?: ReadonlySet<Box> } = {},
 ): ClonePair[] {
   const pairs = comparedPairs(page, candidates, how.looseBoxes ? LOOSE_SHIFT : SHIFT);
   if (pairs.length === 0) return [];
-  const typical = typicalNearest(pairs);
+  const inNorm = (p: Compared) => !how.norm || (how.norm.has(p.a) && how.norm.has(p.b));
+  const normPairs = pairs.filter(inNorm);
+  const typical = typicalNearest(normPairs);
   const alikeOf = (p: Compared) => (typical > 0 ? typical / Math.max(0.1, p.smooth) : 0);
   const mostAlike = pairs.reduce((x, y) => (alikeOf(y) > alikeOf(x) || (alikeOf(y) === alikeOf(x) && y.raw < x.raw) ? y : x));
   const nearest = new Set([...nearestPairs(pairs), mostAlike]);
@@ -329,8 +332,8 @@ export function judgedPairs(
     grainOfPair.set(p, g);
     return g;
   };
-  const typicalGrain = typicalShared([...nearest], grainOf);
-  const lineGrain = Math.max(typicalGrain, typicalShared(pairs.filter(onOneLine), grainOf));
+  const typicalGrain = typicalShared([...nearest].filter(inNorm), grainOf);
+  const lineGrain = Math.max(typicalGrain, typicalShared(normPairs.filter(onOneLine), grainOf));
   const foretoldOf = foretelling(page, how.quantisation);
   const pairOf = (p: Compared): ClonePair => {
     const typical = onOneLine(p) ? lineGrain : typicalGrain;
