@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { analysePage } from '../../worker/forensics/pixels/analyse';
-import { cloneCandidates } from '../../worker/forensics/pixels/copy-move-glyphs';
+import { cloneCandidates, cloneWords } from '../../worker/forensics/pixels/copy-move-glyphs';
 import type { PixelFinding } from '../../worker/forensics/pixels/types';
 import type { Box, OcrWord } from '../../worker/ocr/port';
 import { pixelForensicsThresholds } from '../../worker/verification/policy';
@@ -53,6 +53,23 @@ describe('forensics: copy-move on the words OCR misread', () => {
     expect(finding.value, JSON.stringify(finding)).to.be.greaterThan(pixelForensicsThresholds.copy_move);
     expect(namesPair(finding, from, to), JSON.stringify(finding)).to.equal(true);
   });
+
+  for (const [text, compared] of [
+    ['YOl', true],
+    ['per', false],
+  ] as const)
+    it(`when a short word read "${text}" stands a space before a number on its line, then its glyphs are ${compared ? '' : 'not '}compared with the number's`, () => {
+      // A postcode's half OCR misread keeps a capital; a lowercase word is running text ("per" before "35.18p").
+      const [first, second] = [27, 28];
+      const placed = syntheticWords().map((w, i) => {
+        if (i === first) return { ...w, text };
+        if (i !== second) return w;
+        const shift = w.box[0] - (syntheticWords()[first]!.box[2] + 12);
+        return { ...w, text: '35.18', box: [w.box[0] - shift, w.box[1], w.box[2] - shift, w.box[3]] as OcrWord['box'] };
+      });
+      const { beside } = cloneWords(placed.map((word) => ({ word, box: word.box })));
+      expect(beside.map((w) => w.word.text)).to.deep.equal(compared ? [text] : []);
+    });
 
   it("when two glyphs of a word beside a number are alike, then they are paired only with the number's glyphs, not with each other", async () => {
     const page = await soundPage();

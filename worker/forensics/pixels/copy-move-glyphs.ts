@@ -20,8 +20,12 @@ import { labelInk, type Blob } from './ink-blobs';
  */
 export const mayHoldClone = (text: string): boolean => /\d/.test(text);
 
-/** A short word of letters and digits, however OCR cased it: a postcode half it misread ("YOl" for "YO1"). */
-const SHORT_CODE = /^[A-Za-z0-9]{2,4}$/;
+/**
+ * A short word of letters and digits holding a capital or a digit, however OCR cased the rest: a postcode
+ * half it misread ("YOl" for "YO1"). A lowercase word ("per", "to") is running text, whose letters the
+ * number's glyphs need not meet.
+ */
+const SHORT_CODE = /^(?=.*[A-Z0-9])[A-Za-z0-9]{2,4}$/;
 
 /**
  * The words whose glyphs are compared: each that may hold a clone (`holders`), and the words beside
