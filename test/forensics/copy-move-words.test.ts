@@ -19,6 +19,21 @@ const misread = (page: SyntheticPage, word: OcrWord, as: Partial<OcrWord>): Synt
   words: page.words.map((w) => (w === word ? { ...w, ...as } : w)),
 });
 
+/** Line 9's first two words, the second set a word space after the first, as a postcode's halves are. */
+const POSTCODE_HALVES = [27, 28] as const;
+
+/** The synthetic page's words with line 9's first two set as a postcode's halves, read as `first` and `second`. */
+function halvesRead(first: string, second: string): OcrWord[] {
+  const [a, b] = POSTCODE_HALVES;
+  return syntheticWords().map((w, i, all) => {
+    if (i === a) return { ...w, text: first };
+    if (i !== b) return w;
+    const shift = w.box[0] - (all[a]!.box[2] + 12);
+    const moved = (box: OcrWord['box']): OcrWord['box'] => [box[0] - shift, box[1], box[2] - shift, box[3]];
+    return { ...w, text: second, box: moved(w.box), symbols: w.symbols.map((sym) => ({ ...sym, box: moved(sym.box) })) };
+  });
+}
+
 describe('forensics: copy-move on the words OCR misread', () => {
   for (const [how, as] of [
     ['with one digit, not as a field', { text: 'YCZ0' }],
@@ -37,14 +52,8 @@ describe('forensics: copy-move on the words OCR misread', () => {
 
   it("when a digit is cloned from a postcode's half OCR read with no digit into its other half, then the copy and its source are named", async () => {
     // Line 9's second word set a space after its first, as a postcode's halves are; the first read "YOlA".
-    const [first, second] = [27, 28];
-    const words = syntheticWords().map((w, i) => {
-      if (i === first) return { ...w, text: 'YOlA' };
-      if (i !== second) return w;
-      const shift = w.box[0] - (syntheticWords()[first]!.box[2] + 12);
-      const moved = (b: OcrWord['box']): OcrWord['box'] => [b[0] - shift, b[1], b[2] - shift, b[3]];
-      return { ...w, text: '1GZ0', box: moved(w.box), symbols: w.symbols.map((sym) => ({ ...sym, box: moved(sym.box) })) };
-    });
+    const [first, second] = POSTCODE_HALVES;
+    const words = halvesRead('YOlA', '1GZ0');
     const page = await soundPage(1, undefined, words);
     const from = words[first]!.symbols[0]!.box;
     const to = words[second]!.symbols[2]!.box;
@@ -60,14 +69,7 @@ describe('forensics: copy-move on the words OCR misread', () => {
   ] as const)
     it(`when a short word read "${text}" stands a space before a number on its line, then its glyphs are ${compared ? '' : 'not '}compared with the number's`, () => {
       // A postcode's half OCR misread keeps a capital; a lowercase word is running text ("per" before "35.18p").
-      const [first, second] = [27, 28];
-      const placed = syntheticWords().map((w, i) => {
-        if (i === first) return { ...w, text };
-        if (i !== second) return w;
-        const shift = w.box[0] - (syntheticWords()[first]!.box[2] + 12);
-        return { ...w, text: '35.18', box: [w.box[0] - shift, w.box[1], w.box[2] - shift, w.box[3]] as OcrWord['box'] };
-      });
-      const { beside } = cloneWords(placed.map((word) => ({ word, box: word.box })));
+      const { beside } = cloneWords(halvesRead(text, '35.18').map((word) => ({ word, box: word.box })));
       expect(beside.map((w) => w.word.text)).to.deep.equal(compared ? [text] : []);
     });
 

@@ -249,19 +249,20 @@ function follows(a: Box, b: Box): boolean {
  * body text's runs are sound print's largest (a sound page's "communicated in electronic", 6.4 units).
  */
 function wordRuns(words: readonly MapWord[]): MapWord[] {
+  // The index of the word each follows nearest, -1 for none.
   const next = words.map((a) =>
-    words
-      .filter((b) => b !== a && follows(a.box, b.box))
-      .reduce<MapWord | undefined>((nearest, b) => (!nearest || b.box[0] < nearest.box[0] ? b : nearest), undefined),
+    words.reduce(
+      (nearest, b, j) => (b !== a && follows(a.box, b.box) && (nearest < 0 || b.box[0] < words[nearest]!.box[0]) ? j : nearest),
+      -1,
+    ),
   );
   const runs: MapWord[] = [];
   words.forEach((first, i) => {
     let run = first;
-    for (let k = i, length = 1; length < MAX_RUN && next[k]; length++) {
-      const b = next[k]!;
+    for (let k = next[i]!, length = 1; length < MAX_RUN && k >= 0; k = next[k]!, length++) {
+      const b = words[k]!;
       run = { box: [run.box[0], Math.min(run.box[1], b.box[1]), b.box[2], Math.max(run.box[3], b.box[3])], word: `${run.word} ${b.word}` };
       if (/\d/.test(run.word)) runs.push(run);
-      k = words.indexOf(b);
     }
   });
   return runs;
