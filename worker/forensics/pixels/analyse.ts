@@ -7,7 +7,7 @@ import { printBody } from './field-paper';
 import { fieldSpan } from './field-spans';
 import { glyphCutFinding } from './glyph-cuts';
 import { decodeGrey, toPageBox, type Grey, type OcrGeometry } from './grey';
-import { gridTrace, type GridTrace } from './grid';
+import { gridTrace, MIN_GRID_STRENGTH, outOfStep, pagePhase, type GridTrace } from './grid';
 import { blockHistory, regionHistory } from './jpeg-history';
 import { grow, measureWord, pageLevels, type WordMeasures } from './measures';
 import { paperMatchFinding } from './paper-match';
@@ -485,8 +485,6 @@ function backgroundFinding(page: Grey, words: Measured[]): PixelFinding | undefi
  * so this measure is kept in the evidence but is not yet what catches those.
  */
 const COMPRESSION_SCALE = { misaligned_grid_strength: 1, double_quantisation: 1.5 / 0.6 };
-/** Below this strength a page carries no JPEG block grid. */
-const MIN_GRID_STRENGTH = 0.05;
 /** Non-zero coefficients a region needs for its history to be read. */
 const MIN_COEFFICIENTS = 150;
 
@@ -505,13 +503,21 @@ const mayCarryHistory = (input: ImageInput, pageGrid: GridTrace) =>
 
 const NO_HISTORY = { mean: 0, coefficients: 0 };
 
-function compressionFinding(input: ImageInput, page: Grey, words: Measured[]): { finding?: PixelFinding; strength: number } {
+function compressionFinding(
+  input: ImageInput,
+  page: Grey,
+  words: Measured[],
+  ownDecode: boolean,
+): { finding?: PixelFinding; strength: number } {
   const pageGrid = gridTrace(page, [0, 0, page.width, page.height], 4);
+  const phase = pagePhase(pageGrid, ownDecode);
   const matter = words.filter((x) => x.matters);
   // The page's block history is read only through its fields: a page without one needs none of it.
+  // With no grid shown, the phase it shows most is as good a guess as any.
+  const blocksAt = phase ?? pageGrid;
   const history =
     matter.length && mayCarryHistory(input, pageGrid)
-      ? blockHistory(page, (pageGrid.phaseX + 1) & 7, (pageGrid.phaseY + 1) & 7)
+      ? blockHistory(page, (blocksAt.phaseX + 1) & 7, (blocksAt.phaseY + 1) & 7)
       : undefined;
   let worst: PixelFinding | undefined;
   const fields = matter.map((w) => ({ w, own: history ? regionHistory(history, w.box) : NO_HISTORY }));
@@ -520,10 +526,9 @@ function compressionFinding(input: ImageInput, page: Grey, words: Measured[]): {
   const typical = medianOf(fields.filter((f) => f.own.coefficients >= MIN_COEFFICIENTS).map((f) => f.own.coefficients));
   for (const { w, own } of fields) {
     const region = gridTrace(page, grow(w.box, GRID_MARGIN, page));
-    const misaligned = pageGrid.strength < MIN_GRID_STRENGTH || region.phaseX !== pageGrid.phaseX || region.phaseY !== pageGrid.phaseY;
     const fewer = Math.sqrt(Math.max(1, typical / own.coefficients));
     const detail = {
-      misaligned_grid_strength: (misaligned ? region.strength : 0) * COMPRESSION_SCALE.misaligned_grid_strength,
+      misaligned_grid_strength: outOfStep(region, phase) * COMPRESSION_SCALE.misaligned_grid_strength,
       double_quantisation:
         own.coefficients >= MIN_COEFFICIENTS ? (Math.max(0, own.mean) * COMPRESSION_SCALE.double_quantisation) / fewer : 0,
     };
@@ -542,8 +547,8 @@ function compressionFinding(input: ImageInput, page: Grey, words: Measured[]): {
           coefficients: own.coefficients,
           phase_x: region.phaseX,
           phase_y: region.phaseY,
-          page_phase_x: pageGrid.phaseX,
-          page_phase_y: pageGrid.phaseY,
+          page_phase_x: blocksAt.phaseX,
+          page_phase_y: blocksAt.phaseY,
         },
       };
   }
@@ -675,7 +680,7 @@ export async function analysePage(
   const grain = medianOf(measured.map((w) => w.m.noise));
   const enough = measured.length >= MIN_WORDS;
   // Too few words to judge leave only the page's grid strength to report: no field is looked at.
-  const compression = compressionFinding(input, page, enough ? measured : []);
+  const compression = compressionFinding(input, page, enough ? measured : [], quantisation !== undefined);
   // The window scan and the paper match read print and paper against the same floor, from the levels the glyph cuts read.
   const levels = pageLevels(page);
   const floor = paperFloor(page, levels);

@@ -10,6 +10,31 @@ export interface GridTrace {
   strength: number;
 }
 
+/** Where a grid's block edges fall, as `gridTrace` counts phases. */
+export type GridPhase = Pick<GridTrace, 'phaseX' | 'phaseY'>;
+
+/** Where a JPEG's own decode has its block edges, as `gridTrace` counts phases: between pixels 7 and 8 of each block. */
+const OWN_GRID: GridPhase = { phaseX: 7, phaseY: 7 };
+
+/** Below this strength a page carries no JPEG block grid it shows. */
+export const MIN_GRID_STRENGTH = 0.05;
+
+/**
+ * The phase of the page's grid, to hold a region's to: the JPEG's own when the pixels are its decode
+ * (`ownDecode`, an image-only PDF's scan), however faint the grid shows (a clean page saved at a fine
+ * quality shows almost none, and then a field at the page's own phase read as out of step: sound
+ * image-PDF fields to 1.34 of the threshold 1.5); else the phase the page shows, none when it shows no grid.
+ */
+export function pagePhase(page: GridTrace, ownDecode: boolean): GridPhase | undefined {
+  if (ownDecode) return OWN_GRID;
+  return page.strength >= MIN_GRID_STRENGTH ? page : undefined;
+}
+
+/** A region's grid strength when it is out of step with the page's phase (every region, when the page has none); else 0. */
+export function outOfStep(region: GridTrace, phase: GridPhase | undefined): number {
+  return phase && region.phaseX === phase.phaseX && region.phaseY === phase.phaseY ? 0 : region.strength;
+}
+
 /** A grey level below the region's paper: differences touching darker pixels are print, not grid. */
 function paperFloor(page: Grey, box: Box, step: number): number {
   const histogram = new Uint32Array(256);
