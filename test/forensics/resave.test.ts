@@ -1,5 +1,7 @@
 import { expect } from 'chai';
 import { analysePage } from '../../worker/forensics/pixels/analyse';
+import type { Grey } from '../../worker/forensics/pixels/grey';
+import { resaveFinding, type ResaveWord } from '../../worker/forensics/pixels/resave';
 import type { PixelFinding } from '../../worker/forensics/pixels/types';
 import { lumaTable } from '../../worker/pdf/embedded-scan';
 import { pixelForensicsThresholds } from '../../worker/verification/policy';
@@ -63,5 +65,38 @@ describe("forensics: one more JPEG save at the page's own table", () => {
     const input = { data: page.grey, width: page.width, height: page.height, channels: 1 as const };
     const { pixels } = await analysePage(input, page.words, { degrees: 0, width: page.width }, MAX_PIXELS);
     expect(pixels.findings.map((f) => f.measure)).not.to.include('changed_most_by_one_more_save');
+  });
+});
+
+/** A row of words, each 8 blocks of 8x8 pixels on one block row: `busy` of them noise about mid grey, the rest flat mid grey (unmoved by any save). */
+function blockWords(busy: readonly number[]): Grey {
+  const width = 8 * 8 * busy.length;
+  const data = new Uint8Array(width * 8).fill(128);
+  let seed = 7;
+  const noise = () => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed % 97;
+  };
+  busy.forEach((n, w) => {
+    for (let y = 0; y < 8; y++) for (let x = 0; x < 8 * n; x++) data[y * width + w * 64 + x] = 80 + noise();
+  });
+  return { data, width, height: 8 };
+}
+
+describe('forensics: one more save, a field against few peers', () => {
+  it("when a field's only four peers of its size move unlike one another, then it is measured in their spread, not the page's narrower one", () => {
+    // Twelve words alike (a tight page), four fields moving from little to much, and one field a little past their middle.
+    const busy = [...Array<number>(12).fill(4), 1, 2, 5, 8, 6];
+    const page = blockWords(busy);
+    const words: ResaveWord[] = busy.map((_, i) => ({
+      box: [i * 64, 0, i * 64 + 64, 8],
+      word: i < 12 ? 'word' : '1234',
+      size: 20,
+      weight: 0.2,
+      matters: i >= 12,
+      field: i >= 12,
+    }));
+    const finding = resaveFinding(page, new Array<number>(64).fill(24), words);
+    expect(finding?.value ?? 0).to.be.at.most(pixelForensicsThresholds.compression);
   });
 });
