@@ -106,6 +106,34 @@ describe('forensics: pixel checks', () => {
     expect(nearer.evidence.value).to.be.closeTo(1.7, 0.01);
   });
 
+  it("when the compression check's grid out of step and copy-move's shared grain fall on one short word, then the fused check counts them once; the grid beside the text check still adds", () => {
+    const { compression, copy_move, text_consistency } = pixelForensicsThresholds;
+    // A sound image-only PDF's "11": two prints of a 1 sharing the ringing round them, which also draws the word's grid.
+    const word: [number, number, number, number] = [1085, 703, 1116, 733];
+    const eleven = (copyMeasure: string): PixelPage =>
+      pixelPage(1, [
+        { signal: 'text_consistency', box: word, word: '11', measure: 'sharpness', value: text_consistency * 0.39 },
+        { signal: 'compression', box: word, word: '11', measure: 'misaligned_grid_strength', value: compression * 0.36 },
+        {
+          signal: 'copy_move',
+          box: [1106, 701, 1118, 734],
+          twin: [1083, 701, 1094, 734],
+          word: '11',
+          measure: copyMeasure,
+          value: copy_move * 0.93,
+        },
+      ]);
+    const fusedOf = (p: PixelPage) => pixelChecks([p], pixelForensicsThresholds).find((c) => c.id === 'forensics.pixel_fused')!;
+    const ringing = fusedOf(eleven('alike_and_shared_grain'));
+    expect(ringing.status).to.equal('pass');
+    expect(ringing.evidence.value).to.be.closeTo(0.39 + 0.93, 0.01);
+    const nearer = fusedOf(eleven('alike_and_below_grain'));
+    expect(nearer.status).to.equal('warn');
+    expect(nearer.evidence.value).to.be.closeTo(0.39 + 0.36 + 0.93, 0.01);
+    const gridAndText = fusedOf(pixelPage(1, eleven('alike_and_shared_grain').pixels!.findings.slice(0, 2)));
+    expect(gridAndText.evidence.value).to.be.closeTo(0.39 + 0.36, 0.01);
+  });
+
   it("when copy-move's pair is most alike by what one more save foretells, then the fused check counts it by copy-move's other measures", () => {
     const { copy_move, region } = pixelForensicsThresholds;
     // A sound image-only PDF's company number: its paper and a digit shared with a "7th" each short of their threshold.
