@@ -16,6 +16,16 @@ function pixelPage(number: number, findings: PixelFinding[]): PixelPage {
   return { number, crops: [], pixels: { width: 2480, height: 3508, words_measured: 120, grain: 3, grid_strength: 0, findings } };
 }
 
+/** Copy-move's finding of a pair: `box` a copy of `twin`. */
+const copyMove = (box: PixelFinding['box'], twin: PixelFinding['box'], word: string, measure: string, value: number): PixelFinding => ({
+  signal: 'copy_move',
+  box,
+  twin,
+  word,
+  measure,
+  value,
+});
+
 function page(number: number, backgroundValue: number): PixelPage {
   return pixelPage(number, [
     { signal: 'background', box: [100, 200, 300, 240], word: '12345678', measure: 'grain_log_ratio', value: backgroundValue },
@@ -88,14 +98,7 @@ describe('forensics: pixel checks', () => {
       const p = page(1, 0);
       p.pixels!.findings.push(
         { signal: 'region', box: [995, 993, 1094, 1017], word: '2396.96', measure: 'paper_unlike_its_surroundings', value: region * 0.85 },
-        {
-          signal: 'copy_move',
-          box: [1009, 993, 1024, 1015],
-          twin: [1463, 761, 1478, 783],
-          word: '2396.96',
-          measure: copyMeasure,
-          value: copy_move * 0.85,
-        },
+        copyMove([1009, 993, 1024, 1015], [1463, 761, 1478, 783], '2396.96', copyMeasure, copy_move * 0.85),
       );
       return p;
     };
@@ -104,6 +107,27 @@ describe('forensics: pixel checks', () => {
     const nearer = fusedOf(onOneWord('alike_and_below_grain'));
     expect(nearer.status).to.equal('warn');
     expect(nearer.evidence.value).to.be.closeTo(1.7, 0.01);
+  });
+
+  it("when the compression check's grid out of step and copy-move's shared grain fall on one short word, then the fused check counts them once; the grid beside the text check still adds", () => {
+    const { compression, copy_move, text_consistency } = pixelForensicsThresholds;
+    // A sound image-only PDF's "11": two prints of a 1 sharing the ringing round them, which also draws the word's grid.
+    const word: [number, number, number, number] = [1085, 703, 1116, 733];
+    const eleven = (copyMeasure: string): PixelPage =>
+      pixelPage(1, [
+        { signal: 'text_consistency', box: word, word: '11', measure: 'sharpness', value: text_consistency * 0.39 },
+        { signal: 'compression', box: word, word: '11', measure: 'misaligned_grid_strength', value: compression * 0.36 },
+        copyMove([1106, 701, 1118, 734], [1083, 701, 1094, 734], '11', copyMeasure, copy_move * 0.93),
+      ]);
+    const fusedOf = (p: PixelPage) => pixelChecks([p], pixelForensicsThresholds).find((c) => c.id === 'forensics.pixel_fused')!;
+    const ringing = fusedOf(eleven('alike_and_shared_grain'));
+    expect(ringing.status).to.equal('pass');
+    expect(ringing.evidence.value).to.be.closeTo(0.39 + 0.93, 0.01);
+    const nearer = fusedOf(eleven('alike_and_below_grain'));
+    expect(nearer.status).to.equal('warn');
+    expect(nearer.evidence.value).to.be.closeTo(0.39 + 0.36 + 0.93, 0.01);
+    const gridAndText = fusedOf(pixelPage(1, eleven('alike_and_shared_grain').pixels!.findings.slice(0, 2)));
+    expect(gridAndText.evidence.value).to.be.closeTo(0.39 + 0.36, 0.01);
   });
 
   it("when copy-move's pair is most alike by what one more save foretells, then the fused check counts it by copy-move's other measures", () => {
