@@ -25,7 +25,8 @@ import type { PixelFinding } from './types';
  * that scatter about their line (round and flat feet mixed, a blurred print), leans by chance further
  * than the page's typical word does. A field is also read with each glyph's foot taken up by its
  * character's offset on the page (`glyph-feet.ts`: a round glyph overshoots the line a flat one stands
- * on), and judged by the reading that leans less.
+ * on), and along its flat feet alone (small print's round glyphs may end in a hairline too faint to
+ * read, their feet where their curves fade), and judged by the reading that leans least.
  */
 
 /** Words with this many digits, or a postcode half, read like the fields a forger pastes over. */
@@ -150,6 +151,22 @@ const MIN_PAIR_SPAN = 1;
 const ON_EDGE = 0.04;
 /** Times the line is fitted again through the columns standing on it. */
 const EDGE_FITS = 2;
+/**
+ * A column whose lower edge lies within this many pixels of both its neighbours' is part of a flat foot
+ * (a slope of 11 degrees: print leans a few, a blurred edge wavers a tenth of a pixel); a round or
+ * curled foot's lowest columns turn more steeply.
+ */
+const LEVEL_STEP = 0.2;
+
+/**
+ * The columns of flat feet: where a word's lower edge runs level. Small print whose round glyphs end in
+ * a hairline (Times) shows where their curves fade, a bowl's side or a tail's curl, at heights that
+ * are the glyphs' shapes: a line through them leans by shape, while a flat foot stands on the line.
+ */
+function levelColumns(edge: Point[]): Point[] {
+  const level = (a: Point | undefined, b: Point) => a !== undefined && Math.abs(a.x - b.x) === 1 && Math.abs(a.y - b.y) <= LEVEL_STEP;
+  return edge.filter((p, i) => level(edge[i - 1], p) && level(edge[i + 1], p));
+}
 
 /** A least-squares line: its slope, a point on it, and how surely its slope is read. */
 interface Line {
@@ -178,8 +195,9 @@ function lineThrough(points: Point[]): Line {
  * The line is then fitted again through every column whose lower edge stands on it (a flat foot's
  * whole width, a round one's lowest columns): each foot is one column's edge, read to about a fifth
  * of a pixel, and a word's few feet leave its slant unsure by a pixel of drift; its many columns do not.
+ * `flatFeet` fits the line through flat feet's columns only (`levelColumns`), none when too few stand on it.
  */
-function slantOf({ feet, edge }: Print): Line | undefined {
+function slantOf({ feet, edge }: Print, flatFeet = false): Line | undefined {
   if (feet.length < MIN_FEET) return undefined;
   const height = medianOf(feet.map((f) => f.height));
   const tolerance = ON_LINE * height;
@@ -194,11 +212,15 @@ function slantOf({ feet, edge }: Print): Line | undefined {
     }
   if (on.length < MIN_FEET || on.length < ON_SHARE * feet.length) return undefined;
   let line = lineThrough(on);
+  const columns = flatFeet ? levelColumns(edge) : edge;
   for (let fit = 0; fit < EDGE_FITS; fit++) {
     const { slope, at } = line;
-    const standing = edge.filter((p) => Math.abs(p.y - at.y - slope * (p.x - at.x)) <= ON_EDGE * height);
+    const standing = columns.filter((p) => Math.abs(p.y - at.y - slope * (p.x - at.x)) <= ON_EDGE * height);
     // Too few columns on the line (thin or round feet only) read the slant no better than the feet do: their line is kept.
-    if (standing.length < 2 * MIN_FEET) break;
+    if (standing.length < 2 * MIN_FEET) {
+      if (flatFeet && fit === 0) return undefined;
+      break;
+    }
     line = lineThrough(standing);
   }
   return line;
@@ -272,8 +294,9 @@ function standingPrint(read: Print, glyphs: readonly Glyph[] = []): Print {
 }
 
 /**
- * A word's slant as printed, and with each glyph's foot taken up by its character's offset on the
- * page when `feet` are given (one pixel read for both); its glyphs' feet learnt into `learn`.
+ * A word's slant as printed, and when `feet` are given with each glyph's foot taken up by its
+ * character's offset on the page and along its flat feet alone (one pixel read for all three); its
+ * glyphs' feet learnt into `learn`.
  */
 function slantsOfWord(page: Grey, w: SlantedWord, feet?: FootOffsets, learn?: FootOffsets): Slant[] {
   const printed = printOf(page, w.box);
@@ -288,7 +311,9 @@ function slantsOfWord(page: Grey, w: SlantedWord, feet?: FootOffsets, learn?: Fo
     feet && w.glyphs
       ? slantOf({ feet: feet.corrected(read.feet, w.glyphs, height, w.box), edge: feet.corrected(read.edge, w.glyphs, height, w.box) })
       : undefined;
-  return [line, corrected].flatMap((l) => (l ? [slantAlong(w, l)] : []));
+  // A field is read a third time along its flat feet alone: its round and curled feet may lean it by their shapes.
+  const flat = feet ? slantOf(read, true) : undefined;
+  return [line, corrected, flat].flatMap((l) => (l ? [slantAlong(w, l)] : []));
 }
 
 /** Every n-th of the items, so that at most `most` remain, spread over them all. */
