@@ -71,8 +71,9 @@ describe('dev server lifecycle', function () {
     });
     expect(up.status).to.equal(202);
     const { document_id } = (await up.json()) as { document_id: string };
+    // Polled up to a deadline well inside the test's timeout: a cold dev server on a busy machine may take tens of seconds.
     let status = '';
-    for (let i = 0; i < 100 && status !== 'completed'; i++) {
+    for (const deadline = Date.now() + 60_000; status !== 'completed' && Date.now() < deadline;) {
       await new Promise((r) => setTimeout(r, 100));
       const doc = await fetch(`${first.url}/api/v1/documents/${document_id}`, { headers: { Authorization: `Bearer ${first.key}` } });
       status = ((await doc.json()) as { status: string }).status;
