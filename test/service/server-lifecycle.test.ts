@@ -55,13 +55,26 @@ function postgresProcessesFor(dataDir: string): string[] {
 describe('dev server lifecycle', function () {
   this.timeout(120_000);
   let dataDir: string;
+  const started: DevServer[] = [];
+  const start = async () => {
+    const server = await startDevServer(dataDir);
+    started.push(server);
+    return server;
+  };
   before(async () => {
     dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'kyb-dev-'));
   });
-  after(async () => fs.rm(dataDir, { recursive: true, force: true }));
+  // A failed assertion must not leave a server (and its embedded Postgres) running past the suite.
+  after(async () => {
+    for (const server of started.filter((s) => s.child.exitCode === null && s.child.signalCode === null)) {
+      server.child.kill('SIGTERM');
+      await server.exited;
+    }
+    await fs.rm(dataDir, { recursive: true, force: true });
+  });
 
   it('when the dev server is stopped with SIGINT and started again, then it exits 0, leaves no postgres behind, and still serves earlier documents with the same key', async () => {
-    const first = await startDevServer(dataDir);
+    const first = await start();
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(await textPdf([['Kept across restarts']]))]), 'kept.pdf');
     const up = await fetch(`${first.url}/api/v1/documents/upload`, {
@@ -84,7 +97,7 @@ describe('dev server lifecycle', function () {
     expect(await first.exited).to.equal(0);
     expect(postgresProcessesFor(dataDir)).to.deep.equal([]);
 
-    const second = await startDevServer(dataDir);
+    const second = await start();
     try {
       expect(second.key).to.equal(first.key);
       const doc = await fetch(`${second.url}/api/v1/documents/${document_id}`, { headers: { Authorization: `Bearer ${second.key}` } });
