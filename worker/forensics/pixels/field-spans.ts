@@ -60,12 +60,12 @@ export function spanOf(word: PlacedWord, words: PlacedWord[]): PlacedWord[] {
   return line.slice(first, last + 1);
 }
 
-/** The box holding every word of a span. */
-export function spanBox(span: readonly PlacedWord[]): Box {
+/** The box holding every one of `boxes` (a span's words, a paste's glyphs). */
+export function boxAround(boxes: readonly Box[]): Box {
   return [
-    Math.min(...span.map((w) => w.box[0])),
-    Math.min(...span.map((w) => w.box[1])),
-    Math.max(...span.map((w) => w.box[2])),
-    Math.max(...span.map((w) => w.box[3])),
+    Math.min(...boxes.map((b) => b[0])),
+    Math.min(...boxes.map((b) => b[1])),
+    Math.max(...boxes.map((b) => b[2])),
+    Math.max(...boxes.map((b) => b[3])),
   ];
 }

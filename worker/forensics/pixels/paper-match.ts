@@ -1,6 +1,6 @@
 import type { Box, OcrWord } from '../../ocr/port';
 import { blobsIn } from './ink-blobs';
-import { spanBox, spanOf, type PlacedWord } from './field-spans';
+import { boxAround, spanOf, type PlacedWord } from './field-spans';
 import type { Grey } from './grey';
 import { grow } from './measures';
 import { JPEG_BLOCK, paperFloor } from './region-scan';
@@ -365,7 +365,7 @@ function suspectSpans(suspects: PlacedWord[], words: PlacedWord[]): Set<PlacedWo
   for (const w of suspects) {
     const span = spanOf(w, words).filter((s) => among.has(s) || s.word.confidence < MIN_CONFIDENCE);
     if (span.length < 2) continue;
-    const box = spanBox(span);
+    const box = boxAround(span.map((s) => s.box));
     // A line of print, as an unread word must be (MAX_UNREAD_HEIGHT).
     if (box[2] - box[0] < box[3] - box[1] || box[3] - box[1] > MAX_UNREAD_HEIGHT * typicalHeight) continue;
     const confidence = Math.min(...span.map((s) => s.word.confidence));

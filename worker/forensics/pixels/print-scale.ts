@@ -2,7 +2,7 @@ import type { Box } from '../../ocr/port';
 import { blobsIn, type Blob } from './ink-blobs';
 import type { Grey, OcrGeometry } from './grey';
 import { medianOf } from './robust';
-import { spanOf, type PlacedWord } from './field-spans';
+import { boxAround, spanOf, type PlacedWord } from './field-spans';
 import { pasteSuspects } from './paper-match';
 import type { PixelFinding } from './types';
 
@@ -237,15 +237,9 @@ export function printScaleFinding(page: Grey, words: PlacedWord[], floor: number
     if (!worst || count > worst.count) worst = { word, parts, count };
   }
   if (!worst || worst.count < MIN_GLYPHS) return undefined;
-  const g = worst.parts.flatMap((s) => [...s.glyphs, ...s.row.glyphs]).map((b) => b.box);
   return {
     signal: 'region',
-    box: [
-      Math.min(...g.map((b) => b[0])),
-      Math.min(...g.map((b) => b[1])),
-      Math.max(...g.map((b) => b[2])),
-      Math.max(...g.map((b) => b[3])),
-    ],
+    box: boxAround(worst.parts.flatMap((s) => [...s.glyphs, ...s.row.glyphs]).map((b) => b.box)),
     word: worst.word.word.text,
     measure: 'print_scaled_unlike_its_row',
     value: worst.count / SOUND_REACH,

@@ -1,6 +1,6 @@
 import type { Box, OcrWord } from '../../ocr/port';
 import type { Glyph } from './copy-move';
-import { fieldSpan } from './field-spans';
+import { boxAround, fieldSpan } from './field-spans';
 import { FootOffsets, hangsBelowLine, type Point } from './glyph-feet';
 import { boxLevels, type Grey } from './grey';
 import { medianOf, robustSpread, theilSenSlope } from './robust';
@@ -331,12 +331,7 @@ function fieldsAndSpans(words: SlantedWord[]): SlantedWord[] {
     out.push(w);
     const span = fieldSpan(words, i, fieldLike);
     if (span.length === 1) continue;
-    const box: Box = [
-      Math.min(...span.map((s) => s.box[0])),
-      Math.min(...span.map((s) => s.box[1])),
-      Math.max(...span.map((s) => s.box[2])),
-      Math.max(...span.map((s) => s.box[3])),
-    ];
+    const box = boxAround(span.map((s) => s.box));
     out.push({ word: { ...w.word, text: span.map((s) => s.word.text).join(' ') }, box, glyphs: span.flatMap((s) => s.glyphs ?? []) });
   }
   return out;
