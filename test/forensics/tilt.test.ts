@@ -313,6 +313,18 @@ describe('pixel forensics: print leaning unlike its neighbours', () => {
     expect(finding!.value).to.be.above(pixelForensicsThresholds.region);
   });
 
+  it('when a field is pasted from a capture leaning 0.8 degrees off the page, a pixel across its width, then the region check names that field', async () => {
+    const page = await leaningPage(3, () => 0.8);
+    // The donor scanned level: its print drifts 1.1 px against the page's over the field's 74 px, 7 of the page's spreads.
+    const donor = await leaningPage(11, () => 0);
+    const field = wordOf(page, 10, 1);
+    paste(page, donor, wordOf(donor, 10, 1).box);
+    page.words[10 * 3 + 1] = wordOf(donor, 10, 1);
+    const finding = tiltFinding(grey(page), slanted(page));
+    expect(finding!.box[0]).to.equal(field.box[0]);
+    expect(finding!.value).to.be.above(pixelForensicsThresholds.region);
+  });
+
   it('when a date written out is pasted at another slant, though OCR reads its day, month and year apart, then the region check names the date', async () => {
     const page = await leaningPage(3, () => 0.8);
     const donor = await leaningPage(11, () => -0.4);
