@@ -5,17 +5,10 @@ import { redrive } from '../../cli/redrive';
 import { createLogger } from '../../worker/logger';
 import type { Delivery, Job } from '../../worker/queue/port';
 import { SqsQueue } from '../../worker/queue/sqs';
+import { until } from '../helpers/poll';
 import { queueDepth, receiveAll, REGION, startLocalAws, type LocalAws, type QueuePair } from './helpers/local-aws';
 
 const job = (): Job => ({ document_id: randomUUID(), task_id: randomUUID(), generation: 1 });
-
-async function until(predicate: () => boolean, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error('condition not reached in time');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe('SQS queue (against fauxqs)', function () {
   this.timeout(30_000);
@@ -56,7 +49,7 @@ describe('SQS queue (against fauxqs)', function () {
       { concurrency: 2 },
     );
     await queue.send(sent);
-    await until(() => received.length === 1 && queueDepth(aws.server, pair.url).inflight === 0);
+    await until(() => received.length === 1 && queueDepth(aws.server, pair.url).inflight === 0, 'the job received and deleted');
     expect(received[0]?.job).to.deep.equal(sent);
     expect(received[0]?.delivery).to.include({ attempt: 1, maxAttempts: 3 });
     expect(queueDepth(aws.server, pair.url)).to.deep.equal({ ready: 0, inflight: 0 });
@@ -94,7 +87,7 @@ describe('SQS queue (against fauxqs)', function () {
       { concurrency: 1 },
     );
     await queue.send(doomed);
-    await until(() => queueDepth(aws.server, pair.dlqUrl).ready === 1);
+    await until(() => queueDepth(aws.server, pair.dlqUrl).ready === 1, 'the message on the DLQ');
     expect(attempts).to.deep.equal([1, 2, 3]);
     const [dead] = await receiveAll(aws.sqs, pair.dlqUrl);
     expect(JSON.parse(dead?.Body ?? '')).to.deep.equal(doomed);
@@ -115,7 +108,7 @@ describe('SQS queue (against fauxqs)', function () {
       { concurrency: 1 },
     );
     await queue.send(job());
-    await until(() => done && queueDepth(aws.server, pair.url).inflight === 0);
+    await until(() => done && queueDepth(aws.server, pair.url).inflight === 0, 'the long job done and deleted');
     expect(seenElsewhere).to.equal(0);
     expect(queueDepth(aws.server, pair.url)).to.deep.equal({ ready: 0, inflight: 0 });
   });

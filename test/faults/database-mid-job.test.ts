@@ -6,6 +6,7 @@ import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from '../../wo
 import { startLocalWorker } from '../../worker/local';
 import type { Stage } from '../../worker/pipeline/types';
 import { startTestApp, type TestApp } from '../helpers/app';
+import { pollUntil } from '../helpers/poll';
 import { onePagePdf } from '../hostile/files/pdf';
 
 /** A stage that holds the job until the test lets it go, so the database can be stopped while the job is in hand. */
@@ -78,14 +79,12 @@ describe('the database stops in the middle of a job', function () {
     expect((await t.request.get('/ready')).status).to.equal(503);
 
     database = await startEmbeddedPostgres({ dataDir: pgDir, port, database: 'kyb_midjob' });
-    const deadline = Date.now() + 60_000;
-    let status = 'processing';
-    while (status !== 'completed' && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 250));
-      const doc = await t.request.get(`/api/v1/documents/${up.body.document_id}`).set(t.auth);
-      if (doc.status === 200) status = doc.body.status;
-    }
-    expect(status).to.equal('completed');
+    const doc = await pollUntil(
+      () => t.request.get(`/api/v1/documents/${up.body.document_id}`).set(t.auth),
+      (d) => d.status === 200 && d.body.status === 'completed',
+      { timeoutMs: 60_000, everyMs: 250 },
+    );
+    expect(doc.body.status).to.equal('completed');
     expect((await t.request.get('/health')).status).to.equal(200);
     expect(unhandled).to.deep.equal([]);
   });

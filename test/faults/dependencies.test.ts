@@ -12,6 +12,7 @@ import type { JobQueue } from '../../worker/queue/port';
 import { LocalDocumentStore } from '../../worker/storage/local';
 import type { StreamPut } from '../../worker/storage/port';
 import { startTestApp, type TestApp } from '../helpers/app';
+import { pollUntil, until } from '../helpers/poll';
 import { onePagePdf } from '../hostile/files/pdf';
 
 const FINAL = ['completed', 'failed'];
@@ -22,13 +23,11 @@ async function waitForStatus(
   documentId: string,
   timeoutMs = 30_000,
 ): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  let status = 'queued';
-  while (!FINAL.includes(status) && Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, 150));
-    status = (await request.get(`/api/v1/documents/${documentId}`).set(auth)).body.status;
-  }
-  return status;
+  return pollUntil(
+    async () => (await request.get(`/api/v1/documents/${documentId}`).set(auth)).body.status as string,
+    (status) => FINAL.includes(status),
+    { timeoutMs, everyMs: 150 },
+  );
 }
 
 /** Every file under a folder, however deep; none when it does not exist. */
@@ -99,8 +98,7 @@ describe('dependencies down', function () {
       expect((await t.request.get('/health')).status).to.equal(200);
 
       database = await startEmbeddedPostgres({ dataDir: pgDir, port, database: 'kyb_fault' });
-      const deadline = Date.now() + 20_000;
-      while ((await t.request.get('/ready')).status !== 200 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+      await until(async () => (await t.request.get('/ready')).status === 200, 'ready again', { everyMs: 200 });
       const again = await t.request.post('/api/v1/documents/upload').set(t.auth).attach('file', onePagePdf(), 'after.pdf');
       expect(again.status).to.equal(202);
       expect(await waitForStatus(t.request, t.auth, again.body.document_id)).to.equal('completed');

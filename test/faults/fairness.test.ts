@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { startLocalWorker } from '../../worker/local';
 import type { Stage } from '../../worker/pipeline/types';
 import { startTestApp, type TestApp } from '../helpers/app';
+import { until } from '../helpers/poll';
 import { onePagePdf } from '../hostile/files/pdf';
 import { dedicatedDatabase } from './support';
 
@@ -36,10 +37,7 @@ describe('fair queues: one tenant floods, another still gets through', function 
   const timeToDecision = async (auth: Record<string, string>, name: string) => {
     const started = Date.now();
     const { document_id } = await upload(auth, name);
-    while ((await status(auth, document_id)) !== 'completed') {
-      if (Date.now() - started > 120_000) throw new Error(`${name} did not complete`);
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    await until(async () => (await status(auth, document_id)) === 'completed', `${name} completed`, { timeoutMs: 120_000 });
     return Date.now() - started;
   };
 

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import type { StageName } from '../../worker/domain';
 import { startTestApp, type TestApp } from '../helpers/app';
+import { pollUntil } from '../helpers/poll';
 import { onePagePdf } from '../hostile/files/pdf';
 import { dedicatedDatabase, startWebhookReceiver, type WebhookReceiver } from './support';
 
@@ -101,8 +102,11 @@ describe('a worker killed at each pipeline stage', function () {
     expect(documents.map((d) => d.status)).to.deep.equal(uploaded.map(() => 'completed'));
 
     // Deliveries run after the task is recorded; give the last one a moment to land.
-    const until = Date.now() + 10_000;
-    while (receiver.deliveries.length < uploaded.length && Date.now() < until) await new Promise((r) => setTimeout(r, 100));
+    await pollUntil(
+      () => receiver.deliveries.length,
+      (n) => n >= uploaded.length,
+      { timeoutMs: 10_000, everyMs: 100 },
+    );
     const delivered = receiver.deliveries.map((d) => d.task_id).sort();
     expect(delivered).to.deep.equal(uploaded.map((u) => u.task_id).sort());
     expect(receiver.deliveries.every((d) => d.event === 'task.completed')).to.equal(true);

@@ -2,6 +2,7 @@ import { expect } from 'chai';
 import { startLocalWorker } from '../../worker/local';
 import type { Stage } from '../../worker/pipeline/types';
 import { startTestApp, type TestApp } from '../helpers/app';
+import { pollUntil } from '../helpers/poll';
 import { onePagePdf } from '../hostile/files/pdf';
 import { dedicatedDatabase } from './support';
 
@@ -39,12 +40,11 @@ describe('a job that outlives its queue expiry', function () {
   it('when a handler runs past pg-boss expiry without reporting progress, then the retry finds the task held and it runs once, to completion', async () => {
     const up = await t.request.post('/api/v1/documents/upload').set(t.auth).attach('file', onePagePdf(), 'long.pdf');
     expect(up.status).to.equal(202);
-    const deadline = Date.now() + 60_000;
-    let status = 'queued';
-    while (status !== 'completed' && status !== 'failed' && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 250));
-      status = (await t.request.get(`/api/v1/documents/${up.body.document_id}`).set(t.auth)).body.status;
-    }
+    const status = await pollUntil(
+      async () => (await t.request.get(`/api/v1/documents/${up.body.document_id}`).set(t.auth)).body.status as string,
+      (s) => s === 'completed' || s === 'failed',
+      { timeoutMs: 60_000, everyMs: 250 },
+    );
     expect(status).to.equal('completed');
     // Long enough for pg-boss to have retried (expiry 2 s, retry delay 2 s) while the first run held the task.
     await new Promise((r) => setTimeout(r, 3_000));

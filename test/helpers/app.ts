@@ -10,6 +10,7 @@ import { startLocalWorker } from '../../worker/local';
 import { createLogger, type Logger } from '../../worker/logger';
 import { createRuntime, type Runtime } from '../../worker/runtime';
 import { testDatabaseUrl } from './database';
+import { pollUntil } from './poll';
 
 export interface TestApp {
   app: Express;
@@ -80,14 +81,18 @@ export async function waitForTask(
   taskId: string,
   timeoutMs = 60_000,
 ): Promise<{ state: string; percent: number; stage: string | null }> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const res = await t.request.get(`/api/v1/progress/${taskId}`).set(t.auth);
-    if (res.status !== 200) throw new Error(`progress answered ${res.status}: ${JSON.stringify(res.body)}`);
-    if (res.body.state === 'completed' || res.body.state === 'failed') return res.body;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`task ${taskId} did not finish within ${timeoutMs} ms`);
+  const progress = await pollUntil(
+    async () => {
+      const res = await t.request.get(`/api/v1/progress/${taskId}`).set(t.auth);
+      if (res.status !== 200) throw new Error(`progress answered ${res.status}: ${JSON.stringify(res.body)}`);
+      return res.body as { state: string; percent: number; stage: string | null };
+    },
+    (p) => p.state === 'completed' || p.state === 'failed',
+    { timeoutMs, everyMs: 100 },
+  );
+  if (progress.state !== 'completed' && progress.state !== 'failed')
+    throw new Error(`task ${taskId} did not finish within ${timeoutMs} ms`);
+  return progress;
 }
 
 /** Uploads bytes and waits for the document to reach a final state; returns the document view. */

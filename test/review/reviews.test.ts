@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { expect } from 'chai';
 import { EVENT_HEADER, SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from '../../worker/webhooks/signing';
 import { startTestApp, uploadAndWait, waitForTask, type TestApp } from '../helpers/app';
+import { pollUntil } from '../helpers/poll';
 import { statement } from '../cases/support';
 import { startReceiver } from '../monitoring/receiver';
 
@@ -77,12 +78,11 @@ describe('reviews: a person decides a document or case in review, beside the aut
   });
 
   it('when a review is recorded, then a signed document.reviewed webhook says which decision stands', async () => {
-    const deadline = Date.now() + 10_000;
-    let hook = receiver.received.find((r) => r.headers[EVENT_HEADER.toLowerCase()] === 'document.reviewed');
-    while (!hook && Date.now() < deadline) {
-      await new Promise((r) => setTimeout(r, 50));
-      hook = receiver.received.find((r) => r.headers[EVENT_HEADER.toLowerCase()] === 'document.reviewed');
-    }
+    const hook = await pollUntil(
+      () => receiver.received.find((r) => r.headers[EVENT_HEADER.toLowerCase()] === 'document.reviewed'),
+      (found) => found !== undefined,
+      { timeoutMs: 10_000 },
+    );
     expect(hook, 'document.reviewed webhook').to.not.equal(undefined);
     const headers = hook?.headers ?? {};
     expect(

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { textPdf } from '../helpers/pdf';
+import { pollUntil } from '../helpers/poll';
 
 interface DevServer {
   child: ChildProcess;
@@ -85,12 +86,14 @@ describe('dev server lifecycle', function () {
     expect(up.status).to.equal(202);
     const { document_id } = (await up.json()) as { document_id: string };
     // Polled up to a deadline well inside the test's timeout: a cold dev server on a busy machine may take tens of seconds.
-    let status = '';
-    for (const deadline = Date.now() + 60_000; status !== 'completed' && Date.now() < deadline;) {
-      await new Promise((r) => setTimeout(r, 100));
-      const doc = await fetch(`${first.url}/api/v1/documents/${document_id}`, { headers: { Authorization: `Bearer ${first.key}` } });
-      status = ((await doc.json()) as { status: string }).status;
-    }
+    const status = await pollUntil(
+      async () => {
+        const doc = await fetch(`${first.url}/api/v1/documents/${document_id}`, { headers: { Authorization: `Bearer ${first.key}` } });
+        return ((await doc.json()) as { status: string }).status;
+      },
+      (s) => s === 'completed',
+      { timeoutMs: 60_000, everyMs: 100 },
+    );
     expect(status).to.equal('completed');
 
     first.child.kill('SIGINT');

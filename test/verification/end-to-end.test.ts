@@ -10,6 +10,7 @@ import { incrementalUpdate } from './pdf-edits';
 import { startFakeCompaniesHouse, type FakeCompaniesHouse } from '../fakes/companies-house';
 import { startFakeHmrc, type FakeHmrc } from '../fakes/hmrc';
 import { ACTIVE, DISSOLVED, RENAMED, STRIKE_OFF, UNKNOWN_VAT_NUMBER, fakeRegistryEnv } from '../fakes/registry-data';
+import { pollUntil } from '../helpers/poll';
 
 const SECRET = 'webhook-test-secret';
 
@@ -189,9 +190,7 @@ describe('verification end to end against the fake registries', function () {
     const doc = await certificate(ACTIVE.company, 18);
     const view = await uploadAndWait(t, doc.bytes, doc.filename);
     const mine = () => receiver.received.filter((r) => JSON.parse(r.body).document_id === view.document_id);
-    const deadline = Date.now() + 10_000;
-    while (mine().length < 2 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    const [first, second] = mine();
+    const [first, second] = await pollUntil(mine, (m) => m.length >= 2, { timeoutMs: 10_000 });
     expect(second, 'a retry after the 500').to.not.equal(undefined);
     const payload = JSON.parse(second!.body);
     expect(payload).to.include({ event: 'task.completed', document_id: view.document_id, decision: view.verification.decision });

@@ -13,16 +13,9 @@ import { createLogger } from '../../worker/logger';
 import { PgBossQueue, type PgBossQueueOptions } from '../../worker/queue/pgboss';
 import type { Delivery, Job } from '../../worker/queue/port';
 import { testDatabaseUrl } from '../helpers/database';
+import { until } from '../helpers/poll';
 
 const job = (): Job => ({ document_id: randomUUID(), task_id: randomUUID(), generation: 1 });
-
-async function until(predicate: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!predicate()) {
-    if (Date.now() > deadline) throw new Error('condition not reached in time');
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 const freshName = () => `test-${randomUUID().slice(0, 8)}`;
 
@@ -74,7 +67,9 @@ describe('local queue (pg-boss)', function () {
     await queue.send(good);
     await queue.send(doomed);
     // Retries back off from 2 s, so three attempts take a few seconds.
-    await until(() => received.filter((r) => r.job.task_id === doomed.task_id).length === 3, 40_000);
+    await until(() => received.filter((r) => r.job.task_id === doomed.task_id).length === 3, 'three attempts of the failing job', {
+      timeoutMs: 40_000,
+    });
     expect(received.filter((r) => r.job.task_id === good.task_id)).to.have.length(1);
     const attempts = received.filter((r) => r.job.task_id === doomed.task_id).map((r) => r.delivery.attempt);
     expect(attempts).to.deep.equal([1, 2, 3]);
@@ -96,7 +91,7 @@ describe('local queue (pg-boss)', function () {
       await new Promise((r) => setTimeout(r, 500));
       const sent = job();
       await slowPoll.send(sent);
-      await until(() => received.length === 1, 5_000);
+      await until(() => received.length === 1, 'the job started before the next poll', { timeoutMs: 5_000 });
       expect(received).to.deep.equal([sent]);
     } finally {
       await slowPoll.stop();
@@ -117,7 +112,7 @@ describe('local queue (pg-boss)', function () {
         // Time for a worker woken too early to look, find nothing committed, and go back to its 30 s wait.
         await new Promise((r) => setTimeout(r, 300));
       });
-      await until(() => received.length === 1, 5_000);
+      await until(() => received.length === 1, 'the job started before the next poll', { timeoutMs: 5_000 });
       expect(received).to.deep.equal([sent]);
     } finally {
       await slowPoll.stop();
@@ -140,7 +135,7 @@ describe('local queue (pg-boss)', function () {
       const tasks = await documents.recordUploads(uploads, await recorded.insertOf(jobs));
       expect(tasks.map((t) => [t.id, t.document_id])).to.deep.equal(uploads.map((u) => [u.task_id, u.id]));
       expect((await documents.findDocument(tenant_id, uploads[1]!.id))?.filename).to.equal('b.pdf');
-      await until(() => received.length === 2, 5_000);
+      await until(() => received.length === 2, 'both jobs started', { timeoutMs: 5_000 });
       expect(received.sort((x, y) => x.task_id.localeCompare(y.task_id))).to.deep.equal(
         jobs.sort((x, y) => x.task_id.localeCompare(y.task_id)),
       );
@@ -223,7 +218,7 @@ describe('local queue (pg-boss)', function () {
         },
         { concurrency: 2 },
       );
-      await until(() => started.includes(other), 20_000);
+      await until(() => started.includes(other), "the other tenant's job started");
       // Two workers, one tenant may hold only one of them: the other tenant's job takes the free one.
       expect(started.indexOf(other)).to.be.at.most(2);
     } finally {
