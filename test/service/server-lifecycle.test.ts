@@ -30,7 +30,7 @@ async function startDevServer(dataDir: string): Promise<DevServer> {
   });
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   let out = '';
-  const ready = await new Promise<{ url: string; key: string }>((resolve, reject) => {
+  const announced = new Promise<{ url: string; key: string }>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start: ${out}`)), 60_000);
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
@@ -45,7 +45,16 @@ async function startDevServer(dataDir: string): Promise<DevServer> {
     child.stderr?.on('data', onData);
     child.on('exit', () => reject(new Error(`server exited early: ${out}`)));
   });
-  return { child, exited, ...ready };
+  try {
+    return { child, exited, ...(await announced) };
+  } catch (error) {
+    // A server too slow to announce itself is stopped here: the suite's clean-up knows only servers that started.
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      await exited;
+    }
+    throw error;
+  }
 }
 
 function postgresProcessesFor(dataDir: string): string[] {
