@@ -301,26 +301,26 @@ describe('pixel forensics: print leaning unlike its neighbours', () => {
     expect(finding!.value).to.be.below(pixelForensicsThresholds.region);
   });
 
-  it('when a field is pasted from a capture leaning only a pixel and a half across its width, then the region check names that field', async () => {
+  /** A page leaning 0.8 degrees with its row 10 field pasted from a capture leaning `donorLean`: the field and print leaning's finding. */
+  async function pastedFromLeaning(donorLean: number) {
     const page = await leaningPage(3, () => 0.8);
-    // The donor scanned 0.4 degrees the other way: its print drifts 1.5 px against the page's over the field's 74 px.
-    const donor = await leaningPage(11, () => -0.4);
+    const donor = await leaningPage(11, () => donorLean);
     const field = wordOf(page, 10, 1);
     paste(page, donor, wordOf(donor, 10, 1).box);
     page.words[10 * 3 + 1] = wordOf(donor, 10, 1);
-    const finding = tiltFinding(grey(page), slanted(page));
+    return { field, finding: tiltFinding(grey(page), slanted(page)) };
+  }
+
+  it('when a field is pasted from a capture leaning only a pixel and a half across its width, then the region check names that field', async () => {
+    // The donor scanned 0.4 degrees the other way: its print drifts 1.5 px against the page's over the field's 74 px.
+    const { field, finding } = await pastedFromLeaning(-0.4);
     expect(finding!.box[0]).to.equal(field.box[0]);
     expect(finding!.value).to.be.above(pixelForensicsThresholds.region);
   });
 
   it('when a field is pasted from a capture leaning 0.8 degrees off the page, a pixel across its width, then the region check names that field', async () => {
-    const page = await leaningPage(3, () => 0.8);
     // The donor scanned level: its print drifts 1.1 px against the page's over the field's 74 px, 7 of the page's spreads.
-    const donor = await leaningPage(11, () => 0);
-    const field = wordOf(page, 10, 1);
-    paste(page, donor, wordOf(donor, 10, 1).box);
-    page.words[10 * 3 + 1] = wordOf(donor, 10, 1);
-    const finding = tiltFinding(grey(page), slanted(page));
+    const { field, finding } = await pastedFromLeaning(0);
     expect(finding!.box[0]).to.equal(field.box[0]);
     expect(finding!.value).to.be.above(pixelForensicsThresholds.region);
   });
