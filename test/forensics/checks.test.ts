@@ -159,6 +159,38 @@ describe('forensics: pixel checks', () => {
     expect(nearer.evidence.value).to.be.closeTo(1.7, 0.01);
   });
 
+  it("when a field is second-worst on its page on two signals, each short of its threshold, then the fused check warns naming it from the page's runners-up", () => {
+    const { background, text_consistency } = pixelForensicsThresholds;
+    // Each signal's page-worst stands alone on a field of its own; the forged field is each one's runner-up.
+    const forged: [number, number, number, number] = [1200, 1500, 1400, 1540];
+    const p = pixelPage(1, [
+      { signal: 'text_consistency', box: [10, 20, 30, 40], word: '01/02/2024', measure: 'stroke', value: text_consistency * 0.9 },
+      {
+        signal: 'background',
+        box: [100, 200, 300, 240],
+        word: '12345678',
+        measure: 'cleaner_and_flatter_than_ring',
+        value: background * 0.9,
+      },
+    ]);
+    const fusedOf = (x: PixelPage) => pixelChecks([x], pixelForensicsThresholds).find((c) => c.id === 'forensics.pixel_fused')!;
+    expect(fusedOf(p).status).to.equal('pass');
+    p.pixels!.runners_up = [
+      { signal: 'text_consistency', box: forged, word: '4417.20', measure: 'edge', value: text_consistency * 0.85 },
+      { signal: 'background', box: forged, word: '4417.20', measure: 'cleaner_and_flatter_than_ring', value: background * 0.85 },
+    ];
+    const fused = fusedOf(p);
+    expect(fused.status).to.equal('warn');
+    expect(fused.evidence).to.include({ word: '4417.20', value: 1.7 });
+    expect(fused.evidence.box).to.deep.equal({ left: 1200, top: 1500, right: 1400, bottom: 1540 });
+    // Only each signal's page-worst is pictured: a runner-up's region is named by its box, with no picture to show.
+    expect(fused.evidence).not.to.have.property('signal');
+    expect(signalsToPicture(p.pixels!, pixelForensicsThresholds)).to.deep.equal([]);
+    const alone = pixelChecks([pixelPage(1, p.pixels!.findings)], pixelForensicsThresholds);
+    const kept = pixelChecks([p], pixelForensicsThresholds);
+    expect(kept.filter((c) => c.id !== 'forensics.pixel_fused')).to.deep.equal(alone.filter((c) => c.id !== 'forensics.pixel_fused'));
+  });
+
   it('when no page was read as an image, then the pixel checks did not run and say so', () => {
     const checks = pixelChecks([], pixelForensicsThresholds);
     expect(checks).to.have.length(6);
@@ -205,5 +237,16 @@ describe('forensics: pixel checks', () => {
     const stricter = rejudgedForensicChecks(evidence, { ...pixelForensicsThresholds, background: 0.1 });
     expect(stricter.find((c) => c.id === 'forensics.pixel_background')!.status).to.equal('warn');
     expect(rejudgedForensicChecks({ checks: recorded }, { ...pixelForensicsThresholds, background: 0.1 })).to.equal(recorded);
+  });
+
+  it('when a page was kept before runners-up were, then it is judged again as it was recorded', () => {
+    const { background, region } = pixelForensicsThresholds;
+    const p = page(1, background * 0.85);
+    p.pixels!.findings.push({ signal: 'region', box: [90, 190, 250, 250], word: '', measure: 'window', value: region * 0.85 });
+    const recorded = pixelChecks([p], pixelForensicsThresholds);
+    const evidence = { checks: recorded, pixel_pages: [{ number: 1, pixels: p.pixels }] };
+    expect(p.pixels).not.to.have.property('runners_up');
+    expect(rejudgedForensicChecks(evidence, pixelForensicsThresholds)).to.deep.equal(recorded);
+    expect(recorded.find((c) => c.id === 'forensics.pixel_fused')!.evidence).to.include({ signal: 'background', value: 1.7 });
   });
 });

@@ -26,6 +26,10 @@ export function stronger(a: PixelFinding | undefined, b: PixelFinding | undefine
   return b.value > a.value ? b : a;
 }
 
+/** The first of the strongest findings, as `stronger` keeps them one by one. */
+export const strongest = (findings: readonly PixelFinding[]) =>
+  findings.reduce<PixelFinding | undefined>((a, b) => stronger(a, b), undefined);
+
 /** What the pixels of one page showed, kept with the page so a later verification can re-judge it. */
 export interface PagePixels {
   width: number;
@@ -36,6 +40,11 @@ export interface PagePixels {
   /** Strength of the page's own JPEG block grid (0: none). */
   grid_strength: number;
   findings: PixelFinding[];
+  /**
+   * Each per-field measure's next few regions after its page-worst (absent from pages read before
+   * they were kept): the fused check adds the signals of one region, which are seldom all its page's worst.
+   */
+  runners_up?: PixelFinding[];
 }
 
 /** One OCR'd page's pixel measures and the pictures of its worst regions, carried from reading to the checks. */
