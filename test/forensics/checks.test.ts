@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import sharp from 'sharp';
 import type { Check } from '../../worker/domain';
 import { nameEvidenceImages, pixelChecks, rejudgedForensicChecks } from '../../worker/forensics/pixels/checks';
-import { saveEvidenceImages, signalsToPicture } from '../../worker/forensics/pixels/evidence-images';
+import { regionsToPicture, saveEvidenceImages } from '../../worker/forensics/pixels/evidence-images';
 import type { PixelFinding, PixelPage } from '../../worker/forensics/pixels/types';
 import { decide, defaultPolicy, pixelForensicsThresholds } from '../../worker/verification/policy';
 
@@ -159,7 +159,7 @@ describe('forensics: pixel checks', () => {
     expect(nearer.evidence.value).to.be.closeTo(1.7, 0.01);
   });
 
-  it("when a field is second-worst on its page on two signals, each short of its threshold, then the fused check warns naming it from the page's runners-up", () => {
+  it("when a field is second-worst on its page on two signals, each short of its threshold, then the fused check warns naming it from the page's runners-up, with a picture of its own", async () => {
     const { background, text_consistency } = pixelForensicsThresholds;
     // Each signal's page-worst stands alone on a field of its own; the forged field is each one's runner-up.
     const forged: [number, number, number, number] = [1200, 1500, 1400, 1540];
@@ -183,9 +183,16 @@ describe('forensics: pixel checks', () => {
     expect(fused.status).to.equal('warn');
     expect(fused.evidence).to.include({ word: '4417.20', value: 1.7 });
     expect(fused.evidence.box).to.deep.equal({ left: 1200, top: 1500, right: 1400, bottom: 1540 });
-    // Only each signal's page-worst is pictured: a runner-up's region is named by its box, with no picture to show.
+    // No signal's check pictures the field, so the fused check's picture is its own.
     expect(fused.evidence).not.to.have.property('signal');
-    expect(signalsToPicture(p.pixels!, pixelForensicsThresholds)).to.deep.equal([]);
+    expect(regionsToPicture(p.pixels!, pixelForensicsThresholds)).to.deep.equal([{ of: 'fused', box: forged }]);
+    const picture = await png();
+    p.crops = [{ signal: 'fused', png: picture }];
+    const saved = new Map<string, Buffer>();
+    const checks = pixelChecks([p], pixelForensicsThresholds);
+    nameEvidenceImages(checks, await saveEvidenceImages(checks, [p], async (name, body) => void saved.set(name, body)));
+    expect([...saved]).to.deep.equal([['page-1-fused.png', picture]]);
+    expect(checks.find((c) => c.id === 'forensics.pixel_fused')!.evidence.evidence_image).to.equal('page-1-fused.png');
     const alone = pixelChecks([pixelPage(1, p.pixels!.findings)], pixelForensicsThresholds);
     const kept = pixelChecks([p], pixelForensicsThresholds);
     expect(kept.filter((c) => c.id !== 'forensics.pixel_fused')).to.deep.equal(alone.filter((c) => c.id !== 'forensics.pixel_fused'));
@@ -216,8 +223,10 @@ describe('forensics: pixel checks', () => {
   });
 
   it("when a page's regions are judged, then only the raised checks' regions are pictured: a signal over its threshold, and the lead of signals fused over theirs", () => {
-    expect(signalsToPicture(page(1, 0.2).pixels!, pixelForensicsThresholds)).to.deep.equal([]);
-    expect(signalsToPicture(page(1, 2.5).pixels!, pixelForensicsThresholds)).to.deep.equal(['background']);
+    expect(regionsToPicture(page(1, 0.2).pixels!, pixelForensicsThresholds)).to.deep.equal([]);
+    expect(regionsToPicture(page(1, 2.5).pixels!, pixelForensicsThresholds)).to.deep.equal([
+      { of: 'background', box: [100, 200, 300, 240] },
+    ]);
     const { copy_move, region } = pixelForensicsThresholds;
     const fused = page(1, 0);
     fused.pixels!.findings.push(
@@ -226,7 +235,7 @@ describe('forensics: pixel checks', () => {
     );
     const lead = pixelChecks([fused], pixelForensicsThresholds).find((c) => c.id === 'forensics.pixel_fused')!;
     expect(lead.status).to.equal('warn');
-    expect(signalsToPicture(fused.pixels!, pixelForensicsThresholds)).to.deep.equal([lead.evidence.signal]);
+    expect(regionsToPicture(fused.pixels!, pixelForensicsThresholds).map((r) => r.of)).to.deep.equal([lead.evidence.signal]);
   });
 
   it('when the kept measures are judged again, then the same thresholds give the same checks and a stricter policy warns', () => {

@@ -14,7 +14,7 @@ import { paperMatchFindings } from './paper-match';
 import { printScaleFinding } from './print-scale';
 import { paperFloor, regionFinding } from './region-scan';
 import { medianOf, robustSpread, theilSenSlope } from './robust';
-import { stronger, type PagePixels, type PixelFinding, type PixelPage, type PixelSignal } from './types';
+import { stronger, type PagePixels, type PictureRegion, type PixelFinding, type PixelPage } from './types';
 import { resaveFinding, type QuantTable, type ResaveWord } from './resave';
 import { resaveMapFinding } from './resave-map';
 import { tiltFindings } from './tilt';
@@ -690,7 +690,7 @@ export async function analysePage(
   decoded?: Grey,
   /** The JPEG luma table `input` was last saved with, when its pixels are that JPEG's own decode (`embeddedScan`). */
   quantisation?: QuantTable,
-): Promise<{ pixels: PagePixels; crops: (signals: readonly PixelSignal[]) => Promise<PixelPage['crops']> }> {
+): Promise<{ pixels: PagePixels; crops: (regions: readonly PictureRegion[]) => Promise<PixelPage['crops']> }> {
   const page = decoded ?? (await decodeGrey(input, maxPixels));
   const measured = mapWords(page, words, levelWords, geometry);
   const grain = medianOf(measured.map((w) => w.m.noise));
@@ -752,12 +752,8 @@ export async function analysePage(
     if (f.detail) for (const k of Object.keys(f.detail)) f.detail[k] = round(f.detail[k]!);
   }
   // Drawn on request from the page's grey: only a raised check's picture is ever saved, and judging needs the measures first.
-  const crops = (signals: readonly PixelSignal[]) =>
-    Promise.all(
-      findings
-        .filter((f) => signals.includes(f.signal))
-        .map(async (f) => ({ signal: f.signal, png: await evidenceCrop(page, f.box, f.twin) })),
-    );
+  const crops = (regions: readonly PictureRegion[]) =>
+    Promise.all(regions.map(async (r) => ({ signal: r.of, png: await evidenceCrop(page, r.box, r.twin) })));
   return {
     pixels: {
       width: page.width,

@@ -47,9 +47,28 @@ export interface PagePixels {
   runners_up?: PixelFinding[];
 }
 
-/** One OCR'd page's pixel measures and the pictures of its worst regions, carried from reading to the checks. */
+/**
+ * What a region's picture is kept for: a signal's check, or the fused check when it is led by a region
+ * no signal's check pictures (a field that is no signal's page-worst).
+ */
+export type PictureOf = PixelSignal | 'fused';
+
+/** A region to picture, as a raised check names it. */
+export interface PictureRegion {
+  of: PictureOf;
+  box: Box;
+  twin?: Box;
+}
+
+/** A drawn picture of a region, named by what it is kept for. */
+export interface RegionPicture {
+  signal: PictureOf;
+  png: Buffer;
+}
+
+/** One OCR'd page's pixel measures and the pictures of its raised regions, carried from reading to the checks. */
 export interface PixelPage {
   number: number;
   pixels?: PagePixels;
-  crops: { signal: PixelSignal; png: Buffer }[];
+  crops: RegionPicture[];
 }
