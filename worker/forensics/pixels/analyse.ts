@@ -671,8 +671,8 @@ function brief(f: PixelFinding): PixelFinding {
 
 /**
  * Looks at the page as it arrived for local inconsistencies around the OCR'd words: one worst
- * region per signal, and the means to draw a small picture of the regions of the signals asked for.
- * Judging whether that is too much is the check's job.
+ * region per signal, each per-field measure's next few for the fused check, and the means to draw a
+ * small picture of the regions asked for. Judging whether that is too much is the check's job.
  */
 export async function analysePage(
   input: ImageInput,
