@@ -198,6 +198,32 @@ describe('forensics: pixel checks', () => {
     expect(kept.filter((c) => c.id !== 'forensics.pixel_fused')).to.deep.equal(alone.filter((c) => c.id !== 'forensics.pixel_fused'));
   });
 
+  it("when a field's other signals each read under 0.3 of their threshold, then they add nothing to the fused check however many agree; one standing out still adds", () => {
+    const { background, compression, copy_move, region, text_consistency } = pixelForensicsThresholds;
+    // A sound photo's date: its text check's ink stands out, every other measure reads what any field of the page reads.
+    const field: [number, number, number, number] = [1200, 1500, 1290, 1540];
+    const onField = (signal: PixelFinding['signal'], measure: string, value: number): PixelFinding => ({
+      signal,
+      box: field,
+      word: '2006',
+      measure,
+      value,
+    });
+    const p = pixelPage(1, [onField('text_consistency', 'ink', text_consistency * 0.8)]);
+    p.pixels!.runners_up = [
+      onField('compression', 'double_quantisation', compression * 0.28),
+      onField('copy_move', 'alike_and_below_grain', copy_move * 0.28),
+      onField('region', 'paper_unlike_its_surroundings', region * 0.28),
+      onField('background', 'cleaner_and_flatter_than_ring', background * 0.28),
+    ];
+    const fusedOf = (x: PixelPage) => pixelChecks([x], pixelForensicsThresholds).find((c) => c.id === 'forensics.pixel_fused')!;
+    expect(fusedOf(p)).to.include({ status: 'pass', reason_code: 'pixel_signals_apart' });
+    p.pixels!.runners_up[2]!.value = region * 0.85;
+    const standing = fusedOf(p);
+    expect(standing.status).to.equal('warn');
+    expect(standing.evidence).to.include({ word: '2006', value: 1.65 });
+  });
+
   it('when no page was read as an image, then the pixel checks did not run and say so', () => {
     const checks = pixelChecks([], pixelForensicsThresholds);
     expect(checks).to.have.length(6);
