@@ -5,7 +5,7 @@
  */
 import { loadConfig } from '../worker/config';
 import { analysePage } from '../worker/forensics/pixels/analyse';
-import { signalsToPicture } from '../worker/forensics/pixels/evidence-images';
+import { regionsToPicture } from '../worker/forensics/pixels/evidence-images';
 import { cleanImage, type ImageInput } from '../worker/images/clean';
 import { OcrPool } from '../worker/ocr/pool';
 import { imagePages } from '../worker/pipeline/image-pages';
@@ -54,7 +54,7 @@ async function readImagePage(
   const { words, geometry } = onSource(result.words, cleaned);
   await timed(rendering, 'forensics', async () => {
     const page = await analysePage(pixels, words, geometry, MAX_PIXELS, scan === undefined, result.words, decoded, quantisation);
-    return page.crops(signalsToPicture(page.pixels, pixelForensicsThresholds));
+    return page.crops(regionsToPicture(page.pixels, pixelForensicsThresholds));
   });
 }
 

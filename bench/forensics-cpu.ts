@@ -10,7 +10,7 @@ import path from 'node:path';
 import { Command } from 'commander';
 import { cleanImage, type ImageInput } from '../worker/images/clean';
 import type { analysePage as AnalysePage } from '../worker/forensics/pixels/analyse';
-import { signalsToPicture } from '../worker/forensics/pixels/evidence-images';
+import { regionsToPicture } from '../worker/forensics/pixels/evidence-images';
 import type { Grey, OcrGeometry } from '../worker/forensics/pixels/grey';
 import type { OcrEngine, OcrWord } from '../worker/ocr/port';
 import { onSource } from '../worker/pipeline/read-page';
@@ -102,7 +102,7 @@ async function main(): Promise<void> {
         p.decoded,
         p.quantisation,
       );
-      await crops(signalsToPicture(pixels, pixelForensicsThresholds));
+      await crops(regionsToPicture(pixels, pixelForensicsThresholds));
       spent.get(p.label)!.push(ownCpuMs() - before);
     }
   const medians = [...spent].map(([label, ms]) => ({ label, ms: median(ms) }));

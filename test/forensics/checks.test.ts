@@ -2,7 +2,7 @@ import { expect } from 'chai';
 import sharp from 'sharp';
 import type { Check } from '../../worker/domain';
 import { nameEvidenceImages, pixelChecks, rejudgedForensicChecks } from '../../worker/forensics/pixels/checks';
-import { saveEvidenceImages, signalsToPicture } from '../../worker/forensics/pixels/evidence-images';
+import { regionsToPicture, saveEvidenceImages } from '../../worker/forensics/pixels/evidence-images';
 import type { PixelFinding, PixelPage } from '../../worker/forensics/pixels/types';
 import { decide, defaultPolicy, pixelForensicsThresholds } from '../../worker/verification/policy';
 
@@ -159,6 +159,71 @@ describe('forensics: pixel checks', () => {
     expect(nearer.evidence.value).to.be.closeTo(1.7, 0.01);
   });
 
+  it("when a field is second-worst on its page on two signals, each short of its threshold, then the fused check warns naming it from the page's runners-up, with a picture of its own", async () => {
+    const { background, text_consistency } = pixelForensicsThresholds;
+    // Each signal's page-worst stands alone on a field of its own; the forged field is each one's runner-up.
+    const forged: [number, number, number, number] = [1200, 1500, 1400, 1540];
+    const p = pixelPage(1, [
+      { signal: 'text_consistency', box: [10, 20, 30, 40], word: '01/02/2024', measure: 'stroke', value: text_consistency * 0.9 },
+      {
+        signal: 'background',
+        box: [100, 200, 300, 240],
+        word: '12345678',
+        measure: 'cleaner_and_flatter_than_ring',
+        value: background * 0.9,
+      },
+    ]);
+    const fusedOf = (x: PixelPage) => pixelChecks([x], pixelForensicsThresholds).find((c) => c.id === 'forensics.pixel_fused')!;
+    expect(fusedOf(p).status).to.equal('pass');
+    p.pixels!.runners_up = [
+      { signal: 'text_consistency', box: forged, word: '4417.20', measure: 'edge', value: text_consistency * 0.85 },
+      { signal: 'background', box: forged, word: '4417.20', measure: 'cleaner_and_flatter_than_ring', value: background * 0.85 },
+    ];
+    const fused = fusedOf(p);
+    expect(fused.status).to.equal('warn');
+    expect(fused.evidence).to.include({ word: '4417.20', value: 1.7 });
+    expect(fused.evidence.box).to.deep.equal({ left: 1200, top: 1500, right: 1400, bottom: 1540 });
+    // No signal's check pictures the field, so the fused check's picture is its own.
+    expect(fused.evidence).not.to.have.property('signal');
+    expect(regionsToPicture(p.pixels!, pixelForensicsThresholds)).to.deep.equal([{ of: 'fused', box: forged }]);
+    const picture = await png();
+    p.crops = [{ signal: 'fused', png: picture }];
+    const saved = new Map<string, Buffer>();
+    const checks = pixelChecks([p], pixelForensicsThresholds);
+    nameEvidenceImages(checks, await saveEvidenceImages(checks, [p], async (name, body) => void saved.set(name, body)));
+    expect([...saved]).to.deep.equal([['page-1-fused.png', picture]]);
+    expect(checks.find((c) => c.id === 'forensics.pixel_fused')!.evidence.evidence_image).to.equal('page-1-fused.png');
+    const alone = pixelChecks([pixelPage(1, p.pixels!.findings)], pixelForensicsThresholds);
+    const kept = pixelChecks([p], pixelForensicsThresholds);
+    expect(kept.filter((c) => c.id !== 'forensics.pixel_fused')).to.deep.equal(alone.filter((c) => c.id !== 'forensics.pixel_fused'));
+  });
+
+  it("when a field's other signals each read under 0.3 of their threshold, then they add nothing to the fused check however many agree; one standing out still adds", () => {
+    const { background, compression, copy_move, region, text_consistency } = pixelForensicsThresholds;
+    // A sound photo's date: its text check's ink stands out, every other measure reads what any field of the page reads.
+    const field: [number, number, number, number] = [1200, 1500, 1290, 1540];
+    const onField = (signal: PixelFinding['signal'], measure: string, value: number): PixelFinding => ({
+      signal,
+      box: field,
+      word: '2006',
+      measure,
+      value,
+    });
+    const p = pixelPage(1, [onField('text_consistency', 'ink', text_consistency * 0.8)]);
+    p.pixels!.runners_up = [
+      onField('compression', 'double_quantisation', compression * 0.28),
+      onField('copy_move', 'alike_and_below_grain', copy_move * 0.28),
+      onField('region', 'paper_unlike_its_surroundings', region * 0.28),
+      onField('background', 'cleaner_and_flatter_than_ring', background * 0.28),
+    ];
+    const fusedOf = (x: PixelPage) => pixelChecks([x], pixelForensicsThresholds).find((c) => c.id === 'forensics.pixel_fused')!;
+    expect(fusedOf(p)).to.include({ status: 'pass', reason_code: 'pixel_signals_apart' });
+    p.pixels!.runners_up[2]!.value = region * 0.85;
+    const standing = fusedOf(p);
+    expect(standing.status).to.equal('warn');
+    expect(standing.evidence).to.include({ word: '2006', value: 1.65 });
+  });
+
   it('when no page was read as an image, then the pixel checks did not run and say so', () => {
     const checks = pixelChecks([], pixelForensicsThresholds);
     expect(checks).to.have.length(6);
@@ -184,8 +249,10 @@ describe('forensics: pixel checks', () => {
   });
 
   it("when a page's regions are judged, then only the raised checks' regions are pictured: a signal over its threshold, and the lead of signals fused over theirs", () => {
-    expect(signalsToPicture(page(1, 0.2).pixels!, pixelForensicsThresholds)).to.deep.equal([]);
-    expect(signalsToPicture(page(1, 2.5).pixels!, pixelForensicsThresholds)).to.deep.equal(['background']);
+    expect(regionsToPicture(page(1, 0.2).pixels!, pixelForensicsThresholds)).to.deep.equal([]);
+    expect(regionsToPicture(page(1, 2.5).pixels!, pixelForensicsThresholds)).to.deep.equal([
+      { of: 'background', box: [100, 200, 300, 240] },
+    ]);
     const { copy_move, region } = pixelForensicsThresholds;
     const fused = page(1, 0);
     fused.pixels!.findings.push(
@@ -194,7 +261,7 @@ describe('forensics: pixel checks', () => {
     );
     const lead = pixelChecks([fused], pixelForensicsThresholds).find((c) => c.id === 'forensics.pixel_fused')!;
     expect(lead.status).to.equal('warn');
-    expect(signalsToPicture(fused.pixels!, pixelForensicsThresholds)).to.deep.equal([lead.evidence.signal]);
+    expect(regionsToPicture(fused.pixels!, pixelForensicsThresholds).map((r) => r.of)).to.deep.equal([lead.evidence.signal]);
   });
 
   it('when the kept measures are judged again, then the same thresholds give the same checks and a stricter policy warns', () => {
@@ -205,5 +272,16 @@ describe('forensics: pixel checks', () => {
     const stricter = rejudgedForensicChecks(evidence, { ...pixelForensicsThresholds, background: 0.1 });
     expect(stricter.find((c) => c.id === 'forensics.pixel_background')!.status).to.equal('warn');
     expect(rejudgedForensicChecks({ checks: recorded }, { ...pixelForensicsThresholds, background: 0.1 })).to.equal(recorded);
+  });
+
+  it('when a page was kept before runners-up were, then it is judged again as it was recorded', () => {
+    const { background, region } = pixelForensicsThresholds;
+    const p = page(1, background * 0.85);
+    p.pixels!.findings.push({ signal: 'region', box: [90, 190, 250, 250], word: '', measure: 'window', value: region * 0.85 });
+    const recorded = pixelChecks([p], pixelForensicsThresholds);
+    const evidence = { checks: recorded, pixel_pages: [{ number: 1, pixels: p.pixels }] };
+    expect(p.pixels).not.to.have.property('runners_up');
+    expect(rejudgedForensicChecks(evidence, pixelForensicsThresholds)).to.deep.equal(recorded);
+    expect(recorded.find((c) => c.id === 'forensics.pixel_fused')!.evidence).to.include({ signal: 'background', value: 1.7 });
   });
 });

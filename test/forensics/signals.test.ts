@@ -54,6 +54,26 @@ describe('forensics: pixel signals on synthetic pages', () => {
     expect(finding(pixels, 'text_consistency').value).to.be.greaterThan(2 * finding(sound, 'text_consistency').value);
   });
 
+  it('when two fields are painted over and retyped, then the page keeps the one not its worst as a runner-up of the text and background signals', async () => {
+    const page = await soundPage();
+    const retyped = [wordOf(page, 9, 1), wordOf(page, 15, 2)];
+    retype(page, retyped[0]!, 5);
+    retype(page, retyped[1]!, 4, 25);
+    const pixels = await measure(page);
+    for (const signal of ['text_consistency', 'background'] as const) {
+      const worst = finding(pixels, signal);
+      const kept = (pixels.runners_up ?? []).filter((f) => f.signal === signal);
+      expect(
+        [worst, ...kept].map((f) => f.box),
+        signal,
+      ).to.deep.include.members(retyped.map((w) => w.box));
+      expect(
+        kept.every((f) => f.value <= worst.value && f.detail === undefined),
+        signal,
+      ).to.equal(true);
+    }
+  });
+
   it('when a patch of paper is painted where OCR read no word, then the window scan names a region on it', async () => {
     const page = await soundPage();
     // Between the second and third columns, below the last line: no word box comes near it.
@@ -95,11 +115,11 @@ describe('forensics: pixel signals on synthetic pages', () => {
     expect(finding(pixels, 'compression').value).to.be.greaterThan(1.5 * finding(sound, 'compression').value);
   });
 
-  it('when a region is the worst of its signal, then its picture shows it outlined in red, small enough to show beside the check', async () => {
+  it('when a region is pictured, then its picture shows it outlined in red, small enough to show beside the check', async () => {
     const page = await soundPage();
     retype(page, wordOf(page, 4, 2), 5);
-    const { crops } = await analysePage(await asPng(page), page.words, { degrees: 0, width: page.width }, MAX_PIXELS);
-    const [crop] = await crops(['background']);
+    const { pixels, crops } = await analysePage(await asPng(page), page.words, { degrees: 0, width: page.width }, MAX_PIXELS);
+    const [crop] = await crops([{ of: 'background', box: finding(pixels, 'background').box }]);
     const { data, info } = await sharp(crop!.png).raw().toBuffer({ resolveWithObject: true });
     expect(info.width).to.be.at.most(480);
     let red = 0;

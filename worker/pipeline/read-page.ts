@@ -3,9 +3,9 @@ import { cleanImage, type CleanedImage, type ImageInput } from '../images/clean'
 import { boxToSource } from '../images/perspective';
 import { analysePage } from '../forensics/pixels/analyse';
 import type { PixelThresholds } from '../forensics/pixels/checks';
-import { signalsToPicture } from '../forensics/pixels/evidence-images';
+import { regionsToPicture } from '../forensics/pixels/evidence-images';
 import { toPageBox, type OcrGeometry } from '../forensics/pixels/grey';
-import type { PagePixels, PixelSignal } from '../forensics/pixels/types';
+import type { PagePixels, RegionPicture } from '../forensics/pixels/types';
 import { ocrLines } from '../ocr/lines';
 import type { Box, OcrEngine, OcrWord } from '../ocr/port';
 import { pixelForensicsThresholds } from '../verification/policy';
@@ -30,7 +30,7 @@ export interface OcrPage {
   /** What the page's pixels show around its words, for the forensic checks; absent when it could not be measured. */
   pixels?: PagePixels;
   /** Pictures of the regions whose checks the page raises. */
-  crops: { signal: PixelSignal; png: Buffer }[];
+  crops: RegionPicture[];
   /** Time the pixel measures took, for the forensic stage's share of a page's reading. */
   pixels_ms?: number;
 }
@@ -81,7 +81,7 @@ export async function ocrPage(ocr: OcrEngine, input: ImageInput, options: OcrPag
     ? await analysePage(scan, source.words, source.geometry, options.maxPixels, boxesExact, result.words, decoded, options.quantisation)
         .then(async ({ pixels, crops }) => ({
           pixels,
-          crops: await crops(signalsToPicture(pixels, options.pixelThresholds ?? pixelForensicsThresholds)),
+          crops: await crops(regionsToPicture(pixels, options.pixelThresholds ?? pixelForensicsThresholds)),
         }))
         .catch(() => undefined)
     : undefined;

@@ -10,15 +10,15 @@ import { decodeGrey, toPageBox, type Grey, type OcrGeometry } from './grey';
 import { gridTrace, MIN_GRID_STRENGTH, outOfStep, pagePhase, type GridTrace } from './grid';
 import { blockHistory, regionHistory } from './jpeg-history';
 import { grow, measureWord, pageLevels, type WordMeasures } from './measures';
-import { paperMatchFinding } from './paper-match';
+import { paperMatchFindings } from './paper-match';
 import { printScaleFinding } from './print-scale';
 import { paperFloor, regionFinding } from './region-scan';
 import { medianOf, robustSpread, theilSenSlope } from './robust';
-import { stronger, type PagePixels, type PixelFinding, type PixelPage, type PixelSignal } from './types';
+import { stronger, type PagePixels, type PictureRegion, type PixelFinding, type PixelPage } from './types';
 import { resaveFinding, type QuantTable, type ResaveWord } from './resave';
 import { resaveMapFinding } from './resave-map';
-import { tiltFinding } from './tilt';
-import { typefaceFinding } from './typeface';
+import { tiltFindings } from './tilt';
+import { typefaceFindings } from './typeface';
 
 /** Words with at least this many digits are the fields a forger changes: numbers, codes, amounts, dates. */
 const MIN_DIGITS = 2;
@@ -402,7 +402,8 @@ function fieldFinding(w: Measured, parts: readonly Measured[], page: TextNorms):
   return { signal: 'text_consistency', box: w.box, word: w.word.text, measure, value, detail };
 }
 
-function textFinding(words: Measured[], boxesExact: boolean): PixelFinding | undefined {
+/** Every field's text finding, most suspicious first. */
+function textFindings(words: Measured[], boxesExact: boolean): PixelFinding[] {
   const lines = new Map<number, Measured[]>();
   for (const w of words) lines.set(w.word.line, [...(lines.get(w.word.line) ?? []), w]);
   const tiltAlong = (edge: Edge) => medianOf(words.map((w) => tiltOf(w.level, edge)).filter((t): t is number => t !== undefined));
@@ -414,13 +415,9 @@ function textFinding(words: Measured[], boxesExact: boolean): PixelFinding | und
     pageTilt: { 1: tiltAlong(1), 3: tiltAlong(3) },
     boxesExact,
   };
-  let worst: PixelFinding | undefined;
-  for (const [i, w] of words.entries()) {
-    if (!w.matters) continue;
-    const finding = fieldFinding(w, fieldSpan(words, i, readsAsField), page);
-    if (!worst || finding.value > worst.value) worst = finding;
-  }
-  return worst;
+  return ranked(
+    [...words.entries()].filter(([, w]) => w.matters).map(([i, w]) => fieldFinding(w, fieldSpan(words, i, readsAsField), page)),
+  );
 }
 
 /** A field's measures read on its print body when a descender hangs below it (`printBody`), else as measured. */
@@ -438,14 +435,13 @@ function bodyMeasures(page: Grey, w: Measured): WordMeasures {
  * root of how many fewer (a median and a share of a few dozen pixels, whose grain a JPEG flattens a
  * block at a time, wander further): a sound two-digit day's median grain fell one step below its ring.
  */
-function backgroundFinding(page: Grey, words: Measured[]): PixelFinding | undefined {
-  let worst: PixelFinding | undefined;
+function backgroundFindings(page: Grey, words: Measured[]): PixelFinding[] {
   const judged = words
     .filter((x) => x.matters)
     .map((x) => ({ ...x, m: bodyMeasures(page, x) }))
     .filter((x) => x.m.paperPixels >= MIN_PAPER_PIXELS && (x.m.ring?.count ?? 0) >= MIN_PAPER_PIXELS);
   const typicalPaper = medianOf(judged.map((w) => w.m.paperPixels));
-  for (const w of judged) {
+  const findings = judged.map((w): PixelFinding => {
     const ring = w.m.ring!;
     const ratio = Math.log((w.m.noise + 0.5) / (ring.noise + 0.5));
     const fewer = Math.sqrt(Math.max(1, typicalPaper / w.m.paperPixels));
@@ -454,26 +450,24 @@ function backgroundFinding(page: Grey, words: Measured[]): PixelFinding | undefi
       flatter: (Math.max(0, w.m.flat - ring.flat) * FLAT_WEIGHT) / fewer,
     };
     // Paint is both: less grain and more flat pixels, so the two add up.
-    const value = detail.cleaner + detail.flatter;
-    if (!worst || value > worst.value)
-      worst = {
-        signal: 'background',
-        box: w.box,
-        word: w.word.text,
-        measure: 'cleaner_and_flatter_than_ring',
-        value,
-        detail: {
-          ...detail,
-          grain: w.m.noise,
-          ring_grain: ring.noise,
-          flat_share: w.m.flat,
-          ring_flat_share: ring.flat,
-          paper_pixels: w.m.paperPixels,
-          typical_paper_pixels: typicalPaper,
-        },
-      };
-  }
-  return worst;
+    return {
+      signal: 'background',
+      box: w.box,
+      word: w.word.text,
+      measure: 'cleaner_and_flatter_than_ring',
+      value: detail.cleaner + detail.flatter,
+      detail: {
+        ...detail,
+        grain: w.m.noise,
+        ring_grain: ring.noise,
+        flat_share: w.m.flat,
+        ring_flat_share: ring.flat,
+        paper_pixels: w.m.paperPixels,
+        typical_paper_pixels: typicalPaper,
+      },
+    };
+  });
+  return ranked(findings);
 }
 
 /**
@@ -503,12 +497,12 @@ const mayCarryHistory = (input: ImageInput, pageGrid: GridTrace) =>
 
 const NO_HISTORY = { mean: 0, coefficients: 0 };
 
-function compressionFinding(
+function compressionFindings(
   input: ImageInput,
   page: Grey,
   words: Measured[],
   ownDecode: boolean,
-): { finding?: PixelFinding; strength: number } {
+): { findings: PixelFinding[]; strength: number } {
   const pageGrid = gridTrace(page, [0, 0, page.width, page.height], 4);
   const phase = pagePhase(pageGrid, ownDecode);
   const matter = words.filter((x) => x.matters);
@@ -519,12 +513,11 @@ function compressionFinding(
     matter.length && mayCarryHistory(input, pageGrid)
       ? blockHistory(page, (blocksAt.phaseX + 1) & 7, (blocksAt.phaseY + 1) & 7)
       : undefined;
-  let worst: PixelFinding | undefined;
   const fields = matter.map((w) => ({ w, own: history ? regionHistory(history, w.box) : NO_HISTORY }));
   // A field's history read on fewer coefficients than the page's typical field's is given room by the
   // square root of how many fewer: a sound photo's field read on 178 coefficients reached 1.59.
   const typical = medianOf(fields.filter((f) => f.own.coefficients >= MIN_COEFFICIENTS).map((f) => f.own.coefficients));
-  for (const { w, own } of fields) {
+  const findings = fields.map(({ w, own }): PixelFinding => {
     const region = gridTrace(page, grow(w.box, GRID_MARGIN, page));
     const fewer = Math.sqrt(Math.max(1, typical / own.coefficients));
     const detail = {
@@ -533,26 +526,25 @@ function compressionFinding(
         own.coefficients >= MIN_COEFFICIENTS ? (Math.max(0, own.mean) * COMPRESSION_SCALE.double_quantisation) / fewer : 0,
     };
     const [measure, value] = Object.entries(detail).reduce((a, b) => (b[1] > a[1] ? b : a));
-    if (!worst || value > worst.value)
-      worst = {
-        signal: 'compression',
-        box: w.box,
-        word: w.word.text,
-        measure,
-        value,
-        detail: {
-          ...detail,
-          grid_strength: region.strength,
-          log_likelihood_ratio: own.mean,
-          coefficients: own.coefficients,
-          phase_x: region.phaseX,
-          phase_y: region.phaseY,
-          page_phase_x: blocksAt.phaseX,
-          page_phase_y: blocksAt.phaseY,
-        },
-      };
-  }
-  return { finding: worst, strength: pageGrid.strength };
+    return {
+      signal: 'compression',
+      box: w.box,
+      word: w.word.text,
+      measure,
+      value,
+      detail: {
+        ...detail,
+        grid_strength: region.strength,
+        log_likelihood_ratio: own.mean,
+        coefficients: own.coefficients,
+        phase_x: region.phaseX,
+        phase_y: region.phaseY,
+        page_phase_x: blocksAt.phaseX,
+        page_phase_y: blocksAt.phaseY,
+      },
+    };
+  });
+  return { findings: ranked(findings), strength: pageGrid.strength };
 }
 
 /**
@@ -587,12 +579,12 @@ const ALIKE_SCALE = 1.2 / ALIKE_AT_THRESHOLD;
 const SAVED_AT_THRESHOLD = 2.6;
 const SAVED_SCALE = 1.2 / SAVED_AT_THRESHOLD;
 
-function copyMoveFinding(
+function copyMoveFindings(
   page: Grey,
   words: Measured[],
   grain: number,
   how: { looseBoxes: boolean; quantisation?: QuantTable },
-): PixelFinding | undefined {
+): PixelFinding[] {
   const { holders, beside } = cloneWords(words);
   const fields = [...holders, ...beside];
   // Grain measures only where there is grain to share.
@@ -631,7 +623,7 @@ function copyMoveFinding(
       },
     };
   });
-  return findings.reduce<PixelFinding | undefined>((a, b) => (!a || b.value > a.value ? b : a), undefined);
+  return ranked(findings);
 }
 
 /** A glyph's centre lies in the word's box (a glyph box carries a pixel of paper beyond the word's). */
@@ -654,9 +646,33 @@ const asResaveWord = (w: Measured): ResaveWord => ({
 const round = (v: number) => Math.round(v * 1000) / 1000;
 
 /**
+ * A finder's findings, most suspicious first; of equal ones the first found, as the finders kept
+ * their worst before. The first is the signal's worst; the next few are kept for the fused check.
+ */
+const ranked = (findings: PixelFinding[]) => [...findings].sort((a, b) => b.value - a.value);
+
+/**
+ * How many regions each finder keeps past its worst for the fused check. A forged field is rarely a
+ * measure's page-worst on two measures at once (of session 22's 65 saved misses, 20 held no measure's
+ * page-worst); more than two each lifted sound pages (seed 45000's photo 145036: 1.34 at two, 1.55 at
+ * eight, of 1.6) and caught nothing more.
+ */
+const RUNNERS_UP = 2;
+
+/** Copy-move's scored measures, which a runner-up keeps so the fused check can weigh a pair judged alone. */
+const COPY_MOVE_MEASURES = ['grain_over_difference', 'alike_and_shared_grain', 'alike_and_below_grain', 'alike_and_foretold_by_one_save'];
+
+/** A runner-up as the page keeps it: where, what and how much, without the detail behind it (copy-move's measures aside). */
+function brief(f: PixelFinding): PixelFinding {
+  const { detail, ...rest } = f;
+  if (f.signal !== 'copy_move' || !detail) return rest;
+  return { ...rest, detail: Object.fromEntries(COPY_MOVE_MEASURES.map((k) => [k, detail[k] ?? 0])) };
+}
+
+/**
  * Looks at the page as it arrived for local inconsistencies around the OCR'd words: one worst
- * region per signal, and the means to draw a small picture of the regions of the signals asked for.
- * Judging whether that is too much is the check's job.
+ * region per signal, each per-field measure's next few for the fused check, and the means to draw a
+ * small picture of the regions asked for. Judging whether that is too much is the check's job.
  */
 export async function analysePage(
   input: ImageInput,
@@ -674,13 +690,13 @@ export async function analysePage(
   decoded?: Grey,
   /** The JPEG luma table `input` was last saved with, when its pixels are that JPEG's own decode (`embeddedScan`). */
   quantisation?: QuantTable,
-): Promise<{ pixels: PagePixels; crops: (signals: readonly PixelSignal[]) => Promise<PixelPage['crops']> }> {
+): Promise<{ pixels: PagePixels; crops: (regions: readonly PictureRegion[]) => Promise<PixelPage['crops']> }> {
   const page = decoded ?? (await decodeGrey(input, maxPixels));
   const measured = mapWords(page, words, levelWords, geometry);
   const grain = medianOf(measured.map((w) => w.m.noise));
   const enough = measured.length >= MIN_WORDS;
   // Too few words to judge leave only the page's grid strength to report: no field is looked at.
-  const compression = compressionFinding(input, page, enough ? measured : [], quantisation !== undefined);
+  const compression = compressionFindings(input, page, enough ? measured : [], quantisation !== undefined);
   // The window scan and the paper match read print and paper against the same floor, from the levels the glyph cuts read.
   const levels = pageLevels(page);
   const floor = paperFloor(page, levels);
@@ -692,17 +708,27 @@ export async function analysePage(
       quantisation,
       measured.map((w) => ({ box: w.box, word: w.word.text })),
     );
+  const perField = enough
+    ? {
+        text: textFindings(measured, boxesExact),
+        background: backgroundFindings(page, measured),
+        copyMove: copyMoveFindings(page, measured, grain, { looseBoxes: !boxesExact, quantisation }),
+        paper: ranked(paperMatchFindings(page, measured, floor)),
+        typeface: ranked(typefaceFindings(page, measured)),
+        tilt: ranked(tiltFindings(page, measured)),
+      }
+    : { text: [], background: [], copyMove: [], paper: [], typeface: [], tilt: [] };
   // The window scan needs no words: it judges the pages OCR read too little of to form a norm.
   const findings = [
     ...(enough
       ? [
-          textFinding(measured, boxesExact),
-          backgroundFinding(page, measured),
+          perField.text[0],
+          perField.background[0],
           stronger(
-            stronger(compression.finding, quantisation && resaveFinding(page, quantisation, measured.map(asResaveWord))),
+            stronger(compression.findings[0], quantisation && resaveFinding(page, quantisation, measured.map(asResaveWord))),
             blocksResaved,
           ),
-          copyMoveFinding(page, measured, grain, { looseBoxes: !boxesExact, quantisation }),
+          perField.copyMove[0],
         ]
       : [blocksResaved]),
     // Glyphs cut along a straight line need no words either: a paste often covers the field OCR would read.
@@ -710,23 +736,24 @@ export async function analysePage(
       stronger(regionFinding(page, floor), glyphCutFinding(page, levels)),
       enough
         ? stronger(
-            stronger(stronger(paperMatchFinding(page, measured, floor), typefaceFinding(page, measured)), tiltFinding(page, measured)),
+            stronger(stronger(perField.paper[0], perField.typeface[0]), perField.tilt[0]),
             printScaleFinding(page, measured, floor, geometry),
           )
         : undefined,
     ),
   ].filter((f): f is PixelFinding => f !== undefined);
-  for (const f of findings) {
+  // Every finder's few worst not already the page's: the compression grid's worst too when one more save's was stronger.
+  const runnersUp = [...Object.values(perField), compression.findings]
+    .flatMap((list) => list.slice(0, RUNNERS_UP + 1))
+    .filter((f) => !findings.includes(f))
+    .map(brief);
+  for (const f of [...findings, ...runnersUp]) {
     f.value = round(f.value);
     if (f.detail) for (const k of Object.keys(f.detail)) f.detail[k] = round(f.detail[k]!);
   }
   // Drawn on request from the page's grey: only a raised check's picture is ever saved, and judging needs the measures first.
-  const crops = (signals: readonly PixelSignal[]) =>
-    Promise.all(
-      findings
-        .filter((f) => signals.includes(f.signal))
-        .map(async (f) => ({ signal: f.signal, png: await evidenceCrop(page, f.box, f.twin) })),
-    );
+  const crops = (regions: readonly PictureRegion[]) =>
+    Promise.all(regions.map(async (r) => ({ signal: r.of, png: await evidenceCrop(page, r.box, r.twin) })));
   return {
     pixels: {
       width: page.width,
@@ -735,6 +762,7 @@ export async function analysePage(
       grain: round(grain),
       grid_strength: round(compression.strength),
       findings,
+      runners_up: runnersUp,
     },
     crops,
   };

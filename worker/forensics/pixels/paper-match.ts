@@ -5,7 +5,7 @@ import type { Grey } from './grey';
 import { grow } from './measures';
 import { JPEG_BLOCK, paperFloor } from './region-scan';
 import { medianOf, robustSpread } from './robust';
-import type { PixelFinding } from './types';
+import { strongest, type PixelFinding } from './types';
 
 /** Words with this many digits, or a postcode half, read like the fields a forger pastes over. */
 const MIN_DIGITS = 2;
@@ -385,6 +385,11 @@ function suspectSpans(suspects: PlacedWord[], words: PlacedWord[]): Set<PlacedWo
  * Fields beside each other on a line are judged as one span too (`suspectSpans`, see MAX_SPAN_PRECISION).
  */
 export function paperMatchFinding(page: Grey, words: PlacedWord[], floor = paperFloor(page)): PixelFinding | undefined {
+  return strongest(paperMatchFindings(page, words, floor));
+}
+
+/** Every judged field's paper against its surroundings (see `paperMatchFinding`). */
+export function paperMatchFindings(page: Grey, words: PlacedWord[], floor = paperFloor(page)): PixelFinding[] {
   const suspects = pasteSuspects(words);
   const spans = suspectSpans(suspects, words);
   const fields = [...suspects, ...spans];
@@ -401,8 +406,8 @@ export function paperMatchFinding(page: Grey, words: PlacedWord[], floor = paper
     kind,
     distances: distances(read[kind], spans),
   }));
-  if (judged.length === 0) return undefined;
-  let worst: PixelFinding | undefined;
+  if (judged.length === 0) return [];
+  const found: PixelFinding[] = [];
   for (const w of fields) {
     const against = judged.flatMap(({ kind, distances: d }) => {
       const found = d.get(w);
@@ -412,23 +417,22 @@ export function paperMatchFinding(page: Grey, words: PlacedWord[], floor = paper
     const nearer = against.reduce((a, b) => (b.distance < a.distance ? b : a));
     const value = nearer.distance / SOUND_REACH;
     const paper = read[nearer.kind].get(w)!;
-    if (!worst || value > worst.value)
-      worst = {
-        signal: 'region',
-        box: w.box,
-        word: w.word.text,
-        measure: 'paper_unlike_its_surroundings',
-        value,
-        detail: {
-          ...Object.fromEntries(against.map((a) => [`against_${a.kind}`, a.distance / SOUND_REACH])),
-          grain_units: nearer.units[0],
-          level_units: nearer.units[1],
-          correlation: nearer.correlation,
-          grain_log_ratio: paper.grain,
-          level_difference: paper.level,
-          paper_pixels: paper.pixels,
-        },
-      };
+    found.push({
+      signal: 'region',
+      box: w.box,
+      word: w.word.text,
+      measure: 'paper_unlike_its_surroundings',
+      value,
+      detail: {
+        ...Object.fromEntries(against.map((a) => [`against_${a.kind}`, a.distance / SOUND_REACH])),
+        grain_units: nearer.units[0],
+        level_units: nearer.units[1],
+        correlation: nearer.correlation,
+        grain_log_ratio: paper.grain,
+        level_difference: paper.level,
+        paper_pixels: paper.pixels,
+      },
+    });
   }
-  return worst;
+  return found;
 }

@@ -4,7 +4,7 @@ import { boxAround, fieldSpan } from './field-spans';
 import { FootOffsets, hangsBelowLine, type Point } from './glyph-feet';
 import { boxLevels, type Grey } from './grey';
 import { medianOf, robustSpread, theilSenSlope } from './robust';
-import type { PixelFinding } from './types';
+import { strongest, type PixelFinding } from './types';
 
 /**
  * Print at another angle than its neighbours'. A page is printed, then scanned or photographed at one
@@ -342,16 +342,21 @@ function fieldsAndSpans(words: SlantedWord[]): SlantedWord[] {
 
 /** The field whose print leans most against its neighbours', in units of the page's spread and its own fit's noise. */
 export function tiltFinding(page: Grey, words: SlantedWord[]): PixelFinding | undefined {
+  return strongest(tiltFindings(page, words));
+}
+
+/** Every judged field's lean against its neighbours' (see `tiltFinding`). */
+export function tiltFindings(page: Grey, words: SlantedWord[]): PixelFinding[] {
   const feet = new FootOffsets();
   const reference = words.filter((w) => w.word.confidence >= MIN_CONFIDENCE).flatMap((w) => slantsOfWord(page, w, undefined, feet));
-  if (reference.length < MIN_NEIGHBOURS + 1) return undefined;
+  if (reference.length < MIN_NEIGHBOURS + 1) return [];
   const norm = spreadOver(reference, NORM_WORDS);
   const gradient = slantGradient(norm, page.height);
   const drifts = norm.map((s) => driftOf(s, reference, gradient)).filter((d): d is number => d !== undefined);
-  if (drifts.length < MIN_NEIGHBOURS) return undefined;
+  if (drifts.length < MIN_NEIGHBOURS) return [];
   // Drifts are distances from zero: their spread is taken about zero, as a signed drift's would be.
   const spread = Math.max(MIN_SPREAD, robustSpread(drifts, 0));
-  let worst: PixelFinding | undefined;
+  const found: PixelFinding[] = [];
   for (const w of fieldsAndSpans(words)) {
     // Read as printed, and with each glyph's foot taken up by its character's offset on the page: a lean
     // that glyph shapes make is gone from the second, a paste's shows in both. A character's offset is
@@ -363,15 +368,14 @@ export function tiltFinding(page: Grey, words: SlantedWord[]): PixelFinding | un
     });
     if (readings.length === 0) continue;
     const { own, drift, value } = readings.reduce((a, b) => (b.value < a.value ? b : a));
-    if (!worst || value > worst.value)
-      worst = {
-        signal: 'region',
-        box: w.box,
-        word: w.word.text,
-        measure: 'print_leans_unlike_its_neighbours',
-        value,
-        detail: { drift_pixels: drift, page_spread: spread, own_noise: own.noise, degrees: own.degrees },
-      };
+    found.push({
+      signal: 'region',
+      box: w.box,
+      word: w.word.text,
+      measure: 'print_leans_unlike_its_neighbours',
+      value,
+      detail: { drift_pixels: drift, page_spread: spread, own_noise: own.noise, degrees: own.degrees },
+    });
   }
-  return worst;
+  return found;
 }

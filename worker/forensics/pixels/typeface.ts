@@ -2,7 +2,7 @@ import type { Box, OcrWord } from '../../ocr/port';
 import type { Glyph } from './copy-move';
 import { boxLevels, type Grey } from './grey';
 import { medianOf } from './robust';
-import type { PixelFinding } from './types';
+import { strongest, type PixelFinding } from './types';
 
 /**
  * Print from another typeface. A field pasted from another document carries its donor's face, and a
@@ -272,26 +272,30 @@ function nearestFellows(prints: Print[], words: PrintedWord[]): Map<Print, numbe
  * judged glyphs, so one misread or odd glyph does not make a field.
  */
 export function typefaceFinding(page: Grey, words: PrintedWord[]): PixelFinding | undefined {
+  return strongest(typefaceFindings(page, words));
+}
+
+/** Every judged field's glyphs against their fellows on the page (see `typefaceFinding`). */
+export function typefaceFindings(page: Grey, words: PrintedWord[]): PixelFinding[] {
   const prints = printsOf(page, words);
   const nearest = nearestFellows(prints, words);
-  if (nearest.size === 0) return undefined;
+  if (nearest.size === 0) return [];
   const typical = Math.max(MIN_TYPICAL, medianOf([...nearest.values()]));
-  let worst: PixelFinding | undefined;
+  const found: PixelFinding[] = [];
   for (const [i, w] of words.entries()) {
     if (!w.matters || w.glyphs.some((g) => SHAPED.test(g.text) && overlapsAnother(g, w.glyphs))) continue;
     const own = prints.filter((p) => p.word === i && nearest.has(p));
     if (own.length < MIN_JUDGED) continue;
     const far = medianOf(own.map((p) => nearest.get(p)!)) / typical;
     const value = (far / REACH) * REGION_THRESHOLD;
-    if (!worst || value > worst.value)
-      worst = {
-        signal: 'region',
-        box: w.box,
-        word: w.word.text,
-        measure: 'glyphs_unlike_the_page',
-        value,
-        detail: { unlike_nearest_fellow: far, glyphs: own.length, typical_nearest: typical },
-      };
+    found.push({
+      signal: 'region',
+      box: w.box,
+      word: w.word.text,
+      measure: 'glyphs_unlike_the_page',
+      value,
+      detail: { unlike_nearest_fellow: far, glyphs: own.length, typical_nearest: typical },
+    });
   }
-  return worst;
+  return found;
 }

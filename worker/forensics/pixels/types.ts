@@ -26,6 +26,10 @@ export function stronger(a: PixelFinding | undefined, b: PixelFinding | undefine
   return b.value > a.value ? b : a;
 }
 
+/** The first of the strongest findings, as `stronger` keeps them one by one. */
+export const strongest = (findings: readonly PixelFinding[]) =>
+  findings.reduce<PixelFinding | undefined>((a, b) => stronger(a, b), undefined);
+
 /** What the pixels of one page showed, kept with the page so a later verification can re-judge it. */
 export interface PagePixels {
   width: number;
@@ -36,11 +40,35 @@ export interface PagePixels {
   /** Strength of the page's own JPEG block grid (0: none). */
   grid_strength: number;
   findings: PixelFinding[];
+  /**
+   * Each per-field measure's next few regions after its page-worst (absent from pages read before
+   * they were kept): the fused check adds the signals of one region, which are seldom all its page's worst.
+   */
+  runners_up?: PixelFinding[];
 }
 
-/** One OCR'd page's pixel measures and the pictures of its worst regions, carried from reading to the checks. */
+/**
+ * What a region's picture is kept for: a signal's check, or the fused check when it is led by a region
+ * no signal's check pictures (a field that is no signal's page-worst).
+ */
+export type PictureOf = PixelSignal | 'fused';
+
+/** A region to picture, as a raised check names it. */
+export interface PictureRegion {
+  of: PictureOf;
+  box: Box;
+  twin?: Box;
+}
+
+/** A drawn picture of a region, named by what it is kept for. */
+export interface RegionPicture {
+  signal: PictureOf;
+  png: Buffer;
+}
+
+/** One OCR'd page's pixel measures and the pictures of its raised regions, carried from reading to the checks. */
 export interface PixelPage {
   number: number;
   pixels?: PagePixels;
-  crops: { signal: PixelSignal; png: Buffer }[];
+  crops: RegionPicture[];
 }
