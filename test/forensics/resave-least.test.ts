@@ -3,22 +3,28 @@ import { leastWordFinding, type Blocks, type MapWord } from '../../worker/forens
 import type { Box } from '../../worker/ocr/port';
 import { pixelForensicsThresholds } from '../../worker/verification/policy';
 
-/** A page of 80 block columns: body words of regular weight on rows 0-11, bold words on rows 12-20, a field line at rows 30-32. */
+/** A page of 80 block columns: body words of regular weight on rows 0-11, bold words on rows 12-20, a field line at rows 30-32, a logo at rows 35-39. */
 const COLUMNS = 80;
 const ROWS = 40;
 const REGULAR = 0.15;
 const BOLD = 0.26;
+/** Body print's capitals are 20 pixels high; a logo's lettering twice that. */
+const BODY_SIZE = 20;
+const LOGO_SIZE = 40;
 
 /** A word of `blocks` x `rows` blocks at block column x, row y. */
-const wordAt = (word: string, x: number, y: number, blocks: number, rows: number, weight: number): MapWord => ({
+const wordAt = (word: string, x: number, y: number, blocks: number, rows: number, weight: number, size = BODY_SIZE): MapWord => ({
   box: [x * 8, y * 8, (x + blocks) * 8, (y + rows) * 8] as Box,
   word,
   weight,
+  size,
 });
 const body = Array.from({ length: 24 }, (_, i) => wordAt(`word${i}`, (i % 6) * 12, Math.floor(i / 6) * 3, 8, 2, REGULAR));
 const bold = Array.from({ length: 6 }, (_, i) => wordAt(`Total${i}`, (i % 3) * 14, 12 + Math.floor(i / 3) * 3, 10, 2, BOLD));
 /** A date OCR read as three words on one line. */
 const date = [wordAt('14', 2, 30, 3, 3, REGULAR), wordAt('October', 6, 30, 10, 3, REGULAR), wordAt('2023', 17, 30, 6, 3, REGULAR)];
+/** A logo's lettering of body weight, a circle beside it read as "#6". */
+const logo = [wordAt('#6', 2, 35, 5, 5, REGULAR, LOGO_SIZE), wordAt('Clyde', 8, 35, 12, 5, REGULAR, LOGO_SIZE)];
 /** A bold amount of 120 blocks. */
 const amount = wordAt('4600.20', 50, 12, 24, 5, BOLD);
 
@@ -57,8 +63,17 @@ describe('forensics: one more JPEG save, a field moving less than print as heavy
     expect(finding?.value ?? 0).to.be.at.most(pixelForensicsThresholds.compression);
   });
 
+  it("when a logo's large lettering moved far less than body print of its weight (its strokes fill whole blocks), then it is not flagged", () => {
+    const words = [...body, ...bold, ...logo];
+    const finding = leastWordFinding(
+      blocks((w) => (logo.includes(w) ? -1.6 : asPrinted(w)), words),
+      words,
+    );
+    expect(finding?.value ?? 0).to.be.at.most(pixelForensicsThresholds.compression);
+  });
+
   it('when the words carry no weight (a caller that measured none), then none is judged on this side', () => {
-    const words = [...body, ...bold, ...date].map(({ box, word }) => ({ box, word }));
+    const words = [...body, ...bold, ...date].map(({ box, word, size }) => ({ box, word, size }));
     expect(
       leastWordFinding(
         blocks(() => -1.6, words),

@@ -690,7 +690,7 @@ export async function analysePage(
     resaveMapFinding(
       page,
       quantisation,
-      measured.map((w) => ({ box: w.box, word: w.word.text, weight: w.m.stroke })),
+      measured.map((w) => ({ box: w.box, word: w.word.text, weight: w.m.stroke, size: sizeOf(w) })),
     );
   // The window scan needs no words: it judges the pages OCR read too little of to form a norm.
   const findings = [

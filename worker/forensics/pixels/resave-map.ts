@@ -67,6 +67,8 @@ export interface MapWord {
   word: string;
   /** Stroke width over glyph height, when measured: bold print moves less on one more save (`leastWordFinding`). */
   weight?: number;
+  /** Height of its capitals and digits in pixels, when it has any: large print moves less on one more save too. */
+  size?: number;
 }
 
 /** Every block of print's change on one more save against its like, read once per page for both findings. */
@@ -245,8 +247,8 @@ function follows(a: Box, b: Box): boolean {
   return overlap >= 0.5 * Math.min(a[3] - a[1], b[3] - b[1]) && gap >= -0.1 * height && gap <= RUN_GAP * height;
 }
 
-/** The heavier of two words' weights; unknown if either is: a run's print is as heavy as its heaviest word. */
-const heavier = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? undefined : Math.max(a, b));
+/** The larger of two words' weights or sizes; unknown if either is: a run's print is as heavy and as large as its heaviest and largest word. */
+const larger = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? undefined : Math.max(a, b));
 
 /**
  * Runs of two to MAX_RUN words that follow one another on a line, each as one word over their joint
@@ -271,7 +273,8 @@ function wordRuns(words: readonly MapWord[]): MapWord[] {
       run = {
         box: [run.box[0], Math.min(run.box[1], b.box[1]), b.box[2], Math.max(run.box[3], b.box[3])],
         word: `${run.word} ${b.word}`,
-        weight: heavier(run.weight, b.weight),
+        weight: larger(run.weight, b.weight),
+        size: larger(run.size, b.size),
       };
       if (DIGIT.test(run.word)) runs.push(run);
     }
@@ -316,22 +319,24 @@ export function wordFinding(blocks: Blocks, words: readonly MapWord[]): PixelFin
 
 /** Words at most this log ratio lighter than a word, or heavier, are the print it is held to on the side of moving less. */
 const HEAVIER_BAND = 0.15;
+/** Words at most this log ratio smaller than a word, or larger, likewise: print at its size (`SIZE_BAND` in analyse.ts). */
+const LARGER_BAND = 0.15;
 /** Fewer such words than this and a word is not judged on that side. */
 const MIN_HEAVIER = 5;
 /**
- * How far a word's blocks moved less than print as heavy as it (`leastWordFinding`: the median such word's
- * mean units less its own, times the square root of its count) at the compression check's threshold, 15%
- * above the most a sound word or run reached on 120 sound image-only PDFs (7.82, a bold capitals address
- * "3 ENTERPRISE HOUSE" among lighter bold print; session 23, README); counted from that, a sound word adds
- * nothing to the fused check.
+ * How far a word's blocks moved less than print as heavy and as large as it (`leastWordFinding`: the median
+ * such word's mean units less its own, times the square root of its count) at the compression check's
+ * threshold, 15% above the most a sound word or run reached on the sound image-only PDFs of both corpora
+ * (5.79, a capitals address line "MANCHESTER M15" of the reading corpus, seed 23; 5.19 on the forgery
+ * corpus' 144; session 24, README); counted from that, a sound word adds nothing to the fused check.
  */
-const LEAST_SOUND = 7.8;
-const LEAST_AT_THRESHOLD = 9;
+const LEAST_SOUND = 5.8;
+const LEAST_AT_THRESHOLD = 6.7;
 const LEAST_SCALE = 1.5 / (LEAST_AT_THRESHOLD - LEAST_SOUND);
 
-/** A word whose stroke weight was measured. */
-type Weighed = MapWord & { weight: number };
-const weighed = (w: MapWord): w is Weighed => w.weight !== undefined && w.weight > 0;
+/** A word whose stroke weight and size were measured. */
+type Weighed = MapWord & { weight: number; size: number };
+const weighed = (w: MapWord): w is Weighed => w.weight !== undefined && w.weight > 0 && w.size !== undefined && w.size > 0;
 
 /** Whether a word's centre lies in a box: a word of the run judged is not its own peer. */
 const centreWithin = (inner: Box, outer: Box) => {
@@ -340,12 +345,18 @@ const centreWithin = (inner: Box, outer: Box) => {
   return x >= outer[0] && x <= outer[2] && y >= outer[1] && y <= outer[3];
 };
 
+/** Whether a word is print that moves no more than `word`'s kind on one more save: as heavy or heavier, as large or larger. */
+const heldTo = (peer: Weighed, word: Weighed) =>
+  Math.log(peer.weight / word.weight) >= -HEAVIER_BAND && Math.log(peer.size / word.size) >= -LARGER_BAND;
+
 /**
  * The word or run holding a digit whose blocks moved LESS on one more save than the page's words as heavy
- * as it or heavier: a region pasted from a page saved at a coarser quality carries less fine detail than
- * the page's print of like edges, and the page's table changes it less. Held to heavier print only: bold
- * print's black cores clip and sit at the table's fixed point, so a sound bold amount moves less than the
- * page's body text (a sound "due 4600.20 GBP" 7.4 units under the median word) but as its bold fellows do.
+ * and as large as it or more: a region pasted from a page saved at a coarser quality carries less fine
+ * detail than the page's print of like edges, and the page's table changes it less. Held to heavier and
+ * larger print only: bold print's black cores clip and sit at the table's fixed point, so a sound bold
+ * amount moves less than the page's body text (a sound "due 4600.20 GBP" 7.4 units under the median word)
+ * but as its bold fellows do; large print's strokes fill whole blocks alike, so a sound logo's lettering
+ * moved 14 units less than body print of its weight (a utility bill's "Clyde Water", session 24).
  */
 export function leastWordFinding(blocks: Blocks, words: readonly MapWord[]): PixelFinding | undefined {
   const printed = new Set(blocks.print);
@@ -356,8 +367,9 @@ export function leastWordFinding(blocks: Blocks, words: readonly MapWord[]): Pix
     .filter((w) => w.n > 0);
   let worst: PixelFinding | undefined;
   let most = -Infinity;
-  for (const { box, word, weight, sum, n } of candidates) {
-    const peers = read.filter((p) => !centreWithin(p.box, box) && Math.log(p.weight / weight) >= -HEAVIER_BAND);
+  for (const candidate of candidates) {
+    const { box, word, sum, n } = candidate;
+    const peers = read.filter((p) => !centreWithin(p.box, box) && heldTo(p, candidate));
     if (peers.length < MIN_HEAVIER) continue;
     const less = (medianOf(peers.map((p) => p.sum / p.n)) - sum / n) * Math.sqrt(n);
     if (less <= most) continue;
