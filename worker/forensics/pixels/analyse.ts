@@ -706,7 +706,7 @@ export async function analysePage(
     resaveMapFinding(
       page,
       quantisation,
-      measured.map((w) => ({ box: w.box, word: w.word.text })),
+      measured.map((w) => ({ box: w.box, word: w.word.text, weight: w.m.stroke, size: sizeOf(w) })),
     );
   const perField = enough
     ? {

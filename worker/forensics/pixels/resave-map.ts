@@ -58,11 +58,17 @@ const WORD_CAP = 2;
 const WORD_SOUND = 5;
 const WORD_AT_THRESHOLD = 7.2;
 const WORD_SCALE = 1.5 / (WORD_AT_THRESHOLD - WORD_SOUND);
+/** A value a forger changes holds a digit. */
+const DIGIT = /\d/;
 
 /** A word OCR read, in the page's pixels. */
 export interface MapWord {
   box: Box;
   word: string;
+  /** Stroke width over glyph height, when measured: bold print moves less on one more save (`leastWordFinding`). */
+  weight?: number;
+  /** Height of its capitals and digits in pixels, when it has any: large print moves less on one more save too. */
+  size?: number;
 }
 
 /** Every block of print's change on one more save against its like, read once per page for both findings. */
@@ -241,6 +247,9 @@ function follows(a: Box, b: Box): boolean {
   return overlap >= 0.5 * Math.min(a[3] - a[1], b[3] - b[1]) && gap >= -0.1 * height && gap <= RUN_GAP * height;
 }
 
+/** The larger of two words' weights or sizes; unknown if either is: a run's print is as heavy and as large as its heaviest and largest word. */
+const larger = (a: number | undefined, b: number | undefined) => (a === undefined || b === undefined ? undefined : Math.max(a, b));
+
 /**
  * Runs of two to MAX_RUN words that follow one another on a line, each as one word over their joint
  * box: OCR reads a date or a postcode as several words, and a field pasted whole moves in all of them,
@@ -261,8 +270,13 @@ function wordRuns(words: readonly MapWord[]): MapWord[] {
     let run = first;
     for (let k = next[i]!, length = 1; length < MAX_RUN && k >= 0; k = next[k]!, length++) {
       const b = words[k]!;
-      run = { box: [run.box[0], Math.min(run.box[1], b.box[1]), b.box[2], Math.max(run.box[3], b.box[3])], word: `${run.word} ${b.word}` };
-      if (/\d/.test(run.word)) runs.push(run);
+      run = {
+        box: [run.box[0], Math.min(run.box[1], b.box[1]), b.box[2], Math.max(run.box[3], b.box[3])],
+        word: `${run.word} ${b.word}`,
+        weight: larger(run.weight, b.weight),
+        size: larger(run.size, b.size),
+      };
+      if (DIGIT.test(run.word)) runs.push(run);
     }
   });
   return runs;
@@ -303,11 +317,80 @@ export function wordFinding(blocks: Blocks, words: readonly MapWord[]): PixelFin
   return worst;
 }
 
+/** Words at most this log ratio lighter than a word, or heavier, are the print it is held to on the side of moving less. */
+const HEAVIER_BAND = 0.15;
+/** Words at most this log ratio smaller than a word, or larger, likewise: print at its size (`SIZE_BAND` in analyse.ts). */
+const LARGER_BAND = 0.15;
+/** Fewer such words than this and a word is not judged on that side. */
+const MIN_HEAVIER = 5;
+/**
+ * How far a word's blocks moved less than print as heavy and as large as it (`leastWordFinding`: the median
+ * such word's mean units less its own, times the square root of its count) at the compression check's
+ * threshold, 15% above the most a sound word or run reached on the sound image-only PDFs of both corpora
+ * (5.79, a capitals address line "MANCHESTER M15" of the reading corpus, seed 23; 5.19 on the forgery
+ * corpus' 144; session 24, README); counted from that, a sound word adds nothing to the fused check.
+ */
+const LEAST_SOUND = 5.8;
+const LEAST_AT_THRESHOLD = 6.7;
+const LEAST_SCALE = 1.5 / (LEAST_AT_THRESHOLD - LEAST_SOUND);
+
+/** A word whose stroke weight and size were measured. */
+type Weighed = MapWord & { weight: number; size: number };
+const weighed = (w: MapWord): w is Weighed => w.weight !== undefined && w.weight > 0 && w.size !== undefined && w.size > 0;
+
+/** Whether a word's centre lies in a box: a word of the run judged is not its own peer. */
+const centreWithin = (inner: Box, outer: Box) => {
+  const x = (inner[0] + inner[2]) / 2;
+  const y = (inner[1] + inner[3]) / 2;
+  return x >= outer[0] && x <= outer[2] && y >= outer[1] && y <= outer[3];
+};
+
+/** Whether a word is print that moves no more than `word`'s kind on one more save: as heavy or heavier, as large or larger. */
+const heldTo = (peer: Weighed, word: Weighed) =>
+  Math.log(peer.weight / word.weight) >= -HEAVIER_BAND && Math.log(peer.size / word.size) >= -LARGER_BAND;
+
+/**
+ * The word or run holding a digit whose blocks moved LESS on one more save than the page's words as heavy
+ * and as large as it or more: a region pasted from a page saved at a coarser quality carries less fine
+ * detail than the page's print of like edges, and the page's table changes it less. Held to heavier and
+ * larger print only: bold print's black cores clip and sit at the table's fixed point, so a sound bold
+ * amount moves less than the page's body text (a sound "due 4600.20 GBP" 7.4 units under the median word)
+ * but as its bold fellows do; large print's strokes fill whole blocks alike, so a sound logo's lettering
+ * moved 14 units less than body print of its weight (a utility bill's "Clyde Water", session 24).
+ */
+export function leastWordFinding(blocks: Blocks, words: readonly MapWord[]): PixelFinding | undefined {
+  const printed = new Set(blocks.print);
+  const measured = words.filter(weighed);
+  const read = measured.map((w) => ({ ...w, ...wordUnits(blocks, printed, w.box) })).filter((w) => w.n > 0);
+  const candidates = [...measured.filter((w) => DIGIT.test(w.word)), ...wordRuns(measured).filter(weighed)]
+    .map((w) => ({ ...w, ...wordUnits(blocks, printed, w.box) }))
+    .filter((w) => w.n > 0);
+  let worst: PixelFinding | undefined;
+  let most = -Infinity;
+  for (const candidate of candidates) {
+    const { box, word, sum, n } = candidate;
+    const peers = read.filter((p) => !centreWithin(p.box, box) && heldTo(p, candidate));
+    if (peers.length < MIN_HEAVIER) continue;
+    const less = (medianOf(peers.map((p) => p.sum / p.n)) - sum / n) * Math.sqrt(n);
+    if (less <= most) continue;
+    most = less;
+    worst = {
+      signal: 'compression',
+      box,
+      word,
+      measure: 'word_changed_least_by_one_more_save',
+      value: Math.max(0, less - LEAST_SOUND) * LEAST_SCALE,
+      detail: { units_less: less, blocks: n, heavier_words: peers.length },
+    };
+  }
+  return worst;
+}
+
 /**
  * What one more save over every block of print shows: the cluster of blocks and the word OCR read
- * whose blocks moved most past their like, whichever is further past sound print.
+ * whose blocks moved most past their like, or least against print as heavy, whichever is further past sound print.
  */
 export function resaveMapFinding(page: Grey, table: QuantTable, words: readonly MapWord[] = []): PixelFinding | undefined {
   const blocks = blockUnits(page, table);
-  return stronger(clusterFinding(blocks), wordFinding(blocks, words));
+  return stronger(stronger(clusterFinding(blocks), wordFinding(blocks, words)), leastWordFinding(blocks, words));
 }
