@@ -70,11 +70,22 @@ interface Located extends PixelFinding {
   page: number;
 }
 
+/** A box as a check's evidence names it, and as a raised check's picture reads it back (`evidence-images.ts`). */
+export interface EvidenceBox {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
+}
+
+const toEvidenceBox = (b: Box): EvidenceBox => ({ left: b[0], top: b[1], right: b[2], bottom: b[3] });
+export const fromEvidenceBox = (b: EvidenceBox): Box => [b.left, b.top, b.right, b.bottom];
+
 function evidenceOf(f: Located, threshold: number): Record<string, unknown> {
   return {
     page: f.page,
-    box: { left: f.box[0], top: f.box[1], right: f.box[2], bottom: f.box[3] },
-    ...(f.twin ? { copy_of: { left: f.twin[0], top: f.twin[1], right: f.twin[2], bottom: f.twin[3] } } : {}),
+    box: toEvidenceBox(f.box),
+    ...(f.twin ? { copy_of: toEvidenceBox(f.twin) } : {}),
     word: f.word,
     measure: f.measure,
     value: f.value,

@@ -1,6 +1,5 @@
 import type { Check } from '../../domain';
-import type { Box } from '../../ocr/port';
-import { FUSED_CHECK, PIXEL_CHECKS, pixelChecks, type PixelThresholds } from './checks';
+import { FUSED_CHECK, PIXEL_CHECKS, fromEvidenceBox, pixelChecks, type EvidenceBox, type PixelThresholds } from './checks';
 import type { PagePixels, PictureOf, PictureRegion, PixelPage, PixelSignal } from './types';
 
 /** Keeps one picture under a document (the composition root puts it in the DocumentStore beside the original). */
@@ -22,9 +21,6 @@ function shownPicture(c: Check): PictureOf | undefined {
   return signalOf(c.id);
 }
 
-type EvidenceBox = { left: number; top: number; right: number; bottom: number };
-const asBox = (b: EvidenceBox): Box => [b.left, b.top, b.right, b.bottom];
-
 /**
  * The regions a page must have drawn: those of the checks the page raises on its own, each as its
  * check names it. A check over all pages is raised by its worst page's region, which raises it on that
@@ -35,7 +31,8 @@ export function regionsToPicture(pixels: PagePixels, thresholds: PixelThresholds
   for (const c of pixelChecks([{ number: 1, pixels }], thresholds).filter((x) => x.status === 'warn')) {
     const of = shownPicture(c);
     const { box, copy_of } = c.evidence as { box?: EvidenceBox; copy_of?: EvidenceBox };
-    if (of && box && !regions.has(of)) regions.set(of, { of, box: asBox(box), ...(copy_of ? { twin: asBox(copy_of) } : {}) });
+    if (of && box && !regions.has(of))
+      regions.set(of, { of, box: fromEvidenceBox(box), ...(copy_of ? { twin: fromEvidenceBox(copy_of) } : {}) });
   }
   return [...regions.values()];
 }
