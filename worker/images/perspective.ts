@@ -174,16 +174,18 @@ const distance = (p: Point, q: Point) => Math.hypot(p[0] - q[0], p[1] - q[1]);
 
 /** The homography from an upright page of the given size to the quadrilateral it was seen as. */
 function uprightToSource(page: { width: number; height: number }, quad: Quad): number[] {
+  return homography(cornersOf(page), quad);
+}
+
+/** An upright page's corners, clockwise from top-left, as `rectify` maps a quadrilateral's onto them. */
+function cornersOf(page: { width: number; height: number }): Quad {
   const [w, h] = [page.width - 1, page.height - 1];
-  return homography(
-    [
-      [0, 0],
-      [w, 0],
-      [w, h],
-      [0, h],
-    ],
-    quad,
-  );
+  return [
+    [0, 0],
+    [w, 0],
+    [w, h],
+    [0, h],
+  ];
 }
 
 /** The size of the upright rectangle `rectify` maps `quad` onto: as long as its longer opposite sides. */
@@ -241,16 +243,33 @@ export function scaleQuad(quad: Quad, factor: number): Quad {
 /** The source-image box covering a box of the upright page that `rectify` made from `quad`. */
 export function boxToSource(box: Box, quad: Quad, page: { width: number; height: number }): Box {
   const h = uprightToSource(page, quad);
-  const corners = [
-    [box[0], box[1]],
-    [box[2], box[1]],
-    [box[2], box[3]],
-    [box[0], box[3]],
-  ].map(([x, y]) => {
-    const w = h[6]! * x! + h[7]! * y! + h[8]!;
-    return [(h[0]! * x! + h[1]! * y! + h[2]!) / w, (h[3]! * x! + h[4]! * y! + h[5]!) / w] as const;
-  });
+  const corners = (
+    [
+      [box[0], box[1]],
+      [box[2], box[1]],
+      [box[2], box[3]],
+      [box[0], box[3]],
+    ] as Point[]
+  ).map((p) => mapped(h, p));
   const xs = corners.map((c) => c[0]);
   const ys = corners.map((c) => c[1]);
   return [Math.floor(Math.min(...xs)), Math.floor(Math.min(...ys)), Math.ceil(Math.max(...xs)), Math.ceil(Math.max(...ys))];
+}
+
+/** `point` taken through the homography `h`. */
+function mapped(h: number[], [x, y]: Point): Point {
+  const w = h[6]! * x + h[7]! * y + h[8]!;
+  return [(h[0]! * x + h[1]! * y + h[2]!) / w, (h[3]! * x + h[4]! * y + h[5]!) / w];
+}
+
+/**
+ * How far a row of the upright page that `rectify` made from `quad` falls per pixel along it where
+ * it passes `point` of the source image, the upright page's rows falling by `slope` there: a photo
+ * held at an angle turns each row by its own slope, steepest where the page is seen most askew.
+ */
+export function rowSlopeOnSource(point: Point, quad: Quad, page: { width: number; height: number }, slope: number): number {
+  const [u, v] = mapped(homography(quad, cornersOf(page)), point);
+  const toSource = uprightToSource(page, quad);
+  const [a, b] = [mapped(toSource, [u - 1, v - slope]), mapped(toSource, [u + 1, v + slope])];
+  return (b[1] - a[1]) / (b[0] - a[0]);
 }

@@ -56,7 +56,11 @@ export function onSource(words: OcrWord[], cleaned: CleanedImage): { words: OcrW
   const toSource = (box: Box) => boxToSource(toPageBox(box, geometry, upright), perspective.quad, perspective);
   return {
     words: words.map((w) => ({ ...w, box: toSource(w.box), symbols: w.symbols.map((c) => ({ ...c, box: toSource(c.box) })) })),
-    geometry: { degrees: 0, width: perspective.sourceWidth },
+    geometry: {
+      degrees: 0,
+      width: perspective.sourceWidth,
+      upright: { quad: perspective.quad, width: perspective.width, height: perspective.height, degrees: cleaned.deskew_degrees },
+    },
   };
 }
 

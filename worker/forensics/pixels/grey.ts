@@ -1,4 +1,5 @@
 import { pageGrey, type ImageInput } from '../../images/clean';
+import type { Quad } from '../../images/perspective';
 import type { Box } from '../../ocr/port';
 
 /** A greyscale page in the uploaded image's own pixels: grain, JPEG blocks and all. */
@@ -29,6 +30,12 @@ export function boxLevels(page: Grey, box: Box): { paper: number; ink: number } 
 export interface OcrGeometry {
   degrees: number;
   width: number;
+  /**
+   * A photo's page, made upright before OCR: its corners on the photo, the upright page's size, and
+   * the turn (degrees) that then levelled its rows. OCR's level rows run on the photo as these map
+   * them, each place at its own slope, where a scan's all fall as `degrees` turns them.
+   */
+  upright?: { quad: Quad; width: number; height: number; degrees: number };
 }
 
 /** Maps a box in the OCR'd image back onto the original page (the rotation's bounding box, clipped). */

@@ -1,4 +1,5 @@
 import type { Box } from '../../ocr/port';
+import { rowSlopeOnSource } from '../../images/perspective';
 import { blobsIn, type Blob } from './ink-blobs';
 import type { Grey, OcrGeometry } from './grey';
 import { medianOf } from './robust';
@@ -30,14 +31,6 @@ const MIN_MATE_GLYPHS = 4;
 const GLYPH_SHARE = 0.35;
 /** The row's cap line: this share of its glyphs' tops lie above it (digits, capitals, ascenders). */
 const CAP_RANK = 0.1;
-/** Glyph pairs this many cap heights apart or more set the row's slope (a deskewed scan, a photo's perspective). */
-const SLOPE_SPAN = 2;
-/**
- * A slope read off fewer pairs is one glyph's say, not the row's: a letter merged with its neighbour's
- * descender ("ly" in "14 July") tipped a sound row 6 degrees and its "2010" read as floating print.
- * The row is then taken to run as the page's print does (`pageSlope`), as when no pair is far enough apart.
- */
-const MIN_SLOPE_PAIRS = 4;
 /** A glyph's top this near the cap line (share of the row's cap height) starts where the row's print does. */
 const ON_CAP_LINE = 0.3;
 /** A glyph's foot this far off the baseline (share of the cap height) stands off the row. */
@@ -94,69 +87,32 @@ function rowMates(word: PlacedWord, words: PlacedWord[]): PlacedWord[] {
   return [...left.slice(0, MATES_PER_SIDE), ...right.slice(0, MATES_PER_SIDE)];
 }
 
-/** A glyph's foot, and which of the row's words it stands in. */
-interface Foot {
-  x: number;
-  y: number;
-  group: number;
+/** How far rows fall per pixel along them on a page OCR read turned by `degrees` (clockwise): minus its tangent, as `toPageBox` maps a level row. */
+const slopeOfTurn = (degrees: number) => -Math.tan((degrees * Math.PI) / 180);
+
+/**
+ * How far the page's rows fall per pixel along them at `box` on the pixels as they arrived, which the
+ * words' boxes are placed on: a scan's all fall as clean-up's turn says; a photo's as its perspective
+ * carries the upright page's turned rows there. A photo's rows taken level held a row falling 0.06 px
+ * per px at 0.03 and one rising 0.04 at 0, and sound dates and amounts on them floated off the line.
+ */
+function pageSlopeAt(geometry: OcrGeometry, box: Box): number {
+  const { upright } = geometry;
+  if (!upright) return slopeOfTurn(geometry.degrees);
+  return rowSlopeOnSource([(box[0] + box[2]) / 2, box[3]], upright.quad, upright, slopeOfTurn(upright.degrees));
 }
 
 /**
- * How far the page's rows fall per pixel along them on the pixels as they arrived, which the words'
- * boxes are placed on: clean-up turned the page by `degrees` (clockwise) so that OCR read its rows
- * level, so on the page they fall by minus its tangent (`toPageBox` maps a level row so). A photo's
- * words are mapped back through its perspective, with no turn: its rows are taken level.
+ * The row's cap line and baseline from its mates' glyphs, each slid along the page's slope there
+ * (`pageSlopeAt`) to the row's first glyph. The slope is not read off the glyphs' feet: over a row's
+ * few words a foot a pixel off, a descender ("p" and "y" ending "Company" tipped a level footer row
+ * 2.6 degrees), a full stop or a letter merged with its neighbour's descender tips it further than
+ * the deskew's tenth of a degree or a photo's corners leave it unsure, and a paste among the mates
+ * tips it by its own drop.
  */
-const pageSlopeOf = (geometry: OcrGeometry) => -Math.tan((geometry.degrees * Math.PI) / 180);
-
-/**
- * The row's slope off its mates' feet, each word's glyphs paired among themselves when they span enough
- * pairs: a paste split into two words ("G2" "6PP" set larger over a postcode) is a row mate of itself,
- * and pairs across it and the sound print beside it tipped the row by the paste's own drop, so that the
- * paste stood on the line. Short mates that hold too few pairs are paired across words, as one row.
- */
-function rowSlope(feet: Foot[], span: number, pageSlope: number): number | undefined {
-  const asOneRow = feet.map(({ x, y }) => ({ x, y, group: 0 }));
-  return resolvedSlope(feet, span, pageSlope) ?? resolvedSlope(asOneRow, span, pageSlope);
-}
-
-/**
- * Theil-Sen over feet placed to a whole pixel: a pair's slope is known only to within a pixel over its
- * span, so the row's slope is the one nearest the page's (`pageSlope`) between the median of the pairs'
- * lowest slopes and the median of their highest. A slope the feet do not resolve is the page's: a
- * label's feet a pixel apart over its 60 px tipped its level row by 1/60, and 650 px along, beside a
- * pasted date, the row's cap line by 11 px; and a scan turned 1.6 degrees falls 7.5 px over 270 px,
- * which short words' feet cannot resolve, so that a row taken level there lifted a sound postcode off it.
- */
-function resolvedSlope(feet: Foot[], span: number, pageSlope: number): number | undefined {
-  const low: number[] = [];
-  const high: number[] = [];
-  for (let i = 0; i < feet.length; i++)
-    for (let j = i + 1; j < feet.length; j++) {
-      const [a, b] = feet[i]!.x < feet[j]!.x ? [feet[i]!, feet[j]!] : [feet[j]!, feet[i]!];
-      const dx = b.x - a.x;
-      if (dx < span || a.group !== b.group) continue;
-      const slope = (b.y - a.y) / dx;
-      low.push(slope - 1 / dx);
-      high.push(slope + 1 / dx);
-    }
-  if (low.length < MIN_SLOPE_PAIRS) return undefined;
-  const [lo, hi] = [medianOf(low), medianOf(high)];
-  return Math.min(Math.max(pageSlope, lo), hi);
-}
-
-/**
- * The row's cap line and baseline from its mates' glyphs: most glyphs stand on the baseline, so the
- * slope is the median of their feet's pairwise slopes (Theil-Sen: descenders cannot tilt it; see `resolvedSlope`), and each
- * line is read with every glyph slid along that slope to the row's first glyph.
- */
-function rowLines(page: Grey, mates: PlacedWord[], floor: number, pageSlope: number): Row | undefined {
-  const byMate = mates.map((m) => glyphsOf(page, m.box, floor));
-  const glyphs = byMate.flat();
+function rowLines(page: Grey, mates: PlacedWord[], floor: number, slope: number): Row | undefined {
+  const glyphs = mates.flatMap((m) => glyphsOf(page, m.box, floor));
   if (glyphs.length < MIN_MATE_GLYPHS) return undefined;
-  const rough = medianOf(glyphs.map((g) => heightOf(g.box)));
-  const feet = byMate.flatMap((gs, group) => gs.map((g) => ({ x: g.box[0], y: g.box[3], group })));
-  const slope = rowSlope(feet, SLOPE_SPAN * rough, pageSlope) ?? pageSlope;
   const x0 = glyphs[0]!.box[0];
   const slid = (y: number, g: Blob) => y - slope * (g.box[0] - x0);
   const tops = glyphs.map((g) => slid(g.box[1], g)).sort((a, b) => a - b);
@@ -205,9 +161,9 @@ function ownLines(glyphs: Blob[]): Row | undefined {
   return { x0: full[0]!.box[0], cap, base, slope: 0, glyphs: full };
 }
 
-function scaledIn(page: Grey, word: PlacedWord, words: PlacedWord[], floor: number, pageSlope: number): Scaled | undefined {
+function scaledIn(page: Grey, word: PlacedWord, words: PlacedWord[], floor: number, slope: number): Scaled | undefined {
   const glyphs = glyphsOf(page, word.box, floor);
-  const row = rowLines(page, rowMates(word, words), floor, pageSlope) ?? ownLines(glyphs);
+  const row = rowLines(page, rowMates(word, words), floor, slope) ?? ownLines(glyphs);
   return row && { word, glyphs: scaledGlyphs(glyphs, row), row };
 }
 
@@ -221,10 +177,9 @@ function scaledIn(page: Grey, word: PlacedWord, words: PlacedWord[], floor: numb
  */
 export function printScaleFinding(page: Grey, words: PlacedWord[], floor: number, geometry: OcrGeometry): PixelFinding | undefined {
   const suspects = new Set(pasteSuspects(words));
-  const pageSlope = pageSlopeOf(geometry);
   const scaled = new Map<PlacedWord, Scaled | undefined>();
   const scaledOf = (w: PlacedWord) => {
-    if (!scaled.has(w)) scaled.set(w, scaledIn(page, w, words, floor, pageSlope));
+    if (!scaled.has(w)) scaled.set(w, scaledIn(page, w, words, floor, pageSlopeAt(geometry, w.box)));
     return scaled.get(w);
   };
   let worst: { word: PlacedWord; parts: Scaled[]; count: number } | undefined;
