@@ -1,6 +1,8 @@
 import { expect } from 'chai';
+import { Rng } from '../../fixtures/random';
 import { analysePage } from '../../worker/forensics/pixels/analyse';
-import { MIN_GRID_STRENGTH } from '../../worker/forensics/pixels/grid';
+import { gridTrace, MIN_GRID_STRENGTH, outOfStep } from '../../worker/forensics/pixels/grid';
+import type { Grey } from '../../worker/forensics/pixels/grey';
 import type { PagePixels } from '../../worker/forensics/pixels/types';
 import type { Box } from '../../worker/ocr/port';
 import { lumaTable } from '../../worker/pdf/embedded-scan';
@@ -39,5 +41,34 @@ describe("forensics: a field's JPEG grid against the page's own", () => {
     expect(compression(off.pixels).box).to.deep.equal(off.field);
     expect(compression(off.pixels).measure).to.equal('misaligned_grid_strength');
     expect(compression(own.pixels).value).to.be.below(compression(off.pixels).value / 2);
+  });
+});
+
+const RULED = { width: 400, height: 200 };
+
+/**
+ * Paper as a coarse JPEG leaves it, each 8x8 block at its own level with grain on it (block edges
+ * between pixels 7 and 8), and a table rule across it from row `top`: a soft anti-aliased row above
+ * and below its dark core, light enough to pass for paper.
+ */
+function ruledJpegPaper(top: number): Grey {
+  const { width, height } = RULED;
+  const rng = new Rng(3);
+  const columns = width / 8;
+  const levels = Array.from({ length: columns * (height / 8) }, () => Math.round((rng.next() - 0.5) * 8));
+  const data = new Uint8Array(width * height);
+  for (let y = 0; y < height; y++)
+    for (let x = 0; x < width; x++) data[y * width + x] = 240 + levels[(y >> 3) * columns + (x >> 3)]! + Math.round((rng.next() - 0.5) * 5);
+  for (const [i, level] of [205, 120, 120, 210].entries()) data.fill(level, (top + i) * width, (top + i + 1) * width);
+  return { data, width, height };
+}
+
+describe("forensics: a straight print edge in a field's grid window", () => {
+  it("when a table rule's soft edges cross a region at other phases than the page's blocks, then the region's grid is read at the page's phase, not out of step", () => {
+    for (const top of [101, 102, 103, 105, 106]) {
+      const region = gridTrace(ruledJpegPaper(top), [100, top - 48, 160, top + 6]);
+      expect(region.phaseY, `rule at row ${top}`).to.equal(7);
+      expect(outOfStep(region, { phaseX: 7, phaseY: 7 }), `rule at row ${top}`).to.equal(0);
+    }
   });
 });

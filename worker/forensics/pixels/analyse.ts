@@ -561,6 +561,19 @@ const SHARED_AT_THRESHOLD = 0.95;
 const SHARED_SCALE = 1.2 / SHARED_AT_THRESHOLD;
 
 /**
+ * A copy differs from its source by what the last save changed, about the page's grain on each of the
+ * two and a little more at the ink's edges; two prints differing by several times the grain differ by
+ * their ink, and what their paper shares is the glyph's own shape: a photo's blur leaves hairlines and
+ * serif tips lighter than the paper floor, alike in every print (a sound photo's two Courier 0s, 5.1
+ * times the grain apart, shared 0.52). Shared grain counts in full up to this many times the grain,
+ * beyond it in proportion.
+ */
+const COPY_WITHIN_GRAIN = 3;
+
+/** How much of a pair's shared grain may be a copy's: all of it while they differ by no more than a save explains. */
+const asCopy = (difference: number, grain: number) => Math.min(1, (COPY_WITHIN_GRAIN * grain) / Math.max(0.1, difference));
+
+/**
  * A clone is both nearer its source than two prints of the character typically are on the page and
  * nearer than the page's grain lets two prints be; either alone is reached by two prints that fell
  * alike on the pixel grid. Their geometric mean is scaled so that ALIKE_AT_THRESHOLD lands at the
@@ -599,7 +612,7 @@ function copyMoveFindings(
     const belowGrain = grainy ? grain / Math.max(0.1, pair.difference) : 0;
     const detail = {
       grain_over_difference: belowGrain,
-      alike_and_shared_grain: grainy ? pair.shared * SHARED_SCALE : 0,
+      alike_and_shared_grain: grainy ? pair.shared * SHARED_SCALE * asCopy(pair.difference, grain) : 0,
       alike_and_below_grain: Math.sqrt(pair.alike * belowGrain) * ALIKE_SCALE,
       alike_and_foretold_by_one_save: grainy ? pair.saved * SAVED_SCALE : 0,
     };
