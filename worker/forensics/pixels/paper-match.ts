@@ -231,17 +231,27 @@ interface PaperDifference {
   grain: number;
   /** Level of the patch's paper less its ring's, in units of the ring's spread per pixel. */
   level: number;
-  /** Paper pixels of the patch compared. */
+  /** Paper pixels the difference is known by: each band's as both its sides allow (`knownBy`). */
   pixels: number;
 }
 
 /**
+ * How many pixels a band's difference of two means is known by, n of the patch and m of its surroundings:
+ * a difference's variance is the sum of its sides' (1/n + 1/m). A field in a ruled cell, its rules' paper
+ * left out, can have a ring whose only paper near print is a score of pixels at the foot of the row above:
+ * the field's hundreds of pixels beside its own print are then compared with those few, and known no better.
+ */
+const knownBy = (n: number, m: number) => (n * m) / (n + m);
+
+/**
  * The paper right around a word against its surroundings, band by band of distance from print, so
  * the halo and ink bleed of print, alike on both sides, cancel: a pasted patch carries another
- * document's paper (its grain, its tint) where the ring carries the page's.
+ * document's paper (its grain, its tint) where the ring carries the page's. Each band weighs as much
+ * of the patch as it covers; how well the whole is known counts both sides (`knownBy`).
  */
 function paperDifference(patch: Sums, ring: Sums): PaperDifference | undefined {
   let weight = 0;
+  let known = 0;
   let grain = 0;
   let level = 0;
   for (let b = 0; b < BANDS; b++) {
@@ -253,9 +263,10 @@ function paperDifference(patch: Sums, ring: Sums): PaperDifference | undefined {
     grain += n * Math.log((patch.residual[b]! / n + 2) / (ring.residual[b]! / m + 2));
     level += (n * (patch.level[b]! / n - ringLevel)) / spread;
     weight += n;
+    known += knownBy(n, m);
   }
   if (weight < MIN_PATCH) return undefined;
-  return { grain: grain / weight, level: level / weight, pixels: weight };
+  return { grain: grain / weight, level: level / weight, pixels: known };
 }
 
 const DIGIT = /\d/g;
