@@ -15,11 +15,11 @@ const STROKE = 3;
 /** Glyphs of several widths, as print has: a paste's remnants are of many lengths, a dashed rule's of one. */
 const GLYPH_WIDTHS = [10, 14, 12, 17, 11, 15];
 
-/** An outlined glyph `w` pixels wide with its top left at (x, y). */
-function glyph(data: Uint8Array, x: number, y: number, w: number): void {
+/** An outlined glyph `w` pixels wide with its top left at (x, y), its strokes `stroke` pixels wide. */
+function glyph(data: Uint8Array, x: number, y: number, w: number, stroke = STROKE): void {
   for (let dy = 0; dy < GLYPH_H; dy++)
     for (let dx = 0; dx < w; dx++)
-      if (dx < STROKE || dx >= w - STROKE || dy < STROKE || dy >= GLYPH_H - STROKE) data[(y + dy) * WIDTH + x + dx] = INK;
+      if (dx < stroke || dx >= w - stroke || dy < stroke || dy >= GLYPH_H - stroke) data[(y + dy) * WIDTH + x + dx] = INK;
 }
 
 /** The top left of each row's glyphs: 10 rows of 24 glyphs, in three columns. */
@@ -38,9 +38,9 @@ function rowGlyphs(row: number): { x: number; y: number; w: number }[] {
 }
 
 /** Printed rows softened and grained as a photo or scan leaves them; `crisp` adds print after, its edges steep. */
-async function page(crisp?: (data: Uint8Array) => void): Promise<Grey> {
+async function page(crisp?: (data: Uint8Array) => void, stroke = STROKE): Promise<Grey> {
   const data = new Uint8Array(WIDTH * HEIGHT).fill(PAPER);
-  for (let row = 0; row < 10; row++) for (const g of rowGlyphs(row)) glyph(data, g.x, g.y, g.w);
+  for (let row = 0; row < 10; row++) for (const g of rowGlyphs(row)) glyph(data, g.x, g.y, g.w, stroke);
   const soft = await sharp(data, { raw: { width: WIDTH, height: HEIGHT, channels: 1 } })
     .blur(0.8)
     .toColourspace('b-w')
@@ -74,6 +74,19 @@ describe('forensics: glyphs cut along a straight line', () => {
     const p = await page();
     const [first, , , , last] = rowGlyphs(4);
     const pasted: Box = [first!.x - 4, first!.y - 6, last!.x + last!.w + 4, first!.y + GLYPH_H - 2];
+    paste(p, pasted);
+    const finding = glyphCutFinding(p);
+    expect(finding?.measure).to.equal('glyphs_cut_on_one_line');
+    expect(finding!.value).to.be.above(threshold);
+    expect(overlaps(finding!.box, pasted)).to.equal(true);
+  });
+
+  it('when a patch shorter than a row is pasted over it, leaving stubs of its glyphs thicker than a sliver below it, then the pasted region is named past the threshold', async () => {
+    // Heavier print, its bottom bars 5 px thick: the paste's bottom edge crosses them 4 px above the glyphs' feet,
+    // through full ink, and leaves stubs too thick to be slivers.
+    const p = await page(undefined, 5);
+    const [first, , , , last] = rowGlyphs(4);
+    const pasted: Box = [first!.x - 4, first!.y - 6, last!.x + last!.w + 4, first!.y + GLYPH_H - 4];
     paste(p, pasted);
     const finding = glyphCutFinding(p);
     expect(finding?.measure).to.equal('glyphs_cut_on_one_line');

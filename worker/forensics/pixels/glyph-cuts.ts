@@ -10,6 +10,9 @@ import type { PixelFinding } from './types';
  * across several neighbouring glyphs, one pixel from full ink to clean paper, where the page's own
  * print (scanned, photographed) fades over its blur. Sound print never ends so: glyph ends are rounded
  * or serifed at varied positions, and rules are long continuous ink, not several truncated glyphs.
+ * A paste shorter than the field it covers cuts every glyph of it along its bottom edge, as far above
+ * their feet as the two differ in height: what is left is a row of stubs of any thickness, not only
+ * slivers (`STUB`).
  */
 
 /** Contrast (grey levels) between the page's paper and ink below which there is no print to judge. */
@@ -25,6 +28,19 @@ const MIN_LENGTH = 4;
 const MIN_STEEPNESS = 0.6;
 /** Print past a sliver's faces darker than this share of the contrast makes it part of a glyph, not a remnant. */
 const CLEAN = 0.3;
+/**
+ * A stub: what a paste's bottom (or top) edge leaves of a glyph it crossed, thicker than a sliver. Its
+ * thickness is the field's height less the paste's, so any, up to a small part of a glyph (`thickest`
+ * pixels: half a millimetre at 300 dpi; whole small glyphs, a full stop or a tail, are as thick as 8).
+ * Only one face of it is the cut, so more must show it: the ink steps from clean paper to the print's
+ * full ink in one pixel (`steepest`), where print's own edges, however crisp, leave their edge pixels
+ * partly paper (the anti-aliased outline, the blur, the JPEG), and a hairline broken off by the ink
+ * floor ends grey; and past its other face there is clean paper for twice its thickness (`clearBeyond`),
+ * where a dot has the rest of its glyph (an i's stem under its dot). Sides only across a horizontal
+ * line: a paste's side edge crosses one glyph at most, and sound print's thin upright strokes (l, I, 1)
+ * stand in columns as thick as a stub.
+ */
+const STUB = { thickest: 6, steepest: 0.9, clearBeyond: 2 };
 /** Straight lines this near the image's edge (a share of its smaller side) are the page's own edge, not a paste's. */
 const RIM = 0.03;
 /** Cut sides this many pixels apart across the line lie on one line. */
@@ -98,7 +114,7 @@ function measureSides(page: Grey, blobs: Blob[], floor: number, contrast: number
   const { data, width, height } = page;
   for (const b of blobs) {
     const [x0, y0, x1, y1] = b.box;
-    if ((x1 - x0 > MAX_SLIVER && y1 - y0 > MAX_SLIVER) || b.ink < MIN_INK) continue;
+    if ((x1 - x0 > MAX_SLIVER && y1 - y0 > STUB.thickest) || b.ink < MIN_INK) continue;
     const { labels, id } = sliverLabels(page, b, floor);
     // One pixel in from the image's edge, so every pixel read has its four neighbours.
     for (let y = Math.max(1, y0); y < Math.min(height - 1, y1); y++)
@@ -123,17 +139,17 @@ const OPPOSITE: Record<Side, Side> = { top: 'bottom', bottom: 'top', left: 'righ
 /** Pixels past a side in which other print would show the blob is part of a glyph (a serif broken off its stem). */
 const PAST = 3;
 
-/** The darkest pixel in the band just past a blob's side (one pixel wider than the blob each way), in units of the contrast. */
-function darkestPast(page: Grey, box: Box, side: Side, paper: number, contrast: number): number {
+/** The darkest pixel in the band `past` pixels deep just past a blob's side (one pixel wider than the blob each way), in units of the contrast. */
+function darkestPast(page: Grey, box: Box, side: Side, paper: number, contrast: number, past = PAST): number {
   const [x0, y0, x1, y1] = box;
   const band: Box =
     side === 'top'
-      ? [x0 - 1, y0 - 1 - PAST, x1 + 1, y0 - 1]
+      ? [x0 - 1, y0 - 1 - past, x1 + 1, y0 - 1]
       : side === 'bottom'
-        ? [x0 - 1, y1 + 1, x1 + 1, y1 + 1 + PAST]
+        ? [x0 - 1, y1 + 1, x1 + 1, y1 + 1 + past]
         : side === 'left'
-          ? [x0 - 1 - PAST, y0 - 1, x0 - 1, y1 + 1]
-          : [x1 + 1, y0 - 1, x1 + 1 + PAST, y1 + 1];
+          ? [x0 - 1 - past, y0 - 1, x0 - 1, y1 + 1]
+          : [x1 + 1, y0 - 1, x1 + 1 + past, y1 + 1];
   let darkest = 255;
   for (let y = Math.max(0, band[1]); y < Math.min(page.height, band[3]); y++)
     for (let x = Math.max(0, band[0]); x < Math.min(page.width, band[2]); x++) darkest = Math.min(darkest, page.data[y * page.width + x]!);
@@ -144,7 +160,8 @@ function darkestPast(page: Grey, box: Box, side: Side, paper: number, contrast: 
  * The steep sides of glyph slivers: blobs at most `MAX_SLIVER` pixels thick across the side, clean
  * paper past both faces, the ink ending at once on the side. What a paste leaves of the print it
  * covered in part (the feet of digits below it, the end of a stroke beside it) is such a sliver; a
- * sound glyph's serif broken off its stem at the threshold has the stem past its other face.
+ * sound glyph's serif broken off its stem at the threshold has the stem past its other face. Thicker
+ * remnants below or above a paste count as stubs (`STUB`).
  */
 export function glyphCuts(page: Grey, levels = pageLevels(page)): Cut[] {
   const { paper, ink } = levels;
@@ -160,10 +177,13 @@ export function glyphCuts(page: Grey, levels = pageLevels(page)): Cut[] {
     for (const s of SIDES) {
       const horizontal = s === 'top' || s === 'bottom';
       const [along, across] = horizontal ? [x1 - x0, y1 - y0] : [y1 - y0, x1 - x0];
-      if (across > MAX_SLIVER || along < MIN_LENGTH || b.run[s] < MIN_RUN) continue;
+      const stub = horizontal && across > MAX_SLIVER;
+      if (across > (stub ? STUB.thickest : MAX_SLIVER) || along < MIN_LENGTH || b.run[s] < MIN_RUN) continue;
       const steepness = b.step[s] / b.run[s];
-      if (steepness < MIN_STEEPNESS) continue;
-      if (darkestPast(page, b.box, s, paper, contrast) > CLEAN || darkestPast(page, b.box, OPPOSITE[s], paper, contrast) > CLEAN) continue;
+      if (steepness < (stub ? STUB.steepest : MIN_STEEPNESS)) continue;
+      const beyond = stub ? Math.max(PAST, STUB.clearBeyond * across) : PAST;
+      if (darkestPast(page, b.box, s, paper, contrast) > CLEAN || darkestPast(page, b.box, OPPOSITE[s], paper, contrast, beyond) > CLEAN)
+        continue;
       const at = s === 'top' ? y0 : s === 'bottom' ? y1 : s === 'left' ? x0 : x1;
       cuts.push({ blob, side: s, at, from: horizontal ? x0 : y0, to: horizontal ? x1 : y1 });
     }
