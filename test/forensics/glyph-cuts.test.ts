@@ -70,28 +70,25 @@ describe('forensics: glyphs cut along a straight line', () => {
     expect(finding?.value ?? 0).to.be.at.most(threshold);
   });
 
-  it("when a patch is pasted over a row leaving its glyphs' feet below it, then the pasted region is named past the threshold", async () => {
-    const p = await page();
+  /** Pastes over five glyphs of a row, leaving their lowest `left` pixels below it, and expects the paste named. */
+  function expectPasteNamed(p: Grey, left: number): void {
     const [first, , , , last] = rowGlyphs(4);
-    const pasted: Box = [first!.x - 4, first!.y - 6, last!.x + last!.w + 4, first!.y + GLYPH_H - 2];
+    const pasted: Box = [first!.x - 4, first!.y - 6, last!.x + last!.w + 4, first!.y + GLYPH_H - left];
     paste(p, pasted);
     const finding = glyphCutFinding(p);
     expect(finding?.measure).to.equal('glyphs_cut_on_one_line');
     expect(finding!.value).to.be.above(threshold);
     expect(overlaps(finding!.box, pasted)).to.equal(true);
+  }
+
+  it("when a patch is pasted over a row leaving its glyphs' feet below it, then the pasted region is named past the threshold", async () => {
+    expectPasteNamed(await page(), 2);
   });
 
   it('when a patch shorter than a row is pasted over it, leaving stubs of its glyphs thicker than a sliver below it, then the pasted region is named past the threshold', async () => {
     // Heavier print, its bottom bars 5 px thick: the paste's bottom edge crosses them 4 px above the glyphs' feet,
     // through full ink, and leaves stubs too thick to be slivers.
-    const p = await page(undefined, 5);
-    const [first, , , , last] = rowGlyphs(4);
-    const pasted: Box = [first!.x - 4, first!.y - 6, last!.x + last!.w + 4, first!.y + GLYPH_H - 4];
-    paste(p, pasted);
-    const finding = glyphCutFinding(p);
-    expect(finding?.measure).to.equal('glyphs_cut_on_one_line');
-    expect(finding!.value).to.be.above(threshold);
-    expect(overlaps(finding!.box, pasted)).to.equal(true);
+    expectPasteNamed(await page(undefined, 5), 4);
   });
 
   it('when a dashed rule of equal dashes is printed, then it is not taken for cut glyphs', async () => {
