@@ -44,9 +44,12 @@ lint: install ## Lint and check formatting
 lint-api: install ## Lint the OpenAPI spec with Redocly's recommended rules (redocly.yaml); any error fails
 	REDOCLY_TELEMETRY=off REDOCLY_SUPPRESS_UPDATE_NOTICE=true npx redocly lint service/generated/openapi.json
 
+# Test files run in this many processes, each with a Postgres of its own; files keep apart by their own tenants and databases.
+TEST_JOBS ?= 2
+
 test: install $(EXAMPLE_BUNDLE) ## Run every test: API, worker, infra, browser, and the spec's lint
 	$(MAKE) --no-print-directory lint-api
-	npx mocha 'test/**/*.test.ts'
+	npx mocha --parallel --jobs $(TEST_JOBS) 'test/**/*.test.ts'
 	$(MAKE) --no-print-directory test-infra
 	$(MAKE) --no-print-directory test-browser
 

@@ -1,30 +1,84 @@
+import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { connect } from '../../worker/adapters/postgres/database';
 import { migrate } from '../../worker/adapters/postgres/migrate';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../../worker/adapters/postgres/embedded';
+import { startEmbeddedPostgres } from '../../worker/adapters/postgres/embedded';
 
-let shared: Promise<EmbeddedDatabase> | undefined;
-let sharedDir: string | undefined;
+/**
+ * The folder, made by the run's global setup, where every test process notes the Postgres it started.
+ * Mocha's parallel workers end without a hook of their own, so the run's global teardown stops them all.
+ */
+const REGISTRY = 'KYB_TEST_SERVERS';
 
-/** One real Postgres per test run, started on first use; test files keep apart by using their own tenants. */
-export function testDatabaseUrl(): Promise<string> {
-  shared ??= (async () => {
-    sharedDir = await fs.mkdtemp(path.join(os.tmpdir(), 'kyb-test-pg-'));
-    return startEmbeddedPostgres({ dataDir: sharedDir, database: 'kyb_test' });
-  })();
-  return shared.then((db) => db.url);
+interface StartedServer {
+  /** The cluster, whose postmaster.pid names the server to stop. */
+  cluster: string;
+  /** The folder the cluster was asked for (the cluster may live elsewhere, see embedded.ts). */
+  folder: string;
 }
 
-export async function stopTestDatabase(): Promise<void> {
-  if (!shared) return;
-  const db = await shared;
-  await db.stop();
-  if (sharedDir) await fs.rm(sharedDir, { recursive: true, force: true });
-  await fs.rm(db.dataDir, { recursive: true, force: true });
-  shared = undefined;
+let shared: Promise<string> | undefined;
+
+function registry(): string {
+  const folder = process.env[REGISTRY];
+  if (!folder) throw new Error(`${REGISTRY} is not set: run the tests through mocha with test/helpers/root-hooks.ts required`);
+  return folder;
+}
+
+/** One real Postgres per test process, started on first use and kept for all its files; test files keep apart by using their own tenants. */
+export function testDatabaseUrl(): Promise<string> {
+  shared ??= (async () => {
+    const notes = registry();
+    const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'kyb-test-pg-'));
+    const db = await startEmbeddedPostgres({ dataDir: folder, database: 'kyb_test' });
+    const note: StartedServer = { cluster: db.dataDir, folder };
+    await fs.writeFile(path.join(notes, `${process.pid}.json`), JSON.stringify(note));
+    return db.url;
+  })();
+  return shared;
+}
+
+/** Makes the folder where test processes note their servers; its path reaches mocha's workers through their environment. */
+export async function openServerRegistry(): Promise<void> {
+  process.env[REGISTRY] = await fs.mkdtemp(path.join(os.tmpdir(), 'kyb-test-servers-'));
+}
+
+/** Stops every server the run's processes noted (a fast shutdown, as `pg_ctl stop -m fast`) and removes their folders. */
+export async function stopRegisteredServers(): Promise<void> {
+  const notes = process.env[REGISTRY];
+  if (!notes) return;
+  for (const name of await fs.readdir(notes)) {
+    const server = JSON.parse(await fs.readFile(path.join(notes, name), 'utf8')) as StartedServer;
+    await stopPostmaster(server.cluster);
+    await fs.rm(server.cluster, { recursive: true, force: true });
+    await fs.rm(server.folder, { recursive: true, force: true });
+  }
+  await fs.rm(notes, { recursive: true, force: true });
+  delete process.env[REGISTRY];
+}
+
+async function stopPostmaster(cluster: string): Promise<void> {
+  const pidFile = path.join(cluster, 'postmaster.pid');
+  const pid = Number((await fs.readFile(pidFile, 'utf8').catch(() => '')).split('\n')[0]);
+  if (!Number.isInteger(pid) || pid <= 0 || !signal(pid, 'SIGINT')) return;
+  const running = () => existsSync(pidFile) && signal(pid, 0);
+  const deadline = Date.now() + 20_000;
+  while (running() && Date.now() < deadline) await sleep(100);
+  if (running()) signal(pid, 'SIGKILL');
+}
+
+/** Sends a signal, answering whether the process was there to receive it. */
+function signal(pid: number, name: NodeJS.Signals | 0): boolean {
+  try {
+    process.kill(pid, name);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** A database of its own on the shared server, built by the migrations alone, and a way to drop it again. */
