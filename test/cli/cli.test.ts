@@ -1,7 +1,6 @@
 import { expect } from 'chai';
 import { execFile } from 'node:child_process';
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { program } from '../../cli/index';
 import { generateDocument } from '../../fixtures';
@@ -9,6 +8,7 @@ import { startFakeCompaniesHouse, type FakeCompaniesHouse } from '../fakes/compa
 import { startFakeHmrc, type FakeHmrc } from '../fakes/hmrc';
 import { ACTIVE, DISSOLVED, fakeRegistryEnv } from '../fakes/registry-data';
 import { testDatabaseUrl } from '../helpers/database';
+import { scratchDir } from '../helpers/scratch';
 
 interface Run {
   code: number;
@@ -27,7 +27,7 @@ describe('command line: kyb verify on a folder of documents', function () {
 
   before(async () => {
     [ch, hmrc] = await Promise.all([startFakeCompaniesHouse(), startFakeHmrc()]);
-    work = await fs.mkdtemp(path.join(os.tmpdir(), 'kyb-cli-test-'));
+    work = await scratchDir('kyb-cli-test-');
     env = {
       PATH: process.env.PATH,
       NODE_ENV: 'test',

@@ -1,6 +1,4 @@
 import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { expect } from 'chai';
 import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from '../../worker/adapters/postgres/embedded';
 import { startLocalWorker } from '../../worker/local';
@@ -8,6 +6,7 @@ import type { Stage } from '../../worker/pipeline/types';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { pollUntil } from '../helpers/poll';
 import { onePagePdf } from '../hostile/files/pdf';
+import { scratchDir } from '../helpers/scratch';
 
 /** A stage that holds the job until the test lets it go, so the database can be stopped while the job is in hand. */
 function gate(): { stage: Stage; entered: Promise<void>; release(): void } {
@@ -39,7 +38,7 @@ describe('the database stops in the middle of a job', function () {
   const onUnhandled = (reason: unknown) => unhandled.push(reason);
 
   before(async () => {
-    pgDir = await fs.mkdtemp(path.join(os.tmpdir(), 'kyb-midjob-pg-'));
+    pgDir = await scratchDir('kyb-midjob-pg-');
     port = await freePort();
     database = await startEmbeddedPostgres({ dataDir: pgDir, port, database: 'kyb_midjob' });
     process.on('unhandledRejection', onUnhandled);

@@ -1,5 +1,4 @@
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { expect } from 'chai';
@@ -14,6 +13,7 @@ import type { StreamPut } from '../../worker/storage/port';
 import { startTestApp, type TestApp } from '../helpers/app';
 import { pollUntil, until } from '../helpers/poll';
 import { onePagePdf } from '../hostile/files/pdf';
+import { scratchDir } from '../helpers/scratch';
 
 const FINAL = ['completed', 'failed'];
 
@@ -71,7 +71,7 @@ describe('dependencies down', function () {
     let t: TestApp;
 
     before(async () => {
-      pgDir = await fs.mkdtemp(path.join(os.tmpdir(), 'kyb-fault-pg-'));
+      pgDir = await scratchDir('kyb-fault-pg-');
       port = await freePort();
       database = await startEmbeddedPostgres({ dataDir: pgDir, port, database: 'kyb_fault' });
       t = await startTestApp({ env: { DATABASE_URL: database.url } });

@@ -7,6 +7,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { connect } from '../../worker/adapters/postgres/database';
 import { migrate } from '../../worker/adapters/postgres/migrate';
 import { startEmbeddedPostgres } from '../../worker/adapters/postgres/embedded';
+import { scratchDir } from './scratch';
 
 /**
  * The folder, made by the run's global setup, where every test process notes the Postgres it started.
@@ -33,7 +34,7 @@ function registry(): string {
 export function testDatabaseUrl(): Promise<string> {
   shared ??= (async () => {
     const notes = registry();
-    const folder = await fs.mkdtemp(path.join(os.tmpdir(), 'kyb-test-pg-'));
+    const folder = await scratchDir('kyb-test-pg-');
     const db = await startEmbeddedPostgres({ dataDir: folder, database: 'kyb_test' });
     const note: StartedServer = { cluster: db.dataDir, folder };
     await fs.writeFile(path.join(notes, `${process.pid}.json`), JSON.stringify(note));

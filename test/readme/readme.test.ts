@@ -1,13 +1,13 @@
 import { execFile, execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { expect } from 'chai';
 import { generateDocument } from '../../fixtures';
 import { serviceBuild } from '../aws/helpers/built';
 import { testDatabaseUrl } from '../helpers/database';
 import { readmeCommands } from './commands';
+import { scratchDir } from '../helpers/scratch';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const README = readFileSync(path.join(ROOT, 'README.md'), 'utf8');
@@ -69,7 +69,7 @@ describe('README commands', function () {
   };
 
   before(async () => {
-    work = await fs.mkdtemp(path.join(os.tmpdir(), 'kyb-readme-'));
+    work = await scratchDir('kyb-readme-');
     env = {
       PATH: process.env.PATH,
       HOME: work,

@@ -1,10 +1,9 @@
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { expect } from 'chai';
 import { textPdf } from '../helpers/pdf';
 import { pollUntil } from '../helpers/poll';
+import { scratchDir } from '../helpers/scratch';
 
 interface DevServer {
   child: ChildProcess;
@@ -72,7 +71,7 @@ describe('dev server lifecycle', function () {
     return server;
   };
   before(async () => {
-    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'kyb-dev-'));
+    dataDir = await scratchDir('kyb-dev-');
   });
   // A failed assertion must not leave a server (and its embedded Postgres) running past the suite.
   after(async () => {
