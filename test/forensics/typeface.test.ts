@@ -44,6 +44,25 @@ describe('pixel forensics: print from another typeface', () => {
     expect(finding?.value ?? 0).to.be.below(pixelForensicsThresholds.region);
   });
 
+  it('when a value on a row printed bold is as bold as its label, whose digits the page prints bold nowhere else, then it is not flagged', async () => {
+    // A closing balance: its row's label and note bold, its digits' only other prints body text.
+    const words = reading(9, 0, 'ABCD', reading(9, 2, 'EFGH'));
+    const page = await soundPage(
+      5,
+      printing((w) => w.line === 9, 5, 3),
+      words,
+    );
+    const finding = typefaceFinding(grey(page), printed(page));
+    expect(finding?.value ?? 0).to.be.below(pixelForensicsThresholds.region);
+  });
+
+  it('when the same heavier value stands on a row of body print, then the region check flags it', async () => {
+    const page = await soundPage(5, printing(at(9, 1), 5, 3));
+    const finding = typefaceFinding(grey(page), printed(page));
+    expect(finding?.box).to.deep.equal(wordOf(page, 9, 1).box);
+    expect(finding!.value).to.be.above(pixelForensicsThresholds.region);
+  });
+
   it('when a year in running text holds digits printed elsewhere only once, in a bold heading, then it is not flagged', async () => {
     // "2916" in body print; its digits appear once more each, in a bold heading.
     const words = reading(3, 0, '2916', reading(12, 1, '2916'));

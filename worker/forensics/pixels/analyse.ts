@@ -342,10 +342,13 @@ function printScores(w: Measured, like: Measured[], norms: PrintNorms, typicalCh
  * confidence. A page sets its lone values bold, and bold print is darker than body text by the
  * page's own weight (its bold headings show how much), which no norm of body text explains; a
  * retyped value is told by its edges, stroke and fill, which bold print shares with the page.
- * Zero for a value with row mates: a label and its value are set alike.
+ * Zero for a value with row mates: a label and its value are set alike. Row mates that are all the
+ * value's own parts (`parts`: a date written out, which OCR splits into three words) leave it alone
+ * on its row; one word besides them (its label) does not.
  */
-function boldInkOf(w: Measured, line: Measured[], words: Measured[]): number {
-  if (rowMates(w, line).length >= MIN_ROW_MATES) return 0;
+function boldInkOf(w: Measured, line: Measured[], parts: readonly Measured[], words: Measured[]): number {
+  const mates = rowMates(w, line);
+  if (mates.length >= MIN_ROW_MATES && !mates.every((o) => parts.includes(o))) return 0;
   const size = sizeOf(w);
   if (size === undefined) return 0;
   const asLarge = words.filter((o) => {
@@ -390,9 +393,9 @@ function fieldFinding(w: Measured, parts: readonly Measured[], page: TextNorms):
   const whole = page.lines.get(w.word.line) ?? [];
   const line = whole.filter((o) => !parts.includes(o));
   const groups = comparables(w, line, page.lines, page.words, parts);
-  // Whether it is a value alone on its row (a bold heading's) is the whole row's say: its parts are print on that row.
+  // Whether it is a value alone on its row (a bold heading's) is the whole row's say: a label beside its parts is print on that row.
   const detail: Record<string, number> = {
-    ...closestPrintScores(w, groups, page.norms, page.typicalChars, boldInkOf(w, whole, page.words)),
+    ...closestPrintScores(w, groups, page.norms, page.typicalChars, boldInkOf(w, whole, parts, page.words)),
     ...(page.boxesExact ? lineGeometry(w, line) : {}),
   };
   const tilt = page.boxesExact ? tiltOff(w.level, page.pageTilt) : undefined;

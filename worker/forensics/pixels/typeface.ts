@@ -54,6 +54,15 @@ const MIN_TYPICAL = 0.1;
  */
 const REACH = 3.8;
 const REGION_THRESHOLD = 1.5;
+/**
+ * How much heavier than the page's typical word (log ratio of weights, 8%) a value and the rest of its
+ * row both are for the value to be bold print on a bold row. Such a value (a statement's closing
+ * balance, a total beside its bold label) has few bold prints of its digits on the page, and body
+ * print's digits within the weight band are fellows of another weight whose shapes lie far from
+ * its own: it is not judged, and the other signals still judge it. A value heavier alone on a row of
+ * body print is judged as before: print from another face.
+ */
+const BOLD = Math.log(1.08);
 
 export interface PrintedWord {
   word: OcrWord;
@@ -281,9 +290,10 @@ export function typefaceFindings(page: Grey, words: PrintedWord[]): PixelFinding
   const nearest = nearestFellows(prints, words);
   if (nearest.size === 0) return [];
   const typical = Math.max(MIN_TYPICAL, medianOf([...nearest.values()]));
+  const boldOnBoldRow = boldRows(words, prints);
   const found: PixelFinding[] = [];
   for (const [i, w] of words.entries()) {
-    if (!w.matters || w.glyphs.some((g) => SHAPED.test(g.text) && overlapsAnother(g, w.glyphs))) continue;
+    if (!w.matters || boldOnBoldRow(i) || w.glyphs.some((g) => SHAPED.test(g.text) && overlapsAnother(g, w.glyphs))) continue;
     const own = prints.filter((p) => p.word === i && nearest.has(p));
     if (own.length < MIN_JUDGED) continue;
     const far = medianOf(own.map((p) => nearest.get(p)!)) / typical;
@@ -298,4 +308,23 @@ export function typefaceFindings(page: Grey, words: PrintedWord[]): PixelFinding
     });
   }
   return found;
+}
+
+/**
+ * Whether a word is bold print on a bold row: its weight and the median weight of the other words of
+ * its OCR line both `BOLD` or more past the page's median word weight (words whose glyphs' strokes
+ * were read).
+ */
+function boldRows(words: PrintedWord[], prints: Print[]): (word: number) => boolean {
+  const weights = new Map(prints.map((p) => [p.word, p.weight]));
+  if (weights.size === 0) return () => false;
+  const page = medianOf([...weights.values()]);
+  const heavy = (weight: number) => Math.log(weight / page) >= BOLD;
+  return (i) => {
+    const own = weights.get(i);
+    if (own === undefined || !heavy(own)) return false;
+    const line = words[i]!.word.line;
+    const row = [...weights].filter(([j]) => j !== i && words[j]!.word.line === line).map(([, weight]) => weight);
+    return row.length > 0 && heavy(medianOf(row));
+  };
 }
