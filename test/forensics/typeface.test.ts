@@ -44,12 +44,15 @@ describe('pixel forensics: print from another typeface', () => {
     expect(finding?.value ?? 0).to.be.below(pixelForensicsThresholds.region);
   });
 
-  it('when a value on a row printed bold is as bold as its label, whose digits the page prints bold nowhere else, then it is not flagged', async () => {
-    // A closing balance: its row's label and note bold, its digits' only other prints body text.
+  it('when a value on a row of bold print is printed heavier than body text, and its digits nowhere else so, then it is not flagged', async () => {
+    // A closing balance beside its bold label and note: its digits' only other prints are body text.
     const words = reading(9, 0, 'ABCD', reading(9, 2, 'EFGH'));
     const page = await soundPage(
       5,
-      printing((w) => w.line === 9, 5, 3),
+      (data, w) => {
+        const [stem, bar] = at(9, 1)(w) ? [5, 3] : w.line === 9 ? [7, 3] : [3, 3];
+        for (const g of w.symbols) contrastRing(data, g.box[0], g.box[1], stem, bar);
+      },
       words,
     );
     const finding = typefaceFinding(grey(page), printed(page));

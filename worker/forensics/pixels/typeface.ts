@@ -55,14 +55,14 @@ const MIN_TYPICAL = 0.1;
 const REACH = 3.8;
 const REGION_THRESHOLD = 1.5;
 /**
- * How much heavier than the page's typical word (log ratio of weights, 8%) a value and the rest of its
- * row both are for the value to be bold print on a bold row. Such a value (a statement's closing
- * balance, a total beside its bold label) has few bold prints of its digits on the page, and body
- * print's digits within the weight band are fellows of another weight whose shapes lie far from
- * its own: it is not judged, and the other signals still judge it. A value heavier alone on a row of
- * body print is judged as before: print from another face.
+ * Bold print on a bold row: the rest of the value's row heavier than the page's median word by more
+ * than the weight band (print no body print is a fair fellow of), and the value itself heavier by this
+ * log ratio (8%). Such a value (a statement's closing balance beside its bold label) has few bold
+ * prints of its digits on the page, and its digits' fellows within the band are body print of another
+ * weight whose shapes lie far from its own: it is not judged, and the other signals still judge it.
+ * A heavier value alone on a row of body print is judged as before: print from another face.
  */
-const BOLD = Math.log(1.08);
+const BOLD_VALUE = Math.log(1.08);
 
 export interface PrintedWord {
   word: OcrWord;
@@ -311,20 +311,19 @@ export function typefaceFindings(page: Grey, words: PrintedWord[]): PixelFinding
 }
 
 /**
- * Whether a word is bold print on a bold row: its weight and the median weight of the other words of
- * its OCR line both `BOLD` or more past the page's median word weight (words whose glyphs' strokes
- * were read).
+ * Whether a word is bold print on a bold row (`BOLD_VALUE`): its weight and the median weight of the
+ * other words of its OCR line against the page's median word (words whose glyphs' strokes were read).
  */
 function boldRows(words: PrintedWord[], prints: Print[]): (word: number) => boolean {
   const weights = new Map(prints.map((p) => [p.word, p.weight]));
   if (weights.size === 0) return () => false;
   const page = medianOf([...weights.values()]);
-  const heavy = (weight: number) => Math.log(weight / page) >= BOLD;
+  const heavier = (weight: number) => Math.log(weight / page);
   return (i) => {
     const own = weights.get(i);
-    if (own === undefined || !heavy(own)) return false;
+    if (own === undefined || heavier(own) < BOLD_VALUE) return false;
     const line = words[i]!.word.line;
     const row = [...weights].filter(([j]) => j !== i && words[j]!.word.line === line).map(([, weight]) => weight);
-    return row.length > 0 && heavy(medianOf(row));
+    return row.length > 0 && heavier(medianOf(row)) > WEIGHT_BAND;
   };
 }
