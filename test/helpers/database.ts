@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { connect } from '../../worker/adapters/postgres/database';
 import { migrate } from '../../worker/adapters/postgres/migrate';
-import { startEmbeddedPostgres } from '../../worker/adapters/postgres/embedded';
+import { isAlive, startEmbeddedPostgres } from '../../worker/adapters/postgres/embedded';
 import { scratchDir } from './scratch';
 
 /**
@@ -65,20 +65,20 @@ export async function stopRegisteredServers(): Promise<void> {
 async function stopPostmaster(cluster: string): Promise<void> {
   const pidFile = path.join(cluster, 'postmaster.pid');
   const pid = Number((await fs.readFile(pidFile, 'utf8').catch(() => '')).split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0 || !signal(pid, 'SIGINT')) return;
-  const running = () => existsSync(pidFile) && signal(pid, 0);
+  const running = () => existsSync(pidFile) && isAlive(pid);
+  if (!running()) return;
+  signal(pid, 'SIGINT');
   const deadline = Date.now() + 20_000;
   while (running() && Date.now() < deadline) await sleep(100);
   if (running()) signal(pid, 'SIGKILL');
 }
 
-/** Sends a signal, answering whether the process was there to receive it. */
-function signal(pid: number, name: NodeJS.Signals | 0): boolean {
+/** Signals a process that may have ended on its own meanwhile. */
+function signal(pid: number, name: NodeJS.Signals): void {
   try {
     process.kill(pid, name);
-    return true;
   } catch {
-    return false;
+    // Ended already: nothing to stop.
   }
 }
 

@@ -69,7 +69,7 @@ async function attachToRunning(dataDir: string, password: string, database: stri
   };
 }
 
-function isAlive(pid: number): boolean {
+export function isAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
