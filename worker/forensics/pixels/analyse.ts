@@ -9,7 +9,7 @@ import { glyphCutFinding } from './glyph-cuts';
 import { decodeGrey, toPageBox, type Grey, type OcrGeometry } from './grey';
 import { gridTrace, MIN_GRID_STRENGTH, outOfStep, pagePhase, type GridTrace } from './grid';
 import { blockHistory, regionHistory } from './jpeg-history';
-import { grow, measureWord, pageLevels, type WordMeasures } from './measures';
+import { edgeAcrossPhases, grow, measureWord, pageLevels, type WordMeasures } from './measures';
 import { paperMatchFindings } from './paper-match';
 import { printScaleFinding } from './print-scale';
 import { paperFloor, regionFinding } from './region-scan';
@@ -98,7 +98,8 @@ function mapWords(page: Grey, words: OcrWord[], levelWords: OcrWord[], geometry:
     const glyphs = word.symbols.map((s) => ({ text: s.text, box: toPageBox(s.box, geometry, page) }));
     out.push({ word, level: levelWords[i] ?? word, box, glyphs, m, matters });
   }
-  return out;
+  const edgeOf = edgeAcrossPhases(out.map((w) => w.m.edgePhases));
+  return out.map((w) => ({ ...w, m: { ...w.m, edge: edgeOf(w.m.edgePhases) } }));
 }
 
 const atEdge = (b: Box, page: Grey) => b[0] < EDGE || b[1] < EDGE || b[2] > page.width - EDGE || b[3] > page.height - EDGE;

@@ -9,8 +9,10 @@ export interface WordMeasures {
   ink: number;
   /** Strong gradients over contrast: lower means softer (blurred) edges. */
   sharpness: number;
-  /** Median step across the half-contrast level where ink meets paper, over its edge's range: a blur spreads the step over more pixels. */
+  /** Median step across the half-contrast level where ink meets paper, over its edge's range: a blur spreads the step over more pixels (`edgeAcrossPhases` sets it against the page's). */
   edge: number;
+  /** The word's edge steps per phase band, as `edge` is read from. */
+  edgePhases: EdgePhases;
   /** Horizontal stroke width over glyph height. */
   stroke: number;
   /** Grain of the paper around the word: median absolute Laplacian residual, grey levels. */
@@ -144,18 +146,35 @@ const EDGE_REACH = 3;
 const MIN_EDGE_RANGE = 0.5;
 /** Steps are counted in thousandths of their edge's range, so a median needs no sort. */
 const STEP_BINS = 1000;
+/** Bands of where the half-contrast level falls between the two pixels straddling it (0 on one, 0.5 halfway). */
+export const EDGE_PHASES = 5;
+
+/** A word's edges in each phase band: their median step and how many there are. */
+export interface EdgePhases {
+  median: Float64Array;
+  count: Uint32Array;
+  /** The median step over all of them. */
+  all: number;
+}
+
+/** One histogram of steps per phase band, reused word after word. */
+const stepCounts = new Uint32Array(EDGE_PHASES * (STEP_BINS + 1));
 
 /**
  * Where a row or column of the box crosses the half-contrast level `mid`, the step between the two
  * pixels that straddle it over that edge's own range (the lightest of the EDGE_REACH pixels on the
  * paper side to the darkest on the ink side), counted in thousandths. A blur spreads an edge's step
  * over more pixels, so this share is set by the capture's blur, not by how dark or thick a face's
- * strokes print (a hairline's range is its own): the median over a word's edges.
+ * strokes print (a hairline's range is its own). The step also depends on where the edge falls
+ * between the two pixels (its phase): a sharp edge halfway between them steps its whole range, one
+ * through a pixel's middle half of it. A word's upright strokes and flat feet all lie at a few
+ * phases, a round letter's at every one, so the steps are counted per phase band (`edgeAcrossPhases`
+ * weighs each against the page's own steps there).
  */
-function edgeSteepness(page: Grey, box: Box, mid: number, contrast: number): number {
+function edgeSteepness(page: Grey, box: Box, mid: number, contrast: number): EdgePhases {
   const { data, width, height } = page;
-  const counts = new Uint32Array(STEP_BINS + 1);
-  let n = 0;
+  stepCounts.fill(0);
+  const count = new Uint32Array(EDGE_PHASES);
   const at = (x: number, y: number) => data[Math.min(height - 1, Math.max(0, y)) * width + Math.min(width - 1, Math.max(0, x))]!;
   // A pixel and its neighbour (dx, dy) straddling `mid`: the darker is on the ink side, ranges read outward from each.
   const edge = (x: number, y: number, dx: number, dy: number) => {
@@ -170,8 +189,11 @@ function edgeSteepness(page: Grey, box: Box, mid: number, contrast: number): num
       paper = Math.max(paper, at(px - sx * k, py - sy * k));
     }
     if (paper - ink < contrast * MIN_EDGE_RANGE) return;
-    counts[Math.min(STEP_BINS, Math.round((STEP_BINS * Math.abs(a - b)) / (paper - ink)))]! += 1;
-    n++;
+    const step = Math.abs(a - b);
+    const t = (Math.max(a, b) - mid) / step;
+    const phase = Math.min(EDGE_PHASES - 1, Math.floor(Math.min(t, 1 - t) * 2 * EDGE_PHASES));
+    stepCounts[phase * (STEP_BINS + 1) + Math.min(STEP_BINS, Math.round((STEP_BINS * step) / (paper - ink)))]! += 1;
+    count[phase]! += 1;
   };
   const [x0, y0, x1, y1] = box;
   for (let y = y0; y < y1; y++)
@@ -179,7 +201,59 @@ function edgeSteepness(page: Grey, box: Box, mid: number, contrast: number): num
       if (x + 1 < x1) edge(x, y, 1, 0);
       if (y + 1 < y1) edge(x, y, 0, 1);
     }
-  return countedPercentile(counts, n, 0.5) / STEP_BINS;
+  const median = new Float64Array(EDGE_PHASES);
+  const merged = new Uint32Array(STEP_BINS + 1);
+  for (let p = 0; p < EDGE_PHASES; p++) {
+    const steps = stepCounts.subarray(p * (STEP_BINS + 1), (p + 1) * (STEP_BINS + 1));
+    median[p] = countedPercentile(steps, count[p]!, 0.5) / STEP_BINS;
+    for (let v = 0; v <= STEP_BINS; v++) merged[v]! += steps[v]!;
+  }
+  return {
+    median,
+    count,
+    all:
+      countedPercentile(
+        merged,
+        count.reduce((a, b) => a + b, 0),
+        0.5,
+      ) / STEP_BINS,
+  };
+}
+
+/**
+ * Each word's edge steepness as its steps against the page's at the same phase: per band, the word's
+ * median step over the page's (the median of the words' medians there, weighed by their edges), the
+ * bands weighed by the word's edges in each, times the page's median step. A word of upright strokes
+ * whose edges all fall at one phase then reads as steep as its print is, not as steep as that phase
+ * makes any print look.
+ */
+export function edgeAcrossPhases(words: EdgePhases[]): (word: EdgePhases) => number {
+  const norm = Array.from({ length: EDGE_PHASES }, (_, p) =>
+    weightedMedian(words.map((w) => ({ value: w.median[p]!, weight: w.count[p]! }))),
+  );
+  const overall = weightedMedian(words.flatMap((w) => [...w.median].map((value, p) => ({ value, weight: w.count[p]! }))));
+  return (w) => {
+    let sum = 0;
+    let n = 0;
+    for (let p = 0; p < EDGE_PHASES; p++) {
+      if (!w.count[p] || !norm[p]) continue;
+      sum += (w.count[p]! * w.median[p]!) / norm[p]!;
+      n += w.count[p]!;
+    }
+    return n ? (sum / n) * overall : 0;
+  };
+}
+
+/** The value at which half the total weight lies below; 0 with no weight. */
+function weightedMedian(items: { value: number; weight: number }[]): number {
+  const sorted = items.filter((i) => i.weight > 0).sort((a, b) => a.value - b.value);
+  const total = sorted.reduce((s, i) => s + i.weight, 0);
+  let seen = 0;
+  for (const i of sorted) {
+    seen += i.weight;
+    if (seen >= total / 2) return i.value;
+  }
+  return 0;
 }
 
 /** Ink pixels per stroke crossing along rows, over the box height. */
@@ -224,6 +298,7 @@ export function measureWord(page: Grey, box: Box, withRing = false): WordMeasure
   const ringFrom = Math.round(height * 0.8) + 4;
   const ring = withRing ? paperNoise(page, grow(box, ringFrom + Math.max(12, height), page), floor, grow(box, ringFrom, page)) : undefined;
   const inner = inkFlatness(page, box, darkest + contrast * 0.35);
+  const edges = edgeSteepness(page, box, mid, contrast);
   return {
     ring,
     inkFlat: inner.share,
@@ -231,7 +306,8 @@ export function measureWord(page: Grey, box: Box, withRing = false): WordMeasure
     contrast,
     ink: inkCount ? paper - inkSum / inkCount : 0,
     sharpness: countedPercentile(grads.counts, grads.n, 0.95) / contrast,
-    edge: edgeSteepness(page, box, mid, contrast),
+    edge: edges.all,
+    edgePhases: edges,
     stroke: strokeWidth(page, box, mid),
     noise,
     flat,
