@@ -1,6 +1,6 @@
 import { expect } from 'chai';
 import { pageLevels } from '../../worker/forensics/pixels/measures';
-import { medianOf, robustSpread } from '../../worker/forensics/pixels/robust';
+import { medianOf, robustSpread, weightedMedian } from '../../worker/forensics/pixels/robust';
 
 /** The median as a sort gives it: the middle value, or the mean of the middle two. */
 function sortedMedian(values: number[]): number {
@@ -31,6 +31,24 @@ describe('forensics: robust norms', () => {
       );
       expect(Object.is(medianOf(values), sortedMedian(values)), `${values.length} values`).to.equal(true);
     }
+  });
+
+  it('when values carry weights, then the median is the value at which half the weight lies below, and nothing weighed gives 0', () => {
+    expect(
+      weightedMedian([
+        { value: 0.9, weight: 1 },
+        { value: 0.6, weight: 5 },
+        { value: 0.7, weight: 3 },
+      ]),
+    ).to.equal(0.6);
+    expect(
+      weightedMedian([
+        { value: 0.9, weight: 6 },
+        { value: 0.6, weight: 1 },
+        { value: 0.7, weight: 3 },
+      ]),
+    ).to.equal(0.9);
+    expect(weightedMedian([{ value: 0.9, weight: 0 }])).to.equal(0);
   });
 
   it('when the values hold a negative zero or NaN, then the median is still the one a sort gives', () => {

@@ -1,5 +1,6 @@
 import type { Box } from '../../ocr/port';
 import type { Grey } from './grey';
+import { weightedMedian } from './robust';
 
 /** What a printed word looks like in pixels: its ink, its edges and the paper around it. */
 export interface WordMeasures {
@@ -242,18 +243,6 @@ export function edgeAcrossPhases(words: EdgePhases[]): (word: EdgePhases) => num
     }
     return n ? (sum / n) * overall : 0;
   };
-}
-
-/** The value at which half the total weight lies below; 0 with no weight. */
-function weightedMedian(items: { value: number; weight: number }[]): number {
-  const sorted = items.filter((i) => i.weight > 0).sort((a, b) => a.value - b.value);
-  const total = sorted.reduce((s, i) => s + i.weight, 0);
-  let seen = 0;
-  for (const i of sorted) {
-    seen += i.weight;
-    if (seen >= total / 2) return i.value;
-  }
-  return 0;
 }
 
 /** Ink pixels per stroke crossing along rows, over the box height. */

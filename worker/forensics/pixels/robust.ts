@@ -20,6 +20,18 @@ export function medianOf(values: number[]): number {
   return (below + copy[mid]!) / 2;
 }
 
+/** The value at which half the total weight lies below; 0 with no weight. */
+export function weightedMedian(items: { value: number; weight: number }[]): number {
+  const sorted = items.filter((i) => i.weight > 0).sort((a, b) => a.value - b.value);
+  const total = sorted.reduce((s, i) => s + i.weight, 0);
+  let seen = 0;
+  for (const i of sorted) {
+    seen += i.weight;
+    if (seen >= total / 2) return i.value;
+  }
+  return 0;
+}
+
 /** The spread of values about their centre that a few forged words cannot move: the median absolute deviation, scaled to a normal's standard deviation. */
 export function robustSpread(values: number[], centre: number): number {
   return 1.4826 * medianOf(values.map((v) => Math.abs(v - centre)));
