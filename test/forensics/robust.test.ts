@@ -34,21 +34,10 @@ describe('forensics: robust norms', () => {
   });
 
   it('when values carry weights, then the median is the value at which half the weight lies below, and nothing weighed gives 0', () => {
-    expect(
-      weightedMedian([
-        { value: 0.9, weight: 1 },
-        { value: 0.6, weight: 5 },
-        { value: 0.7, weight: 3 },
-      ]),
-    ).to.equal(0.6);
-    expect(
-      weightedMedian([
-        { value: 0.9, weight: 6 },
-        { value: 0.6, weight: 1 },
-        { value: 0.7, weight: 3 },
-      ]),
-    ).to.equal(0.9);
-    expect(weightedMedian([{ value: 0.9, weight: 0 }])).to.equal(0);
+    const weighed = (...pairs: [number, number][]) => weightedMedian(pairs.map(([value, weight]) => ({ value, weight })));
+    expect(weighed([0.9, 1], [0.6, 5], [0.7, 3])).to.equal(0.6);
+    expect(weighed([0.9, 6], [0.6, 1], [0.7, 3])).to.equal(0.9);
+    expect(weighed([0.9, 0])).to.equal(0);
   });
 
   it('when the values hold a negative zero or NaN, then the median is still the one a sort gives', () => {
