@@ -148,7 +148,7 @@ const MIN_EDGE_RANGE = 0.5;
 /** Steps are counted in thousandths of their edge's range, so a median needs no sort. */
 const STEP_BINS = 1000;
 /** Bands of where the half-contrast level falls between the two pixels straddling it (0 on one, 0.5 halfway). */
-export const EDGE_PHASES = 5;
+const EDGE_PHASES = 5;
 
 /** A word's edges in each phase band: their median step and how many there are. */
 export interface EdgePhases {
@@ -209,16 +209,8 @@ function edgeSteepness(page: Grey, box: Box, mid: number, contrast: number): Edg
     median[p] = countedPercentile(steps, count[p]!, 0.5) / STEP_BINS;
     for (let v = 0; v <= STEP_BINS; v++) merged[v]! += steps[v]!;
   }
-  return {
-    median,
-    count,
-    all:
-      countedPercentile(
-        merged,
-        count.reduce((a, b) => a + b, 0),
-        0.5,
-      ) / STEP_BINS,
-  };
+  const total = count.reduce((a, b) => a + b, 0);
+  return { median, count, all: countedPercentile(merged, total, 0.5) / STEP_BINS };
 }
 
 /**
