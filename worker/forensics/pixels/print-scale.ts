@@ -142,30 +142,67 @@ interface Scaled {
   row: Row;
 }
 
-/** A word's own full-size glyphs are its tallest, to within this share, and as wide as `SINK_WIDTH` (no bracket or slash). */
+/**
+ * A field's full-size glyphs are within this share of its tallest, as wide as `SINK_WIDTH` (no bracket
+ * or slash); the tallest is the second tallest of those, so one glyph taller than the rest (a Q's tail,
+ * two glyphs merged down a descender) does not stand for the field's size alone.
+ */
 const FULL_SIZE = 0.9;
 
 /**
- * A word with no row mates read well, held to its own full-size print: a paste of smaller print set
- * over part of an amount alone in its column ("21898.00" over "19416.00") leaves the amount's last
- * glyphs standing whole beside it, on the cap line and baseline the paste's glyphs share only the
- * top of. Level: one word spans too little to read a slope off. Sinking print cannot show against
- * the word's own tallest glyphs, so only floating print is found this way.
+ * A field with no row mates read well, held to its own full-size print: a paste of smaller print set
+ * over part of an amount alone in its column ("21898.00" over "19416.00") or a postcode alone on its
+ * line leaves the field's last glyphs standing whole beside it, on the cap line and baseline the
+ * paste's glyphs share only the top of. Read over the words of the field that may set its size (OCR
+ * often splits the paste from what it left standing), level: a field spans too little to read a slope off. Sinking
+ * print cannot show against the field's own tallest glyphs, so only floating print is found this way.
  */
 function ownLines(glyphs: Blob[]): Row | undefined {
-  const tallest = Math.max(0, ...glyphs.map((g) => heightOf(g.box)));
-  const full = glyphs.filter((g) => heightOf(g.box) >= FULL_SIZE * tallest && widthOf(g.box) >= SINK_WIDTH * heightOf(g.box));
-  if (full.length < MIN_GLYPHS) return undefined;
+  const wide = glyphs.filter((g) => widthOf(g.box) >= SINK_WIDTH * heightOf(g.box));
+  const size = wide.map((g) => heightOf(g.box)).sort((a, b) => b - a)[1];
+  if (size === undefined) return undefined;
+  const full = wide.filter((g) => heightOf(g.box) >= FULL_SIZE * size);
   const cap = medianOf(full.map((g) => g.box[1]));
   const base = medianOf(full.map((g) => g.box[3]));
   return { x0: full[0]!.box[0], cap, base, slope: 0, glyphs: full };
 }
 
-function scaledIn(page: Grey, word: PlacedWord, words: PlacedWord[], floor: number, slope: number): Scaled | undefined {
+/**
+ * A word read as capitals and digits only: print with no descender, standing between the cap line and
+ * the baseline (a town's name beside its postcode), so it may set the field's full size.
+ */
+const UPRIGHT = /^[A-Z0-9]+$/;
+
+/**
+ * A word's glyphs against its row, read off row mates beyond its own field (`spanOf`: a field pasted
+ * whole and split by OCR into words would otherwise be its own yardstick), else against the full-size
+ * print of the field's words that `sizesField` allows: the paste and what it left standing, read as
+ * fields or badly, and words of capitals and digits, but not the sound lower-case words beside a value
+ * ("package" before an amount), whose descenders hang below its baseline.
+ */
+function scaledIn(
+  page: Grey,
+  word: PlacedWord,
+  words: PlacedWord[],
+  floor: number,
+  slope: number,
+  sizesField: (w: PlacedWord) => boolean,
+): Scaled | undefined {
+  const field = spanOf(word, words);
+  const beyond = words.filter((w) => !field.includes(w));
   const glyphs = glyphsOf(page, word.box, floor);
-  const row = rowLines(page, rowMates(word, words), floor, slope) ?? ownLines(glyphs);
+  const fieldGlyphs = () => field.filter(sizesField).flatMap((w) => (w === word ? glyphs : glyphsOf(page, w.box, floor)));
+  const row = rowLines(page, rowMates(word, beyond), floor, slope) ?? ownLines(fieldGlyphs());
   return row && { word, glyphs: scaledGlyphs(glyphs, row), row };
 }
+
+/**
+ * A word OCR read less well than a row mate, whatever it reads as: a paste and what it left standing,
+ * read as one word or as words beside each other, need not read as a field ("ECIV4JU'AD" at 61,
+ * "IPF" at 64 beside "LSI" at 0). Print scale reads glyphs, not text, and sound print read badly is
+ * still print of its row's size.
+ */
+const unsure = (w: PlacedWord) => w.word.confidence < MATE_CONFIDENCE;
 
 /**
  * The span of words (see `spanOf`) with most glyphs of another scale than their rows', counting the
@@ -176,10 +213,11 @@ function scaledIn(page: Grey, word: PlacedWord, words: PlacedWord[], floor: numb
  * read the page (`analysePage`'s), whose turn sets the slope of rows the feet cannot resolve.
  */
 export function printScaleFinding(page: Grey, words: PlacedWord[], floor: number, geometry: OcrGeometry): PixelFinding | undefined {
-  const suspects = new Set(pasteSuspects(words));
+  const suspects = new Set([...pasteSuspects(words), ...words.filter(unsure)]);
+  const sizesField = (w: PlacedWord) => suspects.has(w) || UPRIGHT.test(w.word.text);
   const scaled = new Map<PlacedWord, Scaled | undefined>();
   const scaledOf = (w: PlacedWord) => {
-    if (!scaled.has(w)) scaled.set(w, scaledIn(page, w, words, floor, pageSlopeAt(geometry, w.box)));
+    if (!scaled.has(w)) scaled.set(w, scaledIn(page, w, words, floor, pageSlopeAt(geometry, w.box), sizesField));
     return scaled.get(w);
   };
   let worst: { word: PlacedWord; parts: Scaled[]; count: number } | undefined;
