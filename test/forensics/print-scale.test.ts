@@ -13,6 +13,14 @@ function clearRow(page: Page, y: number, x0: number, x1: number): void {
   page.words = page.words.filter((w) => w.box[3] <= y - 2 || w.box[1] >= y + 34 || w.box[2] <= x0 || w.box[0] >= x1);
 }
 
+/** A page whose field's row is cleared from the row's start (or from the field on): `x`, `y` are the field's top left. */
+function fieldAloneOnItsRow(keepLeftOfField = false): { page: Page; x: number; y: number } {
+  const page = printedPage(1);
+  const [x, y] = page.words[FIELD]!.box;
+  clearRow(page, y, keepLeftOfField ? x : 0, WIDTH);
+  return { page, x, y };
+}
+
 /** A word OCR read on line 12 (the field's), boxed over `box`. */
 function readAs(page: Page, text: string, confidence: number, box: Box): void {
   page.words.push({ box, word: { text, box, line: 12, confidence, symbols: [] } });
@@ -131,9 +139,7 @@ describe('forensics: print of another scale than its row', () => {
   });
 
   it('when a postcode alone on its line is pasted smaller over its first half, and OCR reads the paste and what is left as two words, then the glyphs left standing set its lines and the paste is named', () => {
-    const page = printedPage(1);
-    const [x, y] = page.words[FIELD]!.box;
-    clearRow(page, y, 0, WIDTH);
+    const { page, x, y } = fieldAloneOnItsRow();
     const pasted = smallGlyphs(page, x, y, 4);
     const left = bodyGlyphs(page, pasted[2] + 4, y, 2);
     // The paste reads well alone; what it left standing reads as a word of no known kind.
@@ -143,18 +149,14 @@ describe('forensics: print of another scale than its row', () => {
   });
 
   it('when a postcode alone on its line is read as two words of one size, then nothing is raised', () => {
-    const page = printedPage(1);
-    const [x, y] = page.words[FIELD]!.box;
-    clearRow(page, y, 0, WIDTH);
+    const { page, x, y } = fieldAloneOnItsRow();
     readAs(page, '1848', 93, bodyGlyphs(page, x, y, 4));
     readAs(page, '3LN', 91, bodyGlyphs(page, x + 90, y, 3));
     expect(judge(page)).to.equal(undefined);
   });
 
   it('when a smaller paste is read as three words that fill most of its row, then the row is read off the print beyond the field and the paste is named', () => {
-    const page = printedPage(1);
-    const [x, y] = page.words[FIELD]!.box;
-    clearRow(page, y, x, WIDTH);
+    const { page, x, y } = fieldAloneOnItsRow(true);
     // Three words of three small glyphs, 12 px apart (one field to OCR's spacing), then a label of body print.
     const parts = [0, 1, 2].map((i) => smallGlyphs(page, x + i * 45, y, 3));
     parts.forEach((box, i) => readAs(page, ['184', '201', '899'][i]!, 95, box));
@@ -163,9 +165,7 @@ describe('forensics: print of another scale than its row', () => {
   });
 
   it('when the last glyph left standing hangs a tail below the others, then the other standing glyphs still set its size and the paste is named', () => {
-    const page = printedPage(1);
-    const [x, y] = page.words[FIELD]!.box;
-    clearRow(page, y, 0, WIDTH);
+    const { page, x, y } = fieldAloneOnItsRow();
     const pasted = smallGlyphs(page, x, y, 4);
     bodyGlyphs(page, pasted[2] + 6, y, 2);
     // A Q: a body glyph with a tail 6 px below the baseline.
@@ -190,9 +190,7 @@ describe('forensics: print of another scale than its row', () => {
   });
 
   it('when a postcode beside its town in capitals is pasted smaller, and nothing beyond the two shares the row, then the town sets the field size and the paste is named', () => {
-    const page = printedPage(1);
-    const [x, y] = page.words[FIELD]!.box;
-    clearRow(page, y, 0, WIDTH);
+    const { page, x, y } = fieldAloneOnItsRow();
     const town = bodyGlyphs(page, x, y, 4);
     const pasted = smallGlyphs(page, town[2] + 20, y, 4);
     readAs(page, 'YORK', 96, town);

@@ -154,8 +154,9 @@ const FULL_SIZE = 0.9;
  * over part of an amount alone in its column ("21898.00" over "19416.00") or a postcode alone on its
  * line leaves the field's last glyphs standing whole beside it, on the cap line and baseline the
  * paste's glyphs share only the top of. Read over the words of the field that may set its size (OCR
- * often splits the paste from what it left standing), level: a field spans too little to read a slope off. Sinking
- * print cannot show against the field's own tallest glyphs, so only floating print is found this way.
+ * often splits the paste from what it left standing), level: a field spans too little to read a slope
+ * off. Sinking print cannot show against the field's own tallest glyphs, so only floating print is
+ * found this way.
  */
 function ownLines(glyphs: Blob[]): Row | undefined {
   const wide = glyphs.filter((g) => widthOf(g.box) >= SINK_WIDTH * heightOf(g.box));
