@@ -73,12 +73,15 @@ function glyphsOf(page: Grey, box: Box, floor: number): Blob[] {
   return blobsIn(page, region, floor).filter((b) => heightOf(b.box) >= GLYPH_SHARE * h && b.box[1] < box[3]);
 }
 
-/** Words sharing the word's row (half the smaller height in common), nearest first on each side. */
-function rowMates(word: PlacedWord, words: PlacedWord[]): PlacedWord[] {
+/** A word's glyph blobs (`glyphsOf` its box), read once a page: a row's words are mates of every suspect on it. */
+type GlyphsOf = (word: PlacedWord) => Blob[];
+
+/** Words sharing the word's row (half the smaller height in common) beyond its own `field`, nearest first on each side. */
+function rowMates(word: PlacedWord, words: PlacedWord[], field: PlacedWord[]): PlacedWord[] {
   const [x0, y0, x1, y1] = word.box;
   const h = y1 - y0;
   const mates = words.filter((m) => {
-    if (m === word || m.word.confidence < MATE_CONFIDENCE) return false;
+    if (field.includes(m) || m.word.confidence < MATE_CONFIDENCE) return false;
     const shared = Math.min(y1, m.box[3]) - Math.max(y0, m.box[1]);
     return shared >= 0.5 * Math.min(h, heightOf(m.box)) && m.box[0] < x1 + MATE_REACH * h && m.box[2] > x0 - MATE_REACH * h;
   });
@@ -110,8 +113,8 @@ function pageSlopeAt(geometry: OcrGeometry, box: Box): number {
  * the deskew's tenth of a degree or a photo's corners leave it unsure, and a paste among the mates
  * tips it by its own drop.
  */
-function rowLines(page: Grey, mates: PlacedWord[], floor: number, slope: number): Row | undefined {
-  const glyphs = mates.flatMap((m) => glyphsOf(page, m.box, floor));
+function rowLines(mates: PlacedWord[], glyphsOfWord: GlyphsOf, slope: number): Row | undefined {
+  const glyphs = mates.flatMap(glyphsOfWord);
   if (glyphs.length < MIN_MATE_GLYPHS) return undefined;
   const x0 = glyphs[0]!.box[0];
   const slid = (y: number, g: Blob) => y - slope * (g.box[0] - x0);
@@ -182,19 +185,15 @@ const UPRIGHT = /^[A-Z0-9]+$/;
  * ("package" before an amount), whose descenders hang below its baseline.
  */
 function scaledIn(
-  page: Grey,
   word: PlacedWord,
   words: PlacedWord[],
-  floor: number,
+  glyphsOfWord: GlyphsOf,
   slope: number,
   sizesField: (w: PlacedWord) => boolean,
 ): Scaled | undefined {
   const field = spanOf(word, words);
-  const beyond = words.filter((w) => !field.includes(w));
-  const glyphs = glyphsOf(page, word.box, floor);
-  const fieldGlyphs = () => field.filter(sizesField).flatMap((w) => (w === word ? glyphs : glyphsOf(page, w.box, floor)));
-  const row = rowLines(page, rowMates(word, beyond), floor, slope) ?? ownLines(fieldGlyphs());
-  return row && { word, glyphs: scaledGlyphs(glyphs, row), row };
+  const row = rowLines(rowMates(word, words, field), glyphsOfWord, slope) ?? ownLines(field.filter(sizesField).flatMap(glyphsOfWord));
+  return row && { word, glyphs: scaledGlyphs(glyphsOfWord(word), row), row };
 }
 
 /**
@@ -216,9 +215,14 @@ const unsure = (w: PlacedWord) => w.word.confidence < MATE_CONFIDENCE;
 export function printScaleFinding(page: Grey, words: PlacedWord[], floor: number, geometry: OcrGeometry): PixelFinding | undefined {
   const suspects = new Set([...pasteSuspects(words), ...words.filter(unsure)]);
   const sizesField = (w: PlacedWord) => suspects.has(w) || UPRIGHT.test(w.word.text);
+  const glyphs = new Map<PlacedWord, Blob[]>();
+  const glyphsOfWord: GlyphsOf = (w) => {
+    if (!glyphs.has(w)) glyphs.set(w, glyphsOf(page, w.box, floor));
+    return glyphs.get(w)!;
+  };
   const scaled = new Map<PlacedWord, Scaled | undefined>();
   const scaledOf = (w: PlacedWord) => {
-    if (!scaled.has(w)) scaled.set(w, scaledIn(page, w, words, floor, pageSlopeAt(geometry, w.box), sizesField));
+    if (!scaled.has(w)) scaled.set(w, scaledIn(w, words, glyphsOfWord, pageSlopeAt(geometry, w.box), sizesField));
     return scaled.get(w);
   };
   let worst: { word: PlacedWord; parts: Scaled[]; count: number } | undefined;
