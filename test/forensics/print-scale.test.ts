@@ -80,6 +80,13 @@ describe('forensics: print of another scale than its row', () => {
     expectNamed(page, pasted);
   });
 
+  it('when a field is pasted from a donor printed a fifth larger than the row, then its glyphs sink below the baseline and the paste is named', () => {
+    const page = printedPage(1);
+    const pasted = printAt(page, 17, 29);
+    readBadly(page, pasted);
+    expectNamed(page, pasted);
+  });
+
   it('when a value is set smaller than its row but on the row baseline, then nothing is raised', () => {
     const page = printedPage(1);
     // Small print standing near the row's baseline, its top within reach of the cap line: a smaller size, not a paste.

@@ -35,9 +35,13 @@ const CAP_RANK = 0.1;
 const ON_CAP_LINE = 0.3;
 /** A glyph's foot this far off the baseline (share of the cap height) stands off the row. */
 const OFF_BASELINE = 0.2;
-/** Floating glyphs are this share of the cap height (a paste at 2/3), sinking ones this share (3/2). */
+/**
+ * Floating glyphs are this share of the cap height (a paste at 2/3), sinking ones this share (3/2).
+ * Larger print is judged from the same step off the row's size as smaller: a paste at 1.2 of it (a donor
+ * set a point or two larger, 69105's amount) sinks as surely as one at 0.85 floats.
+ */
 const FLOAT_HEIGHT = [0.45, 0.85] as const;
-const SINK_HEIGHT = [1.25, 2] as const;
+const SINK_HEIGHT = [1 / FLOAT_HEIGHT[1], 2] as const;
 /** A sinking glyph is at least this wide (share of the cap height): a bracket or a slash is thinner. */
 const SINK_WIDTH = 0.3;
 /** One glyph of another scale is a broken or odd glyph, not a line of print: a word needs this many. */
