@@ -130,6 +130,23 @@ describe('forensics: pixel checks', () => {
     expect(gridAndText.evidence.value).to.be.closeTo(0.39 + 0.36, 0.01);
   });
 
+  it("when a field's paper and where its glyphs stand each read short of the region threshold, then the fused check adds them as two causes; two readings of where they stand count once", () => {
+    const { region } = pixelForensicsThresholds;
+    // A paste in the page's own face: its window's paper the page's worst, its print leaning off its row a runner-up.
+    const field: [number, number, number, number] = [997, 703, 1190, 737];
+    const pasted = (worst: string, runnerUp: string): PixelPage => {
+      const p = pixelPage(1, [{ signal: 'region', box: field, word: '', measure: worst, value: region * 0.85 }]);
+      p.pixels!.runners_up = [{ signal: 'region', box: field, word: 'NI1850638', measure: runnerUp, value: region * 0.85 }];
+      return p;
+    };
+    const fusedOf = (p: PixelPage) => pixelChecks([p], pixelForensicsThresholds).find((c) => c.id === 'forensics.pixel_fused')!;
+    const leaning = fusedOf(pasted('window_grain_and_flatness_against_page', 'print_leans_unlike_its_neighbours'));
+    expect(leaning.status).to.equal('warn');
+    expect(leaning.evidence.value).to.be.closeTo(1.7, 0.01);
+    expect(leaning.evidence.box).to.deep.equal({ left: 997, top: 703, right: 1190, bottom: 737 });
+    expect(fusedOf(pasted('glyphs_cut_on_one_line', 'print_leans_unlike_its_neighbours')).status).to.equal('pass');
+  });
+
   it("when copy-move's pair is most alike by what one more save foretells, then the fused check counts it by copy-move's other measures", () => {
     const { copy_move, region } = pixelForensicsThresholds;
     // A sound image-only PDF's company number: its paper and a digit shared with a "7th" each short of their threshold.

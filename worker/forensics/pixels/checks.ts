@@ -149,7 +149,21 @@ const onField = (f: PixelFinding, box: Box) => sameBox(f.box, box) || (f.twin !=
  * out of step, summed with the text check's 0.39 to 1.69 of 1.6). Counted once, the larger.
  */
 const RINGING_ROUND_PRINT = new Set(['paper_unlike_its_surroundings', 'alike_and_shared_grain', 'misaligned_grid_strength']);
-const causeOf = (measure: string, signal: PixelSignal) => (RINGING_ROUND_PRINT.has(measure) ? 'ringing_round_print' : signal);
+/**
+ * Besides the paper, the region check's measures read two things of the print, each a cause of its own:
+ * where its glyphs stand (leaning off their neighbours' line, at another scale than their row, cut along
+ * one line), and their shapes against the page's prints of them. A paste in the page's own face shows
+ * a little of several on one box (73062, in units of the threshold: its window's paper 0.82, its paper
+ * against its ring 0.71, its print leaning 0.73), and its leaning, counted with the window's paper as
+ * one cause, summed to 1.53 of 1.6.
+ */
+const GLYPH_PLACEMENT = new Set(['print_leans_unlike_its_neighbours', 'print_scaled_unlike_its_row', 'glyphs_cut_on_one_line']);
+const GLYPH_SHAPE = 'glyphs_unlike_the_page';
+function causeOf(measure: string, signal: PixelSignal): string {
+  if (RINGING_ROUND_PRINT.has(measure)) return 'ringing_round_print';
+  if (GLYPH_PLACEMENT.has(measure)) return 'glyph_placement';
+  return measure === GLYPH_SHAPE ? 'glyph_shape' : signal;
+}
 
 /**
  * Copy-move's foretold-by-one-save measure judges alone: two prints of a glyph already hold it at 1
