@@ -6,6 +6,7 @@ import { exampleAppRouter } from '../client/example/router';
 import { corsFor } from './http/cors';
 import { docsRouter } from './http/docs';
 import { ApiError, errorHandler, sendError } from './http/errors';
+import { jsonDepth } from './http/json-depth';
 import { rateLimits } from './http/rate-limit';
 import { requestLog } from './http/request-log';
 import { securityHeaders } from './http/security-headers';
@@ -27,12 +28,18 @@ export function uploadParser(maxBytes: number, storage: multer.StorageEngine): m
   });
 }
 
+/** A multipart Content-Type's boundary parameter with a value (quoted or not): multer passes over a form whose boundary is empty. */
+const BOUNDARY = /;\s*boundary=(?:"[^"]+"|[^\s;"]+)/i;
+
 /**
- * Multer leaves `req.files` unset for a body that is not multipart, and Express 5 leaves `req.body`
- * unset for one no parser took (none, or plain text): tsoa then fails reading either (a 500). An
- * empty form lets the controller answer `file_required`, after authentication.
+ * Multer leaves `req.files` unset for a body that is not multipart, or a form whose boundary is empty,
+ * and Express 5 leaves `req.body` unset for one no parser took (none, or plain text): tsoa then fails
+ * reading either (a 500). An empty form lets the controller answer `file_required`, after
+ * authentication; a form with no boundary to split it by is malformed.
  */
 const noFilesUnlessMultipart: RequestHandler = (req, _res, next) => {
+  if (req.is('multipart/form-data') && !BOUNDARY.test(req.headers['content-type'] ?? ''))
+    return next(new ApiError(400, 'invalid_multipart', 'The multipart body has no boundary to split it by.'));
   if (!req.is('multipart/form-data')) {
     (req as Request & { files?: unknown }).files = {};
     req.body = {};
@@ -42,12 +49,21 @@ const noFilesUnlessMultipart: RequestHandler = (req, _res, next) => {
 
 const MULTIPART = /^multipart\//i;
 
+/** Far deeper than any request of this API nests (a few levels of objects and lists). */
+const MAX_JSON_DEPTH = 32;
+
+/** Refuses a body nested deeper than MAX_JSON_DEPTH before it is parsed (`jsonDepth`). */
+function shallowJson(_req: unknown, _res: unknown, raw: Buffer): void {
+  if (jsonDepth(raw) > MAX_JSON_DEPTH)
+    throw new ApiError(400, 'json_too_deep', `The request body nests deeper than ${MAX_JSON_DEPTH} levels of objects and arrays.`);
+}
+
 /**
- * JSON bodies parsed, up to 64 KiB; a multipart body (an upload) passes by without body-parser
- * parsing its Content-Type, which it would only do to find it is not JSON.
+ * JSON bodies parsed, up to 64 KiB and MAX_JSON_DEPTH levels; a multipart body (an upload) passes by
+ * without body-parser parsing its Content-Type, which it would only do to find it is not JSON.
  */
 function jsonBodies(): RequestHandler {
-  const json = express.json({ limit: '64kb' });
+  const json = express.json({ limit: '64kb', verify: shallowJson });
   return (req, res, next) => (MULTIPART.test(req.headers['content-type'] ?? '') ? next() : json(req, res, next));
 }
 

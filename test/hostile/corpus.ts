@@ -19,7 +19,7 @@ export interface Upload {
 export interface RefusedCase {
   name: string;
   status: number;
-  /** The stable error code(s) allowed; an empty list means the answer comes from Node itself, with no body of ours. */
+  /** The stable error code(s) allowed. */
   codes: string[];
   send(agent: Agent, key: string): Promise<Upload>;
 }
@@ -155,6 +155,12 @@ export const refusedCases: RefusedCase[] = [
     status: 400,
     codes: ['invalid_multipart'],
     send: raw('multipart/form-data', multipart([{ name: 'file', filename: 'a.pdf', body: pdf.onePagePdf() }])),
+  },
+  {
+    name: 'multipart with an empty boundary',
+    status: 400,
+    codes: ['invalid_multipart'],
+    send: raw('multipart/form-data; boundary=', multipart([{ name: 'file', filename: 'a.pdf', body: pdf.onePagePdf() }])),
   },
   {
     name: 'a multipart body cut off before its closing boundary',
