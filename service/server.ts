@@ -17,6 +17,7 @@ import {
   wantsPretty,
 } from '../worker';
 import { createApp } from './app';
+import { answerClientErrors } from './http/client-errors';
 import { ensureDevApiKey } from './dev-key';
 
 export interface RunningServer {
@@ -44,7 +45,7 @@ export interface ServerTimeouts {
 export const DEFAULT_TIMEOUTS: ServerTimeouts = { headersTimeoutMs: 20_000, requestTimeoutMs: 120_000 };
 
 function httpServer(app: ReturnType<typeof createApp>, timeouts: ServerTimeouts): Server {
-  return createServer(
+  const server = createServer(
     {
       headersTimeout: timeouts.headersTimeoutMs,
       requestTimeout: timeouts.requestTimeoutMs,
@@ -53,6 +54,8 @@ function httpServer(app: ReturnType<typeof createApp>, timeouts: ServerTimeouts)
     },
     app,
   );
+  answerClientErrors(server);
+  return server;
 }
 
 function listen(server: Server, host: string, port: number): Promise<AddressInfo> {

@@ -62,3 +62,12 @@ export function rawExchange(options: Target & { send: string; endAfterSend?: boo
     if (options.endAfterSend) socket.end();
   });
 }
+
+/** The `code` of the JSON error a raw answer carries, if it carries one. */
+export function errorCode(text: string): string | undefined {
+  try {
+    return (JSON.parse(text.slice(text.indexOf('\r\n\r\n') + 4)) as { code?: string }).code;
+  } catch {
+    return undefined;
+  }
+}
