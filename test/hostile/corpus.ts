@@ -352,6 +352,7 @@ export const processedCases: ProcessedCase[] = [
     outcome: completed('application/pdf'),
   },
   { name: 'a 200 x 200 inch page without text', filename: 'huge-page.pdf', build: pdf.hugePagePdf, outcome: completed('application/pdf') },
+  { name: 'a page whose MediaBox is no size', filename: 'sizeless.pdf', build: pdf.sizelessPagePdf, outcome: failed('pdf_corrupt') },
   {
     name: 'a PDF with a ZIP appended (polyglot)',
     filename: 'polyglot.pdf',

@@ -32,11 +32,19 @@ export function standardFontDataUrl(): string {
   return dir.endsWith(path.sep) ? dir : dir + path.sep;
 }
 
+/**
+ * JavaScript's own errors out of pdf.js (a MediaBox of no size read as a page's view, nesting past the
+ * stack): what broke in the reader's code, not what is wrong with the file, so a user is told the latter.
+ */
+const CODE_ERRORS = [TypeError, RangeError, ReferenceError, SyntaxError];
+
 function pdfError(error: unknown): PermanentError {
   const name = (error as { name?: string })?.name ?? '';
-  const message = (error as { message?: string })?.message ?? String(error);
   if (name === 'PasswordException')
     return new PermanentError('pdf_encrypted', 'The PDF is password-protected; upload an unprotected copy.');
+  if (CODE_ERRORS.some((kind) => error instanceof kind))
+    return new PermanentError('pdf_corrupt', 'The PDF could not be read: its structure is broken.');
+  const message = (error as { message?: string })?.message ?? String(error);
   return new PermanentError('pdf_corrupt', `The PDF could not be read: ${message}`);
 }
 

@@ -255,18 +255,24 @@ export function imageBombPdf(side: number): Buffer {
   );
 }
 
-/** A single text-less page of the largest size PDF allows (200 x 200 inches). */
-export function hugePagePdf(): Buffer {
+/** A single text-less page whose MediaBox is `box`. */
+function blankPagePdf(box: string): Buffer {
   return assemble(
     [
       '<< /Type /Catalog /Pages 2 0 R >>',
       '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-      '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 14400 14400] /Contents 4 0 R >>',
+      `<< /Type /Page /Parent 2 0 R /MediaBox ${box} /Contents 4 0 R >>`,
       stream('', latin1('0 0 0 rg 100 100 50 50 re f')),
     ],
     { trailer: '/Root 1 0 R' },
   );
 }
+
+/** The largest page PDF allows (200 x 200 inches). */
+export const hugePagePdf = () => blankPagePdf('[0 0 14400 14400]');
+
+/** A page whose size is no size: a negative width far past any float's page, and a height that is no number. */
+export const sizelessPagePdf = () => blankPagePdf('[0 0 -1e30 NaN]');
 
 /** Opens with /OpenAction JavaScript and a document-level script in the name tree. */
 export function javascriptPdf(): Buffer {
