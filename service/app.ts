@@ -38,11 +38,11 @@ const BOUNDARY = /;\s*boundary=(?:"[^"]+"|[^\s;"]+)/i;
  * authentication; a form with no boundary to split it by is malformed.
  */
 const noFilesUnlessMultipart: RequestHandler = (req, _res, next) => {
-  if (req.is('multipart/form-data') && !BOUNDARY.test(req.headers['content-type'] ?? ''))
-    return next(new ApiError(400, 'invalid_multipart', 'The multipart body has no boundary to split it by.'));
   if (!req.is('multipart/form-data')) {
     (req as Request & { files?: unknown }).files = {};
     req.body = {};
+  } else if (!BOUNDARY.test(req.headers['content-type'] ?? '')) {
+    return next(new ApiError(400, 'invalid_multipart', 'The multipart body has no boundary to split it by.'));
   }
   next();
 };
